@@ -1,0 +1,183 @@
+// Package article is galley's one model of an article: metadata, body
+// blocks and inline runs, whatever format the article came from.
+//
+// Its JSON form (see docs/article-json.md and docs/article.schema.json) is
+// also galley's JSON input format and the output of `galley inspect`.
+// The package depends on the standard library only.
+package article
+
+import (
+	"strings"
+	"time"
+)
+
+// Direction is the base text direction of an article.
+type Direction string
+
+// Text directions. The zero value means "decide from the text".
+const (
+	DirAuto Direction = ""
+	DirLTR  Direction = "ltr"
+	DirRTL  Direction = "rtl"
+)
+
+// Article is one article: its metadata and its body.
+type Article struct {
+	Title     string     `json:"title"`
+	Subtitle  string     `json:"subtitle,omitempty"` // the dek or standfirst
+	Authors   []string   `json:"authors,omitempty"`
+	Published *time.Time `json:"published,omitempty"`
+	Updated   *time.Time `json:"updated,omitempty"`
+	SiteName  string     `json:"site_name,omitempty"`
+	URL       string     `json:"url,omitempty"` // the canonical source URL
+	Language  string     `json:"language,omitempty"`
+	Direction Direction  `json:"direction,omitempty"`
+	Excerpt   string     `json:"excerpt,omitempty"`
+	Tags      []string   `json:"tags,omitempty"`
+	Lead      *Figure    `json:"lead,omitempty"` // the lead figure, printed under the headline
+	Body      []Block    `json:"body"`
+}
+
+// BlockKind names the kind of a body block.
+type BlockKind string
+
+// The block kinds.
+const (
+	KindParagraph BlockKind = "paragraph"
+	KindHeading   BlockKind = "heading"
+	KindQuote     BlockKind = "quote"
+	KindList      BlockKind = "list"
+	KindCode      BlockKind = "code"
+	KindFigure    BlockKind = "figure"
+	KindTable     BlockKind = "table"
+	KindRule      BlockKind = "rule"
+)
+
+// Block is one body block. Kind says which of the other fields apply:
+//
+//	paragraph  Text
+//	heading    Level (2–6), Text
+//	quote      Blocks, and Text for an optional attribution
+//	list       Ordered, Start, Items
+//	code       Code, Language
+//	figure     Figure
+//	table      Table
+//	rule       nothing
+type Block struct {
+	Kind     BlockKind  `json:"type"`
+	Level    int        `json:"level,omitempty"`
+	Text     Text       `json:"text,omitempty"`
+	Blocks   []Block    `json:"blocks,omitempty"`
+	Ordered  bool       `json:"ordered,omitempty"`
+	Start    int        `json:"start,omitempty"`
+	Items    []ListItem `json:"items,omitempty"`
+	Code     string     `json:"code,omitempty"`
+	Language string     `json:"language,omitempty"`
+	Figure   *Figure    `json:"figure,omitempty"`
+	Table    *Table     `json:"table,omitempty"`
+}
+
+// ListItem is one item of a list: blocks, usually one paragraph, possibly a
+// nested list.
+type ListItem struct {
+	Blocks []Block `json:"blocks"`
+}
+
+// Figure is an image with its caption and credit. Src may be empty: a figure
+// whose picture is unknown (a print-view dump keeps only its caption) prints
+// its caption and credit alone.
+type Figure struct {
+	Src     string `json:"src,omitempty"` // URL, data: URI or path relative to the input
+	Alt     string `json:"alt,omitempty"`
+	Caption Text   `json:"caption,omitempty"`
+	Credit  string `json:"credit,omitempty"` // printed as written, e.g. "Image: KCNA"
+	Width   int    `json:"width,omitempty"`  // intrinsic size in pixels, when known
+	Height  int    `json:"height,omitempty"`
+}
+
+// Table is a table with optional header rows.
+type Table struct {
+	Caption Text     `json:"caption,omitempty"`
+	Header  [][]Cell `json:"header,omitempty"`
+	Rows    [][]Cell `json:"rows"`
+}
+
+// Align is the horizontal alignment of a table cell.
+type Align string
+
+// Cell alignments. The zero value aligns to the start of the line.
+const (
+	AlignStart  Align = ""
+	AlignCenter Align = "center"
+	AlignEnd    Align = "end"
+)
+
+// Cell is one table cell.
+type Cell struct {
+	Text    Text  `json:"text"`
+	ColSpan int   `json:"colspan,omitempty"`
+	Align   Align `json:"align,omitempty"`
+}
+
+// Inline is one run of text with one style. A run with Break set is a
+// forced line break and carries no text.
+type Inline struct {
+	Text   string `json:"text,omitempty"`
+	Bold   bool   `json:"bold,omitempty"`
+	Italic bool   `json:"italic,omitempty"`
+	Code   bool   `json:"code,omitempty"`
+	Sup    bool   `json:"sup,omitempty"`
+	Sub    bool   `json:"sub,omitempty"`
+	Strike bool   `json:"strike,omitempty"`
+	Link   string `json:"link,omitempty"`
+	Break  bool   `json:"break,omitempty"`
+}
+
+// Text is a sequence of inline runs. In JSON it is an array of runs, or a
+// plain string for one unstyled run.
+type Text []Inline
+
+// Plain returns t as a string without styles; line breaks become newlines.
+func (t Text) Plain() string {
+	var b strings.Builder
+	for _, r := range t {
+		if r.Break {
+			b.WriteByte('\n')
+			continue
+		}
+		b.WriteString(r.Text)
+	}
+	return b.String()
+}
+
+// Plain makes a one-run Text.
+func Plain(s string) Text {
+	if s == "" {
+		return nil
+	}
+	return Text{{Text: s}}
+}
+
+// Byline returns the authors joined for print: "A", "A and B", "A, B and C".
+func (a *Article) Byline() string {
+	n := len(a.Authors)
+	switch n {
+	case 0:
+		return ""
+	case 1:
+		return a.Authors[0]
+	}
+	return strings.Join(a.Authors[:n-1], ", ") + " and " + a.Authors[n-1]
+}
+
+// Date returns the article's date for print and metadata: the publication
+// time, else the update time, else the zero time.
+func (a *Article) Date() time.Time {
+	if a.Published != nil {
+		return *a.Published
+	}
+	if a.Updated != nil {
+		return *a.Updated
+	}
+	return time.Time{}
+}

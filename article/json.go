@@ -1,0 +1,156 @@
+package article
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// UnmarshalJSON accepts an array of runs or a plain string.
+func (t *Text) UnmarshalJSON(data []byte) error {
+	data = bytes.TrimSpace(data)
+	if len(data) > 0 && data[0] == '"' {
+		var s string
+		if err := json.Unmarshal(data, &s); err != nil {
+			return err
+		}
+		*t = Plain(s)
+		return nil
+	}
+	if bytes.Equal(data, []byte("null")) {
+		*t = nil
+		return nil
+	}
+	var runs []Inline
+	if err := json.Unmarshal(data, &runs); err != nil {
+		return err
+	}
+	*t = runs
+	return nil
+}
+
+// ErrInvalid is wrapped by every error Validate returns.
+var ErrInvalid = errors.New("invalid article")
+
+// Validate checks what JSON decoding cannot: known block kinds, heading
+// levels, and that every block has the fields its kind needs. The error names
+// the offending block by its path, e.g. `body[3].items[0].blocks[1]`.
+func (a *Article) Validate() error {
+	if a.Lead != nil {
+		if err := a.Lead.validate(); err != nil {
+			return fmt.Errorf("%w: lead: %v", ErrInvalid, err)
+		}
+	}
+	return validateBlocks(a.Body, "body")
+}
+
+func validateBlocks(blocks []Block, path string) error {
+	for i := range blocks {
+		p := fmt.Sprintf("%s[%d]", path, i)
+		if err := blocks[i].validate(p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (b *Block) validate(path string) error {
+	bad := func(format string, args ...any) error {
+		return fmt.Errorf("%w: %s: %s", ErrInvalid, path, fmt.Sprintf(format, args...))
+	}
+	switch b.Kind {
+	case KindParagraph, KindRule, KindCode:
+	case KindHeading:
+		if b.Level < 2 || b.Level > 6 {
+			return bad("heading level %d is not between 2 and 6", b.Level)
+		}
+	case KindQuote:
+		return validateBlocks(b.Blocks, path+".blocks")
+	case KindList:
+		for i, it := range b.Items {
+			if err := validateBlocks(it.Blocks, fmt.Sprintf("%s.items[%d].blocks", path, i)); err != nil {
+				return err
+			}
+		}
+	case KindFigure:
+		if b.Figure == nil {
+			return bad("figure block without a figure")
+		}
+		if err := b.Figure.validate(); err != nil {
+			return bad("%v", err)
+		}
+	case KindTable:
+		if b.Table == nil {
+			return bad("table block without a table")
+		}
+	case "":
+		return bad("block without a type")
+	default:
+		return bad("unknown block type %q (want one of paragraph, heading, quote, list, code, figure, table, rule)", string(b.Kind))
+	}
+	return nil
+}
+
+func (f *Figure) validate() error {
+	if f.Width < 0 || f.Height < 0 {
+		return fmt.Errorf("negative figure size %dx%d", f.Width, f.Height)
+	}
+	return nil
+}
+
+// PlainText returns the article's printable text, one block a line, in
+// reading order: title, subtitle, byline, then the body. Tests use it to
+// compare what was printed with what was read.
+func (a *Article) PlainText() string {
+	var b strings.Builder
+	line := func(s string) {
+		if s = strings.TrimSpace(s); s != "" {
+			b.WriteString(s)
+			b.WriteByte('\n')
+		}
+	}
+	line(a.Title)
+	line(a.Subtitle)
+	line(a.Byline())
+	if a.Lead != nil {
+		a.Lead.plainText(line)
+	}
+	var walk func([]Block)
+	walk = func(blocks []Block) {
+		for _, bl := range blocks {
+			switch bl.Kind {
+			case KindParagraph, KindHeading:
+				line(bl.Text.Plain())
+			case KindQuote:
+				walk(bl.Blocks)
+				line(bl.Text.Plain())
+			case KindList:
+				for _, it := range bl.Items {
+					walk(it.Blocks)
+				}
+			case KindCode:
+				line(bl.Code)
+			case KindFigure:
+				bl.Figure.plainText(line)
+			case KindTable:
+				line(bl.Table.Caption.Plain())
+				for _, rows := range [][][]Cell{bl.Table.Header, bl.Table.Rows} {
+					for _, row := range rows {
+						for _, c := range row {
+							line(c.Text.Plain())
+						}
+					}
+				}
+			}
+		}
+	}
+	walk(a.Body)
+	return b.String()
+}
+
+func (f *Figure) plainText(line func(string)) {
+	line(f.Caption.Plain())
+	line(f.Credit)
+}

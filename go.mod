@@ -1,0 +1,3 @@
+module github.com/galleyprint/galley
+
+go 1.26.8
