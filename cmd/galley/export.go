@@ -1,0 +1,244 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/galleyprint/galley"
+	"github.com/galleyprint/galley/article"
+)
+
+// exportOptions are the flags of galley export.
+type exportOptions struct {
+	output  string
+	page    string
+	margins string
+	date    string
+	format  string
+	offline bool
+	quiet   bool
+}
+
+func newExportCmd(e *env) *cobra.Command {
+	o := &exportOptions{}
+	cmd := &cobra.Command{
+		Use:   "export IN...",
+		Short: "Print articles to PDF",
+		Long: "export prints each input (a file, or - for standard input) to PDF.\n\n" +
+			"With one input, -o names the PDF (or a folder to put it in, or - for standard\n" +
+			"output); by default it is written to the current folder, named after the title.\n" +
+			"With several inputs (or a JSON Lines file of several articles), -o is a folder.\n" +
+			"A PDF is written whole or not at all: a failed export leaves no file behind.",
+		Args: minArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return o.run(cmd.Context(), e, args)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&o.output, "output", "o", "", "output PDF file, folder, or - for standard output")
+	f.StringVar(&o.page, "page", "A4", "page size: A4, A5, Letter, Legal, or WxH with a unit (210x297mm, 8.5x11in)")
+	f.StringVar(&o.margins, "margins", "", "page margins, CSS order with units, e.g. 20mm or 18mm,22mm (default: galley's)")
+	f.StringVar(&o.date, "date", "", "PDF creation date, RFC 3339 or YYYY-MM-DD (default: $SOURCE_DATE_EPOCH, else the article's date)")
+	f.StringVar(&o.format, "format", "", "input format: text, json, jsonl (default: detect)")
+	f.BoolVar(&o.offline, "offline", false, "never use the network")
+	f.BoolVarP(&o.quiet, "quiet", "q", false, "print no warnings")
+	return cmd
+}
+
+// job is one article to print and where its PDF goes.
+type job struct {
+	input string
+	art   *article.Article
+}
+
+func (o *exportOptions) run(ctx context.Context, e *env, inputs []string) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	opts := galley.Options{Page: o.page, Margins: o.margins}
+	date, err := o.creationDate()
+	if err != nil {
+		return usageError{err}
+	}
+	opts.Date = date
+	// check the options once, before any input is read
+	if err := opts.Check(); err != nil {
+		return usageError{err}
+	}
+
+	failed := false
+	var jobs []job
+	for _, in := range inputs {
+		logger := newLogger(e.stderr, displayName(in), o.quiet)
+		arts, err := parseInput(e, in, o.format, logger)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "%s: %v\n", displayName(in), err)
+			failed = true
+			continue
+		}
+		for _, a := range arts {
+			jobs = append(jobs, job{input: in, art: a})
+		}
+	}
+	if len(jobs) > 0 {
+		dests, err := o.destinations(jobs)
+		if err != nil {
+			return usageError{err}
+		}
+		for i, j := range jobs {
+			opts.Logger = newLogger(e.stderr, displayName(j.input), o.quiet)
+			if err := o.exportOne(ctx, e, j, dests[i], opts); err != nil {
+				fmt.Fprintf(e.stderr, "%s: %v\n", displayName(j.input), err)
+				failed = true
+			}
+		}
+	}
+	if failed {
+		return errFailed
+	}
+	return nil
+}
+
+// creationDate is --date, else $SOURCE_DATE_EPOCH, else zero (the
+// article's own date).
+func (o *exportOptions) creationDate() (time.Time, error) {
+	if o.date != "" {
+		for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05", "2006-01-02"} {
+			if t, err := time.Parse(layout, o.date); err == nil {
+				return t, nil
+			}
+		}
+		return time.Time{}, fmt.Errorf("--date %q: want RFC 3339 (2024-03-01T12:00:00Z) or YYYY-MM-DD", o.date)
+	}
+	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH %q is not a number of seconds", s)
+		}
+		return time.Unix(n, 0).UTC(), nil
+	}
+	return time.Time{}, nil
+}
+
+// destinations decides each job's output path ("-" for standard output).
+func (o *exportOptions) destinations(jobs []job) ([]string, error) {
+	out := o.output
+	if out == "-" {
+		if len(jobs) > 1 {
+			return nil, fmt.Errorf("-o - writes one PDF to standard output, but there are %d articles", len(jobs))
+		}
+		return []string{"-"}, nil
+	}
+	dir := ""
+	switch {
+	case out == "":
+		dir = "."
+	case strings.HasSuffix(out, "/") || strings.HasSuffix(out, string(os.PathSeparator)) || isDir(out):
+		dir = out
+	case len(jobs) > 1:
+		dir = out // several articles: -o names a folder, made if missing
+	default:
+		return []string{out}, nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	used := map[string]int{}
+	dests := make([]string, len(jobs))
+	for i, j := range jobs {
+		base := slug(j.art.Title)
+		if base == "" {
+			base = slug(strings.TrimSuffix(filepath.Base(j.input), filepath.Ext(j.input)))
+		}
+		if base == "" {
+			base = "article"
+		}
+		used[base]++
+		if n := used[base]; n > 1 {
+			base += "-" + strconv.Itoa(n)
+		}
+		dests[i] = filepath.Join(dir, base+".pdf")
+	}
+	return dests, nil
+}
+
+func isDir(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.IsDir()
+}
+
+// exportOne prints one article and writes it atomically.
+func (o *exportOptions) exportOne(ctx context.Context, e *env, j job, dest string, opts galley.Options) error {
+	var buf bytes.Buffer
+	if _, err := galley.Export(ctx, &buf, j.art, opts); err != nil {
+		return err
+	}
+	if dest == "-" {
+		_, err := e.stdout.Write(buf.Bytes())
+		return err
+	}
+	return writeAtomic(dest, buf.Bytes())
+}
+
+// writeAtomic writes data to a temporary file beside path and renames it
+// into place, so that path holds either its old content or all of data.
+func writeAtomic(path string, data []byte) (err error) {
+	tmp, err := os.CreateTemp(absDir(path), ".galley-*.tmp")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if _, err = tmp.Write(data); err != nil {
+		return err
+	}
+	if err = tmp.Sync(); err != nil {
+		return err
+	}
+	if err = tmp.Close(); err != nil {
+		return err
+	}
+	if err = os.Chmod(tmp.Name(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// slug makes a safe file name from a title: lower-case ASCII letters and
+// digits joined by hyphens, accents dropped, at most 80 bytes.
+func slug(title string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range norm.NFKD.String(title) {
+		switch {
+		case r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(unicode.ToLower(r))
+		case unicode.Is(unicode.Mn, r):
+			// combining accent: dropped
+		default:
+			dash = true
+		}
+		if b.Len() >= 80 {
+			break
+		}
+	}
+	return strings.Trim(b.String(), "-")
+}

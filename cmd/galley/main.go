@@ -1,0 +1,55 @@
+// Command galley prints articles to PDF.
+//
+//	galley export story.txt                 # writes ./<title-slug>.pdf
+//	galley export a.json b.txt -o out/      # one PDF each in out/
+//	galley export story.txt -o - > s.pdf    # PDF on standard output
+//	galley inspect story.txt                # the article as JSON
+//
+// Exit status: 0 when everything printed, 1 when an input failed, 2 on a
+// usage error.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+)
+
+// Exit codes, decided in one place.
+const (
+	exitOK     = 0
+	exitFailed = 1
+	exitUsage  = 2
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// usageError marks errors in how galley was called.
+type usageError struct{ error }
+
+// errFailed reports that some inputs failed after their errors were shown.
+var errFailed = errors.New("failed")
+
+// run executes galley with args and returns the exit code.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	cmd := newRootCmd(&env{stdin: stdin, stdout: stdout, stderr: stderr})
+	cmd.SetArgs(args)
+	err := cmd.Execute()
+	var ue usageError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, errFailed):
+		return exitFailed
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "galley: %v\n", err)
+		fmt.Fprintf(stderr, "Run 'galley --help' for usage.\n")
+		return exitUsage
+	default:
+		fmt.Fprintf(stderr, "galley: %v\n", err)
+		return exitFailed
+	}
+}

@@ -1,0 +1,224 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/galleyprint/galley"
+	"github.com/galleyprint/galley/article"
+)
+
+// env is what a command reads and writes besides files.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
+func newRootCmd(e *env) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "galley",
+		Short: "Print articles as well-made PDF pages",
+		Long: "galley prints articles (print-view text dumps, plain text, article JSON) as\n" +
+			"paginated PDFs set like a newspaper page.",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetIn(e.stdin)
+	root.SetOut(e.stdout)
+	root.SetErr(e.stderr)
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.AddCommand(newExportCmd(e), newInspectCmd(e), newVersionCmd(e))
+	return root
+}
+
+// exactArgs and minArgs wrap cobra's checks as usage errors.
+func minArgs(n int) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if err := cobra.MinimumNArgs(n)(cmd, args); err != nil {
+			return usageError{err}
+		}
+		return nil
+	}
+}
+
+func exactArgs(n int) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if err := cobra.ExactArgs(n)(cmd, args); err != nil {
+			return usageError{err}
+		}
+		return nil
+	}
+}
+
+// readInput reads a file, or standard input for "-".
+func readInput(e *env, name string) ([]byte, error) {
+	var r io.Reader
+	if name == "-" {
+		r = e.stdin
+	} else {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		if st, err := f.Stat(); err == nil && st.IsDir() {
+			return nil, fmt.Errorf("is a folder, not a file")
+		}
+		r = f
+	}
+	data, err := io.ReadAll(io.LimitReader(r, maxInput+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > maxInput {
+		return nil, fmt.Errorf("input is larger than %d MB", maxInput>>20)
+	}
+	return data, nil
+}
+
+// maxInput bounds what galley reads from one input.
+const maxInput = 64 << 20
+
+// displayName is how an input is named in messages.
+func displayName(name string) string {
+	if name == "-" {
+		return "stdin"
+	}
+	return name
+}
+
+// parseInput reads and parses one input.
+func parseInput(e *env, name, format string, logger *slog.Logger) ([]*article.Article, error) {
+	data, err := readInput(e, name)
+	if err != nil {
+		return nil, err
+	}
+	pname := name
+	if name == "-" {
+		pname = ""
+	}
+	return galley.Parse(data, galley.ParseOptions{Format: galley.Format(format), Name: pname, Logger: logger})
+}
+
+func newInspectCmd(e *env) *cobra.Command {
+	var format string
+	cmd := &cobra.Command{
+		Use:   "inspect IN",
+		Short: "Print an input as article JSON",
+		Long: "inspect reads an input as export would and prints the article as JSON\n" +
+			"(the format documented in docs/article-json.md); several articles print as JSON Lines.",
+		Args: exactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			logger := newLogger(e.stderr, displayName(args[0]), false)
+			arts, err := parseInput(e, args[0], format, logger)
+			if err != nil {
+				fmt.Fprintf(e.stderr, "%s: %v\n", displayName(args[0]), err)
+				return errFailed
+			}
+			enc := json.NewEncoder(e.stdout)
+			enc.SetEscapeHTML(false)
+			if len(arts) == 1 {
+				enc.SetIndent("", "  ")
+			}
+			for _, a := range arts {
+				if err := enc.Encode(a); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "", "input format: text, json, jsonl (default: detect)")
+	return cmd
+}
+
+func newVersionCmd(e *env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print galley's version",
+		Args:  exactArgs(0),
+		Run: func(cmd *cobra.Command, args []string) {
+			fmt.Fprintln(e.stdout, versionString())
+		},
+	}
+}
+
+func versionString() string {
+	v, goV := "(devel)", ""
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		goV = bi.GoVersion
+		if bi.Main.Version != "" {
+			v = bi.Main.Version
+		}
+		for _, s := range bi.Settings {
+			if s.Key == "vcs.revision" && len(s.Value) >= 12 && v == "(devel)" {
+				v += " " + s.Value[:12]
+			}
+		}
+	}
+	return strings.TrimSpace(fmt.Sprintf("galley %s %s", v, goV))
+}
+
+// newLogger returns a logger that prints warnings as one line each, naming
+// the input; quiet discards them.
+func newLogger(w io.Writer, input string, quiet bool) *slog.Logger {
+	if quiet {
+		return slog.New(slog.DiscardHandler)
+	}
+	return slog.New(&lineHandler{w: w, input: input})
+}
+
+// lineHandler formats records as "galley: warning: INPUT: message (k=v …)".
+type lineHandler struct {
+	w     io.Writer
+	input string
+	attrs []slog.Attr
+}
+
+func (h *lineHandler) Enabled(context.Context, slog.Level) bool { return true }
+
+func (h *lineHandler) Handle(_ context.Context, r slog.Record) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "galley: %s: %s: %s", strings.ToLower(r.Level.String()), h.input, r.Message)
+	var kv []string
+	add := func(a slog.Attr) bool {
+		kv = append(kv, a.Key+"="+a.Value.String())
+		return true
+	}
+	for _, a := range h.attrs {
+		add(a)
+	}
+	r.Attrs(add)
+	if len(kv) > 0 {
+		b.WriteString(" (" + strings.Join(kv, ", ") + ")")
+	}
+	b.WriteByte('\n')
+	_, err := io.WriteString(h.w, b.String())
+	return err
+}
+
+func (h *lineHandler) WithAttrs(as []slog.Attr) slog.Handler {
+	c := *h
+	c.attrs = append(append([]slog.Attr{}, h.attrs...), as...)
+	return &c
+}
+
+func (h *lineHandler) WithGroup(string) slog.Handler { return h }
+
+// absDir returns the folder of path, for temp files beside it.
+func absDir(path string) string {
+	d := filepath.Dir(path)
+	if d == "" {
+		return "."
+	}
+	return d
+}

@@ -1,0 +1,141 @@
+// Package fonts loads the TrueType faces galley sets text in and measures
+// text with golang.org/x/image/font/sfnt, on the same bytes the PDF writer
+// embeds, so that what the layout measures is what the reader sees.
+//
+// Widths are in thousandths of an em, rounded exactly as the PDF writer
+// rounds the widths it writes, so a word measured here has the width a PDF
+// viewer gives it.
+package fonts
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"math"
+	"sync"
+
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
+)
+
+// ErrUnsupportedFont is wrapped by the errors for fonts galley cannot embed:
+// CFF-flavoured OpenType (.otf), collections (.ttc), and files that do not
+// parse as TrueType.
+var ErrUnsupportedFont = errors.New("unsupported font")
+
+// Face is one parsed TrueType face. It is safe for concurrent use.
+type Face struct {
+	name string
+	data []byte
+	font *sfnt.Font
+	upem int
+
+	// Vertical metrics in thousandths of an em (Descent is negative).
+	Ascent, Descent, CapHeight, XHeight int
+
+	fastOnce sync.Once
+	fast     [fastRunes]int16 // widths of U+0000–U+024F; missing = -1
+
+	mu     sync.RWMutex
+	widths map[rune]int16 // other runes, filled lazily; missing = -1
+}
+
+const fastRunes = 0x250
+
+// Parse parses a TrueType face. name identifies it in the PDF and in
+// messages. Fonts that the PDF writer cannot embed are refused here, not
+// later.
+func Parse(name string, data []byte) (*Face, error) {
+	switch {
+	case bytes.HasPrefix(data, []byte("OTTO")):
+		return nil, fmt.Errorf("%w: %s has CFF outlines (.otf); use a TrueType (.ttf) face", ErrUnsupportedFont, name)
+	case bytes.HasPrefix(data, []byte("ttcf")):
+		return nil, fmt.Errorf("%w: %s is a font collection (.ttc); extract one face as .ttf", ErrUnsupportedFont, name)
+	case !bytes.HasPrefix(data, []byte{0, 1, 0, 0}) && !bytes.HasPrefix(data, []byte("true")):
+		return nil, fmt.Errorf("%w: %s is not a TrueType font", ErrUnsupportedFont, name)
+	}
+	f, err := sfnt.Parse(data)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s: %v", ErrUnsupportedFont, name, err)
+	}
+	face := &Face{name: name, data: data, font: f, upem: int(f.UnitsPerEm()), widths: map[rune]int16{}}
+	if face.upem <= 0 {
+		return nil, fmt.Errorf("%w: %s: units per em is %d", ErrUnsupportedFont, name, face.upem)
+	}
+	var buf sfnt.Buffer
+	m, err := f.Metrics(&buf, fixed.I(face.upem), font.HintingNone)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s: %v", ErrUnsupportedFont, name, err)
+	}
+	face.Ascent = face.thousandths(m.Ascent)
+	face.Descent = -face.thousandths(m.Descent)
+	face.CapHeight = face.thousandths(m.CapHeight)
+	face.XHeight = face.thousandths(m.XHeight)
+	if face.CapHeight <= 0 {
+		face.CapHeight = face.Ascent * 7 / 10
+	}
+	if face.XHeight <= 0 {
+		face.XHeight = face.Ascent / 2
+	}
+	return face, nil
+}
+
+// thousandths converts a length in font units, given as 26.6 fixed point at
+// ppem = units per em, to thousandths of an em, rounded as the PDF writer
+// rounds glyph widths.
+func (f *Face) thousandths(v fixed.Int26_6) int {
+	return int(math.Round(float64(v) / 64 * 1000 / float64(f.upem)))
+}
+
+// Name returns the face's name, e.g. "NotoSerif-Bold".
+func (f *Face) Name() string { return f.name }
+
+// Data returns the TrueType bytes to embed. The caller must not modify them.
+func (f *Face) Data() []byte { return f.data }
+
+// Width returns the advance width of r in thousandths of an em and whether
+// the face has a glyph for r.
+func (f *Face) Width(r rune) (int, bool) {
+	if r >= 0 && r < fastRunes {
+		f.fastOnce.Do(f.fillFast)
+		w := f.fast[r]
+		return int(w), w >= 0
+	}
+	f.mu.RLock()
+	w, ok := f.widths[r]
+	f.mu.RUnlock()
+	if !ok {
+		var buf sfnt.Buffer
+		w = f.lookup(&buf, r)
+		f.mu.Lock()
+		f.widths[r] = w
+		f.mu.Unlock()
+	}
+	return int(w), w >= 0
+}
+
+// Has reports whether the face has a glyph for r.
+func (f *Face) Has(r rune) bool {
+	_, ok := f.Width(r)
+	return ok
+}
+
+func (f *Face) fillFast() {
+	var buf sfnt.Buffer
+	for r := rune(0); r < fastRunes; r++ {
+		f.fast[r] = f.lookup(&buf, r)
+	}
+}
+
+func (f *Face) lookup(buf *sfnt.Buffer, r rune) int16 {
+	gi, err := f.font.GlyphIndex(buf, r)
+	if err != nil || gi == 0 {
+		return -1
+	}
+	adv, err := f.font.GlyphAdvance(buf, gi, fixed.I(f.upem), font.HintingNone)
+	if err != nil {
+		return -1
+	}
+	return int16(f.thousandths(adv))
+}

@@ -1,0 +1,116 @@
+// Package galley prints articles: it reads an article (a print-view text
+// dump, JSON, and more formats to come), typesets it like a newspaper page
+// and writes a PDF.
+//
+//	arts, err := galley.Parse(data, galley.ParseOptions{Name: "story.txt"})
+//	...
+//	err = galley.Export(ctx, w, arts[0], galley.Options{})
+//
+// The work is done by the packages below it: parse reads inputs into the
+// article model (package article), layout typesets it into pages, and pdf
+// draws the pages. galley ties them together with one set of Options.
+package galley
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/galleyprint/galley/article"
+	"github.com/galleyprint/galley/layout"
+	"github.com/galleyprint/galley/parse"
+	"github.com/galleyprint/galley/pdf"
+)
+
+// Errors callers can test for with errors.Is.
+var (
+	// ErrNoContent: the input holds no article text.
+	ErrNoContent = parse.ErrNoContent
+	// ErrUnsupportedFormat: the input's format cannot be read.
+	ErrUnsupportedFormat = parse.ErrUnsupportedFormat
+	// ErrInvalidOptions: an option has a value galley cannot use.
+	ErrInvalidOptions = errors.New("invalid options")
+)
+
+// ParseOptions control reading an input. The zero value detects the format.
+type ParseOptions = parse.Options
+
+// Format names an input format; the zero value detects it.
+type Format = parse.Format
+
+// Parse reads one input into articles: one for most formats, several for
+// JSON Lines or a JSON array.
+func Parse(data []byte, opts ParseOptions) ([]*article.Article, error) {
+	return parse.Parse(data, opts)
+}
+
+// Options control printing. The zero value prints on A4 with the default
+// margins.
+type Options struct {
+	// Page is the page size: A4 (default), A5, Letter, Legal… or WxH with
+	// a unit, e.g. "210x297mm".
+	Page string
+	// Margins in CSS order with units, e.g. "20mm" or "18mm,22mm"; empty
+	// for the defaults.
+	Margins string
+	// Date is the PDF's creation date; zero uses the article's own date,
+	// else a fixed date, so the same input always gives the same bytes.
+	Date time.Time
+	// Logger receives warnings (missing glyphs, broken words…); nil
+	// discards them.
+	Logger *slog.Logger
+}
+
+// Result describes a printed article.
+type Result struct {
+	Pages int
+}
+
+// Export typesets a and writes it as PDF to w. Nothing is written to w when
+// it fails before the PDF is complete.
+func Export(ctx context.Context, w io.Writer, a *article.Article, opts Options) (Result, error) {
+	if a == nil || (strings.TrimSpace(a.Title) == "" && len(a.Body) == 0) {
+		return Result{}, ErrNoContent
+	}
+	lo, err := layoutOptions(a, opts)
+	if err != nil {
+		return Result{}, err
+	}
+	doc, err := layout.Layout(ctx, a, lo)
+	if err != nil {
+		return Result{}, err
+	}
+	if err := pdf.Write(w, doc); err != nil {
+		return Result{}, err
+	}
+	return Result{Pages: len(doc.Pages)}, nil
+}
+
+// Check reports whether the options can be used, before any input is read.
+func (o Options) Check() error {
+	_, err := layoutOptions(&article.Article{}, o)
+	return err
+}
+
+func layoutOptions(a *article.Article, opts Options) (layout.Options, error) {
+	size, err := layout.ParseSize(opts.Page)
+	if err != nil {
+		return layout.Options{}, fmt.Errorf("%w: %v", ErrInvalidOptions, err)
+	}
+	lo := layout.Options{Page: size, Logger: opts.Logger, Created: opts.Date}
+	if opts.Margins != "" {
+		m, err := layout.ParseMargins(opts.Margins)
+		if err != nil {
+			return layout.Options{}, fmt.Errorf("%w: %v", ErrInvalidOptions, err)
+		}
+		lo.Margins = m
+	}
+	if lo.Created.IsZero() {
+		lo.Created = a.Date()
+	}
+	return lo, nil
+}

@@ -1,0 +1,157 @@
+package layout
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/galleyprint/galley/fonts"
+)
+
+// Document is a laid-out article: pages of positioned items, ready for any
+// writer (PDF, PNG) without further decisions.
+type Document struct {
+	Info    Info
+	Pages   []*Page
+	Outline []Bookmark
+	Images  map[string]*Image // images referenced by ItemImage, by key
+}
+
+// Info is the document metadata.
+type Info struct {
+	Title, Author, Subject, Keywords, Language string
+	Created                                    time.Time
+}
+
+// Bookmark is one outline entry: a heading and where it is printed.
+type Bookmark struct {
+	Title string
+	Level int // 0 for the article title, 1 for h2, 2 for h3…
+	Page  int // 0-based page index
+	Y     Unit
+}
+
+// Page is one page: its size and its items in painting order.
+type Page struct {
+	Size  Size
+	Items []Item
+}
+
+// ItemKind says what an Item draws.
+type ItemKind uint8
+
+// The item kinds.
+const (
+	// ItemText draws Text in Face at Size, with its baseline origin at (X, Y);
+	// W is its advance width.
+	ItemText ItemKind = iota
+	// ItemLine strokes a line from (X, Y) to (X+W, Y+H), Stroke thick.
+	ItemLine
+	// ItemRect fills the rectangle at (X, Y) of W by H.
+	ItemRect
+	// ItemImage draws Images[Image] into the rectangle at (X, Y) of W by H.
+	ItemImage
+	// ItemLink makes the rectangle at (X, Y) of W by H a link to URL.
+	ItemLink
+)
+
+var kindNames = [...]string{"text", "line", "rect", "image", "link"}
+
+func (k ItemKind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return "kind" + strconv.Itoa(int(k))
+}
+
+// Color is an sRGB colour.
+type Color struct{ R, G, B uint8 }
+
+// Black and the greys of the type scheme.
+var (
+	Black     = Color{0, 0, 0}
+	DarkGrey  = Color{0x44, 0x44, 0x44}
+	MidGrey   = Color{0x77, 0x77, 0x77}
+	LightGrey = Color{0xee, 0xee, 0xee}
+)
+
+// Item is one thing drawn on a page. Coordinates are from the page's top
+// left corner, y growing down.
+type Item struct {
+	Kind   ItemKind
+	X, Y   Unit
+	W, H   Unit
+	Text   string
+	Face   *fonts.Face
+	Size   Unit
+	Color  Color
+	Stroke Unit
+	URL    string
+	Image  string
+}
+
+// Image is a decoded-and-prepared image the writer embeds.
+type Image struct {
+	Key    string
+	Format string // "jpg" or "png"
+	Data   []byte
+	Width  int // pixels
+	Height int
+}
+
+// Dump writes the document as text, one line per item, for golden tests
+// and debugging.
+func (d *Document) Dump(w io.Writer) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "document %q by %q, %d pages\n", d.Info.Title, d.Info.Author, len(d.Pages))
+	for _, bm := range d.Outline {
+		fmt.Fprintf(&b, "outline %d p%d y=%s %q\n", bm.Level, bm.Page+1, bm.Y, bm.Title)
+	}
+	for i, p := range d.Pages {
+		fmt.Fprintf(&b, "page %d %sx%s\n", i+1, p.Size.W, p.Size.H)
+		for _, it := range p.Items {
+			b.WriteString("  ")
+			b.WriteString(it.String())
+			b.WriteByte('\n')
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// String formats the item on one line.
+func (it Item) String() string {
+	switch it.Kind {
+	case ItemText:
+		name := ""
+		if it.Face != nil {
+			name = it.Face.Name()
+		}
+		return fmt.Sprintf("text %s,%s w=%s %s %s %s %q", it.X, it.Y, it.W, name, it.Size, colorString(it.Color), it.Text)
+	case ItemLine:
+		return fmt.Sprintf("line %s,%s d=%s,%s stroke=%s %s", it.X, it.Y, it.W, it.H, it.Stroke, colorString(it.Color))
+	case ItemRect:
+		return fmt.Sprintf("rect %s,%s %sx%s %s", it.X, it.Y, it.W, it.H, colorString(it.Color))
+	case ItemImage:
+		return fmt.Sprintf("image %s,%s %sx%s %s", it.X, it.Y, it.W, it.H, it.Image)
+	case ItemLink:
+		return fmt.Sprintf("link %s,%s %sx%s %s", it.X, it.Y, it.W, it.H, it.URL)
+	}
+	return it.Kind.String()
+}
+
+func colorString(c Color) string { return fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B) }
+
+// Text returns the text of page i in painting order, words separated by
+// spaces: what a reader of the text layer should find.
+func (p *Page) Text() string {
+	var parts []string
+	for _, it := range p.Items {
+		if it.Kind == ItemText {
+			parts = append(parts, it.Text)
+		}
+	}
+	return strings.Join(parts, " ")
+}

@@ -1,0 +1,141 @@
+package layout
+
+import (
+	"strings"
+
+	"github.com/galleyprint/galley/article"
+)
+
+// code lays out a code block: monospace, whitespace kept, long lines
+// wrapped (never overflowing), on a light background.
+func (f *flow) code(src string) {
+	th := f.th
+	t := th.code
+	f.space(th.blockSpace)
+	src = strings.TrimRight(strings.ReplaceAll(src, "\r\n", "\n"), "\n ")
+	pad := th.codePad
+	inner := f.w - 2*pad
+	var rows [][]frag
+	for _, ln := range strings.Split(src, "\n") {
+		ln = expandTabs(ln)
+		fr := f.s.frags(ln, t.run())
+		e := makeBox(fr)
+		if len(fr) == 0 || e.w <= inner {
+			rows = append(rows, fr)
+			continue
+		}
+		for _, piece := range splitBox(e, inner) { // code lines fill the measure
+			rows = append(rows, piece.frags)
+		}
+	}
+	base := baselineIn(t)
+	for k, fr := range rows {
+		h, top := t.leading, Unit(0)
+		if k == 0 {
+			h += pad
+			top = pad
+		}
+		if k == len(rows)-1 {
+			h += pad
+		}
+		items := []Item{{Kind: ItemRect, X: f.x, Y: 0, W: f.w, H: h, Color: LightGrey}}
+		x := f.x + pad
+		for i := range fr {
+			items = appendFrag(items, &fr[i], x, top+base)
+			x += fr[i].w
+		}
+		keep := k == 0 || k == len(rows)-2
+		if k == len(rows)-1 {
+			keep = false
+		}
+		f.push(vbox{h: h, items: items, keep: keep, kind: boxOther, baseline: top + base})
+	}
+	f.space(th.blockSpace)
+	f.prevPara = false
+}
+
+func expandTabs(s string) string {
+	if !strings.Contains(s, "\t") {
+		return s
+	}
+	var b strings.Builder
+	col := 0
+	for _, r := range s {
+		if r == '\t' {
+			n := 4 - col%4
+			b.WriteString(strings.Repeat(" ", n))
+			col += n
+			continue
+		}
+		b.WriteRune(r)
+		col++
+	}
+	return b.String()
+}
+
+// figure lays out an image with its caption and credit, kept together on
+// one page. A figure without a loaded image prints its caption and credit
+// under a short rule, or its alt text when it has neither.
+func (f *flow) figure(fig *article.Figure) {
+	th := f.th
+	f.space(th.blockSpace)
+	f.groups++
+	group := f.groups
+	var img *Image
+	if f.images != nil && fig.Src != "" {
+		img = f.images(fig)
+	}
+	caption := fig.Caption
+	if img == nil && len(caption) == 0 && fig.Credit == "" && fig.Alt != "" {
+		caption = article.Plain(fig.Alt)
+	}
+	if img == nil && len(caption) == 0 && fig.Credit == "" {
+		return
+	}
+	if img != nil && img.Width > 0 && img.Height > 0 {
+		w := f.w
+		h := Unit(int64(w) * int64(img.Height) / int64(img.Width))
+		maxH := f.frameH * 6 / 10
+		if h > maxH {
+			w = Unit(int64(w) * int64(maxH) / int64(h))
+			h = maxH
+		}
+		x := f.x + (f.w-w)/2
+		f.push(vbox{h: h, keep: true, kind: boxFigure, group: group,
+			items: []Item{{Kind: ItemImage, X: x, Y: 0, W: w, H: h, Image: img.Key}}})
+		f.space(Pt(4))
+	} else {
+		f.push(vbox{h: Pt(5), keep: true, kind: boxFigure, group: group,
+			items: []Item{{Kind: ItemLine, X: f.x, Y: Pt(1), W: min(Pt(36), f.w), Stroke: Pt(1), Color: Black}}})
+	}
+	t := th.caption
+	text := append(article.Text(nil), caption...)
+	var elems []elem
+	if len(text) > 0 {
+		elems = f.s.paragraph(text, t.run())
+	}
+	if fig.Credit != "" {
+		credit := f.s.plain(fig.Credit, th.credit.run())
+		if len(elems) > 0 && len(credit) > 0 {
+			elems = append(elems, f.glueFor(th.credit))
+		}
+		elems = append(elems, credit...)
+	}
+	start := len(f.boxes)
+	f.setParagraph(elems, t, alignLeft, 0, true, boxCaption)
+	for i := start; i < len(f.boxes); i++ {
+		f.boxes[i].group = group
+	}
+	if n := len(f.boxes); n > start {
+		f.boxes[n-1].keep = false
+	}
+	f.space(th.blockSpace)
+	f.prevPara = false
+}
+
+// glueFor returns an interword space of style t.
+func (f *flow) glueFor(t textStyle) elem {
+	p := &paragraphBuilder{s: f.s, elems: []elem{{kind: box}}}
+	p.addGlue(t.run())
+	return p.elems[1]
+}

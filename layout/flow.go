@@ -1,0 +1,282 @@
+package layout
+
+import (
+	"github.com/galleyprint/galley/article"
+)
+
+// boxKind tags a vertical box for pagination rules and invariant checks.
+type boxKind uint8
+
+const (
+	boxLine boxKind = iota
+	boxHeading
+	boxTitle
+	boxFigure
+	boxCaption
+	boxOther
+)
+
+// vbox is one unbreakable piece of the vertical flow: a line, a figure, a
+// table row. Items are placed relative to the box: X from the frame's left
+// edge, Y from the box's top.
+type vbox struct {
+	h        Unit
+	before   Unit // space above; dropped at the top of a page
+	items    []Item
+	keep     bool // no page break between this box and the next
+	mark     *Bookmark
+	kind     boxKind
+	baseline Unit // first baseline, for line boxes
+	group    int  // boxes of one figure (image and caption) share a group > 0
+}
+
+// flow builds the vertical list of an article.
+type flow struct {
+	s       *shaper
+	th      *theme
+	boxes   []vbox
+	x, w    Unit // left offset and measure of the current block
+	frameH  Unit
+	pending Unit // space before the next box
+	body    textStyle
+	// prevPara is set after a body paragraph, so the next one is indented.
+	prevPara  bool
+	listDepth int
+	groups    int
+	images    func(f *article.Figure) *Image
+	split     int // overlong words split
+}
+
+func (f *flow) space(u Unit) {
+	if u > f.pending {
+		f.pending = u
+	}
+}
+
+func (f *flow) push(b vbox) {
+	b.before += f.pending
+	f.pending = 0
+	f.boxes = append(f.boxes, b)
+}
+
+// baselineIn returns the baseline offset of text of style t in a line box
+// of its leading: the em box (0.8 em above the baseline, 0.2 below) is
+// centred in the line.
+func baselineIn(t textStyle) Unit {
+	return (t.leading-t.size)/2 + t.size*8/10
+}
+
+// setParagraph breaks elems into lines of the current measure and pushes a
+// box per line. firstIndent indents the first line; keepAll keeps every
+// line with the next (headings, captions); otherwise the first and last
+// two lines stay together (no orphans or widows).
+func (f *flow) setParagraph(elems []elem, t textStyle, align alignment, firstIndent Unit, keepAll bool, kind boxKind) {
+	if len(elems) == 0 {
+		return
+	}
+	elems, n := splitOverlong(elems, f.w-firstIndent)
+	f.split += n
+	lines := breakGreedy(elems, func(i int) Unit {
+		if i == 0 {
+			return f.w - firstIndent
+		}
+		return f.w
+	})
+	base := baselineIn(t)
+	for k, ln := range lines {
+		x, W := f.x, f.w
+		if k == 0 {
+			x += firstIndent
+			W -= firstIndent
+		}
+		items, _ := setLine(elems, ln, x, base, W, align)
+		keep := keepAll || k == 0 || k == len(lines)-2
+		if k == len(lines)-1 && !keepAll {
+			keep = false
+		}
+		f.push(vbox{h: t.leading, items: items, keep: keep, kind: kind, baseline: base})
+	}
+}
+
+// blocks lays out body blocks.
+func (f *flow) blocks(bs []article.Block) {
+	for i := range bs {
+		f.block(&bs[i])
+	}
+}
+
+func (f *flow) block(b *article.Block) {
+	th := f.th
+	switch b.Kind {
+	case article.KindParagraph:
+		indent := Unit(0)
+		if f.prevPara {
+			indent = th.paraIndent
+		}
+		f.setParagraph(f.s.paragraph(b.Text, f.body.run()), f.body, alignJustify, indent, false, boxLine)
+		f.prevPara = f.listDepth == 0
+	case article.KindHeading:
+		f.heading(b)
+	case article.KindQuote:
+		f.quote(b)
+	case article.KindList:
+		f.list(b)
+	case article.KindCode:
+		f.code(b.Code)
+	case article.KindFigure:
+		if b.Figure != nil {
+			f.figure(b.Figure)
+		}
+	case article.KindTable:
+		if b.Table != nil {
+			f.table(b.Table)
+		}
+	case article.KindRule:
+		f.rule()
+	}
+}
+
+func (f *flow) heading(b *article.Block) {
+	level := min(max(b.Level, 2), 6)
+	t := f.th.headings[level]
+	f.space(f.th.headingSpace)
+	start := len(f.boxes)
+	f.setParagraph(f.s.paragraph(b.Text, t.run()), t, alignLeft, 0, true, boxHeading)
+	if len(f.boxes) > start {
+		f.boxes[start].mark = &Bookmark{Title: b.Text.Plain(), Level: level - 1}
+	}
+	f.space(Pt(3))
+	f.prevPara = false
+}
+
+func (f *flow) quote(b *article.Block) {
+	th := f.th
+	f.space(th.blockSpace)
+	saved, savedX, savedW := f.body, f.x, f.w
+	f.body = th.quote
+	f.x += th.quoteIndent
+	f.w -= th.quoteIndent * 2
+	start := len(f.boxes)
+	f.prevPara = false
+	f.blocks(b.Blocks)
+	if len(b.Text) > 0 {
+		if n := len(f.boxes); n > start {
+			f.boxes[n-1].keep = true // the attribution stays with the quote
+		}
+		t := th.caption
+		elems := f.s.paragraph(append(article.Text{{Text: "— "}}, b.Text...), t.run())
+		f.setParagraph(elems, t, alignRight, 0, false, boxLine)
+	}
+	// a rule down the quote's left side, drawn piecewise so it splits with
+	// the quote across pages
+	ruleX := f.x - th.quoteIndent/2
+	for i := start; i < len(f.boxes); i++ {
+		bx := &f.boxes[i]
+		y0 := Unit(0)
+		if i > start {
+			y0 = -bx.before
+		}
+		bx.items = append(bx.items, Item{Kind: ItemLine, X: ruleX, Y: y0, H: bx.h - y0, Stroke: Pt(1.5), Color: LightGreyRule})
+	}
+	f.body, f.x, f.w = saved, savedX, savedW
+	f.space(th.blockSpace)
+	f.prevPara = false
+}
+
+// LightGreyRule is the colour of decorative rules.
+var LightGreyRule = Color{0xbb, 0xbb, 0xbb}
+
+var bullets = []string{"•", "–", "◦"}
+
+func (f *flow) list(b *article.Block) {
+	th := f.th
+	f.space(th.blockSpace / 2)
+	t := f.body
+	rs := t.run()
+	start := max(b.Start, 1)
+	if b.Start == 0 && b.Ordered {
+		start = 1
+	}
+	markers := make([][]frag, len(b.Items))
+	var widest Unit
+	for i := range b.Items {
+		text := bullets[f.listDepth%len(bullets)]
+		if b.Ordered {
+			text = itoa(start+i) + "."
+		}
+		markers[i] = f.s.frags(text, rs)
+		widest = max(widest, fragsWidth(markers[i]))
+	}
+	gap := Pt(6)
+	hang := max(th.listIndent, widest+gap)
+	savedX, savedW := f.x, f.w
+	f.x += hang
+	f.w -= hang
+	f.listDepth++
+	for i, it := range b.Items {
+		if i > 0 {
+			f.space(Pt(2.5))
+		}
+		first := len(f.boxes)
+		f.prevPara = false
+		f.blocks(it.Blocks)
+		if len(f.boxes) == first {
+			f.push(vbox{h: t.leading, kind: boxLine, baseline: baselineIn(t)})
+		}
+		// the marker hangs left of the item's first line
+		for k := first; k < len(f.boxes); k++ {
+			bx := &f.boxes[k]
+			if bx.baseline == 0 {
+				continue
+			}
+			x := f.x - gap - fragsWidth(markers[i])
+			for _, m := range markers[i] {
+				bx.items = appendFrag(bx.items, &m, x, bx.baseline)
+				x += m.w
+			}
+			break
+		}
+	}
+	f.listDepth--
+	f.x, f.w = savedX, savedW
+	f.space(th.blockSpace / 2)
+	f.prevPara = false
+}
+
+func fragsWidth(fr []frag) Unit {
+	var w Unit
+	for _, f := range fr {
+		w += f.w
+	}
+	return w
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	var b [20]byte
+	i := len(b)
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	if neg {
+		i--
+		b[i] = '-'
+	}
+	return string(b[i:])
+}
+
+func (f *flow) rule() {
+	f.space(f.th.blockSpace)
+	w := min(Pt(72), f.w)
+	f.push(vbox{h: Pt(10), kind: boxOther, items: []Item{{Kind: ItemLine, X: f.x + (f.w-w)/2, Y: Pt(5), W: w, Stroke: f.th.rule, Color: MidGrey}}})
+	f.space(f.th.blockSpace)
+	f.prevPara = false
+}

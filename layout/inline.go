@@ -1,0 +1,306 @@
+package layout
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/galleyprint/galley/article"
+	"github.com/galleyprint/galley/fonts"
+)
+
+// runStyle is how a run of text is set.
+type runStyle struct {
+	fam    fonts.Family
+	bold   bool
+	italic bool
+	size   Unit
+	color  Color
+	link   string
+	rise   Unit // baseline shift, up positive (superscript)
+	strike bool
+}
+
+// frag is a piece of a word set in one face and style.
+type frag struct {
+	text   string
+	face   *fonts.Face
+	size   Unit
+	color  Color
+	link   string
+	rise   Unit
+	strike bool
+	w      Unit
+}
+
+type elemKind uint8
+
+const (
+	box elemKind = iota
+	glue
+	penalty
+)
+
+// Penalties at or beyond these bounds forbid or force a break.
+const (
+	infPenalty    = 10000
+	forcedPenalty = -infPenalty
+)
+
+// elem is one item of a paragraph in the sense of Knuth and Plass: a box
+// (word or part of one), glue (a space) or a penalty (a possible break).
+type elem struct {
+	kind            elemKind
+	w               Unit
+	stretch, shrink Unit
+	penalty         int
+	flagged         bool   // a hyphen break
+	frags           []frag // box content
+	hyphen          *frag  // drawn at the line end when a penalty breaks a word
+}
+
+// shaper turns article text into paragraph elements, choosing a face for
+// every character and counting the characters no face has.
+type shaper struct {
+	fonts   *fonts.Set
+	missing map[rune]int
+}
+
+// faceFor returns the face to set r in, or nil when no face has it.
+func (s *shaper) faceFor(r rune, primary *fonts.Face, rs runStyle) *fonts.Face {
+	if r > 0xFFFF {
+		return nil // the PDF writer addresses glyphs with 16-bit codes only
+	}
+	if primary.Has(r) {
+		return primary
+	}
+	for _, f := range s.fonts.Fallbacks(rs.fam, fonts.StyleOf(rs.bold, rs.italic)) {
+		if f.Has(r) {
+			return f
+		}
+	}
+	return nil
+}
+
+// replacement is printed for characters no face has.
+const replacement = '\uFFFD'
+
+// frags sets text in style rs, splitting it where the face changes.
+func (s *shaper) frags(text string, rs runStyle) []frag {
+	primary := s.fonts.Face(rs.fam, fonts.StyleOf(rs.bold, rs.italic))
+	var out []frag
+	var cur []byte
+	var curFace *fonts.Face
+	var sum int
+	flush := func() {
+		if len(cur) > 0 {
+			out = append(out, frag{text: string(cur), face: curFace, size: rs.size, color: rs.color,
+				link: rs.link, rise: rs.rise, strike: rs.strike, w: scale(sum, rs.size)})
+		}
+		cur, sum = cur[:0:0], 0
+	}
+	for _, r := range text {
+		face := s.faceFor(r, primary, rs)
+		if face == nil {
+			s.missing[r]++
+			r, face = replacement, primary
+			if !primary.Has(r) {
+				r = '?'
+			}
+		}
+		if face != curFace {
+			flush()
+			curFace = face
+		}
+		w, _ := face.Width(r)
+		sum += w
+		cur = utf8.AppendRune(cur, r)
+	}
+	flush()
+	return out
+}
+
+// scale converts a width in thousandths of an em to units at size.
+func scale(w1000 int, size Unit) Unit {
+	return Unit((int64(w1000)*int64(size) + 500) / 1000)
+}
+
+// paragraphBuilder collects the elements of one paragraph.
+type paragraphBuilder struct {
+	s          *shaper
+	elems      []elem
+	word       []frag // the word being built; it may span several runs
+	space      bool   // whitespace seen since the last word
+	spaceStyle runStyle
+}
+
+func (p *paragraphBuilder) endWord() {
+	if len(p.word) == 0 {
+		return
+	}
+	p.elems = append(p.elems, makeBox(p.word))
+	p.word = nil
+}
+
+func makeBox(fr []frag) elem {
+	var w Unit
+	for _, f := range fr {
+		w += f.w
+	}
+	return elem{kind: box, w: w, frags: fr}
+}
+
+// addGlue adds an interword space sized for style rs.
+func (p *paragraphBuilder) addGlue(rs runStyle) {
+	if len(p.elems) == 0 || p.elems[len(p.elems)-1].kind != box {
+		return // no space at a paragraph's start or after a break
+	}
+	face := p.s.fonts.Face(rs.fam, fonts.StyleOf(rs.bold, rs.italic))
+	sw, ok := face.Width(' ')
+	if !ok {
+		sw = 250
+	}
+	w := scale(sw, rs.size)
+	p.elems = append(p.elems, elem{kind: glue, w: w, stretch: w / 2, shrink: w / 3})
+}
+
+// add appends text set in style rs.
+func (p *paragraphBuilder) add(text string, rs runStyle) {
+	start := -1
+	flushWord := func(end int) {
+		if start < 0 {
+			return
+		}
+		if p.space {
+			p.endWord()
+			p.addGlue(p.spaceStyle)
+			p.space = false
+		}
+		p.addWordPart(text[start:end], rs)
+		start = -1
+	}
+	for i, r := range text {
+		switch {
+		case unicode.IsSpace(r) && r != '\u00A0' && r != '\u202F':
+			flushWord(i)
+			if !p.space {
+				p.spaceStyle = rs
+			}
+			p.space = true
+		case r == '\u00AD' || r == '\u200B' || (unicode.Is(unicode.Cc, r)):
+			flushWord(i)
+			if r == '\u00AD' || r == '\u200B' {
+				p.breakInWord(rs, r == '\u00AD')
+			}
+		default:
+			if start < 0 {
+				start = i
+			}
+		}
+	}
+	flushWord(len(text))
+}
+
+// addWordPart adds text without spaces to the current word, with break
+// opportunities after hyphens and dashes between letters.
+func (p *paragraphBuilder) addWordPart(text string, rs runStyle) {
+	from := 0
+	prev := rune(0)
+	urlish := strings.Contains(text, "://") || strings.HasPrefix(text, "www.")
+	for i, r := range text {
+		wordBreak := (prev == '-' || prev == '–' || prev == '—' || prev == '/') && i > 1 && unicode.IsLetter(r) && rs.fam != fonts.Mono
+		urlBreak := urlish && strings.ContainsRune("/?&#=", prev) && !strings.ContainsRune("/?&#=", r)
+		if wordBreak || urlBreak {
+			p.word = append(p.word, p.s.frags(text[from:i], rs)...)
+			from = i
+			p.breakInWord(rs, false)
+		}
+		prev = r
+	}
+	p.word = append(p.word, p.s.frags(text[from:], rs)...)
+}
+
+// breakInWord ends the current word part with a break opportunity; when
+// hyphen is set, a hyphen is drawn if the line breaks there.
+func (p *paragraphBuilder) breakInWord(rs runStyle, hyphen bool) {
+	if len(p.word) == 0 {
+		return
+	}
+	p.endWord()
+	e := elem{kind: penalty, penalty: 50}
+	if hyphen {
+		h := p.s.frags("-", rs)
+		if len(h) == 1 {
+			e.hyphen = &h[0]
+			e.w = h[0].w
+			e.flagged = true
+		}
+	}
+	p.elems = append(p.elems, e)
+}
+
+// lineBreak adds a forced line break.
+func (p *paragraphBuilder) lineBreak() {
+	p.endWord()
+	p.space = false
+	p.elems = append(p.elems, elem{kind: penalty, penalty: forcedPenalty})
+}
+
+// finish ends the paragraph and returns its elements, without trailing
+// glue or breaks.
+func (p *paragraphBuilder) finish() []elem {
+	p.endWord()
+	for len(p.elems) > 0 && p.elems[len(p.elems)-1].kind != box {
+		p.elems = p.elems[:len(p.elems)-1]
+	}
+	return p.elems
+}
+
+// styleFor derives the style of an inline run from the block's base style.
+func styleFor(base runStyle, in article.Inline) runStyle {
+	rs := base
+	if in.Bold {
+		rs.bold = true
+	}
+	if in.Italic {
+		rs.italic = !base.italic // emphasis inside italic text is set upright
+	}
+	if in.Code {
+		rs.fam = fonts.Mono
+		rs.size = base.size * 9 / 10
+		rs.italic = false
+	}
+	if in.Sup || in.Sub {
+		rs.size = base.size * 7 / 10
+		if in.Sup {
+			rs.rise = base.size * 33 / 100
+		} else {
+			rs.rise = -base.size * 15 / 100
+		}
+	}
+	rs.strike = rs.strike || in.Strike
+	if in.Link != "" {
+		rs.link = in.Link
+	}
+	return rs
+}
+
+// paragraph converts inline text into paragraph elements.
+func (s *shaper) paragraph(text article.Text, base runStyle) []elem {
+	p := &paragraphBuilder{s: s}
+	for _, in := range text {
+		if in.Break {
+			p.lineBreak()
+			continue
+		}
+		p.add(in.Text, styleFor(base, in))
+	}
+	return p.finish()
+}
+
+// plain converts a plain string in one style into paragraph elements.
+func (s *shaper) plain(text string, rs runStyle) []elem {
+	p := &paragraphBuilder{s: s}
+	p.add(text, rs)
+	return p.finish()
+}

@@ -1,0 +1,230 @@
+// Package layout typesets an article into a Document: pages of positioned
+// text, rules, images and links that any writer can draw without making a
+// decision of its own.
+//
+// It breaks paragraphs into lines, builds a vertical flow of unbreakable
+// boxes (lines, figures, table rows) with rules about which must stay
+// together, distributes the flow over pages, and adds the page furniture:
+// the running head from page 2 and the folio ("Page n of N") on every page.
+// Lengths are integer Units (1/64 pt), so layouts are identical everywhere.
+package layout
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/galleyprint/galley/article"
+	"github.com/galleyprint/galley/fonts"
+)
+
+// Options control the layout. The zero value is A4 with the default
+// margins and fonts.
+type Options struct {
+	Page    Size
+	Margins Margins    // zero: DefaultMargins
+	Fonts   *fonts.Set // nil: fonts.Default()
+	// Images returns the prepared image of a figure, or nil to print the
+	// figure's caption alone. Nil prints every figure without its image.
+	Images func(*article.Figure) *Image
+	Logger *slog.Logger // warnings; nil discards them
+	// Created is the document's creation time, recorded in Info.
+	Created time.Time
+}
+
+// DefaultMargins suit A4 and Letter: room for the running head and folio,
+// and a measure of about 70 characters.
+var DefaultMargins = Margins{Top: Pt(62), Right: Pt(80), Bottom: Pt(64), Left: Pt(80)}
+
+// ErrPageTooSmall is returned when the margins leave too little room.
+var ErrPageTooSmall = errors.New("page too small for its margins")
+
+// Layout typesets a into pages. It checks ctx between blocks.
+func Layout(ctx context.Context, a *article.Article, opts Options) (*Document, error) {
+	if opts.Page == (Size{}) {
+		opts.Page, _ = ParseSize("A4")
+	}
+	if opts.Margins == (Margins{}) {
+		opts.Margins = DefaultMargins
+	}
+	if opts.Fonts == nil {
+		set, err := fonts.Default()
+		if err != nil {
+			return nil, err
+		}
+		opts.Fonts = set
+	}
+	logger := opts.Logger
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	m := opts.Margins
+	frameW := opts.Page.W - m.Left - m.Right
+	frameH := opts.Page.H - m.Top - m.Bottom
+	if frameW < 108*Point || frameH < 144*Point {
+		return nil, fmt.Errorf("%w: text block %s x %s pt; it needs at least 108 x 144 pt", ErrPageTooSmall, frameW, frameH)
+	}
+	th := classicTheme()
+	f := &flow{
+		s:      &shaper{fonts: opts.Fonts, missing: map[rune]int{}},
+		th:     th,
+		w:      frameW,
+		frameH: frameH,
+		body:   th.body,
+		images: opts.Images,
+	}
+	f.titleBlock(a)
+	for i := range a.Body {
+		if i%64 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		f.block(&a.Body[i])
+	}
+	warnMissing(logger, f.s.missing)
+	if f.split > 0 {
+		logger.Warn("words too long for the line were broken", "count", f.split)
+	}
+	doc := &Document{
+		Info: Info{
+			Title:    a.Title,
+			Author:   a.Byline(),
+			Subject:  firstNonEmpty(a.Subtitle, a.Excerpt),
+			Keywords: strings.Join(a.Tags, ", "),
+			Language: a.Language,
+			Created:  opts.Created,
+		},
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	for pi, page := range paginate(f.boxes, frameH) {
+		p := &Page{Size: opts.Page}
+		for _, pl := range page {
+			b := &f.boxes[pl.box]
+			top := m.Top + pl.y
+			for _, it := range b.items {
+				it.X += m.Left
+				it.Y += top
+				p.Items = append(p.Items, it)
+			}
+			if b.mark != nil {
+				bm := *b.mark
+				bm.Page, bm.Y = pi, top
+				doc.Outline = append(doc.Outline, bm)
+			}
+		}
+		doc.Pages = append(doc.Pages, p)
+	}
+	furnish(doc, a, f.s, th, opts)
+	return doc, nil
+}
+
+// furnish adds the running head (from page 2) and the folio.
+func furnish(doc *Document, a *article.Article, s *shaper, th *theme, opts Options) {
+	m := opts.Margins
+	n := len(doc.Pages)
+	site := siteName(a)
+	for i, p := range doc.Pages {
+		left, right := m.Left, p.Size.W-m.Right
+		W := right - left
+		if i > 0 {
+			t := th.header
+			base := m.Top * 55 / 100
+			title := fitText(s, a.Title, t.run(), W*6/10)
+			p.Items = append(p.Items, textItems(s, title, t.run(), left, base, alignLeft)...)
+			if site != "" {
+				p.Items = append(p.Items, textItems(s, fitText(s, site, t.run(), W*35/100), t.run(), right, base, alignRight)...)
+			}
+			p.Items = append(p.Items, Item{Kind: ItemLine, X: left, Y: base + Pt(4), W: W, Stroke: th.rule / 2, Color: MidGrey})
+		}
+		t := th.footer
+		base := p.Size.H - m.Bottom*45/100
+		if site != "" {
+			p.Items = append(p.Items, textItems(s, fitText(s, site, t.run(), W/2), t.run(), left, base, alignLeft)...)
+		}
+		folio := fmt.Sprintf("Page %d of %d", i+1, n)
+		p.Items = append(p.Items, textItems(s, folio, t.run(), right, base, alignRight)...)
+	}
+}
+
+// textItems sets a short single line of text; x is the left edge for
+// alignLeft and the right edge for alignRight.
+func textItems(s *shaper, text string, rs runStyle, x, baseline Unit, align alignment) []Item {
+	elems := s.plain(text, rs)
+	if len(elems) == 0 {
+		return nil
+	}
+	var w Unit
+	for _, e := range elems {
+		w += e.w
+	}
+	if align == alignRight {
+		x -= w
+	}
+	items, _ := setLine(elems, line{start: 0, brk: len(elems), forced: true}, x, baseline, w, alignLeft)
+	return items
+}
+
+// fitText shortens text with an ellipsis to fit width max.
+func fitText(s *shaper, text string, rs runStyle, max Unit) string {
+	width := func(t string) Unit {
+		var w Unit
+		for _, e := range s.plain(t, rs) {
+			w += e.w
+		}
+		return w
+	}
+	if width(text) <= max {
+		return text
+	}
+	words := strings.Fields(text)
+	for len(words) > 1 {
+		words = words[:len(words)-1]
+		t := strings.TrimRight(strings.Join(words, " "), ",;:.–—-") + "…"
+		if width(t) <= max {
+			return t
+		}
+	}
+	r := []rune(text)
+	for len(r) > 1 {
+		r = r[:len(r)*3/4]
+		if t := string(r) + "…"; width(t) <= max {
+			return t
+		}
+	}
+	return ""
+}
+
+func warnMissing(logger *slog.Logger, missing map[rune]int) {
+	if len(missing) == 0 {
+		return
+	}
+	runes := make([]rune, 0, len(missing))
+	total := 0
+	for r, n := range missing {
+		runes = append(runes, r)
+		total += n
+	}
+	slices.Sort(runes)
+	var sample []string
+	for _, r := range runes[:min(len(runes), 8)] {
+		sample = append(sample, fmt.Sprintf("%c U+%04X", r, r))
+	}
+	logger.Warn(fmt.Sprintf("%d characters have no glyph in the fonts and print as \uFFFD", total),
+		"distinct", len(runes), "examples", strings.Join(sample, ", "))
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, v := range s {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}

@@ -1,0 +1,99 @@
+package layout
+
+// alignment is how a line is placed within its measure.
+type alignment uint8
+
+const (
+	alignJustify alignment = iota
+	alignLeft
+	alignCenter
+	alignRight
+)
+
+// setLine places the elements of ln in a measure of W starting at x, with
+// the baseline at y, and returns the items and the natural width of the
+// line. Justified lines stretch or shrink their glue to fill the measure,
+// except the paragraph's last line and lines ended by a forced break.
+func setLine(elems []elem, ln line, x, y, W Unit, align alignment) ([]Item, Unit) {
+	end := ln.brk
+	if end > len(elems) {
+		end = len(elems)
+	}
+	// trailing glue before the break is not set
+	for end > ln.start && elems[end-1].kind != box {
+		end--
+	}
+	var nat, stretch, shrink Unit
+	for k := ln.start; k < end; k++ {
+		e := &elems[k]
+		switch e.kind {
+		case box:
+			nat += e.w
+		case glue:
+			nat += e.w
+			stretch += e.stretch
+			shrink += e.shrink
+		}
+	}
+	var hyphen *frag
+	if ln.brk < len(elems) && elems[ln.brk].kind == penalty && elems[ln.brk].hyphen != nil {
+		hyphen = elems[ln.brk].hyphen
+		nat += hyphen.w
+	}
+	delta := W - nat
+	justify := align == alignJustify && (!ln.forced || delta < 0)
+	switch align {
+	case alignCenter:
+		x += delta / 2
+	case alignRight:
+		x += delta
+	}
+	if !justify {
+		delta = 0
+	}
+	var items []Item
+	var given Unit // glue adjustment handed out so far
+	var acc Unit   // glue stretch or shrink seen so far
+	pos := x
+	for k := ln.start; k < end; k++ {
+		e := &elems[k]
+		switch e.kind {
+		case box:
+			for i := range e.frags {
+				items = appendFrag(items, &e.frags[i], pos, y)
+				pos += e.frags[i].w
+			}
+		case glue:
+			adj := Unit(0)
+			switch {
+			case delta > 0 && stretch > 0:
+				acc += e.stretch
+				adj = delta*acc/stretch - given
+			case delta < 0 && shrink > 0:
+				acc += e.shrink
+				adj = delta*acc/shrink - given
+			}
+			given += adj
+			pos += e.w + adj
+		}
+	}
+	if hyphen != nil {
+		items = appendFrag(items, hyphen, pos, y)
+	}
+	return items, nat
+}
+
+// appendFrag appends the items that draw f with its origin at (x, baseline).
+func appendFrag(items []Item, f *frag, x, baseline Unit) []Item {
+	y := baseline - f.rise
+	items = append(items, Item{Kind: ItemText, X: x, Y: y, W: f.w, Text: f.text, Face: f.face, Size: f.size, Color: f.color})
+	if f.strike {
+		t := f.size / 18
+		items = append(items, Item{Kind: ItemLine, X: x, Y: y - scale(f.face.XHeight, f.size)/2, W: f.w, Stroke: t, Color: f.color})
+	}
+	if f.link != "" {
+		top := y - f.size*8/10
+		items = append(items, Item{Kind: ItemLink, X: x, Y: top, W: f.w, H: f.size, URL: f.link})
+	}
+	return items
+}

@@ -1,0 +1,151 @@
+package layout
+
+import "github.com/galleyprint/galley/article"
+
+// tableCell is a cell's elements and the columns it spans.
+type tableCell struct {
+	elems      []elem
+	col, span  int
+	align      alignment
+	minW, maxW Unit // narrowest (longest word) and natural widths
+}
+
+// table lays out a table across the measure: column widths from the cells'
+// narrowest and natural widths, cell text wrapped, one box per row so
+// pages break between rows; header rows stay with the first body row.
+func (f *flow) table(tb *article.Table) {
+	th := f.th
+	f.space(th.blockSpace)
+	if len(tb.Caption) > 0 {
+		t := th.caption
+		f.setParagraph(f.s.paragraph(tb.Caption, t.run()), t, alignLeft, 0, true, boxCaption)
+	}
+	pad := th.cellPad
+	rows := make([][]tableCell, 0, len(tb.Header)+len(tb.Rows))
+	ncol := 0
+	for ri, cells := range append(append([][]article.Cell{}, tb.Header...), tb.Rows...) {
+		t := th.table
+		if ri < len(tb.Header) {
+			t = th.tableHead
+		}
+		var row []tableCell
+		col := 0
+		for _, c := range cells {
+			span := max(c.ColSpan, 1)
+			tc := tableCell{elems: f.s.paragraph(c.Text, t.run()), col: col, span: span, align: cellAlign(c.Align)}
+			for _, e := range tc.elems {
+				switch e.kind {
+				case box:
+					tc.minW = max(tc.minW, e.w)
+					tc.maxW += e.w
+				case glue:
+					tc.maxW += e.w
+				}
+			}
+			row = append(row, tc)
+			col += span
+		}
+		ncol = max(ncol, col)
+		rows = append(rows, row)
+	}
+	if ncol == 0 {
+		return
+	}
+	widths := columnWidths(rows, ncol, f.w, pad)
+	xs := make([]Unit, ncol+1)
+	xs[0] = f.x
+	for i, w := range widths {
+		xs[i+1] = xs[i] + w
+	}
+	for ri, row := range rows {
+		header := ri < len(tb.Header)
+		t := th.table
+		if header {
+			t = th.tableHead
+		}
+		base := baselineIn(t)
+		var items []Item
+		h := Unit(0)
+		for _, c := range row {
+			end := min(c.col+c.span, ncol)
+			W := xs[end] - xs[c.col] - 2*pad
+			elems, n := splitOverlong(c.elems, W)
+			f.split += n
+			lines := breakGreedy(elems, func(int) Unit { return W })
+			for k, ln := range lines {
+				its, _ := setLine(elems, ln, xs[c.col]+pad, pad+Unit(k)*t.leading+base, W, c.align)
+				items = append(items, its...)
+			}
+			h = max(h, Unit(len(lines))*t.leading)
+		}
+		h += 2 * pad
+		stroke, color := Pt(0.3), LightGreyRule
+		if header || ri == len(rows)-1 {
+			stroke, color = Pt(0.75), Black
+		}
+		items = append(items, Item{Kind: ItemLine, X: f.x, Y: h, W: xs[ncol] - f.x, Stroke: stroke, Color: color})
+		if ri == 0 {
+			items = append(items, Item{Kind: ItemLine, X: f.x, Y: 0, W: xs[ncol] - f.x, Stroke: Pt(0.75), Color: Black})
+		}
+		f.push(vbox{h: h, items: items, keep: header, kind: boxOther, baseline: pad + base})
+	}
+	f.space(th.blockSpace)
+	f.prevPara = false
+}
+
+func cellAlign(a article.Align) alignment {
+	switch a {
+	case article.AlignCenter:
+		return alignCenter
+	case article.AlignEnd:
+		return alignRight
+	}
+	return alignLeft
+}
+
+// columnWidths shares the measure W among ncol columns: natural widths
+// when they fit (the slack shared out evenly), else the narrowest widths
+// plus a share of the rest in proportion to how much each column wants.
+func columnWidths(rows [][]tableCell, ncol int, W, pad Unit) []Unit {
+	minW := make([]Unit, ncol)
+	maxW := make([]Unit, ncol)
+	for _, row := range rows {
+		for _, c := range row {
+			if c.span != 1 || c.col >= ncol {
+				continue
+			}
+			minW[c.col] = max(minW[c.col], c.minW+2*pad)
+			maxW[c.col] = max(maxW[c.col], c.maxW+2*pad)
+		}
+	}
+	var sumMin, sumMax Unit
+	for i := range minW {
+		minW[i] = max(minW[i], 2*pad+Pt(12))
+		maxW[i] = max(maxW[i], minW[i])
+		sumMin += minW[i]
+		sumMax += maxW[i]
+	}
+	out := make([]Unit, ncol)
+	switch {
+	case sumMax <= W:
+		slack := W - sumMax
+		for i := range out {
+			out[i] = maxW[i] + slack/Unit(ncol)
+		}
+	case sumMin >= W:
+		for i := range out {
+			out[i] = Unit(int64(minW[i]) * int64(W) / int64(sumMin))
+		}
+	default:
+		for i := range out {
+			out[i] = minW[i] + Unit(int64(maxW[i]-minW[i])*int64(W-sumMin)/int64(sumMax-sumMin))
+		}
+	}
+	// rounding leftovers go to the last column, so the table spans W exactly
+	var sum Unit
+	for _, w := range out {
+		sum += w
+	}
+	out[ncol-1] += W - sum
+	return out
+}

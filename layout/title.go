@@ -1,0 +1,137 @@
+package layout
+
+import (
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/galleyprint/galley/article"
+)
+
+// titleBlock lays out the head of page 1: the masthead (site name, else the
+// source host) over a double rule, the headline, the dek, the byline and
+// dateline, and a hairline. It all stays with the first lines of the body.
+func (f *flow) titleBlock(a *article.Article) {
+	th := f.th
+	start := len(f.boxes)
+	if name := siteName(a); name != "" {
+		t := th.masthead
+		f.setParagraph(f.s.plain(strings.ToUpper(name), t.run()), t, alignLeft, 0, true, boxTitle)
+		f.space(Pt(3))
+	}
+	f.push(vbox{h: Pt(4), kind: boxTitle, items: []Item{
+		{Kind: ItemLine, X: f.x, Y: Pt(0.75), W: f.w, Stroke: Pt(1.5), Color: Black},
+		{Kind: ItemLine, X: f.x, Y: Pt(3.5), W: f.w, Stroke: Pt(0.5), Color: Black},
+	}})
+	f.space(Pt(16))
+	if a.Title != "" {
+		t := th.headline
+		first := len(f.boxes)
+		f.balanced(f.s.plain(a.Title, t.run()), t)
+		if len(f.boxes) > first {
+			f.boxes[first].mark = &Bookmark{Title: a.Title, Level: 0}
+			for i := first; i < len(f.boxes); i++ {
+				f.boxes[i].kind = boxTitle
+			}
+		}
+	}
+	if a.Subtitle != "" {
+		f.space(Pt(8))
+		f.balanced(f.s.plain(a.Subtitle, th.dek.run()), th.dek)
+	}
+	byline, dateline := a.Byline(), datelineOf(a)
+	if byline != "" || dateline != "" {
+		f.space(Pt(12))
+		if byline != "" {
+			t := th.byline
+			f.setParagraph(f.s.plain("By "+byline, t.run()), t, alignLeft, 0, true, boxTitle)
+		}
+		if dateline != "" {
+			t := th.dateline
+			f.setParagraph(f.s.plain(dateline, t.run()), t, alignLeft, 0, true, boxTitle)
+		}
+	}
+	f.space(Pt(8))
+	f.push(vbox{h: Pt(1), kind: boxTitle, items: []Item{{Kind: ItemLine, X: f.x, Y: 0, W: f.w, Stroke: th.rule, Color: MidGrey}}})
+	f.space(Pt(14))
+	for i := start; i < len(f.boxes); i++ {
+		f.boxes[i].keep = true
+	}
+	if a.Lead != nil {
+		f.figure(a.Lead)
+	}
+}
+
+// balanced sets a ragged paragraph (headline, dek) with lines of even
+// length: the narrowest measure that needs no more lines than the full one.
+func (f *flow) balanced(elems []elem, t textStyle) {
+	elems, n := splitOverlong(elems, f.w)
+	f.split += n
+	count := func(w Unit) int { return len(breakGreedy(elems, func(int) Unit { return w })) }
+	full := count(f.w)
+	best := f.w
+	if full > 1 {
+		lo, hi := f.w/2, f.w
+		for hi-lo > Pt(2) {
+			mid := (lo + hi) / 2
+			if count(mid) <= full {
+				hi = mid
+			} else {
+				lo = mid
+			}
+		}
+		best = hi
+	}
+	saved := f.w
+	f.w = best
+	f.setParagraph(elems, t, alignLeft, 0, true, boxTitle)
+	f.w = saved
+}
+
+// siteName returns the masthead name: the site name, else the source host.
+func siteName(a *article.Article) string {
+	if a.SiteName != "" {
+		return a.SiteName
+	}
+	return hostOf(a.URL)
+}
+
+func hostOf(raw string) string {
+	if raw == "" {
+		return ""
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return ""
+	}
+	return strings.TrimPrefix(u.Hostname(), "www.")
+}
+
+// datelineOf formats the publication and update times, e.g.
+// "Wednesday, 1 November 2023, 23:20 · Updated 2 November 2023".
+func datelineOf(a *article.Article) string {
+	var parts []string
+	if a.Published != nil {
+		parts = append(parts, formatDate(*a.Published, true))
+	}
+	if a.Updated != nil && (a.Published == nil || !a.Updated.Equal(*a.Published)) {
+		parts = append(parts, "Updated "+formatDate(*a.Updated, false))
+	}
+	return strings.Join(parts, " · ")
+}
+
+// formatDate formats t in its own zone, without a time of day when it is
+// exactly midnight (a date without a time).
+func formatDate(t time.Time, weekday bool) string {
+	layout := "2 January 2006"
+	if weekday {
+		layout = "Monday, " + layout
+	}
+	if t.Hour() != 0 || t.Minute() != 0 || t.Second() != 0 {
+		layout += ", 15:04"
+		if name, off := t.Zone(); off != 0 || (name != "UTC" && name != "") {
+			layout += " MST"
+		}
+	}
+	return t.Format(layout)
+}

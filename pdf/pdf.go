@@ -1,0 +1,247 @@
+// Package pdf writes a layout.Document as PDF with codeberg.org/go-pdf/fpdf.
+// It is the only package that imports fpdf, and it decides nothing about
+// where things go: it draws the display list as given.
+//
+// The writer embeds only the faces the document uses, sets the document
+// metadata, links and outline, and gives byte-identical output for the same
+// document. fpdf's hazards are handled here: runes above U+FFFF are
+// replaced before they reach fpdf, images are checked before fpdf decodes
+// them, and a panic inside fpdf comes back as an error.
+package pdf
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"codeberg.org/go-pdf/fpdf"
+
+	"github.com/galleyprint/galley/fonts"
+	"github.com/galleyprint/galley/layout"
+)
+
+// ErrWrite is wrapped by errors from inside the PDF library.
+var ErrWrite = errors.New("writing PDF")
+
+// Producer is recorded as the PDF's producer and creator.
+const Producer = "galley"
+
+// fixedDate is the creation date of documents that give none, so that
+// output never depends on the clock.
+var fixedDate = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// Write writes doc as PDF to w.
+func Write(w io.Writer, doc *layout.Document) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%w: the PDF library failed: %v", ErrWrite, r)
+		}
+	}()
+	if len(doc.Pages) == 0 {
+		return fmt.Errorf("%w: the document has no pages", ErrWrite)
+	}
+	first := doc.Pages[0].Size
+	p := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: first.W.Points(), Ht: first.H.Points()}})
+	p.SetAutoPageBreak(false, 0)
+	p.SetMargins(0, 0, 0)
+	p.SetCompression(true)
+	p.SetCatalogSort(true)
+	created := doc.Info.Created
+	if created.IsZero() {
+		created = fixedDate
+	}
+	p.SetCreationDate(created)
+	p.SetModificationDate(created)
+	p.SetProducer(Producer, true)
+	p.SetCreator(Producer, true)
+	p.SetTitle(safe(doc.Info.Title), true)
+	p.SetAuthor(safe(doc.Info.Author), true)
+	p.SetSubject(safe(doc.Info.Subject), true)
+	p.SetKeywords(safe(doc.Info.Keywords), true)
+	if doc.Info.Language != "" {
+		p.SetLang(doc.Info.Language)
+	}
+	p.SetDisplayMode("fullwidth", "OneColumn")
+
+	wr := &writer{p: p, doc: doc, registered: map[*fonts.Face]bool{}, images: map[string]bool{}}
+	if err := wr.registerFonts(); err != nil {
+		return err
+	}
+	marks := doc.Outline
+	level := -1
+	for i, pg := range doc.Pages {
+		p.AddPageFormat("P", fpdf.SizeType{Wd: pg.Size.W.Points(), Ht: pg.Size.H.Points()})
+		wr.font, wr.size = nil, 0
+		for len(marks) > 0 && marks[0].Page == i {
+			wr.useAnyFont()
+			// fpdf's outline needs each level to be at most one deeper
+			// than the one before
+			level = min(marks[0].Level, level+1)
+			p.Bookmark(safe(marks[0].Title), level, marks[0].Y.Points())
+			marks = marks[1:]
+		}
+		for k := range pg.Items {
+			if err := wr.item(&pg.Items[k]); err != nil {
+				return err
+			}
+		}
+		if p.Err() {
+			return fmt.Errorf("%w: page %d: %v", ErrWrite, i+1, p.Error())
+		}
+	}
+	var buf bytes.Buffer
+	if err := p.Output(&buf); err != nil {
+		return fmt.Errorf("%w: %v", ErrWrite, err)
+	}
+	_, err = w.Write(buf.Bytes())
+	return err
+}
+
+// writer draws items, setting fpdf's state only when it changes.
+type writer struct {
+	p          *fpdf.Fpdf
+	doc        *layout.Document
+	registered map[*fonts.Face]bool
+	images     map[string]bool
+	font       *fonts.Face
+	size       layout.Unit
+	fill, draw *layout.Color
+	text       *layout.Color
+	lineWidth  layout.Unit
+}
+
+// registerFonts embeds the faces the document uses, in order of first use.
+func (w *writer) registerFonts() error {
+	for _, pg := range w.doc.Pages {
+		for _, it := range pg.Items {
+			if it.Kind != layout.ItemText || it.Face == nil || w.registered[it.Face] {
+				continue
+			}
+			w.p.AddUTF8FontFromBytes(it.Face.Name(), "", it.Face.Data())
+			if w.p.Err() {
+				return fmt.Errorf("%w: font %s: %v", ErrWrite, it.Face.Name(), w.p.Error())
+			}
+			if w.p.GetFontDesc(it.Face.Name(), "").Ascent == 0 {
+				return fmt.Errorf("%w: font %s could not be embedded", ErrWrite, it.Face.Name())
+			}
+			w.registered[it.Face] = true
+		}
+	}
+	return nil
+}
+
+// useAnyFont selects some registered font: fpdf encodes outline titles as
+// UTF-16 only while a UTF-8 font is current.
+func (w *writer) useAnyFont() {
+	if w.font != nil {
+		return
+	}
+	for _, pg := range w.doc.Pages {
+		for _, it := range pg.Items {
+			if it.Kind == layout.ItemText && it.Face != nil {
+				w.setFont(it.Face, it.Size)
+				return
+			}
+		}
+	}
+}
+
+func (w *writer) setFont(f *fonts.Face, size layout.Unit) {
+	if f != w.font || size != w.size {
+		w.p.SetFont(f.Name(), "", size.Points())
+		w.font, w.size = f, size
+	}
+}
+
+func (w *writer) item(it *layout.Item) error {
+	p := w.p
+	switch it.Kind {
+	case layout.ItemText:
+		if it.Face == nil || it.Text == "" {
+			return nil
+		}
+		w.setFont(it.Face, it.Size)
+		if w.text == nil || *w.text != it.Color {
+			c := it.Color
+			p.SetTextColor(int(c.R), int(c.G), int(c.B))
+			w.text = &c
+		}
+		p.Text(it.X.Points(), it.Y.Points(), safe(it.Text))
+	case layout.ItemLine:
+		w.setDraw(it.Color, it.Stroke)
+		p.Line(it.X.Points(), it.Y.Points(), (it.X + it.W).Points(), (it.Y + it.H).Points())
+	case layout.ItemRect:
+		if w.fill == nil || *w.fill != it.Color {
+			c := it.Color
+			p.SetFillColor(int(c.R), int(c.G), int(c.B))
+			w.fill = &c
+		}
+		p.Rect(it.X.Points(), it.Y.Points(), it.W.Points(), it.H.Points(), "F")
+	case layout.ItemLink:
+		if isSafeLink(it.URL) {
+			p.LinkString(it.X.Points(), it.Y.Points(), it.W.Points(), it.H.Points(), it.URL)
+		}
+	case layout.ItemImage:
+		return w.image(it)
+	}
+	return nil
+}
+
+func (w *writer) setDraw(c layout.Color, width layout.Unit) {
+	if w.draw == nil || *w.draw != c {
+		w.p.SetDrawColor(int(c.R), int(c.G), int(c.B))
+		w.draw = &c
+	}
+	if width != w.lineWidth {
+		w.p.SetLineWidth(width.Points())
+		w.lineWidth = width
+	}
+}
+
+func (w *writer) image(it *layout.Item) error {
+	img := w.doc.Images[it.Image]
+	if img == nil {
+		return fmt.Errorf("%w: image %q is not in the document", ErrWrite, it.Image)
+	}
+	opts := fpdf.ImageOptions{ImageType: img.Format}
+	if !w.images[img.Key] {
+		w.p.RegisterImageOptionsReader(img.Key, opts, bytes.NewReader(img.Data))
+		if w.p.Err() {
+			return fmt.Errorf("%w: image %s: %v", ErrWrite, img.Key, w.p.Error())
+		}
+		w.images[img.Key] = true
+	}
+	w.p.ImageOptions(img.Key, it.X.Points(), it.Y.Points(), it.W.Points(), it.H.Points(), false, opts, 0, "")
+	return nil
+}
+
+// safe replaces what fpdf cannot encode: runes above U+FFFF (fpdf writes
+// UTF-16 code units without surrogates and panics on them) and invalid
+// UTF-8.
+func safe(s string) string {
+	ok := true
+	for _, r := range s {
+		if r > 0xFFFF || r == '\uFFFD' {
+			ok = false
+			break
+		}
+	}
+	if ok {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if r > 0xFFFF {
+			return '\uFFFD'
+		}
+		return r
+	}, strings.ToValidUTF8(s, "\uFFFD"))
+}
+
+// isSafeLink allows links a reader can follow without surprises.
+func isSafeLink(u string) bool {
+	l := strings.ToLower(u)
+	return strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://") || strings.HasPrefix(l, "mailto:")
+}
