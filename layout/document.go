@@ -14,6 +14,7 @@ import (
 // writer (PDF, PNG) without further decisions.
 type Document struct {
 	Info    Info
+	Margins Margins
 	Pages   []*Page
 	Outline []Bookmark
 	Images  map[string]*Image // images referenced by ItemImage, by key
@@ -90,6 +91,30 @@ type Item struct {
 	Stroke Unit
 	URL    string
 	Image  string
+	Role   Role
+}
+
+// Role says what part of the article an item belongs to. Writers may use
+// it (for tagged PDF, say); tests use it to check pagination rules.
+type Role uint8
+
+// The roles.
+const (
+	RoleBody      Role = iota // paragraphs, lists, quotes, code, tables
+	RoleTitle                 // masthead, headline, dek, byline, dateline
+	RoleHeading               // section headings
+	RoleFigure                // images and figure marks
+	RoleCaption               // captions and credits
+	RoleFurniture             // running head and folio
+)
+
+var roleNames = [...]string{"body", "title", "heading", "figure", "caption", "furniture"}
+
+func (r Role) String() string {
+	if int(r) < len(roleNames) {
+		return roleNames[r]
+	}
+	return "role" + strconv.Itoa(int(r))
 }
 
 // Image is a decoded-and-prepared image the writer embeds.
@@ -113,6 +138,8 @@ func (d *Document) Dump(w io.Writer) error {
 		fmt.Fprintf(&b, "page %d %sx%s\n", i+1, p.Size.W, p.Size.H)
 		for _, it := range p.Items {
 			b.WriteString("  ")
+			b.WriteString(it.Role.String())
+			b.WriteByte(' ')
 			b.WriteString(it.String())
 			b.WriteByte('\n')
 		}

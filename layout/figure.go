@@ -48,7 +48,7 @@ func (f *flow) code(src string) {
 		if k == len(rows)-1 {
 			keep = false
 		}
-		f.push(vbox{h: h, items: items, keep: keep, kind: boxOther, baseline: top + base})
+		f.push(vbox{h: h, items: items, keep: keep, kind: RoleBody, baseline: top + base})
 	}
 	f.space(th.blockSpace)
 	f.prevPara = false
@@ -101,11 +101,11 @@ func (f *flow) figure(fig *article.Figure) {
 			h = maxH
 		}
 		x := f.x + (f.w-w)/2
-		f.push(vbox{h: h, keep: true, kind: boxFigure, group: group,
+		f.push(vbox{h: h, keep: true, kind: RoleFigure, group: group,
 			items: []Item{{Kind: ItemImage, X: x, Y: 0, W: w, H: h, Image: img.Key}}})
 		f.space(Pt(4))
 	} else {
-		f.push(vbox{h: Pt(5), keep: true, kind: boxFigure, group: group,
+		f.push(vbox{h: Pt(5), keep: true, kind: RoleFigure, group: group,
 			items: []Item{{Kind: ItemLine, X: f.x, Y: Pt(1), W: min(Pt(36), f.w), Stroke: Pt(1), Color: Black}}})
 	}
 	t := th.caption
@@ -122,7 +122,7 @@ func (f *flow) figure(fig *article.Figure) {
 		elems = append(elems, credit...)
 	}
 	start := len(f.boxes)
-	f.setParagraph(elems, t, alignLeft, 0, true, boxCaption)
+	f.setParagraph(elems, t, alignLeft, 0, true, RoleCaption)
 	for i := start; i < len(f.boxes); i++ {
 		f.boxes[i].group = group
 	}

@@ -4,18 +4,6 @@ import (
 	"github.com/galleyprint/galley/article"
 )
 
-// boxKind tags a vertical box for pagination rules and invariant checks.
-type boxKind uint8
-
-const (
-	boxLine boxKind = iota
-	boxHeading
-	boxTitle
-	boxFigure
-	boxCaption
-	boxOther
-)
-
 // vbox is one unbreakable piece of the vertical flow: a line, a figure, a
 // table row. Items are placed relative to the box: X from the frame's left
 // edge, Y from the box's top.
@@ -25,7 +13,7 @@ type vbox struct {
 	items    []Item
 	keep     bool // no page break between this box and the next
 	mark     *Bookmark
-	kind     boxKind
+	kind     Role
 	baseline Unit // first baseline, for line boxes
 	group    int  // boxes of one figure (image and caption) share a group > 0
 }
@@ -70,7 +58,7 @@ func baselineIn(t textStyle) Unit {
 // box per line. firstIndent indents the first line; keepAll keeps every
 // line with the next (headings, captions); otherwise the first and last
 // two lines stay together (no orphans or widows).
-func (f *flow) setParagraph(elems []elem, t textStyle, align alignment, firstIndent Unit, keepAll bool, kind boxKind) {
+func (f *flow) setParagraph(elems []elem, t textStyle, align alignment, firstIndent Unit, keepAll bool, kind Role) {
 	if len(elems) == 0 {
 		return
 	}
@@ -81,7 +69,7 @@ func (f *flow) setParagraph(elems []elem, t textStyle, align alignment, firstInd
 			return f.w - firstIndent
 		}
 		return f.w
-	})
+	}, align == alignJustify)
 	base := baselineIn(t)
 	for k, ln := range lines {
 		x, W := f.x, f.w
@@ -113,7 +101,7 @@ func (f *flow) block(b *article.Block) {
 		if f.prevPara {
 			indent = th.paraIndent
 		}
-		f.setParagraph(f.s.paragraph(b.Text, f.body.run()), f.body, alignJustify, indent, false, boxLine)
+		f.setParagraph(f.s.paragraph(b.Text, f.body.run()), f.body, alignJustify, indent, false, RoleBody)
 		f.prevPara = f.listDepth == 0
 	case article.KindHeading:
 		f.heading(b)
@@ -141,7 +129,7 @@ func (f *flow) heading(b *article.Block) {
 	t := f.th.headings[level]
 	f.space(f.th.headingSpace)
 	start := len(f.boxes)
-	f.setParagraph(f.s.paragraph(b.Text, t.run()), t, alignLeft, 0, true, boxHeading)
+	f.setParagraph(f.s.paragraph(b.Text, t.run()), t, alignLeft, 0, true, RoleHeading)
 	if len(f.boxes) > start {
 		f.boxes[start].mark = &Bookmark{Title: b.Text.Plain(), Level: level - 1}
 	}
@@ -165,7 +153,7 @@ func (f *flow) quote(b *article.Block) {
 		}
 		t := th.caption
 		elems := f.s.paragraph(append(article.Text{{Text: "— "}}, b.Text...), t.run())
-		f.setParagraph(elems, t, alignRight, 0, false, boxLine)
+		f.setParagraph(elems, t, alignRight, 0, false, RoleBody)
 	}
 	// a rule down the quote's left side, drawn piecewise so it splits with
 	// the quote across pages
@@ -221,7 +209,7 @@ func (f *flow) list(b *article.Block) {
 		f.prevPara = false
 		f.blocks(it.Blocks)
 		if len(f.boxes) == first {
-			f.push(vbox{h: t.leading, kind: boxLine, baseline: baselineIn(t)})
+			f.push(vbox{h: t.leading, kind: RoleBody, baseline: baselineIn(t)})
 		}
 		// the marker hangs left of the item's first line
 		for k := first; k < len(f.boxes); k++ {
@@ -276,7 +264,7 @@ func itoa(n int) string {
 func (f *flow) rule() {
 	f.space(f.th.blockSpace)
 	w := min(Pt(72), f.w)
-	f.push(vbox{h: Pt(10), kind: boxOther, items: []Item{{Kind: ItemLine, X: f.x + (f.w-w)/2, Y: Pt(5), W: w, Stroke: f.th.rule, Color: MidGrey}}})
+	f.push(vbox{h: Pt(10), kind: RoleBody, items: []Item{{Kind: ItemLine, X: f.x + (f.w-w)/2, Y: Pt(5), W: w, Stroke: f.th.rule, Color: MidGrey}}})
 	f.space(f.th.blockSpace)
 	f.prevPara = false
 }

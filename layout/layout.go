@@ -91,6 +91,7 @@ func Layout(ctx context.Context, a *article.Article, opts Options) (*Document, e
 		logger.Warn("words too long for the line were broken", "count", f.split)
 	}
 	doc := &Document{
+		Margins: m,
 		Info: Info{
 			Title:    a.Title,
 			Author:   a.Byline(),
@@ -111,6 +112,7 @@ func Layout(ctx context.Context, a *article.Article, opts Options) (*Document, e
 			for _, it := range b.items {
 				it.X += m.Left
 				it.Y += top
+				it.Role = b.kind
 				p.Items = append(p.Items, it)
 			}
 			if b.mark != nil {
@@ -141,7 +143,7 @@ func furnish(doc *Document, a *article.Article, s *shaper, th *theme, opts Optio
 			if site != "" {
 				p.Items = append(p.Items, textItems(s, fitText(s, site, t.run(), W*35/100), t.run(), right, base, alignRight)...)
 			}
-			p.Items = append(p.Items, Item{Kind: ItemLine, X: left, Y: base + Pt(4), W: W, Stroke: th.rule / 2, Color: MidGrey})
+			p.Items = append(p.Items, Item{Kind: ItemLine, X: left, Y: base + Pt(4), W: W, Stroke: th.rule / 2, Color: MidGrey, Role: RoleFurniture})
 		}
 		t := th.footer
 		base := p.Size.H - m.Bottom*45/100
@@ -168,6 +170,9 @@ func textItems(s *shaper, text string, rs runStyle, x, baseline Unit, align alig
 		x -= w
 	}
 	items, _ := setLine(elems, line{start: 0, brk: len(elems), forced: true}, x, baseline, w, alignLeft)
+	for i := range items {
+		items[i].Role = RoleFurniture
+	}
 	return items
 }
 

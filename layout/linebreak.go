@@ -8,10 +8,11 @@ type line struct {
 }
 
 // breakGreedy breaks elems into lines first-fit: each line takes as many
-// elements as fit, letting interword glue shrink. width(i) is the measure of
-// line i. Boxes wider than their line must have been split before (see
+// elements as fit, letting interword glue shrink when shrink is set (for
+// justified text; ragged lines are set at their natural width). width(i) is
+// the measure of line i. Boxes wider than their line must have been split before (see
 // splitOverlong); one that still does not fit is set alone on its line.
-func breakGreedy(elems []elem, width func(i int) Unit) []line {
+func breakGreedy(elems []elem, width func(i int) Unit, shrink bool) []line {
 	var lines []line
 	n := len(elems)
 	i := 0
@@ -23,7 +24,7 @@ func breakGreedy(elems []elem, width func(i int) Unit) []line {
 			break
 		}
 		W := width(len(lines))
-		var w, shrink Unit
+		var w, shr Unit
 		last := -1 // last feasible break
 		j := i
 		brk, forced := n, true
@@ -32,7 +33,7 @@ func breakGreedy(elems []elem, width func(i int) Unit) []line {
 			e := &elems[j]
 			switch e.kind {
 			case box:
-				if w+e.w-shrink > W && last >= 0 {
+				if w+e.w-shr > W && last >= 0 {
 					brk, forced = last, false
 					break scan
 				}
@@ -42,13 +43,15 @@ func breakGreedy(elems []elem, width func(i int) Unit) []line {
 					last = j
 				}
 				w += e.w
-				shrink += e.shrink
+				if shrink {
+					shr += e.shrink
+				}
 			case penalty:
 				if e.penalty <= forcedPenalty {
 					brk, forced = j, true
 					break scan
 				}
-				if e.penalty < infPenalty && w+e.w-shrink <= W {
+				if e.penalty < infPenalty && w+e.w-shr <= W {
 					last = j
 				}
 			}

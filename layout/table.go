@@ -18,7 +18,7 @@ func (f *flow) table(tb *article.Table) {
 	f.space(th.blockSpace)
 	if len(tb.Caption) > 0 {
 		t := th.caption
-		f.setParagraph(f.s.paragraph(tb.Caption, t.run()), t, alignLeft, 0, true, boxCaption)
+		f.setParagraph(f.s.paragraph(tb.Caption, t.run()), t, alignLeft, 0, true, RoleBody)
 	}
 	pad := th.cellPad
 	rows := make([][]tableCell, 0, len(tb.Header)+len(tb.Rows))
@@ -71,7 +71,7 @@ func (f *flow) table(tb *article.Table) {
 			W := xs[end] - xs[c.col] - 2*pad
 			elems, n := splitOverlong(c.elems, W)
 			f.split += n
-			lines := breakGreedy(elems, func(int) Unit { return W })
+			lines := breakGreedy(elems, func(int) Unit { return W }, false)
 			for k, ln := range lines {
 				its, _ := setLine(elems, ln, xs[c.col]+pad, pad+Unit(k)*t.leading+base, W, c.align)
 				items = append(items, its...)
@@ -87,7 +87,7 @@ func (f *flow) table(tb *article.Table) {
 		if ri == 0 {
 			items = append(items, Item{Kind: ItemLine, X: f.x, Y: 0, W: xs[ncol] - f.x, Stroke: Pt(0.75), Color: Black})
 		}
-		f.push(vbox{h: h, items: items, keep: header, kind: boxOther, baseline: pad + base})
+		f.push(vbox{h: h, items: items, keep: header, kind: RoleBody, baseline: pad + base})
 	}
 	f.space(th.blockSpace)
 	f.prevPara = false

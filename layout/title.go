@@ -16,10 +16,10 @@ func (f *flow) titleBlock(a *article.Article) {
 	start := len(f.boxes)
 	if name := siteName(a); name != "" {
 		t := th.masthead
-		f.setParagraph(f.s.plain(strings.ToUpper(name), t.run()), t, alignLeft, 0, true, boxTitle)
+		f.setParagraph(f.s.plain(strings.ToUpper(name), t.run()), t, alignLeft, 0, true, RoleTitle)
 		f.space(Pt(3))
 	}
-	f.push(vbox{h: Pt(4), kind: boxTitle, items: []Item{
+	f.push(vbox{h: Pt(4), kind: RoleTitle, items: []Item{
 		{Kind: ItemLine, X: f.x, Y: Pt(0.75), W: f.w, Stroke: Pt(1.5), Color: Black},
 		{Kind: ItemLine, X: f.x, Y: Pt(3.5), W: f.w, Stroke: Pt(0.5), Color: Black},
 	}})
@@ -31,7 +31,7 @@ func (f *flow) titleBlock(a *article.Article) {
 		if len(f.boxes) > first {
 			f.boxes[first].mark = &Bookmark{Title: a.Title, Level: 0}
 			for i := first; i < len(f.boxes); i++ {
-				f.boxes[i].kind = boxTitle
+				f.boxes[i].kind = RoleTitle
 			}
 		}
 	}
@@ -44,15 +44,15 @@ func (f *flow) titleBlock(a *article.Article) {
 		f.space(Pt(12))
 		if byline != "" {
 			t := th.byline
-			f.setParagraph(f.s.plain("By "+byline, t.run()), t, alignLeft, 0, true, boxTitle)
+			f.setParagraph(f.s.plain("By "+byline, t.run()), t, alignLeft, 0, true, RoleTitle)
 		}
 		if dateline != "" {
 			t := th.dateline
-			f.setParagraph(f.s.plain(dateline, t.run()), t, alignLeft, 0, true, boxTitle)
+			f.setParagraph(f.s.plain(dateline, t.run()), t, alignLeft, 0, true, RoleTitle)
 		}
 	}
 	f.space(Pt(8))
-	f.push(vbox{h: Pt(1), kind: boxTitle, items: []Item{{Kind: ItemLine, X: f.x, Y: 0, W: f.w, Stroke: th.rule, Color: MidGrey}}})
+	f.push(vbox{h: Pt(1), kind: RoleTitle, items: []Item{{Kind: ItemLine, X: f.x, Y: 0, W: f.w, Stroke: th.rule, Color: MidGrey}}})
 	f.space(Pt(14))
 	for i := start; i < len(f.boxes); i++ {
 		f.boxes[i].keep = true
@@ -67,7 +67,7 @@ func (f *flow) titleBlock(a *article.Article) {
 func (f *flow) balanced(elems []elem, t textStyle) {
 	elems, n := splitOverlong(elems, f.w)
 	f.split += n
-	count := func(w Unit) int { return len(breakGreedy(elems, func(int) Unit { return w })) }
+	count := func(w Unit) int { return len(breakGreedy(elems, func(int) Unit { return w }, false)) }
 	full := count(f.w)
 	best := f.w
 	if full > 1 {
@@ -84,7 +84,7 @@ func (f *flow) balanced(elems []elem, t textStyle) {
 	}
 	saved := f.w
 	f.w = best
-	f.setParagraph(elems, t, alignLeft, 0, true, boxTitle)
+	f.setParagraph(elems, t, alignLeft, 0, true, RoleTitle)
 	f.w = saved
 }
 

@@ -86,12 +86,10 @@ func parseISO(s string) (time.Time, bool) {
 		if err != nil {
 			continue
 		}
-		if _, off := t.Zone(); off == 0 {
-			return t.UTC(), true
-		} else if t.Location() != time.UTC {
-			t = t.In(time.FixedZone("", off))
+		if _, off := t.Zone(); off != 0 {
+			return t.In(time.FixedZone("", off)), true
 		}
-		return t, true
+		return t.UTC(), true
 	}
 	return time.Time{}, false
 }
@@ -146,9 +144,7 @@ func parseWords(s string) (time.Time, bool) {
 	})
 	var p dateParts
 	for i, f := range fields {
-		if f != "." {
-			f = strings.TrimSuffix(f, ".")
-		}
+		f = strings.TrimSuffix(f, ".") // "Nov.", "2023."
 		next := ""
 		if i+1 < len(fields) {
 			next = fields[i+1]

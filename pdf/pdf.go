@@ -61,7 +61,7 @@ func Write(w io.Writer, doc *layout.Document) (err error) {
 	p.SetAuthor(safe(doc.Info.Author), true)
 	p.SetSubject(safe(doc.Info.Subject), true)
 	p.SetKeywords(safe(doc.Info.Keywords), true)
-	if doc.Info.Language != "" {
+	if isLanguageTag(doc.Info.Language) {
 		p.SetLang(doc.Info.Language)
 	}
 	p.SetDisplayMode("fullwidth", "OneColumn")
@@ -117,7 +117,7 @@ type writer struct {
 func (w *writer) registerFonts() error {
 	for _, pg := range w.doc.Pages {
 		for _, it := range pg.Items {
-			if it.Kind != layout.ItemText || it.Face == nil || w.registered[it.Face] {
+			if it.Kind != layout.ItemText || it.Face == nil || it.Text == "" || w.registered[it.Face] {
 				continue
 			}
 			w.p.AddUTF8FontFromBytes(it.Face.Name(), "", it.Face.Data())
@@ -141,7 +141,7 @@ func (w *writer) useAnyFont() {
 	}
 	for _, pg := range w.doc.Pages {
 		for _, it := range pg.Items {
-			if it.Kind == layout.ItemText && it.Face != nil {
+			if it.Kind == layout.ItemText && it.Face != nil && it.Text != "" {
 				w.setFont(it.Face, it.Size)
 				return
 			}
@@ -244,4 +244,23 @@ func safe(s string) string {
 func isSafeLink(u string) bool {
 	l := strings.ToLower(u)
 	return strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://") || strings.HasPrefix(l, "mailto:")
+}
+
+// isLanguageTag accepts BCP 47-shaped tags ("en", "pt-BR", "zh-Hant-TW");
+// fpdf writes the tag into the catalog unescaped, so nothing else may pass.
+func isLanguageTag(s string) bool {
+	if s == "" || len(s) > 35 {
+		return false
+	}
+	for i, part := range strings.Split(s, "-") {
+		if part == "" || len(part) > 8 || (i == 0 && len(part) < 2) {
+			return false
+		}
+		for _, r := range part {
+			if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+				return false
+			}
+		}
+	}
+	return true
 }

@@ -82,7 +82,7 @@ func (o *exportOptions) run(ctx context.Context, e *env, inputs []string) error 
 		logger := newLogger(e.stderr, displayName(in), o.quiet)
 		arts, err := parseInput(e, in, o.format, logger)
 		if err != nil {
-			fmt.Fprintf(e.stderr, "%s: %v\n", displayName(in), err)
+			fmt.Fprintln(e.stderr, err)
 			failed = true
 			continue
 		}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -96,17 +97,26 @@ func displayName(name string) string {
 	return name
 }
 
-// parseInput reads and parses one input.
+// parseInput reads and parses one input; its errors start with the
+// input's name.
 func parseInput(e *env, name, format string, logger *slog.Logger) ([]*article.Article, error) {
 	data, err := readInput(e, name)
 	if err != nil {
-		return nil, err
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			return nil, fmt.Errorf("%s: %w", name, pe.Err)
+		}
+		return nil, fmt.Errorf("%s: %w", displayName(name), err)
 	}
-	pname := name
 	if name == "-" {
-		pname = ""
+		arts, err := galley.Parse(data, galley.ParseOptions{Format: galley.Format(format), Logger: logger})
+		if err != nil {
+			err = fmt.Errorf("stdin: %w", err)
+		}
+		return arts, err
 	}
-	return galley.Parse(data, galley.ParseOptions{Format: galley.Format(format), Name: pname, Logger: logger})
+	// errors from Parse start with the name
+	return galley.Parse(data, galley.ParseOptions{Format: galley.Format(format), Name: name, Logger: logger})
 }
 
 func newInspectCmd(e *env) *cobra.Command {
@@ -121,7 +131,7 @@ func newInspectCmd(e *env) *cobra.Command {
 			logger := newLogger(e.stderr, displayName(args[0]), false)
 			arts, err := parseInput(e, args[0], format, logger)
 			if err != nil {
-				fmt.Fprintf(e.stderr, "%s: %v\n", displayName(args[0]), err)
+				fmt.Fprintln(e.stderr, err)
 				return errFailed
 			}
 			enc := json.NewEncoder(e.stdout)
@@ -191,6 +201,9 @@ func (h *lineHandler) Handle(_ context.Context, r slog.Record) error {
 	fmt.Fprintf(&b, "galley: %s: %s: %s", strings.ToLower(r.Level.String()), h.input, r.Message)
 	var kv []string
 	add := func(a slog.Attr) bool {
+		if a.Key == "input" {
+			return true // already named at the line's start
+		}
 		kv = append(kv, a.Key+"="+a.Value.String())
 		return true
 	}

@@ -1,0 +1,224 @@
+package layout
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/galleyprint/galley/article"
+	"github.com/galleyprint/galley/fonts"
+)
+
+// Paragraphs for the breaker tables are written compactly: "b5" a box 5
+// wide, "g2" glue 2 wide (stretch 1, shrink 1), "p" a break opportunity,
+// "f" a forced break.
+func elems(spec string) []elem {
+	var out []elem
+	for _, tok := range strings.Fields(spec) {
+		var n int
+		fmt.Sscanf(tok[1:], "%d", &n)
+		switch tok[0] {
+		case 'b':
+			out = append(out, elem{kind: box, w: Unit(n), frags: []frag{{text: tok, w: Unit(n)}}})
+		case 'g':
+			out = append(out, elem{kind: glue, w: Unit(n), stretch: 1, shrink: 1})
+		case 'p':
+			out = append(out, elem{kind: penalty, penalty: 50})
+		case 'f':
+			out = append(out, elem{kind: penalty, penalty: forcedPenalty})
+		}
+	}
+	return out
+}
+
+// lineSpec renders lines as "b5 b5 | b3" for comparison.
+func lineSpec(es []elem, lines []line) string {
+	var parts []string
+	for _, ln := range lines {
+		var words []string
+		for k := ln.start; k < ln.brk && k < len(es); k++ {
+			if es[k].kind == box {
+				words = append(words, es[k].frags[0].text)
+			}
+		}
+		parts = append(parts, strings.Join(words, " "))
+	}
+	return strings.Join(parts, " | ")
+}
+
+func TestBreakGreedy(t *testing.T) {
+	for _, c := range []struct {
+		spec  string
+		width Unit
+		want  string
+	}{
+		{"b5", 10, "b5"},
+		{"b5 g2 b5", 12, "b5 b5"},
+		{"b5 g2 b5", 11, "b5 b5"}, // glue shrinks by 1
+		{"b5 g2 b5", 10, "b5 | b5"},
+		{"b5 g2 b5 g2 b5", 12, "b5 b5 | b5"},
+		{"b3 g1 b3 g1 b3 g1 b3", 7, "b3 b3 | b3 b3"},
+		{"b5 f b5", 100, "b5 | b5"},
+		{"b4 p b4", 6, "b4 | b4"},
+		{"b4 p b4", 8, "b4 b4"},
+		{"b20 g2 b3", 10, "b20 | b3"}, // an overlong box stands alone
+		{"g2 b3 g2", 10, "b3"},
+		{"", 10, ""},
+	} {
+		es := elems(c.spec)
+		got := lineSpec(es, breakGreedy(es, func(int) Unit { return c.width }, true))
+		if got != c.want {
+			t.Errorf("breakGreedy(%q, %d) = %q, want %q", c.spec, c.width, got, c.want)
+		}
+	}
+}
+
+func TestSetLineJustifies(t *testing.T) {
+	for _, c := range []struct {
+		spec      string
+		width     Unit
+		align     alignment
+		forced    bool
+		wantFirst Unit // x of the last box
+	}{
+		{"b5 g2 b5", 20, alignJustify, false, 15},
+		{"b5 g2 b5", 20, alignJustify, true, 7}, // a last line is not stretched
+		{"b5 g2 b5", 20, alignLeft, false, 7},
+		{"b5 g2 b5", 20, alignRight, false, 15},
+		{"b5 g2 b5", 20, alignCenter, false, 11},
+		{"b5 g2 b5", 11, alignJustify, true, 6}, // an overfull last line shrinks
+	} {
+		es := elems(c.spec)
+		items, _ := setLine(es, line{start: 0, brk: len(es), forced: c.forced}, 0, 0, c.width, c.align)
+		if got := items[len(items)-1].X; got != c.wantFirst {
+			t.Errorf("setLine(%q, %d, align %d, forced %v): last box at %d, want %d", c.spec, c.width, c.align, c.forced, got, c.wantFirst)
+		}
+	}
+}
+
+func TestSplitOverlong(t *testing.T) {
+	set, err := fonts.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &shaper{fonts: set, missing: map[rune]int{}}
+	rs := runStyle{fam: fonts.Serif, size: Pt(10)}
+	for _, c := range []struct {
+		text  string
+		width Unit
+		split int
+	}{
+		{strings.Repeat("x", 5000), Pt(300), 1},
+		// a URL breaks after its slashes without being split
+		{"https://example.com/a/very/long/path/that/goes/on/and/on/index.html?query=1&b=2", Pt(120), 0},
+		{strings.Repeat("Wi", 300), Pt(50), 1},
+	} {
+		es, n := splitOverlong(s.paragraph(article.Plain(c.text), rs), c.width)
+		if n != c.split {
+			t.Errorf("%.20q: %d boxes split, want %d", c.text, n, c.split)
+		}
+		var text strings.Builder
+		for _, ln := range breakGreedy(es, func(int) Unit { return c.width }, false) {
+			items, nat := setLine(es, ln, 0, 0, c.width, alignLeft)
+			if nat > c.width {
+				t.Errorf("%.20q: a line is %s wide, over the measure %s", c.text, nat, c.width)
+			}
+			for _, it := range items {
+				text.WriteString(it.Text)
+			}
+		}
+		if text.String() != c.text {
+			t.Errorf("%.20q: the lines hold %.40q…, not the word", c.text, text.String())
+		}
+	}
+}
+
+func TestPaginateKeeps(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		boxes []vbox
+		h     Unit
+		want  string // box indices per page
+	}{
+		{"fits", []vbox{{h: 10}, {h: 10}}, 30, "0 1"},
+		{"breaks", []vbox{{h: 10}, {h: 10}, {h: 10}}, 25, "0 1 | 2"},
+		{"keep moves the kept box along", []vbox{{h: 10}, {h: 10, keep: true}, {h: 10}}, 25, "0 | 1 2"},
+		{"space dropped at the page top", []vbox{{h: 10}, {h: 10, before: 50}}, 25, "0 | 1"},
+		{"a keep chain taller than a page breaks", []vbox{{h: 10, keep: true}, {h: 10, keep: true}, {h: 10}}, 15, "0 | 1 | 2"},
+		{"a box taller than the page stands alone", []vbox{{h: 10}, {h: 40}, {h: 10}}, 25, "0 | 1 | 2"},
+	} {
+		var pages []string
+		for _, pg := range paginate(c.boxes, c.h) {
+			var ids []string
+			for _, p := range pg {
+				ids = append(ids, fmt.Sprint(p.box))
+			}
+			pages = append(pages, strings.Join(ids, " "))
+		}
+		if got := strings.Join(pages, " | "); got != c.want {
+			t.Errorf("%s: paginate = %q, want %q", c.name, got, c.want)
+		}
+	}
+}
+
+func TestParseSize(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want string // "WxH" in points, or "error"
+	}{
+		{"", "595.28x841.89"},
+		{"A4", "595.28x841.89"},
+		{"letter", "612.00x792.00"},
+		{"Legal", "612.00x1008.00"},
+		{"a5", "419.53x595.28"},
+		{"A4-landscape", "841.89x595.28"},
+		{"210x297mm", "595.28x841.89"},
+		{"8.5x11in", "612.00x792.00"},
+		{"400x600pt", "400.00x600.00"},
+		{"10x15cm", "283.47x425.20"},
+		{"210x297", "error"},
+		{"1x1mm", "error"},
+		{"A9", "error"},
+		{"-5x10in", "error"},
+	} {
+		s, err := ParseSize(c.in)
+		got := "error"
+		if err == nil {
+			got = s.W.String() + "x" + s.H.String()
+		}
+		if got != c.want {
+			t.Errorf("ParseSize(%q) = %s (%v), want %s", c.in, got, err, c.want)
+		}
+	}
+}
+
+func TestParseMargins(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want string
+	}{
+		{"20mm", "56.69 56.69 56.69 56.69"},
+		{"1in,0.5in", "72.00 36.00 72.00 36.00"},
+		{"10 20 30mm", "28.34 56.69 85.05 56.69"},
+		{"1pt 2pt 3pt 4pt", "1.00 2.00 3.00 4.00"},
+		{"", "error"},
+		{"10", "error"},
+		{"1 2 3 4 5mm", "error"},
+	} {
+		m, err := ParseMargins(c.in)
+		got := "error"
+		if err == nil {
+			got = fmt.Sprintf("%s %s %s %s", m.Top, m.Right, m.Bottom, m.Left)
+		}
+		if got != c.want {
+			t.Errorf("ParseMargins(%q) = %s (%v), want %s", c.in, got, err, c.want)
+		}
+	}
+}
+
+func TestBreakGreedyRaggedDoesNotShrink(t *testing.T) {
+	es := elems("b5 g2 b5")
+	if got := lineSpec(es, breakGreedy(es, func(int) Unit { return 11 }, false)); got != "b5 | b5" {
+		t.Errorf("ragged lines shrank their glue: %q", got)
+	}
+}

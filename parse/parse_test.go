@@ -1,0 +1,93 @@
+package parse
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+func TestDetect(t *testing.T) {
+	tests := []struct {
+		name, data string
+		want       Format
+	}{
+		{"a.txt", `{"title": "x"}`, FormatText},
+		{"notes.TEXT", "", FormatText},
+		{"a.JSON", "plain", FormatJSON},
+		{"x.jsonl", "", FormatJSONL},
+		{"x.ndjson", "", FormatJSONL},
+		{"page.htm", "", FormatHTML},
+		{"page.xhtml", "", FormatHTML},
+		{"dir.d/post.markdown", "", FormatMarkdown},
+		{`C:\docs\post.md`, "", FormatMarkdown},
+		{"https://example.com/a/b.html?x=1.txt#y", "", FormatHTML},
+		{"https://example.com/news/2024/03/sample", "Title\n\nBody.", FormatText},
+		{"", `{"title": "x"}`, FormatJSON},
+		{"-", "\ufeff {\"title\": \"x\"}", FormatJSON},
+		{"", "{\n  \"title\": \"x\"\n}\n", FormatJSON},
+		{"", "{\"a\": 1}\n{\"b\": 2}\n", FormatJSONL},
+		{"", "{\"a\": 1}\n\n{\"b\": 2}", FormatJSONL},
+		{"", "{\"a\": 1}\n", FormatJSON},
+		{"", "  [{\"title\": 1}]", FormatJSON},
+		{"", "[]", FormatJSON},
+		{"", "[Editor's note] text", FormatText},
+		{"", "<!DOCTYPE html><html><body>x</body></html>", FormatHTML},
+		{"", "<html lang=en>", FormatHTML},
+		{"", "<?xml version=\"1.0\"?>\n<html xmlns=\"http://www.w3.org/1999/xhtml\">", FormatHTML},
+		{"", "<p>a</p>\n<p>b</p>\n<div>c</div>", FormatHTML},
+		{"", "Use <p> for paragraphs.", FormatText},
+		{"", "---\ntitle: x\n---\nbody", FormatMarkdown},
+		{"", "+++\ntitle = 'x'\n+++\nbody", FormatMarkdown},
+		{"", "# Title\n\ntext", FormatMarkdown},
+		{"", "Title\n\n## One\n\ntext\n\n## Two\n\ntext", FormatMarkdown},
+		{"", "Title\n\n## One\n\ntext", FormatText},
+		{"", "#hashtag text", FormatText},
+		{"", "plain words", FormatText},
+		{"", "", FormatText},
+		{"stdin", "plain", FormatText},
+	}
+	for _, tt := range tests {
+		if got := Detect(tt.name, []byte(tt.data)); got != tt.want {
+			t.Errorf("Detect(%q, %q) = %q, want %q", tt.name, tt.data, got, tt.want)
+		}
+	}
+}
+
+func TestParse(t *testing.T) {
+	tests := []struct {
+		data string
+		opts Options
+		n    int
+		err  error
+		msg  string // the error message, or the title of the first article
+	}{
+		{"Title\n\nBody.", Options{}, 1, nil, "Title"},
+		{"Body only.", Options{Name: "notes/my_notes-2023.txt"}, 1, nil, "my notes 2023"},
+		{"Body only.", Options{Name: "https://example.com/archive/the-long_story.txt?x=1"}, 1, nil, "the long story"},
+		{"Body only.", Options{Name: "-"}, 1, nil, ""},
+		{"Body only.", Options{}, 1, nil, ""},
+		{`{"title": "J", "body": "x"}`, Options{}, 1, nil, "J"},
+		{`{"title": "J", "body": "x"}`, Options{Format: FormatText}, 1, nil, ""},
+		{"{\"title\": \"a\", \"body\": \"x\"}\n{\"title\": \"b\", \"body\": \"y\"}", Options{}, 2, nil, "a"},
+		{"<html><body><p>x</p></body></html>", Options{Name: "page.html"}, 0, ErrUnsupportedFormat,
+			"page.html: unsupported input format: html input is not supported yet"},
+		{"# Title\n\nText.", Options{}, 0, ErrUnsupportedFormat, "markdown input is not supported yet"},
+		{"x", Options{Format: "pdf"}, 0, ErrUnsupportedFormat, `unknown format "pdf"`},
+		{"", Options{Name: "empty.txt"}, 0, ErrNoContent, "empty.txt: no article text found"},
+		{"\x00\x01\x02binary", Options{Name: "a.bin"}, 0, ErrUnsupportedFormat, "a.bin: unsupported input format: input looks like binary data, not text"},
+		{`{"title": 1}`, Options{Name: "a.json"}, 0, ErrInvalidJSON, `a.json: invalid article JSON: field "title"`},
+	}
+	for _, tt := range tests {
+		arts, err := Parse([]byte(tt.data), tt.opts)
+		if len(arts) != tt.n || !errors.Is(err, tt.err) {
+			t.Errorf("Parse(%q, %+v) = %d articles, %v; want %d, %v", tt.data, tt.opts, len(arts), err, tt.n, tt.err)
+			continue
+		}
+		if err != nil && !strings.Contains(err.Error(), tt.msg) {
+			t.Errorf("Parse(%q): error %q does not contain %q", tt.data, err, tt.msg)
+		}
+		if err == nil && arts[0].Title != tt.msg {
+			t.Errorf("Parse(%q): title %q, want %q", tt.data, arts[0].Title, tt.msg)
+		}
+	}
+}

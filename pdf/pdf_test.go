@@ -1,0 +1,464 @@
+package pdf
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"image/png"
+	"math"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/galleyprint/galley/fonts"
+	"github.com/galleyprint/galley/internal/pdftext"
+	"github.com/galleyprint/galley/layout"
+)
+
+var a4 = layout.Size{W: layout.Pt(595.28), H: layout.Pt(841.89)}
+
+func face(t testing.TB, fam fonts.Family, st fonts.Style) *fonts.Face {
+	t.Helper()
+	set, err := fonts.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return set.Face(fam, st)
+}
+
+func serif(t testing.TB) *fonts.Face { return face(t, fonts.Serif, fonts.Regular) }
+
+// word is a text item at (x, y) points in f at 11pt.
+func word(f *fonts.Face, x, y float64, s string) layout.Item {
+	return layout.Item{Kind: layout.ItemText, X: layout.Pt(x), Y: layout.Pt(y), Text: s, Face: f, Size: layout.Pt(11)}
+}
+
+func page(items ...layout.Item) *layout.Page { return &layout.Page{Size: a4, Items: items} }
+
+// write writes doc and checks that the output validates.
+func write(t testing.TB, doc *layout.Document) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := Write(&buf, doc); err != nil {
+		t.Fatalf("Write: %v", err)
+	}
+	if err := pdftext.Validate(buf.Bytes()); err != nil {
+		t.Fatalf("pdfcpu validation: %v", err)
+	}
+	return buf.Bytes()
+}
+
+func read(t testing.TB, pdf []byte) *pdftext.Document {
+	t.Helper()
+	d, err := pdftext.Read(pdf)
+	if err != nil {
+		t.Fatalf("reading the PDF back: %v", err)
+	}
+	return d
+}
+
+func near(a, b float64) bool { return math.Abs(a-b) < 0.006 } // fpdf writes 2 decimals
+
+func TestWriteTextLayer(t *testing.T) {
+	sr, sb, si := serif(t), face(t, fonts.Serif, fonts.Bold), face(t, fonts.Serif, fonts.Italic)
+	sans, mono := face(t, fonts.Sans, fonts.Regular), face(t, fonts.Mono, fonts.Regular)
+	tests := []struct {
+		name  string
+		pages []*layout.Page
+	}{
+		{"one word", []*layout.Page{page(word(sr, 72, 72, "Hello"))}},
+		{"words in several faces", []*layout.Page{page(
+			word(sr, 72, 100, "The"), word(sb, 92.5, 100, "quick"), word(si, 125.25, 100, "brown"),
+			word(sans, 72, 114, "fox"), word(mono, 90.015625, 114, "jumps()"))}},
+		{"PDF string delimiters and escapes", []*layout.Page{page(
+			word(sr, 72, 100, `(parens)`), word(sr, 72, 120, `back\slash`), word(sr, 72, 140, "tab\tcr\rlf\n"),
+			word(sr, 72, 160, `\(\)\\`), word(sr, 72, 180, "\x00nul"))}},
+		{"accents, dashes and quotes", []*layout.Page{page(
+			word(sr, 72, 100, "Café"), word(sr, 110, 100, "naïve—“quoted”"), word(sr, 72, 120, "Ωμέγα"), word(sr, 72, 140, "Привет"))}},
+		{"BMP runes no face has", []*layout.Page{page(word(sr, 72, 100, "中文"), word(sr, 72, 120, "\u0a0a\u0d0d\u2028"))}},
+		{"several pages and sizes", []*layout.Page{
+			page(word(sr, 72, 72, "one")),
+			{Size: layout.Size{W: layout.Pt(612), H: layout.Pt(792)}, Items: []layout.Item{word(sr, 36, 700, "two")}},
+			page(word(sr, 300, 800, "three"), word(sr, 72, 20, "four")),
+		}},
+		{"text among other items", []*layout.Page{page(
+			layout.Item{Kind: layout.ItemRect, X: layout.Pt(70), Y: layout.Pt(90), W: layout.Pt(100), H: layout.Pt(20), Color: layout.LightGrey},
+			word(sr, 72, 100, "boxed"),
+			layout.Item{Kind: layout.ItemLine, X: layout.Pt(72), Y: layout.Pt(104), W: layout.Pt(30), Stroke: layout.Pt(0.5), Color: layout.MidGrey},
+			layout.Item{Kind: layout.ItemLink, X: layout.Pt(72), Y: layout.Pt(90), W: layout.Pt(30), H: layout.Pt(12), URL: "https://example.com/"},
+			layout.Item{Kind: layout.ItemText, X: layout.Pt(72), Y: layout.Pt(120), Text: "grey", Face: sr, Size: layout.Pt(8), Color: layout.DarkGrey},
+		)}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := read(t, write(t, &layout.Document{Pages: tt.pages}))
+			if len(got.Pages) != len(tt.pages) {
+				t.Fatalf("%d pages, want %d", len(got.Pages), len(tt.pages))
+			}
+			for i, want := range tt.pages {
+				gp := got.Pages[i]
+				if !near(gp.Width, want.Size.W.Points()) || !near(gp.Height, want.Size.H.Points()) {
+					t.Errorf("page %d is %vx%v, want %vx%v", i+1, gp.Width, gp.Height, want.Size.W, want.Size.H)
+				}
+				var items []layout.Item
+				for _, it := range want.Items {
+					if it.Kind == layout.ItemText {
+						items = append(items, it)
+					}
+				}
+				if len(gp.Words) != len(items) {
+					t.Fatalf("page %d: %d words %q, want %d", i+1, len(gp.Words), gp.Text(), len(items))
+				}
+				for k, it := range items {
+					w := gp.Words[k]
+					if w.Text != it.Text {
+						t.Errorf("page %d word %d: %q, want %q", i+1, k+1, w.Text, it.Text)
+					}
+					if !near(w.X, it.X.Points()) || !near(gp.Top(w), it.Y.Points()) {
+						t.Errorf("page %d word %q at %v,%v from the top, want %v,%v", i+1, w.Text, w.X, gp.Top(w), it.X.Points(), it.Y.Points())
+					}
+					if wantFont := "utf8" + strings.ToLower(it.Face.Name()); w.Font != wantFont || !near(w.Size, it.Size.Points()) {
+						t.Errorf("page %d word %q in %s %v, want %s %v", i+1, w.Text, w.Font, w.Size, wantFont, it.Size.Points())
+					}
+				}
+				if gp.Text() != want.Text() {
+					t.Errorf("page %d text %q, layout says %q", i+1, gp.Text(), want.Text())
+				}
+			}
+		})
+	}
+}
+
+// TestWriteStrictlyValid checks the parts of the output that pass pdfcpu's
+// strict validation (links and nested outlines do not; see pdftext.Validate).
+func TestWriteStrictlyValid(t *testing.T) {
+	doc := &layout.Document{
+		Info: layout.Info{Title: "Strict", Author: "A", Language: "en-GB"},
+		Pages: []*layout.Page{page(word(serif(t), 72, 72, "Hello (world)"), imageItem("png", 72, 100), imageItem("jpg", 72, 200)),
+			page(word(face(t, fonts.Sans, fonts.Bold), 72, 72, "two"))},
+		Images: map[string]*layout.Image{"png": pngImage(t, "png", 4, 3), "jpg": jpegImage(t, "jpg", 5, 3)},
+	}
+	if err := pdftext.ValidateStrict(write(t, doc)); err != nil {
+		t.Error(err)
+	}
+}
+
+// richDocument uses every item kind, two faces, links, an outline and
+// images of the given pixel sizes, keyed "a", "b"…; the last is a JPEG.
+func richDocument(t testing.TB, sizes ...image.Point) *layout.Document {
+	sr, sb := serif(t), face(t, fonts.Sans, fonts.Bold)
+	doc := &layout.Document{
+		Info: layout.Info{Title: "Rich", Author: "Ann", Created: time.Date(2024, 3, 5, 10, 30, 0, 0, time.UTC)},
+		Pages: []*layout.Page{
+			page(word(sb, 72, 72, "Heading"), word(sr, 72, 100, "Body"),
+				layout.Item{Kind: layout.ItemLink, X: layout.Pt(72), Y: layout.Pt(90), W: layout.Pt(30), H: layout.Pt(12), URL: "https://example.com/"},
+				layout.Item{Kind: layout.ItemRect, X: layout.Pt(70), Y: layout.Pt(300), W: layout.Pt(100), H: layout.Pt(20), Color: layout.LightGrey},
+				layout.Item{Kind: layout.ItemLine, X: layout.Pt(72), Y: layout.Pt(330), W: layout.Pt(30), Stroke: layout.Pt(0.5)}),
+			page(word(sr, 72, 72, "Page two")),
+		},
+		Outline: []layout.Bookmark{{Title: "Rich", Level: 0}, {Title: "Part", Level: 1, Page: 1, Y: layout.Pt(60)}},
+		Images:  map[string]*layout.Image{},
+	}
+	for i, sz := range sizes {
+		key := string(rune('a' + i))
+		if i == len(sizes)-1 {
+			doc.Images[key] = jpegImage(t, key, sz.X, sz.Y)
+		} else {
+			doc.Images[key] = pngImage(t, key, sz.X, sz.Y)
+		}
+		pg := doc.Pages[i%2]
+		pg.Items = append(pg.Items, imageItem(key, 72+50*float64(i), 400))
+	}
+	return doc
+}
+
+func TestWriteDeterministic(t *testing.T) {
+	tests := []struct {
+		name   string
+		images []image.Point
+	}{
+		{"no images", nil},
+		{"images of different widths", []image.Point{{8, 8}, {9, 4}, {7, 2}}},
+		// fpdf's catalog sort orders images by width alone, over map order
+		{"images of the same width", []image.Point{{8, 8}, {8, 4}, {8, 2}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := richDocument(t, tt.images...)
+			first := write(t, doc)
+			for i := range 20 {
+				if again := write(t, doc); !bytes.Equal(first, again) {
+					t.Fatalf("write %d differs from the first (%d and %d bytes)", i+2, len(first), len(again))
+				}
+			}
+			var wg sync.WaitGroup
+			out := make([][]byte, 4)
+			errs := make([]error, len(out))
+			for i := range out {
+				wg.Go(func() {
+					var buf bytes.Buffer
+					errs[i] = Write(&buf, doc)
+					out[i] = buf.Bytes()
+				})
+			}
+			wg.Wait()
+			for i := range out {
+				if errs[i] != nil {
+					t.Fatalf("concurrent write %d: %v", i, errs[i])
+				}
+				if !bytes.Equal(first, out[i]) {
+					t.Errorf("concurrent write %d differs from the serial one", i)
+				}
+			}
+		})
+	}
+}
+
+func TestWriteInfo(t *testing.T) {
+	sr := serif(t)
+	tests := []struct {
+		name     string
+		info     layout.Info
+		want     map[string]string
+		wantDate time.Time
+	}{
+		{
+			name: "all fields",
+			info: layout.Info{Title: "Über (tests)", Author: "Zoë \\ Ann", Subject: "PDF—metadata", Keywords: "a, b, c",
+				Created: time.Date(2024, 3, 5, 10, 30, 15, 0, time.UTC)},
+			want:     map[string]string{"Title": "Über (tests)", "Author": "Zoë \\ Ann", "Subject": "PDF—metadata", "Keywords": "a, b, c"},
+			wantDate: time.Date(2024, 3, 5, 10, 30, 15, 0, time.UTC),
+		},
+		{
+			name:     "zero date is fixed",
+			info:     layout.Info{Title: "T"},
+			want:     map[string]string{"Title": "T"},
+			wantDate: time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC),
+		},
+		{
+			name:     "runes fpdf cannot encode",
+			info:     layout.Info{Title: "Emoji 😀 \xff", Author: "𝔄"},
+			want:     map[string]string{"Title": "Emoji \uFFFD \uFFFD", "Author": "\uFFFD"},
+			wantDate: time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC),
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := read(t, write(t, &layout.Document{Info: tt.info, Pages: []*layout.Page{page(word(sr, 72, 72, "x"))}}))
+			tt.want["Creator"], tt.want["Producer"] = "galley", "galley"
+			for k, v := range tt.want {
+				if d.Info[k] != v {
+					t.Errorf("Info %s = %q, want %q", k, d.Info[k], v)
+				}
+			}
+			for _, k := range []string{"CreationDate", "ModDate"} {
+				if got, err := d.Date(k); err != nil || !got.Equal(tt.wantDate) {
+					t.Errorf("%s = %v (%v), want %v", k, got, err, tt.wantDate)
+				}
+			}
+		})
+	}
+}
+
+func TestWriteOutline(t *testing.T) {
+	sr := serif(t)
+	type bm struct {
+		Title       string
+		Level, Page int
+		Top         float64 // from the page's top, as in layout
+	}
+	tests := []struct {
+		name    string
+		outline []layout.Bookmark
+		want    []bm
+	}{
+		{"flat", []layout.Bookmark{{Title: "A", Level: 0, Y: layout.Pt(72)}, {Title: "B", Level: 0, Page: 1, Y: layout.Pt(100)}},
+			[]bm{{Title: "A", Level: 0, Page: 0, Top: 72}, {Title: "B", Level: 0, Page: 1, Top: 100}}},
+		{"nested", []layout.Bookmark{{Title: "Title", Level: 0}, {Title: "h2", Level: 1, Y: layout.Pt(50)},
+			{Title: "h3", Level: 2, Page: 1, Y: layout.Pt(60)}, {Title: "h2 again", Level: 1, Page: 1, Y: layout.Pt(70)}},
+			[]bm{{"Title", 0, 0, 0}, {"h2", 1, 0, 50}, {"h3", 2, 1, 60}, {"h2 again", 1, 1, 70}}},
+		{"jump 0 to 3 is clamped", []layout.Bookmark{{Title: "Title", Level: 0}, {Title: "deep", Level: 3, Y: layout.Pt(40)},
+			{Title: "deeper", Level: 3, Y: layout.Pt(50)}, {Title: "h2", Level: 1, Page: 1}},
+			[]bm{{"Title", 0, 0, 0}, {"deep", 1, 0, 40}, {"deeper", 1, 0, 50}, {"h2", 1, 1, 0}}},
+		{"first bookmark below level 0", []layout.Bookmark{{Title: "h3", Level: 2}, {Title: "h2", Level: 1}},
+			[]bm{{"h3", 0, 0, 0}, {"h2", 1, 0, 0}}},
+		{"negative level", []layout.Bookmark{{Title: "A"}, {Title: "B", Level: 1}, {Title: "C", Level: -1, Page: 1}},
+			[]bm{{"A", 0, 0, 0}, {"B", 1, 0, 0}, {"C", 0, 1, 0}}},
+		{"unicode titles", []layout.Bookmark{{Title: "Ünïcode — 中文 (x)"}, {Title: "emoji 😀", Page: 1}},
+			[]bm{{"Ünïcode — 中文 (x)", 0, 0, 0}, {"emoji \uFFFD", 0, 1, 0}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := &layout.Document{Pages: []*layout.Page{page(word(sr, 72, 72, "one")), page(word(sr, 72, 72, "two"))}, Outline: tt.outline}
+			d := read(t, write(t, doc))
+			if len(d.Outline) != len(tt.want) {
+				t.Fatalf("outline %+v, want %+v", d.Outline, tt.want)
+			}
+			for i, w := range tt.want {
+				g := d.Outline[i]
+				top := a4.H.Points() - w.Top
+				if g.Title != w.Title || g.Level != w.Level || g.Page != w.Page || !near(g.Top, top) {
+					t.Errorf("bookmark %d = %+v, want %+v (PDF y %v)", i, g, w, top)
+				}
+			}
+		})
+	}
+}
+
+// TestWriteOutlineMixedPageSizes checks bookmark destinations on pages of
+// different heights: each must use its own page's height.
+func TestWriteOutlineMixedPageSizes(t *testing.T) {
+	sr := serif(t)
+	letter := layout.Size{W: layout.Pt(612), H: layout.Pt(792)}
+	doc := &layout.Document{
+		Pages:   []*layout.Page{page(word(sr, 72, 72, "A4")), {Size: letter, Items: []layout.Item{word(sr, 72, 72, "Letter")}}},
+		Outline: []layout.Bookmark{{Title: "on A4", Y: layout.Pt(100)}, {Title: "on Letter", Page: 1, Y: layout.Pt(100)}},
+	}
+	d := read(t, write(t, doc))
+	if len(d.Outline) != 2 {
+		t.Fatalf("outline %+v", d.Outline)
+	}
+	for i, want := range []float64{a4.H.Points() - 100, letter.H.Points() - 100} {
+		if !near(d.Outline[i].Top, want) {
+			t.Errorf("bookmark %q goes to y=%v, want %v (PDF coordinates on its page)", d.Outline[i].Title, d.Outline[i].Top, want)
+		}
+	}
+}
+
+func TestWriteLinks(t *testing.T) {
+	sr := serif(t)
+	link := func(url string) layout.Item {
+		return layout.Item{Kind: layout.ItemLink, X: layout.Pt(72), Y: layout.Pt(100), W: layout.Pt(50), H: layout.Pt(12), URL: url}
+	}
+	tests := []struct {
+		url  string
+		kept bool
+	}{
+		{"https://example.com/a?b=c&d=e#f", true},
+		{"http://example.com/", true},
+		{"HTTPS://EXAMPLE.COM/", true},
+		{"mailto:ann@example.com", true},
+		{"https://en.wikipedia.org/wiki/Go_(programming_language)", true},
+		{`https://example.com/back\slash`, true},
+		{"javascript:alert(1)", false},
+		{"JavaScript:alert(1)", false},
+		{"data:text/html,<script>alert(1)</script>", false},
+		{"file:///etc/passwd", false},
+		{"", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.url, func(t *testing.T) {
+			p := read(t, write(t, &layout.Document{Pages: []*layout.Page{page(word(sr, 72, 110, "link"), link(tt.url))}})).Pages[0]
+			if !tt.kept {
+				if len(p.Links) != 0 {
+					t.Errorf("links %+v, want none", p.Links)
+				}
+				return
+			}
+			if len(p.Links) != 1 {
+				t.Fatalf("links %+v, want one", p.Links)
+			}
+			l := p.Links[0]
+			top := a4.H.Points() - 100
+			if l.URI != tt.url || !near(l.Rect[0], 72) || !near(l.Rect[1], top) || !near(l.Rect[2], 122) || !near(l.Rect[3], top-12) {
+				t.Errorf("link %+v, want %q at [72 %v 122 %v]", l, tt.url, top, top-12)
+			}
+		})
+	}
+}
+
+// TestWriteEmbedsOnlyUsedFaces counts embedded font programs.
+func TestWriteEmbedsOnlyUsedFaces(t *testing.T) {
+	sr, sb, sans := serif(t), face(t, fonts.Serif, fonts.Bold), face(t, fonts.Sans, fonts.Regular)
+	tests := []struct {
+		name  string
+		items []layout.Item
+		want  []*fonts.Face
+	}{
+		{"one face", []layout.Item{word(sr, 72, 72, "a"), word(sr, 72, 90, "b")}, []*fonts.Face{sr}},
+		{"two faces", []layout.Item{word(sr, 72, 72, "a"), word(sb, 72, 90, "b"), word(sr, 72, 110, "c")}, []*fonts.Face{sr, sb}},
+		{"no text", []layout.Item{{Kind: layout.ItemRect, W: layout.Pt(10), H: layout.Pt(10)}}, nil},
+		{"face only on a non-text item", []layout.Item{word(sr, 72, 72, "a"), {Kind: layout.ItemRect, Face: sans, W: layout.Pt(10), H: layout.Pt(10)}}, []*fonts.Face{sr}},
+		{"face only on empty text", []layout.Item{word(sr, 72, 72, "a"), word(sans, 72, 90, "")}, []*fonts.Face{sr}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := read(t, write(t, &layout.Document{Pages: []*layout.Page{page(tt.items...)}}))
+			var want []string
+			for _, f := range tt.want {
+				n := "utf8" + strings.ToLower(f.Name())
+				want = append(want, n, n) // the Type0 font and its CIDFontType2 descendant
+			}
+			if d.FontFiles != len(tt.want) || fmt.Sprint(d.Fonts) != fmt.Sprint(sortedStrings(want)) {
+				t.Errorf("%d font files, fonts %v; want %d, %v", d.FontFiles, d.Fonts, len(tt.want), sortedStrings(want))
+			}
+		})
+	}
+}
+
+func sortedStrings(s []string) []string {
+	out := slices.Clone(s)
+	slices.Sort(out)
+	return out
+}
+
+func imageItem(key string, x, y float64) layout.Item {
+	return layout.Item{Kind: layout.ItemImage, X: layout.Pt(x), Y: layout.Pt(y), W: layout.Pt(40), H: layout.Pt(30), Image: key}
+}
+
+func testImage(w, h int) image.Image {
+	img := image.NewNRGBA(image.Rect(0, 0, w, h))
+	for y := range h {
+		for x := range w {
+			img.Set(x, y, color.NRGBA{uint8(40 * x), uint8(60 * y), 200, 255})
+		}
+	}
+	return img
+}
+
+func pngImage(t testing.TB, key string, w, h int) *layout.Image {
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, testImage(w, h)); err != nil {
+		t.Fatal(err)
+	}
+	return &layout.Image{Key: key, Format: "png", Data: buf.Bytes(), Width: w, Height: h}
+}
+
+func jpegImage(t testing.TB, key string, w, h int) *layout.Image {
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, testImage(w, h), nil); err != nil {
+		t.Fatal(err)
+	}
+	return &layout.Image{Key: key, Format: "jpg", Data: buf.Bytes(), Width: w, Height: h}
+}
+
+// TestWriteLanguage checks that Info.Language, which comes from article
+// input, reaches the catalog as one string: a tag that is not BCP 47 may be
+// dropped but must not break out of the string.
+func TestWriteLanguage(t *testing.T) {
+	tests := []struct {
+		lang string
+		keep bool // must be kept as is; else it may also be dropped
+	}{
+		{"", true}, {"en", true}, {"de-CH", true}, {"zh-Hant-TW", true},
+		{"fr (Canada)", false}, {"français", false}, {"en(", false}, {`x\`, false}, {"x)y", false},
+		{"en) /OpenAction <</S /JavaScript /JS (app.alert(1))>> /X (", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang, func(t *testing.T) {
+			doc := &layout.Document{Info: layout.Info{Language: tt.lang}, Pages: []*layout.Page{page(word(serif(t), 72, 72, "x"))}}
+			out := write(t, doc)
+			d := read(t, out)
+			if d.Lang != tt.lang && (tt.keep || d.Lang != "") {
+				t.Errorf("Lang %q, want %q", d.Lang, tt.lang)
+			}
+			if bytes.Contains(out, []byte("/JavaScript")) {
+				t.Errorf("the language tag injected JavaScript into the PDF")
+			}
+		})
+	}
+}
