@@ -31,6 +31,37 @@ func (t *Text) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// MarshalJSON writes an empty body as [] rather than null, as the schema
+// requires.
+func (a Article) MarshalJSON() ([]byte, error) {
+	type plain Article
+	p := plain(a)
+	if p.Body == nil {
+		p.Body = []Block{}
+	}
+	return json.Marshal(p)
+}
+
+// MarshalJSON writes an empty item as "blocks": [] rather than null.
+func (li ListItem) MarshalJSON() ([]byte, error) {
+	type plain ListItem
+	p := plain(li)
+	if p.Blocks == nil {
+		p.Blocks = []Block{}
+	}
+	return json.Marshal(p)
+}
+
+// MarshalJSON writes a table without rows as "rows": [] rather than null.
+func (t Table) MarshalJSON() ([]byte, error) {
+	type plain Table
+	p := plain(t)
+	if p.Rows == nil {
+		p.Rows = [][]Cell{}
+	}
+	return json.Marshal(p)
+}
+
 // ErrInvalid is wrapped by every error Validate returns.
 var ErrInvalid = errors.New("invalid article")
 
@@ -133,8 +164,13 @@ func (a *Article) PlainText() string {
 			case KindCode:
 				line(bl.Code)
 			case KindFigure:
-				bl.Figure.plainText(line)
+				if bl.Figure != nil {
+					bl.Figure.plainText(line)
+				}
 			case KindTable:
+				if bl.Table == nil {
+					continue
+				}
 				line(bl.Table.Caption.Plain())
 				for _, rows := range [][][]Cell{bl.Table.Header, bl.Table.Rows} {
 					for _, row := range rows {

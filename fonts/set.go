@@ -46,21 +46,52 @@ func StyleOf(bold, italic bool) Style {
 }
 
 // Set is the faces a document is set in: every style of every family.
-// A style a family lacks falls back to its nearest style.
+// A style a family lacks falls back to its nearest style. Faces are parsed
+// on first use, so a document pays only for the faces it sets.
 type Set struct {
-	faces [numFamilies][numStyles]*Face
+	faces [numFamilies][numStyles]*lazyFace
+}
+
+// lazyFace parses a face the first time it is asked for.
+type lazyFace struct {
+	name string
+	data func() ([]byte, error)
+	once sync.Once
+	face *Face
+	err  error
+}
+
+func (l *lazyFace) get() (*Face, error) {
+	l.once.Do(func() {
+		data, err := l.data()
+		if err != nil {
+			l.err = fmt.Errorf("font %s: %w", l.name, err)
+			return
+		}
+		l.face, l.err = Parse(l.name, data)
+	})
+	return l.face, l.err
 }
 
 // Face returns the face of a family in a style; never nil for a Set made by
-// this package.
+// this package: a face that fails to load falls back to the family's
+// regular face, and that to the serif regular, which Default checks.
 func (s *Set) Face(fam Family, st Style) *Face {
-	if f := s.faces[fam][st]; f != nil {
-		return f
+	near := Regular
+	if st == BoldItalic {
+		near = Bold
 	}
-	if st == BoldItalic && s.faces[fam][Bold] != nil {
-		return s.faces[fam][Bold]
+	for _, c := range [...]struct {
+		fam Family
+		st  Style
+	}{{fam, st}, {fam, near}, {fam, Regular}, {Serif, Regular}} {
+		if l := s.faces[c.fam][c.st]; l != nil {
+			if f, err := l.get(); err == nil {
+				return f
+			}
+		}
 	}
-	return s.faces[fam][Regular]
+	return nil
 }
 
 // Fallbacks returns the faces to try, in order, for a rune the face for
@@ -88,8 +119,9 @@ var (
 )
 
 // Default returns the embedded default set: Noto Serif, Noto Sans and Noto
-// Sans Mono. It is parsed once per process and shared; faces are safe for
-// concurrent use.
+// Sans Mono. It is made once per process and shared; faces are safe for
+// concurrent use. The serif regular face is parsed at once, so a broken
+// build fails here rather than later.
 func Default() (*Set, error) {
 	defaultOnce.Do(func() {
 		s := &Set{}
@@ -98,18 +130,14 @@ func Default() (*Set, error) {
 				if name == "" {
 					continue
 				}
-				data, err := fs.ReadFile(assets.Fonts, "fonts/"+name+".ttf")
-				if err != nil {
-					defaultErr = fmt.Errorf("embedded font %s: %w", name, err)
-					return
-				}
-				face, err := Parse(name, data)
-				if err != nil {
-					defaultErr = err
-					return
-				}
-				s.faces[fam][st] = face
+				s.faces[fam][st] = &lazyFace{name: name, data: func() ([]byte, error) {
+					return fs.ReadFile(assets.Fonts, "fonts/"+name+".ttf")
+				}}
 			}
+		}
+		if _, err := s.faces[Serif][Regular].get(); err != nil {
+			defaultErr = err
+			return
 		}
 		defaultSet = s
 	})

@@ -197,6 +197,7 @@ func BenchmarkWrite(b *testing.B) {
 		doc.Pages = append(doc.Pages, pg)
 		doc.Outline = append(doc.Outline, layout.Bookmark{Title: "Page", Level: min(p, 1), Page: p})
 	}
+	write(b, doc) // the document is valid
 	b.ReportAllocs()
 	for b.Loop() {
 		if err := Write(io.Discard, doc); err != nil {

@@ -71,16 +71,23 @@ func Write(w io.Writer, doc *layout.Document) (err error) {
 		return err
 	}
 	marks := doc.Outline
-	level := -1
+	var open []int // levels of the open outline ancestors
+	lastH := doc.Pages[len(doc.Pages)-1].Size.H
 	for i, pg := range doc.Pages {
 		p.AddPageFormat("P", fpdf.SizeType{Wd: pg.Size.W.Points(), Ht: pg.Size.H.Points()})
 		wr.font, wr.size = nil, 0
 		for len(marks) > 0 && marks[0].Page == i {
 			wr.useAnyFont()
-			// fpdf's outline needs each level to be at most one deeper
-			// than the one before
-			level = min(marks[0].Level, level+1)
-			p.Bookmark(safe(marks[0].Title), level, marks[0].Y.Points())
+			// fpdf nests an entry under the one before when its level is
+			// one deeper: give each entry the depth of its open ancestors
+			m := marks[0]
+			for len(open) > 0 && open[len(open)-1] >= m.Level {
+				open = open[:len(open)-1]
+			}
+			// fpdf turns y into PDF coordinates with the last page's height
+			y := m.Y + lastH - pg.Size.H
+			p.Bookmark(safe(m.Title), len(open), y.Points())
+			open = append(open, m.Level)
 			marks = marks[1:]
 		}
 		for k := range pg.Items {

@@ -116,6 +116,24 @@ func TestCMap(t *testing.T) {
 	}
 }
 
+func TestFallbackDecoders(t *testing.T) {
+	tests := []struct {
+		name string
+		dec  decoder
+		in   []byte
+		want string
+	}{
+		{"identity-H", identityH{}, []byte{0, 'a', 0x4e, 0x2d}, "a中"},
+		{"identity-H odd length", identityH{}, []byte{0, 'a', 0x20}, "a "},
+		{"latin1", latin1{}, []byte("caf\xe9"), "café"},
+	}
+	for _, tt := range tests {
+		if got := tt.dec.decode(tt.in); got != tt.want {
+			t.Errorf("%s: decode(% x) = %q, want %q", tt.name, tt.in, got, tt.want)
+		}
+	}
+}
+
 func TestCMapMalformed(t *testing.T) {
 	for _, in := range []string{
 		"1 beginbfrange <00> <0000> <0041> endbfrange",
