@@ -109,6 +109,16 @@ func layoutOptions(a *article.Article, opts Options) (layout.Options, error) {
 		}
 		lo.Margins = m
 	}
+	margins := lo.Margins
+	if margins == (layout.Margins{}) {
+		margins = layout.DefaultMargins
+	}
+	if err := layout.CheckPage(size, margins); err != nil {
+		return layout.Options{}, fmt.Errorf("%w: %v", ErrInvalidOptions, err)
+	}
+	if !opts.Date.IsZero() && (opts.Date.Year() < 1 || opts.Date.Year() > 9999) {
+		return layout.Options{}, fmt.Errorf("%w: date %v is outside the years 1 to 9999", ErrInvalidOptions, opts.Date)
+	}
 	if lo.Created.IsZero() {
 		lo.Created = a.Date()
 	}

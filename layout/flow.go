@@ -24,6 +24,7 @@ type flow struct {
 	th      *theme
 	boxes   []vbox
 	x, w    Unit // left offset and measure of the current block
+	frameW  Unit
 	frameH  Unit
 	pending Unit // space before the next box
 	body    textStyle
@@ -142,8 +143,10 @@ func (f *flow) quote(b *article.Block) {
 	f.space(th.blockSpace)
 	saved, savedX, savedW := f.body, f.x, f.w
 	f.body = th.quote
-	f.x += th.quoteIndent
-	f.w -= th.quoteIndent * 2
+	if in := f.indent(th.quoteIndent * 2); in > 0 {
+		f.x += in / 2
+		f.w -= in
+	}
 	start := len(f.boxes)
 	f.prevPara = false
 	f.blocks(b.Blocks)
@@ -156,9 +159,12 @@ func (f *flow) quote(b *article.Block) {
 		f.setParagraph(elems, t, alignRight, 0, false, RoleBody)
 	}
 	// a rule down the quote's left side, drawn piecewise so it splits with
-	// the quote across pages
+	// the quote across pages (when there was room to indent the quote)
 	ruleX := f.x - th.quoteIndent/2
-	for i := start; i < len(f.boxes); i++ {
+	if f.x == savedX {
+		ruleX = -1
+	}
+	for i := start; i < len(f.boxes) && ruleX >= 0; i++ {
 		bx := &f.boxes[i]
 		y0 := Unit(0)
 		if i > start {
@@ -198,8 +204,11 @@ func (f *flow) list(b *article.Block) {
 	gap := Pt(6)
 	hang := max(th.listIndent, widest+gap)
 	savedX, savedW := f.x, f.w
-	f.x += hang
-	f.w -= hang
+	// markers hang in the indent; past the nesting the measure allows,
+	// they hang into the parent's indent instead
+	in := f.indent(hang)
+	f.x += in
+	f.w -= in
 	f.listDepth++
 	for i, it := range b.Items {
 		if i > 0 {
@@ -217,7 +226,7 @@ func (f *flow) list(b *article.Block) {
 			if bx.baseline == 0 {
 				continue
 			}
-			x := f.x - gap - fragsWidth(markers[i])
+			x := max(f.x-gap-fragsWidth(markers[i]), 0)
 			for _, m := range markers[i] {
 				bx.items = appendFrag(bx.items, &m, x, bx.baseline)
 				x += m.w
@@ -229,6 +238,13 @@ func (f *flow) list(b *article.Block) {
 	f.x, f.w = savedX, savedW
 	f.space(th.blockSpace / 2)
 	f.prevPara = false
+}
+
+// indent returns how much of want the measure can give up to an indented
+// block (lists, quotes) while keeping half the frame width: deep nesting
+// stops indenting rather than squeezing text into the margin.
+func (f *flow) indent(want Unit) Unit {
+	return max(min(want, f.w-f.frameW/2), 0)
 }
 
 func fragsWidth(fr []frag) Unit {

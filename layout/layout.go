@@ -43,6 +43,17 @@ var DefaultMargins = Margins{Top: Pt(62), Right: Pt(80), Bottom: Pt(64), Left: P
 // ErrPageTooSmall is returned when the margins leave too little room.
 var ErrPageTooSmall = errors.New("page too small for its margins")
 
+// CheckPage reports whether margins leave a usable text block on a page of
+// the given size: at least 108 by 144 pt (1.5 by 2 inches).
+func CheckPage(page Size, m Margins) error {
+	frameW := page.W - m.Left - m.Right
+	frameH := page.H - m.Top - m.Bottom
+	if frameW < 108*Point || frameH < 144*Point {
+		return fmt.Errorf("%w: the margins leave a text block of %s x %s pt; it needs at least 108 x 144 pt", ErrPageTooSmall, max(frameW, 0), max(frameH, 0))
+	}
+	return nil
+}
+
 // Layout typesets a into pages. It checks ctx between blocks.
 func Layout(ctx context.Context, a *article.Article, opts Options) (*Document, error) {
 	if opts.Page == (Size{}) {
@@ -63,16 +74,17 @@ func Layout(ctx context.Context, a *article.Article, opts Options) (*Document, e
 		logger = slog.New(slog.DiscardHandler)
 	}
 	m := opts.Margins
+	if err := CheckPage(opts.Page, m); err != nil {
+		return nil, err
+	}
 	frameW := opts.Page.W - m.Left - m.Right
 	frameH := opts.Page.H - m.Top - m.Bottom
-	if frameW < 108*Point || frameH < 144*Point {
-		return nil, fmt.Errorf("%w: text block %s x %s pt; it needs at least 108 x 144 pt", ErrPageTooSmall, frameW, frameH)
-	}
 	th := classicTheme()
 	f := &flow{
 		s:      &shaper{fonts: opts.Fonts, missing: map[rune]int{}},
 		th:     th,
 		w:      frameW,
+		frameW: frameW,
 		frameH: frameH,
 		body:   th.body,
 		images: opts.Images,

@@ -52,6 +52,10 @@ func (f *flow) table(tb *article.Table) {
 		return
 	}
 	widths := columnWidths(rows, ncol, f.w, pad)
+	if widths == nil {
+		f.stackedTable(tb)
+		return
+	}
 	xs := make([]Unit, ncol+1)
 	xs[0] = f.x
 	for i, w := range widths {
@@ -125,6 +129,11 @@ func columnWidths(rows [][]tableCell, ncol int, W, pad Unit) []Unit {
 		sumMin += minW[i]
 		sumMax += maxW[i]
 	}
+	// a column narrower than this cannot hold a character and its padding
+	floor := 2*pad + Pt(12)
+	if Unit(ncol)*floor > W {
+		return nil
+	}
 	out := make([]Unit, ncol)
 	switch {
 	case sumMax <= W:
@@ -133,8 +142,17 @@ func columnWidths(rows [][]tableCell, ncol int, W, pad Unit) []Unit {
 			out[i] = maxW[i] + slack/Unit(ncol)
 		}
 	case sumMin >= W:
+		// every column gets the floor, and the rest in proportion to what
+		// its longest word needs beyond it
+		var over Unit
+		for _, m := range minW {
+			over += m - floor
+		}
 		for i := range out {
-			out[i] = Unit(int64(minW[i]) * int64(W) / int64(sumMin))
+			out[i] = floor
+			if over > 0 {
+				out[i] += Unit(int64(minW[i]-floor) * int64(W-Unit(ncol)*floor) / int64(over))
+			}
 		}
 	default:
 		for i := range out {
@@ -148,4 +166,44 @@ func columnWidths(rows [][]tableCell, ncol int, W, pad Unit) []Unit {
 	}
 	out[ncol-1] += W - sum
 	return out
+}
+
+// stackedTable prints a table too wide for the measure row by row: each
+// row a paragraph of "header: value" pairs, rows separated by hairlines.
+func (f *flow) stackedTable(tb *article.Table) {
+	th := f.th
+	t := th.table
+	headers := map[int]article.Text{}
+	if len(tb.Header) > 0 {
+		col := 0
+		for _, c := range tb.Header[len(tb.Header)-1] {
+			headers[col] = c.Text
+			col += max(c.ColSpan, 1)
+		}
+	}
+	for ri, cells := range append(append([][]article.Cell{}, tb.Header...), tb.Rows...) {
+		if ri < len(tb.Header) && len(headers) > 0 {
+			continue // the headers label every value instead
+		}
+		var text article.Text
+		col := 0
+		for i, c := range cells {
+			if i > 0 {
+				text = append(text, article.Inline{Text: " · "})
+			}
+			if h, ok := headers[col]; ok && len(h) > 0 {
+				for _, in := range h {
+					in.Bold = true
+					text = append(text, in)
+				}
+				text = append(text, article.Inline{Text: ": ", Bold: true})
+			}
+			text = append(text, c.Text...)
+			col += max(c.ColSpan, 1)
+		}
+		f.setParagraph(f.s.paragraph(text, t.run()), t, alignLeft, 0, false, RoleBody)
+		f.push(vbox{h: Pt(4), items: []Item{{Kind: ItemLine, X: f.x, Y: Pt(2), W: f.w, Stroke: Pt(0.3), Color: LightGreyRule}}})
+	}
+	f.space(th.blockSpace)
+	f.prevPara = false
 }

@@ -49,8 +49,10 @@ func Write(w io.Writer, doc *layout.Document) (err error) {
 	p.SetMargins(0, 0, 0)
 	p.SetCompression(true)
 	p.SetCatalogSort(true)
-	created := doc.Info.Created
-	if created.IsZero() {
+	// PDF dates carry no zone in fpdf's form: write UTC, and the fixed date
+	// for none or one a PDF date cannot hold
+	created := doc.Info.Created.UTC()
+	if created.IsZero() || created.Year() < 1 || created.Year() > 9999 {
 		created = fixedDate
 	}
 	p.SetCreationDate(created)

@@ -91,7 +91,9 @@ func (o *exportOptions) run(ctx context.Context, e *env, inputs []string) error 
 		}
 	}
 	if len(jobs) > 0 {
-		dests, err := o.destinations(jobs)
+		// several inputs, or one with several articles, go into a folder,
+		// whether or not some of them failed to parse
+		dests, err := o.destinations(jobs, len(inputs) > 1 || len(jobs) > 1)
 		if err != nil {
 			return usageError{err}
 		}
@@ -131,10 +133,10 @@ func (o *exportOptions) creationDate() (time.Time, error) {
 }
 
 // destinations decides each job's output path ("-" for standard output).
-func (o *exportOptions) destinations(jobs []job) ([]string, error) {
+func (o *exportOptions) destinations(jobs []job, several bool) ([]string, error) {
 	out := o.output
 	if out == "-" {
-		if len(jobs) > 1 {
+		if several {
 			return nil, fmt.Errorf("-o - writes one PDF to standard output, but there are %d articles", len(jobs))
 		}
 		return []string{"-"}, nil
@@ -145,7 +147,7 @@ func (o *exportOptions) destinations(jobs []job) ([]string, error) {
 		dir = "."
 	case strings.HasSuffix(out, "/") || strings.HasSuffix(out, string(os.PathSeparator)) || isDir(out):
 		dir = out
-	case len(jobs) > 1:
+	case several:
 		dir = out // several articles: -o names a folder, made if missing
 	default:
 		return []string{out}, nil
@@ -153,7 +155,7 @@ func (o *exportOptions) destinations(jobs []job) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	used := map[string]int{}
+	used := map[string]bool{}
 	dests := make([]string, len(jobs))
 	for i, j := range jobs {
 		base := slug(j.art.Title)
@@ -163,11 +165,12 @@ func (o *exportOptions) destinations(jobs []job) ([]string, error) {
 		if base == "" {
 			base = "article"
 		}
-		used[base]++
-		if n := used[base]; n > 1 {
-			base += "-" + strconv.Itoa(n)
+		name := base
+		for n := 2; used[name]; n++ {
+			name = base + "-" + strconv.Itoa(n)
 		}
-		dests[i] = filepath.Join(dir, base+".pdf")
+		used[name] = true
+		dests[i] = filepath.Join(dir, name+".pdf")
 	}
 	return dests, nil
 }
@@ -221,12 +224,20 @@ func writeAtomic(path string, data []byte) (err error) {
 // slug makes a safe file name from a title: lower-case ASCII letters and
 // digits joined by hyphens, accents dropped, at most 80 bytes.
 func slug(title string) string {
+	const maxLen = 80
 	var b strings.Builder
 	dash := false
 	for _, r := range norm.NFKD.String(title) {
 		switch {
 		case r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			need := 1
 			if dash && b.Len() > 0 {
+				need = 2
+			}
+			if b.Len()+need > maxLen {
+				return b.String()
+			}
+			if need == 2 {
 				b.WriteByte('-')
 			}
 			dash = false
@@ -236,9 +247,6 @@ func slug(title string) string {
 		default:
 			dash = true
 		}
-		if b.Len() >= 80 {
-			break
-		}
 	}
-	return strings.Trim(b.String(), "-")
+	return b.String()
 }
