@@ -26,8 +26,11 @@ const (
 
 func main() {
 	// A run is short and allocates mostly long-lived font tables: collect
-	// garbage less often than the default.
+	// garbage less often than the default, but harder again once the heap
+	// nears a soft limit, so a huge input does not take five times its
+	// live memory.
 	debug.SetGCPercent(400)
+	debug.SetMemoryLimit(1 << 30)
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
@@ -40,6 +43,9 @@ var errFailed = errors.New("failed")
 // run executes galley with args and returns the exit code.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	cmd := newRootCmd(&env{stdin: stdin, stdout: stdout, stderr: stderr})
+	if args == nil {
+		args = []string{} // cobra reads os.Args for nil
+	}
 	cmd.SetArgs(args)
 	err := cmd.Execute()
 	var ue usageError
