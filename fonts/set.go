@@ -50,6 +50,9 @@ func StyleOf(bold, italic bool) Style {
 // on first use, so a document pays only for the faces it sets.
 type Set struct {
 	faces [numFamilies][numStyles]*lazyFace
+	// System, when set, supplies faces for characters no face of the set
+	// has.
+	System *SystemFonts
 }
 
 // lazyFace parses a face the first time it is asked for.
@@ -119,7 +122,8 @@ var (
 )
 
 // Default returns the embedded default set: Noto Serif, Noto Sans and Noto
-// Sans Mono. It is made once per process and shared; faces are safe for
+// Sans Mono, falling back to the machine's TrueType fonts for scripts they
+// lack. It is made once per process and shared; faces are safe for
 // concurrent use. The serif regular face is parsed at once, so a broken
 // build fails here rather than later.
 func Default() (*Set, error) {
@@ -135,6 +139,7 @@ func Default() (*Set, error) {
 				}}
 			}
 		}
+		s.System = NewSystemFonts()
 		if _, err := s.faces[Serif][Regular].get(); err != nil {
 			defaultErr = err
 			return

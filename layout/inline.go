@@ -79,7 +79,10 @@ func (s *shaper) faceFor(r rune, primary *fonts.Face, rs runStyle) *fonts.Face {
 			return f
 		}
 	}
-	return nil
+	if unicode.IsControl(r) || unicode.Is(unicode.Zs, r) {
+		return nil
+	}
+	return s.fonts.System.Face(r)
 }
 
 // replacement is printed for characters no face has.
@@ -210,7 +213,7 @@ func (p *paragraphBuilder) addWordPart(text string, rs runStyle) {
 	for i, r := range text {
 		wordBreak := (prev == '-' || prev == '–' || prev == '—' || prev == '/') && i > 1 && unicode.IsLetter(r) && rs.fam != fonts.Mono
 		urlBreak := urlish && strings.ContainsRune("/?&#=", prev) && !strings.ContainsRune("/?&#=", r)
-		if wordBreak || urlBreak {
+		if wordBreak || urlBreak || (i > 0 && cjkBreak(prev, r)) {
 			p.word = append(p.word, p.s.frags(text[from:i], rs)...)
 			from = i
 			p.breakInWord(rs, false)
@@ -218,6 +221,30 @@ func (p *paragraphBuilder) addWordPart(text string, rs runStyle) {
 		prev = r
 	}
 	p.word = append(p.word, p.s.frags(text[from:], rs)...)
+}
+
+// cjkBreak reports whether a line may break between prev and r when one
+// of them is a Chinese or Japanese character, which are set without spaces
+// and may break almost anywhere: not before closing punctuation and small
+// kana, not after opening punctuation (kinsoku shori, simplified).
+func cjkBreak(prev, r rune) bool {
+	if !isCJK(prev) && !isCJK(r) {
+		return false
+	}
+	if strings.ContainsRune(noBreakBefore, r) || strings.ContainsRune(noBreakAfter, prev) {
+		return false
+	}
+	return true
+}
+
+const (
+	noBreakBefore = "、。，．・：；？！ー」』）〕］｝〉》】〙〗〟’”ゝゞヽヾぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々〻‐゠–〜…,.:;?!)]}"
+	noBreakAfter  = "「『（〔［｛〈《【〘〖〝‘“([{"
+)
+
+func isCJK(r rune) bool {
+	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) ||
+		(r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFFEF)
 }
 
 // breakInWord ends the current word part with a break opportunity; when

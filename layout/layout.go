@@ -218,23 +218,45 @@ func fitText(s *shaper, text string, rs runStyle, max Unit) string {
 	return ""
 }
 
+// warnMissing gives one warning per script whose characters no font has,
+// naming the script and where to get a font for it.
 func warnMissing(logger *slog.Logger, missing map[rune]int) {
 	if len(missing) == 0 {
 		return
 	}
-	runes := make([]rune, 0, len(missing))
-	total := 0
+	type script struct {
+		name  string
+		count int
+		runes []rune
+	}
+	byName := map[string]*script{}
+	var names []string
 	for r, n := range missing {
-		runes = append(runes, r)
-		total += n
+		name := fonts.ScriptOf(r)
+		sc := byName[name]
+		if sc == nil {
+			sc = &script{name: name}
+			byName[name] = sc
+			names = append(names, name)
+		}
+		sc.count += n
+		sc.runes = append(sc.runes, r)
 	}
-	slices.Sort(runes)
-	var sample []string
-	for _, r := range runes[:min(len(runes), 8)] {
-		sample = append(sample, fmt.Sprintf("%c U+%04X", r, r))
+	slices.Sort(names)
+	for _, name := range names {
+		sc := byName[name]
+		slices.Sort(sc.runes)
+		var sample []string
+		for _, r := range sc.runes[:min(len(sc.runes), 6)] {
+			sample = append(sample, fmt.Sprintf("%c U+%04X", r, r))
+		}
+		what := name + " script"
+		if name == "" {
+			what = "symbols and emoji"
+		}
+		logger.Warn(fmt.Sprintf("%d characters (%s) have no glyph in the embedded or installed fonts and print as \uFFFD; to print them, %s",
+			sc.count, what, fonts.InstallHint(name)), "examples", strings.Join(sample, ", "))
 	}
-	logger.Warn(fmt.Sprintf("%d characters have no glyph in the fonts and print as \uFFFD", total),
-		"distinct", len(runes), "examples", strings.Join(sample, ", "))
 }
 
 func firstNonEmpty(s ...string) string {

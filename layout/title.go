@@ -71,7 +71,14 @@ func (f *flow) balanced(elems []elem, t textStyle) {
 	full := count(f.w)
 	best := f.w
 	if full > 1 {
-		lo, hi := f.w/2, f.w
+		// never narrower than the widest word, which would then be split
+		var widest Unit
+		for _, e := range elems {
+			if e.kind == box {
+				widest = max(widest, e.w)
+			}
+		}
+		lo, hi := max(f.w/2, widest), f.w
 		for hi-lo > Pt(2) {
 			mid := (lo + hi) / 2
 			if count(mid) <= full {

@@ -31,6 +31,13 @@ type Options struct {
 	Format Format       // FormatAuto: detect from Name's extension, then sniff the content
 	Name   string       // file name or URL, for detection and error messages
 	Logger *slog.Logger // warnings (e.g. invalid UTF-8 replaced); nil discards
+	// BaseURL is the page's address, for HTML fetched from the web: links
+	// and images resolve against it. Empty for local files, whose
+	// relative images stay relative to the file's folder.
+	BaseURL string
+	// ContentType is the HTTP Content-Type header of fetched input, for
+	// its character set.
+	ContentType string
 }
 
 // Errors that Parse and the format functions wrap.
@@ -53,14 +60,15 @@ func Parse(data []byte, opts Options) ([]*article.Article, error) {
 	if logger != nil && opts.Name != "" {
 		logger = logger.With("input", opts.Name)
 	}
-	arts, err := parseAs(f, data, opts.Name, logger)
+	arts, err := parseAs(f, data, opts, logger)
 	if err != nil && opts.Name != "" {
 		err = fmt.Errorf("%s: %w", opts.Name, err)
 	}
 	return arts, err
 }
 
-func parseAs(f Format, data []byte, name string, logger *slog.Logger) ([]*article.Article, error) {
+func parseAs(f Format, data []byte, opts Options, logger *slog.Logger) ([]*article.Article, error) {
+	name := opts.Name
 	switch f {
 	case FormatText:
 		a, err := Text(data, logger)
@@ -75,8 +83,21 @@ func parseAs(f Format, data []byte, name string, logger *slog.Logger) ([]*articl
 		return decodeJSON(data)
 	case FormatJSONL:
 		return JSONLines(data)
-	case FormatHTML, FormatMarkdown:
-		return nil, fmt.Errorf("%w: %s input is not supported yet", ErrUnsupportedFormat, f)
+	case FormatHTML:
+		a, err := HTML(data, opts.BaseURL, opts.ContentType)
+		if err != nil {
+			return nil, err
+		}
+		if a.Title == "" {
+			a.Title = titleFromName(name)
+		}
+		return []*article.Article{a}, nil
+	case FormatMarkdown:
+		a, err := Markdown(data, name)
+		if err != nil {
+			return nil, err
+		}
+		return []*article.Article{a}, nil
 	}
 	return nil, fmt.Errorf("%w: unknown format %q", ErrUnsupportedFormat, string(f))
 }

@@ -198,7 +198,13 @@ func (h *lineHandler) Enabled(context.Context, slog.Level) bool { return true }
 
 func (h *lineHandler) Handle(_ context.Context, r slog.Record) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "galley: %s: %s: %s", strings.ToLower(r.Level.String()), h.input, r.Message)
+	level := "warning"
+	if r.Level >= slog.LevelError {
+		level = "error"
+	} else if r.Level < slog.LevelWarn {
+		level = "note"
+	}
+	fmt.Fprintf(&b, "galley: %s: %s: %s", level, h.input, r.Message)
 	var kv []string
 	add := func(a slog.Attr) bool {
 		if a.Key == "input" {

@@ -1,0 +1,220 @@
+package fonts
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"unicode"
+)
+
+// SystemFonts finds TrueType faces installed on the machine, for
+// characters the embedded faces lack (Chinese, Japanese, Thai…). Only .ttf
+// files are considered: the PDF writer cannot embed CFF (.otf) faces or
+// collections (.ttc). The folders are scanned on first need, and a face is
+// parsed only when it is tried. Safe for concurrent use.
+type SystemFonts struct {
+	dirs []string
+
+	scanOnce sync.Once
+	files    []string // candidate files, preferred first
+
+	mu     sync.Mutex
+	faces  map[string]*Face // parsed, by path; nil for files that failed
+	byRune map[rune]*Face   // answers so far; nil for none
+}
+
+// NewSystemFonts searches dirs, or the usual font folders of the operating
+// system when dirs is empty.
+func NewSystemFonts(dirs ...string) *SystemFonts {
+	if len(dirs) == 0 {
+		dirs = systemFontDirs()
+	}
+	return &SystemFonts{dirs: dirs, faces: map[string]*Face{}, byRune: map[rune]*Face{}}
+}
+
+func systemFontDirs() []string {
+	home, _ := os.UserHomeDir()
+	switch runtime.GOOS {
+	case "darwin":
+		return []string{"/Library/Fonts", "/System/Library/Fonts", filepath.Join(home, "Library/Fonts")}
+	case "windows":
+		return []string{filepath.Join(os.Getenv("WINDIR"), "Fonts")}
+	}
+	dirs := []string{"/usr/share/fonts", "/usr/local/share/fonts"}
+	if home != "" {
+		dirs = append(dirs, filepath.Join(home, ".fonts"), filepath.Join(home, ".local/share/fonts"))
+	}
+	return dirs
+}
+
+// Face returns an installed face that has a glyph for r, or nil.
+func (s *SystemFonts) Face(r rune) *Face {
+	if s == nil {
+		return nil
+	}
+	s.scanOnce.Do(s.scan)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if f, ok := s.byRune[r]; ok {
+		return f
+	}
+	var found *Face
+	// faces already parsed first: a document in one script keeps to one face
+	for _, path := range s.files {
+		if f := s.faces[path]; f != nil && f.Has(r) {
+			found = f
+			break
+		}
+	}
+	// then files whose names suggest the script, then all the others
+	script := ScriptOf(r)
+	hints := append(scriptHints[script], strings.ToLower(script))
+	if script == "" {
+		hints = nil
+	}
+	for pass := 0; pass < 2 && found == nil; pass++ {
+		for _, path := range s.files {
+			if _, tried := s.faces[path]; tried || (pass == 0) != nameHints(path, hints) {
+				continue
+			}
+			f := parseFile(path)
+			s.faces[path] = f
+			if f != nil && f.Has(r) {
+				found = f
+				break
+			}
+		}
+	}
+	s.byRune[r] = found
+	return found
+}
+
+// scriptHints are name fragments of font files likely to cover a script.
+var scriptHints = map[string][]string{
+	"Han":      {"fallback", "cjk", "wqy", "droid", "ipa", "hei", "song", "ming", "gothic", "mincho", "han"},
+	"Hiragana": {"fallback", "cjk", "droid", "ipa", "gothic", "mincho", "jp"},
+	"Katakana": {"fallback", "cjk", "droid", "ipa", "gothic", "mincho", "jp"},
+	"Hangul":   {"fallback", "cjk", "droid", "nanum", "kr", "hangul"},
+	"Bopomofo": {"fallback", "cjk", "droid", "wqy"},
+}
+
+// nameHints reports whether a file name suggests the script: one of the
+// hints, or the script's own name ("NotoSansThai-Regular.ttf").
+func nameHints(path string, hints []string) bool {
+	name := strings.ToLower(filepath.Base(path))
+	for _, h := range hints {
+		if strings.Contains(name, h) {
+			return true
+		}
+	}
+	return false
+}
+
+func parseFile(path string) *Face {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil
+	}
+	name := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	f, err := Parse(name, data)
+	if err != nil {
+		return nil
+	}
+	return f
+}
+
+// scan lists the .ttf files, regular faces of broad fallback fonts first.
+func (s *SystemFonts) scan() {
+	for _, dir := range s.dirs {
+		filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return nil // unreadable folders are skipped
+			}
+			if !d.IsDir() && strings.EqualFold(filepath.Ext(path), ".ttf") && isTrueType(path) {
+				s.files = append(s.files, path)
+			}
+			return nil
+		})
+	}
+	sort.SliceStable(s.files, func(i, j int) bool {
+		return rank(s.files[i]) < rank(s.files[j])
+	})
+}
+
+// rank orders candidates: regular faces before bold and italic ones, and
+// broad-coverage fallback families before the rest.
+func rank(path string) int {
+	name := strings.ToLower(filepath.Base(path))
+	r := 2
+	switch {
+	case strings.Contains(name, "fallback"), strings.Contains(name, "wqy"), strings.Contains(name, "unifont"):
+		r = 1
+	case strings.HasPrefix(name, "noto"):
+		r = 0
+	}
+	if strings.Contains(name, "bold") || strings.Contains(name, "italic") || strings.Contains(name, "oblique") ||
+		strings.Contains(name, "light") || strings.Contains(name, "thin") || strings.Contains(name, "black") {
+		r += 10
+	}
+	return r
+}
+
+// isTrueType checks a file's first bytes without reading it all.
+func isTrueType(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 4)
+	if _, err := f.Read(head); err != nil {
+		return false
+	}
+	return bytes.Equal(head, []byte{0, 1, 0, 0}) || bytes.Equal(head, []byte("true"))
+}
+
+// ScriptOf names the Unicode script of r ("Han", "Arabic"…), or "" for
+// common characters such as punctuation and emoji.
+func ScriptOf(r rune) string {
+	for _, name := range scriptOrder {
+		if unicode.Is(unicode.Scripts[name], r) {
+			return name
+		}
+	}
+	return ""
+}
+
+// scriptOrder lists the scripts ScriptOf knows, the likely ones first.
+var scriptOrder = func() []string {
+	first := []string{"Latin", "Han", "Hiragana", "Katakana", "Hangul", "Arabic", "Hebrew", "Cyrillic", "Greek",
+		"Thai", "Devanagari", "Bengali", "Tamil"}
+	seen := map[string]bool{}
+	for _, n := range first {
+		seen[n] = true
+	}
+	var rest []string
+	for n := range unicode.Scripts {
+		if !seen[n] && n != "Common" && n != "Inherited" {
+			rest = append(rest, n)
+		}
+	}
+	sort.Strings(rest)
+	return append(first, rest...)
+}()
+
+// InstallHint suggests where to get a TrueType font for a script, on
+// Debian and Ubuntu.
+func InstallHint(script string) string {
+	switch script {
+	case "Han", "Hiragana", "Katakana", "Bopomofo", "Hangul":
+		return "apt-get install fonts-droid-fallback (Noto CJK ships as .ttc/.otf, which PDF embedding here cannot use)"
+	case "":
+		return "emoji and other symbols need a TrueType font that covers them; colour emoji cannot be embedded"
+	}
+	return "apt-get install fonts-noto-core (Noto Sans " + script + ")"
+}

@@ -1,0 +1,431 @@
+package parse
+
+import (
+	"net/url"
+	"strconv"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"github.com/galleyprint/galley/article"
+)
+
+// htmlConverter turns a cleaned HTML tree (readability's output, or
+// rendered Markdown) into article blocks. It keeps every piece of text:
+// what it does not understand it reads as plain inline text.
+type htmlConverter struct {
+	base  *url.URL // for relative links and image sources; may be nil
+	title string   // a leading h1 repeating it is dropped
+}
+
+// inlineStyle is the style inherited from enclosing inline elements.
+type inlineStyle struct {
+	bold, italic, code, sup, sub, strike bool
+	link                                 string
+}
+
+// blockBuilder collects blocks, and the inline runs of the paragraph being
+// built between them.
+type blockBuilder struct {
+	blocks []article.Block
+	runs   article.Text
+	space  bool // whitespace pending before the next text
+}
+
+// text adds a text node's content, collapsing whitespace as HTML does.
+func (b *blockBuilder) text(s string, st inlineStyle) {
+	var out strings.Builder
+	for _, r := range s {
+		if isHTMLSpace(r) {
+			b.space = true
+			continue
+		}
+		if b.space && out.Len() > 0 {
+			out.WriteByte(' ')
+		} else if b.space && len(b.runs) > 0 {
+			// the space between two runs belongs to the one before it, so
+			// that code or a link does not start with a space
+			if last := &b.runs[len(b.runs)-1]; !last.Break {
+				last.Text += " "
+			}
+		}
+		b.space = false
+		out.WriteRune(r)
+	}
+	if out.Len() == 0 {
+		return
+	}
+	b.addRun(article.Inline{Text: out.String(), Bold: st.bold, Italic: st.italic, Code: st.code,
+		Sup: st.sup, Sub: st.sub, Strike: st.strike, Link: st.link})
+}
+
+// addRun appends a run, merging it into the last one when the styles match.
+func (b *blockBuilder) addRun(in article.Inline) {
+	if n := len(b.runs); n > 0 {
+		last := &b.runs[n-1]
+		if !last.Break && sameStyle(*last, in) {
+			last.Text += in.Text
+			return
+		}
+	}
+	b.runs = append(b.runs, in)
+}
+
+func sameStyle(a, b article.Inline) bool {
+	a.Text, b.Text = "", ""
+	return a == b
+}
+
+func isHTMLSpace(r rune) bool {
+	return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f'
+}
+
+// lineBreak adds a <br>.
+func (b *blockBuilder) lineBreak() {
+	if len(b.runs) > 0 && !b.runs[len(b.runs)-1].Break {
+		b.runs = append(b.runs, article.Inline{Break: true})
+	}
+	b.space = false
+}
+
+// flush ends the paragraph being built.
+func (b *blockBuilder) flush() {
+	for len(b.runs) > 0 && b.runs[len(b.runs)-1].Break {
+		b.runs = b.runs[:len(b.runs)-1]
+	}
+	if n := len(b.runs); n > 0 {
+		b.runs[n-1].Text = strings.TrimRight(b.runs[n-1].Text, " ")
+		if strings.TrimSpace(b.runs.Plain()) != "" {
+			b.blocks = append(b.blocks, article.Block{Kind: article.KindParagraph, Text: b.runs})
+		}
+	}
+	b.runs = nil
+	b.space = false
+}
+
+func (b *blockBuilder) add(bl article.Block) {
+	b.flush()
+	b.blocks = append(b.blocks, bl)
+}
+
+// flow converts the children of n into blocks.
+func (c *htmlConverter) flow(n *html.Node) []article.Block {
+	var b blockBuilder
+	c.children(n, &b, inlineStyle{})
+	b.flush()
+	return b.blocks
+}
+
+func (c *htmlConverter) children(n *html.Node, b *blockBuilder, st inlineStyle) {
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		c.node(ch, b, st)
+	}
+}
+
+// skipped elements carry no article text.
+var skipped = map[atom.Atom]bool{
+	atom.Script: true, atom.Style: true, atom.Template: true, atom.Head: true, atom.Noscript: true,
+	atom.Button: true, atom.Input: true, atom.Select: true, atom.Textarea: true, atom.Nav: true,
+	atom.Svg: true, atom.Canvas: true, atom.Map: true, atom.Link: true, atom.Meta: true,
+}
+
+func (c *htmlConverter) node(n *html.Node, b *blockBuilder, st inlineStyle) {
+	switch n.Type {
+	case html.TextNode:
+		b.text(n.Data, st)
+		return
+	case html.ElementNode:
+	default:
+		c.children(n, b, st)
+		return
+	}
+	if skipped[n.DataAtom] || hidden(n) {
+		return
+	}
+	switch n.DataAtom {
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		level := int(n.Data[1] - '0')
+		text := c.inline(n)
+		if level == 1 && len(b.blocks) == 0 && sameText(text.Plain(), c.title) {
+			return // the headline, printed from the metadata
+		}
+		if strings.TrimSpace(text.Plain()) != "" {
+			b.add(article.Block{Kind: article.KindHeading, Level: min(max(level, 2), 6), Text: text})
+		}
+	case atom.P, atom.Div, atom.Section, atom.Article, atom.Main, atom.Header, atom.Footer,
+		atom.Aside, atom.Address, atom.Center, atom.Details, atom.Summary, atom.Form, atom.Fieldset,
+		atom.Dl, atom.Dt, atom.Body, atom.Html, atom.Hgroup, atom.Caption, atom.Legend:
+		b.flush()
+		inner := st
+		if n.DataAtom == atom.Dt || n.DataAtom == atom.Summary {
+			inner.bold = true
+		}
+		c.children(n, b, inner)
+		b.flush()
+	case atom.Dd:
+		b.add(article.Block{Kind: article.KindQuote, Blocks: c.flow(n)})
+	case atom.Blockquote:
+		if inner := c.flow(n); len(inner) > 0 {
+			b.add(article.Block{Kind: article.KindQuote, Blocks: inner})
+		}
+	case atom.Ul, atom.Ol, atom.Menu:
+		if list := c.list(n); len(list.Items) > 0 {
+			b.add(list)
+		}
+	case atom.Li:
+		b.flush() // a stray item outside a list reads as a paragraph
+		c.children(n, b, st)
+		b.flush()
+	case atom.Pre:
+		if code := preText(n); strings.TrimSpace(code) != "" {
+			b.add(article.Block{Kind: article.KindCode, Code: code, Language: codeLanguage(n)})
+		}
+	case atom.Hr:
+		b.add(article.Block{Kind: article.KindRule})
+	case atom.Br:
+		b.lineBreak()
+	case atom.Figure:
+		c.figureElement(n, b)
+	case atom.Img, atom.Picture:
+		if fig := c.image(n); fig != nil {
+			b.add(article.Block{Kind: article.KindFigure, Figure: fig})
+		}
+	case atom.Table:
+		c.table(n, b)
+	case atom.Video, atom.Audio, atom.Iframe, atom.Embed, atom.Object:
+		c.embed(n, b)
+	default:
+		c.inlineElement(n, b, st)
+	}
+}
+
+// inlineElement applies an inline element's style to its children.
+func (c *htmlConverter) inlineElement(n *html.Node, b *blockBuilder, st inlineStyle) {
+	switch n.DataAtom {
+	case atom.B, atom.Strong:
+		st.bold = true
+	case atom.I, atom.Em, atom.Cite, atom.Var, atom.Dfn:
+		st.italic = true
+	case atom.Code, atom.Kbd, atom.Samp, atom.Tt:
+		st.code = true
+	case atom.Sup:
+		st.sup = true
+	case atom.Sub:
+		st.sub = true
+	case atom.S, atom.Strike, atom.Del:
+		st.strike = true
+	case atom.A:
+		if href := c.link(attr(n, "href")); href != "" {
+			st.link = href
+		}
+	case atom.Q:
+		b.text("“", st)
+		c.children(n, b, st)
+		b.text("”", st)
+		return
+	}
+	c.children(n, b, st)
+}
+
+// inline returns the text of n as inline runs; blocks inside it are read
+// as text separated by line breaks.
+func (c *htmlConverter) inline(n *html.Node) article.Text {
+	var b blockBuilder
+	c.children(n, &b, inlineStyle{})
+	b.flush()
+	var out article.Text
+	for i, bl := range b.blocks {
+		if i > 0 {
+			out = append(out, article.Inline{Break: true})
+		}
+		out = append(out, blockText(bl)...)
+	}
+	return out
+}
+
+// blockText flattens a block into inline runs.
+func blockText(bl article.Block) article.Text {
+	switch bl.Kind {
+	case article.KindParagraph, article.KindHeading:
+		return bl.Text
+	case article.KindCode:
+		return article.Text{{Text: bl.Code, Code: true}}
+	case article.KindFigure:
+		if bl.Figure != nil {
+			return append(article.Text(nil), bl.Figure.Caption...)
+		}
+	}
+	var out article.Text
+	for _, inner := range bl.Blocks {
+		if len(out) > 0 {
+			out = append(out, article.Inline{Break: true})
+		}
+		out = append(out, blockText(inner)...)
+	}
+	for _, it := range bl.Items {
+		for _, inner := range it.Blocks {
+			if len(out) > 0 {
+				out = append(out, article.Inline{Break: true})
+			}
+			out = append(out, blockText(inner)...)
+		}
+	}
+	return out
+}
+
+func (c *htmlConverter) list(n *html.Node) article.Block {
+	list := article.Block{Kind: article.KindList, Ordered: n.DataAtom == atom.Ol}
+	if list.Ordered {
+		if s, err := strconv.Atoi(attr(n, "start")); err == nil && s > 0 {
+			list.Start = s
+		}
+	}
+	var loose blockBuilder // content between items
+	flushLoose := func() {
+		loose.flush()
+		if len(loose.blocks) > 0 {
+			list.Items = append(list.Items, article.ListItem{Blocks: loose.blocks})
+			loose.blocks = nil
+		}
+	}
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		if ch.Type == html.ElementNode && ch.DataAtom == atom.Li {
+			flushLoose()
+			if blocks := c.flow(ch); len(blocks) > 0 {
+				list.Items = append(list.Items, article.ListItem{Blocks: blocks})
+			}
+			continue
+		}
+		c.node(ch, &loose, inlineStyle{})
+	}
+	flushLoose()
+	return list
+}
+
+// link resolves an href for print: http(s) and mailto links only; in-page
+// anchors and scripts are not links on paper.
+func (c *htmlConverter) link(href string) string {
+	href = strings.TrimSpace(href)
+	if href == "" || strings.HasPrefix(href, "#") {
+		return ""
+	}
+	u, err := url.Parse(href)
+	if err != nil {
+		return ""
+	}
+	if c.base != nil {
+		u = c.base.ResolveReference(u)
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "http", "https", "mailto":
+		return u.String()
+	}
+	return ""
+}
+
+// resolve makes a media reference absolute against the base when there is
+// one; without a base, relative references stay relative (to the input's
+// folder).
+func (c *htmlConverter) resolve(ref string) string {
+	ref = strings.TrimSpace(ref)
+	if ref == "" || strings.HasPrefix(ref, "data:") || c.base == nil {
+		return ref
+	}
+	u, err := url.Parse(ref)
+	if err != nil {
+		return ref
+	}
+	return c.base.ResolveReference(u).String()
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+// hidden reports elements a reader does not see.
+func hidden(n *html.Node) bool {
+	for _, a := range n.Attr {
+		switch a.Key {
+		case "hidden":
+			return true
+		case "aria-hidden":
+			if a.Val == "true" {
+				return true
+			}
+		case "style":
+			s := strings.ReplaceAll(strings.ToLower(a.Val), " ", "")
+			if strings.Contains(s, "display:none") || strings.Contains(s, "visibility:hidden") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func sameText(a, b string) bool {
+	return b != "" && strings.EqualFold(strings.Join(strings.Fields(a), " "), strings.Join(strings.Fields(b), " "))
+}
+
+// preText returns a <pre>'s text with its whitespace.
+func preText(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		switch {
+		case n.Type == html.TextNode:
+			b.WriteString(n.Data)
+		case n.Type == html.ElementNode && n.DataAtom == atom.Br:
+			b.WriteByte('\n')
+		default:
+			for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+				walk(ch)
+			}
+		}
+	}
+	walk(n)
+	return strings.Trim(b.String(), "\n")
+}
+
+// codeLanguage reads a language from class="language-go" on <pre> or its
+// <code>.
+func codeLanguage(n *html.Node) string {
+	for _, m := range []*html.Node{n, n.FirstChild} {
+		if m == nil || m.Type != html.ElementNode {
+			continue
+		}
+		for _, cls := range strings.Fields(attr(m, "class")) {
+			for _, p := range []string{"language-", "lang-"} {
+				if l, ok := strings.CutPrefix(cls, p); ok {
+					return l
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// textContent returns the collapsed text of n.
+func textContent(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+			b.WriteByte(' ')
+		}
+		if n.Type == html.ElementNode && (skipped[n.DataAtom] || hidden(n)) {
+			return
+		}
+		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+			walk(ch)
+		}
+	}
+	walk(n)
+	return strings.Join(strings.Fields(b.String()), " ")
+}

@@ -1,0 +1,377 @@
+package parse
+
+import (
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"github.com/galleyprint/galley/article"
+)
+
+// figureElement converts <figure>: its image (or other content) and its
+// <figcaption>, split into caption and credit.
+func (c *htmlConverter) figureElement(n *html.Node, b *blockBuilder) {
+	var img, caption *html.Node
+	var other []*html.Node
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		switch {
+		case ch.Type == html.ElementNode && ch.DataAtom == atom.Figcaption:
+			caption = ch
+		case img == nil && findImage(ch) != nil:
+			img = findImage(ch)
+		default:
+			other = append(other, ch)
+		}
+	}
+	var fig *article.Figure
+	if img != nil {
+		fig = c.image(img)
+	}
+	if fig == nil {
+		// a figure holding a table, a quote or code: its content, then its
+		// caption as a paragraph
+		b.flush()
+		for _, o := range other {
+			c.node(o, b, inlineStyle{})
+		}
+		b.flush()
+		if caption != nil {
+			c.children(caption, b, inlineStyle{italic: true})
+			b.flush()
+		}
+		return
+	}
+	if caption != nil {
+		fig.Caption, fig.Credit = c.captionAndCredit(caption)
+	}
+	b.add(article.Block{Kind: article.KindFigure, Figure: fig})
+	// text beside the image inside the figure is kept as paragraphs
+	for _, o := range other {
+		if o.Type == html.TextNode && strings.TrimSpace(o.Data) == "" {
+			continue
+		}
+		c.node(o, b, inlineStyle{})
+	}
+	b.flush()
+}
+
+// findImage returns n or its first descendant that is an <img> or
+// <picture>, not looking into captions.
+func findImage(n *html.Node) *html.Node {
+	if n.Type != html.ElementNode {
+		return nil
+	}
+	switch n.DataAtom {
+	case atom.Img, atom.Picture:
+		return n
+	case atom.Figcaption:
+		return nil
+	}
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		if f := findImage(ch); f != nil {
+			return f
+		}
+	}
+	return nil
+}
+
+var creditClass = regexp.MustCompile(`(?i)credit|copyright|attribution|photographer|source|byline`)
+
+// creditSuffix finds a credit written at the end of a caption:
+// "… (Photo by Jane Roe/Agency)", "… Photo: Jane Roe".
+var creditSuffix = regexp.MustCompile(`(?i)\s*(\((?:photo|image|picture|illustration|graphic|video)s?\s+(?:by|:)[^)]*\)|(?:photo(?:graph)?|image|picture|illustration|credit|source)s?\s*:\s*[^.]{2,80})\s*$`)
+
+// captionAndCredit splits a <figcaption> into caption runs and a credit.
+func (c *htmlConverter) captionAndCredit(n *html.Node) (article.Text, string) {
+	var credit []string
+	var strip func(*html.Node)
+	strip = func(n *html.Node) {
+		for ch := n.FirstChild; ch != nil; {
+			next := ch.NextSibling
+			if ch.Type == html.ElementNode && creditClass.MatchString(attr(ch, "class")) {
+				if t := textContent(ch); t != "" {
+					credit = append(credit, t)
+				}
+				n.RemoveChild(ch)
+			} else {
+				strip(ch)
+			}
+			ch = next
+		}
+	}
+	strip(n)
+	text := c.inline(n)
+	if len(credit) == 0 && len(text) > 0 {
+		last := &text[len(text)-1]
+		if loc := creditSuffix.FindStringIndex(last.Text); loc != nil && loc[0] > 0 {
+			credit = append(credit, strings.TrimSpace(last.Text[loc[0]:]))
+			last.Text = strings.TrimSpace(last.Text[:loc[0]])
+		}
+	}
+	return text, strings.Join(credit, " ")
+}
+
+// image converts an <img> or <picture> into a figure, choosing the best
+// source among src, srcset and the lazy-loading attributes.
+func (c *htmlConverter) image(n *html.Node) *article.Figure {
+	img := n
+	var sources []string
+	if n.DataAtom == atom.Picture {
+		img = nil
+		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+			if ch.Type != html.ElementNode {
+				continue
+			}
+			switch ch.DataAtom {
+			case atom.Source:
+				sources = append(sources, attr(ch, "srcset"), attr(ch, "data-srcset"))
+			case atom.Img:
+				img = ch
+			}
+		}
+		if img == nil {
+			return nil
+		}
+	}
+	src := bestSource(img, sources)
+	if src == "" {
+		return nil
+	}
+	fig := &article.Figure{Src: c.resolve(src), Alt: strings.TrimSpace(attr(img, "alt"))}
+	fig.Width, _ = strconv.Atoi(attr(img, "width"))
+	fig.Height, _ = strconv.Atoi(attr(img, "height"))
+	if fig.Width < 0 || fig.Height < 0 {
+		fig.Width, fig.Height = 0, 0
+	}
+	if t := strings.TrimSpace(attr(img, "title")); t != "" && fig.Alt == "" {
+		fig.Alt = t
+	}
+	return fig
+}
+
+// bestSource picks an image source: the srcset candidate nearest a print
+// width (about 1200 px), else the first real src among the lazy-loading
+// attributes; placeholders (tiny data: GIFs) lose to real sources.
+func bestSource(img *html.Node, extra []string) string {
+	sets := append(extra, attr(img, "srcset"), attr(img, "data-srcset"), attr(img, "data-lazy-srcset"))
+	if s := pickSrcset(sets); s != "" {
+		return s
+	}
+	var fallback string
+	for _, key := range []string{"data-src", "data-lazy-src", "data-original", "data-url", "data-hi-res-src", "src"} {
+		v := strings.TrimSpace(attr(img, key))
+		if v == "" {
+			continue
+		}
+		if isPlaceholder(v) {
+			if fallback == "" {
+				fallback = v
+			}
+			continue
+		}
+		return v
+	}
+	return fallback
+}
+
+func isPlaceholder(src string) bool {
+	return (strings.HasPrefix(src, "data:") && len(src) < 200) ||
+		strings.Contains(strings.ToLower(src), "placeholder") || strings.HasSuffix(strings.ToLower(src), "blank.gif")
+}
+
+// pickSrcset chooses from srcset lists the smallest candidate at least
+// 1200 px wide (or 2x), else the largest.
+func pickSrcset(sets []string) string {
+	const want = 1200
+	best, bestW := "", -1
+	larger, largerW := "", 0
+	for _, set := range sets {
+		for _, cand := range strings.Split(set, ",") {
+			f := strings.Fields(cand)
+			if len(f) == 0 || isPlaceholder(f[0]) {
+				continue
+			}
+			w := 1
+			if len(f) > 1 {
+				d := f[1]
+				switch {
+				case strings.HasSuffix(d, "w"):
+					w, _ = strconv.Atoi(strings.TrimSuffix(d, "w"))
+				case strings.HasSuffix(d, "x"):
+					x, _ := strconv.ParseFloat(strings.TrimSuffix(d, "x"), 64)
+					w = int(x * 600)
+				}
+			}
+			if w > bestW {
+				best, bestW = f[0], w
+			}
+			if w >= want && (larger == "" || w < largerW) {
+				larger, largerW = f[0], w
+			}
+		}
+	}
+	if larger != "" {
+		return larger
+	}
+	return best
+}
+
+// embed turns a video, audio or iframe embed into a captioned link.
+func (c *htmlConverter) embed(n *html.Node, b *blockBuilder) {
+	src := attr(n, "src")
+	if src == "" {
+		src = attr(n, "data")
+	}
+	if src == "" {
+		for ch := n.FirstChild; ch != nil && src == ""; ch = ch.NextSibling {
+			if ch.Type == html.ElementNode && ch.DataAtom == atom.Source {
+				src = attr(ch, "src")
+			}
+		}
+	}
+	link := c.link(c.resolve(src))
+	if link == "" {
+		return
+	}
+	kind := "Video"
+	switch n.DataAtom {
+	case atom.Audio:
+		kind = "Audio"
+	case atom.Iframe, atom.Embed, atom.Object:
+		kind = "Embedded content"
+		if strings.Contains(link, "youtube") || strings.Contains(link, "vimeo") || strings.Contains(link, "video") {
+			kind = "Video"
+		}
+	}
+	label := strings.TrimSpace(attr(n, "title"))
+	if label == "" {
+		if u, err := url.Parse(link); err == nil {
+			label = strings.TrimPrefix(u.Hostname(), "www.")
+		}
+	}
+	b.add(article.Block{Kind: article.KindFigure, Figure: &article.Figure{
+		Caption: article.Text{{Text: kind + ": "}, {Text: label, Link: link}},
+	}})
+}
+
+// table converts a data table into a table block; a layout table (one
+// column, or cells holding blocks) is read as the flow of its cells.
+func (c *htmlConverter) table(n *html.Node, b *blockBuilder) {
+	var rows []*html.Node
+	var head []bool
+	var caption *html.Node
+	var walk func(*html.Node, bool)
+	walk = func(n *html.Node, inHead bool) {
+		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+			if ch.Type != html.ElementNode {
+				continue
+			}
+			switch ch.DataAtom {
+			case atom.Thead:
+				walk(ch, true)
+			case atom.Tbody, atom.Tfoot:
+				walk(ch, false)
+			case atom.Tr:
+				rows = append(rows, ch)
+				head = append(head, inHead)
+			case atom.Caption:
+				caption = ch
+			}
+		}
+	}
+	walk(n, false)
+	if isLayoutTable(rows) {
+		b.flush()
+		for _, r := range rows {
+			for cell := r.FirstChild; cell != nil; cell = cell.NextSibling {
+				if cell.Type == html.ElementNode {
+					b.flush()
+					c.children(cell, b, inlineStyle{})
+					b.flush()
+				}
+			}
+		}
+		return
+	}
+	t := &article.Table{}
+	if caption != nil {
+		t.Caption = c.inline(caption)
+	}
+	body := false
+	for i, r := range rows {
+		var cells []article.Cell
+		allTH := true
+		for cell := r.FirstChild; cell != nil; cell = cell.NextSibling {
+			if cell.Type != html.ElementNode || (cell.DataAtom != atom.Td && cell.DataAtom != atom.Th) {
+				continue
+			}
+			allTH = allTH && cell.DataAtom == atom.Th
+			span, _ := strconv.Atoi(attr(cell, "colspan"))
+			cl := article.Cell{Text: c.inline(cell), ColSpan: min(max(span, 0), 100)}
+			if cl.ColSpan == 1 {
+				cl.ColSpan = 0
+			}
+			switch strings.ToLower(attr(cell, "align")) {
+			case "center":
+				cl.Align = article.AlignCenter
+			case "right":
+				cl.Align = article.AlignEnd
+			}
+			cells = append(cells, cl)
+		}
+		if len(cells) == 0 {
+			continue
+		}
+		if !body && (head[i] || allTH) {
+			t.Header = append(t.Header, cells)
+			continue
+		}
+		body = true
+		t.Rows = append(t.Rows, cells)
+	}
+	if len(t.Rows) == 0 && len(t.Header) == 0 {
+		return
+	}
+	b.add(article.Block{Kind: article.KindTable, Table: t})
+}
+
+// isLayoutTable reports tables used for page layout: a single column, or
+// cells that hold paragraphs, lists, images or other tables.
+func isLayoutTable(rows []*html.Node) bool {
+	cols := 0
+	for _, r := range rows {
+		n := 0
+		for cell := r.FirstChild; cell != nil; cell = cell.NextSibling {
+			if cell.Type == html.ElementNode && (cell.DataAtom == atom.Td || cell.DataAtom == atom.Th) {
+				n++
+				if holdsBlocks(cell) {
+					return true
+				}
+			}
+		}
+		cols = max(cols, n)
+	}
+	return cols <= 1
+}
+
+func holdsBlocks(n *html.Node) bool {
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		if ch.Type != html.ElementNode {
+			continue
+		}
+		switch ch.DataAtom {
+		case atom.P, atom.Table, atom.Ul, atom.Ol, atom.Img, atom.Figure, atom.Blockquote, atom.Pre,
+			atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+			return true
+		case atom.Div, atom.Section, atom.Span, atom.A:
+			if holdsBlocks(ch) {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,186 @@
+package parse
+
+import (
+	"bytes"
+	"fmt"
+	"path"
+	"regexp"
+	"strings"
+	"time"
+
+	toml "github.com/pelletier/go-toml/v2"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	gmhtml "github.com/yuin/goldmark/renderer/html"
+	yaml "go.yaml.in/yaml/v3"
+	"golang.org/x/net/html"
+
+	"github.com/galleyprint/galley/article"
+)
+
+// markdown renders CommonMark with the GitHub extensions (tables,
+// strikethrough, autolinks, task lists) and footnotes. Raw HTML is kept:
+// it goes through the same conversion as web pages.
+var markdown = goldmark.New(
+	goldmark.WithExtensions(extension.GFM, extension.Footnote),
+	goldmark.WithRendererOptions(gmhtml.WithUnsafe()),
+)
+
+// Markdown reads a Markdown post with optional front matter in YAML
+// (between --- lines) or TOML (between +++ lines): title, authors (or
+// author), date, updated, description (or summary), tags, and the site's
+// usual extras. Images stay relative to the file. name, when set, gives an
+// untitled post a title and a dated path ("2024/05/01/…") a date.
+func Markdown(data []byte, name string) (*article.Article, error) {
+	data = bytes.TrimPrefix(data, utf8BOM)
+	fm, body, err := splitFrontMatter(data)
+	if err != nil {
+		return nil, err
+	}
+	var rendered bytes.Buffer
+	if err := markdown.Convert(body, &rendered); err != nil {
+		return nil, fmt.Errorf("%w: markdown: %v", ErrUnsupportedFormat, err)
+	}
+	doc, err := html.Parse(&rendered)
+	if err != nil {
+		return nil, fmt.Errorf("%w: markdown: %v", ErrUnsupportedFormat, err)
+	}
+	a := &article.Article{}
+	fm.apply(a, name)
+	conv := &htmlConverter{title: a.Title}
+	a.Body = conv.flow(doc)
+	if a.Title == "" {
+		a.Title = firstHeading(&a.Body)
+	}
+	if a.Title == "" && name != "" {
+		a.Title = titleFromName(name)
+	}
+	if len(a.Body) == 0 && a.Title == "" {
+		return nil, fmt.Errorf("%w: the post is empty", ErrNoContent)
+	}
+	return a, nil
+}
+
+// frontMatter is the metadata of a post, in the names static site
+// generators use (Hugo, Zola, Jekyll).
+type frontMatter struct {
+	Title       string   `yaml:"title" toml:"title"`
+	Authors     []string `yaml:"authors" toml:"authors"`
+	Author      any      `yaml:"author" toml:"author"`
+	Date        any      `yaml:"date" toml:"date"`
+	Updated     any      `yaml:"updated" toml:"updated"`
+	LastMod     any      `yaml:"lastmod" toml:"lastmod"`
+	Description string   `yaml:"description" toml:"description"`
+	Summary     string   `yaml:"summary" toml:"summary"`
+	Tags        []string `yaml:"tags" toml:"tags"`
+	Categories  []string `yaml:"categories" toml:"categories"`
+	Path        string   `yaml:"path" toml:"path"`
+	Slug        string   `yaml:"slug" toml:"slug"`
+	Lang        string   `yaml:"lang" toml:"lang"`
+	Image       string   `yaml:"image" toml:"image"`
+}
+
+// splitFrontMatter separates front matter from the Markdown body.
+func splitFrontMatter(data []byte) (frontMatter, []byte, error) {
+	var fm frontMatter
+	for _, d := range []struct {
+		fence string
+		parse func([]byte, any) error
+	}{{"---", yaml.Unmarshal}, {"+++", toml.Unmarshal}} {
+		rest, ok := bytes.CutPrefix(data, []byte(d.fence))
+		if !ok || !(bytes.HasPrefix(rest, []byte("\n")) || bytes.HasPrefix(rest, []byte("\r\n"))) {
+			continue
+		}
+		end := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(d.fence) + `[ \t]*\r?$`).FindIndex(rest)
+		if end == nil {
+			return fm, nil, fmt.Errorf("%w: front matter opened with %s is never closed", ErrUnsupportedFormat, d.fence)
+		}
+		if err := d.parse(rest[:end[0]], &fm); err != nil {
+			return fm, nil, fmt.Errorf("%w: front matter: %v", ErrUnsupportedFormat, firstLine(err.Error()))
+		}
+		return fm, rest[end[1]:], nil
+	}
+	return fm, data, nil
+}
+
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
+}
+
+var datedPath = regexp.MustCompile(`(?:^|/)(\d{4})[/-](\d{2})[/-](\d{2})(?:[/-]|$)`)
+
+// apply copies the front matter into a.
+func (fm frontMatter) apply(a *article.Article, name string) {
+	a.Title = squash(fm.Title)
+	a.Authors = append(a.Authors, fm.Authors...)
+	switch v := fm.Author.(type) {
+	case string:
+		a.Authors = append(a.Authors, splitByline(v)...)
+	case []any:
+		for _, x := range v {
+			if s, ok := x.(string); ok {
+				a.Authors = append(a.Authors, s)
+			}
+		}
+	}
+	a.Excerpt = squash(firstNonEmpty(fm.Description, fm.Summary))
+	a.Tags = append(append([]string(nil), fm.Tags...), fm.Categories...)
+	a.Language = fm.Lang
+	if t, ok := frontDate(fm.Date); ok {
+		a.Published = &t
+	} else {
+		// a dated path or file name: 2024/05/01/post, 2024-05-01-post.md
+		for _, p := range []string{fm.Path, fm.Slug, path.Base(strings.ReplaceAll(name, "\\", "/"))} {
+			if m := datedPath.FindStringSubmatch(p); m != nil {
+				if t, err := time.Parse("2006-01-02", m[1]+"-"+m[2]+"-"+m[3]); err == nil {
+					a.Published = &t
+					break
+				}
+			}
+		}
+	}
+	for _, u := range []any{fm.Updated, fm.LastMod} {
+		if t, ok := frontDate(u); ok {
+			a.Updated = &t
+			break
+		}
+	}
+	if fm.Image != "" {
+		a.Lead = &article.Figure{Src: fm.Image}
+	}
+}
+
+// frontDate reads a date that YAML or TOML decoded as a time or wrote as a
+// string.
+func frontDate(v any) (time.Time, bool) {
+	switch d := v.(type) {
+	case time.Time:
+		return d, !d.IsZero()
+	case toml.LocalDate:
+		return d.AsTime(time.UTC), true
+	case toml.LocalDateTime:
+		return d.AsTime(time.UTC), true
+	case string:
+		return ParseDate(d)
+	}
+	return time.Time{}, false
+}
+
+// firstHeading takes the post's first heading as its title when the front
+// matter gives none, removing it from the body.
+func firstHeading(body *[]article.Block) string {
+	for i, b := range *body {
+		if b.Kind == article.KindHeading {
+			if i == 0 || b.Level == 2 {
+				t := squash(b.Text.Plain())
+				*body = append((*body)[:i:i], (*body)[i+1:]...)
+				return t
+			}
+		}
+		if i > 0 {
+			break
+		}
+	}
+	return ""
+}
