@@ -60,9 +60,27 @@ type Options struct {
 	// Date is the PDF's creation date; zero uses the article's own date,
 	// else a fixed date, so the same input always gives the same bytes.
 	Date time.Time
-	// Logger receives warnings (missing glyphs, broken words…); nil
-	// discards them.
+	// Logger receives warnings (missing glyphs, broken words, images not
+	// printed…); nil discards them.
 	Logger *slog.Logger
+
+	// BaseDir is the folder relative image paths are read from (the
+	// input's folder); "" is the working directory.
+	BaseDir string
+	// AllowOutsideImages lets image paths leave BaseDir.
+	AllowOutsideImages bool
+	// Offline never fetches remote images; their captions stand in.
+	Offline bool
+	// NoImages prints every figure as its caption alone.
+	NoImages bool
+	// Grayscale prints images in shades of grey.
+	Grayscale bool
+	// ImageDPI is the resolution images are downsampled to at their
+	// printed size; 0 is 200.
+	ImageDPI float64
+	// Images replaces the default image fetcher (files under BaseDir,
+	// data: URIs, http and https).
+	Images ImageFetcher
 }
 
 // Result describes a printed article.
@@ -78,6 +96,10 @@ func Export(ctx context.Context, w io.Writer, a *article.Article, opts Options) 
 	}
 	lo, err := layoutOptions(a, opts)
 	if err != nil {
+		return Result{}, err
+	}
+	lo.Images = loadImages(ctx, a, opts, lo)
+	if err := ctx.Err(); err != nil {
 		return Result{}, err
 	}
 	doc, err := layout.Layout(ctx, a, lo)
@@ -109,11 +131,13 @@ func layoutOptions(a *article.Article, opts Options) (layout.Options, error) {
 		}
 		lo.Margins = m
 	}
-	margins := lo.Margins
-	if margins == (layout.Margins{}) {
-		margins = layout.DefaultMargins
+	if lo.Margins == (layout.Margins{}) {
+		lo.Margins = layout.DefaultMargins
 	}
-	if err := layout.CheckPage(size, margins); err != nil {
+	if opts.ImageDPI < 0 || opts.ImageDPI > 1200 {
+		return layout.Options{}, fmt.Errorf("%w: image resolution %g dpi is not between 0 and 1200", ErrInvalidOptions, opts.ImageDPI)
+	}
+	if err := layout.CheckPage(size, lo.Margins); err != nil {
 		return layout.Options{}, fmt.Errorf("%w: %v", ErrInvalidOptions, err)
 	}
 	if !opts.Date.IsZero() && (opts.Date.Year() < 1 || opts.Date.Year() > 9999) {

@@ -210,7 +210,7 @@ func TestRobustErrors(t *testing.T) {
 		{"PNG header", append([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), randomBytes(4, 1024)...), galley.ParseOptions{Name: "photo.png"}, []error{galley.ErrUnsupportedFormat}},
 		{"PDF as input", []byte("%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n\x00\x01\x02\x03\xff\xfe"), galley.ParseOptions{Name: "in.pdf"}, []error{galley.ErrUnsupportedFormat}},
 		{"invalid UTF-8 only", bytes.Repeat([]byte{0xC3, 0x28, 0xA0, 0xA1}, 256), galley.ParseOptions{Name: "bad.txt"}, []error{galley.ErrUnsupportedFormat}},
-		{"HTML", []byte("<!doctype html><html><body><p>x</p></body></html>"), galley.ParseOptions{Name: "page.html"}, []error{galley.ErrUnsupportedFormat}},
+		{"HTML without an article", []byte("<!doctype html><html><body><nav>menu</nav></body></html>"), galley.ParseOptions{Name: "page.html"}, []error{galley.ErrNoContent}},
 		{"unknown format", []byte("Title\n\nBody."), galley.ParseOptions{Format: "docx"}, []error{galley.ErrUnsupportedFormat}},
 		{"JSON empty object", []byte("{}"), galley.ParseOptions{Name: "a.json"}, []error{galley.ErrNoContent}},
 		{"JSON no body", []byte(`{"title": "Only a Title"}`), galley.ParseOptions{Name: "a.json"}, []error{galley.ErrNoContent}},

@@ -84,6 +84,9 @@ func (f *flow) figure(fig *article.Figure) {
 	var img *Image
 	if f.images != nil && fig.Src != "" {
 		img = f.images(fig)
+		if img != nil {
+			f.used[img.Key] = img
+		}
 	}
 	caption := fig.Caption
 	if img == nil && len(caption) == 0 && fig.Credit == "" && fig.Alt != "" {

@@ -33,7 +33,8 @@ type flow struct {
 	listDepth int
 	groups    int
 	images    func(f *article.Figure) *Image
-	split     int // overlong words split
+	used      map[string]*Image // images placed, by key
+	split     int               // overlong words split
 }
 
 func (f *flow) space(u Unit) {

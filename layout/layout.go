@@ -88,6 +88,7 @@ func Layout(ctx context.Context, a *article.Article, opts Options) (*Document, e
 		frameH: frameH,
 		body:   th.body,
 		images: opts.Images,
+		used:   map[string]*Image{},
 	}
 	f.titleBlock(a)
 	for i := range a.Body {
@@ -103,6 +104,7 @@ func Layout(ctx context.Context, a *article.Article, opts Options) (*Document, e
 		logger.Warn("words too long for the line were broken", "count", f.split)
 	}
 	doc := &Document{
+		Images:  f.used,
 		Margins: m,
 		Info: Info{
 			Title:    a.Title,

@@ -125,7 +125,7 @@ func (c *htmlConverter) children(n *html.Node, b *blockBuilder, st inlineStyle) 
 
 // skipped elements carry no article text.
 var skipped = map[atom.Atom]bool{
-	atom.Script: true, atom.Style: true, atom.Template: true, atom.Head: true, atom.Noscript: true,
+	atom.Script: true, atom.Style: true, atom.Template: true, atom.Head: true,
 	atom.Button: true, atom.Input: true, atom.Select: true, atom.Textarea: true, atom.Nav: true,
 	atom.Svg: true, atom.Canvas: true, atom.Map: true, atom.Link: true, atom.Meta: true,
 }
@@ -144,6 +144,8 @@ func (c *htmlConverter) node(n *html.Node, b *blockBuilder, st inlineStyle) {
 		return
 	}
 	switch n.DataAtom {
+	case atom.Noscript:
+		c.noscript(n, b, st)
 	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
 		level := int(n.Data[1] - '0')
 		text := c.inline(n)
@@ -197,6 +199,34 @@ func (c *htmlConverter) node(n *html.Node, b *blockBuilder, st inlineStyle) {
 		c.embed(n, b)
 	default:
 		c.inlineElement(n, b, st)
+	}
+}
+
+// noscript reads the fallback a page gives readers without scripts (a
+// printer is one): the parser keeps it as raw text, so it is parsed here.
+// Only fallbacks that hold an image count; others are usually notices
+// ("please enable JavaScript").
+func (c *htmlConverter) noscript(n *html.Node, b *blockBuilder, st inlineStyle) {
+	var raw strings.Builder
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		if ch.Type == html.TextNode {
+			raw.WriteString(ch.Data)
+		} else if findImage(ch) != nil {
+			c.node(ch, b, st)
+		}
+	}
+	if !strings.Contains(strings.ToLower(raw.String()), "<img") {
+		return
+	}
+	body := &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
+	nodes, err := html.ParseFragment(strings.NewReader(raw.String()), body)
+	if err != nil {
+		return
+	}
+	for _, m := range nodes {
+		if findImage(m) != nil {
+			c.node(m, b, st)
+		}
 	}
 }
 

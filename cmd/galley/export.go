@@ -27,6 +27,11 @@ type exportOptions struct {
 	format  string
 	offline bool
 	quiet   bool
+
+	noImages     bool
+	grayscale    bool
+	imageDPI     float64
+	allowOutside bool
 }
 
 func newExportCmd(e *env) *cobra.Command {
@@ -49,23 +54,29 @@ func newExportCmd(e *env) *cobra.Command {
 	f.StringVar(&o.page, "page", "A4", "page size: A4, A5, Letter, Legal, or WxH with a unit (210x297mm, 8.5x11in)")
 	f.StringVar(&o.margins, "margins", "", "page margins, CSS order with units, e.g. 20mm or 18mm,22mm (default: galley's)")
 	f.StringVar(&o.date, "date", "", "PDF creation date, RFC 3339 or YYYY-MM-DD (default: $SOURCE_DATE_EPOCH, else the article's date)")
-	f.StringVar(&o.format, "format", "", "input format: text, json, jsonl (default: detect)")
-	f.BoolVar(&o.offline, "offline", false, "never use the network")
+	f.StringVar(&o.format, "format", "", "input format: text, json, jsonl, html, markdown (default: detect)")
+	f.BoolVar(&o.offline, "offline", false, "never use the network: remote images print as their captions")
+	f.BoolVar(&o.noImages, "no-images", false, "print figures as their captions, without images")
+	f.BoolVar(&o.grayscale, "grayscale", false, "print images in shades of grey")
+	f.Float64Var(&o.imageDPI, "image-dpi", 200, "downsample images to this resolution at their printed size")
+	f.BoolVar(&o.allowOutside, "allow-outside", false, "let image paths leave the input's folder")
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "print no warnings")
 	return cmd
 }
 
 // job is one article to print and where its PDF goes.
 type job struct {
-	input string
-	art   *article.Article
+	input   string
+	art     *article.Article
+	baseDir string
 }
 
 func (o *exportOptions) run(ctx context.Context, e *env, inputs []string) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	opts := galley.Options{Page: o.page, Margins: o.margins}
+	opts := galley.Options{Page: o.page, Margins: o.margins, Offline: o.offline, NoImages: o.noImages,
+		Grayscale: o.grayscale, ImageDPI: o.imageDPI, AllowOutsideImages: o.allowOutside}
 	date, err := o.creationDate()
 	if err != nil {
 		return usageError{err}
@@ -80,14 +91,14 @@ func (o *exportOptions) run(ctx context.Context, e *env, inputs []string) error 
 	var jobs []job
 	for _, in := range inputs {
 		logger := newLogger(e.stderr, displayName(in), o.quiet)
-		arts, err := parseInput(e, in, o.format, logger)
+		parsed, err := parseInput(ctx, e, in, o.format, o.offline, logger)
 		if err != nil {
 			fmt.Fprintln(e.stderr, err)
 			failed = true
 			continue
 		}
-		for _, a := range arts {
-			jobs = append(jobs, job{input: in, art: a})
+		for _, a := range parsed.arts {
+			jobs = append(jobs, job{input: in, art: a, baseDir: parsed.baseDir})
 		}
 	}
 	if len(jobs) > 0 {
@@ -99,6 +110,7 @@ func (o *exportOptions) run(ctx context.Context, e *env, inputs []string) error 
 		}
 		for i, j := range jobs {
 			opts.Logger = newLogger(e.stderr, displayName(j.input), o.quiet)
+			opts.BaseDir = j.baseDir
 			if err := o.exportOne(ctx, e, j, dests[i], opts); err != nil {
 				fmt.Fprintf(e.stderr, "%s: %v\n", displayName(j.input), err)
 				failed = true

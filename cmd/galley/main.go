@@ -10,11 +10,14 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"runtime/debug"
+	"syscall"
 )
 
 // Exit codes, decided in one place.
@@ -47,7 +50,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		args = []string{} // cobra reads os.Args for nil
 	}
 	cmd.SetArgs(args)
-	err := cmd.Execute()
+	// Ctrl-C or SIGTERM cancels the work between pages and images; no
+	// partial PDF is left, as every PDF is renamed into place whole.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	err := cmd.ExecuteContext(ctx)
 	var ue usageError
 	switch {
 	case err == nil:

@@ -97,30 +97,60 @@ func displayName(name string) string {
 	return name
 }
 
-// parseInput reads and parses one input; its errors start with the
-// input's name.
-func parseInput(e *env, name, format string, logger *slog.Logger) ([]*article.Article, error) {
+// input is one parsed input: its articles and where their relative image
+// references point.
+type input struct {
+	arts    []*article.Article
+	baseDir string // folder of a local input; "" for a fetched page
+}
+
+// parseInput reads (or fetches) and parses one input; its errors start
+// with the input's name.
+func parseInput(ctx context.Context, e *env, name, format string, offline bool, logger *slog.Logger) (input, error) {
+	if isURL(name) {
+		if offline {
+			return input{}, fmt.Errorf("%s: %w: --offline forbids fetching it", name, galley.ErrFetch)
+		}
+		page, err := galley.FetchPage(ctx, nil, name, galley.FetchLimits{})
+		if err != nil {
+			return input{}, fmt.Errorf("%s: %w", name, err)
+		}
+		f := galley.Format(format)
+		if f == "" {
+			f = galley.FormatOf(page.ContentType)
+		}
+		arts, err := galley.Parse(page.Data, galley.ParseOptions{Format: f, Name: name, Logger: logger,
+			BaseURL: page.URL, ContentType: page.ContentType})
+		return input{arts: arts}, err
+	}
 	data, err := readInput(e, name)
 	if err != nil {
 		var pe *os.PathError
 		if errors.As(err, &pe) {
-			return nil, fmt.Errorf("%s: %w", name, pe.Err)
+			return input{}, fmt.Errorf("%s: %w", name, pe.Err)
 		}
-		return nil, fmt.Errorf("%s: %w", displayName(name), err)
+		return input{}, fmt.Errorf("%s: %w", displayName(name), err)
 	}
 	if name == "-" {
 		arts, err := galley.Parse(data, galley.ParseOptions{Format: galley.Format(format), Logger: logger})
 		if err != nil {
 			err = fmt.Errorf("stdin: %w", err)
 		}
-		return arts, err
+		return input{arts: arts, baseDir: "."}, err
 	}
 	// errors from Parse start with the name
-	return galley.Parse(data, galley.ParseOptions{Format: galley.Format(format), Name: name, Logger: logger})
+	arts, err := galley.Parse(data, galley.ParseOptions{Format: galley.Format(format), Name: name, Logger: logger})
+	return input{arts: arts, baseDir: filepath.Dir(name)}, err
+}
+
+func isURL(name string) bool {
+	l := strings.ToLower(name)
+	return strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://")
 }
 
 func newInspectCmd(e *env) *cobra.Command {
 	var format string
+	var offline bool
 	cmd := &cobra.Command{
 		Use:   "inspect IN",
 		Short: "Print an input as article JSON",
@@ -129,7 +159,8 @@ func newInspectCmd(e *env) *cobra.Command {
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			logger := newLogger(e.stderr, displayName(args[0]), false)
-			arts, err := parseInput(e, args[0], format, logger)
+			in, err := parseInput(cmd.Context(), e, args[0], format, offline, logger)
+			arts := in.arts
 			if err != nil {
 				fmt.Fprintln(e.stderr, err)
 				return errFailed
@@ -147,7 +178,8 @@ func newInspectCmd(e *env) *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "", "input format: text, json, jsonl (default: detect)")
+	cmd.Flags().StringVar(&format, "format", "", "input format: text, json, jsonl, html, markdown (default: detect)")
+	cmd.Flags().BoolVar(&offline, "offline", false, "never use the network")
 	return cmd
 }
 

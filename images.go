@@ -1,0 +1,116 @@
+package galley
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"strings"
+
+	"github.com/galleyprint/galley/article"
+	"github.com/galleyprint/galley/layout"
+	"github.com/galleyprint/galley/media"
+)
+
+// ImageFetcher gets the bytes of an image reference (a figure's src): a
+// path relative to the input, a data: URI or an http(s) URL. The CLI and
+// the service plug their own fetchers in through Options.Images.
+type ImageFetcher = media.Fetcher
+
+// loadImages fetches and prepares the article's images, and returns the
+// lookup layout uses. Images that fail print their caption or alt text
+// instead, with a warning each; in offline mode one warning lists the
+// remote images left out.
+func loadImages(ctx context.Context, a *article.Article, opts Options, lo layout.Options) func(*article.Figure) *layout.Image {
+	if opts.NoImages {
+		return nil
+	}
+	refs := figureSources(a)
+	if len(refs) == 0 {
+		return nil
+	}
+	logger := lo.Logger
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	fetcher := opts.Images
+	if fetcher == nil {
+		fetcher = media.Router{
+			Local:   media.Local{Root: opts.BaseDir, AllowOutside: opts.AllowOutsideImages},
+			Data:    media.DataURI{},
+			HTTP:    media.HTTP{},
+			Offline: opts.Offline,
+		}
+	}
+	frameW := lo.Page.W - lo.Margins.Left - lo.Margins.Right
+	frameH := lo.Page.H - lo.Margins.Top - lo.Margins.Bottom
+	spec := media.Spec{
+		MaxWidthPt:  frameW.Points(),
+		MaxHeightPt: frameH.Points() * 0.6,
+		DPI:         opts.ImageDPI,
+		Grayscale:   opts.Grayscale,
+	}
+	results := media.NewLoader(fetcher).LoadAll(ctx, refs, spec)
+	var offline []string
+	for _, ref := range refs {
+		err := results[ref].Err
+		switch {
+		case err == nil:
+		case errors.Is(err, media.ErrOffline):
+			offline = append(offline, ref)
+		case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		default:
+			logger.Warn("image not printed; its caption or alt text stands in", "image", shortRef(ref), "error", err)
+		}
+	}
+	if len(offline) > 0 {
+		logger.Warn("offline: remote images not fetched; their captions stand in", "count", len(offline),
+			"images", strings.Join(shortRefs(offline), " "))
+	}
+	return func(f *article.Figure) *layout.Image {
+		return results[f.Src].Image
+	}
+}
+
+// figureSources lists the image references of an article in reading
+// order, each once.
+func figureSources(a *article.Article) []string {
+	var refs []string
+	seen := map[string]bool{}
+	add := func(f *article.Figure) {
+		if f != nil && f.Src != "" && !seen[f.Src] {
+			seen[f.Src] = true
+			refs = append(refs, f.Src)
+		}
+	}
+	add(a.Lead)
+	var walk func([]article.Block)
+	walk = func(bs []article.Block) {
+		for _, b := range bs {
+			add(b.Figure)
+			walk(b.Blocks)
+			for _, it := range b.Items {
+				walk(it.Blocks)
+			}
+		}
+	}
+	walk(a.Body)
+	return refs
+}
+
+func shortRef(ref string) string {
+	if strings.HasPrefix(ref, "data:") && len(ref) > 40 {
+		return ref[:40] + "…"
+	}
+	if len(ref) > 200 {
+		return ref[:200] + "…"
+	}
+	return ref
+}
+
+func shortRefs(refs []string) []string {
+	out := make([]string, len(refs))
+	for i, r := range refs {
+		out[i] = shortRef(r)
+	}
+	return out
+}

@@ -1,0 +1,169 @@
+package media
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"image"
+	"image/color"
+	"math"
+
+	"github.com/galleyprint/galley/layout"
+)
+
+// Defaults of Spec's zero fields.
+const (
+	DefaultDPI       = 200
+	DefaultMaxPixels = 50_000_000
+)
+
+// Spec says how an image will be printed.
+type Spec struct {
+	// MaxWidthPt is the widest the image can be placed, in points: the
+	// column width. 0 sets no limit.
+	MaxWidthPt float64
+	// MaxHeightPt is the tallest the image can be placed, in points (the
+	// layout gives a figure at most 60% of the text block's height).
+	// 0 sets no limit.
+	MaxHeightPt float64
+	// DPI is the resolution to keep at the largest placement; 0 is
+	// DefaultDPI.
+	DPI float64
+	// Grayscale converts the image to shades of grey.
+	Grayscale bool
+	// MaxPixels refuses images with more pixels (width × height) before
+	// decoding them; 0 is DefaultMaxPixels.
+	MaxPixels int
+}
+
+// maxPixels returns the pixel limit.
+func (s Spec) maxPixels() int64 {
+	if s.MaxPixels > 0 {
+		return int64(s.MaxPixels)
+	}
+	return DefaultMaxPixels
+}
+
+// fit returns the size to print an image of w × h pixels at: no larger
+// than MaxWidthPt × MaxHeightPt at DPI, aspect kept, never enlarged.
+func (s Spec) fit(w, h int) (int, int) {
+	dpi := s.DPI
+	if dpi <= 0 || math.IsNaN(dpi) || math.IsInf(dpi, 0) {
+		dpi = DefaultDPI
+	}
+	scale := 1.0
+	if s.MaxWidthPt > 0 {
+		if mw := max(1, math.Floor(s.MaxWidthPt/72*dpi)); mw < float64(w) {
+			scale = mw / float64(w)
+		}
+	}
+	if s.MaxHeightPt > 0 {
+		if mh := max(1, math.Floor(s.MaxHeightPt/72*dpi)); mh < float64(h)*scale {
+			scale = mh / float64(h)
+		}
+	}
+	if scale >= 1 {
+		return w, h
+	}
+	tw := max(1, int(math.Round(float64(w)*scale)))
+	th := max(1, int(math.Round(float64(h)*scale)))
+	return min(tw, w), min(th, h)
+}
+
+// Prepare turns image bytes into an image the PDF writer can embed: a
+// JPEG, or a non-interlaced 8-bit PNG.
+//
+// The header is read first, and an image of more than Spec.MaxPixels
+// pixels is refused with ErrDecompressionBomb before it is decoded. JPEG,
+// PNG (any bit depth, interlaced or not, with palette or alpha), GIF (the
+// first frame), WebP and BMP are read; SVG, AVIF and TIFF are refused with
+// ErrUnsupportedImage. An EXIF orientation is applied. An image wider
+// (or taller) than its placement needs at Spec.DPI is scaled down with a
+// Catmull-Rom filter, aspect kept.
+//
+// A JPEG that needs no change (no scaling, turning, grey conversion, and
+// not CMYK) passes through byte for byte once it has been decoded in full
+// to check it. Other images are encoded anew: pictures from JPEGs as JPEG
+// quality 85; images with transparency as PNG; other images as PNG when
+// they have at most 16 colours or the PNG is no more than three times the
+// size of the JPEG (line art, charts, screenshots), else as JPEG. PNGs are
+// always decoded and encoded anew, never passed through: the PDF library
+// refuses interlaced PNGs and mishandles 16-bit ones with alpha.
+//
+// The key is the image's key; "" derives it from the prepared bytes, so
+// that identical images share one embedding. Width and Height are in
+// pixels. Prepare never panics.
+func Prepare(data []byte, key string, spec Spec) (img *layout.Image, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			img, err = nil, fmt.Errorf("%w: preparing the image failed: %v", ErrCorruptImage, r)
+		}
+	}()
+	f, err := sniff(data)
+	if err != nil {
+		return nil, err
+	}
+	cfg, err := decodeConfig(f, data)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 {
+		return nil, fmt.Errorf("%w: %s of %dx%d pixels", ErrCorruptImage, f, cfg.Width, cfg.Height)
+	}
+	if px := int64(cfg.Width) * int64(cfg.Height); px > spec.maxPixels() {
+		return nil, fmt.Errorf("%w: %dx%d is %d pixels, the limit is %d", ErrDecompressionBomb, cfg.Width, cfg.Height, px, spec.maxPixels())
+	}
+	o := 1
+	if f == fmtJPEG {
+		o = jpegOrientation(data)
+	}
+	src, err := decode(f, data)
+	if err != nil {
+		return nil, err
+	}
+	b := src.Bounds()
+	w, h := b.Dx(), b.Dy()
+	if int64(w)*int64(h) > spec.maxPixels() { // cannot be, but decoders vary
+		return nil, fmt.Errorf("%w: %dx%d", ErrDecompressionBomb, w, h)
+	}
+	dw, dh := w, h // as displayed
+	if o >= 5 {
+		dw, dh = h, w
+	}
+	tw, th := spec.fit(dw, dh)
+	gray := spec.Grayscale || isGray(src)
+	if f == fmtJPEG && o == 1 && tw == dw && th == dh &&
+		(cfg.ColorModel == color.YCbCrModel || cfg.ColorModel == color.GrayModel) &&
+		(!spec.Grayscale || cfg.ColorModel == color.GrayModel) {
+		return finish(data, "jpg", w, h, key), nil
+	}
+	var m *image.RGBA
+	if tw != dw || th != dh {
+		if o >= 5 {
+			tw, th = th, tw
+		}
+		m = scale(src, tw, th)
+	} else {
+		m = toRGBA(src)
+	}
+	m = orient(m, o)
+	out, ext, err := encode(m, f == fmtJPEG, gray)
+	if err != nil {
+		return nil, err
+	}
+	return finish(out, ext, m.Rect.Dx(), m.Rect.Dy(), key), nil
+}
+
+// finish makes the layout.Image, keyed by content when key is empty.
+func finish(data []byte, ext string, w, h int, key string) *layout.Image {
+	if key == "" {
+		key = contentKey(data)
+	}
+	return &layout.Image{Key: key, Format: ext, Data: data, Width: w, Height: h}
+}
+
+// contentKey is "img-" and the first 16 hex digits of the SHA-256 of data.
+func contentKey(data []byte) string {
+	sum := sha256.Sum256(data)
+	return "img-" + hex.EncodeToString(sum[:8])
+}
