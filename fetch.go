@@ -93,7 +93,7 @@ func FetchPage(ctx context.Context, client *http.Client, rawURL string, lim Fetc
 		return nil, fmt.Errorf("%w: %v", ErrFetch, err)
 	}
 	if int64(len(data)) > lim.MaxBytes {
-		return nil, fmt.Errorf("%w: the page is larger than %d MB", ErrFetch, lim.MaxBytes>>20)
+		return nil, fmt.Errorf("%w: the page is larger than the %s limit", ErrFetch, byteSize(lim.MaxBytes))
 	}
 	return &Page{Data: data, ContentType: ct, URL: resp.Request.URL.String()}, nil
 }
@@ -122,4 +122,17 @@ func FormatOf(contentType string) Format {
 		return "jsonl"
 	}
 	return ""
+}
+
+// byteSize formats a byte count for messages: 1000 bytes, 20 MB.
+func byteSize(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MB", n>>20)
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
 }

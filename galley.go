@@ -69,6 +69,10 @@ type Options struct {
 	BaseDir string
 	// AllowOutsideImages lets image paths leave BaseDir.
 	AllowOutsideImages bool
+	// NoLocalImages refuses image paths and file: URLs: for articles
+	// fetched from the web, whose pages must not read the printing
+	// machine's files.
+	NoLocalImages bool
 	// Offline never fetches remote images; their captions stand in.
 	Offline bool
 	// NoImages prints every figure as its caption alone.

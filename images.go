@@ -34,12 +34,16 @@ func loadImages(ctx context.Context, a *article.Article, opts Options, lo layout
 	}
 	fetcher := opts.Images
 	if fetcher == nil {
-		fetcher = media.Router{
+		router := media.Router{
 			Local:   media.Local{Root: opts.BaseDir, AllowOutside: opts.AllowOutsideImages},
 			Data:    media.DataURI{},
 			HTTP:    media.HTTP{},
 			Offline: opts.Offline,
 		}
+		if opts.NoLocalImages {
+			router.Local = nil
+		}
+		fetcher = router
 	}
 	frameW := lo.Page.W - lo.Margins.Left - lo.Margins.Right
 	frameH := lo.Page.H - lo.Margins.Top - lo.Margins.Bottom
@@ -57,7 +61,8 @@ func loadImages(ctx context.Context, a *article.Article, opts Options, lo layout
 		case err == nil:
 		case errors.Is(err, media.ErrOffline):
 			offline = append(offline, ref)
-		case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		case ctx.Err() != nil:
+			// the whole export was cancelled: no warning per image
 		default:
 			logger.Warn("image not printed; its caption or alt text stands in", "image", shortRef(ref), "error", err)
 		}

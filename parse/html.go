@@ -2,6 +2,7 @@ package parse
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/url"
@@ -35,10 +36,12 @@ func HTML(data []byte, pageURL, contentType string) (*article.Article, error) {
 		return nil, fmt.Errorf("%w: %v", ErrUnsupportedFormat, err)
 	}
 	meta := readPageMeta(doc)
+	saveAlignments(doc)
 	base := baseURL(pageURL, meta.base)
 
 	p := readability.NewParser()
 	p.MaxElemsToParse = maxHTMLElements
+	p.KeepClasses = true // the converter reads language-* and credit classes
 	ra, err := p.ParseAndMutate(doc, base)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrNoContent, err)
@@ -49,7 +52,7 @@ func HTML(data []byte, pageURL, contentType string) (*article.Article, error) {
 	a := &article.Article{Title: squash(firstNonEmpty(ra.Title(), meta.ogTitle, meta.title))}
 	conv := &htmlConverter{base: base, title: a.Title}
 	a.Body = conv.flow(ra.Node)
-	if len(a.Body) == 0 {
+	if len(a.Body) == 0 || conv.prose < minProse {
 		return nil, fmt.Errorf("%w: no article found in the page", ErrNoContent)
 	}
 	a.Authors = splitByline(ra.Byline())
@@ -69,6 +72,8 @@ func HTML(data []byte, pageURL, contentType string) (*article.Article, error) {
 		a.Published = &t
 	}
 	if t, err := ra.ModifiedTime(); err == nil && !t.IsZero() {
+		a.Updated = &t
+	} else if t, ok := ParseDate(meta.modified); ok {
 		a.Updated = &t
 	}
 	a.Tags = meta.tags
@@ -91,14 +96,16 @@ func decodeHTML(data []byte, contentType string) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: decoding %s: %v", ErrUnsupportedFormat, name, err)
 	}
-	return out, nil
+	// a UTF-16 byte-order mark decodes to U+FEFF, which would push the
+	// head into the body
+	return bytes.TrimPrefix(out, utf8BOM), nil
 }
 
 // pageMeta is what the page's <head> says about itself, beyond what
 // readability reads (title, byline, excerpt, site name, dates, image).
 type pageMeta struct {
-	title, ogTitle, siteName, lang, dir, canonical, ogURL, base, published string
-	tags                                                                   []string
+	title, ogTitle, siteName, lang, dir, canonical, ogURL, base, published, modified string
+	tags                                                                             []string
 }
 
 func readPageMeta(doc *html.Node) pageMeta {
@@ -128,6 +135,10 @@ func readPageMeta(doc *html.Node) pageMeta {
 				}
 			case atom.Meta:
 				m.meta(strings.ToLower(firstNonEmpty(attr(n, "property"), attr(n, "name"))), strings.TrimSpace(attr(n, "content")))
+			case atom.Script:
+				if strings.EqualFold(attr(n, "type"), "application/ld+json") && n.FirstChild != nil && m.modified == "" {
+					m.modified = jsonLDModified(n.FirstChild.Data)
+				}
 			}
 		}
 		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
@@ -137,6 +148,37 @@ func readPageMeta(doc *html.Node) pageMeta {
 	walk(doc)
 	return m
 }
+
+// jsonLDModified reads dateModified from a JSON-LD script (an object, an
+// array of objects or an @graph), which readability does not.
+func jsonLDModified(src string) string {
+	var v any
+	if json.Unmarshal([]byte(src), &v) != nil {
+		return ""
+	}
+	var find func(any) string
+	find = func(v any) string {
+		switch t := v.(type) {
+		case map[string]any:
+			if s, ok := t["dateModified"].(string); ok {
+				return s
+			}
+			return find(t["@graph"])
+		case []any:
+			for _, x := range t {
+				if s := find(x); s != "" {
+					return s
+				}
+			}
+		}
+		return ""
+	}
+	return find(v)
+}
+
+// minProse is the least text outside links an article has: a page of
+// menus is not an article.
+const minProse = 25
 
 func (m *pageMeta) meta(key, val string) {
 	if val == "" {
@@ -152,6 +194,10 @@ func (m *pageMeta) meta(key, val string) {
 	case "article:published_time", "date", "dc.date", "dc.date.issued", "pubdate", "publishdate":
 		if m.published == "" {
 			m.published = val
+		}
+	case "article:modified_time", "og:updated_time", "last-modified", "dc.date.modified":
+		if m.modified == "" {
+			m.modified = val
 		}
 	case "article:tag":
 		m.tags = append(m.tags, val)

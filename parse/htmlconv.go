@@ -17,12 +17,17 @@ import (
 type htmlConverter struct {
 	base  *url.URL // for relative links and image sources; may be nil
 	title string   // a leading h1 repeating it is dropped
+	prose int      // bytes of text outside links: a page of menus has none
+	// altCaptions captions images with their alt text, as Markdown
+	// authors mean it (web pages' alt texts are often file names).
+	altCaptions bool
 }
 
 // inlineStyle is the style inherited from enclosing inline elements.
 type inlineStyle struct {
 	bold, italic, code, sup, sub, strike bool
 	link                                 string
+	anchor                               bool // inside <a>, resolvable or not
 }
 
 // blockBuilder collects blocks, and the inline runs of the paragraph being
@@ -44,9 +49,14 @@ func (b *blockBuilder) text(s string, st inlineStyle) {
 		if b.space && out.Len() > 0 {
 			out.WriteByte(' ')
 		} else if b.space && len(b.runs) > 0 {
-			// the space between two runs belongs to the one before it, so
-			// that code or a link does not start with a space
-			if last := &b.runs[len(b.runs)-1]; !last.Break {
+			// the space between two runs goes to the plainer one, so that
+			// code and links neither start nor end with a space
+			last := &b.runs[len(b.runs)-1]
+			switch {
+			case last.Break:
+			case (last.Code || last.Link != "") && !st.code && st.link == "":
+				out.WriteByte(' ')
+			default:
 				last.Text += " "
 			}
 		}
@@ -126,13 +136,16 @@ func (c *htmlConverter) children(n *html.Node, b *blockBuilder, st inlineStyle) 
 // skipped elements carry no article text.
 var skipped = map[atom.Atom]bool{
 	atom.Script: true, atom.Style: true, atom.Template: true, atom.Head: true,
-	atom.Button: true, atom.Input: true, atom.Select: true, atom.Textarea: true, atom.Nav: true,
+	atom.Button: true, atom.Select: true, atom.Textarea: true, atom.Nav: true,
 	atom.Svg: true, atom.Canvas: true, atom.Map: true, atom.Link: true, atom.Meta: true,
 }
 
 func (c *htmlConverter) node(n *html.Node, b *blockBuilder, st inlineStyle) {
 	switch n.Type {
 	case html.TextNode:
+		if !st.anchor {
+			c.prose += len(strings.TrimSpace(n.Data))
+		}
 		b.text(n.Data, st)
 		return
 	case html.ElementNode:
@@ -144,12 +157,25 @@ func (c *htmlConverter) node(n *html.Node, b *blockBuilder, st inlineStyle) {
 		return
 	}
 	switch n.DataAtom {
+	case atom.Input:
+		// a task list's checkbox prints as a box, ticked or not
+		if strings.EqualFold(attr(n, "type"), "checkbox") {
+			mark := "☐ "
+			for _, a := range n.Attr {
+				if a.Key == "checked" {
+					mark = "☑ "
+				}
+			}
+			b.text(mark, st)
+		}
 	case atom.Noscript:
 		c.noscript(n, b, st)
 	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
 		level := int(n.Data[1] - '0')
 		text := c.inline(n)
-		if level == 1 && len(b.blocks) == 0 && sameText(text.Plain(), c.title) {
+		// readability turns h1 into h2: a first heading that repeats the
+		// title is the headline, printed from the metadata
+		if level <= 2 && len(b.blocks) == 0 && sameText(text.Plain(), c.title) {
 			return // the headline, printed from the metadata
 		}
 		if strings.TrimSpace(text.Plain()) != "" {
@@ -191,6 +217,9 @@ func (c *htmlConverter) node(n *html.Node, b *blockBuilder, st inlineStyle) {
 		c.figureElement(n, b)
 	case atom.Img, atom.Picture:
 		if fig := c.image(n); fig != nil {
+			if c.altCaptions && fig.Alt != "" {
+				fig.Caption = article.Plain(fig.Alt)
+			}
 			b.add(article.Block{Kind: article.KindFigure, Figure: fig})
 		}
 	case atom.Table:
@@ -246,9 +275,13 @@ func (c *htmlConverter) inlineElement(n *html.Node, b *blockBuilder, st inlineSt
 	case atom.S, atom.Strike, atom.Del:
 		st.strike = true
 	case atom.A:
+		if strings.Contains(attr(n, "class"), "footnote-backref") || strings.Contains(attr(n, "class"), "backlink") {
+			return // the ↩ back to the text has no use on paper
+		}
 		if href := c.link(attr(n, "href")); href != "" {
 			st.link = href
 		}
+		st.anchor = true
 	case atom.Q:
 		b.text("“", st)
 		c.children(n, b, st)

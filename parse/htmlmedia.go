@@ -315,12 +315,7 @@ func (c *htmlConverter) table(n *html.Node, b *blockBuilder) {
 			if cl.ColSpan == 1 {
 				cl.ColSpan = 0
 			}
-			switch strings.ToLower(attr(cell, "align")) {
-			case "center":
-				cl.Align = article.AlignCenter
-			case "right":
-				cl.Align = article.AlignEnd
-			}
+			cl.Align = cellAlignment(cell)
 			cells = append(cells, cl)
 		}
 		if len(cells) == 0 {
@@ -374,4 +369,36 @@ func holdsBlocks(n *html.Node) bool {
 		}
 	}
 	return false
+}
+
+var textAlign = regexp.MustCompile(`(?i)text-align\s*:\s*(\w+)`)
+
+// cellAlignment reads a cell's alignment from its align attribute, its
+// style, or the data-align the page parser saves them in before
+// readability removes both.
+func cellAlignment(cell *html.Node) article.Align {
+	v := strings.ToLower(firstNonEmpty(attr(cell, "data-align"), attr(cell, "align")))
+	if m := textAlign.FindStringSubmatch(attr(cell, "style")); v == "" && m != nil {
+		v = strings.ToLower(m[1])
+	}
+	switch v {
+	case "center":
+		return article.AlignCenter
+	case "right", "end":
+		return article.AlignEnd
+	}
+	return article.AlignStart
+}
+
+// saveAlignments copies table cells' alignment into data-align, which
+// readability's style cleaning keeps.
+func saveAlignments(n *html.Node) {
+	if n.Type == html.ElementNode && (n.DataAtom == atom.Td || n.DataAtom == atom.Th) {
+		if a := cellAlignment(n); a != article.AlignStart {
+			n.Attr = append(n.Attr, html.Attribute{Key: "data-align", Val: string(a)})
+		}
+	}
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		saveAlignments(ch)
+	}
 }

@@ -29,9 +29,11 @@ var markdown = goldmark.New(
 // Markdown reads a Markdown post with optional front matter in YAML
 // (between --- lines) or TOML (between +++ lines): title, authors (or
 // author), date, updated, description (or summary), tags, and the site's
-// usual extras. Images stay relative to the file. name, when set, gives an
+// usual extras. An image's alt text is its caption, as Markdown authors
+// write it. Images stay relative to the file, or resolve against
+// pageURL for a post fetched from the web. name, when set, gives an
 // untitled post a title and a dated path ("2024/05/01/…") a date.
-func Markdown(data []byte, name string) (*article.Article, error) {
+func Markdown(data []byte, name, pageURL string) (*article.Article, error) {
 	data = bytes.TrimPrefix(data, utf8BOM)
 	fm, body, err := splitFrontMatter(data)
 	if err != nil {
@@ -47,7 +49,7 @@ func Markdown(data []byte, name string) (*article.Article, error) {
 	}
 	a := &article.Article{}
 	fm.apply(a, name)
-	conv := &htmlConverter{title: a.Title}
+	conv := &htmlConverter{title: a.Title, base: baseURL(pageURL, ""), altCaptions: true}
 	a.Body = conv.flow(doc)
 	if a.Title == "" {
 		a.Title = firstHeading(&a.Body)

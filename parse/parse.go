@@ -93,7 +93,7 @@ func parseAs(f Format, data []byte, opts Options, logger *slog.Logger) ([]*artic
 		}
 		return []*article.Article{a}, nil
 	case FormatMarkdown:
-		a, err := Markdown(data, name)
+		a, err := Markdown(data, name, opts.BaseURL)
 		if err != nil {
 			return nil, err
 		}
@@ -226,6 +226,10 @@ func titleFromName(name string) string {
 	base := baseName(name)
 	if ext := path.Ext(base); ext != base {
 		base = strings.TrimSuffix(base, ext)
+	}
+	// a dated file name ("2023-10-05-my-post") gives the date elsewhere
+	if m := datedPath.FindStringIndex(base); m != nil && m[0] == 0 {
+		base = base[m[1]:]
 	}
 	base = strings.Map(func(r rune) rune {
 		if r == '_' || r == '-' || r == '.' || r == '+' {

@@ -69,7 +69,7 @@ func TestParse(t *testing.T) {
 		{`{"title": "J", "body": "x"}`, Options{}, 1, nil, "J"},
 		{`{"title": "J", "body": "x"}`, Options{Format: FormatText}, 1, nil, ""},
 		{"{\"title\": \"a\", \"body\": \"x\"}\n{\"title\": \"b\", \"body\": \"y\"}", Options{}, 2, nil, "a"},
-		{"<html><body><p>x</p></body></html>", Options{Name: "page.html"}, 1, nil, "page"},
+		{"<html><body><p>A paragraph of prose long enough to be an article.</p></body></html>", Options{Name: "page.html"}, 1, nil, "page"},
 		{"<html><body></body></html>", Options{Name: "page.html"}, 0, ErrNoContent, "page.html: no article text found"},
 		{"# Title\n\nText.", Options{}, 1, nil, "Title"},
 		{"x", Options{Format: "pdf"}, 0, ErrUnsupportedFormat, `unknown format "pdf"`},

@@ -68,7 +68,7 @@ func newExportCmd(e *env) *cobra.Command {
 type job struct {
 	input   string
 	art     *article.Article
-	baseDir string
+	baseDir string // "" for a fetched page: it may not read local files
 }
 
 func (o *exportOptions) run(ctx context.Context, e *env, inputs []string) error {
@@ -111,6 +111,7 @@ func (o *exportOptions) run(ctx context.Context, e *env, inputs []string) error 
 		for i, j := range jobs {
 			opts.Logger = newLogger(e.stderr, displayName(j.input), o.quiet)
 			opts.BaseDir = j.baseDir
+			opts.NoLocalImages = j.baseDir == ""
 			if err := o.exportOne(ctx, e, j, dests[i], opts); err != nil {
 				fmt.Fprintf(e.stderr, "%s: %v\n", displayName(j.input), err)
 				failed = true
