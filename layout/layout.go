@@ -34,6 +34,27 @@ type Options struct {
 	Logger *slog.Logger // warnings; nil discards them
 	// Created is the document's creation time, recorded in Info.
 	Created time.Time
+	// Folio numbers the pages of a document that is part of a book:
+	// FirstPage is the number of its first page and TotalPages the N of
+	// "Page n of N". Zero values number the document on its own.
+	Folio Folio
+}
+
+// Folio places a document's pages in a larger page sequence.
+type Folio struct {
+	FirstPage, TotalPages int
+}
+
+// number returns the printed number of page i of n and the total.
+func (f Folio) number(i, n int) (int, int) {
+	if f.FirstPage <= 0 {
+		return i + 1, n
+	}
+	total := f.TotalPages
+	if total <= 0 {
+		total = f.FirstPage + n - 1
+	}
+	return f.FirstPage + i, total
 }
 
 // DefaultMargins suit A4 and Letter: room for the running head and folio,
@@ -56,39 +77,9 @@ func CheckPage(page Size, m Margins) error {
 
 // Layout typesets a into pages. It checks ctx between blocks.
 func Layout(ctx context.Context, a *article.Article, opts Options) (*Document, error) {
-	if opts.Page == (Size{}) {
-		opts.Page, _ = ParseSize("A4")
-	}
-	if opts.Margins == (Margins{}) {
-		opts.Margins = DefaultMargins
-	}
-	if opts.Fonts == nil {
-		set, err := fonts.Default()
-		if err != nil {
-			return nil, err
-		}
-		opts.Fonts = set
-	}
-	logger := opts.Logger
-	if logger == nil {
-		logger = slog.New(slog.DiscardHandler)
-	}
-	m := opts.Margins
-	if err := CheckPage(opts.Page, m); err != nil {
+	f, opts, err := newFlow(opts)
+	if err != nil {
 		return nil, err
-	}
-	frameW := opts.Page.W - m.Left - m.Right
-	frameH := opts.Page.H - m.Top - m.Bottom
-	th := classicTheme()
-	f := &flow{
-		s:      &shaper{fonts: opts.Fonts, missing: map[rune]int{}},
-		th:     th,
-		w:      frameW,
-		frameW: frameW,
-		frameH: frameH,
-		body:   th.body,
-		images: opts.Images,
-		used:   map[string]*Image{},
 	}
 	f.titleBlock(a)
 	for i := range a.Body {
@@ -99,26 +90,69 @@ func Layout(ctx context.Context, a *article.Article, opts Options) (*Document, e
 		}
 		f.block(&a.Body[i])
 	}
+	logger := opts.Logger
 	warnMissing(logger, f.s.missing)
 	if f.split > 0 {
 		logger.Warn("words too long for the line were broken", "count", f.split)
 	}
-	doc := &Document{
-		Images:  f.used,
-		Margins: m,
-		Info: Info{
-			Title:    a.Title,
-			Author:   a.Byline(),
-			Subject:  firstNonEmpty(a.Subtitle, a.Excerpt),
-			Keywords: strings.Join(a.Tags, ", "),
-			Language: a.Language,
-			Created:  opts.Created,
-		},
-	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	for pi, page := range paginate(f.boxes, frameH) {
+	doc := f.document(opts, Info{
+		Title:    a.Title,
+		Author:   a.Byline(),
+		Subject:  firstNonEmpty(a.Subtitle, a.Excerpt),
+		Keywords: strings.Join(a.Tags, ", "),
+		Language: a.Language,
+		Created:  opts.Created,
+	})
+	furnish(doc, a.Title, siteName(a), f.s, f.th, opts)
+	return doc, nil
+}
+
+// newFlow checks the options, fills in their defaults and starts an empty
+// flow on the page's text block.
+func newFlow(opts Options) (*flow, Options, error) {
+	if opts.Page == (Size{}) {
+		opts.Page, _ = ParseSize("A4")
+	}
+	if opts.Margins == (Margins{}) {
+		opts.Margins = DefaultMargins
+	}
+	if opts.Fonts == nil {
+		set, err := fonts.Default()
+		if err != nil {
+			return nil, opts, err
+		}
+		opts.Fonts = set
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	m := opts.Margins
+	if err := CheckPage(opts.Page, m); err != nil {
+		return nil, opts, err
+	}
+	frameW := opts.Page.W - m.Left - m.Right
+	frameH := opts.Page.H - m.Top - m.Bottom
+	th := classicTheme()
+	return &flow{
+		s:      &shaper{fonts: opts.Fonts, missing: map[rune]int{}},
+		th:     th,
+		w:      frameW,
+		frameW: frameW,
+		frameH: frameH,
+		body:   th.body,
+		images: opts.Images,
+		used:   map[string]*Image{},
+	}, opts, nil
+}
+
+// document paginates the flow into a Document, without page furniture.
+func (f *flow) document(opts Options, info Info) *Document {
+	m := opts.Margins
+	doc := &Document{Images: f.used, Margins: m, Info: info}
+	for pi, page := range paginate(f.boxes, f.frameH) {
 		p := &Page{Size: opts.Page}
 		for _, pl := range page {
 			b := &f.boxes[pl.box]
@@ -137,23 +171,22 @@ func Layout(ctx context.Context, a *article.Article, opts Options) (*Document, e
 		}
 		doc.Pages = append(doc.Pages, p)
 	}
-	furnish(doc, a, f.s, th, opts)
-	return doc, nil
+	return doc
 }
 
-// furnish adds the running head (from page 2) and the folio.
-func furnish(doc *Document, a *article.Article, s *shaper, th *theme, opts Options) {
+// furnish adds the running head (title and site, from the second page)
+// and the folio (site and "Page n of N") to every page.
+func furnish(doc *Document, title, site string, s *shaper, th *theme, opts Options) {
 	m := opts.Margins
 	n := len(doc.Pages)
-	site := siteName(a)
 	for i, p := range doc.Pages {
 		left, right := m.Left, p.Size.W-m.Right
 		W := right - left
-		if i > 0 {
+		if i > 0 && title != "" {
 			t := th.header
 			base := m.Top * 55 / 100
-			title := fitText(s, a.Title, t.run(), W*6/10)
-			p.Items = append(p.Items, textItems(s, title, t.run(), left, base, alignLeft)...)
+			head := fitText(s, title, t.run(), W*6/10)
+			p.Items = append(p.Items, textItems(s, head, t.run(), left, base, alignLeft)...)
 			if site != "" {
 				p.Items = append(p.Items, textItems(s, fitText(s, site, t.run(), W*35/100), t.run(), right, base, alignRight)...)
 			}
@@ -164,7 +197,8 @@ func furnish(doc *Document, a *article.Article, s *shaper, th *theme, opts Optio
 		if site != "" {
 			p.Items = append(p.Items, textItems(s, fitText(s, site, t.run(), W/2), t.run(), left, base, alignLeft)...)
 		}
-		folio := fmt.Sprintf("Page %d of %d", i+1, n)
+		num, total := opts.Folio.number(i, n)
+		folio := fmt.Sprintf("Page %d of %d", num, total)
 		p.Items = append(p.Items, textItems(s, folio, t.run(), right, base, alignRight)...)
 	}
 }

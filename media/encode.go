@@ -36,8 +36,26 @@ func toRGBA(m image.Image) *image.RGBA {
 
 // scale resamples m to w × h with a Catmull-Rom filter.
 func scale(m image.Image, w, h int) *image.RGBA {
+	// x/image/draw has fast paths for *image.RGBA, *image.NRGBA,
+	// *image.YCbCr and *image.Gray sources; others (paletted, 16-bit)
+	// go through a generic path many times slower
+	switch m.(type) {
+	case *image.RGBA, *image.NRGBA, *image.YCbCr, *image.Gray:
+	default:
+		b := m.Bounds()
+		rgba := image.NewRGBA(b)
+		draw.Draw(rgba, b, m, b.Min, draw.Src)
+		m = rgba
+	}
 	d := image.NewRGBA(image.Rect(0, 0, w, h))
-	draw.CatmullRom.Scale(d, d.Rect, m, m.Bounds(), draw.Src, nil)
+	// Catmull-Rom is sharpest; for large reductions its wide kernel costs
+	// much and a bilinear (triangle) filter over the same footprint looks
+	// the same at print size
+	k := draw.CatmullRom
+	if m.Bounds().Dx() > 2*w {
+		k = draw.BiLinear
+	}
+	k.Scale(d, d.Rect, m, m.Bounds(), draw.Src, nil)
 	return d
 }
 
@@ -119,7 +137,10 @@ func encodeJPEG(m image.Image) ([]byte, string, error) {
 // Paletted), as a non-interlaced PNG: all the PDF library reads well.
 func encodePNG(m image.Image) ([]byte, string, error) {
 	var b bytes.Buffer
-	if err := png.Encode(&b, m); err != nil {
+	// the PDF writer deflates nothing again: speed over the last few
+	// percent of size
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	if err := enc.Encode(&b, m); err != nil {
 		return nil, "", err
 	}
 	return b.Bytes(), "png", nil

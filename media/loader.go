@@ -83,10 +83,7 @@ func (l *Loader) init() {
 }
 
 // LoadAll loads refs in parallel and returns a result for each distinct
-// reference. The images of one call — one document — get distinct pixel
-// widths (see DistinctWidths), decided in the order of refs, so the same
-// refs give the same images every time. When ctx ends, references not
-// yet loaded fail with its error.
+// reference. When ctx ends, references not yet loaded fail with its error.
 func (l *Loader) LoadAll(ctx context.Context, refs []string, spec Spec) map[string]Result {
 	out := make(map[string]Result, len(refs))
 	var order []string
@@ -102,20 +99,8 @@ func (l *Loader) LoadAll(ctx context.Context, refs []string, spec Spec) map[stri
 		wg.Go(func() { results[i] = l.Load(ctx, r, spec) })
 	}
 	wg.Wait()
-	images := make([]*layout.Image, len(results))
-	for i := range results {
-		images[i] = results[i].Image
-	}
-	errs := distinctWidths(images)
 	for i, r := range order {
-		res := results[i]
-		switch {
-		case errs[i] != nil:
-			res = Result{Err: fmt.Errorf("image %s: %w", shorten(r), errs[i])}
-		case res.Image != nil:
-			res.Image = images[i]
-		}
-		out[r] = res
+		out[r] = results[i]
 	}
 	return out
 }

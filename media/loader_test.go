@@ -173,31 +173,6 @@ func TestLoaderCache(t *testing.T) {
 	}
 }
 
-func TestLoaderDistinctWidths(t *testing.T) {
-	// three different drawings of the same width
-	f := FetcherFunc(func(ctx context.Context, ref string) ([]byte, string, error) {
-		var i int
-		fmt.Sscanf(ref, "%d", &i)
-		m := lineArt(50, 10+i)
-		return pngBytes(nilTB{}, m), "image/png", nil
-	})
-	l := NewLoader(f)
-	refs := []string{"1", "2", "3", "1"}
-	for range 2 {
-		res := l.LoadAll(context.Background(), refs, Spec{})
-		want := map[string]int{"1": 50, "2": 49, "3": 48}
-		for ref, w := range want {
-			if r := res[ref]; r.Err != nil || r.Image.Width != w {
-				t.Errorf("%s: %+v, want width %d", ref, r, w)
-			}
-		}
-	}
-	// the cache keeps the images as prepared
-	if r := l.Load(context.Background(), "2", Spec{}); r.Image.Width != 50 {
-		t.Errorf("the cached image was changed to width %d", r.Image.Width)
-	}
-}
-
 func TestLoaderCancel(t *testing.T) {
 	s := newImageServer(t, 0)
 	s.block = make(chan struct{})

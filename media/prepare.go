@@ -2,6 +2,7 @@ package media
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"fmt"
 	"image"
@@ -44,6 +45,10 @@ func (s Spec) maxPixels() int64 {
 	return DefaultMaxPixels
 }
 
+// passTolerance is how far over the target resolution an image may be and
+// still pass unscaled.
+const passTolerance = 1.25
+
 // fit returns the size to print an image of w × h pixels at: no larger
 // than MaxWidthPt × MaxHeightPt at DPI, aspect kept, never enlarged.
 func (s Spec) fit(w, h int) (int, int) {
@@ -62,7 +67,9 @@ func (s Spec) fit(w, h int) (int, int) {
 			scale = mh / float64(h)
 		}
 	}
-	if scale >= 1 {
+	// an image up to a quarter over the target resolution is kept as it
+	// is: resampling it would cost sharpness and time for little size
+	if scale >= 1/passTolerance {
 		return w, h
 	}
 	tw := max(1, int(math.Round(float64(w)*scale)))
@@ -132,6 +139,9 @@ func Prepare(data []byte, key string, spec Spec) (img *layout.Image, err error) 
 	}
 	tw, th := spec.fit(dw, dh)
 	gray := spec.Grayscale || isGray(src)
+	if f == fmtPNG && o == 1 && tw == dw && th == dh && !spec.Grayscale && pngPassable(data) {
+		return finish(data, "png", w, h, key), nil
+	}
 	if f == fmtJPEG && o == 1 && tw == dw && th == dh &&
 		(cfg.ColorModel == color.YCbCrModel || cfg.ColorModel == color.GrayModel) &&
 		(!spec.Grayscale || cfg.ColorModel == color.GrayModel) {
@@ -166,4 +176,34 @@ func finish(data []byte, ext string, w, h int, key string) *layout.Image {
 func contentKey(data []byte) string {
 	sum := sha256.Sum256(data)
 	return "img-" + hex.EncodeToString(sum[:8])
+}
+
+// pngPassable reports a PNG the PDF writer embeds well as it is: 8 bits
+// per sample, grey, RGB or palette without transparency, not interlaced,
+// and complete (its chunks well formed up to IEND). It has been decoded in
+// full before this is asked.
+func pngPassable(data []byte) bool {
+	if len(data) < 33 || data[24] != 8 || data[28] != 0 {
+		return false
+	}
+	switch data[25] { // colour type
+	case 0, 2, 3:
+	default:
+		return false
+	}
+	for p := 8; p+8 <= len(data); {
+		n := int(binary.BigEndian.Uint32(data[p:]))
+		typ := string(data[p+4 : p+8])
+		if n < 0 || p+12+n > len(data) {
+			return false
+		}
+		switch typ {
+		case "tRNS":
+			return false
+		case "IEND":
+			return true
+		}
+		p += 12 + n
+	}
+	return false
 }

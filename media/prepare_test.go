@@ -49,7 +49,9 @@ func TestPrepareFormats(t *testing.T) {
 		{"progressive jpeg", fixture(t, "progressive.jpg"), "jpg", 48, 32, true, false, false, false},
 		{"grey jpeg", jpegBytes(t, image.NewGray(image.Rect(0, 0, 20, 10))), "jpg", 20, 10, true, false, true, false},
 		{"cmyk jpeg", fixture(t, "cmyk.jpg"), "jpg", 40, 30, false, false, false, false},
-		{"png photo", pngBytes(t, photo(60, 40)), "jpg", 60, 40, false, false, false, false},
+		// a complete 8-bit PNG without transparency that needs no scaling
+		// passes through
+		{"png photo", pngBytes(t, photo(60, 40)), "png", 60, 40, true, false, false, false},
 		{"png line art", pngBytes(t, lineArt(60, 40)), "png", 60, 40, false, false, false, true},
 		{"png alpha", pngBytes(t, withAlpha(30, 20)), "png", 30, 20, false, true, false, false},
 		{"png palette with transparency", pngBytes(t, pal), "png", 30, 20, false, true, false, false},
@@ -163,12 +165,20 @@ func TestPreparePassThrough(t *testing.T) {
 			t.Errorf("%+v: not passed through: %s %dx%d key %s", spec, img.Format, img.Width, img.Height, img.Key)
 		}
 	}
+	// up to a quarter over the target it passes; beyond, it is scaled
 	img, err := Prepare(data, "", Spec{MaxWidthPt: 399.9})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if bytes.Equal(img.Data, data) || img.Width != 1110 {
-		t.Errorf("a JPEG one pixel too wide was passed through at %d px", img.Width)
+	if !bytes.Equal(img.Data, data) {
+		t.Errorf("a JPEG one pixel over the target was not passed through")
+	}
+	img, err = Prepare(data, "", Spec{MaxWidthPt: 300})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Equal(img.Data, data) || img.Width != 833 {
+		t.Errorf("a JPEG a third too wide was passed through at %d px", img.Width)
 	}
 }
 

@@ -9,10 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/spf13/cobra"
-	"golang.org/x/text/unicode/norm"
 
 	"github.com/galleyprint/galley"
 	"github.com/galleyprint/galley/article"
@@ -171,9 +169,9 @@ func (o *exportOptions) destinations(jobs []job, several bool) ([]string, error)
 	used := map[string]bool{}
 	dests := make([]string, len(jobs))
 	for i, j := range jobs {
-		base := slug(j.art.Title)
+		base := galley.Slug(j.art.Title)
 		if base == "" {
-			base = slug(strings.TrimSuffix(filepath.Base(j.input), filepath.Ext(j.input)))
+			base = galley.Slug(strings.TrimSuffix(filepath.Base(j.input), filepath.Ext(j.input)))
 		}
 		if base == "" {
 			base = "article"
@@ -232,34 +230,4 @@ func writeAtomic(path string, data []byte) (err error) {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
-}
-
-// slug makes a safe file name from a title: lower-case ASCII letters and
-// digits joined by hyphens, accents dropped, at most 80 bytes.
-func slug(title string) string {
-	const maxLen = 80
-	var b strings.Builder
-	dash := false
-	for _, r := range norm.NFKD.String(title) {
-		switch {
-		case r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
-			need := 1
-			if dash && b.Len() > 0 {
-				need = 2
-			}
-			if b.Len()+need > maxLen {
-				return b.String()
-			}
-			if need == 2 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(unicode.ToLower(r))
-		case unicode.Is(unicode.Mn, r):
-			// combining accent: dropped
-		default:
-			dash = true
-		}
-	}
-	return b.String()
 }

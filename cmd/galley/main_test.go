@@ -256,7 +256,7 @@ func TestInputFailures(t *testing.T) {
 
 func TestExportDefaultName(t *testing.T) {
 	seed := seedPath(t)
-	want := slug(seedTitle(t)) + ".pdf"
+	want := galley.Slug(seedTitle(t)) + ".pdf"
 	dir := inTemp(t)
 	code, stdout, stderr := galleyRun(t, nil, "export", seed)
 	if code != exitOK {
@@ -276,7 +276,7 @@ func TestExportDefaultName(t *testing.T) {
 
 func TestExportOutput(t *testing.T) {
 	seed := seedPath(t)
-	name := slug(seedTitle(t)) + ".pdf"
+	name := galley.Slug(seedTitle(t)) + ".pdf"
 
 	t.Run("file", func(t *testing.T) {
 		dir := inTemp(t)
@@ -376,7 +376,7 @@ func TestExportOutput(t *testing.T) {
 
 func TestExportSeveral(t *testing.T) {
 	seed := seedPath(t)
-	seedName := slug(seedTitle(t)) + ".pdf"
+	seedName := galley.Slug(seedTitle(t)) + ".pdf"
 
 	t.Run("inputs into a new folder", func(t *testing.T) {
 		inTemp(t)
@@ -710,8 +710,8 @@ func TestSlug(t *testing.T) {
 		{"😀😀😀", ""},
 	}
 	for _, tt := range tests {
-		if got := slug(tt.title); got != tt.want {
-			t.Errorf("slug(%q) = %q, want %q", tt.title, got, tt.want)
+		if got := galley.Slug(tt.title); got != tt.want {
+			t.Errorf("galley.Slug(%q) = %q, want %q", tt.title, got, tt.want)
 		}
 	}
 }
@@ -726,7 +726,7 @@ func TestSlugLength(t *testing.T) {
 		"long words across the edge": strings.Repeat("x", 40) + " " + strings.Repeat("y", 39) + " zzz",
 	}
 	for name, title := range titles {
-		s := slug(title)
+		s := galley.Slug(title)
 		if len(s) > 80 {
 			t.Errorf("%s: slug is %d bytes, want at most 80: %q", name, len(s), s)
 		}

@@ -37,7 +37,7 @@ func newRootCmd(e *env) *cobra.Command {
 	root.SetOut(e.stdout)
 	root.SetErr(e.stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newExportCmd(e), newInspectCmd(e), newVersionCmd(e))
+	root.AddCommand(newExportCmd(e), newBatchCmd(e), newInspectCmd(e), newVersionCmd(e))
 	return root
 }
 

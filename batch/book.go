@@ -1,0 +1,92 @@
+package batch
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/galleyprint/galley"
+	"github.com/galleyprint/galley/article"
+)
+
+// bookSource serves a run's articles to galley.ExportBook, reading each
+// item again when asked, so that nothing is held between the passes.
+type bookSource struct {
+	items   []Item
+	entries [][2]int // item index and article index
+	export  galley.Options
+}
+
+func (b *bookSource) Len() int { return len(b.entries) }
+
+func (b *bookSource) Article(ctx context.Context, i int) (*article.Article, galley.Options, error) {
+	e := b.entries[i]
+	it := b.items[e[0]]
+	data, ct, err := openItem(ctx, it)
+	if err != nil {
+		return nil, galley.Options{}, err
+	}
+	arts, err := articlesOf(it, data, ct)
+	if err != nil {
+		return nil, galley.Options{}, err
+	}
+	if e[1] >= len(arts) {
+		return nil, galley.Options{}, fmt.Errorf("%s: article %d is gone", it.ID, e[1]+1)
+	}
+	o := b.export
+	o.BaseDir, o.NoLocalImages = it.BaseDir, it.BaseDir == ""
+	return arts[e[1]], o, nil
+}
+
+// book binds the run's articles into the book file, written atomically.
+// counts holds the articles each item gave in the per-article pass; in a
+// book-only run the items are parsed here to count them.
+func (r *runner) book(ctx context.Context, items []Item, counts []int) (galley.BookResult, error) {
+	if r.o.BookOnly {
+		parallelItems(ctx, len(items), r.o.Jobs, func(i int) {
+			data, ct, err := openItem(ctx, items[i])
+			if err != nil {
+				return
+			}
+			if arts, err := articlesOf(items[i], data, ct); err == nil {
+				counts[i] = len(arts)
+			}
+		})
+	}
+	src := &bookSource{items: items, export: r.o.Export}
+	for i, n := range counts {
+		for k := 0; k < n; k++ {
+			src.entries = append(src.entries, [2]int{i, k})
+		}
+	}
+	if len(src.entries) == 0 {
+		return galley.BookResult{}, fmt.Errorf("%w: no article to bind", galley.ErrNoContent)
+	}
+	dir := filepath.Dir(r.o.Book)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return galley.BookResult{}, err
+	}
+	f, err := os.CreateTemp(dir, r.prefix+"*.tmp")
+	if err != nil {
+		return galley.BookResult{}, err
+	}
+	bo := galley.BookOptions{Options: r.o.Export, Title: r.o.BookTitle, Sort: r.o.Sort, Recto: r.o.Recto, Jobs: r.o.Jobs}
+	res, err := galley.ExportBook(ctx, f, src, bo)
+	if err == nil {
+		err = f.Chmod(0o644)
+	}
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), r.o.Book)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+	}
+	return res, err
+}

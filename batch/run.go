@@ -1,0 +1,427 @@
+// Package batch prints archives: many inputs to one PDF each and/or one
+// bound book, in parallel, resumable after any interruption, and
+// shardable across machines.
+package batch
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/galleyprint/galley"
+	"github.com/galleyprint/galley/article"
+	"github.com/galleyprint/galley/parse"
+)
+
+// Options control a batch run.
+type Options struct {
+	OutDir   string
+	Jobs     int // articles printed at once; 0 is the number of CPUs
+	Shard    int // with Shards: print the Shard-th (1-based) of Shards shares
+	Shards   int
+	Force    bool // redo articles a previous run printed
+	FailFast bool // stop at the first failure
+	Export   galley.Options
+	Sources  SourceOptions
+
+	Book      string // write a bound book to this path
+	BookOnly  bool   // no PDF per article
+	BookTitle string
+	Sort      string // book order: "input", "date" or "title"
+	Recto     bool
+
+	Progress Progress // nil reports nothing
+}
+
+// Summary is what a run did.
+type Summary struct {
+	Total, Printed, Skipped, Failed int
+	Pages                           int
+	Bytes                           int64
+	Elapsed                         time.Duration
+	Book                            *galley.BookResult
+	SourceErrors                    []error
+}
+
+// Progress hears about a run as it goes.
+type Progress interface {
+	Start(total int)
+	Step(r Record)
+	Finish(s Summary)
+}
+
+// ErrFailed is returned when some articles failed; the others printed.
+var ErrFailed = errors.New("some articles failed")
+
+// Run prints the articles of srcs. It returns ErrFailed (wrapped) when an
+// article or source failed, after printing all the others (unless
+// FailFast).
+func Run(ctx context.Context, srcs []string, o Options) (Summary, error) {
+	start := time.Now()
+	if o.Jobs <= 0 {
+		o.Jobs = runtime.NumCPU()
+	}
+	if o.Progress == nil {
+		o.Progress = nopProgress{}
+	}
+	if err := os.MkdirAll(o.OutDir, 0o755); err != nil {
+		return Summary{}, err
+	}
+	// the output folder and the book may sit inside a source folder
+	o.Sources.Exclude = append(o.Sources.Exclude, o.OutDir)
+	if o.Book != "" {
+		o.Sources.Exclude = append(o.Sources.Exclude, o.Book)
+	}
+	var items []Item
+	srcErrs := Enumerate(ctx, srcs, o.Sources, func(it Item) bool {
+		if o.Shards <= 1 || Shard(it.ID, o.Shard, o.Shards) {
+			items = append(items, it)
+		}
+		return ctx.Err() == nil
+	})
+	r := &runner{o: o, optHash: optionsHash(o.Export), prefix: tempPrefix(o)}
+	removeStale(o.OutDir, r.prefix)
+	if o.Book != "" {
+		removeStale(filepath.Dir(o.Book), r.prefix)
+	}
+	sum := Summary{Total: len(items), SourceErrors: srcErrs}
+	var err error
+	if r.prev, err = loadManifest(filepath.Join(o.OutDir, manifestName(o.Shard, o.Shards))); err != nil {
+		return sum, err
+	}
+	if r.manifest, err = openManifest(filepath.Join(o.OutDir, manifestName(o.Shard, o.Shards))); err != nil {
+		return sum, err
+	}
+	defer r.manifest.Close()
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	counts := make([]int, len(items)) // articles per item, for the book
+	o.Progress.Start(len(items))
+	if !o.BookOnly {
+		var mu sync.Mutex
+		parallelItems(ctx, len(items), o.Jobs, func(i int) {
+			recs := r.process(ctx, items[i])
+			mu.Lock()
+			defer mu.Unlock()
+			for _, rec := range recs {
+				if err := r.manifest.write(rec); err != nil && ctx.Err() == nil {
+					rec.Status, rec.Error = StatusFailed, "manifest: "+err.Error()
+				}
+				sum.add(rec)
+				o.Progress.Step(rec)
+				if rec.Status == StatusFailed && o.FailFast {
+					cancel()
+				}
+				if rec.Status != StatusFailed {
+					counts[i]++
+				}
+			}
+		})
+	}
+	if o.Book != "" && ctx.Err() == nil {
+		res, err := r.book(ctx, items, counts)
+		sum.Book = &res
+		if err != nil {
+			sum.Elapsed = time.Since(start)
+			o.Progress.Finish(sum)
+			return sum, fmt.Errorf("book: %w", err)
+		}
+		if o.BookOnly {
+			sum.Printed = res.Articles
+		}
+		sum.Failed += len(res.Failed) * btoi(o.BookOnly)
+	}
+	sum.Elapsed = time.Since(start)
+	sum.Failed += len(srcErrs)
+	o.Progress.Finish(sum)
+	if err := ctx.Err(); err != nil && sum.Failed == 0 {
+		return sum, err
+	}
+	if sum.Failed > 0 {
+		return sum, fmt.Errorf("%w: %d of %d", ErrFailed, sum.Failed, sum.Total+len(srcErrs))
+	}
+	return sum, nil
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func (s *Summary) add(r Record) {
+	switch r.Status {
+	case StatusOK:
+		s.Printed++
+	case StatusSkipped:
+		s.Skipped++
+	default:
+		s.Failed++
+	}
+	s.Pages += r.Pages
+	s.Bytes += r.Bytes
+}
+
+// runner holds what the workers share.
+type runner struct {
+	o        Options
+	optHash  string
+	prefix   string // temporary files of this shard
+	prev     map[string]Record
+	manifest *manifestWriter
+}
+
+// process prints one item: one record per article, or one failure.
+func (r *runner) process(ctx context.Context, it Item) []Record {
+	t0 := time.Now()
+	fail := func(err error) []Record {
+		return []Record{{Input: it.ID, Status: StatusFailed, Error: oneLine(err), Seconds: since(t0)}}
+	}
+	data, ct, err := openItem(ctx, it)
+	if err != nil {
+		return fail(err)
+	}
+	inHash := hashHex(data)
+	if recs, ok := r.unchanged(it.ID, inHash); ok {
+		for i := range recs {
+			recs[i].Status, recs[i].Seconds, recs[i].Warnings = StatusSkipped, since(t0), nil
+		}
+		return recs
+	}
+	arts, err := articlesOf(it, data, ct)
+	if err != nil {
+		return fail(err)
+	}
+	var out []Record
+	for k, a := range arts {
+		t1 := time.Now()
+		id := it.ID
+		if len(arts) > 1 {
+			id += "#" + strconv.Itoa(k+1)
+		}
+		rec := Record{Input: id, InputHash: inHash, OptionsHash: r.optHash}
+		var warns warnings
+		opts := r.o.Export
+		opts.BaseDir, opts.NoLocalImages = it.BaseDir, it.BaseDir == ""
+		opts.Logger = slog.New(&warns)
+		name := outputName(a.Title, id)
+		n, size, err := r.write(ctx, filepath.Join(r.o.OutDir, name), a, opts)
+		rec.Warnings, rec.Seconds = warns.list(), since(t1)
+		if err != nil {
+			rec.Status, rec.Error = StatusFailed, oneLine(err)
+		} else {
+			rec.Status, rec.Output, rec.Pages, rec.Bytes = StatusOK, name, n, size
+		}
+		out = append(out, rec)
+	}
+	return out
+}
+
+// unchanged returns the records of an item a previous run printed from the
+// same input with the same options, when all their PDFs are still there.
+func (r *runner) unchanged(id, inHash string) ([]Record, bool) {
+	if r.o.Force {
+		return nil, false
+	}
+	var recs []Record
+	if rec, ok := r.prev[id]; ok {
+		recs = append(recs, rec)
+	} else {
+		for k := 1; ; k++ {
+			rec, ok := r.prev[id+"#"+strconv.Itoa(k)]
+			if !ok {
+				break
+			}
+			recs = append(recs, rec)
+		}
+	}
+	if len(recs) == 0 {
+		return nil, false
+	}
+	for _, rec := range recs {
+		if rec.Status == StatusFailed || rec.InputHash != inHash || rec.OptionsHash != r.optHash || rec.Output == "" {
+			return nil, false
+		}
+		if _, err := os.Stat(filepath.Join(r.o.OutDir, rec.Output)); err != nil {
+			return nil, false
+		}
+	}
+	return recs, true
+}
+
+// write prints a into path atomically and returns its pages and size.
+func (r *runner) write(ctx context.Context, path string, a *article.Article, opts galley.Options) (int, int64, error) {
+	f, err := os.CreateTemp(filepath.Dir(path), r.prefix+"*.tmp")
+	if err != nil {
+		return 0, 0, err
+	}
+	res, err := galley.Export(ctx, f, a, opts)
+	if err == nil {
+		err = f.Chmod(0o644)
+	}
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	var size int64
+	if err == nil {
+		var st os.FileInfo
+		if st, err = os.Stat(f.Name()); err == nil {
+			size = st.Size()
+			err = os.Rename(f.Name(), path)
+		}
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return 0, 0, err
+	}
+	return res.Pages, size, nil
+}
+
+// openItem returns an item's bytes; an article given whole is hashed in
+// its JSON form.
+func openItem(ctx context.Context, it Item) ([]byte, string, error) {
+	if it.Article != nil {
+		data, err := json.Marshal(it.Article)
+		return data, "application/json", err
+	}
+	if it.Open == nil {
+		return nil, "", fmt.Errorf("%s: nothing to read", it.ID)
+	}
+	return it.Open(ctx)
+}
+
+// articlesOf parses an item.
+func articlesOf(it Item, data []byte, contentType string) ([]*article.Article, error) {
+	if it.Article != nil {
+		return []*article.Article{it.Article}, nil
+	}
+	f := it.Format
+	if f == "" && contentType != "" {
+		f = galley.FormatOf(contentType)
+	}
+	return galley.Parse(data, parse.Options{Format: f, Name: it.Name, BaseURL: it.BaseURL, ContentType: contentType})
+}
+
+// outputName is a safe, stable and unique file name: the title's slug and
+// a short hash of the article's identity. Nothing in a title can make it
+// leave the output folder.
+func outputName(title, id string) string {
+	s := galley.Slug(title)
+	if s == "" {
+		s = "article"
+	}
+	return s + "-" + hashHex([]byte(id))[:10] + ".pdf"
+}
+
+// optionsHash identifies the options that change a PDF's bytes.
+func optionsHash(o galley.Options) string {
+	key := fmt.Sprintf("v1|%s|%s|%s|%v|%v|%v|%v|%g", o.Page, o.Margins, o.Date.UTC().Format(time.RFC3339),
+		o.Offline, o.NoImages, o.Grayscale, o.AllowOutsideImages, o.ImageDPI)
+	return hashHex([]byte(key))
+}
+
+func hashHex(b []byte) string {
+	s := sha256.Sum256(b)
+	return hex.EncodeToString(s[:])
+}
+
+// tempPrefix names a shard's temporary files, so that a run removes only
+// the leftovers of its own earlier, killed runs.
+func tempPrefix(o Options) string {
+	if o.Shards > 1 {
+		return fmt.Sprintf(".galley-tmp-%d-of-%d-", o.Shard, o.Shards)
+	}
+	return ".galley-tmp-"
+}
+
+// removeStale deletes temporary files a killed run left in dir.
+func removeStale(dir, prefix string) {
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if n := e.Name(); strings.HasPrefix(n, prefix) && strings.HasSuffix(n, ".tmp") {
+			if prefix == ".galley-tmp-" && strings.Contains(n, "-of-") {
+				continue // another shard's
+			}
+			os.Remove(filepath.Join(dir, n))
+		}
+	}
+}
+
+func since(t time.Time) float64 {
+	return float64(time.Since(t).Milliseconds()) / 1000
+}
+
+func oneLine(err error) string {
+	return strings.Join(strings.Fields(err.Error()), " ")
+}
+
+// parallelItems runs fn(0..n-1) on jobs goroutines until ctx ends.
+func parallelItems(ctx context.Context, n, jobs int, fn func(int)) {
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(jobs, max(n, 1)) {
+		wg.Go(func() {
+			for i := range next {
+				fn(i)
+			}
+		})
+	}
+	for i := 0; i < n && ctx.Err() == nil; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+// warnings collects an article's warnings for the manifest.
+type warnings struct {
+	mu   sync.Mutex
+	msgs []string
+}
+
+func (w *warnings) Enabled(context.Context, slog.Level) bool { return true }
+
+func (w *warnings) Handle(_ context.Context, r slog.Record) error {
+	msg := r.Message
+	r.Attrs(func(a slog.Attr) bool {
+		if a.Key != "input" {
+			msg += " " + a.Key + "=" + a.Value.String()
+		}
+		return true
+	})
+	w.mu.Lock()
+	w.msgs = append(w.msgs, msg)
+	w.mu.Unlock()
+	return nil
+}
+
+func (w *warnings) WithAttrs([]slog.Attr) slog.Handler { return w }
+func (w *warnings) WithGroup(string) slog.Handler      { return w }
+
+func (w *warnings) list() []string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return append([]string(nil), w.msgs...)
+}
+
+type nopProgress struct{}
+
+func (nopProgress) Start(int)      {}
+func (nopProgress) Step(Record)    {}
+func (nopProgress) Finish(Summary) {}

@@ -1,0 +1,303 @@
+// Package batch prints many articles at once. This file and the other
+// source*.go files are its input side: turning SRC arguments (files,
+// folders, globs, @lists, JSON Lines, feeds, WARC archives and URLs) into a
+// stream of Items, one per article to print.
+package batch
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/galleyprint/galley/article"
+	"github.com/galleyprint/galley/parse"
+)
+
+// Item is one article to print from an archive.
+type Item struct {
+	// ID is the item's stable identity, unique within the run: a cleaned
+	// path ("posts/a.md"), a URL, "file.jsonl#L12", "feed.xml#<guid>"
+	// (feed.xml#entry-3 when the entry has neither GUID nor link) or
+	// "arch.warc.gz#<WARC-Record-ID>".
+	ID string
+	// Name is for format detection and messages: the file name, or the URL
+	// of web content; the ID for JSON Lines lines.
+	Name string
+	// BaseDir is the folder relative images of a local input are read
+	// from; "" for web content (fetched pages, feed entries, WARC
+	// records), which must not read local files.
+	BaseDir string
+	// BaseURL is the page's address for web content.
+	BaseURL string
+	// Format is the input format when known, else "" to detect (for
+	// fetched pages: from the returned content type, then the content).
+	Format parse.Format
+	// Open returns the item's bytes (and the HTTP content type of fetched
+	// and archived pages). It is called by a worker, maybe more than once
+	// and concurrently with other items' Opens: it reads the file, the
+	// line or the archive record again each time, and fetches pages.
+	Open func(ctx context.Context) (data []byte, contentType string, err error)
+	// Article, when set, is an already-built article (a feed entry with
+	// its full content); Open is then nil.
+	Article *article.Article
+}
+
+// SourceOptions control enumerating sources.
+type SourceOptions struct {
+	// Offline: nothing is fetched. Link-only feed entries and URL sources
+	// become items whose Open fails with an error wrapping galley.ErrFetch
+	// that names the link and --offline; feed URLs fail as sources.
+	Offline bool
+	// Client fetches feeds and lists given as URLs, URL probes and
+	// link-only entries; nil uses clients with timeouts.
+	Client *http.Client
+	// Logger receives notes on skipped files and records; nil discards.
+	Logger *slog.Logger
+	// Exclude lists files and folders that folder walks and globs skip,
+	// e.g. the output folder when it lies inside a source folder.
+	Exclude []string
+}
+
+// SourceError is the failure of a whole source (a missing file, an
+// unreadable feed, a broken archive): other sources still enumerate.
+type SourceError struct {
+	Source string // the source as given, or the resolved path of a list line
+	From   string // "list.txt:3" for a line of an @list, else ""
+	Err    error
+}
+
+func (e *SourceError) Error() string {
+	if e.From != "" {
+		return e.From + ": " + e.Source + ": " + e.Err.Error()
+	}
+	return e.Source + ": " + e.Err.Error()
+}
+
+func (e *SourceError) Unwrap() error { return e.Err }
+
+// maxInput bounds what one item or feed reads, as the CLI does.
+const maxInput = 64 << 20
+
+// Enumerate calls yield for every item of every source, in a stable
+// order: sources in the order given, folder walks in filepath.WalkDir order
+// (by name at each level), entries and lines in document order. JSON Lines
+// and WARC files are scanned once, streaming, for offsets; nothing of them
+// is kept but the offsets inside the yielded items. Returning false from
+// yield stops the enumeration, as does ctx ending (the caller checks
+// ctx.Err()). The failures of whole sources are returned as *SourceError
+// values; they do not stop the other sources.
+//
+// A source is: a folder (walked for supported files, skipping hidden ones
+// and galley's own output, see IsOutputName); a glob pattern (*, ?, [),
+// each match a file or folder; "@list.txt" (one source per line, # comments
+// and blank lines skipped, relative paths relative to the list's folder;
+// "@-" reads standard input); a JSON Lines file (one item per non-empty
+// line); an RSS, Atom or JSON feed (file or URL); a WARC or WARC.gz file
+// (one item per HTML response with status 200); an http(s) URL (a page,
+// or a feed when its content type or first bytes say so); or a file.
+func Enumerate(ctx context.Context, srcs []string, opts SourceOptions, yield func(Item) bool) []error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel() // ends probes still running
+	e := &enumerator{ctx: ctx, opts: opts, yield: yield, seen: map[string]bool{},
+		log: opts.Logger, client: opts.Client}
+	if e.log == nil {
+		e.log = slog.New(slog.DiscardHandler)
+	}
+	if e.client == nil {
+		e.client = &http.Client{Timeout: 30 * time.Second}
+	}
+	for _, x := range opts.Exclude {
+		if abs, err := filepath.Abs(x); err == nil {
+			e.exclude = append(e.exclude, abs)
+		}
+	}
+	e.probes = newProber(ctx, e.client)
+	list := make([]listEntry, len(srcs))
+	for i, s := range srcs {
+		list[i] = listEntry{src: s}
+	}
+	e.sources(list, "")
+	return e.errs
+}
+
+type enumerator struct {
+	ctx     context.Context
+	opts    SourceOptions
+	client  *http.Client
+	log     *slog.Logger
+	yield   func(Item) bool
+	stopped bool
+	errs    []error
+	seen    map[string]bool // absolute paths and URLs of whole sources enumerated
+	exclude []string
+	probes  *prober
+}
+
+// listEntry is one source: an argument or a line of a list.
+type listEntry struct {
+	src  string
+	from string // "list.txt:3", or "" for an argument
+}
+
+func (e *enumerator) done() bool { return e.stopped || e.ctx.Err() != nil }
+
+func (e *enumerator) emit(it Item) bool {
+	if e.done() {
+		return false
+	}
+	if !e.yield(it) {
+		e.stopped = true
+	}
+	return !e.stopped
+}
+
+func (e *enumerator) fail(src, from string, err error) {
+	var pe *os.PathError
+	if errors.As(err, &pe) && (pe.Path == src || filepath.Clean(pe.Path) == filepath.Clean(src)) {
+		err = pe.Err // the path is already named
+	}
+	e.errs = append(e.errs, &SourceError{Source: src, From: from, Err: err})
+}
+
+// firstTime reports whether the source key (a path or URL) has not been
+// enumerated yet in this run, and marks it.
+func (e *enumerator) firstTime(key string) bool {
+	if abs, err := filepath.Abs(key); err == nil && !isURL(key) {
+		key = abs
+	}
+	if e.seen[key] {
+		e.log.Debug("source given twice; enumerated once", "source", key)
+		return false
+	}
+	e.seen[key] = true
+	return true
+}
+
+// probeAhead is how many upcoming URL sources are probed while the
+// current one enumerates.
+const probeAhead = 4
+
+// sources enumerates srcs in order; relative paths resolve against dir.
+func (e *enumerator) sources(srcs []listEntry, dir string) {
+	for i, s := range srcs {
+		if e.done() {
+			return
+		}
+		for j := i + 1; j < len(srcs) && j <= i+probeAhead; j++ {
+			if u := strings.TrimSpace(srcs[j].src); isURL(u) && !e.opts.Offline && needsProbe(u) {
+				e.probes.start(u)
+			}
+		}
+		e.source(s, dir)
+	}
+}
+
+func (e *enumerator) source(s listEntry, dir string) {
+	src := s.src
+	switch {
+	case src == "":
+		e.fail(`""`, s.from, errors.New("empty source"))
+	case isURL(src):
+		e.url(src, s.from)
+	case strings.HasPrefix(src, "@") && s.from == "":
+		e.list(src[1:], s.from)
+	case src == "-":
+		e.fail(src, s.from, errors.New("standard input is not a batch source; use @- to read a list of sources from it"))
+	default:
+		p := src
+		if dir != "" && !filepath.IsAbs(p) {
+			p = filepath.Join(dir, p)
+		}
+		p = filepath.Clean(p)
+		if _, err := os.Lstat(p); err != nil && isGlob(src) {
+			e.glob(p, src, s.from)
+			return
+		}
+		e.path(p, src, s.from)
+	}
+}
+
+// path enumerates a file or folder given as src (p is its cleaned path).
+func (e *enumerator) path(p, src, from string) {
+	info, err := os.Stat(p)
+	if err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err // src names the path
+		}
+		e.fail(src, from, err)
+		return
+	}
+	if info.IsDir() {
+		e.walk(p, src, from)
+		return
+	}
+	if !e.firstTime(p) {
+		return
+	}
+	e.file(p, src, from, false)
+}
+
+// file enumerates one file by its kind; inWalk skips XML files that are
+// not feeds (a folder's sitemap or config) instead of treating them as
+// articles.
+func (e *enumerator) file(p, src, from string, inWalk bool) {
+	switch kind := fileKind(p); kind {
+	case kindJSONL:
+		e.jsonl(p, src, from)
+	case kindWARC:
+		e.warc(p, src, from)
+	case kindArticle:
+		e.emit(fileItem(p))
+	default: // XML or unknown extension: a feed, a WARC or an article
+		head, err := readHead(p, sniffLen)
+		if err != nil {
+			e.fail(src, from, err)
+			return
+		}
+		switch {
+		case isFeed(head):
+			e.feedFile(p, src, from)
+		case kind == kindUnknown && isWARCHead(head):
+			e.warc(p, src, from)
+		case kind == kindXML && inWalk:
+			e.log.Debug("skipping XML file that is not a feed", "file", p)
+		default:
+			e.emit(fileItem(p))
+		}
+	}
+}
+
+// fileItem is a file read whole by its Open.
+func fileItem(p string) Item {
+	return Item{ID: p, Name: p, BaseDir: filepath.Dir(p), Open: func(ctx context.Context) ([]byte, string, error) {
+		if err := ctx.Err(); err != nil {
+			return nil, "", err
+		}
+		data, err := readFileMax(p, maxInput)
+		return data, "", err
+	}}
+}
+
+func readFileMax(p string, limit int64) ([]byte, error) {
+	f, err := os.Open(p)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > limit {
+		return nil, fmt.Errorf("%s: larger than %d MB", p, limit>>20)
+	}
+	return data, nil
+}

@@ -1,0 +1,198 @@
+package batch
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// walk enumerates the supported files under the folder p.
+func (e *enumerator) walk(p, src, from string) {
+	root := p
+	if info, err := os.Lstat(p); err == nil && info.Mode()&fs.ModeSymlink != 0 {
+		root = p + string(filepath.Separator) // WalkDir follows a link given with a trailing separator
+	}
+	err := filepath.WalkDir(root, func(fp string, d fs.DirEntry, err error) error {
+		if e.done() {
+			return fs.SkipAll
+		}
+		if fp == root {
+			return err
+		}
+		if err != nil {
+			e.fail(fp, from, err) // an unreadable subfolder or file
+			return nil
+		}
+		if isHidden(d.Name()) || e.excluded(fp) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 { // a link to a file counts; to a folder, not (cycles)
+			if info, err := os.Stat(fp); err != nil || !info.Mode().IsRegular() {
+				return nil
+			}
+		} else if !d.Type().IsRegular() {
+			return nil
+		}
+		if IsOutputName(d.Name()) || fileKind(fp) == kindUnknown || !e.firstTime(fp) {
+			return nil
+		}
+		e.file(fp, fp, from, true)
+		return nil
+	})
+	if err != nil {
+		e.fail(src, from, err)
+	}
+}
+
+func (e *enumerator) excluded(fp string) bool {
+	if len(e.exclude) == 0 {
+		return false
+	}
+	abs, err := filepath.Abs(fp)
+	if err != nil {
+		return false
+	}
+	for _, x := range e.exclude {
+		if abs == x {
+			return true
+		}
+	}
+	return false
+}
+
+func isHidden(name string) bool { return strings.HasPrefix(name, ".") && name != "." && name != ".." }
+
+func isGlob(s string) bool { return strings.ContainsAny(s, "*?[") }
+
+// glob enumerates the matches of pattern p (src as given), each as a file
+// or folder, skipping hidden names (unless the pattern asks for them) and
+// galley's output.
+func (e *enumerator) glob(p, src, from string) {
+	matches, err := filepath.Glob(p)
+	if err != nil {
+		e.fail(src, from, fmt.Errorf("bad pattern: %w", err))
+		return
+	}
+	sort.Strings(matches)
+	dotPattern := strings.HasPrefix(filepath.Base(p), ".")
+	n := 0
+	for _, m := range matches {
+		base := filepath.Base(m)
+		if (isHidden(base) && !dotPattern) || IsOutputName(base) || e.excluded(m) {
+			continue
+		}
+		n++
+		if e.done() {
+			return
+		}
+		e.path(m, m, from)
+	}
+	if n == 0 {
+		e.fail(src, from, errors.New("no files match"))
+	}
+}
+
+// list enumerates the sources listed in the file name ("-" for standard
+// input), one a line.
+func (e *enumerator) list(name, from string) {
+	label := "@" + name
+	var r io.Reader = os.Stdin
+	dir := ""
+	if name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			e.fail(label, from, err)
+			return
+		}
+		defer f.Close()
+		r, dir = f, filepath.Dir(name)
+	}
+	var entries []listEntry
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if n == 1 {
+			line = strings.TrimPrefix(line, "\uFEFF")
+		}
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		entries = append(entries, listEntry{src: line, from: fmt.Sprintf("%s:%d", name, n)})
+	}
+	if err := sc.Err(); err != nil {
+		e.fail(label, from, err)
+	}
+	e.sources(entries, dir)
+}
+
+// The kinds of file, by extension.
+type kind int
+
+const (
+	kindUnknown kind = iota
+	kindArticle      // read by parse: text, Markdown, HTML, article JSON
+	kindJSONL
+	kindWARC
+	kindXML // a feed when its first element says so
+)
+
+var extKinds = map[string]kind{
+	".html": kindArticle, ".htm": kindArticle, ".xhtml": kindArticle,
+	".md": kindArticle, ".markdown": kindArticle, ".txt": kindArticle, ".text": kindArticle,
+	".json": kindArticle, ".jsonl": kindJSONL, ".ndjson": kindJSONL,
+	".xml": kindXML, ".rss": kindXML, ".atom": kindXML, ".rdf": kindXML,
+	".warc": kindWARC,
+}
+
+func fileKind(name string) kind {
+	lower := strings.ToLower(name)
+	if strings.HasSuffix(lower, ".warc.gz") {
+		return kindWARC
+	}
+	return extKinds[path.Ext(filepath.ToSlash(lower))]
+}
+
+// IsOutputName reports whether a file name is galley's own output, which
+// folder walks and globs skip: PDFs, manifests (manifest*.json and
+// manifest*.jsonl, e.g. manifest.jsonl or manifest-1-of-4.jsonl) and
+// temporary files (hidden, .galley-tmp-*).
+func IsOutputName(name string) bool {
+	l := strings.ToLower(name)
+	switch {
+	case strings.HasSuffix(l, ".pdf"), strings.HasPrefix(l, ".galley-tmp"),
+		strings.HasPrefix(l, "manifest") && (strings.HasSuffix(l, ".json") || strings.HasSuffix(l, ".jsonl")):
+		return true
+	}
+	return false
+}
+
+// sniffLen is how much of a file or response is read to tell its kind.
+const sniffLen = 1024
+
+func readHead(p string, n int) ([]byte, error) {
+	f, err := os.Open(p)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	buf := make([]byte, n)
+	k, err := io.ReadFull(f, buf)
+	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+		return nil, err
+	}
+	return buf[:k], nil
+}

@@ -1,0 +1,372 @@
+package galley
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/galleyprint/galley/article"
+	"github.com/galleyprint/galley/internal/pdfjoin"
+	"github.com/galleyprint/galley/layout"
+	"github.com/galleyprint/galley/pdf"
+)
+
+// BookSource gives the articles of a book by index. ExportBook reads it
+// twice, first to count pages and then to print, so it must give the same
+// article for the same index; it is called from several goroutines.
+type BookSource interface {
+	Len() int
+	// Article returns article i and the options to print it with (its
+	// BaseDir, say); the book's page, margins and fonts override them.
+	Article(ctx context.Context, i int) (*article.Article, Options, error)
+}
+
+// BookOptions control a bound book.
+type BookOptions struct {
+	Options         // page size, margins, date, images, logger
+	Title    string // the collection's title, on the cover and as the PDF title
+	Subtitle string
+	Sort     string // "input" (default), "date" (oldest first) or "title"
+	Recto    bool   // start every article on a right-hand (odd) page
+	Jobs     int    // articles laid out at once; 0 is the number of CPUs
+}
+
+// BookFailure is an article left out of a book.
+type BookFailure struct {
+	Index int
+	Err   error
+}
+
+// BookResult describes a printed book.
+type BookResult struct {
+	Pages    int
+	Articles int
+	Failed   []BookFailure
+}
+
+// bookEntry is what the first pass learns of an article.
+type bookEntry struct {
+	index   int
+	title   string
+	detail  string
+	date    time.Time
+	pages   int
+	start   int // printed number of its first page
+	blank   bool
+	outline []layout.Bookmark // of the printed article, set in pass 2
+}
+
+// ExportBook binds the articles of src into one PDF written to w: a cover
+// (title, date range, article count), a table of contents with page
+// numbers and links, every article from a new page (a right-hand one with
+// Recto), page numbers running through the book, and an outline entry per
+// article and heading. Articles that fail are left out and reported;
+// the book is written page by page, so memory does not grow with its
+// length.
+func ExportBook(ctx context.Context, w io.Writer, src BookSource, bo BookOptions) (BookResult, error) {
+	lo, err := layoutOptions(&article.Article{}, bo.Options)
+	if err != nil {
+		return BookResult{}, err
+	}
+	jobs := bo.Jobs
+	if jobs <= 0 {
+		jobs = runtime.NumCPU()
+	}
+	n := src.Len()
+	res := BookResult{}
+
+	// pass 1: lay every article out once to learn its pages
+	entries := make([]*bookEntry, n)
+	errs := make([]error, n)
+	parallel(ctx, n, jobs, func(i int) {
+		a, o, err := src.Article(ctx, i)
+		if err == nil {
+			var doc *layout.Document
+			doc, err = layoutArticle(ctx, a, bo.merge(o), lo, layout.Folio{}, true)
+			if err == nil {
+				entries[i] = &bookEntry{index: i, title: a.Title, detail: entryDetail(a), date: a.Date(), pages: len(doc.Pages)}
+			}
+		}
+		errs[i] = err
+	})
+	if err := ctx.Err(); err != nil {
+		return res, err
+	}
+	var list []*bookEntry
+	for i, e := range entries {
+		if e == nil {
+			res.Failed = append(res.Failed, BookFailure{Index: i, Err: errs[i]})
+			continue
+		}
+		list = append(list, e)
+	}
+	if len(list) == 0 {
+		return res, fmt.Errorf("%w: no article of the book could be printed", ErrNoContent)
+	}
+	sortEntries(list, bo.Sort)
+
+	// front matter: the cover, then the contents, whose length does not
+	// depend on the page numbers
+	contents := make([]layout.ContentsEntry, len(list))
+	for i, e := range list {
+		contents[i] = layout.ContentsEntry{Title: e.title, Detail: e.detail}
+	}
+	toc, _, err := layout.Contents("Contents", contents, lo)
+	if err != nil {
+		return res, err
+	}
+	next := 2 + len(toc.Pages)
+	for _, e := range list {
+		if bo.Recto && next%2 == 0 {
+			e.blank = true
+			next++
+		}
+		e.start = next
+		next += e.pages
+	}
+	total := next - 1
+	for i, e := range list {
+		contents[i].Page = e.start
+	}
+
+	j := pdfjoin.New(w)
+	first, last := bookDates(list)
+	cover, err := layout.CoverPage(layout.Cover{Title: bookTitle(bo), Subtitle: bo.Subtitle, From: first, To: last,
+		Articles: len(list), Pages: total}, lo)
+	if err != nil {
+		return res, err
+	}
+	if err := addDoc(j, cover); err != nil {
+		return res, err
+	}
+	flo := lo
+	flo.Folio = layout.Folio{FirstPage: 2, TotalPages: total}
+	toc, links, err := layout.Contents("Contents", contents, flo)
+	if err != nil {
+		return res, err
+	}
+	if err := layout.FurnishBook(toc, bookTitle(bo), flo); err != nil {
+		return res, err
+	}
+	if err := addDoc(j, toc); err != nil {
+		return res, err
+	}
+	for _, l := range links {
+		e := list[l.Entry]
+		j.Link(1+l.Page, l.X.Points(), l.Y.Points(), l.W.Points(), l.H.Points(), e.start-1)
+	}
+
+	// pass 2: print the articles in book order, a few at a time
+	err = orderedParallel(ctx, len(list), jobs, func(k int) ([]byte, error) {
+		e := list[k]
+		a, o, err := src.Article(ctx, e.index)
+		if err != nil {
+			return nil, err
+		}
+		olo := lo
+		olo.Folio = layout.Folio{FirstPage: e.start, TotalPages: total}
+		doc, err := layoutArticle(ctx, a, bo.merge(o), olo, olo.Folio, false)
+		if err != nil {
+			return nil, err
+		}
+		if len(doc.Pages) != e.pages {
+			return nil, fmt.Errorf("article %q laid out in %d pages, then %d", e.title, e.pages, len(doc.Pages))
+		}
+		e.outline = doc.Outline
+		var buf bytes.Buffer
+		err = pdf.Write(&buf, doc)
+		return buf.Bytes(), err
+	}, func(k int, part []byte) error {
+		e := list[k]
+		if e.blank {
+			if _, err := j.AddBlank(lo.Page.W.Points(), lo.Page.H.Points()); err != nil {
+				return err
+			}
+		}
+		firstPage, err := j.Add(part)
+		if err != nil {
+			return err
+		}
+		// one outline entry per article, at its headline
+		y := 0.0
+		if len(e.outline) > 0 && e.outline[0].Level == 0 {
+			y = e.outline[0].Y.Points()
+		}
+		j.Bookmark(e.title, 0, firstPage, y)
+		return nil
+	})
+	if err != nil {
+		return res, err
+	}
+	created := lo.Created
+	if created.IsZero() {
+		created = last
+	}
+	if err := j.Close(pdfjoin.Info{Title: bookTitle(bo), Subject: bo.Subtitle, Created: created}); err != nil {
+		return res, err
+	}
+	res.Pages, res.Articles = j.Pages(), len(list)
+	return res, nil
+}
+
+// merge gives an article's own options the book's layout settings.
+func (bo BookOptions) merge(o Options) Options {
+	b := bo.Options
+	b.BaseDir, b.NoLocalImages = o.BaseDir, o.NoLocalImages
+	if o.Images != nil {
+		b.Images = o.Images
+	}
+	return b
+}
+
+// layoutArticle lays out one article of a book with its images; counting
+// skips loading images in the first pass only when images are off.
+func layoutArticle(ctx context.Context, a *article.Article, o Options, lo layout.Options, folio layout.Folio, counting bool) (*layout.Document, error) {
+	if a == nil || (strings.TrimSpace(a.Title) == "" && len(a.Body) == 0) {
+		return nil, ErrNoContent
+	}
+	lo.Folio = folio
+	lo.Logger = o.Logger
+	if counting {
+		// warnings are given once, when the article is printed
+		lo.Logger = nil
+		o.Logger = nil
+	}
+	lo.Images = loadImages(ctx, a, o, lo)
+	return layout.Layout(ctx, a, lo)
+}
+
+func addDoc(j *pdfjoin.Joiner, doc *layout.Document) error {
+	var buf bytes.Buffer
+	if err := pdf.Write(&buf, doc); err != nil {
+		return err
+	}
+	_, err := j.Add(buf.Bytes())
+	return err
+}
+
+func entryDetail(a *article.Article) string {
+	var parts []string
+	if d := a.Date(); !d.IsZero() {
+		parts = append(parts, d.Format("2 January 2006"))
+	}
+	if by := a.Byline(); by != "" {
+		parts = append(parts, by)
+	}
+	return strings.Join(parts, " · ")
+}
+
+func sortEntries(list []*bookEntry, by string) {
+	switch by {
+	case "date":
+		slices.SortStableFunc(list, func(a, b *bookEntry) int { return a.date.Compare(b.date) })
+	case "title":
+		slices.SortStableFunc(list, func(a, b *bookEntry) int {
+			return strings.Compare(strings.ToLower(a.title), strings.ToLower(b.title))
+		})
+	}
+}
+
+func bookDates(list []*bookEntry) (first, last time.Time) {
+	for _, e := range list {
+		if e.date.IsZero() {
+			continue
+		}
+		if first.IsZero() || e.date.Before(first) {
+			first = e.date
+		}
+		if e.date.After(last) {
+			last = e.date
+		}
+	}
+	return first, last
+}
+
+func bookTitle(bo BookOptions) string {
+	return firstNonEmpty(bo.Title, "Collected articles")
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, v := range s {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// parallel runs fn(0..n-1) on jobs goroutines.
+func parallel(ctx context.Context, n, jobs int, fn func(i int)) {
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(jobs, max(n, 1)) {
+		wg.Go(func() {
+			for i := range next {
+				fn(i)
+			}
+		})
+	}
+	for i := 0; i < n && ctx.Err() == nil; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+// orderedParallel makes results of work(0..n-1) on jobs goroutines and
+// hands them to consume in index order, holding at most 2×jobs results.
+func orderedParallel(ctx context.Context, n, jobs int, work func(int) ([]byte, error), consume func(int, []byte) error) error {
+	type result struct {
+		data []byte
+		err  error
+	}
+	window := 2 * jobs
+	slots := make([]chan result, n)
+	for i := range slots {
+		slots[i] = make(chan result, 1)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	sem := make(chan struct{}, window)   // results made and not yet consumed
+	running := make(chan struct{}, jobs) // work under way
+	go func() {
+		var wg sync.WaitGroup
+		for i := 0; i < n; i++ {
+			select {
+			case sem <- struct{}{}:
+			case <-ctx.Done():
+				wg.Wait()
+				return
+			}
+			wg.Go(func() {
+				running <- struct{}{}
+				d, err := work(i)
+				<-running
+				slots[i] <- result{d, err}
+			})
+		}
+		wg.Wait()
+	}()
+	for i := 0; i < n; i++ {
+		var r result
+		select {
+		case r = <-slots[i]:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		<-sem
+		if r.err != nil {
+			return r.err
+		}
+		if err := consume(i, r.data); err != nil {
+			return err
+		}
+	}
+	return nil
+}

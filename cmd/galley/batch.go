@@ -1,0 +1,135 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/galleyprint/galley"
+	"github.com/galleyprint/galley/batch"
+)
+
+// batchOptions are the flags of galley batch.
+type batchOptions struct {
+	export   exportOptions
+	jobs     int
+	shard    string
+	force    bool
+	failFast bool
+	book     string
+	bookOnly bool
+	title    string
+	sort     string
+	recto    bool
+}
+
+func newBatchCmd(e *env) *cobra.Command {
+	o := &batchOptions{}
+	cmd := &cobra.Command{
+		Use:   "batch SRC... -o OUTDIR",
+		Short: "Print an archive: one PDF per article and/or one bound book",
+		Long: "batch prints every article of its sources: folders (searched recursively),\n" +
+			"globs, @list files (one path or URL a line), JSON Lines files, RSS and Atom\n" +
+			"feeds (files or URLs), WARC archives and URLs.\n\n" +
+			"Each article becomes OUTDIR/<title>-<hash>.pdf, and OUTDIR/manifest.jsonl records\n" +
+			"what happened to it. A rerun skips articles whose input and options are\n" +
+			"unchanged (--force redoes them); a run killed at any moment leaves no partial\n" +
+			"PDF. --shard i/n prints a stable 1/n share, for n machines on one archive.\n" +
+			"--book binds the articles into one PDF with a cover, contents and outline.",
+		Args: minArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return o.run(cmd.Context(), e, args)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&o.export.output, "output", "o", "", "output folder (required)")
+	f.IntVarP(&o.jobs, "jobs", "j", 0, "articles printed at once (default: the number of CPUs)")
+	f.StringVar(&o.shard, "shard", "", "print only share i of n (i/n, 1-based), e.g. 2/8")
+	f.BoolVar(&o.force, "force", false, "print again articles a previous run printed")
+	f.BoolVar(&o.failFast, "fail-fast", false, "stop at the first failure")
+	f.StringVar(&o.book, "book", "", "also bind the articles into this PDF")
+	f.BoolVar(&o.bookOnly, "book-only", false, "with --book: no PDF per article")
+	f.StringVar(&o.title, "title", "", "the book's title (default: the first source's name)")
+	f.StringVar(&o.sort, "sort", "input", "book order: input, date or title")
+	f.BoolVar(&o.recto, "recto", false, "start every article of the book on a right-hand page")
+	f.StringVar(&o.export.page, "page", "A4", "page size: A4, A5, Letter, Legal, or WxH with a unit")
+	f.StringVar(&o.export.margins, "margins", "", "page margins, CSS order with units (default: galley's)")
+	f.StringVar(&o.export.date, "date", "", "PDF creation date (default: $SOURCE_DATE_EPOCH, else each article's date)")
+	f.BoolVar(&o.export.offline, "offline", false, "never use the network: link-only feed entries fail, remote images print as captions")
+	f.BoolVar(&o.export.noImages, "no-images", false, "print figures as their captions, without images")
+	f.BoolVar(&o.export.grayscale, "grayscale", false, "print images in shades of grey")
+	f.Float64Var(&o.export.imageDPI, "image-dpi", 200, "downsample images to this resolution at their printed size")
+	f.BoolVarP(&o.export.quiet, "quiet", "q", false, "no progress, no summary: failures only")
+	return cmd
+}
+
+func (o *batchOptions) run(ctx context.Context, e *env, srcs []string) error {
+	if o.export.output == "" {
+		return usageError{errors.New("batch needs -o OUTDIR")}
+	}
+	if o.bookOnly && o.book == "" {
+		return usageError{errors.New("--book-only needs --book FILE.pdf")}
+	}
+	switch o.sort {
+	case "input", "date", "title":
+	default:
+		return usageError{fmt.Errorf("--sort %q: want input, date or title", o.sort)}
+	}
+	date, err := o.export.creationDate()
+	if err != nil {
+		return usageError{err}
+	}
+	opts := galley.Options{Page: o.export.page, Margins: o.export.margins, Date: date, Offline: o.export.offline,
+		NoImages: o.export.noImages, Grayscale: o.export.grayscale, ImageDPI: o.export.imageDPI}
+	if err := opts.Check(); err != nil {
+		return usageError{err}
+	}
+	bo := batch.Options{
+		OutDir: o.export.output, Jobs: o.jobs, Force: o.force, FailFast: o.failFast, Export: opts,
+		Sources: batch.SourceOptions{Offline: o.export.offline},
+		Book:    o.book, BookOnly: o.bookOnly, BookTitle: o.title, Sort: o.sort, Recto: o.recto,
+	}
+	if o.shard != "" {
+		if bo.Shard, bo.Shards, err = batch.ParseShard(o.shard); err != nil {
+			return usageError{err}
+		}
+	}
+	if bo.BookTitle == "" {
+		bo.BookTitle = filepath.Base(filepath.Clean(srcs[0]))
+	}
+	terminal := false
+	if f, ok := e.stderr.(*os.File); ok {
+		terminal = term.IsTerminal(int(f.Fd()))
+	}
+	bo.Progress = batch.NewProgress(e.stderr, terminal, o.export.quiet)
+	sum, err := batch.Run(ctx, srcs, bo)
+	for _, se := range sum.SourceErrors {
+		fmt.Fprintln(e.stderr, se)
+	}
+	if !o.export.quiet {
+		fmt.Fprintln(e.stderr, summaryLine(sum, o.book))
+	}
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, batch.ErrFailed):
+		return errFailed
+	}
+	return err
+}
+
+// summaryLine reports a run in one line.
+func summaryLine(s batch.Summary, book string) string {
+	line := fmt.Sprintf("galley batch: %d printed, %d unchanged, %d failed of %d; %d pages, %.1f MB in %.1fs (%.1f articles/s)",
+		s.Printed, s.Skipped, s.Failed, s.Total, s.Pages, float64(s.Bytes)/(1<<20), s.Elapsed.Seconds(),
+		float64(s.Printed+s.Skipped)/max(s.Elapsed.Seconds(), 0.001))
+	if s.Book != nil && book != "" {
+		line += fmt.Sprintf("; book %s: %d articles, %d pages", book, s.Book.Articles, s.Book.Pages)
+	}
+	return line
+}

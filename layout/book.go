@@ -1,0 +1,222 @@
+package layout
+
+import (
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Cover describes a book's cover page.
+type Cover struct {
+	Title    string    // the collection's title
+	Subtitle string    // e.g. the site or the archive's description
+	From, To time.Time // the dates of the oldest and newest articles
+	Articles int
+	Pages    int // the book's page count, when known
+}
+
+// CoverPage lays out a book's cover: the collection title over a double
+// rule, its subtitle, the date range and the number of articles.
+func CoverPage(c Cover, opts Options) (*Document, error) {
+	f, opts, err := newFlow(opts)
+	if err != nil {
+		return nil, err
+	}
+	th := f.th
+	f.push(vbox{h: f.frameH / 4, kind: RoleTitle})
+	f.push(vbox{h: Pt(6), kind: RoleTitle, items: []Item{
+		{Kind: ItemLine, X: 0, Y: Pt(1), W: f.w, Stroke: Pt(2), Color: Black},
+		{Kind: ItemLine, X: 0, Y: Pt(5), W: f.w, Stroke: Pt(0.5), Color: Black},
+	}})
+	f.space(Pt(24))
+	big := th.headline
+	big.size, big.leading = big.size*3/2, big.leading*3/2
+	f.balanced(f.s.plain(firstNonEmpty(c.Title, "Collected articles"), big.run()), big)
+	if c.Subtitle != "" {
+		f.space(Pt(12))
+		f.balanced(f.s.plain(c.Subtitle, th.dek.run()), th.dek)
+	}
+	f.space(Pt(24))
+	var facts []string
+	if !c.From.IsZero() {
+		r := formatDate(dateOnly(c.From), false)
+		if !c.To.IsZero() && !sameDay(c.From, c.To) {
+			r += " – " + formatDate(dateOnly(c.To), false)
+		}
+		facts = append(facts, r)
+	}
+	if c.Articles > 0 {
+		facts = append(facts, plural(c.Articles, "article"))
+	}
+	if c.Pages > 0 {
+		facts = append(facts, plural(c.Pages, "page"))
+	}
+	if len(facts) > 0 {
+		t := th.byline
+		t.size, t.leading = Pt(11), Pt(15)
+		f.setParagraph(f.s.plain(strings.Join(facts, " · "), t.run()), t, alignLeft, 0, true, RoleTitle)
+	}
+	doc := f.document(opts, Info{Title: c.Title, Created: opts.Created})
+	return doc, nil
+}
+
+// ContentsEntry is one line of a table of contents.
+type ContentsEntry struct {
+	Title  string
+	Detail string // date and author, printed small under the title
+	Page   int    // the printed page number
+}
+
+// ContentsLink is the area of a contents entry, to link to its article.
+type ContentsLink struct {
+	Entry int // index into the entries
+	Page  int // page of the contents document
+	X, Y  Unit
+	W, H  Unit
+}
+
+// maxPageDigits reserves room for page numbers up to 99,999, so that the
+// contents take the same pages whatever the numbers are (the book is laid
+// out before its page numbers are known).
+const maxPageDigits = 5
+
+// Contents lays out a table of contents: a heading, then each entry's
+// title with a dot leader to its page number, and its detail line. It
+// returns each entry's area for links. The page count does not depend on
+// the page numbers.
+func Contents(heading string, entries []ContentsEntry, opts Options) (*Document, []ContentsLink, error) {
+	f, opts, err := newFlow(opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	th := f.th
+	h := th.headings[2]
+	h.size, h.leading = Pt(18), Pt(24)
+	f.setParagraph(f.s.plain(firstNonEmpty(heading, "Contents"), h.run()), h, alignLeft, 0, true, RoleHeading)
+	f.space(Pt(10))
+
+	t := th.body
+	t.size, t.leading = Pt(10), Pt(13)
+	d := th.dateline
+	d.leading = Pt(11)
+	num := f.s.plain(strings.Repeat("0", maxPageDigits), t.run())
+	numW := Unit(0)
+	for _, e := range num {
+		numW += e.w
+	}
+	gap := Pt(10)
+	first := make([]int, len(entries)) // the first box of each entry
+	saved := f.w
+	for i, e := range entries {
+		f.space(Pt(5))
+		first[i] = len(f.boxes)
+		f.w = saved - numW - gap
+		start := len(f.boxes)
+		f.setParagraph(f.s.plain(e.Title, t.run()), t, alignLeft, 0, true, RoleBody)
+		if e.Detail != "" {
+			f.setParagraph(f.s.plain(e.Detail, d.run()), d, alignLeft, 0, true, RoleBody)
+		}
+		f.w = saved
+		if len(f.boxes) == start {
+			continue
+		}
+		f.boxes[len(f.boxes)-1].keep = false
+		// the page number, right-aligned, on the title's first line
+		b := &f.boxes[start]
+		numText := strconv.Itoa(e.Page)
+		for _, it := range textItems(f.s, numText, t.run(), saved, b.baseline, alignRight) {
+			it.Role = RoleBody
+			b.items = append(b.items, it)
+		}
+		// a dot leader from the end of the title's first line
+		end := Unit(0)
+		for _, it := range b.items {
+			if it.Kind == ItemText && it.X+it.W > end && it.X+it.W < saved-numW {
+				end = it.X + it.W
+			}
+		}
+		if dots := leader(f.s, t.run(), end+Pt(6), saved-fragsWidth(f.s.frags(numText, t.run()))-Pt(6)); dots != "" {
+			b.items = append(b.items, textItems(f.s, dots, t.run(), saved-fragsWidth(f.s.frags(numText, t.run()))-Pt(6), b.baseline, alignRight)...)
+		}
+	}
+	doc := f.document(opts, Info{Title: heading, Created: opts.Created})
+	// the entries' areas, from where pagination put their boxes
+	links := make([]ContentsLink, 0, len(entries))
+	boxPage, boxTop := f.placements(opts)
+	for i := range entries {
+		j := first[i]
+		if j >= len(f.boxes) || (i+1 < len(entries) && first[i+1] == j) {
+			continue
+		}
+		last := len(f.boxes) - 1
+		if i+1 < len(entries) {
+			last = first[i+1] - 1
+		}
+		y0 := boxTop[j]
+		y1 := boxTop[last] + f.boxes[last].h
+		if boxPage[last] != boxPage[j] {
+			y1 = boxTop[j] + f.boxes[j].h
+		}
+		links = append(links, ContentsLink{Entry: i, Page: boxPage[j], X: opts.Margins.Left, Y: y0,
+			W: saved, H: y1 - y0})
+	}
+	return doc, links, nil
+}
+
+// placements returns each box's page and top on the page, as document
+// paginates them.
+func (f *flow) placements(opts Options) ([]int, []Unit) {
+	page := make([]int, len(f.boxes))
+	top := make([]Unit, len(f.boxes))
+	for pi, pg := range paginate(f.boxes, f.frameH) {
+		for _, pl := range pg {
+			page[pl.box] = pi
+			top[pl.box] = opts.Margins.Top + pl.y
+		}
+	}
+	return page, top
+}
+
+// leader returns dots that fill the space from x0 to x1.
+func leader(s *shaper, rs runStyle, x0, x1 Unit) string {
+	dot := fragsWidth(s.frags(". ", rs))
+	if dot <= 0 || x1-x0 < 2*dot {
+		return ""
+	}
+	return strings.TrimSpace(strings.Repeat(". ", int((x1-x0)/dot)))
+}
+
+// FurnishBook adds the folio to the pages of a book's front matter (cover
+// and contents): no running head, "Page n of N" numbered in the book.
+func FurnishBook(doc *Document, site string, opts Options) error {
+	f, opts, err := newFlow(opts)
+	if err != nil {
+		return err
+	}
+	furnish(doc, "", site, f.s, f.th, opts)
+	return nil
+}
+
+func dateOnly(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+func sameDay(a, b time.Time) bool {
+	return a.Year() == b.Year() && a.YearDay() == b.YearDay()
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return formatCount(n) + " " + word + "s"
+}
+
+// formatCount writes n with thousands separators: 12,345.
+func formatCount(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
