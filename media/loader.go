@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"runtime"
 	"strings"
 	"sync"
 
@@ -81,6 +82,10 @@ func (l *Loader) init() {
 		l.hosts = map[string]*hostSlot{}
 	})
 }
+
+// prepareSlots bounds the images being decoded and scaled at once: a
+// decoded 12-megapixel photo takes 48 MB.
+var prepareSlots = make(chan struct{}, runtime.NumCPU())
 
 // LoadAll loads refs in parallel and returns a result for each distinct
 // reference. When ctx ends, references not yet loaded fail with its error.
@@ -181,7 +186,11 @@ func (l *Loader) load(ctx context.Context, ref string, spec Spec) Result {
 	if strings.HasPrefix(ct, "image/svg") {
 		return Result{Err: fmt.Errorf("image %s: %w: SVG is not supported yet; the figure prints its caption or alt text instead", shorten(ref), ErrUnsupportedImage)}
 	}
+	// decoding is CPU and memory bound: at most one image per CPU is
+	// prepared at a time in the whole process, however many are fetched
+	prepareSlots <- struct{}{}
 	img, err := Prepare(data, "", spec)
+	<-prepareSlots
 	if err != nil {
 		return Result{Err: fmt.Errorf("image %s: %w", shorten(ref), err)}
 	}

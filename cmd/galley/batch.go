@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -69,6 +70,10 @@ func newBatchCmd(e *env) *cobra.Command {
 }
 
 func (o *batchOptions) run(ctx context.Context, e *env, srcs []string) error {
+	// a long run: memory held down rather than the few milliseconds the
+	// one-shot export setting saves (see main)
+	debug.SetGCPercent(100)
+	debug.SetMemoryLimit(160 << 20)
 	if o.export.output == "" {
 		return usageError{errors.New("batch needs -o OUTDIR")}
 	}
