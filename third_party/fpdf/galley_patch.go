@@ -35,3 +35,24 @@ func utf8FontID(fontkey string, b []byte) string {
 	utf8FontIDs.Store(k, id)
 	return id
 }
+
+var parsedUTF8 sync.Map // utf8FontIDKey (name unused) -> *utf8FontFile
+
+// parsedUTF8Font returns a parsed UTF-8 font for this document. The parse
+// is done once per font bytes and kept; each document gets a shallow copy
+// with its own reader. That is safe because GenerateCutFont, the only
+// later user, resets every table and map it fills by assigning new ones.
+func parsedUTF8Font(b []byte) (*utf8FontFile, error) {
+	k := utf8FontIDKey{"", unsafe.SliceData(b), len(b)}
+	v, ok := parsedUTF8.Load(k)
+	if !ok {
+		u := newUTF8Font(&fileReader{readerPosition: 0, array: b})
+		if err := u.parseFile(); err != nil {
+			return nil, err
+		}
+		v, _ = parsedUTF8.LoadOrStore(k, u)
+	}
+	c := *v.(*utf8FontFile)
+	c.fileReader = &fileReader{readerPosition: 0, array: b}
+	return &c, nil
+}
