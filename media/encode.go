@@ -48,11 +48,11 @@ func scale(m image.Image, w, h int) *image.RGBA {
 		m = rgba
 	}
 	d := image.NewRGBA(image.Rect(0, 0, w, h))
-	// Catmull-Rom is sharpest; for large reductions its wide kernel costs
+	// Catmull-Rom is sharpest; for real reductions its wide kernel costs
 	// much and a bilinear (triangle) filter over the same footprint looks
 	// the same at print size
 	k := draw.CatmullRom
-	if m.Bounds().Dx() > 2*w {
+	if m.Bounds().Dx() > w*5/4 {
 		k = draw.BiLinear
 	}
 	k.Scale(d, d.Rect, m, m.Bounds(), draw.Src, nil)
@@ -80,13 +80,13 @@ func toGray(m *image.RGBA) *image.Gray {
 // encode encodes a prepared picture: grey when gray is set, JPEG when it
 // came from a JPEG, PNG when it has transparency, and otherwise whichever
 // of PNG and JPEG suits it (see choose).
-func encode(m *image.RGBA, fromJPEG, gray bool) ([]byte, string, error) {
+func encode(m *image.RGBA, fromJPEG, gray, drawn bool) ([]byte, string, error) {
 	if gray {
 		g := toGray(m)
 		if fromJPEG {
 			return encodeJPEG(g)
 		}
-		return choose(g, grayLevels(g, 16) != nil, nil)
+		return choose(g, grayLevels(g, 16) != nil || drawn, nil)
 	}
 	if !m.Opaque() {
 		return encodePNG(m)
@@ -95,34 +95,42 @@ func encode(m *image.RGBA, fromJPEG, gray bool) ([]byte, string, error) {
 		return encodeJPEG(m)
 	}
 	if cols := colours(m, 256); cols != nil {
-		return choose(m, len(cols) <= 16, palettize(m, cols))
+		return choose(m, len(cols) <= 16 || drawn, palettize(m, cols))
 	}
-	return choose(m, false, nil)
+	return choose(m, drawn, nil)
 }
 
-// choose encodes m as PNG (as pal when it is not nil) and, unless few is
-// set, as JPEG, and keeps the JPEG only when the PNG is more than three
-// times its size: photographs compress far better as JPEG, line art,
-// charts and text are smaller or cleaner as PNG.
-func choose(m image.Image, few bool, pal *image.Paletted) ([]byte, string, error) {
-	var asPNG []byte
-	var err error
+// choose encodes m once: as PNG (as pal when it is not nil) when png is
+// set — few colours, or a source that looks drawn (charts, screenshots,
+// text) — else as JPEG, which is several times smaller for photographs.
+func choose(m image.Image, png bool, pal *image.Paletted) ([]byte, string, error) {
+	if !png {
+		return encodeJPEG(m)
+	}
 	if pal != nil {
-		asPNG, _, err = encodePNG(pal)
-	} else {
-		asPNG, _, err = encodePNG(m)
+		return encodePNG(pal)
 	}
-	if err != nil || few {
-		return asPNG, "png", err
+	return encodePNG(m)
+}
+
+// looksDrawn samples rows of m and reports whether at least 40 % of the
+// pixels repeat their left or upper neighbour exactly.
+func looksDrawn(m image.Image) bool {
+	b := m.Bounds()
+	step := max(1, b.Dy()/64)
+	same, total := 0, 0
+	for y := b.Min.Y + 1; y < b.Max.Y; y += step {
+		left := m.At(b.Min.X, y)
+		for x := b.Min.X + 1; x < b.Max.X; x++ {
+			c := m.At(x, y)
+			if c == left || c == m.At(x, y-1) {
+				same++
+			}
+			left = c
+			total++
+		}
 	}
-	asJPEG, _, err := encodeJPEG(m)
-	if err != nil {
-		return nil, "", err
-	}
-	if len(asPNG) > 3*len(asJPEG) {
-		return asJPEG, "jpg", nil
-	}
-	return asPNG, "png", nil
+	return total > 0 && same*10 >= total*4
 }
 
 func encodeJPEG(m image.Image) ([]byte, string, error) {

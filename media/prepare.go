@@ -85,17 +85,20 @@ func (s Spec) fit(w, h int) (int, int) {
 // PNG (any bit depth, interlaced or not, with palette or alpha), GIF (the
 // first frame), WebP and BMP are read; SVG, AVIF and TIFF are refused with
 // ErrUnsupportedImage. An EXIF orientation is applied. An image wider
-// (or taller) than its placement needs at Spec.DPI is scaled down with a
-// Catmull-Rom filter, aspect kept.
+// (or taller) than its placement needs at Spec.DPI, by more than a quarter,
+// is scaled down (bilinear for real reductions, Catmull-Rom for slight
+// ones), aspect kept.
 //
 // A JPEG that needs no change (no scaling, turning, grey conversion, and
 // not CMYK) passes through byte for byte once it has been decoded in full
 // to check it. Other images are encoded anew: pictures from JPEGs as JPEG
 // quality 85; images with transparency as PNG; other images as PNG when
-// they have at most 16 colours or the PNG is no more than three times the
-// size of the JPEG (line art, charts, screenshots), else as JPEG. PNGs are
-// always decoded and encoded anew, never passed through: the PDF library
-// refuses interlaced PNGs and mishandles 16-bit ones with alpha.
+// they have at most 16 colours or the source looks drawn (at least 40 % of
+// its pixels repeat a neighbour: line art, charts, screenshots), else as
+// JPEG. A PNG that needs no change passes through when it is complete,
+// 8-bit, not interlaced and without transparency; other PNGs are encoded
+// anew, as the PDF library refuses interlaced PNGs and mishandles 16-bit
+// ones with alpha.
 //
 // The key is the image's key; "" derives it from the prepared bytes, so
 // that identical images share one embedding. Width and Height are in
@@ -147,6 +150,8 @@ func Prepare(data []byte, key string, spec Spec) (img *layout.Image, err error) 
 		(!spec.Grayscale || cfg.ColorModel == color.GrayModel) {
 		return finish(data, "jpg", w, h, key), nil
 	}
+	// judged on the source: scaling blends the flat areas of a drawing
+	drawn := f != fmtJPEG && looksDrawn(src)
 	var m *image.RGBA
 	if tw != dw || th != dh {
 		if o >= 5 {
@@ -157,7 +162,7 @@ func Prepare(data []byte, key string, spec Spec) (img *layout.Image, err error) 
 		m = toRGBA(src)
 	}
 	m = orient(m, o)
-	out, ext, err := encode(m, f == fmtJPEG, gray)
+	out, ext, err := encode(m, f == fmtJPEG, gray, drawn)
 	if err != nil {
 		return nil, err
 	}
