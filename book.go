@@ -66,7 +66,7 @@ type bookEntry struct {
 // (title, date range, article count), a table of contents with page
 // numbers and links, every article from a new page (a right-hand one with
 // Recto), page numbers running through the book, and an outline entry per
-// article and heading. Articles that fail are left out and reported;
+// article. Articles that fail are left out and reported;
 // the book is written page by page, so memory does not grow with its
 // length.
 func ExportBook(ctx context.Context, w io.Writer, src BookSource, bo BookOptions) (BookResult, error) {

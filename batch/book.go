@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
+	"time"
 
 	"github.com/galleyprint/galley"
 	"github.com/galleyprint/galley/article"
@@ -42,16 +44,27 @@ func (b *bookSource) Article(ctx context.Context, i int) (*article.Article, gall
 // book binds the run's articles into the book file, written atomically.
 // counts holds the articles each item gave in the per-article pass; in a
 // book-only run the items are parsed here to count them.
-func (r *runner) book(ctx context.Context, items []Item, counts []int) (galley.BookResult, error) {
+// The records returned are the items a book-only run could not read.
+func (r *runner) book(ctx context.Context, items []Item, counts []int) (galley.BookResult, []Record, error) {
+	var unread []Record
 	if r.o.BookOnly {
+		var mu sync.Mutex
 		parallelItems(ctx, len(items), r.o.Jobs, func(i int) {
+			t0 := time.Now()
 			data, ct, err := openItem(ctx, items[i])
+			var arts []*article.Article
+			if err == nil {
+				arts, err = articlesOf(items[i], data, ct)
+			}
 			if err != nil {
+				if ctx.Err() == nil {
+					mu.Lock()
+					unread = append(unread, Record{Input: items[i].ID, Status: StatusFailed, Error: oneLine(err), Seconds: since(t0)})
+					mu.Unlock()
+				}
 				return
 			}
-			if arts, err := articlesOf(items[i], data, ct); err == nil {
-				counts[i] = len(arts)
-			}
+			counts[i] = len(arts)
 		})
 	}
 	src := &bookSource{items: items, export: r.o.Export}
@@ -61,15 +74,15 @@ func (r *runner) book(ctx context.Context, items []Item, counts []int) (galley.B
 		}
 	}
 	if len(src.entries) == 0 {
-		return galley.BookResult{}, fmt.Errorf("%w: no article to bind", galley.ErrNoContent)
+		return galley.BookResult{}, unread, fmt.Errorf("%w: no article to bind", galley.ErrNoContent)
 	}
 	dir := filepath.Dir(r.o.Book)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return galley.BookResult{}, err
+		return galley.BookResult{}, unread, err
 	}
 	f, err := os.CreateTemp(dir, r.prefix+"*.tmp")
 	if err != nil {
-		return galley.BookResult{}, err
+		return galley.BookResult{}, unread, err
 	}
 	bo := galley.BookOptions{Options: r.o.Export, Title: r.o.BookTitle, Sort: r.o.Sort, Recto: r.o.Recto, Jobs: r.o.Jobs}
 	res, err := galley.ExportBook(ctx, f, src, bo)
@@ -88,5 +101,5 @@ func (r *runner) book(ctx context.Context, items []Item, counts []int) (galley.B
 	if err != nil {
 		os.Remove(f.Name())
 	}
-	return res, err
+	return res, unread, err
 }

@@ -105,6 +105,7 @@ func Run(ctx context.Context, srcs []string, o Options) (Summary, error) {
 	}
 	defer r.manifest.Close()
 
+	parent := ctx
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	counts := make([]int, len(items)) // articles per item, for the book
@@ -116,6 +117,9 @@ func Run(ctx context.Context, srcs []string, o Options) (Summary, error) {
 			mu.Lock()
 			defer mu.Unlock()
 			for _, rec := range recs {
+				if rec.Status == StatusFailed && ctx.Err() != nil {
+					continue // cut short by a cancel, not failed: the next run does it
+				}
 				if err := r.manifest.write(rec); err != nil && ctx.Err() == nil {
 					rec.Status, rec.Error = StatusFailed, "manifest: "+err.Error()
 				}
@@ -131,8 +135,13 @@ func Run(ctx context.Context, srcs []string, o Options) (Summary, error) {
 		})
 	}
 	if o.Book != "" && ctx.Err() == nil {
-		res, err := r.book(ctx, items, counts)
+		res, unread, err := r.book(ctx, items, counts)
 		sum.Book = &res
+		for _, rec := range unread {
+			r.manifest.write(rec)
+			sum.add(rec)
+			o.Progress.Step(rec)
+		}
 		if err != nil {
 			sum.Elapsed = time.Since(start)
 			o.Progress.Finish(sum)
@@ -146,7 +155,7 @@ func Run(ctx context.Context, srcs []string, o Options) (Summary, error) {
 	sum.Elapsed = time.Since(start)
 	sum.Failed += len(srcErrs)
 	o.Progress.Finish(sum)
-	if err := ctx.Err(); err != nil && sum.Failed == 0 {
+	if err := parent.Err(); err != nil {
 		return sum, err
 	}
 	if sum.Failed > 0 {
@@ -378,7 +387,9 @@ func parallelItems(ctx context.Context, n, jobs int, fn func(int)) {
 	for range min(jobs, max(n, 1)) {
 		wg.Go(func() {
 			for i := range next {
-				fn(i)
+				if ctx.Err() == nil {
+					fn(i)
+				}
 			}
 		})
 	}
