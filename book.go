@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/galleyprint/galley/article"
+	"github.com/galleyprint/galley/internal/par"
 	"github.com/galleyprint/galley/internal/pdfjoin"
 	"github.com/galleyprint/galley/layout"
 	"github.com/galleyprint/galley/pdf"
@@ -84,7 +85,7 @@ func ExportBook(ctx context.Context, w io.Writer, src BookSource, bo BookOptions
 	// pass 1: lay every article out once to learn its pages
 	entries := make([]*bookEntry, n)
 	errs := make([]error, n)
-	parallel(ctx, n, jobs, func(i int) {
+	par.Each(ctx, n, jobs, func(i int) {
 		a, o, err := src.Article(ctx, i)
 		if err == nil {
 			var doc *layout.Document
@@ -299,24 +300,6 @@ func firstNonEmpty(s ...string) string {
 		}
 	}
 	return ""
-}
-
-// parallel runs fn(0..n-1) on jobs goroutines.
-func parallel(ctx context.Context, n, jobs int, fn func(i int)) {
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(jobs, max(n, 1)) {
-		wg.Go(func() {
-			for i := range next {
-				fn(i)
-			}
-		})
-	}
-	for i := 0; i < n && ctx.Err() == nil; i++ {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }
 
 // orderedParallel makes results of work(0..n-1) on jobs goroutines and

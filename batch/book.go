@@ -3,6 +3,7 @@ package batch
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sync"
@@ -10,6 +11,8 @@ import (
 
 	"github.com/galleyprint/galley"
 	"github.com/galleyprint/galley/article"
+	"github.com/galleyprint/galley/internal/atomicfile"
+	"github.com/galleyprint/galley/internal/par"
 )
 
 // bookSource serves a run's articles to galley.ExportBook, reading each
@@ -49,7 +52,7 @@ func (r *runner) book(ctx context.Context, items []Item, counts []int) (galley.B
 	var unread []Record
 	if r.o.BookOnly {
 		var mu sync.Mutex
-		parallelItems(ctx, len(items), r.o.Jobs, func(i int) {
+		par.Each(ctx, len(items), r.o.Jobs, func(i int) {
 			t0 := time.Now()
 			data, ct, err := openItem(ctx, items[i])
 			var arts []*article.Article
@@ -76,30 +79,15 @@ func (r *runner) book(ctx context.Context, items []Item, counts []int) (galley.B
 	if len(src.entries) == 0 {
 		return galley.BookResult{}, unread, fmt.Errorf("%w: no article to bind", galley.ErrNoContent)
 	}
-	dir := filepath.Dir(r.o.Book)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return galley.BookResult{}, unread, err
-	}
-	f, err := os.CreateTemp(dir, r.prefix+"*.tmp")
-	if err != nil {
+	if err := os.MkdirAll(filepath.Dir(r.o.Book), 0o755); err != nil {
 		return galley.BookResult{}, unread, err
 	}
 	bo := galley.BookOptions{Options: r.o.Export, Title: r.o.BookTitle, Sort: r.o.Sort, Recto: r.o.Recto, Jobs: r.o.Jobs}
-	res, err := galley.ExportBook(ctx, f, src, bo)
-	if err == nil {
-		err = f.Chmod(0o644)
-	}
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), r.o.Book)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-	}
+	var res galley.BookResult
+	err := atomicfile.Write(r.o.Book, r.prefix, func(w io.Writer) error {
+		var err error
+		res, err = galley.ExportBook(ctx, w, src, bo)
+		return err
+	})
 	return res, unread, err
 }

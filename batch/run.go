@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -21,6 +22,8 @@ import (
 
 	"github.com/galleyprint/galley"
 	"github.com/galleyprint/galley/article"
+	"github.com/galleyprint/galley/internal/atomicfile"
+	"github.com/galleyprint/galley/internal/par"
 	"github.com/galleyprint/galley/parse"
 )
 
@@ -112,7 +115,7 @@ func Run(ctx context.Context, srcs []string, o Options) (Summary, error) {
 	o.Progress.Start(len(items))
 	if !o.BookOnly {
 		var mu sync.Mutex
-		parallelItems(ctx, len(items), o.Jobs, func(i int) {
+		par.Each(ctx, len(items), o.Jobs, func(i int) {
 			recs := r.process(ctx, items[i])
 			mu.Lock()
 			defer mu.Unlock()
@@ -273,33 +276,31 @@ func (r *runner) unchanged(id, inHash string) ([]Record, bool) {
 
 // write prints a into path atomically and returns its pages and size.
 func (r *runner) write(ctx context.Context, path string, a *article.Article, opts galley.Options) (int, int64, error) {
-	f, err := os.CreateTemp(filepath.Dir(path), r.prefix+"*.tmp")
-	if err != nil {
-		return 0, 0, err
-	}
-	res, err := galley.Export(ctx, f, a, opts)
-	if err == nil {
-		err = f.Chmod(0o644)
-	}
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
+	var res galley.Result
 	var size int64
-	if err == nil {
-		var st os.FileInfo
-		if st, err = os.Stat(f.Name()); err == nil {
-			size = st.Size()
-			err = os.Rename(f.Name(), path)
-		}
-	}
+	err := atomicfile.Write(path, r.prefix, func(w io.Writer) error {
+		cw := &countingWriter{w: w}
+		var err error
+		res, err = galley.Export(ctx, cw, a, opts)
+		size = cw.n
+		return err
+	})
 	if err != nil {
-		os.Remove(f.Name())
 		return 0, 0, err
 	}
 	return res.Pages, size, nil
+}
+
+// countingWriter counts what passes through it.
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
 }
 
 // openItem returns an item's bytes; an article given whole is hashed in
@@ -378,26 +379,6 @@ func since(t time.Time) float64 {
 
 func oneLine(err error) string {
 	return strings.Join(strings.Fields(err.Error()), " ")
-}
-
-// parallelItems runs fn(0..n-1) on jobs goroutines until ctx ends.
-func parallelItems(ctx context.Context, n, jobs int, fn func(int)) {
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(jobs, max(n, 1)) {
-		wg.Go(func() {
-			for i := range next {
-				if ctx.Err() == nil {
-					fn(i)
-				}
-			}
-		})
-	}
-	for i := 0; i < n && ctx.Err() == nil; i++ {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }
 
 // warnings collects an article's warnings for the manifest.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/galleyprint/galley"
 	"github.com/galleyprint/galley/article"
+	"github.com/galleyprint/galley/internal/atomicfile"
 )
 
 // exportOptions are the flags of galley export.
@@ -201,33 +203,8 @@ func (o *exportOptions) exportOne(ctx context.Context, e *env, j job, dest strin
 		_, err := e.stdout.Write(buf.Bytes())
 		return err
 	}
-	return writeAtomic(dest, buf.Bytes())
-}
-
-// writeAtomic writes data to a temporary file beside path and renames it
-// into place, so that path holds either its old content or all of data.
-func writeAtomic(path string, data []byte) (err error) {
-	tmp, err := os.CreateTemp(absDir(path), ".galley-*.tmp")
-	if err != nil {
+	return atomicfile.Write(dest, ".galley-", func(w io.Writer) error {
+		_, err := w.Write(buf.Bytes())
 		return err
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err = tmp.Write(data); err != nil {
-		return err
-	}
-	if err = tmp.Sync(); err != nil {
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	if err = os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	})
 }

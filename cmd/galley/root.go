@@ -264,12 +264,3 @@ func (h *lineHandler) WithAttrs(as []slog.Attr) slog.Handler {
 }
 
 func (h *lineHandler) WithGroup(string) slog.Handler { return h }
-
-// absDir returns the folder of path, for temp files beside it.
-func absDir(path string) string {
-	d := filepath.Dir(path)
-	if d == "" {
-		return "."
-	}
-	return d
-}

@@ -1,0 +1,32 @@
+package atomicfile
+
+import (
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestWrite(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "out.pdf")
+	if err := Write(path, ".t-", func(w io.Writer) error { _, err := w.Write([]byte("good")); return err }); err != nil {
+		t.Fatal(err)
+	}
+	boom := errors.New("boom")
+	err := Write(path, ".t-", func(w io.Writer) error { w.Write([]byte("half")); return boom })
+	if !errors.Is(err, boom) {
+		t.Errorf("error %v, want boom", err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "good" {
+		t.Errorf("a failed write replaced the file: %q", b)
+	}
+	if st, _ := os.Stat(path); st.Mode().Perm() != 0o644 {
+		t.Errorf("mode %v", st.Mode())
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("%d files left, want only out.pdf", len(entries))
+	}
+}
