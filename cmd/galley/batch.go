@@ -11,7 +11,6 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
-	"github.com/galleyprint/galley"
 	"github.com/galleyprint/galley/batch"
 )
 
@@ -58,13 +57,7 @@ func newBatchCmd(e *env) *cobra.Command {
 	f.StringVar(&o.title, "title", "", "the book's title (default: the first source's name)")
 	f.StringVar(&o.sort, "sort", "input", "book order: input, date or title")
 	f.BoolVar(&o.recto, "recto", false, "start every article of the book on a right-hand page")
-	f.StringVar(&o.export.page, "page", "A4", "page size: A4, A5, Letter, Legal, or WxH with a unit")
-	f.StringVar(&o.export.margins, "margins", "", "page margins, CSS order with units (default: galley's)")
-	f.StringVar(&o.export.date, "date", "", "PDF creation date (default: $SOURCE_DATE_EPOCH, else each article's date)")
-	f.BoolVar(&o.export.offline, "offline", false, "never use the network: link-only feed entries fail, remote images print as captions")
-	f.BoolVar(&o.export.noImages, "no-images", false, "print figures as their captions, without images")
-	f.BoolVar(&o.export.grayscale, "grayscale", false, "print images in shades of grey")
-	f.Float64Var(&o.export.imageDPI, "image-dpi", 200, "downsample images to this resolution at their printed size")
+	o.export.addPrintFlags(f)
 	f.BoolVarP(&o.export.quiet, "quiet", "q", false, "no progress, no summary: failures only")
 	return cmd
 }
@@ -85,14 +78,9 @@ func (o *batchOptions) run(ctx context.Context, e *env, srcs []string) error {
 	default:
 		return usageError{fmt.Errorf("--sort %q: want input, date or title", o.sort)}
 	}
-	date, err := o.export.creationDate()
+	opts, err := o.export.printOptions()
 	if err != nil {
-		return usageError{err}
-	}
-	opts := galley.Options{Page: o.export.page, Margins: o.export.margins, Date: date, Offline: o.export.offline,
-		NoImages: o.export.noImages, Grayscale: o.export.grayscale, ImageDPI: o.export.imageDPI}
-	if err := opts.Check(); err != nil {
-		return usageError{err}
+		return err
 	}
 	bo := batch.Options{
 		OutDir: o.export.output, Jobs: o.jobs, Force: o.force, FailFast: o.failFast, Export: opts,

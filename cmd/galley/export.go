@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/galleyprint/galley"
 	"github.com/galleyprint/galley/article"
@@ -51,14 +52,8 @@ func newExportCmd(e *env) *cobra.Command {
 	}
 	f := cmd.Flags()
 	f.StringVarP(&o.output, "output", "o", "", "output PDF file, folder, or - for standard output")
-	f.StringVar(&o.page, "page", "A4", "page size: A4, A5, Letter, Legal, or WxH with a unit (210x297mm, 8.5x11in)")
-	f.StringVar(&o.margins, "margins", "", "page margins, CSS order with units, e.g. 20mm or 18mm,22mm (default: galley's)")
-	f.StringVar(&o.date, "date", "", "PDF creation date, RFC 3339 or YYYY-MM-DD (default: $SOURCE_DATE_EPOCH, else the article's date)")
 	f.StringVar(&o.format, "format", "", "input format: text, json, jsonl, html, markdown (default: detect)")
-	f.BoolVar(&o.offline, "offline", false, "never use the network: remote images print as their captions")
-	f.BoolVar(&o.noImages, "no-images", false, "print figures as their captions, without images")
-	f.BoolVar(&o.grayscale, "grayscale", false, "print images in shades of grey")
-	f.Float64Var(&o.imageDPI, "image-dpi", 200, "downsample images to this resolution at their printed size")
+	o.addPrintFlags(f)
 	f.BoolVar(&o.allowOutside, "allow-outside", false, "let image paths leave the input's folder")
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "print no warnings")
 	return cmd
@@ -75,16 +70,9 @@ func (o *exportOptions) run(ctx context.Context, e *env, inputs []string) error 
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	opts := galley.Options{Page: o.page, Margins: o.margins, Offline: o.offline, NoImages: o.noImages,
-		Grayscale: o.grayscale, ImageDPI: o.imageDPI, AllowOutsideImages: o.allowOutside}
-	date, err := o.creationDate()
+	opts, err := o.printOptions()
 	if err != nil {
-		return usageError{err}
-	}
-	opts.Date = date
-	// check the options once, before any input is read
-	if err := opts.Check(); err != nil {
-		return usageError{err}
+		return err
 	}
 
 	failed := false
@@ -122,6 +110,33 @@ func (o *exportOptions) run(ctx context.Context, e *env, inputs []string) error 
 		return errFailed
 	}
 	return nil
+}
+
+// addPrintFlags adds the flags export and batch share: page, margins,
+// date, network and images.
+func (o *exportOptions) addPrintFlags(f *pflag.FlagSet) {
+	f.StringVar(&o.page, "page", "A4", "page size: A4, A5, Letter, Legal, or WxH with a unit (210x297mm, 8.5x11in)")
+	f.StringVar(&o.margins, "margins", "", "page margins, CSS order with units, e.g. 20mm or 18mm,22mm (default: galley's)")
+	f.StringVar(&o.date, "date", "", "PDF creation date, RFC 3339 or YYYY-MM-DD (default: $SOURCE_DATE_EPOCH, else the article's date)")
+	f.BoolVar(&o.offline, "offline", false, "never use the network: remote images print as their captions")
+	f.BoolVar(&o.noImages, "no-images", false, "print figures as their captions, without images")
+	f.BoolVar(&o.grayscale, "grayscale", false, "print images in shades of grey")
+	f.Float64Var(&o.imageDPI, "image-dpi", 200, "downsample images to this resolution at their printed size")
+}
+
+// printOptions makes the shared flags galley.Options, checked before any
+// input is read; a bad value is a usage error.
+func (o *exportOptions) printOptions() (galley.Options, error) {
+	date, err := o.creationDate()
+	if err != nil {
+		return galley.Options{}, usageError{err}
+	}
+	opts := galley.Options{Page: o.page, Margins: o.margins, Date: date, Offline: o.offline, NoImages: o.noImages,
+		Grayscale: o.grayscale, ImageDPI: o.imageDPI, AllowOutsideImages: o.allowOutside}
+	if err := opts.Check(); err != nil {
+		return galley.Options{}, usageError{err}
+	}
+	return opts, nil
 }
 
 // creationDate is --date, else $SOURCE_DATE_EPOCH, else zero (the
