@@ -2,6 +2,7 @@ package galley
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -290,16 +291,7 @@ func bookDates(list []*bookEntry) (first, last time.Time) {
 }
 
 func bookTitle(bo BookOptions) string {
-	return firstNonEmpty(bo.Title, "Collected articles")
-}
-
-func firstNonEmpty(s ...string) string {
-	for _, v := range s {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
+	return cmp.Or(bo.Title, "Collected articles")
 }
 
 // orderedParallel makes results of work(0..n-1) on jobs goroutines and

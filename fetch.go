@@ -4,12 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"mime"
 	"net/http"
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/galleyprint/galley/media"
 )
 
 // ErrFetch is wrapped by errors getting an input from the network.
@@ -32,7 +33,9 @@ type FetchLimits struct {
 
 // FetchPage gets an article page over http or https with client (nil for
 // a default client), refusing other schemes, bodies over the size limit
-// and content that is not a document galley reads.
+// and content that is not a document galley reads. It shares its limits
+// and checks with the image fetcher (media.HTTP), so a client whose
+// dialer guards addresses guards pages and images alike.
 func FetchPage(ctx context.Context, client *http.Client, rawURL string, lim FetchLimits) (*Page, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
@@ -47,55 +50,26 @@ func FetchPage(ctx context.Context, client *http.Client, rawURL string, lim Fetc
 	if lim.MaxRedirects <= 0 {
 		lim.MaxRedirects = 10
 	}
-	if lim.UserAgent == "" {
-		lim.UserAgent = "galley (article printer)"
-	}
-	c := http.Client{Timeout: lim.Timeout}
-	if client != nil {
-		c = *client
-		if c.Timeout == 0 {
-			c.Timeout = lim.Timeout
-		}
-	}
-	inner := c.CheckRedirect
-	c.CheckRedirect = func(req *http.Request, via []*http.Request) error {
-		if len(via) >= lim.MaxRedirects {
-			return fmt.Errorf("more than %d redirects", lim.MaxRedirects)
-		}
-		if req.URL.Scheme != "http" && req.URL.Scheme != "https" {
-			return fmt.Errorf("redirect to %s: not http or https", req.URL.Scheme)
-		}
-		if inner != nil {
-			return inner(req, via)
-		}
-		return nil
-	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
-	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrFetch, err)
-	}
-	req.Header.Set("User-Agent", lim.UserAgent)
-	req.Header.Set("Accept", "text/html,application/xhtml+xml,text/markdown,text/plain;q=0.9,application/json;q=0.8")
-	resp, err := c.Do(req)
-	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrFetch, err)
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("%w: %s answered %s", ErrFetch, u.Host, resp.Status)
-	}
-	ct := resp.Header.Get("Content-Type")
-	if mt, _, err := mime.ParseMediaType(ct); ct != "" && (err != nil || !readableType(mt)) {
-		return nil, fmt.Errorf("%w: %s is %s, not a page galley can read", ErrFetch, rawURL, ct)
-	}
-	data, err := io.ReadAll(io.LimitReader(resp.Body, lim.MaxBytes+1))
-	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrFetch, err)
-	}
-	if int64(len(data)) > lim.MaxBytes {
+	h := media.HTTP{Client: client, MaxBytes: lim.MaxBytes, Timeout: lim.Timeout, MaxRedirects: lim.MaxRedirects, UserAgent: lim.UserAgent}
+	resp, err := h.Get(ctx, rawURL, "text/html,application/xhtml+xml,text/markdown,text/plain;q=0.9,application/json;q=0.8",
+		func(mediaType string) error {
+			if mediaType != "" && !readableType(mediaType) {
+				return fmt.Errorf("%s is %s, not a page galley can read", rawURL, mediaType)
+			}
+			return nil
+		})
+	var status *media.StatusError
+	switch {
+	case err == nil:
+		return &Page{Data: resp.Data, ContentType: resp.ContentType, URL: resp.URL}, nil
+	case errors.As(err, &status):
+		return nil, fmt.Errorf("%w: %s answered %s", ErrFetch, u.Host, status.Status)
+	case errors.Is(err, media.ErrTooLarge):
 		return nil, fmt.Errorf("%w: the page is larger than the %s limit", ErrFetch, byteSize(lim.MaxBytes))
+	case errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil:
+		return nil, fmt.Errorf("%w: Timeout: %w", ErrFetch, err)
 	}
-	return &Page{Data: data, ContentType: ct, URL: resp.Request.URL.String()}, nil
+	return nil, fmt.Errorf("%w: %w", ErrFetch, err)
 }
 
 func readableType(mt string) bool {

@@ -151,9 +151,10 @@ func Run(ctx context.Context, srcs []string, o Options) (Summary, error) {
 			return sum, fmt.Errorf("book: %w", err)
 		}
 		if o.BookOnly {
+			// the book is the only output: its failures are the run's
 			sum.Printed = res.Articles
+			sum.Failed += len(res.Failed)
 		}
-		sum.Failed += len(res.Failed) * btoi(o.BookOnly)
 	}
 	sum.Elapsed = time.Since(start)
 	sum.Failed += len(srcErrs)
@@ -165,13 +166,6 @@ func Run(ctx context.Context, srcs []string, o Options) (Summary, error) {
 		return sum, fmt.Errorf("%w: %d of %d", ErrFailed, sum.Failed, sum.Total+len(srcErrs))
 	}
 	return sum, nil
-}
-
-func btoi(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 func (s *Summary) add(r Record) {

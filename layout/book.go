@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"cmp"
 	"strconv"
 	"strings"
 	"time"
@@ -31,7 +32,7 @@ func CoverPage(c Cover, opts Options) (*Document, error) {
 	f.space(Pt(24))
 	big := th.headline
 	big.size, big.leading = big.size*3/2, big.leading*3/2
-	f.balanced(f.s.plain(firstNonEmpty(c.Title, "Collected articles"), big.run()), big)
+	f.balanced(f.s.plain(cmp.Or(c.Title, "Collected articles"), big.run()), big)
 	if c.Subtitle != "" {
 		f.space(Pt(12))
 		f.balanced(f.s.plain(c.Subtitle, th.dek.run()), th.dek)
@@ -92,7 +93,7 @@ func Contents(heading string, entries []ContentsEntry, opts Options) (*Document,
 	th := f.th
 	h := th.headings[2]
 	h.size, h.leading = Pt(18), Pt(24)
-	f.setParagraph(f.s.plain(firstNonEmpty(heading, "Contents"), h.run()), h, alignLeft, 0, true, RoleHeading)
+	f.setParagraph(f.s.plain(cmp.Or(heading, "Contents"), h.run()), h, alignLeft, 0, true, RoleHeading)
 	f.space(Pt(10))
 
 	t := th.body

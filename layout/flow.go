@@ -1,6 +1,8 @@
 package layout
 
 import (
+	"strconv"
+
 	"github.com/galleyprint/galley/article"
 )
 
@@ -188,16 +190,13 @@ func (f *flow) list(b *article.Block) {
 	f.space(th.blockSpace / 2)
 	t := f.body
 	rs := t.run()
-	start := max(b.Start, 1)
-	if b.Start == 0 && b.Ordered {
-		start = 1
-	}
+	start := max(b.Start, 1) // numbering starts at 1 unless the list says otherwise
 	markers := make([][]frag, len(b.Items))
 	var widest Unit
 	for i := range b.Items {
 		text := bullets[f.listDepth%len(bullets)]
 		if b.Ordered {
-			text = itoa(start+i) + "."
+			text = strconv.Itoa(start+i) + "."
 		}
 		markers[i] = f.s.frags(text, rs)
 		widest = max(widest, fragsWidth(markers[i]))
@@ -254,28 +253,6 @@ func fragsWidth(fr []frag) Unit {
 		w += f.w
 	}
 	return w
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	neg := n < 0
-	if neg {
-		n = -n
-	}
-	var b [20]byte
-	i := len(b)
-	for n > 0 {
-		i--
-		b[i] = byte('0' + n%10)
-		n /= 10
-	}
-	if neg {
-		i--
-		b[i] = '-'
-	}
-	return string(b[i:])
 }
 
 func (f *flow) rule() {

@@ -10,6 +10,7 @@
 package layout
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -101,7 +102,7 @@ func Layout(ctx context.Context, a *article.Article, opts Options) (*Document, e
 	doc := f.document(opts, Info{
 		Title:    a.Title,
 		Author:   a.Byline(),
-		Subject:  firstNonEmpty(a.Subtitle, a.Excerpt),
+		Subject:  cmp.Or(a.Subtitle, a.Excerpt),
 		Keywords: strings.Join(a.Tags, ", "),
 		Language: a.Language,
 		Created:  opts.Created,
@@ -293,13 +294,4 @@ func warnMissing(logger *slog.Logger, missing map[rune]int) {
 		logger.Warn(fmt.Sprintf("%d characters (%s) have no glyph in the embedded or installed fonts and print as \uFFFD; to print them, %s",
 			sc.count, what, fonts.InstallHint(name)), "examples", strings.Join(sample, ", "))
 	}
-}
-
-func firstNonEmpty(s ...string) string {
-	for _, v := range s {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }

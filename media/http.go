@@ -65,12 +65,47 @@ func (e *StatusError) Error() string {
 
 // Fetch downloads ref, an http or https URL.
 func (h HTTP) Fetch(ctx context.Context, ref string) ([]byte, string, error) {
+	var declared string
+	// no AVIF or SVG: galley cannot print them, so do not invite them
+	resp, err := h.Get(ctx, ref, "image/webp,image/png,image/jpeg,image/gif;q=0.9,image/*;q=0.5", func(mediaType string) error {
+		declared = mediaType
+		generic := mediaType == "" || mediaType == "application/octet-stream" || mediaType == "binary/octet-stream"
+		if !generic && !strings.HasPrefix(mediaType, "image/") {
+			return fmt.Errorf("%w: %s is %s", ErrNotImage, shorten(ref), mediaType)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, "", err
+	}
+	ct, err := imageType(declared, resp.Data)
+	if err != nil {
+		return nil, "", fmt.Errorf("%w: %s is %s", err, shorten(ref), ct)
+	}
+	return resp.Data, ct, nil
+}
+
+// Response is what Get got.
+type Response struct {
+	Data        []byte
+	ContentType string // the Content-Type header as sent
+	URL         string // the final address, after redirects
+}
+
+// Get downloads ref, an http or https URL, within h's limits: the time,
+// the redirects (each checked like ref) and the body size. accept is the
+// Accept header. checkType, when not nil, sees the response's media type
+// (lower case; "" when none, application/octet-stream when unreadable)
+// before the body is read, and may refuse it. Fetch is Get for images; a
+// page fetcher is Get for documents, so both share one set of limits and
+// whatever guard h.Client's dialer applies.
+func (h HTTP) Get(ctx context.Context, ref, accept string, checkType func(mediaType string) error) (*Response, error) {
 	u, err := url.Parse(ref)
 	if err != nil {
-		return nil, "", fmt.Errorf("%w: %v", ErrBadReference, err)
+		return nil, fmt.Errorf("%w: %v", ErrBadReference, err)
 	}
 	if err := h.checkURL(u); err != nil {
-		return nil, "", err
+		return nil, err
 	}
 	timeout := h.Timeout
 	if timeout <= 0 {
@@ -80,54 +115,53 @@ func (h HTTP) Fetch(ctx context.Context, ref string) ([]byte, string, error) {
 	defer cancel()
 	req, err := http.NewRequestWithContext(rctx, http.MethodGet, u.String(), nil)
 	if err != nil {
-		return nil, "", fmt.Errorf("%w: %v", ErrBadReference, err)
+		return nil, fmt.Errorf("%w: %v", ErrBadReference, err)
 	}
 	ua := h.UserAgent
 	if ua == "" {
 		ua = DefaultUserAgent
 	}
 	req.Header.Set("User-Agent", ua)
-	// no AVIF or SVG: galley cannot print them, so do not invite them
-	req.Header.Set("Accept", "image/webp,image/png,image/jpeg,image/gif;q=0.9,image/*;q=0.5")
+	if accept != "" {
+		req.Header.Set("Accept", accept)
+	}
 
 	resp, err := h.client().Do(req)
 	if err != nil {
-		return nil, "", h.requestError(ctx, ref, timeout, err)
+		return nil, h.requestError(ctx, ref, timeout, err)
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK && resp.StatusCode != http.StatusNonAuthoritativeInfo {
-		return nil, "", &StatusError{URL: ref, StatusCode: resp.StatusCode, Status: resp.Status}
+		return nil, &StatusError{URL: ref, StatusCode: resp.StatusCode, Status: resp.Status}
 	}
-	declared := ""
-	if ct := resp.Header.Get("Content-Type"); ct != "" {
-		if declared, _, err = mime.ParseMediaType(ct); err != nil {
-			declared = "application/octet-stream" // unreadable: judge by the bytes
+	ct := resp.Header.Get("Content-Type")
+	if checkType != nil {
+		declared := ""
+		if ct != "" {
+			if declared, _, err = mime.ParseMediaType(ct); err != nil {
+				declared = "application/octet-stream" // unreadable: judge by the bytes
+			}
+			declared = strings.ToLower(declared)
 		}
-		declared = strings.ToLower(declared)
-	}
-	generic := declared == "" || declared == "application/octet-stream" || declared == "binary/octet-stream"
-	if !generic && !strings.HasPrefix(declared, "image/") {
-		return nil, "", fmt.Errorf("%w: %s is %s", ErrNotImage, shorten(ref), declared)
+		if err := checkType(declared); err != nil {
+			return nil, err
+		}
 	}
 	limit := h.MaxBytes
 	if limit <= 0 {
 		limit = DefaultMaxBytes
 	}
 	if resp.ContentLength > limit {
-		return nil, "", fmt.Errorf("%w: %s has %d bytes, the limit is %d", ErrTooLarge, shorten(ref), resp.ContentLength, limit)
+		return nil, fmt.Errorf("%w: %s has %d bytes, the limit is %d", ErrTooLarge, shorten(ref), resp.ContentLength, limit)
 	}
 	data, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
 	if err != nil {
-		return nil, "", h.requestError(ctx, ref, timeout, err)
+		return nil, h.requestError(ctx, ref, timeout, err)
 	}
 	if int64(len(data)) > limit {
-		return nil, "", fmt.Errorf("%w: %s is over %d bytes", ErrTooLarge, shorten(ref), limit)
+		return nil, fmt.Errorf("%w: %s is over %d bytes", ErrTooLarge, shorten(ref), limit)
 	}
-	ct, err := imageType(declared, data)
-	if err != nil {
-		return nil, "", fmt.Errorf("%w: %s is %s", err, shorten(ref), ct)
-	}
-	return data, ct, nil
+	return &Response{Data: data, ContentType: ct, URL: resp.Request.URL.String()}, nil
 }
 
 // checkURL accepts absolute http(s) URLs with a host AllowHost accepts.
