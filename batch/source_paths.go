@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/bmatcuk/doublestar/v4"
 )
 
 // walk enumerates the supported files under the folder p.
@@ -75,23 +77,33 @@ func (e *enumerator) excluded(fp string) bool {
 
 func isHidden(name string) bool { return strings.HasPrefix(name, ".") && name != "." && name != ".." }
 
+// hiddenPath reports whether a component of path p is hidden.
+func hiddenPath(p string) bool {
+	for _, c := range strings.Split(filepath.ToSlash(filepath.Clean(p)), "/") {
+		if isHidden(c) {
+			return true
+		}
+	}
+	return false
+}
+
 func isGlob(s string) bool { return strings.ContainsAny(s, "*?[") }
 
 // glob enumerates the matches of pattern p (src as given), each as a file
 // or folder, skipping hidden names (unless the pattern asks for them) and
 // galley's output.
 func (e *enumerator) glob(p, src, from string) {
-	matches, err := filepath.Glob(p)
+	matches, err := doublestar.FilepathGlob(p)
 	if err != nil {
 		e.fail(src, from, fmt.Errorf("bad pattern: %w", err))
 		return
 	}
 	sort.Strings(matches)
-	dotPattern := strings.HasPrefix(filepath.Base(p), ".")
+	// hidden files and folders only when the pattern names one
+	dotPattern := strings.Contains(filepath.ToSlash(p), "/.") || strings.HasPrefix(p, ".") && !strings.HasPrefix(p, "..")
 	n := 0
 	for _, m := range matches {
-		base := filepath.Base(m)
-		if (isHidden(base) && !dotPattern) || IsOutputName(base) || e.excluded(m) {
+		if (hiddenPath(m) && !dotPattern) || IsOutputName(filepath.Base(m)) || e.excluded(m) {
 			continue
 		}
 		n++

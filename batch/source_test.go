@@ -124,6 +124,15 @@ func TestEnumerateGlob(t *testing.T) {
 		t.Fatalf("items:\n got %q\nwant %q", got, want)
 	}
 
+	// ** crosses folders; hidden files and folders stay out
+	srcWrite(t, root, map[string]string{"dir/sub/w.md": "w", ".hidden/h.md": "h"})
+	items, errs = srcCollect(t, []string{filepath.Join(root, "**", "*.md")}, SourceOptions{})
+	srcNoErrors(t, errs)
+	want = []string{j("a.md"), j("b.md"), j("dir/sub/w.md"), j("dir/x.md")}
+	if got := srcIDs(items); !reflect.DeepEqual(got, want) {
+		t.Fatalf("** items:\n got %q\nwant %q", got, want)
+	}
+
 	_, errs = srcCollect(t, []string{filepath.Join(root, "nothing-*.md")}, SourceOptions{})
 	if len(errs) != 1 || !strings.Contains(errs[0].Error(), "no files match") {
 		t.Errorf("glob without matches: %v", errs)

@@ -24,8 +24,10 @@ type SystemFonts struct {
 	files    []string // candidate files, preferred first
 
 	mu     sync.Mutex
-	faces  map[string]*Face // parsed, by path; nil for files that failed
-	byRune map[rune]*Face   // answers so far; nil for none
+	faces  map[string]*Face    // faces that answered a rune, by path
+	cover  map[string]coverage // what each file read so far maps
+	read   map[string]bool     // files whose coverage has been read
+	byRune map[rune]*Face      // answers so far; nil for none
 }
 
 // NewSystemFonts searches dirs, or the usual font folders of the operating
@@ -34,7 +36,8 @@ func NewSystemFonts(dirs ...string) *SystemFonts {
 	if len(dirs) == 0 {
 		dirs = systemFontDirs()
 	}
-	return &SystemFonts{dirs: dirs, faces: map[string]*Face{}, byRune: map[rune]*Face{}}
+	return &SystemFonts{dirs: dirs, faces: map[string]*Face{}, cover: map[string]coverage{},
+		read: map[string]bool{}, byRune: map[rune]*Face{}}
 }
 
 func systemFontDirs() []string {
@@ -53,6 +56,13 @@ func systemFontDirs() []string {
 }
 
 // Face returns an installed face that has a glyph for r, or nil.
+//
+// Faces that have answered are tried first, so that a document in one
+// script keeps to one face; then files whose names suggest r's script,
+// then all the others. A file is judged first by its cmap, read alone, and
+// parsed only when that maps r; only faces that answer are kept, so a
+// character no font has costs one look at each cmap, not every font's
+// bytes held for the life of the process.
 func (s *SystemFonts) Face(r rune) *Face {
 	if s == nil {
 		return nil
@@ -64,14 +74,12 @@ func (s *SystemFonts) Face(r rune) *Face {
 		return f
 	}
 	var found *Face
-	// faces already parsed first: a document in one script keeps to one face
 	for _, path := range s.files {
 		if f := s.faces[path]; f != nil && f.Has(r) {
 			found = f
 			break
 		}
 	}
-	// then files whose names suggest the script, then all the others
 	script := ScriptOf(r)
 	hints := append(scriptHints[script], strings.ToLower(script))
 	if script == "" {
@@ -79,12 +87,11 @@ func (s *SystemFonts) Face(r rune) *Face {
 	}
 	for pass := 0; pass < 2 && found == nil; pass++ {
 		for _, path := range s.files {
-			if _, tried := s.faces[path]; tried || (pass == 0) != nameHints(path, hints) {
+			if s.faces[path] != nil || (pass == 0) != nameHints(path, hints) || !s.mayHave(path, r) {
 				continue
 			}
-			f := parseFile(path)
-			s.faces[path] = f
-			if f != nil && f.Has(r) {
+			if f := parseFile(path); f != nil && f.Has(r) {
+				s.faces[path] = f
 				found = f
 				break
 			}
@@ -92,6 +99,19 @@ func (s *SystemFonts) Face(r rune) *Face {
 	}
 	s.byRune[r] = found
 	return found
+}
+
+// mayHave reports whether the cmap of the file at path maps r, reading
+// it on first need; a file whose cmap cannot be read may have anything.
+func (s *SystemFonts) mayHave(path string, r rune) bool {
+	if !s.read[path] {
+		s.read[path] = true
+		if c, ok := readCoverage(path); ok {
+			s.cover[path] = c
+		}
+	}
+	c, ok := s.cover[path]
+	return !ok || c.has(r)
 }
 
 // scriptHints are name fragments of font files likely to cover a script.

@@ -79,10 +79,16 @@ func (s *shaper) faceFor(r rune, primary *fonts.Face, rs runStyle) *fonts.Face {
 			return f
 		}
 	}
-	if unicode.IsControl(r) || unicode.Is(unicode.Zs, r) {
+	if unicode.IsControl(r) || unicode.Is(unicode.Zs, r) || invisible(r) {
 		return nil
 	}
 	return s.fonts.System.Face(r)
+}
+
+// invisible reports format characters and variation selectors: they
+// have no glyph of their own, and are left out when no face has one.
+func invisible(r rune) bool {
+	return unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Variation_Selector, r)
 }
 
 // replacement is printed for characters no face has.
@@ -104,6 +110,9 @@ func (s *shaper) frags(text string, rs runStyle) []frag {
 	}
 	for _, r := range text {
 		face := s.faceFor(r, primary, rs)
+		if face == nil && invisible(r) {
+			continue // joiners, direction marks, variation selectors
+		}
 		if face == nil {
 			s.missing[r]++
 			r, face = replacement, primary

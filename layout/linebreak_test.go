@@ -222,3 +222,31 @@ func TestBreakGreedyRaggedDoesNotShrink(t *testing.T) {
 		t.Errorf("ragged lines shrank their glue: %q", got)
 	}
 }
+
+func TestInvisibleCharactersLeftOut(t *testing.T) {
+	set, err := fonts.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	set.System = fonts.NewSystemFonts(t.TempDir()) // no installed fonts
+	s := &shaper{fonts: set, missing: map[rune]int{}}
+	rs := runStyle{fam: fonts.Serif, size: Pt(10)}
+	// a zero-width joiner, a variation selector and a direction mark
+	var text strings.Builder
+	for _, f := range s.frags("a\u200Db\uFE0Fc\u200Fd", rs) {
+		text.WriteString(f.text)
+	}
+	// the font may have zero-width glyphs for them; nothing else prints
+	visible := strings.Map(func(r rune) rune {
+		if invisible(r) {
+			return -1
+		}
+		return r
+	}, text.String())
+	if visible != "abcd" || strings.ContainsRune(text.String(), '\uFE0F') {
+		t.Errorf("printed %q, want %q and no variation selector", text.String(), "abcd")
+	}
+	if len(s.missing) != 0 {
+		t.Errorf("missing %v, want nothing reported", s.missing)
+	}
+}

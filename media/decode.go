@@ -142,3 +142,22 @@ func decodeError(f format, err error) error {
 	}
 	return fmt.Errorf("%w: %s: %v", ErrCorruptImage, f, err)
 }
+
+// decodedSize estimates the bytes data takes decoded, from its header: 4
+// a pixel (8 for 16-bit PNGs), and 1 when the header cannot be read,
+// which Prepare then reports.
+func decodedSize(data []byte) int64 {
+	f, err := sniff(data)
+	if err != nil {
+		return 1
+	}
+	cfg, err := decodeConfig(f, data)
+	if err != nil || cfg.Width <= 0 || cfg.Height <= 0 {
+		return 1
+	}
+	per := int64(4)
+	if f == fmtPNG && len(data) > 24 && data[24] == 16 {
+		per = 8
+	}
+	return max(1, int64(cfg.Width)*int64(cfg.Height)*per)
+}

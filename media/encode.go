@@ -34,29 +34,34 @@ func toRGBA(m image.Image) *image.RGBA {
 	return d
 }
 
-// scale resamples m to w × h with a Catmull-Rom filter.
-func scale(m image.Image, w, h int) *image.RGBA {
-	// x/image/draw has fast paths for *image.RGBA, *image.NRGBA,
-	// *image.YCbCr and *image.Gray sources; others (paletted, 16-bit)
-	// go through a generic path many times slower
-	switch m.(type) {
-	case *image.RGBA, *image.NRGBA, *image.YCbCr, *image.Gray:
-	default:
-		b := m.Bounds()
-		rgba := image.NewRGBA(b)
-		draw.Draw(rgba, b, m, b.Min, draw.Src)
-		m = rgba
+// flattenOnWhite composes the premultiplied image m onto white, in place.
+func flattenOnWhite(m *image.RGBA) {
+	w, h := m.Rect.Dx(), m.Rect.Dy()
+	for y := 0; y < h; y++ {
+		row := m.Pix[y*m.Stride : y*m.Stride+4*w]
+		for x := 0; x < len(row); x += 4 {
+			if a := row[x+3]; a != 0xff {
+				bg := 0xff - a
+				row[x] += bg
+				row[x+1] += bg
+				row[x+2] += bg
+				row[x+3] = 0xff
+			}
+		}
 	}
-	d := image.NewRGBA(image.Rect(0, 0, w, h))
-	// Catmull-Rom is sharpest; for real reductions its wide kernel costs
-	// much and a bilinear (triangle) filter over the same footprint looks
-	// the same at print size
-	k := draw.CatmullRom
-	if m.Bounds().Dx() > w*5/4 {
-		k = draw.BiLinear
+}
+
+// onWhitePalette returns p with its palette composed onto white.
+func onWhitePalette(p *image.Paletted) *image.Paletted {
+	pal := make(color.Palette, len(p.Palette))
+	for i, c := range p.Palette {
+		r, g, b, a := c.RGBA()
+		bg := 0xffff - a
+		pal[i] = color.RGBA{uint8((r + bg) >> 8), uint8((g + bg) >> 8), uint8((b + bg) >> 8), 0xff}
 	}
-	k.Scale(d, d.Rect, m, m.Bounds(), draw.Src, nil)
-	return d
+	q := *p
+	q.Palette = pal
+	return &q
 }
 
 // toGray flattens m onto white and converts it to grey with the weights
@@ -77,9 +82,9 @@ func toGray(m *image.RGBA) *image.Gray {
 	return g
 }
 
-// encode encodes a prepared picture: grey when gray is set, JPEG when it
-// came from a JPEG, PNG when it has transparency, and otherwise whichever
-// of PNG and JPEG suits it (see choose).
+// encode encodes an opaque prepared picture: grey when gray is set, JPEG
+// when it came from a JPEG, and otherwise whichever of PNG and JPEG suits
+// it (see choose).
 func encode(m *image.RGBA, fromJPEG, gray, drawn bool) ([]byte, string, error) {
 	if gray {
 		g := toGray(m)
@@ -87,9 +92,6 @@ func encode(m *image.RGBA, fromJPEG, gray, drawn bool) ([]byte, string, error) {
 			return encodeJPEG(g)
 		}
 		return choose(g, grayLevels(g, 16) != nil || drawn, nil)
-	}
-	if !m.Opaque() {
-		return encodePNG(m)
 	}
 	if fromJPEG {
 		return encodeJPEG(m)
@@ -155,9 +157,9 @@ func encodePNG(m image.Image) ([]byte, string, error) {
 }
 
 // colours returns the distinct colours of the opaque image m, sorted, or
-// nil when it has more than limit.
+// nil when it has more than limit (at most 256).
 func colours(m *image.RGBA, limit int) []uint32 {
-	seen := make(map[uint32]struct{}, limit+1)
+	var seen colourSet
 	last, have := uint32(0), false
 	w, h := m.Rect.Dx(), m.Rect.Dy()
 	for y := 0; y < h; y++ {
@@ -168,20 +170,45 @@ func colours(m *image.RGBA, limit int) []uint32 {
 				continue
 			}
 			last, have = c, true
-			if _, ok := seen[c]; ok {
-				continue
-			}
-			if seen[c] = struct{}{}; len(seen) > limit {
+			if seen.add(c, 0); seen.n > limit {
 				return nil
 			}
 		}
 	}
-	out := make([]uint32, 0, len(seen))
-	for c := range seen {
-		out = append(out, c)
+	out := make([]uint32, 0, seen.n)
+	for _, k := range seen.keys {
+		if k != 0 {
+			out = append(out, k&0xffffff)
+		}
 	}
 	slices.Sort(out) // a fixed palette order: the same image, the same bytes
 	return out
+}
+
+// colourSet is an open-addressing hash set of at most 256 24-bit colours,
+// each with a palette index: several times faster than a map per pixel.
+type colourSet struct {
+	keys  [1024]uint32 // colour | 1<<24; 0 is empty
+	index [1024]uint8
+	n     int
+}
+
+// slot returns where c is, or where it goes.
+func (s *colourSet) slot(c uint32) int {
+	k := c | 1<<24
+	i := int((c * 0x9E3779B1) >> 22) // 10 bits of a Fibonacci hash
+	for s.keys[i] != 0 && s.keys[i] != k {
+		i = (i + 1) & 1023
+	}
+	return i
+}
+
+// add adds c with index i, unless it is there already.
+func (s *colourSet) add(c uint32, i uint8) {
+	if j := s.slot(c); s.keys[j] == 0 && s.n < 1000 {
+		s.keys[j], s.index[j] = c|1<<24, i
+		s.n++
+	}
 }
 
 // grayLevels returns the distinct levels of g, or nil when it has more
@@ -206,10 +233,10 @@ func grayLevels(g *image.Gray, limit int) []uint8 {
 // palettize turns the opaque image m into a paletted image of cols.
 func palettize(m *image.RGBA, cols []uint32) *image.Paletted {
 	pal := make(color.Palette, len(cols))
-	index := make(map[uint32]uint8, len(cols))
+	var index colourSet
 	for i, c := range cols {
 		pal[i] = color.RGBA{uint8(c >> 16), uint8(c >> 8), uint8(c), 0xff}
-		index[c] = uint8(i)
+		index.add(c, uint8(i))
 	}
 	w, h := m.Rect.Dx(), m.Rect.Dy()
 	p := image.NewPaletted(image.Rect(0, 0, w, h), pal)
@@ -217,7 +244,8 @@ func palettize(m *image.RGBA, cols []uint32) *image.Paletted {
 		row := m.Pix[y*m.Stride : y*m.Stride+4*w]
 		out := p.Pix[y*p.Stride : y*p.Stride+w]
 		for x := range out {
-			out[x] = index[uint32(row[4*x])<<16|uint32(row[4*x+1])<<8|uint32(row[4*x+2])]
+			c := uint32(row[4*x])<<16 | uint32(row[4*x+1])<<8 | uint32(row[4*x+2])
+			out[x] = index.index[index.slot(c)]
 		}
 	}
 	return p

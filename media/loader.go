@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 
+	"golang.org/x/sync/semaphore"
+
 	"github.com/galleyprint/galley/layout"
 )
 
@@ -83,9 +85,17 @@ func (l *Loader) init() {
 	})
 }
 
-// prepareSlots bounds the images being decoded and scaled at once: a
-// decoded 12-megapixel photo takes 48 MB.
-var prepareSlots = make(chan struct{}, runtime.NumCPU())
+// Preparing images is bounded process-wide, however many loaders and
+// fetches run: at most one image per CPU at a time, and their decoded
+// pixels within decodeBudget bytes, so that two large screenshots are
+// not held at once (a 4000 × 2500 PNG decodes to 40 MB). An image larger
+// than the whole budget waits until it has it to itself.
+var (
+	prepareSlots = semaphore.NewWeighted(int64(runtime.NumCPU()))
+	decodeBudget = semaphore.NewWeighted(decodeBudgetBytes)
+)
+
+const decodeBudgetBytes = 64 << 20
 
 // LoadAll loads refs in parallel and returns a result for each distinct
 // reference. When ctx ends, references not yet loaded fail with its error.
@@ -188,9 +198,17 @@ func (l *Loader) load(ctx context.Context, ref string, spec Spec) Result {
 	}
 	// decoding is CPU and memory bound: at most one image per CPU is
 	// prepared at a time in the whole process, however many are fetched
-	prepareSlots <- struct{}{}
+	cost := min(decodedSize(data), decodeBudgetBytes)
+	if err := prepareSlots.Acquire(ctx, 1); err != nil {
+		return Result{Err: err}
+	}
+	if err := decodeBudget.Acquire(ctx, cost); err != nil {
+		prepareSlots.Release(1)
+		return Result{Err: err}
+	}
 	img, err := Prepare(data, "", spec)
-	<-prepareSlots
+	decodeBudget.Release(cost)
+	prepareSlots.Release(1)
 	if err != nil {
 		return Result{Err: fmt.Errorf("image %s: %w", shorten(ref), err)}
 	}

@@ -86,14 +86,15 @@ func (s Spec) fit(w, h int) (int, int) {
 // first frame), WebP and BMP are read; SVG, AVIF and TIFF are refused with
 // ErrUnsupportedImage. An EXIF orientation is applied. An image wider
 // (or taller) than its placement needs at Spec.DPI, by more than a quarter,
-// is scaled down (bilinear for real reductions, Catmull-Rom for slight
-// ones), aspect kept.
+// is scaled down by area averaging, aspect kept.
+//
+// Transparent areas are flattened onto white, the paper they print on,
+// so that the PDF needs no soft masks.
 //
 // A JPEG that needs no change (no scaling, turning, grey conversion, and
 // not CMYK) passes through byte for byte once it has been decoded in full
 // to check it. Other images are encoded anew: pictures from JPEGs as JPEG
-// quality 85; images with transparency as PNG; other images as PNG when
-// they have at most 16 colours or the source looks drawn (at least 40 % of
+// quality 85; other images as PNG when they have at most 16 colours or the source looks drawn (at least 40 % of
 // its pixels repeat a neighbour: line art, charts, screenshots), else as
 // JPEG. A PNG that needs no change passes through when it is complete,
 // 8-bit, not interlaced and without transparency; other PNGs are encoded
@@ -150,6 +151,15 @@ func Prepare(data []byte, key string, spec Spec) (img *layout.Image, err error) 
 		(!spec.Grayscale || cfg.ColorModel == color.GrayModel) {
 		return finish(data, "jpg", w, h, key), nil
 	}
+	if p, ok := src.(*image.Paletted); ok && o == 1 && tw == dw && th == dh && !spec.Grayscale {
+		// GIFs and palette PNGs with transparency: only the palette
+		// needs flattening onto the paper
+		out, ext, err := encodePNG(onWhitePalette(p))
+		if err != nil {
+			return nil, err
+		}
+		return finish(out, ext, w, h, key), nil
+	}
 	// judged on the source: scaling blends the flat areas of a drawing
 	drawn := f != fmtJPEG && looksDrawn(src)
 	var m *image.RGBA
@@ -157,11 +167,12 @@ func Prepare(data []byte, key string, spec Spec) (img *layout.Image, err error) 
 		if o >= 5 {
 			tw, th = th, tw
 		}
-		m = scale(src, tw, th)
+		m = shrink(src, tw, th)
 	} else {
 		m = toRGBA(src)
 	}
 	m = orient(m, o)
+	flattenOnWhite(m)
 	out, ext, err := encode(m, f == fmtJPEG, gray, drawn)
 	if err != nil {
 		return nil, err

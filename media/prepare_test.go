@@ -41,29 +41,28 @@ func TestPrepareFormats(t *testing.T) {
 		format   string // expected output format
 		w, h     int
 		same     bool // passed through byte for byte
-		alpha    bool // the output keeps transparency
 		gray     bool // the output is grey
 		paletted bool // the output is a paletted PNG
 	}{
-		{"jpeg photo", jp, "jpg", 60, 40, true, false, false, false},
-		{"progressive jpeg", fixture(t, "progressive.jpg"), "jpg", 48, 32, true, false, false, false},
-		{"grey jpeg", jpegBytes(t, image.NewGray(image.Rect(0, 0, 20, 10))), "jpg", 20, 10, true, false, true, false},
-		{"cmyk jpeg", fixture(t, "cmyk.jpg"), "jpg", 40, 30, false, false, false, false},
+		{"jpeg photo", jp, "jpg", 60, 40, true, false, false},
+		{"progressive jpeg", fixture(t, "progressive.jpg"), "jpg", 48, 32, true, false, false},
+		{"grey jpeg", jpegBytes(t, image.NewGray(image.Rect(0, 0, 20, 10))), "jpg", 20, 10, true, true, false},
+		{"cmyk jpeg", fixture(t, "cmyk.jpg"), "jpg", 40, 30, false, false, false},
 		// a complete 8-bit PNG without transparency that needs no scaling
 		// passes through
-		{"png photo", pngBytes(t, photo(60, 40)), "png", 60, 40, true, false, false, false},
-		{"png line art", pngBytes(t, lineArt(60, 40)), "png", 60, 40, false, false, false, true},
-		{"png alpha", pngBytes(t, withAlpha(30, 20)), "png", 30, 20, false, true, false, false},
-		{"png palette with transparency", pngBytes(t, pal), "png", 30, 20, false, true, false, false},
-		{"png 16-bit alpha", pngBytes(t, rgba64), "png", 30, 20, false, true, false, false},
-		{"png 16-bit grey", pngBytes(t, gray16), "png", 30, 20, false, false, true, false},
-		{"png interlaced", fixture(t, "interlaced.png"), "png", 40, 30, false, true, false, false},
-		{"png interlaced 16-bit", fixture(t, "interlaced16.png"), "png", 40, 30, false, false, false, true},
-		{"png grey and alpha", fixture(t, "graya.png"), "png", 40, 30, false, true, false, false},
-		{"gif first frame", gifBytes(t, frame1, frame2), "png", 30, 20, false, false, false, true},
-		{"webp lossy", fixture(t, "lossy.webp"), "png", 40, 30, false, false, false, true},
-		{"webp lossless alpha", fixture(t, "alpha.webp"), "png", 40, 30, false, true, false, false},
-		{"bmp", bm.Bytes(), "", 30, 20, false, false, false, false},
+		{"png photo", pngBytes(t, photo(60, 40)), "png", 60, 40, true, false, false},
+		{"png line art", pngBytes(t, lineArt(60, 40)), "png", 60, 40, false, false, true},
+		{"png alpha, flattened: a photo", pngBytes(t, withAlpha(30, 20)), "jpg", 30, 20, false, false, false},
+		{"png palette with transparency", pngBytes(t, pal), "png", 30, 20, false, false, true},
+		{"png 16-bit alpha", pngBytes(t, rgba64), "jpg", 30, 20, false, false, false},
+		{"png 16-bit grey", pngBytes(t, gray16), "png", 30, 20, false, true, false},
+		{"png interlaced", fixture(t, "interlaced.png"), "png", 40, 30, false, false, true},
+		{"png interlaced 16-bit", fixture(t, "interlaced16.png"), "png", 40, 30, false, false, true},
+		{"png grey and alpha", fixture(t, "graya.png"), "png", 40, 30, false, false, true},
+		{"gif first frame", gifBytes(t, frame1, frame2), "png", 30, 20, false, false, true},
+		{"webp lossy", fixture(t, "lossy.webp"), "png", 40, 30, false, false, true},
+		{"webp lossless alpha", fixture(t, "alpha.webp"), "png", 40, 30, false, false, true},
+		{"bmp", bm.Bytes(), "", 30, 20, false, false, false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -84,8 +83,8 @@ func TestPrepareFormats(t *testing.T) {
 			if img.Format == "png" && (img.Data[25] == 3) != tc.paletted {
 				t.Errorf("paletted: %v, want %v", img.Data[25] == 3, tc.paletted)
 			}
-			if o, ok := m.(interface{ Opaque() bool }); ok && !o.Opaque() != tc.alpha {
-				t.Errorf("transparency: %v, want %v", !o.Opaque(), tc.alpha)
+			if o, ok := m.(interface{ Opaque() bool }); !ok || !o.Opaque() {
+				t.Errorf("%T is not opaque: transparency must be flattened onto white", m)
 			}
 			if isGray(m) != tc.gray {
 				t.Errorf("grey: %v (%T), want %v", isGray(m), m, tc.gray)

@@ -66,7 +66,7 @@ func (o *batchOptions) run(ctx context.Context, e *env, srcs []string) error {
 	// a long run: memory held down rather than the few milliseconds the
 	// one-shot export setting saves (see main)
 	debug.SetGCPercent(100)
-	debug.SetMemoryLimit(192 << 20)
+	debug.SetMemoryLimit(160 << 20)
 	if o.export.output == "" {
 		return usageError{errors.New("batch needs -o OUTDIR")}
 	}

@@ -3,6 +3,7 @@ package fpdf
 // Patches by galley (see PATCHES.md).
 
 import (
+	"compress/zlib"
 	"crypto/sha1"
 	"fmt"
 	"sync"
@@ -47,6 +48,7 @@ func parsedUTF8Font(b []byte) (*utf8FontFile, error) {
 	v, ok := parsedUTF8.Load(k)
 	if !ok {
 		u := newUTF8Font(&fileReader{readerPosition: 0, array: b})
+		u.cmap = &cmapCache{}
 		if err := u.parseFile(); err != nil {
 			return nil, err
 		}
@@ -55,4 +57,99 @@ func parsedUTF8Font(b []byte) (*utf8FontFile, error) {
 	c := *v.(*utf8FontFile)
 	c.fileReader = &fileReader{readerPosition: 0, array: b}
 	return &c, nil
+}
+
+// zlibWriters pools zlib writers: each holds about 1 MB of compressor
+// state, and allocating one per stream cost a tenth of a batch run.
+var zlibWriters = sync.Pool{New: func() any {
+	zw, err := zlib.NewWriterLevel(nil, zlib.BestSpeed)
+	if err != nil {
+		panic(err) // BestSpeed is a valid level
+	}
+	return zw
+}}
+
+// cmapCache holds a font's Unicode cmap, read once for all the documents
+// that use the font.
+type cmapCache struct {
+	once       sync.Once
+	charSymbol map[int]int
+	ok         bool
+}
+
+// cachedCMAP sets charSymbolDictionary from the font's cmap, reading it
+// once per parsed font, and reports whether the font has a Unicode cmap.
+// The map is shared and only read.
+func (utf *utf8FontFile) cachedCMAP() bool {
+	c := utf.cmap
+	if c == nil {
+		c = &cmapCache{}
+	}
+	c.once.Do(func() {
+		c.ok = utf.generateCMAP() != nil
+		c.charSymbol = utf.charSymbolDictionary
+	})
+	utf.charSymbolDictionary = c.charSymbol
+	return c.ok
+}
+
+// generateCIDFontMap writes the /W (widths) array of a CID font: the
+// widths of the first 256 code points and of every used rune, as ranges
+// "first last width" where at least three consecutive runes share a width
+// and as lists "first [w w …]" elsewhere. It replaces fpdf's port of PHP
+// arrays, whose appends were quadratic.
+func (f *Fpdf) generateCIDFontMap(font *fontDefType, lastRune int) {
+	var w fmtBuffer
+	var list []int // widths of the open list, starting at listStart
+	listStart := 0
+	flush := func() {
+		if len(list) > 0 {
+			w.printf(" %d [", listStart)
+			for _, v := range list {
+				w.printf(" %d", v)
+			}
+			w.printf(" ]\n")
+			list = list[:0]
+		}
+	}
+	width := func(cid int) (int, bool) {
+		if cid >= len(font.Cw) || font.Cw[cid] == 0 {
+			return 0, false
+		}
+		if n, ok := font.usedRunes[cid]; cid > 255 && (!ok || n == 0) {
+			return 0, false
+		}
+		if v := font.Cw[cid]; v != 65535 {
+			return v, true
+		}
+		return 0, true
+	}
+	for cid := 1; cid <= lastRune; {
+		v, ok := width(cid)
+		if !ok {
+			flush()
+			cid++
+			continue
+		}
+		end := cid + 1 // the run of equal widths is cid..end-1
+		for end <= lastRune {
+			if u, ok := width(end); !ok || u != v {
+				break
+			}
+			end++
+		}
+		if end-cid >= 3 {
+			flush()
+			w.printf(" %d %d %d", cid, end-1, v)
+			cid = end
+			continue
+		}
+		if len(list) == 0 {
+			listStart = cid
+		}
+		list = append(list, v)
+		cid++
+	}
+	flush()
+	f.out("/W [" + w.String() + " ]")
 }
