@@ -76,6 +76,9 @@ func expandTabs(s string) string {
 // figure lays out an image with its caption and credit, kept together on
 // one page. A figure without a loaded image prints its caption and credit
 // under a short rule, or its alt text when it has neither.
+// minFigurePPI is the lowest resolution a figure is enlarged to.
+const minFigurePPI = 150
+
 func (f *flow) figure(fig *article.Figure) {
 	th := f.th
 	f.space(th.blockSpace)
@@ -95,8 +98,11 @@ func (f *flow) figure(fig *article.Figure) {
 	if img == nil && len(caption) == 0 && fig.Credit == "" {
 		return
 	}
+	capX, capW := f.x, f.w
 	if img != nil && img.Width > 0 && img.Height > 0 {
-		w := f.w
+		// as wide as the column, but never enlarged below minFigurePPI:
+		// an avatar or an icon keeps a sharp, modest size
+		w := min(f.w, Pt(float64(img.Width)*72/minFigurePPI))
 		h := Unit(int64(w) * int64(img.Height) / int64(img.Width))
 		maxH := f.frameH * 6 / 10
 		if h > maxH {
@@ -104,6 +110,10 @@ func (f *flow) figure(fig *article.Figure) {
 			h = maxH
 		}
 		x := f.x + (f.w-w)/2
+		// the caption hangs from the image's left edge, on a measure no
+		// narrower than half the column
+		cw := min(f.w, max(w, f.w/2))
+		capX, capW = max(f.x, min(x, f.x+f.w-cw)), cw
 		f.push(vbox{h: h, keep: true, kind: RoleFigure, group: group,
 			items: []Item{{Kind: ItemImage, X: x, Y: 0, W: w, H: h, Image: img.Key}}})
 		f.space(Pt(4))
@@ -125,7 +135,10 @@ func (f *flow) figure(fig *article.Figure) {
 		elems = append(elems, credit...)
 	}
 	start := len(f.boxes)
+	colX, colW := f.x, f.w
+	f.x, f.w = capX, capW
 	f.setParagraph(elems, t, alignLeft, 0, true, RoleCaption)
+	f.x, f.w = colX, colW
 	for i := start; i < len(f.boxes); i++ {
 		f.boxes[i].group = group
 	}

@@ -1,0 +1,57 @@
+package layout_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/galleyprint/galley/article"
+	"github.com/galleyprint/galley/layout"
+)
+
+// TestFigureWidth: a large image fills the column; a small one is printed
+// no larger than 150 pixels an inch, centred.
+func TestFigureWidth(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		w, h  int
+		width float64 // points; 0 is the column width
+	}{
+		{"large", 2000, 1000, 0},
+		{"avatar", 250, 250, 120}, // 250 px at 150 ppi
+		{"icon", 30, 30, 14.4},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			img := &layout.Image{Key: "i", Format: "png", Data: []byte("x"), Width: tc.w, Height: tc.h}
+			a := &article.Article{Title: "T", Body: []article.Block{
+				{Kind: article.KindFigure, Figure: &article.Figure{Src: "i.png", Caption: article.Plain("A caption.")}},
+			}}
+			opts := layout.Options{Images: func(*article.Figure) *layout.Image { return img }}
+			doc, err := layout.Layout(context.Background(), a, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got *layout.Item
+			for _, p := range doc.Pages {
+				for i := range p.Items {
+					if p.Items[i].Kind == layout.ItemImage {
+						got = &p.Items[i]
+					}
+				}
+			}
+			if got == nil {
+				t.Fatal("no image placed")
+			}
+			column := doc.Pages[0].Size.W - doc.Margins.Left - doc.Margins.Right
+			want := layout.Pt(tc.width)
+			if tc.width == 0 {
+				want = column
+			}
+			if d := got.W - want; d < -2 || d > 2 {
+				t.Errorf("image %s pt wide, want %s", got.W, want)
+			}
+			if left, right := got.X-doc.Margins.Left, doc.Margins.Left+column-got.X-got.W; left-right > 2 || right-left > 2 {
+				t.Errorf("not centred: %s left, %s right", left, right)
+			}
+		})
+	}
+}
