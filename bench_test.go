@@ -132,7 +132,7 @@ func BenchmarkPDFOnly(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := pdf.Write(io.Discard, doc); err != nil {
+		if err := pdf.Write(context.Background(), io.Discard, doc); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -144,7 +144,7 @@ func ExportBook(ctx context.Context, w io.Writer, src BookSource, bo BookOptions
 	if err != nil {
 		return res, err
 	}
-	if err := addDoc(j, cover); err != nil {
+	if err := addDoc(ctx, j, cover); err != nil {
 		return res, err
 	}
 	flo := lo
@@ -156,7 +156,7 @@ func ExportBook(ctx context.Context, w io.Writer, src BookSource, bo BookOptions
 	if err := layout.FurnishBook(toc, bookTitle(bo), flo); err != nil {
 		return res, err
 	}
-	if err := addDoc(j, toc); err != nil {
+	if err := addDoc(ctx, j, toc); err != nil {
 		return res, err
 	}
 	for _, l := range links {
@@ -182,7 +182,7 @@ func ExportBook(ctx context.Context, w io.Writer, src BookSource, bo BookOptions
 		}
 		e.outline = doc.Outline
 		var buf bytes.Buffer
-		err = pdf.Write(&buf, doc)
+		err = pdf.Write(ctx, &buf, doc)
 		return buf.Bytes(), err
 	}, func(k int, part []byte) error {
 		e := list[k]
@@ -244,9 +244,9 @@ func layoutArticle(ctx context.Context, a *article.Article, o Options, lo layout
 	return layout.Layout(ctx, a, lo)
 }
 
-func addDoc(j *pdfjoin.Joiner, doc *layout.Document) error {
+func addDoc(ctx context.Context, j *pdfjoin.Joiner, doc *layout.Document) error {
 	var buf bytes.Buffer
-	if err := pdf.Write(&buf, doc); err != nil {
+	if err := pdf.Write(ctx, &buf, doc); err != nil {
 		return err
 	}
 	_, err := j.Add(buf.Bytes())
@@ -344,4 +344,16 @@ func orderedParallel(ctx context.Context, n, jobs int, work func(int) ([]byte, e
 		}
 	}
 	return nil
+}
+
+// Articles is a BookSource of articles in memory, each printed with the
+// book's options.
+type Articles []*article.Article
+
+// Len returns the number of articles.
+func (s Articles) Len() int { return len(s) }
+
+// Article returns article i.
+func (s Articles) Article(_ context.Context, i int) (*article.Article, Options, error) {
+	return s[i], Options{}, nil
 }

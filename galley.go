@@ -34,6 +34,10 @@ var (
 	ErrUnsupportedFormat = parse.ErrUnsupportedFormat
 	// ErrInvalidOptions: an option has a value galley cannot use.
 	ErrInvalidOptions = errors.New("invalid options")
+	// ErrTooManyPages: the article needs more than Options.MaxPages pages.
+	ErrTooManyPages = layout.ErrTooManyPages
+	// ErrTooLarge: the input is longer than ParseReader reads.
+	ErrTooLarge = errors.New("input too large")
 )
 
 // ParseOptions control reading an input. The zero value detects the format.
@@ -43,8 +47,26 @@ type ParseOptions = parse.Options
 type Format = parse.Format
 
 // Parse reads one input into articles: one for most formats, several for
-// JSON Lines or a JSON array.
+// JSON Lines or a JSON array. opts.Format names the format (detected when
+// empty), and opts.BaseURL resolves the relative links and images of a
+// page that came from the web.
 func Parse(data []byte, opts ParseOptions) ([]*article.Article, error) {
+	return parse.Parse(data, opts)
+}
+
+// MaxInputBytes is the most ParseReader reads of one input.
+const MaxInputBytes = 64 << 20
+
+// ParseReader reads an input from r, at most MaxInputBytes of it (longer
+// inputs fail with ErrTooLarge), and parses it as Parse does.
+func ParseReader(r io.Reader, opts ParseOptions) ([]*article.Article, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxInputBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > MaxInputBytes {
+		return nil, fmt.Errorf("%w: more than %d MB", ErrTooLarge, MaxInputBytes>>20)
+	}
 	return parse.Parse(data, opts)
 }
 
@@ -85,6 +107,13 @@ type Options struct {
 	// Images replaces the default image fetcher (files under BaseDir,
 	// data: URIs, http and https).
 	Images ImageFetcher
+
+	// MaxPages, when above zero, fails an article that needs more pages
+	// with ErrTooManyPages, as soon as that is sure.
+	MaxPages int
+	// MaxImages, when above zero, loads at most this many images of an
+	// article; the others print their captions, with one warning.
+	MaxImages int
 }
 
 // Result describes a printed article.
@@ -110,7 +139,7 @@ func Export(ctx context.Context, w io.Writer, a *article.Article, opts Options) 
 	if err != nil {
 		return Result{}, err
 	}
-	if err := pdf.Write(w, doc); err != nil {
+	if err := pdf.Write(ctx, w, doc); err != nil {
 		return Result{}, err
 	}
 	return Result{Pages: len(doc.Pages)}, nil
@@ -138,6 +167,10 @@ func layoutOptions(a *article.Article, opts Options) (layout.Options, error) {
 	if lo.Margins == (layout.Margins{}) {
 		lo.Margins = layout.DefaultMargins
 	}
+	if opts.MaxPages < 0 || opts.MaxImages < 0 {
+		return layout.Options{}, fmt.Errorf("%w: negative page or image limit", ErrInvalidOptions)
+	}
+	lo.MaxPages = opts.MaxPages
 	if opts.ImageDPI < 0 || opts.ImageDPI > 1200 {
 		return layout.Options{}, fmt.Errorf("%w: image resolution %g dpi is not between 0 and 1200", ErrInvalidOptions, opts.ImageDPI)
 	}

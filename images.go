@@ -16,6 +16,9 @@ import (
 // the service plug their own fetchers in through Options.Images.
 type ImageFetcher = media.Fetcher
 
+// ImageFetcherFunc adapts a function to ImageFetcher.
+type ImageFetcherFunc = media.FetcherFunc
+
 // loadImages fetches and prepares the article's images, and returns the
 // lookup layout uses. Images that fail print their caption or alt text
 // instead, with a warning each; in offline mode one warning lists the
@@ -31,6 +34,10 @@ func loadImages(ctx context.Context, a *article.Article, opts Options, lo layout
 	logger := lo.Logger
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
+	}
+	if opts.MaxImages > 0 && len(refs) > opts.MaxImages {
+		logger.Warn("too many images: the rest print their captions", "limit", opts.MaxImages, "images", len(refs))
+		refs = refs[:opts.MaxImages]
 	}
 	fetcher := opts.Images
 	if fetcher == nil {

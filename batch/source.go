@@ -73,6 +73,7 @@ type SourceError struct {
 	Err    error
 }
 
+// Error names the source and what went wrong.
 func (e *SourceError) Error() string {
 	if e.From != "" {
 		return e.From + ": " + e.Source + ": " + e.Err.Error()
@@ -80,6 +81,7 @@ func (e *SourceError) Error() string {
 	return e.Source + ": " + e.Err.Error()
 }
 
+// Unwrap returns the underlying error.
 func (e *SourceError) Unwrap() error { return e.Err }
 
 // maxInput bounds what one item or feed reads, as the CLI does.

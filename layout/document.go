@@ -60,6 +60,7 @@ const (
 
 var kindNames = [...]string{"text", "line", "rect", "image", "link"}
 
+// String names the kind, as the layout dump prints it.
 func (k ItemKind) String() string {
 	if int(k) < len(kindNames) {
 		return kindNames[k]
@@ -110,6 +111,7 @@ const (
 
 var roleNames = [...]string{"body", "title", "heading", "figure", "caption", "furniture"}
 
+// String names the role, as the layout dump prints it.
 func (r Role) String() string {
 	if int(r) < len(roleNames) {
 		return roleNames[r]

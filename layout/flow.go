@@ -29,6 +29,7 @@ type flow struct {
 	frameW  Unit
 	frameH  Unit
 	pending Unit // space before the next box
+	height  Unit // of the boxes so far, spaces included
 	body    textStyle
 	// prevPara is set after a body paragraph, so the next one is indented.
 	prevPara  bool
@@ -49,6 +50,7 @@ func (f *flow) push(b vbox) {
 	b.before += f.pending
 	f.pending = 0
 	f.boxes = append(f.boxes, b)
+	f.height += b.before + b.h
 }
 
 // baselineIn returns the baseline offset of text of style t in a line box

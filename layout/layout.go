@@ -39,6 +39,9 @@ type Options struct {
 	// FirstPage is the number of its first page and TotalPages the N of
 	// "Page n of N". Zero values number the document on its own.
 	Folio Folio
+	// MaxPages, when above zero, stops the layout with ErrTooManyPages as
+	// soon as the text is sure to need more pages.
+	MaxPages int
 }
 
 // Folio places a document's pages in a larger page sequence.
@@ -61,6 +64,10 @@ func (f Folio) number(i, n int) (int, int) {
 // DefaultMargins suit A4 and Letter: room for the running head and folio,
 // and a measure of about 70 characters.
 var DefaultMargins = Margins{Top: Pt(62), Right: Pt(80), Bottom: Pt(64), Left: Pt(80)}
+
+// ErrTooManyPages is returned when a document needs more than
+// Options.MaxPages pages.
+var ErrTooManyPages = errors.New("too many pages")
 
 // ErrPageTooSmall is returned when the margins leave too little room.
 var ErrPageTooSmall = errors.New("page too small for its margins")
@@ -90,6 +97,10 @@ func Layout(ctx context.Context, a *article.Article, opts Options) (*Document, e
 			}
 		}
 		f.block(&a.Body[i])
+		// the text alone fills this many pages: paginating can only add
+		if opts.MaxPages > 0 && f.height > Unit(opts.MaxPages)*f.frameH {
+			return nil, fmt.Errorf("%w: more than %d", ErrTooManyPages, opts.MaxPages)
+		}
 	}
 	logger := opts.Logger
 	warnMissing(logger, f.s.missing)
@@ -107,6 +118,9 @@ func Layout(ctx context.Context, a *article.Article, opts Options) (*Document, e
 		Language: a.Language,
 		Created:  opts.Created,
 	})
+	if opts.MaxPages > 0 && len(doc.Pages) > opts.MaxPages {
+		return nil, fmt.Errorf("%w: %d, the limit is %d", ErrTooManyPages, len(doc.Pages), opts.MaxPages)
+	}
 	furnish(doc, a.Title, siteName(a), f.s, f.th, opts)
 	return doc, nil
 }

@@ -59,6 +59,7 @@ type StatusError struct {
 	Status     string // e.g. "404 Not Found"
 }
 
+// Error gives the URL and the status.
 func (e *StatusError) Error() string {
 	return fmt.Sprintf("media: GET %s: %s", shorten(e.URL), e.Status)
 }

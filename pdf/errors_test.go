@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"io"
 	"math"
@@ -82,7 +83,7 @@ func TestWriteErrors(t *testing.T) {
 						t.Fatalf("Write panicked: %v", r)
 					}
 				}()
-				err = Write(&buf, tt.doc)
+				err = Write(context.Background(), &buf, tt.doc)
 			}()
 			if err == nil {
 				t.Fatalf("Write succeeded (%d bytes), want an error", buf.Len())
@@ -96,7 +97,7 @@ func TestWriteErrors(t *testing.T) {
 		})
 	}
 	t.Run("writer fails", func(t *testing.T) {
-		err := Write(failWriter{}, &layout.Document{Pages: []*layout.Page{page(word(sr, 72, 72, "x"))}})
+		err := Write(context.Background(), failWriter{}, &layout.Document{Pages: []*layout.Page{page(word(sr, 72, 72, "x"))}})
 		if !errors.Is(err, errSink) {
 			t.Errorf("error %v, want the writer's", err)
 		}
@@ -200,7 +201,7 @@ func BenchmarkWrite(b *testing.B) {
 	write(b, doc) // the document is valid
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := Write(io.Discard, doc); err != nil {
+		if err := Write(context.Background(), io.Discard, doc); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -11,6 +11,7 @@ package pdf
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -33,8 +34,9 @@ const Producer = "galley"
 // output never depends on the clock.
 var fixedDate = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 
-// Write writes doc as PDF to w.
-func Write(w io.Writer, doc *layout.Document) (err error) {
+// Write writes doc as PDF to w. It checks ctx between pages, and writes
+// nothing to w unless the whole PDF is made.
+func Write(ctx context.Context, w io.Writer, doc *layout.Document) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("%w: the PDF library failed: %v", ErrWrite, r)
@@ -76,6 +78,9 @@ func Write(w io.Writer, doc *layout.Document) (err error) {
 	var open []int // levels of the open outline ancestors
 	lastH := doc.Pages[len(doc.Pages)-1].Size.H
 	for i, pg := range doc.Pages {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		p.AddPageFormat("P", fpdf.SizeType{Wd: pg.Size.W.Points(), Ht: pg.Size.H.Points()})
 		wr.font, wr.size = nil, 0
 		for len(marks) > 0 && marks[0].Page == i {

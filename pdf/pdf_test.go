@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"image"
 	"image/color"
@@ -43,7 +44,7 @@ func page(items ...layout.Item) *layout.Page { return &layout.Page{Size: a4, Ite
 func write(t testing.TB, doc *layout.Document) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := Write(&buf, doc); err != nil {
+	if err := Write(context.Background(), &buf, doc); err != nil {
 		t.Fatalf("Write: %v", err)
 	}
 	if err := pdftext.Validate(buf.Bytes()); err != nil {
@@ -202,7 +203,7 @@ func TestWriteDeterministic(t *testing.T) {
 			for i := range out {
 				wg.Go(func() {
 					var buf bytes.Buffer
-					errs[i] = Write(&buf, doc)
+					errs[i] = Write(context.Background(), &buf, doc)
 					out[i] = buf.Bytes()
 				})
 			}

@@ -2,6 +2,7 @@ package pdfjoin
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"image"
 	"image/color"
@@ -91,7 +92,7 @@ func article(t testing.TB, title string, size layout.Size, pages ...string) []by
 		doc.Pages = append(doc.Pages, p)
 	}
 	var buf bytes.Buffer
-	if err := pdf.Write(&buf, doc); err != nil {
+	if err := pdf.Write(context.Background(), &buf, doc); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
