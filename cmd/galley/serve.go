@@ -1,0 +1,116 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/galleyprint/galley/server"
+)
+
+// serveOptions are the flags of galley serve.
+type serveOptions struct {
+	addr       string
+	cfg        server.Config
+	allowHosts string
+	tokenFile  string
+	drain      time.Duration
+}
+
+func newServeCmd(e *env) *cobra.Command {
+	o := &serveOptions{}
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Run the HTTP printing service",
+		Long: "serve answers POST /v1/render (an article → PDF), POST /v1/inspect (an article →\n" +
+			"JSON), GET /healthz and GET /metrics (Prometheus); docs/http-api.md describes them.\n\n" +
+			"It is safe to expose: request content never reads local files, fetches reach\n" +
+			"public addresses only, and every request is bounded in size, pages, images,\n" +
+			"time and concurrency. SIGTERM or Ctrl-C stops taking requests and finishes the\n" +
+			"ones in flight. The bearer token is read from $GALLEY_TOKEN or --token-file.",
+		Args: exactArgs(0),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return o.run(cmd.Context(), e)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.addr, "addr", "127.0.0.1:8080", "address to listen on")
+	f.Int64Var(&o.cfg.MaxBodyBytes, "max-body", server.DefaultMaxBodyBytes, "largest request body, in bytes")
+	f.IntVar(&o.cfg.MaxPages, "max-pages", server.DefaultMaxPages, "most pages a PDF may have")
+	f.IntVar(&o.cfg.MaxImages, "max-images", server.DefaultMaxImages, "most images loaded per article")
+	f.Int64Var(&o.cfg.MaxImageBytes, "max-image-bytes", server.DefaultMaxImageBytes, "largest image download, in bytes")
+	f.DurationVar(&o.cfg.Timeout, "timeout", server.DefaultTimeout, "time limit of a request, queueing included")
+	f.IntVar(&o.cfg.MaxConcurrent, "concurrency", 0, "renders at once (default: the number of CPUs)")
+	f.IntVar(&o.cfg.MaxQueue, "queue", 0, "requests that may wait for a render (default: 4 per render slot)")
+	f.BoolVar(&o.cfg.FetchURLs, "fetch-urls", false, `accept {"url": …} requests and fetch the page`)
+	f.BoolVar(&o.cfg.NoRemoteImages, "no-remote-images", false, "never fetch images from the network")
+	f.StringVar(&o.allowHosts, "allow-hosts", "", "comma-separated hosts (and their subdomains) that may be fetched; default any public host")
+	f.StringVar(&o.tokenFile, "token-file", "", "file holding the bearer token /v1/ requests must carry")
+	f.DurationVar(&o.drain, "drain", 60*time.Second, "on SIGTERM, how long in-flight requests may take to finish")
+	return cmd
+}
+
+func (o *serveOptions) run(ctx context.Context, e *env) error {
+	// a long-lived service: collect garbage at the default pace, and harder
+	// as the heap nears a soft limit
+	debug.SetGCPercent(100)
+	debug.SetMemoryLimit(256 << 20)
+	o.cfg.Token = strings.TrimSpace(os.Getenv("GALLEY_TOKEN"))
+	if o.tokenFile != "" {
+		b, err := os.ReadFile(o.tokenFile)
+		if err != nil {
+			return usageError{fmt.Errorf("--token-file: %w", err)}
+		}
+		o.cfg.Token = strings.TrimSpace(string(b))
+	}
+	for _, h := range strings.Split(o.allowHosts, ",") {
+		if h = strings.TrimSpace(h); h != "" {
+			o.cfg.AllowHosts = append(o.cfg.AllowHosts, h)
+		}
+	}
+	logger := slog.New(slog.NewJSONHandler(e.stderr, nil))
+	o.cfg.Logger = logger
+	srv, err := server.New(o.cfg)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", o.addr)
+	if err != nil {
+		return err
+	}
+	hs := &http.Server{
+		Handler:           srv,
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	logger.Info("listening", "addr", ln.Addr().String(), "auth", o.cfg.Token != "", "fetch_urls", o.cfg.FetchURLs)
+	done := make(chan error, 1)
+	go func() { done <- hs.Serve(ln) }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down: finishing requests in flight", "drain", o.drain.String())
+	sctx, cancel := context.WithTimeout(context.Background(), o.drain)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-done; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	logger.Info("stopped")
+	return nil
+}
