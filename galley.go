@@ -1,14 +1,25 @@
-// Package galley prints articles: it reads an article (a print-view text
-// dump, JSON, and more formats to come), typesets it like a newspaper page
-// and writes a PDF.
+// Package galley prints articles as well-made PDF pages. It reads an
+// article — a web page, a Markdown post, a print-view text dump, plain
+// text, or article JSON from a CMS — typesets it like a newspaper page
+// (masthead, headline, byline and dateline, figures with captions, justified
+// columns of text, running heads and folios) and writes a PDF.
 //
-//	arts, err := galley.Parse(data, galley.ParseOptions{Name: "story.txt"})
+//	arts, err := galley.ParseReader(r, galley.ParseOptions{Format: "html", BaseURL: pageURL})
 //	...
-//	err = galley.Export(ctx, w, arts[0], galley.Options{})
+//	res, err := galley.Export(ctx, w, arts[0], galley.Options{Page: "Letter"})
 //
-// The work is done by the packages below it: parse reads inputs into the
-// article model (package article), layout typesets it into pages, and pdf
-// draws the pages. galley ties them together with one set of Options.
+// [Parse] and [ParseReader] read inputs into the article model (package
+// article); [Export] prints one article and [ExportBook] binds many into
+// one book with a cover, contents and outline. The zero [Options] print on
+// A4; its fields set the page, margins, images (plug in an [ImageFetcher]),
+// limits and a logger for warnings. Export and ExportBook take a context,
+// checked between blocks, pages and image loads. Errors wrap sentinel
+// values to test with errors.Is: [ErrNoContent], [ErrUnsupportedFormat],
+// [ErrInvalidOptions], [ErrTooManyPages], [ErrTooLarge], [ErrFetch].
+//
+// The packages below do the work: parse (inputs to the model), media
+// (images), layout (line breaking and pagination), pdf (drawing) and batch
+// (archives). Package server is the HTTP printing service.
 package galley
 
 import (

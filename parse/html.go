@@ -31,7 +31,7 @@ func HTML(data []byte, pageURL, contentType string) (*article.Article, error) {
 	if err != nil {
 		return nil, err
 	}
-	doc, err := html.Parse(bytes.NewReader(utf8Data))
+	doc, err := html.Parse(bytes.NewReader(stripInert(utf8Data)))
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrUnsupportedFormat, err)
 	}

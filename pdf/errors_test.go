@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"codeberg.org/go-pdf/fpdf"
+	"github.com/galleyprint/galley/third_party/fpdf"
 
 	"github.com/galleyprint/galley/fonts"
 	"github.com/galleyprint/galley/layout"

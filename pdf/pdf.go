@@ -18,7 +18,7 @@ import (
 	"strings"
 	"time"
 
-	"codeberg.org/go-pdf/fpdf"
+	"github.com/galleyprint/galley/third_party/fpdf"
 
 	"github.com/galleyprint/galley/fonts"
 	"github.com/galleyprint/galley/layout"

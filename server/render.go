@@ -67,6 +67,7 @@ func (s *Server) readBody(w http.ResponseWriter, r *http.Request) ([]byte, error
 	switch {
 	case errors.As(err, &tooLarge):
 		s.metrics.rejections.WithLabelValues("too_large").Inc()
+		w.Header().Set("Connection", "close")
 		return nil, &apiError{http.StatusRequestEntityTooLarge, "too_large",
 			fmt.Sprintf("the body is over the %d-byte limit", tooLarge.Limit)}
 	case err != nil && r.Context().Err() != nil:
@@ -228,6 +229,10 @@ func (s *Server) admitted(w http.ResponseWriter, r *http.Request, fn func(ctx co
 	if !s.admit.enter() {
 		s.metrics.rejections.WithLabelValues("queue_full").Inc()
 		w.Header().Set("Retry-After", "1")
+		// the body is left unread: closing the connection spares reading
+		// it to keep the connection, which under a flood costs more than
+		// the refusal
+		w.Header().Set("Connection", "close")
 		return &apiError{http.StatusServiceUnavailable, "busy", "all render slots and queue places are taken; retry shortly"}
 	}
 	defer s.admit.leave()

@@ -60,9 +60,9 @@ func newServeCmd(e *env) *cobra.Command {
 }
 
 func (o *serveOptions) run(ctx context.Context, e *env) error {
-	// a long-lived service: collect garbage at the default pace, and harder
-	// as the heap nears a soft limit
-	debug.SetGCPercent(100)
+	// renders allocate much and keep little: collect garbage at half the
+	// default pace, and harder as the heap nears a soft limit
+	debug.SetGCPercent(200)
 	debug.SetMemoryLimit(256 << 20)
 	o.cfg.Token = strings.TrimSpace(os.Getenv("GALLEY_TOKEN"))
 	if o.tokenFile != "" {

@@ -3,11 +3,12 @@ package fpdf
 // Patches by galley (see PATCHES.md).
 
 import (
-	"compress/zlib"
 	"crypto/sha1"
 	"fmt"
 	"sync"
 	"unsafe"
+
+	"github.com/klauspost/compress/zlib"
 )
 
 var utf8FontIDs sync.Map // fontID key -> string
