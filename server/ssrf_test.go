@@ -226,3 +226,27 @@ func TestImageSizeLimit(t *testing.T) {
 }
 
 func slogDiscard() *slog.Logger { return slog.New(slog.DiscardHandler) }
+
+// TestImageCountLimit: at most MaxImages images of an article are fetched.
+func TestImageCountLimit(t *testing.T) {
+	img := pngBytes(t)
+	src := newFixture(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "image/png")
+		w.Write(img)
+	})
+	s, err := New(Config{Logger: discard, MaxImages: 2, guard: &netguard.Policy{AllowAddrs: []string{src.hostPort()}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(s)
+	defer ts.Close()
+	var figs []string
+	for i := range 3 {
+		figs = append(figs, fmt.Sprintf(`{"type": "figure", "figure": {"src": "%s/%d.png", "caption": "Figure %d."}}`, src.URL, i, i))
+	}
+	resp, data := post(t, ts, "/v1/render", "application/json", `{"title": "Pictures", "body": [`+strings.Join(figs, ", ")+`]}`)
+	wantPDF(t, resp, data)
+	if n := src.hits.Load(); n != 2 {
+		t.Errorf("%d images fetched, want the limit, 2", n)
+	}
+}
