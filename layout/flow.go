@@ -70,7 +70,7 @@ func (f *flow) setParagraph(elems []elem, t textStyle, align alignment, firstInd
 	}
 	elems, n := splitOverlong(elems, f.w-firstIndent)
 	f.split += n
-	lines := breakGreedy(elems, func(i int) Unit {
+	lines := breakParagraph(elems, func(i int) Unit {
 		if i == 0 {
 			return f.w - firstIndent
 		}
@@ -84,7 +84,9 @@ func (f *flow) setParagraph(elems []elem, t textStyle, align alignment, firstInd
 			W -= firstIndent
 		}
 		items, _ := setLine(elems, ln, x, base, W, align)
-		keep := keepAll || k == 0 || k == len(lines)-2
+		// a hyphenated word is never split across pages
+		hyphenated := ln.brk < len(elems) && elems[ln.brk].kind == penalty && elems[ln.brk].hyphen != nil
+		keep := keepAll || k == 0 || k == len(lines)-2 || hyphenated
 		if k == len(lines)-1 && !keepAll {
 			keep = false
 		}

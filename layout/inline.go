@@ -55,6 +55,7 @@ type elem struct {
 	stretch, shrink Unit
 	penalty         int
 	flagged         bool   // a hyphen break
+	auto            bool   // found by the hyphenator: legal from the second pass on
 	frags           []frag // box content
 	hyphen          *frag  // drawn at the line end when a penalty breaks a word
 }

@@ -10,8 +10,9 @@ import (
 )
 
 // Paragraphs for the breaker tables are written compactly: "b5" a box 5
-// wide, "g2" glue 2 wide (stretch 1, shrink 1), "p" a break opportunity,
-// "f" a forced break.
+// wide, "g2" glue 2 wide (stretch 1, shrink 1), "g10:5:3" glue 10 wide
+// with stretch 5 and shrink 3, "p" a break opportunity, "f" a forced
+// break, "h" a hyphenation point and "s" a soft hyphen (hyphen 1 wide).
 func elems(spec string) []elem {
 	var out []elem
 	for _, tok := range strings.Fields(spec) {
@@ -21,11 +22,16 @@ func elems(spec string) []elem {
 		case 'b':
 			out = append(out, elem{kind: box, w: Unit(n), frags: []frag{{text: tok, w: Unit(n)}}})
 		case 'g':
-			out = append(out, elem{kind: glue, w: Unit(n), stretch: 1, shrink: 1})
+			var st, sh Unit = 1, 1
+			fmt.Sscanf(tok[1:], "%d:%d:%d", &n, &st, &sh)
+			out = append(out, elem{kind: glue, w: Unit(n), stretch: st, shrink: sh})
 		case 'p':
 			out = append(out, elem{kind: penalty, penalty: 50})
 		case 'f':
 			out = append(out, elem{kind: penalty, penalty: forcedPenalty})
+		case 'h', 's': // a hyphenation point (h found by the hyphenator, s a soft hyphen), hyphen 1 wide
+			out = append(out, elem{kind: penalty, penalty: 50, w: 1, flagged: true, auto: tok[0] == 'h',
+				hyphen: &frag{text: "-", w: 1}})
 		}
 	}
 	return out

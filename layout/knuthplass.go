@@ -1,0 +1,299 @@
+package layout
+
+import "math"
+
+// Knuth–Plass total-fit line breaking (Knuth and Plass, "Breaking
+// paragraphs into lines", 1981; TeX's \linebreak): every feasible set of
+// breaks of the whole paragraph is weighed at once, and the one with the
+// least total demerits wins, so that a tight line is not bought with a
+// loose one three lines on. Browsers break first-fit and leave rivers.
+
+// breakParams are the breaker's settings, after TeX's plain format.
+type breakParams struct {
+	tolerance     float64 // largest adjustment ratio allowed (TeX badness 100 ≈ 1, 200 ≈ 1.26)
+	hyphenate     bool    // automatic hyphenation points are legal breaks
+	emergency     Unit    // extra stretch every line may take (\emergencystretch)
+	linePenalty   float64 // added to every line's badness (\linepenalty)
+	doubleHyphen  float64 // demerits for two hyphenated lines in a row
+	finalHyphen   float64 // demerits for a hyphen on the paragraph's second-last line
+	adjDemerits   float64 // demerits for adjacent lines of incompatible tightness
+	maxHyphenRun  int     // most consecutive lines ending in a hyphen
+	raggedStretch Unit    // ragged text: the room a line may leave empty, judged like stretch
+}
+
+// Passes, as TeX runs them: without hyphenation at \pretolerance, with it
+// at \tolerance, then with emergency stretch.
+var (
+	passNoHyphens = breakParams{tolerance: 1, linePenalty: 10, doubleHyphen: 10000, finalHyphen: 5000, adjDemerits: 10000, maxHyphenRun: 2}
+	passHyphens   = breakParams{tolerance: 1.26, hyphenate: true, linePenalty: 10, doubleHyphen: 10000, finalHyphen: 5000, adjDemerits: 10000, maxHyphenRun: 2}
+	passEmergency = breakParams{tolerance: 2.5, hyphenate: true, linePenalty: 10, doubleHyphen: 10000, finalHyphen: 5000, adjDemerits: 10000, maxHyphenRun: 2}
+	// passFinal takes any line that is not overfull (badness capped at
+	// TeX's 10000), still minimising the total: loose lines where a narrow
+	// measure leaves no choice, rather than first-fit ones
+	passFinal = breakParams{tolerance: math.Inf(1), hyphenate: true, linePenalty: 10, doubleHyphen: 10000, finalHyphen: 5000, adjDemerits: 10000, maxHyphenRun: 2}
+)
+
+// breakParagraph breaks elems into lines of width(i). Justified text
+// (justify set) tries the three passes in turn; ragged text is broken by
+// the same algorithm with the space a line leaves at its end judged as
+// stretch, so that lines are of even length rather than first-fit. A last
+// pass takes any lines that are not overfull; only when even that fails (a
+// box wider than its line) are the lines broken first-fit.
+func breakParagraph(elems []elem, width func(i int) Unit, justify bool) []line {
+	if len(elems) == 0 {
+		return nil
+	}
+	if !justify {
+		p := passFinal
+		p.raggedStretch = width(1) / 4
+		if lines := knuthPlass(elems, width, p); lines != nil {
+			return lines
+		}
+		return breakGreedy(elems, width, false)
+	}
+	for i, p := range []breakParams{passNoHyphens, passHyphens, passEmergency, passFinal} {
+		if i == 2 {
+			p.emergency = width(1) / 10
+		}
+		if lines := knuthPlass(elems, width, p); lines != nil {
+			return lines
+		}
+	}
+	return breakGreedy(elems, width, true)
+}
+
+// fitness classes of a line, from its adjustment ratio.
+const (
+	veryLoose = iota
+	loose
+	decent
+	tight
+)
+
+func fitnessOf(r float64) int {
+	switch {
+	case r > 1:
+		return veryLoose
+	case r > 0.5:
+		return loose
+	case r >= -0.5:
+		return decent
+	}
+	return tight
+}
+
+// kpNode is a feasible break: after the element at pos (-1 for the start).
+type kpNode struct {
+	pos        int
+	line       int // lines before this break
+	fitness    int
+	hyphenRun  int // consecutive hyphenated lines ending here
+	demerits   float64
+	prev       *kpNode
+	w, st, sh  Unit // totals from the start to the first element after the break
+	hyphenated bool
+}
+
+// knuthPlass finds the breaks with the least total demerits under p, or
+// returns nil when there are none.
+func knuthPlass(elems []elem, width func(i int) Unit, p breakParams) []line {
+	n := len(elems)
+	var sumW, sumSt, sumSh Unit // totals of elems[:i]
+	start := &kpNode{pos: -1, fitness: decent}
+	for j := 0; j < n && elems[j].kind == glue; j++ { // leading glue is discarded
+		start.w, start.st, start.sh = start.w+elems[j].w, start.st+elems[j].stretch, start.sh+elems[j].shrink
+	}
+	active := []*kpNode{start}
+	type candidate struct {
+		node     *kpNode
+		demerits float64
+		ratio    float64
+	}
+	for i := 0; i <= n; i++ {
+		var e *elem
+		legal, forced := false, false
+		pen := 0.0
+		var penW Unit
+		flagged := false
+		switch {
+		case i == n:
+			legal, forced = true, true // the paragraph's end
+		default:
+			e = &elems[i]
+			switch e.kind {
+			case glue:
+				legal = i > 0 && elems[i-1].kind == box
+			case penalty:
+				if e.penalty < infPenalty && (p.hyphenate || !e.auto) {
+					legal = true
+					forced = e.penalty <= forcedPenalty
+					pen, penW, flagged = float64(e.penalty), e.w, e.flagged
+				}
+			}
+		}
+		if legal {
+			var best [4][3]candidate // by fitness and hyphen run
+			found := false
+			keep := active[:0]
+			for _, a := range active {
+				W := width(a.line)
+				L := sumW - a.w + penW
+				st, sh := sumSt-a.st+p.emergency, sumSh-a.sh
+				last := i == n || forced
+				var r float64
+				switch {
+				case p.raggedStretch > 0:
+					// ragged: glue is set natural; the line's empty end is the stretch
+					sh = 0
+					if L <= W {
+						r = float64(W-L) / float64(p.raggedStretch)
+						if last {
+							r = 0
+						}
+					} else {
+						r = math.Inf(-1)
+					}
+				case L < W && last:
+					r = 0 // the last line is set at its natural width
+				case L < W && st > 0:
+					r = float64(W-L) / float64(st)
+				case L < W:
+					r = math.Inf(1)
+				case L > W && sh > 0:
+					r = float64(W-L) / float64(sh)
+				case L > W:
+					r = math.Inf(-1)
+				}
+				if r >= -1 && !forced {
+					keep = append(keep, a) // may still start a later line
+				}
+				if r < -1 || r > p.tolerance {
+					continue
+				}
+				run := 0
+				if flagged {
+					run = a.hyphenRun + 1
+					if run > p.maxHyphenRun {
+						continue
+					}
+				}
+				b := min(100*math.Pow(math.Abs(r), 3), 10000)
+				d := (p.linePenalty + b) * (p.linePenalty + b)
+				switch {
+				case pen > 0:
+					d += pen * pen
+				case pen < 0 && !forced:
+					d -= pen * pen
+				}
+				if flagged && a.hyphenated {
+					d += p.doubleHyphen
+				}
+				if i == n && a.hyphenated {
+					d += p.finalHyphen
+				}
+				fit := fitnessOf(r)
+				if abs(fit-a.fitness) > 1 {
+					d += p.adjDemerits
+				}
+				d += a.demerits
+				c := &best[fit][min(run, 2)]
+				if c.node == nil || d < c.demerits {
+					*c = candidate{a, d, r}
+					found = true
+				}
+			}
+			active = keep
+			if found {
+				w, st, sh := afterBreak(elems, i, sumW, sumSt, sumSh)
+				for fit := range best {
+					for run := range best[fit] {
+						c := best[fit][run]
+						if c.node == nil {
+							continue
+						}
+						active = append(active, &kpNode{
+							pos: i, line: c.node.line + 1, fitness: fit, hyphenRun: run,
+							demerits: c.demerits, prev: c.node, w: w, st: st, sh: sh, hyphenated: flagged,
+						})
+					}
+				}
+			}
+			if len(active) == 0 {
+				return nil // no way on: an unbreakable stretch too wide
+			}
+		}
+		if i < n {
+			switch e.kind {
+			case box:
+				sumW += e.w
+			case glue:
+				sumW += e.w
+				sumSt += e.stretch
+				sumSh += e.shrink
+			}
+		}
+	}
+	// the best node that ends the paragraph
+	var best *kpNode
+	for _, a := range active {
+		if a.pos == n && (best == nil || a.demerits < best.demerits) {
+			best = a
+		}
+	}
+	if best == nil {
+		return nil
+	}
+	var lines []line
+	for nd := best; nd.prev != nil; nd = nd.prev {
+		from := nd.prev.pos + 1
+		lines = append(lines, line{start: firstBox(elems, from), brk: nd.pos, forced: nd.pos == n || elems[nd.pos].kind == penalty && elems[nd.pos].penalty <= forcedPenalty})
+	}
+	for l, r := 0, len(lines)-1; l < r; l, r = l+1, r-1 {
+		lines[l], lines[r] = lines[r], lines[l]
+	}
+	return lines
+}
+
+// afterBreak returns the totals at the first element a line after a break
+// at i starts with: glue and penalties after a break are discarded, as in
+// TeX, up to the next box or forced break.
+func afterBreak(elems []elem, i int, w, st, sh Unit) (Unit, Unit, Unit) {
+	j := i
+	if j < len(elems) && elems[j].kind == glue {
+		// the break's own glue is not on either line
+		w, st, sh = w+elems[j].w, st+elems[j].stretch, sh+elems[j].shrink
+		j++
+	} else if j < len(elems) {
+		j++ // a penalty
+	}
+	for ; j < len(elems) && elems[j].kind != box; j++ {
+		if elems[j].kind == penalty && elems[j].penalty <= forcedPenalty {
+			break
+		}
+		if elems[j].kind == glue {
+			w, st, sh = w+elems[j].w, st+elems[j].stretch, sh+elems[j].shrink
+		}
+	}
+	return w, st, sh
+}
+
+// firstBox is the index a line starting after a break begins at: the
+// first box from i (discardable items skipped), or i.
+func firstBox(elems []elem, i int) int {
+	for j := i; j < len(elems); j++ {
+		if elems[j].kind == box {
+			return j
+		}
+		if elems[j].kind == penalty && elems[j].penalty <= forcedPenalty {
+			return j
+		}
+	}
+	return i
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}

@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""spacing-pool: the word spacing of justified lines over many PDFs at once.
+
+    scripts/spacing-pool.py LABEL DIR [LABEL DIR ...]
+
+Reads every DIR/*.pdf with ../shared/tools/spacing.py (MuPDF's reading of the
+PDF, never galley's code) and pools the justified full lines of all of them:
+the 50th and 95th percentiles and the maximum of a line's mean interword gap
+(in em), the maximum again without lines holding an unbreakable string (a
+word of 30 characters or more: URLs, long identifiers), overfull lines,
+hyphenated lines and the longest run of them. One line per label, and a
+JSON object per label on standard error.
+"""
+import importlib.util
+import json
+import os
+import sys
+
+here = os.path.dirname(os.path.abspath(__file__))
+tool = os.path.join(here, "..", "..", "shared", "tools", "spacing.py")
+spec = importlib.util.spec_from_file_location("spacing", tool)
+spacing = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(spacing)
+
+
+def pct(vals, p):
+    return spacing.pct_linear(vals, p) if vals else float("nan")
+
+
+def pool(folder):
+    means, clean_max, gaps_max = [], 0.0, 0.0
+    overfull = hyph = runs = files = 0
+    for name in sorted(os.listdir(folder)):
+        if not name.endswith(".pdf"):
+            continue
+        files += 1
+        doc = spacing.read_stext(os.path.join(folder, name))
+        spacing.DEBUG_LINES = []
+        res = spacing.measure(doc)
+        overfull += res["overfull_lines"]
+        runs = max(runs, res["longest_hyphen_run"])
+        for d in spacing.DEBUG_LINES:
+            if not d.get("full"):
+                continue
+            ln = d["line"]
+            m = sum(ln["gaps"]) / len(ln["gaps"])
+            means.append(m)
+            hyph += bool(ln["hyphen"])
+            gaps_max = max(gaps_max, m)
+            if max(len(w) for w in ln["text"].split()) < 30:
+                clean_max = max(clean_max, m)
+        spacing.DEBUG_LINES = None
+    return {"files": files, "full_lines": len(means), "p50": pct(means, 0.5), "p95": pct(means, 0.95),
+            "max": gaps_max, "max_without_unbreakable": clean_max, "overfull": overfull,
+            "hyphenated_share": hyph / len(means) if means else 0, "longest_hyphen_run": runs}
+
+
+def main(argv):
+    if len(argv) < 2 or len(argv) % 2:
+        print(__doc__, file=sys.stderr)
+        return 2
+    print(f"{'':10} {'files':>5} {'lines':>6} {'p50':>6} {'p95':>6} {'max':>6} {'max*':>6} {'overfull':>8} {'hyph%':>6} {'run':>4}")
+    for label, folder in zip(argv[::2], argv[1::2]):
+        r = pool(folder)
+        print(f"{label:10} {r['files']:5d} {r['full_lines']:6d} {r['p50']:6.3f} {r['p95']:6.3f} {r['max']:6.3f} "
+              f"{r['max_without_unbreakable']:6.3f} {r['overfull']:8d} {100 * r['hyphenated_share']:6.1f} {r['longest_hyphen_run']:4d}")
+        print(json.dumps({"label": label, **r}), file=sys.stderr)
+    print("(em; max* leaves out lines holding a word of 30 characters or more)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
