@@ -119,6 +119,11 @@ type Options struct {
 	// data: URIs, http and https).
 	Images ImageFetcher
 
+	// Language overrides the article's language (a BCP 47 tag such as
+	// "en-GB" or "de"), which chooses the hyphenation patterns; without
+	// either, the language is guessed from the text.
+	Language string
+
 	// MaxPages, when above zero, fails an article that needs more pages
 	// with ErrTooManyPages, as soon as that is sure.
 	MaxPages int
@@ -182,6 +187,7 @@ func layoutOptions(a *article.Article, opts Options) (layout.Options, error) {
 		return layout.Options{}, fmt.Errorf("%w: negative page or image limit", ErrInvalidOptions)
 	}
 	lo.MaxPages = opts.MaxPages
+	lo.Language = opts.Language
 	if opts.ImageDPI < 0 || opts.ImageDPI > 1200 {
 		return layout.Options{}, fmt.Errorf("%w: image resolution %g dpi is not between 0 and 1200", ErrInvalidOptions, opts.ImageDPI)
 	}

@@ -77,9 +77,12 @@ func TestTextLayerMatchesArticle(t *testing.T) {
 
 // missingWords returns the words of want not found, in order, in got.
 // The PDF words are searched joined together, so a word the layout broke
-// across lines still counts; a character no font has is printed as U+FFFD.
+// across lines still counts; hyphens are left out on both sides, as a
+// hyphenated word is printed with one at the line end; a character no font
+// has is printed as U+FFFD.
 func missingWords(want, got []string) []string {
-	joined := strings.Join(got, "")
+	noHyphens := strings.NewReplacer("-", "", "\u2010", "")
+	joined := noHyphens.Replace(strings.Join(got, ""))
 	var missing []string
 	pos := 0
 	for _, w := range want {
@@ -89,6 +92,7 @@ func missingWords(want, got []string) []string {
 			}
 			return r
 		}, w)
+		w = noHyphens.Replace(w)
 		if i := strings.Index(joined[pos:], w); i >= 0 {
 			pos += i + len(w)
 			continue

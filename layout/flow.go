@@ -133,6 +133,9 @@ func (f *flow) block(b *article.Block) {
 }
 
 func (f *flow) heading(b *article.Block) {
+	hyph := f.s.hyph
+	f.s.hyph = nil // headings are never hyphenated
+	defer func() { f.s.hyph = hyph }()
 	level := min(max(b.Level, 2), 6)
 	t := f.th.headings[level]
 	f.space(f.th.headingSpace)

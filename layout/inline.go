@@ -7,6 +7,7 @@ import (
 
 	"github.com/galleyprint/galley/article"
 	"github.com/galleyprint/galley/fonts"
+	"github.com/galleyprint/galley/hyphen"
 )
 
 // runStyle is how a run of text is set.
@@ -65,6 +66,7 @@ type elem struct {
 type shaper struct {
 	fonts   *fonts.Set
 	missing map[rune]int
+	hyph    *hyphen.Hyphenator // the text's language; nil hyphenates nothing
 }
 
 // faceFor returns the face to set r in, or nil when no face has it.
@@ -219,18 +221,75 @@ func (p *paragraphBuilder) add(text string, rs runStyle) {
 func (p *paragraphBuilder) addWordPart(text string, rs runStyle) {
 	from := 0
 	prev := rune(0)
-	urlish := strings.Contains(text, "://") || strings.HasPrefix(text, "www.")
+	urlish := isURLish(text)
+	var points []int // hyphenation points, byte offsets into text
+	if !urlish && rs.fam != fonts.Mono && p.s.hyph != nil {
+		points = hyphenationPoints(p.s.hyph, text)
+	}
 	for i, r := range text {
 		wordBreak := (prev == '-' || prev == '–' || prev == '—' || prev == '/') && i > 1 && unicode.IsLetter(r) && rs.fam != fonts.Mono
 		urlBreak := urlish && strings.ContainsRune("/?&#=", prev) && !strings.ContainsRune("/?&#=", r)
-		if wordBreak || urlBreak || (i > 0 && cjkBreak(prev, r)) {
+		hyph := len(points) > 0 && points[0] == i
+		if hyph {
+			points = points[1:]
+		}
+		switch {
+		case wordBreak || urlBreak || (i > 0 && cjkBreak(prev, r)):
 			p.word = append(p.word, p.s.frags(text[from:i], rs)...)
 			from = i
 			p.breakInWord(rs, false)
+			if wordBreak && (prev == '-' || prev == '‐') && len(p.elems) > 0 {
+				// a line ending in a word's own hyphen counts as hyphenated
+				p.elems[len(p.elems)-1].flagged = true
+			}
+		case hyph:
+			p.word = append(p.word, p.s.frags(text[from:i], rs)...)
+			from = i
+			p.hyphenationPoint(rs)
 		}
 		prev = r
 	}
 	p.word = append(p.word, p.s.frags(text[from:], rs)...)
+}
+
+// hyphenationPoints returns where the word in text may take a hyphen: the
+// letters between any leading and trailing punctuation, when they are all
+// letters and not an all-capital acronym. Numbers, code and URLs are never
+// hyphenated (the callers leave those out).
+func hyphenationPoints(h *hyphen.Hyphenator, text string) []int {
+	start := strings.IndexFunc(text, unicode.IsLetter)
+	if start < 0 {
+		return nil
+	}
+	end := strings.LastIndexFunc(text, unicode.IsLetter)
+	_, size := utf8.DecodeRuneInString(text[end:])
+	core := text[start : end+size]
+	upper := true
+	for _, r := range core {
+		if !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) && r != '\'' && r != '’' {
+			return nil
+		}
+		if unicode.IsLower(r) {
+			upper = false
+		}
+	}
+	if upper {
+		return nil // NATO, UNESCO
+	}
+	pts := h.Points(core)
+	for i := range pts {
+		pts[i] += start
+	}
+	return pts
+}
+
+// isURLish reports a string set like a URL, which may break after its
+// slashes and query separators: a URL, a DOI, or any long string with a
+// slash (a path, an identifier), which would otherwise leave the line
+// before it loose.
+func isURLish(text string) bool {
+	return strings.Contains(text, "://") || strings.HasPrefix(text, "www.") || strings.HasPrefix(text, "doi:") ||
+		len(text) >= 24 && strings.Contains(text, "/")
 }
 
 // cjkBreak reports whether a line may break between prev and r when one
@@ -274,6 +333,24 @@ func (p *paragraphBuilder) breakInWord(rs runStyle, hyphen bool) {
 		}
 	}
 	p.elems = append(p.elems, e)
+}
+
+// hyphenPenalty is the cost of breaking at a hyphenation point: four
+// times TeX's 50, which on the corpus leaves 13.5 % of justified lines
+// ending in a hyphen (50 gave 17 %) for slightly looser spacing.
+const hyphenPenalty = 200
+
+// hyphenationPoint ends the current word part with a break the
+// hyphenator found: drawn with a hyphen, and legal only from the breaker's
+// second pass on.
+func (p *paragraphBuilder) hyphenationPoint(rs runStyle) {
+	if len(p.word) == 0 {
+		return
+	}
+	p.breakInWord(rs, true)
+	e := &p.elems[len(p.elems)-1]
+	e.auto = true
+	e.penalty = hyphenPenalty
 }
 
 // lineBreak adds a forced line break.

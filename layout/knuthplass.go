@@ -26,10 +26,10 @@ type breakParams struct {
 var (
 	passNoHyphens = breakParams{tolerance: 1, linePenalty: 10, doubleHyphen: 10000, finalHyphen: 5000, adjDemerits: 10000, maxHyphenRun: 2}
 	passHyphens   = breakParams{tolerance: 1.26, hyphenate: true, linePenalty: 10, doubleHyphen: 10000, finalHyphen: 5000, adjDemerits: 10000, maxHyphenRun: 2}
-	passEmergency = breakParams{tolerance: 2.5, hyphenate: true, linePenalty: 10, doubleHyphen: 10000, finalHyphen: 5000, adjDemerits: 10000, maxHyphenRun: 2}
-	// passFinal takes any line that is not overfull (badness capped at
-	// TeX's 10000), still minimising the total: loose lines where a narrow
-	// measure leaves no choice, rather than first-fit ones
+	passEmergency = breakParams{tolerance: 1.26, hyphenate: true, linePenalty: 10, doubleHyphen: 10000, finalHyphen: 5000, adjDemerits: 10000, maxHyphenRun: 2}
+	// passFinal takes any line that is not overfull, still minimising the
+	// total: loose lines where a narrow measure leaves no choice, rather
+	// than first-fit ones
 	passFinal = breakParams{tolerance: math.Inf(1), hyphenate: true, linePenalty: 10, doubleHyphen: 10000, finalHyphen: 5000, adjDemerits: 10000, maxHyphenRun: 2}
 )
 
@@ -53,7 +53,7 @@ func breakParagraph(elems []elem, width func(i int) Unit, justify bool) []line {
 	}
 	for i, p := range []breakParams{passNoHyphens, passHyphens, passEmergency, passFinal} {
 		if i == 2 {
-			p.emergency = width(1) / 10
+			p.emergency = width(1) / 12 // about three ems at a 40-em measure
 		}
 		if lines := knuthPlass(elems, width, p); lines != nil {
 			return lines
@@ -177,7 +177,13 @@ func knuthPlass(elems []elem, width func(i int) Unit, p breakParams) []line {
 						continue
 					}
 				}
-				b := min(100*math.Pow(math.Abs(r), 3), 10000)
+				// badness, uncapped: in the last pass a line twice as loose
+				// must cost more, or one awful line is bought to spare two
+				// mediocre ones; a line that cannot stretch at all costs most
+				b := 100 * math.Pow(math.Abs(r), 3)
+				if math.IsInf(r, 0) {
+					b = 1e7
+				}
 				d := (p.linePenalty + b) * (p.linePenalty + b)
 				switch {
 				case pen > 0:

@@ -21,6 +21,7 @@ import (
 
 	"github.com/galleyprint/galley/article"
 	"github.com/galleyprint/galley/fonts"
+	"github.com/galleyprint/galley/hyphen"
 )
 
 // Options control the layout. The zero value is A4 with the default
@@ -39,6 +40,9 @@ type Options struct {
 	// FirstPage is the number of its first page and TotalPages the N of
 	// "Page n of N". Zero values number the document on its own.
 	Folio Folio
+	// Language overrides the article's language (a BCP 47 tag), which
+	// chooses the hyphenation patterns.
+	Language string
 	// MaxPages, when above zero, stops the layout with ErrTooManyPages as
 	// soon as the text is sure to need more pages.
 	MaxPages int
@@ -89,7 +93,12 @@ func Layout(ctx context.Context, a *article.Article, opts Options) (*Document, e
 	if err != nil {
 		return nil, err
 	}
-	f.titleBlock(a)
+	lang := cmp.Or(opts.Language, a.Language)
+	if lang == "" {
+		lang = guessLanguage(a)
+	}
+	f.titleBlock(a) // headlines are never hyphenated
+	f.s.hyph = hyphen.For(lang)
 	for i := range a.Body {
 		if i%64 == 0 {
 			if err := ctx.Err(); err != nil {

@@ -86,6 +86,15 @@ func setLine(elems []elem, ln line, x, y, W Unit, align alignment) ([]Item, Unit
 // appendFrag appends the items that draw f with its origin at (x, baseline).
 func appendFrag(items []Item, f *frag, x, baseline Unit) []Item {
 	y := baseline - f.rise
+	// a word cut at break opportunities it did not break at is one item
+	if n := len(items); n > 0 && f.link == "" && !f.strike {
+		if prev := &items[n-1]; prev.Kind == ItemText && prev.Face == f.face && prev.Size == f.size &&
+			prev.Color == f.color && prev.Y == y && prev.X+prev.W == x {
+			prev.Text += f.text
+			prev.W += f.w
+			return items
+		}
+	}
 	items = append(items, Item{Kind: ItemText, X: x, Y: y, W: f.w, Text: f.text, Face: f.face, Size: f.size, Color: f.color})
 	if f.strike {
 		t := f.size / 18

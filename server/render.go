@@ -28,11 +28,12 @@ type printOptions struct {
 	Offline   bool    `json:"offline"`
 	DPI       float64 `json:"dpi"`
 	Date      string  `json:"date"`
+	Lang      string  `json:"lang"`
 }
 
 // fromQuery reads the options of the query string.
 func (o *printOptions) fromQuery(q url.Values) error {
-	o.Page, o.Margins, o.Date = q.Get("page"), q.Get("margins"), q.Get("date")
+	o.Page, o.Margins, o.Date, o.Lang = q.Get("page"), q.Get("margins"), q.Get("date"), q.Get("lang")
 	for name, dst := range map[string]*bool{"grayscale": &o.Grayscale, "no_images": &o.NoImages, "offline": &o.Offline} {
 		if v := q.Get(name); v != "" {
 			b, err := strconv.ParseBool(v)
@@ -196,7 +197,7 @@ func (s *Server) article(ctx context.Context, req *request) (*article.Article, s
 // service's limits.
 func (s *Server) options(o printOptions) (galley.Options, error) {
 	opts := galley.Options{
-		Page: o.Page, Margins: o.Margins, Grayscale: o.Grayscale, NoImages: o.NoImages, ImageDPI: o.DPI,
+		Page: o.Page, Margins: o.Margins, Grayscale: o.Grayscale, NoImages: o.NoImages, ImageDPI: o.DPI, Language: o.Lang,
 		NoLocalImages: true, // request content never reads the machine's files
 		Offline:       o.Offline || s.cfg.NoRemoteImages,
 		MaxPages:      s.cfg.MaxPages,

@@ -1,0 +1,54 @@
+package hyphen
+
+import (
+	"path/filepath"
+	"testing"
+)
+
+// BenchmarkPoints: English (en-US), the first 1,000 words of the reference
+// list, in a loop; reports ns/word besides ns/op (one op = 1,000 words).
+func BenchmarkPoints(b *testing.B) {
+	words, _ := referenceWords(b, filepath.Join("testdata", "en-US.txt"))
+	words = words[:1000]
+	h := For("en-US")
+	h.Points("warm up") // parse the patterns outside the timing
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		for _, w := range words {
+			h.Points(w)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(words)), "ns/word")
+}
+
+// BenchmarkPointsGerman: the same with the largest patterns, German.
+func BenchmarkPointsGerman(b *testing.B) {
+	words, _ := referenceWords(b, filepath.Join("testdata", "de-1996.txt"))
+	words = words[:1000]
+	h := For("de")
+	h.Points("warm up")
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		for _, w := range words {
+			h.Points(w)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(words)), "ns/word")
+}
+
+// BenchmarkParse: parsing the largest patterns (German) once, as the first
+// use of a language does.
+func BenchmarkParse(b *testing.B) {
+	pat, err := files.ReadFile("patterns/hyph-de-1996.pat.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := parsePatterns(string(pat), ""); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,79 @@
+package layout
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/galleyprint/galley/article"
+)
+
+// stopwords are frequent short words of the languages galley hyphenates,
+// chosen to be rare in the others.
+var stopwords = map[string][]string{
+	"en": {"the", "and", "of", "to", "is", "that", "with", "for", "was", "this", "are", "have", "it", "which"},
+	"de": {"der", "die", "und", "das", "ist", "nicht", "mit", "den", "ein", "eine", "auch", "sich", "dem", "wird"},
+	"fr": {"le", "les", "et", "des", "est", "une", "dans", "pour", "qui", "que", "sur", "pas", "du", "avec"},
+	"es": {"el", "los", "las", "y", "del", "que", "una", "por", "con", "para", "es", "como", "pero", "más"},
+	"it": {"il", "della", "che", "di", "per", "non", "sono", "gli", "una", "con", "nel", "alla", "anche", "è"},
+	"pt": {"o", "os", "as", "e", "do", "da", "que", "não", "uma", "com", "para", "em", "dos", "mais"},
+	"nl": {"de", "het", "een", "van", "en", "niet", "zijn", "voor", "met", "op", "ook", "dat", "wordt", "bij"},
+}
+
+// guessLanguage names the language of an article that does not say, from
+// its stopwords, or "" when none is clearly ahead: hyphenating with the
+// wrong patterns is worse than not hyphenating.
+func guessLanguage(a *article.Article) string {
+	var words []string
+	var walk func([]article.Block)
+	walk = func(bs []article.Block) {
+		for _, b := range bs {
+			if len(words) > 3000 {
+				return
+			}
+			for _, in := range b.Text {
+				words = append(words, strings.FieldsFunc(strings.ToLower(in.Text), func(r rune) bool {
+					return !unicode.IsLetter(r)
+				})...)
+			}
+			walk(b.Blocks)
+			for _, it := range b.Items {
+				walk(it.Blocks)
+			}
+		}
+	}
+	walk(a.Body)
+	if len(words) < 20 {
+		return ""
+	}
+	count := map[string]int{}
+	sets := map[string]map[string]bool{}
+	for lang, ws := range stopwords {
+		sets[lang] = map[string]bool{}
+		for _, w := range ws {
+			sets[lang][w] = true
+		}
+	}
+	for _, w := range words {
+		for lang, set := range sets {
+			if set[w] {
+				count[lang]++
+			}
+		}
+	}
+	best, second := "", 0
+	for lang, n := range count {
+		if best == "" || n > count[best] || n == count[best] && lang < best {
+			if best != "" {
+				second = max(second, count[best])
+			}
+			best = lang
+		} else {
+			second = max(second, n)
+		}
+	}
+	// at least one word in ten a stopword, and well ahead of the next
+	if best == "" || count[best]*10 < len(words) || count[best] < 2*second {
+		return ""
+	}
+	return best
+}
