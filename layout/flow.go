@@ -70,12 +70,12 @@ func (f *flow) setParagraph(elems []elem, t textStyle, align alignment, firstInd
 	}
 	elems, n := splitOverlong(elems, f.w-firstIndent)
 	f.split += n
-	lines := breakParagraph(elems, func(i int) Unit {
+	elems, lines := breakParagraph(elems, func(i int) Unit {
 		if i == 0 {
 			return f.w - firstIndent
 		}
 		return f.w
-	}, align == alignJustify)
+	}, align == alignJustify, f.s.hyph)
 	base := baselineIn(t)
 	for k, ln := range lines {
 		x, W := f.x, f.w

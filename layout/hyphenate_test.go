@@ -19,7 +19,11 @@ func hyphenated(t *testing.T, lang, text string, rs runStyle) string {
 	}
 	s := &shaper{fonts: set, missing: map[rune]int{}, hyph: hyphen.For(lang)}
 	var b strings.Builder
-	for _, e := range s.paragraph(article.Plain(text), rs) {
+	elems := s.paragraph(article.Plain(text), rs)
+	if s.hyph != nil {
+		elems = withHyphenationPoints(elems, s.hyph)
+	}
+	for _, e := range elems {
 		switch {
 		case e.kind == box:
 			for _, f := range e.frags {
@@ -50,6 +54,22 @@ func TestHyphenationPoints(t *testing.T) {
 		if got := hyphenated(t, c.lang, c.in, body); got != c.want {
 			t.Errorf("%s %q: %q, want %q", c.lang, c.in, got, c.want)
 		}
+	}
+	// a word across two runs (roman and italic) is one word
+	set, _ := fonts.Default()
+	s := &shaper{fonts: set, missing: map[rune]int{}, hyph: hyphen.For("en")}
+	var parts []string
+	for _, e := range withHyphenationPoints(s.paragraph(article.Text{{Text: "hyphen"}, {Text: "ation", Italic: true}}, body), s.hyph) {
+		if e.kind == box {
+			var w strings.Builder
+			for _, f := range e.frags {
+				w.WriteString(f.text)
+			}
+			parts = append(parts, w.String())
+		}
+	}
+	if got := strings.Join(parts, "-"); got != "hy-phen-ation" {
+		t.Errorf("a word across runs: %q, want hy-phen-ation", got)
 	}
 	code := runStyle{fam: fonts.Mono, size: Pt(9)}
 	if got := hyphenated(t, "en", "hyphenation", code); got != "hyphenation" {

@@ -57,6 +57,7 @@ type elem struct {
 	penalty         int
 	flagged         bool   // a hyphen break
 	auto            bool   // found by the hyphenator: legal from the second pass on
+	hyphenable      bool   // a box of ordinary text the hyphenator may cut
 	frags           []frag // box content
 	hyphen          *frag  // drawn at the line end when a penalty breaks a word
 }
@@ -147,14 +148,17 @@ type paragraphBuilder struct {
 	word       []frag // the word being built; it may span several runs
 	space      bool   // whitespace seen since the last word
 	spaceStyle runStyle
+	nohyph     bool // the word has code or a URL in it
 }
 
 func (p *paragraphBuilder) endWord() {
 	if len(p.word) == 0 {
 		return
 	}
-	p.elems = append(p.elems, makeBox(p.word))
-	p.word = nil
+	b := makeBox(p.word)
+	b.hyphenable = !p.nohyph
+	p.elems = append(p.elems, b)
+	p.word, p.nohyph = nil, false
 }
 
 func makeBox(fr []frag) elem {
@@ -222,65 +226,26 @@ func (p *paragraphBuilder) addWordPart(text string, rs runStyle) {
 	from := 0
 	prev := rune(0)
 	urlish := isURLish(text)
-	var points []int // hyphenation points, byte offsets into text
-	if !urlish && rs.fam != fonts.Mono && p.s.hyph != nil {
-		points = hyphenationPoints(p.s.hyph, text)
+	if urlish || rs.fam == fonts.Mono {
+		p.nohyph = true
 	}
 	for i, r := range text {
 		wordBreak := (prev == '-' || prev == '–' || prev == '—' || prev == '/') && i > 1 && unicode.IsLetter(r) && rs.fam != fonts.Mono
 		urlBreak := urlish && strings.ContainsRune("/?&#=", prev) && !strings.ContainsRune("/?&#=", r)
-		hyph := len(points) > 0 && points[0] == i
-		if hyph {
-			points = points[1:]
-		}
-		switch {
-		case wordBreak || urlBreak || (i > 0 && cjkBreak(prev, r)):
+		if wordBreak || urlBreak || (i > 0 && cjkBreak(prev, r)) {
 			p.word = append(p.word, p.s.frags(text[from:i], rs)...)
 			from = i
+			nohyph := p.nohyph
 			p.breakInWord(rs, false)
+			p.nohyph = nohyph
 			if wordBreak && (prev == '-' || prev == '‐') && len(p.elems) > 0 {
 				// a line ending in a word's own hyphen counts as hyphenated
 				p.elems[len(p.elems)-1].flagged = true
 			}
-		case hyph:
-			p.word = append(p.word, p.s.frags(text[from:i], rs)...)
-			from = i
-			p.hyphenationPoint(rs)
 		}
 		prev = r
 	}
 	p.word = append(p.word, p.s.frags(text[from:], rs)...)
-}
-
-// hyphenationPoints returns where the word in text may take a hyphen: the
-// letters between any leading and trailing punctuation, when they are all
-// letters and not an all-capital acronym. Numbers, code and URLs are never
-// hyphenated (the callers leave those out).
-func hyphenationPoints(h *hyphen.Hyphenator, text string) []int {
-	start := strings.IndexFunc(text, unicode.IsLetter)
-	if start < 0 {
-		return nil
-	}
-	end := strings.LastIndexFunc(text, unicode.IsLetter)
-	_, size := utf8.DecodeRuneInString(text[end:])
-	core := text[start : end+size]
-	upper := true
-	for _, r := range core {
-		if !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) && r != '\'' && r != '’' {
-			return nil
-		}
-		if unicode.IsLower(r) {
-			upper = false
-		}
-	}
-	if upper {
-		return nil // NATO, UNESCO
-	}
-	pts := h.Points(core)
-	for i := range pts {
-		pts[i] += start
-	}
-	return pts
 }
 
 // isURLish reports a string set like a URL, which may break after its
@@ -297,6 +262,9 @@ func isURLish(text string) bool {
 // and may break almost anywhere: not before closing punctuation and small
 // kana, not after opening punctuation (kinsoku shori, simplified).
 func cjkBreak(prev, r rune) bool {
+	if prev < 0x2E80 && r < 0x2E80 {
+		return false // nothing below the CJK radicals is CJK
+	}
 	if !isCJK(prev) && !isCJK(r) {
 		return false
 	}
@@ -333,24 +301,6 @@ func (p *paragraphBuilder) breakInWord(rs runStyle, hyphen bool) {
 		}
 	}
 	p.elems = append(p.elems, e)
-}
-
-// hyphenPenalty is the cost of breaking at a hyphenation point: four
-// times TeX's 50, which on the corpus leaves 13.5 % of justified lines
-// ending in a hyphen (50 gave 17 %) for slightly looser spacing.
-const hyphenPenalty = 200
-
-// hyphenationPoint ends the current word part with a break the
-// hyphenator found: drawn with a hyphen, and legal only from the breaker's
-// second pass on.
-func (p *paragraphBuilder) hyphenationPoint(rs runStyle) {
-	if len(p.word) == 0 {
-		return
-	}
-	p.breakInWord(rs, true)
-	e := &p.elems[len(p.elems)-1]
-	e.auto = true
-	e.penalty = hyphenPenalty
 }
 
 // lineBreak adds a forced line break.

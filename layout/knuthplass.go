@@ -1,6 +1,10 @@
 package layout
 
-import "math"
+import (
+	"math"
+
+	"github.com/galleyprint/galley/hyphen"
+)
 
 // Knuth–Plass total-fit line breaking (Knuth and Plass, "Breaking
 // paragraphs into lines", 1981; TeX's \linebreak): every feasible set of
@@ -33,33 +37,42 @@ var (
 	passFinal = breakParams{tolerance: math.Inf(1), hyphenate: true, linePenalty: 10, doubleHyphen: 10000, finalHyphen: 5000, adjDemerits: 10000, maxHyphenRun: 2}
 )
 
-// breakParagraph breaks elems into lines of width(i). Justified text
-// (justify set) tries the three passes in turn; ragged text is broken by
-// the same algorithm with the space a line leaves at its end judged as
-// stretch, so that lines are of even length rather than first-fit. A last
-// pass takes any lines that are not overfull; only when even that fails (a
-// box wider than its line) are the lines broken first-fit.
-func breakParagraph(elems []elem, width func(i int) Unit, justify bool) []line {
+// breakParagraph breaks elems into lines of width(i), and returns the
+// elements the lines index into. Justified text tries TeX's passes in turn:
+// without hyphenation; then, with h's hyphenation points added (only now,
+// so that most paragraphs never pay for them), within tolerance, with
+// emergency stretch, and taking any lines that are not overfull. Ragged
+// text is broken by the same algorithm with the space a line leaves at its
+// end judged as stretch, so that lines are of even length rather than
+// first-fit. Only when every pass fails (a box wider than its line) are
+// the lines broken first-fit.
+func breakParagraph(elems []elem, width func(i int) Unit, justify bool, h *hyphen.Hyphenator) ([]elem, []line) {
 	if len(elems) == 0 {
-		return nil
+		return elems, nil
 	}
 	if !justify {
 		p := passFinal
 		p.raggedStretch = width(1) / 4
 		if lines := knuthPlass(elems, width, p); lines != nil {
-			return lines
+			return elems, lines
 		}
-		return breakGreedy(elems, width, false)
+		return elems, breakGreedy(elems, width, false)
 	}
-	for i, p := range []breakParams{passNoHyphens, passHyphens, passEmergency, passFinal} {
-		if i == 2 {
+	if lines := knuthPlass(elems, width, passNoHyphens); lines != nil {
+		return elems, lines
+	}
+	if h != nil {
+		elems = withHyphenationPoints(elems, h)
+	}
+	for i, p := range []breakParams{passHyphens, passEmergency, passFinal} {
+		if i == 1 {
 			p.emergency = width(1) / 12 // about three ems at a 40-em measure
 		}
 		if lines := knuthPlass(elems, width, p); lines != nil {
-			return lines
+			return elems, lines
 		}
 	}
-	return breakGreedy(elems, width, true)
+	return elems, breakGreedy(elems, width, true)
 }
 
 // fitness classes of a line, from its adjustment ratio.

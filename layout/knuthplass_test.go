@@ -66,7 +66,8 @@ func TestBreakParagraphNeverOverfull(t *testing.T) {
 	} {
 		es := elems(spec)
 		for _, justify := range []bool{true, false} {
-			for _, ln := range breakParagraph(es, func(int) Unit { return 100 }, justify) {
+			es, lines := breakParagraph(es, func(int) Unit { return 100 }, justify, nil)
+			for _, ln := range lines {
 				_, nat := setLine(es, ln, 0, 0, 100, alignLeft)
 				var shrink Unit
 				single := true
