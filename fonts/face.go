@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"math"
 	"sync"
+	"sync/atomic"
 
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/sfnt"
@@ -38,7 +39,11 @@ type Face struct {
 	fast     [fastRunes]int16 // widths of U+0000–U+024F; missing = -1
 
 	mu     sync.RWMutex
-	widths map[rune]int16 // other runes, filled lazily; missing = -1
+	widths map[rune]int16    // other runes, filled lazily; missing = -1
+	kerns  map[[2]rune]int16 // pairs beyond kernRunes, filled lazily
+
+	kernOnce sync.Once
+	kernFast []int32 // pairs below kernRunes; kernUnknown until looked up
 }
 
 const fastRunes = 0x250
@@ -138,4 +143,64 @@ func (f *Face) lookup(buf *sfnt.Buffer, r rune) int16 {
 		return -1
 	}
 	return int16(f.thousandths(adv))
+}
+
+// kernRunes is the range of runes whose pair kerning is cached in a
+// table: Latin-1 and Latin Extended-A, the bulk of the text galley sets.
+const kernRunes = 0x180
+
+// kernUnknown marks a table entry not yet looked up.
+const kernUnknown = math.MinInt32
+
+// Kern returns the kerning between a and b, in thousandths of an em
+// (negative: closer), from the font's GPOS pair positioning or kern
+// table; 0 when the pair has none. Safe for concurrent use.
+func (f *Face) Kern(a, b rune) int {
+	if a >= 0 && a < kernRunes && b >= 0 && b < kernRunes {
+		f.kernOnce.Do(func() {
+			f.kernFast = make([]int32, kernRunes*kernRunes)
+			for i := range f.kernFast {
+				f.kernFast[i] = kernUnknown
+			}
+		})
+		slot := &f.kernFast[int(a)*kernRunes+int(b)]
+		if v := atomic.LoadInt32(slot); v != kernUnknown {
+			return int(v)
+		}
+		v := f.lookupKern(a, b)
+		atomic.StoreInt32(slot, int32(v))
+		return v
+	}
+	key := [2]rune{a, b}
+	f.mu.RLock()
+	v, ok := f.kerns[key]
+	f.mu.RUnlock()
+	if ok {
+		return int(v)
+	}
+	k := f.lookupKern(a, b)
+	f.mu.Lock()
+	if f.kerns == nil {
+		f.kerns = map[[2]rune]int16{}
+	}
+	f.kerns[key] = int16(k)
+	f.mu.Unlock()
+	return k
+}
+
+func (f *Face) lookupKern(a, b rune) int {
+	var buf sfnt.Buffer
+	ga, err := f.font.GlyphIndex(&buf, a)
+	if err != nil || ga == 0 {
+		return 0
+	}
+	gb, err := f.font.GlyphIndex(&buf, b)
+	if err != nil || gb == 0 {
+		return 0
+	}
+	k, err := f.font.Kern(&buf, ga, gb, fixed.I(f.upem), font.HintingNone)
+	if err != nil {
+		return 0
+	}
+	return f.thousandths(k)
 }

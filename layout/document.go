@@ -93,6 +93,16 @@ type Item struct {
 	URL    string
 	Image  string
 	Role   Role
+	// Kerns adjust the space between some characters of Text, whose W
+	// includes them.
+	Kerns []Kern
+}
+
+// Kern moves the text from byte At of an item's Text on by Adjust
+// thousandths of an em (negative: closer), as the font's kerning asks.
+type Kern struct {
+	At     int
+	Adjust int
 }
 
 // Role says what part of the article an item belongs to. Writers may use

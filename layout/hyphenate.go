@@ -91,12 +91,8 @@ func piece(f frag, text string) frag {
 	if text == f.text {
 		return f
 	}
-	var w int
-	for _, r := range text {
-		rw, _ := f.face.Width(r)
-		w += rw
-	}
-	f.text, f.w = text, scale(w, f.size)
+	f.text = text
+	f.measure()
 	return f
 }
 

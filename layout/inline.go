@@ -32,6 +32,26 @@ type frag struct {
 	rise   Unit
 	strike bool
 	w      Unit
+	kerns  []Kern // pair kerning inside text
+}
+
+// measure sets f's width and kerning from its text, face and size.
+func (f *frag) measure() {
+	sum := 0
+	f.kerns = nil
+	prev := rune(-1)
+	for i, r := range f.text {
+		w, _ := f.face.Width(r)
+		sum += w
+		if prev >= 0 {
+			if k := f.face.Kern(prev, r); k != 0 {
+				f.kerns = append(f.kerns, Kern{At: i, Adjust: k})
+				sum += k
+			}
+		}
+		prev = r
+	}
+	f.w = scale(sum, f.size)
 }
 
 type elemKind uint8
@@ -105,12 +125,14 @@ func (s *shaper) frags(text string, rs runStyle) []frag {
 	var cur []byte
 	var curFace *fonts.Face
 	var sum int
+	var kerns []Kern
+	prev := rune(-1)
 	flush := func() {
 		if len(cur) > 0 {
 			out = append(out, frag{text: string(cur), face: curFace, size: rs.size, color: rs.color,
-				link: rs.link, rise: rs.rise, strike: rs.strike, w: scale(sum, rs.size)})
+				link: rs.link, rise: rs.rise, strike: rs.strike, w: scale(sum, rs.size), kerns: kerns})
 		}
-		cur, sum = cur[:0:0], 0
+		cur, sum, kerns, prev = cur[:0:0], 0, nil, -1
 	}
 	for _, r := range text {
 		face := s.faceFor(r, primary, rs)
@@ -130,7 +152,14 @@ func (s *shaper) frags(text string, rs runStyle) []frag {
 		}
 		w, _ := face.Width(r)
 		sum += w
+		if prev >= 0 && rs.fam != fonts.Mono {
+			if k := face.Kern(prev, r); k != 0 {
+				kerns = append(kerns, Kern{At: len(cur), Adjust: k})
+				sum += k
+			}
+		}
 		cur = utf8.AppendRune(cur, r)
+		prev = r
 	}
 	flush()
 	return out

@@ -142,10 +142,11 @@ func appendRune(fr []frag, f frag, r rune, w Unit) []frag {
 	if n := len(fr); n > 0 && fr[n-1].face == f.face && fr[n-1].size == f.size &&
 		fr[n-1].color == f.color && fr[n-1].link == f.link && fr[n-1].rise == f.rise && fr[n-1].strike == f.strike {
 		fr[n-1].text += string(r)
-		fr[n-1].w += w
+		fr[n-1].measure()
 		return fr
 	}
-	f.text, f.w = string(r), w
+	f.text = string(r)
+	f.measure()
 	return append(fr, f)
 }
 
@@ -161,7 +162,7 @@ func tailFrags(cur, cut []frag) []frag {
 		f := cur[i]
 		if i == len(cut)-1 {
 			f.text = f.text[len(cut[i].text):]
-			f.w -= cut[i].w
+			f.measure()
 			if f.text == "" {
 				continue
 			}

@@ -90,12 +90,18 @@ func appendFrag(items []Item, f *frag, x, baseline Unit) []Item {
 	if n := len(items); n > 0 && f.link == "" && !f.strike {
 		if prev := &items[n-1]; prev.Kind == ItemText && prev.Face == f.face && prev.Size == f.size &&
 			prev.Color == f.color && prev.Y == y && prev.X+prev.W == x {
+			if len(f.kerns) > 0 {
+				prev.Kerns = prev.Kerns[:len(prev.Kerns):len(prev.Kerns)] // never write into a frag's kerns
+				for _, k := range f.kerns {
+					prev.Kerns = append(prev.Kerns, Kern{At: k.At + len(prev.Text), Adjust: k.Adjust})
+				}
+			}
 			prev.Text += f.text
 			prev.W += f.w
 			return items
 		}
 	}
-	items = append(items, Item{Kind: ItemText, X: x, Y: y, W: f.w, Text: f.text, Face: f.face, Size: f.size, Color: f.color})
+	items = append(items, Item{Kind: ItemText, X: x, Y: y, W: f.w, Text: f.text, Face: f.face, Size: f.size, Color: f.color, Kerns: f.kerns})
 	if f.strike {
 		t := f.size / 18
 		items = append(items, Item{Kind: ItemLine, X: x, Y: y - scale(f.face.XHeight, f.size)/2, W: f.w, Stroke: t, Color: f.color})

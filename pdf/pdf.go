@@ -183,7 +183,16 @@ func (w *writer) item(it *layout.Item) error {
 			p.SetTextColor(int(c.R), int(c.G), int(c.B))
 			w.text = &c
 		}
-		p.Text(it.X.Points(), it.Y.Points(), safe(it.Text))
+		text := safe(it.Text)
+		if len(it.Kerns) > 0 && text == it.Text {
+			at, adjust := make([]int, len(it.Kerns)), make([]int, len(it.Kerns))
+			for i, k := range it.Kerns {
+				at[i], adjust[i] = k.At, k.Adjust
+			}
+			p.TextKerned(it.X.Points(), it.Y.Points(), text, at, adjust)
+		} else {
+			p.Text(it.X.Points(), it.Y.Points(), text)
+		}
 	case layout.ItemLine:
 		w.setDraw(it.Color, it.Stroke)
 		p.Line(it.X.Points(), it.Y.Points(), (it.X + it.W).Points(), (it.Y + it.H).Points())

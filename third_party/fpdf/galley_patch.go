@@ -5,6 +5,7 @@ package fpdf
 import (
 	"crypto/sha1"
 	"fmt"
+	"strings"
 	"sync"
 	"unsafe"
 
@@ -153,4 +154,36 @@ func (f *Fpdf) generateCIDFontMap(font *fontDefType, lastRune int) {
 	}
 	flush()
 	f.out("/W [" + w.String() + " ]")
+}
+
+// TextKerned is Text with kerning, for UTF-8 fonts (galley patch 8): the
+// text from byte at[i] on moves by adjust[i] thousandths of an em
+// (negative: closer), written as one TJ operator. Other fonts, and
+// right-to-left text, fall back to Text.
+func (f *Fpdf) TextKerned(x, y float64, txtStr string, at, adjust []int) {
+	if !f.isCurrentUTF8 || f.isRTL || len(at) == 0 || len(at) != len(adjust) {
+		f.Text(x, y, txtStr)
+		return
+	}
+	var b strings.Builder
+	b.WriteString("[(")
+	prev := 0
+	for i, a := range at {
+		if a <= prev || a >= len(txtStr) {
+			continue
+		}
+		b.WriteString(f.escape(utf8toutf16(txtStr[prev:a], false)))
+		fmt.Fprintf(&b, ") %d (", -adjust[i])
+		prev = a
+	}
+	b.WriteString(f.escape(utf8toutf16(txtStr[prev:], false)))
+	b.WriteString(")] TJ")
+	for _, uni := range txtStr {
+		f.currentFont.usedRunes[int(uni)] = int(uni)
+	}
+	s := sprintf("BT %.2f %.2f Td %s ET", x*f.k, (f.h-y)*f.k, b.String())
+	if f.colorFlag {
+		s = sprintf("q %s %s Q", f.color.text.str, s)
+	}
+	f.out(s)
 }
