@@ -123,6 +123,11 @@ type Options struct {
 	// "en-GB" or "de"), which chooses the hyphenation patterns; without
 	// either, the language is guessed from the text.
 	Language string
+	// SmartQuotes prints typographic quotation marks (of the text's
+	// language: “ ” in English, „ “ in German, « » in French…),
+	// apostrophes and dashes where the text has straight quotes, -- and
+	// ---; code and URLs are left alone.
+	SmartQuotes bool
 
 	// MaxPages, when above zero, fails an article that needs more pages
 	// with ErrTooManyPages, as soon as that is sure.
@@ -188,6 +193,7 @@ func layoutOptions(a *article.Article, opts Options) (layout.Options, error) {
 	}
 	lo.MaxPages = opts.MaxPages
 	lo.Language = opts.Language
+	lo.SmartQuotes = opts.SmartQuotes
 	if opts.ImageDPI < 0 || opts.ImageDPI > 1200 {
 		return layout.Options{}, fmt.Errorf("%w: image resolution %g dpi is not between 0 and 1200", ErrInvalidOptions, opts.ImageDPI)
 	}

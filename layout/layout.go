@@ -43,6 +43,9 @@ type Options struct {
 	// Language overrides the article's language (a BCP 47 tag), which
 	// chooses the hyphenation patterns.
 	Language string
+	// SmartQuotes sets typographic quotation marks of the text's language,
+	// apostrophes and dashes where the text has typewriter forms.
+	SmartQuotes bool
 	// MaxPages, when above zero, stops the layout with ErrTooManyPages as
 	// soon as the text is sure to need more pages.
 	MaxPages int
@@ -96,6 +99,9 @@ func Layout(ctx context.Context, a *article.Article, opts Options) (*Document, e
 	lang := cmp.Or(opts.Language, a.Language)
 	if lang == "" {
 		lang = guessLanguage(a)
+	}
+	if opts.SmartQuotes {
+		a = smartenArticle(a, lang)
 	}
 	f.titleBlock(a) // headlines are never hyphenated
 	f.s.hyph = hyphen.For(lang)
