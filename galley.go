@@ -128,6 +128,9 @@ type Options struct {
 	// apostrophes and dashes where the text has straight quotes, -- and
 	// ---; code and URLs are left alone.
 	SmartQuotes bool
+	// DropCap sets the first letter of the article's first paragraph as a
+	// drop cap two lines deep.
+	DropCap bool
 
 	// MaxPages, when above zero, fails an article that needs more pages
 	// with ErrTooManyPages, as soon as that is sure.
@@ -194,6 +197,7 @@ func layoutOptions(a *article.Article, opts Options) (layout.Options, error) {
 	lo.MaxPages = opts.MaxPages
 	lo.Language = opts.Language
 	lo.SmartQuotes = opts.SmartQuotes
+	lo.DropCap = opts.DropCap
 	if opts.ImageDPI < 0 || opts.ImageDPI > 1200 {
 		return layout.Options{}, fmt.Errorf("%w: image resolution %g dpi is not between 0 and 1200", ErrInvalidOptions, opts.ImageDPI)
 	}

@@ -34,10 +34,13 @@ type flow struct {
 	// prevPara is set after a body paragraph, so the next one is indented.
 	prevPara  bool
 	listDepth int
-	groups    int
-	images    func(f *article.Figure) *Image
-	used      map[string]*Image // images placed, by key
-	split     int               // overlong words split
+	// wantDropCap is set until the first body paragraph, which takes a
+	// drop cap (Options.DropCap)
+	wantDropCap bool
+	groups      int
+	images      func(f *article.Figure) *Image
+	used        map[string]*Image // images placed, by key
+	split       int               // overlong words split
 }
 
 func (f *flow) space(u Unit) {
@@ -65,28 +68,34 @@ func baselineIn(t textStyle) Unit {
 // line with the next (headings, captions); otherwise the first and last
 // two lines stay together (no orphans or widows).
 func (f *flow) setParagraph(elems []elem, t textStyle, align alignment, firstIndent Unit, keepAll bool, kind Role) {
+	f.setShaped(elems, t, align, func(i int) Unit {
+		if i == 0 {
+			return firstIndent
+		}
+		return 0
+	}, 1, keepAll, kind, nil)
+}
+
+// setShaped is setParagraph with indent(i) for line i, the first keepTop
+// lines kept together, and extra items drawn with the first line (a drop
+// cap).
+func (f *flow) setShaped(elems []elem, t textStyle, align alignment, indent func(i int) Unit, keepTop int, keepAll bool, kind Role, extra []Item) {
 	if len(elems) == 0 {
 		return
 	}
-	elems, n := splitOverlong(elems, f.w-firstIndent)
+	elems, n := splitOverlong(elems, f.w-max(indent(0), indent(1)))
 	f.split += n
-	elems, lines := breakParagraph(elems, func(i int) Unit {
-		if i == 0 {
-			return f.w - firstIndent
-		}
-		return f.w
-	}, align == alignJustify, f.s.hyph)
+	elems, lines := breakParagraph(elems, func(i int) Unit { return f.w - indent(i) }, align == alignJustify, f.s.hyph)
 	base := baselineIn(t)
 	for k, ln := range lines {
-		x, W := f.x, f.w
-		if k == 0 {
-			x += firstIndent
-			W -= firstIndent
-		}
+		x, W := f.x+indent(k), f.w-indent(k)
 		items, _ := setLine(elems, ln, x, base, W, align)
+		if k == 0 {
+			items = append(items, extra...)
+		}
 		// a hyphenated word is never split across pages
 		hyphenated := ln.brk < len(elems) && elems[ln.brk].kind == penalty && elems[ln.brk].hyphen != nil
-		keep := keepAll || k == 0 || k == len(lines)-2 || hyphenated
+		keep := keepAll || k < keepTop || k == len(lines)-2 || hyphenated
 		if k == len(lines)-1 && !keepAll {
 			keep = false
 		}
@@ -105,6 +114,13 @@ func (f *flow) block(b *article.Block) {
 	th := f.th
 	switch b.Kind {
 	case article.KindParagraph:
+		if f.wantDropCap && !f.prevPara && f.listDepth == 0 {
+			f.wantDropCap = false
+			if f.dropCap(b) {
+				f.prevPara = true
+				return
+			}
+		}
 		indent := Unit(0)
 		if f.prevPara {
 			indent = th.paraIndent

@@ -43,6 +43,9 @@ type Options struct {
 	// Language overrides the article's language (a BCP 47 tag), which
 	// chooses the hyphenation patterns.
 	Language string
+	// DropCap sets the first letter of the first body paragraph as a
+	// two-line drop cap.
+	DropCap bool
 	// SmartQuotes sets typographic quotation marks of the text's language,
 	// apostrophes and dashes where the text has typewriter forms.
 	SmartQuotes bool
@@ -104,6 +107,7 @@ func Layout(ctx context.Context, a *article.Article, opts Options) (*Document, e
 		a = smartenArticle(a, lang)
 	}
 	f.titleBlock(a) // headlines are never hyphenated
+	f.wantDropCap = opts.DropCap
 	f.s.hyph = hyphen.For(lang)
 	for i := range a.Body {
 		if i%64 == 0 {

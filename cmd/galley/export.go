@@ -33,6 +33,7 @@ type exportOptions struct {
 	grayscale    bool
 	lang         string
 	smartQuotes  bool
+	dropCap      bool
 	imageDPI     float64
 	allowOutside bool
 }
@@ -124,6 +125,7 @@ func (o *exportOptions) addPrintFlags(f *pflag.FlagSet) {
 	f.BoolVar(&o.noImages, "no-images", false, "print figures as their captions, without images")
 	f.BoolVar(&o.grayscale, "grayscale", false, "print images in shades of grey")
 	f.Float64Var(&o.imageDPI, "image-dpi", 200, "downsample images to this resolution at their printed size")
+	f.BoolVar(&o.dropCap, "drop-cap", false, "set the first letter of the first paragraph as a two-line drop cap")
 	f.BoolVar(&o.smartQuotes, "smart-quotes", false, "typographic quotes, apostrophes and dashes for straight quotes, -- and ---")
 	f.StringVar(&o.lang, "lang", "", "the text's language for hyphenation, e.g. en-GB or de (default: the article's, else guessed)")
 }
@@ -137,7 +139,7 @@ func (o *exportOptions) printOptions() (galley.Options, error) {
 	}
 	opts := galley.Options{Page: o.page, Margins: o.margins, Date: date, Offline: o.offline, NoImages: o.noImages,
 		Grayscale: o.grayscale, ImageDPI: o.imageDPI, AllowOutsideImages: o.allowOutside, Language: o.lang,
-		SmartQuotes: o.smartQuotes}
+		SmartQuotes: o.smartQuotes, DropCap: o.dropCap}
 	if err := opts.Check(); err != nil {
 		return galley.Options{}, usageError{err}
 	}
