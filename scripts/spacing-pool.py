@@ -8,6 +8,8 @@ PDF, never galley's code) and pools the justified full lines of all of them:
 the 50th and 95th percentiles and the maximum of a line's mean interword gap
 (in em), the maximum again without lines holding an unbreakable string (a
 word of 30 characters or more: URLs, long identifiers), overfull lines,
+counted over lines at each document's usual text size (code and
+preformatted text, set smaller with their own spaces, are left out),
 hyphenated lines and the longest run of them. One line per label, and a
 JSON object per label on standard error.
 """
@@ -28,8 +30,7 @@ def pct(vals, p):
 
 
 def pool(folder):
-    means, clean_max, gaps_max = [], 0.0, 0.0
-    overfull = hyph = runs = files = 0
+    lines, overfull, runs, files = [], 0, 0, 0
     for name in sorted(os.listdir(folder)):
         if not name.endswith(".pdf"):
             continue
@@ -39,17 +40,24 @@ def pool(folder):
         res = spacing.measure(doc)
         overfull += res["overfull_lines"]
         runs = max(runs, res["longest_hyphen_run"])
-        for d in spacing.DEBUG_LINES:
-            if not d.get("full"):
-                continue
-            ln = d["line"]
-            m = sum(ln["gaps"]) / len(ln["gaps"])
-            means.append(m)
-            hyph += bool(ln["hyphen"])
-            gaps_max = max(gaps_max, m)
-            if max(len(w) for w in ln["text"].split()) < 30:
-                clean_max = max(clean_max, m)
+        lines += [d["line"] for d in spacing.DEBUG_LINES if d.get("full")]
         spacing.DEBUG_LINES = None
+    # body text only: lines at the usual text size over all the documents
+    # (code and preformatted text, set smaller, keep their own spaces)
+    sizes = {}
+    for ln in lines:
+        sizes[round(ln["size"])] = sizes.get(round(ln["size"]), 0) + 1
+    body = max(sizes, key=sizes.get) if sizes else 0
+    means, clean_max, gaps_max, hyph = [], 0.0, 0.0, 0
+    for ln in lines:
+        if abs(ln["size"] - body) > 0.6:
+            continue
+        m = sum(ln["gaps"]) / len(ln["gaps"])
+        means.append(m)
+        hyph += bool(ln["hyphen"])
+        gaps_max = max(gaps_max, m)
+        if max(len(w) for w in ln["text"].split()) < 30:
+            clean_max = max(clean_max, m)
     return {"files": files, "full_lines": len(means), "p50": pct(means, 0.5), "p95": pct(means, 0.95),
             "max": gaps_max, "max_without_unbreakable": clean_max, "overfull": overfull,
             "hyphenated_share": hyph / len(means) if means else 0, "longest_hyphen_run": runs}
