@@ -126,7 +126,7 @@ func splitBox(e elem, limit Unit) []elem {
 				}
 				cut, cutW = nil, -1
 			}
-			cur = appendRune(cur, f, r, w)
+			cur = appendRune(cur, f, r)
 			curW += w
 			if r == ' ' || isURLBreak(r) {
 				cut, cutW = cloneFrags(cur), curW
@@ -137,8 +137,8 @@ func splitBox(e elem, limit Unit) []elem {
 	return pieces
 }
 
-// appendRune adds r, of width w, set like f, to the end of fr.
-func appendRune(fr []frag, f frag, r rune, w Unit) []frag {
+// appendRune adds r, set like f, to the end of fr, and measures it.
+func appendRune(fr []frag, f frag, r rune) []frag {
 	if n := len(fr); n > 0 && fr[n-1].face == f.face && fr[n-1].size == f.size &&
 		fr[n-1].color == f.color && fr[n-1].link == f.link && fr[n-1].rise == f.rise && fr[n-1].strike == f.strike {
 		fr[n-1].text += string(r)
