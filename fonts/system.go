@@ -181,6 +181,14 @@ func rank(path string) int {
 		strings.Contains(name, "light") || strings.Contains(name, "thin") || strings.Contains(name, "black") {
 		r += 10
 	}
+	// special-purpose designs are last resorts for running text: Rashi
+	// script, display cuts, monospace, condensed widths, symbol sets
+	for _, special := range []string{"rashi", "display", "mono", "condensed", "narrow", "math", "music", "symbol", "emoji"} {
+		if strings.Contains(name, special) {
+			r += 5
+			break
+		}
+	}
 	return r
 }
 

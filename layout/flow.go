@@ -34,6 +34,8 @@ type flow struct {
 	// prevPara is set after a body paragraph, so the next one is indented.
 	prevPara  bool
 	listDepth int
+	// rtl sets the article right to left (Hebrew, Arabic)
+	rtl bool
 	// wantDropCap is set until the first body paragraph, which takes a
 	// drop cap (Options.DropCap)
 	wantDropCap bool
@@ -86,10 +88,17 @@ func (f *flow) setShaped(elems []elem, t textStyle, align alignment, indent func
 	elems, n := splitOverlong(elems, f.w-max(indent(0), indent(1)))
 	f.split += n
 	elems, lines := breakParagraph(elems, func(i int) Unit { return f.w - indent(i) }, align == alignJustify, f.s.hyph)
+	var rtl []bool
+	if f.rtl {
+		rtl = boxDirections(elems)
+	}
 	base := baselineIn(t)
 	for k, ln := range lines {
 		x, W := f.x+indent(k), f.w-indent(k)
-		items, _ := setLine(elems, ln, x, base, W, align)
+		if rtl != nil {
+			x = f.x // the indent is on the right
+		}
+		items, _ := setLineDir(elems, ln, x, base, W, align, rtl)
 		if k == 0 {
 			items = append(items, extra...)
 		}

@@ -43,7 +43,7 @@ func (f *frag) measure() {
 	for i, r := range f.text {
 		w, _ := f.face.Width(r)
 		sum += w
-		if prev >= 0 {
+		if prev >= 0 && !isRTLRune(r) && !isRTLRune(prev) {
 			if k := f.face.Kern(prev, r); k != 0 {
 				f.kerns = append(f.kerns, Kern{At: i, Adjust: k})
 				sum += k
@@ -120,6 +120,7 @@ const replacement = '\uFFFD'
 
 // frags sets text in style rs, splitting it where the face changes.
 func (s *shaper) frags(text string, rs runStyle) []frag {
+	text = shapeArabic(text)
 	primary := s.fonts.Face(rs.fam, fonts.StyleOf(rs.bold, rs.italic))
 	var out []frag
 	var cur []byte
@@ -152,7 +153,7 @@ func (s *shaper) frags(text string, rs runStyle) []frag {
 		}
 		w, _ := face.Width(r)
 		sum += w
-		if prev >= 0 && rs.fam != fonts.Mono {
+		if prev >= 0 && rs.fam != fonts.Mono && !isRTLRune(r) && !isRTLRune(prev) {
 			if k := face.Kern(prev, r); k != 0 {
 				kerns = append(kerns, Kern{At: len(cur), Adjust: k})
 				sum += k

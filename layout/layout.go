@@ -106,8 +106,9 @@ func Layout(ctx context.Context, a *article.Article, opts Options) (*Document, e
 	if opts.SmartQuotes {
 		a = smartenArticle(a, lang)
 	}
-	f.titleBlock(a) // headlines are never hyphenated
-	f.wantDropCap = opts.DropCap
+	f.rtl = articleRTL(a)
+	f.titleBlock(a)                        // headlines are never hyphenated
+	f.wantDropCap = opts.DropCap && !f.rtl // a right-to-left cap would stand on the right: not yet
 	f.s.hyph = hyphen.For(lang)
 	for i := range a.Body {
 		if i%64 == 0 {

@@ -15,6 +15,13 @@ const (
 // line. Justified lines stretch or shrink their glue to fill the measure,
 // except the paragraph's last line and lines ended by a forced break.
 func setLine(elems []elem, ln line, x, y, W Unit, align alignment) ([]Item, Unit) {
+	return setLineDir(elems, ln, x, y, W, align, nil)
+}
+
+// setLineDir is setLine for a paragraph whose boxes have the directions
+// rtl (nil: all left to right). A right-to-left paragraph's line is drawn
+// in visual order, its ragged and last lines aligned right.
+func setLineDir(elems []elem, ln line, x, y, W Unit, align alignment, rtl []bool) ([]Item, Unit) {
 	end := ln.brk
 	if end > len(elems) {
 		end = len(elems)
@@ -42,6 +49,17 @@ func setLine(elems []elem, ln line, x, y, W Unit, align alignment) ([]Item, Unit
 	}
 	delta := W - nat
 	justify := align == alignJustify && (!ln.forced || delta < 0)
+	if rtl != nil && (align == alignLeft || align == alignJustify && !justify) {
+		align = alignRight
+	}
+	order := make([]int, 0, end-ln.start)
+	if rtl != nil {
+		order = visualOrder(elems, rtl, ln.start, end)
+	} else {
+		for k := ln.start; k < end; k++ {
+			order = append(order, k)
+		}
+	}
 	switch align {
 	case alignCenter:
 		x += delta / 2
@@ -55,13 +73,17 @@ func setLine(elems []elem, ln line, x, y, W Unit, align alignment) ([]Item, Unit
 	var given Unit // glue adjustment handed out so far
 	var acc Unit   // glue stretch or shrink seen so far
 	pos := x
-	for k := ln.start; k < end; k++ {
+	for _, k := range order {
 		e := &elems[k]
 		switch e.kind {
 		case box:
-			for i := range e.frags {
-				items = appendFrag(items, &e.frags[i], pos, y)
-				pos += e.frags[i].w
+			frags := e.frags
+			if rtl != nil && rtl[k] {
+				frags = reversedFrags(frags)
+			}
+			for i := range frags {
+				items = appendFrag(items, &frags[i], pos, y)
+				pos += frags[i].w
 			}
 		case glue:
 			adj := Unit(0)
