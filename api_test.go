@@ -6,6 +6,8 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -91,5 +93,29 @@ func TestExportCancelled(t *testing.T) {
 	_, err := galley.Export(ctx, &out, longArticle(60), galley.Options{})
 	if !errors.Is(err, context.Canceled) || out.Len() != 0 {
 		t.Fatalf("%v, %d bytes; want context.Canceled and nothing written", err, out.Len())
+	}
+}
+
+func TestUserFonts(t *testing.T) {
+	cff := filepath.Join(t.TempDir(), "face.otf")
+	if err := os.WriteFile(cff, []byte("OTTO\x00\x01"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, paths := range [][]string{{cff}, {"/no/such/font.ttf"}} {
+		if err := (galley.Options{Fonts: paths}).Check(); !errors.Is(err, galley.ErrInvalidOptions) {
+			t.Errorf("fonts %v: %v, want ErrInvalidOptions", paths, err)
+		}
+	}
+	const dejavu = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+	if _, err := os.Stat(dejavu); err != nil {
+		t.Skip("DejaVu Sans is not installed")
+	}
+	a := &article.Article{Title: "Hebrew", Body: []article.Block{{Kind: article.KindParagraph, Text: article.Plain("שלום עולם")}}}
+	var out bytes.Buffer
+	if _, err := galley.Export(context.Background(), &out, a, galley.Options{Fonts: []string{dejavu}}); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(out.Bytes(), []byte("/BaseFont /utf8dejavusans")) {
+		t.Error("the user's font was not used for Hebrew")
 	}
 }

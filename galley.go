@@ -29,9 +29,11 @@ import (
 	"io"
 	"log/slog"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/galleyprint/galley/article"
+	"github.com/galleyprint/galley/fonts"
 	"github.com/galleyprint/galley/layout"
 	"github.com/galleyprint/galley/parse"
 	"github.com/galleyprint/galley/pdf"
@@ -119,6 +121,11 @@ type Options struct {
 	// data: URIs, http and https).
 	Images ImageFetcher
 
+	// Fonts are TrueType files, or folders of them, to take characters
+	// the embedded faces lack from, before the installed fonts: a font
+	// for a script galley does not embed. A file that is not an
+	// embeddable TrueType face is refused (ErrInvalidOptions).
+	Fonts []string
 	// Language overrides the article's language (a BCP 47 tag such as
 	// "en-GB" or "de"), which chooses the hyphenation patterns; without
 	// either, the language is guessed from the text.
@@ -196,6 +203,13 @@ func layoutOptions(a *article.Article, opts Options) (layout.Options, error) {
 	}
 	lo.MaxPages = opts.MaxPages
 	lo.Language = opts.Language
+	if len(opts.Fonts) > 0 {
+		set, err := userFontSet(opts.Fonts)
+		if err != nil {
+			return layout.Options{}, fmt.Errorf("%w: %v", ErrInvalidOptions, err)
+		}
+		lo.Fonts = set
+	}
 	lo.SmartQuotes = opts.SmartQuotes
 	lo.DropCap = opts.DropCap
 	if opts.ImageDPI < 0 || opts.ImageDPI > 1200 {
@@ -211,4 +225,26 @@ func layoutOptions(a *article.Article, opts Options) (layout.Options, error) {
 		lo.Created = a.Date()
 	}
 	return lo, nil
+}
+
+// userFonts keeps the font sets made for Options.Fonts, by their paths:
+// a batch parses a user's fonts once, not per article.
+var userFonts sync.Map // string → *fonts.Set
+
+// userFontSet returns the default faces with paths as user fonts.
+func userFontSet(paths []string) (*fonts.Set, error) {
+	key := strings.Join(paths, "\x00")
+	if set, ok := userFonts.Load(key); ok {
+		return set.(*fonts.Set), nil
+	}
+	base, err := fonts.Default()
+	if err != nil {
+		return nil, err
+	}
+	user, err := fonts.NewUserFonts(paths...)
+	if err != nil {
+		return nil, err
+	}
+	set, _ := userFonts.LoadOrStore(key, base.WithUserFonts(user))
+	return set.(*fonts.Set), nil
 }

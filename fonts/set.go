@@ -50,8 +50,11 @@ func StyleOf(bold, italic bool) Style {
 // on first use, so a document pays only for the faces it sets.
 type Set struct {
 	faces [numFamilies][numStyles]*lazyFace
+	// User, when set, supplies faces for characters no face of the set
+	// has, before System: the fonts a user names (--font, --font-dir).
+	User *SystemFonts
 	// System, when set, supplies faces for characters no face of the set
-	// has.
+	// or of User has.
 	System *SystemFonts
 }
 

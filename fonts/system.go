@@ -2,6 +2,7 @@ package fonts
 
 import (
 	"bytes"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -245,4 +246,46 @@ func InstallHint(script string) string {
 		return "emoji and other symbols need a TrueType font that covers them; colour emoji cannot be embedded"
 	}
 	return "apt-get install fonts-noto-core (Noto Sans " + script + ")"
+}
+
+// NewUserFonts returns the faces a user supplies for characters the
+// embedded faces lack: TrueType files, and folders searched for them. Each
+// file named directly must be a TrueType face the PDF writer can embed;
+// one that is not (an .otf with CFF outlines, a .ttc collection, anything
+// else) is refused with an error naming it and why.
+func NewUserFonts(paths ...string) (*SystemFonts, error) {
+	var dirs, files []string
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil {
+			return nil, fmt.Errorf("font %s: %w", p, err)
+		}
+		if st.IsDir() {
+			dirs = append(dirs, p)
+			continue
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return nil, fmt.Errorf("font %s: %w", p, err)
+		}
+		if _, err := Parse(filepath.Base(p), data); err != nil {
+			return nil, err
+		}
+		files = append(files, p)
+	}
+	s := &SystemFonts{dirs: dirs, faces: map[string]*Face{}, cover: map[string]coverage{},
+		read: map[string]bool{}, byRune: map[rune]*Face{}}
+	s.scanOnce.Do(func() {
+		s.scan()
+		s.files = append(files, s.files...) // named files first, in order
+	})
+	return s, nil
+}
+
+// WithUserFonts returns a copy of s that looks in user, after its own
+// faces and before the installed fonts, for characters its faces lack.
+func (s *Set) WithUserFonts(user *SystemFonts) *Set {
+	c := *s
+	c.User = user
+	return &c
 }

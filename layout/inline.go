@@ -106,6 +106,9 @@ func (s *shaper) faceFor(r rune, primary *fonts.Face, rs runStyle) *fonts.Face {
 	if unicode.IsControl(r) || unicode.Is(unicode.Zs, r) || invisible(r) {
 		return nil
 	}
+	if f := s.fonts.User.Face(r); f != nil {
+		return f
+	}
 	return s.fonts.System.Face(r)
 }
 

@@ -34,6 +34,8 @@ type exportOptions struct {
 	lang         string
 	smartQuotes  bool
 	dropCap      bool
+	fontFiles    []string
+	fontDirs     []string
 	imageDPI     float64
 	allowOutside bool
 }
@@ -125,6 +127,8 @@ func (o *exportOptions) addPrintFlags(f *pflag.FlagSet) {
 	f.BoolVar(&o.noImages, "no-images", false, "print figures as their captions, without images")
 	f.BoolVar(&o.grayscale, "grayscale", false, "print images in shades of grey")
 	f.Float64Var(&o.imageDPI, "image-dpi", 200, "downsample images to this resolution at their printed size")
+	f.StringArrayVar(&o.fontFiles, "font", nil, "a TrueType file for characters the embedded fonts lack (repeatable)")
+	f.StringArrayVar(&o.fontDirs, "font-dir", nil, "a folder of TrueType files for characters the embedded fonts lack (repeatable)")
 	f.BoolVar(&o.dropCap, "drop-cap", false, "set the first letter of the first paragraph as a two-line drop cap")
 	f.BoolVar(&o.smartQuotes, "smart-quotes", false, "typographic quotes, apostrophes and dashes for straight quotes, -- and ---")
 	f.StringVar(&o.lang, "lang", "", "the text's language for hyphenation, e.g. en-GB or de (default: the article's, else guessed)")
@@ -139,7 +143,17 @@ func (o *exportOptions) printOptions() (galley.Options, error) {
 	}
 	opts := galley.Options{Page: o.page, Margins: o.margins, Date: date, Offline: o.offline, NoImages: o.noImages,
 		Grayscale: o.grayscale, ImageDPI: o.imageDPI, AllowOutsideImages: o.allowOutside, Language: o.lang,
-		SmartQuotes: o.smartQuotes, DropCap: o.dropCap}
+		SmartQuotes: o.smartQuotes, DropCap: o.dropCap, Fonts: append(append([]string{}, o.fontFiles...), o.fontDirs...)}
+	for _, d := range o.fontDirs {
+		if st, err := os.Stat(d); err != nil || !st.IsDir() {
+			return galley.Options{}, usageError{fmt.Errorf("--font-dir %s: not a folder", d)}
+		}
+	}
+	for _, f := range o.fontFiles {
+		if st, err := os.Stat(f); err == nil && st.IsDir() {
+			return galley.Options{}, usageError{fmt.Errorf("--font %s: a folder; use --font-dir", f)}
+		}
+	}
 	if err := opts.Check(); err != nil {
 		return galley.Options{}, usageError{err}
 	}
