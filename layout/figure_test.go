@@ -2,6 +2,7 @@ package layout_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/galleyprint/galley/article"
@@ -53,5 +54,54 @@ func TestFigureWidth(t *testing.T) {
 				t.Errorf("not centred: %s left, %s right", left, right)
 			}
 		})
+	}
+}
+
+// TestFigureFloats: a figure that does not fit in what is left of a page
+// moves to the top of the next, and the text after it fills the page.
+func TestFigureFloats(t *testing.T) {
+	para := func(s string) article.Block {
+		return article.Block{Kind: article.KindParagraph, Text: article.Plain(strings.Repeat(s+" ", 60))}
+	}
+	img := &layout.Image{Key: "i", Format: "png", Data: []byte("x"), Width: 2000, Height: 1600}
+	a := &article.Article{Title: "Floats", Body: []article.Block{
+		para("before"), para("before"), para("before"), para("before"), para("before"),
+		{Kind: article.KindFigure, Figure: &article.Figure{Src: "i.png", Caption: article.Plain("The figure.")}},
+		para("after"), para("after"), para("after"), para("after"),
+	}}
+	doc, err := layout.Layout(context.Background(), a, layout.Options{Images: func(*article.Figure) *layout.Image { return img }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if errs := doc.Verify(); len(errs) > 0 {
+		t.Fatalf("layout invariants: %v", errs)
+	}
+	pageOf := map[string]int{}
+	for pi, p := range doc.Pages {
+		for _, it := range p.Items {
+			w := it.Text
+			if it.Kind == layout.ItemImage {
+				w = "IMAGE"
+			}
+			if _, ok := pageOf[w]; !ok && w != "" {
+				pageOf[w] = pi
+			}
+		}
+	}
+	if pageOf["IMAGE"] != 1 {
+		t.Fatalf("the figure is on page %d, want 2 (it does not fit on page 1)", pageOf["IMAGE"]+1)
+	}
+	if pageOf["after"] != 0 {
+		t.Errorf("text after the figure starts on page %d, want 1: it should flow past the figure", pageOf["after"]+1)
+	}
+	// the figure is the first thing on its page
+	for _, it := range doc.Pages[1].Items {
+		if it.Role == layout.RoleBody && it.Kind == layout.ItemText {
+			t.Errorf("body text %q above the figure on page 2", it.Text)
+			break
+		}
+		if it.Kind == layout.ItemImage {
+			break
+		}
 	}
 }

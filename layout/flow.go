@@ -178,9 +178,11 @@ func (f *flow) quote(b *article.Block) {
 	f.space(th.blockSpace)
 	saved, savedX, savedW := f.body, f.x, f.w
 	f.body = th.quote
+	// indented on the left only: a justified quote ends on the column's
+	// right edge, as the text around it does
 	if in := f.indent(th.quoteIndent * 2); in > 0 {
 		f.x += in / 2
-		f.w -= in
+		f.w -= in / 2
 	}
 	start := len(f.boxes)
 	f.prevPara = false
