@@ -93,3 +93,23 @@ func TestGuessLanguage(t *testing.T) {
 		}
 	}
 }
+
+func TestCJKBreaks(t *testing.T) {
+	// UAX #14: between ideographs, not before 。or 」, not after 「
+	text := "「東京」は日本。"
+	var got []string
+	from := 0
+	for i := range text {
+		if cjkBreaks(text)[i] {
+			got = append(got, text[from:i])
+			from = i
+		}
+	}
+	got = append(got, text[from:])
+	if s := strings.Join(got, "|"); s != "「東|京」|は|日|本。" {
+		t.Errorf("breaks %q", s)
+	}
+	if cjkBreaks("plain latin text") != nil {
+		t.Error("Latin text got CJK break opportunities")
+	}
+}

@@ -5,6 +5,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/rivo/uniseg"
+
 	"github.com/galleyprint/galley/article"
 	"github.com/galleyprint/galley/fonts"
 	"github.com/galleyprint/galley/hyphen"
@@ -265,10 +267,11 @@ func (p *paragraphBuilder) addWordPart(text string, rs runStyle) {
 	if urlish || rs.fam == fonts.Mono {
 		p.nohyph = true
 	}
+	cjk := cjkBreaks(text)
 	for i, r := range text {
 		wordBreak := (prev == '-' || prev == '–' || prev == '—' || prev == '/') && i > 1 && unicode.IsLetter(r) && rs.fam != fonts.Mono
 		urlBreak := urlish && strings.ContainsRune("/?&#=", prev) && !strings.ContainsRune("/?&#=", r)
-		if wordBreak || urlBreak || (i > 0 && cjkBreak(prev, r)) {
+		if wordBreak || urlBreak || cjk[i] {
 			p.word = append(p.word, p.s.frags(text[from:i], rs)...)
 			from = i
 			nohyph := p.nohyph
@@ -293,27 +296,35 @@ func isURLish(text string) bool {
 		len(text) >= 24 && strings.Contains(text, "/")
 }
 
-// cjkBreak reports whether a line may break between prev and r when one
-// of them is a Chinese or Japanese character, which are set without spaces
-// and may break almost anywhere: not before closing punctuation and small
-// kana, not after opening punctuation (kinsoku shori, simplified).
-func cjkBreak(prev, r rune) bool {
-	if prev < 0x2E80 && r < 0x2E80 {
-		return false // nothing below the CJK radicals is CJK
+// cjkBreaks returns the byte offsets of text where a line may break by
+// the Unicode line breaking algorithm (UAX #14, github.com/rivo/uniseg),
+// when text holds Chinese or Japanese, which is set without spaces and
+// breaks between most characters but not before closing punctuation and
+// small kana, nor after opening punctuation. Text without them keeps
+// galley's own rules (and costs nothing here).
+func cjkBreaks(text string) map[int]bool {
+	has := false
+	for _, r := range text {
+		if r >= 0x2E80 && isCJK(r) {
+			has = true
+			break
+		}
 	}
-	if !isCJK(prev) && !isCJK(r) {
-		return false
+	if !has {
+		return nil
 	}
-	if strings.ContainsRune(noBreakBefore, r) || strings.ContainsRune(noBreakAfter, prev) {
-		return false
+	out := map[int]bool{}
+	at, state := 0, -1
+	for rest := text; rest != ""; {
+		var seg string
+		seg, rest, _, state = uniseg.FirstLineSegmentInString(rest, state)
+		at += len(seg)
+		if rest != "" {
+			out[at] = true
+		}
 	}
-	return true
+	return out
 }
-
-const (
-	noBreakBefore = "、。，．・：；？！ー」』）〕］｝〉》】〙〗〟’”ゝゞヽヾぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々〻‐゠–〜…,.:;?!)]}"
-	noBreakAfter  = "「『（〔［｛〈《【〘〖〝‘“([{"
-)
 
 func isCJK(r rune) bool {
 	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) ||
