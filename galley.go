@@ -135,6 +135,15 @@ type Options struct {
 	// apostrophes and dashes where the text has straight quotes, -- and
 	// ---; code and URLs are left alone.
 	SmartQuotes bool
+	// FontSize is the body text's size in points (0: 11); headlines,
+	// captions and the rest scale with it.
+	FontSize float64
+	// LineHeight is the body's leading as a multiple of its size (0: the
+	// theme's, about 1.4).
+	LineHeight float64
+	// NoHeader and NoFooter leave out the running head and the footer
+	// with the page numbers.
+	NoHeader, NoFooter bool
 	// DropCap sets the first letter of the article's first paragraph as a
 	// drop cap two lines deep.
 	DropCap bool
@@ -212,6 +221,14 @@ func layoutOptions(a *article.Article, opts Options) (layout.Options, error) {
 	}
 	lo.SmartQuotes = opts.SmartQuotes
 	lo.DropCap = opts.DropCap
+	lo.NoHeader, lo.NoFooter = opts.NoHeader, opts.NoFooter
+	switch {
+	case opts.FontSize < 0 || opts.FontSize > 0 && (opts.FontSize < 5 || opts.FontSize > 72):
+		return layout.Options{}, fmt.Errorf("%w: font size %g pt is not between 5 and 72", ErrInvalidOptions, opts.FontSize)
+	case opts.LineHeight < 0 || opts.LineHeight > 0 && (opts.LineHeight < 1 || opts.LineHeight > 3):
+		return layout.Options{}, fmt.Errorf("%w: line height %g is not between 1 and 3", ErrInvalidOptions, opts.LineHeight)
+	}
+	lo.FontSize, lo.LineHeight = layout.Pt(opts.FontSize), opts.LineHeight
 	if opts.ImageDPI < 0 || opts.ImageDPI > 1200 {
 		return layout.Options{}, fmt.Errorf("%w: image resolution %g dpi is not between 0 and 1200", ErrInvalidOptions, opts.ImageDPI)
 	}

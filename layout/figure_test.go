@@ -105,3 +105,32 @@ func TestFigureFloats(t *testing.T) {
 		}
 	}
 }
+
+func TestPrintOptions(t *testing.T) {
+	a := &article.Article{Title: "Options", Body: []article.Block{{Kind: article.KindParagraph,
+		Text: article.Plain(strings.Repeat("Harbour lights were lit again along the quay. ", 80))}}}
+	doc, err := layout.Layout(context.Background(), a, layout.Options{FontSize: layout.Pt(16), LineHeight: 1.5, NoHeader: true, NoFooter: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Pages) < 2 {
+		t.Fatalf("%d pages, want a second page to look for a running head on", len(doc.Pages))
+	}
+	var lastY layout.Unit
+	for pi, p := range doc.Pages {
+		for _, it := range p.Items {
+			switch {
+			case it.Role == layout.RoleFurniture && it.Kind == layout.ItemText:
+				t.Errorf("page %d: furniture %q with no header and no footer", pi+1, it.Text)
+			case pi == 0 && it.Role == layout.RoleBody && it.Kind == layout.ItemText:
+				if it.Size != layout.Pt(16) {
+					t.Fatalf("body text at %s pt, want 16", it.Size)
+				}
+				if lastY > 0 && it.Y != lastY && it.Y-lastY != layout.Pt(24) {
+					t.Fatalf("leading %s, want 24 (16 × 1.5)", it.Y-lastY)
+				}
+				lastY = it.Y
+			}
+		}
+	}
+}

@@ -43,6 +43,15 @@ type Options struct {
 	// Language overrides the article's language (a BCP 47 tag), which
 	// chooses the hyphenation patterns.
 	Language string
+	// FontSize is the body text's size (0: 11 pt); every other size of the
+	// page scales with it.
+	FontSize Unit
+	// LineHeight is the body's leading as a multiple of its size (0: the
+	// theme's, about 1.4).
+	LineHeight float64
+	// NoHeader and NoFooter leave out the running head (title and site,
+	// from page 2) and the footer (site and "Page n of N").
+	NoHeader, NoFooter bool
 	// DropCap sets the first letter of the first body paragraph as a
 	// two-line drop cap.
 	DropCap bool
@@ -170,7 +179,7 @@ func newFlow(opts Options) (*flow, Options, error) {
 	}
 	frameW := opts.Page.W - m.Left - m.Right
 	frameH := opts.Page.H - m.Top - m.Bottom
-	th := classicTheme()
+	th := themeFor(opts)
 	return &flow{
 		s:      &shaper{fonts: opts.Fonts, missing: map[rune]int{}},
 		th:     th,
@@ -217,7 +226,7 @@ func furnish(doc *Document, title, site string, s *shaper, th *theme, opts Optio
 	for i, p := range doc.Pages {
 		left, right := m.Left, p.Size.W-m.Right
 		W := right - left
-		if i > 0 && title != "" {
+		if i > 0 && title != "" && !opts.NoHeader {
 			t := th.header
 			base := m.Top * 55 / 100
 			head := fitText(s, title, t.run(), W*6/10)
@@ -226,6 +235,9 @@ func furnish(doc *Document, title, site string, s *shaper, th *theme, opts Optio
 				p.Items = append(p.Items, textItems(s, fitText(s, site, t.run(), W*35/100), t.run(), right, base, alignRight)...)
 			}
 			p.Items = append(p.Items, Item{Kind: ItemLine, X: left, Y: base + Pt(4), W: W, Stroke: th.rule / 2, Color: MidGrey, Role: RoleFurniture})
+		}
+		if opts.NoFooter {
+			continue
 		}
 		t := th.footer
 		base := p.Size.H - m.Bottom*45/100

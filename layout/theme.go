@@ -69,3 +69,36 @@ func classicTheme() *theme {
 	t.headings[6] = textStyle{fam: fonts.Sans, bold: true, italic: true, size: Pt(9.5), leading: Pt(14.5), color: DarkGrey}
 	return t
 }
+
+// scaled returns the theme with every text size and leading, and the
+// spaces tied to the body's size, multiplied by num/den: the type scheme
+// of a larger or smaller body, in proportion.
+func (t *theme) scaled(num, den Unit) *theme {
+	c := *t
+	sc := func(u Unit) Unit { return Unit(int64(u) * int64(num) / int64(den)) }
+	for _, s := range []*textStyle{&c.body, &c.dek, &c.headline, &c.byline, &c.dateline, &c.masthead, &c.caption,
+		&c.credit, &c.code, &c.table, &c.tableHead, &c.quote, &c.header, &c.footer} {
+		s.size, s.leading = sc(s.size), sc(s.leading)
+	}
+	for i := range c.headings {
+		c.headings[i].size, c.headings[i].leading = sc(c.headings[i].size), sc(c.headings[i].leading)
+	}
+	c.paraIndent, c.blockSpace, c.headingSpace = sc(c.paraIndent), sc(c.blockSpace), sc(c.headingSpace)
+	c.listIndent, c.quoteIndent, c.codePad, c.cellPad = sc(c.listIndent), sc(c.quoteIndent), sc(c.codePad), sc(c.cellPad)
+	return &c
+}
+
+// themeFor returns the classic theme with the options' body size and line
+// height applied.
+func themeFor(opts Options) *theme {
+	th := classicTheme()
+	if opts.FontSize > 0 {
+		th = th.scaled(opts.FontSize, th.body.size)
+	}
+	if opts.LineHeight > 0 {
+		ratio := func(s *textStyle) { s.leading = Unit(float64(s.size) * opts.LineHeight) }
+		ratio(&th.body)
+		ratio(&th.quote)
+	}
+	return th
+}

@@ -34,6 +34,10 @@ type exportOptions struct {
 	lang         string
 	smartQuotes  bool
 	dropCap      bool
+	fontSize     float64
+	lineHeight   float64
+	noHeader     bool
+	noFooter     bool
 	fontFiles    []string
 	fontDirs     []string
 	imageDPI     float64
@@ -129,6 +133,10 @@ func (o *exportOptions) addPrintFlags(f *pflag.FlagSet) {
 	f.Float64Var(&o.imageDPI, "image-dpi", 200, "downsample images to this resolution at their printed size")
 	f.StringArrayVar(&o.fontFiles, "font", nil, "a TrueType file for characters the embedded fonts lack (repeatable)")
 	f.StringArrayVar(&o.fontDirs, "font-dir", nil, "a folder of TrueType files for characters the embedded fonts lack (repeatable)")
+	f.Float64Var(&o.fontSize, "font-size", 0, "body text size in points; everything else scales with it (default 11)")
+	f.Float64Var(&o.lineHeight, "line-height", 0, "body leading as a multiple of the size, e.g. 1.5 (default about 1.4)")
+	f.BoolVar(&o.noHeader, "no-header", false, "leave out the running head")
+	f.BoolVar(&o.noFooter, "no-footer", false, "leave out the footer and its page numbers")
 	f.BoolVar(&o.dropCap, "drop-cap", false, "set the first letter of the first paragraph as a two-line drop cap")
 	f.BoolVar(&o.smartQuotes, "smart-quotes", false, "typographic quotes, apostrophes and dashes for straight quotes, -- and ---")
 	f.StringVar(&o.lang, "lang", "", "the text's language for hyphenation, e.g. en-GB or de (default: the article's, else guessed)")
@@ -143,7 +151,8 @@ func (o *exportOptions) printOptions() (galley.Options, error) {
 	}
 	opts := galley.Options{Page: o.page, Margins: o.margins, Date: date, Offline: o.offline, NoImages: o.noImages,
 		Grayscale: o.grayscale, ImageDPI: o.imageDPI, AllowOutsideImages: o.allowOutside, Language: o.lang,
-		SmartQuotes: o.smartQuotes, DropCap: o.dropCap, Fonts: append(append([]string{}, o.fontFiles...), o.fontDirs...)}
+		SmartQuotes: o.smartQuotes, DropCap: o.dropCap, FontSize: o.fontSize, LineHeight: o.lineHeight,
+		NoHeader: o.noHeader, NoFooter: o.noFooter, Fonts: append(append([]string{}, o.fontFiles...), o.fontDirs...)}
 	for _, d := range o.fontDirs {
 		if st, err := os.Stat(d); err != nil || !st.IsDir() {
 			return galley.Options{}, usageError{fmt.Errorf("--font-dir %s: not a folder", d)}
