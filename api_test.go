@@ -14,6 +14,7 @@ import (
 
 	"github.com/galleyprint/galley"
 	"github.com/galleyprint/galley/article"
+	"github.com/galleyprint/galley/internal/pdftext"
 )
 
 func TestParseReaderTooLarge(t *testing.T) {
@@ -117,5 +118,60 @@ func TestUserFonts(t *testing.T) {
 	}
 	if !bytes.Contains(out.Bytes(), []byte("/BaseFont /utf8dejavusans")) {
 		t.Error("the user's font was not used for Hebrew")
+	}
+}
+
+// TestBookletImposition prints a 12-page A5 article as a booklet: 3 A4
+// sheets, 6 sides, the first side carrying page 12 on the left and page 1
+// on the right, the second pages 2 and 11.
+func TestBookletImposition(t *testing.T) {
+	a := longArticle(1)
+	for len(a.Body) < 400 {
+		var out bytes.Buffer
+		res, err := galley.Export(context.Background(), &out, a, galley.Options{Page: "A5"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Pages == 12 {
+			break
+		}
+		if res.Pages > 12 {
+			a.Body = a.Body[:len(a.Body)-1]
+			continue
+		}
+		a.Body = append(a.Body, a.Body[0])
+	}
+	var out bytes.Buffer
+	res, err := galley.Export(context.Background(), &out, a, galley.Options{Page: "A5", Impose: "booklet"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Pages != 12 || res.Sheets != 6 {
+		t.Fatalf("%d pages on %d sheet sides, want 12 on 6", res.Pages, res.Sheets)
+	}
+	pages, err := pdftext.Pages(out.Bytes())
+	if err != nil || len(pages) != 6 {
+		t.Fatalf("%d PDF pages (%v), want 6", len(pages), err)
+	}
+	folios := func(p pdftext.Page) string { // "left|right" page numbers from the folios
+		var left, right string
+		words := p.Words
+		for i, w := range words {
+			if w.Text == "Page" && i+1 < len(words) {
+				if w.X < 420 {
+					left = words[i+1].Text
+				} else {
+					right = words[i+1].Text
+				}
+			}
+		}
+		return left + "|" + right
+	}
+	var got []string
+	for _, p := range pages {
+		got = append(got, folios(p))
+	}
+	if s := strings.Join(got, " "); s != "12|1 2|11 10|3 4|9 8|5 6|7" {
+		t.Errorf("sheet sides %s", s)
 	}
 }

@@ -144,6 +144,11 @@ type Options struct {
 	// NoHeader and NoFooter leave out the running head and the footer
 	// with the page numbers.
 	NoHeader, NoFooter bool
+	// Impose prints two pages on each sheet side, twice as wide as Page:
+	// "two-up" in reading order, or "booklet" ordered so that the sheets,
+	// printed on both sides, folded and nested, read in order (A5 pages on
+	// A4 sheets). "" prints one page per page.
+	Impose string
 	// DropCap sets the first letter of the article's first paragraph as a
 	// drop cap two lines deep.
 	DropCap bool
@@ -158,7 +163,8 @@ type Options struct {
 
 // Result describes a printed article.
 type Result struct {
-	Pages int
+	Pages  int // pages of the article
+	Sheets int // PDF pages: Pages, or fewer when imposed
 }
 
 // Export typesets a and writes it as PDF to w. Nothing is written to w when
@@ -179,10 +185,14 @@ func Export(ctx context.Context, w io.Writer, a *article.Article, opts Options) 
 	if err != nil {
 		return Result{}, err
 	}
+	pages := len(doc.Pages)
+	if doc, err = layout.Impose(doc, opts.Impose); err != nil {
+		return Result{}, fmt.Errorf("%w: %v", ErrInvalidOptions, err)
+	}
 	if err := pdf.Write(ctx, w, doc); err != nil {
 		return Result{}, err
 	}
-	return Result{Pages: len(doc.Pages)}, nil
+	return Result{Pages: pages, Sheets: len(doc.Pages)}, nil
 }
 
 // Check reports whether the options can be used, before any input is read.
@@ -222,6 +232,11 @@ func layoutOptions(a *article.Article, opts Options) (layout.Options, error) {
 	lo.SmartQuotes = opts.SmartQuotes
 	lo.DropCap = opts.DropCap
 	lo.NoHeader, lo.NoFooter = opts.NoHeader, opts.NoFooter
+	switch opts.Impose {
+	case layout.ImposeNone, layout.ImposeTwoUp, layout.ImposeBooklet:
+	default:
+		return layout.Options{}, fmt.Errorf("%w: imposition %q is not two-up or booklet", ErrInvalidOptions, opts.Impose)
+	}
 	switch {
 	case opts.FontSize < 0 || opts.FontSize > 0 && (opts.FontSize < 5 || opts.FontSize > 72):
 		return layout.Options{}, fmt.Errorf("%w: font size %g pt is not between 5 and 72", ErrInvalidOptions, opts.FontSize)

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -17,6 +18,7 @@ import (
 	"github.com/galleyprint/galley"
 	"github.com/galleyprint/galley/article"
 	"github.com/galleyprint/galley/internal/atomicfile"
+	"github.com/galleyprint/galley/layout"
 )
 
 // exportOptions are the flags of galley export.
@@ -38,6 +40,8 @@ type exportOptions struct {
 	lineHeight   float64
 	noHeader     bool
 	noFooter     bool
+	twoUp        bool
+	booklet      bool
 	fontFiles    []string
 	fontDirs     []string
 	imageDPI     float64
@@ -137,6 +141,8 @@ func (o *exportOptions) addPrintFlags(f *pflag.FlagSet) {
 	f.Float64Var(&o.lineHeight, "line-height", 0, "body leading as a multiple of the size, e.g. 1.5 (default about 1.4)")
 	f.BoolVar(&o.noHeader, "no-header", false, "leave out the running head")
 	f.BoolVar(&o.noFooter, "no-footer", false, "leave out the footer and its page numbers")
+	f.BoolVar(&o.twoUp, "two-up", false, "two pages side by side on each sheet (--page A5 gives A4 sheets)")
+	f.BoolVar(&o.booklet, "booklet", false, "booklet imposition: print both sides, fold and nest the sheets (--page A5 for A4 sheets)")
 	f.BoolVar(&o.dropCap, "drop-cap", false, "set the first letter of the first paragraph as a two-line drop cap")
 	f.BoolVar(&o.smartQuotes, "smart-quotes", false, "typographic quotes, apostrophes and dashes for straight quotes, -- and ---")
 	f.StringVar(&o.lang, "lang", "", "the text's language for hyphenation, e.g. en-GB or de (default: the article's, else guessed)")
@@ -152,7 +158,10 @@ func (o *exportOptions) printOptions() (galley.Options, error) {
 	opts := galley.Options{Page: o.page, Margins: o.margins, Date: date, Offline: o.offline, NoImages: o.noImages,
 		Grayscale: o.grayscale, ImageDPI: o.imageDPI, AllowOutsideImages: o.allowOutside, Language: o.lang,
 		SmartQuotes: o.smartQuotes, DropCap: o.dropCap, FontSize: o.fontSize, LineHeight: o.lineHeight,
-		NoHeader: o.noHeader, NoFooter: o.noFooter, Fonts: append(append([]string{}, o.fontFiles...), o.fontDirs...)}
+		NoHeader: o.noHeader, NoFooter: o.noFooter, Impose: o.impose(), Fonts: append(append([]string{}, o.fontFiles...), o.fontDirs...)}
+	if o.twoUp && o.booklet {
+		return galley.Options{}, usageError{errors.New("--two-up and --booklet exclude each other")}
+	}
 	for _, d := range o.fontDirs {
 		if st, err := os.Stat(d); err != nil || !st.IsDir() {
 			return galley.Options{}, usageError{fmt.Errorf("--font-dir %s: not a folder", d)}
@@ -252,4 +261,15 @@ func (o *exportOptions) exportOne(ctx context.Context, e *env, j job, dest strin
 		_, err := w.Write(buf.Bytes())
 		return err
 	})
+}
+
+// impose names the imposition the flags ask for.
+func (o *exportOptions) impose() string {
+	switch {
+	case o.booklet:
+		return layout.ImposeBooklet
+	case o.twoUp:
+		return layout.ImposeTwoUp
+	}
+	return layout.ImposeNone
 }
