@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -173,5 +174,41 @@ func TestBookletImposition(t *testing.T) {
 	}
 	if s := strings.Join(got, " "); s != "12|1 2|11 10|3 4|9 8|5 6|7" {
 		t.Errorf("sheet sides %s", s)
+	}
+}
+
+// TestQRCode prints an article's URL as a QR code on page 1 and reads it
+// back with independent tools: poppler renders the page, zbar decodes it.
+func TestQRCode(t *testing.T) {
+	for _, tool := range []string{"pdftoppm", "zbarimg"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s is not installed (apt-get install poppler-utils zbar-tools)", tool)
+		}
+	}
+	const url = "https://news.example/2024/05/harbour-lights-return?ref=print"
+	a := longArticle(3)
+	a.URL = url
+	dir := t.TempDir()
+	var out bytes.Buffer
+	if _, err := galley.Export(context.Background(), &out, a, galley.Options{QR: true}); err != nil {
+		t.Fatal(err)
+	}
+	pdfPath := filepath.Join(dir, "a.pdf")
+	if err := os.WriteFile(pdfPath, out.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := exec.Command("pdftoppm", "-r", "150", "-f", "1", "-l", "1", "-png", pdfPath, filepath.Join(dir, "p")).CombinedOutput(); err != nil {
+		t.Fatalf("pdftoppm: %v %s", err, b)
+	}
+	pngs, _ := filepath.Glob(filepath.Join(dir, "p*.png"))
+	if len(pngs) != 1 {
+		t.Fatalf("rendered %v", pngs)
+	}
+	got, err := exec.Command("zbarimg", "-q", "--raw", pngs[0]).Output()
+	if err != nil {
+		t.Fatalf("zbarimg found no code: %v", err)
+	}
+	if strings.TrimSpace(string(got)) != url {
+		t.Errorf("the QR code reads %q, want %q", got, url)
 	}
 }

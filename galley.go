@@ -144,6 +144,9 @@ type Options struct {
 	// NoHeader and NoFooter leave out the running head and the footer
 	// with the page numbers.
 	NoHeader, NoFooter bool
+	// QR prints a QR code of the article's URL (when it has one) in the
+	// top right corner of its first page.
+	QR bool
 	// Impose prints two pages on each sheet side, twice as wide as Page:
 	// "two-up" in reading order, or "booklet" ordered so that the sheets,
 	// printed on both sides, folded and nested, read in order (A5 pages on
@@ -231,7 +234,7 @@ func layoutOptions(a *article.Article, opts Options) (layout.Options, error) {
 	}
 	lo.SmartQuotes = opts.SmartQuotes
 	lo.DropCap = opts.DropCap
-	lo.NoHeader, lo.NoFooter = opts.NoHeader, opts.NoFooter
+	lo.NoHeader, lo.NoFooter, lo.QR = opts.NoHeader, opts.NoFooter, opts.QR
 	switch opts.Impose {
 	case layout.ImposeNone, layout.ImposeTwoUp, layout.ImposeBooklet:
 	default:

@@ -52,6 +52,9 @@ type Options struct {
 	// NoHeader and NoFooter leave out the running head (title and site,
 	// from page 2) and the footer (site and "Page n of N").
 	NoHeader, NoFooter bool
+	// QR prints a QR code of the article's URL in the top right corner
+	// of page 1, in the margin above the masthead.
+	QR bool
 	// DropCap sets the first letter of the first body paragraph as a
 	// two-line drop cap.
 	DropCap bool
@@ -151,6 +154,12 @@ func Layout(ctx context.Context, a *article.Article, opts Options) (*Document, e
 		return nil, fmt.Errorf("%w: %d, the limit is %d", ErrTooManyPages, len(doc.Pages), opts.MaxPages)
 	}
 	furnish(doc, a.Title, siteName(a), f.s, f.th, opts)
+	if opts.QR && a.URL != "" && len(doc.Pages) > 0 {
+		m := opts.Margins
+		if top := (m.Top - qrSize) / 2; top >= Pt(8) {
+			doc.Pages[0].Items = append(doc.Pages[0].Items, qrItems(a.URL, doc.Pages[0].Size.W-m.Right, top)...)
+		}
+	}
 	return doc, nil
 }
 

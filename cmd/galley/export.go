@@ -42,6 +42,7 @@ type exportOptions struct {
 	noFooter     bool
 	twoUp        bool
 	booklet      bool
+	qr           bool
 	fontFiles    []string
 	fontDirs     []string
 	imageDPI     float64
@@ -141,6 +142,7 @@ func (o *exportOptions) addPrintFlags(f *pflag.FlagSet) {
 	f.Float64Var(&o.lineHeight, "line-height", 0, "body leading as a multiple of the size, e.g. 1.5 (default about 1.4)")
 	f.BoolVar(&o.noHeader, "no-header", false, "leave out the running head")
 	f.BoolVar(&o.noFooter, "no-footer", false, "leave out the footer and its page numbers")
+	f.BoolVar(&o.qr, "qr", false, "print a QR code of the article's URL on its first page")
 	f.BoolVar(&o.twoUp, "two-up", false, "two pages side by side on each sheet (--page A5 gives A4 sheets)")
 	f.BoolVar(&o.booklet, "booklet", false, "booklet imposition: print both sides, fold and nest the sheets (--page A5 for A4 sheets)")
 	f.BoolVar(&o.dropCap, "drop-cap", false, "set the first letter of the first paragraph as a two-line drop cap")
@@ -158,7 +160,7 @@ func (o *exportOptions) printOptions() (galley.Options, error) {
 	opts := galley.Options{Page: o.page, Margins: o.margins, Date: date, Offline: o.offline, NoImages: o.noImages,
 		Grayscale: o.grayscale, ImageDPI: o.imageDPI, AllowOutsideImages: o.allowOutside, Language: o.lang,
 		SmartQuotes: o.smartQuotes, DropCap: o.dropCap, FontSize: o.fontSize, LineHeight: o.lineHeight,
-		NoHeader: o.noHeader, NoFooter: o.noFooter, Impose: o.impose(), Fonts: append(append([]string{}, o.fontFiles...), o.fontDirs...)}
+		NoHeader: o.noHeader, NoFooter: o.noFooter, Impose: o.impose(), QR: o.qr, Fonts: append(append([]string{}, o.fontFiles...), o.fontDirs...)}
 	if o.twoUp && o.booklet {
 		return galley.Options{}, usageError{errors.New("--two-up and --booklet exclude each other")}
 	}
