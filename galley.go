@@ -144,6 +144,11 @@ type Options struct {
 	// NoHeader and NoFooter leave out the running head and the footer
 	// with the page numbers.
 	NoHeader, NoFooter bool
+	// Links prints link addresses, which paper cannot click: "inline" in
+	// parentheses after the link text, "endnotes" as numbered markers
+	// with the addresses listed at the end; "" (or "off") prints the
+	// text alone.
+	Links string
 	// QR prints a QR code of the article's URL (when it has one) in the
 	// top right corner of its first page.
 	QR bool
@@ -235,6 +240,14 @@ func layoutOptions(a *article.Article, opts Options) (layout.Options, error) {
 	lo.SmartQuotes = opts.SmartQuotes
 	lo.DropCap = opts.DropCap
 	lo.NoHeader, lo.NoFooter, lo.QR = opts.NoHeader, opts.NoFooter, opts.QR
+	switch opts.Links {
+	case "", "off":
+		lo.Links = layout.LinksOff
+	case layout.LinksInline, layout.LinksEndnotes:
+		lo.Links = opts.Links
+	default:
+		return layout.Options{}, fmt.Errorf("%w: links %q is not inline, endnotes or off", ErrInvalidOptions, opts.Links)
+	}
 	switch opts.Impose {
 	case layout.ImposeNone, layout.ImposeTwoUp, layout.ImposeBooklet:
 	default:

@@ -52,6 +52,9 @@ type Options struct {
 	// NoHeader and NoFooter leave out the running head (title and site,
 	// from page 2) and the footer (site and "Page n of N").
 	NoHeader, NoFooter bool
+	// Links says how link addresses are printed: LinksOff (the default),
+	// LinksInline or LinksEndnotes.
+	Links string
 	// QR prints a QR code of the article's URL in the top right corner
 	// of page 1, in the margin above the masthead.
 	QR bool
@@ -118,6 +121,7 @@ func Layout(ctx context.Context, a *article.Article, opts Options) (*Document, e
 	if opts.SmartQuotes {
 		a = smartenArticle(a, lang)
 	}
+	a = withLinks(a, opts.Links)
 	f.rtl = articleRTL(a)
 	f.titleBlock(a)                        // headlines are never hyphenated
 	f.wantDropCap = opts.DropCap && !f.rtl // a right-to-left cap would stand on the right: not yet

@@ -44,45 +44,7 @@ func quotesFor(lang string) quoteStyle {
 // .... Code, URLs and links' targets are left as they are.
 func smartenArticle(a *article.Article, lang string) *article.Article {
 	q := quotesFor(lang)
-	c := *a
-	c.Title = smartenString(a.Title, q)
-	c.Subtitle = smartenString(a.Subtitle, q)
-	c.Body = smartenBlocks(a.Body, q)
-	if a.Lead != nil {
-		f := *a.Lead
-		f.Caption = smartenText(f.Caption, q)
-		c.Lead = &f
-	}
-	return &c
-}
-
-func smartenBlocks(bs []article.Block, q quoteStyle) []article.Block {
-	if bs == nil {
-		return nil
-	}
-	out := make([]article.Block, len(bs))
-	for i, b := range bs {
-		b.Text = smartenText(b.Text, q)
-		b.Blocks = smartenBlocks(b.Blocks, q)
-		if b.Items != nil {
-			items := make([]article.ListItem, len(b.Items))
-			for k, it := range b.Items {
-				items[k] = article.ListItem{Blocks: smartenBlocks(it.Blocks, q)}
-			}
-			b.Items = items
-		}
-		if b.Figure != nil {
-			f := *b.Figure
-			f.Caption = smartenText(f.Caption, q)
-			b.Figure = &f
-		}
-		out[i] = b // code blocks keep their Code as it is
-	}
-	return out
-}
-
-func smartenString(s string, q quoteStyle) string {
-	return smartenText(article.Plain(s), q).Plain()
+	return mapTexts(a, func(t article.Text) article.Text { return smartenText(t, q) })
 }
 
 // smartenText converts the runs of t, judging each quote by the

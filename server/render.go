@@ -31,11 +31,12 @@ type printOptions struct {
 	Smart     bool    `json:"smart_quotes"`
 	DropCap   bool    `json:"drop_cap"`
 	QR        bool    `json:"qr"`
+	Links     string  `json:"links"`
 }
 
 // fromQuery reads the options of the query string.
 func (o *printOptions) fromQuery(q url.Values) error {
-	o.Page, o.Margins, o.Date, o.Lang = q.Get("page"), q.Get("margins"), q.Get("date"), q.Get("lang")
+	o.Page, o.Margins, o.Date, o.Lang, o.Links = q.Get("page"), q.Get("margins"), q.Get("date"), q.Get("lang"), q.Get("links")
 	for name, dst := range map[string]*bool{"grayscale": &o.Grayscale, "no_images": &o.NoImages, "offline": &o.Offline, "smart_quotes": &o.Smart, "drop_cap": &o.DropCap, "qr": &o.QR} {
 		if v := q.Get(name); v != "" {
 			b, err := strconv.ParseBool(v)
@@ -204,7 +205,7 @@ func (s *Server) article(ctx context.Context, req *request) (*article.Article, s
 // service's limits.
 func (s *Server) options(o printOptions) (galley.Options, error) {
 	opts := galley.Options{
-		Page: o.Page, Margins: o.Margins, Grayscale: o.Grayscale, NoImages: o.NoImages, ImageDPI: o.DPI, Language: o.Lang, SmartQuotes: o.Smart, DropCap: o.DropCap, QR: o.QR,
+		Page: o.Page, Margins: o.Margins, Grayscale: o.Grayscale, NoImages: o.NoImages, ImageDPI: o.DPI, Language: o.Lang, SmartQuotes: o.Smart, DropCap: o.DropCap, QR: o.QR, Links: o.Links,
 		NoLocalImages: true, // request content never reads the machine's files
 		Offline:       o.Offline || s.cfg.NoRemoteImages,
 		MaxPages:      s.cfg.MaxPages,

@@ -1,0 +1,88 @@
+package layout
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/galleyprint/galley/article"
+)
+
+// How links are printed: paper cannot be clicked.
+const (
+	LinksOff      = ""         // the link text only (the PDF keeps the link)
+	LinksInline   = "inline"   // the address in parentheses after the link text
+	LinksEndnotes = "endnotes" // a numbered marker, the addresses listed at the article's end
+)
+
+// printedURL is how an address is printed: without http(s):// (it is a
+// web address on paper) and without a trailing slash.
+func printedURL(link string) string {
+	u := strings.TrimPrefix(strings.TrimPrefix(link, "https://"), "http://")
+	return strings.TrimSuffix(u, "/")
+}
+
+// printable reports links worth printing: web and mail addresses, not
+// anchors within the page or scripts.
+func printable(link string) bool {
+	l := strings.ToLower(link)
+	return strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://") || strings.HasPrefix(l, "mailto:")
+}
+
+// withLinks returns a copy of a whose links are printed as mode asks.
+// A link whose text is its own address is left as it is.
+func withLinks(a *article.Article, mode string) *article.Article {
+	if mode == LinksOff {
+		return a
+	}
+	numbers := map[string]int{} // endnote of each address
+	var order []string
+	out := mapTexts(a, func(t article.Text) article.Text {
+		var res article.Text
+		for i, in := range t {
+			res = append(res, in)
+			last := i+1 == len(t) || t[i+1].Link != in.Link
+			if in.Link == "" || !last || !printable(in.Link) || in.Code {
+				continue
+			}
+			shown := printedURL(in.Link)
+			if strings.Contains(printedURL(strings.TrimSpace(linkText(t, i))), shown) {
+				continue // the text is the address
+			}
+			switch mode {
+			case LinksInline:
+				res = append(res, article.Inline{Text: " (" + strings.TrimPrefix(shown, "mailto:") + ")", Link: in.Link, Italic: in.Italic})
+			case LinksEndnotes:
+				n, ok := numbers[in.Link]
+				if !ok {
+					order = append(order, in.Link)
+					n = len(order)
+					numbers[in.Link] = n
+				}
+				res = append(res, article.Inline{Text: strconv.Itoa(n), Sup: true, Link: in.Link})
+			}
+		}
+		return res
+	})
+	if mode == LinksEndnotes && len(order) > 0 {
+		list := article.Block{Kind: article.KindList, Ordered: true, Start: 1}
+		for _, link := range order {
+			list.Items = append(list.Items, article.ListItem{Blocks: []article.Block{{Kind: article.KindParagraph,
+				Text: article.Text{{Text: strings.TrimPrefix(printedURL(link), "mailto:"), Link: link}}}}})
+		}
+		out.Body = append(out.Body, article.Block{Kind: article.KindHeading, Level: 2, Text: article.Plain("Links")}, list)
+	}
+	return out
+}
+
+// linkText is the text of the link whose last run is t[i].
+func linkText(t article.Text, i int) string {
+	j := i
+	for j > 0 && t[j-1].Link == t[i].Link {
+		j--
+	}
+	var b strings.Builder
+	for _, in := range t[j : i+1] {
+		b.WriteString(in.Text)
+	}
+	return b.String()
+}
