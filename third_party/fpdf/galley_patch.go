@@ -5,6 +5,7 @@ package fpdf
 import (
 	"crypto/sha1"
 	"fmt"
+	"sort"
 	"strings"
 	"sync"
 	"unsafe"
@@ -77,6 +78,9 @@ type cmapCache struct {
 	once       sync.Once
 	charSymbol map[int]int
 	ok         bool
+
+	locaOnce sync.Once
+	loca     []int // glyph offsets, from the loca table
 }
 
 // cachedCMAP sets charSymbolDictionary from the font's cmap, reading it
@@ -95,12 +99,47 @@ func (utf *utf8FontFile) cachedCMAP() bool {
 	return c.ok
 }
 
+// cachedLOCA sets symbolPosition from the font's loca table, read once
+// per parsed font (the table is the font's; the slice is only read).
+func (utf *utf8FontFile) cachedLOCA(format, numSymbols int) {
+	c := utf.cmap
+	if c == nil {
+		utf.parseLOCATable(format, numSymbols)
+		return
+	}
+	c.locaOnce.Do(func() {
+		utf.parseLOCATable(format, numSymbols)
+		c.loca = utf.symbolPosition
+	})
+	utf.symbolPosition = c.loca
+}
+
 // generateCIDFontMap writes the /W (widths) array of a CID font: the
 // widths of the first 256 code points and of every used rune, as ranges
 // "first last width" where at least three consecutive runes share a width
 // and as lists "first [w w …]" elsewhere. It replaces fpdf's port of PHP
 // arrays, whose appends were quadratic.
 func (f *Fpdf) generateCIDFontMap(font *fontDefType, lastRune int) {
+	// the code points written: the first 256 and every used rune, with a
+	// width; ascending
+	var cids []int
+	for cid := 1; cid <= min(255, lastRune) && cid < len(font.Cw); cid++ {
+		if font.Cw[cid] != 0 {
+			cids = append(cids, cid)
+		}
+	}
+	for cid, n := range font.usedRunes {
+		if cid > 255 && cid <= lastRune && n != 0 && cid < len(font.Cw) && font.Cw[cid] != 0 {
+			cids = append(cids, cid)
+		}
+	}
+	sort.Ints(cids[sort.SearchInts(cids, 256):])
+	width := func(cid int) int {
+		if v := font.Cw[cid]; v != 65535 {
+			return v
+		}
+		return 0
+	}
 	var w fmtBuffer
 	var list []int // widths of the open list, starting at listStart
 	listStart := 0
@@ -114,43 +153,24 @@ func (f *Fpdf) generateCIDFontMap(font *fontDefType, lastRune int) {
 			list = list[:0]
 		}
 	}
-	width := func(cid int) (int, bool) {
-		if cid >= len(font.Cw) || font.Cw[cid] == 0 {
-			return 0, false
-		}
-		if n, ok := font.usedRunes[cid]; cid > 255 && (!ok || n == 0) {
-			return 0, false
-		}
-		if v := font.Cw[cid]; v != 65535 {
-			return v, true
-		}
-		return 0, true
-	}
-	for cid := 1; cid <= lastRune; {
-		v, ok := width(cid)
-		if !ok {
-			flush()
-			cid++
-			continue
-		}
-		end := cid + 1 // the run of equal widths is cid..end-1
-		for end <= lastRune {
-			if u, ok := width(end); !ok || u != v {
-				break
-			}
+	for k := 0; k < len(cids); {
+		cid, v := cids[k], width(cids[k])
+		end := k + 1 // cids[k:end] are consecutive with equal widths
+		for end < len(cids) && cids[end] == cids[end-1]+1 && width(cids[end]) == v {
 			end++
 		}
-		if end-cid >= 3 {
+		if end-k >= 3 {
 			flush()
-			w.printf(" %d %d %d", cid, end-1, v)
-			cid = end
+			w.printf(" %d %d %d", cid, cids[end-1], v)
+			k = end
 			continue
 		}
-		if len(list) == 0 {
+		if len(list) == 0 || cid != listStart+len(list) {
+			flush()
 			listStart = cid
 		}
 		list = append(list, v)
-		cid++
+		k++
 	}
 	flush()
 	f.out("/W [" + w.String() + " ]")

@@ -664,7 +664,7 @@ func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
 		return nil
 	}
 
-	utf.parseLOCATable(LocaFormat, numSymbols)
+	utf.cachedLOCA(LocaFormat, numSymbols) // galley patch: once per font
 
 	cidSymbolPairCollection, symbolArray, symbolCollection, symbolCollectionKeys := utf.parseSymbols(usedRunes)
 
