@@ -43,7 +43,7 @@ type Face struct {
 	kerns  map[[2]rune]int16 // pairs beyond kernRunes, filled lazily
 
 	kernOnce sync.Once
-	kernFast []int32 // pairs below kernRunes; kernUnknown until looked up
+	kernFast []int32 // pairs below kernRunes, as kern×2+1; 0 until looked up
 }
 
 const fastRunes = 0x250
@@ -149,26 +149,18 @@ func (f *Face) lookup(buf *sfnt.Buffer, r rune) int16 {
 // table: Latin-1 and Latin Extended-A, the bulk of the text galley sets.
 const kernRunes = 0x180
 
-// kernUnknown marks a table entry not yet looked up.
-const kernUnknown = math.MinInt32
-
 // Kern returns the kerning between a and b, in thousandths of an em
 // (negative: closer), from the font's GPOS pair positioning or kern
 // table; 0 when the pair has none. Safe for concurrent use.
 func (f *Face) Kern(a, b rune) int {
 	if a >= 0 && a < kernRunes && b >= 0 && b < kernRunes {
-		f.kernOnce.Do(func() {
-			f.kernFast = make([]int32, kernRunes*kernRunes)
-			for i := range f.kernFast {
-				f.kernFast[i] = kernUnknown
-			}
-		})
+		f.kernOnce.Do(func() { f.kernFast = make([]int32, kernRunes*kernRunes) })
 		slot := &f.kernFast[int(a)*kernRunes+int(b)]
-		if v := atomic.LoadInt32(slot); v != kernUnknown {
-			return int(v)
+		if v := atomic.LoadInt32(slot); v != 0 {
+			return int(v >> 1) // stored as value×2+1: zero is "not looked up"
 		}
 		v := f.lookupKern(a, b)
-		atomic.StoreInt32(slot, int32(v))
+		atomic.StoreInt32(slot, int32(v)<<1|1)
 		return v
 	}
 	key := [2]rune{a, b}
