@@ -37,6 +37,10 @@ func NewSystemFonts(dirs ...string) *SystemFonts {
 	if len(dirs) == 0 {
 		dirs = systemFontDirs()
 	}
+	return newSystemFonts(dirs)
+}
+
+func newSystemFonts(dirs []string) *SystemFonts {
 	return &SystemFonts{dirs: dirs, faces: map[string]*Face{}, cover: map[string]coverage{},
 		read: map[string]bool{}, byRune: map[rune]*Face{}}
 }
@@ -273,8 +277,7 @@ func NewUserFonts(paths ...string) (*SystemFonts, error) {
 		}
 		files = append(files, p)
 	}
-	s := &SystemFonts{dirs: dirs, faces: map[string]*Face{}, cover: map[string]coverage{},
-		read: map[string]bool{}, byRune: map[rune]*Face{}}
+	s := newSystemFonts(dirs)
 	s.scanOnce.Do(func() {
 		s.scan()
 		s.files = append(files, s.files...) // named files first, in order

@@ -3,6 +3,7 @@ package layout
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/bidi"
 
@@ -71,7 +72,7 @@ func boxDirections(elems []elem) []bool {
 			starts[i] = n
 			for _, f := range e.frags {
 				b.WriteString(f.text)
-				n += len([]rune(f.text))
+				n += utf8.RuneCountInString(f.text)
 			}
 		case glue:
 			b.WriteByte(' ')

@@ -19,6 +19,17 @@ var stopwords = map[string][]string{
 	"nl": {"de", "het", "een", "van", "en", "niet", "zijn", "voor", "met", "op", "ook", "dat", "wordt", "bij"},
 }
 
+// stopwordLangs indexes stopwords: the languages each is one of.
+var stopwordLangs = func() map[string][]string {
+	m := map[string][]string{}
+	for lang, ws := range stopwords {
+		for _, w := range ws {
+			m[w] = append(m[w], lang)
+		}
+	}
+	return m
+}()
+
 // guessLanguage names the language of an article that does not say, from
 // its stopwords, or "" when none is clearly ahead: hyphenating with the
 // wrong patterns is worse than not hyphenating.
@@ -46,18 +57,9 @@ func guessLanguage(a *article.Article) string {
 		return ""
 	}
 	count := map[string]int{}
-	sets := map[string]map[string]bool{}
-	for lang, ws := range stopwords {
-		sets[lang] = map[string]bool{}
-		for _, w := range ws {
-			sets[lang][w] = true
-		}
-	}
 	for _, w := range words {
-		for lang, set := range sets {
-			if set[w] {
-				count[lang]++
-			}
+		for _, lang := range stopwordLangs[w] {
+			count[lang]++
 		}
 	}
 	best, second := "", 0

@@ -172,33 +172,31 @@ func badRequest(code, format string, args ...any) *apiError {
 
 // article returns the request's one article, fetching it when the request
 // names a URL.
-func (s *Server) article(ctx context.Context, req *request) (*article.Article, string, error) {
-	base := ""
+func (s *Server) article(ctx context.Context, req *request) (*article.Article, error) {
 	if req.url != "" {
 		u, err := url.Parse(req.url)
 		if err != nil {
-			return nil, "", badRequest("bad_url", "%q is not a URL", req.url)
+			return nil, badRequest("bad_url", "%q is not a URL", req.url)
 		}
 		if err := s.guard.CheckURL(u); err != nil {
-			return nil, "", err
+			return nil, err
 		}
 		page, err := galley.FetchPage(ctx, s.client, req.url, galley.FetchLimits{MaxBytes: s.cfg.MaxBodyBytes, Timeout: s.cfg.Timeout})
 		if err != nil {
-			return nil, "", err
+			return nil, err
 		}
-		base = page.URL
 		req.arts, err = galley.Parse(page.Data, galley.ParseOptions{Format: galley.FormatOf(page.ContentType), Name: page.URL, BaseURL: page.URL})
 		if err != nil {
-			return nil, "", err
+			return nil, err
 		}
 	}
 	switch len(req.arts) {
 	case 0:
-		return nil, "", galley.ErrNoContent
+		return nil, galley.ErrNoContent
 	case 1:
-		return req.arts[0], base, nil
+		return req.arts[0], nil
 	}
-	return nil, "", badRequest("several_articles", "the body holds %d articles; send one a request", len(req.arts))
+	return nil, badRequest("several_articles", "the body holds %d articles; send one a request", len(req.arts))
 }
 
 // options turns a request's options into galley.Options under the
@@ -274,7 +272,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		a, _, err := s.article(ctx, req)
+		a, err := s.article(ctx, req)
 		if err != nil {
 			return err
 		}
@@ -320,7 +318,7 @@ func (s *Server) inspect(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		if req.url != "" {
-			if _, _, err := s.article(ctx, req); err != nil {
+			if _, err := s.article(ctx, req); err != nil {
 				return err
 			}
 		}
