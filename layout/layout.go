@@ -64,6 +64,16 @@ type Options struct {
 	// SmartQuotes sets typographic quotation marks of the text's language,
 	// apostrophes and dashes where the text has typewriter forms.
 	SmartQuotes bool
+	// Columns sets the body in this many columns (0 or 1: one), with the
+	// title block and wide figures spanning them all.
+	Columns int
+	// NoColumnRules leaves out the hairlines between columns.
+	NoColumnRules bool
+	// Mirror swaps the left and right margins on even (left-hand) pages,
+	// so Margins.Left is the inside margin, for printing on both sides;
+	// Gutter adds to the inside margin, for the binding.
+	Mirror bool
+	Gutter Unit
 	// MaxPages, when above zero, stops the layout with ErrTooManyPages as
 	// soon as the text is sure to need more pages.
 	MaxPages int
