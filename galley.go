@@ -157,6 +157,15 @@ type Options struct {
 	// printed on both sides, folded and nested, read in order (A5 pages on
 	// A4 sheets). "" prints one page per page.
 	Impose string
+	// Columns sets the body in 1, 2 or 3 columns (0: one), under a title
+	// block spanning them; wide landscape figures span them too.
+	Columns int
+	// Mirror mirrors the margins for printing on both sides: the left
+	// margin is the inside one, on the right of even pages. Gutter (a
+	// length with a unit, e.g. "8mm") adds to the inside margin, for the
+	// binding.
+	Mirror bool
+	Gutter string
 	// DropCap sets the first letter of the article's first paragraph as a
 	// drop cap two lines deep.
 	DropCap bool
@@ -248,6 +257,17 @@ func layoutOptions(a *article.Article, opts Options) (layout.Options, error) {
 	default:
 		return layout.Options{}, fmt.Errorf("%w: links %q is not inline, endnotes or off", ErrInvalidOptions, opts.Links)
 	}
+	if opts.Columns < 0 || opts.Columns > 3 {
+		return layout.Options{}, fmt.Errorf("%w: %d columns; galley sets 1, 2 or 3", ErrInvalidOptions, opts.Columns)
+	}
+	lo.Columns, lo.Mirror = opts.Columns, opts.Mirror
+	if opts.Gutter != "" {
+		g, err := layout.ParseLength(opts.Gutter)
+		if err != nil || g < 0 {
+			return layout.Options{}, fmt.Errorf("%w: gutter %q is not a length such as 8mm", ErrInvalidOptions, opts.Gutter)
+		}
+		lo.Gutter = g
+	}
 	switch opts.Impose {
 	case layout.ImposeNone, layout.ImposeTwoUp, layout.ImposeBooklet:
 	default:
@@ -263,7 +283,7 @@ func layoutOptions(a *article.Article, opts Options) (layout.Options, error) {
 	if opts.ImageDPI < 0 || opts.ImageDPI > 1200 {
 		return layout.Options{}, fmt.Errorf("%w: image resolution %g dpi is not between 0 and 1200", ErrInvalidOptions, opts.ImageDPI)
 	}
-	if err := layout.CheckPage(size, lo.Margins); err != nil {
+	if err := layout.CheckPage(layout.Size{W: size.W - lo.Gutter, H: size.H}, lo.Margins); err != nil {
 		return layout.Options{}, fmt.Errorf("%w: %v", ErrInvalidOptions, err)
 	}
 	if !opts.Date.IsZero() && (opts.Date.Year() < 1 || opts.Date.Year() > 9999) {

@@ -15,9 +15,18 @@ import (
 type Document struct {
 	Info    Info
 	Margins Margins
+	// Mirrored documents have Margins.Left plus Gutter on the inside:
+	// on the right of even pages.
+	Mirrored bool
+	Gutter   Unit
 	Pages   []*Page
 	Outline []Bookmark
 	Images  map[string]*Image // images referenced by ItemImage, by key
+}
+
+// TextEdges returns the left and right edges of page i's text block.
+func (d *Document) TextEdges(i int) (left, right Unit) {
+	return pageEdges(Options{Margins: d.Margins, Mirror: d.Mirrored, Gutter: d.Gutter, Page: d.Pages[i].Size}, i)
 }
 
 // Info is the document metadata.

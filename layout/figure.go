@@ -98,13 +98,24 @@ func (f *flow) figure(fig *article.Figure) {
 	if img == nil && len(caption) == 0 && fig.Credit == "" {
 		return
 	}
+	first := len(f.boxes)
+	maxH := f.frameH * 6 / 10
+	if f.spans(img) {
+		colX, colW := f.x, f.w
+		f.x, f.w, maxH = 0, f.frameW, f.frameH/2
+		defer func() {
+			f.x, f.w = colX, colW
+			for i := first; i < len(f.boxes); i++ {
+				f.boxes[i].span = true
+			}
+		}()
+	}
 	capX, capW := f.x, f.w
 	if img != nil && img.Width > 0 && img.Height > 0 {
 		// as wide as the column, but never enlarged below minFigurePPI:
 		// an avatar or an icon keeps a sharp, modest size
 		w := min(f.w, Pt(float64(img.Width)*72/minFigurePPI))
 		h := Unit(int64(w) * int64(img.Height) / int64(img.Width))
-		maxH := f.frameH * 6 / 10
 		if h > maxH {
 			w = Unit(int64(w) * int64(maxH) / int64(h))
 			h = maxH
@@ -147,6 +158,18 @@ func (f *flow) figure(fig *article.Figure) {
 	}
 	f.space(th.blockSpace)
 	f.prevPara = false
+}
+
+// spans reports whether a body figure with img runs across all columns:
+// a landscape picture (at least 5:4) with the pixels to print half again
+// as wide as a column at minFigurePPI. Portraits, small pictures and
+// figures inside lists and quotes keep to their column.
+func (f *flow) spans(img *Image) bool {
+	if f.cols < 2 || img == nil || img.Height <= 0 || f.x != 0 || f.w != f.colW {
+		return false
+	}
+	landscape := img.Width*4 >= img.Height*5
+	return landscape && Pt(float64(img.Width)*72/minFigurePPI) >= f.colW*3/2
 }
 
 // glueFor returns an interword space of style t.

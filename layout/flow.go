@@ -18,6 +18,7 @@ type vbox struct {
 	kind     Role
 	baseline Unit // first baseline, for line boxes
 	group    int  // boxes of one figure (image and caption) share a group > 0
+	span     bool // runs across all columns (the title block, wide figures)
 }
 
 // flow builds the vertical list of an article.
@@ -28,6 +29,9 @@ type flow struct {
 	x, w    Unit // left offset and measure of the current block
 	frameW  Unit
 	frameH  Unit
+	cols    int  // columns of the body
+	colW    Unit // their measure: frameW with one column
+	gap     Unit // between columns
 	pending Unit // space before the next box
 	height  Unit // of the boxes so far, spaces included
 	body    textStyle
@@ -278,7 +282,7 @@ func (f *flow) list(b *article.Block) {
 // block (lists, quotes) while keeping half the frame width: deep nesting
 // stops indenting rather than squeezing text into the margin.
 func (f *flow) indent(want Unit) Unit {
-	return max(min(want, f.w-f.frameW/2), 0)
+	return max(min(want, f.w-f.colW/2), 0)
 }
 
 func fragsWidth(fr []frag) Unit {

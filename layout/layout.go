@@ -104,6 +104,13 @@ var DefaultMargins = Margins{Top: Pt(62), Right: Pt(80), Bottom: Pt(64), Left: P
 // Options.MaxPages pages.
 var ErrTooManyPages = errors.New("too many pages")
 
+// ErrBadGrid is returned for columns too many or too narrow for the page,
+// or a negative gutter.
+var ErrBadGrid = errors.New("bad column grid")
+
+// minColumn is the narrowest column: about 20 characters of 11 pt text.
+const minColumn = 96 * Point
+
 // ErrPageTooSmall is returned when the margins leave too little room.
 var ErrPageTooSmall = errors.New("page too small for its margins")
 
@@ -133,7 +140,13 @@ func Layout(ctx context.Context, a *article.Article, opts Options) (*Document, e
 	}
 	a = withLinks(a, opts.Links)
 	f.rtl = articleRTL(a)
-	f.titleBlock(a)                        // headlines are never hyphenated
+	f.titleBlock(a) // headlines are never hyphenated
+	if f.cols > 1 {
+		for i := range f.boxes {
+			f.boxes[i].span = true
+		}
+		f.w = f.colW
+	}
 	f.wantDropCap = opts.DropCap && !f.rtl // a right-to-left cap would stand on the right: not yet
 	f.s.hyph = hyphen.For(lang)
 	for i := range a.Body {
@@ -144,7 +157,7 @@ func Layout(ctx context.Context, a *article.Article, opts Options) (*Document, e
 		}
 		f.block(&a.Body[i])
 		// the text alone fills this many pages: paginating can only add
-		if opts.MaxPages > 0 && f.height > Unit(opts.MaxPages)*f.frameH {
+		if opts.MaxPages > 0 && f.height > Unit(opts.MaxPages*f.cols)*f.frameH {
 			return nil, fmt.Errorf("%w: more than %d", ErrTooManyPages, opts.MaxPages)
 		}
 	}
@@ -200,15 +213,30 @@ func newFlow(opts Options) (*flow, Options, error) {
 	if err := CheckPage(opts.Page, m); err != nil {
 		return nil, opts, err
 	}
-	frameW := opts.Page.W - m.Left - m.Right
+	if opts.Gutter < 0 || opts.Columns < 0 || opts.Columns > maxColumns {
+		return nil, opts, fmt.Errorf("%w: %d columns, gutter %s pt", ErrBadGrid, opts.Columns, opts.Gutter)
+	}
+	frameW := opts.Page.W - m.Left - m.Right - opts.Gutter
 	frameH := opts.Page.H - m.Top - m.Bottom
+	if err := CheckPage(Size{W: opts.Page.W - opts.Gutter, H: opts.Page.H}, m); err != nil {
+		return nil, opts, err
+	}
 	th := themeFor(opts)
+	cols := max(opts.Columns, 1)
+	gap := th.body.size * 3 / 2
+	colW := (frameW - Unit(cols-1)*gap) / Unit(cols)
+	if colW < minColumn {
+		return nil, opts, fmt.Errorf("%w: %d columns of %s pt; a column needs at least %s pt", ErrBadGrid, cols, colW, minColumn)
+	}
 	return &flow{
 		s:      &shaper{fonts: opts.Fonts, missing: map[rune]int{}},
 		th:     th,
 		w:      frameW,
 		frameW: frameW,
 		frameH: frameH,
+		cols:   cols,
+		colW:   colW,
+		gap:    gap,
 		body:   th.body,
 		images: opts.Images,
 		used:   map[string]*Image{},
@@ -218,14 +246,25 @@ func newFlow(opts Options) (*flow, Options, error) {
 // document paginates the flow into a Document, without page furniture.
 func (f *flow) document(opts Options, info Info) *Document {
 	m := opts.Margins
-	doc := &Document{Images: f.used, Margins: m, Info: info}
-	for pi, page := range paginate(f.boxes, f.frameH) {
+	doc := &Document{Images: f.used, Margins: m, Info: info, Mirrored: opts.Mirror, Gutter: opts.Gutter}
+	for pi, page := range paginateGrid(f.boxes, grid{n: f.cols, H: f.frameH}) {
 		p := &Page{Size: opts.Page}
+		left, _ := pageEdges(opts, pi)
+		var colTop, colBottom [maxColumns]Unit
 		for _, pl := range page {
 			b := &f.boxes[pl.box]
 			top := m.Top + pl.y
+			x := left
+			if pl.col >= 0 {
+				x += Unit(pl.col) * (f.colW + f.gap)
+				c := min(pl.col, maxColumns-1)
+				if colBottom[c] == 0 {
+					colTop[c] = top
+				}
+				colBottom[c] = top + b.h
+			}
 			for _, it := range b.items {
-				it.X += m.Left
+				it.X += x
 				it.Y += top
 				it.Role = b.kind
 				p.Items = append(p.Items, it)
@@ -236,9 +275,33 @@ func (f *flow) document(opts Options, info Info) *Document {
 				doc.Outline = append(doc.Outline, bm)
 			}
 		}
+		// hairlines between columns that both hold text
+		for c := 1; c < f.cols && !opts.NoColumnRules; c++ {
+			if colBottom[c-1] == 0 || colBottom[c] == 0 {
+				continue
+			}
+			y0, y1 := min(colTop[c-1], colTop[c]), max(colBottom[c-1], colBottom[c])
+			x := left + Unit(c)*(f.colW+f.gap) - f.gap/2
+			p.Items = append(p.Items, Item{Kind: ItemLine, X: x, Y: y0, H: y1 - y0, Stroke: f.th.rule / 2, Color: MidGrey, Role: RoleFurniture})
+		}
 		doc.Pages = append(doc.Pages, p)
 	}
 	return doc
+}
+
+// maxColumns bounds Options.Columns.
+const maxColumns = 6
+
+// pageEdges returns the left and right edges of page i's text block: with
+// Options.Mirror, even pages (left-hand, 2, 4…) have the inside margin and
+// gutter on the right.
+func pageEdges(opts Options, i int) (left, right Unit) {
+	m := opts.Margins
+	inside, outside := m.Left+opts.Gutter, m.Right
+	if opts.Mirror && i%2 == 1 {
+		return outside, opts.Page.W - inside
+	}
+	return inside, opts.Page.W - outside
 }
 
 // furnish adds the running head (title and site, from the second page)
@@ -247,7 +310,7 @@ func furnish(doc *Document, title, site string, s *shaper, th *theme, opts Optio
 	m := opts.Margins
 	n := len(doc.Pages)
 	for i, p := range doc.Pages {
-		left, right := m.Left, p.Size.W-m.Right
+		left, right := pageEdges(opts, i)
 		W := right - left
 		if i > 0 && title != "" && !opts.NoHeader {
 			t := th.header

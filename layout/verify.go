@@ -27,7 +27,7 @@ func (d *Document) Verify() []error {
 			if it.Kind != ItemText {
 				continue
 			}
-			if x0 < d.Margins.Left-1 || x1 > p.Size.W-d.Margins.Right+1 {
+			if left, right := d.TextEdges(pi); x0 < left-1 || x1 > right+1 {
 				add(pi, "text in the side margin: %s", it)
 			}
 			boxes = append(boxes, textBox{x0, y0, x1, y1, it.Text})

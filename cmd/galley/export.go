@@ -40,6 +40,9 @@ type exportOptions struct {
 	lineHeight   float64
 	noHeader     bool
 	noFooter     bool
+	columns      int
+	mirror       bool
+	gutter       string
 	twoUp        bool
 	booklet      bool
 	qr           bool
@@ -143,6 +146,9 @@ func (o *exportOptions) addPrintFlags(f *pflag.FlagSet) {
 	f.Float64Var(&o.lineHeight, "line-height", 0, "body leading as a multiple of the size, e.g. 1.5 (default about 1.4)")
 	f.BoolVar(&o.noHeader, "no-header", false, "leave out the running head")
 	f.BoolVar(&o.noFooter, "no-footer", false, "leave out the footer and its page numbers")
+	f.IntVar(&o.columns, "columns", 1, "set the body in 1, 2 or 3 columns")
+	f.BoolVar(&o.mirror, "mirror", false, "mirrored margins for both-sides printing: --margins' left is the inside")
+	f.StringVar(&o.gutter, "gutter", "", "extra inside margin for the binding, e.g. 8mm")
 	f.StringVar(&o.links, "links", "off", "print link addresses: inline, endnotes or off")
 	f.BoolVar(&o.qr, "qr", false, "print a QR code of the article's URL on its first page")
 	f.BoolVar(&o.twoUp, "two-up", false, "two pages side by side on each sheet (--page A5 gives A4 sheets)")
@@ -162,7 +168,8 @@ func (o *exportOptions) printOptions() (galley.Options, error) {
 	opts := galley.Options{Page: o.page, Margins: o.margins, Date: date, Offline: o.offline, NoImages: o.noImages,
 		Grayscale: o.grayscale, ImageDPI: o.imageDPI, AllowOutsideImages: o.allowOutside, Language: o.lang,
 		SmartQuotes: o.smartQuotes, DropCap: o.dropCap, FontSize: o.fontSize, LineHeight: o.lineHeight,
-		NoHeader: o.noHeader, NoFooter: o.noFooter, Impose: o.impose(), QR: o.qr, Links: o.links, Fonts: append(append([]string{}, o.fontFiles...), o.fontDirs...)}
+		NoHeader: o.noHeader, NoFooter: o.noFooter, Impose: o.impose(), QR: o.qr,
+		Columns: o.columns, Mirror: o.mirror, Gutter: o.gutter, Links: o.links, Fonts: append(append([]string{}, o.fontFiles...), o.fontDirs...)}
 	if o.twoUp && o.booklet {
 		return galley.Options{}, usageError{errors.New("--two-up and --booklet exclude each other")}
 	}

@@ -1,0 +1,207 @@
+package layout_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/galleyprint/galley/article"
+	"github.com/galleyprint/galley/layout"
+)
+
+// columnArticle has n paragraphs of varying length, a heading every fifth
+// and, when img is set, a figure every seventh.
+func columnArticle(n int, img bool) *article.Article {
+	words := strings.Fields("The harbour lights were lit again along the quay as the boats came in with the evening tide and the town turned out to watch them")
+	a := &article.Article{Title: "Harbour lights return to the old quay after forty years", Subtitle: "A town celebrates",
+		Authors: []string{"A. Writer"}}
+	for i := range n {
+		if i%5 == 4 {
+			a.Body = append(a.Body, article.Block{Kind: article.KindHeading, Level: 2, Text: article.Plain(fmt.Sprintf("Part %d", i/5+1))})
+		}
+		if img && i%7 == 3 {
+			a.Body = append(a.Body, article.Block{Kind: article.KindFigure, Figure: &article.Figure{Src: fmt.Sprintf("f%d.png", i), Caption: article.Plain("The quay at dusk.")}})
+		}
+		var b strings.Builder
+		for k := range 20 + (i*37)%90 {
+			b.WriteString(words[(i+k)%len(words)])
+			b.WriteByte(' ')
+		}
+		a.Body = append(a.Body, article.Block{Kind: article.KindParagraph, Text: article.Plain(b.String())})
+	}
+	return a
+}
+
+// columnsOf groups a page's body and heading text by column (the left
+// edge of the column it starts in) and returns each column's top and
+// bottom (the baseline of its last line).
+func columnsOf(p *layout.Page, left, colStep layout.Unit) map[int][2]layout.Unit {
+	cols := map[int][2]layout.Unit{}
+	for _, it := range p.Items {
+		if it.Kind != layout.ItemText || it.Role != layout.RoleBody && it.Role != layout.RoleHeading {
+			continue
+		}
+		c := int((it.X - left) / colStep)
+		r, ok := cols[c]
+		if !ok {
+			r = [2]layout.Unit{it.Y, it.Y}
+		}
+		r[0], r[1] = min(r[0], it.Y), max(r[1], it.Y)
+		cols[c] = r
+	}
+	return cols
+}
+
+// TestColumns sets articles of many lengths in two and three columns: the
+// layout rules hold, the headline spans the columns, and the last page's
+// columns end within two lines of each other.
+func TestColumns(t *testing.T) {
+	img := &layout.Image{Key: "i", Format: "png", Data: []byte("x"), Width: 1600, Height: 900}
+	for _, cols := range []int{2, 3} {
+		for _, n := range []int{3, 8, 13, 21, 34, 55, 89} {
+			for _, withImages := range []bool{false, true} {
+				name := fmt.Sprintf("%d columns, %d paragraphs, images %v", cols, n, withImages)
+				opts := layout.Options{Columns: cols}
+				if withImages {
+					opts.Images = func(*article.Figure) *layout.Image { return img }
+				}
+				doc, err := layout.Layout(context.Background(), columnArticle(n, withImages), opts)
+				if err != nil {
+					t.Fatalf("%s: %v", name, err)
+				}
+				if errs := doc.Verify(); len(errs) > 0 {
+					t.Fatalf("%s: layout invariants: %v", name, errs)
+				}
+				m := layout.DefaultMargins
+				frameW := doc.Pages[0].Size.W - m.Left - m.Right
+				colStep := (frameW + layout.Pt(16.5)) / layout.Unit(cols)
+				for _, it := range doc.Pages[0].Items {
+					if it.Role == layout.RoleTitle && it.Kind == layout.ItemText && it.X+it.W > m.Left+colStep {
+						goto spans
+					}
+				}
+				t.Fatalf("%s: nothing in the title block is wider than a column", name)
+			spans:
+				for pi, p := range doc.Pages {
+					for _, it := range p.Items {
+						if it.Role == layout.RoleBody && it.Kind == layout.ItemText && it.X+it.W > m.Left+colStep*layout.Unit(int((it.X-m.Left)/colStep))+colStep {
+							t.Fatalf("%s: page %d: body text %q crosses into the next column", name, pi+1, it.Text)
+						}
+					}
+				}
+				last := doc.Pages[len(doc.Pages)-1]
+				got := columnsOf(last, m.Left, colStep)
+				lines := map[[2]layout.Unit]bool{}
+				for _, it := range last.Items {
+					if it.Kind == layout.ItemText && it.Role == layout.RoleBody {
+						lines[[2]layout.Unit{(it.X - m.Left) / colStep, it.Y}] = true
+					}
+				}
+				// fewer than four lines stay together (no widows or orphans)
+				if len(got) < min(cols, 2) && len(lines) >= 4 {
+					t.Errorf("%s: the last page has %d columns of text, want them balanced over %d", name, len(got), cols)
+				}
+				var lo, hi layout.Unit = 1 << 30, 0
+				for c, r := range got {
+					if c < cols-1 && len(got) < cols {
+						continue
+					}
+					lo, hi = min(lo, r[1]), max(hi, r[1])
+				}
+				// two columns end within two lines; three within three, as
+				// a heading kept with its first lines may leave a column
+				// short by more than two
+				if len(got) == cols && hi-lo > layout.Unit(cols)*layout.Pt(15.5) {
+					t.Errorf("%s: the last page's columns end %s pt apart, more than %d lines: %v", name, hi-lo, cols, got)
+				}
+				if testing.Verbose() {
+					t.Logf("%s: %d pages, last page's columns end %s pt apart", name, len(doc.Pages), hi-lo)
+				}
+			}
+		}
+	}
+}
+
+// TestColumnRules: a hairline between columns that hold text, none with
+// NoColumnRules.
+func TestColumnRules(t *testing.T) {
+	count := func(opts layout.Options) int {
+		doc, err := layout.Layout(context.Background(), columnArticle(20, false), opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, it := range doc.Pages[0].Items {
+			if it.Kind == layout.ItemLine && it.W == 0 && it.H > layout.Pt(100) {
+				n++
+			}
+		}
+		return n
+	}
+	if n := count(layout.Options{Columns: 3}); n != 2 {
+		t.Errorf("%d vertical rules on page 1 of three columns, want 2", n)
+	}
+	if n := count(layout.Options{Columns: 3, NoColumnRules: true}); n != 0 {
+		t.Errorf("%d vertical rules with NoColumnRules", n)
+	}
+}
+
+// TestSpanningFigure: a wide landscape picture runs across both columns,
+// a portrait one keeps to its column.
+func TestSpanningFigure(t *testing.T) {
+	for _, tc := range []struct {
+		w, h int
+		span bool
+	}{{2000, 1000, true}, {800, 1200, false}, {300, 200, false}} {
+		img := &layout.Image{Key: "i", Format: "png", Data: []byte("x"), Width: tc.w, Height: tc.h}
+		doc, err := layout.Layout(context.Background(), columnArticle(20, true), layout.Options{Columns: 2,
+			Images: func(*article.Figure) *layout.Image { return img }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if errs := doc.Verify(); len(errs) > 0 {
+			t.Fatalf("layout invariants: %v", errs)
+		}
+		m := layout.DefaultMargins
+		colW := (doc.Pages[0].Size.W - m.Left - m.Right - layout.Pt(16.5)) / 2
+		for _, p := range doc.Pages {
+			for _, it := range p.Items {
+				if it.Kind == layout.ItemImage && (it.W > colW) != tc.span {
+					t.Errorf("%dx%d image printed %s pt wide, columns are %s: span %v, want %v", tc.w, tc.h, it.W, colW, it.W > colW, tc.span)
+				}
+			}
+		}
+	}
+}
+
+// TestMirroredMargins: with Mirror, even pages have the inside margin and
+// the gutter on the right.
+func TestMirroredMargins(t *testing.T) {
+	m := layout.Margins{Top: layout.Pt(60), Right: layout.Pt(50), Bottom: layout.Pt(60), Left: layout.Pt(70)}
+	doc, err := layout.Layout(context.Background(), columnArticle(30, false), layout.Options{Margins: m, Mirror: true, Gutter: layout.Pt(20)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if errs := doc.Verify(); len(errs) > 0 {
+		t.Fatalf("layout invariants: %v", errs)
+	}
+	if len(doc.Pages) < 3 {
+		t.Fatalf("%d pages, want 3 or more", len(doc.Pages))
+	}
+	for pi, p := range doc.Pages {
+		minX := p.Size.W
+		for _, it := range p.Items {
+			if it.Kind == layout.ItemText && it.Role == layout.RoleBody {
+				minX = min(minX, it.X)
+			}
+		}
+		want := layout.Pt(90) // inside margin and gutter
+		if pi%2 == 1 {
+			want = layout.Pt(50)
+		}
+		if minX != want {
+			t.Errorf("page %d: body text starts at %s pt, want %s", pi+1, minX, want)
+		}
+	}
+}
