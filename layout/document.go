@@ -19,9 +19,9 @@ type Document struct {
 	// on the right of even pages.
 	Mirrored bool
 	Gutter   Unit
-	Pages   []*Page
-	Outline []Bookmark
-	Images  map[string]*Image // images referenced by ItemImage, by key
+	Pages    []*Page
+	Outline  []Bookmark
+	Images   map[string]*Image // images referenced by ItemImage, by key
 }
 
 // TextEdges returns the left and right edges of page i's text block.

@@ -27,8 +27,8 @@ func paginate(boxes []vbox, H Unit) [][]placed {
 // page where the rest of the text ends, the columns are balanced.
 func paginateGrid(boxes []vbox, g grid) [][]placed {
 	var pages [][]placed
-	var held []int     // a column figure waiting for the next column
-	var heldSpan []int // spanning boxes waiting for the next page
+	var held []int                   // a column figure waiting for the next column
+	var heldSpan []int               // spanning boxes waiting for the next page
 	done := make([]bool, len(boxes)) // spanning boxes placed ahead of the flow
 	i := 0
 	for i < len(boxes) || len(held) > 0 || len(heldSpan) > 0 {
