@@ -145,9 +145,9 @@ type Options struct {
 	// with the page numbers.
 	NoHeader, NoFooter bool
 	// Links prints link addresses, which paper cannot click: "inline" in
-	// parentheses after the link text, "endnotes" as numbered markers
-	// with the addresses listed at the end; "" (or "off") prints the
-	// text alone.
+	// parentheses after the link text, "footnotes" as numbered markers
+	// with the addresses at the foot of the marker's page, "endnotes"
+	// with them listed at the end; "" (or "off") prints the text alone.
 	Links string
 	// QR prints a QR code of the article's URL (when it has one) in the
 	// top right corner of its first page.
@@ -252,10 +252,10 @@ func layoutOptions(a *article.Article, opts Options) (layout.Options, error) {
 	switch opts.Links {
 	case "", "off":
 		lo.Links = layout.LinksOff
-	case layout.LinksInline, layout.LinksEndnotes:
+	case layout.LinksInline, layout.LinksEndnotes, layout.LinksFootnotes:
 		lo.Links = opts.Links
 	default:
-		return layout.Options{}, fmt.Errorf("%w: links %q is not inline, endnotes or off", ErrInvalidOptions, opts.Links)
+		return layout.Options{}, fmt.Errorf("%w: links %q is not footnotes, endnotes, inline or off", ErrInvalidOptions, opts.Links)
 	}
 	if opts.Columns < 0 || opts.Columns > 3 {
 		return layout.Options{}, fmt.Errorf("%w: %d columns; galley sets 1, 2 or 3", ErrInvalidOptions, opts.Columns)

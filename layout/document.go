@@ -126,9 +126,10 @@ const (
 	RoleFigure                // images and figure marks
 	RoleCaption               // captions and credits
 	RoleFurniture             // running head and folio
+	RoleNote                  // footnotes
 )
 
-var roleNames = [...]string{"body", "title", "heading", "figure", "caption", "furniture"}
+var roleNames = [...]string{"body", "title", "heading", "figure", "caption", "furniture", "note"}
 
 // String names the role, as the layout dump prints it.
 func (r Role) String() string {

@@ -19,6 +19,7 @@ type vbox struct {
 	baseline Unit // first baseline, for line boxes
 	group    int  // boxes of one figure (image and caption) share a group > 0
 	span     bool // runs across all columns (the title block, wide figures)
+	notes    []int // footnotes whose markers the box holds
 }
 
 // flow builds the vertical list of an article.
@@ -47,6 +48,10 @@ type flow struct {
 	images      func(f *article.Figure) *Image
 	used        map[string]*Image // images placed, by key
 	split       int               // overlong words split
+	// noteURLs are the addresses of footnoted links (Options.Links
+	// footnotes), numbered from 1; notes holds the lines of each note set
+	noteURLs []string
+	notes    map[int][]vbox
 }
 
 func (f *flow) space(u Unit) {
@@ -56,6 +61,9 @@ func (f *flow) space(u Unit) {
 }
 
 func (f *flow) push(b vbox) {
+	if f.noteURLs != nil {
+		b.notes = f.markers(b.items)
+	}
 	b.before += f.pending
 	f.pending = 0
 	f.boxes = append(f.boxes, b)

@@ -269,7 +269,9 @@ func (p *paragraphBuilder) addWordPart(text string, rs runStyle) {
 	}
 	cjk := cjkBreaks(text)
 	for i, r := range text {
-		wordBreak := (prev == '-' || prev == '–' || prev == '—' || prev == '/') && i > 1 && unicode.IsLetter(r) && rs.fam != fonts.Mono
+		// an address never breaks at its own hyphens, which a reader
+		// would take for added ones
+		wordBreak := !urlish && (prev == '-' || prev == '–' || prev == '—' || prev == '/') && i > 1 && unicode.IsLetter(r) && rs.fam != fonts.Mono
 		urlBreak := urlish && strings.ContainsRune("/?&#=", prev) && !strings.ContainsRune("/?&#=", r)
 		if wordBreak || urlBreak || cjk[i] {
 			p.word = append(p.word, p.s.frags(text[from:i], rs)...)

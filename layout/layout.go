@@ -138,7 +138,7 @@ func Layout(ctx context.Context, a *article.Article, opts Options) (*Document, e
 	if opts.SmartQuotes {
 		a = smartenArticle(a, lang)
 	}
-	a = withLinks(a, opts.Links)
+	a, f.noteURLs = withLinks(a, opts.Links)
 	f.rtl = articleRTL(a)
 	f.titleBlock(a) // headlines are never hyphenated
 	if f.cols > 1 {
@@ -247,11 +247,19 @@ func newFlow(opts Options) (*flow, Options, error) {
 func (f *flow) document(opts Options, info Info) *Document {
 	m := opts.Margins
 	doc := &Document{Images: f.used, Margins: m, Info: info, Mirrored: opts.Mirror, Gutter: opts.Gutter}
-	for pi, page := range paginateGrid(f.boxes, grid{n: f.cols, H: f.frameH}) {
+	for pi, page := range paginateGrid(f.boxes, grid{n: f.cols, H: f.frameH}, f.noteHeights()) {
 		p := &Page{Size: opts.Page}
 		left, _ := pageEdges(opts, pi)
 		var colTop, colBottom [maxColumns]Unit
-		for _, pl := range page {
+		place := func(b *vbox, x, top Unit) {
+			for _, it := range b.items {
+				it.X += x
+				it.Y += top
+				it.Role = b.kind
+				p.Items = append(p.Items, it)
+			}
+		}
+		for _, pl := range page.boxes {
 			b := &f.boxes[pl.box]
 			top := m.Top + pl.y
 			x := left
@@ -263,16 +271,24 @@ func (f *flow) document(opts Options, info Info) *Document {
 				}
 				colBottom[c] = top + b.h
 			}
-			for _, it := range b.items {
-				it.X += x
-				it.Y += top
-				it.Role = b.kind
-				p.Items = append(p.Items, it)
-			}
+			place(b, x, top)
 			if b.mark != nil {
 				bm := *b.mark
 				bm.Page, bm.Y = pi, top
 				doc.Outline = append(doc.Outline, bm)
+			}
+		}
+		for _, cn := range page.notes {
+			x := left + Unit(cn.col)*(f.colW+f.gap)
+			y := m.Top + cn.y + noteGap/2
+			p.Items = append(p.Items, Item{Kind: ItemLine, X: x, Y: y, W: min(Pt(60), f.colW/3), Stroke: f.th.rule, Color: MidGrey, Role: RoleFurniture})
+			y += noteGap / 2
+			for _, n := range cn.notes {
+				for k := range f.notes[n] {
+					b := &f.notes[n][k]
+					place(b, x, y+b.before)
+					y += b.before + b.h
+				}
 			}
 		}
 		// hairlines between columns that both hold text

@@ -12,6 +12,8 @@ const (
 	LinksOff      = ""         // the link text only (the PDF keeps the link)
 	LinksInline   = "inline"   // the address in parentheses after the link text
 	LinksEndnotes = "endnotes" // a numbered marker, the addresses listed at the article's end
+	// a numbered marker, the address at the foot of the marker's page
+	LinksFootnotes = "footnotes"
 )
 
 // printedURL is how an address is printed: without http(s):// (it is a
@@ -29,10 +31,12 @@ func printable(link string) bool {
 }
 
 // withLinks returns a copy of a whose links are printed as mode asks.
-// A link whose text is its own address is left as it is.
-func withLinks(a *article.Article, mode string) *article.Article {
+// A link whose text is its own address is left as it is. For footnotes it
+// returns the addresses too, numbered from 1: each is printed at the foot
+// of every page its marker is on.
+func withLinks(a *article.Article, mode string) (*article.Article, []string) {
 	if mode == LinksOff {
-		return a
+		return a, nil
 	}
 	numbers := map[string]int{} // endnote of each address
 	var order []string
@@ -51,7 +55,7 @@ func withLinks(a *article.Article, mode string) *article.Article {
 			switch mode {
 			case LinksInline:
 				res = append(res, article.Inline{Text: " (" + strings.TrimPrefix(shown, "mailto:") + ")", Link: in.Link, Italic: in.Italic})
-			case LinksEndnotes:
+			case LinksEndnotes, LinksFootnotes:
 				n, ok := numbers[in.Link]
 				if !ok {
 					order = append(order, in.Link)
@@ -71,7 +75,10 @@ func withLinks(a *article.Article, mode string) *article.Article {
 		}
 		out.Body = append(out.Body, article.Block{Kind: article.KindHeading, Level: 2, Text: article.Plain("Links")}, list)
 	}
-	return out
+	if mode == LinksFootnotes {
+		return out, order
+	}
+	return out, nil
 }
 
 // linkText is the text of the link whose last run is t[i].

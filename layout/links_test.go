@@ -20,7 +20,7 @@ func TestWithLinks(t *testing.T) {
 		{LinksInline, "See the report (example.org/report), example.org/report, mail (desk@example.org), above and the report (example.org/report) again."},
 		{LinksEndnotes, "See the report1, example.org/report, mail2, above and the report1 again.|Links|example.org/report|desk@example.org"},
 	} {
-		out := withLinks(a, c.mode)
+		out, _ := withLinks(a, c.mode)
 		var parts []string
 		var walk func([]article.Block)
 		walk = func(bs []article.Block) {

@@ -1,5 +1,7 @@
 package layout
 
+import "slices"
+
 // placed is a box on a page: in column col (-1 for a box spanning all
 // columns) at y from the frame's top.
 type placed struct {
@@ -8,43 +10,84 @@ type placed struct {
 	y   Unit
 }
 
+// pageFill is one page: its boxes, and the footnotes set at the foot of
+// each column.
+type pageFill struct {
+	boxes []placed
+	notes []columnNotes
+}
+
+// columnNotes are the footnotes of column col, set from y (from the
+// frame's top) down to the frame's foot.
+type columnNotes struct {
+	col   int
+	y     Unit
+	notes []int
+}
+
 // grid is the page's text area: n columns of height H.
 type grid struct {
 	n int
 	H Unit
 }
 
+// noteGap is the space above a column's footnotes, with a short rule in it.
+var noteGap = Pt(12)
+
+// pager distributes boxes over pages.
+type pager struct {
+	boxes []vbox
+	g     grid
+	done  []bool        // spanning boxes placed ahead of the flow
+	noteH map[int]Unit  // height of each footnote
+}
+
+// column is one column being filled: its boxes and the footnotes their
+// markers call for.
+type column struct {
+	placed []placed
+	notes  []int
+	notesH Unit // with the gap above them; 0 without notes
+}
+
 // paginate distributes boxes over pages of one column of height H.
 func paginate(boxes []vbox, H Unit) [][]placed {
-	return paginateGrid(boxes, grid{n: 1, H: H})
+	var out [][]placed
+	for _, p := range paginateGrid(boxes, grid{n: 1, H: H}, nil) {
+		out = append(out, p.boxes)
+	}
+	return out
 }
 
 // paginateGrid distributes boxes over pages of g.n columns. Boxes marked
 // span (the title block, wide figures) run across all columns at the top
 // of a page: at the start of the flow they open page 1; met later, they
-// wait for the top of the next page while the text after them fills this
-// one. The columns below are filled one after another (see fill); on the
-// page where the rest of the text ends, the columns are balanced.
-func paginateGrid(boxes []vbox, g grid) [][]placed {
-	var pages [][]placed
-	var held []int                   // a column figure waiting for the next column
-	var heldSpan []int               // spanning boxes waiting for the next page
-	done := make([]bool, len(boxes)) // spanning boxes placed ahead of the flow
+// go on top of the page whose columns reach them when there is room, else
+// wait for the next page while the text after them fills this one. The
+// columns are filled one after another (see fill); on the page where the
+// text ends, they are balanced. noteH gives the height of each footnote a
+// box's markers call for (vbox.notes); the notes of a column stand at its
+// foot, on the page of their markers.
+func paginateGrid(boxes []vbox, g grid, noteH map[int]Unit) []pageFill {
+	p := &pager{boxes: boxes, g: g, done: make([]bool, len(boxes)), noteH: noteH}
+	var pages []pageFill
+	var held []int     // a column figure waiting for the next column
+	var heldSpan []int // spanning boxes waiting for the next page
 	i := 0
 	for i < len(boxes) || len(held) > 0 || len(heldSpan) > 0 {
-		var page []placed
+		var page pageFill
 		top := Unit(0)
 		putSpan := func(k int) bool {
 			before := boxes[k].before
-			if len(page) == 0 {
+			if len(page.boxes) == 0 {
 				before = 0
 			}
-			if len(page) > 0 && top+before+boxes[k].h > g.H {
+			if len(page.boxes) > 0 && top+before+boxes[k].h > g.H {
 				return false
 			}
-			page = append(page, placed{box: k, col: -1, y: top + before})
+			page.boxes = append(page.boxes, placed{box: k, col: -1, y: top + before})
 			top += before + boxes[k].h
-			done[k] = true
+			p.done[k] = true
 			return true
 		}
 		// spanning boxes first: those waiting, then those the flow starts with
@@ -61,52 +104,34 @@ func paginateGrid(boxes []vbox, g grid) [][]placed {
 		// spanning figures the columns below would reach go on top of
 		// this page, while the columns keep three lines or more
 		if g.n > 1 {
-			_, met := fillColumns(boxes, i, held, done, g.n, g.H-top)
-			for _, k := range met {
-				if g.H-top-boxes[k].h < 3*boxes[max(i, 0)].h || !putSpan(k) {
+			for _, k := range p.spansMet(i, held, g.H-top) {
+				if g.H-top-boxes[k].h < 3*boxes[min(i, len(boxes)-1)].h || !putSpan(k) {
 					break
 				}
 			}
 		}
-		H := g.H - top
-		var below []int // spanning boxes set under the balanced columns
-		if g.n > 1 && len(held) == 0 {
-			if tail := spansAfterText(boxes, i, done); tail != nil {
-				// the text ends on this page with spanning figures after
-				// it: balance the columns and set the figures below them
-				// rather than alone on a page of their own
-				tailH := Unit(0)
-				for _, k := range tail {
-					tailH += boxes[k].before + boxes[k].h
-				}
-				for _, k := range tail {
-					done[k] = true
-				}
-				if h, ok := balance(boxes, i, g.n, H-tailH, done); ok {
-					H, below = h, tail
-				} else {
-					for _, k := range tail {
-						done[k] = false
-					}
-				}
-			} else if !spanAhead(boxes, i, done) {
-				if h, ok := balance(boxes, i, g.n, H, done); ok {
-					H = h
-				}
+		full := g.H - top // the columns' height, footnotes included
+		H, below := p.lastPage(i, held, full)
+		if len(below) > 0 {
+			for _, k := range below {
+				full -= boxes[k].before + boxes[k].h
 			}
 		}
 		bottom := top
 		for c := 0; c < g.n && (i < len(boxes) || len(held) > 0); c++ {
-			var col []placed
-			col, i, held, heldSpan = fill(boxes, i, held, heldSpan, done, H, g.n > 1)
-			for _, p := range col {
-				p.col, p.y = c, p.y+top
-				page = append(page, p)
-				bottom = max(bottom, p.y+boxes[p.box].h)
+			var col column
+			col, i, held, heldSpan = p.fill(i, held, heldSpan, H, full, g.n > 1)
+			for _, pl := range col.placed {
+				pl.col, pl.y = c, pl.y+top
+				page.boxes = append(page.boxes, pl)
+				bottom = max(bottom, pl.y+boxes[pl.box].h)
+			}
+			if len(col.notes) > 0 {
+				page.notes = append(page.notes, columnNotes{col: c, y: top + full - col.notesH, notes: col.notes})
 			}
 		}
 		for _, k := range below {
-			page = append(page, placed{box: k, col: -1, y: bottom + boxes[k].before})
+			page.boxes = append(page.boxes, placed{box: k, col: -1, y: bottom + boxes[k].before})
 			bottom += boxes[k].before + boxes[k].h
 		}
 		pages = append(pages, page)
@@ -114,18 +139,41 @@ func paginateGrid(boxes []vbox, g grid) [][]placed {
 	return pages
 }
 
-// fillColumns fills n columns of height H from box i, as paginateGrid
-// would, and returns where the flow stops and the spanning boxes met.
-func fillColumns(boxes []vbox, i int, held []int, done []bool, n int, H Unit) (int, []int) {
-	var met []int
-	for c := 0; c < n && (i < len(boxes) || len(held) > 0); c++ {
-		_, i, held, met = fill(boxes, i, held, met, done, H, true)
+// lastPage returns the height to fill the columns to: on the page where
+// the text ends, the least height that balances them (see balance), with
+// the spanning figures that end the article set below them; else full.
+func (p *pager) lastPage(i int, held []int, full Unit) (Unit, []int) {
+	if p.g.n < 2 || len(held) > 0 {
+		return full, nil
 	}
-	return i, met
+	if tail := p.spansAfterText(i); tail != nil {
+		// the text ends on this page with spanning figures after it:
+		// balance the columns and set the figures below them rather than
+		// alone on a page of their own
+		tailH := Unit(0)
+		for _, k := range tail {
+			tailH += p.boxes[k].before + p.boxes[k].h
+			p.done[k] = true
+		}
+		if h, ok := p.balance(i, full-tailH); ok {
+			return h, tail
+		}
+		for _, k := range tail {
+			p.done[k] = false
+		}
+		return full, nil
+	}
+	if !p.spanAhead(i, len(p.boxes)) {
+		if h, ok := p.balance(i, full); ok {
+			return h, nil
+		}
+	}
+	return full, nil
 }
 
-// fill fills one column of height H from box i, after the boxes of a
-// figure held from the previous column. A column breaks before the first
+// fill fills one column from box i, after the boxes of a figure held from
+// the previous column: the boxes stand within H, and with the footnotes
+// their markers call for within full. A column breaks before the first
 // box that does not fit, moved back past boxes that must stay with their
 // successor; a chain of kept boxes taller than the column breaks where it
 // must. Space before a box is dropped at the column's top.
@@ -135,15 +183,17 @@ func fillColumns(boxes []vbox, i int, held []int, done []bool, n int, H Unit) (i
 // after it flows on to fill this one, as in a newspaper; only one figure
 // waits at a time, so figures keep their order. With spanning set,
 // spanning boxes met in the flow are set aside for the next page's top.
-func fill(boxes []vbox, i int, held, heldSpan []int, done []bool, H Unit, spanning bool) (col []placed, next int, nextHeld, nextSpan []int) {
+func (p *pager) fill(i int, held, heldSpan []int, H, full Unit, spanning bool) (col column, next int, nextHeld, nextSpan []int) {
+	boxes := p.boxes
 	y := Unit(0)
 	put := func(k int) {
 		before := boxes[k].before
-		if len(col) == 0 {
+		if len(col.placed) == 0 {
 			before = 0
 		}
-		col = append(col, placed{box: k, y: y + before})
+		col.placed = append(col.placed, placed{box: k, y: y + before})
 		y += before + boxes[k].h
+		col.notesH = p.addNotes(&col.notes, col.notesH, boxes[k].notes)
 	}
 	for _, k := range held {
 		put(k)
@@ -152,13 +202,13 @@ func fill(boxes []vbox, i int, held, heldSpan []int, done []bool, H Unit, spanni
 	held = nil
 	for i < len(boxes) {
 		b := &boxes[i]
-		if done != nil && done[i] {
+		if p.done[i] {
 			i++
 			continue
 		}
 		if spanning && b.span {
 			for i < len(boxes) && boxes[i].span {
-				if done == nil || !done[i] {
+				if !p.done[i] {
 					heldSpan = append(heldSpan, i)
 				}
 				i++
@@ -166,10 +216,11 @@ func fill(boxes []vbox, i int, held, heldSpan []int, done []bool, H Unit, spanni
 			continue
 		}
 		before := b.before
-		if len(col) == 0 {
+		if len(col.placed) == 0 {
 			before = 0
 		}
-		if len(col) == 0 || y+before+b.h <= H {
+		end := y + before + b.h
+		if len(col.placed) == 0 || end <= H && end+p.notesWith(col, b.notes) <= full {
 			put(i)
 			i++
 			continue
@@ -183,79 +234,118 @@ func fill(boxes []vbox, i int, held, heldSpan []int, done []bool, H Unit, spanni
 		}
 		// move back past boxes kept with their successor, unless that
 		// empties the column
-		n := len(col)
-		for n > fixed && boxes[col[n-1].box].keep {
+		n := len(col.placed)
+		for n > fixed && boxes[col.placed[n-1].box].keep {
 			n--
 		}
-		if n > fixed && n < len(col) {
-			i = col[n].box
-			col = col[:n]
+		if n > fixed && n < len(col.placed) {
+			i = col.placed[n].box
+			col.placed = col.placed[:n]
+			col.notes, col.notesH = nil, 0
+			for _, pl := range col.placed {
+				col.notesH = p.addNotes(&col.notes, col.notesH, boxes[pl.box].notes)
+			}
 		}
 		break
 	}
 	return col, i, held, heldSpan
 }
 
+// addNotes adds the footnotes of a box to a column's and returns their
+// height.
+func (p *pager) addNotes(notes *[]int, h Unit, add []int) Unit {
+	for _, n := range add {
+		if !slices.Contains(*notes, n) {
+			if len(*notes) == 0 {
+				h = noteGap
+			}
+			*notes = append(*notes, n)
+			h += p.noteH[n]
+		}
+	}
+	return h
+}
+
+// notesWith returns the height of a column's footnotes with those of a
+// box added.
+func (p *pager) notesWith(col column, add []int) Unit {
+	if len(add) == 0 {
+		return col.notesH
+	}
+	notes := slices.Clone(col.notes)
+	return p.addNotes(&notes, col.notesH, add)
+}
+
+// spansMet returns the spanning boxes the columns of height H would meet
+// from box i.
+func (p *pager) spansMet(i int, held []int, H Unit) []int {
+	var met []int
+	for c := 0; c < p.g.n && (i < len(p.boxes) || len(held) > 0); c++ {
+		_, i, held, met = p.fill(i, held, met, H, H, true)
+	}
+	return met
+}
+
 // spansAfterText returns the spanning boxes after box i when only they
 // and no text follow the last column box: figures at the end of the
 // article.
-func spansAfterText(boxes []vbox, i int, done []bool) []int {
+func (p *pager) spansAfterText(i int) []int {
 	last := -1
-	for k := i; k < len(boxes); k++ {
-		if !boxes[k].span {
+	for k := i; k < len(p.boxes); k++ {
+		if !p.boxes[k].span {
 			last = k
 		}
 	}
+	if last < 0 || p.spanAhead(i, last) {
+		return nil
+	}
 	var tail []int
-	for k := max(last, i); k < len(boxes); k++ {
-		if boxes[k].span && !done[k] {
+	for k := last; k < len(p.boxes); k++ {
+		if p.boxes[k].span && !p.done[k] {
 			tail = append(tail, k)
 		}
-	}
-	if last < 0 || len(tail) == 0 || spanAhead(boxes[:last], i, done) {
-		return nil
 	}
 	return tail
 }
 
-// spanAhead reports whether a spanning box not yet placed follows box i.
-func spanAhead(boxes []vbox, i int, done []bool) bool {
-	for ; i < len(boxes); i++ {
-		if boxes[i].span && !done[i] {
+// spanAhead reports whether a spanning box not yet placed lies in [i, end).
+func (p *pager) spanAhead(i, end int) bool {
+	for ; i < end; i++ {
+		if p.boxes[i].span && !p.done[i] {
 			return true
 		}
 	}
 	return false
 }
 
-// balance returns the column height at which the boxes from i fill n
-// columns most evenly, when they fit in n columns of height H: the last
+// balance returns the column height at which the boxes from i fill the
+// columns most evenly, when they fit in columns of height full: the last
 // page's columns then end level. Of the heights from the least that holds
 // them to four lines more, it takes the one whose columns' ends are
 // closest, the lower on a tie. It reports false when the boxes need
 // another page.
-func balance(boxes []vbox, i, n int, H Unit, done []bool) (Unit, bool) {
-	// spread returns whether the boxes fit n columns of height h, and how
-	// far apart the columns end
+func (p *pager) balance(i int, full Unit) (Unit, bool) {
+	// spread returns whether the boxes fit the columns at height h, and
+	// how far apart the columns end
 	spread := func(h Unit) (bool, Unit) {
 		k := i
 		var held []int
 		lo, hi := h, Unit(0)
-		for c := 0; c < n && (k < len(boxes) || len(held) > 0); c++ {
-			var col []placed
-			col, k, held, _ = fill(boxes, k, held, nil, done, h, false)
-			if len(col) > 0 {
-				last := col[len(col)-1]
-				end := last.y + boxes[last.box].h
+		for c := 0; c < p.g.n && (k < len(p.boxes) || len(held) > 0); c++ {
+			var col column
+			col, k, held, _ = p.fill(k, held, nil, h, full, false)
+			if n := len(col.placed); n > 0 {
+				last := col.placed[n-1]
+				end := last.y + p.boxes[last.box].h
 				lo, hi = min(lo, end), max(hi, end)
 			}
 		}
-		return k == len(boxes) && len(held) == 0, hi - lo
+		return k == len(p.boxes) && len(held) == 0, hi - lo
 	}
-	if ok, _ := spread(H); !ok {
+	if ok, _ := spread(full); !ok {
 		return 0, false
 	}
-	lo, hi := Unit(0), H // fits at hi
+	lo, hi := Unit(0), full // fits at hi
 	for hi-lo > Point/4 {
 		mid := (lo + hi) / 2
 		if ok, _ := spread(mid); ok {
@@ -264,9 +354,9 @@ func balance(boxes []vbox, i, n int, H Unit, done []bool) (Unit, bool) {
 			lo = mid
 		}
 	}
-	best, bestSpread := hi, H
-	line := boxes[len(boxes)-1].h
-	for h := hi; h <= min(H, hi+4*line); h += Point {
+	best, bestSpread := hi, full
+	line := p.boxes[len(p.boxes)-1].h
+	for h := hi; h <= min(full, hi+4*line); h += Point {
 		if ok, d := spread(h); ok && d < bestSpread {
 			best, bestSpread = h, d
 		}

@@ -102,7 +102,7 @@ func lastContent(p *Page) *Item {
 	var last *Item
 	for i := range p.Items {
 		it := &p.Items[i]
-		if it.Kind == ItemText && it.Role != RoleFurniture && (last == nil || it.Y > last.Y) {
+		if it.Kind == ItemText && it.Role != RoleFurniture && it.Role != RoleNote && (last == nil || it.Y > last.Y) {
 			last = it
 		}
 	}
