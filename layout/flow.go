@@ -16,9 +16,9 @@ type vbox struct {
 	keep     bool // no page break between this box and the next
 	mark     *Bookmark
 	kind     Role
-	baseline Unit // first baseline, for line boxes
-	group    int  // boxes of one figure (image and caption) share a group > 0
-	span     bool // runs across all columns (the title block, wide figures)
+	baseline Unit  // first baseline, for line boxes
+	group    int   // boxes of one figure (image and caption) share a group > 0
+	span     bool  // runs across all columns (the title block, wide figures)
 	notes    []int // footnotes whose markers the box holds
 }
 

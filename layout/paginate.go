@@ -38,8 +38,8 @@ var noteGap = Pt(12)
 type pager struct {
 	boxes []vbox
 	g     grid
-	done  []bool        // spanning boxes placed ahead of the flow
-	noteH map[int]Unit  // height of each footnote
+	done  []bool       // spanning boxes placed ahead of the flow
+	noteH map[int]Unit // height of each footnote
 }
 
 // column is one column being filled: its boxes and the footnotes their
