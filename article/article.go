@@ -51,6 +51,9 @@ const (
 	KindFigure    BlockKind = "figure"
 	KindTable     BlockKind = "table"
 	KindRule      BlockKind = "rule"
+	// KindPullQuote is a passage of the article repeated in display type
+	// (a pull quote), printed only where the source marks one.
+	KindPullQuote BlockKind = "pullquote"
 )
 
 // Block is one body block. Kind says which of the other fields apply:
@@ -63,6 +66,7 @@ const (
 //	figure     Figure
 //	table      Table
 //	rule       nothing
+//	pullquote  Text
 type Block struct {
 	Kind     BlockKind  `json:"type"`
 	Level    int        `json:"level,omitempty"`

@@ -92,7 +92,7 @@ func (b *Block) validate(path string) error {
 		return fmt.Errorf("%w: %s: %s", ErrInvalid, path, fmt.Sprintf(format, args...))
 	}
 	switch b.Kind {
-	case KindParagraph, KindRule, KindCode:
+	case KindParagraph, KindRule, KindCode, KindPullQuote:
 	case KindHeading:
 		if b.Level < 2 || b.Level > 6 {
 			return bad("heading level %d is not between 2 and 6", b.Level)
@@ -119,7 +119,7 @@ func (b *Block) validate(path string) error {
 	case "":
 		return bad("block without a type")
 	default:
-		return bad("unknown block type %q (want one of paragraph, heading, quote, list, code, figure, table, rule)", string(b.Kind))
+		return bad("unknown block type %q (want one of paragraph, heading, quote, list, code, figure, table, rule, pullquote)", string(b.Kind))
 	}
 	return nil
 }
@@ -152,7 +152,7 @@ func (a *Article) PlainText() string {
 	walk = func(blocks []Block) {
 		for _, bl := range blocks {
 			switch bl.Kind {
-			case KindParagraph, KindHeading:
+			case KindParagraph, KindHeading, KindPullQuote:
 				line(bl.Text.Plain())
 			case KindQuote:
 				walk(bl.Blocks)

@@ -205,3 +205,39 @@ func TestMirroredMargins(t *testing.T) {
 		}
 	}
 }
+
+// TestPullQuote: a pull quote prints in display type between two rules,
+// inside its column.
+func TestPullQuote(t *testing.T) {
+	for _, cols := range []int{1, 2} {
+		a := columnArticle(12, false)
+		quote := "The lights came back on, one by one, and the town came out to see them"
+		a.Body = append(a.Body[:3], append([]article.Block{{Kind: article.KindPullQuote, Text: article.Plain(quote)}}, a.Body[3:]...)...)
+		doc, err := layout.Layout(context.Background(), a, layout.Options{Columns: cols})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if errs := doc.Verify(); len(errs) > 0 {
+			t.Fatalf("layout invariants: %v", errs)
+		}
+		var words []string
+		var x0, x1 layout.Unit = 1 << 30, 0
+		for _, p := range doc.Pages {
+			for _, it := range p.Items {
+				if it.Kind == layout.ItemText && it.Size == layout.Pt(16.5) {
+					words = append(words, it.Text)
+					x0, x1 = min(x0, it.X), max(x1, it.X+it.W)
+				}
+			}
+		}
+		if got := strings.Join(words, " "); got != quote {
+			t.Fatalf("%d columns: display text %q, want the pull quote", cols, got)
+		}
+		m := layout.DefaultMargins
+		frameW := doc.Pages[0].Size.W - m.Left - m.Right
+		colW := (frameW - layout.Unit(cols-1)*layout.Pt(16.5)) / layout.Unit(cols)
+		if x0 < m.Left || x1-x0 > colW {
+			t.Errorf("%d columns: pull quote from %s to %s pt, wider than its %s pt column", cols, x0, x1, colW)
+		}
+	}
+}

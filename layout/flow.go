@@ -166,6 +166,8 @@ func (f *flow) block(b *article.Block) {
 		}
 	case article.KindRule:
 		f.rule()
+	case article.KindPullQuote:
+		f.pullQuote(b)
 	}
 }
 

@@ -194,6 +194,12 @@ func (c *htmlConverter) node(n *html.Node, b *blockBuilder, st inlineStyle) {
 	case atom.Dd:
 		b.add(article.Block{Kind: article.KindQuote, Blocks: c.flow(n)})
 	case atom.Blockquote:
+		if attr(n, "class") == pullQuoteClass {
+			if text := c.inline(n); strings.TrimSpace(text.Plain()) != "" {
+				b.add(article.Block{Kind: article.KindPullQuote, Text: text})
+			}
+			return
+		}
 		if inner := c.flow(n); len(inner) > 0 {
 			b.add(article.Block{Kind: article.KindQuote, Blocks: inner})
 		}

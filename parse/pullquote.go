@@ -1,0 +1,69 @@
+package parse
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// pullQuoteClass marks the blockquotes markPullQuotes made, for the
+// converter; readability keeps classes (KeepClasses) and blockquotes.
+const pullQuoteClass = "galley-pullquote"
+
+// markPullQuotes turns the page's pull quotes into blockquotes of class
+// pullQuoteClass before readability runs, which would drop an <aside>
+// and flatten a <div>: elements with a pull-quote class ("pullquote",
+// "pull-quote", "pull_quote", as part of a longer class too), and asides
+// that hold nothing but a short quotation. Nothing else becomes one: a
+// pull quote is never invented.
+func markPullQuotes(n *html.Node) {
+	if n.Type == html.ElementNode && (hasPullQuoteClass(n) || isQuoteAside(n)) {
+		n.DataAtom, n.Data = atom.Blockquote, "blockquote"
+		n.Attr = []html.Attribute{{Key: "class", Val: pullQuoteClass}}
+		return
+	}
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		markPullQuotes(ch)
+	}
+}
+
+func hasPullQuoteClass(n *html.Node) bool {
+	c := strings.ToLower(attr(n, "class"))
+	return strings.Contains(c, "pullquote") || strings.Contains(c, "pull-quote") || strings.Contains(c, "pull_quote")
+}
+
+// isQuoteAside reports an <aside> holding a short quotation alone: a
+// <blockquote> or <q>, or text in quotation marks, without links, images,
+// lists or headings (a sidebar of related stories is not a pull quote).
+func isQuoteAside(n *html.Node) bool {
+	if n.DataAtom != atom.Aside {
+		return false
+	}
+	text := strings.TrimSpace(textContent(n))
+	if l := utf8.RuneCountInString(text); l < 12 || l > 320 {
+		return false
+	}
+	quoted := strings.ContainsAny(text[:1], "\"“«„‘'") || strings.HasPrefix(text, "“")
+	var walk func(*html.Node) bool
+	walk = func(m *html.Node) bool {
+		for ch := m.FirstChild; ch != nil; ch = ch.NextSibling {
+			if ch.Type != html.ElementNode {
+				continue
+			}
+			switch ch.DataAtom {
+			case atom.A, atom.Img, atom.Picture, atom.Ul, atom.Ol, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6,
+				atom.Figure, atom.Table, atom.Form, atom.Iframe, atom.Video:
+				return false
+			case atom.Blockquote, atom.Q:
+				quoted = true
+			}
+			if !walk(ch) {
+				return false
+			}
+		}
+		return true
+	}
+	return walk(n) && quoted
+}
