@@ -543,7 +543,7 @@ func TestSchemaEnums(t *testing.T) {
 	}{
 		{"block type", enum(obj(defs["Block"]), "type"), []string{
 			string(KindParagraph), string(KindHeading), string(KindQuote), string(KindList),
-			string(KindCode), string(KindFigure), string(KindTable), string(KindRule)}},
+			string(KindCode), string(KindFigure), string(KindTable), string(KindRule), string(KindPullQuote)}},
 		// The zero values (auto direction, start alignment) are written by
 		// leaving the field out.
 		{"direction", enum(doc, "direction"), []string{string(DirLTR), string(DirRTL)}},
