@@ -40,6 +40,10 @@ type pager struct {
 	g     grid
 	done  []bool       // spanning boxes placed ahead of the flow
 	noteH map[int]Unit // height of each footnote
+	// nextSpan[i] is the first spanning box from i (len(boxes) if none);
+	// lastText is the last box that is not spanning (-1 if none)
+	nextSpan []int
+	lastText int
 }
 
 // column is one column being filled: its boxes and the footnotes their
@@ -69,7 +73,17 @@ func paginate(boxes []vbox, H Unit) [][]placed {
 // box's markers call for (vbox.notes); the notes of a column stand at its
 // foot, on the page of their markers.
 func paginateGrid(boxes []vbox, g grid, noteH map[int]Unit) []pageFill {
-	p := &pager{boxes: boxes, g: g, done: make([]bool, len(boxes)), noteH: noteH}
+	p := &pager{boxes: boxes, g: g, done: make([]bool, len(boxes)), noteH: noteH,
+		nextSpan: make([]int, len(boxes)+1), lastText: -1}
+	p.nextSpan[len(boxes)] = len(boxes)
+	for k := len(boxes) - 1; k >= 0; k-- {
+		p.nextSpan[k] = p.nextSpan[k+1]
+		if boxes[k].span {
+			p.nextSpan[k] = k
+		} else if p.lastText < 0 {
+			p.lastText = k
+		}
+	}
 	var pages []pageFill
 	var held []int     // a column figure waiting for the next column
 	var heldSpan []int // spanning boxes waiting for the next page
@@ -290,13 +304,8 @@ func (p *pager) spansMet(i int, held []int, H Unit) []int {
 // and no text follow the last column box: figures at the end of the
 // article.
 func (p *pager) spansAfterText(i int) []int {
-	last := -1
-	for k := i; k < len(p.boxes); k++ {
-		if !p.boxes[k].span {
-			last = k
-		}
-	}
-	if last < 0 || p.spanAhead(i, last) {
+	last := p.lastText
+	if last < i || p.spanAhead(i, last) {
 		return nil
 	}
 	var tail []int
@@ -310,8 +319,8 @@ func (p *pager) spansAfterText(i int) []int {
 
 // spanAhead reports whether a spanning box not yet placed lies in [i, end).
 func (p *pager) spanAhead(i, end int) bool {
-	for ; i < end; i++ {
-		if p.boxes[i].span && !p.done[i] {
+	for k := p.nextSpan[min(i, len(p.boxes))]; k < end; k = p.nextSpan[k+1] {
+		if !p.done[k] {
 			return true
 		}
 	}
