@@ -8,8 +8,9 @@
 // measured it and the PDF records it, and the layout's kerning moves the
 // pen where the PDF's TJ operator does. Rules and filled rectangles are
 // snapped to whole pixels, at least one pixel thick, as PDF viewers'
-// stroke adjustment does; images are decoded and scaled with
-// golang.org/x/image/draw.
+// stroke adjustment does; images are decoded, scaled with
+// golang.org/x/image/draw and cover the pixels their box touches, as in
+// poppler.
 //
 // A page of W×H points at d dots per inch is ceil(W·d/72)×ceil(H·d/72)
 // pixels, the size pdftoppm renders it at, with the same origin.
@@ -322,8 +323,8 @@ func (r *Renderer) face(f *fonts.Face, size layout.Unit) (*face, error) {
 	return fc, nil
 }
 
-// image draws an image into its box, scaled as a PDF viewer scales it,
-// over what is below (PNG transparency included).
+// image draws an image into its box, scaled, over what is below (PNG
+// transparency included).
 func (r *Renderer) image(dst *image.RGBA, pc pageCoords, it *layout.Item) error {
 	src, err := r.decoded(it.Image)
 	if err != nil {
@@ -331,8 +332,10 @@ func (r *Renderer) image(dst *image.RGBA, pc pageCoords, it *layout.Item) error 
 	}
 	x0, y0 := pc.x(it.X), pc.y(it.Y)
 	x1, y1 := pc.x(it.X+it.W), pc.y(it.Y+it.H)
-	ix0, ix1 := snap(x0, x1)
-	iy0, iy1 := snap(y0, y1)
+	// poppler covers the pixels the box touches: from the one holding its
+	// top left corner to the one holding its bottom right corner
+	ix0, ix1 := int(math.Floor(x0)), int(math.Floor(x1))+1
+	iy0, iy1 := int(math.Floor(y0)), int(math.Floor(y1))+1
 	xdraw.CatmullRom.Scale(dst, image.Rect(ix0, iy0, ix1, iy1), src, src.Bounds(), xdraw.Over, nil)
 	return nil
 }
