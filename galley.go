@@ -187,29 +187,39 @@ type Result struct {
 // Export typesets a and writes it as PDF to w. Nothing is written to w when
 // it fails before the PDF is complete.
 func Export(ctx context.Context, w io.Writer, a *article.Article, opts Options) (Result, error) {
-	if a == nil || (strings.TrimSpace(a.Title) == "" && len(a.Body) == 0) {
-		return Result{}, ErrNoContent
-	}
-	lo, err := layoutOptions(a, opts)
+	doc, res, err := typeset(ctx, a, opts)
 	if err != nil {
 		return Result{}, err
-	}
-	lo.Images = loadImages(ctx, a, opts, lo)
-	if err := ctx.Err(); err != nil {
-		return Result{}, err
-	}
-	doc, err := layout.Layout(ctx, a, lo)
-	if err != nil {
-		return Result{}, err
-	}
-	pages := len(doc.Pages)
-	if doc, err = layout.Impose(doc, opts.Impose); err != nil {
-		return Result{}, fmt.Errorf("%w: %v", ErrInvalidOptions, err)
 	}
 	if err := pdf.Write(ctx, w, doc); err != nil {
 		return Result{}, err
 	}
-	return Result{Pages: pages, Sheets: len(doc.Pages)}, nil
+	return res, nil
+}
+
+// typeset lays a out and imposes its pages: the display list that Export
+// writes as PDF and Preview draws as images.
+func typeset(ctx context.Context, a *article.Article, opts Options) (*layout.Document, Result, error) {
+	if a == nil || (strings.TrimSpace(a.Title) == "" && len(a.Body) == 0) {
+		return nil, Result{}, ErrNoContent
+	}
+	lo, err := layoutOptions(a, opts)
+	if err != nil {
+		return nil, Result{}, err
+	}
+	lo.Images = loadImages(ctx, a, opts, lo)
+	if err := ctx.Err(); err != nil {
+		return nil, Result{}, err
+	}
+	doc, err := layout.Layout(ctx, a, lo)
+	if err != nil {
+		return nil, Result{}, err
+	}
+	pages := len(doc.Pages)
+	if doc, err = layout.Impose(doc, opts.Impose); err != nil {
+		return nil, Result{}, fmt.Errorf("%w: %v", ErrInvalidOptions, err)
+	}
+	return doc, Result{Pages: pages, Sheets: len(doc.Pages)}, nil
 }
 
 // Check reports whether the options can be used, before any input is read.

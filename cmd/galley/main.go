@@ -4,6 +4,7 @@
 //	galley export a.json b.txt -o out/      # one PDF each in out/
 //	galley export story.txt -o - > s.pdf    # PDF on standard output
 //	galley inspect story.txt                # the article as JSON
+//	galley preview story.txt -o pages/      # the pages as PNG images
 //
 // Exit status: 0 when everything printed, 1 when an input failed, 2 on a
 // usage error.

@@ -1,0 +1,167 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	"image/png"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/galleyprint/galley"
+	"github.com/galleyprint/galley/article"
+	"github.com/galleyprint/galley/internal/atomicfile"
+)
+
+// previewOptions are the flags of galley preview: export's print flags,
+// the resolution and the pages.
+type previewOptions struct {
+	exportOptions
+	dpi   float64
+	pages string
+}
+
+func newPreviewCmd(e *env) *cobra.Command {
+	o := &previewOptions{}
+	cmd := &cobra.Command{
+		Use:   "preview IN -o DIR",
+		Short: "Draw an article's pages as PNG images",
+		Long: "preview typesets an input as export does, with the same flags, and writes its\n" +
+			"pages as PNG images, DIR/page-001.png, page-002.png…, drawn from the same\n" +
+			"layout as the PDF. An input of several articles (JSON Lines) gets a folder\n" +
+			"of pages per article, named after its title. Each image is written whole or\n" +
+			"not at all.",
+		Args: exactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return o.run(cmd.Context(), e, args[0])
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&o.output, "output", "o", "", "folder to write the PNG images into (made if missing)")
+	f.StringVar(&o.format, "format", "", "input format: text, json, jsonl, html, markdown (default: detect)")
+	f.Float64Var(&o.dpi, "dpi", galley.DefaultPreviewDPI, "resolution in dots per inch, 10 to 600")
+	f.StringVar(&o.pages, "pages", "", "pages to draw, e.g. 1-3, 2, 4- or 1,3,5-7 (default: all)")
+	o.addPrintFlags(f)
+	f.BoolVar(&o.allowOutside, "allow-outside", false, "let image paths leave the input's folder")
+	f.BoolVarP(&o.quiet, "quiet", "q", false, "print no warnings")
+	return cmd
+}
+
+func (o *previewOptions) run(ctx context.Context, e *env, in string) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	if o.output == "" || o.output == "-" {
+		return usageError{errors.New("-o DIR names the folder for the images")}
+	}
+	if o.dpi < 10 || o.dpi > 600 {
+		return usageError{fmt.Errorf("--dpi %g is not between 10 and 600", o.dpi)}
+	}
+	pages, err := parsePageRanges(o.pages)
+	if err != nil {
+		return usageError{err}
+	}
+	opts, err := o.printOptions()
+	if err != nil {
+		return err
+	}
+	logger := newLogger(e.stderr, displayName(in), o.quiet)
+	parsed, err := parseInput(ctx, e, in, o.format, o.offline, logger)
+	if err != nil {
+		fmt.Fprintln(e.stderr, err)
+		return errFailed
+	}
+	dirs := []string{o.output}
+	if len(parsed.arts) > 1 {
+		jobs := make([]job, len(parsed.arts))
+		for i, a := range parsed.arts {
+			jobs[i] = job{input: in, art: a}
+		}
+		// export's names for the PDFs, without .pdf, name the folders
+		o.exportOptions.output = o.output + string(os.PathSeparator)
+		if dirs, err = o.destinations(jobs, true); err != nil {
+			return usageError{err}
+		}
+		for i := range dirs {
+			dirs[i] = strings.TrimSuffix(dirs[i], ".pdf")
+		}
+	}
+	opts.Logger = logger
+	opts.BaseDir = parsed.baseDir
+	opts.NoLocalImages = parsed.baseDir == ""
+	failed := false
+	for i, a := range parsed.arts {
+		if err := previewOne(ctx, a, opts, galley.PreviewOptions{DPI: o.dpi, Pages: pages}, dirs[i]); err != nil {
+			fmt.Fprintf(e.stderr, "%s: %v\n", displayName(in), err)
+			failed = true
+		}
+	}
+	if failed {
+		return errFailed
+	}
+	return nil
+}
+
+// previewOne draws one article's pages into dir as page-001.png….
+func previewOne(ctx context.Context, a *article.Article, opts galley.Options, popts galley.PreviewOptions, dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	written := 0
+	res, err := galley.Preview(ctx, a, opts, popts, func(n int, img *image.RGBA) error {
+		written++
+		name := filepath.Join(dir, fmt.Sprintf("page-%03d.png", n))
+		return atomicfile.Write(name, ".galley-", func(w io.Writer) error { return png.Encode(w, img) })
+	})
+	if err != nil {
+		return err
+	}
+	if written == 0 {
+		return fmt.Errorf("--pages chooses none of the article's %d pages", res.Sheets)
+	}
+	return nil
+}
+
+// parsePageRanges parses --pages: page numbers and ranges (N-M, N-, -M)
+// separated by commas. "" chooses every page (nil).
+func parsePageRanges(s string) (func(n int) bool, error) {
+	if strings.TrimSpace(s) == "" {
+		return nil, nil
+	}
+	var ranges [][2]int
+	for _, part := range strings.Split(s, ",") {
+		part = strings.TrimSpace(part)
+		lo, hi, isRange := strings.Cut(part, "-")
+		first, last := 1, int(^uint(0)>>1)
+		var err error
+		if lo != "" || !isRange {
+			if first, err = strconv.Atoi(strings.TrimSpace(lo)); err != nil || first < 1 {
+				return nil, fmt.Errorf("--pages %q: want page numbers from 1 and ranges such as 1-3, 4- or 1,3,5-7", s)
+			}
+		}
+		if !isRange {
+			last = first
+		} else if hi != "" {
+			if last, err = strconv.Atoi(strings.TrimSpace(hi)); err != nil || last < first {
+				return nil, fmt.Errorf("--pages %q: want page numbers from 1 and ranges such as 1-3, 4- or 1,3,5-7", s)
+			}
+		} else if lo == "" {
+			return nil, fmt.Errorf("--pages %q: a range needs a first or a last page", s)
+		}
+		ranges = append(ranges, [2]int{first, last})
+	}
+	return func(n int) bool {
+		for _, r := range ranges {
+			if n >= r[0] && n <= r[1] {
+				return true
+			}
+		}
+		return false
+	}, nil
+}
