@@ -247,7 +247,7 @@ func newFlow(opts Options) (*flow, Options, error) {
 func (f *flow) document(opts Options, info Info) *Document {
 	m := opts.Margins
 	doc := &Document{Images: f.used, Margins: m, Info: info, Mirrored: opts.Mirror, Gutter: opts.Gutter}
-	for pi, page := range paginateGrid(f.boxes, grid{n: f.cols, H: f.frameH}, f.noteHeights()) {
+	for pi, page := range paginateGrid(f.boxes, f.grid(), f.noteHeights()) {
 		p := &Page{Size: opts.Page}
 		left, _ := pageEdges(opts, pi)
 		var colTop, colBottom [maxColumns]Unit
@@ -303,6 +303,15 @@ func (f *flow) document(opts Options, info Info) *Document {
 		doc.Pages = append(doc.Pages, p)
 	}
 	return doc
+}
+
+// grid returns the page's grid: columns of body text on a baseline grid.
+func (f *flow) grid() grid {
+	g := grid{n: f.cols, H: f.frameH}
+	if f.cols > 1 {
+		g.line = f.body.leading
+	}
+	return g
 }
 
 // maxColumns bounds Options.Columns.

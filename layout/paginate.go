@@ -25,10 +25,13 @@ type columnNotes struct {
 	notes []int
 }
 
-// grid is the page's text area: n columns of height H.
+// grid is the page's text area: n columns of height H. With line set,
+// lines of body text that height stand on a baseline grid of that step, so
+// that the lines of neighbouring columns line up.
 type grid struct {
-	n int
-	H Unit
+	n    int
+	H    Unit
+	line Unit
 }
 
 // noteGap is the space above a column's footnotes, with a short rule in it.
@@ -124,8 +127,11 @@ func paginateGrid(boxes []vbox, g grid, noteH map[int]Unit) []pageFill {
 				}
 			}
 		}
+		if top > 0 && g.n > 1 {
+			top = min(top+g.line, g.H) // a line's space between the spanning boxes and the columns
+		}
 		full := g.H - top // the columns' height, footnotes included
-		H, below := p.lastPage(i, held, full)
+		heights, below := p.lastPage(i, held, full)
 		if len(below) > 0 {
 			for _, k := range below {
 				full -= boxes[k].before + boxes[k].h
@@ -134,6 +140,10 @@ func paginateGrid(boxes []vbox, g grid, noteH map[int]Unit) []pageFill {
 		bottom := top
 		for c := 0; c < g.n && (i < len(boxes) || len(held) > 0); c++ {
 			var col column
+			H := full
+			if c < len(heights) {
+				H = heights[c]
+			}
 			col, i, held, heldSpan = p.fill(i, held, heldSpan, H, full, g.n > 1)
 			for _, pl := range col.placed {
 				pl.col, pl.y = c, pl.y+top
@@ -153,12 +163,13 @@ func paginateGrid(boxes []vbox, g grid, noteH map[int]Unit) []pageFill {
 	return pages
 }
 
-// lastPage returns the height to fill the columns to: on the page where
-// the text ends, the least height that balances them (see balance), with
-// the spanning figures that end the article set below them; else full.
-func (p *pager) lastPage(i int, held []int, full Unit) (Unit, []int) {
+// lastPage returns the heights to fill the columns to: on the page where
+// the text ends, the heights that balance them (see balance), with the
+// spanning figures that end the article set below them; else nil, for
+// columns filled to full.
+func (p *pager) lastPage(i int, held []int, full Unit) ([]Unit, []int) {
 	if p.g.n < 2 || len(held) > 0 {
-		return full, nil
+		return nil, nil
 	}
 	if tail := p.spansAfterText(i); tail != nil {
 		// the text ends on this page with spanning figures after it:
@@ -169,20 +180,20 @@ func (p *pager) lastPage(i int, held []int, full Unit) (Unit, []int) {
 			tailH += p.boxes[k].before + p.boxes[k].h
 			p.done[k] = true
 		}
-		if h, ok := p.balance(i, full-tailH); ok {
-			return h, tail
+		if hs, ok := p.balance(i, full-tailH); ok {
+			return hs, tail
 		}
 		for _, k := range tail {
 			p.done[k] = false
 		}
-		return full, nil
+		return nil, nil
 	}
 	if !p.spanAhead(i, len(p.boxes)) {
-		if h, ok := p.balance(i, full); ok {
-			return h, nil
+		if hs, ok := p.balance(i, full); ok {
+			return hs, nil
 		}
 	}
-	return full, nil
+	return nil, nil
 }
 
 // fill fills one column from box i, after the boxes of a figure held from
@@ -205,6 +216,7 @@ func (p *pager) fill(i int, held, heldSpan []int, H, full Unit, spanning bool) (
 		if len(col.placed) == 0 {
 			before = 0
 		}
+		before = p.snap(y, before, k)
 		col.placed = append(col.placed, placed{box: k, y: y + before})
 		y += before + boxes[k].h
 		col.notesH = p.addNotes(&col.notes, col.notesH, boxes[k].notes)
@@ -233,6 +245,7 @@ func (p *pager) fill(i int, held, heldSpan []int, H, full Unit, spanning bool) (
 		if len(col.placed) == 0 {
 			before = 0
 		}
+		before = p.snap(y, before, i)
 		end := y + before + b.h
 		if len(col.placed) == 0 || end <= H && end+p.notesWith(col, b.notes) <= full {
 			put(i)
@@ -263,6 +276,20 @@ func (p *pager) fill(i int, held, heldSpan []int, H, full Unit, spanning bool) (
 		break
 	}
 	return col, i, held, heldSpan
+}
+
+// snap returns the space above box k at y, grown so that a line of body
+// text lands on the grid.
+func (p *pager) snap(y, before Unit, k int) Unit {
+	b := &p.boxes[k]
+	L := p.g.line
+	if L <= 0 || b.kind != RoleBody || b.h != L {
+		return before
+	}
+	if r := (y + before) % L; r != 0 {
+		before += L - r
+	}
+	return before
 }
 
 // addNotes adds the footnotes of a box to a column's and returns their
@@ -327,50 +354,93 @@ func (p *pager) spanAhead(i, end int) bool {
 	return false
 }
 
-// balance returns the column height at which the boxes from i fill the
-// columns most evenly, when they fit in columns of height full: the last
-// page's columns then end level. Of the heights from the least that holds
-// them to four lines more, it takes the one whose columns' ends are
-// closest, the lower on a tie. It reports false when the boxes need
-// another page.
-func (p *pager) balance(i int, full Unit) (Unit, bool) {
-	// spread returns whether the boxes fit the columns at height h, and
-	// how far apart the columns end
-	spread := func(h Unit) (bool, Unit) {
-		k := i
-		var held []int
+// balance returns the heights to fill the columns to when the boxes from
+// i fit in the columns at height full: the heights that make the
+// columns' ends closest, so that the last page's columns end level. It
+// reports false when the boxes need another page.
+func (p *pager) balance(i int, full Unit) ([]Unit, bool) {
+	hs, _, ok := p.balanceFrom(i, nil, p.g.n, full)
+	return hs, ok
+}
+
+// balanceFrom balances the boxes from i (after the held figure) over n
+// columns within full: it returns each column's height, how far apart the
+// columns end, and whether the boxes fit. The first column's candidate
+// heights run from the least uniform height that holds the boxes to four
+// lines either side of it; the other columns are balanced alike, in turn.
+func (p *pager) balanceFrom(i int, held []int, n int, full Unit) ([]Unit, Unit, bool) {
+	// fits returns whether n columns of height h hold the boxes, and
+	// where the columns end
+	ends := func(h Unit, n int) (bool, Unit, Unit) {
+		k, held := i, held
 		lo, hi := h, Unit(0)
-		for c := 0; c < p.g.n && (k < len(p.boxes) || len(held) > 0); c++ {
+		for range n { // an empty column ends at 0
 			var col column
 			col, k, held, _ = p.fill(k, held, nil, h, full, false)
-			if n := len(col.placed); n > 0 {
-				last := col.placed[n-1]
-				end := last.y + p.boxes[last.box].h
-				lo, hi = min(lo, end), max(hi, end)
+			end := Unit(0)
+			if m := len(col.placed); m > 0 {
+				last := col.placed[m-1]
+				end = last.y + p.boxes[last.box].h
 			}
+			lo, hi = min(lo, end), max(hi, end)
 		}
-		return k == len(p.boxes) && len(held) == 0, hi - lo
+		return k == len(p.boxes) && len(held) == 0, lo, hi
 	}
-	if ok, _ := spread(full); !ok {
-		return 0, false
+	if ok, _, _ := ends(full, n); !ok {
+		return nil, 0, false
 	}
 	lo, hi := Unit(0), full // fits at hi
 	for hi-lo > Point/4 {
 		mid := (lo + hi) / 2
-		if ok, _ := spread(mid); ok {
+		if ok, _, _ := ends(mid, n); ok {
 			hi = mid
 		} else {
 			lo = mid
 		}
 	}
-	best, bestSpread := hi, full
+	if n == 1 {
+		_, end, _ := ends(hi, 1)
+		return []Unit{full}, end, true
+	}
 	line := p.boxes[len(p.boxes)-1].h
-	for h := hi; h <= min(full, hi+4*line); h += Point {
-		if ok, d := spread(h); ok && d < bestSpread {
-			best, bestSpread = h, d
+	var best []Unit
+	bestSpread, lastEnd := full+1, Unit(-1)
+	for h := max(hi-4*line, Point); h <= min(full, hi+4*line); h += Point {
+		col, k, held, _ := p.fill(i, held, nil, h, full, false)
+		if len(col.placed) == 0 {
+			continue
+		}
+		last := col.placed[len(col.placed)-1]
+		end := last.y + p.boxes[last.box].h
+		if end == lastEnd {
+			continue // the same first column as the height before
+		}
+		lastEnd = end
+		rest, _, ok := p.balanceFrom(k, held, n-1, full)
+		if !ok {
+			continue
+		}
+		// where the other columns end at their heights
+		kk, hh := k, held
+		lo, hi := end, end
+		for _, hc := range rest {
+			var c column
+			c, kk, hh, _ = p.fill(kk, hh, nil, hc, full, false)
+			e := Unit(0)
+			if m := len(c.placed); m > 0 {
+				l := c.placed[m-1]
+				e = l.y + p.boxes[l.box].h
+			}
+			lo, hi = min(lo, e), max(hi, e)
+		}
+		if hi-lo < bestSpread {
+			best, bestSpread = append([]Unit{h}, rest...), hi-lo
 		}
 	}
-	return best, true
+	if best == nil {
+		return nil, 0, false
+	}
+	return best, bestSpread, true
 }
 
 // floatable reports whether the boxes from i form a figure that may wait
