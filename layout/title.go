@@ -99,7 +99,12 @@ func (f *flow) mastheadBlock(name string) {
 func (f *flow) balanced(elems []elem, t textStyle) {
 	elems, n := splitOverlong(elems, f.w)
 	f.split += n
-	count := func(w Unit) int { return len(breakGreedy(elems, func(int) Unit { return w }, false)) }
+	// counted as setParagraph breaks them, so the narrower measure never
+	// costs a line
+	count := func(w Unit) int {
+		_, lines := breakParagraph(elems, func(int) Unit { return w }, false, nil)
+		return len(lines)
+	}
 	full := count(f.w)
 	best := f.w
 	if full > 1 {
