@@ -89,8 +89,13 @@ type Options struct {
 	// Page is the page size: A4 (default), A5, Letter, Legal… or WxH with
 	// a unit, e.g. "210x297mm".
 	Page string
+	// Theme is the page's look: a built-in theme's name (classic, the
+	// default; modern; large-print; ink-saver) or the path of a JSON theme
+	// file (docs/themes.md). The options below that are set override the
+	// theme's margins, sizes, furniture and images.
+	Theme string
 	// Margins in CSS order with units, e.g. "20mm" or "18mm,22mm"; empty
-	// for the defaults.
+	// for the theme's.
 	Margins string
 	// Date is the PDF's creation date; zero uses the article's own date,
 	// else a fixed date, so the same input always gives the same bytes.
@@ -110,9 +115,10 @@ type Options struct {
 	NoLocalImages bool
 	// Offline never fetches remote images; their captions stand in.
 	Offline bool
-	// NoImages prints every figure as its caption alone.
+	// NoImages prints every figure as its caption alone, whatever the
+	// theme says.
 	NoImages bool
-	// Grayscale prints images in shades of grey.
+	// Grayscale prints images in shades of grey (as the theme may too).
 	Grayscale bool
 	// ImageDPI is the resolution images are downsampled to at their
 	// printed size; 0 is 200.
@@ -135,8 +141,8 @@ type Options struct {
 	// apostrophes and dashes where the text has straight quotes, -- and
 	// ---; code and URLs are left alone.
 	SmartQuotes bool
-	// FontSize is the body text's size in points (0: 11); headlines,
-	// captions and the rest scale with it.
+	// FontSize is the body text's size in points (0: the theme's, 11 in
+	// classic); headlines, captions and the rest scale with it.
 	FontSize float64
 	// LineHeight is the body's leading as a multiple of its size (0: the
 	// theme's, about 1.4).
@@ -157,8 +163,8 @@ type Options struct {
 	// printed on both sides, folded and nested, read in order (A5 pages on
 	// A4 sheets). "" prints one page per page.
 	Impose string
-	// Columns sets the body in 1, 2 or 3 columns (0: one), under a title
-	// block spanning them; wide landscape figures span them too.
+	// Columns sets the body in 1, 2 or 3 columns (0: the theme's), under
+	// a title block spanning them; wide landscape figures span them too.
 	Columns int
 	// Mirror mirrors the margins for printing on both sides: the left
 	// margin is the inside one, on the right of even pages. Gutter (a
@@ -234,6 +240,12 @@ func layoutOptions(a *article.Article, opts Options) (layout.Options, error) {
 		return layout.Options{}, fmt.Errorf("%w: %v", ErrInvalidOptions, err)
 	}
 	lo := layout.Options{Page: size, Logger: opts.Logger, Created: opts.Date}
+	if lo.Theme, err = LoadTheme(opts.Theme); err != nil {
+		return layout.Options{}, fmt.Errorf("%w: %v", ErrInvalidOptions, err)
+	}
+	if opts.Margins == "" && lo.Theme.Margins != "" {
+		lo.Margins, _ = layout.ParseMargins(lo.Theme.Margins) // validated with the theme
+	}
 	if opts.Margins != "" {
 		m, err := layout.ParseMargins(opts.Margins)
 		if err != nil {
@@ -304,6 +316,23 @@ func layoutOptions(a *article.Article, opts Options) (layout.Options, error) {
 	}
 	return lo, nil
 }
+
+// Theme is a page's look as data: type, spaces, colours, margins,
+// columns, masthead, running head and footer, and which images print.
+// docs/themes.md describes its JSON form.
+type Theme = layout.Theme
+
+// Themes returns the built-in themes, the default (classic) first.
+func Themes() []*Theme { return layout.Themes() }
+
+// BuiltinTheme returns the built-in theme of that name, or an error
+// listing them. It never reads a file: a service can pass it what a
+// client sends.
+func BuiltinTheme(name string) (*Theme, error) { return layout.BuiltinTheme(name) }
+
+// LoadTheme returns the built-in theme of that name, else reads and
+// validates the JSON theme file at that path; "" is the default theme.
+func LoadTheme(nameOrPath string) (*Theme, error) { return layout.LoadTheme(nameOrPath) }
 
 // userFonts keeps the font sets made for Options.Fonts, by their paths:
 // a batch parses a user's fonts once, not per article.

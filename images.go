@@ -24,10 +24,10 @@ type ImageFetcherFunc = media.FetcherFunc
 // instead, with a warning each; in offline mode one warning lists the
 // remote images left out.
 func loadImages(ctx context.Context, a *article.Article, opts Options, lo layout.Options) func(*article.Figure) *layout.Image {
-	if opts.NoImages {
+	if opts.NoImages || lo.Theme != nil && lo.Theme.Images == layout.ImagesNone {
 		return nil
 	}
-	refs := figureSources(a)
+	refs := figureSources(a, lo.Theme != nil && lo.Theme.Images == layout.ImagesCaptioned)
 	if len(refs) == 0 {
 		return nil
 	}
@@ -58,7 +58,7 @@ func loadImages(ctx context.Context, a *article.Article, opts Options, lo layout
 		MaxWidthPt:  frameW.Points(),
 		MaxHeightPt: frameH.Points() * 0.6,
 		DPI:         opts.ImageDPI,
-		Grayscale:   opts.Grayscale,
+		Grayscale:   opts.Grayscale || lo.Theme != nil && lo.Theme.Grayscale,
 	}
 	results := media.NewLoader(fetcher).LoadAll(ctx, refs, spec)
 	var offline []string
@@ -84,11 +84,15 @@ func loadImages(ctx context.Context, a *article.Article, opts Options, lo layout
 }
 
 // figureSources lists the image references of an article in reading
-// order, each once.
-func figureSources(a *article.Article) []string {
+// order, each once; captionedOnly leaves out the figures with neither
+// caption nor credit, which the theme does not print.
+func figureSources(a *article.Article, captionedOnly bool) []string {
 	var refs []string
 	seen := map[string]bool{}
 	add := func(f *article.Figure) {
+		if captionedOnly && f != nil && len(f.Caption) == 0 && f.Credit == "" {
+			return
+		}
 		if f != nil && f.Src != "" && !seen[f.Src] {
 			seen[f.Src] = true
 			refs = append(refs, f.Src)

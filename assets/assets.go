@@ -1,6 +1,6 @@
 // Package assets holds the files galley embeds in its binary: the default
 // fonts (Noto Serif, Noto Sans and Noto Sans Mono, SIL Open Font License 1.1;
-// the licence is fonts/OFL.txt beside them).
+// the licence is fonts/OFL.txt beside them) and the built-in themes.
 package assets
 
 import "embed"
@@ -9,3 +9,8 @@ import "embed"
 //
 //go:embed fonts/*.ttf fonts/OFL.txt
 var Fonts embed.FS
+
+// Themes holds themes/*.json, the built-in themes.
+//
+//go:embed themes/*.json
+var Themes embed.FS

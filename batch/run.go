@@ -337,6 +337,14 @@ func outputName(title, id string) string {
 func optionsHash(o galley.Options) string {
 	key := fmt.Sprintf("v1|%s|%s|%s|%v|%v|%v|%v|%g", o.Page, o.Margins, o.Date.UTC().Format(time.RFC3339),
 		o.Offline, o.NoImages, o.Grayscale, o.AllowOutsideImages, o.ImageDPI)
+	if o.Theme != "" {
+		// the theme as it reads now, so that an edited theme file reprints
+		key += "|theme="
+		if th, err := galley.LoadTheme(o.Theme); err == nil {
+			b, _ := th.JSON()
+			key += string(b)
+		}
+	}
 	return hashHex([]byte(key))
 }
 

@@ -194,7 +194,7 @@ func FurnishBook(doc *Document, site string, opts Options) error {
 	if err != nil {
 		return err
 	}
-	furnish(doc, "", site, f.s, f.th, opts)
+	furnish(doc, pageText{site: site}, f.s, f.th, opts)
 	return nil
 }
 

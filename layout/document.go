@@ -80,12 +80,13 @@ func (k ItemKind) String() string {
 // Color is an sRGB colour.
 type Color struct{ R, G, B uint8 }
 
-// Black and the greys of the type scheme.
+// Black, white and the greys of the classic theme.
 var (
 	Black     = Color{0, 0, 0}
 	DarkGrey  = Color{0x44, 0x44, 0x44}
 	MidGrey   = Color{0x77, 0x77, 0x77}
 	LightGrey = Color{0xee, 0xee, 0xee}
+	White     = Color{0xff, 0xff, 0xff}
 )
 
 // Item is one thing drawn on a page. Coordinates are from the page's top

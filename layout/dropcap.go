@@ -77,6 +77,6 @@ func (f *flow) dropCap(b *article.Block) bool {
 	if _, lines := breakParagraph(elems, func(i int) Unit { return f.w - indent(i) }, true, f.s.hyph); len(lines) < dropCapLines {
 		return false // the cap would hang into what follows
 	}
-	f.setShaped(elems, t, alignJustify, indent, dropCapLines, false, RoleBody, []Item{item})
+	f.setShaped(elems, t, f.bodyAlign(), indent, dropCapLines, false, RoleBody, []Item{item})
 	return true
 }

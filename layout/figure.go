@@ -38,7 +38,10 @@ func (f *flow) code(src string) {
 		if k == len(rows)-1 {
 			h += pad
 		}
-		items := []Item{{Kind: ItemRect, X: f.x, Y: 0, W: f.w, H: h, Color: LightGrey}}
+		var items []Item
+		if th.codeBackground != White {
+			items = append(items, Item{Kind: ItemRect, X: f.x, Y: 0, W: f.w, H: h, Color: th.codeBackground})
+		}
 		x := f.x + pad
 		for i := range fr {
 			items = appendFrag(items, &fr[i], x, top+base)
@@ -81,11 +84,14 @@ const minFigurePPI = 150
 
 func (f *flow) figure(fig *article.Figure) {
 	th := f.th
+	if th.images == ImagesCaptioned && len(fig.Caption) == 0 && fig.Credit == "" {
+		return // decorative: the theme leaves it out
+	}
 	f.space(th.blockSpace)
 	f.groups++
 	group := f.groups
 	var img *Image
-	if f.images != nil && fig.Src != "" {
+	if f.images != nil && fig.Src != "" && th.images != ImagesNone {
 		img = f.images(fig)
 		if img != nil {
 			f.used[img.Key] = img

@@ -124,6 +124,15 @@ func (f *flow) setShaped(elems []elem, t textStyle, align alignment, indent func
 	}
 }
 
+// bodyAlign is how body paragraphs are set: justified, or flush left in
+// a ragged theme.
+func (f *flow) bodyAlign() alignment {
+	if f.th.ragged {
+		return alignLeft
+	}
+	return alignJustify
+}
+
 // blocks lays out body blocks.
 func (f *flow) blocks(bs []article.Block) {
 	for i := range bs {
@@ -146,7 +155,7 @@ func (f *flow) block(b *article.Block) {
 		if f.prevPara {
 			indent = th.paraIndent
 		}
-		f.setParagraph(f.s.paragraph(b.Text, f.body.run()), f.body, alignJustify, indent, false, RoleBody)
+		f.setParagraph(f.s.paragraph(b.Text, f.body.run()), f.body, f.bodyAlign(), indent, false, RoleBody)
 		f.prevPara = f.listDepth == 0
 	case article.KindHeading:
 		f.heading(b)
@@ -221,14 +230,14 @@ func (f *flow) quote(b *article.Block) {
 		if i > start {
 			y0 = -bx.before
 		}
-		bx.items = append(bx.items, Item{Kind: ItemLine, X: ruleX, Y: y0, H: bx.h - y0, Stroke: Pt(1.5), Color: LightGreyRule})
+		bx.items = append(bx.items, Item{Kind: ItemLine, X: ruleX, Y: y0, H: bx.h - y0, Stroke: Pt(1.5), Color: th.ruleColor})
 	}
 	f.body, f.x, f.w = saved, savedX, savedW
 	f.space(th.blockSpace)
 	f.prevPara = false
 }
 
-// LightGreyRule is the colour of decorative rules.
+// LightGreyRule is the colour of the classic theme's decorative rules.
 var LightGreyRule = Color{0xbb, 0xbb, 0xbb}
 
 var bullets = []string{"•", "–", "◦"}
@@ -306,7 +315,7 @@ func fragsWidth(fr []frag) Unit {
 func (f *flow) rule() {
 	f.space(f.th.blockSpace)
 	w := min(Pt(72), f.w)
-	f.push(vbox{h: Pt(10), kind: RoleBody, items: []Item{{Kind: ItemLine, X: f.x + (f.w-w)/2, Y: Pt(5), W: w, Stroke: f.th.rule, Color: MidGrey}}})
+	f.push(vbox{h: Pt(10), kind: RoleBody, items: []Item{{Kind: ItemLine, X: f.x + (f.w-w)/2, Y: Pt(5), W: w, Stroke: f.th.rule, Color: f.th.hairline}}})
 	f.space(f.th.blockSpace)
 	f.prevPara = false
 }

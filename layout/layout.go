@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"log/slog"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -43,14 +44,18 @@ type Options struct {
 	// Language overrides the article's language (a BCP 47 tag), which
 	// chooses the hyphenation patterns.
 	Language string
-	// FontSize is the body text's size (0: 11 pt); every other size of the
-	// page scales with it.
+	// Theme is the page's look: type, spaces, colours, masthead, running
+	// head and footer, and the margins and columns used when Margins and
+	// Columns are zero. Nil is the classic theme.
+	Theme *Theme
+	// FontSize is the body text's size (0: the theme's, 11 pt in classic);
+	// every other size of the page scales with it.
 	FontSize Unit
 	// LineHeight is the body's leading as a multiple of its size (0: the
 	// theme's, about 1.4).
 	LineHeight float64
-	// NoHeader and NoFooter leave out the running head (title and site,
-	// from page 2) and the footer (site and "Page n of N").
+	// NoHeader and NoFooter leave out the running head (by default title
+	// and site, from page 2) and the footer (site and "Page n of N").
 	NoHeader, NoFooter bool
 	// Links says how link addresses are printed: LinksOff (the default),
 	// LinksInline or LinksEndnotes.
@@ -148,7 +153,9 @@ func Layout(ctx context.Context, a *article.Article, opts Options) (*Document, e
 		f.w = f.colW
 	}
 	f.wantDropCap = opts.DropCap && !f.rtl // a right-to-left cap would stand on the right: not yet
-	f.s.hyph = hyphen.For(lang)
+	if !f.th.noHyphens {
+		f.s.hyph = hyphen.For(lang)
+	}
 	for i := range a.Body {
 		if i%64 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -180,7 +187,7 @@ func Layout(ctx context.Context, a *article.Article, opts Options) (*Document, e
 	if opts.MaxPages > 0 && len(doc.Pages) > opts.MaxPages {
 		return nil, fmt.Errorf("%w: %d, the limit is %d", ErrTooManyPages, len(doc.Pages), opts.MaxPages)
 	}
-	furnish(doc, a.Title, siteName(a), f.s, f.th, opts)
+	furnish(doc, pageTextOf(a), f.s, f.th, opts)
 	if opts.QR && a.URL != "" && len(doc.Pages) > 0 {
 		m := opts.Margins
 		if top := (m.Top - qrSize) / 2; top >= Pt(8) {
@@ -196,9 +203,20 @@ func newFlow(opts Options) (*flow, Options, error) {
 	if opts.Page == (Size{}) {
 		opts.Page, _ = ParseSize("A4")
 	}
+	t, err := themeOf(opts)
+	if err != nil {
+		return nil, opts, err
+	}
 	if opts.Margins == (Margins{}) {
 		opts.Margins = DefaultMargins
+		if t.Margins != "" {
+			opts.Margins, _ = ParseMargins(t.Margins) // validated with the theme
+		}
 	}
+	if opts.Columns == 0 {
+		opts.Columns = t.Columns
+	}
+	opts.NoColumnRules = opts.NoColumnRules || !t.ColumnRules
 	if opts.Fonts == nil {
 		set, err := fonts.Default()
 		if err != nil {
@@ -221,7 +239,7 @@ func newFlow(opts Options) (*flow, Options, error) {
 	if err := CheckPage(Size{W: opts.Page.W - opts.Gutter, H: opts.Page.H}, m); err != nil {
 		return nil, opts, err
 	}
-	th := themeFor(opts)
+	th := themeFor(t, opts)
 	cols := max(opts.Columns, 1)
 	gap := th.body.size * 3 / 2
 	colW := (frameW - Unit(cols-1)*gap) / Unit(cols)
@@ -314,9 +332,6 @@ func (f *flow) grid() grid {
 	return g
 }
 
-// maxColumns bounds Options.Columns.
-const maxColumns = 6
-
 // pageEdges returns the left and right edges of page i's text block: with
 // Options.Mirror, even pages (left-hand, 2, 4…) have the inside margin and
 // gutter on the right.
@@ -329,35 +344,58 @@ func pageEdges(opts Options, i int) (left, right Unit) {
 	return inside, opts.Page.W - outside
 }
 
-// furnish adds the running head (title and site, from the second page)
-// and the folio (site and "Page n of N") to every page.
-func furnish(doc *Document, title, site string, s *shaper, th *theme, opts Options) {
+// pageText holds the values of the running head's and footer's
+// placeholders that come from the article.
+type pageText struct {
+	title, site, author, date string
+}
+
+func pageTextOf(a *article.Article) pageText {
+	v := pageText{title: a.Title, site: siteName(a), author: a.Byline()}
+	if a.Published != nil {
+		v.date = formatDate(*a.Published, false)
+	}
+	return v
+}
+
+// furnish adds the theme's running head (by default title and site, from
+// the second page, over a hairline) and footer (site and "Page n of N")
+// to every page. The running head needs a title.
+func furnish(doc *Document, v pageText, s *shaper, th *theme, opts Options) {
 	m := opts.Margins
 	n := len(doc.Pages)
+	vars := map[string]string{"title": v.title, "site": v.site, "author": v.author, "date": v.date}
 	for i, p := range doc.Pages {
 		left, right := pageEdges(opts, i)
 		W := right - left
-		if i > 0 && title != "" && !opts.NoHeader {
+		num, total := opts.Folio.number(i, n)
+		vars["page"], vars["pages"] = strconv.Itoa(num), strconv.Itoa(total)
+		if i > 0 && v.title != "" && !opts.NoHeader {
 			t := th.header
 			base := m.Top * 55 / 100
-			head := fitText(s, title, t.run(), W*6/10)
-			p.Items = append(p.Items, textItems(s, head, t.run(), left, base, alignLeft)...)
-			if site != "" {
-				p.Items = append(p.Items, textItems(s, fitText(s, site, t.run(), W*35/100), t.run(), right, base, alignRight)...)
+			l, r := expand(th.header0.Left, vars), expand(th.header0.Right, vars)
+			if l != "" {
+				p.Items = append(p.Items, textItems(s, fitText(s, l, t.run(), W*6/10), t.run(), left, base, alignLeft)...)
 			}
-			p.Items = append(p.Items, Item{Kind: ItemLine, X: left, Y: base + Pt(4), W: W, Stroke: th.rule / 2, Color: MidGrey, Role: RoleFurniture})
+			if r != "" {
+				p.Items = append(p.Items, textItems(s, fitText(s, r, t.run(), W*35/100), t.run(), right, base, alignRight)...)
+			}
+			if l != "" || r != "" {
+				p.Items = append(p.Items, Item{Kind: ItemLine, X: left, Y: base + Pt(4), W: W, Stroke: th.rule / 2, Color: th.hairline, Role: RoleFurniture})
+			}
 		}
 		if opts.NoFooter {
 			continue
 		}
 		t := th.footer
 		base := p.Size.H - m.Bottom*45/100
-		if site != "" {
-			p.Items = append(p.Items, textItems(s, fitText(s, site, t.run(), W/2), t.run(), left, base, alignLeft)...)
+		l, r := expand(th.footer0.Left, vars), expand(th.footer0.Right, vars)
+		if l != "" {
+			p.Items = append(p.Items, textItems(s, fitText(s, l, t.run(), W/2), t.run(), left, base, alignLeft)...)
 		}
-		num, total := opts.Folio.number(i, n)
-		folio := fmt.Sprintf("Page %d of %d", num, total)
-		p.Items = append(p.Items, textItems(s, folio, t.run(), right, base, alignRight)...)
+		if r != "" {
+			p.Items = append(p.Items, textItems(s, fitText(s, r, t.run(), W*45/100), t.run(), right, base, alignRight)...)
+		}
 	}
 }
 

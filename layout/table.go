@@ -83,7 +83,7 @@ func (f *flow) table(tb *article.Table) {
 			h = max(h, Unit(len(lines))*t.leading)
 		}
 		h += 2 * pad
-		stroke, color := Pt(0.3), LightGreyRule
+		stroke, color := Pt(0.3), th.ruleColor
 		if header || ri == len(rows)-1 {
 			stroke, color = Pt(0.75), Black
 		}
@@ -202,7 +202,7 @@ func (f *flow) stackedTable(tb *article.Table) {
 			col += max(c.ColSpan, 1)
 		}
 		f.setParagraph(f.s.paragraph(text, t.run()), t, alignLeft, 0, false, RoleBody)
-		f.push(vbox{h: Pt(4), items: []Item{{Kind: ItemLine, X: f.x, Y: Pt(2), W: f.w, Stroke: Pt(0.3), Color: LightGreyRule}}})
+		f.push(vbox{h: Pt(4), items: []Item{{Kind: ItemLine, X: f.x, Y: Pt(2), W: f.w, Stroke: Pt(0.3), Color: f.th.ruleColor}}})
 	}
 	f.space(th.blockSpace)
 	f.prevPara = false

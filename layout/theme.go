@@ -1,6 +1,10 @@
 package layout
 
-import "github.com/galleyprint/galley/fonts"
+import (
+	"fmt"
+
+	"github.com/galleyprint/galley/fonts"
+)
 
 // textStyle is how one kind of text is set.
 type textStyle struct {
@@ -16,9 +20,8 @@ func (t textStyle) run() runStyle {
 	return runStyle{fam: t.fam, bold: t.bold, italic: t.italic, size: t.size, color: t.color}
 }
 
-// theme is the type scheme of a page. Sizes follow a newspaper's: a serif
-// body around 10 pt on a leading of about 1.35, sans furniture, a large
-// bold serif headline.
+// theme is the type scheme of a page, made from a Theme: its text
+// styles and spaces in Units, its colours parsed.
 type theme struct {
 	body, dek, headline, byline, dateline textStyle
 	masthead, caption, credit, code       textStyle
@@ -34,40 +37,66 @@ type theme struct {
 	codePad      Unit
 	cellPad      Unit
 	rule         Unit // hairline thickness
+
+	codeBackground Color
+	ruleColor      Color // decorative rules: a quote's bar, a table's inner rules
+	hairline       Color // under the title block and the running head; section breaks
+	band           Color // the masthead's band
+
+	mastheadStyle string
+	header0       Furniture // the running head's templates
+	footer0       Furniture
+	images        string
+	ragged        bool // body set flush left
+	noHyphens     bool
 }
 
-func classicTheme() *theme {
-	t := &theme{
-		body:      textStyle{fam: fonts.Serif, size: Pt(11), leading: Pt(15.5), color: Black},
-		dek:       textStyle{fam: fonts.Serif, italic: true, size: Pt(14), leading: Pt(18.5), color: DarkGrey},
-		headline:  textStyle{fam: fonts.Serif, bold: true, size: Pt(26), leading: Pt(30), color: Black},
-		byline:    textStyle{fam: fonts.Sans, bold: true, size: Pt(9), leading: Pt(12), color: Black},
-		dateline:  textStyle{fam: fonts.Sans, size: Pt(8.5), leading: Pt(12), color: DarkGrey},
-		masthead:  textStyle{fam: fonts.Sans, bold: true, size: Pt(10), leading: Pt(13), color: Black},
-		caption:   textStyle{fam: fonts.Sans, size: Pt(8), leading: Pt(10.5), color: DarkGrey},
-		credit:    textStyle{fam: fonts.Sans, size: Pt(7), leading: Pt(10.5), color: MidGrey},
-		code:      textStyle{fam: fonts.Mono, size: Pt(8.5), leading: Pt(11.5), color: Black},
-		table:     textStyle{fam: fonts.Sans, size: Pt(8.5), leading: Pt(11), color: Black},
-		tableHead: textStyle{fam: fonts.Sans, bold: true, size: Pt(8.5), leading: Pt(11), color: Black},
-		quote:     textStyle{fam: fonts.Serif, italic: true, size: Pt(10.5), leading: Pt(15), color: DarkGrey},
-		header:    textStyle{fam: fonts.Sans, size: Pt(7.5), leading: Pt(10), color: MidGrey},
-		footer:    textStyle{fam: fonts.Sans, size: Pt(7.5), leading: Pt(10), color: MidGrey},
-
-		paraIndent:   Pt(12),
-		blockSpace:   Pt(8),
-		headingSpace: Pt(14),
-		listIndent:   Pt(18),
-		quoteIndent:  Pt(18),
-		codePad:      Pt(5),
-		cellPad:      Pt(3.5),
-		rule:         Pt(0.5),
+// fromTheme makes the type scheme of a validated Theme.
+func fromTheme(t *Theme) *theme {
+	st := func(s TextStyle) textStyle {
+		fam := fonts.Serif
+		switch s.Font {
+		case "sans":
+			fam = fonts.Sans
+		case "mono":
+			fam = fonts.Mono
+		}
+		c, _ := ParseColor(s.Color)
+		return textStyle{fam: fam, bold: s.Bold, italic: s.Italic, size: Pt(s.Size), leading: Pt(s.Leading), color: c}
 	}
-	t.headings[2] = textStyle{fam: fonts.Sans, bold: true, size: Pt(13), leading: Pt(17), color: Black}
-	t.headings[3] = textStyle{fam: fonts.Sans, bold: true, size: Pt(11.5), leading: Pt(15), color: Black}
-	t.headings[4] = textStyle{fam: fonts.Sans, bold: true, size: Pt(10.5), leading: Pt(14.5), color: Black}
-	t.headings[5] = textStyle{fam: fonts.Sans, bold: true, size: Pt(9.5), leading: Pt(14.5), color: DarkGrey}
-	t.headings[6] = textStyle{fam: fonts.Sans, bold: true, italic: true, size: Pt(9.5), leading: Pt(14.5), color: DarkGrey}
-	return t
+	color := func(s string) Color {
+		c, _ := ParseColor(s)
+		return c
+	}
+	s, sp := &t.Styles, &t.Spacing
+	th := &theme{
+		body: st(s.Body), dek: st(s.Dek), headline: st(s.Headline), byline: st(s.Byline), dateline: st(s.Dateline),
+		masthead: st(s.Masthead), caption: st(s.Caption), credit: st(s.Credit), code: st(s.Code),
+		table: st(s.Table), tableHead: st(s.TableHead), quote: st(s.Quote), header: st(s.Header), footer: st(s.Footer),
+
+		paraIndent:   Pt(sp.ParagraphIndent),
+		blockSpace:   Pt(sp.Block),
+		headingSpace: Pt(sp.Heading),
+		listIndent:   Pt(sp.ListIndent),
+		quoteIndent:  Pt(sp.QuoteIndent),
+		codePad:      Pt(sp.CodePadding),
+		cellPad:      Pt(sp.CellPadding),
+		rule:         Pt(sp.Rule),
+
+		codeBackground: color(t.Colors.CodeBackground),
+		ruleColor:      color(t.Colors.Rule),
+		hairline:       color(t.Colors.Hairline),
+		band:           color(t.Colors.Band),
+		mastheadStyle:  t.Masthead,
+		header0:        t.Header,
+		footer0:        t.Footer,
+		images:         t.Images,
+		ragged:         t.Ragged,
+		noHyphens:      t.NoHyphenation,
+	}
+	th.headings[2], th.headings[3], th.headings[4] = st(s.H2), st(s.H3), st(s.H4)
+	th.headings[5], th.headings[6] = st(s.H5), st(s.H6)
+	return th
 }
 
 // scaled returns the theme with every text size and leading, and the
@@ -88,10 +117,21 @@ func (t *theme) scaled(num, den Unit) *theme {
 	return &c
 }
 
-// themeFor returns the classic theme with the options' body size and line
-// height applied.
-func themeFor(opts Options) *theme {
-	th := classicTheme()
+// themeOf returns the options' theme, else the default one.
+func themeOf(opts Options) (*Theme, error) {
+	if opts.Theme != nil {
+		if err := opts.Theme.Validate(); err != nil {
+			return nil, fmt.Errorf("theme %s: %w", opts.Theme.Name, err)
+		}
+		return opts.Theme, nil
+	}
+	return BuiltinTheme(DefaultTheme)
+}
+
+// themeFor returns the type scheme of the theme with the options' body
+// size and line height applied.
+func themeFor(t *Theme, opts Options) *theme {
+	th := fromTheme(t)
 	if opts.FontSize > 0 {
 		th = th.scaled(opts.FontSize, th.body.size)
 	}

@@ -9,21 +9,12 @@ import (
 )
 
 // titleBlock lays out the head of page 1: the masthead (site name, else the
-// source host) over a double rule, the headline, the dek, the byline and
+// source host) in the theme's style, the headline, the dek, the byline and
 // dateline, and a hairline. It all stays with the first lines of the body.
 func (f *flow) titleBlock(a *article.Article) {
 	th := f.th
 	start := len(f.boxes)
-	if name := siteName(a); name != "" {
-		t := th.masthead
-		f.setParagraph(f.s.plain(strings.ToUpper(name), t.run()), t, alignLeft, 0, true, RoleTitle)
-		f.space(Pt(3))
-	}
-	f.push(vbox{h: Pt(4), kind: RoleTitle, items: []Item{
-		{Kind: ItemLine, X: f.x, Y: Pt(0.75), W: f.w, Stroke: Pt(1.5), Color: Black},
-		{Kind: ItemLine, X: f.x, Y: Pt(3.5), W: f.w, Stroke: Pt(0.5), Color: Black},
-	}})
-	f.space(Pt(16))
+	f.mastheadBlock(siteName(a))
 	if a.Title != "" {
 		t := th.headline
 		first := len(f.boxes)
@@ -52,7 +43,7 @@ func (f *flow) titleBlock(a *article.Article) {
 		}
 	}
 	f.space(Pt(8))
-	f.push(vbox{h: Pt(1), kind: RoleTitle, items: []Item{{Kind: ItemLine, X: f.x, Y: 0, W: f.w, Stroke: th.rule, Color: MidGrey}}})
+	f.push(vbox{h: Pt(1), kind: RoleTitle, items: []Item{{Kind: ItemLine, X: f.x, Y: 0, W: f.w, Stroke: th.rule, Color: th.hairline}}})
 	f.space(Pt(14))
 	for i := start; i < len(f.boxes); i++ {
 		f.boxes[i].keep = true
@@ -62,12 +53,58 @@ func (f *flow) titleBlock(a *article.Article) {
 	}
 }
 
+// mastheadBlock sets the site's name in capitals in the theme's masthead
+// style: over a thick and a thin rule (double-rule), over one rule
+// (single-rule), reversed out of a band, or not at all (none).
+func (f *flow) mastheadBlock(name string) {
+	th := f.th
+	t := th.masthead
+	style := th.mastheadStyle
+	if style == MastheadBand && name == "" {
+		style = MastheadSingleRule // a band with nothing in it is a heavy rule
+	}
+	switch style {
+	case MastheadNone:
+		return
+	case MastheadBand:
+		pad := t.size * 6 / 10
+		h := t.leading + 2*pad
+		text := fitText(f.s, strings.ToUpper(name), t.run(), f.w-2*pad)
+		items := []Item{{Kind: ItemRect, X: f.x, Y: 0, W: f.w, H: h, Color: th.band}}
+		items = append(items, textItems(f.s, text, t.run(), f.x+pad, pad+baselineIn(t), alignLeft)...)
+		f.push(vbox{h: h, kind: RoleTitle, items: items, baseline: pad + baselineIn(t)})
+		f.space(Pt(18))
+		return
+	}
+	if name != "" {
+		f.setParagraph(f.s.plain(strings.ToUpper(name), t.run()), t, alignLeft, 0, true, RoleTitle)
+		f.space(Pt(3))
+	}
+	if style == MastheadSingleRule {
+		f.push(vbox{h: Pt(2), kind: RoleTitle, items: []Item{
+			{Kind: ItemLine, X: f.x, Y: Pt(0.5), W: f.w, Stroke: Pt(1), Color: Black},
+		}})
+		f.space(Pt(14))
+		return
+	}
+	f.push(vbox{h: Pt(4), kind: RoleTitle, items: []Item{
+		{Kind: ItemLine, X: f.x, Y: Pt(0.75), W: f.w, Stroke: Pt(1.5), Color: Black},
+		{Kind: ItemLine, X: f.x, Y: Pt(3.5), W: f.w, Stroke: Pt(0.5), Color: Black},
+	}})
+	f.space(Pt(16))
+}
+
 // balanced sets a ragged paragraph (headline, dek) with lines of even
 // length: the narrowest measure that needs no more lines than the full one.
 func (f *flow) balanced(elems []elem, t textStyle) {
 	elems, n := splitOverlong(elems, f.w)
 	f.split += n
-	count := func(w Unit) int { return len(breakGreedy(elems, func(int) Unit { return w }, false)) }
+	// counted as setParagraph breaks them, so the narrower measure never
+	// costs a line
+	count := func(w Unit) int {
+		_, lines := breakParagraph(elems, func(int) Unit { return w }, false, nil)
+		return len(lines)
+	}
 	full := count(f.w)
 	best := f.w
 	if full > 1 {

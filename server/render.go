@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/galleyprint/galley"
@@ -21,6 +22,7 @@ import (
 // as the "options" member of a JSON body (which wins).
 type printOptions struct {
 	Page      string  `json:"page"`
+	Theme     string  `json:"theme"`
 	Margins   string  `json:"margins"`
 	Grayscale bool    `json:"grayscale"`
 	NoImages  bool    `json:"no_images"`
@@ -37,6 +39,7 @@ type printOptions struct {
 // fromQuery reads the options of the query string.
 func (o *printOptions) fromQuery(q url.Values) error {
 	o.Page, o.Margins, o.Date, o.Lang, o.Links = q.Get("page"), q.Get("margins"), q.Get("date"), q.Get("lang"), q.Get("links")
+	o.Theme = q.Get("theme")
 	for name, dst := range map[string]*bool{"grayscale": &o.Grayscale, "no_images": &o.NoImages, "offline": &o.Offline, "smart_quotes": &o.Smart, "drop_cap": &o.DropCap, "qr": &o.QR} {
 		if v := q.Get(name); v != "" {
 			b, err := strconv.ParseBool(v)
@@ -214,6 +217,13 @@ func (s *Server) options(o printOptions) (galley.Options, error) {
 			Offline: o.Offline || s.cfg.NoRemoteImages,
 		},
 	}
+	if o.Theme != "" {
+		// built-in names only: a client never makes the service read a file
+		if _, err := galley.BuiltinTheme(o.Theme); err != nil {
+			return opts, badRequest("invalid_options", "theme %q is not a built-in theme; use one of %s", o.Theme, themeNames())
+		}
+		opts.Theme = o.Theme
+	}
 	if o.Date != "" {
 		d, err := time.Parse(time.RFC3339, o.Date)
 		if err != nil {
@@ -225,6 +235,15 @@ func (s *Server) options(o printOptions) (galley.Options, error) {
 		opts.Date = d
 	}
 	return opts, opts.Check()
+}
+
+// themeNames lists the built-in themes for a message.
+func themeNames() string {
+	var names []string
+	for _, th := range galley.Themes() {
+		names = append(names, th.Name)
+	}
+	return strings.Join(names, ", ")
 }
 
 // admitted runs fn with a render slot: the body is read first (a slow

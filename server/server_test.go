@@ -10,12 +10,17 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/galleyprint/galley/internal/pdftext"
 )
 
 const testHTML = `<html lang="en"><head><title>Harbour lights return</title></head><body><article>
@@ -383,4 +388,56 @@ func metricValue(t *testing.T, ts *httptest.Server, name string) float64 {
 	}
 	t.Fatalf("no %s in metrics", name)
 	return 0
+}
+
+// TestRenderTheme: the theme option takes a built-in's name, as a query
+// parameter or in the options member; a path is refused before anything
+// is read, even the path of a valid theme file.
+func TestRenderTheme(t *testing.T) {
+	_, ts := newTest(t, Config{})
+	bodySize := func(data []byte) float64 {
+		t.Helper()
+		pages, err := pdftext.Pages(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range pages[0].Words {
+			if strings.Contains(w.Text, "almanac") {
+				return w.Size
+			}
+		}
+		t.Fatal("body text not found")
+		return 0
+	}
+	resp, plain := post(t, ts, "/v1/render", "text/markdown", testMarkdown)
+	wantPDF(t, resp, plain)
+	resp, large := post(t, ts, "/v1/render?theme=large-print", "text/markdown", testMarkdown)
+	wantPDF(t, resp, large)
+	if p, l := bodySize(plain), bodySize(large); p != 11 || l < 16 {
+		t.Errorf("body %g pt by default and %g pt in large-print; want 11 and at least 16", p, l)
+	}
+	article := `{"options": {"theme": "ink-saver"}, "title": "T", "body": "The almanac was wrong."}`
+	resp, ink := post(t, ts, "/v1/render", "application/json", article)
+	wantPDF(t, resp, ink)
+	if s := bodySize(ink); s >= 11 {
+		t.Errorf("ink-saver body %g pt, want smaller than 11", s)
+	}
+
+	file := filepath.Join(t.TempDir(), "evil.json")
+	if err := os.WriteFile(file, []byte(`{"extends": "classic"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ name, query, ct, body string }{
+		{"absolute path", "?theme=" + url.QueryEscape(file), "text/markdown", testMarkdown},
+		{"relative path", "?theme=../assets/themes/classic.json", "text/markdown", testMarkdown},
+		{"unknown name", "?theme=baroque", "text/markdown", testMarkdown},
+		{"path in options", "", "application/json", `{"options": {"theme": "` + file + `"}, "title": "T", "body": "B"}`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			resp, data := post(t, ts, "/v1/render"+tc.query, tc.ct, tc.body)
+			if resp.StatusCode != http.StatusBadRequest || errorCode(t, data) != "invalid_options" || !bytes.Contains(data, []byte("built-in")) {
+				t.Errorf("status %d: %s; want 400 invalid_options naming the built-ins", resp.StatusCode, data)
+			}
+		})
+	}
 }

@@ -26,6 +26,7 @@ type exportOptions struct {
 	output  string
 	page    string
 	margins string
+	theme   string
 	date    string
 	format  string
 	offline bool
@@ -134,7 +135,8 @@ func (o *exportOptions) run(ctx context.Context, e *env, inputs []string) error 
 // date, network and images.
 func (o *exportOptions) addPrintFlags(f *pflag.FlagSet) {
 	f.StringVar(&o.page, "page", "A4", "page size: A4, A5, Letter, Legal, or WxH with a unit (210x297mm, 8.5x11in)")
-	f.StringVar(&o.margins, "margins", "", "page margins, CSS order with units, e.g. 20mm or 18mm,22mm (default: galley's)")
+	f.StringVar(&o.theme, "theme", "", "the page's look: classic (default), modern, large-print, ink-saver, or a theme file (see galley themes)")
+	f.StringVar(&o.margins, "margins", "", "page margins, CSS order with units, e.g. 20mm or 18mm,22mm (default: the theme's)")
 	f.StringVar(&o.date, "date", "", "PDF creation date, RFC 3339 or YYYY-MM-DD (default: $SOURCE_DATE_EPOCH, else the article's date)")
 	f.BoolVar(&o.offline, "offline", false, "never use the network: remote images print as their captions")
 	f.BoolVar(&o.noImages, "no-images", false, "print figures as their captions, without images")
@@ -142,11 +144,11 @@ func (o *exportOptions) addPrintFlags(f *pflag.FlagSet) {
 	f.Float64Var(&o.imageDPI, "image-dpi", 200, "downsample images to this resolution at their printed size")
 	f.StringArrayVar(&o.fontFiles, "font", nil, "a TrueType file for characters the embedded fonts lack (repeatable)")
 	f.StringArrayVar(&o.fontDirs, "font-dir", nil, "a folder of TrueType files for characters the embedded fonts lack (repeatable)")
-	f.Float64Var(&o.fontSize, "font-size", 0, "body text size in points; everything else scales with it (default 11)")
+	f.Float64Var(&o.fontSize, "font-size", 0, "body text size in points; everything else scales with it (default: the theme's, 11 in classic)")
 	f.Float64Var(&o.lineHeight, "line-height", 0, "body leading as a multiple of the size, e.g. 1.5 (default about 1.4)")
 	f.BoolVar(&o.noHeader, "no-header", false, "leave out the running head")
 	f.BoolVar(&o.noFooter, "no-footer", false, "leave out the footer and its page numbers")
-	f.IntVar(&o.columns, "columns", 1, "set the body in 1, 2 or 3 columns")
+	f.IntVar(&o.columns, "columns", 0, "set the body in 1, 2 or 3 columns (default: the theme's, 1 in classic)")
 	f.BoolVar(&o.mirror, "mirror", false, "mirrored margins for both-sides printing: --margins' left is the inside")
 	f.StringVar(&o.gutter, "gutter", "", "extra inside margin for the binding, e.g. 8mm")
 	f.StringVar(&o.links, "links", "off", "print link addresses: footnotes, endnotes, inline or off")
@@ -165,7 +167,7 @@ func (o *exportOptions) printOptions() (galley.Options, error) {
 	if err != nil {
 		return galley.Options{}, usageError{err}
 	}
-	opts := galley.Options{Page: o.page, Margins: o.margins, Date: date, Offline: o.offline, NoImages: o.noImages,
+	opts := galley.Options{Page: o.page, Theme: o.theme, Margins: o.margins, Date: date, Offline: o.offline, NoImages: o.noImages,
 		Grayscale: o.grayscale, ImageDPI: o.imageDPI, AllowOutsideImages: o.allowOutside, Language: o.lang,
 		SmartQuotes: o.smartQuotes, DropCap: o.dropCap, FontSize: o.fontSize, LineHeight: o.lineHeight,
 		NoHeader: o.noHeader, NoFooter: o.noFooter, Impose: o.impose(), QR: o.qr,

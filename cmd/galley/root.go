@@ -63,7 +63,7 @@ func newRootCmd(e *env) *cobra.Command {
 			stopProfile()
 		}
 	}
-	root.AddCommand(newExportCmd(e), newPreviewCmd(e), newBatchCmd(e), newServeCmd(e), newInspectCmd(e), newVersionCmd(e))
+	root.AddCommand(newExportCmd(e), newPreviewCmd(e), newBatchCmd(e), newServeCmd(e), newInspectCmd(e), newThemesCmd(e), newVersionCmd(e))
 	return root
 }
 
