@@ -203,6 +203,14 @@ func TestMirroredMargins(t *testing.T) {
 		if minX != want {
 			t.Errorf("page %d: body text starts at %s pt, want %s", pi+1, minX, want)
 		}
+		// the folio stands on the outside edge: right on odd pages, left on even
+		for _, it := range p.Items {
+			if it.Role == layout.RoleFurniture && it.Kind == layout.ItemText && it.Text == "Page" {
+				if left := it.X < p.Size.W/2; left != (pi%2 == 1) {
+					t.Errorf("page %d: the folio is on the %s", pi+1, map[bool]string{true: "left", false: "right"}[left])
+				}
+			}
+		}
 	}
 }
 

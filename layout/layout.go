@@ -374,6 +374,9 @@ func furnish(doc *Document, v pageText, s *shaper, th *theme, opts Options) {
 			t := th.header
 			base := m.Top * 55 / 100
 			l, r := expand(th.header0.Left, vars), expand(th.header0.Right, vars)
+			if opts.Mirror && i%2 == 1 {
+				l, r = r, l // the outside edge is on the left of a left-hand page
+			}
 			if l != "" {
 				p.Items = append(p.Items, textItems(s, fitText(s, l, t.run(), W*6/10), t.run(), left, base, alignLeft)...)
 			}
@@ -390,6 +393,9 @@ func furnish(doc *Document, v pageText, s *shaper, th *theme, opts Options) {
 		t := th.footer
 		base := p.Size.H - m.Bottom*45/100
 		l, r := expand(th.footer0.Left, vars), expand(th.footer0.Right, vars)
+		if opts.Mirror && i%2 == 1 {
+			l, r = r, l // the folio on the outside
+		}
 		if l != "" {
 			p.Items = append(p.Items, textItems(s, fitText(s, l, t.run(), W/2), t.run(), left, base, alignLeft)...)
 		}

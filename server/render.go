@@ -34,13 +34,16 @@ type printOptions struct {
 	DropCap   bool    `json:"drop_cap"`
 	QR        bool    `json:"qr"`
 	Links     string  `json:"links"`
+	Columns   int     `json:"columns"`
+	Mirror    bool    `json:"mirror"`
+	Gutter    string  `json:"gutter"`
 }
 
 // fromQuery reads the options of the query string.
 func (o *printOptions) fromQuery(q url.Values) error {
 	o.Page, o.Margins, o.Date, o.Lang, o.Links = q.Get("page"), q.Get("margins"), q.Get("date"), q.Get("lang"), q.Get("links")
-	o.Theme = q.Get("theme")
-	for name, dst := range map[string]*bool{"grayscale": &o.Grayscale, "no_images": &o.NoImages, "offline": &o.Offline, "smart_quotes": &o.Smart, "drop_cap": &o.DropCap, "qr": &o.QR} {
+	o.Theme, o.Gutter = q.Get("theme"), q.Get("gutter")
+	for name, dst := range map[string]*bool{"grayscale": &o.Grayscale, "no_images": &o.NoImages, "offline": &o.Offline, "smart_quotes": &o.Smart, "drop_cap": &o.DropCap, "qr": &o.QR, "mirror": &o.Mirror} {
 		if v := q.Get(name); v != "" {
 			b, err := strconv.ParseBool(v)
 			if err != nil {
@@ -48,6 +51,13 @@ func (o *printOptions) fromQuery(q url.Values) error {
 			}
 			*dst = b
 		}
+	}
+	if v := q.Get("columns"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			return badRequest("invalid_options", "columns=%q is not a number", v)
+		}
+		o.Columns = n
 	}
 	if v := q.Get("dpi"); v != "" {
 		f, err := strconv.ParseFloat(v, 64)
@@ -207,6 +217,7 @@ func (s *Server) article(ctx context.Context, req *request) (*article.Article, e
 func (s *Server) options(o printOptions) (galley.Options, error) {
 	opts := galley.Options{
 		Page: o.Page, Margins: o.Margins, Grayscale: o.Grayscale, NoImages: o.NoImages, ImageDPI: o.DPI, Language: o.Lang, SmartQuotes: o.Smart, DropCap: o.DropCap, QR: o.QR, Links: o.Links,
+		Columns: o.Columns, Mirror: o.Mirror, Gutter: o.Gutter,
 		NoLocalImages: true, // request content never reads the machine's files
 		Offline:       o.Offline || s.cfg.NoRemoteImages,
 		MaxPages:      s.cfg.MaxPages,
