@@ -177,6 +177,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	s.mux.Handle("POST /v1/render", s.wrap("render", true, s.render))
 	s.mux.Handle("POST /v1/inspect", s.wrap("inspect", true, s.inspect))
+	s.mux.Handle("POST /v1/preview", s.wrap("preview", true, s.preview))
 	s.mux.Handle("GET /v1/openapi.yaml", s.wrap("openapi", false, func(w http.ResponseWriter, r *http.Request) error {
 		w.Header().Set("Content-Type", "application/yaml")
 		_, err := w.Write(openAPI)

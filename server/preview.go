@@ -1,0 +1,82 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"image"
+	"image/png"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/galleyprint/galley"
+)
+
+// maxPreviewDPI bounds a preview's resolution in the service: an A4 page
+// at 150 dpi is 1240×1754 pixels, 8.7 MB while it is drawn.
+const maxPreviewDPI = 150
+
+// previewPage reads the preview's page number and resolution from the
+// query: preview_page (default 1) and preview_dpi (default 60).
+func previewPage(q url.Values) (int, float64, error) {
+	n, dpi := 1, float64(galley.DefaultPreviewDPI)
+	if v := q.Get("preview_page"); v != "" {
+		i, err := strconv.Atoi(v)
+		if err != nil || i < 1 {
+			return 0, 0, badRequest("invalid_options", "preview_page=%q is not a page number from 1", v)
+		}
+		n = i
+	}
+	if v := q.Get("preview_dpi"); v != "" {
+		f, err := strconv.ParseFloat(v, 64)
+		if err != nil || !(f >= 10 && f <= maxPreviewDPI) {
+			return 0, 0, badRequest("invalid_options", "preview_dpi=%q is not a resolution from 10 to %d", v, maxPreviewDPI)
+		}
+		dpi = f
+	}
+	return n, dpi, nil
+}
+
+// preview answers one page of the printed article as a PNG image, drawn
+// from the same layout as the PDF: a thumbnail for a web page without a
+// PDF viewer. X-Galley-Pages gives the article's page count.
+func (s *Server) preview(w http.ResponseWriter, r *http.Request) error {
+	want, dpi, err := previewPage(r.URL.Query())
+	if err != nil {
+		return err
+	}
+	return s.admitted(w, r, func(ctx context.Context, body []byte) error {
+		req, err := s.decode(r, body)
+		if err != nil {
+			return err
+		}
+		opts, err := s.options(req.opts)
+		if err != nil {
+			return err
+		}
+		a, err := s.article(ctx, req)
+		if err != nil {
+			return err
+		}
+		var img *image.RGBA // only the page asked for is drawn
+		res, err := galley.Preview(ctx, a, opts, galley.PreviewOptions{DPI: dpi, Pages: func(n int) bool { return n == want }},
+			func(n int, page *image.RGBA) error {
+				img = page
+				return nil
+			})
+		if err != nil {
+			return err
+		}
+		if img == nil {
+			return badRequest("invalid_options", "preview_page=%d: the article has %d pages", want, res.Sheets)
+		}
+		h := w.Header()
+		h.Set("X-Galley-Pages", strconv.Itoa(res.Sheets))
+		h.Set("Content-Type", "image/png")
+		h.Set("X-Content-Type-Options", "nosniff")
+		if err := png.Encode(w, img); err != nil {
+			return fmt.Errorf("writing the preview: %w", err)
+		}
+		return nil
+	})
+}
