@@ -1,6 +1,7 @@
 package hyphen
 
 import (
+	"os"
 	"path/filepath"
 	"testing"
 )
@@ -41,13 +42,28 @@ func BenchmarkPointsGerman(b *testing.B) {
 // BenchmarkParse: parsing the largest patterns (German) once, as the first
 // use of a language does.
 func BenchmarkParse(b *testing.B) {
-	pat, err := files.ReadFile("patterns/hyph-de-1996.pat.txt")
+	pat, err := os.ReadFile("patterns/hyph-de-1996.pat.txt")
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := parsePatterns(string(pat), ""); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkLoad: reading the largest compiled patterns (German), as the
+// first use of a language does; compare BenchmarkParse.
+func BenchmarkLoad(b *testing.B) {
+	data, err := files.ReadFile("patterns/hyph-de-1996.trie")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := unmarshalPatterns(data); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -24,7 +24,10 @@ import (
 	"unicode/utf8"
 )
 
-//go:embed patterns/*.pat.txt patterns/*.hyp.txt
+// files holds the compiled patterns (see compiled.go); the pattern text
+// they are made from is read by the tests only.
+//
+//go:embed patterns/*.trie
 var files embed.FS
 
 // Hyphenator hyphenates words of one language. Safe for concurrent use.
@@ -144,13 +147,12 @@ func (h *Hyphenator) Mins() (left, right int) {
 // load parses the language's patterns on first use.
 func (h *Hyphenator) load() *patterns {
 	h.once.Do(func() {
-		pat, err := files.ReadFile("patterns/hyph-" + h.name + ".pat.txt")
+		b, err := files.ReadFile("patterns/hyph-" + h.name + ".trie")
 		if err != nil {
 			panic("hyphen: " + err.Error())
 		}
-		hyp, _ := files.ReadFile("patterns/hyph-" + h.name + ".hyp.txt") // optional
-		p, err := parsePatterns(string(pat), string(hyp))
-		if err != nil {
+		p, err := unmarshalPatterns(b)
+		if err != nil { // TestCompiledPatterns checks every embedded file
 			panic(fmt.Sprintf("hyphen: %s: %v", h.tag, err))
 		}
 		h.p = p
