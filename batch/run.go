@@ -333,16 +333,31 @@ func outputName(title, id string) string {
 	return s + "-" + hashHex([]byte(id))[:10] + ".pdf"
 }
 
-// optionsHash identifies the options that change a PDF's bytes.
+// optionsHash identifies the options that change a PDF's bytes: every
+// print option (its JSON form), and a theme as it reads now, so that an
+// edited theme file reprints. The logger, the image fetcher and the
+// per-input folder are not options of the print.
 func optionsHash(o galley.Options) string {
-	key := fmt.Sprintf("v1|%s|%s|%s|%v|%v|%v|%v|%g", o.Page, o.Margins, o.Date.UTC().Format(time.RFC3339),
-		o.Offline, o.NoImages, o.Grayscale, o.AllowOutsideImages, o.ImageDPI)
+	o.Logger, o.Images, o.BaseDir, o.NoLocalImages = nil, nil, "", false
+	o.Date = o.Date.UTC()
+	b, err := json.Marshal(o)
+	if err != nil { // Options holds plain values; cannot happen
+		b = []byte(fmt.Sprintf("%v", err))
+	}
+	key := "v2|" + string(b)
 	if o.Theme != "" {
-		// the theme as it reads now, so that an edited theme file reprints
 		key += "|theme="
 		if th, err := galley.LoadTheme(o.Theme); err == nil {
 			b, _ := th.JSON()
 			key += string(b)
+		}
+	}
+	if len(o.Fonts) > 0 {
+		// the fonts as they are now: a replaced font file reprints
+		for _, f := range o.Fonts {
+			if st, err := os.Stat(f); err == nil {
+				key += fmt.Sprintf("|font=%s:%d:%d", f, st.Size(), st.ModTime().UnixNano())
+			}
 		}
 	}
 	return hashHex([]byte(key))
