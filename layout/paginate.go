@@ -132,10 +132,8 @@ func paginateGrid(boxes []vbox, g grid, noteH map[int]Unit) []pageFill {
 		}
 		full := g.H - top // the columns' height, footnotes included
 		heights, below := p.lastPage(i, held, full)
-		if len(below) > 0 {
-			for _, k := range below {
-				full -= boxes[k].before + boxes[k].h
-			}
+		for _, k := range below {
+			full -= boxes[k].before + boxes[k].h
 		}
 		bottom := top
 		for c := 0; c < g.n && (i < len(boxes) || len(held) > 0); c++ {
@@ -292,6 +290,16 @@ func (p *pager) snap(y, before Unit, k int) Unit {
 	return before
 }
 
+// end returns where a column's last box ends; an empty column ends at 0.
+func (p *pager) end(col column) Unit {
+	n := len(col.placed)
+	if n == 0 {
+		return 0
+	}
+	last := col.placed[n-1]
+	return last.y + p.boxes[last.box].h
+}
+
 // addNotes adds the footnotes of a box to a column's and returns their
 // height.
 func (p *pager) addNotes(notes *[]int, h Unit, add []int) Unit {
@@ -359,88 +367,58 @@ func (p *pager) spanAhead(i, end int) bool {
 // columns' ends closest, so that the last page's columns end level. It
 // reports false when the boxes need another page.
 func (p *pager) balance(i int, full Unit) ([]Unit, bool) {
-	hs, _, ok := p.balanceFrom(i, nil, p.g.n, full)
+	hs, _, _, ok := p.balanceFrom(i, nil, p.g.n, full)
 	return hs, ok
 }
 
 // balanceFrom balances the boxes from i (after the held figure) over n
-// columns within full: it returns each column's height, how far apart the
-// columns end, and whether the boxes fit. The first column's candidate
-// heights run from the least uniform height that holds the boxes to four
-// lines either side of it; the other columns are balanced alike, in turn.
-func (p *pager) balanceFrom(i int, held []int, n int, full Unit) ([]Unit, Unit, bool) {
-	// fits returns whether n columns of height h hold the boxes, and
-	// where the columns end
-	ends := func(h Unit, n int) (bool, Unit, Unit) {
+// columns within full: it returns each column's height, where the
+// columns' ends lie (the least and the greatest), and whether the boxes
+// fit. The first column's candidate heights run from the least uniform
+// height that holds the boxes to four lines either side of it; the other
+// columns are balanced alike, in turn.
+func (p *pager) balanceFrom(i int, held []int, n int, full Unit) (hs []Unit, lo, hi Unit, ok bool) {
+	// fits reports whether n columns of height h hold the boxes
+	fits := func(h Unit) bool {
 		k, held := i, held
-		lo, hi := h, Unit(0)
-		for range n { // an empty column ends at 0
-			var col column
-			col, k, held, _ = p.fill(k, held, nil, h, full, false)
-			end := Unit(0)
-			if m := len(col.placed); m > 0 {
-				last := col.placed[m-1]
-				end = last.y + p.boxes[last.box].h
-			}
-			lo, hi = min(lo, end), max(hi, end)
+		for range n {
+			_, k, held, _ = p.fill(k, held, nil, h, full, false)
 		}
-		return k == len(p.boxes) && len(held) == 0, lo, hi
+		return k == len(p.boxes) && len(held) == 0
 	}
-	if ok, _, _ := ends(full, n); !ok {
-		return nil, 0, false
+	if !fits(full) {
+		return nil, 0, 0, false
 	}
-	lo, hi := Unit(0), full // fits at hi
-	for hi-lo > Point/4 {
-		mid := (lo + hi) / 2
-		if ok, _, _ := ends(mid, n); ok {
-			hi = mid
+	least, most := Unit(0), full // fits at most
+	for most-least > Point/4 {
+		if mid := (least + most) / 2; fits(mid) {
+			most = mid
 		} else {
-			lo = mid
+			least = mid
 		}
 	}
 	if n == 1 {
-		_, end, _ := ends(hi, 1)
-		return []Unit{full}, end, true
+		col, _, _, _ := p.fill(i, held, nil, full, full, false)
+		return []Unit{full}, p.end(col), p.end(col), true
 	}
 	line := p.boxes[len(p.boxes)-1].h
-	var best []Unit
-	bestSpread, lastEnd := full+1, Unit(-1)
-	for h := max(hi-4*line, Point); h <= min(full, hi+4*line); h += Point {
+	lastEnd := Unit(-1)
+	for h := max(most-4*line, Point); h <= min(full, most+4*line); h += Point {
 		col, k, held, _ := p.fill(i, held, nil, h, full, false)
-		if len(col.placed) == 0 {
-			continue
-		}
-		last := col.placed[len(col.placed)-1]
-		end := last.y + p.boxes[last.box].h
-		if end == lastEnd {
+		end := p.end(col)
+		if len(col.placed) == 0 || end == lastEnd {
 			continue // the same first column as the height before
 		}
 		lastEnd = end
-		rest, _, ok := p.balanceFrom(k, held, n-1, full)
-		if !ok {
+		rest, rlo, rhi, fit := p.balanceFrom(k, held, n-1, full)
+		if !fit {
 			continue
 		}
-		// where the other columns end at their heights
-		kk, hh := k, held
-		lo, hi := end, end
-		for _, hc := range rest {
-			var c column
-			c, kk, hh, _ = p.fill(kk, hh, nil, hc, full, false)
-			e := Unit(0)
-			if m := len(c.placed); m > 0 {
-				l := c.placed[m-1]
-				e = l.y + p.boxes[l.box].h
-			}
-			lo, hi = min(lo, e), max(hi, e)
-		}
-		if hi-lo < bestSpread {
-			best, bestSpread = append([]Unit{h}, rest...), hi-lo
+		if l, h2 := min(rlo, end), max(rhi, end); !ok || h2-l < hi-lo {
+			hs, lo, hi, ok = append([]Unit{h}, rest...), l, h2, true
 		}
 	}
-	if best == nil {
-		return nil, 0, false
-	}
-	return best, bestSpread, true
+	return hs, lo, hi, ok
 }
 
 // floatable reports whether the boxes from i form a figure that may wait
