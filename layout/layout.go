@@ -58,7 +58,7 @@ type Options struct {
 	// and site, from page 2) and the footer (site and "Page n of N").
 	NoHeader, NoFooter bool
 	// Links says how link addresses are printed: LinksOff (the default),
-	// LinksInline or LinksEndnotes.
+	// LinksInline, LinksFootnotes or LinksEndnotes.
 	Links string
 	// QR prints a QR code of the article's URL in the top right corner
 	// of page 1, in the margin above the masthead.
@@ -228,9 +228,6 @@ func newFlow(opts Options) (*flow, Options, error) {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
 	m := opts.Margins
-	if err := CheckPage(opts.Page, m); err != nil {
-		return nil, opts, err
-	}
 	if opts.Gutter < 0 || opts.Columns < 0 || opts.Columns > maxColumns {
 		return nil, opts, fmt.Errorf("%w: %d columns, gutter %s pt", ErrBadGrid, opts.Columns, opts.Gutter)
 	}
