@@ -296,7 +296,7 @@ func (f *flow) document(opts Options, info Info) *Document {
 		for _, cn := range page.notes {
 			x := left + Unit(cn.col)*(f.colW+f.gap)
 			y := m.Top + cn.y + noteGap/2
-			p.Items = append(p.Items, Item{Kind: ItemLine, X: x, Y: y, W: min(Pt(60), f.colW/3), Stroke: f.th.rule, Color: MidGrey, Role: RoleFurniture})
+			p.Items = append(p.Items, Item{Kind: ItemLine, X: x, Y: y, W: min(Pt(60), f.colW/3), Stroke: f.th.rule, Color: f.th.hairline, Role: RoleFurniture})
 			y += noteGap / 2
 			for _, n := range cn.notes {
 				for k := range f.notes[n] {
@@ -313,7 +313,7 @@ func (f *flow) document(opts Options, info Info) *Document {
 			}
 			y0, y1 := min(colTop[c-1], colTop[c]), max(colBottom[c-1], colBottom[c])
 			x := left + Unit(c)*(f.colW+f.gap) - f.gap/2
-			p.Items = append(p.Items, Item{Kind: ItemLine, X: x, Y: y0, H: y1 - y0, Stroke: f.th.rule / 2, Color: MidGrey, Role: RoleFurniture})
+			p.Items = append(p.Items, Item{Kind: ItemLine, X: x, Y: y0, H: y1 - y0, Stroke: f.th.rule / 2, Color: f.th.hairline, Role: RoleFurniture})
 		}
 		doc.Pages = append(doc.Pages, p)
 	}
