@@ -53,6 +53,35 @@ func columnsOf(p *layout.Page, left, colStep layout.Unit) map[int][2]layout.Unit
 	return cols
 }
 
+// bodyMetrics returns the size of the body text (the commonest size of
+// body text) and its leading (the commonest step between its baselines).
+func bodyMetrics(doc *layout.Document) (size, leading layout.Unit) {
+	sizes, steps := map[layout.Unit]int{}, map[layout.Unit]int{}
+	for _, p := range doc.Pages {
+		var last layout.Unit
+		for _, it := range p.Items {
+			if it.Kind != layout.ItemText || it.Role != layout.RoleBody {
+				continue
+			}
+			sizes[it.Size]++
+			if d := it.Y - last; d > 0 && last > 0 {
+				steps[d]++
+			}
+			last = it.Y
+		}
+	}
+	commonest := func(m map[layout.Unit]int) layout.Unit {
+		var best layout.Unit
+		for k, n := range m {
+			if n > m[best] || n == m[best] && k < best {
+				best = k
+			}
+		}
+		return best
+	}
+	return commonest(sizes), commonest(steps)
+}
+
 // TestColumns sets articles of many lengths in two and three columns: the
 // layout rules hold, the headline spans the columns, and the last page's
 // columns end within two lines of each other.
@@ -75,7 +104,8 @@ func TestColumns(t *testing.T) {
 				}
 				m := layout.DefaultMargins
 				frameW := doc.Pages[0].Size.W - m.Left - m.Right
-				colStep := (frameW + layout.Pt(16.5)) / layout.Unit(cols)
+				size, leading := bodyMetrics(doc)
+				colStep := (frameW + size*3/2) / layout.Unit(cols) // the gap is 1.5 em
 				for _, it := range doc.Pages[0].Items {
 					if it.Role == layout.RoleTitle && it.Kind == layout.ItemText && it.X+it.W > m.Left+colStep {
 						goto spans
@@ -112,7 +142,7 @@ func TestColumns(t *testing.T) {
 				// two columns end within two lines; three within three, as
 				// a heading kept with its first lines may leave a column
 				// short by more than two
-				if len(got) == cols && hi-lo > layout.Unit(cols)*layout.Pt(15.5) {
+				if len(got) == cols && hi-lo > layout.Unit(cols)*leading {
 					t.Errorf("%s: the last page's columns end %s pt apart, more than %d lines: %v", name, hi-lo, cols, got)
 				}
 				if testing.Verbose() {
@@ -164,7 +194,8 @@ func TestSpanningFigure(t *testing.T) {
 			t.Fatalf("layout invariants: %v", errs)
 		}
 		m := layout.DefaultMargins
-		colW := (doc.Pages[0].Size.W - m.Left - m.Right - layout.Pt(16.5)) / 2
+		size, _ := bodyMetrics(doc)
+		colW := (doc.Pages[0].Size.W - m.Left - m.Right - size*3/2) / 2
 		for _, p := range doc.Pages {
 			for _, it := range p.Items {
 				if it.Kind == layout.ItemImage && (it.W > colW) != tc.span {
@@ -230,9 +261,10 @@ func TestPullQuote(t *testing.T) {
 		}
 		var words []string
 		var x0, x1 layout.Unit = 1 << 30, 0
+		size, _ := bodyMetrics(doc)
 		for _, p := range doc.Pages {
 			for _, it := range p.Items {
-				if it.Kind == layout.ItemText && it.Size == layout.Pt(16.5) {
+				if it.Kind == layout.ItemText && it.Size == size*3/2 {
 					words = append(words, it.Text)
 					x0, x1 = min(x0, it.X), max(x1, it.X+it.W)
 				}
@@ -243,9 +275,28 @@ func TestPullQuote(t *testing.T) {
 		}
 		m := layout.DefaultMargins
 		frameW := doc.Pages[0].Size.W - m.Left - m.Right
-		colW := (frameW - layout.Unit(cols-1)*layout.Pt(16.5)) / layout.Unit(cols)
+		colW := (frameW - layout.Unit(cols-1)*size*3/2) / layout.Unit(cols)
 		if x0 < m.Left || x1-x0 > colW {
 			t.Errorf("%d columns: pull quote from %s to %s pt, wider than its %s pt column", cols, x0, x1, colW)
+		}
+	}
+}
+
+// TestColumnTypeSize: narrow columns take smaller type (about 30
+// characters a line, not under 8 pt) unless the size is given.
+func TestColumnTypeSize(t *testing.T) {
+	for _, tc := range []struct {
+		cols     int
+		fontSize layout.Unit
+		lo, hi   float64
+	}{{1, 0, 11, 11}, {2, 0, 11, 11}, {3, 0, 8.5, 9.5}, {3, layout.Pt(11), 11, 11}} {
+		doc, err := layout.Layout(context.Background(), columnArticle(8, false), layout.Options{Columns: tc.cols, FontSize: tc.fontSize})
+		if err != nil {
+			t.Fatal(err)
+		}
+		size, _ := bodyMetrics(doc)
+		if p := size.Points(); p < tc.lo || p > tc.hi {
+			t.Errorf("%d columns, font size %s: body %s pt, want %g to %g", tc.cols, tc.fontSize, size, tc.lo, tc.hi)
 		}
 	}
 }

@@ -113,6 +113,13 @@ var ErrTooManyPages = errors.New("too many pages")
 // or a negative gutter.
 var ErrBadGrid = errors.New("bad column grid")
 
+// columnSize returns the body size that sets about 30 characters (of
+// half an em on average) on a column of width w, at most size and at
+// least 8 pt: the measure of a newspaper column.
+func columnSize(w, size Unit) Unit {
+	return max(min(size, w/15), Pt(8))
+}
+
 // minColumn is the narrowest column: about 20 characters of 11 pt text.
 const minColumn = 96 * Point
 
@@ -240,6 +247,12 @@ func newFlow(opts Options) (*flow, Options, error) {
 	cols := max(opts.Columns, 1)
 	gap := th.body.size * 3 / 2
 	colW := (frameW - Unit(cols-1)*gap) / Unit(cols)
+	if size := columnSize(colW, th.body.size); size < th.body.size && opts.FontSize == 0 {
+		// narrow columns take smaller type, as newspapers set them
+		th = th.scaled(size, th.body.size)
+		gap = th.body.size * 3 / 2
+		colW = (frameW - Unit(cols-1)*gap) / Unit(cols)
+	}
 	if colW < minColumn {
 		return nil, opts, fmt.Errorf("%w: %d columns of %s pt; a column needs at least %s pt", ErrBadGrid, cols, colW, minColumn)
 	}
