@@ -329,7 +329,6 @@ func TestParseErrors(t *testing.T) {
 		{"a1b a2b", ""},          // same letters twice
 		{long + "a1", ""},        // too long
 		{"1", ""},                // no letters
-		{"a8b", ""},              // levels 8 and 9 are the exceptions'
 		{"a1b", "-ab"},           // hyphen first
 		{"a1b", "ab-"},           // hyphen last
 		{"a1b", "a--b"},          // two hyphens
@@ -341,7 +340,9 @@ func TestParseErrors(t *testing.T) {
 			t.Errorf("parsePatterns(%q, %q) gave no error", c.pat, c.hyp)
 		}
 	}
-	p, err := parsePatterns(long+"1 .wals5te.", "wals-te "+long[3:]+"-a")
+	// Norwegian's patterns use level 9, the highest digit: an exception
+	// still wins over it, both ways.
+	p, err := parsePatterns(long+"1 .wals5te. a9b 9ta8b9le", "wals-te "+long[3:]+"-a ab-ba tab-le")
 	if err != nil {
 		t.Fatalf("longest pattern and exception, an exception over a pattern: %v", err)
 	}
@@ -350,6 +351,10 @@ func TestParseErrors(t *testing.T) {
 	for word, want := range map[string]string{
 		"walste":       "wals-te",
 		"walstes":      "walstes",
+		"abba":         "ab-ba",  // the pattern's 9 would break a-b
+		"abbas":        "a-bbas", // not the exception: the pattern's 9
+		"table":        "tab-le", // the exception over 9ta8b9le
+		"tables":       "ta-b-les",
 		long[3:] + "a": long[3:] + "-a",
 		long + "a":     long + "-a",
 	} {
