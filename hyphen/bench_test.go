@@ -54,17 +54,22 @@ func BenchmarkParse(b *testing.B) {
 	}
 }
 
-// BenchmarkLoad: reading the largest compiled patterns (German), as the
-// first use of a language does; compare BenchmarkParse.
+// BenchmarkLoad: reading the largest compiled patterns, German's and
+// Hungarian's, as the first use of a language does; compare
+// BenchmarkParse.
 func BenchmarkLoad(b *testing.B) {
-	data, err := files.ReadFile("patterns/hyph-de-1996.trie")
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := unmarshalPatterns(data); err != nil {
-			b.Fatal(err)
-		}
+	for _, name := range []string{"de-1996", "hu"} {
+		b.Run(name, func(b *testing.B) {
+			data, err := files.ReadFile("patterns/hyph-" + name + ".trie")
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := unmarshalPatterns(data); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -7,7 +7,7 @@ import (
 )
 
 func ExampleFor() {
-	for _, tag := range []string{"en", "en_GB", "de-CH", "pt-BR", "xx"} {
+	for _, tag := range []string{"en", "en_GB", "de-CH", "pt-BR", "no", "sv-FI", "xx"} {
 		if h := hyphen.For(tag); h != nil {
 			left, right := h.Mins()
 			fmt.Println(tag, "→", h.Lang(), left, right)
@@ -20,6 +20,8 @@ func ExampleFor() {
 	// en_GB → en-GB 2 3
 	// de-CH → de-1996 2 2
 	// pt-BR → pt 2 3
+	// no → nb 2 2
+	// sv-FI → sv 2 2
 	// xx → none
 }
 
@@ -52,5 +54,5 @@ func ExampleHyphenator_Hyphenate() {
 
 func ExampleLanguages() {
 	fmt.Println(hyphen.Languages())
-	// Output: [de-1996 en-GB en-US es fr it nl pt]
+	// Output: [ca da de-1996 en-GB en-US es fi fr hr hu it nb nl nn pl pt sl sv tr]
 }

@@ -1,9 +1,11 @@
 // Package hyphen finds where words may be broken at the end of a line, with
 // Liang's algorithm (the one TeX uses) and the TeX hyph-utf8 patterns.
 //
-// Embedded languages: American and British English, German (reformed
-// spelling of 1996), French, Spanish, Italian, Portuguese and Dutch. The
-// pattern files, their exception lists and their licences are in the
+// Embedded languages (Languages lists their tags): American and British
+// English, German (reformed spelling of 1996), French, Spanish, Italian,
+// Portuguese, Dutch, Polish, Swedish, Danish, Norwegian Bokmål and
+// Nynorsk, Finnish, Hungarian, Croatian, Slovenian, Turkish and Catalan.
+// The pattern files, their exception lists and their licences are in the
 // patterns folder beside this file; its README says where they come from.
 //
 // A language's patterns are parsed on its first use, once, into a trie;
@@ -35,6 +37,7 @@ type Hyphenator struct {
 	tag         string // canonical tag, e.g. "en-US"
 	name        string // hyph-utf8 name, e.g. "en-us"
 	left, right int    // hyph-utf8's typesetting hyphenmins
+	turkic      bool   // dotless I: I lower-cases to ı, İ to i
 
 	once sync.Once
 	p    *patterns
@@ -44,15 +47,30 @@ type Hyphenator struct {
 // are hyph-utf8's "hyphenmins: typesetting" (the header of each
 // patterns/hyph-*.LICENSE.txt), which TeX Live's language.dat also uses.
 var languages = []*Hyphenator{
+	{tag: "ca", name: "ca", left: 2, right: 2},
+	{tag: "da", name: "da", left: 2, right: 2},
 	{tag: "de-1996", name: "de-1996", left: 2, right: 2},
 	{tag: "en-GB", name: "en-gb", left: 2, right: 3},
 	{tag: "en-US", name: "en-us", left: 2, right: 3},
 	{tag: "es", name: "es", left: 2, right: 2},
+	{tag: "fi", name: "fi", left: 2, right: 2},
 	{tag: "fr", name: "fr", left: 2, right: 2},
+	{tag: "hr", name: "hr", left: 2, right: 2},
+	{tag: "hu", name: "hu", left: 2, right: 2},
 	{tag: "it", name: "it", left: 2, right: 2},
+	{tag: "nb", name: "nb", left: 2, right: 2},
 	{tag: "nl", name: "nl", left: 2, right: 2},
+	{tag: "nn", name: "nn", left: 2, right: 2},
+	{tag: "pl", name: "pl", left: 2, right: 2},
 	{tag: "pt", name: "pt", left: 2, right: 3},
+	{tag: "sl", name: "sl", left: 2, right: 2},
+	{tag: "sv", name: "sv", left: 2, right: 2},
+	{tag: "tr", name: "tr", left: 2, right: 2, turkic: true},
 }
+
+// primaries are the languages For finds by their tag's primary subtag
+// alone, besides English, German and Norwegian, which it maps itself.
+var primaries = []string{"ca", "da", "es", "fi", "fr", "hr", "hu", "it", "nl", "nn", "pl", "pt", "sl", "sv", "tr"}
 
 // lookup returns the embedded language with canonical tag t.
 func lookup(t string) *Hyphenator {
@@ -65,10 +83,13 @@ func lookup(t string) *Hyphenator {
 }
 
 // For returns the hyphenator for a BCP 47 language tag ("en", "en-US",
-// "en-GB", "en_gb", "de-CH", "fr-CA", "pt-BR", "nl-BE"…, case-insensitive),
-// or nil when none is embedded. "en" alone is en-US; any de-* is German
-// 1996. Patterns are parsed on first use of a language (lazily, once, safe
-// for concurrency), into a structure fast to query.
+// "en-GB", "en_gb", "de-CH", "fr-CA", "pt-BR", "nl-BE", "sv-FI"…,
+// case-insensitive), or nil when none is embedded. "en" alone is en-US;
+// any de-* is German 1996. Norwegian "no" (the macrolanguage) is Bokmål,
+// nb, as in most Norwegian text, except "no-NYN", the old tag for
+// Nynorsk, which is nn like "nn" itself. Every other language is found by
+// its primary subtag. Patterns are read on first use of a language
+// (lazily, once, safe for concurrency), into a structure fast to query.
 //
 // English for Great Britain (GB, or the common UK), Ireland, Australia, New
 // Zealand, South Africa and India gets the British patterns, every other
@@ -101,8 +122,19 @@ func For(lang string) *Hyphenator {
 		return lookup("en-US")
 	case strings.EqualFold(primary, "de"):
 		return lookup("de-1996")
+	case strings.EqualFold(primary, "nb"):
+		return lookup("nb")
+	case strings.EqualFold(primary, "no"):
+		for rest != "" {
+			var sub string
+			sub, rest, _ = cutSubtag(rest)
+			if strings.EqualFold(sub, "nyn") {
+				return lookup("nn")
+			}
+		}
+		return lookup("nb")
 	}
-	for _, t := range [...]string{"es", "fr", "it", "nl", "pt"} {
+	for _, t := range primaries {
 		if strings.EqualFold(primary, t) {
 			return lookup(t)
 		}
@@ -166,7 +198,8 @@ const stackLetters = 64
 // Points returns where word may be broken, as byte offsets into word,
 // ascending, each between two letters, honouring the minimums. Exceptions
 // (.hyp.txt) win over patterns. The word is matched case-insensitively
-// (lower-case with unicode.ToLower; patterns are lower case). Words with
+// (lower-case with unicode.ToLower, and for Turkish I as ı; patterns are
+// lower case). Words with
 // characters other than letters (unicode.IsLetter or unicode.Mn marks, and
 // the apostrophe ’ / ' which some patterns include) give no points; so do
 // words shorter than left+right.
@@ -192,6 +225,9 @@ func (h *Hyphenator) Points(word string) []int {
 			// the common case, inline
 		} else if 'A' <= r && r <= 'Z' {
 			r += 'a' - 'A'
+			if r == 'i' && h.turkic {
+				r = 'ı'
+			}
 		} else {
 			var ok, sp bool
 			if r, sp, ok = fold(r); !ok {
@@ -222,10 +258,13 @@ func (h *Hyphenator) pointsLong(word string) []int {
 	syms := make([]uint8, 1, n+2)
 	syms[0] = p.symbol(dot)
 	special := false
-	for _, r := range word {
-		r, sp, ok := fold(r)
+	for _, c := range word {
+		r, sp, ok := fold(c)
 		if !ok {
 			return nil
+		}
+		if c == 'I' && h.turkic {
+			r = 'ı'
 		}
 		special = special || sp
 		syms = append(syms, p.symbol(r))

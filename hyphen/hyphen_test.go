@@ -50,6 +50,37 @@ func TestFor(t *testing.T) {
 		{"pt_PT", "pt"},
 		{"nl", "nl"},
 		{"nl-BE", "nl"},
+		{"pl", "pl"},
+		{"pl-PL", "pl"},
+		{"sv", "sv"},
+		{"sv-FI", "sv"},
+		{"da", "da"},
+		{"da_DK", "da"},
+		{"nb", "nb"},
+		{"nb-NO", "nb"},
+		{"no", "nb"}, // Norwegian: most write Bokmål
+		{"no-NO", "nb"},
+		{"NO_no.UTF-8", "nb"},
+		{"no-NYN", "nn"}, // the old tag for Nynorsk
+		{"no-x-nyn", "nn"},
+		{"nn", "nn"},
+		{"nn-NO", "nn"},
+		{"fi", "fi"},
+		{"fi-FI", "fi"},
+		{"hu", "hu"},
+		{"hr", "hr"},
+		{"hr-BA", "hr"},
+		{"sl", "sl"},
+		{"sl-SI", "sl"},
+		{"tr", "tr"},
+		{"tr-CY", "tr"},
+		{"ca", "ca"},
+		{"ca-ES-valencia", "ca"},
+		{"cs", ""}, // GPL patterns, not embedded
+		{"sk", ""},
+		{"ro", ""}, // no licence
+		{"sh", ""},
+		{"bs", ""},
 		{"xx", ""},
 		{"", ""},
 		{"e", ""},
@@ -67,13 +98,14 @@ func TestFor(t *testing.T) {
 }
 
 func TestLanguages(t *testing.T) {
-	want := []string{"de-1996", "en-GB", "en-US", "es", "fr", "it", "nl", "pt"}
+	want := []string{"ca", "da", "de-1996", "en-GB", "en-US", "es", "fi", "fr", "hr", "hu", "it",
+		"nb", "nl", "nn", "pl", "pt", "sl", "sv", "tr"}
 	got := Languages()
 	if !slices.Equal(got, want) {
 		t.Fatalf("Languages() = %v, want %v", got, want)
 	}
 	got[0] = "changed"
-	if Languages()[0] != "de-1996" {
+	if Languages()[0] != "ca" {
 		t.Error("Languages returns shared storage")
 	}
 	for _, tag := range want {
@@ -89,6 +121,9 @@ func TestMins(t *testing.T) {
 	want := map[string][2]int{
 		"de-1996": {2, 2}, "en-GB": {2, 3}, "en-US": {2, 3}, "es": {2, 2},
 		"fr": {2, 2}, "it": {2, 2}, "nl": {2, 2}, "pt": {2, 3},
+		"ca": {2, 2}, "da": {2, 2}, "fi": {2, 2}, "hr": {2, 2}, "hu": {2, 2},
+		"nb": {2, 2}, "nn": {2, 2}, "pl": {2, 2}, "sl": {2, 2}, "sv": {2, 2},
+		"tr": {2, 2},
 	}
 	re := regexp.MustCompile(`(?m)^%\s+typesetting:\s*\n%\s+left:\s*(\d+)\s*\n%\s+right:\s*(\d+)`)
 	for _, h := range languages {
@@ -148,6 +183,24 @@ func TestHyphenate(t *testing.T) {
 		{"pt", "coração", "co-ra-ção"},
 		{"it", "dell’amore", "del-l’a-mo-re"},
 		{"nl", "lettergrepen", "let-ter-gre-pen"},
+		{"pl", "przedsiębiorstwo", "przed-się-bior-stwo"},
+		{"sv", "Översättning", "Över-sätt-ning"},
+		{"da", "sætningsopbygning", "sæt-nings-op-byg-ning"},
+		{"fi", "Järjestelmä", "Jär-jes-tel-mä"},
+		{"hu", "szövegszerkesztő", "szö-veg-szer-kesz-tő"},
+		{"hr", "Đakovačkih", "Đa-ko-vač-kih"},
+		{"sl", "pravočasno", "pra-vo-ča-sno"},
+		{"tr", "Işıklandırılmış", "Işık-lan-dı-rıl-mış"},
+		{"tr", "İstanbul", "İs-tan-bul"},
+		{"tr", "KIRMIZI", "KIR-MI-ZI"},
+		{"ca", "paraigua", "pa-rai-gua"},
+		{"ca", "col·lecció", "col·lecció"}, // the middle dot is no letter
+		// Norwegian: the same patterns, the exceptions differ
+		{"nb", "attende", "at-ten-de"},
+		{"nn", "attende", "att-en-de"},
+		{"nb", "betre", "be-tre"},
+		{"nn", "betre", "bet-re"},
+		{"nb", "kjærlighet", "kjær-lig-het"},
 		// longer than the scratch kept on the stack
 		{"en", strings.Repeat("hyphenation", 8), strings.Repeat("hy-phen-ation-", 7) + "hy-phen-ation"},
 		// not words
@@ -198,6 +251,9 @@ func TestPointsProperties(t *testing.T) {
 		for _, w := range words {
 			lower := h.Points(w)
 			upper := strings.ToUpper(w)
+			if h.turkic {
+				upper = strings.ToUpperSpecial(unicode.TurkishCase, w)
+			}
 			r, n := utf8.DecodeRuneInString(w)
 			title := string(unicode.ToTitle(r)) + w[n:]
 			for _, v := range []string{w, upper, title} {
@@ -230,6 +286,41 @@ func checkPoints(t *testing.T, tag, word string, points []int, left, right int) 
 		// a mark belongs to the letter before it: a break may follow one
 		if !unicode.IsLetter(b) && !unicode.Is(unicode.Mn, b) || !unicode.IsLetter(a) {
 			t.Errorf("%s: Points(%q) = %v: %d is not between two letters", tag, word, points, p)
+		}
+	}
+}
+
+// TestTurkishI: for Turkish, I is the capital of dotless ı and İ that of
+// i, both in the fast path for words of up to stackLetters letters and in
+// longer ones; other languages fold I to i. (The Turkish patterns treat i
+// and ı alike, so that real words hyphenate the same either way: a
+// pattern that knows only ı tells.)
+func TestTurkishI(t *testing.T) {
+	p, err := parsePatterns("ı1", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	long := strings.Repeat("a", stackLetters)
+	for _, c := range []struct {
+		word, turkic, other string
+	}{
+		{"aIa", "aI-a", "aIa"},
+		{"aıa", "aı-a", "aı-a"},
+		{"aİa", "aİa", "aİa"},
+		{"aia", "aia", "aia"},
+		{long + "Ia", long + "I-a", long + "Ia"},
+		{long + "İa", long + "İa", long + "İa"},
+	} {
+		for _, turkic := range []bool{true, false} {
+			h := &Hyphenator{tag: "test", left: 1, right: 1, turkic: turkic, p: p}
+			h.once.Do(func() {})
+			want := c.other
+			if turkic {
+				want = c.turkic
+			}
+			if got := h.Hyphenate(c.word); got != want {
+				t.Errorf("turkic=%v: Hyphenate(%q) = %q, want %q", turkic, c.word, got, want)
+			}
 		}
 	}
 }
@@ -282,7 +373,8 @@ func TestNilHyphenator(t *testing.T) {
 // TestConcurrent: first uses from many goroutines at once load each
 // language once and agree (run with -race).
 func TestConcurrent(t *testing.T) {
-	words := []string{"hyphenation", "Größenordnung", "éléphant", "lettergrepen", "españoles", "coração", "dell’amore"}
+	words := []string{"hyphenation", "Größenordnung", "éléphant", "lettergrepen", "españoles", "coração", "dell’amore",
+		"przedsiębiorstwo", "szövegszerkesztő", "kjærlighet"}
 	var wg sync.WaitGroup
 	results := make([][]string, 8)
 	for g := range results {
@@ -329,7 +421,6 @@ func TestParseErrors(t *testing.T) {
 		{"a1b a2b", ""},          // same letters twice
 		{long + "a1", ""},        // too long
 		{"1", ""},                // no letters
-		{"a8b", ""},              // levels 8 and 9 are the exceptions'
 		{"a1b", "-ab"},           // hyphen first
 		{"a1b", "ab-"},           // hyphen last
 		{"a1b", "a--b"},          // two hyphens
@@ -341,7 +432,9 @@ func TestParseErrors(t *testing.T) {
 			t.Errorf("parsePatterns(%q, %q) gave no error", c.pat, c.hyp)
 		}
 	}
-	p, err := parsePatterns(long+"1 .wals5te.", "wals-te "+long[3:]+"-a")
+	// Norwegian's patterns use level 9, the highest digit: an exception
+	// still wins over it, both ways.
+	p, err := parsePatterns(long+"1 .wals5te. a9b 9ta8b9le", "wals-te "+long[3:]+"-a ab-ba tab-le")
 	if err != nil {
 		t.Fatalf("longest pattern and exception, an exception over a pattern: %v", err)
 	}
@@ -350,6 +443,10 @@ func TestParseErrors(t *testing.T) {
 	for word, want := range map[string]string{
 		"walste":       "wals-te",
 		"walstes":      "walstes",
+		"abba":         "ab-ba",  // the pattern's 9 would break a-b
+		"abbas":        "a-bbas", // not the exception: the pattern's 9
+		"table":        "tab-le", // the exception over 9ta8b9le
+		"tables":       "ta-b-les",
 		long[3:] + "a": long[3:] + "-a",
 		long + "a":     long + "-a",
 	} {

@@ -19,10 +19,11 @@ import (
 // pattern's non-zero digits, each packed as offset<<4 | level.
 //
 // Exceptions are patterns too, spanning the whole word between the two
-// boundary dots, with level 9 at each of their breaks and 8 at every other
-// position: as patterns go up to level 7, an exception decides every
-// position of its word, and of no other word, exactly as TeX's
-// \hyphenation list replaces the patterns for its words.
+// boundary dots, with level 11 at each of their breaks and 10 at every
+// other position: as TeX's pattern digits go up to 9 (Norwegian's reach
+// it), an exception decides every position of its word, and of no other
+// word, exactly as TeX's \hyphenation list replaces the patterns for its
+// words. Levels fit in the 4 bits a packed digit gives them.
 type patterns struct {
 	lo [256]uint8     // symbol of each rune below 256
 	hi map[rune]uint8 // symbol of the other runes
@@ -40,9 +41,8 @@ type state struct {
 const (
 	dot          = '.' // the word boundary in patterns
 	maxLetters   = 64  // the longest pattern or exception, dots included
-	maxPattern   = 7   // the highest level a pattern may use
-	excBreak     = 9   // an exception's level at its breaks
-	excNoBreak   = 8   // and everywhere else
+	excBreak     = 11  // an exception's level at its breaks, above any digit
+	excNoBreak   = 10  // and everywhere else
 	freeSlot     = -1
 	rootSentinel = -2
 )
@@ -188,9 +188,6 @@ func (p *patterns) parsePattern(f string) (entry, error) {
 	e := entry{levels: []uint8{0}}
 	for _, r := range f {
 		if r >= '0' && r <= '9' {
-			if r-'0' > maxPattern {
-				return e, fmt.Errorf("pattern %q: level above %d", f, maxPattern)
-			}
 			e.levels[len(e.levels)-1] = uint8(r - '0')
 			continue
 		}
@@ -204,7 +201,8 @@ func (p *patterns) parsePattern(f string) (entry, error) {
 }
 
 // parseException reads one exception such as "ta-ble" into a pattern
-// ".8t8a9b8l8e8." that forces exactly its breaks.
+// whose levels force exactly its breaks: 10 (no break) at each position
+// of ".table." and 11 (break) before the b.
 func (p *patterns) parseException(f string) (entry, error) {
 	e := entry{syms: []uint8{p.symbol(dot)}, levels: []uint8{0, excNoBreak}}
 	hyphen := false

@@ -8,7 +8,10 @@ import (
 )
 
 // stopwords are frequent short words of the languages galley hyphenates,
-// chosen to be rare in the others.
+// chosen to be rare in the others. Czech and Slovak have no patterns (see
+// hyphen/patterns/README.md) but are told apart all the same, so that
+// their text is not taken for a neighbour's and hyphenated with its
+// patterns.
 var stopwords = map[string][]string{
 	"en": {"the", "and", "of", "to", "is", "that", "with", "for", "was", "this", "are", "have", "it", "which"},
 	"de": {"der", "die", "und", "das", "ist", "nicht", "mit", "den", "ein", "eine", "auch", "sich", "dem", "wird"},
@@ -17,6 +20,19 @@ var stopwords = map[string][]string{
 	"it": {"il", "della", "che", "di", "per", "non", "sono", "gli", "una", "con", "nel", "alla", "anche", "è"},
 	"pt": {"o", "os", "as", "e", "do", "da", "que", "não", "uma", "com", "para", "em", "dos", "mais"},
 	"nl": {"de", "het", "een", "van", "en", "niet", "zijn", "voor", "met", "op", "ook", "dat", "wordt", "bij"},
+	"pl": {"się", "że", "jest", "nie", "przez", "dla", "oraz", "był", "była", "tylko", "już", "które", "został", "jak"},
+	"cs": {"jsou", "také", "který", "která", "které", "byl", "byla", "bylo", "jeho", "nebo", "podle", "když", "jsem", "není"},
+	"sk": {"sú", "aj", "ktorý", "ktorá", "ktoré", "bol", "bola", "bolo", "alebo", "podľa", "keď", "tiež", "som", "pre"},
+	"sv": {"och", "är", "inte", "att", "till", "också", "vid", "hade", "ett", "från", "när", "skulle", "mycket", "detta"},
+	"da": {"af", "havde", "efter", "blev", "mig", "nu", "sig", "hvad", "dig", "noget", "meget", "igen", "ud"},
+	"nb": {"ikke", "jeg", "hva", "noe", "mye", "ble", "nå", "hun", "være", "etter", "meg", "seg", "bare", "hvordan"},
+	"nn": {"ikkje", "eg", "kva", "noko", "mykje", "vart", "frå", "vere", "berre", "dei", "eit", "korleis", "òg", "ho"},
+	"fi": {"ja", "että", "oli", "ovat", "mutta", "kuin", "myös", "joka", "jotka", "hän", "tämä", "sekä", "niin", "ole"},
+	"hu": {"az", "és", "hogy", "egy", "csak", "már", "volt", "mint", "ezt", "vagy", "pedig", "szerint", "amely", "nem"},
+	"hr": {"u", "su", "koji", "koja", "koje", "što", "kao", "nije", "bio", "jer", "ili", "će", "biti", "sve"},
+	"sl": {"ki", "tudi", "kot", "bil", "naj", "kjer", "lahko", "ter", "še", "zelo", "zato", "vse", "tega", "če"},
+	"tr": {"ve", "bir", "bu", "için", "ile", "çok", "olarak", "daha", "gibi", "ama", "değil", "olan", "kadar", "sonra"},
+	"ca": {"els", "amb", "és", "per", "però", "perquè", "molt", "també", "aquesta", "seva", "això", "i", "dels", "hi"},
 }
 
 // stopwordLangs indexes stopwords: the languages each is one of.

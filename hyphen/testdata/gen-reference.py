@@ -9,8 +9,12 @@ exception files (../patterns/hyph-*.hyp.txt) and hyphen minimums.
 How it was run (Debian 12, as root):
 
     apt-get install -y python3-pyphen wamerican wbritish wngerman wfrench \
-        wspanish witalian wportuguese wdutch
-    cd hyphen/testdata && /usr/bin/python3 gen-reference.py
+        wspanish witalian wportuguese wdutch wpolish wswedish wdanish \
+        wnorwegian wcatalan hunspell-hu hunspell-hr hunspell-sl hunspell-tr \
+        dict-freedict-fin-eng
+    cd hyphen/testdata && /usr/bin/python3 gen-reference.py [TAG...]
+
+With tags, only those languages' files are written.
 
 Pyphen reads the hunspell/libhyphen ".dic" format: a first line naming the
 encoding, then one pattern a line. Each .pat.txt is converted to that format
@@ -23,19 +27,31 @@ TeX's hyphenation exceptions (\\hyphenation{...}, the .hyp.txt files) replace
 the patterns for exactly that word. Pyphen has no exception list, so each
 exception is added as one pattern spanning the whole word between the two
 word-boundary dots, with the digit 9 at each of its breaks and 8 everywhere
-else: no hyph-utf8 pattern has a digit above 7, so 9 (odd: break) and 8 (even:
-no break) win over every other pattern, which makes the exception decide every
-position of that word and of no other (a pattern spelling that very word
-between dots, like Dutch ".wals5te.", is dropped in favour of the exception,
-since Pyphen keeps one pattern per letter string). The script also checks
-the result against the .hyp.txt text itself (after the minimums).
+else: when no pattern of the language has a digit above 8, 9 (odd: break)
+and 8 (even: no break) win over every other pattern, which makes the
+exception decide every position of that word and of no other (a pattern
+spelling that very word between dots, like Dutch ".wals5te.", is dropped in
+favour of the exception, since Pyphen keeps one pattern per letter string).
+The script also checks the result against the .hyp.txt text itself (after
+the minimums). Norwegian's patterns use the digit 9 too, which Pyphen's
+one-digit levels cannot outrank: there, Pyphen gets the patterns alone, and
+the exception words' reference is the .hyp.txt text (after the minimums),
+since an exception decides its word whatever the patterns say.
 
-Words: from each Debian word list (/usr/share/dict/...), the words made of
-letters only (str.isalpha) with at least 5 letters, lower-cased, deduplicated
-and sorted by code point; of these, every Nth word is taken so that TARGET
-words are picked, evenly spread over the list. All the words of the
-language's exception list are added. Output: one "word<TAB>hy-phen-at-ed"
-line per word, after "#" comment lines that say where it came from.
+Words: from each language's word source, the words made of letters only
+(str.isalpha) with at least 5 letters, lower-cased, deduplicated and sorted
+by code point; of these, every Nth word is taken so that TARGET words are
+picked, evenly spread over the list. All the words of the language's
+exception list are added. Output: one "word<TAB>hy-phen-at-ed" line per
+word, after "#" comment lines that say where it came from.
+
+The word sources are Debian packages: a word list (/usr/share/dict/...)
+where Debian has one for the language; else the stems of the hunspell
+dictionary (/usr/share/hunspell/*.dic, each line's word before its "/"
+flags, in the encoding the .aff names), which are real words, though
+uninflected; for Finnish, which has neither, the headwords of the
+Finnish-English FreeDict dictionary (its dictd index). Turkish words are
+lower-cased with Turkish rules (I to ı, İ to i), as the Go package does.
 """
 
 import os
@@ -50,17 +66,34 @@ TARGET = 2000
 HERE = os.path.dirname(os.path.abspath(__file__))
 PATTERNS = os.path.join(HERE, '..', 'patterns')
 
-# canonical tag, hyph-utf8 name, Debian word list, its package, left, right
+# Kinds of word source: a /usr/share/dict word list, a hunspell dictionary,
+# a dictd index.
+DICT, HUNSPELL, DICTD = 'dict', 'hunspell', 'dictd'
+
+# canonical tag, hyph-utf8 name, (kind of word source, its file, its
+# package), left, right. Word lists are UTF-8 but for those in LATIN1.
 LANGS = [
-    ('en-US', 'en-us', 'american-english', 'wamerican', 2, 3),
-    ('en-GB', 'en-gb', 'british-english', 'wbritish', 2, 3),
-    ('de-1996', 'de-1996', 'ngerman', 'wngerman', 2, 2),
-    ('fr', 'fr', 'french', 'wfrench', 2, 2),
-    ('es', 'es', 'spanish', 'wspanish', 2, 2),
-    ('it', 'it', 'italian', 'witalian', 2, 2),
-    ('pt', 'pt', 'portuguese', 'wportuguese', 2, 3),
-    ('nl', 'nl', 'dutch', 'wdutch', 2, 2),
+    ('en-US', 'en-us', (DICT, 'american-english', 'wamerican'), 2, 3),
+    ('en-GB', 'en-gb', (DICT, 'british-english', 'wbritish'), 2, 3),
+    ('de-1996', 'de-1996', (DICT, 'ngerman', 'wngerman'), 2, 2),
+    ('fr', 'fr', (DICT, 'french', 'wfrench'), 2, 2),
+    ('es', 'es', (DICT, 'spanish', 'wspanish'), 2, 2),
+    ('it', 'it', (DICT, 'italian', 'witalian'), 2, 2),
+    ('pt', 'pt', (DICT, 'portuguese', 'wportuguese'), 2, 3),
+    ('nl', 'nl', (DICT, 'dutch', 'wdutch'), 2, 2),
+    ('pl', 'pl', (DICT, 'polish', 'wpolish'), 2, 2),
+    ('sv', 'sv', (DICT, 'swedish', 'wswedish'), 2, 2),
+    ('da', 'da', (DICT, 'danish', 'wdanish'), 2, 2),
+    ('nb', 'nb', (DICT, 'bokmaal', 'wnorwegian'), 2, 2),
+    ('nn', 'nn', (DICT, 'nynorsk', 'wnorwegian'), 2, 2),
+    ('fi', 'fi', (DICTD, 'freedict-fin-eng', 'dict-freedict-fin-eng'), 2, 2),
+    ('hu', 'hu', (HUNSPELL, 'hu_HU', 'hunspell-hu'), 2, 2),
+    ('hr', 'hr', (HUNSPELL, 'hr_HR', 'hunspell-hr'), 2, 2),
+    ('sl', 'sl', (HUNSPELL, 'sl_SI', 'hunspell-sl'), 2, 2),
+    ('tr', 'tr', (HUNSPELL, 'tr_TR', 'hunspell-tr'), 2, 2),
+    ('ca', 'ca', (DICT, 'catalan', 'wcatalan'), 2, 2),
 ]
+LATIN1 = {'swedish', 'bokmaal', 'nynorsk'}
 
 
 def package_version(pkg):
@@ -72,9 +105,45 @@ def package_version(pkg):
         return 'unknown'
 
 
-def read_words(path):
-    with open(path, encoding='utf-8') as f:
+def read_words(path, encoding='utf-8'):
+    with open(path, encoding=encoding) as f:
         return f.read().split()
+
+
+def source_words(kind, name):
+    """The words of a word source, and the path it was read from."""
+    if kind == DICT:
+        path = os.path.join('/usr/share/dict', name)
+        encoding = 'iso-8859-1' if name in LATIN1 else 'utf-8'
+        return read_words(path, encoding), path
+    if kind == HUNSPELL:
+        base = os.path.join('/usr/share/hunspell', name)
+        encoding = 'utf-8'
+        with open(base + '.aff', 'rb') as f:
+            for line in f:
+                if line.startswith(b'SET '):
+                    encoding = line.split()[1].decode('ascii')
+        with open(base + '.dic', encoding=encoding) as f:
+            lines = f.read().splitlines()[1:]  # the first line is a count
+        return [line.split('/')[0].split()[0] for line in lines
+                if line.strip()], base + '.dic'
+    if kind == DICTD:
+        path = os.path.join('/usr/share/dictd', name + '.index')
+        with open(path, encoding='utf-8') as f:
+            return [line.split('\t')[0] for line in f], path
+    raise ValueError(kind)
+
+
+def lower(tag, word):
+    """word in lower case, with Turkish rules for Turkish."""
+    if tag == 'tr':
+        word = word.replace('I', 'ı').replace('İ', 'i')
+    return word.lower()
+
+
+def max_level(patterns):
+    return max((int(c) for p in patterns for c in p if c.isdigit()),
+               default=0)
 
 
 def exception_pattern(hyphenated):
@@ -118,12 +187,20 @@ def with_minimums(hyphenated, left, right):
 
 
 def main():
+    only = set(sys.argv[1:])
+    unknown = only - {lang[0] for lang in LANGS}
+    if unknown:
+        sys.exit('unknown tags: %s' % ' '.join(sorted(unknown)))
     tmp = tempfile.mkdtemp(prefix='hyph-ref-')
-    for tag, name, wordlist, wpkg, left, right in LANGS:
+    for tag, name, (kind, source, wpkg), left, right in LANGS:
+        if only and tag not in only:
+            continue
         pats = read_words(os.path.join(PATTERNS, 'hyph-%s.pat.txt' % name))
         hyp_path = os.path.join(PATTERNS, 'hyph-%s.hyp.txt' % name)
         hyps = read_words(hyp_path) if os.path.exists(hyp_path) else []
-        extra = [exception_pattern(h) for h in hyps]
+        # Exceptions as patterns of levels 9 and 8 need patterns below 9.
+        in_pyphen = max_level(pats) <= 8
+        extra = [exception_pattern(h) for h in hyps] if in_pyphen else []
         # A pattern with the same letters as an exception (".wals5te." and
         # "wals-te" in Dutch) only ever matches that very word, which the
         # exception decides: drop it, as Pyphen keeps one pattern per key.
@@ -136,8 +213,8 @@ def main():
             f.write('\n'.join(pats + extra) + '\n')
         hy = pyphen.Pyphen(filename=dic, left=left, right=right, cache=False)
 
-        src = os.path.join('/usr/share/dict', wordlist)
-        words = sorted({w.lower() for w in read_words(src)
+        all_words, src = source_words(kind, source)
+        words = sorted({lower(tag, w) for w in all_words
                         if w.isalpha() and len(w) >= 5})
         step = max(1, len(words) // TARGET)
         picked = words[step // 2::step][:TARGET]
@@ -149,8 +226,8 @@ def main():
             lines.append('%s\t%s' % (w, hy.inserted(w)))
         for h in hyps:
             w = h.replace('-', '')
-            got = hy.inserted(w)
             want = with_minimums(h, left, right)
+            got = hy.inserted(w) if in_pyphen else want
             if got != want:
                 sys.exit('%s: exception %s: pyphen %s, .hyp.txt %s'
                          % (tag, w, got, want))
@@ -165,9 +242,13 @@ def main():
             f.write('# patterns: hyph-%s.pat.txt%s; left=%d right=%d\n'
                     % (name, ' + hyph-%s.hyp.txt' % name if hyps else '',
                        left, right))
-            f.write('# words: every %dth of %d words in /usr/share/dict/%s'
+            if hyps and not in_pyphen:
+                f.write('# exceptions: from hyph-%s.hyp.txt (its patterns'
+                        ' reach level 9, above what Pyphen can give them)\n'
+                        % name)
+            f.write('# words: every %dth of %d words in %s'
                     ' (%s %s), plus %d exceptions\n'
-                    % (step, len(words), wordlist, wpkg, package_version(wpkg),
+                    % (step, len(words), src, wpkg, package_version(wpkg),
                        len(hyps)))
             f.write('\n'.join(lines) + '\n')
         print('%-8s %5d words (%d from the list, %d exceptions) -> %s'
