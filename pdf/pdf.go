@@ -61,10 +61,10 @@ func Write(ctx context.Context, w io.Writer, doc *layout.Document) (err error) {
 	p.SetModificationDate(created)
 	p.SetProducer(Producer, true)
 	p.SetCreator(Producer, true)
-	p.SetTitle(safe(doc.Info.Title), true)
-	p.SetAuthor(safe(doc.Info.Author), true)
-	p.SetSubject(safe(doc.Info.Subject), true)
-	p.SetKeywords(safe(doc.Info.Keywords), true)
+	p.SetTitle(layout.EncodableText(doc.Info.Title), true)
+	p.SetAuthor(layout.EncodableText(doc.Info.Author), true)
+	p.SetSubject(layout.EncodableText(doc.Info.Subject), true)
+	p.SetKeywords(layout.EncodableText(doc.Info.Keywords), true)
 	if isLanguageTag(doc.Info.Language) {
 		p.SetLang(doc.Info.Language)
 	}
@@ -93,7 +93,7 @@ func Write(ctx context.Context, w io.Writer, doc *layout.Document) (err error) {
 			}
 			// fpdf turns y into PDF coordinates with the last page's height
 			y := m.Y + lastH - pg.Size.H
-			p.Bookmark(safe(m.Title), len(open), y.Points())
+			p.Bookmark(layout.EncodableText(m.Title), len(open), y.Points())
 			open = append(open, m.Level)
 			marks = marks[1:]
 		}
@@ -183,7 +183,7 @@ func (w *writer) item(it *layout.Item) error {
 			p.SetTextColor(int(c.R), int(c.G), int(c.B))
 			w.text = &c
 		}
-		text := safe(it.Text)
+		text := layout.EncodableText(it.Text)
 		if len(it.Kerns) > 0 && text == it.Text {
 			at, adjust := make([]int, len(it.Kerns)), make([]int, len(it.Kerns))
 			for i, k := range it.Kerns {
@@ -239,28 +239,6 @@ func (w *writer) image(it *layout.Item) error {
 	}
 	w.p.ImageOptions(img.Key, it.X.Points(), it.Y.Points(), it.W.Points(), it.H.Points(), false, opts, 0, "")
 	return nil
-}
-
-// safe replaces what fpdf cannot encode: runes above U+FFFF (fpdf writes
-// UTF-16 code units without surrogates and panics on them) and invalid
-// UTF-8.
-func safe(s string) string {
-	ok := true
-	for _, r := range s {
-		if r > 0xFFFF || r == '\uFFFD' {
-			ok = false
-			break
-		}
-	}
-	if ok {
-		return s
-	}
-	return strings.Map(func(r rune) rune {
-		if r > 0xFFFF {
-			return '\uFFFD'
-		}
-		return r
-	}, strings.ToValidUTF8(s, "\uFFFD"))
 }
 
 // isSafeLink allows links a reader can follow without surprises.

@@ -26,7 +26,6 @@ import (
 	_ "image/jpeg" // images of the display list
 	_ "image/png"
 	"math"
-	"strings"
 
 	xdraw "golang.org/x/image/draw"
 	"golang.org/x/image/font"
@@ -239,7 +238,7 @@ func (r *Renderer) text(dst *image.RGBA, pc pageCoords, it *layout.Item) error {
 	if err != nil {
 		return err
 	}
-	text := safe(it.Text)
+	text := layout.EncodableText(it.Text)
 	var kerns []layout.Kern
 	if text == it.Text { // the writer drops kerns from text it had to change
 		kerns = pdfKerns(it.Kerns, len(text))
@@ -355,25 +354,4 @@ func (r *Renderer) decoded(key string) (image.Image, error) {
 	}
 	r.images[key] = img
 	return img, nil
-}
-
-// safe replaces what the PDF writer replaces: runes above U+FFFF and
-// invalid UTF-8 become U+FFFD.
-func safe(s string) string {
-	ok := true
-	for _, r := range s {
-		if r > 0xFFFF || r == '\uFFFD' {
-			ok = false
-			break
-		}
-	}
-	if ok {
-		return s
-	}
-	return strings.Map(func(r rune) rune {
-		if r > 0xFFFF {
-			return '\uFFFD'
-		}
-		return r
-	}, strings.ToValidUTF8(s, "\uFFFD"))
 }

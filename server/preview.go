@@ -46,15 +46,7 @@ func (s *Server) preview(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return s.admitted(w, r, func(ctx context.Context, body []byte) error {
-		req, err := s.decode(r, body)
-		if err != nil {
-			return err
-		}
-		opts, err := s.options(req.opts)
-		if err != nil {
-			return err
-		}
-		a, err := s.article(ctx, req)
+		a, opts, err := s.printJob(ctx, r, body)
 		if err != nil {
 			return err
 		}

@@ -294,15 +294,7 @@ func (s *Server) admitted(w http.ResponseWriter, r *http.Request, fn func(ctx co
 // render answers a PDF.
 func (s *Server) render(w http.ResponseWriter, r *http.Request) error {
 	return s.admitted(w, r, func(ctx context.Context, body []byte) error {
-		req, err := s.decode(r, body)
-		if err != nil {
-			return err
-		}
-		opts, err := s.options(req.opts)
-		if err != nil {
-			return err
-		}
-		a, err := s.article(ctx, req)
+		a, opts, err := s.printJob(ctx, r, body)
 		if err != nil {
 			return err
 		}
@@ -311,6 +303,24 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request) error {
 		}
 		return s.write(ctx, w, a, opts)
 	})
+}
+
+// printJob reads a request's article and options: the body decoded, the
+// options checked, the article parsed or fetched.
+func (s *Server) printJob(ctx context.Context, r *http.Request, body []byte) (*article.Article, galley.Options, error) {
+	req, err := s.decode(r, body)
+	if err != nil {
+		return nil, galley.Options{}, err
+	}
+	opts, err := s.options(req.opts)
+	if err != nil {
+		return nil, galley.Options{}, err
+	}
+	a, err := s.article(ctx, req)
+	if err != nil {
+		return nil, galley.Options{}, err
+	}
+	return a, opts, nil
 }
 
 // write renders a as the answer.
