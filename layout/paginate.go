@@ -277,14 +277,32 @@ func (p *pager) fill(i int, held, heldSpan []int, H, full Unit, spanning bool) (
 }
 
 // snap returns the space above box k at y, grown so that a line of body
-// text lands on the grid.
+// text lands on the grid. Above a heading it grows by what the line after
+// the heading would otherwise gain, so that the heading keeps its own
+// space to the text it introduces and the extra space goes above it.
 func (p *pager) snap(y, before Unit, k int) Unit {
 	b := &p.boxes[k]
 	L := p.g.line
-	if L <= 0 || b.kind != RoleBody || b.h != L {
+	if L <= 0 {
 		return before
 	}
-	if r := (y + before) % L; r != 0 {
+	end := y + before // where the next body line would start
+	switch {
+	case b.kind == RoleBody && b.h == L:
+	case b.kind == RoleHeading && (k == 0 || p.boxes[k-1].kind != RoleHeading):
+		end += b.h
+		j := k + 1
+		for ; j < len(p.boxes) && p.boxes[j].kind == RoleHeading; j++ {
+			end += p.boxes[j].before + p.boxes[j].h
+		}
+		if j == len(p.boxes) || p.boxes[j].kind != RoleBody || p.boxes[j].h != L {
+			return before
+		}
+		end += p.boxes[j].before
+	default:
+		return before
+	}
+	if r := end % L; r != 0 {
 		before += L - r
 	}
 	return before
