@@ -23,6 +23,20 @@ var quoteStyles = map[string]quoteStyle{
 	"es": {"«", "»", "“", "”", false},
 	"it": {"«", "»", "“", "”", false},
 	"pt": {"«", "»", "“", "”", false},
+	"ca": {"«", "»", "“", "”", false},
+	"pl": {"„", "”", "«", "»", false},
+	"cs": {"„", "“", "‚", "‘", false},
+	"sk": {"„", "“", "‚", "‘", false},
+	"sl": {"„", "“", "‚", "‘", false},
+	"hr": {"„", "”", "‚", "’", false},
+	"hu": {"„", "”", "»", "«", false},
+	"sv": {"”", "”", "’", "’", false},
+	"fi": {"”", "”", "’", "’", false},
+	"da": {"»", "«", "›", "‹", false},
+	"nb": {"«", "»", "‘", "’", false},
+	"nn": {"«", "»", "‘", "’", false},
+	"no": {"«", "»", "‘", "’", false},
+	"tr": {"“", "”", "‘", "’", false},
 }
 
 // styleFor returns the quotation marks of a BCP 47 tag; English's by

@@ -16,6 +16,12 @@ func TestSmartQuotes(t *testing.T) {
 		{"de", `Er sagte "Hallo" und 'tschüss'.`, "Er sagte „Hallo“ und ‘tschüss’."},
 		{"fr", `Il a dit "bonjour".`, "Il a dit «\u202Fbonjour\u202F»."},
 		{"pt-BR", `"Olá"`, "“Olá”"},
+		{"pl", `Powiedział "tak".`, "Powiedział „tak”."},
+		{"sv", `Han sa "hej".`, "Han sa ”hej”."},
+		{"da", `Han sagde "hej".`, "Han sagde »hej«."},
+		{"nb", `Han sa "hei".`, "Han sa «hei»."},
+		{"cs", `Řekl "ano".`, "Řekl „ano“."},
+		{"hu", `Azt mondta "igen".`, "Azt mondta „igen”."},
 		{"xx", `"x"`, "“x”"},
 	} {
 		got := smartenText(article.Plain(c.in), quotesFor(c.lang)).Plain()
