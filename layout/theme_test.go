@@ -222,6 +222,35 @@ func TestThemeFileExtends(t *testing.T) {
 	}
 }
 
+// TestYAMLTheme: a .yaml file reads as its JSON would, with the same
+// checks.
+func TestYAMLTheme(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	th, err := layout.LoadTheme(write("tide.yaml", "extends: modern\ncolumns: 2\nstyles:\n  body: {size: 10, leading: 14}\nfooter:\n  left: \"{title}\"\n  right: \"{page}\"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if th.Name != "tide" || th.Columns != 2 || th.Styles.Body.Size != 10 || th.Styles.Body.Font != "sans" || th.Footer.Right != "{page}" {
+		t.Errorf("YAML theme read as %+v", th)
+	}
+	for body, want := range map[string]string{
+		"extends: classic\nsise: 3\n": `unknown field "sise"`,
+		"- a\n- b\n":                    "mapping",
+		"styles: [\n":                    "YAML",
+	} {
+		if _, err := layout.LoadTheme(write("bad.yml", body)); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: %v, want an error saying %s", body, err, want)
+		}
+	}
+}
+
 func longBody(n int) []article.Block {
 	var body []article.Block
 	for range n {

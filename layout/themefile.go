@@ -16,6 +16,8 @@ import (
 	"strings"
 	"sync"
 
+	"go.yaml.in/yaml/v3"
+
 	"github.com/galleyprint/galley/assets"
 )
 
@@ -318,11 +320,29 @@ func LoadTheme(nameOrPath string) (*Theme, error) {
 		return nil, fmt.Errorf("theme %s: larger than %d bytes", nameOrPath, maxThemeBytes)
 	}
 	name := strings.TrimSuffix(filepath.Base(nameOrPath), filepath.Ext(nameOrPath))
+	if ext := strings.ToLower(filepath.Ext(nameOrPath)); ext == ".yaml" || ext == ".yml" {
+		if b, err = yamlToJSON(b); err != nil {
+			return nil, fmt.Errorf("theme %s: %w", nameOrPath, err)
+		}
+	}
 	t, err := ParseTheme(b, name)
 	if err != nil {
 		return nil, fmt.Errorf("theme %s: %w", nameOrPath, err)
 	}
 	return t, nil
+}
+
+// yamlToJSON rewrites a YAML theme as JSON, for ParseTheme to read with
+// the same checks: the same fields, unknown ones refused.
+func yamlToJSON(b []byte) ([]byte, error) {
+	var v any
+	if err := yaml.Unmarshal(b, &v); err != nil {
+		return nil, fmt.Errorf("reading YAML: %w", err)
+	}
+	if _, ok := v.(map[string]any); !ok {
+		return nil, errors.New("a theme is a mapping of fields")
+	}
+	return json.Marshal(v)
 }
 
 // ParseTheme reads a JSON theme over the built-in it extends (classic
