@@ -292,7 +292,7 @@ func (f *flow) document(opts Options, info Info) *Document {
 			top := m.Top + pl.y
 			x := left
 			if pl.col >= 0 {
-				x += Unit(pl.col) * (f.colW + f.gap)
+				x += f.columnX(pl.col)
 				c := min(pl.col, maxColumns-1)
 				if colBottom[c] == 0 {
 					colTop[c] = top
@@ -307,7 +307,7 @@ func (f *flow) document(opts Options, info Info) *Document {
 			}
 		}
 		for _, cn := range page.notes {
-			x := left + Unit(cn.col)*(f.colW+f.gap)
+			x := left + f.columnX(cn.col)
 			y := m.Top + cn.y + noteGap/2
 			p.Items = append(p.Items, Item{Kind: ItemLine, X: x, Y: y, W: min(Pt(60), f.colW/3), Stroke: f.th.rule, Color: f.th.hairline, Role: RoleFurniture})
 			y += noteGap / 2
@@ -331,6 +331,15 @@ func (f *flow) document(opts Options, info Info) *Document {
 		doc.Pages = append(doc.Pages, p)
 	}
 	return doc
+}
+
+// columnX returns the offset of column c from the text block's left edge:
+// columns run from the right in a right-to-left article.
+func (f *flow) columnX(c int) Unit {
+	if f.rtl {
+		c = f.cols - 1 - c
+	}
+	return Unit(c) * (f.colW + f.gap)
 }
 
 // grid returns the page's grid: columns of body text on a baseline grid.

@@ -2,6 +2,7 @@ package layout
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -60,11 +61,16 @@ func TestBidiVisualOrder(t *testing.T) {
 // fonts with Hebrew and the Arabic forms (DejaVu Sans, which .ci/run
 // installs).
 func TestRightToLeftArticles(t *testing.T) {
-	for _, c := range []struct{ file, firstWord string }{
-		{"hebrew.md", "המנורות"},
-		{"arabic.md", "أضيئت"},
+	for _, c := range []struct {
+		file, firstWord string
+		cols            int
+	}{
+		{"hebrew.md", "המנורות", 1},
+		{"arabic.md", "أضيئت", 1},
+		{"arabic.md", "أضيئت", 2}, // the first column is the right-hand one
 	} {
-		t.Run(c.file, func(t *testing.T) {
+		cols := c.cols
+		t.Run(fmt.Sprintf("%s in %d", c.file, cols), func(t *testing.T) {
 			data, err := os.ReadFile("../testdata/rtl/" + c.file)
 			if err != nil {
 				t.Fatal(err)
@@ -73,7 +79,7 @@ func TestRightToLeftArticles(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			doc, err := Layout(context.Background(), arts[0], Options{})
+			doc, err := Layout(context.Background(), arts[0], Options{Columns: cols})
 			if err != nil {
 				t.Fatal(err)
 			}
