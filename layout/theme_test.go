@@ -242,8 +242,8 @@ func TestYAMLTheme(t *testing.T) {
 	}
 	for body, want := range map[string]string{
 		"extends: classic\nsise: 3\n": `unknown field "sise"`,
-		"- a\n- b\n":                    "mapping",
-		"styles: [\n":                    "YAML",
+		"- a\n- b\n":                  "mapping",
+		"styles: [\n":                 "YAML",
 	} {
 		if _, err := layout.LoadTheme(write("bad.yml", body)); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%q: %v, want an error saying %s", body, err, want)
