@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/galleyprint/galley"
+	"github.com/galleyprint/galley/article"
 	"github.com/galleyprint/galley/layout"
 )
 
@@ -48,6 +49,7 @@ func FuzzExport(f *testing.F) {
 		`[{"title": "a", "body": "x"}, {"title": "b", "body": "y"}]`,
 		"{\"title\": \"a\", \"body\": \"x\"}\n{\"title\": \"b\", \"body\": \"y\"}\n",
 		`{"title": 1}`,
+		`{"title": "T", "body": [{"type": "paragraph", "text": [{"text": "see "}, {"text": "this", "link": "https://example.org/a-very/long/address/that/wraps/over/the/column/width/of/a/newspaper"}]}, {"type": "pullquote", "text": "quoted"}, {"type": "figure", "figure": {"src": "wide.png", "caption": "c"}}]}`,
 	} {
 		f.Add([]byte(s), false)
 		f.Add([]byte(s), true)
@@ -103,6 +105,29 @@ func FuzzExport(f *testing.F) {
 			for _, e := range doc.Verify() {
 				t.Errorf("article %d: layout invariant: %v", i, e)
 			}
+			// the newspaper page: columns, footnoted links, mirrored margins
+			cols := 2 + len(data)%2
+			doc, err = layout.Layout(context.Background(), a, layout.Options{Columns: cols, Links: layout.LinksFootnotes,
+				Mirror: true, Gutter: layout.Pt(12), Images: fuzzImages})
+			if err != nil {
+				t.Fatalf("article %d: layout in %d columns: %v", i, cols, err)
+			}
+			for _, e := range doc.Verify() {
+				t.Errorf("article %d: %d columns: layout invariant: %v", i, cols, e)
+			}
 		}
 	})
+}
+
+// fuzzImages gives every figure a picture, landscape or portrait by its
+// source's length, so that spanning and column figures both occur.
+func fuzzImages(f *article.Figure) *layout.Image {
+	if f.Src == "" {
+		return nil
+	}
+	w, h := 1600, 900
+	if len(f.Src)%2 == 1 {
+		w, h = 600, 900
+	}
+	return &layout.Image{Key: f.Src, Format: "png", Data: []byte("x"), Width: w, Height: h}
 }

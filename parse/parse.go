@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"path"
 	"strings"
+	"unicode"
 
 	"github.com/galleyprint/galley/article"
 )
@@ -68,6 +69,33 @@ func Parse(data []byte, opts Options) ([]*article.Article, error) {
 }
 
 func parseAs(f Format, data []byte, opts Options, logger *slog.Logger) ([]*article.Article, error) {
+	arts, err := parseFormat(f, data, opts, logger)
+	for i, a := range arts {
+		a.Title, a.Subtitle = printableLine(a.Title), printableLine(a.Subtitle)
+		if a.Title == "" && f != FormatJSON && f != FormatJSONL {
+			a.Title = titleFromName(opts.Name)
+		}
+		if a.Title == "" && !hasContent(a.Body) {
+			return nil, fmt.Errorf("%w: article %d has no printable title and no body", ErrNoContent, i+1)
+		}
+	}
+	return arts, err
+}
+
+// printableLine returns s with control characters as spaces, spaces
+// squashed, or "" when nothing in it would print (a title of a DEL or a
+// zero-width space is no title).
+func printableLine(s string) string {
+	s = strings.Join(strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.Is(unicode.Cc, r) }), " ")
+	for _, r := range s {
+		if !unicode.Is(unicode.Cf, r) && !unicode.Is(unicode.Variation_Selector, r) && r != ' ' {
+			return s
+		}
+	}
+	return ""
+}
+
+func parseFormat(f Format, data []byte, opts Options, logger *slog.Logger) ([]*article.Article, error) {
 	name := opts.Name
 	switch f {
 	case FormatText:

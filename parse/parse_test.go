@@ -91,3 +91,25 @@ func TestParse(t *testing.T) {
 		}
 	}
 }
+
+// TestInvisibleTitles: a title of control or zero-width characters is no
+// title: a text dump takes its file's name, and JSON without body text is
+// refused rather than printed blank.
+func TestInvisibleTitles(t *testing.T) {
+	for in, want := range map[string]string{"\x7f": "", "\u200b\ufe0f": "", " Tides\x00 rise\t": "Tides rise", "‏שלום": "‏שלום"} {
+		if got := printableLine(in); got != want {
+			t.Errorf("printableLine(%q) = %q, want %q", in, got, want)
+		}
+	}
+	arts, err := Parse([]byte(`{"title": "\u007f", "body": "Text."}`), Options{Format: FormatJSON})
+	if err != nil || arts[0].Title != "" {
+		t.Errorf("JSON with an invisible title: %v, %v", arts, err)
+	}
+	if _, err := Parse([]byte(`{"title": "\u200b", "body": ""}`), Options{Format: FormatJSON}); !errors.Is(err, ErrNoContent) {
+		t.Errorf("JSON with an invisible title and no body: %v, want ErrNoContent", err)
+	}
+	arts, err = Parse([]byte("\x7f\n\nThe tide rose over the quay."), Options{Format: FormatText, Name: "harbour-notes.txt"})
+	if err != nil || arts[0].Title == "" {
+		t.Errorf("text with an invisible first line: %+v, %v", arts, err)
+	}
+}
