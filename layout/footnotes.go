@@ -2,7 +2,6 @@ package layout
 
 import (
 	"strconv"
-	"strings"
 
 	"github.com/galleyprint/galley/article"
 )
@@ -40,7 +39,7 @@ func (f *flow) setNote(n int) {
 	f.boxes, f.noteURLs, f.x, f.w, f.pending, f.s.hyph = nil, nil, 0, f.colW, 0, nil
 	t := f.th.caption
 	link := savedURLs[n-1]
-	text := article.Text{{Text: strconv.Itoa(n) + ". "}, {Text: strings.TrimPrefix(printedURL(link), "mailto:"), Link: link}}
+	text := article.Text{{Text: strconv.Itoa(n) + ". "}, {Text: shownURL(link), Link: link}}
 	f.setParagraph(f.s.paragraph(text, t.run()), t, alignLeft, 0, true, RoleNote)
 	f.notes[n] = f.boxes
 	f.boxes, f.noteURLs = saved, savedURLs

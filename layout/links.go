@@ -23,6 +23,22 @@ func printedURL(link string) string {
 	return strings.TrimSuffix(u, "/")
 }
 
+// maxPrintedURL is the most of an address printed: past it, the middle
+// gives way to an ellipsis (the PDF's link keeps the whole address). No
+// reader types out a longer one, and a footnote must fit its column.
+const maxPrintedURL = 100
+
+// shownURL is an address as printed in the text or a note: printedURL,
+// mailto: left out, the middle of a very long one cut.
+func shownURL(link string) string {
+	u := []rune(strings.TrimPrefix(printedURL(link), "mailto:"))
+	if len(u) <= maxPrintedURL {
+		return string(u)
+	}
+	head := maxPrintedURL * 6 / 10
+	return string(u[:head]) + "…" + string(u[len(u)-(maxPrintedURL-head-1):])
+}
+
 // printable reports links worth printing: web and mail addresses, not
 // anchors within the page or scripts.
 func printable(link string) bool {
@@ -54,7 +70,7 @@ func withLinks(a *article.Article, mode string) (*article.Article, []string) {
 			}
 			switch mode {
 			case LinksInline:
-				res = append(res, article.Inline{Text: " (" + strings.TrimPrefix(shown, "mailto:") + ")", Link: in.Link, Italic: in.Italic})
+				res = append(res, article.Inline{Text: " (" + shownURL(in.Link) + ")", Link: in.Link, Italic: in.Italic})
 			case LinksEndnotes, LinksFootnotes:
 				n, ok := numbers[in.Link]
 				if !ok {
@@ -71,7 +87,7 @@ func withLinks(a *article.Article, mode string) (*article.Article, []string) {
 		list := article.Block{Kind: article.KindList, Ordered: true, Start: 1}
 		for _, link := range order {
 			list.Items = append(list.Items, article.ListItem{Blocks: []article.Block{{Kind: article.KindParagraph,
-				Text: article.Text{{Text: strings.TrimPrefix(printedURL(link), "mailto:"), Link: link}}}}})
+				Text: article.Text{{Text: shownURL(link), Link: link}}}}})
 		}
 		out.Body = append(out.Body, article.Block{Kind: article.KindHeading, Level: 2, Text: article.Plain("Links")}, list)
 	}

@@ -43,3 +43,19 @@ func TestWithLinks(t *testing.T) {
 		t.Error("withLinks changed its input")
 	}
 }
+
+// TestShownURL: addresses print without their scheme; a very long one
+// keeps its start and end around an ellipsis, 100 characters in all.
+func TestShownURL(t *testing.T) {
+	if got := shownURL("https://example.org/a/"); got != "example.org/a" {
+		t.Errorf("short address %q", got)
+	}
+	if got := shownURL("mailto:desk@example.org"); got != "desk@example.org" {
+		t.Errorf("mail address %q", got)
+	}
+	long := "https://example.org/" + strings.Repeat("segment/", 60) + "end"
+	got := shownURL(long)
+	if n := len([]rune(got)); n != maxPrintedURL || !strings.HasPrefix(got, "example.org/segment") || !strings.HasSuffix(got, "/end") || !strings.Contains(got, "…") {
+		t.Errorf("long address shown as %q (%d characters)", got, n)
+	}
+}
