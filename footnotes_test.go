@@ -29,7 +29,8 @@ func linkedArticle() (*article.Article, map[string]string) {
 			word := "anchor" + letters(n) // no digits: the marker follows it
 			addr := fmt.Sprintf("example.org/notes/%d", n)
 			if n%9 == 0 {
-				addr = fmt.Sprintf("example.org/archive/%d/%s", n, strings.Repeat("long-path-segment/", 6)+"end")
+				// wraps in a column, but within the 100 characters printed whole
+				addr = fmt.Sprintf("example.org/archive/%d/%s", n, strings.Repeat("long-path-segment/", 4)+"end")
 			}
 			if s == 5 && p > 10 { // the address of a link pages before
 				addr = fmt.Sprintf("example.org/notes/%d", n-60)
