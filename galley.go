@@ -243,18 +243,13 @@ func layoutOptions(a *article.Article, opts Options) (layout.Options, error) {
 	if lo.Theme, err = LoadTheme(opts.Theme); err != nil {
 		return layout.Options{}, fmt.Errorf("%w: %v", ErrInvalidOptions, err)
 	}
-	if opts.Margins == "" && lo.Theme.Margins != "" {
-		lo.Margins, _ = layout.ParseMargins(lo.Theme.Margins) // validated with the theme
-	}
+	lo.Margins = lo.Theme.PageMargins()
 	if opts.Margins != "" {
 		m, err := layout.ParseMargins(opts.Margins)
 		if err != nil {
 			return layout.Options{}, fmt.Errorf("%w: %v", ErrInvalidOptions, err)
 		}
 		lo.Margins = m
-	}
-	if lo.Margins == (layout.Margins{}) {
-		lo.Margins = layout.DefaultMargins
 	}
 	if opts.MaxPages < 0 || opts.MaxImages < 0 {
 		return layout.Options{}, fmt.Errorf("%w: negative page or image limit", ErrInvalidOptions)

@@ -8,27 +8,16 @@ import (
 
 // BenchmarkPoints: English (en-US), the first 1,000 words of the reference
 // list, in a loop; reports ns/word besides ns/op (one op = 1,000 words).
-func BenchmarkPoints(b *testing.B) {
-	words, _ := referenceWords(b, filepath.Join("testdata", "en-US.txt"))
-	words = words[:1000]
-	h := For("en-US")
-	h.Points("warm up") // parse the patterns outside the timing
-	b.ReportAllocs()
-	b.ResetTimer()
-	for b.Loop() {
-		for _, w := range words {
-			h.Points(w)
-		}
-	}
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(words)), "ns/word")
-}
+func BenchmarkPoints(b *testing.B) { benchPoints(b, "en-US", "en-US.txt") }
 
 // BenchmarkPointsGerman: the same with the largest patterns, German.
-func BenchmarkPointsGerman(b *testing.B) {
-	words, _ := referenceWords(b, filepath.Join("testdata", "de-1996.txt"))
+func BenchmarkPointsGerman(b *testing.B) { benchPoints(b, "de", "de-1996.txt") }
+
+func benchPoints(b *testing.B, tag, list string) {
+	words, _ := referenceWords(b, filepath.Join("testdata", list))
 	words = words[:1000]
-	h := For("de")
-	h.Points("warm up")
+	h := For(tag)
+	h.Points("warm up") // load the patterns outside the timing
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {

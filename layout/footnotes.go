@@ -34,16 +34,19 @@ func (f *flow) setNote(n int) {
 	if f.notes == nil {
 		f.notes = map[int][]vbox{}
 	}
-	saved, savedURLs := f.boxes, f.noteURLs
-	savedX, savedW, savedPending, savedHeight, savedHyph := f.x, f.w, f.pending, f.height, f.s.hyph
-	f.boxes, f.noteURLs, f.x, f.w, f.pending, f.s.hyph = nil, nil, 0, f.colW, 0, nil
+	// the note is set by a copy of the flow with a vertical list of its
+	// own, unhyphenated, on the column's measure
+	note := *f
+	note.boxes, note.noteURLs, note.x, note.w, note.pending = nil, nil, 0, f.colW, 0
+	hyph := f.s.hyph // the shaper is shared
+	f.s.hyph = nil
+	defer func() { f.s.hyph = hyph }()
 	t := f.th.caption
-	link := savedURLs[n-1]
+	link := f.noteURLs[n-1]
 	text := article.Text{{Text: strconv.Itoa(n) + ". "}, {Text: shownURL(link), Link: link}}
-	f.setParagraph(f.s.paragraph(text, t.run()), t, alignLeft, 0, true, RoleNote)
-	f.notes[n] = f.boxes
-	f.boxes, f.noteURLs = saved, savedURLs
-	f.x, f.w, f.pending, f.height, f.s.hyph = savedX, savedW, savedPending, savedHeight, savedHyph
+	note.setParagraph(f.s.paragraph(text, t.run()), t, alignLeft, 0, true, RoleNote)
+	f.notes[n] = note.boxes
+	f.split = note.split
 }
 
 // noteHeights returns the height of every footnote set.

@@ -215,10 +215,7 @@ func newFlow(opts Options) (*flow, Options, error) {
 		return nil, opts, err
 	}
 	if opts.Margins == (Margins{}) {
-		opts.Margins = DefaultMargins
-		if t.Margins != "" {
-			opts.Margins, _ = ParseMargins(t.Margins) // validated with the theme
-		}
+		opts.Margins = t.PageMargins()
 	}
 	if opts.Columns == 0 {
 		opts.Columns = t.Columns
@@ -278,7 +275,7 @@ func (f *flow) document(opts Options, info Info) *Document {
 	for pi, page := range paginateGrid(f.boxes, f.grid(), f.noteHeights()) {
 		p := &Page{Size: opts.Page}
 		left, _ := pageEdges(opts, pi)
-		var colTop, colBottom [maxColumns]Unit
+		colTop, colBottom := make([]Unit, f.cols), make([]Unit, f.cols)
 		place := func(b *vbox, x, top Unit) {
 			for _, it := range b.items {
 				it.X += x
@@ -293,7 +290,7 @@ func (f *flow) document(opts Options, info Info) *Document {
 			x := left
 			if pl.col >= 0 {
 				x += f.columnX(pl.col)
-				c := min(pl.col, maxColumns-1)
+				c := pl.col
 				if colBottom[c] == 0 {
 					colTop[c] = top
 				}

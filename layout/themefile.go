@@ -332,6 +332,15 @@ func LoadTheme(nameOrPath string) (*Theme, error) {
 	return t, nil
 }
 
+// PageMargins returns the theme's margins, DefaultMargins when it sets
+// none.
+func (t *Theme) PageMargins() Margins {
+	if m, err := ParseMargins(t.Margins); t.Margins != "" && err == nil { // validated with the theme
+		return m
+	}
+	return DefaultMargins
+}
+
 // yamlToJSON rewrites a YAML theme as JSON, for ParseTheme to read with
 // the same checks: the same fields, unknown ones refused.
 func yamlToJSON(b []byte) ([]byte, error) {
