@@ -221,6 +221,10 @@ func typeset(ctx context.Context, a *article.Article, opts Options) (*layout.Doc
 	if err != nil {
 		return nil, Result{}, err
 	}
+	reduceImages(ctx, doc, opts.ImageDPI, lo.Logger)
+	if err := ctx.Err(); err != nil {
+		return nil, Result{}, err
+	}
 	pages := len(doc.Pages)
 	if doc, err = layout.Impose(doc, opts.Impose); err != nil {
 		return nil, Result{}, fmt.Errorf("%w: %v", ErrInvalidOptions, err)
