@@ -185,3 +185,40 @@ func TestVerifyPageBody(t *testing.T) {
 		}
 	}
 }
+
+// TestFigureWaitsUnderTallTitle: when the title block and its lead leave
+// the columns of page 1 too short for the body's first figure even at its
+// smallest, the figure waits for the next page while the text fills
+// page 1's columns, rather than leaving them empty.
+func TestFigureWaitsUnderTallTitle(t *testing.T) {
+	tall := &layout.Image{Key: "tall", Format: "png", Data: []byte("x"), Width: 800, Height: 2400}
+	lorem := strings.Repeat("Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor. ", 6)
+	a := &article.Article{
+		Title: "A headline long enough to take three lines across the page, as some of them do",
+		Lead:  &article.Figure{Src: "lead", Caption: article.Plain(strings.Repeat("A lead with a long caption. ", 12))},
+		Body:  []article.Block{{Kind: article.KindFigure, Figure: &article.Figure{Src: "body", Caption: article.Plain("The body's first figure.")}}},
+	}
+	for range 12 {
+		a.Body = append(a.Body, article.Block{Kind: article.KindParagraph, Text: article.Plain(lorem)})
+	}
+	doc, err := layout.Layout(context.Background(), a, layout.Options{Columns: 3,
+		Images: func(*article.Figure) *layout.Image { return tall }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if errs := doc.Verify(); len(errs) > 0 {
+		t.Fatalf("layout invariants: %v", errs)
+	}
+	images, body := 0, 0
+	for _, it := range doc.Pages[0].Items {
+		switch {
+		case it.Kind == layout.ItemImage:
+			images++
+		case it.Kind == layout.ItemText && it.Role == layout.RoleBody:
+			body++
+		}
+	}
+	if images != 1 || body == 0 {
+		t.Errorf("page 1 has %d images and %d words of body text; want the lead alone, and text in the columns under it", images, body)
+	}
+}

@@ -217,9 +217,9 @@ func (p *pager) lastPage(i int, held []int, full Unit) ([]Unit, []int) {
 // on to fill this one, as in a newspaper; only one figure waits at a
 // time, so figures keep their order. At the top of a column a figure
 // takes at most the column's height, scaled down to its floor if need
-// be; a column under spanning boxes too short even for that is left to
-// the text. Figures are scaled only in columns filled to full, never to
-// balance them. With spanning set, spanning boxes met in the flow are set
+// be; in a column under spanning boxes too short even for that, it waits
+// for the next while the text fills this one. Figures are scaled only in
+// columns filled to full, never to balance them. With spanning set, spanning boxes met in the flow are set
 // aside for the next page's top.
 func (p *pager) fill(i int, held, heldSpan []int, H, full Unit, spanning bool) (col column, next int, nextHeld, nextSpan []int) {
 	boxes := p.boxes
@@ -248,17 +248,17 @@ func (p *pager) fill(i int, held, heldSpan []int, H, full Unit, spanning bool) (
 		put(k, before, h, img)
 		return true
 	}
-	for n, k := range held {
-		if n == 0 && !top(k) {
-			return col, i, held, heldSpan
-		}
-		if n > 0 {
+	var waiting []int // the held figure, when it does not fit here either
+	if len(held) > 0 && !top(held[0]) {
+		waiting = held
+	} else {
+		for _, k := range held[min(1, len(held)):] {
 			h, img := p.natural(k)
 			put(k, space(k), h, img)
 		}
 	}
-	fixed := len(held) // placed first; never moved back
-	held = nil
+	fixed := len(col.placed) // placed first; never moved back
+	held = waiting
 	for i < len(boxes) {
 		b := &boxes[i]
 		if p.done[i] {
@@ -275,11 +275,19 @@ func (p *pager) fill(i int, held, heldSpan []int, H, full Unit, spanning bool) (
 			continue
 		}
 		if len(col.placed) == 0 {
-			if !top(i) {
-				break
+			if top(i) {
+				i++
+				continue
 			}
-			i++
-			continue
+			// too short for the figure: it waits, the text fills the column
+			if end, ok := p.floatable(i, p.g.H); ok && held == nil {
+				for k := i; k < end; k++ {
+					held = append(held, k)
+				}
+				i = end
+				continue
+			}
+			break
 		}
 		before := space(i)
 		room := min(H, full-p.notesWith(col, b.notes)) - y - before - p.rest(i)
