@@ -241,7 +241,12 @@ func layoutArticle(ctx context.Context, a *article.Article, o Options, lo layout
 		o.Logger = nil
 	}
 	lo.Images = loadImages(ctx, a, o, lo)
-	return layout.Layout(ctx, a, lo)
+	doc, err := layout.Layout(ctx, a, lo)
+	if err != nil || counting {
+		return doc, err
+	}
+	reduceImages(ctx, doc, o.ImageDPI, lo.Logger)
+	return doc, ctx.Err()
 }
 
 func addDoc(ctx context.Context, j *pdfjoin.Joiner, doc *layout.Document) error {

@@ -158,10 +158,12 @@ type Options struct {
 	// QR prints a QR code of the article's URL (when it has one) in the
 	// top right corner of its first page.
 	QR bool
-	// Impose prints two pages on each sheet side, twice as wide as Page:
-	// "two-up" in reading order, or "booklet" ordered so that the sheets,
-	// printed on both sides, folded and nested, read in order (A5 pages on
-	// A4 sheets). "" prints one page per page.
+	// Impose prints two pages on each sheet side: "two-up" in reading
+	// order, or "booklet" ordered so that the sheets, printed on both
+	// sides, folded and nested, read in order. A sheet is the standard
+	// size whose half Page is (A5 pages on A4 sheets, A4 on A3, Letter on
+	// Tabloid), else twice as wide as Page (layout.SheetFor). "" prints
+	// one page per page.
 	Impose string
 	// Columns sets the body in 1, 2 or 3 columns (0: the theme's), under
 	// a title block spanning them; wide landscape figures span them too.
@@ -219,6 +221,10 @@ func typeset(ctx context.Context, a *article.Article, opts Options) (*layout.Doc
 	}
 	doc, err := layout.Layout(ctx, a, lo)
 	if err != nil {
+		return nil, Result{}, err
+	}
+	reduceImages(ctx, doc, opts.ImageDPI, lo.Logger)
+	if err := ctx.Err(); err != nil {
 		return nil, Result{}, err
 	}
 	pages := len(doc.Pages)

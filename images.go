@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"slices"
 	"strings"
+	"sync"
 
 	"github.com/galleyprint/galley/article"
 	"github.com/galleyprint/galley/layout"
@@ -81,6 +83,55 @@ func loadImages(ctx context.Context, a *article.Article, opts Options, lo layout
 	return func(f *article.Figure) *layout.Image {
 		return results[f.Src].Image
 	}
+}
+
+// reduceImages fits the pixels of each image of doc to the largest size
+// it is printed at, at dpi (0: the default): images are prepared before
+// the layout, for the largest place they could take, and the layout
+// decides their printed size alone. An image that cannot be reduced
+// (which cannot happen to the images Prepare makes) prints as prepared,
+// with a warning.
+func reduceImages(ctx context.Context, doc *layout.Document, dpi float64, logger *slog.Logger) {
+	type size struct{ w, h layout.Unit }
+	printed := map[string]size{}
+	for _, p := range doc.Pages {
+		for _, it := range p.Items {
+			if it.Kind == layout.ItemImage {
+				s := printed[it.Image]
+				printed[it.Image] = size{max(s.w, it.W), max(s.h, it.H)}
+			}
+		}
+	}
+	keys := make([]string, 0, len(printed))
+	for k := range printed {
+		if doc.Images[k] != nil {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	reduced := make([]*layout.Image, len(keys))
+	errs := make([]error, len(keys))
+	var wg sync.WaitGroup
+	for i, k := range keys {
+		wg.Go(func() {
+			s := printed[k]
+			reduced[i], errs[i] = media.Reduce(ctx, doc.Images[k], s.w.Points(), s.h.Points(), dpi)
+		})
+	}
+	wg.Wait()
+	images := make(map[string]*layout.Image, len(doc.Images))
+	for k, img := range doc.Images {
+		images[k] = img
+	}
+	for i, k := range keys {
+		switch {
+		case errs[i] == nil:
+			images[k] = reduced[i]
+		case ctx.Err() == nil && logger != nil:
+			logger.Warn("image printed at the resolution it was prepared at", "image", k, "error", errs[i])
+		}
+	}
+	doc.Images = images
 }
 
 // figureSources lists the image references of an article in reading

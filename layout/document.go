@@ -147,6 +147,24 @@ type Image struct {
 	Data   []byte
 	Width  int // pixels
 	Height int
+	// SourceWidth and SourceHeight are the pixels of the original image,
+	// as displayed, before it was downsampled for print: the printed size
+	// derives from them, never from Width and Height, so that the
+	// resolution images are prepared at does not change the layout.
+	// Zero: Width and Height.
+	SourceWidth, SourceHeight int
+}
+
+// sourceSize returns the original's pixels (see SourceWidth); 0, 0 for
+// no image.
+func (im *Image) sourceSize() (w, h int) {
+	switch {
+	case im == nil:
+		return 0, 0
+	case im.SourceWidth > 0 && im.SourceHeight > 0:
+		return im.SourceWidth, im.SourceHeight
+	}
+	return im.Width, im.Height
 }
 
 // Dump writes the document as text, one line per item, for golden tests

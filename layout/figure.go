@@ -76,12 +76,14 @@ func expandTabs(s string) string {
 	return b.String()
 }
 
-// figure lays out an image with its caption and credit, kept together on
-// one page. A figure without a loaded image prints its caption and credit
-// under a short rule, or its alt text when it has neither.
 // minFigurePPI is the lowest resolution a figure is enlarged to.
 const minFigurePPI = 150
 
+// figure lays out an image with its caption and credit as one box (see
+// figBox), which the pager scales down when it must so that the figure
+// stays within its column. A figure without a loaded image prints its
+// caption and credit under a short rule, or its alt text when it has
+// neither.
 func (f *flow) figure(fig *article.Figure) {
 	th := f.th
 	if th.images == ImagesCaptioned && len(fig.Caption) == 0 && fig.Credit == "" {
@@ -116,28 +118,6 @@ func (f *flow) figure(fig *article.Figure) {
 			}
 		}()
 	}
-	capX, capW := f.x, f.w
-	if img != nil && img.Width > 0 && img.Height > 0 {
-		// as wide as the column, but never enlarged below minFigurePPI:
-		// an avatar or an icon keeps a sharp, modest size
-		w := min(f.w, Pt(float64(img.Width)*72/minFigurePPI))
-		h := Unit(int64(w) * int64(img.Height) / int64(img.Width))
-		if h > maxH {
-			w = Unit(int64(w) * int64(maxH) / int64(h))
-			h = maxH
-		}
-		x := f.x + (f.w-w)/2
-		// the caption hangs from the image's left edge, on a measure no
-		// narrower than half the column
-		cw := min(f.w, max(w, f.w/2))
-		capX, capW = max(f.x, min(x, f.x+f.w-cw)), cw
-		f.push(vbox{h: h, keep: true, kind: RoleFigure, group: group,
-			items: []Item{{Kind: ItemImage, X: x, Y: 0, W: w, H: h, Image: img.Key}}})
-		f.space(Pt(4))
-	} else {
-		f.push(vbox{h: Pt(5), keep: true, kind: RoleFigure, group: group,
-			items: []Item{{Kind: ItemLine, X: f.x, Y: Pt(1), W: min(Pt(36), f.w), Stroke: Pt(1), Color: Black}}})
-	}
 	t := th.caption
 	text := append(article.Text(nil), caption...)
 	var elems []elem
@@ -151,10 +131,67 @@ func (f *flow) figure(fig *article.Figure) {
 		}
 		elems = append(elems, credit...)
 	}
+	if sw, sh := img.sourceSize(); sw > 0 && sh > 0 {
+		f.imageFigure(img, sw, sh, maxH, elems, group)
+	} else {
+		f.push(vbox{h: Pt(5), keep: true, kind: RoleFigure, group: group,
+			items: []Item{{Kind: ItemLine, X: f.x, Y: Pt(1), W: min(Pt(36), f.w), Stroke: Pt(1), Color: Black}}})
+		f.captionLines(elems, f.x, f.w, group)
+	}
+	f.space(th.blockSpace)
+	f.prevPara = false
+}
+
+// imageFigure pushes the box of a figure whose image has sw × sh pixels
+// (as the original has them: the printed size never depends on how the
+// image was downsampled): as wide as the measure, but never enlarged
+// below minFigurePPI, so that an avatar or an icon keeps a sharp, modest
+// size, and at most maxH high. A caption too long to share a column with
+// the image follows it as lines of its own.
+func (f *flow) imageFigure(img *Image, sw, sh int, maxH Unit, elems []elem, group int) {
+	w := min(f.w, Pt(float64(sw)*72/minFigurePPI))
+	h := Unit(int64(w) * int64(sh) / int64(sw))
+	if h > maxH {
+		w = Unit(int64(w) * int64(maxH) / int64(h))
+		h = maxH
+	}
+	w, h = max(w, 1), max(h, 1)
+	fb := &figBox{c: *f, x: f.x, w: f.w, key: img.Key, natW: w, natH: h, gap: Pt(4),
+		elems: elems, style: f.th.caption, hyph: f.s.hyph, captions: map[Unit]caption{}}
+	fb.c.boxes, fb.c.noteURLs = nil, nil
+	fb.least = h * 3 / 4
+	fb.floor = min(h, max(h/4, Pt(36)))
+	if len(elems) > 0 && fb.height(fb.floor) > f.frameH*2/3 {
+		// a caption this long would not leave the image a column: it
+		// follows as lines that may break across columns
+		fb.elems = nil
+	}
+	b := vbox{h: fb.height(h), items: fb.items(h), kind: RoleFigure, group: group, fig: fb}
+	if len(fb.elems) > 0 {
+		f.split += fb.captionAt(fb.measureAt(h)).split
+	}
+	if len(fb.elems) > 0 {
+		b.baseline = h + fb.gap + baselineIn(fb.style)
+	} else {
+		b.keep = true // a caption, or the text after a figure without one
+	}
+	fb.own = len(b.items)
+	f.push(b)
+	if len(fb.elems) == 0 && len(elems) > 0 {
+		cw := fb.measure(w)
+		x := f.x + (f.w-w)/2
+		f.space(fb.gap)
+		f.captionLines(elems, max(f.x, min(x, f.x+f.w-cw)), cw, group)
+	}
+}
+
+// captionLines sets a caption as lines of their own at x on measure w,
+// kept together and with the figure before them.
+func (f *flow) captionLines(elems []elem, x, w Unit, group int) {
 	start := len(f.boxes)
 	colX, colW := f.x, f.w
-	f.x, f.w = capX, capW
-	f.setParagraph(elems, t, alignLeft, 0, true, RoleCaption)
+	f.x, f.w = x, w
+	f.setParagraph(elems, f.th.caption, alignLeft, 0, true, RoleCaption)
 	f.x, f.w = colX, colW
 	for i := start; i < len(f.boxes); i++ {
 		f.boxes[i].group = group
@@ -162,8 +199,6 @@ func (f *flow) figure(fig *article.Figure) {
 	if n := len(f.boxes); n > start {
 		f.boxes[n-1].keep = false
 	}
-	f.space(th.blockSpace)
-	f.prevPara = false
 }
 
 // spans reports whether a body figure with img runs across all columns:

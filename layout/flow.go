@@ -20,6 +20,9 @@ type vbox struct {
 	group    int   // boxes of one figure (image and caption) share a group > 0
 	span     bool  // runs across all columns (the title block, wide figures)
 	notes    []int // footnotes whose markers the box holds
+	// fig is set on the box of a figure with an image, which the pager
+	// may scale down; items are then the figure's at its natural size
+	fig *figBox
 }
 
 // flow builds the vertical list of an article.

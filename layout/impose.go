@@ -9,8 +9,8 @@ const (
 	ImposeBooklet = "booklet" // sheets printed on both sides, folded and nested, read in order
 )
 
-// Impose lays the pages of doc two to a sheet side, each sheet side twice
-// as wide as a page (A5 pages on A4 landscape). Two-up keeps reading
+// Impose lays the pages of doc two to a sheet side (see SheetFor: A5
+// pages on A4 landscape sheets), each page centred in its half. Two-up keeps reading
 // order: pages 1 and 2 on the first side, 3 and 4 on the next. Booklet
 // orders them for saddle stitching: the page count is padded with blank
 // pages to a multiple of four, and sheet s carries pages N−2s and 2s+1 on
@@ -55,16 +55,21 @@ func Impose(doc *Document, mode string) (*Document, error) {
 	}
 	out := &Document{Images: doc.Images, Margins: doc.Margins, Info: doc.Info}
 	sheetOf := make([]int, n)
+	sheetSize := SheetFor(size)
+	// the pages stand symmetrically about the fold, centred in their halves
+	left := (sheetSize.W - 2*size.W) / 4
+	dxs := [2]Unit{left, sheetSize.W - size.W - left}
+	dy := (sheetSize.H - size.H) / 2
 	for i := 0; i < len(order); i += 2 {
-		sheet := &Page{Size: Size{W: 2 * size.W, H: size.H}}
+		sheet := &Page{Size: sheetSize}
 		for half, src := range order[i : i+2] {
 			if src < 0 {
 				continue
 			}
 			sheetOf[src] = len(out.Pages)
-			dx := Unit(half) * size.W
 			for _, it := range doc.Pages[src].Items {
-				it.X += dx
+				it.X += dxs[half]
+				it.Y += dy
 				sheet.Items = append(sheet.Items, it)
 			}
 		}
@@ -72,7 +77,38 @@ func Impose(doc *Document, mode string) (*Document, error) {
 	}
 	for _, b := range doc.Outline {
 		b.Page = sheetOf[b.Page]
+		b.Y += dy
 		out.Outline = append(out.Outline, b)
 	}
 	return out, nil
+}
+
+// sheetSizes are the standard sizes (portrait) a sheet side of two pages
+// may be: ISO A and B, and the US sizes whose halves are pages (Letter for
+// Statement pages, Tabloid for Letter pages).
+var sheetSizes = []Size{
+	{Pt(1190.55), Pt(1683.78)}, // A2
+	{Pt(841.89), Pt(1190.55)},  // A3
+	{Pt(595.28), Pt(841.89)},   // A4
+	{Pt(419.53), Pt(595.28)},   // A5
+	{Pt(708.66), Pt(1000.63)},  // B4
+	{Pt(498.9), Pt(708.66)},    // B5
+	{Pt(612), Pt(792)},         // Letter
+	{Pt(792), Pt(1224)},        // Tabloid
+}
+
+// SheetFor returns the sheet side two pages of size page are imposed on:
+// the standard size, turned to landscape, whose half the page is (A4 for
+// A5 pages, A3 for A4, Tabloid for Letter), else exactly twice the page.
+// ISO halves are rounded down to whole millimetres (A5 is 148 mm, half of
+// A4's 297), so a page within 1.5 mm of half a sheet's width (and of its
+// height, within 1 pt) takes that sheet, and is centred in its half.
+func SheetFor(page Size) Size {
+	for _, s := range sheetSizes {
+		w, h := s.H, s.W // landscape
+		if d := w - 2*page.W; d >= -Point && d <= Pt(4.26) && max(h-page.H, page.H-h) <= Point {
+			return Size{W: w, H: h}
+		}
+	}
+	return Size{W: 2 * page.W, H: page.H}
 }

@@ -8,7 +8,8 @@ import (
 
 func TestImpose(t *testing.T) {
 	page := func(n int) *Page {
-		return &Page{Size: Size{W: Pt(420), H: Pt(595)}, Items: []Item{{Kind: ItemText, X: Pt(50), Y: Pt(100), Text: fmt.Sprint(n)}}}
+		// a size that is half of no standard sheet
+		return &Page{Size: Size{W: Pt(400), H: Pt(600)}, Items: []Item{{Kind: ItemText, X: Pt(50), Y: Pt(100), Text: fmt.Sprint(n)}}}
 	}
 	doc := func(n int) *Document {
 		d := &Document{}
@@ -24,7 +25,7 @@ func TestImpose(t *testing.T) {
 		for _, p := range d.Pages {
 			left, right := "-", "-"
 			for _, it := range p.Items {
-				if it.X < Pt(420) {
+				if it.X < Pt(400) {
 					left = it.Text
 				} else {
 					right = it.Text
@@ -50,8 +51,8 @@ func TestImpose(t *testing.T) {
 		if got := sides(out); got != c.want {
 			t.Errorf("%s of %d pages: %s, want %s", c.mode, c.pages, got, c.want)
 		}
-		if w := out.Pages[0].Size.W; w != Pt(840) {
-			t.Errorf("%s: sheet %s wide, want two pages (840)", c.mode, w)
+		if w := out.Pages[0].Size.W; w != Pt(800) {
+			t.Errorf("%s: sheet %s wide, want two pages (800)", c.mode, w)
 		}
 		last := out.Outline[0].Page
 		if !strings.Contains(sides(&Document{Pages: out.Pages[last : last+1]}), fmt.Sprint(c.pages)) {
@@ -60,5 +61,61 @@ func TestImpose(t *testing.T) {
 	}
 	if _, err := Impose(doc(2), "four-up"); err == nil {
 		t.Error("an unknown imposition was accepted")
+	}
+}
+
+// TestSheetFor: pages that are half a standard sheet are imposed on
+// exactly that sheet (A5 on A4: 841.89 pt, not twice A5's 419.53), centred
+// in their halves; other pages on a sheet exactly twice as wide.
+func TestSheetFor(t *testing.T) {
+	mm := func(v float64) Unit { return Pt(v * 72 / 25.4) }
+	for _, c := range []struct {
+		page  string
+		sheet Size
+	}{
+		{"A5", Size{Pt(841.89), Pt(595.28)}},
+		{"148x210mm", Size{Pt(841.89), Pt(595.28)}},
+		{"A4", Size{Pt(1190.55), Pt(841.89)}},
+		{"105x148mm", Size{Pt(595.28), Pt(419.53)}}, // A6 on A5
+		{"B5", Size{Pt(1000.63), Pt(708.66)}},
+		{"Letter", Size{Pt(1224), Pt(792)}},
+		{"5.5x8.5in", Size{Pt(792), Pt(612)}}, // Statement on Letter
+		{"Legal", Size{Pt(1224), Pt(1008)}},
+		{"100x200mm", Size{2 * mm(100), mm(200)}},
+		{"145x210mm", Size{2 * mm(145), mm(210)}}, // 3 mm narrower than A5: not A4
+	} {
+		page, err := ParseSize(c.page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := SheetFor(page); got != c.sheet {
+			t.Errorf("%s pages (%sx%s): sheet %sx%s, want %sx%s", c.page, page.W, page.H, got.W, got.H, c.sheet.W, c.sheet.H)
+		}
+		doc := &Document{Pages: []*Page{
+			{Size: page, Items: []Item{{Kind: ItemRect, W: page.W, H: page.H}}},
+			{Size: page, Items: []Item{{Kind: ItemRect, W: page.W, H: page.H}}},
+		}}
+		for _, mode := range []string{ImposeTwoUp, ImposeBooklet} {
+			out, err := Impose(doc, mode)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sheet := out.Pages[0]
+			if sheet.Size != c.sheet {
+				t.Errorf("%s %s: sheet %sx%s, want %sx%s", c.page, mode, sheet.Size.W, sheet.Size.H, c.sheet.W, c.sheet.H)
+			}
+			// each page stands centred in its half of the sheet
+			for _, it := range sheet.Items {
+				half := Unit(0)
+				if it.X > sheet.Size.W/4 {
+					half = sheet.Size.W / 2
+				}
+				l, r := it.X-half, half+sheet.Size.W/2-it.X-it.W
+				top, bottom := it.Y, sheet.Size.H-it.Y-it.H
+				if max(l-r, r-l) > 2 || max(top-bottom, bottom-top) > 2 {
+					t.Errorf("%s %s: page at %s,%s of %sx%s is not centred in its half of the %sx%s sheet", c.page, mode, it.X, it.Y, it.W, it.H, sheet.Size.W, sheet.Size.H)
+				}
+			}
+		}
 	}
 }

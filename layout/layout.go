@@ -276,11 +276,13 @@ func (f *flow) document(opts Options, info Info) *Document {
 		p := &Page{Size: opts.Page}
 		left, _ := pageEdges(opts, pi)
 		colTop, colBottom := make([]Unit, f.cols), make([]Unit, f.cols)
-		place := func(b *vbox, x, top Unit) {
-			for _, it := range b.items {
+		place := func(b *vbox, items []Item, x, top Unit) {
+			for _, it := range items {
 				it.X += x
 				it.Y += top
-				it.Role = b.kind
+				if b.fig == nil || it.Role == RoleBody {
+					it.Role = b.kind // a figure's own items have theirs
+				}
 				p.Items = append(p.Items, it)
 			}
 		}
@@ -288,15 +290,23 @@ func (f *flow) document(opts Options, info Info) *Document {
 			b := &f.boxes[pl.box]
 			top := m.Top + pl.y
 			x := left
+			first := pl.y == 0 // the space above the box was dropped
 			if pl.col >= 0 {
 				x += f.columnX(pl.col)
 				c := pl.col
 				if colBottom[c] == 0 {
-					colTop[c] = top
+					colTop[c], first = top, true
 				}
-				colBottom[c] = top + b.h
+				colBottom[c] = top + pl.h
 			}
-			place(b, x, top)
+			items := b.items
+			if b.fig != nil {
+				items = b.fig.scaled(b, pl.img)
+			}
+			if first {
+				items = clipAbove(items)
+			}
+			place(b, items, x, top)
 			if b.mark != nil {
 				bm := *b.mark
 				bm.Page, bm.Y = pi, top
@@ -311,7 +321,7 @@ func (f *flow) document(opts Options, info Info) *Document {
 			for _, n := range cn.notes {
 				for k := range f.notes[n] {
 					b := &f.notes[n][k]
-					place(b, x, y+b.before)
+					place(b, b.items, x, y+b.before)
 					y += b.before + b.h
 				}
 			}
@@ -328,6 +338,26 @@ func (f *flow) document(opts Options, info Info) *Document {
 		doc.Pages = append(doc.Pages, p)
 	}
 	return doc
+}
+
+// clipAbove returns items with the lines that reach above their box (a
+// quote's rule drawn through the space above it) cut at the box's top: at
+// the top of a column, where that space is dropped.
+func clipAbove(items []Item) []Item {
+	var out []Item
+	for i, it := range items {
+		if it.Kind != ItemLine || it.W != 0 || min(it.Y, it.Y+it.H) >= 0 {
+			continue
+		}
+		if out == nil {
+			out = slices.Clone(items)
+		}
+		out[i].Y, out[i].H = 0, max(it.Y, it.Y+it.H, 0)
+	}
+	if out == nil {
+		return items
+	}
+	return out
 }
 
 // columnX returns the offset of column c from the text block's left edge:

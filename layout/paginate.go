@@ -3,11 +3,14 @@ package layout
 import "slices"
 
 // placed is a box on a page: in column col (-1 for a box spanning all
-// columns) at y from the frame's top.
+// columns) at y from the frame's top, h high. The image of a figure's box
+// is img high (see figBox); other boxes have their own height and img 0.
 type placed struct {
 	box int
 	col int
 	y   Unit
+	h   Unit
+	img Unit
 }
 
 // pageFill is one page: its boxes, and the footnotes set at the foot of
@@ -99,11 +102,17 @@ func paginateGrid(boxes []vbox, g grid, noteH map[int]Unit) []pageFill {
 			if len(page.boxes) == 0 {
 				before = 0
 			}
-			if len(page.boxes) > 0 && top+before+boxes[k].h > g.H {
+			// a figure scales down to the room left; below its least
+			// size only when it cannot move on: first on the page, or
+			// kept with the box above it
+			n := len(page.boxes)
+			cannotMove := n == 0 || page.boxes[n-1].box == k-1 && boxes[k-1].keep
+			h, img, ok := p.fit(k, g.H-top-before, cannotMove)
+			if !ok && n > 0 {
 				return false
 			}
-			page.boxes = append(page.boxes, placed{box: k, col: -1, y: top + before})
-			top += before + boxes[k].h
+			page.boxes = append(page.boxes, placed{box: k, col: -1, y: top + before, h: h, img: img})
+			top += before + h
 			p.done[k] = true
 			return true
 		}
@@ -146,14 +155,15 @@ func paginateGrid(boxes []vbox, g grid, noteH map[int]Unit) []pageFill {
 			for _, pl := range col.placed {
 				pl.col, pl.y = c, pl.y+top
 				page.boxes = append(page.boxes, pl)
-				bottom = max(bottom, pl.y+boxes[pl.box].h)
+				bottom = max(bottom, pl.y+pl.h)
 			}
 			if len(col.notes) > 0 {
 				page.notes = append(page.notes, columnNotes{col: c, y: top + full - col.notesH, notes: col.notes})
 			}
 		}
 		for _, k := range below {
-			page.boxes = append(page.boxes, placed{box: k, col: -1, y: bottom + boxes[k].before})
+			h, img := p.natural(k)
+			page.boxes = append(page.boxes, placed{box: k, col: -1, y: bottom + boxes[k].before, h: h, img: img})
 			bottom += boxes[k].before + boxes[k].h
 		}
 		pages = append(pages, page)
@@ -201,29 +211,54 @@ func (p *pager) lastPage(i int, held []int, full Unit) ([]Unit, []int) {
 // successor; a chain of kept boxes taller than the column breaks where it
 // must. Space before a box is dropped at the column's top.
 //
-// A figure (a group of boxes: image and caption) that does not fit in
-// what is left of a column moves to the top of the next, and the text
-// after it flows on to fill this one, as in a newspaper; only one figure
-// waits at a time, so figures keep their order. With spanning set,
-// spanning boxes met in the flow are set aside for the next page's top.
+// A figure never leaves its column: one that does not fit in what is
+// left of it is scaled down to fit (to its least size; see figBox), or
+// else moves to the top of the next column while the text after it flows
+// on to fill this one, as in a newspaper; only one figure waits at a
+// time, so figures keep their order. At the top of a column a figure
+// takes at most the column's height, scaled down to its floor if need
+// be; in a column under spanning boxes too short even for that, it waits
+// for the next while the text fills this one. Figures are scaled only in
+// columns filled to full, never to balance them. With spanning set, spanning boxes met in the flow are set
+// aside for the next page's top.
 func (p *pager) fill(i int, held, heldSpan []int, H, full Unit, spanning bool) (col column, next int, nextHeld, nextSpan []int) {
 	boxes := p.boxes
 	y := Unit(0)
-	put := func(k int) {
-		before := boxes[k].before
+	// space returns the space above box k at y
+	space := func(k int) Unit {
 		if len(col.placed) == 0 {
-			before = 0
+			return p.snap(y, 0, k)
 		}
-		before = p.snap(y, before, k)
-		col.placed = append(col.placed, placed{box: k, y: y + before})
-		y += before + boxes[k].h
+		return p.snap(y, boxes[k].before, k)
+	}
+	put := func(k int, before, h, img Unit) {
+		col.placed = append(col.placed, placed{box: k, y: y + before, h: h, img: img})
+		y += before + h
 		col.notesH = p.addNotes(&col.notes, col.notesH, boxes[k].notes)
 	}
-	for _, k := range held {
-		put(k)
+	// top places box k at the column's top: a figure within full, scaled
+	// to its floor if need be; it reports false for a figure that does
+	// not fit even so, under spanning boxes
+	top := func(k int) bool {
+		before := space(k)
+		h, img, ok := p.fit(k, full-p.notesWith(col, boxes[k].notes)-before-p.rest(k), true)
+		if !ok && boxes[k].fig != nil && full < p.g.H {
+			return false
+		}
+		put(k, before, h, img)
+		return true
 	}
-	fixed := len(held) // placed first; never moved back
-	held = nil
+	var waiting []int // the held figure, when it does not fit here either
+	if len(held) > 0 && !top(held[0]) {
+		waiting = held
+	} else {
+		for _, k := range held[min(1, len(held)):] {
+			h, img := p.natural(k)
+			put(k, space(k), h, img)
+		}
+	}
+	fixed := len(col.placed) // placed first; never moved back
+	held = waiting
 	for i < len(boxes) {
 		b := &boxes[i]
 		if p.done[i] {
@@ -239,18 +274,29 @@ func (p *pager) fill(i int, held, heldSpan []int, H, full Unit, spanning bool) (
 			}
 			continue
 		}
-		before := b.before
 		if len(col.placed) == 0 {
-			before = 0
+			if top(i) {
+				i++
+				continue
+			}
+			// too short for the figure: it waits, the text fills the column
+			if end, ok := p.floatable(i, p.g.H); ok && held == nil {
+				for k := i; k < end; k++ {
+					held = append(held, k)
+				}
+				i = end
+				continue
+			}
+			break
 		}
-		before = p.snap(y, before, i)
-		end := y + before + b.h
-		if len(col.placed) == 0 || end <= H && end+p.notesWith(col, b.notes) <= full {
-			put(i)
+		before := space(i)
+		room := min(H, full-p.notesWith(col, b.notes)) - y - before - p.rest(i)
+		if h, img, ok := p.fit(i, room, false); ok && (img == 0 || img == b.fig.natH || H == full) {
+			put(i, before, h, img)
 			i++
 			continue
 		}
-		if end, ok := floatable(boxes, i, H); ok && held == nil {
+		if end, ok := p.floatable(i, H); ok && held == nil {
 			for k := i; k < end; k++ {
 				held = append(held, k)
 			}
@@ -263,6 +309,15 @@ func (p *pager) fill(i int, held, heldSpan []int, H, full Unit, spanning bool) (
 		for n > fixed && boxes[col.placed[n-1].box].keep {
 			n--
 		}
+		if n == fixed && n < len(col.placed) && b.fig != nil && H == full {
+			// a figure kept with all that is above it (the title block,
+			// a heading at the column's top) takes what is left
+			if h, img, ok := p.fit(i, room, true); ok {
+				put(i, before, h, img)
+				i++
+				continue
+			}
+		}
 		if n > fixed && n < len(col.placed) {
 			i = col.placed[n].box
 			col.placed = col.placed[:n]
@@ -274,6 +329,49 @@ func (p *pager) fill(i int, held, heldSpan []int, H, full Unit, spanning bool) (
 		break
 	}
 	return col, i, held, heldSpan
+}
+
+// rest returns the height of the boxes after box k that belong to its
+// figure: the lines of a caption too long to share a box with its image.
+func (p *pager) rest(k int) Unit {
+	var h Unit
+	if g := p.boxes[k].group; g > 0 && p.boxes[k].fig != nil {
+		for j := k + 1; j < len(p.boxes) && p.boxes[j].group == g; j++ {
+			h += p.boxes[j].before + p.boxes[j].h
+		}
+	}
+	return h
+}
+
+// natural returns the height of box k, and for a figure its image's
+// height, at their natural size.
+func (p *pager) natural(k int) (h, img Unit) {
+	b := &p.boxes[k]
+	if b.fig != nil {
+		return b.h, b.fig.natH
+	}
+	return b.h, 0
+}
+
+// fit returns the height box k takes in room, and for a figure its
+// image's: their natural size when it fits; else a figure's scaled down
+// to fit, to no less than its least image height (its floor with force).
+// ok is false when the box does not fit; h and img are then the natural
+// ones.
+func (p *pager) fit(k int, room Unit, force bool) (h, img Unit, ok bool) {
+	h, img = p.natural(k)
+	fb := p.boxes[k].fig
+	if h <= room || fb == nil {
+		return h, img, h <= room
+	}
+	lo := fb.least
+	if force {
+		lo = fb.floor
+	}
+	if ih, fh, ok := fb.fit(room, lo); ok {
+		return fh, ih, true
+	}
+	return h, img, false
 }
 
 // snap returns the space above box k at y, grown so that a line of body
@@ -315,7 +413,7 @@ func (p *pager) end(col column) Unit {
 		return 0
 	}
 	last := col.placed[n-1]
-	return last.y + p.boxes[last.box].h
+	return last.y + last.h
 }
 
 // addNotes adds the footnotes of a box to a column's and returns their
@@ -441,9 +539,11 @@ func (p *pager) balanceFrom(i int, held []int, n int, full Unit) (hs []Unit, lo,
 
 // floatable reports whether the boxes from i form a figure that may wait
 // for the next column while the text after it fills this one, and where
-// the figure ends: it must fit in a column, text must follow it, and the
-// box before it must not be kept with it (a heading over the figure).
-func floatable(boxes []vbox, i int, H Unit) (int, bool) {
+// the figure ends: it must fit in a column (scaled to its floor), text
+// must follow it, and the box before it must not be kept with it (a
+// heading over the figure).
+func (p *pager) floatable(i int, H Unit) (int, bool) {
+	boxes := p.boxes
 	g := boxes[i].group
 	if g == 0 || boxes[i].kind != RoleFigure || i > 0 && boxes[i-1].keep && boxes[i-1].group != g {
 		return 0, false
@@ -451,6 +551,9 @@ func floatable(boxes []vbox, i int, H Unit) (int, bool) {
 	end, h := i, Unit(0)
 	for end < len(boxes) && boxes[end].group == g {
 		h += boxes[end].before + boxes[end].h
+		if fb := boxes[end].fig; fb != nil {
+			h -= boxes[end].h - fb.height(fb.floor)
+		}
 		end++
 	}
 	if end >= len(boxes) || h > H {

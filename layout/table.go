@@ -87,9 +87,11 @@ func (f *flow) table(tb *article.Table) {
 		if header || ri == len(rows)-1 {
 			stroke, color = Pt(0.75), Black
 		}
-		items = append(items, Item{Kind: ItemLine, X: f.x, Y: h, W: xs[ncol] - f.x, Stroke: stroke, Color: color})
+		// the rules lie inside the row's box, which may stand at the top
+		// or foot of a page
+		items = append(items, Item{Kind: ItemLine, X: f.x, Y: h - stroke/2, W: xs[ncol] - f.x, Stroke: stroke, Color: color})
 		if ri == 0 {
-			items = append(items, Item{Kind: ItemLine, X: f.x, Y: 0, W: xs[ncol] - f.x, Stroke: Pt(0.75), Color: Black})
+			items = append(items, Item{Kind: ItemLine, X: f.x, Y: Pt(0.75) / 2, W: xs[ncol] - f.x, Stroke: Pt(0.75), Color: Black})
 		}
 		f.push(vbox{h: h, items: items, keep: header, kind: RoleBody, baseline: pad + base})
 	}

@@ -6,10 +6,12 @@ import (
 )
 
 // Verify checks the rules every layout must keep and returns what it
-// breaks: every item inside its page, no text in the side margins, no two
-// text items overlapping, the headline on page 1, no heading last on a
-// page, and every caption on the page of its figure. Tests and fuzzers run
-// it on every document they make.
+// breaks: every item inside its page, and every item but the page's
+// furniture (running head, footer, column rules, QR code) inside the page
+// body, between the top and bottom margins and the text block's edges; no
+// two text items overlapping, the headline on page 1, no heading last on
+// a page, and every caption on the page of its figure. Tests and fuzzers
+// run it on every document they make.
 func (d *Document) Verify() []error {
 	var errs []error
 	add := func(page int, format string, args ...any) {
@@ -23,12 +25,16 @@ func (d *Document) Verify() []error {
 			x0, y0, x1, y1 := it.bounds()
 			if x0 < 0 || y0 < 0 || x1 > p.Size.W || y1 > p.Size.H {
 				add(pi, "%s outside the page", it)
+			} else if it.Role != RoleFurniture {
+				if top, bottom := d.Margins.Top, p.Size.H-d.Margins.Bottom; y0 < top-1 || y1 > bottom+1 {
+					add(pi, "%s %s outside the page body (%s to %s)", it.Role, it, top, bottom)
+				}
+				if left, right := d.TextEdges(pi); x0 < left-1 || x1 > right+1 {
+					add(pi, "%s %s in the side margin", it.Role, it)
+				}
 			}
 			if it.Kind != ItemText {
 				continue
-			}
-			if left, right := d.TextEdges(pi); x0 < left-1 || x1 > right+1 {
-				add(pi, "text in the side margin: %s", it)
 			}
 			boxes = append(boxes, textBox{x0, y0, x1, y1, it.Text})
 		}
@@ -55,7 +61,8 @@ func (d *Document) Verify() []error {
 }
 
 // bounds returns the item's box; text boxes are em boxes (0.8 em above the
-// baseline, 0.2 em below), lines their stroke's extent.
+// baseline, 0.2 em below), lines their stroke's extent (with butt caps,
+// the PDF default: a line's stroke widens it across, not along).
 func (it Item) bounds() (x0, y0, x1, y1 Unit) {
 	switch it.Kind {
 	case ItemText:
@@ -63,7 +70,14 @@ func (it Item) bounds() (x0, y0, x1, y1 Unit) {
 	case ItemLine:
 		x0, x1 = min(it.X, it.X+it.W), max(it.X, it.X+it.W)
 		y0, y1 = min(it.Y, it.Y+it.H), max(it.Y, it.Y+it.H)
-		return x0 - it.Stroke/2, y0 - it.Stroke/2, x1 + it.Stroke/2, y1 + it.Stroke/2
+		dx, dy := it.Stroke/2, it.Stroke/2
+		switch {
+		case it.H == 0:
+			dx = 0
+		case it.W == 0:
+			dy = 0
+		}
+		return x0 - dx, y0 - dy, x1 + dx, y1 + dy
 	}
 	return it.X, it.Y, it.X + it.W, it.Y + it.H
 }

@@ -102,8 +102,10 @@ func (s Spec) fit(w, h int) (int, int) {
 // ones with alpha.
 //
 // The key is the image's key; "" derives it from the prepared bytes, so
-// that identical images share one embedding. Width and Height are in
-// pixels. Prepare never panics.
+// that identical images share one embedding. Width and Height are the
+// prepared pixels, SourceWidth and SourceHeight the original's as
+// displayed: the layout sizes the figure from those, and Reduce fits the
+// pixels to the printed size once it is known. Prepare never panics.
 func Prepare(data []byte, key string, spec Spec) (img *layout.Image, err error) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -144,12 +146,12 @@ func Prepare(data []byte, key string, spec Spec) (img *layout.Image, err error) 
 	tw, th := spec.fit(dw, dh)
 	gray := spec.Grayscale || isGray(src)
 	if f == fmtPNG && o == 1 && tw == dw && th == dh && !spec.Grayscale && pngPassable(data) {
-		return finish(data, "png", w, h, key), nil
+		return finish(data, "png", w, h, dw, dh, key), nil
 	}
 	if f == fmtJPEG && o == 1 && tw == dw && th == dh &&
 		(cfg.ColorModel == color.YCbCrModel || cfg.ColorModel == color.GrayModel) &&
 		(!spec.Grayscale || cfg.ColorModel == color.GrayModel) {
-		return finish(data, "jpg", w, h, key), nil
+		return finish(data, "jpg", w, h, dw, dh, key), nil
 	}
 	if p, ok := src.(*image.Paletted); ok && o == 1 && tw == dw && th == dh && !spec.Grayscale {
 		// GIFs and palette PNGs with transparency: only the palette
@@ -158,7 +160,7 @@ func Prepare(data []byte, key string, spec Spec) (img *layout.Image, err error) 
 		if err != nil {
 			return nil, err
 		}
-		return finish(out, ext, w, h, key), nil
+		return finish(out, ext, w, h, dw, dh, key), nil
 	}
 	// judged on the source: scaling blends the flat areas of a drawing
 	drawn := f != fmtJPEG && looksDrawn(src)
@@ -177,15 +179,16 @@ func Prepare(data []byte, key string, spec Spec) (img *layout.Image, err error) 
 	if err != nil {
 		return nil, err
 	}
-	return finish(out, ext, m.Rect.Dx(), m.Rect.Dy(), key), nil
+	return finish(out, ext, m.Rect.Dx(), m.Rect.Dy(), dw, dh, key), nil
 }
 
-// finish makes the layout.Image, keyed by content when key is empty.
-func finish(data []byte, ext string, w, h int, key string) *layout.Image {
+// finish makes the layout.Image of w × h pixels from an original of
+// sw × sh (as displayed), keyed by content when key is empty.
+func finish(data []byte, ext string, w, h, sw, sh int, key string) *layout.Image {
 	if key == "" {
 		key = contentKey(data)
 	}
-	return &layout.Image{Key: key, Format: ext, Data: data, Width: w, Height: h}
+	return &layout.Image{Key: key, Format: ext, Data: data, Width: w, Height: h, SourceWidth: sw, SourceHeight: sh}
 }
 
 // contentKey is "img-" and the first 16 hex digits of the SHA-256 of data.
