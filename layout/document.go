@@ -194,27 +194,11 @@ func (it Item) String() string {
 
 func colorString(c Color) string { return fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B) }
 
-// EncodableText returns s as PDF text can hold it, and as every writer
-// of a Document must draw it: runes above U+FFFF (which fpdf writes as
-// UTF-16 code units without surrogates, and panics on) and invalid UTF-8
-// become U+FFFD.
+// EncodableText returns s as every writer of a Document must draw it:
+// valid UTF-8, with U+FFFD for invalid bytes. Every other character,
+// beyond U+FFFF too, is drawn as it is.
 func EncodableText(s string) string {
-	ok := true
-	for _, r := range s {
-		if r > 0xFFFF || r == '\uFFFD' {
-			ok = false
-			break
-		}
-	}
-	if ok {
-		return s
-	}
-	return strings.Map(func(r rune) rune {
-		if r > 0xFFFF {
-			return '\uFFFD'
-		}
-		return r
-	}, strings.ToValidUTF8(s, "\uFFFD"))
+	return strings.ToValidUTF8(s, "\uFFFD")
 }
 
 // Text returns the text of page i in painting order, words separated by

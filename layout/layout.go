@@ -509,6 +509,6 @@ func warnMissing(logger *slog.Logger, missing map[rune]int) {
 			what = "symbols and emoji"
 		}
 		logger.Warn(fmt.Sprintf("%d characters (%s) have no glyph in the embedded or installed fonts and print as \uFFFD; to print them, %s",
-			sc.count, what, fonts.InstallHint(name)), "examples", strings.Join(sample, ", "))
+			sc.count, what, fonts.InstallHint(name, sc.runes)), "examples", strings.Join(sample, ", "))
 	}
 }

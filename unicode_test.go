@@ -1,0 +1,163 @@
+package galley_test
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/galleyprint/galley"
+	"github.com/galleyprint/galley/article"
+	"github.com/galleyprint/galley/fonts"
+)
+
+// These tests read galley's PDFs with poppler (pdftotext, pdffonts) and
+// MuPDF (mutool), and need installed fonts for what the embedded faces
+// lack: Debian's poppler-utils, mupdf-tools, fonts-symbola (emoji),
+// fonts-hanazono (CJK Extension B) and fonts-dejavu-core (Arabic
+// presentation forms), which .ci/run installs. Where CI is set they fail
+// when one is missing; elsewhere they skip.
+
+// requireTool returns the path of an external program.
+func requireTool(t *testing.T, name, pkg string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("%s is not installed: CI must apt-get install %s", name, pkg)
+		}
+		t.Skipf("%s is not installed (apt-get install %s)", name, pkg)
+	}
+	return p
+}
+
+// requireFont checks that galley's font discovery finds an installed face
+// for r, as an export would.
+func requireFont(t *testing.T, r rune, pkg string) {
+	t.Helper()
+	set, err := fonts.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if set.Face(fonts.Serif, fonts.Regular).Has(r) || set.System.Face(r) != nil {
+		return
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatalf("no installed font has %c %U: CI must apt-get install %s", r, r, pkg)
+	}
+	t.Skipf("no installed font has %c %U (apt-get install %s)", r, r, pkg)
+}
+
+// exportFile exports a to a PDF file in a temporary folder.
+func exportFile(t *testing.T, a *article.Article, opts galley.Options) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "a.pdf")
+	if err := os.WriteFile(path, export(t, a, opts), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// run runs an external program and returns its standard output.
+func run(t *testing.T, name string, args ...string) string {
+	t.Helper()
+	out, err := exec.Command(name, args...).Output()
+	if err != nil {
+		msg := ""
+		if e, ok := err.(*exec.ExitError); ok {
+			msg = string(e.Stderr)
+		}
+		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, msg)
+	}
+	return string(out)
+}
+
+// TestPrintsBeyondBMP prints characters beyond U+FFFF, which fpdf could
+// not address (its CIDs were the code points), and reads them back with
+// poppler and MuPDF: each must extract as itself and be drawn with a real
+// glyph of the installed font that has it, not .notdef.
+func TestPrintsBeyondBMP(t *testing.T) {
+	pdftotext := requireTool(t, "pdftotext", "poppler-utils")
+	mutool := requireTool(t, "mutool", "mupdf-tools")
+	for _, c := range []struct {
+		name, text string
+		r          rune
+		pkg        string
+	}{
+		{"emoji", "A grinning face \U0001F600 and a rocket \U0001F680 in one line.", '\U0001F680', "fonts-symbola"},
+		{"CJK Extension B", "The surname \U00020BB7田 starts with a character beyond the BMP.", '\U00020BB7', "fonts-hanazono"},
+		{"mathematical italic", "Solve for \U0001D465 and then for y.", '\U0001D465', "fonts-hanazono"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			requireFont(t, c.r, c.pkg)
+			a := &article.Article{Title: "Beyond the plane", Body: []article.Block{{Kind: article.KindParagraph, Text: article.Plain(c.text)}}}
+			path := exportFile(t, a, galley.Options{})
+			text := run(t, pdftotext, "-enc", "UTF-8", path, "-")
+			if !strings.ContainsRune(text, c.r) {
+				t.Errorf("pdftotext: %q lacks %c %U", text, c.r, c.r)
+			}
+			if strings.ContainsRune(text, '\uFFFD') {
+				t.Errorf("pdftotext: %q has U+FFFD", text)
+			}
+			trace := run(t, mutool, "trace", path)
+			glyph := regexp.MustCompile(`<g unicode="` + regexp.QuoteMeta(string(c.r)) + `" glyph="(\d+)"`).FindStringSubmatch(trace)
+			if glyph == nil {
+				t.Fatalf("mutool trace draws no %c %U", c.r, c.r)
+			}
+			if glyph[1] == "0" {
+				t.Errorf("%c %U is drawn with glyph 0 (.notdef)", c.r, c.r)
+			}
+		})
+	}
+}
+
+// subsetFont is a line of pdffonts naming an embedded subset: a tag of six
+// capital letters, a plus sign and a PostScript name.
+var subsetFont = regexp.MustCompile(`^[A-Z]{6}\+[!-~]+$`)
+
+// TestSubsetTags lists the fonts of PDFs with pdffonts: every embedded
+// font is a subset named TAG+PostScriptName, the same subset has the same
+// tag in two exports, and different subsets of one font have different tags.
+func TestSubsetTags(t *testing.T) {
+	pdffonts := requireTool(t, "pdffonts", "poppler-utils")
+	names := func(path string) []string {
+		var out []string
+		for i, line := range strings.Split(run(t, pdffonts, path), "\n") {
+			if i < 2 || strings.TrimSpace(line) == "" {
+				continue // the heading and its rule
+			}
+			f := strings.Fields(line)
+			if len(f) < 7 || f[len(f)-5] != "yes" || f[len(f)-4] != "yes" {
+				t.Errorf("pdffonts: %q is not an embedded subset", line)
+				continue
+			}
+			if !subsetFont.MatchString(f[0]) {
+				t.Errorf("pdffonts: %s has no six-letter subset tag", f[0])
+			}
+			out = append(out, f[0])
+		}
+		return out
+	}
+	one, two := longArticle(2), longArticle(2)
+	two.Body = append(two.Body, article.Block{Kind: article.KindParagraph, Text: article.Plain("Ærøskøbing, Œuvre, Ŋ.")})
+	first := names(exportFile(t, one, galley.Options{}))
+	again := names(exportFile(t, one, galley.Options{}))
+	other := names(exportFile(t, two, galley.Options{}))
+	if strings.Join(first, " ") != strings.Join(again, " ") {
+		t.Errorf("the same article has subsets %v, then %v", first, again)
+	}
+	body := func(fonts []string) string {
+		for _, n := range fonts {
+			if strings.HasSuffix(n, "+NotoSerif-Regular") {
+				return n
+			}
+		}
+		t.Fatalf("no Noto Serif subset in %v", fonts)
+		return ""
+	}
+	if body(first) == body(other) {
+		t.Errorf("different subsets of Noto Serif share the name %s", body(first))
+	}
+}
