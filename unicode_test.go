@@ -5,8 +5,10 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/galleyprint/galley"
 	"github.com/galleyprint/galley/article"
@@ -160,4 +162,64 @@ func TestSubsetTags(t *testing.T) {
 	if body(first) == body(other) {
 		t.Errorf("different subsets of Noto Serif share the name %s", body(first))
 	}
+}
+
+// TestArabicExtracts prints testdata/rtl/arabic.md, whose Arabic galley
+// draws in presentation forms, in visual order: pdftotext must give every
+// word of it as written, in logical order, so that a search for "الميناء"
+// finds it. MuPDF's text output, which keeps the drawing order (as it does
+// for Hebrew), must hold the letters, not presentation forms: reversed,
+// each of its lines reads as written.
+func TestArabicExtracts(t *testing.T) {
+	pdftotext := requireTool(t, "pdftotext", "poppler-utils")
+	mutool := requireTool(t, "mutool", "mupdf-tools")
+	requireFont(t, '\uFEFB', "fonts-dejavu-core")
+	data, err := os.ReadFile("testdata/rtl/arabic.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	arts, err := galley.Parse(data, galley.ParseOptions{Name: "arabic.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, cols := range []int{1, 2} {
+		path := exportFile(t, arts[0], galley.Options{Columns: cols})
+		noControls := func(s string) string { // bidi embedding marks
+			return strings.Map(func(r rune) rune {
+				if unicode.Is(unicode.Cf, r) {
+					return -1
+				}
+				return r
+			}, s)
+		}
+		text := noControls(run(t, pdftotext, "-enc", "UTF-8", path, "-"))
+		for _, w := range []string{"الميناء", "ليلا", "أضيئت", "العبارات"} {
+			if !strings.Contains(text, w) {
+				t.Errorf("%d columns: pdftotext finds no %q", cols, w)
+			}
+		}
+		if missing := missingWords(strings.Fields(arts[0].PlainText()), strings.Fields(text)); len(missing) > 0 {
+			t.Errorf("%d columns: pdftotext lacks %d words, first %q", cols, len(missing), missing[:min(len(missing), 5)])
+		}
+		if strings.ContainsFunc(text, isPresentationForm) {
+			t.Errorf("%d columns: pdftotext gives presentation forms", cols)
+		}
+		mu := run(t, mutool, "draw", "-q", "-F", "txt", path)
+		if strings.ContainsFunc(mu, isPresentationForm) {
+			t.Errorf("%d columns: mutool gives presentation forms", cols)
+		}
+		var reversed []string
+		for _, line := range strings.Split(mu, "\n") {
+			r := []rune(line)
+			slices.Reverse(r)
+			reversed = append(reversed, string(r))
+		}
+		if !strings.Contains(strings.Join(reversed, "\n"), "الميناء") {
+			t.Errorf("%d columns: mutool's lines, reversed, lack الميناء", cols)
+		}
+	}
+}
+
+func isPresentationForm(r rune) bool {
+	return r >= 0xFB50 && r <= 0xFDFF || r >= 0xFE70 && r <= 0xFEFF
 }

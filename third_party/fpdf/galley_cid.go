@@ -11,6 +11,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf16"
 
@@ -108,8 +109,8 @@ func cidToGIDMap(gids []int) []byte {
 // toUnicodeCMap is the /ToUnicode CMap of t: each CID mapped to the text
 // it shows, in UTF-16BE (surrogate pairs beyond U+FFFF). Arabic
 // presentation forms, which galley draws for shaped Arabic, map to the
-// letters they show (their compatibility decomposition: lam-alef to lam
-// and alef), so that the text copies and searches as it was written.
+// letters they show, so that the text copies and searches as it was
+// written (see unicodeOf).
 func toUnicodeCMap(t *cidTable) []byte {
 	var b strings.Builder
 	b.WriteString("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n" +
@@ -134,10 +135,17 @@ func toUnicodeCMap(t *cidTable) []byte {
 }
 
 // unicodeOf returns the text a character stands for: Arabic presentation
-// forms (U+FB50–U+FDFF, U+FE70–U+FEFF) their letters, others themselves.
+// forms (U+FB50–U+FDFF, U+FE70–U+FEFF) their letters (their compatibility
+// decomposition), others themselves. A ligature of several letters (lam
+// with alef) maps to them in visual order, right to left, as galley draws
+// right-to-left text: extractors put each line's glyphs in visual order
+// and reverse its right-to-left runs character by character, so a
+// ligature's letters given in logical order would come out swapped
+// (poppler gives "ليال" for "ليلا" so).
 func unicodeOf(r rune) []rune {
 	if r >= 0xFB50 && r <= 0xFDFF || r >= 0xFE70 && r <= 0xFEFF {
 		if d := []rune(norm.NFKC.String(string(r))); len(d) > 0 {
+			slices.Reverse(d)
 			return d
 		}
 	}
