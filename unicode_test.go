@@ -1,6 +1,8 @@
 package galley_test
 
 import (
+	"bytes"
+	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,6 +15,7 @@ import (
 	"github.com/galleyprint/galley"
 	"github.com/galleyprint/galley/article"
 	"github.com/galleyprint/galley/fonts"
+	"github.com/galleyprint/galley/internal/pdftext"
 )
 
 // These tests read galley's PDFs with poppler (pdftotext, pdffonts) and
@@ -222,4 +225,76 @@ func TestArabicExtracts(t *testing.T) {
 
 func isPresentationForm(r rune) bool {
 	return r >= 0xFB50 && r <= 0xFDFF || r >= 0xFE70 && r <= 0xFEFF
+}
+
+// TestLanguages checks the catalog's /Lang and the language of passages,
+// read back with pdftext: a right-to-left article that does not say its
+// language has the one its script shows; a block in another language
+// (an HTML lang attribute) is marked with it; a book has the language of
+// most of its articles, and an article in another is marked with its own.
+func TestLanguages(t *testing.T) {
+	read := func(name string) *article.Article {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		arts, err := galley.Parse(data, galley.ParseOptions{Name: filepath.Base(name)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return arts[0]
+	}
+	arabic, hebrew := read("testdata/rtl/arabic.md"), read("testdata/rtl/hebrew.md")
+	for _, c := range []struct {
+		a    *article.Article
+		want string
+	}{{arabic, "ar"}, {hebrew, "he"}} {
+		d, err := pdftext.Read(export(t, c.a, galley.Options{}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Lang != c.want {
+			t.Errorf("%s: /Lang %q, want %q", c.a.Title, d.Lang, c.want)
+		}
+	}
+
+	page := `<html lang="en"><head><title>Harbour lights</title></head><body><article><h1>Harbour lights</h1>
+<p>The lamps along the quay were lit again on Thursday, after a dark winter, and the harbour master said the cost was shared.</p>
+<blockquote lang="fr"><p>Les lampes du quai ont été rallumées jeudi, après un hiver sombre, a dit le capitaine du port.</p></blockquote>
+<p>Cafés stayed open later than in past years, and the work took three months, according to the company.</p></article></body></html>`
+	arts, err := galley.Parse([]byte(page), galley.ParseOptions{Name: "a.html"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	english := arts[0]
+	out := export(t, english, galley.Options{})
+	if d, err := pdftext.Read(out); err != nil || d.Lang != "en" {
+		t.Errorf("/Lang %q (%v), want en", d.Lang, err)
+	}
+	if n := strings.Count(pageContents(t, out), "/Span <</Lang (fr)>> BDC"); n == 0 {
+		t.Errorf("the French quotation is not marked as French")
+	}
+
+	var book bytes.Buffer
+	if _, err := galley.ExportBook(context.Background(), &book, galley.Articles{english, arabic, english}, galley.BookOptions{Jobs: 1}); err != nil {
+		t.Fatal(err)
+	}
+	if d, err := pdftext.Read(book.Bytes()); err != nil || d.Lang != "en" {
+		t.Errorf("book /Lang %q (%v), want en, the language of two of its three articles", d.Lang, err)
+	}
+	if !strings.Contains(pageContents(t, book.Bytes()), "/Span <</Lang (ar)>> BDC") {
+		t.Errorf("the Arabic article of the book is not marked as Arabic")
+	}
+}
+
+// pageContents returns the content streams of every page of pdf, decoded
+// by qpdf.
+func pageContents(t *testing.T, pdf []byte) string {
+	t.Helper()
+	qpdf := requireTool(t, "qpdf", "qpdf")
+	path := filepath.Join(t.TempDir(), "in.pdf")
+	if err := os.WriteFile(path, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return run(t, qpdf, "--qdf", "--object-streams=disable", path, "-")
 }

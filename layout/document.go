@@ -35,6 +35,22 @@ type Info struct {
 	Created                                    time.Time
 }
 
+// SetLanguage makes lang the document's language: text in its former
+// language becomes a passage in another language, as an article bound in
+// a book in another language is.
+func (d *Document) SetLanguage(lang string) {
+	if old := d.Info.Language; old != lang && old != "" {
+		for _, p := range d.Pages {
+			for k := range p.Items {
+				if it := &p.Items[k]; it.Kind == ItemText && it.Lang == "" {
+					it.Lang = old
+				}
+			}
+		}
+	}
+	d.Info.Language = lang
+}
+
 // Bookmark is one outline entry: a heading and where it is printed.
 type Bookmark struct {
 	Title string
@@ -106,6 +122,9 @@ type Item struct {
 	// Kerns adjust the space between some characters of Text, whose W
 	// includes them.
 	Kerns []Kern
+	// Lang is the language of Text (a BCP 47 tag) when it is not the
+	// document's (Info.Language): a passage in another language.
+	Lang string
 }
 
 // Kern moves the text from byte At of an item's Text on by Adjust

@@ -151,6 +151,7 @@ func Layout(ctx context.Context, a *article.Article, opts Options) (*Document, e
 		a = smartenArticle(a, lang)
 	}
 	a, f.noteURLs = withLinks(a, opts.Links)
+	f.lang = cmp.Or(lang, scriptLanguage(a))
 	f.rtl = articleRTL(a)
 	f.titleBlock(a) // headlines are never hyphenated
 	if f.cols > 1 {
@@ -188,7 +189,7 @@ func Layout(ctx context.Context, a *article.Article, opts Options) (*Document, e
 		Author:   a.Byline(),
 		Subject:  cmp.Or(a.Subtitle, a.Excerpt),
 		Keywords: strings.Join(a.Tags, ", "),
-		Language: a.Language,
+		Language: f.lang,
 		Created:  opts.Created,
 	})
 	if opts.MaxPages > 0 && len(doc.Pages) > opts.MaxPages {
