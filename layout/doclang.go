@@ -41,6 +41,9 @@ func scriptLanguage(a *article.Article) string {
 				continue
 			}
 			letters++
+			if r < 0x370 {
+				continue // Latin: not guessed here
+			}
 			switch r {
 			case 'ٹ', 'ڈ', 'ڑ', 'ں', 'ے', 'ہ':
 				urdu = true

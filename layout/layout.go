@@ -151,7 +151,10 @@ func Layout(ctx context.Context, a *article.Article, opts Options) (*Document, e
 		a = smartenArticle(a, lang)
 	}
 	a, f.noteURLs = withLinks(a, opts.Links)
-	f.lang = cmp.Or(lang, scriptLanguage(a))
+	f.lang = lang
+	if f.lang == "" {
+		f.lang = scriptLanguage(a)
+	}
 	f.rtl = articleRTL(a)
 	f.titleBlock(a) // headlines are never hyphenated
 	if f.cols > 1 {

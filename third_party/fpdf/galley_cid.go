@@ -12,7 +12,9 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf16"
 
 	"golang.org/x/text/unicode/norm"
@@ -110,21 +112,34 @@ func cidToGIDMap(gids []int) []byte {
 // it shows, in UTF-16BE (surrogate pairs beyond U+FFFF). Arabic
 // presentation forms, which galley draws for shaped Arabic, map to the
 // letters they show, so that the text copies and searches as it was
-// written (see unicodeOf).
+// written (see appendUnicodeOf).
 func toUnicodeCMap(t *cidTable) []byte {
 	var b strings.Builder
 	b.WriteString("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n" +
 		"/CIDSystemInfo\n<</Registry (Adobe)\n/Ordering (UCS)\n/Supplement 0\n>> def\n" +
 		"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n" +
 		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n")
+	hex4 := func(v uint16) {
+		const digits = "0123456789ABCDEF"
+		b.Write([]byte{digits[v>>12], digits[v>>8&15], digits[v>>4&15], digits[v&15]})
+	}
+	var text []rune
 	// at most 100 entries a block
 	for start := 0; start < len(t.runes); start += 100 {
 		end := min(start+100, len(t.runes))
-		fmt.Fprintf(&b, "%d beginbfchar\n", end-start)
+		b.WriteString(strconv.Itoa(end-start) + " beginbfchar\n")
 		for i := start; i < end; i++ {
-			fmt.Fprintf(&b, "<%04X> <", i+1)
-			for _, u := range utf16.Encode(unicodeOf(t.runes[i])) {
-				fmt.Fprintf(&b, "%04X", u)
+			b.WriteByte('<')
+			hex4(uint16(i + 1))
+			b.WriteString("> <")
+			text = appendUnicodeOf(text[:0], t.runes[i])
+			for _, r := range text {
+				if r1, r2 := utf16.EncodeRune(r); r1 != unicode.ReplacementChar {
+					hex4(uint16(r1))
+					hex4(uint16(r2))
+				} else {
+					hex4(uint16(r))
+				}
 			}
 			b.WriteString(">\n")
 		}
@@ -134,7 +149,7 @@ func toUnicodeCMap(t *cidTable) []byte {
 	return []byte(b.String())
 }
 
-// unicodeOf returns the text a character stands for: Arabic presentation
+// appendUnicodeOf appends the text a character stands for: Arabic presentation
 // forms (U+FB50–U+FDFF, U+FE70–U+FEFF) their letters (their compatibility
 // decomposition), others themselves. A ligature of several letters (lam
 // with alef) maps to them in visual order, right to left, as galley draws
@@ -142,17 +157,17 @@ func toUnicodeCMap(t *cidTable) []byte {
 // and reverse its right-to-left runs character by character, so a
 // ligature's letters given in logical order would come out swapped
 // (poppler gives "ليال" for "ليلا" so).
-func unicodeOf(r rune) []rune {
+func appendUnicodeOf(dst []rune, r rune) []rune {
 	if r >= 0xFB50 && r <= 0xFDFF || r >= 0xFE70 && r <= 0xFEFF {
 		if d := []rune(norm.NFKC.String(string(r))); len(d) > 0 {
 			slices.Reverse(d)
-			return d
+			return append(dst, d...)
 		}
 	}
 	if r < 0 || r > 0x10FFFF || r >= 0xD800 && r <= 0xDFFF {
-		return []rune{0xFFFD}
+		r = unicode.ReplacementChar
 	}
-	return []rune{r}
+	return append(dst, r)
 }
 
 // subsetTag is the six capital letters that name a subset: derived from
