@@ -59,7 +59,8 @@ type bookEntry struct {
 	detail  string
 	date    time.Time
 	pages   int
-	start   int // printed number of its first page
+	lang    string // the language of the article (layout.Info.Language)
+	start   int    // printed number of its first page
 	blank   bool
 	outline []layout.Bookmark // of the printed article, set in pass 2
 }
@@ -92,7 +93,7 @@ func ExportBook(ctx context.Context, w io.Writer, src BookSource, bo BookOptions
 			var doc *layout.Document
 			doc, err = layoutArticle(ctx, a, bo.merge(o), lo, layout.Folio{}, true)
 			if err == nil {
-				entries[i] = &bookEntry{index: i, title: a.Title, detail: entryDetail(a), date: a.Date(), pages: len(doc.Pages)}
+				entries[i] = &bookEntry{index: i, title: a.Title, detail: entryDetail(a), date: a.Date(), pages: len(doc.Pages), lang: doc.Info.Language}
 			}
 		}
 		errs[i] = err
@@ -112,6 +113,7 @@ func ExportBook(ctx context.Context, w io.Writer, src BookSource, bo BookOptions
 		return res, fmt.Errorf("%w: no article of the book could be printed", ErrNoContent)
 	}
 	sortEntries(list, bo.Sort)
+	lang := bookLanguage(list)
 
 	// front matter: the cover, then the contents, whose length does not
 	// depend on the page numbers
@@ -181,6 +183,7 @@ func ExportBook(ctx context.Context, w io.Writer, src BookSource, bo BookOptions
 			return nil, fmt.Errorf("article %q laid out in %d pages, then %d", e.title, e.pages, len(doc.Pages))
 		}
 		e.outline = doc.Outline
+		doc.SetLanguage(lang) // an article in another language is a passage in it
 		var buf bytes.Buffer
 		err = pdf.Write(ctx, &buf, doc)
 		return buf.Bytes(), err
@@ -210,11 +213,28 @@ func ExportBook(ctx context.Context, w io.Writer, src BookSource, bo BookOptions
 	if created.IsZero() {
 		created = last
 	}
-	if err := j.Close(pdfjoin.Info{Title: bookTitle(bo), Subject: bo.Subtitle, Created: created}); err != nil {
+	if err := j.Close(pdfjoin.Info{Title: bookTitle(bo), Subject: bo.Subtitle, Created: created, Language: lang}); err != nil {
 		return res, err
 	}
 	res.Pages, res.Articles = j.Pages(), len(list)
 	return res, nil
+}
+
+// bookLanguage is the language of most of the book's articles (of the
+// first, among equals), or "" when none says.
+func bookLanguage(list []*bookEntry) string {
+	count := map[string]int{}
+	best := ""
+	for _, e := range list {
+		if e.lang == "" {
+			continue
+		}
+		count[e.lang]++
+		if best == "" || count[e.lang] > count[best] {
+			best = e.lang
+		}
+	}
+	return best
 }
 
 // merge gives an article's own options the book's layout settings.

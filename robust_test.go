@@ -14,6 +14,7 @@ import (
 
 	"github.com/galleyprint/galley"
 	"github.com/galleyprint/galley/article"
+	"github.com/galleyprint/galley/fonts"
 	"github.com/galleyprint/galley/internal/pdftext"
 	"github.com/galleyprint/galley/layout"
 	"github.com/galleyprint/galley/parse"
@@ -297,14 +298,13 @@ func TestRobustPrints(t *testing.T) {
 			return
 		}
 		text := validPDF(t, o)
-		if !strings.Contains(text, "\uFFFD") {
-			t.Errorf("text layer %q has no U+FFFD for the emoji", text)
-		}
+		printedOrReplaced(t, text, "\U0001F600\U0001F389\U0001F680\U0001F525\U0001F44D\U0001F3FD\U0001F1EB\U0001F1F7")
 	})
 	t.Run("emoji in JSON", func(t *testing.T) {
 		in := []byte(`{"title": "😀😀", "authors": ["🤖"], "body": "🔥 fire 🔥"}`)
 		text := validPDF(t, printInput(t, in, galley.ParseOptions{Name: "a.json"}, timeout))
-		if !strings.Contains(text, "\uFFFD") || !strings.Contains(text, "fire") {
+		printedOrReplaced(t, text, "😀🤖🔥")
+		if !strings.Contains(text, "fire") {
 			t.Errorf("text layer %q", text)
 		}
 	})
@@ -613,5 +613,23 @@ func printVerified(t *testing.T, in, page string) {
 	}
 	if len(errs) > 3 {
 		t.Errorf("… and %d more", len(errs)-3)
+	}
+}
+
+// printedOrReplaced checks that the text layer has each of runes when an
+// installed font has it, and U+FFFD for the ones no font has.
+func printedOrReplaced(t *testing.T, text, runes string) {
+	t.Helper()
+	set, err := fonts.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range runes {
+		switch {
+		case set.System.Face(r) != nil && !strings.ContainsRune(text, r):
+			t.Errorf("text layer %q lacks %c %U, which an installed font has", text, r, r)
+		case set.System.Face(r) == nil && !strings.ContainsRune(text, '\uFFFD'):
+			t.Errorf("text layer %q has no U+FFFD for %c %U, which no font has", text, r, r)
+		}
 	}
 }

@@ -79,6 +79,9 @@ type Block struct {
 	Language string     `json:"language,omitempty"`
 	Figure   *Figure    `json:"figure,omitempty"`
 	Table    *Table     `json:"table,omitempty"`
+	// Lang is the language of the block's text (a BCP 47 tag) when it
+	// is not the article's: a passage in another language.
+	Lang string `json:"lang,omitempty"`
 }
 
 // ListItem is one item of a list: blocks, usually one paragraph, possibly a

@@ -59,6 +59,8 @@ func Parse(name string, data []byte) (*Face, error) {
 		return nil, fmt.Errorf("%w: %s is a font collection (.ttc); extract one face as .ttf", ErrUnsupportedFont, name)
 	case !bytes.HasPrefix(data, []byte{0, 1, 0, 0}) && !bytes.HasPrefix(data, []byte("true")):
 		return nil, fmt.Errorf("%w: %s is not a TrueType font", ErrUnsupportedFont, name)
+	case !hasOutlines(data):
+		return nil, fmt.Errorf("%w: %s has no outlines (a colour bitmap font such as Noto Color Emoji?); use an outline TrueType face such as Symbola", ErrUnsupportedFont, name)
 	}
 	f, err := sfnt.Parse(data)
 	if err != nil {

@@ -2,7 +2,9 @@ package fonts
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -197,18 +199,42 @@ func rank(path string) int {
 	return r
 }
 
-// isTrueType checks a file's first bytes without reading it all.
+// isTrueType checks a file's header and table directory without reading
+// it all: a TrueType face with outlines. Colour bitmap fonts (Noto Color
+// Emoji's CBDT) have no glyf table; their glyphs would embed as nothing.
 func isTrueType(path string) bool {
 	f, err := os.Open(path)
 	if err != nil {
 		return false
 	}
 	defer f.Close()
-	head := make([]byte, 4)
-	if _, err := f.Read(head); err != nil {
+	head := make([]byte, 12)
+	if _, err := io.ReadFull(f, head); err != nil {
 		return false
 	}
-	return bytes.Equal(head, []byte{0, 1, 0, 0}) || bytes.Equal(head, []byte("true"))
+	if !bytes.HasPrefix(head, []byte{0, 1, 0, 0}) && !bytes.HasPrefix(head, []byte("true")) {
+		return false
+	}
+	dir := make([]byte, 16*int(binary.BigEndian.Uint16(head[4:])))
+	if _, err := io.ReadFull(f, dir); err != nil {
+		return false
+	}
+	return hasOutlines(append(head, dir...))
+}
+
+// hasOutlines reports whether the table directory at the start of a
+// TrueType file lists a glyf table.
+func hasOutlines(data []byte) bool {
+	if len(data) < 12 {
+		return false
+	}
+	n := int(binary.BigEndian.Uint16(data[4:]))
+	for i := 0; i < n && 12+16*i+4 <= len(data); i++ {
+		if string(data[12+16*i:12+16*i+4]) == "glyf" {
+			return true
+		}
+	}
+	return false
 }
 
 // ScriptOf names the Unicode script of r ("Han", "Arabic"…), or "" for
@@ -240,14 +266,22 @@ var scriptOrder = func() []string {
 	return append(first, rest...)
 }()
 
-// InstallHint suggests where to get a TrueType font for a script, on
-// Debian and Ubuntu.
-func InstallHint(script string) string {
+// InstallHint suggests where to get a TrueType font for missing
+// characters of a script ("" for symbols and emoji), on Debian and Ubuntu.
+// The characters refine it: Chinese characters beyond the Basic
+// Multilingual Plane (CJK Extension B and after) need another font than
+// the common ones.
+func InstallHint(script string, missing []rune) string {
 	switch script {
 	case "Han", "Hiragana", "Katakana", "Bopomofo", "Hangul":
+		for _, r := range missing {
+			if r > 0xFFFF {
+				return "apt-get install fonts-hanazono (CJK Extension B and later; Noto CJK ships as .ttc/.otf, which PDF embedding here cannot use)"
+			}
+		}
 		return "apt-get install fonts-droid-fallback (Noto CJK ships as .ttc/.otf, which PDF embedding here cannot use)"
 	case "":
-		return "emoji and other symbols need a TrueType font that covers them; colour emoji cannot be embedded"
+		return "apt-get install fonts-symbola (outline emoji and symbols; colour emoji fonts such as Noto Color Emoji cannot be embedded)"
 	}
 	return "apt-get install fonts-noto-core (Noto Sans " + script + ")"
 }

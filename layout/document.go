@@ -35,6 +35,22 @@ type Info struct {
 	Created                                    time.Time
 }
 
+// SetLanguage makes lang the document's language: text in its former
+// language becomes a passage in another language, as an article bound in
+// a book in another language is.
+func (d *Document) SetLanguage(lang string) {
+	if old := d.Info.Language; old != lang && old != "" {
+		for _, p := range d.Pages {
+			for k := range p.Items {
+				if it := &p.Items[k]; it.Kind == ItemText && it.Lang == "" {
+					it.Lang = old
+				}
+			}
+		}
+	}
+	d.Info.Language = lang
+}
+
 // Bookmark is one outline entry: a heading and where it is printed.
 type Bookmark struct {
 	Title string
@@ -106,6 +122,9 @@ type Item struct {
 	// Kerns adjust the space between some characters of Text, whose W
 	// includes them.
 	Kerns []Kern
+	// Lang is the language of Text (a BCP 47 tag) when it is not the
+	// document's (Info.Language): a passage in another language.
+	Lang string
 }
 
 // Kern moves the text from byte At of an item's Text on by Adjust
@@ -212,27 +231,11 @@ func (it Item) String() string {
 
 func colorString(c Color) string { return fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B) }
 
-// EncodableText returns s as PDF text can hold it, and as every writer
-// of a Document must draw it: runes above U+FFFF (which fpdf writes as
-// UTF-16 code units without surrogates, and panics on) and invalid UTF-8
-// become U+FFFD.
+// EncodableText returns s as every writer of a Document must draw it:
+// valid UTF-8, with U+FFFD for invalid bytes. Every other character,
+// beyond U+FFFF too, is drawn as it is.
 func EncodableText(s string) string {
-	ok := true
-	for _, r := range s {
-		if r > 0xFFFF || r == '\uFFFD' {
-			ok = false
-			break
-		}
-	}
-	if ok {
-		return s
-	}
-	return strings.Map(func(r rune) rune {
-		if r > 0xFFFF {
-			return '\uFFFD'
-		}
-		return r
-	}, strings.ToValidUTF8(s, "\uFFFD"))
+	return strings.ToValidUTF8(s, "\uFFFD")
 }
 
 // Text returns the text of page i in painting order, words separated by

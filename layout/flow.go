@@ -44,6 +44,9 @@ type flow struct {
 	listDepth int
 	// rtl sets the article right to left (Hebrew, Arabic)
 	rtl bool
+	// lang is the language of the text being set: the document's, or a
+	// block's own (article.Block.Lang)
+	lang string
 	// wantDropCap is set until the first body paragraph, which takes a
 	// drop cap (Options.DropCap)
 	wantDropCap bool
@@ -144,6 +147,14 @@ func (f *flow) blocks(bs []article.Block) {
 }
 
 func (f *flow) block(b *article.Block) {
+	if b.Lang != "" && b.Lang != f.lang {
+		outer, start := f.lang, len(f.boxes)
+		f.lang = b.Lang
+		defer func() {
+			f.lang = outer
+			markLanguage(f.boxes[start:], b.Lang)
+		}()
+	}
 	th := f.th
 	switch b.Kind {
 	case article.KindParagraph:

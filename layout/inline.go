@@ -94,9 +94,6 @@ type shaper struct {
 
 // faceFor returns the face to set r in, or nil when no face has it.
 func (s *shaper) faceFor(r rune, primary *fonts.Face, rs runStyle) *fonts.Face {
-	if r > 0xFFFF {
-		return nil // the PDF writer addresses glyphs with 16-bit codes only
-	}
 	if primary.Has(r) {
 		return primary
 	}

@@ -151,6 +151,10 @@ func Layout(ctx context.Context, a *article.Article, opts Options) (*Document, e
 		a = smartenArticle(a, lang)
 	}
 	a, f.noteURLs = withLinks(a, opts.Links)
+	f.lang = lang
+	if f.lang == "" {
+		f.lang = scriptLanguage(a)
+	}
 	f.rtl = articleRTL(a)
 	f.titleBlock(a) // headlines are never hyphenated
 	if f.cols > 1 {
@@ -188,7 +192,7 @@ func Layout(ctx context.Context, a *article.Article, opts Options) (*Document, e
 		Author:   a.Byline(),
 		Subject:  cmp.Or(a.Subtitle, a.Excerpt),
 		Keywords: strings.Join(a.Tags, ", "),
-		Language: a.Language,
+		Language: f.lang,
 		Created:  opts.Created,
 	})
 	if opts.MaxPages > 0 && len(doc.Pages) > opts.MaxPages {
@@ -539,6 +543,6 @@ func warnMissing(logger *slog.Logger, missing map[rune]int) {
 			what = "symbols and emoji"
 		}
 		logger.Warn(fmt.Sprintf("%d characters (%s) have no glyph in the embedded or installed fonts and print as \uFFFD; to print them, %s",
-			sc.count, what, fonts.InstallHint(name)), "examples", strings.Join(sample, ", "))
+			sc.count, what, fonts.InstallHint(name, sc.runes)), "examples", strings.Join(sample, ", "))
 	}
 }

@@ -140,6 +140,15 @@ var skipped = map[atom.Atom]bool{
 	atom.Svg: true, atom.Canvas: true, atom.Map: true, atom.Link: true, atom.Meta: true,
 }
 
+// langBlocks are the elements whose lang attribute gives their blocks a
+// language (article.Block.Lang); inline elements' is not kept.
+var langBlocks = map[atom.Atom]bool{
+	atom.P: true, atom.Div: true, atom.Section: true, atom.Article: true, atom.Blockquote: true,
+	atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true,
+	atom.Ul: true, atom.Ol: true, atom.Li: true, atom.Aside: true, atom.Figure: true, atom.Table: true,
+	atom.Pre: true, atom.Dd: true, atom.Dl: true,
+}
+
 func (c *htmlConverter) node(n *html.Node, b *blockBuilder, st inlineStyle) {
 	switch n.Type {
 	case html.TextNode:
@@ -155,6 +164,19 @@ func (c *htmlConverter) node(n *html.Node, b *blockBuilder, st inlineStyle) {
 	}
 	if skipped[n.DataAtom] || hidden(n) {
 		return
+	}
+	if lang := attr(n, "lang"); lang != "" && langBlocks[n.DataAtom] {
+		// a passage in another language: its blocks say so
+		b.flush()
+		start := len(b.blocks)
+		defer func() {
+			b.flush()
+			for i := start; i < len(b.blocks); i++ {
+				if b.blocks[i].Lang == "" {
+					b.blocks[i].Lang = lang
+				}
+			}
+		}()
 	}
 	switch n.DataAtom {
 	case atom.Input:

@@ -15,21 +15,24 @@ import (
 	"github.com/galleyprint/galley/layout"
 )
 
-// TestWriteHazardousText checks text fpdf cannot encode: it must not panic
-// and must come out as U+FFFD.
+// TestWriteHazardousText checks text fpdf could not encode: it must not
+// panic; characters beyond U+FFFF come out as themselves (the writer
+// numbers its own CIDs, and its ToUnicode map writes surrogate pairs), and
+// invalid UTF-8 as U+FFFD.
 func TestWriteHazardousText(t *testing.T) {
 	sr := serif(t)
 	tests := []struct{ name, text, want string }{
-		{"emoji", "ok 😀!", "ok \uFFFD!"},
-		{"astral CJK", "𠀀𠀁", "\uFFFD\uFFFD"},
-		{"flag sequence", "🇫🇷", "\uFFFD\uFFFD"},
+		{"emoji", "ok 😀!", "ok 😀!"},
+		{"astral CJK", "𠀀𠀁", "𠀀𠀁"},
+		{"flag sequence", "🇫🇷", "🇫🇷"},
 		{"emoji with variation selector", "❤️", "❤\ufe0f"},
 		{"invalid UTF-8", "a\xffb\xc3", "a\uFFFDb\uFFFD"},
 		{"truncated 4-byte sequence", "x\xf0\x9f\x98", "x\uFFFD"},
 		{"encoded surrogate", "\xed\xa0\x80", "\uFFFD"},
 		{"replacement character", "\uFFFD", "\uFFFD"},
 		{"private use and noncharacters", "\ue000\uffff", "\ue000\uffff"},
-		{"only an emoji", "😀", "\uFFFD"},
+		{"only an emoji", "😀", "😀"},
+		{"last plane", "\U0010FFFD", "\U0010FFFD"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -4,9 +4,11 @@
 //
 // The writer embeds only the faces the document uses, sets the document
 // metadata, links and outline, and gives byte-identical output for the same
-// document. fpdf's hazards are handled here: runes above U+FFFF are
-// replaced before they reach fpdf, images are checked before fpdf decodes
-// them, and a panic inside fpdf comes back as an error.
+// document. fpdf's hazards are handled here or in its patches (see
+// third_party/fpdf/PATCHES.md): invalid UTF-8 is replaced before it
+// reaches fpdf, which numbers each font's characters with its own CIDs (so
+// characters beyond U+FFFF print too), images are checked before fpdf
+// decodes them, and a panic inside fpdf comes back as an error.
 package pdf
 
 import (
@@ -102,6 +104,7 @@ func Write(ctx context.Context, w io.Writer, doc *layout.Document) (err error) {
 				return err
 			}
 		}
+		wr.setLang("")
 		if p.Err() {
 			return fmt.Errorf("%w: page %d: %v", ErrWrite, i+1, p.Error())
 		}
@@ -125,6 +128,7 @@ type writer struct {
 	fill, draw *layout.Color
 	text       *layout.Color
 	lineWidth  layout.Unit
+	lang       string // of the open marked-content span; "" for none
 }
 
 // registerFonts embeds the faces the document uses, in order of first use.
@@ -177,6 +181,11 @@ func (w *writer) item(it *layout.Item) error {
 		if it.Face == nil || it.Text == "" {
 			return nil
 		}
+		lang := ""
+		if it.Lang != w.doc.Info.Language && isLanguageTag(it.Lang) {
+			lang = it.Lang
+		}
+		w.setLang(lang)
 		w.setFont(it.Face, it.Size)
 		if w.text == nil || *w.text != it.Color {
 			c := it.Color
@@ -211,6 +220,23 @@ func (w *writer) item(it *layout.Item) error {
 		return w.image(it)
 	}
 	return nil
+}
+
+// setLang puts the text that follows in a marked-content span carrying
+// its language, when it is not the document's: a passage in another
+// language, as PDF/UA asks screen readers to be told (PDF 32000 14.9.2.2).
+// Consecutive items in one language share a span; "" closes it.
+func (w *writer) setLang(lang string) {
+	if lang == w.lang {
+		return
+	}
+	if w.lang != "" {
+		w.p.RawWriteStr("EMC")
+	}
+	if lang != "" {
+		w.p.RawWriteStr("/Span <</Lang (" + lang + ")>> BDC")
+	}
+	w.lang = lang
 }
 
 func (w *writer) setDraw(c layout.Color, width layout.Unit) {

@@ -849,7 +849,7 @@ type fontDefType struct {
 	DiffN        int           // Position of diff in app array, set by font loader
 	i            string        // 1-based position in font list, set by font loader, not this program
 	utf8File     *utf8FontFile // UTF-8 font
-	usedRunes    map[int]int   // Array of used runes
+	cids         *cidTable     // galley patch 9: the CIDs of a UTF-8 font
 }
 
 // generateFontID generates a font Id from the font definition

@@ -1066,7 +1066,7 @@ func (f *Fpdf) GetStringSymbolWidth(s string) int {
 	if f.isCurrentUTF8 {
 		for _, char := range s {
 			intChar := int(char)
-			if len(f.currentFont.Cw) >= intChar && f.currentFont.Cw[intChar] > 0 {
+			if intChar < len(f.currentFont.Cw) && f.currentFont.Cw[intChar] > 0 {
 				if f.currentFont.Cw[intChar] != 65535 {
 					w += f.currentFont.Cw[intChar]
 				}
@@ -2049,22 +2049,16 @@ func (f *Fpdf) addFont(familyStr, styleStr, fileStr string, isUTF8 bool) {
 			MissingWidth: round(utf8File.DefaultWidth),
 		}
 
-		var sbarr map[int]int
-		if f.aliasNbPagesStr == "" {
-			sbarr = makeSubsetRange(57)
-		} else {
-			sbarr = makeSubsetRange(32)
-		}
 		def := fontDefType{
-			Tp:        Type,
-			Name:      fontKey,
-			Desc:      desc,
-			Up:        int(round(utf8File.UnderlinePosition)),
-			Ut:        round(utf8File.UnderlineThickness),
-			Cw:        utf8File.CharWidths,
-			usedRunes: sbarr,
-			File:      fileStr,
-			utf8File:  utf8File,
+			Tp:       Type,
+			Name:     fontKey,
+			Desc:     desc,
+			Up:       int(round(utf8File.UnderlinePosition)),
+			Ut:       round(utf8File.UnderlineThickness),
+			Cw:       utf8File.CharWidths,
+			cids:     newCIDTable(),
+			File:     fileStr,
+			utf8File: utf8File,
 		}
 		def.i, _ = generateFontID(def)
 		f.fonts[fontKey] = def
@@ -2097,14 +2091,6 @@ func (f *Fpdf) addFont(familyStr, styleStr, fileStr string, isUTF8 bool) {
 
 		f.AddFontFromReader(familyStr, styleStr, file)
 	}
-}
-
-func makeSubsetRange(end int) map[int]int {
-	answer := make(map[int]int)
-	for i := range end {
-		answer[i] = 0
-	}
-	return answer
 }
 
 // AddFontFromBytes imports a TrueType, OpenType or Type1 font from static
@@ -2183,21 +2169,15 @@ func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFile
 			MissingWidth: round(utf8File.DefaultWidth),
 		}
 
-		var sbarr map[int]int
-		if f.aliasNbPagesStr == "" {
-			sbarr = makeSubsetRange(57)
-		} else {
-			sbarr = makeSubsetRange(32)
-		}
 		def := fontDefType{
-			Tp:        Type,
-			Name:      fontkey,
-			Desc:      desc,
-			Up:        int(round(utf8File.UnderlinePosition)),
-			Ut:        round(utf8File.UnderlineThickness),
-			Cw:        utf8File.CharWidths,
-			utf8File:  utf8File,
-			usedRunes: sbarr,
+			Tp:       Type,
+			Name:     fontkey,
+			Desc:     desc,
+			Up:       int(round(utf8File.UnderlinePosition)),
+			Ut:       round(utf8File.UnderlineThickness),
+			Cw:       utf8File.CharWidths,
+			utf8File: utf8File,
+			cids:     newCIDTable(),
 		}
 		// galley patch: identify the font by a hash of its bytes, cached,
 		// instead of hashing the JSON of its width tables for every document
@@ -2560,10 +2540,7 @@ func (f *Fpdf) Text(x, y float64, txtStr string) {
 			txtStr = reverseText(txtStr)
 			x -= f.GetStringWidth(txtStr)
 		}
-		txt2 = f.escape(utf8toutf16(txtStr, false))
-		for _, uni := range txtStr {
-			f.currentFont.usedRunes[int(uni)] = int(uni)
-		}
+		txt2 = f.encodeText(txtStr) // galley patch 9
 	} else {
 		txt2 = f.escape(txtStr)
 	}
@@ -2780,10 +2757,7 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 				txtStr = reverseText(txtStr)
 			}
 			wmax := int(math.Ceil((w - 2*f.cMargin) * 1000 / f.fontSize))
-			for _, uni := range txtStr {
-				f.currentFont.usedRunes[int(uni)] = int(uni)
-			}
-			space := f.escape(utf8toutf16(" ", false))
+			space := f.encodeText(" ") // galley patch 9
 			strSize := f.GetStringSymbolWidth(txtStr)
 			s.printf("BT 0 Tw %.2f %.2f Td [", (f.x+dx)*k, (f.h-(f.y+.5*h+.3*f.fontSize))*k)
 			t := strings.Split(txtStr, " ")
@@ -2791,7 +2765,7 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 			numt := len(t)
 			for i := range numt {
 				tx := t[i]
-				tx = "(" + f.escape(utf8toutf16(tx, false)) + ")"
+				tx = "(" + f.encodeText(tx) + ")"
 				s.printf("%s ", tx)
 				if (i + 1) < numt {
 					s.printf("%.3f(%s) ", -shift, space)
@@ -2804,10 +2778,7 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 				if f.isRTL {
 					txtStr = reverseText(txtStr)
 				}
-				txt2 = f.escape(utf8toutf16(txtStr, false))
-				for _, uni := range txtStr {
-					f.currentFont.usedRunes[int(uni)] = int(uni)
-				}
+				txt2 = f.encodeText(txtStr) // galley patch 9
 			} else {
 
 				txt2 = strings.Replace(txtStr, "\\", "\\\\", -1)
@@ -4500,13 +4471,19 @@ func (f *Fpdf) putfonts() {
 				f.out(s.String())
 				f.out("endobj")
 			case "UTF8":
-				fontName := "utf8" + font.Name
-				usedRunes := font.usedRunes
-				delete(usedRunes, 0)
-				utf8FontStream := font.utf8File.GenerateCutFont(usedRunes)
+				// galley patch 9: the font's own CIDs (cidTable), mapped
+				// to the subset's glyphs and back to their text; patch 10:
+				// the subset named TAG+PostScriptName
+				font.utf8File.cids = font.cids
+				utf8FontStream := font.utf8File.GenerateCutFont(font.cids.usedRunes())
 				utf8FontSize := len(utf8FontStream)
-				CodeSignDictionary := font.utf8File.CodeSymbolDictionary
-				delete(CodeSignDictionary, 0)
+				gids, widths := font.utf8File.cidGlyphs(font.cids)
+				cidToGidMap := cidToGIDMap(gids)
+				psName := font.utf8File.postScriptName()
+				if psName == "" {
+					psName = sanitizePSName(font.Name)
+				}
+				fontName := subsetTag(font.i, cidToGidMap) + "+" + psName
 
 				f.newobj()
 				f.out(fmt.Sprintf("<</Type /Font\n/Subtype /Type0\n/BaseFont /%s\n/Encoding /Identity-H\n/DescendantFonts [%d 0 R]\n/ToUnicode %d 0 R>>\n"+"endobj", fontName, f.n+1, f.n+2))
@@ -4517,18 +4494,17 @@ func (f *Fpdf) putfonts() {
 				if font.Desc.MissingWidth != 0 {
 					f.out("/DW " + strconv.Itoa(font.Desc.MissingWidth))
 				}
-				f.generateCIDFontMap(&font, font.utf8File.LastRune)
+				f.generateCIDFontMap(widths)
 				f.out("/CIDToGIDMap " + strconv.Itoa(f.n+4) + " 0 R>>")
 				f.out("endobj")
 
 				f.newobj()
-				f.out("<</Length " + strconv.Itoa(len(toUnicode)) + ">>")
-				f.putstream([]byte(toUnicode))
+				f.putCompressed(toUnicodeCMap(font.cids), "")
 				f.out("endobj")
 
 				// CIDInfo
 				f.newobj()
-				f.out("<</Registry (Adobe)\n/Ordering (UCS)\n/Supplement 0>>")
+				f.out("<</Registry (Adobe)\n/Ordering (Identity)\n/Supplement 0>>")
 				f.out("endobj")
 
 				// Font descriptor
@@ -4551,31 +4527,14 @@ func (f *Fpdf) putfonts() {
 				f.out(s.String())
 				f.out("endobj")
 
-				// Embed CIDToGIDMap
-				// galley patch: the map ends at the highest code used
-				// (no content refers past it), not at U+FFFF: 128 KB
-				// deflated per font per document was a fifth of its time
-				maxCode := 0
-				for cc := range CodeSignDictionary {
-					maxCode = max(maxCode, cc)
-				}
-				cidToGidMap := make([]byte, 2*(maxCode+1))
-
-				for cc, glyph := range CodeSignDictionary {
-					cidToGidMap[cc*2] = byte(glyph >> 8)
-					cidToGidMap[cc*2+1] = byte(glyph & 0xFF)
-				}
-
-				mem := xmem.compress(cidToGidMap)
-				cidToGidMap = mem.bytes()
+				// Embed CIDToGIDMap (galley patches 7, 9: as long as
+				// the CIDs used, not 128 KB)
 				f.newobj()
-				f.out("<</Length " + strconv.Itoa(len(cidToGidMap)) + "/Filter /FlateDecode>>")
-				f.putstream(cidToGidMap)
+				f.putCompressed(cidToGidMap, "")
 				f.out("endobj")
-				mem.release()
 
 				//Font file
-				mem = xmem.compress(utf8FontStream)
+				mem := xmem.compress(utf8FontStream)
 				compressedFontStream := mem.bytes()
 				f.newobj()
 				f.out("<</Length " + strconv.Itoa(len(compressedFontStream)))

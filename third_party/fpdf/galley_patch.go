@@ -5,7 +5,6 @@ package fpdf
 import (
 	"crypto/sha1"
 	"fmt"
-	"sort"
 	"strings"
 	"sync"
 	"unsafe"
@@ -81,6 +80,9 @@ type cmapCache struct {
 
 	locaOnce sync.Once
 	loca     []int // glyph offsets, from the loca table
+
+	nameOnce sync.Once
+	psName   string // the PostScript name, sanitized
 }
 
 // cachedCMAP sets charSymbolDictionary from the font's cmap, reading it
@@ -93,6 +95,9 @@ func (utf *utf8FontFile) cachedCMAP() bool {
 	}
 	c.once.Do(func() {
 		c.ok = utf.generateCMAP() != nil
+		if c.ok {
+			utf.readCMAP12(utf.charSymbolDictionary) // galley patch 9
+		}
 		c.charSymbol = utf.charSymbolDictionary
 	})
 	utf.charSymbolDictionary = c.charSymbol
@@ -114,32 +119,13 @@ func (utf *utf8FontFile) cachedLOCA(format, numSymbols int) {
 	utf.symbolPosition = c.loca
 }
 
-// generateCIDFontMap writes the /W (widths) array of a CID font: the
-// widths of the first 256 code points and of every used rune, as ranges
-// "first last width" where at least three consecutive runes share a width
-// and as lists "first [w w …]" elsewhere. It replaces fpdf's port of PHP
-// arrays, whose appends were quadratic.
-func (f *Fpdf) generateCIDFontMap(font *fontDefType, lastRune int) {
-	// the code points written: the first 256 and every used rune, with a
-	// width; ascending
-	var cids []int
-	for cid := 1; cid <= min(255, lastRune) && cid < len(font.Cw); cid++ {
-		if font.Cw[cid] != 0 {
-			cids = append(cids, cid)
-		}
-	}
-	for cid, n := range font.usedRunes {
-		if cid > 255 && cid <= lastRune && n != 0 && cid < len(font.Cw) && font.Cw[cid] != 0 {
-			cids = append(cids, cid)
-		}
-	}
-	sort.Ints(cids[sort.SearchInts(cids, 256):])
-	width := func(cid int) int {
-		if v := font.Cw[cid]; v != 65535 {
-			return v
-		}
-		return 0
-	}
+// generateCIDFontMap writes the /W (widths) array of a CID font, given
+// the width of each CID from 1 (widths[0] is CID 0's and not written), as
+// ranges "first last width" where at least three consecutive CIDs share a
+// width and as lists "first [w w …]" elsewhere, in one linear pass. It
+// replaces fpdf's port of PHP arrays, whose appends were quadratic in the
+// characters used.
+func (f *Fpdf) generateCIDFontMap(widths []int) {
 	var w fmtBuffer
 	var list []int // widths of the open list, starting at listStart
 	listStart := 0
@@ -153,24 +139,23 @@ func (f *Fpdf) generateCIDFontMap(font *fontDefType, lastRune int) {
 			list = list[:0]
 		}
 	}
-	for k := 0; k < len(cids); {
-		cid, v := cids[k], width(cids[k])
-		end := k + 1 // cids[k:end] are consecutive with equal widths
-		for end < len(cids) && cids[end] == cids[end-1]+1 && width(cids[end]) == v {
+	for cid := 1; cid < len(widths); {
+		v := widths[cid]
+		end := cid + 1 // widths[cid:end] are equal
+		for end < len(widths) && widths[end] == v {
 			end++
 		}
-		if end-k >= 3 {
+		if end-cid >= 3 {
 			flush()
-			w.printf(" %d %d %d", cid, cids[end-1], v)
-			k = end
+			w.printf(" %d %d %d", cid, end-1, v)
+			cid = end
 			continue
 		}
-		if len(list) == 0 || cid != listStart+len(list) {
-			flush()
+		if len(list) == 0 {
 			listStart = cid
 		}
 		list = append(list, v)
-		k++
+		cid++
 	}
 	flush()
 	f.out("/W [" + w.String() + " ]")
@@ -192,15 +177,12 @@ func (f *Fpdf) TextKerned(x, y float64, txtStr string, at, adjust []int) {
 		if a <= prev || a >= len(txtStr) {
 			continue
 		}
-		b.WriteString(f.escape(utf8toutf16(txtStr[prev:a], false)))
+		b.WriteString(f.encodeText(txtStr[prev:a]))
 		fmt.Fprintf(&b, ") %d (", -adjust[i])
 		prev = a
 	}
-	b.WriteString(f.escape(utf8toutf16(txtStr[prev:], false)))
+	b.WriteString(f.encodeText(txtStr[prev:]))
 	b.WriteString(")] TJ")
-	for _, uni := range txtStr {
-		f.currentFont.usedRunes[int(uni)] = int(uni)
-	}
 	s := sprintf("BT %.2f %.2f Td %s ET", x*f.k, (f.h-y)*f.k, b.String())
 	if f.colorFlag {
 		s = sprintf("q %s %s Q", f.color.text.str, s)

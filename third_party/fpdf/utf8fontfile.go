@@ -61,6 +61,7 @@ type utf8FontFile struct {
 	symbolData           map[int]map[string][]int
 	CodeSymbolDictionary map[int]int
 	cmap                 *cmapCache // galley patch: shared by a font's copies
+	cids                 *cidTable  // galley patch 9: the subset's cmap maps these CIDs
 }
 
 type tableDescription struct {
@@ -683,7 +684,7 @@ func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
 
 	delete(cidSymbolPairCollection, 0)
 
-	utf.setOutTable("cmap", utf.generateCMAPTable(cidSymbolPairCollection, numSymbols))
+	utf.setOutTable("cmap", utf.generateCMAPTable(utf.subsetCMAP(cidSymbolPairCollection), numSymbols)) // galley patch 9
 
 	symbolData := utf.getTableData("glyf")
 

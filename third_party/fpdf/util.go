@@ -29,6 +29,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode/utf16"
 )
 
 func must(n int, err error) {
@@ -76,40 +77,21 @@ func fileSize(filename string) (size int64, ok bool) {
 	return
 }
 
-// utf8toutf16 converts UTF-8 to UTF-16BE; from http://www.fpdf.org/
+// utf8toutf16 converts UTF-8 to UTF-16BE, with surrogate pairs beyond
+// U+FFFF and U+FFFD for invalid UTF-8 (galley patch 11: fpdf's port wrote
+// four-byte characters as garbage and could read past the string's end).
 func utf8toutf16(s string, withBOM ...bool) string {
-	bom := true
-	if len(withBOM) > 0 {
-		bom = withBOM[0]
-	}
-	res := make([]byte, 0, 8)
-	if bom {
+	res := make([]byte, 0, 2+2*len(s))
+	if len(withBOM) == 0 || withBOM[0] {
 		res = append(res, 0xFE, 0xFF)
 	}
-	nb := len(s)
-	i := 0
-	for i < nb {
-		c1 := byte(s[i])
-		i++
-		switch {
-		case c1 >= 224:
-			// 3-byte character
-			c2 := byte(s[i])
-			i++
-			c3 := byte(s[i])
-			i++
-			res = append(res, ((c1&0x0F)<<4)+((c2&0x3C)>>2),
-				((c2&0x03)<<6)+(c3&0x3F))
-		case c1 >= 192:
-			// 2-byte character
-			c2 := byte(s[i])
-			i++
-			res = append(res, ((c1 & 0x1C) >> 2),
-				((c1&0x03)<<6)+(c2&0x3F))
-		default:
-			// Single-byte character
-			res = append(res, 0, c1)
+	for _, r := range s {
+		if r > 0xFFFF {
+			r1, r2 := utf16.EncodeRune(r)
+			res = append(res, byte(r1>>8), byte(r1), byte(r2>>8), byte(r2))
+			continue
 		}
+		res = append(res, byte(r>>8), byte(r))
 	}
 	return string(res)
 }

@@ -1,0 +1,313 @@
+package fpdf
+
+// Galley patches 9 to 11 (see PATCHES.md): a UTF-8 font's own CID
+// numbering, so that any character the font has can be shown (fpdf used
+// the code point as the CID, 16 bits, and its ToUnicode map said CID =
+// code point); a ToUnicode map that maps each CID back to its text; and
+// subset font names with a subset tag and the font's PostScript name.
+
+import (
+	"crypto/sha1"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf16"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// errTooManyCIDs is set when a font shows more distinct characters in one
+// document than two-byte codes can number.
+var errTooManyCIDs = errors.New("a font shows more than 65,535 distinct characters")
+
+// cidTable numbers the characters one UTF-8 font shows in one document:
+// CID n (from 1; 0 is .notdef) is the n-th distinct character shown, so
+// the numbering is dense and, for the same document, always the same.
+type cidTable struct {
+	byRune map[rune]uint16
+	runes  []rune // runes[n-1] has CID n
+}
+
+func newCIDTable() *cidTable { return &cidTable{byRune: map[rune]uint16{}} }
+
+// encode returns s as two-byte big-endian CIDs, numbering the characters
+// not seen before.
+func (t *cidTable) encode(s string) (string, error) {
+	b := make([]byte, 0, 2*len(s))
+	for _, r := range s {
+		cid, ok := t.byRune[r]
+		if !ok {
+			if len(t.runes) >= 0xFFFF {
+				return "", errTooManyCIDs
+			}
+			t.runes = append(t.runes, r)
+			cid = uint16(len(t.runes))
+			t.byRune[r] = cid
+		}
+		b = append(b, byte(cid>>8), byte(cid))
+	}
+	return string(b), nil
+}
+
+// encodeText returns s encoded for the current UTF-8 font, escaped for a
+// PDF string literal.
+func (f *Fpdf) encodeText(s string) string {
+	t := f.currentFont.cids
+	if t == nil {
+		f.SetErrorf("font %s has no CID table", f.currentFont.Name)
+		return ""
+	}
+	enc, err := t.encode(s)
+	if err != nil {
+		f.SetErrorf("font %s: %v", f.currentFont.Name, err)
+		return ""
+	}
+	return f.escape(enc)
+}
+
+// usedRunes returns the characters of t for the subsetter, which takes a
+// set of code points.
+func (t *cidTable) usedRunes() map[int]int {
+	m := make(map[int]int, len(t.runes))
+	for _, r := range t.runes {
+		m[int(r)] = int(r)
+	}
+	return m
+}
+
+// cidGlyphs returns, indexed by CID, the glyph of each CID in the subset
+// font (0 for CID 0 and characters the font lacks) and its advance width
+// in thousandths of an em.
+func (utf *utf8FontFile) cidGlyphs(t *cidTable) (gids, widths []int) {
+	hmtx := utf.outTablesData["hmtx"]
+	upem := utf.fontElementSize
+	gids = make([]int, len(t.runes)+1)
+	widths = make([]int, len(t.runes)+1)
+	for i, r := range t.runes {
+		gid := utf.CodeSymbolDictionary[int(r)]
+		gids[i+1] = gid
+		if 4*gid+2 <= len(hmtx) && upem > 0 {
+			adv := int(binary.BigEndian.Uint16(hmtx[4*gid:]))
+			widths[i+1] = (adv*1000 + upem/2) / upem
+		}
+	}
+	return gids, widths
+}
+
+// cidToGIDMap is the /CIDToGIDMap stream: two bytes per CID, from CID 0
+// to the last one used.
+func cidToGIDMap(gids []int) []byte {
+	b := make([]byte, 2*len(gids))
+	for cid, g := range gids {
+		binary.BigEndian.PutUint16(b[2*cid:], uint16(g))
+	}
+	return b
+}
+
+// toUnicodeCMap is the /ToUnicode CMap of t: each CID mapped to the text
+// it shows, in UTF-16BE (surrogate pairs beyond U+FFFF). Arabic
+// presentation forms, which galley draws for shaped Arabic, map to the
+// letters they show, so that the text copies and searches as it was
+// written (see appendUnicodeOf).
+func toUnicodeCMap(t *cidTable) []byte {
+	var b strings.Builder
+	b.WriteString("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n" +
+		"/CIDSystemInfo\n<</Registry (Adobe)\n/Ordering (UCS)\n/Supplement 0\n>> def\n" +
+		"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n" +
+		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n")
+	hex4 := func(v uint16) {
+		const digits = "0123456789ABCDEF"
+		b.Write([]byte{digits[v>>12], digits[v>>8&15], digits[v>>4&15], digits[v&15]})
+	}
+	var text []rune
+	// at most 100 entries a block
+	for start := 0; start < len(t.runes); start += 100 {
+		end := min(start+100, len(t.runes))
+		b.WriteString(strconv.Itoa(end-start) + " beginbfchar\n")
+		for i := start; i < end; i++ {
+			b.WriteByte('<')
+			hex4(uint16(i + 1))
+			b.WriteString("> <")
+			text = appendUnicodeOf(text[:0], t.runes[i])
+			for _, r := range text {
+				if r1, r2 := utf16.EncodeRune(r); r1 != unicode.ReplacementChar {
+					hex4(uint16(r1))
+					hex4(uint16(r2))
+				} else {
+					hex4(uint16(r))
+				}
+			}
+			b.WriteString(">\n")
+		}
+		b.WriteString("endbfchar\n")
+	}
+	b.WriteString("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend")
+	return []byte(b.String())
+}
+
+// appendUnicodeOf appends the text a character stands for: Arabic presentation
+// forms (U+FB50–U+FDFF, U+FE70–U+FEFF) their letters (their compatibility
+// decomposition), others themselves. A ligature of several letters (lam
+// with alef) maps to them in visual order, right to left, as galley draws
+// right-to-left text: extractors put each line's glyphs in visual order
+// and reverse its right-to-left runs character by character, so a
+// ligature's letters given in logical order would come out swapped
+// (poppler gives "ليال" for "ليلا" so).
+func appendUnicodeOf(dst []rune, r rune) []rune {
+	if r >= 0xFB50 && r <= 0xFDFF || r >= 0xFE70 && r <= 0xFEFF {
+		if d := []rune(norm.NFKC.String(string(r))); len(d) > 0 {
+			slices.Reverse(d)
+			return append(dst, d...)
+		}
+	}
+	if r < 0 || r > 0x10FFFF || r >= 0xD800 && r <= 0xDFFF {
+		r = unicode.ReplacementChar
+	}
+	return append(dst, r)
+}
+
+// subsetTag is the six capital letters that name a subset: derived from
+// the font and the glyphs its CIDs show, so that the same subset always
+// has the same tag.
+func subsetTag(fontID string, gidMap []byte) string {
+	h := sha1.New()
+	h.Write([]byte(fontID))
+	h.Write(gidMap)
+	sum := h.Sum(nil)
+	tag := make([]byte, 6)
+	for i := range tag {
+		tag[i] = 'A' + sum[i]%26
+	}
+	return string(tag)
+}
+
+// postScriptName returns the font's PostScript name (name ID 6) as a PDF
+// name may hold it, or "" when the font has none; read once per parsed
+// font.
+func (utf *utf8FontFile) postScriptName() string {
+	c := utf.cmap
+	if c == nil {
+		return sanitizePSName(readPostScriptName(utf.getTableData("name")))
+	}
+	c.nameOnce.Do(func() {
+		c.psName = sanitizePSName(readPostScriptName(utf.getTableData("name")))
+	})
+	return c.psName
+}
+
+// readPostScriptName finds name ID 6 in a name table: the Windows Unicode
+// record (UTF-16BE) first, else the Macintosh Roman one.
+func readPostScriptName(t []byte) string {
+	if len(t) < 6 {
+		return ""
+	}
+	u16 := func(p int) int { return int(binary.BigEndian.Uint16(t[p:])) }
+	count, strings := u16(2), u16(4)
+	var mac string
+	for i := 0; i < count; i++ {
+		rec := 6 + 12*i
+		if rec+12 > len(t) {
+			break
+		}
+		platform, encoding, id := u16(rec), u16(rec+2), u16(rec+6)
+		length, off := u16(rec+8), strings+u16(rec+10)
+		if id != 6 || off+length > len(t) {
+			continue
+		}
+		raw := t[off : off+length]
+		switch {
+		case platform == 3 && (encoding == 1 || encoding == 0) || platform == 0:
+			u := make([]uint16, len(raw)/2)
+			for k := range u {
+				u[k] = binary.BigEndian.Uint16(raw[2*k:])
+			}
+			return string(utf16.Decode(u))
+		case platform == 1 && encoding == 0 && mac == "":
+			mac = string(raw)
+		}
+	}
+	return mac
+}
+
+// sanitizePSName keeps the characters a PostScript font name may have
+// (printable ASCII but delimiters and '#'), at most 63 of them.
+func sanitizePSName(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r > 32 && r < 127 && !strings.ContainsRune("[](){}<>/%#", r) && b.Len() < 63 {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// readCMAP12 adds the mappings of the font's format 12 cmap subtable (all
+// Unicode planes), when it has one, to charSymbol: fpdf read only format
+// 4, the Basic Multilingual Plane.
+func (utf *utf8FontFile) readCMAP12(charSymbol map[int]int) {
+	t := utf.getTableData("cmap")
+	if len(t) < 4 {
+		return
+	}
+	u16 := func(p int) int { return int(binary.BigEndian.Uint16(t[p:])) }
+	u32 := func(p int) int { return int(binary.BigEndian.Uint32(t[p:])) }
+	for i := 0; i < u16(2); i++ {
+		rec := 4 + 8*i
+		if rec+8 > len(t) {
+			return
+		}
+		platform, encoding, off := u16(rec), u16(rec+2), u32(rec+4)
+		if !(platform == 3 && encoding == 10 || platform == 0 && (encoding == 4 || encoding == 6)) ||
+			off < 0 || off+16 > len(t) || u16(off) != 12 {
+			continue
+		}
+		groups := u32(off + 12)
+		if groups < 0 || groups > (len(t)-off-16)/12 {
+			return
+		}
+		for g := 0; g < groups; g++ {
+			p := off + 16 + 12*g
+			first, last, gid := u32(p), u32(p+4), u32(p+8)
+			if first > last || last > 0x10FFFF {
+				continue
+			}
+			for r := first; r <= last; r++ {
+				if _, ok := charSymbol[r]; !ok {
+					charSymbol[r] = gid + r - first
+				}
+			}
+		}
+		return
+	}
+}
+
+// putCompressed writes b as a deflated stream object's dictionary and
+// stream, with extra entries in the dictionary.
+func (f *Fpdf) putCompressed(b []byte, extra string) {
+	mem := xmem.compress(b)
+	defer mem.release()
+	z := mem.bytes()
+	f.out(fmt.Sprintf("<</Length %d /Filter /FlateDecode%s>>", len(z), extra))
+	f.putstream(z)
+}
+
+// subsetCMAP returns the code-to-glyph pairs of the subset font's own
+// cmap: by CID when the font is embedded with a CID table (code points
+// beyond U+FFFF do not fit its format 4 subtable, and a PDF reader maps
+// CIDs, not code points), else as given, by code point.
+func (utf *utf8FontFile) subsetCMAP(runeGlyph map[int]int) map[int]int {
+	if utf.cids == nil {
+		return runeGlyph
+	}
+	m := make(map[int]int, len(runeGlyph))
+	for r, g := range runeGlyph {
+		if cid, ok := utf.cids.byRune[rune(r)]; ok {
+			m[int(cid)] = g
+		}
+	}
+	return m
+}
