@@ -50,8 +50,9 @@ var (
 
 // Parse reads data in the format opts.Format, or the detected one, and
 // returns its articles: JSON Lines and JSON arrays may give many, the other
-// formats give one. An untitled text article gets a title made from
-// opts.Name. Errors start with opts.Name when it is set.
+// formats give one. An untitled article (but article JSON) gets a title
+// made from opts.Name; one with neither a title nor a body is
+// ErrNoContent. Errors start with opts.Name when it is set.
 func Parse(data []byte, opts Options) ([]*article.Article, error) {
 	f := opts.Format
 	if f == FormatAuto {
@@ -72,11 +73,13 @@ func parseAs(f Format, data []byte, opts Options, logger *slog.Logger) ([]*artic
 	arts, err := parseFormat(f, data, opts, logger)
 	for i, a := range arts {
 		a.Title, a.Subtitle = printableLine(a.Title), printableLine(a.Subtitle)
-		if a.Title == "" && f != FormatJSON && f != FormatJSONL {
-			a.Title = titleFromName(opts.Name)
-		}
+		// a title made from the file name is not content: an empty
+		// post.md is no article titled "post"
 		if a.Title == "" && !hasContent(a.Body) {
 			return nil, fmt.Errorf("%w: article %d has no printable title and no body", ErrNoContent, i+1)
+		}
+		if a.Title == "" && f != FormatJSON && f != FormatJSONL {
+			a.Title = titleFromName(opts.Name)
 		}
 	}
 	return arts, err
@@ -96,15 +99,11 @@ func printableLine(s string) string {
 }
 
 func parseFormat(f Format, data []byte, opts Options, logger *slog.Logger) ([]*article.Article, error) {
-	name := opts.Name
 	switch f {
 	case FormatText:
 		a, err := Text(data, logger)
 		if err != nil {
 			return nil, err
-		}
-		if a.Title == "" {
-			a.Title = titleFromName(name)
 		}
 		return []*article.Article{a}, nil
 	case FormatJSON:
@@ -116,12 +115,9 @@ func parseFormat(f Format, data []byte, opts Options, logger *slog.Logger) ([]*a
 		if err != nil {
 			return nil, err
 		}
-		if a.Title == "" {
-			a.Title = titleFromName(name)
-		}
 		return []*article.Article{a}, nil
 	case FormatMarkdown:
-		a, err := Markdown(data, name, opts.BaseURL)
+		a, err := Markdown(data, opts.Name, opts.BaseURL)
 		if err != nil {
 			return nil, err
 		}

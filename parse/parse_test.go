@@ -113,3 +113,50 @@ func TestInvisibleTitles(t *testing.T) {
 		t.Errorf("text with an invisible first line: %+v, %v", arts, err)
 	}
 }
+
+// TestParseNoContent: an input with neither a title nor a body is
+// ErrNoContent in every format, whatever its file is called (a title made
+// from the file name is not content); a real title alone prints.
+func TestParseNoContent(t *testing.T) {
+	tests := []struct {
+		name, data string
+		wantTitle  string // "" wants ErrNoContent
+	}{
+		{"empty.md", "", ""},
+		{"blank.md", "  \n\n\t\n", ""},
+		{"comment.md", "<!-- nothing yet -->\n", ""},
+		{"rule.md", "***\n", ""},
+		{"front-matter-only.md", "---\nauthor: Ann Lee\ntags: [a]\n---\n", ""},
+		{"toml-front-matter-only.md", "+++\nauthor = \"Ann Lee\"\n+++\n\n", ""},
+		{"invisible-title.md", "---\ntitle: \"\\u200b\"\n---\n", ""},
+		{"empty.txt", "", ""},
+		{"blank.txt", " \n\n \t\n", ""},
+		{"empty.html", "", ""},
+		{"blank.html", "<!DOCTYPE html><html><head><title></title></head><body> </body></html>", ""},
+		{"empty.json", "", ""},
+		{"object.json", "{}", ""},
+		{"empty.markdown", "\ufeff", ""},
+		{"-", "", ""},
+		{"-", "\n \n", ""},
+		{"titled.md", "---\ntitle: Only a Title\n---\n", "Only a Title"},
+		{"heading.md", "# Only a Heading\n", "Only a Heading"},
+		{"2024-05-01-untitled-post.md", "Some text.\n", "untitled post"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			arts, err := Parse([]byte(tt.data), Options{Name: tt.name})
+			if tt.wantTitle == "" {
+				if !errors.Is(err, ErrNoContent) || len(arts) != 0 {
+					t.Fatalf("Parse(%q) = %d articles, %v; want ErrNoContent", tt.data, len(arts), err)
+				}
+				if strings.Contains(err.Error(), "\n") {
+					t.Errorf("the error is not one line: %q", err)
+				}
+				return
+			}
+			if err != nil || len(arts) != 1 || arts[0].Title != tt.wantTitle {
+				t.Fatalf("Parse(%q) = %+v, %v; want one article titled %q", tt.data, arts, err, tt.wantTitle)
+			}
+		})
+	}
+}
