@@ -45,6 +45,9 @@ var (
 	ErrNoContent = parse.ErrNoContent
 	// ErrUnsupportedFormat: the input's format cannot be read.
 	ErrUnsupportedFormat = parse.ErrUnsupportedFormat
+	// ErrCollection: the input is a feed or a web archive, several
+	// articles that package batch reads; it is also an ErrUnsupportedFormat.
+	ErrCollection = parse.ErrCollection
 	// ErrInvalidOptions: an option has a value galley cannot use.
 	ErrInvalidOptions = errors.New("invalid options")
 	// ErrTooManyPages: the article needs more than Options.MaxPages pages.

@@ -78,13 +78,6 @@ func newExportCmd(e *env) *cobra.Command {
 	return cmd
 }
 
-// job is one article to print and where its PDF goes.
-type job struct {
-	input   string
-	art     *article.Article
-	baseDir string // "" for a fetched page: it may not read local files
-}
-
 func (o *exportOptions) run(ctx context.Context, e *env, inputs []string) error {
 	if ctx == nil {
 		ctx = context.Background()
@@ -95,33 +88,47 @@ func (o *exportOptions) run(ctx context.Context, e *env, inputs []string) error 
 	}
 
 	failed := false
-	var jobs []job
+	var srcs []*source
+	count := 0
 	for _, in := range inputs {
-		logger := newLogger(e.stderr, displayName(in), o.quiet)
-		parsed, err := parseInput(ctx, e, in, o.format, o.offline, logger)
+		s, err := readSource(ctx, e, in, o.format, o.offline, o.quiet)
 		if err != nil {
 			fmt.Fprintln(e.stderr, err)
 			failed = true
 			continue
 		}
-		for _, a := range parsed.arts {
-			jobs = append(jobs, job{input: in, art: a, baseDir: parsed.baseDir})
-		}
+		srcs = append(srcs, s)
+		count += s.count()
 	}
-	if len(jobs) > 0 {
+	if count > 0 {
 		// several inputs, or one with several articles, go into a folder,
 		// whether or not some of them failed to parse
-		dests, err := o.destinations(jobs, len(inputs) > 1 || len(jobs) > 1)
+		names, err := o.newNamer(len(inputs) > 1 || count > 1, count)
 		if err != nil {
 			return usageError{err}
 		}
-		for i, j := range jobs {
-			opts.Logger = newLogger(e.stderr, displayName(j.input), o.quiet)
-			opts.BaseDir = j.baseDir
-			opts.NoLocalImages = j.baseDir == ""
-			if err := o.exportOne(ctx, e, j, dests[i], opts); err != nil {
-				fmt.Fprintf(e.stderr, "%s: %v\n", displayName(j.input), err)
-				failed = true
+		for _, s := range srcs {
+			err := s.each(ctx, func(p piece) error {
+				if p.err != nil {
+					fmt.Fprintf(e.stderr, "%s: %v\n", displayName(p.name), p.err)
+					failed = true
+					return nil
+				}
+				dest, err := names.next(p.art.Title, p.name)
+				if err != nil {
+					return usageError{err}
+				}
+				opts.Logger = newLogger(e.stderr, displayName(p.name), o.quiet)
+				opts.BaseDir = p.baseDir
+				opts.NoLocalImages = p.baseDir == ""
+				if err := o.exportOne(ctx, e, p.art, dest, opts); err != nil {
+					fmt.Fprintf(e.stderr, "%s: %v\n", displayName(p.name), err)
+					failed = true
+				}
+				return nil
+			})
+			if err != nil {
+				return err
 			}
 		}
 	}
@@ -212,14 +219,24 @@ func (o *exportOptions) creationDate() (time.Time, error) {
 	return time.Time{}, nil
 }
 
-// destinations decides each job's output path ("-" for standard output).
-func (o *exportOptions) destinations(jobs []job, several bool) ([]string, error) {
+// namer gives each article's PDF its path: -o itself for a single
+// article, else a file named after its title in the folder -o names.
+type namer struct {
+	file string // a single article's path; "-" for standard output
+	dir  string
+	used map[string]bool
+	n    int
+}
+
+// newNamer checks -o for count articles (several: a folder, made if
+// missing).
+func (o *exportOptions) newNamer(several bool, count int) (*namer, error) {
 	out := o.output
 	if out == "-" {
 		if several {
-			return nil, fmt.Errorf("-o - writes one PDF to standard output, but there are %d articles", len(jobs))
+			return nil, fmt.Errorf("-o - writes one PDF to standard output, but there are %d articles", count)
 		}
-		return []string{"-"}, nil
+		return &namer{file: "-"}, nil
 	}
 	dir := ""
 	switch {
@@ -230,29 +247,37 @@ func (o *exportOptions) destinations(jobs []job, several bool) ([]string, error)
 	case several:
 		dir = out // several articles: -o names a folder, made if missing
 	default:
-		return []string{out}, nil
+		return &namer{file: out}, nil
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	used := map[string]bool{}
-	dests := make([]string, len(jobs))
-	for i, j := range jobs {
-		base := galley.Slug(j.art.Title)
-		if base == "" {
-			base = galley.Slug(strings.TrimSuffix(filepath.Base(j.input), filepath.Ext(j.input)))
+	return &namer{dir: dir, used: map[string]bool{}}, nil
+}
+
+// next is the path of the next article's PDF, named after its title, else
+// its input's name; a name already given gets -2, -3….
+func (n *namer) next(title, input string) (string, error) {
+	n.n++
+	if n.file != "" {
+		if n.n > 1 { // an entry that turned out to hold several articles
+			return "", fmt.Errorf("-o %s names one file, but the input holds several articles", n.file)
 		}
-		if base == "" {
-			base = "article"
-		}
-		name := base
-		for n := 2; used[name]; n++ {
-			name = base + "-" + strconv.Itoa(n)
-		}
-		used[name] = true
-		dests[i] = filepath.Join(dir, name+".pdf")
+		return n.file, nil
 	}
-	return dests, nil
+	base := galley.Slug(title)
+	if base == "" {
+		base = galley.Slug(strings.TrimSuffix(filepath.Base(input), filepath.Ext(input)))
+	}
+	if base == "" {
+		base = "article"
+	}
+	name := base
+	for k := 2; n.used[name]; k++ {
+		name = base + "-" + strconv.Itoa(k)
+	}
+	n.used[name] = true
+	return filepath.Join(n.dir, name+".pdf"), nil
 }
 
 func isDir(p string) bool {
@@ -261,9 +286,9 @@ func isDir(p string) bool {
 }
 
 // exportOne prints one article and writes it atomically.
-func (o *exportOptions) exportOne(ctx context.Context, e *env, j job, dest string, opts galley.Options) error {
+func (o *exportOptions) exportOne(ctx context.Context, e *env, a *article.Article, dest string, opts galley.Options) error {
 	var buf bytes.Buffer
-	if _, err := galley.Export(ctx, &buf, j.art, opts); err != nil {
+	if _, err := galley.Export(ctx, &buf, a, opts); err != nil {
 		return err
 	}
 	if dest == "-" {

@@ -71,36 +71,45 @@ func (o *previewOptions) run(ctx context.Context, e *env, in string) error {
 	if err != nil {
 		return err
 	}
-	logger := newLogger(e.stderr, displayName(in), o.quiet)
-	parsed, err := parseInput(ctx, e, in, o.format, o.offline, logger)
+	src, err := readSource(ctx, e, in, o.format, o.offline, o.quiet)
 	if err != nil {
 		fmt.Fprintln(e.stderr, err)
 		return errFailed
 	}
-	dirs := []string{o.output}
-	if len(parsed.arts) > 1 {
-		jobs := make([]job, len(parsed.arts))
-		for i, a := range parsed.arts {
-			jobs[i] = job{input: in, art: a}
-		}
-		// export's names for the PDFs, without .pdf, name the folders
+	// several articles get a folder each, named as export names PDFs
+	var names *namer
+	if src.count() > 1 {
 		o.exportOptions.output = o.output + string(os.PathSeparator)
-		if dirs, err = o.destinations(jobs, true); err != nil {
+		if names, err = o.newNamer(true, src.count()); err != nil {
 			return usageError{err}
 		}
-		for i := range dirs {
-			dirs[i] = strings.TrimSuffix(dirs[i], ".pdf")
-		}
 	}
-	opts.Logger = logger
-	opts.BaseDir = parsed.baseDir
-	opts.NoLocalImages = parsed.baseDir == ""
 	failed := false
-	for i, a := range parsed.arts {
-		if err := previewOne(ctx, a, opts, galley.PreviewOptions{DPI: o.dpi, Pages: pages}, dirs[i]); err != nil {
-			fmt.Fprintf(e.stderr, "%s: %v\n", displayName(in), err)
+	err = src.each(ctx, func(p piece) error {
+		if p.err != nil {
+			fmt.Fprintf(e.stderr, "%s: %v\n", displayName(p.name), p.err)
+			failed = true
+			return nil
+		}
+		dir := o.output
+		if names != nil {
+			pdf, err := names.next(p.art.Title, p.name)
+			if err != nil {
+				return usageError{err}
+			}
+			dir = strings.TrimSuffix(pdf, ".pdf")
+		}
+		opts.Logger = newLogger(e.stderr, displayName(p.name), o.quiet)
+		opts.BaseDir = p.baseDir
+		opts.NoLocalImages = p.baseDir == ""
+		if err := previewOne(ctx, p.art, opts, galley.PreviewOptions{DPI: o.dpi, Pages: pages}, dir); err != nil {
+			fmt.Fprintf(e.stderr, "%s: %v\n", displayName(p.name), err)
 			failed = true
 		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	if failed {
 		return errFailed
