@@ -158,8 +158,9 @@ type Options struct {
 	// with the addresses at the foot of the marker's page, "endnotes"
 	// with them listed at the end; "" (or "off") prints the text alone.
 	Links string
-	// QR prints a QR code of the article's URL (when it has one) in the
-	// top right corner of its first page.
+	// QR prints a QR code of the article's URL in the top right corner
+	// of its first page. When none can be printed (no URL, a top margin
+	// too small, a URL too long to encode) Logger is told why.
 	QR bool
 	// Impose prints two pages on each sheet side, twice as wide as Page:
 	// "two-up" in reading order, or "booklet" ordered so that the sheets,

@@ -159,7 +159,7 @@ func (o *exportOptions) addPrintFlags(f *pflag.FlagSet) {
 	f.BoolVar(&o.mirror, "mirror", false, "mirrored margins for both-sides printing: --margins' left is the inside")
 	f.StringVar(&o.gutter, "gutter", "", "extra inside margin for the binding, e.g. 8mm")
 	f.StringVar(&o.links, "links", "off", "print link addresses: footnotes, endnotes, inline or off")
-	f.BoolVar(&o.qr, "qr", false, "print a QR code of the article's URL on its first page")
+	f.BoolVar(&o.qr, "qr", false, "print a QR code of the article's URL on its first page (a warning when it has none)")
 	f.BoolVar(&o.twoUp, "two-up", false, "two pages side by side on each sheet (--page A5 gives A4 sheets)")
 	f.BoolVar(&o.booklet, "booklet", false, "booklet imposition: print both sides, fold and nest the sheets (--page A5 for A4 sheets)")
 	f.BoolVar(&o.dropCap, "drop-cap", false, "set the first letter of the first paragraph as a two-line drop cap")
