@@ -62,6 +62,15 @@ type ParseOptions = parse.Options
 // Format names an input format; the zero value detects it.
 type Format = parse.Format
 
+// FormatInfo describes an input format galley reads: its name, file
+// name endings, and whether it holds several articles (a feed, a web
+// archive) that Parse refuses and package batch reads.
+type FormatInfo = parse.FormatInfo
+
+// Formats lists the input formats galley reads, for help texts and
+// documentation.
+func Formats() []FormatInfo { return parse.Formats() }
+
 // Parse reads one input into articles: one for most formats, several for
 // JSON Lines or a JSON array. opts.Format names the format (detected when
 // empty), and opts.BaseURL resolves the relative links and images of a

@@ -160,6 +160,29 @@ func detect(name string, data []byte) (Format, string) {
 	return FormatText, ""
 }
 
+// notArticleContent names the format of data when it is a feed, a web
+// archive or other XML (FormatAuto otherwise), whatever format it was
+// said to be: the content check of Detect without the name and the
+// article formats.
+func notArticleContent(data []byte) (Format, string) {
+	head := fromUTF16(data[:min(len(data), sniffLen)])
+	head = bytes.TrimLeft(bytes.TrimPrefix(head, utf8BOM), " \t\r\n")
+	var f Format
+	var kind string
+	switch {
+	case bytes.HasPrefix(head, []byte("WARC/")):
+		f, kind = FormatWARC, "a WARC archive"
+	case len(head) > 0 && head[0] == '<':
+		f, kind = sniffXML(head)
+	case isJSONFeed(head, data):
+		f, kind = FormatFeed, "a JSON Feed"
+	}
+	if f != FormatFeed && f != FormatWARC && f != FormatXML {
+		return FormatAuto, ""
+	}
+	return f, kind
+}
+
 // sniffXML reads the root element of markup: html (or an HTML doctype)
 // is HTML; rss, feed and rdf:RDF are feeds; svg, a sitemap or OPML is
 // other XML, and so is any root of a document that declares itself XML

@@ -62,12 +62,14 @@ var (
 // made from opts.Name; one with neither a title nor a body is
 // ErrNoContent. A feed or web archive is refused with an error wrapping
 // ErrCollection (package batch reads them), other XML with one wrapping
-// ErrUnsupportedFormat: neither is ever read as text. Errors start with
-// opts.Name when it is set.
+// ErrUnsupportedFormat, even when opts.Format names another format:
+// neither is ever read as text. Errors start with opts.Name when it is set.
 func Parse(data []byte, opts Options) ([]*article.Article, error) {
 	f, kind := opts.Format, ""
 	if f == FormatAuto {
 		f, kind = detect(opts.Name, data)
+	} else if other, k := notArticleContent(data); other != FormatAuto && other != f {
+		f, kind = other, k // a feed sent as text/plain is still no article to print as text
 	}
 	switch f {
 	case FormatFeed, FormatWARC, FormatXML:

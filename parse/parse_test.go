@@ -231,3 +231,36 @@ func TestNotArticles(t *testing.T) {
 		})
 	}
 }
+
+// TestNotArticlesWhateverTheFormat: a feed, an archive or other XML said
+// to be text, HTML or JSON (a server's text/plain) is refused all the same.
+func TestNotArticlesWhateverTheFormat(t *testing.T) {
+	const rss = `<?xml version="1.0"?><rss version="2.0"><channel><item><title>A</title></item></channel></rss>`
+	tests := []struct {
+		format     Format
+		data       string
+		collection bool
+		ok         bool
+	}{
+		{FormatText, rss, true, false},
+		{FormatHTML, rss, true, false},
+		{FormatMarkdown, rss, true, false},
+		{FormatJSON, `{"version": "https://jsonfeed.org/version/1", "title": "T", "items": []}`, true, false},
+		{FormatText, "WARC/1.0\r\nWARC-Type: warcinfo\r\n\r\n", true, false},
+		{FormatText, `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>`, false, false},
+		{FormatText, "<John Smith> wrote:\n\nA plain message that starts with a name in brackets.", false, true},
+		{FormatHTML, `<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><body><article><p>` + strings.Repeat("Words of an XHTML page. ", 40) + `</p></article></body></html>`, false, true},
+	}
+	for _, tt := range tests {
+		arts, err := Parse([]byte(tt.data), Options{Format: tt.format})
+		if tt.ok {
+			if err != nil || len(arts) != 1 {
+				t.Errorf("%s %.30q: %v, want one article", tt.format, tt.data, err)
+			}
+			continue
+		}
+		if !errors.Is(err, ErrUnsupportedFormat) || errors.Is(err, ErrCollection) != tt.collection {
+			t.Errorf("%s %.30q: %v, want refused (collection %v)", tt.format, tt.data, err, tt.collection)
+		}
+	}
+}

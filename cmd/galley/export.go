@@ -59,11 +59,23 @@ func newExportCmd(e *env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "export IN...",
 		Short: "Print articles to PDF",
-		Long: "export prints each input (a file, or - for standard input) to PDF.\n\n" +
-			"With one input, -o names the PDF (or a folder to put it in, or - for standard\n" +
-			"output); by default it is written to the current folder, named after the title.\n" +
-			"With several inputs (or a JSON Lines file of several articles), -o is a folder.\n" +
-			"A PDF is written whole or not at all: a failed export leaves no file behind.",
+		Long: "export prints each input as PDF, an article a file.\n\n" +
+			"Reads: each IN, a file, an http(s) URL or - for standard input, in any input\n" +
+			"format (galley --help lists them). A JSON Lines file, a feed or a WARC archive\n" +
+			"gives an article per line, entry or HTML page; link-only feed entries are\n" +
+			"fetched unless --offline. Images come from the input's folder (never outside it\n" +
+			"unless --allow-outside), data: URIs and the web (not with --offline).\n\n" +
+			"Writes: a PDF per article. With one article, -o names the PDF (or a folder to\n" +
+			"put it in, or - for standard output); by default it goes into the current\n" +
+			"folder, named after the title. With several articles, -o is a folder. A PDF is\n" +
+			"written whole or not at all: a failed export leaves no file behind. Warnings\n" +
+			"go to standard error. For a large archive, galley batch prints in parallel,\n" +
+			"skips what is unchanged and keeps a manifest.",
+		Example: "  galley export story.html                       # ./<title>.pdf\n" +
+			"  galley export https://example.com/news/story -o story.pdf\n" +
+			"  galley export post.md notes.txt -o out/        # a PDF each in out/\n" +
+			"  galley export feed.xml -o out/ --offline       # a PDF per entry with its full text\n" +
+			"  cat story.txt | galley export - -o - > story.pdf",
 		Args: minArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return o.run(cmd.Context(), e, args)
@@ -71,7 +83,7 @@ func newExportCmd(e *env) *cobra.Command {
 	}
 	f := cmd.Flags()
 	f.StringVarP(&o.output, "output", "o", "", "output PDF file, folder, or - for standard output")
-	f.StringVar(&o.format, "format", "", "input format: text, json, jsonl, html, markdown (default: detect)")
+	f.StringVar(&o.format, "format", "", formatUsage())
 	o.addPrintFlags(f)
 	f.BoolVar(&o.allowOutside, "allow-outside", false, "let image paths leave the input's folder")
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "print no warnings")

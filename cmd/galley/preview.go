@@ -32,11 +32,17 @@ func newPreviewCmd(e *env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "preview IN -o DIR",
 		Short: "Draw an article's pages as PNG images",
-		Long: "preview typesets an input as export does, with the same flags, and writes its\n" +
-			"pages as PNG images, DIR/page-001.png, page-002.png…, drawn from the same\n" +
-			"layout as the PDF. An input of several articles (JSON Lines) gets a folder\n" +
-			"of pages per article, named after its title. Each image is written whole or\n" +
-			"not at all.",
+		Long: "preview typesets an input as export does, with the same flags, and draws its\n" +
+			"pages as PNG images instead of a PDF.\n\n" +
+			"Reads: IN, a file, an http(s) URL or - for standard input, in any input format\n" +
+			"(galley --help lists them), and its images as export does.\n\n" +
+			"Writes: DIR/page-001.png, page-002.png…, drawn from the same layout as the PDF\n" +
+			"at --dpi. An input of several articles (JSON Lines, a feed, an archive) gets a\n" +
+			"folder of pages per article in DIR, named after its title. Each image is\n" +
+			"written whole or not at all.",
+		Example: "  galley preview story.html -o pages/                  # pages/page-001.png… at 60 dpi\n" +
+			"  galley preview post.md -o pages/ --dpi 100 --pages 1-3\n" +
+			"  galley preview story.txt -o pages/ --page Letter --columns 2",
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return o.run(cmd.Context(), e, args[0])
@@ -44,7 +50,7 @@ func newPreviewCmd(e *env) *cobra.Command {
 	}
 	f := cmd.Flags()
 	f.StringVarP(&o.output, "output", "o", "", "folder to write the PNG images into (made if missing)")
-	f.StringVar(&o.format, "format", "", "input format: text, json, jsonl, html, markdown (default: detect)")
+	f.StringVar(&o.format, "format", "", formatUsage())
 	f.Float64Var(&o.dpi, "dpi", galley.DefaultPreviewDPI, "resolution in dots per inch, 10 to 600")
 	f.StringVar(&o.pages, "pages", "", "pages to draw, e.g. 1-3, 2, 4- or 1,3,5-7 (default: all)")
 	o.addPrintFlags(f)

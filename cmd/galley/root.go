@@ -27,10 +27,10 @@ type env struct {
 
 func newRootCmd(e *env) *cobra.Command {
 	root := &cobra.Command{
-		Use:   "galley",
-		Short: "Print articles as well-made PDF pages",
-		Long: "galley prints articles (print-view text dumps, plain text, article JSON) as\n" +
-			"paginated PDFs set like a newspaper page.",
+		Use:           "galley",
+		Short:         "Print articles as well-made PDF pages",
+		Long:          rootLong,
+		Example:       rootExample,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
@@ -180,8 +180,15 @@ func newInspectCmd(e *env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "inspect IN",
 		Short: "Print an input as article JSON",
-		Long: "inspect reads an input as export would and prints the article as JSON\n" +
-			"(the format documented in docs/article-json.md); several articles print as JSON Lines.",
+		Long: "inspect reads an input as export would and shows what galley understood of it.\n\n" +
+			"Reads: IN, a file, an http(s) URL or - for standard input, in any input format\n" +
+			"(galley --help lists them).\n\n" +
+			"Writes: to standard output, the article as indented article JSON\n" +
+			"(docs/article-json.md); several articles (JSON Lines, a feed's entries, an\n" +
+			"archive's pages) as JSON Lines, an article a line. Nothing else is written.",
+		Example: "  galley inspect story.html\n" +
+			"  galley inspect https://example.com/news/story\n" +
+			"  galley inspect feed.xml --offline | jq -r .title",
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
@@ -213,7 +220,7 @@ func newInspectCmd(e *env) *cobra.Command {
 			return err
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "", "input format: text, json, jsonl, html, markdown (default: detect)")
+	cmd.Flags().StringVar(&format, "format", "", formatUsage())
 	cmd.Flags().BoolVar(&offline, "offline", false, "never use the network")
 	return cmd
 }
