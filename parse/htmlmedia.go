@@ -146,7 +146,7 @@ func (c *htmlConverter) image(n *html.Node) *article.Figure {
 	if fig.Width < 0 || fig.Height < 0 {
 		fig.Width, fig.Height = 0, 0
 	}
-	src := bestSource(img, sources, fig.Width)
+	src := bestSource(img, sources)
 	if src == "" {
 		return nil
 	}
@@ -158,12 +158,11 @@ func (c *htmlConverter) image(n *html.Node) *article.Figure {
 }
 
 // bestSource picks an image source: the srcset candidate pickSrcset
-// chooses (width is the <img>'s width attribute, for x descriptors), else
-// the first real src among the lazy-loading attributes; placeholders (tiny
-// data: GIFs) lose to real sources.
-func bestSource(img *html.Node, extra []string, width int) string {
+// chooses, else the first real src among the lazy-loading attributes;
+// placeholders (tiny data: GIFs) lose to real sources.
+func bestSource(img *html.Node, extra []string) string {
 	sets := append(extra, srcset(img), attr(img, "data-srcset"), attr(img, "data-lazy-srcset"))
-	if s := pickSrcset(sets, width); s != "" {
+	if s := pickSrcset(sets); s != "" {
 		return s
 	}
 	var fallback string

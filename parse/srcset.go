@@ -167,30 +167,28 @@ func isASCIISpace(c byte) bool {
 // A4 text width at the default 200 ppi.
 const printWidth = 1200
 
-// cssWidth is the width in CSS pixels a 1x candidate is taken to have
-// when the <img> states none.
+// cssWidth is the width in pixels taken for a 1x candidate. The <img>'s
+// width attribute is not used: pages often give the image's full pixel
+// size there (for its aspect ratio), which would make 1x look enough.
 const cssWidth = 600
 
 // pickSrcset chooses among the candidates of srcset lists the smallest
 // that is at least printWidth pixels wide, else the widest: enough pixels
 // for print, no more. A w descriptor gives the width; an x descriptor
-// multiplies the <img>'s width attribute (imgWidth, else cssWidth); a
-// candidate without descriptors is 1x. Placeholders are skipped; of equal
-// widths, the first wins.
-func pickSrcset(sets []string, imgWidth int) string {
-	if imgWidth <= 0 {
-		imgWidth = cssWidth
-	}
+// multiplies cssWidth; a candidate without descriptors is 1x.
+// Placeholders and addresses of formats galley cannot print (AVIF, JPEG
+// XL) are skipped; of equal widths, the first wins.
+func pickSrcset(sets []string) string {
 	best, bestW := "", -1
 	enough, enoughW := "", 0
 	for _, set := range sets {
 		for _, c := range parseSrcset(set) {
-			if isPlaceholder(c.url) {
+			if isPlaceholder(c.url) || unprintableURL(c.url) {
 				continue
 			}
 			w := c.width
 			if w == 0 {
-				w = int(min(c.density*float64(imgWidth), 1<<30))
+				w = int(min(c.density*cssWidth, 1<<30))
 			}
 			if w > bestW {
 				best, bestW = c.url, w
@@ -205,3 +203,11 @@ func pickSrcset(sets []string, imgWidth int) string {
 	}
 	return best
 }
+
+// unprintableFormats are address fragments that ask an image service for
+// a format galley cannot print: Cloudinary's f_avif, imgix's and Next.js's
+// fm= and format=, and the files' own endings.
+var unprintableFormats = regexp.MustCompile(`(?i)(?:\.(?:avif|jxl|heic)(?:$|[?#])|\bf_(?:avif|jxl)\b|\b(?:fm|format)=(?:avif|jxl)\b)`)
+
+// unprintableURL reports an image address that names AVIF or JPEG XL.
+func unprintableURL(u string) bool { return unprintableFormats.MatchString(u) }

@@ -74,28 +74,29 @@ func TestParseSrcset(t *testing.T) {
 // least printWidth wide, else the widest.
 func TestPickSrcset(t *testing.T) {
 	tests := []struct {
-		name     string
-		sets     []string
-		imgWidth int
-		want     string
+		name string
+		sets []string
+		want string
 	}{
-		{"narrowest wide enough", []string{"a 600w, b 1600w, c 1200w, d 2400w"}, 0, "c"},
-		{"else the widest", []string{"a 300w, b 800w, c 500w"}, 0, "b"},
-		{"comma URLs", []string{"/i/c_fill,w_400/p.png 400w, /i/c_fill,w_1600/p.png 1600w"}, 0, "/i/c_fill,w_1600/p.png"},
-		{"x against the CSS default", []string{"a 1x, b 2x, c 3x"}, 0, "b"},
-		{"x against the img width", []string{"a 1x, b 2x, c 3x"}, 400, "c"},
-		{"1.5x", []string{"a 1x, b 1.5x"}, 800, "b"},
-		{"no descriptor is 1x", []string{"a, b 3x"}, 500, "b"},
-		{"placeholders skipped", []string{"data:image/gif;base64,R0lGOD 2000w, real.jpg 1000w"}, 0, "real.jpg"},
-		{"across sets", []string{"a 800w", "b 1300w, c 4000w"}, 0, "b"},
-		{"equal widths: the first", []string{"a 1300w, b 1300w"}, 0, "a"},
-		{"invalid candidates ignored", []string{"a 5000q, b 700w"}, 0, "b"},
-		{"nothing valid", []string{"a 0w", ""}, 0, ""},
+		{"narrowest wide enough", []string{"a 600w, b 1600w, c 1200w, d 2400w"}, "c"},
+		{"else the widest", []string{"a 300w, b 800w, c 500w"}, "b"},
+		{"comma URLs", []string{"/i/c_fill,w_400/p.png 400w, /i/c_fill,w_1600/p.png 1600w"}, "/i/c_fill,w_1600/p.png"},
+		{"x: 2x is enough", []string{"a 1x, b 2x, c 3x"}, "b"},
+		{"1.5x", []string{"a 1x, b 1.5x"}, "b"},
+		{"no descriptor is 1x", []string{"a, b 3x"}, "b"},
+		{"placeholders skipped", []string{"data:image/gif;base64,R0lGOD 2000w, real.jpg 1000w"}, "real.jpg"},
+		{"AVIF and JPEG XL addresses skipped", []string{"/u/t_fit-560w,f_avif,dpr_2/p.jpg 2x, /u/t_fit-560w,f_auto/p.jpg 1x",
+			"p.avif 3000w, p.jxl?x=1 2500w, /i/p.jpg?fm=avif&w=2000 2000w, /i/p.jpg?format=avif 1900w, p.jpg 1000w"}, "p.jpg"},
+		{"AVIF-looking words in a name are not", []string{"/avif-guide/f_avifs.jpg 1300w, small.jpg 500w"}, "/avif-guide/f_avifs.jpg"},
+		{"across sets", []string{"a 800w", "b 1300w, c 4000w"}, "b"},
+		{"equal widths: the first", []string{"a 1300w, b 1300w"}, "a"},
+		{"invalid candidates ignored", []string{"a 5000q, b 700w"}, "b"},
+		{"nothing valid", []string{"a 0w", ""}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := pickSrcset(tt.sets, tt.imgWidth); got != tt.want {
-				t.Errorf("pickSrcset(%q, %d) = %q, want %q", tt.sets, tt.imgWidth, got, tt.want)
+			if got := pickSrcset(tt.sets); got != tt.want {
+				t.Errorf("pickSrcset(%q) = %q, want %q", tt.sets, got, tt.want)
 			}
 		})
 	}
