@@ -171,14 +171,17 @@ func TestExportWARC(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	write(t, "crawl.warc", buf.Bytes())
-	code, stdout, stderr := galleyRun(t, nil, "export", "crawl.warc", "--offline", "-o", "out/")
-	if code != exitOK || stdout != "" || stderr != "" {
-		t.Fatalf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
-	}
-	want := []string{"archived-ferry-story.pdf", "archived-harbour-story.pdf"}
-	if got := pdfsIn(t, filepath.Join(dir, "out")); !slices.Equal(got, want) {
-		t.Errorf("PDFs %v, want %v", got, want)
+	for _, name := range []string{"crawl.warc", "crawl"} { // by its name, by its first bytes
+		write(t, name, buf.Bytes())
+		out := filepath.Join(dir, "out-"+name)
+		code, stdout, stderr := galleyRun(t, nil, "export", name, "--offline", "-o", out+"/")
+		if code != exitOK || stdout != "" || stderr != "" {
+			t.Fatalf("%s: exit %d, stdout %q, stderr %q", name, code, stdout, stderr)
+		}
+		want := []string{"archived-ferry-story.pdf", "archived-harbour-story.pdf"}
+		if got := pdfsIn(t, out); !slices.Equal(got, want) {
+			t.Errorf("%s: PDFs %v, want %v", name, got, want)
+		}
 	}
 }
 

@@ -4,7 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
+	"os"
+	"strings"
 
 	"github.com/galleyprint/galley"
 	"github.com/galleyprint/galley/article"
@@ -67,7 +70,11 @@ func (s *source) each(ctx context.Context, fn func(piece) error) error {
 // handed to batch's readers, which make one article of each entry or
 // record; one on standard input is refused, naming galley batch.
 func readSource(ctx context.Context, e *env, name, format string, offline, quiet bool) (*source, error) {
-	in, err := parseInput(ctx, e, name, format, offline, newLogger(e.stderr, displayName(name), quiet))
+	var in input
+	err := galley.ErrCollection
+	if !isArchiveFile(name) { // an archive may be far larger than an input read whole
+		in, err = parseInput(ctx, e, name, format, offline, newLogger(e.stderr, displayName(name), quiet))
+	}
 	switch {
 	case err == nil:
 		return &source{name: name, arts: in.arts, baseDir: in.baseDir}, nil
@@ -96,4 +103,36 @@ func readSource(ctx context.Context, e *env, name, format string, offline, quiet
 		return nil, fmt.Errorf("%s: %w: the feed or archive holds no article", name, galley.ErrNoContent)
 	}
 	return s, nil
+}
+
+// isArchiveFile reports a local file that is a web archive by its name
+// (.warc, .warc.gz) or, when it is too large to be read whole, by its
+// first bytes.
+func isArchiveFile(name string) bool {
+	if name == "-" || isURL(name) {
+		return false
+	}
+	lower := strings.ToLower(name)
+	for _, f := range galley.Formats() {
+		if f.Format != "warc" {
+			continue
+		}
+		for _, ext := range f.Extensions {
+			if strings.HasSuffix(lower, ext) {
+				return true
+			}
+		}
+	}
+	st, err := os.Stat(name)
+	if err != nil || !st.Mode().IsRegular() || st.Size() <= maxInput {
+		return false
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 5)
+	_, err = io.ReadFull(f, head)
+	return err == nil && string(head) == "WARC/"
 }
