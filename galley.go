@@ -14,8 +14,9 @@
 // A4; its fields set the page, margins, images (plug in an [ImageFetcher]),
 // limits and a logger for warnings. Export and ExportBook take a context,
 // checked between blocks, pages and image loads. Errors wrap sentinel
-// values to test with errors.Is: [ErrNoContent], [ErrUnsupportedFormat],
-// [ErrInvalidOptions], [ErrTooManyPages], [ErrTooLarge], [ErrFetch].
+// values to test with errors.Is: [ErrNoContent], [ErrUnsupportedFormat]
+// ([ErrCollection] for a feed or web archive), [ErrInvalidOptions],
+// [ErrTooManyPages], [ErrTooLarge], [ErrFetch].
 //
 // The packages below do the work: parse (inputs to the model), media
 // (images), layout (line breaking and pagination), pdf (drawing) and batch
