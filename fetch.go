@@ -72,13 +72,16 @@ func FetchPage(ctx context.Context, client *http.Client, rawURL string, lim Fetc
 	return nil, fmt.Errorf("%w: %w", ErrFetch, err)
 }
 
+// readableType reports the media types FetchPage takes. XML (feeds,
+// sitemaps…) is taken so that Parse can say what it is: a feed is
+// refused with ErrCollection, other XML as not an article.
 func readableType(mt string) bool {
 	switch mt {
 	case "text/html", "application/xhtml+xml", "text/plain", "text/markdown", "text/x-markdown",
-		"application/json", "application/x-ndjson", "application/jsonl":
+		"application/json", "application/x-ndjson", "application/jsonl", "application/xml", "text/xml":
 		return true
 	}
-	return strings.HasSuffix(mt, "+json")
+	return strings.HasSuffix(mt, "+json") || strings.HasSuffix(mt, "+xml")
 }
 
 // FormatOf names the format of a fetched page from its content type; the

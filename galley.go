@@ -14,8 +14,9 @@
 // A4; its fields set the page, margins, images (plug in an [ImageFetcher]),
 // limits and a logger for warnings. Export and ExportBook take a context,
 // checked between blocks, pages and image loads. Errors wrap sentinel
-// values to test with errors.Is: [ErrNoContent], [ErrUnsupportedFormat],
-// [ErrInvalidOptions], [ErrTooManyPages], [ErrTooLarge], [ErrFetch].
+// values to test with errors.Is: [ErrNoContent], [ErrUnsupportedFormat]
+// ([ErrCollection] for a feed or web archive), [ErrInvalidOptions],
+// [ErrTooManyPages], [ErrTooLarge], [ErrFetch].
 //
 // The packages below do the work: parse (inputs to the model), media
 // (images), layout (line breaking and pagination), pdf (drawing) and batch
@@ -45,6 +46,9 @@ var (
 	ErrNoContent = parse.ErrNoContent
 	// ErrUnsupportedFormat: the input's format cannot be read.
 	ErrUnsupportedFormat = parse.ErrUnsupportedFormat
+	// ErrCollection: the input is a feed or a web archive, several
+	// articles that package batch reads; it is also an ErrUnsupportedFormat.
+	ErrCollection = parse.ErrCollection
 	// ErrInvalidOptions: an option has a value galley cannot use.
 	ErrInvalidOptions = errors.New("invalid options")
 	// ErrTooManyPages: the article needs more than Options.MaxPages pages.
@@ -58,6 +62,15 @@ type ParseOptions = parse.Options
 
 // Format names an input format; the zero value detects it.
 type Format = parse.Format
+
+// FormatInfo describes an input format galley reads: its name, file
+// name endings, and whether it holds several articles (a feed, a web
+// archive) that Parse refuses and package batch reads.
+type FormatInfo = parse.FormatInfo
+
+// Formats lists the input formats galley reads, for help texts and
+// documentation.
+func Formats() []FormatInfo { return parse.Formats() }
 
 // Parse reads one input into articles: one for most formats, several for
 // JSON Lines or a JSON array. opts.Format names the format (detected when
@@ -155,8 +168,9 @@ type Options struct {
 	// with the addresses at the foot of the marker's page, "endnotes"
 	// with them listed at the end; "" (or "off") prints the text alone.
 	Links string
-	// QR prints a QR code of the article's URL (when it has one) in the
-	// top right corner of its first page.
+	// QR prints a QR code of the article's URL in the top right corner
+	// of its first page. When none can be printed (no URL, a top margin
+	// too small, a URL too long to encode) Logger is told why.
 	QR bool
 	// Impose prints two pages on each sheet side: "two-up" in reading
 	// order, or "booklet" ordered so that the sheets, printed on both

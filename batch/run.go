@@ -310,6 +310,21 @@ func openItem(ctx context.Context, it Item) ([]byte, string, error) {
 	return it.Open(ctx)
 }
 
+// Articles reads and parses the item, as a batch run does: its built
+// article, or the articles of the bytes its Open returns. Programs that
+// print some other way (galley export of a feed or archive) use it with
+// Enumerate.
+func (it Item) Articles(ctx context.Context) ([]*article.Article, error) {
+	if it.Article != nil {
+		return []*article.Article{it.Article}, nil
+	}
+	data, ct, err := openItem(ctx, it)
+	if err != nil {
+		return nil, err
+	}
+	return articlesOf(it, data, ct)
+}
+
 // articlesOf parses an item.
 func articlesOf(it Item, data []byte, contentType string) ([]*article.Article, error) {
 	if it.Article != nil {

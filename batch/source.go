@@ -257,6 +257,12 @@ func (e *enumerator) file(p, src, from string, inWalk bool) {
 	case kindWARC:
 		e.warc(p, src, from)
 	case kindArticle:
+		if strings.EqualFold(filepath.Ext(p), ".json") { // a JSON Feed is named .json too
+			if head, err := readHead(p, sniffLen); err == nil && isFeed(head) {
+				e.feedFile(p, src, from)
+				return
+			}
+		}
 		e.emit(fileItem(p))
 	default: // XML or unknown extension: a feed, a WARC or an article
 		head, err := readHead(p, sniffLen)

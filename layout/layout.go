@@ -61,7 +61,8 @@ type Options struct {
 	// LinksInline, LinksFootnotes or LinksEndnotes.
 	Links string
 	// QR prints a QR code of the article's URL in the top right corner
-	// of page 1, in the margin above the masthead.
+	// of page 1, in the margin above the masthead; Logger is warned when
+	// it cannot be printed (no URL, no room, a URL too long to encode).
 	QR bool
 	// DropCap sets the first letter of the first body paragraph as a
 	// two-line drop cap.
@@ -199,10 +200,20 @@ func Layout(ctx context.Context, a *article.Article, opts Options) (*Document, e
 		return nil, fmt.Errorf("%w: %d, the limit is %d", ErrTooManyPages, len(doc.Pages), opts.MaxPages)
 	}
 	furnish(doc, pageTextOf(a), f.s, f.th, opts)
-	if opts.QR && a.URL != "" && len(doc.Pages) > 0 {
+	if opts.QR && len(doc.Pages) > 0 {
 		m := opts.Margins
-		if top := (m.Top - qrSize) / 2; top >= Pt(8) {
-			doc.Pages[0].Items = append(doc.Pages[0].Items, qrItems(a.URL, doc.Pages[0].Size.W-m.Right, top)...)
+		top := (m.Top - qrSize) / 2
+		switch {
+		case a.URL == "":
+			logger.Warn("no QR code printed: the article has no URL")
+		case top < Pt(8):
+			logger.Warn("no QR code printed: the top margin is too small for it", "top_margin_pt", m.Top.Points())
+		default:
+			qr := qrItems(a.URL, doc.Pages[0].Size.W-m.Right, top)
+			if qr == nil {
+				logger.Warn("no QR code printed: the URL is too long to encode", "length", len(a.URL))
+			}
+			doc.Pages[0].Items = append(doc.Pages[0].Items, qr...)
 		}
 	}
 	return doc, nil

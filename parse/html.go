@@ -37,6 +37,7 @@ func HTML(data []byte, pageURL, contentType string) (*article.Article, error) {
 	}
 	meta := readPageMeta(doc)
 	saveAlignments(doc)
+	saveSrcsets(doc)
 	markPullQuotes(doc)
 	base := baseURL(pageURL, meta.base)
 

@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"mime"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -128,7 +129,9 @@ func (c *htmlConverter) image(n *html.Node) *article.Figure {
 			}
 			switch ch.DataAtom {
 			case atom.Source:
-				sources = append(sources, attr(ch, "srcset"), attr(ch, "data-srcset"))
+				if printableType(attr(ch, "type")) {
+					sources = append(sources, srcset(ch), attr(ch, "data-srcset"))
+				}
 			case atom.Img:
 				img = ch
 			}
@@ -137,27 +140,28 @@ func (c *htmlConverter) image(n *html.Node) *article.Figure {
 			return nil
 		}
 	}
-	src := bestSource(img, sources)
-	if src == "" {
-		return nil
-	}
-	fig := &article.Figure{Src: c.resolve(src), Alt: strings.TrimSpace(attr(img, "alt"))}
+	fig := &article.Figure{Alt: strings.TrimSpace(attr(img, "alt"))}
 	fig.Width, _ = strconv.Atoi(attr(img, "width"))
 	fig.Height, _ = strconv.Atoi(attr(img, "height"))
 	if fig.Width < 0 || fig.Height < 0 {
 		fig.Width, fig.Height = 0, 0
 	}
+	src := bestSource(img, sources)
+	if src == "" {
+		return nil
+	}
+	fig.Src = c.resolve(src)
 	if t := strings.TrimSpace(attr(img, "title")); t != "" && fig.Alt == "" {
 		fig.Alt = t
 	}
 	return fig
 }
 
-// bestSource picks an image source: the srcset candidate nearest a print
-// width (about 1200 px), else the first real src among the lazy-loading
-// attributes; placeholders (tiny data: GIFs) lose to real sources.
+// bestSource picks an image source: the srcset candidate pickSrcset
+// chooses, else the first real src among the lazy-loading attributes;
+// placeholders (tiny data: GIFs) lose to real sources.
 func bestSource(img *html.Node, extra []string) string {
-	sets := append(extra, attr(img, "srcset"), attr(img, "data-srcset"), attr(img, "data-lazy-srcset"))
+	sets := append(extra, srcset(img), attr(img, "data-srcset"), attr(img, "data-lazy-srcset"))
 	if s := pickSrcset(sets); s != "" {
 		return s
 	}
@@ -178,46 +182,24 @@ func bestSource(img *html.Node, extra []string) string {
 	return fallback
 }
 
+// printableType reports whether a <source>'s type attribute names an
+// image format galley prints (or names none): a picture's AVIF or JPEG XL
+// source would fetch bytes that cannot be printed instead of its JPEG.
+func printableType(t string) bool {
+	mt, _, err := mime.ParseMediaType(t)
+	if strings.TrimSpace(t) == "" {
+		return true
+	}
+	switch mt {
+	case "image/jpeg", "image/jpg", "image/pjpeg", "image/png", "image/apng", "image/gif", "image/webp", "image/bmp":
+		return err == nil
+	}
+	return false
+}
+
 func isPlaceholder(src string) bool {
 	return (strings.HasPrefix(src, "data:") && len(src) < 200) ||
 		strings.Contains(strings.ToLower(src), "placeholder") || strings.HasSuffix(strings.ToLower(src), "blank.gif")
-}
-
-// pickSrcset chooses from srcset lists the smallest candidate at least
-// 1200 px wide (or 2x), else the largest.
-func pickSrcset(sets []string) string {
-	const want = 1200
-	best, bestW := "", -1
-	larger, largerW := "", 0
-	for _, set := range sets {
-		for _, cand := range strings.Split(set, ",") {
-			f := strings.Fields(cand)
-			if len(f) == 0 || isPlaceholder(f[0]) {
-				continue
-			}
-			w := 1
-			if len(f) > 1 {
-				d := f[1]
-				switch {
-				case strings.HasSuffix(d, "w"):
-					w, _ = strconv.Atoi(strings.TrimSuffix(d, "w"))
-				case strings.HasSuffix(d, "x"):
-					x, _ := strconv.ParseFloat(strings.TrimSuffix(d, "x"), 64)
-					w = int(x * 600)
-				}
-			}
-			if w > bestW {
-				best, bestW = f[0], w
-			}
-			if w >= want && (larger == "" || w < largerW) {
-				larger, largerW = f[0], w
-			}
-		}
-	}
-	if larger != "" {
-		return larger
-	}
-	return best
 }
 
 // embed turns a video, audio or iframe embed into a captioned link.
@@ -401,4 +383,27 @@ func saveAlignments(n *html.Node) {
 	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
 		saveAlignments(ch)
 	}
+}
+
+// savedSrcset is where saveSrcsets keeps a srcset as the page wrote it.
+const savedSrcset = "data-galley-srcset"
+
+// saveSrcsets copies the srcset of images and picture sources into
+// savedSrcset before readability, which rewrites srcset URLs with a
+// pattern that mistakes an h descriptor for a URL; the converter resolves
+// the saved one itself.
+func saveSrcsets(n *html.Node) {
+	if n.Type == html.ElementNode && (n.DataAtom == atom.Img || n.DataAtom == atom.Source) {
+		if v := attr(n, "srcset"); v != "" {
+			n.Attr = append(n.Attr, html.Attribute{Key: savedSrcset, Val: v})
+		}
+	}
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		saveSrcsets(ch)
+	}
+}
+
+// srcset is an element's srcset as the page wrote it.
+func srcset(n *html.Node) string {
+	return firstNonEmpty(attr(n, savedSrcset), attr(n, "srcset"))
 }

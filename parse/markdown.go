@@ -32,7 +32,9 @@ var markdown = goldmark.New(
 // usual extras. An image's alt text is its caption, as Markdown authors
 // write it. Images stay relative to the file, or resolve against
 // pageURL for a post fetched from the web. name, when set, gives an
-// untitled post a title and a dated path ("2024/05/01/…") a date.
+// untitled post a title and a dated path ("2024/05/01/…") a date. A post
+// with neither a title nor a body is ErrNoContent, whatever its name; a
+// title alone prints.
 func Markdown(data []byte, name, pageURL string) (*article.Article, error) {
 	data = bytes.TrimPrefix(data, utf8BOM)
 	fm, body, err := splitFrontMatter(data)
@@ -54,11 +56,11 @@ func Markdown(data []byte, name, pageURL string) (*article.Article, error) {
 	if a.Title == "" {
 		a.Title = firstHeading(&a.Body)
 	}
-	if a.Title == "" && name != "" {
-		a.Title = titleFromName(name)
-	}
-	if len(a.Body) == 0 && a.Title == "" {
+	if a.Title == "" && !hasContent(a.Body) {
 		return nil, fmt.Errorf("%w: the post is empty", ErrNoContent)
+	}
+	if a.Title == "" && name != "" {
+		a.Title = titleFromName(name) // a title, not content: checked above
 	}
 	return a, nil
 }

@@ -293,10 +293,9 @@ func TestMarkdownEmpty(t *testing.T) {
 			t.Errorf("%q: err = %v, want ErrNoContent", src, err)
 		}
 	}
-	// a named empty post has a title and no body: printable
-	a, err := parse.Markdown(nil, "drafts/empty-post.md", "")
-	if err != nil || a.Title != "empty post" {
-		t.Errorf("named empty post: %+v, %v", a, err)
+	// a title made from the file name is not content
+	if a, err := parse.Markdown(nil, "drafts/empty-post.md", ""); !errors.Is(err, parse.ErrNoContent) {
+		t.Errorf("named empty post: %+v, %v; want ErrNoContent", a, err)
 	}
 }
 

@@ -1,8 +1,7 @@
 package parse
 
 import (
-	"bytes"
-	"encoding/json"
+	"cmp"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -23,8 +22,17 @@ const (
 	FormatText     Format = "text"     // plain text and print-view dumps
 	FormatJSON     Format = "json"     // one article JSON object, or an array of them
 	FormatJSONL    Format = "jsonl"    // JSON Lines, one article per line
-	FormatHTML     Format = "html"     // detected only; not parsed yet
-	FormatMarkdown Format = "markdown" // detected only; not parsed yet
+	FormatHTML     Format = "html"     // a web page; its article is extracted
+	FormatMarkdown Format = "markdown" // Markdown with optional front matter
+	// FormatFeed and FormatWARC are sources of several articles (RSS,
+	// Atom and JSON feeds; WARC web archives): Detect names them, Parse
+	// refuses them (ErrCollection) and package batch reads them.
+	FormatFeed Format = "feed"
+	FormatWARC Format = "warc"
+	// FormatXML is XML that is neither a page nor a feed (a sitemap, an
+	// SVG drawing…): Detect names it so that it is never read as text;
+	// Parse refuses it (ErrUnsupportedFormat).
+	FormatXML Format = "xml"
 )
 
 // Options control parsing. The zero value works.
@@ -50,12 +58,26 @@ var (
 
 // Parse reads data in the format opts.Format, or the detected one, and
 // returns its articles: JSON Lines and JSON arrays may give many, the other
-// formats give one. An untitled text article gets a title made from
-// opts.Name. Errors start with opts.Name when it is set.
+// formats give one. An untitled article (but article JSON) gets a title
+// made from opts.Name; one with neither a title nor a body is
+// ErrNoContent. A feed or web archive is refused with an error wrapping
+// ErrCollection (package batch reads them), other XML with one wrapping
+// ErrUnsupportedFormat, even when opts.Format names another format:
+// neither is ever read as text. Errors start with opts.Name when it is set.
 func Parse(data []byte, opts Options) ([]*article.Article, error) {
-	f := opts.Format
+	f, kind := opts.Format, ""
 	if f == FormatAuto {
-		f = Detect(opts.Name, data)
+		f, kind = detect(opts.Name, data)
+	} else if other, k := notArticleContent(data); other != FormatAuto && other != f {
+		f, kind = other, k // a feed sent as text/plain is still no article to print as text
+	}
+	switch f {
+	case FormatFeed, FormatWARC, FormatXML:
+		err := notArticle(f, kind)
+		if opts.Name != "" {
+			err = fmt.Errorf("%s: %w", opts.Name, err)
+		}
+		return nil, err
 	}
 	logger := opts.Logger
 	if logger != nil && opts.Name != "" {
@@ -72,11 +94,13 @@ func parseAs(f Format, data []byte, opts Options, logger *slog.Logger) ([]*artic
 	arts, err := parseFormat(f, data, opts, logger)
 	for i, a := range arts {
 		a.Title, a.Subtitle = printableLine(a.Title), printableLine(a.Subtitle)
-		if a.Title == "" && f != FormatJSON && f != FormatJSONL {
-			a.Title = titleFromName(opts.Name)
-		}
+		// a title made from the file name is not content: an empty
+		// post.md is no article titled "post"
 		if a.Title == "" && !hasContent(a.Body) {
 			return nil, fmt.Errorf("%w: article %d has no printable title and no body", ErrNoContent, i+1)
+		}
+		if a.Title == "" && f != FormatJSON && f != FormatJSONL {
+			a.Title = titleFromName(opts.Name)
 		}
 	}
 	return arts, err
@@ -96,15 +120,11 @@ func printableLine(s string) string {
 }
 
 func parseFormat(f Format, data []byte, opts Options, logger *slog.Logger) ([]*article.Article, error) {
-	name := opts.Name
 	switch f {
 	case FormatText:
 		a, err := Text(data, logger)
 		if err != nil {
 			return nil, err
-		}
-		if a.Title == "" {
-			a.Title = titleFromName(name)
 		}
 		return []*article.Article{a}, nil
 	case FormatJSON:
@@ -116,12 +136,9 @@ func parseFormat(f Format, data []byte, opts Options, logger *slog.Logger) ([]*a
 		if err != nil {
 			return nil, err
 		}
-		if a.Title == "" {
-			a.Title = titleFromName(name)
-		}
 		return []*article.Article{a}, nil
 	case FormatMarkdown:
-		a, err := Markdown(data, name, opts.BaseURL)
+		a, err := Markdown(data, opts.Name, opts.BaseURL)
 		if err != nil {
 			return nil, err
 		}
@@ -130,106 +147,19 @@ func parseFormat(f Format, data []byte, opts Options, logger *slog.Logger) ([]*a
 	return nil, fmt.Errorf("%w: unknown format %q", ErrUnsupportedFormat, string(f))
 }
 
-var extFormats = map[string]Format{
-	".txt": FormatText, ".text": FormatText,
-	".json": FormatJSON, ".jsonl": FormatJSONL, ".ndjson": FormatJSONL,
-	".html": FormatHTML, ".htm": FormatHTML, ".xhtml": FormatHTML,
-	".md": FormatMarkdown, ".markdown": FormatMarkdown,
-}
-
-// Detect names the format of data: by the extension of name (a file name
-// or URL; "" or "-" for standard input), else by sniffing the content: a
-// leading '{' or '[{' is JSON, several lines that are each a JSON object are
-// JSON Lines, a doctype, an <html> tag or many tags are HTML, front matter or
-// Markdown headings are Markdown, and anything else is text.
-func Detect(name string, data []byte) Format {
-	if f, ok := extFormats[strings.ToLower(path.Ext(baseName(name)))]; ok {
-		return f
+// notArticle is the error for a feed, an archive or other XML; kind says
+// what it is ("an Atom feed"), or "" for the format's generic name.
+func notArticle(f Format, kind string) error {
+	sentinel := ErrUnsupportedFormat
+	switch f {
+	case FormatFeed:
+		kind, sentinel = cmp.Or(kind, "a feed"), ErrCollection
+	case FormatWARC:
+		kind, sentinel = cmp.Or(kind, "a WARC archive"), ErrCollection
+	default:
+		kind = cmp.Or(kind, "XML")
 	}
-	head := data[:min(len(data), sniffLen)]
-	head = bytes.TrimLeft(bytes.TrimPrefix(head, utf8BOM), " \t\r\n")
-	switch {
-	case len(head) == 0:
-		return FormatText
-	case head[0] == '{':
-		if isJSONLines(data) {
-			return FormatJSONL
-		}
-		return FormatJSON
-	case head[0] == '[':
-		if rest := bytes.TrimLeft(head[1:], " \t\r\n"); len(rest) == 0 || rest[0] == '{' || rest[0] == ']' {
-			return FormatJSON
-		}
-	}
-	if isHTML(head) {
-		return FormatHTML
-	}
-	if isMarkdown(head) {
-		return FormatMarkdown
-	}
-	return FormatText
-}
-
-var utf8BOM = []byte("\xEF\xBB\xBF")
-
-// isJSONLines reports whether the first two non-empty lines of data are
-// JSON objects, the first one complete.
-func isJSONLines(data []byte) bool {
-	data = bytes.TrimPrefix(data, utf8BOM)
-	var first []byte
-	for len(data) > 0 {
-		var line []byte
-		line, data, _ = bytes.Cut(data, []byte("\n"))
-		line = bytes.TrimSpace(line)
-		switch {
-		case len(line) == 0:
-		case first == nil:
-			if line[0] != '{' || !json.Valid(line) {
-				return false
-			}
-			first = line
-		default:
-			return line[0] == '{'
-		}
-	}
-	return false
-}
-
-var htmlTags = []string{"<p>", "<p ", "</p>", "<div", "</div>", "<br", "<a href", "</a>", "<span", "<img ",
-	"<h1", "<h2", "<h3", "<ul>", "<li>", "<table", "<body", "<head>", "<meta ", "<script", "<article", "<section"}
-
-// isHTML reports whether head, trimmed, looks like HTML.
-func isHTML(head []byte) bool {
-	lower := bytes.ToLower(head)
-	for _, p := range []string{"<!doctype html", "<html", "<?xml"} {
-		if bytes.HasPrefix(lower, []byte(p)) {
-			return p != "<?xml" || bytes.Contains(lower, []byte("<html"))
-		}
-	}
-	n := 0
-	for _, t := range htmlTags {
-		n += bytes.Count(lower, []byte(t))
-	}
-	return n >= 5
-}
-
-// isMarkdown reports whether head, trimmed, starts with front matter or a
-// Markdown heading, or has two or more headings.
-func isMarkdown(head []byte) bool {
-	headings := 0
-	for i, line := range strings.Split(string(head), "\n") {
-		line = strings.TrimRight(line, " \t\r")
-		if i == 0 && (line == "---" || line == "+++") {
-			return true
-		}
-		if _, _, ok := atxHeading(line); ok {
-			if i == 0 {
-				return true
-			}
-			headings++
-		}
-	}
-	return headings >= 2
+	return &kindError{kind: kind, sentinel: sentinel}
 }
 
 // baseName returns the last element of a file name or URL path, without a

@@ -113,3 +113,154 @@ func TestInvisibleTitles(t *testing.T) {
 		t.Errorf("text with an invisible first line: %+v, %v", arts, err)
 	}
 }
+
+// TestParseNoContent: an input with neither a title nor a body is
+// ErrNoContent in every format, whatever its file is called (a title made
+// from the file name is not content); a real title alone prints.
+func TestParseNoContent(t *testing.T) {
+	tests := []struct {
+		name, data string
+		wantTitle  string // "" wants ErrNoContent
+	}{
+		{"empty.md", "", ""},
+		{"blank.md", "  \n\n\t\n", ""},
+		{"comment.md", "<!-- nothing yet -->\n", ""},
+		{"rule.md", "***\n", ""},
+		{"front-matter-only.md", "---\nauthor: Ann Lee\ntags: [a]\n---\n", ""},
+		{"toml-front-matter-only.md", "+++\nauthor = \"Ann Lee\"\n+++\n\n", ""},
+		{"invisible-title.md", "---\ntitle: \"\\u200b\"\n---\n", ""},
+		{"empty.txt", "", ""},
+		{"blank.txt", " \n\n \t\n", ""},
+		{"empty.html", "", ""},
+		{"blank.html", "<!DOCTYPE html><html><head><title></title></head><body> </body></html>", ""},
+		{"empty.json", "", ""},
+		{"object.json", "{}", ""},
+		{"empty.markdown", "\ufeff", ""},
+		{"-", "", ""},
+		{"-", "\n \n", ""},
+		{"titled.md", "---\ntitle: Only a Title\n---\n", "Only a Title"},
+		{"heading.md", "# Only a Heading\n", "Only a Heading"},
+		{"2024-05-01-untitled-post.md", "Some text.\n", "untitled post"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			arts, err := Parse([]byte(tt.data), Options{Name: tt.name})
+			if tt.wantTitle == "" {
+				if !errors.Is(err, ErrNoContent) || len(arts) != 0 {
+					t.Fatalf("Parse(%q) = %d articles, %v; want ErrNoContent", tt.data, len(arts), err)
+				}
+				if strings.Contains(err.Error(), "\n") {
+					t.Errorf("the error is not one line: %q", err)
+				}
+				return
+			}
+			if err != nil || len(arts) != 1 || arts[0].Title != tt.wantTitle {
+				t.Fatalf("Parse(%q) = %+v, %v; want one article titled %q", tt.data, arts, err, tt.wantTitle)
+			}
+		})
+	}
+}
+
+// TestNotArticles: feeds, web archives and other XML are detected and
+// refused with a one-line error saying what they are, never read as text.
+func TestNotArticles(t *testing.T) {
+	const rss = `<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<rss version="2.0"><channel><title>T</title><item><title>A</title><description>Body text.</description></item></channel></rss>`
+	const atomFeed = `<?xml version="1.0"?><!-- generated --><feed xmlns="http://www.w3.org/2005/Atom"><title>T</title></feed>`
+	const jsonFeed = `{"version": "https://jsonfeed.org/version/1.1", "title": "T", "items": [{"id": "1", "content_text": "Body."}]}`
+	utf16RSS := []byte{0xFF, 0xFE}
+	for _, r := range `<?xml version="1.0" encoding="UTF-16"?><rss version="2.0"></rss>` {
+		utf16RSS = append(utf16RSS, byte(r), 0)
+	}
+	tests := []struct {
+		name, data string
+		want       Format
+		kind       string // in the error; "" when Parse reads it
+		collection bool
+	}{
+		{"feed.xml", rss, FormatFeed, "an RSS feed", true},
+		{"", rss, FormatFeed, "an RSS feed", true},
+		{"-", "\ufeff" + rss, FormatFeed, "an RSS feed", true},
+		{"news.rss", rss, FormatFeed, "an RSS feed", true},
+		{"https://example.com/feed", rss, FormatFeed, "an RSS feed", true},
+		{"", atomFeed, FormatFeed, "an Atom feed", true},
+		{"index.atom", atomFeed, FormatFeed, "an Atom feed", true},
+		{"", `<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"><channel/></rdf:RDF>`, FormatFeed, "RDF", true},
+		{"feed.json", jsonFeed, FormatFeed, "a JSON Feed", true},
+		{"", jsonFeed, FormatFeed, "a JSON Feed", true},
+		{"", string(utf16RSS), FormatFeed, "an RSS feed", true},
+		{"crawl.warc", "WARC/1.1\r\nWARC-Type: warcinfo\r\n\r\n", FormatWARC, "a WARC archive", true},
+		{"crawl.WARC.gz", "\x1f\x8b\x08\x00", FormatWARC, "a WARC archive", true},
+		{"", "WARC/1.0\r\nWARC-Type: response\r\n\r\n", FormatWARC, "a WARC archive", true},
+		{"sitemap.xml", `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://e.example/</loc></url></urlset>`, FormatXML, "an XML sitemap", false},
+		{"logo.svg", `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><text>Hi</text></svg>`, FormatXML, "an SVG drawing", false},
+		{"", `<svg xmlns="http://www.w3.org/2000/svg"><text>Hi</text></svg>`, FormatXML, "an SVG drawing", false},
+		{"", `<?xml version="1.0"?><catalog><book>Title</book></catalog>`, FormatXML, "<catalog>", false},
+		{"", `<?xml version="1.0"?><body><p>Declared XML, root body.</p></body>`, FormatXML, "<body>", false},
+		{"", `<!DOCTYPE note SYSTEM "note.dtd"><note><to>A</to></note>`, FormatXML, "<note>", false},
+		{"", `<x:doc xmlns:x="urn:x"><x:p>Text</x:p></x:doc>`, FormatXML, "<x:doc>", false},
+		{"subs.opml", `<?xml version="1.0"?><opml version="2.0"><body/></opml>`, FormatXML, "OPML", false},
+		{"data.xml", `<note><to>A</to></note>`, FormatXML, "XML", false},
+
+		// pages and text stay what they were
+		{"", `<?xml version="1.0"?><!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "x"><html xmlns="http://www.w3.org/1999/xhtml"><body><p>x</p></body></html>`, FormatHTML, "", false},
+		{"page.xml", `<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><body/></html>`, FormatHTML, "", false},
+		{"", "<!-- saved page --><html><body><p>x</p></body></html>", FormatHTML, "", false},
+		{"", "<John Smith> wrote:\n\nA plain message.", FormatText, "", false},
+		{"", "<3 this is text", FormatText, "", false},
+		{"notes.xml", "Not XML at all, just a line of text.", FormatText, "", false},
+		{"", `{"title": "About jsonfeed.org/version numbers", "body": "Text."}`, FormatJSON, "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name+" "+tt.kind, func(t *testing.T) {
+			if got := Detect(tt.name, []byte(tt.data)); got != tt.want {
+				t.Fatalf("Detect = %q, want %q", got, tt.want)
+			}
+			if tt.kind == "" {
+				return
+			}
+			arts, err := Parse([]byte(tt.data), Options{Name: tt.name})
+			if err == nil || len(arts) != 0 {
+				t.Fatalf("Parse = %d articles, %v; want an error", len(arts), err)
+			}
+			if !errors.Is(err, ErrUnsupportedFormat) || errors.Is(err, ErrCollection) != tt.collection {
+				t.Errorf("error %v: ErrCollection %v, want %v", err, errors.Is(err, ErrCollection), tt.collection)
+			}
+			if msg := err.Error(); !strings.Contains(msg, tt.kind) || !strings.HasSuffix(msg, "not an article") || strings.Contains(msg, "\n") {
+				t.Errorf("error %q: want one line naming %q, ending in \"not an article\"", msg, tt.kind)
+			}
+		})
+	}
+}
+
+// TestNotArticlesWhateverTheFormat: a feed, an archive or other XML said
+// to be text, HTML or JSON (a server's text/plain) is refused all the same.
+func TestNotArticlesWhateverTheFormat(t *testing.T) {
+	const rss = `<?xml version="1.0"?><rss version="2.0"><channel><item><title>A</title></item></channel></rss>`
+	tests := []struct {
+		format     Format
+		data       string
+		collection bool
+		ok         bool
+	}{
+		{FormatText, rss, true, false},
+		{FormatHTML, rss, true, false},
+		{FormatMarkdown, rss, true, false},
+		{FormatJSON, `{"version": "https://jsonfeed.org/version/1", "title": "T", "items": []}`, true, false},
+		{FormatText, "WARC/1.0\r\nWARC-Type: warcinfo\r\n\r\n", true, false},
+		{FormatText, `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>`, false, false},
+		{FormatText, "<John Smith> wrote:\n\nA plain message that starts with a name in brackets.", false, true},
+		{FormatHTML, `<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><body><article><p>` + strings.Repeat("Words of an XHTML page. ", 40) + `</p></article></body></html>`, false, true},
+	}
+	for _, tt := range tests {
+		arts, err := Parse([]byte(tt.data), Options{Format: tt.format})
+		if tt.ok {
+			if err != nil || len(arts) != 1 {
+				t.Errorf("%s %.30q: %v, want one article", tt.format, tt.data, err)
+			}
+			continue
+		}
+		if !errors.Is(err, ErrUnsupportedFormat) || errors.Is(err, ErrCollection) != tt.collection {
+			t.Errorf("%s %.30q: %v, want refused (collection %v)", tt.format, tt.data, err, tt.collection)
+		}
+	}
+}

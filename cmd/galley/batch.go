@@ -33,14 +33,23 @@ func newBatchCmd(e *env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "batch SRC... -o OUTDIR",
 		Short: "Print an archive: one PDF per article and/or one bound book",
-		Long: "batch prints every article of its sources: folders (searched recursively),\n" +
-			"globs, @list files (one path or URL a line), JSON Lines files, RSS and Atom\n" +
-			"feeds (files or URLs), WARC archives and URLs.\n\n" +
-			"Each article becomes OUTDIR/<title>-<hash>.pdf, and OUTDIR/manifest.jsonl records\n" +
-			"what happened to it. A rerun skips articles whose input and options are\n" +
-			"unchanged (--force redoes them); a run killed at any moment leaves no partial\n" +
-			"PDF. --shard i/n prints a stable 1/n share, for n machines on one archive.\n" +
-			"--book binds the articles into one PDF with a cover, contents and outline.",
+		Long: "batch prints every article of its sources, several at once.\n\n" +
+			"Reads: each SRC, a folder (searched recursively for the input formats galley\n" +
+			"--help lists; hidden files, PDFs and manifests skipped), a glob, an @list file\n" +
+			"(a path or URL a line; @- reads the list from standard input), a file in any\n" +
+			"input format, a JSON Lines file (an article a line), an RSS, Atom or JSON feed\n" +
+			"(a file or URL; link-only entries are fetched unless --offline), a WARC archive\n" +
+			"(.warc or .warc.gz: its HTML pages with status 200) or an http(s) URL.\n\n" +
+			"Writes: OUTDIR/<title>-<hash>.pdf for each article, and OUTDIR/manifest.jsonl,\n" +
+			"a line per article: input, output, status, pages, bytes, warnings, error. A\n" +
+			"rerun skips articles whose input and options are unchanged (--force redoes\n" +
+			"them); a run killed at any moment leaves no partial PDF. --shard i/n prints a\n" +
+			"stable 1/n share, for n machines on one archive. --book binds the articles into\n" +
+			"one PDF with a cover, contents and outline (--book-only: that PDF alone).",
+		Example: "  galley batch ./blog -o out/                       # a PDF per article + out/manifest.jsonl\n" +
+			"  galley batch ./blog -o out/ --book blog.pdf --sort date\n" +
+			"  galley batch feed.xml archive.warc.gz @urls.txt -o out/ -j 4\n" +
+			"  galley batch ./archive -o out/ --shard 3/8        # this machine's eighth",
 		Args: minArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return o.run(cmd.Context(), e, args)

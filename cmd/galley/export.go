@@ -59,11 +59,23 @@ func newExportCmd(e *env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "export IN...",
 		Short: "Print articles to PDF",
-		Long: "export prints each input (a file, or - for standard input) to PDF.\n\n" +
-			"With one input, -o names the PDF (or a folder to put it in, or - for standard\n" +
-			"output); by default it is written to the current folder, named after the title.\n" +
-			"With several inputs (or a JSON Lines file of several articles), -o is a folder.\n" +
-			"A PDF is written whole or not at all: a failed export leaves no file behind.",
+		Long: "export prints each input as PDF, an article a file.\n\n" +
+			"Reads: each IN, a file, an http(s) URL or - for standard input, in any input\n" +
+			"format (galley --help lists them). A JSON Lines file, a feed or a WARC archive\n" +
+			"gives an article per line, entry or HTML page; link-only feed entries are\n" +
+			"fetched unless --offline. Images come from the input's folder (never outside it\n" +
+			"unless --allow-outside), data: URIs and the web (not with --offline).\n\n" +
+			"Writes: a PDF per article. With one article, -o names the PDF (or a folder to\n" +
+			"put it in, or - for standard output); by default it goes into the current\n" +
+			"folder, named after the title. With several articles, -o is a folder. A PDF is\n" +
+			"written whole or not at all: a failed export leaves no file behind. Warnings\n" +
+			"go to standard error. For a large archive, galley batch prints in parallel,\n" +
+			"skips what is unchanged and keeps a manifest.",
+		Example: "  galley export story.html                       # ./<title>.pdf\n" +
+			"  galley export https://example.com/news/story -o story.pdf\n" +
+			"  galley export post.md notes.txt -o out/        # a PDF each in out/\n" +
+			"  galley export feed.xml -o out/ --offline       # a PDF per entry with its full text\n" +
+			"  cat story.txt | galley export - -o - > story.pdf",
 		Args: minArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return o.run(cmd.Context(), e, args)
@@ -71,18 +83,11 @@ func newExportCmd(e *env) *cobra.Command {
 	}
 	f := cmd.Flags()
 	f.StringVarP(&o.output, "output", "o", "", "output PDF file, folder, or - for standard output")
-	f.StringVar(&o.format, "format", "", "input format: text, json, jsonl, html, markdown (default: detect)")
+	f.StringVar(&o.format, "format", "", formatUsage())
 	o.addPrintFlags(f)
 	f.BoolVar(&o.allowOutside, "allow-outside", false, "let image paths leave the input's folder")
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "print no warnings")
 	return cmd
-}
-
-// job is one article to print and where its PDF goes.
-type job struct {
-	input   string
-	art     *article.Article
-	baseDir string // "" for a fetched page: it may not read local files
 }
 
 func (o *exportOptions) run(ctx context.Context, e *env, inputs []string) error {
@@ -95,33 +100,47 @@ func (o *exportOptions) run(ctx context.Context, e *env, inputs []string) error 
 	}
 
 	failed := false
-	var jobs []job
+	var srcs []*source
+	count := 0
 	for _, in := range inputs {
-		logger := newLogger(e.stderr, displayName(in), o.quiet)
-		parsed, err := parseInput(ctx, e, in, o.format, o.offline, logger)
+		s, err := readSource(ctx, e, in, o.format, o.offline, o.quiet)
 		if err != nil {
 			fmt.Fprintln(e.stderr, err)
 			failed = true
 			continue
 		}
-		for _, a := range parsed.arts {
-			jobs = append(jobs, job{input: in, art: a, baseDir: parsed.baseDir})
-		}
+		srcs = append(srcs, s)
+		count += s.count()
 	}
-	if len(jobs) > 0 {
+	if count > 0 {
 		// several inputs, or one with several articles, go into a folder,
 		// whether or not some of them failed to parse
-		dests, err := o.destinations(jobs, len(inputs) > 1 || len(jobs) > 1)
+		names, err := o.newNamer(len(inputs) > 1 || count > 1, count)
 		if err != nil {
 			return usageError{err}
 		}
-		for i, j := range jobs {
-			opts.Logger = newLogger(e.stderr, displayName(j.input), o.quiet)
-			opts.BaseDir = j.baseDir
-			opts.NoLocalImages = j.baseDir == ""
-			if err := o.exportOne(ctx, e, j, dests[i], opts); err != nil {
-				fmt.Fprintf(e.stderr, "%s: %v\n", displayName(j.input), err)
-				failed = true
+		for _, s := range srcs {
+			err := s.each(ctx, func(p piece) error {
+				if p.err != nil {
+					fmt.Fprintf(e.stderr, "%s: %v\n", displayName(p.name), p.err)
+					failed = true
+					return nil
+				}
+				dest, err := names.next(p.art.Title, p.name)
+				if err != nil {
+					return usageError{err}
+				}
+				opts.Logger = newLogger(e.stderr, displayName(p.name), o.quiet)
+				opts.BaseDir = p.baseDir
+				opts.NoLocalImages = p.baseDir == ""
+				if err := o.exportOne(ctx, e, p.art, dest, opts); err != nil {
+					fmt.Fprintf(e.stderr, "%s: %v\n", displayName(p.name), err)
+					failed = true
+				}
+				return nil
+			})
+			if err != nil {
+				return err
 			}
 		}
 	}
@@ -152,7 +171,7 @@ func (o *exportOptions) addPrintFlags(f *pflag.FlagSet) {
 	f.BoolVar(&o.mirror, "mirror", false, "mirrored margins for both-sides printing: --margins' left is the inside")
 	f.StringVar(&o.gutter, "gutter", "", "extra inside margin for the binding, e.g. 8mm")
 	f.StringVar(&o.links, "links", "off", "print link addresses: footnotes, endnotes, inline or off")
-	f.BoolVar(&o.qr, "qr", false, "print a QR code of the article's URL on its first page")
+	f.BoolVar(&o.qr, "qr", false, "print a QR code of the article's URL on its first page (a warning when it has none)")
 	f.BoolVar(&o.twoUp, "two-up", false, "two pages side by side on each sheet (--page A5 gives A4 sheets)")
 	f.BoolVar(&o.booklet, "booklet", false, "booklet imposition: print both sides, fold and nest the sheets (--page A5 for A4 sheets)")
 	f.BoolVar(&o.dropCap, "drop-cap", false, "set the first letter of the first paragraph as a two-line drop cap")
@@ -212,14 +231,24 @@ func (o *exportOptions) creationDate() (time.Time, error) {
 	return time.Time{}, nil
 }
 
-// destinations decides each job's output path ("-" for standard output).
-func (o *exportOptions) destinations(jobs []job, several bool) ([]string, error) {
+// namer gives each article's PDF its path: -o itself for a single
+// article, else a file named after its title in the folder -o names.
+type namer struct {
+	file string // a single article's path; "-" for standard output
+	dir  string
+	used map[string]bool
+	n    int
+}
+
+// newNamer checks -o for count articles (several: a folder, made if
+// missing).
+func (o *exportOptions) newNamer(several bool, count int) (*namer, error) {
 	out := o.output
 	if out == "-" {
 		if several {
-			return nil, fmt.Errorf("-o - writes one PDF to standard output, but there are %d articles", len(jobs))
+			return nil, fmt.Errorf("-o - writes one PDF to standard output, but there are %d articles", count)
 		}
-		return []string{"-"}, nil
+		return &namer{file: "-"}, nil
 	}
 	dir := ""
 	switch {
@@ -230,29 +259,37 @@ func (o *exportOptions) destinations(jobs []job, several bool) ([]string, error)
 	case several:
 		dir = out // several articles: -o names a folder, made if missing
 	default:
-		return []string{out}, nil
+		return &namer{file: out}, nil
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	used := map[string]bool{}
-	dests := make([]string, len(jobs))
-	for i, j := range jobs {
-		base := galley.Slug(j.art.Title)
-		if base == "" {
-			base = galley.Slug(strings.TrimSuffix(filepath.Base(j.input), filepath.Ext(j.input)))
+	return &namer{dir: dir, used: map[string]bool{}}, nil
+}
+
+// next is the path of the next article's PDF, named after its title, else
+// its input's name; a name already given gets -2, -3….
+func (n *namer) next(title, input string) (string, error) {
+	n.n++
+	if n.file != "" {
+		if n.n > 1 { // an entry that turned out to hold several articles
+			return "", fmt.Errorf("-o %s names one file, but the input holds several articles", n.file)
 		}
-		if base == "" {
-			base = "article"
-		}
-		name := base
-		for n := 2; used[name]; n++ {
-			name = base + "-" + strconv.Itoa(n)
-		}
-		used[name] = true
-		dests[i] = filepath.Join(dir, name+".pdf")
+		return n.file, nil
 	}
-	return dests, nil
+	base := galley.Slug(title)
+	if base == "" {
+		base = galley.Slug(strings.TrimSuffix(filepath.Base(input), filepath.Ext(input)))
+	}
+	if base == "" {
+		base = "article"
+	}
+	name := base
+	for k := 2; n.used[name]; k++ {
+		name = base + "-" + strconv.Itoa(k)
+	}
+	n.used[name] = true
+	return filepath.Join(n.dir, name+".pdf"), nil
 }
 
 func isDir(p string) bool {
@@ -261,9 +298,9 @@ func isDir(p string) bool {
 }
 
 // exportOne prints one article and writes it atomically.
-func (o *exportOptions) exportOne(ctx context.Context, e *env, j job, dest string, opts galley.Options) error {
+func (o *exportOptions) exportOne(ctx context.Context, e *env, a *article.Article, dest string, opts galley.Options) error {
 	var buf bytes.Buffer
-	if _, err := galley.Export(ctx, &buf, j.art, opts); err != nil {
+	if _, err := galley.Export(ctx, &buf, a, opts); err != nil {
 		return err
 	}
 	if dest == "-" {

@@ -3,6 +3,7 @@
 //	galley export story.txt                 # writes ./<title-slug>.pdf
 //	galley export a.json b.txt -o out/      # one PDF each in out/
 //	galley export story.txt -o - > s.pdf    # PDF on standard output
+//	galley export feed.xml -o out/          # one PDF per feed entry
 //	galley inspect story.txt                # the article as JSON
 //	galley preview story.txt -o pages/      # the pages as PNG images
 //

@@ -32,11 +32,17 @@ func newPreviewCmd(e *env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "preview IN -o DIR",
 		Short: "Draw an article's pages as PNG images",
-		Long: "preview typesets an input as export does, with the same flags, and writes its\n" +
-			"pages as PNG images, DIR/page-001.png, page-002.png…, drawn from the same\n" +
-			"layout as the PDF. An input of several articles (JSON Lines) gets a folder\n" +
-			"of pages per article, named after its title. Each image is written whole or\n" +
-			"not at all.",
+		Long: "preview typesets an input as export does, with the same flags, and draws its\n" +
+			"pages as PNG images instead of a PDF.\n\n" +
+			"Reads: IN, a file, an http(s) URL or - for standard input, in any input format\n" +
+			"(galley --help lists them), and its images as export does.\n\n" +
+			"Writes: DIR/page-001.png, page-002.png…, drawn from the same layout as the PDF\n" +
+			"at --dpi. An input of several articles (JSON Lines, a feed, an archive) gets a\n" +
+			"folder of pages per article in DIR, named after its title. Each image is\n" +
+			"written whole or not at all.",
+		Example: "  galley preview story.html -o pages/                  # pages/page-001.png… at 60 dpi\n" +
+			"  galley preview post.md -o pages/ --dpi 100 --pages 1-3\n" +
+			"  galley preview story.txt -o pages/ --page Letter --columns 2",
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return o.run(cmd.Context(), e, args[0])
@@ -44,7 +50,7 @@ func newPreviewCmd(e *env) *cobra.Command {
 	}
 	f := cmd.Flags()
 	f.StringVarP(&o.output, "output", "o", "", "folder to write the PNG images into (made if missing)")
-	f.StringVar(&o.format, "format", "", "input format: text, json, jsonl, html, markdown (default: detect)")
+	f.StringVar(&o.format, "format", "", formatUsage())
 	f.Float64Var(&o.dpi, "dpi", galley.DefaultPreviewDPI, "resolution in dots per inch, 10 to 600")
 	f.StringVar(&o.pages, "pages", "", "pages to draw, e.g. 1-3, 2, 4- or 1,3,5-7 (default: all)")
 	o.addPrintFlags(f)
@@ -71,36 +77,45 @@ func (o *previewOptions) run(ctx context.Context, e *env, in string) error {
 	if err != nil {
 		return err
 	}
-	logger := newLogger(e.stderr, displayName(in), o.quiet)
-	parsed, err := parseInput(ctx, e, in, o.format, o.offline, logger)
+	src, err := readSource(ctx, e, in, o.format, o.offline, o.quiet)
 	if err != nil {
 		fmt.Fprintln(e.stderr, err)
 		return errFailed
 	}
-	dirs := []string{o.output}
-	if len(parsed.arts) > 1 {
-		jobs := make([]job, len(parsed.arts))
-		for i, a := range parsed.arts {
-			jobs[i] = job{input: in, art: a}
-		}
-		// export's names for the PDFs, without .pdf, name the folders
+	// several articles get a folder each, named as export names PDFs
+	var names *namer
+	if src.count() > 1 {
 		o.exportOptions.output = o.output + string(os.PathSeparator)
-		if dirs, err = o.destinations(jobs, true); err != nil {
+		if names, err = o.newNamer(true, src.count()); err != nil {
 			return usageError{err}
 		}
-		for i := range dirs {
-			dirs[i] = strings.TrimSuffix(dirs[i], ".pdf")
-		}
 	}
-	opts.Logger = logger
-	opts.BaseDir = parsed.baseDir
-	opts.NoLocalImages = parsed.baseDir == ""
 	failed := false
-	for i, a := range parsed.arts {
-		if err := previewOne(ctx, a, opts, galley.PreviewOptions{DPI: o.dpi, Pages: pages}, dirs[i]); err != nil {
-			fmt.Fprintf(e.stderr, "%s: %v\n", displayName(in), err)
+	err = src.each(ctx, func(p piece) error {
+		if p.err != nil {
+			fmt.Fprintf(e.stderr, "%s: %v\n", displayName(p.name), p.err)
+			failed = true
+			return nil
+		}
+		dir := o.output
+		if names != nil {
+			pdf, err := names.next(p.art.Title, p.name)
+			if err != nil {
+				return usageError{err}
+			}
+			dir = strings.TrimSuffix(pdf, ".pdf")
+		}
+		opts.Logger = newLogger(e.stderr, displayName(p.name), o.quiet)
+		opts.BaseDir = p.baseDir
+		opts.NoLocalImages = p.baseDir == ""
+		if err := previewOne(ctx, p.art, opts, galley.PreviewOptions{DPI: o.dpi, Pages: pages}, dir); err != nil {
+			fmt.Fprintf(e.stderr, "%s: %v\n", displayName(p.name), err)
 			failed = true
 		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	if failed {
 		return errFailed

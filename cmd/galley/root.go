@@ -27,10 +27,10 @@ type env struct {
 
 func newRootCmd(e *env) *cobra.Command {
 	root := &cobra.Command{
-		Use:   "galley",
-		Short: "Print articles as well-made PDF pages",
-		Long: "galley prints articles (print-view text dumps, plain text, article JSON) as\n" +
-			"paginated PDFs set like a newspaper page.",
+		Use:           "galley",
+		Short:         "Print articles as well-made PDF pages",
+		Long:          rootLong,
+		Example:       rootExample,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
@@ -180,31 +180,47 @@ func newInspectCmd(e *env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "inspect IN",
 		Short: "Print an input as article JSON",
-		Long: "inspect reads an input as export would and prints the article as JSON\n" +
-			"(the format documented in docs/article-json.md); several articles print as JSON Lines.",
+		Long: "inspect reads an input as export would and shows what galley understood of it.\n\n" +
+			"Reads: IN, a file, an http(s) URL or - for standard input, in any input format\n" +
+			"(galley --help lists them).\n\n" +
+			"Writes: to standard output, the article as indented article JSON\n" +
+			"(docs/article-json.md); several articles (JSON Lines, a feed's entries, an\n" +
+			"archive's pages) as JSON Lines, an article a line. Nothing else is written.",
+		Example: "  galley inspect story.html\n" +
+			"  galley inspect https://example.com/news/story\n" +
+			"  galley inspect feed.xml --offline | jq -r .title",
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			logger := newLogger(e.stderr, displayName(args[0]), false)
-			in, err := parseInput(cmd.Context(), e, args[0], format, offline, logger)
-			arts := in.arts
+			ctx := cmd.Context()
+			if ctx == nil {
+				ctx = context.Background()
+			}
+			src, err := readSource(ctx, e, args[0], format, offline, false)
 			if err != nil {
 				fmt.Fprintln(e.stderr, err)
 				return errFailed
 			}
 			enc := json.NewEncoder(e.stdout)
 			enc.SetEscapeHTML(false)
-			if len(arts) == 1 {
+			if src.count() == 1 {
 				enc.SetIndent("", "  ")
 			}
-			for _, a := range arts {
-				if err := enc.Encode(a); err != nil {
-					return err
+			failed := false
+			err = src.each(ctx, func(p piece) error {
+				if p.err != nil {
+					fmt.Fprintf(e.stderr, "%s: %v\n", displayName(p.name), p.err)
+					failed = true
+					return nil
 				}
+				return enc.Encode(p.art)
+			})
+			if err == nil && failed {
+				err = errFailed
 			}
-			return nil
+			return err
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "", "input format: text, json, jsonl, html, markdown (default: detect)")
+	cmd.Flags().StringVar(&format, "format", "", formatUsage())
 	cmd.Flags().BoolVar(&offline, "offline", false, "never use the network")
 	return cmd
 }
@@ -242,17 +258,18 @@ func newLogger(w io.Writer, input string, quiet bool) *slog.Logger {
 	if quiet {
 		return slog.New(slog.DiscardHandler)
 	}
-	return slog.New(&lineHandler{w: w, input: input})
+	return slog.New(&lineHandler{w: w, input: input, min: slog.LevelDebug})
 }
 
 // lineHandler formats records as "galley: warning: INPUT: message (k=v …)".
 type lineHandler struct {
 	w     io.Writer
 	input string
+	min   slog.Level // records below it are dropped
 	attrs []slog.Attr
 }
 
-func (h *lineHandler) Enabled(context.Context, slog.Level) bool { return true }
+func (h *lineHandler) Enabled(_ context.Context, l slog.Level) bool { return l >= h.min }
 
 func (h *lineHandler) Handle(_ context.Context, r slog.Record) error {
 	var b strings.Builder

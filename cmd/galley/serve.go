@@ -31,12 +31,22 @@ func newServeCmd(e *env) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Run the HTTP printing service",
-		Long: "serve answers POST /v1/render (an article → PDF), POST /v1/inspect (an article →\n" +
-			"JSON), GET /healthz and GET /metrics (Prometheus); docs/http-api.md describes them.\n\n" +
+		Long: "serve runs the HTTP printing service; docs/http-api.md describes it.\n\n" +
+			"Reads: requests. POST /v1/render, /v1/preview and /v1/inspect take an article in\n" +
+			"the body, by Content-Type: text/html (a web page), text/markdown, text/plain,\n" +
+			"application/json (article JSON, or {\"url\": …} to fetch with --fetch-urls) or\n" +
+			"application/x-ndjson (JSON Lines, inspect only); options in the query. Feeds and\n" +
+			"archives are refused: print them with galley batch.\n\n" +
+			"Writes: answers: a PDF (render), a PNG page (preview), article JSON (inspect),\n" +
+			"GET /healthz, GET /metrics (Prometheus) and GET /v1/openapi.yaml; a JSON log line\n" +
+			"per request on standard error. It writes no file.\n\n" +
 			"It is safe to expose: request content never reads local files, fetches reach\n" +
 			"public addresses only, and every request is bounded in size, pages, images,\n" +
 			"time and concurrency. SIGTERM or Ctrl-C stops taking requests and finishes the\n" +
 			"ones in flight. The bearer token is read from $GALLEY_TOKEN or --token-file.",
+		Example: "  galley serve                                   # 127.0.0.1:8080\n" +
+			"  GALLEY_TOKEN=s3cret galley serve --addr :8080  # a bearer token on /v1/\n" +
+			"  curl --data-binary @story.html -H 'Content-Type: text/html' localhost:8080/v1/render -o story.pdf",
 		Args: exactArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return o.run(cmd.Context(), e)

@@ -23,9 +23,15 @@ func newThemesCmd(e *env) *cobra.Command {
 	return &cobra.Command{
 		Use:   "themes [NAME|FILE]",
 		Short: "List the built-in themes, or print one as JSON",
-		Long: "themes lists the built-in themes with what each is for. Given a theme's name\n" +
-			"(or a theme file), it prints the theme whole as JSON: save it, change what you\n" +
-			"want, and print with --theme FILE. docs/themes.md describes the format.",
+		Long: "themes shows the page looks galley prints with (--theme).\n\n" +
+			"Reads: nothing, or NAME, a built-in theme, or FILE, a JSON or YAML theme file\n" +
+			"(docs/themes.md describes the format).\n\n" +
+			"Writes: to standard output, the built-in themes with what each is for; given a\n" +
+			"NAME or FILE, that theme whole as JSON: save it, change what you want, and print\n" +
+			"with --theme FILE.",
+		Example: "  galley themes\n" +
+			"  galley themes modern > my-theme.json           # then: galley export story.html --theme my-theme.json\n" +
+			"  galley themes my-theme.yaml                    # check a theme file: it prints in full",
 		Args: maxArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
