@@ -47,7 +47,8 @@ type flow struct {
 	groups      int
 	images      func(f *article.Figure) *Image
 	used        map[string]*Image // images placed, by key
-	split       int               // overlong words split
+	split       int               // lines ended at an emergency break
+	splitWords  []string          // the first words so broken
 	// noteURLs are the addresses of footnoted links (Options.Links
 	// footnotes), numbered from 1; notes holds the lines of each note set
 	noteURLs []string
@@ -97,9 +98,9 @@ func (f *flow) setShaped(elems []elem, t textStyle, align alignment, indent func
 	if len(elems) == 0 {
 		return
 	}
-	elems, n := splitOverlong(elems, f.w-max(indent(0), indent(1)))
-	f.split += n
+	elems = splitOverlong(elems, f.w-max(indent(0), indent(1)), f.s.hyph)
 	elems, lines := breakParagraph(elems, func(i int) Unit { return f.w - indent(i) }, align == alignJustify, f.s.hyph)
+	f.emergency(elems, lines)
 	var rtl []bool
 	if f.rtl {
 		rtl = boxDirections(elems)
@@ -114,13 +115,26 @@ func (f *flow) setShaped(elems []elem, t textStyle, align alignment, indent func
 		if k == 0 {
 			items = append(items, extra...)
 		}
-		// a hyphenated word is never split across pages
-		hyphenated := ln.brk < len(elems) && elems[ln.brk].kind == penalty && elems[ln.brk].hyphen != nil
+		// a hyphenated word is never split across pages (a word too long
+		// for the line, broken where it has no hyphenation point, may be)
+		hyphenated := ln.brk < len(elems) && elems[ln.brk].kind == penalty && elems[ln.brk].hyphen != nil && !elems[ln.brk].emergency
 		keep := keepAll || k < keepTop || k == len(lines)-2 || hyphenated
 		if k == len(lines)-1 && !keepAll {
 			keep = false
 		}
 		f.push(vbox{h: t.leading, items: items, keep: keep, kind: kind, baseline: base})
+	}
+}
+
+// emergency counts the lines that end at an emergency break, and keeps
+// the first few words broken so for the warning.
+func (f *flow) emergency(elems []elem, lines []line) {
+	n, words := emergencyBreaks(elems, lines)
+	f.split += n
+	for _, w := range words {
+		if len(f.splitWords) < 5 {
+			f.splitWords = append(f.splitWords, w)
+		}
 	}
 }
 

@@ -80,6 +80,7 @@ type elem struct {
 	flagged         bool   // a hyphen break
 	auto            bool   // found by the hyphenator: legal from the second pass on
 	hyphenable      bool   // a box of ordinary text the hyphenator may cut
+	emergency       bool   // a break at no hyphenation point (splitOverlong)
 	frags           []frag // box content
 	hyphen          *frag  // drawn at the line end when a penalty breaks a word
 }
@@ -247,7 +248,7 @@ func (p *paragraphBuilder) add(text string, rs runStyle) {
 		case r == '\u00AD' || r == '\u200B' || (unicode.Is(unicode.Cc, r)):
 			flushWord(i)
 			if r == '\u00AD' || r == '\u200B' {
-				p.breakInWord(rs, r == '\u00AD')
+				p.breakInWord(rs, r == '\u00AD', 50)
 			}
 		default:
 			if start < 0 {
@@ -269,15 +270,16 @@ func (p *paragraphBuilder) addWordPart(text string, rs runStyle) {
 	}
 	cjk := cjkBreaks(text)
 	for i, r := range text {
-		// an address never breaks at its own hyphens, which a reader
-		// would take for added ones
 		wordBreak := !urlish && (prev == '-' || prev == '–' || prev == '—' || prev == '/') && i > 1 && unicode.IsLetter(r) && rs.fam != fonts.Mono
-		urlBreak := urlish && strings.ContainsRune("/?&#=", prev) && !strings.ContainsRune("/?&#=", r)
-		if wordBreak || urlBreak || cjk[i] {
+		pen := 50
+		if urlish && i > 0 {
+			pen = urlBreak(text[:i], prev, r)
+		}
+		if wordBreak || urlish && pen > 0 || cjk[i] {
 			p.word = append(p.word, p.s.frags(text[from:i], rs)...)
 			from = i
 			nohyph := p.nohyph
-			p.breakInWord(rs, false)
+			p.breakInWord(rs, false, pen)
 			p.nohyph = nohyph
 			if wordBreak && (prev == '-' || prev == '‐') && len(p.elems) > 0 {
 				// a line ending in a word's own hyphen counts as hyphenated
@@ -287,6 +289,30 @@ func (p *paragraphBuilder) addWordPart(text string, rs runStyle) {
 		prev = r
 	}
 	p.word = append(p.word, p.s.frags(text[from:], rs)...)
+}
+
+// urlBreak returns the penalty of a break in an address between prev
+// and r (before holds the address up to r), or 0 for none: where the
+// Chicago Manual of Style breaks a URL, after a colon or a double slash,
+// before a single slash, a question mark, a number sign (50) or a dot,
+// comma, hyphen, underscore, tilde or percent sign (urlPartPenalty: a
+// line ending at a dot or hyphen would read as a full stop or an added
+// hyphen), before and after an equals sign or ampersand (50). Never
+// inside a run of these characters, nor after the address's first
+// character.
+func urlBreak(before string, prev, r rune) int {
+	const parts = "/?#=&.,-_~%:;"
+	switch {
+	case len(before) < 2 || strings.ContainsRune(parts, prev) && strings.ContainsRune(parts, r) && !(prev == '/' && strings.HasSuffix(before, "//") && r != '/'):
+		return 0
+	case strings.HasSuffix(before, "//"), prev == ':', prev == '=', prev == '&':
+		return 50
+	case strings.ContainsRune("/?#=&", r):
+		return 50
+	case strings.ContainsRune(".,-_~%", r):
+		return urlPartPenalty
+	}
+	return 0
 }
 
 // isURLish reports a string set like a URL, which may break after its
@@ -333,14 +359,15 @@ func isCJK(r rune) bool {
 		(r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFFEF)
 }
 
-// breakInWord ends the current word part with a break opportunity; when
-// hyphen is set, a hyphen is drawn if the line breaks there.
-func (p *paragraphBuilder) breakInWord(rs runStyle, hyphen bool) {
+// breakInWord ends the current word part with a break opportunity of
+// penalty pen; when hyphen is set, a hyphen is drawn if the line breaks
+// there.
+func (p *paragraphBuilder) breakInWord(rs runStyle, hyphen bool, pen int) {
 	if len(p.word) == 0 {
 		return
 	}
 	p.endWord()
-	e := elem{kind: penalty, penalty: 50}
+	e := elem{kind: penalty, penalty: pen}
 	if hyphen {
 		h := p.s.frags("-", rs)
 		if len(h) == 1 {

@@ -22,6 +22,8 @@ type breakParams struct {
 	finalHyphen   float64 // demerits for a hyphen on the paragraph's second-last line
 	adjDemerits   float64 // demerits for adjacent lines of incompatible tightness
 	maxHyphenRun  int     // most consecutive lines ending in a hyphen
+	runDemerits   float64 // when above 0, a longer run costs this instead of being refused
+	lastResort    bool    // emergency breaks (at no hyphenation point) are legal
 	raggedStretch Unit    // ragged text: the room a line may leave empty, judged like stretch
 }
 
@@ -34,7 +36,7 @@ var (
 	// passFinal takes any line that is not overfull, still minimising the
 	// total: loose lines where a narrow measure leaves no choice, rather
 	// than first-fit ones
-	passFinal = breakParams{tolerance: math.Inf(1), hyphenate: true, linePenalty: 10, doubleHyphen: 10000, finalHyphen: 5000, adjDemerits: 10000, maxHyphenRun: 2}
+	passFinal = breakParams{tolerance: math.Inf(1), hyphenate: true, linePenalty: 10, doubleHyphen: 10000, finalHyphen: 5000, adjDemerits: 10000, maxHyphenRun: 2, runDemerits: 1e9, lastResort: true}
 )
 
 // breakParagraph breaks elems into lines of width(i), and returns the
@@ -137,7 +139,7 @@ func knuthPlass(elems []elem, width func(i int) Unit, p breakParams) []line {
 			case glue:
 				legal = i > 0 && elems[i-1].kind == box
 			case penalty:
-				if e.penalty < infPenalty && (p.hyphenate || !e.auto) {
+				if e.penalty < infPenalty && (p.hyphenate || !e.auto) && (p.lastResort || !e.emergency) {
 					legal = true
 					forced = e.penalty <= forcedPenalty
 					pen, penW, flagged = float64(e.penalty), e.w, e.flagged
@@ -155,6 +157,11 @@ func knuthPlass(elems []elem, width func(i int) Unit, p breakParams) []line {
 				last := i == n || forced
 				var r float64
 				switch {
+				case L < W && !last && sumSt == a.st && p.raggedStretch == 0:
+					// no space to stretch (a piece of a word too long for
+					// the line, an address): set flush left, its empty end
+					// judged as a ragged line's
+					r = float64(W-L) / float64(W/4+p.emergency)
 				case p.raggedStretch > 0:
 					// ragged: glue is set natural; the line's empty end is the stretch
 					sh = 0
@@ -183,11 +190,14 @@ func knuthPlass(elems []elem, width func(i int) Unit, p breakParams) []line {
 				if r < -1 || r > p.tolerance {
 					continue
 				}
-				run := 0
+				run, runCost := 0, 0.0
 				if flagged {
 					run = a.hyphenRun + 1
 					if run > p.maxHyphenRun {
-						continue
+						if p.runDemerits == 0 {
+							continue
+						}
+						runCost = p.runDemerits
 					}
 				}
 				// badness, uncapped: in the last pass a line twice as loose
@@ -205,7 +215,7 @@ func knuthPlass(elems []elem, width func(i int) Unit, p breakParams) []line {
 					d -= pen * pen
 				}
 				if flagged && a.hyphenated {
-					d += p.doubleHyphen
+					d += p.doubleHyphen + runCost
 				}
 				if i == n && a.hyphenated {
 					d += p.finalHyphen

@@ -178,7 +178,7 @@ func Layout(ctx context.Context, a *article.Article, opts Options) (*Document, e
 	logger := opts.Logger
 	warnMissing(logger, f.s.missing)
 	if f.split > 0 {
-		logger.Warn("words too long for the line were broken", "count", f.split)
+		logger.Warn("words too long for the line were broken where they have no hyphenation point", "count", f.split, "words", strings.Join(f.splitWords, ", "))
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err

@@ -7,6 +7,7 @@ import (
 
 	"github.com/galleyprint/galley/article"
 	"github.com/galleyprint/galley/fonts"
+	"github.com/galleyprint/galley/hyphen"
 )
 
 // Paragraphs for the breaker tables are written compactly: "b5" a box 5
@@ -102,6 +103,10 @@ func TestSetLineJustifies(t *testing.T) {
 	}
 }
 
+// TestSplitOverlong: a box wider than the line breaks at its hyphenation
+// points, with a hyphen, where it has them; where a piece is still too
+// wide, anywhere, with a hyphen in a word and without in an address, and
+// those breaks are counted; the lines hold the text and fit.
 func TestSplitOverlong(t *testing.T) {
 	set, err := fonts.Default()
 	if err != nil {
@@ -109,32 +114,67 @@ func TestSplitOverlong(t *testing.T) {
 	}
 	s := &shaper{fonts: set, missing: map[rune]int{}}
 	rs := runStyle{fam: fonts.Serif, size: Pt(10)}
+	compound := "Donaudampfschifffahrtsgesellschaftskapitänswitwe"
 	for _, c := range []struct {
-		text  string
-		width Unit
-		split int
+		lang, text string
+		width      Unit
+		emergency  bool   // some line ends at no hyphenation point
+		lines      string // the lines, when given
 	}{
-		{strings.Repeat("x", 5000), Pt(300), 1},
+		{"", strings.Repeat("x", 5000), Pt(300), true, ""},
 		// a URL breaks after its slashes without being split
-		{"https://example.com/a/very/long/path/that/goes/on/and/on/index.html?query=1&b=2", Pt(120), 0},
-		{strings.Repeat("Wi", 300), Pt(50), 1},
+		{"en", "https://example.com/a/very/long/path/that/goes/on/and/on/index.html?query=1&b=2", Pt(120), false, ""},
+		// its own rules: before a dot, hyphen or underscore, after a colon
+		{"en", "https://www.example-site.com/a_very_long_path_name_that_goes_on.html", Pt(60), false, ""},
+		{"", strings.Repeat("Wi", 300), Pt(50), true, ""},
+		// a compound at its hyphenation points, each line ending in a hyphen
+		{"de", compound, Pt(100), false, "Donaudampfschiff-|fahrtsgesellschafts-|kapitänswitwe"},
+		// (rather than "Die Donau-" with a hole between its words)
+		{"de", "Die " + compound + " kam.", Pt(100), false, "Die|Donaudampfschiff-|fahrtsgesellschafts-|kapitänswitwe kam."},
+		// a word of the language without patterns: anywhere, with a hyphen
+		{"cs", "nejneobhospodařovávatelnějšími", Pt(60), true, ""},
 	} {
-		es, n := splitOverlong(s.paragraph(article.Plain(c.text), rs), c.width)
-		if n != c.split {
-			t.Errorf("%.20q: %d boxes split, want %d", c.text, n, c.split)
+		s.hyph = hyphen.For(c.lang)
+		es := splitOverlong(s.paragraph(article.Plain(c.text), rs), c.width, s.hyph)
+		es, lines := breakParagraph(es, func(int) Unit { return c.width }, true, s.hyph)
+		if n, _ := emergencyBreaks(es, lines); (n > 0) != c.emergency {
+			t.Errorf("%.20q: %d emergency breaks, want some: %v", c.text, n, c.emergency)
 		}
 		var text strings.Builder
-		for _, ln := range breakGreedy(es, func(int) Unit { return c.width }, false) {
+		var got []string
+		for k, ln := range lines {
 			items, nat := setLine(es, ln, 0, 0, c.width, alignLeft)
 			if nat > c.width {
-				t.Errorf("%.20q: a line is %s wide, over the measure %s", c.text, nat, c.width)
+				t.Errorf("%.20q: line %d is %s wide, over the measure %s", c.text, k, nat, c.width)
 			}
-			for _, it := range items {
-				text.WriteString(it.Text)
+			var l strings.Builder
+			for i, it := range items {
+				if i > 0 {
+					l.WriteString(" ")
+				}
+				l.WriteString(it.Text)
+			}
+			got = append(got, l.String())
+			hyphenated := ln.brk < len(es) && es[ln.brk].hyphen != nil
+			inWord := ln.brk < len(es) && es[ln.brk].kind == penalty
+			isURL := strings.Contains(c.text, "://")
+			if inWord && hyphenated == isURL {
+				t.Errorf("%.20q: line %d %q: hyphen %v", c.text, k, l.String(), hyphenated)
+			}
+			if hyphenated {
+				text.WriteString(strings.TrimSuffix(strings.Join(strings.Fields(l.String()), " "), "-"))
+			} else {
+				text.WriteString(l.String())
+			}
+			if k < len(lines)-1 && es[ln.brk].kind == glue {
+				text.WriteString(" ")
 			}
 		}
 		if text.String() != c.text {
-			t.Errorf("%.20q: the lines hold %.40q…, not the word", c.text, text.String())
+			t.Errorf("%.20q: the lines hold %.60q…, not the text", c.text, text.String())
+		}
+		if c.lines != "" && strings.Join(got, "|") != c.lines {
+			t.Errorf("%.20q: lines %q, want %q", c.text, strings.Join(got, "|"), c.lines)
 		}
 	}
 }
