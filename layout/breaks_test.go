@@ -74,7 +74,8 @@ func bodyLines(doc *layout.Document, colStep layout.Unit) []printedLine {
 
 // TestOverlongCompoundInColumns: in two columns a German compound wider
 // than the column breaks at its hyphenation points, each line showing its
-// hyphen, and no break is reported as a last resort; before, it was cut
+// hyphen, the word going on on the next line (of this column or the
+// next), and no break is reported as a last resort; before, it was cut
 // anywhere without a hyphen ("Arbe|itnehmer…").
 func TestOverlongCompoundInColumns(t *testing.T) {
 	const word = "Arbeitnehmervertretungsverhandlungen"
@@ -112,14 +113,77 @@ func TestOverlongCompoundInColumns(t *testing.T) {
 		if head+next.items[0].Text != word {
 			t.Errorf("page %d: %q | %q: the word does not go on on the next line", l.page, last, next.items[0].Text)
 		}
-		if next.page != l.page || next.y < l.y {
-			t.Errorf("page %d: %q | %q: the word goes on in another column or page", l.page, last, next.items[0].Text)
-		}
 	}
 	if broken == 0 {
 		t.Errorf("the compound, wider than the column of %s pt, was never broken", colW)
 	}
 	if strings.Contains(log.String(), "broken") {
 		t.Errorf("a last-resort break was reported: %s", log.String())
+	}
+}
+
+// TestLooseParagraphWarned: a paragraph whose best breaks still leave
+// spaces wider than 1 em (long words of a language without hyphenation
+// patterns, in a narrow column) is reported with its page, and a word
+// broken where it has no hyphenation point with its page too.
+func TestLooseParagraphWarned(t *testing.T) {
+	long := "nejneobhospodařovávatelnějšíminejneobhospodařovávatelnějšími"
+	words := strings.Fields("nejpravděpodobně spolupracovník zaměstnavatel odpovědnostmi " + long)
+	var text []string
+	for i := range 40 {
+		text = append(text, words[i%len(words)])
+	}
+	a := &article.Article{Title: "Zprávy", Language: "cs", Body: []article.Block{
+		{Kind: article.KindParagraph, Text: article.Plain("Krátký úvod.")},
+		{Kind: article.KindParagraph, Text: article.Plain(strings.Join(text, " "))},
+	}}
+	var log bytes.Buffer
+	opts := layout.Options{Columns: 2, Logger: slog.New(slog.NewTextHandler(&log, nil))}
+	if _, err := layout.Layout(context.Background(), a, opts); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		`msg="no line breaks set this paragraph with spaces under 1 em" page=1 space=`,
+		`msg="words too long for the line were broken where they have no hyphenation point" count=`,
+		`words=` + long + ` pages=1`,
+	} {
+		if !strings.Contains(log.String(), want) {
+			t.Errorf("no warning %s in:\n%s", want, log.String())
+		}
+	}
+}
+
+// TestFurnitureInColumns: in columns, the running head and footer keep
+// within the outer columns, so that none of their text ends in the gap
+// between two columns, where it reads as a line run past its column.
+func TestFurnitureInColumns(t *testing.T) {
+	a := columnArticle(30, false)
+	a.Title = "Harbour lights return to the old quay after forty years of darkness and the town celebrates"
+	for _, cols := range []int{2, 3} {
+		doc, err := layout.Layout(context.Background(), a, layout.Options{Columns: cols})
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := doc.Margins
+		frameW := doc.Pages[0].Size.W - m.Left - m.Right
+		size, _ := bodyMetrics(doc)
+		gap := size * 3 / 2
+		colW := (frameW - layout.Unit(cols-1)*gap) / layout.Unit(cols)
+		heads := 0
+		for pi, p := range doc.Pages {
+			for _, it := range p.Items {
+				if it.Kind != layout.ItemText || it.Role != layout.RoleFurniture {
+					continue
+				}
+				heads++
+				c := (it.X - m.Left) / (colW + gap)
+				if x0 := m.Left + c*(colW+gap); it.X+it.W > x0+colW+layout.Pt(0.5) {
+					t.Errorf("%d columns, page %d: %q ends at %s, past its column (%s to %s)", cols, pi+1, it.Text, it.X+it.W, x0, x0+colW)
+				}
+			}
+		}
+		if heads == 0 {
+			t.Errorf("%d columns: no running head or footer", cols)
+		}
 	}
 }

@@ -77,10 +77,11 @@ type elem struct {
 	w               Unit
 	stretch, shrink Unit
 	penalty         int
-	flagged         bool   // a hyphen break
+	flagged         bool   // a hyphen break, or glue after a word ending in a hyphen (a spaced "-" as a dash): its line ends in a hyphen
 	auto            bool   // found by the hyphenator: legal from the second pass on
 	hyphenable      bool   // a box of ordinary text the hyphenator may cut
 	emergency       bool   // a break at no hyphenation point (splitOverlong)
+	letters         bool   // a box that may be letter-spaced, its stretch how far (withTrack)
 	frags           []frag // box content
 	hyphen          *frag  // drawn at the line end when a penalty breaks a word
 }
@@ -193,6 +194,9 @@ func (p *paragraphBuilder) endWord() {
 	}
 	b := makeBox(p.word)
 	b.hyphenable = !p.nohyph
+	if b.hyphenable {
+		b = withTrack(b)
+	}
 	p.elems = append(p.elems, b)
 	p.word, p.nohyph = nil, false
 }
@@ -216,10 +220,12 @@ func (p *paragraphBuilder) addGlue(rs runStyle) {
 		sw = 250
 	}
 	w := scale(sw, rs.size)
+	prev := p.elems[len(p.elems)-1].frags
+	dash := len(prev) > 0 && (strings.HasSuffix(prev[len(prev)-1].text, "-") || strings.HasSuffix(prev[len(prev)-1].text, "‐"))
 	// a space may stretch by half and shrink by two fifths: Noto Serif's
 	// space is narrow (0.26 em), so the tightest lines keep 0.16 em, and
 	// the breaker can choose a tight line over a loose one
-	p.elems = append(p.elems, elem{kind: glue, w: w, stretch: w / 2, shrink: w * 2 / 5})
+	p.elems = append(p.elems, elem{kind: glue, w: w, stretch: w / 2, shrink: w * 2 / 5, flagged: dash})
 }
 
 // add appends text set in style rs.
@@ -260,17 +266,23 @@ func (p *paragraphBuilder) add(text string, rs runStyle) {
 }
 
 // addWordPart adds text without spaces to the current word, with break
-// opportunities after hyphens and dashes between letters.
+// opportunities after hyphens and dashes between letters, and an
+// address's own (urlBreak).
 func (p *paragraphBuilder) addWordPart(text string, rs runStyle) {
 	from := 0
-	prev := rune(0)
+	prev, prev2 := rune(0), rune(0) // the characters before r
 	urlish := isURLish(text)
 	if urlish || rs.fam == fonts.Mono {
 		p.nohyph = true
 	}
 	cjk := cjkBreaks(text)
 	for i, r := range text {
-		wordBreak := !urlish && (prev == '-' || prev == '–' || prev == '—' || prev == '/') && i > 1 && unicode.IsLetter(r) && rs.fam != fonts.Mono
+		// a word breaks after its own hyphens, dashes, slashes and colons
+		// before a letter (well-known, and/or, Markets:Agriculture), and
+		// a number after a hyphen or dash before a digit (978-0-478,
+		// 1990–2000)
+		wordBreak := !urlish && i > 1 && rs.fam != fonts.Mono &&
+			(strings.ContainsRune("-–—/:", prev) && unicode.IsLetter(r) || strings.ContainsRune("-–", prev) && unicode.IsDigit(r) && unicode.IsDigit(prev2))
 		pen := 50
 		if urlish && i > 0 {
 			pen = urlBreak(text[:i], prev, r)
@@ -286,7 +298,7 @@ func (p *paragraphBuilder) addWordPart(text string, rs runStyle) {
 				p.elems[len(p.elems)-1].flagged = true
 			}
 		}
-		prev = r
+		prev, prev2 = r, prev
 	}
 	p.word = append(p.word, p.s.frags(text[from:], rs)...)
 }

@@ -79,12 +79,16 @@ func breakGreedy(elems []elem, width func(i int) Unit, shrink bool) []line {
 	return lines
 }
 
-// emergencyPenalty is the cost of a break where a word has no
+// emergencyPenalty is the penalty of a break where a word has no
 // hyphenation point, or an address or code none of its own: the last
-// resort. Its demerits equal those of a line whose spaces stretch almost
-// four times as far as they should, so the breaker takes one only where
-// the word is wider than the line, or nothing else is left.
-const emergencyPenalty = 5000
+// resort. The breaker adds emergencyDemerits for each it takes, more
+// than any set of lines costs, so that it takes as few as the words too
+// long for the line need, and places them where the lines around them
+// are best.
+const (
+	emergencyPenalty  = 5000
+	emergencyDemerits = 1e15
+)
 
 // urlPartPenalty is the cost of breaking an overlong address or piece of
 // code before a dot, hyphen, underscore, tilde, percent sign or comma, or
@@ -185,7 +189,7 @@ func anywhere(e elem, word bool) []elem {
 			}
 		}
 		if len(cur) > 0 {
-			out = append(out, makeBox(cur))
+			out = append(out, pieceOf(e, cur))
 		}
 		cur = nil
 		f0, at0 = fi, at

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/galleyprint/galley/article"
 	"github.com/galleyprint/galley/fonts"
@@ -12,8 +13,9 @@ import (
 
 // Paragraphs for the breaker tables are written compactly: "b5" a box 5
 // wide, "g2" glue 2 wide (stretch 1, shrink 1), "g10:5:3" glue 10 wide
-// with stretch 5 and shrink 3, "p" a break opportunity, "f" a forced
-// break, "h" a hyphenation point and "s" a soft hyphen (hyphen 1 wide).
+// with stretch 5 and shrink 3 ("G10:5:3" after a spaced hyphen), "p" a
+// break opportunity, "e" an emergency break, "f" a forced break, "h" a
+// hyphenation point and "s" a soft hyphen (hyphen 1 wide).
 func elems(spec string) []elem {
 	var out []elem
 	for _, tok := range strings.Fields(spec) {
@@ -22,14 +24,16 @@ func elems(spec string) []elem {
 		switch tok[0] {
 		case 'b':
 			out = append(out, elem{kind: box, w: Unit(n), frags: []frag{{text: tok, w: Unit(n)}}})
-		case 'g':
+		case 'g', 'G': // G: glue after a word ending in a hyphen (a spaced "-")
 			var st, sh Unit = 1, 1
 			fmt.Sscanf(tok[1:], "%d:%d:%d", &n, &st, &sh)
-			out = append(out, elem{kind: glue, w: Unit(n), stretch: st, shrink: sh})
+			out = append(out, elem{kind: glue, w: Unit(n), stretch: st, shrink: sh, flagged: tok[0] == 'G'})
 		case 'p':
 			out = append(out, elem{kind: penalty, penalty: 50})
 		case 'f':
 			out = append(out, elem{kind: penalty, penalty: forcedPenalty})
+		case 'e': // an emergency break, hyphen 1 wide
+			out = append(out, elem{kind: penalty, penalty: emergencyPenalty, w: 1, emergency: true, hyphen: &frag{text: "-", w: 1}})
 		case 'h', 's': // a hyphenation point (h found by the hyphenator, s a soft hyphen), hyphen 1 wide
 			out = append(out, elem{kind: penalty, penalty: 50, w: 1, flagged: true, auto: tok[0] == 'h',
 				hyphen: &frag{text: "-", w: 1}})
@@ -294,5 +298,102 @@ func TestInvisibleCharactersLeftOut(t *testing.T) {
 	}
 	if len(s.missing) != 0 {
 		t.Errorf("missing %v, want nothing reported", s.missing)
+	}
+}
+
+// TestLetterSpacing: a justified line whose spaces must open past their
+// stretch opens its letters a little too (never more than maxTrack), and
+// its spaces less; a line within its spaces' stretch, code and words of
+// scripts whose letters join are never letter-spaced.
+func TestLetterSpacing(t *testing.T) {
+	set, err := fonts.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &shaper{fonts: set, missing: map[rune]int{}}
+	rs := runStyle{fam: fonts.Serif, size: Pt(10)}
+	es := s.paragraph(article.Text{{Text: "loose words "}, {Text: "code", Code: true}, {Text: " مرحبا here"}}, rs)
+	var nat, st, space Unit
+	spaces := 0
+	for _, e := range es {
+		nat += e.w
+		if e.kind == glue {
+			st += e.stretch
+			space = e.w
+			spaces++
+		}
+	}
+	for _, c := range []struct {
+		width   Unit
+		tracked bool
+	}{{nat + st/2, false}, {nat + st*3, true}, {nat + st*100, true}} {
+		items, _ := setLine(es, line{start: 0, brk: len(es)}, 0, 0, c.width, alignJustify)
+		var gaps []Unit
+		for i, it := range items {
+			if i > 0 {
+				gaps = append(gaps, it.X-items[i-1].X-items[i-1].W)
+			}
+			plain := s.frags(it.Text, rs)
+			extra := it.W - plain[0].w
+			if r, _ := utf8.DecodeRuneInString(it.Text); it.Text == "code" || isRTLRune(r) || !c.tracked {
+				if extra != 0 && it.Text != "code" {
+					t.Errorf("width %s: %q letter-spaced by %s", c.width, it.Text, extra)
+				}
+				continue
+			}
+			n := Unit(len([]rune(it.Text)) - 1)
+			if extra <= 0 || extra > scale(maxTrack, rs.size)*n+n {
+				t.Errorf("width %s: %q letter-spaced by %s, want some up to %s", c.width, it.Text, extra, scale(maxTrack, rs.size)*n)
+			}
+		}
+		if end := items[len(items)-1].X + items[len(items)-1].W; end < c.width-1 || end > c.width+1 {
+			t.Errorf("width %s: the line ends at %s", c.width, end)
+		}
+		// the spaces open less than they would without letter spacing
+		var sum Unit
+		for _, g := range gaps {
+			sum += g
+		}
+		if without := space*Unit(spaces) + c.width - nat; c.tracked && sum >= without || !c.tracked && sum != without {
+			t.Errorf("width %s: spaces of %s in all, %s without letter spacing", c.width, sum, without)
+		}
+	}
+}
+
+// TestWordBreaks: where a word breaks without hyphenation: after its own
+// hyphens, dashes, slashes and colons before a letter, after a hyphen or
+// dash between digits, and an address where the Chicago Manual breaks a
+// URL; never inside code.
+func TestWordBreaks(t *testing.T) {
+	set, err := fonts.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &shaper{fonts: set, missing: map[rune]int{}}
+	for _, c := range []struct {
+		text article.Text
+		want string
+	}{
+		{article.Plain("well-known and/or Markets:Agriculture"), "well-|known and/|or Markets:|Agriculture"},
+		{article.Plain("ISBN 978-0-478-40864-5, 1990–2000"), "ISBN 978-|0-|478-|40864-|5, 1990–|2000"},
+		{article.Plain("12:30 -5 e-"), "12:30 -5 e-"},
+		{article.Plain("https://www.example-site.com/a_path/page?q=1&r=2"), "https://|www|.example|-site|.com|/a|_path|/page|?q|=|1|&|r|=|2"},
+		{article.Plain("doi:10.1093/acref/978"), "doi:|10|.1093|/acref|/978"},
+		{article.Text{{Text: "well-known/path", Code: true}}, "well-known/path"},
+	} {
+		var b strings.Builder
+		for _, e := range s.paragraph(c.text, runStyle{fam: fonts.Serif, size: Pt(10)}) {
+			switch e.kind {
+			case box:
+				b.WriteString(boxText(e))
+			case glue:
+				b.WriteString(" ")
+			case penalty:
+				b.WriteString("|")
+			}
+		}
+		if got := b.String(); got != c.want {
+			t.Errorf("%q: %q, want %q", c.text.Plain(), got, c.want)
+		}
 	}
 }

@@ -75,7 +75,9 @@ func (f *flow) table(tb *article.Table) {
 			W := xs[end] - xs[c.col] - 2*pad
 			elems := splitOverlong(c.elems, W, f.s.hyph)
 			lines := breakGreedy(elems, func(int) Unit { return W }, false)
-			f.emergency(elems, lines)
+			for _, ln := range lines {
+				f.reportEmergency(elems, ln)
+			}
 			for k, ln := range lines {
 				its, _ := setLine(elems, ln, xs[c.col]+pad, pad+Unit(k)*t.leading+base, W, c.align)
 				items = append(items, its...)
