@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/galleyprint/galley/article"
 	"github.com/galleyprint/galley/hyphen"
@@ -184,6 +185,67 @@ func TestFurnitureInColumns(t *testing.T) {
 		}
 		if heads == 0 {
 			t.Errorf("%d columns: no running head or footer", cols)
+		}
+	}
+}
+
+// TestJustifiedCJK: a justified line of Chinese or Japanese ends at the
+// measure, its slack shared evenly between its characters (no more than
+// a quarter em each), and a Latin phrase inside keeps its spaces; before,
+// the lines were ragged, or took all their slack at their one space.
+func TestJustifiedCJK(t *testing.T) {
+	for _, c := range []struct{ lang, text string }{
+		{"zh", "事实是，历史上酒与太空探险有一种复杂的关系。让我们来看看喝了酒的航天员究竟会发生什么。纽约州立大学（State University of New York）社会学荣誉教授戴夫·汉森研究酒精和饮酒超过四十年，他认为确实如此。"},
+		{"ja", "むかしむかし、ある村に、とても正直なおじいさんとおばあさんが住んでいました。ある日、おじいさんが山へしばかりに行くと、New York Times の記者に会いました。おばあさんは川へせんたくに行きました。"},
+	} {
+		var body []article.Block
+		for range 4 {
+			body = append(body, article.Block{Kind: article.KindParagraph, Text: article.Plain(c.text)})
+		}
+		a := &article.Article{Title: "見出し", Language: c.lang, Body: body}
+		for _, cols := range []int{1, 2} {
+			doc, err := layout.Layout(context.Background(), a, layout.Options{Columns: cols})
+			if err != nil {
+				t.Fatal(err)
+			}
+			m := doc.Margins
+			frameW := doc.Pages[0].Size.W - m.Left - m.Right
+			size, _ := bodyMetrics(doc)
+			gap := size * 3 / 2
+			colW := (frameW - layout.Unit(cols-1)*gap) / layout.Unit(cols)
+			lines := bodyLines(doc, colW+gap)
+			full := 0
+			for i, l := range lines {
+				if i+1 == len(lines) || lines[i+1].x > l.x+layout.Pt(1) || len(l.items) < 2 {
+					continue // a paragraph's last line, set at its natural width
+				}
+				full++
+				colX := m.Left + (l.x-m.Left)/(colW+gap)*(colW+gap)
+				if d := colX + colW - l.right; d > layout.Pt(0.5) || d < -layout.Pt(0.5) {
+					t.Errorf("%s, %d columns: %q ends %s pt short of the measure", c.lang, cols, l.text(), d)
+				}
+				var least, most layout.Unit = 1 << 30, 0
+				for k := 1; k < len(l.items); k++ {
+					prev, it := l.items[k-1], l.items[k]
+					g := it.X - prev.X - prev.W
+					r, _ := utf8.DecodeRuneInString(it.Text)
+					p, _ := utf8.DecodeLastRuneInString(prev.Text)
+					if r < 0x2E80 || p < 0x2E80 {
+						// by a Latin word: a space or none, not much more
+						if g > size*45/100 {
+							t.Errorf("%s, %d columns: %q: a space of %s pt between %q and %q", c.lang, cols, l.text(), g, prev.Text, it.Text)
+						}
+						continue
+					}
+					least, most = min(least, g), max(most, g)
+				}
+				if most > size/4 || most-least > size/20 {
+					t.Errorf("%s, %d columns: %q: gaps between characters from %s to %s pt, want even and at most %s", c.lang, cols, l.text(), least, most, size/4)
+				}
+			}
+			if full < 3 {
+				t.Errorf("%s, %d columns: %d full lines", c.lang, cols, full)
+			}
 		}
 	}
 }

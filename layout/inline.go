@@ -291,7 +291,11 @@ func (p *paragraphBuilder) addWordPart(text string, rs runStyle) {
 			p.word = append(p.word, p.s.frags(text[from:i], rs)...)
 			from = i
 			nohyph := p.nohyph
-			p.breakInWord(rs, false, pen)
+			if cjk[i] && !wordBreak && !urlish && (isCJK(prev) || isCJK(r)) {
+				p.cjkGlue(rs)
+			} else {
+				p.breakInWord(rs, false, pen)
+			}
 			p.nohyph = nohyph
 			if wordBreak && (prev == '-' || prev == '‐') && len(p.elems) > 0 {
 				// a line ending in a word's own hyphen counts as hyphenated
@@ -389,6 +393,24 @@ func (p *paragraphBuilder) breakInWord(rs runStyle, hyphen bool, pen int) {
 		}
 	}
 	p.elems = append(p.elems, e)
+}
+
+// cjkStretch is how far, in thousandths of an em, the room between two
+// Chinese or Japanese characters may open in a justified line (at a
+// ratio of 1; more only in a paragraph that cannot be set otherwise).
+const cjkStretch = 250
+
+// cjkGlue ends the current word part with the room between two
+// characters of Chinese or Japanese, set solid: no width, but a break
+// opportunity that takes an even share of a justified line's slack (up
+// to cjkStretch), so that a line of ideographs is justified between them
+// rather than at its one Latin space, if any, or not at all.
+func (p *paragraphBuilder) cjkGlue(rs runStyle) {
+	if len(p.word) == 0 {
+		return
+	}
+	p.endWord()
+	p.elems = append(p.elems, elem{kind: glue, stretch: scale(cjkStretch, rs.size)})
 }
 
 // lineBreak adds a forced line break.
