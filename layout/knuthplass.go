@@ -36,8 +36,9 @@ var (
 	// passEmergency lets every space stretch twice as far again. TeX's
 	// \emergencystretch is one length for every line, which lets a line of
 	// three spaces open each as far as one of nine opens all of them: in
-	// narrow columns its lines were the loosest (p95 0.75 em); given per
-	// space, a line's badness stays in proportion to its gaps.
+	// two columns the corpus's loosest lines (spaces of 0.71 em at the
+	// 95th percentile) all came from it; given per space, a line's
+	// badness stays in proportion to its gaps.
 	passEmergency = breakParams{tolerance: 1.26, hyphenate: true, emergency: 1, linePenalty: 10, doubleHyphen: 10000, finalHyphen: 5000, adjDemerits: 10000, maxHyphenRun: 2}
 	// passFinal takes any line that is not overfull, still minimising the
 	// total: loose lines where a narrow measure leaves no choice, rather
