@@ -75,9 +75,9 @@ func bodyLines(doc *layout.Document, colStep layout.Unit) []printedLine {
 
 // TestOverlongCompoundInColumns: in two columns a German compound wider
 // than the column breaks at its hyphenation points, each line showing its
-// hyphen, the word going on on the next line (of this column or the
-// next), and no break is reported as a last resort; before, it was cut
-// anywhere without a hyphen ("Arbe|itnehmer…").
+// hyphen, the word going on on the next line of its column, and no break
+// is reported as a last resort; before, it was cut anywhere without a
+// hyphen, and across the columns ("Arbe|itnehmer…").
 func TestOverlongCompoundInColumns(t *testing.T) {
 	const word = "Arbeitnehmervertretungsverhandlungen"
 	points := map[string]bool{}
@@ -113,6 +113,9 @@ func TestOverlongCompoundInColumns(t *testing.T) {
 		}
 		if head+next.items[0].Text != word {
 			t.Errorf("page %d: %q | %q: the word does not go on on the next line", l.page, last, next.items[0].Text)
+		}
+		if next.page != l.page || next.y < l.y {
+			t.Errorf("page %d: %q | %q: the word goes on in another column or page", l.page, last, next.items[0].Text)
 		}
 	}
 	if broken == 0 {

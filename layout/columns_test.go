@@ -292,13 +292,13 @@ func TestPullQuote(t *testing.T) {
 }
 
 // TestColumnTypeSize: narrow columns take smaller type (about 40
-// characters a line, not under 8 pt) unless the size is given.
+// characters a line, not under 8.5 pt) unless the size is given.
 func TestColumnTypeSize(t *testing.T) {
 	for _, tc := range []struct {
 		cols     int
 		fontSize layout.Unit
 		lo, hi   float64
-	}{{1, 0, 11, 11}, {2, 0, 10, 10.5}, {3, 0, 8, 8}, {3, layout.Pt(11), 11, 11}} {
+	}{{1, 0, 11, 11}, {2, 0, 10, 10.5}, {3, 0, 8.5, 8.5}, {3, layout.Pt(11), 11, 11}} {
 		doc, err := layout.Layout(context.Background(), columnArticle(8, false), layout.Options{Columns: tc.cols, FontSize: tc.fontSize})
 		if err != nil {
 			t.Fatal(err)

@@ -147,11 +147,10 @@ func (f *flow) setShaped(elems []elem, t textStyle, align alignment, indent func
 		if k == 0 {
 			items = append(items, extra...)
 		}
-		// a hyphenated word is never split across pages in one column; in
-		// columns it may go on in the next, as in a newspaper, which the
-		// columns' balance needs (and a word too long for the line,
-		// broken where it has no hyphenation point, may be split anywhere)
-		hyphenated := f.cols == 1 && ln.brk < len(elems) && elems[ln.brk].kind == penalty && elems[ln.brk].hyphen != nil && !elems[ln.brk].emergency
+		// a hyphenated word is never split across columns or pages (a
+		// word too long for the line, broken where it has no hyphenation
+		// point, may be)
+		hyphenated := ln.brk < len(elems) && elems[ln.brk].kind == penalty && elems[ln.brk].hyphen != nil && !elems[ln.brk].emergency
 		keep := keepAll || k < keepTop || k == len(lines)-2 || hyphenated
 		if k == len(lines)-1 && !keepAll {
 			keep = false
