@@ -175,29 +175,32 @@ func (f *flow) note(r *breakReport) {
 }
 
 // lineSpace returns the width of each space of justified line ln set in
-// a measure of W, and how many spaces it has.
+// a measure of W (after its letter spacing), and how many spaces it has.
 func lineSpace(elems []elem, ln line, W Unit) (Unit, int) {
 	end := min(ln.brk, len(elems))
 	for end > ln.start && elems[end-1].kind != box {
 		end--
 	}
-	var boxes Unit
-	spaces := 0
+	var boxes, spaces, stretch Unit
+	n := 0
 	for _, e := range elems[ln.start:end] {
 		switch e.kind {
 		case box:
 			boxes += e.w
 		case glue:
-			spaces++
+			spaces += e.w
+			stretch += e.stretch
+			n++
 		}
 	}
 	if ln.brk < len(elems) && elems[ln.brk].hyphen != nil {
 		boxes += elems[ln.brk].w
 	}
-	if spaces == 0 {
+	if n == 0 {
 		return 0, 0
 	}
-	return (W - boxes) / Unit(spaces), spaces
+	_, tracked := trackLine(elems, ln.start, end, W-boxes-spaces, stretch)
+	return (W - boxes - tracked) / Unit(n), n
 }
 
 // lineText is the text of line ln, its hyphen included.
