@@ -87,15 +87,17 @@ func trackLine(elems []elem, start, end int, delta, st Unit) (map[int]tracked, U
 }
 
 // trackWidth is how much wider letter spacing of k makes frags, with a
-// space before their first character when join is set.
+// space before their first character when join is set: what trackFrag
+// adds to their widths, rounded alike.
 func trackWidth(frags []frag, k int, join bool) Unit {
 	var w Unit
 	for i, f := range frags {
-		n := uniseg.GraphemeClusterCount(f.text)
-		if i == 0 && !join && n > 0 {
-			n--
+		if n := uniseg.GraphemeClusterCount(f.text); n > 1 {
+			w += scale(k*(n-1), f.size)
 		}
-		w += scale(k*n, f.size)
+		if i > 0 || join {
+			w += scale(k, f.size)
+		}
 	}
 	return w
 }
