@@ -1,14 +1,18 @@
 package layout
 
-import "github.com/rivo/uniseg"
+import (
+	"unicode"
+
+	"github.com/rivo/uniseg"
+)
 
 // maxTrack is the most letter spacing a justified line takes, in
 // thousandths of an em between two letters, and only once its spaces
 // have stretched as far as they should: a loose line opens its letters a
 // little rather than its spaces a lot, as a typesetter's justification
-// settings allow (word spacing first, then letter spacing). Words of
-// Arabic, Hebrew, Chinese or Japanese, code and addresses are never
-// letter-spaced.
+// settings allow (word spacing first, then letter spacing). Only words
+// of Latin, Greek and Cyrillic letters are letter-spaced (see withTrack),
+// never code or addresses.
 const maxTrack = 20
 
 // trackShare returns how much of excess, the room a justified line has
@@ -23,13 +27,15 @@ func trackShare(excess, st, tr Unit) Unit {
 
 // withTrack returns box e with the letter spacing it may take as its
 // stretch: maxTrack between each two of its characters (grapheme
-// clusters); none for a box of a script whose letters join or that is set
-// solid (Arabic, Hebrew, CJK), which is not marked letters.
+// clusters), when they are Latin, Greek or Cyrillic (or digits and
+// punctuation). Other scripts are never letter-spaced: their letters
+// join (Arabic, Devanagari's headline), or they are set solid (CJK); such
+// a box is not marked letters.
 func withTrack(e elem) elem {
 	e.stretch, e.letters = 0, false
 	for _, f := range e.frags {
 		for _, r := range f.text {
-			if isRTLRune(r) || r >= 0x2E80 && isCJK(r) {
+			if r >= 0x250 && !unicode.In(r, unicode.Latin, unicode.Greek, unicode.Cyrillic, unicode.Common, unicode.Inherited) {
 				return e
 			}
 		}
