@@ -2,6 +2,7 @@ package layout
 
 import (
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/rivo/uniseg"
 )
@@ -98,7 +99,7 @@ func trackLine(elems []elem, start, end int, delta, st Unit) (map[int]tracked, U
 func trackWidth(frags []frag, k int, join bool) Unit {
 	var w Unit
 	for i, f := range frags {
-		if n := uniseg.GraphemeClusterCount(f.text); n > 1 {
+		if n := clusters(f.text); n > 1 {
 			w += scale(k*(n-1), f.size)
 		}
 		if i > 0 || join {
@@ -106,6 +107,41 @@ func trackWidth(frags []frag, k int, join bool) Unit {
 		}
 	}
 	return w
+}
+
+// clusters counts the characters of s as a reader sees them (grapheme
+// clusters); ASCII without a carriage return has one a byte.
+func clusters(s string) int {
+	if ascii(s) {
+		return len(s)
+	}
+	return uniseg.GraphemeClusterCount(s)
+}
+
+// clusterStarts returns the byte offsets where the clusters of s start.
+func clusterStarts(s string) []int {
+	starts := make([]int, 0, len(s))
+	if ascii(s) {
+		for i := range len(s) {
+			starts = append(starts, i)
+		}
+		return starts
+	}
+	g := uniseg.NewGraphemes(s)
+	for g.Next() {
+		from, _ := g.Positions()
+		starts = append(starts, from)
+	}
+	return starts
+}
+
+func ascii(s string) bool {
+	for i := range len(s) {
+		if s[i] >= utf8.RuneSelf || s[i] == '\r' {
+			return false
+		}
+	}
+	return true
 }
 
 // trackFrag returns f with k thousandths of an em more after each of its
@@ -118,10 +154,8 @@ func trackFrag(f frag, k int, lead bool) frag {
 		f.w += scale(k, f.size)
 	}
 	old := f.kerns
-	g := uniseg.NewGraphemes(f.text)
 	n := 0
-	for g.Next() {
-		at, _ := g.Positions()
+	for _, at := range clusterStarts(f.text) {
 		if at == 0 {
 			continue
 		}
