@@ -44,8 +44,15 @@ type Hyphenator struct {
 }
 
 // The embedded languages, in the order Languages lists them. The minimums
-// are hyph-utf8's "hyphenmins: typesetting" (the header of each
-// patterns/hyph-*.LICENSE.txt), which TeX Live's language.dat also uses.
+// are those babel's locale files give for typesetting (latex3/babel,
+// locale/<lang>/babel-<tag>.ini, [typography] lefthyphenmin and
+// righthyphenmin), which are what LaTeX sets the language with; where
+// babel gives none (Norwegian Bokmål), hyph-utf8's "hyphenmins:
+// typesetting" (the header of each patterns/hyph-*.LICENSE.txt). Babel is
+// never below hyph-utf8, and asks for three letters after the last break
+// in English, French, Dutch, Polish, Portuguese, Slovenian and Turkish,
+// where hyph-utf8's headers say two for all but English and Portuguese:
+// French typography never carries a syllable of two letters over ("se-ra").
 var languages = []*Hyphenator{
 	{tag: "ca", name: "ca", left: 2, right: 2},
 	{tag: "da", name: "da", left: 2, right: 2},
@@ -54,18 +61,18 @@ var languages = []*Hyphenator{
 	{tag: "en-US", name: "en-us", left: 2, right: 3},
 	{tag: "es", name: "es", left: 2, right: 2},
 	{tag: "fi", name: "fi", left: 2, right: 2},
-	{tag: "fr", name: "fr", left: 2, right: 2},
+	{tag: "fr", name: "fr", left: 2, right: 3},
 	{tag: "hr", name: "hr", left: 2, right: 2},
 	{tag: "hu", name: "hu", left: 2, right: 2},
 	{tag: "it", name: "it", left: 2, right: 2},
 	{tag: "nb", name: "nb", left: 2, right: 2},
-	{tag: "nl", name: "nl", left: 2, right: 2},
+	{tag: "nl", name: "nl", left: 2, right: 3},
 	{tag: "nn", name: "nn", left: 2, right: 2},
-	{tag: "pl", name: "pl", left: 2, right: 2},
+	{tag: "pl", name: "pl", left: 2, right: 3},
 	{tag: "pt", name: "pt", left: 2, right: 3},
-	{tag: "sl", name: "sl", left: 2, right: 2},
+	{tag: "sl", name: "sl", left: 2, right: 3},
 	{tag: "sv", name: "sv", left: 2, right: 2},
-	{tag: "tr", name: "tr", left: 2, right: 2, turkic: true},
+	{tag: "tr", name: "tr", left: 2, right: 3, turkic: true},
 }
 
 // primaries are the languages For finds by their tag's primary subtag
@@ -205,10 +212,35 @@ const stackLetters = 64
 // words shorter than left+right.
 //
 // The minimums count characters, marks and apostrophes included, as TeX
-// does. No break is put next to an apostrophe or before a mark. The
-// patterns are in Unicode normalisation form C, so words should be too.
+// does. No break is put next to an apostrophe or before a mark, nor into
+// or just before a contraction's clitic: the letters after a word's last
+// apostrophe, when there are at most three, and the n of n't keep at
+// least two letters of their word with them ("should-n't", "do-n't"
+// never; "McDon-ald's"). The patterns are in Unicode normalisation form
+// C, so words should be too.
+//
+// A word with an inner capital (a change from a small letter to a
+// capital, or the last capital of a run before a small letter:
+// "Web|Extensions", "Java|Script", "i|Phone", "HTML|Element") is
+// hyphenated in those parts, each as a word of its own, and the side of a
+// break that touches a part's case change keeps at least three letters,
+// so that no break leaves a fragment of a name ("We-bExtensions",
+// "iPh-one", "Ja-vaScript"). The case change is a break too when both
+// parts have three letters ("Java-Script"; never "i-Phone").
 func (h *Hyphenator) Points(word string) []int {
 	if h == nil || len(word) < h.left+h.right {
+		return nil
+	}
+	if hasCaseChange(word) {
+		return h.partPoints(word)
+	}
+	return h.points(word, h.left, h.right)
+}
+
+// points is Points for a word without inner capitals, with minimums left
+// and right.
+func (h *Hyphenator) points(word string, left, right int) []int {
+	if len(word) < left+right {
 		return nil
 	}
 	p := h.load()
@@ -236,23 +268,121 @@ func (h *Hyphenator) Points(word string) []int {
 			special = special || sp
 		}
 		if len(syms) > stackLetters {
-			return h.pointsLong(word)
+			return h.pointsLong(word, left, right)
 		}
 		syms = append(syms, p.symbol(r))
 	}
 	n := len(syms) - 1
-	if n < h.left+h.right {
+	if n < left+right {
 		return nil
 	}
 	syms = append(syms, syms[0])
 	levels := levelBuf[:n+3]
 	p.match(syms, levels)
-	return collect(word, levels, h.left, n-h.right, special)
+	return collect(word, levels, left, n-right, special)
+}
+
+// camelPart is the fewest letters on the side of a break that touches a
+// case change inside a word, and on either side of a break at one.
+const camelPart = 3
+
+// hasCaseChange reports whether word has an inner capital (see Points).
+// It allocates nothing.
+func hasCaseChange(word string) bool {
+	return nextCaseChange(word, 0) >= 0
+}
+
+// nextCaseChange returns the byte offset of the first case change in
+// word after from, or -1: a capital after a small letter, or the last of
+// two or more capitals before a small letter.
+func nextCaseChange(word string, from int) int {
+	lower := false  // the letter before is small
+	upper := 0      // capitals in a row before
+	lastUpper := -1 // offset of the last of them
+	for i, r := range word[from:] {
+		var isLower, isUpper bool
+		switch {
+		case 'a' <= r && r <= 'z':
+			isLower = true
+		case 'A' <= r && r <= 'Z':
+			isUpper = true
+		case r < utf8.RuneSelf:
+		default:
+			if isLower, isUpper = caseOf(r); !isLower && !isUpper && !unicode.IsLetter(r) {
+				continue // a mark keeps the case of its letter
+			}
+		}
+		switch {
+		case isUpper && lower && i > 0:
+			return from + i
+		case isLower && upper >= 2:
+			return from + lastUpper
+		}
+		lower = isLower
+		if isUpper {
+			upper++
+			lastUpper = i
+		} else {
+			upper = 0
+		}
+	}
+	return -1
+}
+
+// caseOf reports whether r is a small letter or a capital of a script
+// with both: a letter without another case (ß in GROßEN, which
+// upper-cases as SS; a CJK ideograph) is neither, nor is a mark.
+func caseOf(r rune) (lower, upper bool) {
+	switch {
+	case unicode.IsLower(r):
+		return unicode.ToUpper(r) != r, false
+	case unicode.IsUpper(r) || unicode.IsTitle(r):
+		return false, unicode.ToLower(r) != r
+	}
+	return false, false
+}
+
+// partPoints is Points for a word with inner capitals: each part between
+// case changes is hyphenated on its own (see Points).
+func (h *Hyphenator) partPoints(word string) []int {
+	for _, r := range word {
+		if _, _, ok := fold(r); !ok {
+			return nil
+		}
+	}
+	var points []int
+	from, prevLen := 0, 0
+	for from < len(word) {
+		to := nextCaseChange(word, from)
+		last := to < 0
+		if last {
+			to = len(word)
+		}
+		part := word[from:to]
+		left, right := h.left, h.right
+		if from > 0 {
+			left = max(left, camelPart)
+			if n := utf8.RuneCountInString(part); prevLen >= camelPart && n >= camelPart {
+				points = append(points, from)
+			}
+		}
+		if !last {
+			right = max(right, camelPart)
+		}
+		for _, p := range h.points(part, left, right) {
+			points = append(points, from+p)
+		}
+		from, prevLen = to, utf8.RuneCountInString(part)
+	}
+	if len(points) == 0 {
+		return nil
+	}
+	return points
 }
 
 // pointsLong is Points for words longer than stackLetters, with its
 // scratch on the heap.
-func (h *Hyphenator) pointsLong(word string) []int {
+func (h *Hyphenator) pointsLong(word string, left, right int) []int {
 	p := h.load()
 	n := utf8.RuneCountInString(word)
 	syms := make([]uint8, 1, n+2)
@@ -272,7 +402,7 @@ func (h *Hyphenator) pointsLong(word string) []int {
 	syms = append(syms, syms[0])
 	levels := make([]uint8, n+3)
 	p.match(syms, levels)
-	return collect(word, levels, h.left, n-h.right, special)
+	return collect(word, levels, left, n-right, special)
 }
 
 // fold returns r in lower case, and whether r is a word's apostrophe or
@@ -280,7 +410,7 @@ func (h *Hyphenator) pointsLong(word string) []int {
 // letter, a non-spacing mark, or an apostrophe.
 func fold(r rune) (lower rune, special, ok bool) {
 	switch {
-	case r == '\'' || r == '’':
+	case isApostrophe(r):
 		return r, true, true
 	case r < utf8.RuneSelf:
 		if 'A' <= r && r <= 'Z' {
@@ -297,8 +427,8 @@ func fold(r rune) (lower rune, special, ok bool) {
 
 // collect returns the byte offsets of the breaks before letters first to
 // last of word: those whose level is odd (levels[k+1] is the level before
-// letter k), and, when special, not next to an apostrophe nor before a
-// mark.
+// letter k), and, when special, not next to an apostrophe, before a mark
+// or into a clitic.
 func collect(word string, levels []uint8, first, last int, special bool) []int {
 	count := 0
 	for k := first; k <= last; k++ {
@@ -307,10 +437,14 @@ func collect(word string, levels []uint8, first, last int, special bool) []int {
 	if count == 0 {
 		return nil
 	}
+	clitic := -1
+	if special {
+		clitic = cliticStart(word)
+	}
 	points := make([]int, 0, count)
 	k := 0
 	for i := range word {
-		if k >= first && k <= last && levels[k+1]&1 == 1 && (!special || allowed(word, i)) {
+		if k >= first && k <= last && levels[k+1]&1 == 1 && (!special || allowed(word, i, clitic)) {
 			points = append(points, i)
 		}
 		k++
@@ -321,15 +455,44 @@ func collect(word string, levels []uint8, first, last int, special bool) []int {
 	return points
 }
 
+// cliticMin is the fewest letters of its word a clitic keeps with it.
+const cliticMin = 2
+
+// cliticStart returns the byte offset where word's clitic starts, or -1
+// when it has none: its last apostrophe, when at most three letters
+// follow it ('s, 't, 're, 've, 'll; a final apostrophe too), or the n
+// before it in n't.
+func cliticStart(word string) int {
+	a := strings.LastIndexAny(word, "'’ʼ")
+	if a < 0 {
+		return -1
+	}
+	_, size := utf8.DecodeRuneInString(word[a:])
+	tail := word[a+size:]
+	if utf8.RuneCountInString(tail) > 3 {
+		return -1
+	}
+	if (tail == "t" || tail == "T") && a > 0 && (word[a-1] == 'n' || word[a-1] == 'N') {
+		return a - 1
+	}
+	return a
+}
+
 // allowed reports whether a break may go at byte offset i of word: not
-// next to an apostrophe, nor before a mark.
-func allowed(word string, i int) bool {
+// next to an apostrophe, nor before a mark, and, when word has a clitic
+// starting at byte clitic, at least cliticMin letters before it.
+func allowed(word string, i, clitic int) bool {
 	before, _ := utf8.DecodeLastRuneInString(word[:i])
 	after, _ := utf8.DecodeRuneInString(word[i:])
+	if clitic >= 0 && (i > clitic || utf8.RuneCountInString(word[i:clitic]) < cliticMin) {
+		return false
+	}
 	return !isApostrophe(before) && !isApostrophe(after) && !unicode.Is(unicode.Mn, after)
 }
 
-func isApostrophe(r rune) bool { return r == '\'' || r == '’' }
+// isApostrophe reports the apostrophes of words: ', ’ and the modifier
+// letter apostrophe ʼ.
+func isApostrophe(r rune) bool { return r == '\'' || r == '’' || r == 'ʼ' }
 
 // Hyphenate is Points rendered with "-" for tests and tools:
 // "hy-phen-ation".

@@ -36,9 +36,9 @@ type figBox struct {
 // caption is a caption set on one measure: its items from its top left
 // corner, and its height.
 type caption struct {
-	items []Item
-	h     Unit
-	split int // overlong words split
+	items   []Item
+	h       Unit
+	reports []*breakReport // lines of the caption set worse than wanted
 }
 
 // widthAt returns the image's width at height ih.
@@ -76,7 +76,7 @@ func (fb *figBox) captionAt(m Unit) caption {
 	c.s.hyph = fb.hyph
 	c.setParagraph(slices.Clone(fb.elems), fb.style, alignLeft, 0, true, RoleCaption)
 	c.s.hyph = hyph
-	cp := caption{split: c.split - fb.c.split}
+	cp := caption{reports: c.reports}
 	for _, b := range c.boxes {
 		cp.h += b.before
 		for _, it := range b.items {

@@ -195,7 +195,7 @@ func TestFigureWaitsUnderTallTitle(t *testing.T) {
 	lorem := strings.Repeat("Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor. ", 6)
 	a := &article.Article{
 		Title: "A headline long enough to take three lines across the page, as some of them do",
-		Lead:  &article.Figure{Src: "lead", Caption: article.Plain(strings.Repeat("A lead with a long caption. ", 12))},
+		Lead:  &article.Figure{Src: "lead", Caption: article.Plain(strings.Repeat("A lead with a long caption. ", 26))},
 		Body:  []article.Block{{Kind: article.KindFigure, Figure: &article.Figure{Src: "body", Caption: article.Plain("The body's first figure.")}}},
 	}
 	for range 12 {

@@ -158,7 +158,7 @@ func (f *flow) imageFigure(img *Image, sw, sh int, maxH Unit, elems []elem, grou
 	w, h = max(w, 1), max(h, 1)
 	fb := &figBox{c: *f, x: f.x, w: f.w, key: img.Key, natW: w, natH: h, gap: Pt(4),
 		elems: elems, style: f.th.caption, hyph: f.s.hyph, captions: map[Unit]caption{}}
-	fb.c.boxes, fb.c.noteURLs = nil, nil
+	fb.c.boxes, fb.c.noteURLs, fb.c.reports, fb.c.unplaced = nil, nil, nil, nil
 	fb.least = h * 3 / 4
 	fb.floor = min(h, max(h/4, Pt(36)))
 	if len(elems) > 0 && fb.height(fb.floor) > f.frameH*2/3 {
@@ -168,7 +168,9 @@ func (f *flow) imageFigure(img *Image, sw, sh int, maxH Unit, elems []elem, grou
 	}
 	b := vbox{h: fb.height(h), items: fb.items(h), kind: RoleFigure, group: group, fig: fb}
 	if len(fb.elems) > 0 {
-		f.split += fb.captionAt(fb.measureAt(h)).split
+		for _, r := range fb.captionAt(fb.measureAt(h)).reports {
+			f.note(r)
+		}
 	}
 	if len(fb.elems) > 0 {
 		b.baseline = h + fb.gap + baselineIn(fb.style)

@@ -1,7 +1,10 @@
 package layout
 
 import (
+	"log/slog"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/galleyprint/galley/article"
 )
@@ -22,8 +25,23 @@ type vbox struct {
 	notes    []int // footnotes whose markers the box holds
 	// fig is set on the box of a figure with an image, which the pager
 	// may scale down; items are then the figure's at its natural size
-	fig *figBox
+	fig     *figBox
+	reports []*breakReport
 }
+
+// breakReport is a line set worse than the breaker wants, for a warning
+// that names its page.
+type breakReport struct {
+	emergency bool    // it ends at a break where its word has no hyphenation point
+	space     float64 // else its spaces, in em, wider than looseSpace
+	text      string  // the word broken, or the line
+	page      int     // from 1, set when the box holding it is placed on a page
+}
+
+// looseSpace is the widest space, in em, a justified line may take
+// without a warning: a paragraph whose best breaks leave a line looser
+// than this is reported with its page.
+const looseSpace = 1.0
 
 // flow builds the vertical list of an article.
 type flow struct {
@@ -53,7 +71,8 @@ type flow struct {
 	groups      int
 	images      func(f *article.Figure) *Image
 	used        map[string]*Image // images placed, by key
-	split       int               // overlong words split
+	reports     []*breakReport    // lines set worse than wanted
+	unplaced    []*breakReport    // reports for the next box pushed
 	// noteURLs are the addresses of footnoted links (Options.Links
 	// footnotes), numbered from 1; notes holds the lines of each note set
 	noteURLs []string
@@ -72,6 +91,7 @@ func (f *flow) push(b vbox) {
 	}
 	b.before += f.pending
 	f.pending = 0
+	b.reports, f.unplaced = f.unplaced, nil
 	f.boxes = append(f.boxes, b)
 	f.height += b.before + b.h
 }
@@ -103,31 +123,107 @@ func (f *flow) setShaped(elems []elem, t textStyle, align alignment, indent func
 	if len(elems) == 0 {
 		return
 	}
-	elems, n := splitOverlong(elems, f.w-max(indent(0), indent(1)))
-	f.split += n
+	elems = splitOverlong(elems, f.w-max(indent(0), indent(1)), f.s.hyph)
 	elems, lines := breakParagraph(elems, func(i int) Unit { return f.w - indent(i) }, align == alignJustify, f.s.hyph)
 	var rtl []bool
 	if f.rtl {
 		rtl = boxDirections(elems)
 	}
 	base := baselineIn(t)
+	loosest, space := -1, 0.0 // the line with the widest spaces over looseSpace
+	for k, ln := range lines {
+		if align != alignJustify || ln.forced || t.size <= 0 {
+			continue
+		}
+		gap, n := lineSpace(elems, ln, f.w-indent(k))
+		if em := float64(gap) / float64(t.size); n > 0 && em > looseSpace && em > space {
+			loosest, space = k, em
+		}
+	}
 	for k, ln := range lines {
 		x, W := f.x+indent(k), f.w-indent(k)
 		if rtl != nil {
 			x = f.x // the indent is on the right
 		}
+		f.reportEmergency(elems, ln)
+		if k == loosest {
+			f.note(&breakReport{space: space, text: lineText(elems, ln)})
+		}
 		items, _ := setLineDir(elems, ln, x, base, W, align, rtl)
 		if k == 0 {
 			items = append(items, extra...)
 		}
-		// a hyphenated word is never split across pages
-		hyphenated := ln.brk < len(elems) && elems[ln.brk].kind == penalty && elems[ln.brk].hyphen != nil
+		// a hyphenated word is never split across columns or pages (a
+		// word too long for the line, broken where it has no hyphenation
+		// point, may be)
+		hyphenated := ln.brk < len(elems) && elems[ln.brk].kind == penalty && elems[ln.brk].hyphen != nil && !elems[ln.brk].emergency
 		keep := keepAll || k < keepTop || k == len(lines)-2 || hyphenated
 		if k == len(lines)-1 && !keepAll {
 			keep = false
 		}
 		f.push(vbox{h: t.leading, items: items, keep: keep, kind: kind, baseline: base})
 	}
+}
+
+// reportEmergency notes line ln for a warning when it ends at an
+// emergency break; the next box pushed carries the report, to learn its
+// page.
+func (f *flow) reportEmergency(elems []elem, ln line) {
+	if n, words := emergencyBreaks(elems, []line{ln}); n > 0 {
+		f.note(&breakReport{emergency: true, text: words[0]})
+	}
+}
+
+// note keeps r for the warnings and for the next box pushed.
+func (f *flow) note(r *breakReport) {
+	f.reports = append(f.reports, r)
+	f.unplaced = append(f.unplaced, r)
+}
+
+// lineSpace returns the width of each space of justified line ln set in
+// a measure of W (after its letter spacing), and how many spaces it has.
+func lineSpace(elems []elem, ln line, W Unit) (Unit, int) {
+	end := min(ln.brk, len(elems))
+	for end > ln.start && elems[end-1].kind != box {
+		end--
+	}
+	var boxes, spaces, stretch Unit
+	n := 0
+	for _, e := range elems[ln.start:end] {
+		switch e.kind {
+		case box:
+			boxes += e.w
+		case glue:
+			spaces += e.w
+			stretch += e.stretch
+			n++
+		}
+	}
+	if ln.brk < len(elems) && elems[ln.brk].hyphen != nil {
+		boxes += elems[ln.brk].w
+	}
+	if n == 0 {
+		return 0, 0
+	}
+	_, tracked := trackLine(elems, ln.start, end, W-boxes-spaces, stretch)
+	return (W - boxes - tracked) / Unit(n), n
+}
+
+// lineText is the text of line ln, its hyphen included.
+func lineText(elems []elem, ln line) string {
+	var b strings.Builder
+	for _, e := range elems[ln.start:min(ln.brk, len(elems))] {
+		switch e.kind {
+		case box:
+			b.WriteString(boxText(e))
+		case glue:
+			b.WriteByte(' ')
+		}
+	}
+	if ln.brk < len(elems) && elems[ln.brk].hyphen != nil {
+		b.WriteByte('-')
+	}
+	return strings.TrimSpace(b.String())
 }
 
 // bodyAlign is how body paragraphs are set: justified, or flush left in
@@ -332,4 +428,45 @@ func (f *flow) rule() {
 	f.push(vbox{h: Pt(10), kind: RoleBody, items: []Item{{Kind: ItemLine, X: f.x + (f.w-w)/2, Y: Pt(5), W: w, Stroke: f.th.rule, Color: f.th.hairline}}})
 	f.space(f.th.blockSpace)
 	f.prevPara = false
+}
+
+// maxLooseWarnings is how many loose paragraphs are reported one by one.
+const maxLooseWarnings = 5
+
+// warnBreaks logs the lines set worse than wanted: the words broken where
+// they have no hyphenation point, in one warning with their pages; and
+// each paragraph whose best breaks leave spaces wider than looseSpace,
+// with its page and loosest line (the first maxLooseWarnings, then a
+// count of the rest).
+func warnBreaks(logger *slog.Logger, reports []*breakReport) {
+	var words []string
+	var pages []int
+	broken, loose := 0, 0
+	for _, r := range reports {
+		if !r.emergency {
+			if loose++; loose <= maxLooseWarnings {
+				logger.Warn("no line breaks set this paragraph with spaces under 1 em", "page", r.page,
+					"space", strconv.FormatFloat(r.space, 'f', 2, 64)+" em", "line", r.text)
+			}
+			continue
+		}
+		broken++
+		if len(words) < 5 && !slices.Contains(words, r.text) {
+			words = append(words, r.text)
+		}
+		if len(pages) == 0 || pages[len(pages)-1] != r.page {
+			pages = append(pages, r.page)
+		}
+	}
+	if loose > maxLooseWarnings {
+		logger.Warn("more paragraphs set with spaces over 1 em", "count", loose-maxLooseWarnings)
+	}
+	if broken > 0 {
+		ps := make([]string, len(pages))
+		for i, p := range pages {
+			ps[i] = strconv.Itoa(p)
+		}
+		logger.Warn("words too long for the line were broken where they have no hyphenation point",
+			"count", broken, "words", strings.Join(words, ", "), "pages", strings.Join(ps, ", "))
+	}
 }

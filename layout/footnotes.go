@@ -46,7 +46,7 @@ func (f *flow) setNote(n int) {
 	text := article.Text{{Text: strconv.Itoa(n) + ". "}, {Text: shownURL(link), Link: link}}
 	note.setParagraph(f.s.paragraph(text, t.run()), t, alignLeft, 0, true, RoleNote)
 	f.notes[n] = note.boxes
-	f.split = note.split
+	f.reports = note.reports
 }
 
 // noteHeights returns the height of every footnote set.

@@ -49,6 +49,12 @@ func TestHyphenationPoints(t *testing.T) {
 		{"en", "doi:10.1080/10331867.2004", "doi:10.1080/10331867.2004"},
 		{"en", "well-known", "well-known"}, // its own hyphen is the break
 		{"de", "Silbentrennung", "Sil-ben-tren-nung"},
+		// never into a contraction, a name with inner capitals in its
+		// parts, and each language's minimums (issue 12)
+		{"en", "You shouldn't, don't.", "You shouldn't, don't."},
+		{"en", "WebExtensions, iPhone and JavaScript", "Web-Exten-sions, iPhone and Java-Script"},
+		{"fr", "Il sera là.", "Il sera là."},
+		{"de", "Don't", "Don't"},
 		{"xx", "hyphenation", "hyphenation"},
 	} {
 		if got := hyphenated(t, c.lang, c.in, body); got != c.want {

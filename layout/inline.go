@@ -77,9 +77,11 @@ type elem struct {
 	w               Unit
 	stretch, shrink Unit
 	penalty         int
-	flagged         bool   // a hyphen break
+	flagged         bool   // a hyphen break, or glue after a word ending in a hyphen (a spaced "-" as a dash): its line ends in a hyphen
 	auto            bool   // found by the hyphenator: legal from the second pass on
 	hyphenable      bool   // a box of ordinary text the hyphenator may cut
+	emergency       bool   // a break at no hyphenation point (splitOverlong)
+	letters         bool   // a box that may be letter-spaced, its stretch how far (withTrack)
 	frags           []frag // box content
 	hyphen          *frag  // drawn at the line end when a penalty breaks a word
 }
@@ -189,6 +191,9 @@ func (p *paragraphBuilder) endWord() {
 	}
 	b := makeBox(p.word)
 	b.hyphenable = !p.nohyph
+	if b.hyphenable {
+		b = withTrack(b)
+	}
 	p.elems = append(p.elems, b)
 	p.word, p.nohyph = nil, false
 }
@@ -212,10 +217,12 @@ func (p *paragraphBuilder) addGlue(rs runStyle) {
 		sw = 250
 	}
 	w := scale(sw, rs.size)
+	prev := p.elems[len(p.elems)-1].frags
+	dash := len(prev) > 0 && (strings.HasSuffix(prev[len(prev)-1].text, "-") || strings.HasSuffix(prev[len(prev)-1].text, "‐"))
 	// a space may stretch by half and shrink by two fifths: Noto Serif's
 	// space is narrow (0.26 em), so the tightest lines keep 0.16 em, and
 	// the breaker can choose a tight line over a loose one
-	p.elems = append(p.elems, elem{kind: glue, w: w, stretch: w / 2, shrink: w * 2 / 5})
+	p.elems = append(p.elems, elem{kind: glue, w: w, stretch: w / 2, shrink: w * 2 / 5, flagged: dash})
 }
 
 // add appends text set in style rs.
@@ -244,7 +251,7 @@ func (p *paragraphBuilder) add(text string, rs runStyle) {
 		case r == '\u00AD' || r == '\u200B' || (unicode.Is(unicode.Cc, r)):
 			flushWord(i)
 			if r == '\u00AD' || r == '\u200B' {
-				p.breakInWord(rs, r == '\u00AD')
+				p.breakInWord(rs, r == '\u00AD', 50)
 			}
 		default:
 			if start < 0 {
@@ -256,34 +263,69 @@ func (p *paragraphBuilder) add(text string, rs runStyle) {
 }
 
 // addWordPart adds text without spaces to the current word, with break
-// opportunities after hyphens and dashes between letters.
+// opportunities after hyphens and dashes between letters, and an
+// address's own (urlBreak).
 func (p *paragraphBuilder) addWordPart(text string, rs runStyle) {
 	from := 0
-	prev := rune(0)
+	prev, prev2 := rune(0), rune(0) // the characters before r
 	urlish := isURLish(text)
 	if urlish || rs.fam == fonts.Mono {
 		p.nohyph = true
 	}
 	cjk := cjkBreaks(text)
 	for i, r := range text {
-		// an address never breaks at its own hyphens, which a reader
-		// would take for added ones
-		wordBreak := !urlish && (prev == '-' || prev == '–' || prev == '—' || prev == '/') && i > 1 && unicode.IsLetter(r) && rs.fam != fonts.Mono
-		urlBreak := urlish && strings.ContainsRune("/?&#=", prev) && !strings.ContainsRune("/?&#=", r)
-		if wordBreak || urlBreak || cjk[i] {
+		// a word breaks after its own hyphens, dashes, slashes and colons
+		// before a letter (well-known, and/or, Markets:Agriculture), and
+		// a number after a hyphen or dash before a digit (978-0-478,
+		// 1990–2000)
+		wordBreak := !urlish && i > 1 && rs.fam != fonts.Mono &&
+			(strings.ContainsRune("-–—/:", prev) && unicode.IsLetter(r) || strings.ContainsRune("-–", prev) && unicode.IsDigit(r) && unicode.IsDigit(prev2))
+		pen := 50
+		if urlish && i > 0 {
+			pen = urlBreak(text[:i], prev, r)
+		}
+		if wordBreak || urlish && pen > 0 || cjk[i] {
 			p.word = append(p.word, p.s.frags(text[from:i], rs)...)
 			from = i
 			nohyph := p.nohyph
-			p.breakInWord(rs, false)
+			if cjk[i] && !wordBreak && !urlish && (isCJK(prev) || isCJK(r)) {
+				p.cjkGlue(rs)
+			} else {
+				p.breakInWord(rs, false, pen)
+			}
 			p.nohyph = nohyph
 			if wordBreak && (prev == '-' || prev == '‐') && len(p.elems) > 0 {
 				// a line ending in a word's own hyphen counts as hyphenated
 				p.elems[len(p.elems)-1].flagged = true
 			}
 		}
-		prev = r
+		prev, prev2 = r, prev
 	}
 	p.word = append(p.word, p.s.frags(text[from:], rs)...)
+}
+
+// urlBreak returns the penalty of a break in an address between prev
+// and r (before holds the address up to r), or 0 for none: where the
+// Chicago Manual of Style breaks a URL, after a colon or a double slash,
+// before a single slash, a question mark, a number sign (50) or a dot,
+// comma, hyphen, underscore, tilde or percent sign (urlPartPenalty: a
+// line ending at a dot or hyphen would read as a full stop or an added
+// hyphen), before and after an equals sign or ampersand (50). Never
+// inside a run of these characters, nor after the address's first
+// character.
+func urlBreak(before string, prev, r rune) int {
+	const parts = "/?#=&.,-_~%:;"
+	switch {
+	case len(before) < 2 || strings.ContainsRune(parts, prev) && strings.ContainsRune(parts, r) && !(prev == '/' && strings.HasSuffix(before, "//") && r != '/'):
+		return 0
+	case strings.HasSuffix(before, "//"), prev == ':', prev == '=', prev == '&':
+		return 50
+	case strings.ContainsRune("/?#=&", r):
+		return 50
+	case strings.ContainsRune(".,-_~%", r):
+		return urlPartPenalty
+	}
+	return 0
 }
 
 // isURLish reports a string set like a URL, which may break after its
@@ -330,14 +372,15 @@ func isCJK(r rune) bool {
 		(r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFFEF)
 }
 
-// breakInWord ends the current word part with a break opportunity; when
-// hyphen is set, a hyphen is drawn if the line breaks there.
-func (p *paragraphBuilder) breakInWord(rs runStyle, hyphen bool) {
+// breakInWord ends the current word part with a break opportunity of
+// penalty pen; when hyphen is set, a hyphen is drawn if the line breaks
+// there.
+func (p *paragraphBuilder) breakInWord(rs runStyle, hyphen bool, pen int) {
 	if len(p.word) == 0 {
 		return
 	}
 	p.endWord()
-	e := elem{kind: penalty, penalty: 50}
+	e := elem{kind: penalty, penalty: pen}
 	if hyphen {
 		h := p.s.frags("-", rs)
 		if len(h) == 1 {
@@ -347,6 +390,24 @@ func (p *paragraphBuilder) breakInWord(rs runStyle, hyphen bool) {
 		}
 	}
 	p.elems = append(p.elems, e)
+}
+
+// cjkStretch is how far, in thousandths of an em, the room between two
+// Chinese or Japanese characters may open in a justified line (at a
+// ratio of 1; more only in a paragraph that cannot be set otherwise).
+const cjkStretch = 250
+
+// cjkGlue ends the current word part with the room between two
+// characters of Chinese or Japanese, set solid: no width, but a break
+// opportunity that takes an even share of a justified line's slack (up
+// to cjkStretch), so that a line of ideographs is justified between them
+// rather than at its one Latin space, if any, or not at all.
+func (p *paragraphBuilder) cjkGlue(rs runStyle) {
+	if len(p.word) == 0 {
+		return
+	}
+	p.endWord()
+	p.elems = append(p.elems, elem{kind: glue, stretch: scale(cjkStretch, rs.size)})
 }
 
 // lineBreak adds a forced line break.

@@ -23,7 +23,9 @@ func TestKnuthPlass(t *testing.T) {
 		{"a line without glue cannot stretch", words("b50", "b50"), 100, "", passNoHyphens},
 		{"the last pass takes loose lines", words("b50", "b50"), 100, "b50 | b50", passFinal},
 		{"underfull lines beyond tolerance", words("b60", "b60", "b60"), 100, "", passNoHyphens},
-		{"underfull lines within emergency stretch", words("b60", "b60", "b60"), 100, "b60 | b60 | b60", withEmergency(40)},
+		{"underfull lines without emergency stretch", words("b40", "b40", "b40", "b40"), 100, "", passHyphens},
+		{"underfull lines within emergency stretch", words("b40", "b40", "b40", "b40"), 100, "b40 b40 | b40 b40", withEmergency(1)},
+		{"emergency stretch is the spaces', not the line's", words("b35", "b35", "b90"), 100, "", withEmergency(1)},
 		{"forced break", words("b20", "b20") + " f " + words("b20", "b20"), 100, "b20 b20 | b20 b20", passNoHyphens},
 		{"forced break at the end of a full line", words("b45", "b45") + " f b30", 100, "b45 b45 | b30", passNoHyphens},
 		// total fit: first-fit takes four words on line 1 (shrinking) and
@@ -35,6 +37,12 @@ func TestKnuthPlass(t *testing.T) {
 		{"a space preferred to an equal hyphen", "b45 " + g + " b44 h b1 " + g + " b50", 100, "b45 b44 b1 | b50", passHyphens},
 		{"two hyphenated lines in a row", "b40 " + g + " b45 h b40 " + g + " b45 h b40 " + g + " b45", 100, "b40 b45 | b40 b45 | b40 b45", passHyphens},
 		{"never three", "b40 " + g + " b45 h b40 " + g + " b45 h b40 " + g + " b45 h b40 " + g + " b45", 100, "", passHyphens},
+		{"nor with a line ending in a spaced hyphen", "b40 " + g + " b45 h b40 " + g + " b45 h b40 " + g + " b45 G10:5:3 b40 " + g + " b45", 100, "", passHyphens},
+		{"the last pass never fails for a run of hyphens", "b40 " + g + " b45 h b40 " + g + " b45 h b40 " + g + " b45 h b40 " + g + " b45", 100, "b40 b45 | b40 | b45 b40 | b45 b40 | b45", passLast},
+		{"it takes a third where nothing else fits", "b48 h b48 h b48 h b48", 50, "b48 | b48 | b48 | b48", passLast},
+		{"an emergency break only when nothing else is left", "b40 " + g + " b30 e b30 " + g + " b60", 100, "b40 | b30 b30 | b60", passFinal},
+		{"an emergency break where a word is too long", "b60 e b60", 100, "b60 | b60", passFinal},
+		{"but not before the last pass", "b60 e b60", 100, "", passEmergency},
 	} {
 		es := elems(c.spec)
 		lines := knuthPlass(es, func(int) Unit { return c.width }, c.p)
@@ -48,9 +56,9 @@ func TestKnuthPlass(t *testing.T) {
 	}
 }
 
-func withEmergency(u Unit) breakParams {
+func withEmergency(k float64) breakParams {
 	p := passEmergency
-	p.emergency = u
+	p.emergency = k
 	return p
 }
 

@@ -114,11 +114,14 @@ var ErrTooManyPages = errors.New("too many pages")
 // or a negative gutter.
 var ErrBadGrid = errors.New("bad column grid")
 
-// columnSize returns the body size that sets about 30 characters (of
+// columnSize returns the body size that sets about 40 characters (of
 // half an em on average) on a column of width w, at most size and at
-// least 8 pt: the measure of a newspaper column.
+// least 8.5 pt, a newspaper's smallest body type: the measure of a
+// newspaper column. (At 30, two columns on A4 kept 11 pt type, 38
+// characters a line, whose spaces opened to 0.73 em at the 95th
+// percentile of the corpus, against 0.70 at 10.5 pt.)
 func columnSize(w, size Unit) Unit {
-	return max(min(size, w/15), Pt(8))
+	return max(min(size, w/20), Pt(8.5))
 }
 
 // minColumn is the narrowest column: about 20 characters of 11 pt text.
@@ -182,9 +185,6 @@ func Layout(ctx context.Context, a *article.Article, opts Options) (*Document, e
 	}
 	logger := opts.Logger
 	warnMissing(logger, f.s.missing)
-	if f.split > 0 {
-		logger.Warn("words too long for the line were broken", "count", f.split)
-	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -199,6 +199,7 @@ func Layout(ctx context.Context, a *article.Article, opts Options) (*Document, e
 	if opts.MaxPages > 0 && len(doc.Pages) > opts.MaxPages {
 		return nil, fmt.Errorf("%w: %d, the limit is %d", ErrTooManyPages, len(doc.Pages), opts.MaxPages)
 	}
+	warnBreaks(logger, f.reports)
 	furnish(doc, pageTextOf(a), f.s, f.th, opts)
 	if opts.QR && len(doc.Pages) > 0 {
 		m := opts.Margins
@@ -292,6 +293,9 @@ func (f *flow) document(opts Options, info Info) *Document {
 		left, _ := pageEdges(opts, pi)
 		colTop, colBottom := make([]Unit, f.cols), make([]Unit, f.cols)
 		place := func(b *vbox, items []Item, x, top Unit) {
+			for _, r := range b.reports {
+				r.page = pi + 1
+			}
 			for _, it := range items {
 				it.X += x
 				it.Y += top
@@ -421,7 +425,10 @@ func pageTextOf(a *article.Article) pageText {
 
 // furnish adds the theme's running head (by default title and site, from
 // the second page, over a hairline) and footer (site and "Page n of N")
-// to every page. The running head needs a title.
+// to every page. The running head needs a title. In columns, each side of
+// the head and footer keeps within the outer column it stands over, so
+// that no line of it ends in the gap between two columns, where it would
+// read as a line run past its column.
 func furnish(doc *Document, v pageText, s *shaper, th *theme, opts Options) {
 	m := opts.Margins
 	n := len(doc.Pages)
@@ -429,6 +436,13 @@ func furnish(doc *Document, v pageText, s *shaper, th *theme, opts Options) {
 	for i, p := range doc.Pages {
 		left, right := pageEdges(opts, i)
 		W := right - left
+		side := func(share Unit) Unit { // the widest a side may be: share% of W
+			w := W * share / 100
+			if cols := Unit(max(opts.Columns, 1)); cols > 1 {
+				w = min(w, (W-(cols-1)*th.body.size*3/2)/cols)
+			}
+			return w
+		}
 		num, total := opts.Folio.number(i, n)
 		vars["page"], vars["pages"] = strconv.Itoa(num), strconv.Itoa(total)
 		if i > 0 && v.title != "" && !opts.NoHeader {
@@ -439,10 +453,10 @@ func furnish(doc *Document, v pageText, s *shaper, th *theme, opts Options) {
 				l, r = r, l // the outside edge is on the left of a left-hand page
 			}
 			if l != "" {
-				p.Items = append(p.Items, textItems(s, fitText(s, l, t.run(), W*6/10), t.run(), left, base, alignLeft)...)
+				p.Items = append(p.Items, textItems(s, fitText(s, l, t.run(), side(60)), t.run(), left, base, alignLeft)...)
 			}
 			if r != "" {
-				p.Items = append(p.Items, textItems(s, fitText(s, r, t.run(), W*35/100), t.run(), right, base, alignRight)...)
+				p.Items = append(p.Items, textItems(s, fitText(s, r, t.run(), side(35)), t.run(), right, base, alignRight)...)
 			}
 			if l != "" || r != "" {
 				p.Items = append(p.Items, Item{Kind: ItemLine, X: left, Y: base + Pt(4), W: W, Stroke: th.rule / 2, Color: th.hairline, Role: RoleFurniture})
@@ -458,10 +472,10 @@ func furnish(doc *Document, v pageText, s *shaper, th *theme, opts Options) {
 			l, r = r, l // the folio on the outside
 		}
 		if l != "" {
-			p.Items = append(p.Items, textItems(s, fitText(s, l, t.run(), W/2), t.run(), left, base, alignLeft)...)
+			p.Items = append(p.Items, textItems(s, fitText(s, l, t.run(), side(50)), t.run(), left, base, alignLeft)...)
 		}
 		if r != "" {
-			p.Items = append(p.Items, textItems(s, fitText(s, r, t.run(), W*45/100), t.run(), right, base, alignRight)...)
+			p.Items = append(p.Items, textItems(s, fitText(s, r, t.run(), side(45)), t.run(), right, base, alignRight)...)
 		}
 	}
 }

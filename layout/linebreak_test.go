@@ -4,15 +4,18 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/galleyprint/galley/article"
 	"github.com/galleyprint/galley/fonts"
+	"github.com/galleyprint/galley/hyphen"
 )
 
 // Paragraphs for the breaker tables are written compactly: "b5" a box 5
 // wide, "g2" glue 2 wide (stretch 1, shrink 1), "g10:5:3" glue 10 wide
-// with stretch 5 and shrink 3, "p" a break opportunity, "f" a forced
-// break, "h" a hyphenation point and "s" a soft hyphen (hyphen 1 wide).
+// with stretch 5 and shrink 3 ("G10:5:3" after a spaced hyphen), "p" a
+// break opportunity, "e" an emergency break, "f" a forced break, "h" a
+// hyphenation point and "s" a soft hyphen (hyphen 1 wide).
 func elems(spec string) []elem {
 	var out []elem
 	for _, tok := range strings.Fields(spec) {
@@ -21,14 +24,16 @@ func elems(spec string) []elem {
 		switch tok[0] {
 		case 'b':
 			out = append(out, elem{kind: box, w: Unit(n), frags: []frag{{text: tok, w: Unit(n)}}})
-		case 'g':
+		case 'g', 'G': // G: glue after a word ending in a hyphen (a spaced "-")
 			var st, sh Unit = 1, 1
 			fmt.Sscanf(tok[1:], "%d:%d:%d", &n, &st, &sh)
-			out = append(out, elem{kind: glue, w: Unit(n), stretch: st, shrink: sh})
+			out = append(out, elem{kind: glue, w: Unit(n), stretch: st, shrink: sh, flagged: tok[0] == 'G'})
 		case 'p':
 			out = append(out, elem{kind: penalty, penalty: 50})
 		case 'f':
 			out = append(out, elem{kind: penalty, penalty: forcedPenalty})
+		case 'e': // an emergency break, hyphen 1 wide
+			out = append(out, elem{kind: penalty, penalty: emergencyPenalty, w: 1, emergency: true, hyphen: &frag{text: "-", w: 1}})
 		case 'h', 's': // a hyphenation point (h found by the hyphenator, s a soft hyphen), hyphen 1 wide
 			out = append(out, elem{kind: penalty, penalty: 50, w: 1, flagged: true, auto: tok[0] == 'h',
 				hyphen: &frag{text: "-", w: 1}})
@@ -102,6 +107,10 @@ func TestSetLineJustifies(t *testing.T) {
 	}
 }
 
+// TestSplitOverlong: a box wider than the line breaks at its hyphenation
+// points, with a hyphen, where it has them; where a piece is still too
+// wide, anywhere, with a hyphen in a word and without in an address, and
+// those breaks are counted; the lines hold the text and fit.
 func TestSplitOverlong(t *testing.T) {
 	set, err := fonts.Default()
 	if err != nil {
@@ -109,32 +118,67 @@ func TestSplitOverlong(t *testing.T) {
 	}
 	s := &shaper{fonts: set, missing: map[rune]int{}}
 	rs := runStyle{fam: fonts.Serif, size: Pt(10)}
+	compound := "Donaudampfschifffahrtsgesellschaftskapitänswitwe"
 	for _, c := range []struct {
-		text  string
-		width Unit
-		split int
+		lang, text string
+		width      Unit
+		emergency  bool   // some line ends at no hyphenation point
+		lines      string // the lines, when given
 	}{
-		{strings.Repeat("x", 5000), Pt(300), 1},
+		{"", strings.Repeat("x", 5000), Pt(300), true, ""},
 		// a URL breaks after its slashes without being split
-		{"https://example.com/a/very/long/path/that/goes/on/and/on/index.html?query=1&b=2", Pt(120), 0},
-		{strings.Repeat("Wi", 300), Pt(50), 1},
+		{"en", "https://example.com/a/very/long/path/that/goes/on/and/on/index.html?query=1&b=2", Pt(120), false, ""},
+		// its own rules: before a dot, hyphen or underscore, after a colon
+		{"en", "https://www.example-site.com/a_very_long_path_name_that_goes_on.html", Pt(60), false, ""},
+		{"", strings.Repeat("Wi", 300), Pt(50), true, ""},
+		// a compound at its hyphenation points, each line ending in a hyphen
+		{"de", compound, Pt(100), false, "Donaudampfschiff-|fahrtsgesellschafts-|kapitänswitwe"},
+		// (rather than "Die Donau-" with a hole between its words)
+		{"de", "Die " + compound + " kam.", Pt(100), false, "Die|Donaudampfschiff-|fahrtsgesellschafts-|kapitänswitwe kam."},
+		// a word of the language without patterns: anywhere, with a hyphen
+		{"cs", "nejneobhospodařovávatelnějšími", Pt(60), true, ""},
 	} {
-		es, n := splitOverlong(s.paragraph(article.Plain(c.text), rs), c.width)
-		if n != c.split {
-			t.Errorf("%.20q: %d boxes split, want %d", c.text, n, c.split)
+		s.hyph = hyphen.For(c.lang)
+		es := splitOverlong(s.paragraph(article.Plain(c.text), rs), c.width, s.hyph)
+		es, lines := breakParagraph(es, func(int) Unit { return c.width }, true, s.hyph)
+		if n, _ := emergencyBreaks(es, lines); (n > 0) != c.emergency {
+			t.Errorf("%.20q: %d emergency breaks, want some: %v", c.text, n, c.emergency)
 		}
 		var text strings.Builder
-		for _, ln := range breakGreedy(es, func(int) Unit { return c.width }, false) {
+		var got []string
+		for k, ln := range lines {
 			items, nat := setLine(es, ln, 0, 0, c.width, alignLeft)
 			if nat > c.width {
-				t.Errorf("%.20q: a line is %s wide, over the measure %s", c.text, nat, c.width)
+				t.Errorf("%.20q: line %d is %s wide, over the measure %s", c.text, k, nat, c.width)
 			}
-			for _, it := range items {
-				text.WriteString(it.Text)
+			var l strings.Builder
+			for i, it := range items {
+				if i > 0 {
+					l.WriteString(" ")
+				}
+				l.WriteString(it.Text)
+			}
+			got = append(got, l.String())
+			hyphenated := ln.brk < len(es) && es[ln.brk].hyphen != nil
+			inWord := ln.brk < len(es) && es[ln.brk].kind == penalty
+			isURL := strings.Contains(c.text, "://")
+			if inWord && hyphenated == isURL {
+				t.Errorf("%.20q: line %d %q: hyphen %v", c.text, k, l.String(), hyphenated)
+			}
+			if hyphenated {
+				text.WriteString(strings.TrimSuffix(strings.Join(strings.Fields(l.String()), " "), "-"))
+			} else {
+				text.WriteString(l.String())
+			}
+			if k < len(lines)-1 && es[ln.brk].kind == glue {
+				text.WriteString(" ")
 			}
 		}
 		if text.String() != c.text {
-			t.Errorf("%.20q: the lines hold %.40q…, not the word", c.text, text.String())
+			t.Errorf("%.20q: the lines hold %.60q…, not the text", c.text, text.String())
+		}
+		if c.lines != "" && strings.Join(got, "|") != c.lines {
+			t.Errorf("%.20q: lines %q, want %q", c.text, strings.Join(got, "|"), c.lines)
 		}
 	}
 }
@@ -254,5 +298,106 @@ func TestInvisibleCharactersLeftOut(t *testing.T) {
 	}
 	if len(s.missing) != 0 {
 		t.Errorf("missing %v, want nothing reported", s.missing)
+	}
+}
+
+// TestLetterSpacing: a justified line whose spaces must open past their
+// stretch opens its letters a little too (never more than maxTrack), and
+// its spaces less; a line within its spaces' stretch, code and words of
+// scripts whose letters join are never letter-spaced.
+func TestLetterSpacing(t *testing.T) {
+	set, err := fonts.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &shaper{fonts: set, missing: map[rune]int{}}
+	rs := runStyle{fam: fonts.Serif, size: Pt(10)}
+	es := s.paragraph(article.Text{{Text: "loose wo"}, {Text: "rds ", Italic: true}, {Text: "code", Code: true}, {Text: " مرحبا here"}}, rs)
+	var nat, st, space Unit
+	spaces := 0
+	for _, e := range es {
+		nat += e.w
+		if e.kind == glue {
+			st += e.stretch
+			space = e.w
+			spaces++
+		}
+	}
+	for _, c := range []struct {
+		width   Unit
+		tracked bool
+	}{{nat + st/2, false}, {nat + st*3, true}, {nat + st*100, true}} {
+		items, _ := setLine(es, line{start: 0, brk: len(es)}, 0, 0, c.width, alignJustify)
+		var gaps []Unit
+		for i, it := range items {
+			if i > 0 {
+				gaps = append(gaps, it.X-items[i-1].X-items[i-1].W)
+			}
+			plain := frag{text: it.Text, face: it.Face, size: it.Size}
+			plain.measure()
+			extra := it.W - plain.w
+			if r, _ := utf8.DecodeRuneInString(it.Text); it.Text == "code" || isRTLRune(r) || !c.tracked {
+				if extra != 0 && it.Text != "code" {
+					t.Errorf("width %s: %q letter-spaced by %s", c.width, it.Text, extra)
+				}
+				continue
+			}
+			n := Unit(len([]rune(it.Text)))
+			if it.Text != "rds" {
+				n-- // a word part that goes on a word has the space before it too
+			}
+			if extra <= 0 || extra > scale(maxTrack, rs.size)*n+n {
+				t.Errorf("width %s: %q letter-spaced by %s, want some up to %s", c.width, it.Text, extra, scale(maxTrack, rs.size)*n)
+			}
+		}
+		if end := items[len(items)-1].X + items[len(items)-1].W; end != c.width {
+			t.Errorf("width %s: the line ends at %s", c.width, end)
+		}
+		// the spaces open less than they would without letter spacing
+		var sum Unit
+		for _, g := range gaps {
+			sum += g
+		}
+		if without := space*Unit(spaces) + c.width - nat; c.tracked && sum >= without || !c.tracked && sum != without {
+			t.Errorf("width %s: spaces of %s in all, %s without letter spacing", c.width, sum, without)
+		}
+	}
+}
+
+// TestWordBreaks: where a word breaks without hyphenation: after its own
+// hyphens, dashes, slashes and colons before a letter, after a hyphen or
+// dash between digits, and an address where the Chicago Manual breaks a
+// URL; never inside code.
+func TestWordBreaks(t *testing.T) {
+	set, err := fonts.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &shaper{fonts: set, missing: map[rune]int{}}
+	for _, c := range []struct {
+		text article.Text
+		want string
+	}{
+		{article.Plain("well-known and/or Markets:Agriculture"), "well-|known and/|or Markets:|Agriculture"},
+		{article.Plain("ISBN 978-0-478-40864-5, 1990–2000"), "ISBN 978-|0-|478-|40864-|5, 1990–|2000"},
+		{article.Plain("12:30 -5 e-"), "12:30 -5 e-"},
+		{article.Plain("https://www.example-site.com/a_path/page?q=1&r=2"), "https://|www|.example|-site|.com|/a|_path|/page|?q|=|1|&|r|=|2"},
+		{article.Plain("doi:10.1093/acref/978"), "doi:|10|.1093|/acref|/978"},
+		{article.Text{{Text: "well-known/path", Code: true}}, "well-known/path"},
+	} {
+		var b strings.Builder
+		for _, e := range s.paragraph(c.text, runStyle{fam: fonts.Serif, size: Pt(10)}) {
+			switch e.kind {
+			case box:
+				b.WriteString(boxText(e))
+			case glue:
+				b.WriteString(" ")
+			case penalty:
+				b.WriteString("|")
+			}
+		}
+		if got := b.String(); got != c.want {
+			t.Errorf("%q: %q, want %q", c.text.Plain(), got, c.want)
+		}
 	}
 }

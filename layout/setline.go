@@ -1,5 +1,181 @@
 package layout
 
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/rivo/uniseg"
+)
+
+// maxTrack is the most letter spacing a justified line takes, in
+// thousandths of an em between two letters, and only once its spaces
+// have stretched as far as they should: a loose line opens its letters a
+// little rather than its spaces a lot, as a typesetter's justification
+// settings allow (word spacing first, then letter spacing). Only words
+// of Latin, Greek and Cyrillic letters are letter-spaced (see withTrack),
+// never code or addresses.
+const maxTrack = 20
+
+// trackShare returns how much of excess, the room a justified line has
+// beyond its spaces' stretch st, its letters take when they may take tr
+// in all: a share in proportion to tr, never more than tr.
+func trackShare(excess, st, tr Unit) Unit {
+	if excess <= 0 || tr <= 0 {
+		return 0
+	}
+	return min(tr, Unit(int64(excess)*int64(tr)/int64(st+tr)))
+}
+
+// withTrack returns box e with the letter spacing it may take as its
+// stretch: maxTrack between each two of its characters (grapheme
+// clusters), when they are Latin, Greek or Cyrillic (or digits and
+// punctuation). Other scripts are never letter-spaced: their letters
+// join (Arabic, Devanagari's headline), or they are set solid (CJK); such
+// a box is not marked letters.
+func withTrack(e elem) elem {
+	e.stretch, e.letters = 0, false
+	for _, f := range e.frags {
+		for _, r := range f.text {
+			if r >= 0x250 && !unicode.In(r, unicode.Latin, unicode.Greek, unicode.Cyrillic, unicode.Common, unicode.Inherited) {
+				return e
+			}
+		}
+	}
+	e.letters = true
+	e.stretch = trackWidth(e.frags, maxTrack, false)
+	return e
+}
+
+// tracked is a box of a line with the letter spacing it takes: k
+// thousandths of an em after each character but the last, and before its
+// first when it goes on a word part (join).
+type tracked struct {
+	k    int
+	join bool
+}
+
+// trackLine returns the letter spacing of each box of the justified line
+// elems[start:end] (by index) with delta of room beyond its natural width
+// and spaces that stretch by st, and how wide it makes the line.
+func trackLine(elems []elem, start, end int, delta, st Unit) (map[int]tracked, Unit) {
+	if delta <= st || st <= 0 {
+		return nil, 0
+	}
+	var tr Unit
+	joins := map[int]bool{}
+	prev := -1 // the last box, when only penalties follow it
+	for k := start; k < end; k++ {
+		switch e := &elems[k]; e.kind {
+		case box:
+			if e.letters {
+				joins[k] = prev >= 0 && elems[prev].letters
+				tr += trackWidth(e.frags, maxTrack, joins[k])
+			}
+			prev = k
+		case glue:
+			prev = -1
+		}
+	}
+	T := trackShare(delta-st, st, tr)
+	if T <= 0 {
+		return nil, 0
+	}
+	kk := int((int64(T)*maxTrack + int64(tr)/2) / int64(tr))
+	if kk <= 0 {
+		return nil, 0
+	}
+	out := map[int]tracked{}
+	var added Unit
+	for k, join := range joins {
+		out[k] = tracked{k: kk, join: join}
+		added += trackWidth(elems[k].frags, kk, join)
+	}
+	return out, added
+}
+
+// trackWidth is how much wider letter spacing of k makes frags, with a
+// space before their first character when join is set: what trackFrag
+// adds to their widths, rounded alike.
+func trackWidth(frags []frag, k int, join bool) Unit {
+	var w Unit
+	for i, f := range frags {
+		if n := clusters(f.text); n > 1 {
+			w += scale(k*(n-1), f.size)
+		}
+		if i > 0 || join {
+			w += scale(k, f.size)
+		}
+	}
+	return w
+}
+
+// clusters counts the characters of s as a reader sees them (grapheme
+// clusters); ASCII without a carriage return has one a byte.
+func clusters(s string) int {
+	if ascii(s) {
+		return len(s)
+	}
+	return uniseg.GraphemeClusterCount(s)
+}
+
+// clusterStarts returns the byte offsets where the clusters of s start.
+func clusterStarts(s string) []int {
+	starts := make([]int, 0, len(s))
+	if ascii(s) {
+		for i := range len(s) {
+			starts = append(starts, i)
+		}
+		return starts
+	}
+	g := uniseg.NewGraphemes(s)
+	for g.Next() {
+		from, _ := g.Positions()
+		starts = append(starts, from)
+	}
+	return starts
+}
+
+func ascii(s string) bool {
+	for i := range len(s) {
+		if s[i] >= utf8.RuneSelf || s[i] == '\r' {
+			return false
+		}
+	}
+	return true
+}
+
+// trackFrag returns f with k thousandths of an em more after each of its
+// characters but the last, merged into its kerning, and, when lead is
+// set, before its first too (a kern at 0, which appendFrag places).
+func trackFrag(f frag, k int, lead bool) frag {
+	var kerns []Kern
+	if lead {
+		kerns = append(kerns, Kern{At: 0, Adjust: k})
+		f.w += scale(k, f.size)
+	}
+	old := f.kerns
+	n := 0
+	for _, at := range clusterStarts(f.text) {
+		if at == 0 {
+			continue
+		}
+		adj := k
+		for len(old) > 0 && old[0].At <= at {
+			if old[0].At == at {
+				adj += old[0].Adjust
+			} else {
+				kerns = append(kerns, old[0])
+			}
+			old = old[1:]
+		}
+		kerns = append(kerns, Kern{At: at, Adjust: adj})
+		n++
+	}
+	f.kerns = append(kerns, old...)
+	f.w += scale(k*n, f.size)
+	return f
+}
+
 // alignment is how a line is placed within its measure.
 type alignment uint8
 
@@ -49,6 +225,13 @@ func setLineDir(elems []elem, ln line, x, y, W Unit, align alignment, rtl []bool
 	}
 	delta := W - nat
 	justify := align == alignJustify && (!ln.forced || delta < 0)
+	var track map[int]tracked
+	if justify && rtl == nil {
+		var added Unit
+		track, added = trackLine(elems, ln.start, end, delta, stretch)
+		delta -= added
+		nat += added
+	}
 	if rtl != nil && (align == alignLeft || align == alignJustify && !justify) {
 		align = alignRight
 	}
@@ -81,9 +264,15 @@ func setLineDir(elems []elem, ln line, x, y, W Unit, align alignment, rtl []bool
 			if rtl != nil && rtl[k] {
 				frags = reversedFrags(frags)
 			}
+			t, ok := track[k]
 			for i := range frags {
-				items = appendFrag(items, &frags[i], pos, y)
-				pos += frags[i].w
+				f := &frags[i]
+				if ok {
+					tf := trackFrag(*f, t.k, i > 0 || t.join)
+					f = &tf
+				}
+				items = appendFrag(items, f, pos, y)
+				pos += f.w
 			}
 		case glue:
 			adj := Unit(0)
@@ -123,14 +312,20 @@ func appendFrag(items []Item, f *frag, x, baseline Unit) []Item {
 			return items
 		}
 	}
-	items = append(items, Item{Kind: ItemText, X: x, Y: y, W: f.w, Text: f.text, Face: f.face, Size: f.size, Color: f.color, Kerns: f.kerns})
+	kerns, w := f.kerns, f.w
+	if len(kerns) > 0 && kerns[0].At == 0 {
+		// letter spacing before a word part that starts an item
+		lead := scale(kerns[0].Adjust, f.size)
+		x, w, kerns = x+lead, w-lead, kerns[1:]
+	}
+	items = append(items, Item{Kind: ItemText, X: x, Y: y, W: w, Text: f.text, Face: f.face, Size: f.size, Color: f.color, Kerns: kerns})
 	if f.strike {
 		t := f.size / 18
-		items = append(items, Item{Kind: ItemLine, X: x, Y: y - scale(f.face.XHeight, f.size)/2, W: f.w, Stroke: t, Color: f.color})
+		items = append(items, Item{Kind: ItemLine, X: x, Y: y - scale(f.face.XHeight, f.size)/2, W: w, Stroke: t, Color: f.color})
 	}
 	if f.link != "" {
 		top := y - f.size*8/10
-		items = append(items, Item{Kind: ItemLink, X: x, Y: top, W: f.w, H: f.size, URL: f.link})
+		items = append(items, Item{Kind: ItemLink, X: x, Y: top, W: w, H: f.size, URL: f.link})
 	}
 	return items
 }

@@ -73,9 +73,11 @@ func (f *flow) table(tb *article.Table) {
 		for _, c := range row {
 			end := min(c.col+c.span, ncol)
 			W := xs[end] - xs[c.col] - 2*pad
-			elems, n := splitOverlong(c.elems, W)
-			f.split += n
+			elems := splitOverlong(c.elems, W, f.s.hyph)
 			lines := breakGreedy(elems, func(int) Unit { return W }, false)
+			for _, ln := range lines {
+				f.reportEmergency(elems, ln)
+			}
 			for k, ln := range lines {
 				its, _ := setLine(elems, ln, xs[c.col]+pad, pad+Unit(k)*t.leading+base, W, c.align)
 				items = append(items, its...)

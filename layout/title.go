@@ -97,8 +97,7 @@ func (f *flow) mastheadBlock(name string) {
 // balanced sets a ragged paragraph (headline, dek) with lines of even
 // length: the narrowest measure that needs no more lines than the full one.
 func (f *flow) balanced(elems []elem, t textStyle) {
-	elems, n := splitOverlong(elems, f.w)
-	f.split += n
+	elems = splitOverlong(elems, f.w, nil) // setParagraph reports the breaks it takes
 	// counted as setParagraph breaks them, so the narrower measure never
 	// costs a line
 	count := func(w Unit) int {
