@@ -252,3 +252,58 @@ func TestJustifiedCJK(t *testing.T) {
 		}
 	}
 }
+
+// TestHopelessLineSetShort: a line the best breaks of its paragraph
+// could only justify with spaces wider than 1.2 em (a narrow column,
+// then a long name joined by no-break spaces) keeps its natural spaces
+// and is set short, like a paragraph's last line, and is reported; no
+// justified line of the article opens its spaces past 1.2 em. Before, it
+// was justified with spaces of two ems and more.
+func TestHopelessLineSetShort(t *testing.T) {
+	name := strings.ReplaceAll("Ngāi Tahu Whakaputanga Trust", " ", "\u00a0")
+	a := &article.Article{Title: "Notes", Language: "en"}
+	for range 6 {
+		a.Body = append(a.Body,
+			article.Block{Kind: article.KindParagraph, Text: article.Plain(strings.Repeat("The council met on Tuesday evening to discuss the harbour works and the new ferry timetable. ", 3))},
+			article.Block{Kind: article.KindParagraph, Text: article.Plain("Funded in part by the " + name + ".")})
+	}
+	var log bytes.Buffer
+	doc, err := layout.Layout(context.Background(), a, layout.Options{Columns: 2, Logger: slog.New(slog.NewTextHandler(&log, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	size, _ := bodyMetrics(doc)
+	colW := (doc.Pages[0].Size.W - doc.Margins.Left - doc.Margins.Right) / 2
+	lines := bodyLines(doc, colW)
+	right := layout.Unit(0) // the column's right edge: the furthest line end
+	for _, l := range lines {
+		if l.x < doc.Margins.Left+colW/2 {
+			right = max(right, l.right)
+		}
+	}
+	short := 0
+	for _, l := range lines {
+		if l.x >= doc.Margins.Left+colW/2 || len(l.items) < 2 {
+			continue // the left column's lines of two words or more
+		}
+		var widest layout.Unit
+		for i := 1; i < len(l.items); i++ {
+			widest = max(widest, l.items[i].X-(l.items[i-1].X+l.items[i-1].W))
+		}
+		if em := float64(widest) / float64(size); em > 1.2 {
+			t.Errorf("page %d: %q: a space of %.2f em", l.page, l.text(), em)
+		}
+		if strings.HasPrefix(l.text(), "Funded in part by the") && !strings.Contains(l.text(), "Ngāi") {
+			short++
+			if right-l.right < size {
+				t.Errorf("page %d: %q is justified (ends %s pt from the edge)", l.page, l.text(), right-l.right)
+			}
+		}
+	}
+	if short == 0 {
+		t.Fatalf("no line ended before the joined name; the test no longer sets what it means to")
+	}
+	if !strings.Contains(log.String(), `msg="lines set short, not justified: their spaces would be wider than 1.2 em" count=`) {
+		t.Errorf("no warning of the lines set short in:\n%s", log.String())
+	}
+}

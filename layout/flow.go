@@ -34,6 +34,7 @@ type vbox struct {
 type breakReport struct {
 	emergency bool    // it ends at a break where its word has no hyphenation point
 	space     float64 // else its spaces, in em, wider than looseSpace
+	short     int     // lines of the paragraph set short (see maxJustifiedSpace)
 	text      string  // the word broken, or the line
 	page      int     // from 1, set when the box holding it is placed on a page
 }
@@ -42,6 +43,16 @@ type breakReport struct {
 // without a warning: a paragraph whose best breaks leave a line looser
 // than this is reported with its page.
 const looseSpace = 1.0
+
+// maxJustifiedSpace is the widest space, in em, a line is justified
+// with. When even the best breaks of a paragraph leave a line that would
+// need wider spaces (a narrow column before a word that cannot break: an
+// address, a name joined by no-break spaces, a language without
+// hyphenation patterns), the line keeps its natural spaces and is set
+// short, like a paragraph's last line, rather than opening holes of two
+// or three ems; it is reported with the loose paragraphs. (Typesetting
+// programs do the same with a word alone on a justified line.)
+const maxJustifiedSpace = 1.2
 
 // flow builds the vertical list of an article.
 type flow struct {
@@ -131,12 +142,17 @@ func (f *flow) setShaped(elems []elem, t textStyle, align alignment, indent func
 	}
 	base := baselineIn(t)
 	loosest, space := -1, 0.0 // the line with the widest spaces over looseSpace
+	short := map[int]bool{}   // lines set short rather than justified
 	for k, ln := range lines {
 		if align != alignJustify || ln.forced || t.size <= 0 {
 			continue
 		}
 		gap, n := lineSpace(elems, ln, f.w-indent(k))
-		if em := float64(gap) / float64(t.size); n > 0 && em > looseSpace && em > space {
+		em := float64(gap) / float64(t.size)
+		if n > 0 && em > maxJustifiedSpace {
+			short[k] = true
+		}
+		if n > 0 && em > looseSpace && em > space {
 			loosest, space = k, em
 		}
 	}
@@ -147,9 +163,13 @@ func (f *flow) setShaped(elems []elem, t textStyle, align alignment, indent func
 		}
 		f.reportEmergency(elems, ln)
 		if k == loosest {
-			f.note(&breakReport{space: space, text: lineText(elems, ln)})
+			f.note(&breakReport{space: space, short: len(short), text: lineText(elems, ln)})
 		}
-		items, _ := setLineDir(elems, ln, x, base, W, align, rtl)
+		lineAlign := align
+		if short[k] {
+			lineAlign = alignLeft // its spaces as set, the line short (right-aligned right to left)
+		}
+		items, _ := setLineDir(elems, ln, x, base, W, lineAlign, rtl)
 		if k == 0 {
 			items = append(items, extra...)
 		}
@@ -440,13 +460,19 @@ const maxLooseWarnings = 5
 // count of the rest).
 func warnBreaks(logger *slog.Logger, reports []*breakReport) {
 	var words []string
-	var pages []int
-	broken, loose := 0, 0
+	var pages, shortPages []int
+	broken, loose, short := 0, 0, 0
 	for _, r := range reports {
 		if !r.emergency {
 			if loose++; loose <= maxLooseWarnings {
 				logger.Warn("no line breaks set this paragraph with spaces under 1 em", "page", r.page,
 					"space", strconv.FormatFloat(r.space, 'f', 2, 64)+" em", "line", r.text)
+			}
+			if r.short > 0 {
+				short += r.short
+				if len(shortPages) == 0 || shortPages[len(shortPages)-1] != r.page {
+					shortPages = append(shortPages, r.page)
+				}
 			}
 			continue
 		}
@@ -461,12 +487,21 @@ func warnBreaks(logger *slog.Logger, reports []*breakReport) {
 	if loose > maxLooseWarnings {
 		logger.Warn("more paragraphs set with spaces over 1 em", "count", loose-maxLooseWarnings)
 	}
-	if broken > 0 {
-		ps := make([]string, len(pages))
-		for i, p := range pages {
-			ps[i] = strconv.Itoa(p)
-		}
-		logger.Warn("words too long for the line were broken where they have no hyphenation point",
-			"count", broken, "words", strings.Join(words, ", "), "pages", strings.Join(ps, ", "))
+	if short > 0 {
+		logger.Warn("lines set short, not justified: their spaces would be wider than 1.2 em",
+			"count", short, "pages", joinInts(shortPages))
 	}
+	if broken > 0 {
+		logger.Warn("words too long for the line were broken where they have no hyphenation point",
+			"count", broken, "words", strings.Join(words, ", "), "pages", joinInts(pages))
+	}
+}
+
+// joinInts lists ns separated by commas.
+func joinInts(ns []int) string {
+	s := make([]string, len(ns))
+	for i, n := range ns {
+		s[i] = strconv.Itoa(n)
+	}
+	return strings.Join(s, ", ")
 }
