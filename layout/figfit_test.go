@@ -222,3 +222,61 @@ func TestFigureWaitsUnderTallTitle(t *testing.T) {
 		t.Errorf("page 1 has %d images and %d words of body text; want the lead alone, and text in the columns under it", images, body)
 	}
 }
+
+// TestWaitingFigureClosesUp: a figure that waits for the next column
+// takes its space with it: the text around its place in the flow closes
+// up to one line apart, and the paragraph after it is indented as a new
+// paragraph. Before, the figure's space stayed behind as a blank line and
+// the paragraph after it started flush, so that the two read as one.
+func TestWaitingFigureClosesUp(t *testing.T) {
+	tall := &layout.Image{Key: "tall", Format: "png", Data: []byte("x"), Width: 800, Height: 2400}
+	lorem := "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua. "
+	a := &article.Article{Title: "Tides"}
+	for i := range 12 {
+		a.Body = append(a.Body, article.Block{Kind: article.KindParagraph, Text: article.Plain(strings.Repeat(lorem, 3) + "Ends here.")})
+		if i == 2 {
+			a.Body = append(a.Body, article.Block{Kind: article.KindFigure, Figure: &article.Figure{Src: "tall.png", Caption: article.Plain("The tides.")}})
+		}
+	}
+	doc, err := layout.Layout(context.Background(), a, layout.Options{Columns: 3,
+		Images: func(*article.Figure) *layout.Image { return tall }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, leading := bodyMetrics(doc)
+	colW := (doc.Pages[0].Size.W - doc.Margins.Left - doc.Margins.Right) / 3
+	lines := bodyLines(doc, colW)
+	// the third paragraph's last line, and the line after it in the text
+	ends := 0
+	for i, l := range lines[:len(lines)-1] {
+		if !strings.HasSuffix(l.text(), "Ends here.") {
+			continue
+		}
+		if ends++; ends != 3 {
+			continue
+		}
+		next := lines[i+1]
+		var img *layout.Item
+		for pi, p := range doc.Pages {
+			for k, it := range p.Items {
+				if it.Kind == layout.ItemImage && pi+1 == l.page {
+					img = &p.Items[k]
+				}
+			}
+		}
+		if img != nil && img.X < l.x+colW/2 && img.X+img.W > l.x && img.Y > l.y && img.Y < next.y {
+			t.Fatalf("the figure did not wait: it stands between the paragraphs; the test no longer sets what it means to")
+		}
+		if next.page != l.page || next.x/colW != l.x/colW {
+			t.Fatalf("the paragraph after the figure's place starts another column; the test no longer sets what it means to")
+		}
+		if d := next.y - l.y; d != leading {
+			t.Errorf("the lines around the waiting figure's place are %s apart, want one line (%s)", d, leading)
+		}
+		if next.x <= l.x {
+			t.Errorf("the paragraph after the figure's place is not indented (%s, the line before at %s)", next.x, l.x)
+		}
+		return
+	}
+	t.Fatalf("no third paragraph end found in %d lines", len(lines))
+}

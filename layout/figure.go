@@ -89,6 +89,7 @@ func (f *flow) figure(fig *article.Figure) {
 	if th.images == ImagesCaptioned && len(fig.Caption) == 0 && fig.Credit == "" {
 		return // decorative: the theme leaves it out
 	}
+	textSpace := f.pending // the space the text wants here, without the figure
 	f.space(th.blockSpace)
 	f.groups++
 	group := f.groups
@@ -138,8 +139,10 @@ func (f *flow) figure(fig *article.Figure) {
 			items: []Item{{Kind: ItemLine, X: f.x, Y: Pt(1), W: min(Pt(36), f.w), Stroke: Pt(1), Color: Black}}})
 		f.captionLines(elems, f.x, f.w, group)
 	}
-	f.space(th.blockSpace)
-	f.prevPara = false
+	// a figure stands outside the run of the text: a paragraph after it
+	// is indented as after the paragraph before it (the figure may wait
+	// for the next column, and the text close up)
+	f.endFigure(textSpace, th.blockSpace)
 }
 
 // imageFigure pushes the box of a figure whose image has sw × sh pixels

@@ -27,6 +27,12 @@ type vbox struct {
 	// may scale down; items are then the figure's at its natural size
 	fig     *figBox
 	reports []*breakReport
+	// afterFigure is set on the first box after a figure, and closeUp is
+	// then its space above were the figure not there: what the pager
+	// gives it when the figure waits for the next column or page, so
+	// that the text closes up instead of keeping the figure's space
+	afterFigure bool
+	closeUp     Unit
 }
 
 // breakReport is a line set worse than the breaker wants, for a warning
@@ -88,12 +94,27 @@ type flow struct {
 	// footnotes), numbered from 1; notes holds the lines of each note set
 	noteURLs []string
 	notes    map[int][]vbox
+	// figureEnded is set from a figure's end to the next box pushed;
+	// closeUp is meanwhile the space that box would have without the
+	// figure (see vbox.closeUp)
+	figureEnded bool
+	closeUp     Unit
 }
 
 func (f *flow) space(u Unit) {
 	if u > f.pending {
 		f.pending = u
 	}
+	if f.figureEnded && u > f.closeUp {
+		f.closeUp = u
+	}
+}
+
+// endFigure asks for space after a figure whose space before it was
+// before (the text's own, without the figure's), and marks the next box.
+func (f *flow) endFigure(before, after Unit) {
+	f.space(after)
+	f.figureEnded, f.closeUp = true, before
 }
 
 func (f *flow) push(b vbox) {
@@ -101,6 +122,10 @@ func (f *flow) push(b vbox) {
 		b.notes = f.markers(b.items)
 	}
 	b.before += f.pending
+	if f.figureEnded {
+		b.afterFigure, b.closeUp = true, f.closeUp
+		f.figureEnded = false
+	}
 	f.pending = 0
 	b.reports, f.unplaced = f.unplaced, nil
 	f.boxes = append(f.boxes, b)

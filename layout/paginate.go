@@ -259,6 +259,7 @@ func (p *pager) fill(i int, held, heldSpan []int, H, full Unit, spanning bool) (
 	}
 	fixed := len(col.placed) // placed first; never moved back
 	held = waiting
+	moved := false // a figure before box i waits: the text closes up
 	for i < len(boxes) {
 		b := &boxes[i]
 		if p.done[i] {
@@ -272,6 +273,7 @@ func (p *pager) fill(i int, held, heldSpan []int, H, full Unit, spanning bool) (
 				}
 				i++
 			}
+			moved = true
 			continue
 		}
 		if len(col.placed) == 0 {
@@ -290,6 +292,10 @@ func (p *pager) fill(i int, held, heldSpan []int, H, full Unit, spanning bool) (
 			break
 		}
 		before := space(i)
+		if moved && b.afterFigure {
+			before = p.snap(y, b.closeUp, i)
+		}
+		moved = false
 		room := min(H, full-p.notesWith(col, b.notes)) - y - before - p.rest(i)
 		if h, img, ok := p.fit(i, room, false); ok && (img == 0 || img == b.fig.natH || H == full) {
 			put(i, before, h, img)
@@ -301,6 +307,7 @@ func (p *pager) fill(i int, held, heldSpan []int, H, full Unit, spanning bool) (
 				held = append(held, k)
 			}
 			i = end
+			moved = true
 			continue
 		}
 		// move back past boxes kept with their successor, unless that
