@@ -62,6 +62,9 @@ type flow struct {
 	listDepth int
 	// rtl sets the article right to left (Hebrew, Arabic)
 	rtl bool
+	// dir is the direction of the block being set, when it has one of
+	// its own (article.Block.Dir)
+	dir article.Direction
 	// lang is the language of the text being set: the document's, or a
 	// block's own (article.Block.Lang)
 	lang string
@@ -125,10 +128,8 @@ func (f *flow) setShaped(elems []elem, t textStyle, align alignment, indent func
 	}
 	elems = splitOverlong(elems, f.w-max(indent(0), indent(1)), f.s.hyph)
 	elems, lines := breakParagraph(elems, func(i int) Unit { return f.w - indent(i) }, align == alignJustify, f.s.hyph)
-	var rtl []bool
-	if f.rtl {
-		rtl = boxDirections(elems)
-	}
+	rtl := f.rightToLeft(elems)
+	elems = withLevels(elems, rtl)
 	base := baselineIn(t)
 	loosest, space := -1, 0.0 // the line with the widest spaces over looseSpace
 	for k, ln := range lines {
@@ -142,7 +143,7 @@ func (f *flow) setShaped(elems []elem, t textStyle, align alignment, indent func
 	}
 	for k, ln := range lines {
 		x, W := f.x+indent(k), f.w-indent(k)
-		if rtl != nil {
+		if rtl {
 			x = f.x // the indent is on the right
 		}
 		f.reportEmergency(elems, ln)
@@ -163,6 +164,21 @@ func (f *flow) setShaped(elems []elem, t textStyle, align alignment, indent func
 		}
 		f.push(vbox{h: t.leading, items: items, keep: keep, kind: kind, baseline: base})
 	}
+}
+
+// rightToLeft reports whether a paragraph of elems is set right to left:
+// as its block says (article.Block.Dir), else as a right-to-left article
+// is, else as its first strongly directional character runs (UAX #9 P2,
+// P3), so that a paragraph of Arabic in an English article is set right
+// to left.
+func (f *flow) rightToLeft(elems []elem) bool {
+	switch f.dir {
+	case article.DirRTL:
+		return true
+	case article.DirLTR:
+		return false
+	}
+	return f.rtl || firstStrongRTL(elems)
 }
 
 // reportEmergency notes line ln for a warning when it ends at an
@@ -243,6 +259,11 @@ func (f *flow) blocks(bs []article.Block) {
 }
 
 func (f *flow) block(b *article.Block) {
+	if b.Dir != "" && b.Dir != f.dir {
+		outer := f.dir
+		f.dir = b.Dir
+		defer func() { f.dir = outer }()
+	}
 	if b.Lang != "" && b.Lang != f.lang {
 		outer, start := f.lang, len(f.boxes)
 		f.lang = b.Lang
