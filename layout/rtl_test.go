@@ -187,7 +187,7 @@ func TestRightToLeftArticles(t *testing.T) {
 // the left; a paragraph that says it is right to left (dir="rtl"), or
 // says nothing and is all Arabic, is set from the right margin; one that
 // says it is left to right (dir="ltr") from the left, its Arabic in visual
-// order. It needs installed fonts with Hebrew and the Arabic forms (DejaVu
+// order. A list item in Arabic has its marker on its right. It needs installed fonts with Hebrew and the Arabic forms (DejaVu
 // Sans, which .ci/run installs).
 func TestMixedDirections(t *testing.T) {
 	page := `<html lang="en"><head><title>Harbour notes</title></head><body><article><h1>Harbour notes</h1>
@@ -199,6 +199,7 @@ func TestMixedDirections(t *testing.T) {
 <h2>Left to right</h2>
 <p dir="ltr">الرصيف مغلق</p>
 <p>The ships waited outside the breakwater for most of the morning, and the pilots worked in pairs.</p>
+<ul><li>First item</li><li>البند الثاني</li></ul>
 </article></body></html>`
 	arts, err := parse.Parse([]byte(page), parse.Options{Name: "a.html"})
 	if err != nil {
@@ -279,6 +280,37 @@ func TestMixedDirections(t *testing.T) {
 		}
 		if !c.rtl && (!near(lo, left) || near(hi, right)) {
 			t.Errorf("line %d, left to right, runs from %s to %s: want it at the left margin %s", c.line, lo, hi, left)
+		}
+	}
+	// the list's bullets: left of an English item, right of an Arabic one
+	for _, c := range []struct {
+		word string
+		rtl  bool
+	}{{"First", false}, {"الثاني", true}} {
+		want := c.word
+		if c.rtl {
+			want = reversed(shapeArabic(c.word))
+		}
+		var text, bullet *Item
+		for i, it := range doc.Pages[0].Items {
+			if it.Kind == ItemText && strings.Contains(it.Text, want) {
+				text = &doc.Pages[0].Items[i]
+			}
+		}
+		if text == nil {
+			t.Errorf("no list item %q", c.word)
+			continue
+		}
+		for i, it := range doc.Pages[0].Items {
+			if it.Kind == ItemText && it.Text == "•" && it.Y == text.Y {
+				bullet = &doc.Pages[0].Items[i]
+			}
+		}
+		switch {
+		case bullet == nil:
+			t.Errorf("list item %q has no bullet", c.word)
+		case c.rtl && bullet.X < text.X+text.W, !c.rtl && bullet.X+bullet.W > text.X:
+			t.Errorf("list item %q at %s–%s has its bullet at %s, want it on its %s", c.word, text.X, text.X+text.W, bullet.X, map[bool]string{false: "left", true: "right"}[c.rtl])
 		}
 	}
 }
