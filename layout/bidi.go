@@ -120,7 +120,7 @@ func hasRTL(elems []elem) bool {
 	for _, e := range elems {
 		for _, f := range e.frags {
 			for _, r := range f.text {
-				if r < 0x0590 {
+				if !mayBeRTL(r) {
 					continue
 				}
 				switch classOf(r) {
@@ -131,6 +131,14 @@ func hasRTL(elems []elem) bool {
 		}
 	}
 	return false
+}
+
+// mayBeRTL reports the blocks of characters that hold all those of the
+// bidi classes R, AL and AN, and the right-to-left marks: the others, most
+// text, need no lookup.
+func mayBeRTL(r rune) bool {
+	return r >= 0x0590 && r <= 0x08FF || r == 0x200F || r == 0x202B || r == 0x202E || r == 0x2067 ||
+		r >= 0xFB1D && r <= 0xFEFF || r >= 0x10800 && r <= 0x10FFF || r >= 0x1E800 && r <= 0x1EFFF
 }
 
 // withLevels returns the elems of a paragraph set right to left (rtl) or

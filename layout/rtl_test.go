@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"unicode"
 
 	"golang.org/x/text/unicode/bidi"
 
@@ -361,4 +362,18 @@ func FuzzWithLevels(f *testing.F) {
 			t.Fatalf("spans %v lost", seen)
 		}
 	})
+}
+
+// TestMayBeRTL: the quick check hasRTL makes before a lookup lets through
+// every character of a class that makes a paragraph bidirectional.
+func TestMayBeRTL(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		p, _ := bidi.LookupRune(r)
+		switch p.Class() {
+		case bidi.R, bidi.AL, bidi.AN, bidi.RLE, bidi.RLO, bidi.RLI:
+			if !mayBeRTL(r) {
+				t.Fatalf("%U, of class %v, is not let through", r, p.Class())
+			}
+		}
+	}
 }
