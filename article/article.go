@@ -82,6 +82,10 @@ type Block struct {
 	// Lang is the language of the block's text (a BCP 47 tag) when it
 	// is not the article's: a passage in another language.
 	Lang string `json:"lang,omitempty"`
+	// Dir is the base direction of the block's text when it has its own
+	// (an HTML dir attribute); empty: the article's, or for a block of
+	// a left-to-right article, that of its first letter.
+	Dir Direction `json:"dir,omitempty"`
 }
 
 // ListItem is one item of a list: blocks, usually one paragraph, possibly a

@@ -91,6 +91,11 @@ func (b *Block) validate(path string) error {
 	bad := func(format string, args ...any) error {
 		return fmt.Errorf("%w: %s: %s", ErrInvalid, path, fmt.Sprintf(format, args...))
 	}
+	switch b.Dir {
+	case DirAuto, DirLTR, DirRTL:
+	default:
+		return bad("direction %q (want \"ltr\" or \"rtl\")", string(b.Dir))
+	}
 	switch b.Kind {
 	case KindParagraph, KindRule, KindCode, KindPullQuote:
 	case KindHeading:

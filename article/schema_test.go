@@ -280,6 +280,8 @@ func TestSchemaRejects(t *testing.T) {
 			`{"title":"T","body":[{"type":"figure","text":"x"}]}`, "missing property 'figure'", true},
 		{"table block without table",
 			`{"title":"T","body":[{"type":"table"}]}`, "missing property 'table'", true},
+		{"block direction unknown",
+			`{"title":"T","body":[{"type":"paragraph","text":"p","dir":"auto"}]}`, "'/body/0/dir'", true},
 		{"title of the wrong type",
 			`{"title":5,"body":[]}`, "'/title'", true},
 		{"text of the wrong type",

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/galleyprint/galley/article"
 )
 
 // Cover describes a book's cover page.
@@ -108,6 +110,9 @@ func Contents(heading string, entries []ContentsEntry, opts Options) (*Document,
 	gap := Pt(10)
 	first := make([]int, len(entries)) // the first box of each entry
 	saved := f.w
+	// an entry stands at the left, its page number at the right, whatever
+	// its script
+	f.dir = article.DirLTR
 	for i, e := range entries {
 		f.space(Pt(5))
 		first[i] = len(f.boxes)

@@ -46,6 +46,9 @@ func (f *flow) dropCap(b *article.Block) bool {
 	if capText == "" || !unicode.IsLetter(lastRune(capText)) {
 		return false
 	}
+	if rtl, _ := strongRTL(capText); rtl || f.dir == article.DirRTL {
+		return false // a right-to-left paragraph's cap would stand on the right: not yet
+	}
 	rest := append(article.Text{}, b.Text...)
 	rest[0].Text = lead[n:]
 

@@ -79,6 +79,9 @@ type flow struct {
 	listDepth int
 	// rtl sets the article right to left (Hebrew, Arabic)
 	rtl bool
+	// dir is the direction of the block being set, when it has one of
+	// its own (article.Block.Dir)
+	dir article.Direction
 	// lang is the language of the text being set: the document's, or a
 	// block's own (article.Block.Lang)
 	lang string
@@ -161,10 +164,8 @@ func (f *flow) setShaped(elems []elem, t textStyle, align alignment, indent func
 	}
 	elems = splitOverlong(elems, f.w-max(indent(0), indent(1)), f.s.hyph)
 	elems, lines := breakParagraph(elems, func(i int) Unit { return f.w - indent(i) }, align == alignJustify, f.s.hyph)
-	var rtl []bool
-	if f.rtl {
-		rtl = boxDirections(elems)
-	}
+	rtl := f.rightToLeft(elems)
+	elems = withLevels(elems, rtl)
 	base := baselineIn(t)
 	loosest, space := -1, 0.0 // the line with the widest spaces over looseSpace
 	short := map[int]bool{}   // lines set short rather than justified
@@ -183,7 +184,7 @@ func (f *flow) setShaped(elems []elem, t textStyle, align alignment, indent func
 	}
 	for k, ln := range lines {
 		x, W := f.x+indent(k), f.w-indent(k)
-		if rtl != nil {
+		if rtl {
 			x = f.x // the indent is on the right
 		}
 		f.reportEmergency(elems, ln)
@@ -208,6 +209,28 @@ func (f *flow) setShaped(elems []elem, t textStyle, align alignment, indent func
 		}
 		f.push(vbox{h: t.leading, items: items, keep: keep, kind: kind, baseline: base})
 	}
+}
+
+// rightToLeft reports whether a paragraph of elems is set right to left:
+// as its block says (article.Block.Dir), else as a right-to-left article
+// is, else as its first strongly directional character runs (UAX #9 P2,
+// P3), so that a paragraph of Arabic in an English article is set right
+// to left.
+func (f *flow) rightToLeft(elems []elem) bool {
+	return f.baseRTL(f.dir, func() bool { return firstStrongRTL(elems) })
+}
+
+// baseRTL decides the direction of a paragraph as rightToLeft does: dir
+// when it says, else a right-to-left article's, else firstRTL's, which
+// reports the direction of the paragraph's first strong character.
+func (f *flow) baseRTL(dir article.Direction, firstRTL func() bool) bool {
+	switch dir {
+	case article.DirRTL:
+		return true
+	case article.DirLTR:
+		return false
+	}
+	return f.rtl || firstRTL()
 }
 
 // reportEmergency notes line ln for a warning when it ends at an
@@ -288,6 +311,11 @@ func (f *flow) blocks(bs []article.Block) {
 }
 
 func (f *flow) block(b *article.Block) {
+	if b.Dir != "" && b.Dir != f.dir {
+		outer := f.dir
+		f.dir = b.Dir
+		defer func() { f.dir = outer }()
+	}
 	if b.Lang != "" && b.Lang != f.lang {
 		outer, start := f.lang, len(f.boxes)
 		f.lang = b.Lang
@@ -426,30 +454,61 @@ func (f *flow) list(b *article.Block) {
 		if i > 0 {
 			f.space(Pt(2.5))
 		}
+		// a right-to-left item is indented on the right, its marker
+		// hanging there
+		rtl := f.itemRTL(it.Blocks)
+		if rtl {
+			f.x = savedX
+		}
 		first := len(f.boxes)
 		f.prevPara = false
 		f.blocks(it.Blocks)
 		if len(f.boxes) == first {
 			f.push(vbox{h: t.leading, kind: RoleBody, baseline: baselineIn(t)})
 		}
-		// the marker hangs left of the item's first line
+		// the marker hangs beside the item's first line
 		for k := first; k < len(f.boxes); k++ {
 			bx := &f.boxes[k]
 			if bx.baseline == 0 {
 				continue
 			}
-			x := max(f.x-gap-fragsWidth(markers[i]), 0)
+			mw := fragsWidth(markers[i])
+			if rtl {
+				m := withLevels([]elem{makeBox(markers[i])}, true)
+				items, _ := setLineDir(m, line{brk: 1, forced: true}, min(f.x+f.w+gap, f.colW-mw), bx.baseline, mw, alignLeft, true)
+				bx.items = append(bx.items, items...)
+				break
+			}
+			x := max(f.x-gap-mw, 0)
 			for _, m := range markers[i] {
 				bx.items = appendFrag(bx.items, &m, x, bx.baseline)
 				x += m.w
 			}
 			break
 		}
+		f.x = savedX + in
 	}
 	f.listDepth--
 	f.x, f.w = savedX, savedW
 	f.space(th.blockSpace / 2)
 	f.prevPara = false
+}
+
+// itemRTL reports whether a list item of blocks is set right to left, as
+// the paragraph that begins it is.
+func (f *flow) itemRTL(bs []article.Block) bool {
+	dir := f.dir
+	if len(bs) > 0 && bs[0].Dir != "" {
+		dir = bs[0].Dir
+	}
+	return f.baseRTL(dir, func() bool {
+		for _, t := range firstTexts(bs) {
+			if rtl, ok := strongRTL(t); ok {
+				return rtl
+			}
+		}
+		return false
+	})
 }
 
 // indent returns how much of want the measure can give up to an indented

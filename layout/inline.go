@@ -35,6 +35,7 @@ type frag struct {
 	strike bool
 	w      Unit
 	kerns  []Kern // pair kerning inside text
+	level  uint8  // bidi embedding level: odd for right to left (see withLevels)
 }
 
 // measure sets f's width and kerning from its text, face and size.
@@ -84,6 +85,7 @@ type elem struct {
 	letters         bool   // a box that may be letter-spaced, its stretch how far (withTrack)
 	frags           []frag // box content
 	hyphen          *frag  // drawn at the line end when a penalty breaks a word
+	level           uint8  // a glue's bidi embedding level (see withLevels)
 }
 
 // shaper turns article text into paragraph elements, choosing a face for

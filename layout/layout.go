@@ -481,12 +481,15 @@ func furnish(doc *Document, v pageText, s *shaper, th *theme, opts Options) {
 }
 
 // textItems sets a short single line of text; x is the left edge for
-// alignLeft and the right edge for alignRight.
+// alignLeft and the right edge for alignRight. Right-to-left text in it is
+// put in visual order, at the direction of its first letter.
 func textItems(s *shaper, text string, rs runStyle, x, baseline Unit, align alignment) []Item {
 	elems := s.plain(text, rs)
 	if len(elems) == 0 {
 		return nil
 	}
+	rtl := firstStrongRTL(elems)
+	elems = withLevels(elems, rtl)
 	var w Unit
 	for _, e := range elems {
 		w += e.w
@@ -494,7 +497,7 @@ func textItems(s *shaper, text string, rs runStyle, x, baseline Unit, align alig
 	if align == alignRight {
 		x -= w
 	}
-	items, _ := setLine(elems, line{start: 0, brk: len(elems), forced: true}, x, baseline, w, alignLeft)
+	items, _ := setLineDir(elems, line{start: 0, brk: len(elems), forced: true}, x, baseline, w, alignLeft, rtl)
 	for i := range items {
 		items[i].Role = RoleFurniture
 	}

@@ -191,13 +191,14 @@ const (
 // line. Justified lines stretch or shrink their glue to fill the measure,
 // except the paragraph's last line and lines ended by a forced break.
 func setLine(elems []elem, ln line, x, y, W Unit, align alignment) ([]Item, Unit) {
-	return setLineDir(elems, ln, x, y, W, align, nil)
+	return setLineDir(elems, ln, x, y, W, align, false)
 }
 
-// setLineDir is setLine for a paragraph whose boxes have the directions
-// rtl (nil: all left to right). A right-to-left paragraph's line is drawn
-// in visual order, its ragged and last lines aligned right.
-func setLineDir(elems []elem, ln line, x, y, W Unit, align alignment, rtl []bool) ([]Item, Unit) {
+// setLineDir is setLine for a paragraph set right to left (rtl) or left
+// to right, with the bidi levels withLevels resolves: the line is drawn in
+// visual order, and a right-to-left paragraph's ragged and last lines are
+// aligned right.
+func setLineDir(elems []elem, ln line, x, y, W Unit, align alignment, rtl bool) ([]Item, Unit) {
 	end := ln.brk
 	if end > len(elems) {
 		end = len(elems)
@@ -226,23 +227,17 @@ func setLineDir(elems []elem, ln line, x, y, W Unit, align alignment, rtl []bool
 	delta := W - nat
 	justify := align == alignJustify && (!ln.forced || delta < 0)
 	var track map[int]tracked
-	if justify && rtl == nil {
+	if justify && !rtl {
 		var added Unit
 		track, added = trackLine(elems, ln.start, end, delta, stretch)
 		delta -= added
 		nat += added
 	}
-	if rtl != nil && (align == alignLeft || align == alignJustify && !justify) {
+	if rtl && (align == alignLeft || align == alignJustify && !justify) {
 		align = alignRight
 	}
-	order := make([]int, 0, end-ln.start)
-	if rtl != nil {
-		order = visualOrder(elems, rtl, ln.start, end)
-	} else {
-		for k := ln.start; k < end; k++ {
-			order = append(order, k)
-		}
-	}
+	spans := lineSpans(elems, ln.start, end, hyphen != nil)
+	visualOrder(spans)
 	switch align {
 	case alignCenter:
 		x += delta / 2
@@ -256,25 +251,15 @@ func setLineDir(elems []elem, ln line, x, y, W Unit, align alignment, rtl []bool
 	var given Unit // glue adjustment handed out so far
 	var acc Unit   // glue stretch or shrink seen so far
 	pos := x
-	for _, k := range order {
-		e := &elems[k]
-		switch e.kind {
-		case box:
-			frags := e.frags
-			if rtl != nil && rtl[k] {
-				frags = reversedFrags(frags)
-			}
-			t, ok := track[k]
-			for i := range frags {
-				f := &frags[i]
-				if ok {
-					tf := trackFrag(*f, t.k, i > 0 || t.join)
-					f = &tf
-				}
-				items = appendFrag(items, f, pos, y)
-				pos += f.w
-			}
-		case glue:
+	for _, s := range spans {
+		if s.k < 0 {
+			h := *hyphen
+			items = appendFrag(items, &h, pos, y)
+			pos += h.w
+			continue
+		}
+		e := &elems[s.k]
+		if e.kind == glue {
 			adj := Unit(0)
 			switch {
 			case delta > 0 && stretch > 0:
@@ -286,10 +271,17 @@ func setLineDir(elems []elem, ln line, x, y, W Unit, align alignment, rtl []bool
 			}
 			given += adj
 			pos += e.w + adj
+			continue
 		}
-	}
-	if hyphen != nil {
-		items = appendFrag(items, hyphen, pos, y)
+		f := e.frags[s.i]
+		if f.level%2 == 1 {
+			f.text, f.kerns = reversed(f.text), nil
+		}
+		if t, ok := track[s.k]; ok {
+			f = trackFrag(f, t.k, s.i > 0 || t.join)
+		}
+		items = appendFrag(items, &f, pos, y)
+		pos += f.w
 	}
 	return items, nat
 }

@@ -73,13 +73,14 @@ func (f *flow) table(tb *article.Table) {
 		for _, c := range row {
 			end := min(c.col+c.span, ncol)
 			W := xs[end] - xs[c.col] - 2*pad
-			elems := splitOverlong(c.elems, W, f.s.hyph)
+			rtl := f.rightToLeft(c.elems)
+			elems := withLevels(splitOverlong(c.elems, W, f.s.hyph), rtl)
 			lines := breakGreedy(elems, func(int) Unit { return W }, false)
 			for _, ln := range lines {
 				f.reportEmergency(elems, ln)
 			}
 			for k, ln := range lines {
-				its, _ := setLine(elems, ln, xs[c.col]+pad, pad+Unit(k)*t.leading+base, W, c.align)
+				its, _ := setLineDir(elems, ln, xs[c.col]+pad, pad+Unit(k)*t.leading+base, W, c.align, rtl)
 				items = append(items, its...)
 			}
 			h = max(h, Unit(len(lines))*t.leading)

@@ -95,7 +95,8 @@ func (f *flow) mastheadBlock(name string) {
 }
 
 // balanced sets a ragged paragraph (headline, dek) with lines of even
-// length: the narrowest measure that needs no more lines than the full one.
+// length: the narrowest measure that needs no more lines than the full one,
+// at the right of the full one when the paragraph is set right to left.
 func (f *flow) balanced(elems []elem, t textStyle) {
 	elems = splitOverlong(elems, f.w, nil) // setParagraph reports the breaks it takes
 	// counted as setParagraph breaks them, so the narrower measure never
@@ -125,10 +126,13 @@ func (f *flow) balanced(elems []elem, t textStyle) {
 		}
 		best = hi
 	}
-	saved := f.w
+	savedX, savedW := f.x, f.w
+	if f.rightToLeft(elems) {
+		f.x += f.w - best // the narrower measure stands at the right
+	}
 	f.w = best
 	f.setParagraph(elems, t, alignLeft, 0, true, RoleTitle)
-	f.w = saved
+	f.x, f.w = savedX, savedW
 }
 
 // siteName returns the masthead name: the site name, else the source host.

@@ -141,7 +141,8 @@ var skipped = map[atom.Atom]bool{
 }
 
 // langBlocks are the elements whose lang attribute gives their blocks a
-// language (article.Block.Lang); inline elements' is not kept.
+// language (article.Block.Lang), and whose dir attribute a direction
+// (article.Block.Dir); inline elements' are not kept.
 var langBlocks = map[atom.Atom]bool{
 	atom.P: true, atom.Div: true, atom.Section: true, atom.Article: true, atom.Blockquote: true,
 	atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true,
@@ -174,6 +175,19 @@ func (c *htmlConverter) node(n *html.Node, b *blockBuilder, st inlineStyle) {
 			for i := start; i < len(b.blocks); i++ {
 				if b.blocks[i].Lang == "" {
 					b.blocks[i].Lang = lang
+				}
+			}
+		}()
+	}
+	if d := article.Direction(strings.ToLower(strings.TrimSpace(attr(n, "dir")))); (d == article.DirLTR || d == article.DirRTL) && langBlocks[n.DataAtom] {
+		// a passage set in its own direction: its blocks say so
+		b.flush()
+		start := len(b.blocks)
+		defer func() {
+			b.flush()
+			for i := start; i < len(b.blocks); i++ {
+				if b.blocks[i].Dir == "" {
+					b.blocks[i].Dir = d
 				}
 			}
 		}()
