@@ -156,7 +156,7 @@ func (o *exportOptions) addPrintFlags(f *pflag.FlagSet) {
 	f.StringVar(&o.page, "page", "A4", "page size: A4, A5, Letter, Legal, or WxH with a unit (210x297mm, 8.5x11in)")
 	f.StringVar(&o.theme, "theme", "", "the page's look: classic (default), modern, large-print, ink-saver, or a theme file (see galley themes)")
 	f.StringVar(&o.margins, "margins", "", "page margins, CSS order with units, e.g. 20mm or 18mm,22mm (default: the theme's)")
-	f.StringVar(&o.date, "date", "", "PDF creation date, RFC 3339 or YYYY-MM-DD (default: $SOURCE_DATE_EPOCH, else the article's date)")
+	f.StringVar(&o.date, "date", "", "PDF creation date, YYYY-MM-DD or RFC 3339, from "+galley.DateRange+" (default: $SOURCE_DATE_EPOCH, else the article's date)")
 	f.BoolVar(&o.offline, "offline", false, "never use the network: remote images print as their captions")
 	f.BoolVar(&o.noImages, "no-images", false, "print figures as their captions, without images")
 	f.BoolVar(&o.grayscale, "grayscale", false, "print images in shades of grey")
@@ -176,7 +176,7 @@ func (o *exportOptions) addPrintFlags(f *pflag.FlagSet) {
 	f.BoolVar(&o.booklet, "booklet", false, "booklet imposition: print both sides, fold and nest the sheets (--page A5 for A4 sheets)")
 	f.BoolVar(&o.dropCap, "drop-cap", false, "set the first letter of the first paragraph as a two-line drop cap")
 	f.BoolVar(&o.smartQuotes, "smart-quotes", false, "typographic quotes, apostrophes and dashes for straight quotes, -- and ---")
-	f.StringVar(&o.lang, "lang", "", "the text's language for hyphenation, e.g. en-GB or de (default: the article's, else guessed)")
+	f.StringVar(&o.lang, "lang", "", "the text's language for hyphenation and quotes, a BCP 47 tag such as en-GB or de (default: the article's, else guessed)")
 }
 
 // printOptions makes the shared flags galley.Options, checked before any
@@ -214,19 +214,18 @@ func (o *exportOptions) printOptions() (galley.Options, error) {
 // article's own date).
 func (o *exportOptions) creationDate() (time.Time, error) {
 	if o.date != "" {
-		for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05", "2006-01-02"} {
-			if t, err := time.Parse(layout, o.date); err == nil {
-				return t, nil
-			}
-		}
-		return time.Time{}, fmt.Errorf("--date %q: want RFC 3339 (2024-03-01T12:00:00Z) or YYYY-MM-DD", o.date)
+		return galley.ParseDate(o.date)
 	}
 	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
 		n, err := strconv.ParseInt(s, 10, 64)
 		if err != nil {
 			return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH %q is not a number of seconds", s)
 		}
-		return time.Unix(n, 0).UTC(), nil
+		t := time.Unix(n, 0).UTC()
+		if err := (galley.Options{Date: t}).Check(); err != nil || t.IsZero() {
+			return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH %s is %s, outside %s", s, t.Format(time.RFC3339), galley.DateRange)
+		}
+		return t, nil
 	}
 	return time.Time{}, nil
 }
