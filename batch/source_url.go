@@ -60,7 +60,7 @@ func (e *enumerator) url(raw, from string) {
 			// a page's own fetch in its worker reports the failure
 			e.log.Debug("probing the URL failed; treating it as a page", "url", raw, "err", res.err)
 		case res.feed != nil:
-			e.feedData(res.feed, raw, from)
+			e.feedData(res.feed, raw, raw, from)
 			return
 		}
 	}

@@ -40,7 +40,7 @@ var (
 
 // warc enumerates the HTML responses with status 200 of the WARC (or
 // WARC.gz) file p, in file order.
-func (e *enumerator) warc(p, src, from string) {
+func (e *enumerator) warc(p, key, src, from string) {
 	r, err := gowarc.NewWarcFileReader(p, 0, warcScanOptions...)
 	if err != nil {
 		e.fail(src, from, err)
@@ -58,13 +58,14 @@ func (e *enumerator) warc(p, src, from string) {
 			e.fail(src, from, fmt.Errorf("WARC record at byte %d: %w", rec.Offset, err))
 			return
 		}
-		it, ok := warcItem(p, rec)
+		it, ok := warcItem(p, key, rec)
 		rec.Close()
 		if !ok {
 			continue
 		}
 		if ids[it.ID] { // a record ID given twice: the offset tells them apart
 			it.ID = fmt.Sprintf("%s@%d", it.ID, rec.Offset)
+			it.Entry = fmt.Sprintf("%s@%d", it.Entry, rec.Offset)
 		}
 		ids[it.ID] = true
 		if !e.emit(it) {
@@ -74,8 +75,8 @@ func (e *enumerator) warc(p, src, from string) {
 }
 
 // warcItem is the item of a response record with status 200 and an HTML
-// content type.
-func warcItem(p string, rec gowarc.Record) (Item, bool) {
+// content type, of the archive p with ID key.
+func warcItem(p, key string, rec gowarc.Record) (Item, bool) {
 	wr := rec.WarcRecord
 	if wr == nil || wr.Type() != gowarc.Response {
 		return Item{}, false
@@ -90,17 +91,18 @@ func warcItem(p string, rec gowarc.Record) (Item, bool) {
 	}
 	target := strings.Trim(wr.WarcHeader().Get(gowarc.WarcTargetURI), "<> ")
 	recordID := wr.RecordId()
-	key := recordID
-	if key == "" {
-		key = fmt.Sprintf("@%d", rec.Offset)
+	rk := recordID
+	if rk == "" {
+		rk = fmt.Sprintf("@%d", rec.Offset)
 	}
-	id := p + "#" + key
+	entry := "#" + rk
+	id := key + entry
 	name := target
 	if name == "" {
 		name = id
 	}
 	offset := rec.Offset
-	return Item{ID: id, Name: name, BaseURL: target, Format: parse.FormatHTML,
+	return Item{ID: id, Entry: entry, Name: name, BaseURL: target, Format: parse.FormatHTML,
 		Open: func(ctx context.Context) ([]byte, string, error) {
 			if err := ctx.Err(); err != nil {
 				return nil, "", err

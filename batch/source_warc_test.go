@@ -107,7 +107,8 @@ func TestEnumerateWARC(t *testing.T) {
 			srcWARC(t, p, strings.HasSuffix(name, ".gz"), recs)
 			items, errs := srcCollect(t, []string{p}, SourceOptions{})
 			srcNoErrors(t, errs)
-			want := []string{p + "#urn:uuid:22222222-2222-2222-2222-222222222222", p + "#urn:uuid:55555555-5555-5555-5555-555555555555"}
+			k := srcKey(dir, name)
+			want := []string{k + "#urn:uuid:22222222-2222-2222-2222-222222222222", k + "#urn:uuid:55555555-5555-5555-5555-555555555555"}
 			if got := srcIDs(items); !reflect.DeepEqual(got, want) {
 				t.Fatalf("items:\n got %q\nwant %q", got, want)
 			}

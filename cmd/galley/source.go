@@ -52,13 +52,13 @@ func (s *source) each(ctx context.Context, fn func(piece) error) error {
 		}
 		arts, err := it.Articles(ctx)
 		if err != nil {
-			if err := fn(piece{name: it.ID, err: err}); err != nil {
+			if err := fn(piece{name: s.name + it.Entry, err: err}); err != nil {
 				return err
 			}
 			continue
 		}
 		for _, a := range arts {
-			if err := fn(piece{name: it.ID, art: a, baseDir: it.BaseDir}); err != nil {
+			if err := fn(piece{name: s.name + it.Entry, art: a, baseDir: it.BaseDir}); err != nil {
 				return err
 			}
 		}
