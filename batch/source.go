@@ -5,6 +5,7 @@
 package batch
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"errors"
@@ -19,6 +20,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/galleyprint/galley"
 	"github.com/galleyprint/galley/article"
 	"github.com/galleyprint/galley/parse"
 )
@@ -78,6 +80,11 @@ type SourceOptions struct {
 	// Exclude lists files and folders that folder walks and globs skip,
 	// e.g. the output folder when it lies inside a source folder.
 	Exclude []string
+	// MaxInput is the largest file, JSON Lines line or feed read, in
+	// bytes; 0 is DefaultMaxInput. A larger one fails with an error
+	// wrapping galley.ErrTooLarge that names the limit and galley's
+	// --max-input flag, before it is read.
+	MaxInput int64
 }
 
 // SourceError is the failure of a whole source (a missing file, an
@@ -99,8 +106,9 @@ func (e *SourceError) Error() string {
 // Unwrap returns the underlying error.
 func (e *SourceError) Unwrap() error { return e.Err }
 
-// maxInput bounds what one item or feed reads, as the CLI does.
-const maxInput = 64 << 20
+// DefaultMaxInput bounds what one item or feed reads unless
+// SourceOptions.MaxInput says otherwise, as galley.ParseReader does.
+const DefaultMaxInput = galley.MaxInputBytes
 
 // Enumerate calls yield for every item of every source, in a stable
 // order: sources in the order given, folder walks in filepath.WalkDir order
@@ -165,6 +173,32 @@ type listEntry struct {
 }
 
 func (e *enumerator) done() bool { return e.stopped || e.ctx.Err() != nil }
+
+// limit is the most one item may read.
+func (e *enumerator) limit() int64 {
+	if e.opts.MaxInput > 0 {
+		return e.opts.MaxInput
+	}
+	return DefaultMaxInput
+}
+
+// tooLarge is the error for an input of size bytes (0: unknown) over
+// limit: what it is, the limit, and the flag that raises it.
+func tooLarge(size, limit int64) error {
+	what := "over"
+	if size > 0 {
+		what = megabytes(size) + ", over"
+	}
+	return fmt.Errorf("%w: %s the %s input limit; --max-input raises it", galley.ErrTooLarge, what, megabytes(limit))
+}
+
+// megabytes writes n bytes in MB, with a decimal when it is not whole.
+func megabytes(n int64) string {
+	if n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MB", n>>20)
+	}
+	return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+}
 
 func (e *enumerator) emit(it Item) bool {
 	if e.done() {
@@ -250,7 +284,7 @@ func (e *enumerator) path(p, src, from, root string) {
 	if err != nil && root != "" && isBrokenLink(p) {
 		// a glob's match that is a broken link: a failed item, as in a walk
 		if fileKind(p) != kindUnknown && e.firstTime(p) {
-			e.emit(fileItem(p, e.itemKey(p, root)))
+			e.emit(fileItem(p, e.itemKey(p, root), e.limit()))
 		}
 		return
 	}
@@ -310,7 +344,7 @@ func (e *enumerator) file(p, key, src, from string, inWalk bool) {
 				return
 			}
 		}
-		e.emit(fileItem(p, key))
+		e.emit(fileItem(p, key, e.limit()))
 	default: // XML or unknown extension: a feed, a WARC or an article
 		head, err := readHead(p, sniffLen)
 		if err != nil {
@@ -325,18 +359,19 @@ func (e *enumerator) file(p, key, src, from string, inWalk bool) {
 		case kind == kindXML && inWalk:
 			e.log.Debug("skipping XML file that is not a feed", "file", p)
 		default:
-			e.emit(fileItem(p, key))
+			e.emit(fileItem(p, key, e.limit()))
 		}
 	}
 }
 
-// fileItem is the file p, read whole by its Open, with ID key.
-func fileItem(p, key string) Item {
+// fileItem is the file p, read whole by its Open (at most limit bytes),
+// with ID key.
+func fileItem(p, key string, limit int64) Item {
 	return Item{ID: key, Name: p, BaseDir: filepath.Dir(p), Open: func(ctx context.Context) ([]byte, string, error) {
 		if err := ctx.Err(); err != nil {
 			return nil, "", err
 		}
-		data, err := readFileMax(p, maxInput)
+		data, err := readFileMax(p, limit)
 		return data, "", err
 	}}
 }
@@ -371,6 +406,8 @@ func linkError(p string, err error) error {
 	return err
 }
 
+// readFileMax reads the file p, of at most limit bytes: its size is
+// checked before it is read, into a buffer of that size.
 func readFileMax(p string, limit int64) ([]byte, error) {
 	f, err := os.Open(p)
 	if err != nil {
@@ -380,12 +417,18 @@ func readFileMax(p string, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
+	size := int64(0)
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+		if size = st.Size(); size > limit {
+			return nil, fmt.Errorf("%s: %w", p, tooLarge(size, limit))
+		}
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, size+1)) // +1: the end is seen without growing
+	if _, err := buf.ReadFrom(io.LimitReader(f, limit+1)); err != nil {
 		return nil, err
 	}
-	if int64(len(data)) > limit {
-		return nil, fmt.Errorf("%s: larger than %d MB", p, limit>>20)
+	if int64(buf.Len()) > limit {
+		return nil, fmt.Errorf("%s: %w", p, tooLarge(0, limit))
 	}
-	return data, nil
+	return buf.Bytes(), nil
 }

@@ -24,7 +24,7 @@ const fullTextLen = 500
 
 // feedFile enumerates the entries of the feed file p, with ID key.
 func (e *enumerator) feedFile(p, key, src, from string) {
-	data, err := readFileMax(p, maxInput)
+	data, err := readFileMax(p, e.limit())
 	if err != nil {
 		e.fail(src, from, err)
 		return

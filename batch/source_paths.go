@@ -59,7 +59,7 @@ func (e *enumerator) walk(p, src, from, root string) {
 			return nil
 		}
 		if broken { // its Open says why
-			e.emit(fileItem(fp, e.itemKey(fp, root)))
+			e.emit(fileItem(fp, e.itemKey(fp, root), e.limit()))
 			return nil
 		}
 		e.file(fp, e.itemKey(fp, root), fp, from, true)

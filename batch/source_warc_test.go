@@ -174,15 +174,15 @@ func TestDecodeRecordedBody(t *testing.T) {
 		{"chunked", fmt.Sprintf("%x\r\n%s\r\n0\r\n\r\n", len(page), page), "", true},
 		{"de-chunked by the crawler", page, "", true},
 	} {
-		got, err := decodeBody([]byte(tc.raw), tc.encoding, tc.chunked)
+		got, err := decodeBody([]byte(tc.raw), tc.encoding, tc.chunked, DefaultMaxInput)
 		if err != nil || string(got) != page {
 			t.Errorf("%s: %q, %v", tc.name, got, err)
 		}
 	}
-	if _, err := decodeBody([]byte("x"), "br", false); err == nil || !strings.Contains(err.Error(), "br-encoded") {
+	if _, err := decodeBody([]byte("x"), "br", false, DefaultMaxInput); err == nil || !strings.Contains(err.Error(), "br-encoded") {
 		t.Errorf("brotli: %v", err)
 	}
-	if _, err := decodeBody([]byte("not gzip"), "gzip", false); err == nil {
+	if _, err := decodeBody([]byte("not gzip"), "gzip", false, DefaultMaxInput); err == nil {
 		t.Error("bad gzip decoded")
 	}
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -52,6 +51,17 @@ type exportOptions struct {
 	fontDirs     []string
 	imageDPI     float64
 	allowOutside bool
+	maxInput     byteSize
+	maxInputSet  bool // --max-input given: it bounds fetched pages too
+}
+
+// reading is how the options read inputs.
+func (o *exportOptions) reading() reading {
+	rd := reading{format: o.format, offline: o.offline, quiet: o.quiet, maxInput: int64(o.maxInput)}
+	if o.maxInputSet {
+		rd.maxFetch = rd.maxInput
+	}
+	return rd
 }
 
 func newExportCmd(e *env) *cobra.Command {
@@ -78,6 +88,7 @@ func newExportCmd(e *env) *cobra.Command {
 			"  cat story.txt | galley export - -o - > story.pdf",
 		Args: minArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			o.maxInputSet = cmd.Flags().Changed("max-input")
 			return o.run(cmd.Context(), e, args)
 		},
 	}
@@ -103,7 +114,7 @@ func (o *exportOptions) run(ctx context.Context, e *env, inputs []string) error 
 	var srcs []*source
 	count := 0
 	for _, in := range inputs {
-		s, err := readSource(ctx, e, in, o.format, o.offline, o.quiet)
+		s, err := readSource(ctx, e, in, o.reading())
 		if err != nil {
 			fmt.Fprintln(e.stderr, err)
 			failed = true
@@ -176,6 +187,7 @@ func (o *exportOptions) addPrintFlags(f *pflag.FlagSet) {
 	f.BoolVar(&o.booklet, "booklet", false, "booklet imposition: print both sides, fold and nest the sheets (--page A5 for A4 sheets)")
 	f.BoolVar(&o.dropCap, "drop-cap", false, "set the first letter of the first paragraph as a two-line drop cap")
 	f.BoolVar(&o.smartQuotes, "smart-quotes", false, "typographic quotes, apostrophes and dashes for straight quotes, -- and ---")
+	addMaxInputFlag(f, &o.maxInput)
 	f.StringVar(&o.lang, "lang", "", "the text's language for hyphenation and quotes, a BCP 47 tag such as en-GB or de (default: the article's, else guessed)")
 }
 
@@ -296,18 +308,16 @@ func isDir(p string) bool {
 	return err == nil && st.IsDir()
 }
 
-// exportOne prints one article and writes it atomically.
+// exportOne prints one article and writes it atomically: Export writes
+// nothing before the PDF is whole, so neither standard output nor a file
+// gets part of one, and the PDF is not copied on its way.
 func (o *exportOptions) exportOne(ctx context.Context, e *env, a *article.Article, dest string, opts galley.Options) error {
-	var buf bytes.Buffer
-	if _, err := galley.Export(ctx, &buf, a, opts); err != nil {
-		return err
-	}
 	if dest == "-" {
-		_, err := e.stdout.Write(buf.Bytes())
+		_, err := galley.Export(ctx, e.stdout, a, opts)
 		return err
 	}
 	return atomicfile.Write(dest, ".galley-", func(w io.Writer) error {
-		_, err := w.Write(buf.Bytes())
+		_, err := galley.Export(ctx, w, a, opts)
 		return err
 	})
 }
