@@ -110,7 +110,8 @@ type Options struct {
 	// Margins in CSS order with units, e.g. "20mm" or "18mm,22mm"; empty
 	// for the theme's.
 	Margins string
-	// Date is the PDF's creation date; zero uses the article's own date,
+	// Date is the PDF's creation date, from 0001-01-02 to 9999-12-31 UTC
+	// (DateRange; others are refused); zero uses the article's own date,
 	// else a fixed date, so the same input always gives the same bytes.
 	Date time.Time
 	// Logger receives warnings (missing glyphs, broken words, images not
@@ -147,7 +148,9 @@ type Options struct {
 	Fonts []string
 	// Language overrides the article's language (a BCP 47 tag such as
 	// "en-GB" or "de"), which chooses the hyphenation patterns; without
-	// either, the language is guessed from the text.
+	// either, the language is guessed from the text. A tag that is not
+	// well-formed is refused (ErrInvalidOptions); a well-formed one galley
+	// does not know ("zz") prints unhyphenated, with a warning.
 	Language string
 	// SmartQuotes prints typographic quotation marks (of the text's
 	// language: “ ” in English, „ “ in German, « » in French…),
@@ -250,6 +253,7 @@ func typeset(ctx context.Context, a *article.Article, opts Options) (*layout.Doc
 
 // Check reports whether the options can be used, before any input is read.
 func (o Options) Check() error {
+	o.Logger = nil // warnings are for printing
 	_, err := layoutOptions(&article.Article{}, o)
 	return err
 }
@@ -275,7 +279,9 @@ func layoutOptions(a *article.Article, opts Options) (layout.Options, error) {
 		return layout.Options{}, fmt.Errorf("%w: negative page or image limit", ErrInvalidOptions)
 	}
 	lo.MaxPages = opts.MaxPages
-	lo.Language = opts.Language
+	if lo.Language, err = languageOption(opts.Language, opts.Logger); err != nil {
+		return layout.Options{}, err
+	}
 	if len(opts.Fonts) > 0 {
 		set, err := userFontSet(opts.Fonts)
 		if err != nil {
@@ -323,8 +329,10 @@ func layoutOptions(a *article.Article, opts Options) (layout.Options, error) {
 	if err := layout.CheckPage(layout.Size{W: size.W - lo.Gutter, H: size.H}, lo.Margins); err != nil {
 		return layout.Options{}, fmt.Errorf("%w: %v", ErrInvalidOptions, err)
 	}
-	if !opts.Date.IsZero() && (opts.Date.Year() < 1 || opts.Date.Year() > 9999) {
-		return layout.Options{}, fmt.Errorf("%w: date %v is outside the years 1 to 9999", ErrInvalidOptions, opts.Date)
+	if !opts.Date.IsZero() {
+		if err := checkDate(opts.Date, opts.Date.Format(time.RFC3339)); err != nil {
+			return layout.Options{}, err
+		}
 	}
 	if lo.Created.IsZero() {
 		lo.Created = a.Date()

@@ -2,6 +2,8 @@ package batch
 
 import (
 	"log/slog"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/galleyprint/galley"
@@ -23,5 +25,33 @@ func TestOptionsHash(t *testing.T) {
 		if optionsHash(o) == base {
 			t.Errorf("%s does not change the options hash", name)
 		}
+	}
+}
+
+// TestOptionsHashPathSpelling: a theme or font file named by another path
+// to the same file (relative, absolute, from another folder) is the same
+// option: a rerun from elsewhere skips what is done.
+func TestOptionsHashPathSpelling(t *testing.T) {
+	dir := t.TempDir()
+	th, err := galley.BuiltinTheme("modern")
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, _ := th.JSON()
+	if err := os.WriteFile(filepath.Join(dir, "t.json"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "f.ttf"), []byte("not read"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	rel := optionsHash(galley.Options{Theme: "t.json", Fonts: []string{"f.ttf"}})
+	t.Chdir(t.TempDir())
+	abs := optionsHash(galley.Options{Theme: filepath.Join(dir, "t.json"), Fonts: []string{filepath.Join(dir, "f.ttf")}})
+	if rel != abs {
+		t.Error("the options hash changes with how the theme's and font's paths are spelled")
+	}
+	if optionsHash(galley.Options{Theme: filepath.Join(dir, "t.json")}) == optionsHash(galley.Options{}) {
+		t.Error("a theme file does not change the options hash")
 	}
 }

@@ -349,30 +349,42 @@ func outputName(title, id string) string {
 }
 
 // optionsHash identifies the options that change a PDF's bytes: every
-// print option (its JSON form), and a theme as it reads now, so that an
-// edited theme file reprints. The logger, the image fetcher and the
-// per-input folder are not options of the print.
+// print option (its JSON form), a theme as it reads now, so that an
+// edited theme file reprints, and the fonts by their absolute paths: not
+// how the paths were spelled, so that a rerun from another folder skips
+// what is done. The logger, the image fetcher and the per-input folder are
+// not options of the print.
 func optionsHash(o galley.Options) string {
 	o.Logger, o.Images, o.BaseDir, o.NoLocalImages = nil, nil, "", false
 	o.Date = o.Date.UTC()
+	theme := o.Theme
+	o.Theme = "" // the theme is hashed as it reads
+	fonts := make([]string, len(o.Fonts))
+	for i, f := range o.Fonts {
+		if abs, err := filepath.Abs(f); err == nil {
+			f = abs
+		}
+		fonts[i] = f
+	}
+	o.Fonts = fonts
 	b, err := json.Marshal(o)
 	if err != nil { // Options holds plain values; cannot happen
 		b = []byte(fmt.Sprintf("%v", err))
 	}
-	key := "v2|" + string(b)
-	if o.Theme != "" {
+	key := "v3|" + string(b)
+	if theme != "" {
 		key += "|theme="
-		if th, err := galley.LoadTheme(o.Theme); err == nil {
+		if th, err := galley.LoadTheme(theme); err == nil {
 			b, _ := th.JSON()
 			key += string(b)
+		} else {
+			key += theme
 		}
 	}
-	if len(o.Fonts) > 0 {
-		// the fonts as they are now: a replaced font file reprints
-		for _, f := range o.Fonts {
-			if st, err := os.Stat(f); err == nil {
-				key += fmt.Sprintf("|font=%s:%d:%d", f, st.Size(), st.ModTime().UnixNano())
-			}
+	// the fonts as they are now: a replaced font file reprints
+	for _, f := range fonts {
+		if st, err := os.Stat(f); err == nil {
+			key += fmt.Sprintf("|font=%s:%d:%d", f, st.Size(), st.ModTime().UnixNano())
 		}
 	}
 	return hashHex([]byte(key))

@@ -77,6 +77,10 @@ func rtWritePosts(t *testing.T, n int) (string, []string) {
 	return dir, paths
 }
 
+// rtID is the ID of the file p in a folder given as a source: the
+// folder's name and the file's.
+func rtID(p string) string { return filepath.Base(filepath.Dir(p)) + "/" + filepath.Base(p) }
+
 func rtWriteFile(t *testing.T, p, content string) {
 	t.Helper()
 	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
@@ -209,12 +213,12 @@ func TestRunResume(t *testing.T) {
 	manifest := filepath.Join(out, "manifest.jsonl")
 	ctx := context.Background()
 
-	names := map[string]string{}                             // input → output name, from the first run
-	optHashes := map[string]string{}                         // page size → options hash
-	lines := 0                                               // manifest records before the run
-	var prev map[string]os.FileInfo                          // the output folder before the run
-	a5 := galley.Options{Page: "A5"}                         // an export option changed
-	torn := `{"input":"` + paths[0] + `","status":"ok","pag` // a run killed mid-write
+	names := map[string]string{}                                   // input → output name, from the first run
+	optHashes := map[string]string{}                               // page size → options hash
+	lines := 0                                                     // manifest records before the run
+	var prev map[string]os.FileInfo                                // the output folder before the run
+	a5 := galley.Options{Page: "A5"}                               // an export option changed
+	torn := `{"input":"` + rtID(paths[0]) + `","status":"ok","pag` // a run killed mid-write
 
 	steps := []struct {
 		name    string
@@ -280,7 +284,7 @@ func TestRunResume(t *testing.T) {
 			}
 			pages, size, printed := 0, int64(0), 0
 			for i, p := range paths {
-				r, ok := byInput[p]
+				r, ok := byInput[rtID(p)]
 				if !ok {
 					t.Errorf("no record for %s", p)
 					continue
@@ -411,14 +415,14 @@ func TestRunFailures(t *testing.T) {
 				}
 				for _, r := range recs[len(recs)-5:] {
 					switch {
-					case r.Input == bad:
+					case r.Input == rtID(bad):
 						if r.Status != StatusFailed || r.Error == "" || strings.ContainsAny(r.Error, "\r\n") || r.Output != "" {
 							t.Errorf("run %d: bad input's record %+v, want failed with a one-line error and no output", run, r)
 						}
 						if !strings.Contains(strings.ToLower(r.Error), c.inError) {
 							t.Errorf("run %d: error %q does not mention %q", run, r.Error, c.inError)
 						}
-					case slices.Contains(paths, r.Input):
+					case slices.ContainsFunc(paths, func(p string) bool { return rtID(p) == r.Input }):
 						if r.Status != good || r.Error != "" {
 							t.Errorf("run %d: %s: status %q (%q), want %q", run, filepath.Base(r.Input), r.Status, r.Error, good)
 						}
@@ -517,7 +521,11 @@ func TestRunFailFast(t *testing.T) {
 			if len(recs) >= 9 || len(recs) < 2 {
 				t.Fatalf("%d records for 9 inputs, want the run to stop soon after the failure: %+v", len(recs), recs)
 			}
-			if recs[0].Status != StatusOK || recs[1].Input != bad || recs[1].Status != StatusFailed {
+			badID := bad
+			if !strings.HasPrefix(bad, "http") {
+				badID = rtID(bad)
+			}
+			if recs[0].Status != StatusOK || recs[1].Input != badID || recs[1].Status != StatusFailed {
 				t.Errorf("first records %+v, want post-00 printed and then %s failed", recs[:2], bad)
 			}
 			if !c.exact {
@@ -563,11 +571,11 @@ func TestRunOutputNames(t *testing.T) {
 	for i, c := range cases {
 		p := filepath.Join(src, c.file)
 		rtWriteFile(t, p, rtPost(c.title, "2024-01-02", 1, i))
-		want[p] = c.slug
+		want[rtID(p)] = c.slug
 	}
 	dup := filepath.Join(sub, "a.md")
 	rtWriteFile(t, dup, rtPost("Same Title", "2024-01-02", 1, 0)) // the same bytes as a.md
-	want[dup] = "same-title"
+	want["posts/sub/a.md"] = "same-title"
 	out := filepath.Join(root, "out")
 
 	var first map[string]string
@@ -695,7 +703,7 @@ func TestRunShards(t *testing.T) {
 		}
 	}
 	for _, p := range paths {
-		if _, ok := owner[p]; !ok {
+		if _, ok := owner[rtID(p)]; !ok {
 			t.Errorf("%s printed by no shard", p)
 		}
 	}

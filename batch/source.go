@@ -5,28 +5,45 @@
 package batch
 
 import (
+	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
+	"github.com/galleyprint/galley"
 	"github.com/galleyprint/galley/article"
 	"github.com/galleyprint/galley/parse"
 )
 
 // Item is one article to print from an archive.
 type Item struct {
-	// ID is the item's stable identity, unique within the run: a cleaned
-	// path ("posts/a.md"), a URL, "file.jsonl#L12", "feed.xml#<guid>"
-	// (feed.xml#entry-3 when the entry has neither GUID nor link) or
-	// "arch.warc.gz#<WARC-Record-ID>".
+	// ID is the item's stable identity, unique within the run, which
+	// names its PDF and its manifest line: a URL, or for a local file its
+	// path below the folder it was found from, led by that folder's own
+	// name ("blog/posts/a.md" for blog/posts/a.md whether the source was
+	// blog, ./blog/, /home/me/blog or, run inside it, "."; "blog/a.md" for
+	// the file blog/a.md given alone or matched by blog/*.md), the same
+	// however the source is spelled and wherever galley runs; then
+	// "blog/file.jsonl#L12", "blog/feed.xml#<guid>" (#entry-3 when the
+	// entry has neither GUID nor link) or "arch.warc.gz#<WARC-Record-ID>".
+	// Two files of one run that would get the same ID (blog/a.md of two
+	// folders named blog) keep their absolute paths instead.
 	ID string
+	// Entry is the end of ID that tells the article within its file or
+	// feed: "#L12", "#<guid>", "#<WARC-Record-ID>"; "" for a whole file
+	// or page. A program that names its sources as it was given them
+	// names an item by its source and Entry.
+	Entry string
 	// Name is for format detection and messages: the file name, or the URL
 	// of web content; the ID for JSON Lines lines.
 	Name string
@@ -63,6 +80,11 @@ type SourceOptions struct {
 	// Exclude lists files and folders that folder walks and globs skip,
 	// e.g. the output folder when it lies inside a source folder.
 	Exclude []string
+	// MaxInput is the largest file, JSON Lines line or feed read, in
+	// bytes; 0 is DefaultMaxInput. A larger one fails with an error
+	// wrapping galley.ErrTooLarge that names the limit and galley's
+	// --max-input flag, before it is read.
+	MaxInput int64
 }
 
 // SourceError is the failure of a whole source (a missing file, an
@@ -84,8 +106,9 @@ func (e *SourceError) Error() string {
 // Unwrap returns the underlying error.
 func (e *SourceError) Unwrap() error { return e.Err }
 
-// maxInput bounds what one item or feed reads, as the CLI does.
-const maxInput = 64 << 20
+// DefaultMaxInput bounds what one item or feed reads unless
+// SourceOptions.MaxInput says otherwise, as galley.ParseReader does.
+const DefaultMaxInput = galley.MaxInputBytes
 
 // Enumerate calls yield for every item of every source, in a stable
 // order: sources in the order given, folder walks in filepath.WalkDir order
@@ -107,7 +130,7 @@ const maxInput = 64 << 20
 func Enumerate(ctx context.Context, srcs []string, opts SourceOptions, yield func(Item) bool) []error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel() // ends probes still running
-	e := &enumerator{ctx: ctx, opts: opts, yield: yield, seen: map[string]bool{},
+	e := &enumerator{ctx: ctx, opts: opts, yield: yield, seen: map[string]bool{}, keys: map[string]string{},
 		log: opts.Logger, client: opts.Client}
 	if e.log == nil {
 		e.log = slog.New(slog.DiscardHandler)
@@ -137,7 +160,8 @@ type enumerator struct {
 	yield   func(Item) bool
 	stopped bool
 	errs    []error
-	seen    map[string]bool // absolute paths and URLs of whole sources enumerated
+	seen    map[string]bool   // absolute paths and URLs of whole sources enumerated
+	keys    map[string]string // IDs of local files given → their absolute paths
 	exclude []string
 	probes  *prober
 }
@@ -149,6 +173,32 @@ type listEntry struct {
 }
 
 func (e *enumerator) done() bool { return e.stopped || e.ctx.Err() != nil }
+
+// limit is the most one item may read.
+func (e *enumerator) limit() int64 {
+	if e.opts.MaxInput > 0 {
+		return e.opts.MaxInput
+	}
+	return DefaultMaxInput
+}
+
+// tooLarge is the error for an input of size bytes (0: unknown) over
+// limit: what it is, the limit, and the flag that raises it.
+func tooLarge(size, limit int64) error {
+	what := "over"
+	if size > 0 {
+		what = megabytes(size) + ", over"
+	}
+	return fmt.Errorf("%w: %s the %s input limit; --max-input raises it", galley.ErrTooLarge, what, megabytes(limit))
+}
+
+// megabytes writes n bytes in MB, with a decimal when it is not whole.
+func megabytes(n int64) string {
+	if n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MB", n>>20)
+	}
+	return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+}
 
 func (e *enumerator) emit(it Item) bool {
 	if e.done() {
@@ -222,48 +272,79 @@ func (e *enumerator) source(s listEntry, dir string) {
 			e.glob(p, src, s.from)
 			return
 		}
-		e.path(p, src, s.from)
+		e.path(p, src, s.from, "")
 	}
 }
 
-// path enumerates a file or folder given as src (p is its cleaned path).
-func (e *enumerator) path(p, src, from string) {
+// path enumerates a file or folder given as src (p is its cleaned path),
+// found from the folder root: a glob's fixed part; "" for the folder
+// itself, or a file's own folder.
+func (e *enumerator) path(p, src, from, root string) {
 	info, err := os.Stat(p)
-	if err != nil {
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err // src names the path
+	if err != nil && root != "" && isBrokenLink(p) {
+		// a glob's match that is a broken link: a failed item, as in a walk
+		if fileKind(p) != kindUnknown && e.firstTime(p) {
+			e.emit(fileItem(p, e.itemKey(p, root), e.limit()))
 		}
-		e.fail(src, from, err)
+		return
+	}
+	if err != nil {
+		e.fail(src, from, linkError(p, err))
 		return
 	}
 	if info.IsDir() {
-		e.walk(p, src, from)
+		e.walk(p, src, from, cmp.Or(root, p))
 		return
 	}
 	if !e.firstTime(p) {
 		return
 	}
-	e.file(p, src, from, false)
+	e.file(p, e.itemKey(p, cmp.Or(root, filepath.Dir(p))), src, from, false)
 }
 
-// file enumerates one file by its kind; inWalk skips XML files that are
-// not feeds (a folder's sitemap or config) instead of treating them as
-// articles.
-func (e *enumerator) file(p, src, from string, inWalk bool) {
+// itemKey is the ID of the local file p found from the folder root: the
+// folder's own name and p's path below it, with slashes. Whatever way root
+// is spelled, it is the same; when another file of the run already has it,
+// p's absolute path.
+func (e *enumerator) itemKey(p, root string) string {
+	absP, err := filepath.Abs(p)
+	if err != nil {
+		return filepath.ToSlash(p)
+	}
+	key := filepath.ToSlash(absP)
+	if absRoot, err := filepath.Abs(root); err == nil {
+		if rel, err := filepath.Rel(absRoot, absP); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			key = filepath.ToSlash(rel)
+			if name := filepath.Base(absRoot); name != string(filepath.Separator) && name != "." {
+				key = name + "/" + key
+			}
+		}
+	}
+	if other, ok := e.keys[key]; ok && other != absP {
+		e.log.Debug("two files with one ID: the second is named by its absolute path", "id", key, "file", absP)
+		key = filepath.ToSlash(absP)
+	}
+	e.keys[key] = absP
+	return key
+}
+
+// file enumerates one file p by its kind, its items' IDs made from key;
+// inWalk skips XML files that are not feeds (a folder's sitemap or config)
+// instead of treating them as articles.
+func (e *enumerator) file(p, key, src, from string, inWalk bool) {
 	switch kind := fileKind(p); kind {
 	case kindJSONL:
-		e.jsonl(p, src, from)
+		e.jsonl(p, key, src, from)
 	case kindWARC:
-		e.warc(p, src, from)
+		e.warc(p, key, src, from)
 	case kindArticle:
 		if strings.EqualFold(filepath.Ext(p), ".json") { // a JSON Feed is named .json too
 			if head, err := readHead(p, sniffLen); err == nil && isFeed(head) {
-				e.feedFile(p, src, from)
+				e.feedFile(p, key, src, from)
 				return
 			}
 		}
-		e.emit(fileItem(p))
+		e.emit(fileItem(p, key, e.limit()))
 	default: // XML or unknown extension: a feed, a WARC or an article
 		head, err := readHead(p, sniffLen)
 		if err != nil {
@@ -272,40 +353,82 @@ func (e *enumerator) file(p, src, from string, inWalk bool) {
 		}
 		switch {
 		case isFeed(head):
-			e.feedFile(p, src, from)
+			e.feedFile(p, key, src, from)
 		case kind == kindUnknown && isWARCHead(head):
-			e.warc(p, src, from)
+			e.warc(p, key, src, from)
 		case kind == kindXML && inWalk:
 			e.log.Debug("skipping XML file that is not a feed", "file", p)
 		default:
-			e.emit(fileItem(p))
+			e.emit(fileItem(p, key, e.limit()))
 		}
 	}
 }
 
-// fileItem is a file read whole by its Open.
-func fileItem(p string) Item {
-	return Item{ID: p, Name: p, BaseDir: filepath.Dir(p), Open: func(ctx context.Context) ([]byte, string, error) {
+// fileItem is the file p, read whole by its Open (at most limit bytes),
+// with ID key.
+func fileItem(p, key string, limit int64) Item {
+	return Item{ID: key, Name: p, BaseDir: filepath.Dir(p), Open: func(ctx context.Context) ([]byte, string, error) {
 		if err := ctx.Err(); err != nil {
 			return nil, "", err
 		}
-		data, err := readFileMax(p, maxInput)
+		data, err := readFileMax(p, limit)
 		return data, "", err
 	}}
 }
 
+// isBrokenLink reports whether p is a symbolic link that leads nowhere:
+// to nothing, or round a loop.
+func isBrokenLink(p string) bool {
+	info, err := os.Lstat(p)
+	if err != nil || info.Mode()&fs.ModeSymlink == 0 {
+		return false
+	}
+	_, err = os.Stat(p)
+	return err != nil
+}
+
+// linkError explains err, the failure to open or stat p, when p is a
+// symbolic link that leads nowhere ("dangling symbolic link to
+// ../gone.md", "symbolic link loop: a.md → b.md"); else it returns err
+// without the path, which its caller names.
+func linkError(p string, err error) error {
+	if isBrokenLink(p) {
+		target, _ := os.Readlink(p)
+		if errors.Is(err, syscall.ELOOP) {
+			return fmt.Errorf("symbolic link loop: %s → %s → …", filepath.Base(p), target)
+		}
+		return fmt.Errorf("dangling symbolic link to %s", target)
+	}
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// readFileMax reads the file p, of at most limit bytes: its size is
+// checked before it is read, into a buffer of that size.
 func readFileMax(p string, limit int64) ([]byte, error) {
 	f, err := os.Open(p)
 	if err != nil {
+		if isBrokenLink(p) {
+			return nil, fmt.Errorf("%s: %w", p, linkError(p, err))
+		}
 		return nil, err
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
+	size := int64(0)
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+		if size = st.Size(); size > limit {
+			return nil, fmt.Errorf("%s: %w", p, tooLarge(size, limit))
+		}
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, size+1)) // +1: the end is seen without growing
+	if _, err := buf.ReadFrom(io.LimitReader(f, limit+1)); err != nil {
 		return nil, err
 	}
-	if int64(len(data)) > limit {
-		return nil, fmt.Errorf("%s: larger than %d MB", p, limit>>20)
+	if int64(buf.Len()) > limit {
+		return nil, fmt.Errorf("%s: %w", p, tooLarge(0, limit))
 	}
-	return data, nil
+	return buf.Bytes(), nil
 }

@@ -22,21 +22,22 @@ import (
 // description is taken as its full content.
 const fullTextLen = 500
 
-// feedFile enumerates the entries of the feed file p.
-func (e *enumerator) feedFile(p, src, from string) {
-	data, err := readFileMax(p, maxInput)
+// feedFile enumerates the entries of the feed file p, with ID key.
+func (e *enumerator) feedFile(p, key, src, from string) {
+	data, err := readFileMax(p, e.limit())
 	if err != nil {
 		e.fail(src, from, err)
 		return
 	}
-	e.feedData(data, p, from)
+	e.feedData(data, src, key, from)
 }
 
 // feedData enumerates the entries of a feed read from src (its path or
-// URL, the prefix of the items' IDs), in document order. An entry with
+// URL), in document order; idPrefix (its URL, or its file's ID) leads the
+// items' IDs. An entry with
 // its full content becomes an Item with a built Article; one with only a
 // link, an Item whose Open fetches the link.
-func (e *enumerator) feedData(data []byte, src, from string) {
+func (e *enumerator) feedData(data []byte, src, idPrefix, from string) {
 	f, err := gofeed.NewParser().Parse(bytes.NewReader(data))
 	if err != nil {
 		e.fail(src, from, fmt.Errorf("reading the feed: %w", err))
@@ -66,7 +67,8 @@ func (e *enumerator) feedData(data []byte, src, from string) {
 			key = fmt.Sprintf("entry-%d:%s", n, key)
 		}
 		keys[key] = true
-		id := src + "#" + key
+		entry := "#" + key
+		id := idPrefix + entry
 
 		content := strings.TrimSpace(it.Content)
 		if content == "" && utf8.RuneCountInString(htmlText(it.Description)) > fullTextLen {
@@ -77,6 +79,7 @@ func (e *enumerator) feedData(data []byte, src, from string) {
 			if e.opts.Offline {
 				page.Open = offlineEntry(link)
 			}
+			page.Entry = entry
 			e.emit(page)
 			continue
 		}
@@ -93,7 +96,7 @@ func (e *enumerator) feedData(data []byte, src, from string) {
 		if name == "" {
 			name = id
 		}
-		e.emit(Item{ID: id, Name: name, BaseURL: link, Article: a})
+		e.emit(Item{ID: id, Entry: entry, Name: name, BaseURL: link, Article: a})
 	}
 }
 

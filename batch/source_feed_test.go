@@ -67,7 +67,8 @@ func TestEnumerateRSSFile(t *testing.T) {
 
 	items, errs := srcCollect(t, []string{p}, SourceOptions{Client: srv.Client()})
 	srcNoErrors(t, errs)
-	want := []string{p + "#gazette-2024-001", p + "#" + srv.URL + "/news/budget", p + "#entry-3", p + "#" + srv.URL + "/letters/12"}
+	k := srcKey(filepath.Dir(p), "gazette.rss")
+	want := []string{k + "#gazette-2024-001", k + "#" + srv.URL + "/news/budget", k + "#entry-3", k + "#" + srv.URL + "/letters/12"}
 	if got := srcIDs(items); !reflect.DeepEqual(got, want) {
 		t.Fatalf("items:\n got %q\nwant %q", got, want)
 	}

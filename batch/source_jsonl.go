@@ -16,7 +16,7 @@ import (
 // jsonl enumerates the non-empty lines of the JSON Lines file p, one item
 // each, scanning the file once with a fixed buffer: an item keeps only its
 // line's byte offset and length, and its Open reads that line again.
-func (e *enumerator) jsonl(p, src, from string) {
+func (e *enumerator) jsonl(p, key, src, from string) {
 	f, err := os.Open(p)
 	if err != nil {
 		e.fail(src, from, err)
@@ -43,7 +43,7 @@ func (e *enumerator) jsonl(p, src, from string) {
 			e.fail(src, from, fmt.Errorf("line %d: %w", line, err))
 			return
 		}
-		if !blank && !e.emit(lineItem(p, line, start, off-start)) {
+		if !blank && !e.emit(lineItem(p, key, line, start, off-start, e.limit())) {
 			return
 		}
 		if err == io.EOF {
@@ -55,27 +55,29 @@ func (e *enumerator) jsonl(p, src, from string) {
 
 var utf8BOM = []byte("\xEF\xBB\xBF")
 
-// lineItem is line n of the JSON Lines file p: length bytes from offset.
-func lineItem(p string, n int, offset, length int64) Item {
-	id := fmt.Sprintf("%s#L%d", p, n)
-	return Item{ID: id, Name: id, BaseDir: filepath.Dir(p), Format: parse.FormatJSON,
+// lineItem is line n of the JSON Lines file p (ID key): length bytes
+// from offset, at most limit.
+func lineItem(p, key string, n int, offset, length, limit int64) Item {
+	entry := fmt.Sprintf("#L%d", n)
+	id, name := key+entry, p+entry
+	return Item{ID: id, Entry: entry, Name: name, BaseDir: filepath.Dir(p), Format: parse.FormatJSON,
 		Open: func(ctx context.Context) ([]byte, string, error) {
 			if err := ctx.Err(); err != nil {
 				return nil, "", err
 			}
-			data, err := readLine(p, offset, length)
+			data, err := readLine(p, offset, length, limit)
 			if err != nil {
-				return nil, "", fmt.Errorf("%s: %w", id, err)
+				return nil, "", fmt.Errorf("%s: %w", name, err)
 			}
 			return data, "", nil
 		}}
 }
 
 // readLine reads length bytes at offset of the file p, without the line's
-// end.
-func readLine(p string, offset, length int64) ([]byte, error) {
-	if length > maxInput {
-		return nil, fmt.Errorf("the line is larger than %d MB", maxInput>>20)
+// end; a line longer than limit is refused.
+func readLine(p string, offset, length, limit int64) ([]byte, error) {
+	if length > limit {
+		return nil, fmt.Errorf("the line: %w", tooLarge(length, limit))
 	}
 	f, err := os.Open(p)
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -30,13 +31,14 @@ func TestEnumerateJSONLines(t *testing.T) {
 	}
 	items, errs := srcCollect(t, []string{p}, SourceOptions{})
 	srcNoErrors(t, errs)
-	want := []string{p + "#L1", p + "#L4", p + "#L5", p + "#L6"}
+	k := srcKey(dir, "feed.jsonl")
+	want := []string{k + "#L1", k + "#L4", k + "#L5", k + "#L6"}
 	if got := srcIDs(items); !reflect.DeepEqual(got, want) {
 		t.Fatalf("items:\n got %q\nwant %q", got, want)
 	}
 	for i, n := range []int{1, 4, 5, 6} {
 		it := items[i]
-		if it.Format != parse.FormatJSON || it.BaseDir != dir || it.Name != it.ID || it.Article != nil {
+		if it.Format != parse.FormatJSON || it.BaseDir != dir || it.Name != p+it.Entry || it.ID != k+it.Entry || it.Entry != "#L"+strconv.Itoa(n) || it.Article != nil {
 			t.Errorf("%s: %+v", it.ID, it)
 		}
 		data, _ := srcOpen(t, it)

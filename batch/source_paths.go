@@ -15,17 +15,21 @@ import (
 	"github.com/bmatcuk/doublestar/v4"
 )
 
-// walk enumerates the supported files under the folder p.
-func (e *enumerator) walk(p, src, from string) {
-	root := p
+// walk enumerates the supported files under the folder p, found from the
+// folder root (p itself, or a glob's fixed part). A symbolic link to a
+// file counts as the file; one that leads nowhere (to nothing, or round
+// a loop) is an item that fails, naming the link's target, so that it
+// has its manifest line; one to a folder is not followed (cycles).
+func (e *enumerator) walk(p, src, from, root string) {
+	start := p
 	if info, err := os.Lstat(p); err == nil && info.Mode()&fs.ModeSymlink != 0 {
-		root = p + string(filepath.Separator) // WalkDir follows a link given with a trailing separator
+		start = p + string(filepath.Separator) // WalkDir follows a link given with a trailing separator
 	}
-	err := filepath.WalkDir(root, func(fp string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(start, func(fp string, d fs.DirEntry, err error) error {
 		if e.done() {
 			return fs.SkipAll
 		}
-		if fp == root {
+		if fp == start {
 			return err
 		}
 		if err != nil {
@@ -41,17 +45,24 @@ func (e *enumerator) walk(p, src, from string) {
 		if d.IsDir() {
 			return nil
 		}
-		if d.Type()&fs.ModeSymlink != 0 { // a link to a file counts; to a folder, not (cycles)
-			if info, err := os.Stat(fp); err != nil || !info.Mode().IsRegular() {
+		broken := false
+		if d.Type()&fs.ModeSymlink != 0 {
+			info, err := os.Stat(fp)
+			if err == nil && !info.Mode().IsRegular() {
 				return nil
 			}
+			broken = err != nil
 		} else if !d.Type().IsRegular() {
 			return nil
 		}
 		if IsOutputName(d.Name()) || fileKind(fp) == kindUnknown || !e.firstTime(fp) {
 			return nil
 		}
-		e.file(fp, fp, from, true)
+		if broken { // its Open says why
+			e.emit(fileItem(fp, e.itemKey(fp, root), e.limit()))
+			return nil
+		}
+		e.file(fp, e.itemKey(fp, root), fp, from, true)
 		return nil
 	})
 	if err != nil {
@@ -101,6 +112,8 @@ func (e *enumerator) glob(p, src, from string) {
 	sort.Strings(matches)
 	// hidden files and folders only when the pattern names one
 	dotPattern := strings.Contains(filepath.ToSlash(p), "/.") || strings.HasPrefix(p, ".") && !strings.HasPrefix(p, "..")
+	base, _ := doublestar.SplitPattern(filepath.ToSlash(p))
+	root := filepath.FromSlash(base) // the folder the matches are found from
 	n := 0
 	for _, m := range matches {
 		if (hiddenPath(m) && !dotPattern) || IsOutputName(filepath.Base(m)) || e.excluded(m) {
@@ -110,7 +123,7 @@ func (e *enumerator) glob(p, src, from string) {
 		if e.done() {
 			return
 		}
-		e.path(m, m, from)
+		e.path(m, m, from, root)
 	}
 	if n == 0 {
 		e.fail(src, from, errors.New("no files match"))

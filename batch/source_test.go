@@ -62,6 +62,10 @@ func srcWrite(t *testing.T, dir string, files map[string]string) {
 	}
 }
 
+// srcKey is the ID of the file rel (slashes) found from the folder dir:
+// dir's name, then rel.
+func srcKey(dir, rel string) string { return filepath.Base(dir) + "/" + rel }
+
 func srcNoErrors(t *testing.T, errs []error) {
 	t.Helper()
 	for _, err := range errs {
@@ -96,8 +100,9 @@ func TestEnumerateFolderWalkOrderAndSkipping(t *testing.T) {
 	items, errs := srcCollect(t, []string{root}, SourceOptions{Exclude: []string{filepath.Join(root, "excluded")}})
 	srcNoErrors(t, errs)
 	j := func(s string) string { return filepath.Join(root, filepath.FromSlash(s)) }
-	want := []string{j("a.md"), j("feed.xml") + "#g1", j("lines.jsonl") + "#L1", j("lines.jsonl") + "#L3",
-		j("sub/c.html"), j("sub/d.json"), j("sub/deeper/e.markdown"), j("z.txt")}
+	k := func(s string) string { return srcKey(root, s) }
+	want := []string{k("a.md"), k("feed.xml") + "#g1", k("lines.jsonl") + "#L1", k("lines.jsonl") + "#L3",
+		k("sub/c.html"), k("sub/d.json"), k("sub/deeper/e.markdown"), k("z.txt")}
 	if got := srcIDs(items); !reflect.DeepEqual(got, want) {
 		t.Fatalf("items:\n got %q\nwant %q", got, want)
 	}
@@ -118,7 +123,7 @@ func TestEnumerateGlob(t *testing.T) {
 		"dir/x.md": "x", "dir/y.html": "<p>y</p>", "dir/z.pdf": "pdf"})
 	items, errs := srcCollect(t, []string{filepath.Join(root, "*.md"), filepath.Join(root, "di?")}, SourceOptions{})
 	srcNoErrors(t, errs)
-	j := func(s string) string { return filepath.Join(root, filepath.FromSlash(s)) }
+	j := func(s string) string { return srcKey(root, s) } // the glob's fixed part is root
 	want := []string{j("a.md"), j("b.md"), j("dir/x.md"), j("dir/y.html")}
 	if got := srcIDs(items); !reflect.DeepEqual(got, want) {
 		t.Fatalf("items:\n got %q\nwant %q", got, want)
@@ -150,8 +155,8 @@ func TestEnumerateList(t *testing.T) {
 	})
 	list := filepath.Join(root, "lists", "sources.txt")
 	items, errs := srcCollect(t, []string{"@" + list}, SourceOptions{})
-	want := []string{filepath.Join(root, "lists", "here.md"), filepath.Join(root, "lists", "sub", "k.txt"),
-		filepath.Join(root, "other", "o.txt")} // the absolute line names o.txt again: once
+	// a file alone is found from its own folder
+	want := []string{"lists/here.md", "sub/k.txt", "other/o.txt"} // the absolute line names o.txt again: once
 	if got := srcIDs(items); !reflect.DeepEqual(got, want) {
 		t.Fatalf("items:\n got %q\nwant %q", got, want)
 	}
@@ -295,7 +300,7 @@ func TestEnumerateSymlinks(t *testing.T) {
 	os.Symlink(filepath.Join(root, "elsewhere"), filepath.Join(root, "real", "loop")) // a folder link: not followed
 	items, errs := srcCollect(t, []string{filepath.Join(root, "link")}, SourceOptions{})
 	srcNoErrors(t, errs)
-	want := []string{filepath.Join(root, "link", "a.md"), filepath.Join(root, "link", "b.txt")}
+	want := []string{"link/a.md", "link/b.txt"}
 	if got := srcIDs(items); !reflect.DeepEqual(got, want) {
 		t.Fatalf("items:\n got %q\nwant %q", got, want)
 	}

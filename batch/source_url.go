@@ -60,7 +60,7 @@ func (e *enumerator) url(raw, from string) {
 			// a page's own fetch in its worker reports the failure
 			e.log.Debug("probing the URL failed; treating it as a page", "url", raw, "err", res.err)
 		case res.feed != nil:
-			e.feedData(res.feed, raw, from)
+			e.feedData(res.feed, raw, raw, from)
 			return
 		}
 	}
@@ -155,7 +155,7 @@ func probe(ctx context.Context, client *http.Client, u string) probeResult {
 		}
 		return probeResult{}
 	}
-	data, err := readAllMax(io.MultiReader(bytes.NewReader(head), resp.Body), maxInput)
+	data, err := readAllMax(io.MultiReader(bytes.NewReader(head), resp.Body), DefaultMaxInput)
 	if err != nil {
 		return probeResult{err: fmt.Errorf("%w: %v", galley.ErrFetch, err)}
 	}
@@ -188,7 +188,7 @@ func readAllMax(r io.Reader, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	if int64(len(data)) > limit {
-		return nil, fmt.Errorf("larger than %d MB", limit>>20)
+		return nil, tooLarge(0, limit)
 	}
 	return data, nil
 }

@@ -40,7 +40,7 @@ var (
 
 // warc enumerates the HTML responses with status 200 of the WARC (or
 // WARC.gz) file p, in file order.
-func (e *enumerator) warc(p, src, from string) {
+func (e *enumerator) warc(p, key, src, from string) {
 	r, err := gowarc.NewWarcFileReader(p, 0, warcScanOptions...)
 	if err != nil {
 		e.fail(src, from, err)
@@ -58,13 +58,14 @@ func (e *enumerator) warc(p, src, from string) {
 			e.fail(src, from, fmt.Errorf("WARC record at byte %d: %w", rec.Offset, err))
 			return
 		}
-		it, ok := warcItem(p, rec)
+		it, ok := warcItem(p, key, rec, e.limit())
 		rec.Close()
 		if !ok {
 			continue
 		}
 		if ids[it.ID] { // a record ID given twice: the offset tells them apart
 			it.ID = fmt.Sprintf("%s@%d", it.ID, rec.Offset)
+			it.Entry = fmt.Sprintf("%s@%d", it.Entry, rec.Offset)
 		}
 		ids[it.ID] = true
 		if !e.emit(it) {
@@ -74,8 +75,9 @@ func (e *enumerator) warc(p, src, from string) {
 }
 
 // warcItem is the item of a response record with status 200 and an HTML
-// content type.
-func warcItem(p string, rec gowarc.Record) (Item, bool) {
+// content type, of the archive p with ID key; its page may have limit
+// bytes.
+func warcItem(p, key string, rec gowarc.Record, limit int64) (Item, bool) {
 	wr := rec.WarcRecord
 	if wr == nil || wr.Type() != gowarc.Response {
 		return Item{}, false
@@ -90,22 +92,23 @@ func warcItem(p string, rec gowarc.Record) (Item, bool) {
 	}
 	target := strings.Trim(wr.WarcHeader().Get(gowarc.WarcTargetURI), "<> ")
 	recordID := wr.RecordId()
-	key := recordID
-	if key == "" {
-		key = fmt.Sprintf("@%d", rec.Offset)
+	rk := recordID
+	if rk == "" {
+		rk = fmt.Sprintf("@%d", rec.Offset)
 	}
-	id := p + "#" + key
+	entry := "#" + rk
+	id := key + entry
 	name := target
 	if name == "" {
 		name = id
 	}
 	offset := rec.Offset
-	return Item{ID: id, Name: name, BaseURL: target, Format: parse.FormatHTML,
+	return Item{ID: id, Entry: entry, Name: name, BaseURL: target, Format: parse.FormatHTML,
 		Open: func(ctx context.Context) ([]byte, string, error) {
 			if err := ctx.Err(); err != nil {
 				return nil, "", err
 			}
-			data, ct, err := readWARCRecord(p, offset, recordID)
+			data, ct, err := readWARCRecord(p, offset, recordID, limit)
 			if err != nil {
 				return nil, "", fmt.Errorf("%s: %w", id, err)
 			}
@@ -114,8 +117,9 @@ func warcItem(p string, rec gowarc.Record) (Item, bool) {
 }
 
 // readWARCRecord reads the HTTP payload of the response record at offset
-// in the file p, decoded from its transfer and content encodings.
-func readWARCRecord(p string, offset int64, recordID string) ([]byte, string, error) {
+// in the file p, decoded from its transfer and content encodings, of at
+// most limit bytes.
+func readWARCRecord(p string, offset int64, recordID string, limit int64) ([]byte, string, error) {
 	r, err := gowarc.NewWarcFileReader(p, offset, warcOpenOptions...)
 	if err != nil {
 		return nil, "", err
@@ -137,12 +141,12 @@ func readWARCRecord(p string, offset int64, recordID string) ([]byte, string, er
 	if err != nil {
 		return nil, "", err
 	}
-	raw, err := readAllMax(payload, maxInput)
+	raw, err := readAllMax(payload, limit)
 	if err != nil {
 		return nil, "", fmt.Errorf("reading the payload: %w", err)
 	}
 	h := hb.HttpHeader()
-	data, err := decodeBody(raw, h.Get("Content-Encoding"), isChunked(hb.ProtocolHeaderBytes()))
+	data, err := decodeBody(raw, h.Get("Content-Encoding"), isChunked(hb.ProtocolHeaderBytes()), limit)
 	if err != nil {
 		return nil, "", err
 	}
@@ -165,7 +169,7 @@ func isChunked(header []byte) bool {
 // decodeBody undoes the transfer and content encodings a recorded
 // response may keep. A body the crawler already de-chunked is taken as it
 // is.
-func decodeBody(raw []byte, encoding string, chunked bool) ([]byte, error) {
+func decodeBody(raw []byte, encoding string, chunked bool, limit int64) ([]byte, error) {
 	if chunked {
 		if data, err := io.ReadAll(httputil.NewChunkedReader(bytes.NewReader(raw))); err == nil {
 			raw = data
@@ -190,7 +194,7 @@ func decodeBody(raw []byte, encoding string, chunked bool) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("decoding the %s payload: %w", encoding, err)
 	}
-	data, err := readAllMax(r, maxInput)
+	data, err := readAllMax(r, limit)
 	if err != nil {
 		return nil, fmt.Errorf("decoding the %s payload: %w", encoding, err)
 	}

@@ -107,7 +107,8 @@ func TestEnumerateWARC(t *testing.T) {
 			srcWARC(t, p, strings.HasSuffix(name, ".gz"), recs)
 			items, errs := srcCollect(t, []string{p}, SourceOptions{})
 			srcNoErrors(t, errs)
-			want := []string{p + "#urn:uuid:22222222-2222-2222-2222-222222222222", p + "#urn:uuid:55555555-5555-5555-5555-555555555555"}
+			k := srcKey(dir, name)
+			want := []string{k + "#urn:uuid:22222222-2222-2222-2222-222222222222", k + "#urn:uuid:55555555-5555-5555-5555-555555555555"}
 			if got := srcIDs(items); !reflect.DeepEqual(got, want) {
 				t.Fatalf("items:\n got %q\nwant %q", got, want)
 			}
@@ -173,15 +174,15 @@ func TestDecodeRecordedBody(t *testing.T) {
 		{"chunked", fmt.Sprintf("%x\r\n%s\r\n0\r\n\r\n", len(page), page), "", true},
 		{"de-chunked by the crawler", page, "", true},
 	} {
-		got, err := decodeBody([]byte(tc.raw), tc.encoding, tc.chunked)
+		got, err := decodeBody([]byte(tc.raw), tc.encoding, tc.chunked, DefaultMaxInput)
 		if err != nil || string(got) != page {
 			t.Errorf("%s: %q, %v", tc.name, got, err)
 		}
 	}
-	if _, err := decodeBody([]byte("x"), "br", false); err == nil || !strings.Contains(err.Error(), "br-encoded") {
+	if _, err := decodeBody([]byte("x"), "br", false, DefaultMaxInput); err == nil || !strings.Contains(err.Error(), "br-encoded") {
 		t.Errorf("brotli: %v", err)
 	}
-	if _, err := decodeBody([]byte("not gzip"), "gzip", false); err == nil {
+	if _, err := decodeBody([]byte("not gzip"), "gzip", false, DefaultMaxInput); err == nil {
 		t.Error("bad gzip decoded")
 	}
 }

@@ -41,11 +41,14 @@ func newBatchCmd(e *env) *cobra.Command {
 			"(a file or URL; link-only entries are fetched unless --offline), a WARC archive\n" +
 			"(.warc or .warc.gz: its HTML pages with status 200) or an http(s) URL.\n\n" +
 			"Writes: OUTDIR/<title>-<hash>.pdf for each article, and OUTDIR/manifest.jsonl,\n" +
-			"a line per article: input, output, status, pages, bytes, warnings, error. A\n" +
-			"rerun skips articles whose input and options are unchanged (--force redoes\n" +
-			"them); a run killed at any moment leaves no partial PDF. --shard i/n prints a\n" +
-			"stable 1/n share, for n machines on one archive. --book binds the articles into\n" +
-			"one PDF with a cover, contents and outline (--book-only: that PDF alone).",
+			"a line per article: input, output, status, pages, bytes, warnings, error. An\n" +
+			"article's input is its path below the SRC folder it was found in, led by the\n" +
+			"folder's name (blog/2024/post.md for SRC blog, ./blog/ or /home/me/blog); a\n" +
+			"symbolic link that leads nowhere is a failed article. A rerun skips articles\n" +
+			"whose input and options are unchanged (--force redoes them); a run killed at\n" +
+			"any moment leaves no partial PDF. --shard i/n prints a stable 1/n share, for n\n" +
+			"machines on one archive. --book binds the articles into one PDF with a cover,\n" +
+			"contents and outline (--book-only: that PDF alone).",
 		Example: "  galley batch ./blog -o out/                       # a PDF per article + out/manifest.jsonl\n" +
 			"  galley batch ./blog -o out/ --book blog.pdf --sort date\n" +
 			"  galley batch feed.xml archive.warc.gz @urls.txt -o out/ -j 4\n" +
@@ -93,7 +96,7 @@ func (o *batchOptions) run(ctx context.Context, e *env, srcs []string) error {
 	}
 	bo := batch.Options{
 		OutDir: o.export.output, Jobs: o.jobs, Force: o.force, FailFast: o.failFast, Export: opts,
-		Sources: batch.SourceOptions{Offline: o.export.offline},
+		Sources: batch.SourceOptions{Offline: o.export.offline, MaxInput: int64(o.export.maxInput)},
 		Book:    o.book, BookOnly: o.bookOnly, BookTitle: o.title, Sort: o.sort, Recto: o.recto,
 	}
 	if o.shard != "" {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -52,6 +51,17 @@ type exportOptions struct {
 	fontDirs     []string
 	imageDPI     float64
 	allowOutside bool
+	maxInput     byteSize
+	maxInputSet  bool // --max-input given: it bounds fetched pages too
+}
+
+// reading is how the options read inputs.
+func (o *exportOptions) reading() reading {
+	rd := reading{format: o.format, offline: o.offline, quiet: o.quiet, maxInput: int64(o.maxInput)}
+	if o.maxInputSet {
+		rd.maxFetch = rd.maxInput
+	}
+	return rd
 }
 
 func newExportCmd(e *env) *cobra.Command {
@@ -78,6 +88,7 @@ func newExportCmd(e *env) *cobra.Command {
 			"  cat story.txt | galley export - -o - > story.pdf",
 		Args: minArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			o.maxInputSet = cmd.Flags().Changed("max-input")
 			return o.run(cmd.Context(), e, args)
 		},
 	}
@@ -103,7 +114,7 @@ func (o *exportOptions) run(ctx context.Context, e *env, inputs []string) error 
 	var srcs []*source
 	count := 0
 	for _, in := range inputs {
-		s, err := readSource(ctx, e, in, o.format, o.offline, o.quiet)
+		s, err := readSource(ctx, e, in, o.reading())
 		if err != nil {
 			fmt.Fprintln(e.stderr, err)
 			failed = true
@@ -156,7 +167,7 @@ func (o *exportOptions) addPrintFlags(f *pflag.FlagSet) {
 	f.StringVar(&o.page, "page", "A4", "page size: A4, A5, Letter, Legal, or WxH with a unit (210x297mm, 8.5x11in)")
 	f.StringVar(&o.theme, "theme", "", "the page's look: classic (default), modern, large-print, ink-saver, or a theme file (see galley themes)")
 	f.StringVar(&o.margins, "margins", "", "page margins, CSS order with units, e.g. 20mm or 18mm,22mm (default: the theme's)")
-	f.StringVar(&o.date, "date", "", "PDF creation date, RFC 3339 or YYYY-MM-DD (default: $SOURCE_DATE_EPOCH, else the article's date)")
+	f.StringVar(&o.date, "date", "", "PDF creation date, YYYY-MM-DD or RFC 3339, from "+galley.DateRange+" (default: $SOURCE_DATE_EPOCH, else the article's date)")
 	f.BoolVar(&o.offline, "offline", false, "never use the network: remote images print as their captions")
 	f.BoolVar(&o.noImages, "no-images", false, "print figures as their captions, without images")
 	f.BoolVar(&o.grayscale, "grayscale", false, "print images in shades of grey")
@@ -176,7 +187,8 @@ func (o *exportOptions) addPrintFlags(f *pflag.FlagSet) {
 	f.BoolVar(&o.booklet, "booklet", false, "booklet imposition: print both sides, fold and nest the sheets (--page A5 for A4 sheets)")
 	f.BoolVar(&o.dropCap, "drop-cap", false, "set the first letter of the first paragraph as a two-line drop cap")
 	f.BoolVar(&o.smartQuotes, "smart-quotes", false, "typographic quotes, apostrophes and dashes for straight quotes, -- and ---")
-	f.StringVar(&o.lang, "lang", "", "the text's language for hyphenation, e.g. en-GB or de (default: the article's, else guessed)")
+	addMaxInputFlag(f, &o.maxInput)
+	f.StringVar(&o.lang, "lang", "", "the text's language for hyphenation and quotes, a BCP 47 tag such as en-GB or de (default: the article's, else guessed)")
 }
 
 // printOptions makes the shared flags galley.Options, checked before any
@@ -214,19 +226,18 @@ func (o *exportOptions) printOptions() (galley.Options, error) {
 // article's own date).
 func (o *exportOptions) creationDate() (time.Time, error) {
 	if o.date != "" {
-		for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05", "2006-01-02"} {
-			if t, err := time.Parse(layout, o.date); err == nil {
-				return t, nil
-			}
-		}
-		return time.Time{}, fmt.Errorf("--date %q: want RFC 3339 (2024-03-01T12:00:00Z) or YYYY-MM-DD", o.date)
+		return galley.ParseDate(o.date)
 	}
 	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
 		n, err := strconv.ParseInt(s, 10, 64)
 		if err != nil {
 			return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH %q is not a number of seconds", s)
 		}
-		return time.Unix(n, 0).UTC(), nil
+		t := time.Unix(n, 0).UTC()
+		if err := (galley.Options{Date: t}).Check(); err != nil || t.IsZero() {
+			return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH %s is %s, outside %s", s, t.Format(time.RFC3339), galley.DateRange)
+		}
+		return t, nil
 	}
 	return time.Time{}, nil
 }
@@ -297,18 +308,16 @@ func isDir(p string) bool {
 	return err == nil && st.IsDir()
 }
 
-// exportOne prints one article and writes it atomically.
+// exportOne prints one article and writes it atomically: Export writes
+// nothing before the PDF is whole, so neither standard output nor a file
+// gets part of one, and the PDF is not copied on its way.
 func (o *exportOptions) exportOne(ctx context.Context, e *env, a *article.Article, dest string, opts galley.Options) error {
-	var buf bytes.Buffer
-	if _, err := galley.Export(ctx, &buf, a, opts); err != nil {
-		return err
-	}
 	if dest == "-" {
-		_, err := e.stdout.Write(buf.Bytes())
+		_, err := galley.Export(ctx, e.stdout, a, opts)
 		return err
 	}
 	return atomicfile.Write(dest, ".galley-", func(w io.Writer) error {
-		_, err := w.Write(buf.Bytes())
+		_, err := galley.Export(ctx, w, a, opts)
 		return err
 	})
 }

@@ -148,6 +148,11 @@ func TestUsageErrors(t *testing.T) {
 		{"margins too big", []string{"export", "--page", "A5", "--margins", "200mm", seed}, "margin"},
 		{"bad date", []string{"export", "--date", "yesterday", seed}, "yesterday"},
 		{"bad date format", []string{"export", "--date", "01/03/2024", seed}, "01/03/2024"},
+		{"zero date", []string{"export", "--date", "0001-01-01", seed}, "outside 0001-01-02 to 9999-12-31"},
+		{"date beyond 9999 in UTC", []string{"export", "--date", "9999-12-31T23:00:00-02:00", seed}, "outside 0001-01-02 to 9999-12-31"},
+		{"malformed lang", []string{"export", "--lang", "../../etc/passwd", seed}, `lang "../../etc/passwd" is not a BCP 47 language tag`},
+		{"malformed lang in batch", []string{"batch", "--lang", "en GB", seed, "-o", "out"}, `lang "en GB" is not a BCP 47`},
+		{"malformed lang in preview", []string{"preview", "--lang", "e", seed, "-o", "pages"}, `lang "e" is not a BCP 47`},
 		{"inspect without input", []string{"inspect"}, "arg"},
 		{"inspect two inputs", []string{"inspect", seed, seed}, "arg"},
 		{"version with an arg", []string{"version", "x"}, "arg"},
@@ -170,14 +175,16 @@ func TestUsageErrors(t *testing.T) {
 			}
 		})
 	}
-	t.Run("bad SOURCE_DATE_EPOCH", func(t *testing.T) {
-		inTemp(t)
-		t.Setenv("SOURCE_DATE_EPOCH", "soon")
-		code, _, stderr := galleyRun(t, nil, "export", seed)
-		if code != exitUsage || !strings.Contains(stderr, "SOURCE_DATE_EPOCH") {
-			t.Errorf("exit %d, stderr %q; want 2 naming SOURCE_DATE_EPOCH", code, stderr)
-		}
-	})
+	for _, epoch := range []string{"soon", "-62135596800"} { // the second is 0001-01-01, "no date"
+		t.Run("SOURCE_DATE_EPOCH="+epoch, func(t *testing.T) {
+			inTemp(t)
+			t.Setenv("SOURCE_DATE_EPOCH", epoch)
+			code, _, stderr := galleyRun(t, nil, "export", seed)
+			if code != exitUsage || !strings.Contains(strings.ReplaceAll(stderr, `"`, ""), "SOURCE_DATE_EPOCH "+epoch) {
+				t.Errorf("exit %d, stderr %q; want 2 naming SOURCE_DATE_EPOCH", code, stderr)
+			}
+		})
+	}
 	t.Run("no command", func(t *testing.T) {
 		inTemp(t)
 		code, _, _ := galleyRun(t, nil)
@@ -532,6 +539,21 @@ func TestFailedExportKeepsFile(t *testing.T) {
 		}
 		noTemps(t, dir)
 	})
+}
+
+// TestUnknownLanguage: a well-formed language tag galley knows nothing of
+// prints, but not silently: a warning names it.
+func TestUnknownLanguage(t *testing.T) {
+	seed := seedPath(t)
+	inTemp(t)
+	code, stdout, stderr := galleyRun(t, nil, "export", "--lang", "zz-ZZ", seed, "-o", "-")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	checkPDF(t, "stdout", []byte(stdout))
+	if !strings.Contains(stderr, `galley: warning: `+seed+`: lang "zz-ZZ" is well-formed but not a language galley knows`) {
+		t.Errorf("no warning about zz-ZZ; stderr:\n%s", stderr)
+	}
 }
 
 func TestCreationDate(t *testing.T) {

@@ -45,6 +45,7 @@ func newPreviewCmd(e *env) *cobra.Command {
 			"  galley preview story.txt -o pages/ --page Letter --columns 2",
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			o.maxInputSet = cmd.Flags().Changed("max-input")
 			return o.run(cmd.Context(), e, args[0])
 		},
 	}
@@ -77,7 +78,7 @@ func (o *previewOptions) run(ctx context.Context, e *env, in string) error {
 	if err != nil {
 		return err
 	}
-	src, err := readSource(ctx, e, in, o.format, o.offline, o.quiet)
+	src, err := readSource(ctx, e, in, o.reading())
 	if err != nil {
 		fmt.Fprintln(e.stderr, err)
 		return errFailed

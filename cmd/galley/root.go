@@ -86,35 +86,6 @@ func exactArgs(n int) cobra.PositionalArgs {
 	}
 }
 
-// readInput reads a file, or standard input for "-".
-func readInput(e *env, name string) ([]byte, error) {
-	var r io.Reader
-	if name == "-" {
-		r = e.stdin
-	} else {
-		f, err := os.Open(name)
-		if err != nil {
-			return nil, err
-		}
-		defer f.Close()
-		if st, err := f.Stat(); err == nil && st.IsDir() {
-			return nil, fmt.Errorf("is a folder, not a file")
-		}
-		r = f
-	}
-	data, err := io.ReadAll(io.LimitReader(r, maxInput+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(data) > maxInput {
-		return nil, fmt.Errorf("input is larger than %d MB", maxInput>>20)
-	}
-	return data, nil
-}
-
-// maxInput bounds what galley reads from one input.
-const maxInput = 64 << 20
-
 // displayName is how an input is named in messages.
 func displayName(name string) string {
 	if name == "-" {
@@ -132,12 +103,13 @@ type input struct {
 
 // parseInput reads (or fetches) and parses one input; its errors start
 // with the input's name.
-func parseInput(ctx context.Context, e *env, name, format string, offline bool, logger *slog.Logger) (input, error) {
+func parseInput(ctx context.Context, e *env, name string, rd reading, logger *slog.Logger) (input, error) {
+	format := rd.format
 	if isURL(name) {
-		if offline {
+		if rd.offline {
 			return input{}, fmt.Errorf("%s: %w: --offline forbids fetching it", name, galley.ErrFetch)
 		}
-		page, err := galley.FetchPage(ctx, nil, name, galley.FetchLimits{})
+		page, err := galley.FetchPage(ctx, nil, name, galley.FetchLimits{MaxBytes: rd.maxFetch})
 		if err != nil {
 			return input{}, fmt.Errorf("%s: %w", name, err)
 		}
@@ -149,7 +121,7 @@ func parseInput(ctx context.Context, e *env, name, format string, offline bool, 
 			BaseURL: page.URL, ContentType: page.ContentType})
 		return input{arts: arts}, err
 	}
-	data, err := readInput(e, name)
+	data, err := readInput(e, name, rd.maxInput)
 	if err != nil {
 		var pe *os.PathError
 		if errors.As(err, &pe) {
@@ -175,8 +147,8 @@ func isURL(name string) bool {
 }
 
 func newInspectCmd(e *env) *cobra.Command {
-	var format string
-	var offline bool
+	rd := reading{maxInput: defaultMaxInput}
+	var maxInput byteSize
 	cmd := &cobra.Command{
 		Use:   "inspect IN",
 		Short: "Print an input as article JSON",
@@ -195,7 +167,8 @@ func newInspectCmd(e *env) *cobra.Command {
 			if ctx == nil {
 				ctx = context.Background()
 			}
-			src, err := readSource(ctx, e, args[0], format, offline, false)
+			rd.setMaxInput(cmd.Flags(), maxInput)
+			src, err := readSource(ctx, e, args[0], rd)
 			if err != nil {
 				fmt.Fprintln(e.stderr, err)
 				return errFailed
@@ -220,8 +193,9 @@ func newInspectCmd(e *env) *cobra.Command {
 			return err
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "", formatUsage())
-	cmd.Flags().BoolVar(&offline, "offline", false, "never use the network")
+	cmd.Flags().StringVar(&rd.format, "format", "", formatUsage())
+	cmd.Flags().BoolVar(&rd.offline, "offline", false, "never use the network")
+	addMaxInputFlag(cmd.Flags(), &maxInput)
 	return cmd
 }
 

@@ -52,13 +52,13 @@ func (s *source) each(ctx context.Context, fn func(piece) error) error {
 		}
 		arts, err := it.Articles(ctx)
 		if err != nil {
-			if err := fn(piece{name: it.ID, err: err}); err != nil {
+			if err := fn(piece{name: s.name + it.Entry, err: err}); err != nil {
 				return err
 			}
 			continue
 		}
 		for _, a := range arts {
-			if err := fn(piece{name: it.ID, art: a, baseDir: it.BaseDir}); err != nil {
+			if err := fn(piece{name: s.name + it.Entry, art: a, baseDir: it.BaseDir}); err != nil {
 				return err
 			}
 		}
@@ -69,11 +69,12 @@ func (s *source) each(ctx context.Context, fn func(piece) error) error {
 // readSource reads one input. A feed or web archive (a file or URL) is
 // handed to batch's readers, which make one article of each entry or
 // record; one on standard input is refused, naming galley batch.
-func readSource(ctx context.Context, e *env, name, format string, offline, quiet bool) (*source, error) {
+func readSource(ctx context.Context, e *env, name string, rd reading) (*source, error) {
+	offline, quiet := rd.offline, rd.quiet
 	var in input
 	err := galley.ErrCollection
-	if !isArchiveFile(name) { // an archive may be far larger than an input read whole
-		in, err = parseInput(ctx, e, name, format, offline, newLogger(e.stderr, displayName(name), quiet))
+	if !isArchiveFile(name, rd.maxInput) { // an archive may be far larger than an input read whole
+		in, err = parseInput(ctx, e, name, rd, newLogger(e.stderr, displayName(name), quiet))
 	}
 	switch {
 	case err == nil:
@@ -89,7 +90,7 @@ func readSource(ctx context.Context, e *env, name, format string, offline, quiet
 	if quiet {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	errs := batch.Enumerate(ctx, []string{name}, batch.SourceOptions{Offline: offline, Logger: logger}, func(it batch.Item) bool {
+	errs := batch.Enumerate(ctx, []string{name}, batch.SourceOptions{Offline: offline, Logger: logger, MaxInput: rd.maxInput}, func(it batch.Item) bool {
 		s.items = append(s.items, it)
 		return true
 	})
@@ -106,9 +107,9 @@ func readSource(ctx context.Context, e *env, name, format string, offline, quiet
 }
 
 // isArchiveFile reports a local file that is a web archive by its name
-// (.warc, .warc.gz) or, when it is too large to be read whole, by its
-// first bytes.
-func isArchiveFile(name string) bool {
+// (.warc, .warc.gz) or, when it is larger than limit, too large to be read
+// whole, by its first bytes.
+func isArchiveFile(name string, limit int64) bool {
 	if name == "-" || isURL(name) {
 		return false
 	}
@@ -124,7 +125,7 @@ func isArchiveFile(name string) bool {
 		}
 	}
 	st, err := os.Stat(name)
-	if err != nil || !st.Mode().IsRegular() || st.Size() <= maxInput {
+	if err != nil || !st.Mode().IsRegular() || st.Size() <= limit {
 		return false
 	}
 	f, err := os.Open(name)
