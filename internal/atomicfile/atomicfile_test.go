@@ -30,3 +30,30 @@ func TestWrite(t *testing.T) {
 		t.Errorf("%d files left, want only out.pdf", len(entries))
 	}
 }
+
+// TestNoFileBeforeFirstWrite: nothing is created in the folder until
+// fill writes, so a process killed while it computes leaves nothing.
+func TestNoFileBeforeFirstWrite(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "out.pdf")
+	err := Write(path, ".x-", func(w io.Writer) error {
+		if ents, _ := os.ReadDir(dir); len(ents) != 0 {
+			t.Errorf("before the first write the folder holds %v", ents)
+		}
+		_, err := w.Write([]byte("whole"))
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "whole" {
+		t.Errorf("file holds %q", b)
+	}
+	empty := filepath.Join(dir, "empty")
+	if err := Write(empty, ".x-", func(io.Writer) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := os.Stat(empty); err != nil || st.Size() != 0 {
+		t.Errorf("a fill that writes nothing: %v, %v", st, err)
+	}
+}
