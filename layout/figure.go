@@ -162,6 +162,7 @@ func (f *flow) imageFigure(img *Image, sw, sh int, maxH Unit, elems []elem, grou
 	fb := &figBox{c: *f, x: f.x, w: f.w, key: img.Key, natW: w, natH: h, gap: Pt(4),
 		elems: elems, style: f.th.caption, hyph: f.s.hyph, captions: map[Unit]caption{}}
 	fb.c.boxes, fb.c.noteURLs, fb.c.reports, fb.c.unplaced = nil, nil, nil, nil
+	fb.c.height, fb.c.maxHeight = 0, 0 // the copy's boxes are not the flow's
 	fb.least = h * 3 / 4
 	fb.floor = min(h, max(h/4, Pt(36)))
 	if len(elems) > 0 && fb.height(fb.floor) > f.frameH*2/3 {

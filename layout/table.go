@@ -18,7 +18,7 @@ func (f *flow) table(tb *article.Table) {
 	f.space(th.blockSpace)
 	if len(tb.Caption) > 0 {
 		t := th.caption
-		f.setParagraph(f.s.paragraph(tb.Caption, t.run()), t, alignLeft, 0, true, RoleBody)
+		f.setText(tb.Caption, t, alignLeft, 0, true, RoleBody)
 	}
 	pad := th.cellPad
 	rows := make([][]tableCell, 0, len(tb.Header)+len(tb.Rows))
@@ -206,7 +206,7 @@ func (f *flow) stackedTable(tb *article.Table) {
 			text = append(text, c.Text...)
 			col += max(c.ColSpan, 1)
 		}
-		f.setParagraph(f.s.paragraph(text, t.run()), t, alignLeft, 0, false, RoleBody)
+		f.setText(text, t, alignLeft, 0, false, RoleBody)
 		f.push(vbox{h: Pt(4), items: []Item{{Kind: ItemLine, X: f.x, Y: Pt(2), W: f.w, Stroke: Pt(0.3), Color: f.th.ruleColor}}})
 	}
 	f.space(th.blockSpace)
