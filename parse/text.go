@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -30,11 +31,20 @@ import (
 // (nil discards). Binary data gives an error wrapping ErrUnsupportedFormat,
 // and input without body text one wrapping ErrNoContent.
 func Text(data []byte, logger *slog.Logger) (*article.Article, error) {
+	return readText(context.Background(), data, logger)
+}
+
+// readText is Text under ctx, which is looked at every few hundred lines.
+func readText(ctx context.Context, data []byte, logger *slog.Logger) (*article.Article, error) {
 	s, err := clean(data, logger)
 	if err != nil {
 		return nil, err
 	}
-	lines := splitLines(s)
+	c := &canceller{ctx: ctx}
+	lines := splitLines(s, c)
+	if c.done() {
+		return nil, cancelled("reading text", c.err)
+	}
 	if len(lines) == 0 {
 		if strings.TrimSpace(s) == "" {
 			return nil, fmt.Errorf("%w: the input is empty", ErrNoContent)
@@ -44,7 +54,11 @@ func Text(data []byte, logger *slog.Logger) (*article.Article, error) {
 	wrapped := isWrapped(lines)
 	a := &article.Article{}
 	lines = readHeader(a, lines, wrapped)
-	a.Body = assemble(units(lines, wrapped))
+	us := units(lines, wrapped, c)
+	if c.done() {
+		return nil, cancelled("reading text", c.err)
+	}
+	a.Body = assemble(us)
 	if len(a.Body) > 0 && a.Body[0].Kind == article.KindFigure {
 		a.Lead, a.Body = a.Body[0].Figure, a.Body[1:]
 	}
@@ -66,11 +80,12 @@ type line struct {
 }
 
 // splitLines splits s into lines, dropping blank lines and furniture. A
-// furniture line ends a chunk as a blank line does.
-func splitLines(s string) []line {
+// furniture line ends a chunk as a blank line does. It stops early when
+// c does.
+func splitLines(s string, c *canceller) []line {
 	var lines []line
 	chunk := 0
-	for s != "" {
+	for s != "" && !c.stop() {
 		var l string
 		l, s, _ = strings.Cut(s, "\n")
 		if l = collapse(l); l != "" && !isFurniture(l) {
@@ -263,8 +278,9 @@ func classify(l line) unit {
 }
 
 // units turns lines into units. In wrapped text, the following lines of a
-// paragraph's or list item's chunk continue it.
-func units(lines []line, wrapped bool) []unit {
+// paragraph's or list item's chunk continue it. It stops early when c
+// does.
+func units(lines []line, wrapped bool, c *canceller) []unit {
 	var us []unit
 	var parts []string
 	open := -1 // the unit that collects wrapped lines
@@ -276,6 +292,9 @@ func units(lines []line, wrapped bool) []unit {
 		}
 	}
 	for i, l := range lines {
+		if c.stop() {
+			break
+		}
 		if i > 0 && lines[i-1].chunk != l.chunk {
 			flush()
 		}
