@@ -349,6 +349,9 @@ func (f *flow) document(opts Options, info Info) (*Document, error) {
 				items = clipAbove(items)
 			}
 			place(b, items, x, top)
+			// the page has copies: a long article's items are not kept
+			// twice over while its pages are made
+			b.items = nil
 			if b.mark != nil {
 				bm := *b.mark
 				bm.Page, bm.Y = pi, top
