@@ -90,6 +90,30 @@ func (s *textSource) next(want int) ([]elem, bool) {
 	return out, true
 }
 
+// joinSource gives first's elements, then rest's: rest starts with the
+// glue between them, left out when first gives none.
+type joinSource struct {
+	first elemSource
+	rest  []elem
+	any   bool // first gave elements
+}
+
+func (s *joinSource) next(want int) ([]elem, bool) {
+	if s.first == nil {
+		return nil, false
+	}
+	e, more := s.first.next(want)
+	s.any = s.any || len(e) > 0
+	if more {
+		return e, true
+	}
+	s.first = nil
+	if !s.any || len(s.rest) == 1 {
+		s.rest = s.rest[1:] // no glue before nothing, nor after it
+	}
+	return append(e, s.rest...), false
+}
+
 // pieceEnd returns where a piece of s of about size bytes ends, and
 // whether at a space or the end of s: at the first space from size on,
 // or, in a word longer than that, where the first character from size

@@ -228,3 +228,63 @@ func TestLayoutRefusesDeepNesting(t *testing.T) {
 		t.Errorf("%d levels: %v, want ErrTooDeep", article.MaxDepth+1, err)
 	}
 }
+
+// TestLongTextAnywhereBounded: text of megabytes wherever an article may
+// hold it (a title, a caption, a table cell, an attribution…) is shaped
+// a piece at a time and stops at the page limit, as a paragraph does:
+// memory grows with the pages allowed, not with the text.
+func TestLongTextAnywhereBounded(t *testing.T) {
+	long := words(300000, 4) // some 2 MB
+	para := article.Block{Kind: article.KindParagraph, Text: article.Plain("A short paragraph.")}
+	cases := map[string]*article.Article{
+		"title":         {Title: long, Body: []article.Block{para}},
+		"subtitle":      {Title: "T", Subtitle: long, Body: []article.Block{para}},
+		"byline":        {Title: "T", Authors: []string{long}, Body: []article.Block{para}},
+		"heading":       {Title: "T", Body: []article.Block{{Kind: article.KindHeading, Level: 2, Text: article.Plain(long)}, para}},
+		"caption":       {Title: "T", Body: []article.Block{{Kind: article.KindFigure, Figure: &article.Figure{Caption: article.Plain(long), Credit: "Photo: X"}}}},
+		"table cell":    {Title: "T", Body: []article.Block{{Kind: article.KindTable, Table: &article.Table{Rows: [][]article.Cell{{{Text: article.Plain("a")}, {Text: article.Plain(long)}}}}}}},
+		"table caption": {Title: "T", Body: []article.Block{{Kind: article.KindTable, Table: &article.Table{Caption: article.Plain(long), Rows: [][]article.Cell{{{Text: article.Plain("a")}}}}}}},
+		"attribution":   {Title: "T", Body: []article.Block{{Kind: article.KindQuote, Blocks: []article.Block{para}, Text: article.Plain(long)}}},
+		"list item":     {Title: "T", Body: []article.Block{{Kind: article.KindList, Items: []article.ListItem{{Blocks: []article.Block{{Kind: article.KindParagraph, Text: article.Plain(long)}}}}}}},
+		"code lines":    {Title: "T", Body: []article.Block{{Kind: article.KindCode, Code: strings.ReplaceAll(long, " ", "\n")}}},
+	}
+	for name, a := range cases {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		_, err := Layout(context.Background(), a, Options{MaxPages: 3})
+		runtime.ReadMemStats(&after)
+		if !errors.Is(err, ErrTooManyPages) {
+			t.Errorf("%s: %v, want ErrTooManyPages", name, err)
+			continue
+		}
+		alloc := after.TotalAlloc - before.TotalAlloc
+		t.Logf("%s: %d MB allocated", name, alloc>>20)
+		if alloc > 80<<20 {
+			t.Errorf("%s: %d MB allocated to refuse %d MB of text at 3 pages", name, alloc>>20, len(long)>>20)
+		}
+	}
+}
+
+// TestCodeRowsKeep: a code block set row by row keeps its first two rows
+// together and its last two, as when its rows were all made first.
+func TestCodeRowsKeep(t *testing.T) {
+	for n, want := range map[int]string{1: "-", 2: "k-", 3: "kk-", 5: "k--k-", 6: "k---k-"} {
+		f, _, err := newFlow(Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.code(strings.TrimSuffix(strings.Repeat("x := 1\n", n), "\n"))
+		var got strings.Builder
+		for _, b := range f.boxes {
+			if b.keep {
+				got.WriteByte('k')
+			} else {
+				got.WriteByte('-')
+			}
+		}
+		if got.String() != want {
+			t.Errorf("%d rows: keep %s, want %s", n, got.String(), want)
+		}
+	}
+}
