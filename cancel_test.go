@@ -12,6 +12,7 @@ import (
 	"io"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -113,5 +114,51 @@ func TestDeepInputRefused(t *testing.T) {
 		if !errors.Is(err, galley.ErrTooDeep) || errors.Is(err, galley.ErrUnsupportedFormat) {
 			t.Errorf("%s: %v, want ErrTooDeep", name, err)
 		}
+	}
+}
+
+// slowSource is a book source whose articles, from its cancelAt-th call
+// on, cancel the book's context and take a while to come; it counts the
+// calls under way.
+type slowSource struct {
+	arts     []*article.Article
+	cancel   context.CancelFunc
+	cancelAt int32
+	calls    atomic.Int32
+	inFlight atomic.Int32
+}
+
+func (s *slowSource) Len() int { return len(s.arts) }
+
+func (s *slowSource) Article(ctx context.Context, i int) (*article.Article, galley.Options, error) {
+	s.inFlight.Add(1)
+	defer s.inFlight.Add(-1)
+	if s.calls.Add(1) >= s.cancelAt {
+		s.cancel()
+		<-ctx.Done()
+		time.Sleep(50 * time.Millisecond) // work that takes a moment to notice
+	}
+	return s.arts[i], galley.Options{}, nil
+}
+
+// TestExportBookStopsEverything: a book cancelled while its articles are
+// printed returns context.Canceled only once the work under way has
+// stopped: nothing of it goes on after ExportBook returns.
+func TestExportBookStopsEverything(t *testing.T) {
+	arts := make([]*article.Article, 8)
+	for i := range arts {
+		arts[i] = longArticle(30)
+		arts[i].Title = fmt.Sprintf("Article %d", i+1)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	// pass 1 asks for each article once; pass 2 is cancelled at its third
+	src := &slowSource{arts: arts, cancel: cancel, cancelAt: int32(len(arts) + 3)}
+	_, err := galley.ExportBook(ctx, io.Discard, src, galley.BookOptions{Jobs: 2})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("%v, want context.Canceled", err)
+	}
+	if n := src.inFlight.Load(); n > 0 {
+		t.Errorf("%d articles still being read after ExportBook returned", n)
 	}
 }
