@@ -57,8 +57,10 @@ var (
 	ErrInvalidOptions = errors.New("invalid options")
 	// ErrTooManyPages: the article needs more than Options.MaxPages pages.
 	ErrTooManyPages = layout.ErrTooManyPages
-	// ErrTooLarge: the input is longer than ParseReader reads.
-	ErrTooLarge = errors.New("input too large")
+	// ErrTooLarge: the input is longer than ParseReader reads, or would
+	// make more blocks (paragraphs, list items…) than galley reads of its
+	// size: 10,000, and one for every 16 bytes.
+	ErrTooLarge = parse.ErrTooLarge
 	// ErrTooDeep: the input nests more deeply than galley reads: lists
 	// and quotes more than article.MaxDepth (100) levels, HTML elements
 	// more than 512.

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -269,5 +270,49 @@ func TestExtractionBounded(t *testing.T) {
 	}
 	if n := strings.Count(arts[0].PlainText(), "Words deep inside the page"); n != 8000 {
 		t.Errorf("%d of 8000 phrases kept", n)
+	}
+}
+
+// TestTooManyBlocks: inputs that would make more blocks than their size
+// allows (a paragraph or list item takes some 300 bytes of model, however
+// short) are refused with ErrTooLarge before the blocks are built, in
+// each format; real text of any size is not.
+func TestTooManyBlocks(t *testing.T) {
+	const n = 800000 // over maxBlocks of each input below
+	tests := []struct {
+		name   string
+		format Format
+		src    string
+		refuse bool
+	}{
+		{"one-letter paragraphs", FormatText, "T\n\n" + strings.Repeat("a\n\n", n), true},
+		{"one-letter list items", FormatText, "T\n\n" + strings.Repeat("- a\n", n), true},
+		{"one-letter lines", FormatText, "T\n\n" + strings.Repeat("a\n", 2*n), true},
+		{"Markdown list items", FormatMarkdown, "# T\n\n" + strings.Repeat("- a\n", n), true},
+		{"Markdown paragraphs", FormatMarkdown, "# T\n\n" + strings.Repeat("a\n\n", n), true},
+		{"HTML tags", FormatHTML, "<html><body><article>" + strings.Repeat("<p>a</p>", n) + "</article></body></html>", true},
+		// real text is never refused
+		{"prose", FormatText, "Prose\n\n" + strings.Repeat(strings.Repeat("Words of a paragraph of prose, as articles have them. ", 4)+"\n\n", 20000), false},
+		{"verse", FormatText, "Verse\n\n" + strings.Repeat("A short line of verse\n", 60000), false},
+		{"a long list", FormatMarkdown, "# List\n\n" + strings.Repeat("- an item of a list\n", 50000), false},
+		{"a long list of words", FormatText, "List\n\n" + strings.Repeat("- word\n", 15000), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var before, after runtime.MemStats
+			runtime.GC()
+			runtime.ReadMemStats(&before)
+			_, err := Parse([]byte(tt.src), Options{Format: tt.format})
+			runtime.ReadMemStats(&after)
+			alloc := after.TotalAlloc - before.TotalAlloc
+			switch {
+			case tt.refuse && !errors.Is(err, ErrTooLarge):
+				t.Fatalf("%v, want ErrTooLarge", err)
+			case tt.refuse && alloc > 32*uint64(len(tt.src)):
+				t.Errorf("%d MB allocated to refuse %d KB", alloc>>20, len(tt.src)>>10)
+			case !tt.refuse && err != nil:
+				t.Fatal(err)
+			}
+		})
 	}
 }

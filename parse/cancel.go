@@ -15,6 +15,27 @@ import (
 // takes (512). The message says how deep is allowed.
 var ErrTooDeep = article.ErrTooDeep
 
+// ErrTooLarge is wrapped by the errors for input that would make more
+// blocks than galley reads of its size (see maxBlocks).
+var ErrTooLarge = errors.New("input too large")
+
+// A block of the article model (a paragraph, a list item and its
+// paragraph) takes some 300 bytes, whatever its text: ten megabytes of
+// one-letter paragraphs or list items would take gigabytes. An input of n
+// bytes may make at most maxBlocks(n) blocks: 10,000, and one more for
+// every 16 bytes, which keeps the model within about twenty times the
+// input (prose has a paragraph every few hundred bytes, verse set a line
+// a paragraph one every 20 or 30). Beyond, it is refused before it is
+// built.
+func maxBlocks(n int) int { return 10000 + n/16 }
+
+// tooManyBlocks is the error for an input of n bytes that would make
+// more than maxBlocks(n) blocks.
+func tooManyBlocks(n int) error {
+	return fmt.Errorf("%w: more than %d paragraphs, list items and other blocks in %d KB (galley reads 10,000, and one more for every 16 bytes)",
+		ErrTooLarge, maxBlocks(n), n>>10)
+}
+
 // checkEvery is how many steps (lines, nodes) a parser takes between two
 // looks at its context: a look costs some tens of nanoseconds, a step
 // about a microsecond, so cancellation is seen within a tenth of a

@@ -57,7 +57,13 @@ func htmlArticle(ctx context.Context, data []byte, pageURL, contentType string, 
 	if err != nil {
 		return nil, err
 	}
-	doc, err := html.Parse(ctxReader{ctx, bytes.NewReader(stripInert(utf8Data))})
+	page := stripInert(utf8Data)
+	if tags := bytes.Count(page, []byte("<")); tags > 4*maxHTMLElements {
+		// so many tags hold more elements than readability scores: the
+		// tree is not built (its nodes take a hundred bytes or more each)
+		return nil, fmt.Errorf("%w: %d tags; galley reads pages of at most %d elements", ErrTooLarge, tags, maxHTMLElements)
+	}
+	doc, err := html.Parse(ctxReader{ctx, bytes.NewReader(page)})
 	switch {
 	case err == nil:
 	case isCancel(err):

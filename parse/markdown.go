@@ -59,7 +59,7 @@ func markdownArticle(ctx context.Context, data []byte, name, pageURL string) (*a
 	if err != nil {
 		return nil, err
 	}
-	if err := checkMarkdownDepth(body); err != nil {
+	if err := checkMarkdown(body); err != nil {
 		return nil, err
 	}
 	rendered, err := renderMarkdown(ctx, body)

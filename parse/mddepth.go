@@ -10,20 +10,28 @@ import (
 // Goldmark's block parser does work in proportion to the square of the
 // open containers on every line (it walks them, and for each a list of
 // line states as long): a list or quotation nested a thousand levels
-// deep, a few megabytes, takes minutes and gigabytes. Markdown is
+// deep, a few megabytes, takes minutes and gigabytes. And each block
+// costs goldmark, the HTML it renders and the article model a kilobyte
+// or so: ten megabytes of one-word list items, gigabytes. Markdown is
 // therefore measured before goldmark sees it, in one pass over its lines,
-// and refused beyond article.MaxDepth levels: deeper than any post nests.
+// and refused beyond article.MaxDepth levels (deeper than any post nests)
+// or maxBlocks blocks.
 
 // markdownDepth returns an error wrapping ErrTooDeep when the lists and
 // block quotes of src nest more than limit levels, naming the first line
-// that does. Each ">" and each list marker ("-", "+", "*", "1.", "1)")
+// that does, and one wrapping ErrTooLarge when src opens more than
+// blocks blocks: each container and each line that starts a block after
+// a blank line counts (a paragraph's other lines do not). Each ">" and each list marker ("-", "+", "*", "1.", "1)")
 // that a line opens its content with is a level, on top of those of the
 // lines above it that its indentation keeps it inside; lines of fenced
 // code count none. It errs, when at all, on the side of counting too
 // many: a line inside an HTML block or a paragraph continuation that
 // looks like list items counts them.
-func markdownDepth(src []byte, limit int) error {
-	var stack []int // content columns of the open containers
+func markdownDepth(src []byte, limit, blocks int) error {
+	n := len(src)
+	opened := 0        // blocks opened so far
+	afterBlank := true // the line before was blank (or there was none)
+	var stack []int    // content columns of the open containers
 	fence := struct {
 		char  byte
 		n     int
@@ -35,7 +43,14 @@ func markdownDepth(src []byte, limit int) error {
 		ln, src, _ = bytes.Cut(src, []byte("\n"))
 		col, pos := indentOf(ln, 0, 0)
 		if pos == len(ln) || ln[pos] == '\r' {
+			afterBlank = true
 			continue // a blank line closes nothing by itself
+		}
+		if afterBlank {
+			if opened++; opened > blocks {
+				return tooManyBlocks(n)
+			}
+			afterBlank = false
 		}
 		for len(stack) > 0 && stack[len(stack)-1] > col {
 			stack = stack[:len(stack)-1]
@@ -62,6 +77,9 @@ func markdownDepth(src []byte, limit int) error {
 				break
 			}
 			stack = append(stack, content)
+			if opened++; opened > blocks {
+				return tooManyBlocks(n)
+			}
 			if len(stack) > limit {
 				return fmt.Errorf("%w: lists and quotes nested more than %d levels (line %d)", ErrTooDeep, limit, lineNo)
 			}
@@ -174,8 +192,8 @@ func isFence(s []byte, c byte, n int, closing bool) bool {
 	return c != '`' || bytes.IndexByte(rest, '`') < 0
 }
 
-// checkMarkdownDepth refuses src when its lists and quotes nest deeper
-// than an article may.
-func checkMarkdownDepth(src []byte) error {
-	return markdownDepth(src, article.MaxDepth)
+// checkMarkdown refuses src when its lists and quotes nest deeper than
+// an article may, or it opens more blocks than its size allows.
+func checkMarkdown(src []byte) error {
+	return markdownDepth(src, article.MaxDepth, maxBlocks(len(src)))
 }

@@ -41,9 +41,16 @@ func readText(ctx context.Context, data []byte, logger *slog.Logger) (*article.A
 		return nil, err
 	}
 	c := &canceller{ctx: ctx}
-	lines := splitLines(s, c)
+	// lines shorter than 8 bytes on average, more than twice as many as
+	// the blocks allowed, could not make fewer blocks than that (only
+	// wrapped lines, of 30 to 100 characters, join)
+	maxLines := 2 * maxBlocks(len(data))
+	lines := splitLines(s, c, maxLines)
 	if c.done() {
 		return nil, cancelled("reading text", c.err)
+	}
+	if len(lines) > maxLines {
+		return nil, tooManyBlocks(len(data))
 	}
 	if len(lines) == 0 {
 		if strings.TrimSpace(s) == "" {
@@ -54,9 +61,12 @@ func readText(ctx context.Context, data []byte, logger *slog.Logger) (*article.A
 	wrapped := isWrapped(lines)
 	a := &article.Article{}
 	lines = readHeader(a, lines, wrapped)
-	us := units(lines, wrapped, c)
+	us := units(lines, wrapped, c, maxBlocks(len(data)))
 	if c.done() {
 		return nil, cancelled("reading text", c.err)
+	}
+	if len(us) > maxBlocks(len(data)) {
+		return nil, tooManyBlocks(len(data))
 	}
 	a.Body = assemble(us)
 	if len(a.Body) > 0 && a.Body[0].Kind == article.KindFigure {
@@ -81,11 +91,11 @@ type line struct {
 
 // splitLines splits s into lines, dropping blank lines and furniture. A
 // furniture line ends a chunk as a blank line does. It stops early when
-// c does.
-func splitLines(s string, c *canceller) []line {
+// c does, and once it has more than max lines.
+func splitLines(s string, c *canceller, max int) []line {
 	var lines []line
 	chunk := 0
-	for s != "" && !c.stop() {
+	for s != "" && len(lines) <= max && !c.stop() {
 		var l string
 		l, s, _ = strings.Cut(s, "\n")
 		if l = collapse(l); l != "" && !isFurniture(l) {
@@ -279,9 +289,9 @@ func classify(l line) unit {
 
 // units turns lines into units. In wrapped text, the following lines of a
 // paragraph's or list item's chunk continue it. It stops early when c
-// does.
-func units(lines []line, wrapped bool, c *canceller) []unit {
-	var us []unit
+// does, and once it has more than max units.
+func units(lines []line, wrapped bool, c *canceller, max int) []unit {
+	us := make([]unit, 0, min(len(lines), max+1)) // at most a unit a line: never grown, never copied
 	var parts []string
 	open := -1 // the unit that collects wrapped lines
 	flush := func() {
@@ -292,7 +302,7 @@ func units(lines []line, wrapped bool, c *canceller) []unit {
 		}
 	}
 	for i, l := range lines {
-		if c.stop() {
+		if c.stop() || len(us) > max {
 			break
 		}
 		if i > 0 && lines[i-1].chunk != l.chunk {
@@ -348,7 +358,7 @@ const maxCaption = 150
 
 // assemble turns units into body blocks.
 func assemble(us []unit) []article.Block {
-	var blocks []article.Block
+	blocks := make([]article.Block, 0, len(us)) // at most a block a unit: never grown, never copied
 	for i := 0; i < len(us); i++ {
 		u := us[i]
 		last := len(blocks) - 1
