@@ -167,7 +167,7 @@ func ExportBook(ctx context.Context, w io.Writer, src BookSource, bo BookOptions
 	}
 
 	// pass 2: print the articles in book order, a few at a time
-	err = orderedParallel(ctx, len(list), jobs, func(k int) ([]byte, error) {
+	err = orderedParallel(ctx, len(list), jobs, func(ctx context.Context, k int) ([]byte, error) {
 		e := list[k]
 		a, o, err := src.Article(ctx, e.index)
 		if err != nil {
@@ -319,9 +319,12 @@ func bookTitle(bo BookOptions) string {
 	return cmp.Or(bo.Title, "Collected articles")
 }
 
-// orderedParallel makes results of work(0..n-1) on jobs goroutines and
-// hands them to consume in index order, holding at most 2×jobs results.
-func orderedParallel(ctx context.Context, n, jobs int, work func(int) ([]byte, error), consume func(int, []byte) error) error {
+// orderedParallel makes results of work(ctx, 0..n-1) on jobs goroutines
+// and hands them to consume in index order, holding at most 2×jobs
+// results. It returns once every goroutine it started has: on an error,
+// or when ctx is done, it cancels the context work was given and waits
+// for the work under way to stop.
+func orderedParallel(ctx context.Context, n, jobs int, work func(context.Context, int) ([]byte, error), consume func(int, []byte) error) error {
 	type result struct {
 		data []byte
 		err  error
@@ -332,10 +335,15 @@ func orderedParallel(ctx context.Context, n, jobs int, work func(int) ([]byte, e
 		slots[i] = make(chan result, 1)
 	}
 	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
 	sem := make(chan struct{}, window)   // results made and not yet consumed
 	running := make(chan struct{}, jobs) // work under way
+	done := make(chan struct{})          // closed when every goroutine has returned
+	defer func() {
+		cancel()
+		<-done
+	}()
 	go func() {
+		defer close(done)
 		var wg sync.WaitGroup
 		for i := 0; i < n; i++ {
 			select {
@@ -346,7 +354,7 @@ func orderedParallel(ctx context.Context, n, jobs int, work func(int) ([]byte, e
 			}
 			wg.Go(func() {
 				running <- struct{}{}
-				d, err := work(i)
+				d, err := work(ctx, i)
 				<-running
 				slots[i] <- result{d, err}
 			})

@@ -12,11 +12,15 @@
 // article); [Export] prints one article and [ExportBook] binds many into
 // one book with a cover, contents and outline. The zero [Options] print on
 // A4; its fields set the page, margins, images (plug in an [ImageFetcher]),
-// limits and a logger for warnings. Export and ExportBook take a context,
-// checked between blocks, pages and image loads. Errors wrap sentinel
-// values to test with errors.Is: [ErrNoContent], [ErrUnsupportedFormat]
-// ([ErrCollection] for a feed or web archive), [ErrInvalidOptions],
-// [ErrTooManyPages], [ErrTooLarge], [ErrFetch].
+// limits and a logger for warnings. [ParseContext], Export, [Preview] and
+// ExportBook take a context that every stage whose work grows with the
+// input looks at as it goes; when it is done they return promptly an
+// error wrapping ctx.Err(). Time and memory grow linearly with the
+// input. Errors wrap sentinel values to test with errors.Is:
+// [ErrNoContent], [ErrUnsupportedFormat] ([ErrCollection] for a feed or
+// web archive), [ErrInvalidOptions], [ErrTooManyPages], [ErrTooLarge],
+// [ErrTooDeep], [ErrFetch], and context.Canceled or
+// context.DeadlineExceeded.
 //
 // The packages below do the work: parse (inputs to the model), media
 // (images), layout (line breaking and pagination), pdf (drawing) and batch
@@ -53,8 +57,14 @@ var (
 	ErrInvalidOptions = errors.New("invalid options")
 	// ErrTooManyPages: the article needs more than Options.MaxPages pages.
 	ErrTooManyPages = layout.ErrTooManyPages
-	// ErrTooLarge: the input is longer than ParseReader reads.
-	ErrTooLarge = errors.New("input too large")
+	// ErrTooLarge: the input is longer than ParseReader reads, or would
+	// make more blocks (paragraphs, list items…) than galley reads of its
+	// size: 10,000, and one for every 16 bytes.
+	ErrTooLarge = parse.ErrTooLarge
+	// ErrTooDeep: the input nests more deeply than galley reads: lists
+	// and quotes more than article.MaxDepth (100) levels, HTML elements
+	// more than 512.
+	ErrTooDeep = parse.ErrTooDeep
 )
 
 // ParseOptions control reading an input. The zero value detects the format.
@@ -75,9 +85,24 @@ func Formats() []FormatInfo { return parse.Formats() }
 // Parse reads one input into articles: one for most formats, several for
 // JSON Lines or a JSON array. opts.Format names the format (detected when
 // empty), and opts.BaseURL resolves the relative links and images of a
-// page that came from the web.
+// page that came from the web. It is ParseContext without a deadline.
 func Parse(data []byte, opts ParseOptions) ([]*article.Article, error) {
 	return parse.Parse(data, opts)
+}
+
+// ParseContext is Parse under ctx. Every stage whose time grows with the
+// input looks at ctx as it goes: character decoding, HTML parsing (as it
+// reads) and conversion (every few hundred nodes), Markdown (every line
+// and many characters), text (every few hundred lines), JSON Lines
+// (every line). Article extraction from a web page (readability), which
+// takes no context, is bounded instead: ctx is looked at before and after
+// it, and a page whose extraction would take more than about a second is
+// converted whole. When ctx is done ParseContext returns within
+// milliseconds an error wrapping ctx.Err(), so that errors.Is(err,
+// context.DeadlineExceeded) or context.Canceled holds, and leaves no
+// goroutine running.
+func ParseContext(ctx context.Context, data []byte, opts ParseOptions) ([]*article.Article, error) {
+	return parse.ParseContext(ctx, data, opts)
 }
 
 // MaxInputBytes is the most ParseReader reads of one input.
@@ -211,6 +236,19 @@ type Result struct {
 
 // Export typesets a and writes it as PDF to w. Nothing is written to w when
 // it fails before the PDF is complete.
+//
+// Every stage looks at ctx as it goes: loading images (before each, and
+// as each is decoded and scaled), the layout (between blocks, between the
+// windows of a long paragraph, between pages) and the PDF writer (between
+// pages). When ctx is done Export returns, within milliseconds of the
+// stage's next look (a tenth of a second at most), an error wrapping
+// ctx.Err(), so that errors.Is(err, context.DeadlineExceeded) or
+// context.Canceled holds; it has then waited for the image loads it
+// started to stop, and leaves no goroutine running. With
+// Options.MaxPages, an article sure to need more pages fails with
+// ErrTooManyPages as soon as the layout knows, before the rest is set;
+// an article whose blocks nest more than article.MaxDepth levels fails
+// with ErrTooDeep.
 func Export(ctx context.Context, w io.Writer, a *article.Article, opts Options) (Result, error) {
 	doc, res, err := typeset(ctx, a, opts)
 	if err != nil {

@@ -32,8 +32,9 @@ type PreviewOptions struct {
 // page's number (from 1) and its image, which is the caller's to keep;
 // pages are drawn one at a time, so memory does not grow with the
 // article's length. An error from page stops the work and is returned.
-// ctx is checked between pages. A resolution outside 10–600 dpi fails
-// with ErrInvalidOptions.
+// ctx is looked at as Export looks at it, and between pages drawn: when
+// it is done Preview returns promptly an error wrapping ctx.Err(). A
+// resolution outside 10–600 dpi fails with ErrInvalidOptions.
 func Preview(ctx context.Context, a *article.Article, opts Options, popts PreviewOptions, page func(n int, img *image.RGBA) error) (Result, error) {
 	dpi := popts.DPI
 	if dpi == 0 {

@@ -230,7 +230,7 @@ func TestRobustErrors(t *testing.T) {
 		{"JSON unknown block type", []byte(`{"title": "T", "body": [{"type": "paragraf", "text": "x"}]}`), galley.ParseOptions{Name: "a.json"}, []error{parse.ErrInvalidJSON}},
 		{"JSON array top level string", []byte(`"just a string"`), galley.ParseOptions{Name: "a.json"}, []error{parse.ErrInvalidJSON}},
 		{"JSON truncated", []byte("{\"title\": \"T\",\n \"body\": [\n"), galley.ParseOptions{Name: "a.json"}, []error{parse.ErrInvalidJSON}},
-		{"JSON deeply nested", []byte(strings.Repeat(`{"type":"quote","blocks":[`, 20000)), galley.ParseOptions{Name: "a.json"}, []error{parse.ErrInvalidJSON}},
+		{"JSON deeply nested", []byte(strings.Repeat(`{"type":"quote","blocks":[`, 20000)), galley.ParseOptions{Name: "a.json"}, []error{galley.ErrTooDeep}},
 		{"JSON Lines bad line", []byte("{\"title\": \"A\", \"body\": \"x\"}\n{\"title\": 2}\n"), galley.ParseOptions{Name: "a.jsonl"}, []error{parse.ErrInvalidJSON}},
 		{"JSON Lines empty", []byte("\n\n\n"), galley.ParseOptions{Name: "a.jsonl"}, []error{galley.ErrNoContent}},
 	}

@@ -74,12 +74,15 @@ func (a *Article) Validate() error {
 			return fmt.Errorf("%w: lead: %v", ErrInvalid, err)
 		}
 	}
-	return validateBlocks(a.Body, "body")
+	return validateBlocks(a.Body, func() string { return "body" })
 }
 
-func validateBlocks(blocks []Block, path string) error {
+// validateBlocks validates blocks; path names them in an error, and is
+// only called then: an article of many deeply nested blocks must not
+// pay for a path per block.
+func validateBlocks(blocks []Block, path func() string) error {
 	for i := range blocks {
-		p := fmt.Sprintf("%s[%d]", path, i)
+		p := func() string { return fmt.Sprintf("%s[%d]", path(), i) }
 		if err := blocks[i].validate(p); err != nil {
 			return err
 		}
@@ -87,9 +90,9 @@ func validateBlocks(blocks []Block, path string) error {
 	return nil
 }
 
-func (b *Block) validate(path string) error {
+func (b *Block) validate(path func() string) error {
 	bad := func(format string, args ...any) error {
-		return fmt.Errorf("%w: %s: %s", ErrInvalid, path, fmt.Sprintf(format, args...))
+		return fmt.Errorf("%w: %s: %s", ErrInvalid, path(), fmt.Sprintf(format, args...))
 	}
 	switch b.Dir {
 	case DirAuto, DirLTR, DirRTL:
@@ -103,10 +106,10 @@ func (b *Block) validate(path string) error {
 			return bad("heading level %d is not between 2 and 6", b.Level)
 		}
 	case KindQuote:
-		return validateBlocks(b.Blocks, path+".blocks")
+		return validateBlocks(b.Blocks, func() string { return path() + ".blocks" })
 	case KindList:
 		for i, it := range b.Items {
-			if err := validateBlocks(it.Blocks, fmt.Sprintf("%s.items[%d].blocks", path, i)); err != nil {
+			if err := validateBlocks(it.Blocks, func() string { return fmt.Sprintf("%s.items[%d].blocks", path(), i) }); err != nil {
 				return err
 			}
 		}

@@ -40,7 +40,8 @@ type Face struct {
 
 	mu     sync.RWMutex
 	widths map[rune]int16    // other runes, filled lazily; missing = -1
-	kerns  map[[2]rune]int16 // pairs beyond kernRunes, filled lazily
+	misses int               // runes in widths the face lacks
+	kerns  map[[2]rune]int16 // pairs beyond kernRunes, filled lazily (at most maxKernPairs)
 
 	kernOnce sync.Once
 	kernFast []int32 // pairs below kernRunes, as kern×2+1; 0 until looked up
@@ -116,11 +117,29 @@ func (f *Face) Width(r rune) (int, bool) {
 		var buf sfnt.Buffer
 		w = f.lookup(&buf, r)
 		f.mu.Lock()
-		f.widths[r] = w
+		// the runes a face has are at most its glyphs; those it lacks,
+		// any of a million code points a text may hold, are kept only
+		// up to maxMisses, so that the faces of a long-running process
+		// do not grow with what it is sent
+		if w >= 0 || f.misses < maxMisses {
+			if _, had := f.widths[r]; !had && w < 0 {
+				f.misses++
+			}
+			f.widths[r] = w
+		}
 		f.mu.Unlock()
 	}
 	return int(w), w >= 0
 }
+
+// maxMisses is how many runes a face lacks are kept as lacking; the
+// others are looked up each time they are asked for.
+const maxMisses = 4096
+
+// maxKernPairs is how many kerning pairs beyond kernRunes a face keeps:
+// the pairs of a text in a large script (ten thousand Chinese characters
+// make a hundred million pairs) are otherwise looked up each time.
+const maxKernPairs = 1 << 16
 
 // Has reports whether the face has a glyph for r.
 func (f *Face) Has(r rune) bool {
@@ -177,7 +196,9 @@ func (f *Face) Kern(a, b rune) int {
 	if f.kerns == nil {
 		f.kerns = map[[2]rune]int16{}
 	}
-	f.kerns[key] = int16(k)
+	if len(f.kerns) < maxKernPairs {
+		f.kerns[key] = int16(k)
+	}
 	f.mu.Unlock()
 	return k
 }

@@ -59,8 +59,7 @@ func CoverPage(c Cover, opts Options) (*Document, error) {
 		t.size, t.leading = Pt(11), Pt(15)
 		f.setParagraph(f.s.plain(strings.Join(facts, " · "), t.run()), t, alignLeft, 0, true, RoleTitle)
 	}
-	doc := f.document(opts, Info{Title: c.Title, Created: opts.Created})
-	return doc, nil
+	return f.document(opts, Info{Title: c.Title, Created: opts.Created})
 }
 
 // ContentsEntry is one line of a table of contents.
@@ -145,7 +144,10 @@ func Contents(heading string, entries []ContentsEntry, opts Options) (*Document,
 			b.items = append(b.items, textItems(f.s, dots, t.run(), saved-fragsWidth(f.s.frags(numText, t.run()))-Pt(6), b.baseline, alignRight)...)
 		}
 	}
-	doc := f.document(opts, Info{Title: heading, Created: opts.Created})
+	doc, err := f.document(opts, Info{Title: heading, Created: opts.Created})
+	if err != nil {
+		return nil, nil, err
+	}
 	// the entries' areas, from where pagination put their boxes
 	links := make([]ContentsLink, 0, len(entries))
 	boxPage, boxTop := f.placements(opts)

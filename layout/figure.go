@@ -7,7 +7,9 @@ import (
 )
 
 // code lays out a code block: monospace, whitespace kept, long lines
-// wrapped (never overflowing), on a light background.
+// wrapped (never overflowing), on a light background. Its lines are
+// shaped and set one after another, so that a block of megabytes is never
+// held shaped at once, and stop when the flow does.
 func (f *flow) code(src string) {
 	th := f.th
 	t := th.code
@@ -15,27 +17,16 @@ func (f *flow) code(src string) {
 	src = strings.TrimRight(strings.ReplaceAll(src, "\r\n", "\n"), "\n ")
 	pad := th.codePad
 	inner := f.w - 2*pad
-	var rows [][]frag
-	for _, ln := range strings.Split(src, "\n") {
-		ln = expandTabs(ln)
-		fr := f.s.frags(ln, t.run())
-		e := makeBox(fr)
-		if len(fr) == 0 || e.w <= inner {
-			rows = append(rows, fr)
-			continue
-		}
-		for _, piece := range splitBox(e, inner) { // code lines fill the measure
-			rows = append(rows, piece.frags)
-		}
-	}
 	base := baselineIn(t)
-	for k, fr := range rows {
+	k := 0               // rows set
+	var pending [][]frag // the last two rows, set once it is known whether either ends the block
+	set := func(fr []frag, secondLast, last bool) {
 		h, top := t.leading, Unit(0)
 		if k == 0 {
 			h += pad
 			top = pad
 		}
-		if k == len(rows)-1 {
+		if last {
 			h += pad
 		}
 		var items []Item
@@ -47,11 +38,37 @@ func (f *flow) code(src string) {
 			items = appendFrag(items, &fr[i], x, top+base)
 			x += fr[i].w
 		}
-		keep := k == 0 || k == len(rows)-2
-		if k == len(rows)-1 {
-			keep = false
-		}
+		// the first two rows stay together, and the last two
+		keep := (k == 0 || secondLast) && !last
 		f.push(vbox{h: h, items: items, keep: keep, kind: RoleBody, baseline: top + base})
+		k++
+	}
+	row := func(fr []frag) {
+		if len(pending) == 2 {
+			set(pending[0], false, false)
+			pending = pending[1:]
+		}
+		pending = append(pending, fr)
+	}
+	for n, rest := 0, src; rest != "" || n == 0; n++ {
+		if n%64 == 0 && f.stopped() {
+			return
+		}
+		var ln string
+		ln, rest, _ = strings.Cut(rest, "\n")
+		fr := f.s.frags(expandTabs(ln), t.run())
+		e := makeBox(fr)
+		if len(fr) == 0 || e.w <= inner {
+			row(fr)
+			continue
+		}
+		for _, piece := range splitBox(e, inner) { // code lines fill the measure
+			row(piece.frags)
+		}
+	}
+	for len(pending) > 0 {
+		set(pending[0], len(pending) == 2, len(pending) == 1)
+		pending = pending[1:]
 	}
 	f.space(th.blockSpace)
 	f.prevPara = false
@@ -121,23 +138,30 @@ func (f *flow) figure(fig *article.Figure) {
 	}
 	t := th.caption
 	text := append(article.Text(nil), caption...)
+	var credit []elem
+	if fig.Credit != "" {
+		credit = f.s.plain(fig.Credit, th.credit.run())
+	}
 	var elems []elem
-	if len(text) > 0 {
+	var long elemSource // a caption too long to shape at once, then the credit
+	switch {
+	case textLen(text) > streamBytes:
+		long = &joinSource{first: f.s.source(text, t.run()), rest: append([]elem{f.glueFor(th.credit)}, credit...)}
+	case len(text) > 0:
 		elems = f.s.paragraph(text, t.run())
 	}
-	if fig.Credit != "" {
-		credit := f.s.plain(fig.Credit, th.credit.run())
-		if len(elems) > 0 && len(credit) > 0 {
+	if long == nil && len(credit) > 0 {
+		if len(elems) > 0 {
 			elems = append(elems, f.glueFor(th.credit))
 		}
 		elems = append(elems, credit...)
 	}
 	if sw, sh := img.sourceSize(); sw > 0 && sh > 0 {
-		f.imageFigure(img, sw, sh, maxH, elems, group)
+		f.imageFigure(img, sw, sh, maxH, elems, long, group)
 	} else {
 		f.push(vbox{h: Pt(5), keep: true, kind: RoleFigure, group: group,
 			items: []Item{{Kind: ItemLine, X: f.x, Y: Pt(1), W: min(Pt(36), f.w), Stroke: Pt(1), Color: Black}}})
-		f.captionLines(elems, f.x, f.w, group)
+		f.captionLines(captionSource(elems, long), f.x, f.w, group)
 	}
 	// a figure stands outside the run of the text: a paragraph after it
 	// is indented as after the paragraph before it (the figure may wait
@@ -150,8 +174,9 @@ func (f *flow) figure(fig *article.Figure) {
 // image was downsampled): as wide as the measure, but never enlarged
 // below minFigurePPI, so that an avatar or an icon keeps a sharp, modest
 // size, and at most maxH high. A caption too long to share a column with
-// the image follows it as lines of its own.
-func (f *flow) imageFigure(img *Image, sw, sh int, maxH Unit, elems []elem, group int) {
+// the image follows it as lines of its own; long, when not nil, is such
+// a caption, shaped a piece at a time.
+func (f *flow) imageFigure(img *Image, sw, sh int, maxH Unit, elems []elem, long elemSource, group int) {
 	w := min(f.w, Pt(float64(sw)*72/minFigurePPI))
 	h := Unit(int64(w) * int64(sh) / int64(sw))
 	if h > maxH {
@@ -162,6 +187,7 @@ func (f *flow) imageFigure(img *Image, sw, sh int, maxH Unit, elems []elem, grou
 	fb := &figBox{c: *f, x: f.x, w: f.w, key: img.Key, natW: w, natH: h, gap: Pt(4),
 		elems: elems, style: f.th.caption, hyph: f.s.hyph, captions: map[Unit]caption{}}
 	fb.c.boxes, fb.c.noteURLs, fb.c.reports, fb.c.unplaced = nil, nil, nil, nil
+	fb.c.height, fb.c.maxHeight = 0, 0 // the copy's boxes are not the flow's
 	fb.least = h * 3 / 4
 	fb.floor = min(h, max(h/4, Pt(36)))
 	if len(elems) > 0 && fb.height(fb.floor) > f.frameH*2/3 {
@@ -182,21 +208,30 @@ func (f *flow) imageFigure(img *Image, sw, sh int, maxH Unit, elems []elem, grou
 	}
 	fb.own = len(b.items)
 	f.push(b)
-	if len(fb.elems) == 0 && len(elems) > 0 {
+	if len(fb.elems) == 0 && (len(elems) > 0 || long != nil) {
 		cw := fb.measure(w)
 		x := f.x + (f.w-w)/2
 		f.space(fb.gap)
-		f.captionLines(elems, max(f.x, min(x, f.x+f.w-cw)), cw, group)
+		f.captionLines(captionSource(elems, long), max(f.x, min(x, f.x+f.w-cw)), cw, group)
 	}
 }
 
-// captionLines sets a caption as lines of their own at x on measure w,
-// kept together and with the figure before them.
-func (f *flow) captionLines(elems []elem, x, w Unit, group int) {
+// captionSource returns long, when not nil, else a source of elems.
+func captionSource(elems []elem, long elemSource) elemSource {
+	if long != nil {
+		return long
+	}
+	src := sliceSource(elems)
+	return &src
+}
+
+// captionLines sets a caption from src as lines of their own at x on
+// measure w, kept together and with the figure before them.
+func (f *flow) captionLines(src elemSource, x, w Unit, group int) {
 	start := len(f.boxes)
 	colX, colW := f.x, f.w
 	f.x, f.w = x, w
-	f.setParagraph(elems, f.th.caption, alignLeft, 0, true, RoleCaption)
+	f.setFrom(src, f.th.caption, alignLeft, firstOnly(0), 1, true, RoleCaption, nil)
 	f.x, f.w = colX, colW
 	for i := start; i < len(f.boxes); i++ {
 		f.boxes[i].group = group

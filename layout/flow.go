@@ -1,6 +1,8 @@
 package layout
 
 import (
+	"context"
+	"fmt"
 	"log/slog"
 	"slices"
 	"strconv"
@@ -102,6 +104,27 @@ type flow struct {
 	// figure (see vbox.closeUp)
 	figureEnded bool
 	closeUp     Unit
+	// ctx is the layout's: stopped looks at it between blocks and
+	// between the windows of a long paragraph
+	ctx context.Context
+	// maxHeight, when above zero, is the most the boxes may take in all,
+	// maxPages pages of columns: beyond it, paginating them cannot
+	// keep to the page limit
+	maxHeight Unit
+	maxPages  int
+	// err stops the flow: the context's error, or ErrTooManyPages
+	err error
+}
+
+// stopped reports whether the flow must stop: its context is done, or
+// its boxes take more pages than allowed (f.err says which).
+func (f *flow) stopped() bool {
+	if f.err == nil && f.ctx != nil {
+		if err := f.ctx.Err(); err != nil {
+			f.err = fmt.Errorf("layout stopped: %w", err)
+		}
+	}
+	return f.err != nil
 }
 
 func (f *flow) space(u Unit) {
@@ -133,6 +156,10 @@ func (f *flow) push(b vbox) {
 	b.reports, f.unplaced = f.unplaced, nil
 	f.boxes = append(f.boxes, b)
 	f.height += b.before + b.h
+	if f.maxHeight > 0 && f.height > f.maxHeight && f.err == nil {
+		// the text alone fills this many pages: paginating can only add
+		f.err = fmt.Errorf("%w: more than %d", ErrTooManyPages, f.maxPages)
+	}
 }
 
 // baselineIn returns the baseline offset of text of style t in a line box
@@ -140,75 +167,6 @@ func (f *flow) push(b vbox) {
 // centred in the line.
 func baselineIn(t textStyle) Unit {
 	return (t.leading-t.size)/2 + t.size*8/10
-}
-
-// setParagraph breaks elems into lines of the current measure and pushes a
-// box per line. firstIndent indents the first line; keepAll keeps every
-// line with the next (headings, captions); otherwise the first and last
-// two lines stay together (no orphans or widows).
-func (f *flow) setParagraph(elems []elem, t textStyle, align alignment, firstIndent Unit, keepAll bool, kind Role) {
-	f.setShaped(elems, t, align, func(i int) Unit {
-		if i == 0 {
-			return firstIndent
-		}
-		return 0
-	}, 1, keepAll, kind, nil)
-}
-
-// setShaped is setParagraph with indent(i) for line i, the first keepTop
-// lines kept together, and extra items drawn with the first line (a drop
-// cap).
-func (f *flow) setShaped(elems []elem, t textStyle, align alignment, indent func(i int) Unit, keepTop int, keepAll bool, kind Role, extra []Item) {
-	if len(elems) == 0 {
-		return
-	}
-	elems = splitOverlong(elems, f.w-max(indent(0), indent(1)), f.s.hyph)
-	elems, lines := breakParagraph(elems, func(i int) Unit { return f.w - indent(i) }, align == alignJustify, f.s.hyph)
-	rtl := f.rightToLeft(elems)
-	elems = withLevels(elems, rtl)
-	base := baselineIn(t)
-	loosest, space := -1, 0.0 // the line with the widest spaces over looseSpace
-	short := map[int]bool{}   // lines set short rather than justified
-	for k, ln := range lines {
-		if align != alignJustify || ln.forced || t.size <= 0 {
-			continue
-		}
-		gap, n := lineSpace(elems, ln, f.w-indent(k))
-		em := float64(gap) / float64(t.size)
-		if n > 0 && em > maxJustifiedSpace {
-			short[k] = true
-		}
-		if n > 0 && em > looseSpace && em > space {
-			loosest, space = k, em
-		}
-	}
-	for k, ln := range lines {
-		x, W := f.x+indent(k), f.w-indent(k)
-		if rtl {
-			x = f.x // the indent is on the right
-		}
-		f.reportEmergency(elems, ln)
-		if k == loosest {
-			f.note(&breakReport{space: space, short: len(short), text: lineText(elems, ln)})
-		}
-		lineAlign := align
-		if short[k] {
-			lineAlign = alignLeft // its spaces as set, the line short (right-aligned right to left)
-		}
-		items, _ := setLineDir(elems, ln, x, base, W, lineAlign, rtl)
-		if k == 0 {
-			items = append(items, extra...)
-		}
-		// a hyphenated word is never split across columns or pages (a
-		// word too long for the line, broken where it has no hyphenation
-		// point, may be)
-		hyphenated := ln.brk < len(elems) && elems[ln.brk].kind == penalty && elems[ln.brk].hyphen != nil && !elems[ln.brk].emergency
-		keep := keepAll || k < keepTop || k == len(lines)-2 || hyphenated
-		if k == len(lines)-1 && !keepAll {
-			keep = false
-		}
-		f.push(vbox{h: t.leading, items: items, keep: keep, kind: kind, baseline: base})
-	}
 }
 
 // rightToLeft reports whether a paragraph of elems is set right to left:
@@ -306,6 +264,9 @@ func (f *flow) bodyAlign() alignment {
 // blocks lays out body blocks.
 func (f *flow) blocks(bs []article.Block) {
 	for i := range bs {
+		if f.stopped() {
+			return
+		}
 		f.block(&bs[i])
 	}
 }
@@ -338,7 +299,7 @@ func (f *flow) block(b *article.Block) {
 		if f.prevPara {
 			indent = th.paraIndent
 		}
-		f.setParagraph(f.s.paragraph(b.Text, f.body.run()), f.body, f.bodyAlign(), indent, false, RoleBody)
+		f.setText(b.Text, f.body, f.bodyAlign(), indent, false, RoleBody)
 		f.prevPara = f.listDepth == 0
 	case article.KindHeading:
 		f.heading(b)
@@ -371,7 +332,7 @@ func (f *flow) heading(b *article.Block) {
 	t := f.th.headings[level]
 	f.space(f.th.headingSpace)
 	start := len(f.boxes)
-	f.setParagraph(f.s.paragraph(b.Text, t.run()), t, alignLeft, 0, true, RoleHeading)
+	f.setText(b.Text, t, alignLeft, 0, true, RoleHeading)
 	if len(f.boxes) > start {
 		f.boxes[start].mark = &Bookmark{Title: b.Text.Plain(), Level: level - 1}
 	}
@@ -398,8 +359,7 @@ func (f *flow) quote(b *article.Block) {
 			f.boxes[n-1].keep = true // the attribution stays with the quote
 		}
 		t := th.caption
-		elems := f.s.paragraph(append(article.Text{{Text: "— "}}, b.Text...), t.run())
-		f.setParagraph(elems, t, alignRight, 0, false, RoleBody)
+		f.setText(append(article.Text{{Text: "— "}}, b.Text...), t, alignRight, 0, false, RoleBody)
 	}
 	// a rule down the quote's left side, drawn piecewise so it splits with
 	// the quote across pages (when there was room to indent the quote)

@@ -38,13 +38,15 @@ func (f *flow) setNote(n int) {
 	// own, unhyphenated, on the column's measure
 	note := *f
 	note.boxes, note.noteURLs, note.x, note.w, note.pending = nil, nil, 0, f.colW, 0
+	// the note's boxes are not the flow's: its page limit is not theirs
+	note.height, note.maxHeight = 0, 0
 	hyph := f.s.hyph // the shaper is shared
 	f.s.hyph = nil
 	defer func() { f.s.hyph = hyph }()
 	t := f.th.caption
 	link := f.noteURLs[n-1]
 	text := article.Text{{Text: strconv.Itoa(n) + ". "}, {Text: shownURL(link), Link: link}}
-	note.setParagraph(f.s.paragraph(text, t.run()), t, alignLeft, 0, true, RoleNote)
+	note.setText(text, t, alignLeft, 0, true, RoleNote)
 	f.notes[n] = note.boxes
 	f.reports = note.reports
 }

@@ -58,7 +58,10 @@ func guessLanguage(a *article.Article) string {
 				return
 			}
 			for _, in := range b.Text {
-				words = append(words, strings.FieldsFunc(strings.ToLower(in.Text), func(r rune) bool {
+				// the words of a paragraph's first 64 KB: a long one has
+				// enough, and one of ten megabytes is not copied whole
+				text := in.Text[:min(len(in.Text), streamBytes)]
+				words = append(words, strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
 					return !unicode.IsLetter(r)
 				})...)
 			}

@@ -141,11 +141,26 @@ func CheckPage(page Size, m Margins) error {
 	return nil
 }
 
-// Layout typesets a into pages. It checks ctx between blocks.
+// Layout typesets a into pages. It looks at ctx between blocks, between
+// the windows of a long paragraph (see setFrom) and between pages, and
+// when ctx is done returns an error wrapping ctx.Err() within
+// milliseconds. With Options.MaxPages it stops with ErrTooManyPages as
+// soon as the text set so far is sure to need more pages, or the pages
+// made so far are more. An article whose blocks nest more than
+// article.MaxDepth levels is refused with an error wrapping
+// article.ErrTooDeep. Time and memory grow linearly with the article's
+// length (and memory with the pages made).
 func Layout(ctx context.Context, a *article.Article, opts Options) (*Document, error) {
+	if err := article.CheckDepth(a.Body); err != nil {
+		return nil, err
+	}
 	f, opts, err := newFlow(opts)
 	if err != nil {
 		return nil, err
+	}
+	f.ctx = ctx
+	if opts.MaxPages > 0 {
+		f.maxPages, f.maxHeight = opts.MaxPages, Unit(opts.MaxPages*f.cols)*f.frameH
 	}
 	lang := cmp.Or(opts.Language, a.Language)
 	if lang == "" {
@@ -171,24 +186,13 @@ func Layout(ctx context.Context, a *article.Article, opts Options) (*Document, e
 	if !f.th.noHyphens {
 		f.s.hyph = hyphen.For(lang)
 	}
-	for i := range a.Body {
-		if i%64 == 0 {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-		}
-		f.block(&a.Body[i])
-		// the text alone fills this many pages: paginating can only add
-		if opts.MaxPages > 0 && f.height > Unit(opts.MaxPages*f.cols)*f.frameH {
-			return nil, fmt.Errorf("%w: more than %d", ErrTooManyPages, opts.MaxPages)
-		}
+	f.blocks(a.Body)
+	if f.stopped() {
+		return nil, f.err
 	}
 	logger := opts.Logger
 	warnMissing(logger, f.s.missing)
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	doc := f.document(opts, Info{
+	doc, err := f.document(opts, Info{
 		Title:    a.Title,
 		Author:   a.Byline(),
 		Subject:  cmp.Or(a.Subtitle, a.Excerpt),
@@ -196,8 +200,8 @@ func Layout(ctx context.Context, a *article.Article, opts Options) (*Document, e
 		Language: f.lang,
 		Created:  opts.Created,
 	})
-	if opts.MaxPages > 0 && len(doc.Pages) > opts.MaxPages {
-		return nil, fmt.Errorf("%w: %d, the limit is %d", ErrTooManyPages, len(doc.Pages), opts.MaxPages)
+	if err != nil {
+		return nil, err
 	}
 	warnBreaks(logger, f.reports)
 	furnish(doc, pageTextOf(a), f.s, f.th, opts)
@@ -285,11 +289,30 @@ func newFlow(opts Options) (*flow, Options, error) {
 }
 
 // document paginates the flow into a Document, without page furniture.
-func (f *flow) document(opts Options, info Info) *Document {
+// It stops with ErrTooManyPages as soon as the pages passed
+// Options.MaxPages, and with the context's error when it is done (both
+// looked at every page).
+func (f *flow) document(opts Options, info Info) (*Document, error) {
 	m := opts.Margins
 	doc := &Document{Images: f.used, Margins: m, Info: info, Mirrored: opts.Mirror, Gutter: opts.Gutter}
-	for pi, page := range paginateGrid(f.boxes, f.grid(), f.noteHeights()) {
-		p := &Page{Size: opts.Page}
+	fills, err := paginateGrid(f.boxes, f.grid(), f.noteHeights(), func(pages int) error {
+		if opts.MaxPages > 0 && pages > opts.MaxPages {
+			return fmt.Errorf("%w: more than %d", ErrTooManyPages, opts.MaxPages)
+		}
+		if f.stopped() {
+			return f.err
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for pi, page := range fills {
+		n := 0
+		for _, pl := range page.boxes {
+			n += len(f.boxes[pl.box].items)
+		}
+		p := &Page{Size: opts.Page, Items: make([]Item, 0, n+8)}
 		left, _ := pageEdges(opts, pi)
 		colTop, colBottom := make([]Unit, f.cols), make([]Unit, f.cols)
 		place := func(b *vbox, items []Item, x, top Unit) {
@@ -326,6 +349,9 @@ func (f *flow) document(opts Options, info Info) *Document {
 				items = clipAbove(items)
 			}
 			place(b, items, x, top)
+			// the page has copies: a long article's items are not kept
+			// twice over while its pages are made
+			b.items = nil
 			if b.mark != nil {
 				bm := *b.mark
 				bm.Page, bm.Y = pi, top
@@ -356,7 +382,7 @@ func (f *flow) document(opts Options, info Info) *Document {
 		}
 		doc.Pages = append(doc.Pages, p)
 	}
-	return doc
+	return doc, nil
 }
 
 // clipAbove returns items with the lines that reach above their box (a

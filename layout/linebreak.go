@@ -266,78 +266,91 @@ func emergencyBreaks(elems []elem, lines []line) (n int, words []string) {
 
 // splitBox cuts a box into pieces no wider than limit, each holding at
 // least one character. A piece ends after a space or a character that ends
-// a URL part when one falls in its second half.
+// a URL part when one falls in its second half. Its time is linear in
+// the box's length, however narrow its characters.
 func splitBox(e elem, limit Unit) []elem {
 	var pieces []elem
-	var cur []frag
+	var cur []textRange // the piece being built
+	var ends []int      // where each range of cur ends, apart: a cut shortens the last
 	var curW Unit
-	var cut []frag // the pieces' state at the last good cut
-	cutW := Unit(-1)
-	emit := func(fr []frag) {
-		if len(fr) > 0 {
+	cutN, cutW := -1, Unit(-1) // the last good cut: after cur[:cutN], its last range ending at cutEnd
+	cutEnd := 0
+	emit := func(rs []textRange, ends []int) {
+		if fr := rangeFrags(e.frags, rs, ends); len(fr) > 0 {
 			pieces = append(pieces, makeBox(fr))
 		}
 	}
-	for _, f := range e.frags {
-		for _, r := range f.text {
+	for fi, f := range e.frags {
+		for at := 0; at < len(f.text); {
+			r, size := utf8.DecodeRuneInString(f.text[at:])
 			w1000, _ := f.face.Width(r)
 			w := scale(w1000, f.size)
 			if curW > 0 && curW+w > limit {
 				if cutW > curW/2 {
 					// end at the last good cut; carry the rest over
-					rest := tailFrags(cur, cut)
-					emit(cut)
-					cur, curW = rest, curW-cutW
+					headEnds := append([]int(nil), ends[:cutN]...)
+					headEnds[cutN-1] = cutEnd
+					emit(cur[:cutN], headEnds)
+					var rest []textRange
+					var restEnds []int
+					if last := cutN - 1; ends[last] > cutEnd {
+						rest, restEnds = append(rest, textRange{cur[last].frag, cutEnd}), append(restEnds, ends[last])
+					}
+					cur, ends = append(rest, cur[cutN:]...), append(restEnds, ends[cutN:]...)
+					curW -= cutW
 				} else {
-					emit(cur)
-					cur, curW = nil, 0
+					emit(cur, ends)
+					cur, ends, curW = nil, nil, 0
 				}
-				cut, cutW = nil, -1
+				cutN, cutW = -1, -1
 			}
-			cur = appendRune(cur, f, r)
+			if n := len(cur); n > 0 && cur[n-1].frag == fi && ends[n-1] == at {
+				ends[n-1] = at + size
+			} else {
+				cur, ends = append(cur, textRange{fi, at}), append(ends, at+size)
+			}
 			curW += w
 			if r == ' ' || isURLBreak(r) {
-				cut, cutW = cloneFrags(cur), curW
+				cutN, cutEnd, cutW = len(cur), at+size, curW
 			}
+			at += size
 		}
 	}
-	emit(cur)
+	emit(cur, ends)
 	return pieces
 }
 
-// appendRune adds r, set like f, to the end of fr, and measures it.
-func appendRune(fr []frag, f frag, r rune) []frag {
-	if n := len(fr); n > 0 && fr[n-1].face == f.face && fr[n-1].size == f.size &&
-		fr[n-1].color == f.color && fr[n-1].link == f.link && fr[n-1].rise == f.rise && fr[n-1].strike == f.strike {
-		fr[n-1].text += string(r)
-		fr[n-1].measure()
-		return fr
+// textRange is the text of frag from byte from to an end kept apart.
+type textRange struct{ frag, from int }
+
+// rangeFrags returns the frags of the text ranges rs, rs[k] ending at
+// ends[k], neighbours set alike joined into one, each measured.
+func rangeFrags(frags []frag, rs []textRange, ends []int) []frag {
+	var out []frag
+	var text strings.Builder
+	flush := func() {
+		if n := len(out); n > 0 {
+			out[n-1].text = text.String()
+			out[n-1].measure()
+		}
+		text.Reset()
 	}
-	f.text = string(r)
-	f.measure()
-	return append(fr, f)
+	for k, r := range rs {
+		f := frags[r.frag]
+		if n := len(out); n == 0 || !sameSet(out[n-1], f) {
+			flush()
+			out = append(out, f)
+		}
+		text.WriteString(f.text[r.from:ends[k]])
+	}
+	flush()
+	return out
 }
 
-func cloneFrags(fr []frag) []frag { return append([]frag(nil), fr...) }
-
-// tailFrags returns what cur holds beyond its prefix cut.
-func tailFrags(cur, cut []frag) []frag {
-	var rest []frag
-	for i := range cur {
-		if i < len(cut)-1 {
-			continue
-		}
-		f := cur[i]
-		if i == len(cut)-1 {
-			f.text = f.text[len(cut[i].text):]
-			f.measure()
-			if f.text == "" {
-				continue
-			}
-		}
-		rest = append(rest, f)
-	}
-	return rest
+// sameSet reports frags set alike: one face, size, colour, link, rise and
+// strike-through.
+func sameSet(a, b frag) bool {
+	return a.face == b.face && a.size == b.size && a.color == b.color && a.link == b.link && a.rise == b.rise && a.strike == b.strike
 }
 
 func isURLBreak(r rune) bool {

@@ -63,7 +63,8 @@ type column struct {
 // paginate distributes boxes over pages of one column of height H.
 func paginate(boxes []vbox, H Unit) [][]placed {
 	var out [][]placed
-	for _, p := range paginateGrid(boxes, grid{n: 1, H: H}, nil) {
+	fills, _ := paginateGrid(boxes, grid{n: 1, H: H}, nil, nil)
+	for _, p := range fills {
 		out = append(out, p.boxes)
 	}
 	return out
@@ -77,8 +78,10 @@ func paginate(boxes []vbox, H Unit) [][]placed {
 // columns are filled one after another (see fill); on the page where the
 // text ends, they are balanced. noteH gives the height of each footnote a
 // box's markers call for (vbox.notes); the notes of a column stand at its
-// foot, on the page of their markers.
-func paginateGrid(boxes []vbox, g grid, noteH map[int]Unit) []pageFill {
+// foot, on the page of their markers. Before each page, and after the
+// last, stop (when not nil) is asked with the number of pages made so
+// far; an error from it ends the pagination and is returned.
+func paginateGrid(boxes []vbox, g grid, noteH map[int]Unit, stop func(pages int) error) ([]pageFill, error) {
 	p := &pager{boxes: boxes, g: g, done: make([]bool, len(boxes)), noteH: noteH,
 		nextSpan: make([]int, len(boxes)+1), lastText: -1}
 	p.nextSpan[len(boxes)] = len(boxes)
@@ -95,6 +98,11 @@ func paginateGrid(boxes []vbox, g grid, noteH map[int]Unit) []pageFill {
 	var heldSpan []int // spanning boxes waiting for the next page
 	i := 0
 	for i < len(boxes) || len(held) > 0 || len(heldSpan) > 0 {
+		if stop != nil {
+			if err := stop(len(pages)); err != nil {
+				return nil, err
+			}
+		}
 		var page pageFill
 		top := Unit(0)
 		putSpan := func(k int) bool {
@@ -168,7 +176,12 @@ func paginateGrid(boxes []vbox, g grid, noteH map[int]Unit) []pageFill {
 		}
 		pages = append(pages, page)
 	}
-	return pages
+	if stop != nil {
+		if err := stop(len(pages)); err != nil {
+			return nil, err
+		}
+	}
+	return pages, nil
 }
 
 // lastPage returns the heights to fill the columns to: on the page where

@@ -26,7 +26,7 @@ func (f *flow) pullQuote(b *article.Block) {
 	}
 	rule(true)
 	f.space(Pt(4))
-	f.setParagraph(f.s.paragraph(b.Text, t.run()), t, alignLeft, 0, true, RoleBody)
+	f.setText(b.Text, t, alignLeft, 0, true, RoleBody)
 	f.space(Pt(4))
 	rule(false)
 	f.space(th.blockSpace * 3 / 2)

@@ -247,7 +247,8 @@ func setLineDir(elems []elem, ln line, x, y, W Unit, align alignment, rtl bool) 
 	if !justify {
 		delta = 0
 	}
-	var items []Item
+	// a word and its space are a span each, most words one item
+	items := make([]Item, 0, len(spans)/2+2)
 	var given Unit // glue adjustment handed out so far
 	var acc Unit   // glue stretch or shrink seen so far
 	pos := x

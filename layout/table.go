@@ -18,9 +18,15 @@ func (f *flow) table(tb *article.Table) {
 	f.space(th.blockSpace)
 	if len(tb.Caption) > 0 {
 		t := th.caption
-		f.setParagraph(f.s.paragraph(tb.Caption, t.run()), t, alignLeft, 0, true, RoleBody)
+		f.setText(tb.Caption, t, alignLeft, 0, true, RoleBody)
 	}
 	pad := th.cellPad
+	if longCell(tb) {
+		// a cell of tens of thousands of words is set row by row, a
+		// paragraph a row, shaped a piece at a time
+		f.stackedTable(tb)
+		return
+	}
 	rows := make([][]tableCell, 0, len(tb.Header)+len(tb.Rows))
 	ncol := 0
 	for ri, cells := range append(append([][]article.Cell{}, tb.Header...), tb.Rows...) {
@@ -62,6 +68,9 @@ func (f *flow) table(tb *article.Table) {
 		xs[i+1] = xs[i] + w
 	}
 	for ri, row := range rows {
+		if f.stopped() {
+			return
+		}
 		header := ri < len(tb.Header)
 		t := th.table
 		if header {
@@ -173,6 +182,21 @@ func columnWidths(rows [][]tableCell, ncol int, W, pad Unit) []Unit {
 	return out
 }
 
+// longCell reports a table with a cell longer than streamBytes, whose
+// text a grid would shape whole.
+func longCell(tb *article.Table) bool {
+	for _, rows := range [][][]article.Cell{tb.Header, tb.Rows} {
+		for _, row := range rows {
+			for _, c := range row {
+				if textLen(c.Text) > streamBytes {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
 // stackedTable prints a table too wide for the measure row by row: each
 // row a paragraph of "header: value" pairs, rows separated by hairlines.
 func (f *flow) stackedTable(tb *article.Table) {
@@ -187,6 +211,9 @@ func (f *flow) stackedTable(tb *article.Table) {
 		}
 	}
 	for ri, cells := range append(append([][]article.Cell{}, tb.Header...), tb.Rows...) {
+		if f.stopped() {
+			return
+		}
 		if ri < len(tb.Header) && len(headers) > 0 {
 			continue // the headers label every value instead
 		}
@@ -206,7 +233,7 @@ func (f *flow) stackedTable(tb *article.Table) {
 			text = append(text, c.Text...)
 			col += max(c.ColSpan, 1)
 		}
-		f.setParagraph(f.s.paragraph(text, t.run()), t, alignLeft, 0, false, RoleBody)
+		f.setText(text, t, alignLeft, 0, false, RoleBody)
 		f.push(vbox{h: Pt(4), items: []Item{{Kind: ItemLine, X: f.x, Y: Pt(2), W: f.w, Stroke: Pt(0.3), Color: f.th.ruleColor}}})
 	}
 	f.space(th.blockSpace)

@@ -18,7 +18,7 @@ func (f *flow) titleBlock(a *article.Article) {
 	if a.Title != "" {
 		t := th.headline
 		first := len(f.boxes)
-		f.balanced(f.s.plain(a.Title, t.run()), t)
+		f.balancedText(a.Title, t)
 		if len(f.boxes) > first {
 			f.boxes[first].mark = &Bookmark{Title: a.Title, Level: 0}
 			for i := first; i < len(f.boxes); i++ {
@@ -28,14 +28,14 @@ func (f *flow) titleBlock(a *article.Article) {
 	}
 	if a.Subtitle != "" {
 		f.space(Pt(8))
-		f.balanced(f.s.plain(a.Subtitle, th.dek.run()), th.dek)
+		f.balancedText(a.Subtitle, th.dek)
 	}
 	byline, dateline := a.Byline(), datelineOf(a)
 	if byline != "" || dateline != "" {
 		f.space(Pt(12))
 		if byline != "" {
 			t := th.byline
-			f.setParagraph(f.s.plain("By "+byline, t.run()), t, alignLeft, 0, true, RoleTitle)
+			f.setText(article.Plain("By "+byline), t, alignLeft, 0, true, RoleTitle)
 		}
 		if dateline != "" {
 			t := th.dateline
@@ -92,6 +92,17 @@ func (f *flow) mastheadBlock(name string) {
 		{Kind: ItemLine, X: f.x, Y: Pt(3.5), W: f.w, Stroke: Pt(0.5), Color: Black},
 	}})
 	f.space(Pt(16))
+}
+
+// balancedText sets text in style t balanced, as a headline or dek is;
+// text longer than a headline could be, shaped a piece at a time and not
+// balanced.
+func (f *flow) balancedText(text string, t textStyle) {
+	if len(text) > streamBytes {
+		f.setText(article.Plain(text), t, alignLeft, 0, true, RoleTitle)
+		return
+	}
+	f.balanced(f.s.plain(text, t.run()), t)
 }
 
 // balanced sets a ragged paragraph (headline, dek) with lines of even

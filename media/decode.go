@@ -2,12 +2,14 @@ package media
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"image"
 	"image/gif"
 	"image/jpeg"
 	"image/png"
+	"io"
 
 	"golang.org/x/image/bmp"
 	"golang.org/x/image/webp"
@@ -97,9 +99,11 @@ func decodeConfig(f format, data []byte) (cfg image.Config, err error) {
 }
 
 // decode decodes an image of format f; a GIF gives its first frame.
-func decode(f format, data []byte) (img image.Image, err error) {
+func decode(ctx context.Context, f format, data []byte) (img image.Image, err error) {
 	defer recoverDecoder(&err)
-	r := bytes.NewReader(data)
+	// the decoders read as they go: they stop at the first read after
+	// ctx is done (but WebP's, which reads its frame whole first)
+	r := ctxReader{ctx, bytes.NewReader(data)}
 	switch f {
 	case fmtJPEG:
 		img, err = jpeg.Decode(r)
@@ -117,7 +121,23 @@ func decode(f format, data []byte) (img image.Image, err error) {
 	if err == nil && (img == nil || img.Bounds().Empty()) {
 		err = errors.New("no pixels")
 	}
+	if cerr := ctx.Err(); err != nil && cerr != nil {
+		return nil, cerr
+	}
 	return img, decodeError(f, err)
+}
+
+// ctxReader reads r until ctx is done, then fails with ctx's error.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
 }
 
 // recoverDecoder turns a decoder's panic into an error: the decoders are

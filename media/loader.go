@@ -206,7 +206,7 @@ func (l *Loader) load(ctx context.Context, ref string, spec Spec) Result {
 		prepareSlots.Release(1)
 		return Result{Err: err}
 	}
-	img, err := Prepare(data, "", spec)
+	img, err := prepare(ctx, data, "", spec)
 	decodeBudget.Release(cost)
 	prepareSlots.Release(1)
 	if err != nil {

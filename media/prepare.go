@@ -1,6 +1,7 @@
 package media
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
@@ -106,7 +107,14 @@ func (s Spec) fit(w, h int) (int, int) {
 // prepared pixels, SourceWidth and SourceHeight the original's as
 // displayed: the layout sizes the figure from those, and Reduce fits the
 // pixels to the printed size once it is known. Prepare never panics.
-func Prepare(data []byte, key string, spec Spec) (img *layout.Image, err error) {
+func Prepare(data []byte, key string, spec Spec) (*layout.Image, error) {
+	return prepare(context.Background(), data, key, spec)
+}
+
+// prepare is Prepare under ctx, looked at as the image is decoded, every
+// few rows as it is scaled, and before it is encoded: when ctx is done it
+// returns ctx's error.
+func prepare(ctx context.Context, data []byte, key string, spec Spec) (img *layout.Image, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			img, err = nil, fmt.Errorf("%w: preparing the image failed: %v", ErrCorruptImage, r)
@@ -130,7 +138,7 @@ func Prepare(data []byte, key string, spec Spec) (img *layout.Image, err error) 
 	if f == fmtJPEG {
 		o = jpegOrientation(data)
 	}
-	src, err := decode(f, data)
+	src, err := decode(ctx, f, data)
 	if err != nil {
 		return nil, err
 	}
@@ -169,9 +177,14 @@ func Prepare(data []byte, key string, spec Spec) (img *layout.Image, err error) 
 		if o >= 5 {
 			tw, th = th, tw
 		}
-		m = shrink(src, tw, th)
+		if m, err = shrink(ctx, src, tw, th); err != nil {
+			return nil, err
+		}
 	} else {
 		m = toRGBA(src)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
 	m = orient(m, o)
 	flattenOnWhite(m)

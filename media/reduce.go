@@ -42,12 +42,15 @@ func Reduce(ctx context.Context, img *layout.Image, wPt, hPt, dpi float64) (out 
 		return nil, err
 	}
 	defer decodeBudget.Release(cost)
-	src, err := decode(f, img.Data)
+	src, err := decode(ctx, f, img.Data)
 	if err != nil {
 		return nil, err
 	}
 	drawn := f != fmtJPEG && looksDrawn(src)
-	m := shrink(src, tw, th)
+	m, err := shrink(ctx, src, tw, th)
+	if err != nil {
+		return nil, err
+	}
 	flattenOnWhite(m)
 	data, ext, err := encode(m, f == fmtJPEG, isGray(src), drawn)
 	if err != nil {

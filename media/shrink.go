@@ -1,6 +1,7 @@
 package media
 
 import (
+	"context"
 	"image"
 	"image/color"
 	"math"
@@ -52,8 +53,9 @@ func spans(src, n int) []span {
 }
 
 // shrink reduces m to w × h pixels (no larger than m) by area averaging,
-// in premultiplied RGBA.
-func shrink(m image.Image, w, h int) *image.RGBA {
+// in premultiplied RGBA. It looks at ctx every few rows, and returns its
+// error when it is done.
+func shrink(ctx context.Context, m image.Image, w, h int) (*image.RGBA, error) {
 	b := m.Bounds()
 	sw, sh := b.Dx(), b.Dy()
 	xs, ys := spans(sw, w), spans(sh, h)
@@ -62,6 +64,11 @@ func shrink(m image.Image, w, h int) *image.RGBA {
 	acc := make([]uint32, 4*sw)
 	d := image.NewRGBA(image.Rect(0, 0, w, h))
 	for y, sy := range ys {
+		if y%16 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
 		clear(acc)
 		for k, wy := range sy.weights {
 			read(b.Min.Y+sy.first+k, row)
@@ -88,7 +95,7 @@ func shrink(m image.Image, w, h int) *image.RGBA {
 			o[3] = uint8((a + half) >> (2 * weightBits))
 		}
 	}
-	return d
+	return d, nil
 }
 
 // rowReader returns a function that fills row with source row y of m as

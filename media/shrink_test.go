@@ -1,10 +1,20 @@
 package media
 
 import (
+	"context"
 	"image"
 	"image/color"
 	"testing"
 )
+
+// shrinkNow is shrink without a deadline.
+func shrinkNow(m image.Image, w, h int) *image.RGBA {
+	d, err := shrink(context.Background(), m, w, h)
+	if err != nil {
+		panic(err)
+	}
+	return d
+}
 
 func TestSpansWeighEveryPixelOnce(t *testing.T) {
 	for _, tc := range []struct{ src, n int }{{10, 5}, {7, 3}, {1000, 333}, {3, 2}, {5, 5}, {4064, 1252}} {
@@ -40,7 +50,7 @@ func TestShrink(t *testing.T) {
 			}
 		}
 	}
-	m := shrink(board, 4, 3)
+	m := shrinkNow(board, 4, 3)
 	for y := range 3 {
 		for x := range 4 {
 			if c := m.RGBAAt(x, y); c.R < 126 || c.R > 129 || c.A != 255 {
@@ -67,7 +77,7 @@ func TestShrink(t *testing.T) {
 	sources["nrgba"], sources["paletted"], sources["ycbcr"] = n, p, y
 	sources["rgba64 (generic path)"] = image.NewRGBA64(image.Rect(0, 0, 100, 50))
 	for name, src := range sources {
-		m := shrink(src, 37, 19)
+		m := shrinkNow(src, 37, 19)
 		if m.Rect.Dx() != 37 || m.Rect.Dy() != 19 {
 			t.Fatalf("%s: size %v", name, m.Rect)
 		}
@@ -90,7 +100,7 @@ func TestShrink(t *testing.T) {
 	half := image.NewNRGBA(image.Rect(0, 0, 2, 1))
 	half.SetNRGBA(0, 0, color.NRGBA{255, 0, 0, 255})
 	half.SetNRGBA(1, 0, color.NRGBA{0, 0, 0, 0})
-	if c := shrink(half, 1, 1).RGBAAt(0, 0); c.R != 128 || c.A != 128 {
+	if c := shrinkNow(half, 1, 1).RGBAAt(0, 0); c.R != 128 || c.A != 128 {
 		t.Errorf("red beside transparent = %v, want premultiplied {128 0 0 128}", c)
 	}
 }

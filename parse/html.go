@@ -2,9 +2,11 @@ package parse
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/url"
 	"regexp"
 	"strings"
@@ -21,18 +23,54 @@ import (
 // maxHTMLElements bounds the pages readability is asked to score.
 const maxHTMLElements = 200000
 
+// maxHTMLDepth is how deeply golang.org/x/net/html nests elements: it
+// refuses pages nested deeper, which no real page is (the corpus's
+// deepest nests 42 levels).
+const maxHTMLDepth = 512
+
+// maxExtractionWork bounds the work readability does on a page, counted
+// as extractionWork counts it; a page beyond it is converted whole (its
+// <article>, <main> or <body>) without extraction. Readability scores an
+// element by walking all that is inside it, so its time grows with the
+// text times its depth: about 10 ns a unit here, a second at this bound,
+// against 9 million units for the heaviest of a thousand real pages.
+const maxExtractionWork = 100_000_000
+
 // HTML extracts the article from a web page with Mozilla's Readability
 // algorithm (codeberg.org/readeck/go-readability) and converts the cleaned
 // content into blocks. pageURL, when set, is the page's address: relative
 // links and images resolve against it (and a <base> element). contentType
-// is the HTTP Content-Type header, if any, for the character set.
+// is the HTTP Content-Type header, if any, for the character set. A page
+// nested more deeply than the HTML parser reads (512 elements) is refused
+// with an error wrapping ErrTooDeep; lists and quotes nested beyond
+// article.MaxDepth are read as the text around them.
 func HTML(data []byte, pageURL, contentType string) (*article.Article, error) {
+	return htmlArticle(context.Background(), data, pageURL, contentType, nil)
+}
+
+// htmlArticle is HTML under ctx, which the parser looks at as it reads
+// and the converter every few hundred nodes. Readability, which takes no
+// context, is given only pages whose work is bounded (maxExtractionWork),
+// and ctx is looked at before and after it.
+func htmlArticle(ctx context.Context, data []byte, pageURL, contentType string, logger *slog.Logger) (*article.Article, error) {
 	utf8Data, err := decodeHTML(data, contentType)
 	if err != nil {
 		return nil, err
 	}
-	doc, err := html.Parse(bytes.NewReader(stripInert(utf8Data)))
-	if err != nil {
+	page := stripInert(utf8Data)
+	if tags := bytes.Count(page, []byte("<")); tags > 4*maxHTMLElements {
+		// so many tags hold more elements than readability scores: the
+		// tree is not built (its nodes take a hundred bytes or more each)
+		return nil, fmt.Errorf("%w: %d tags; galley reads pages of at most %d elements", ErrTooLarge, tags, maxHTMLElements)
+	}
+	doc, err := html.Parse(ctxReader{ctx, bytes.NewReader(page)})
+	switch {
+	case err == nil:
+	case isCancel(err):
+		return nil, cancelled("parsing HTML", err)
+	case strings.Contains(err.Error(), "open stack of elements exceeds"):
+		return nil, fmt.Errorf("%w: HTML elements nested more than %d levels", ErrTooDeep, maxHTMLDepth)
+	default:
 		return nil, fmt.Errorf("%w: %v", ErrUnsupportedFormat, err)
 	}
 	meta := readPageMeta(doc)
@@ -40,11 +78,23 @@ func HTML(data []byte, pageURL, contentType string) (*article.Article, error) {
 	saveSrcsets(doc)
 	markPullQuotes(doc)
 	base := baseURL(pageURL, meta.base)
+	if err := ctx.Err(); err != nil {
+		return nil, cancelled("reading HTML", err)
+	}
+	if extractionWork(doc, maxExtractionWork) > maxExtractionWork {
+		if logger != nil {
+			logger.Warn("page too large and deeply nested to extract its article: printing its content whole", "bound", maxExtractionWork)
+		}
+		return wholePage(ctx, doc, meta, base, pageURL)
+	}
 
 	p := readability.NewParser()
 	p.MaxElemsToParse = maxHTMLElements
 	p.KeepClasses = true // the converter reads language-* and credit classes
 	ra, err := p.ParseAndMutate(doc, base)
+	if cerr := ctx.Err(); cerr != nil {
+		return nil, cancelled("extracting the article", cerr)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrNoContent, err)
 	}
@@ -52,8 +102,11 @@ func HTML(data []byte, pageURL, contentType string) (*article.Article, error) {
 		return nil, fmt.Errorf("%w: no article found in the page", ErrNoContent)
 	}
 	a := &article.Article{Title: squash(firstNonEmpty(ra.Title(), meta.ogTitle, meta.title))}
-	conv := &htmlConverter{base: base, title: a.Title}
+	conv := &htmlConverter{base: base, title: a.Title, cancel: canceller{ctx: ctx}}
 	a.Body = conv.flow(ra.Node)
+	if conv.cancel.done() {
+		return nil, cancelled("converting HTML", conv.cancel.err)
+	}
 	if len(a.Body) == 0 || conv.prose < minProse {
 		return nil, fmt.Errorf("%w: no article found in the page", ErrNoContent)
 	}
@@ -61,28 +114,103 @@ func HTML(data []byte, pageURL, contentType string) (*article.Article, error) {
 	a.SiteName = squash(firstNonEmpty(ra.SiteName(), meta.siteName))
 	a.Excerpt = squash(ra.Excerpt())
 	a.Language = firstNonEmpty(ra.Language(), meta.lang)
-	switch strings.ToLower(meta.dir) {
+	meta.apply(a, base, pageURL)
+	if t, err := ra.PublishedTime(); err == nil && !t.IsZero() {
+		a.Published = &t
+	}
+	if t, err := ra.ModifiedTime(); err == nil && !t.IsZero() {
+		a.Updated = &t
+	}
+	if img := absURL(ra.ImageURL(), base); img != "" && !hasFigure(a.Body, img) && !hasAnyFigure(a.Body) {
+		a.Lead = &article.Figure{Src: img}
+	}
+	return a, nil
+}
+
+// apply sets what the page's head says of a that readability does not:
+// direction, address, dates (unless readability found them: the caller
+// sets those after), tags.
+func (m pageMeta) apply(a *article.Article, base *url.URL, pageURL string) {
+	switch strings.ToLower(m.dir) {
 	case "rtl":
 		a.Direction = article.DirRTL
 	case "ltr":
 		a.Direction = article.DirLTR
 	}
-	a.URL = firstNonEmpty(absURL(meta.canonical, base), absURL(meta.ogURL, base), pageURL)
-	if t, err := ra.PublishedTime(); err == nil && !t.IsZero() {
-		a.Published = &t
-	} else if t, ok := ParseDate(meta.published); ok {
+	a.URL = firstNonEmpty(absURL(m.canonical, base), absURL(m.ogURL, base), pageURL)
+	if t, ok := ParseDate(m.published); ok {
 		a.Published = &t
 	}
-	if t, err := ra.ModifiedTime(); err == nil && !t.IsZero() {
-		a.Updated = &t
-	} else if t, ok := ParseDate(meta.modified); ok {
+	if t, ok := ParseDate(m.modified); ok {
 		a.Updated = &t
 	}
-	a.Tags = meta.tags
-	if img := absURL(ra.ImageURL(), base); img != "" && !hasFigure(a.Body, img) && !hasAnyFigure(a.Body) {
-		a.Lead = &article.Figure{Src: img}
+	a.Tags = m.tags
+}
+
+// extractionWork counts the work readability does on doc: each element
+// and each byte of text, times the elements around it (readability walks
+// an element's whole content to score it). It stops counting past bound.
+func extractionWork(doc *html.Node, bound int) int {
+	work := 0
+	var walk func(n *html.Node, depth int)
+	walk = func(n *html.Node, depth int) {
+		for ch := n.FirstChild; ch != nil && work <= bound; ch = ch.NextSibling {
+			switch ch.Type {
+			case html.TextNode:
+				work += len(ch.Data) * depth
+			case html.ElementNode:
+				work += depth
+				walk(ch, depth+1)
+			default:
+				walk(ch, depth)
+			}
+		}
 	}
+	walk(doc, 0)
+	return work
+}
+
+// wholePage converts the page's <article>, else its <main>, else its
+// <body>, as it is, for a page too costly to extract from.
+func wholePage(ctx context.Context, doc *html.Node, meta pageMeta, base *url.URL, pageURL string) (*article.Article, error) {
+	root := firstElement(doc, atom.Article)
+	if root == nil {
+		root = firstElement(doc, atom.Main)
+	}
+	if root == nil {
+		root = firstElement(doc, atom.Body)
+	}
+	if root == nil {
+		root = doc
+	}
+	a := &article.Article{Title: squash(firstNonEmpty(meta.ogTitle, meta.title)), SiteName: squash(meta.siteName), Language: meta.lang}
+	conv := &htmlConverter{base: base, title: a.Title, cancel: canceller{ctx: ctx}}
+	a.Body = conv.flow(root)
+	if conv.cancel.done() {
+		return nil, cancelled("converting HTML", conv.cancel.err)
+	}
+	if len(a.Body) == 0 || conv.prose < minProse {
+		return nil, fmt.Errorf("%w: no article found in the page", ErrNoContent)
+	}
+	meta.apply(a, base, pageURL)
 	return a, nil
+}
+
+// firstElement returns the first element of kind k in document order.
+func firstElement(n *html.Node, k atom.Atom) *html.Node {
+	var found *html.Node
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		for ch := n.FirstChild; ch != nil && found == nil; ch = ch.NextSibling {
+			if ch.Type == html.ElementNode && ch.DataAtom == k {
+				found = ch
+				return
+			}
+			walk(ch)
+		}
+	}
+	walk(n)
+	return found
 }
 
 // decodeHTML converts a page to UTF-8 from the encoding its byte-order

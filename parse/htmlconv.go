@@ -21,6 +21,17 @@ type htmlConverter struct {
 	// altCaptions captions images with their alt text, as Markdown
 	// authors mean it (web pages' alt texts are often file names).
 	altCaptions bool
+	// cancel stops the conversion when its context is done
+	cancel canceller
+	// depth is how many quotes and list items enclose the node being
+	// converted: deeper than article.MaxDepth, their content is read as
+	// the text around them
+	depth int
+	// images memoises findImage, which figures and noscript fallbacks
+	// ask of the same nodes at every level of their nesting
+	images map[*html.Node]*html.Node
+	// inNoscript is set while a <noscript>'s parsed fallback is read
+	inNoscript bool
 }
 
 // inlineStyle is the style inherited from enclosing inline elements.
@@ -35,7 +46,19 @@ type inlineStyle struct {
 type blockBuilder struct {
 	blocks []article.Block
 	runs   article.Text
-	space  bool // whitespace pending before the next text
+	// tail is text still to add to the last run: runs merged one by one
+	// (a page of a million <b>x</b>) are joined once, not copied each time
+	tail  strings.Builder
+	space bool // whitespace pending before the next text
+}
+
+// settle adds the pending tail to the last run.
+func (b *blockBuilder) settle() {
+	if b.tail.Len() > 0 {
+		last := &b.runs[len(b.runs)-1]
+		last.Text += b.tail.String()
+		b.tail.Reset()
+	}
 }
 
 // text adds a text node's content, collapsing whitespace as HTML does.
@@ -57,7 +80,7 @@ func (b *blockBuilder) text(s string, st inlineStyle) {
 			case (last.Code || last.Link != "") && !st.code && st.link == "":
 				out.WriteByte(' ')
 			default:
-				last.Text += " "
+				b.tail.WriteByte(' ')
 			}
 		}
 		b.space = false
@@ -75,10 +98,11 @@ func (b *blockBuilder) addRun(in article.Inline) {
 	if n := len(b.runs); n > 0 {
 		last := &b.runs[n-1]
 		if !last.Break && sameStyle(*last, in) {
-			last.Text += in.Text
+			b.tail.WriteString(in.Text)
 			return
 		}
 	}
+	b.settle()
 	b.runs = append(b.runs, in)
 }
 
@@ -93,6 +117,7 @@ func isHTMLSpace(r rune) bool {
 
 // lineBreak adds a <br>.
 func (b *blockBuilder) lineBreak() {
+	b.settle()
 	if len(b.runs) > 0 && !b.runs[len(b.runs)-1].Break {
 		b.runs = append(b.runs, article.Inline{Break: true})
 	}
@@ -101,6 +126,7 @@ func (b *blockBuilder) lineBreak() {
 
 // flush ends the paragraph being built.
 func (b *blockBuilder) flush() {
+	b.settle()
 	for len(b.runs) > 0 && b.runs[len(b.runs)-1].Break {
 		b.runs = b.runs[:len(b.runs)-1]
 	}
@@ -151,6 +177,9 @@ var langBlocks = map[atom.Atom]bool{
 }
 
 func (c *htmlConverter) node(n *html.Node, b *blockBuilder, st inlineStyle) {
+	if c.cancel.stop() {
+		return
+	}
 	switch n.Type {
 	case html.TextNode:
 		if !st.anchor {
@@ -191,6 +220,18 @@ func (c *htmlConverter) node(n *html.Node, b *blockBuilder, st inlineStyle) {
 				}
 			}
 		}()
+	}
+	switch n.DataAtom {
+	case atom.Dd, atom.Blockquote, atom.Ul, atom.Ol, atom.Menu:
+		if c.depth >= article.MaxDepth {
+			// nested too deeply to indent: read as the text around it
+			b.flush()
+			c.children(n, b, st)
+			b.flush()
+			return
+		}
+		c.depth++
+		defer func() { c.depth-- }()
 	}
 	switch n.DataAtom {
 	case atom.Input:
@@ -278,11 +319,16 @@ func (c *htmlConverter) node(n *html.Node, b *blockBuilder, st inlineStyle) {
 // Only fallbacks that hold an image count; others are usually notices
 // ("please enable JavaScript").
 func (c *htmlConverter) noscript(n *html.Node, b *blockBuilder, st inlineStyle) {
+	if c.inNoscript {
+		// a fallback inside a fallback: the raw text of nested ones would
+		// be parsed again at every level
+		return
+	}
 	var raw strings.Builder
 	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
 		if ch.Type == html.TextNode {
 			raw.WriteString(ch.Data)
-		} else if findImage(ch) != nil {
+		} else if c.findImage(ch) != nil {
 			c.node(ch, b, st)
 		}
 	}
@@ -294,8 +340,10 @@ func (c *htmlConverter) noscript(n *html.Node, b *blockBuilder, st inlineStyle) 
 	if err != nil {
 		return
 	}
+	c.inNoscript = true
+	defer func() { c.inNoscript = false }()
 	for _, m := range nodes {
-		if findImage(m) != nil {
+		if c.findImage(m) != nil {
 			c.node(m, b, st)
 		}
 	}

@@ -22,8 +22,8 @@ func (c *htmlConverter) figureElement(n *html.Node, b *blockBuilder) {
 		switch {
 		case ch.Type == html.ElementNode && ch.DataAtom == atom.Figcaption:
 			caption = ch
-		case img == nil && findImage(ch) != nil:
-			img = findImage(ch)
+		case img == nil && c.findImage(ch) != nil:
+			img = c.findImage(ch)
 		default:
 			other = append(other, ch)
 		}
@@ -61,8 +61,9 @@ func (c *htmlConverter) figureElement(n *html.Node, b *blockBuilder) {
 }
 
 // findImage returns n or its first descendant that is an <img> or
-// <picture>, not looking into captions.
-func findImage(n *html.Node) *html.Node {
+// <picture>, not looking into captions. Each node's answer is kept:
+// nested figures ask it of the same nodes at every level.
+func (c *htmlConverter) findImage(n *html.Node) *html.Node {
 	if n.Type != html.ElementNode {
 		return nil
 	}
@@ -72,12 +73,18 @@ func findImage(n *html.Node) *html.Node {
 	case atom.Figcaption:
 		return nil
 	}
-	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
-		if f := findImage(ch); f != nil {
-			return f
-		}
+	if f, ok := c.images[n]; ok {
+		return f
 	}
-	return nil
+	var found *html.Node
+	for ch := n.FirstChild; ch != nil && found == nil; ch = ch.NextSibling {
+		found = c.findImage(ch)
+	}
+	if c.images == nil {
+		c.images = map[*html.Node]*html.Node{}
+	}
+	c.images[n] = found
+	return found
 }
 
 var creditClass = regexp.MustCompile(`(?i)credit|copyright|attribution|photographer|source|byline`)

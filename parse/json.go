@@ -2,6 +2,7 @@ package parse
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -25,7 +26,8 @@ import (
 // split into paragraphs at blank lines. Dates take RFC 3339 and whatever
 // ParseDate reads.
 //
-// Errors wrap ErrInvalidJSON, or ErrNoContent for an article without body.
+// Errors wrap ErrInvalidJSON, ErrNoContent for an article without body, or
+// ErrTooDeep for blocks nested more than article.MaxDepth levels.
 // A top-level array must hold exactly one article here; Parse takes many.
 func JSON(data []byte) (*article.Article, error) {
 	arts, err := decodeJSON(data)
@@ -41,9 +43,17 @@ func JSON(data []byte) (*article.Article, error) {
 // JSONLines reads JSON Lines: one article JSON object on each non-empty
 // line. An error names its line: "line 7: …".
 func JSONLines(data []byte) ([]*article.Article, error) {
+	return jsonLines(context.Background(), data)
+}
+
+// jsonLines is JSONLines under ctx, which is looked at between lines.
+func jsonLines(ctx context.Context, data []byte) ([]*article.Article, error) {
 	data = bytes.TrimPrefix(data, utf8BOM)
 	var arts []*article.Article
 	for n := 1; len(data) > 0; n++ {
+		if err := ctx.Err(); err != nil {
+			return nil, cancelled("reading JSON lines", err)
+		}
 		var l []byte
 		l, data, _ = bytes.Cut(data, []byte("\n"))
 		if l = bytes.TrimSpace(l); len(l) == 0 {
@@ -95,8 +105,47 @@ func decodeJSON(data []byte) ([]*article.Article, error) {
 	return arts, nil
 }
 
-// checkSyntax returns nil for valid JSON, else an error with the offset.
+// maxJSONDepth is how deeply article JSON may nest its objects and
+// arrays: a block a level takes two (a quote's "blocks": [{…}]) to four
+// (a list's "items": [{"blocks": [{…}]}]), so article.MaxDepth levels of
+// blocks fit with room to spare.
+const maxJSONDepth = 512
+
+// jsonTooDeep reports whether the objects and arrays of data nest more
+// than max levels, in one pass that skips strings.
+func jsonTooDeep(data []byte, max int) bool {
+	depth := 0
+	inString, escaped := false, false
+	for _, c := range data {
+		switch {
+		case inString:
+			switch {
+			case escaped:
+				escaped = false
+			case c == '\\':
+				escaped = true
+			case c == '"':
+				inString = false
+			}
+		case c == '"':
+			inString = true
+		case c == '{' || c == '[':
+			if depth++; depth > max {
+				return true
+			}
+		case c == '}' || c == ']':
+			depth--
+		}
+	}
+	return false
+}
+
+// checkSyntax returns nil for valid JSON, else an error with the offset:
+// one wrapping ErrTooDeep for JSON nested beyond maxJSONDepth.
 func checkSyntax(data []byte) error {
+	if jsonTooDeep(data, maxJSONDepth) {
+		return fmt.Errorf("%w: JSON nested more than %d levels", ErrTooDeep, maxJSONDepth)
+	}
 	if json.Valid(data) {
 		return nil
 	}
@@ -143,6 +192,9 @@ func decodeObject(data []byte) (*article.Article, error) {
 	}
 	if o.err != nil {
 		return nil, o.err
+	}
+	if err := article.CheckDepth(a.Body); err != nil {
+		return nil, err
 	}
 	switch a.Direction {
 	case article.DirAuto, article.DirLTR, article.DirRTL:

@@ -2,6 +2,7 @@ package parse
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"path"
 	"regexp"
@@ -11,7 +12,10 @@ import (
 	toml "github.com/pelletier/go-toml/v2"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
 	gmhtml "github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 	yaml "go.yaml.in/yaml/v3"
 	"golang.org/x/net/html"
 
@@ -20,10 +24,16 @@ import (
 
 // markdown renders CommonMark with the GitHub extensions (tables,
 // strikethrough, autolinks, task lists) and footnotes. Raw HTML is kept:
-// it goes through the same conversion as web pages.
+// it goes through the same conversion as web pages. Its parser looks at
+// the context of the post being read (see blockWatchdog).
 var markdown = goldmark.New(
 	goldmark.WithExtensions(extension.GFM, extension.Footnote),
 	goldmark.WithRendererOptions(gmhtml.WithUnsafe()),
+	goldmark.WithParserOptions(
+		parser.WithBlockParsers(util.Prioritized(blockWatchdog{}, 0)),
+		parser.WithInlineParsers(util.Prioritized(inlineWatchdog{}, 0)),
+		parser.WithParagraphTransformers(util.Prioritized(refDefChunker{}, 0)),
+	),
 )
 
 // Markdown reads a Markdown post with optional front matter in YAML
@@ -34,25 +44,45 @@ var markdown = goldmark.New(
 // pageURL for a post fetched from the web. name, when set, gives an
 // untitled post a title and a dated path ("2024/05/01/…") a date. A post
 // with neither a title nor a body is ErrNoContent, whatever its name; a
-// title alone prints.
+// title alone prints. Lists and quotes nested more than
+// article.MaxDepth levels are refused with an error wrapping ErrTooDeep.
 func Markdown(data []byte, name, pageURL string) (*article.Article, error) {
+	return markdownArticle(context.Background(), data, name, pageURL)
+}
+
+// markdownArticle is Markdown under ctx, which the Markdown parser looks
+// at on every line and many characters, and the converter every few
+// hundred nodes.
+func markdownArticle(ctx context.Context, data []byte, name, pageURL string) (*article.Article, error) {
 	data = bytes.TrimPrefix(data, utf8BOM)
 	fm, body, err := splitFrontMatter(data)
 	if err != nil {
 		return nil, err
 	}
-	var rendered bytes.Buffer
-	if err := markdown.Convert(body, &rendered); err != nil {
-		return nil, fmt.Errorf("%w: markdown: %v", ErrUnsupportedFormat, err)
+	if err := checkMarkdown(body); err != nil {
+		return nil, err
 	}
-	doc, err := html.Parse(&rendered)
+	rendered, err := renderMarkdown(ctx, body)
 	if err != nil {
+		return nil, err
+	}
+	doc, err := html.Parse(ctxReader{ctx, &rendered})
+	switch {
+	case err == nil:
+	case isCancel(err):
+		return nil, cancelled("reading Markdown", err)
+	case strings.Contains(err.Error(), "open stack of elements exceeds"):
+		return nil, fmt.Errorf("%w: markdown: elements nested more than %d levels", ErrTooDeep, maxHTMLDepth)
+	default:
 		return nil, fmt.Errorf("%w: markdown: %v", ErrUnsupportedFormat, err)
 	}
 	a := &article.Article{}
 	fm.apply(a, name)
-	conv := &htmlConverter{title: a.Title, base: baseURL(pageURL, ""), altCaptions: true}
+	conv := &htmlConverter{title: a.Title, base: baseURL(pageURL, ""), altCaptions: true, cancel: canceller{ctx: ctx}}
 	a.Body = conv.flow(doc)
+	if conv.cancel.done() {
+		return nil, cancelled("converting Markdown", conv.cancel.err)
+	}
 	if a.Title == "" {
 		a.Title = firstHeading(&a.Body)
 	}
@@ -63,6 +93,34 @@ func Markdown(data []byte, name, pageURL string) (*article.Article, error) {
 		a.Title = titleFromName(name) // a title, not content: checked above
 	}
 	return a, nil
+}
+
+// renderMarkdown renders body as HTML under ctx.
+func renderMarkdown(ctx context.Context, body []byte) (out bytes.Buffer, err error) {
+	c := &canceller{ctx: ctx}
+	pc := parser.NewContext()
+	pc.Set(watchKey, c)
+	defer func() {
+		r := recover()
+		switch stop, ok := r.(stopParsing); {
+		case r == nil:
+		case ok:
+			err = cancelled("reading Markdown", stop.err)
+		default:
+			err = fmt.Errorf("%w: markdown: the parser failed: %v", ErrUnsupportedFormat, r)
+		}
+	}()
+	doc := markdown.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
+	if c.done() {
+		return out, cancelled("reading Markdown", c.err)
+	}
+	if err := markdown.Renderer().Render(&out, body, doc); err != nil {
+		return out, fmt.Errorf("%w: markdown: %v", ErrUnsupportedFormat, err)
+	}
+	if c.done() {
+		return out, cancelled("reading Markdown", c.err)
+	}
+	return out, nil
 }
 
 // frontMatter is the metadata of a post, in the names static site

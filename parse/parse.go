@@ -2,6 +2,7 @@ package parse
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -63,8 +64,22 @@ var (
 // ErrNoContent. A feed or web archive is refused with an error wrapping
 // ErrCollection (package batch reads them), other XML with one wrapping
 // ErrUnsupportedFormat, even when opts.Format names another format:
-// neither is ever read as text. Errors start with opts.Name when it is set.
+// neither is ever read as text. Input nested more deeply than galley
+// reads is refused with an error wrapping ErrTooDeep. Errors start with
+// opts.Name when it is set.
 func Parse(data []byte, opts Options) ([]*article.Article, error) {
+	return ParseContext(context.Background(), data, opts)
+}
+
+// ParseContext is Parse under ctx: every stage that takes time in
+// proportion to the input (decoding, HTML parsing and extraction,
+// Markdown, reading lines) looks at ctx as it goes, and when ctx is done
+// stops within milliseconds with an error wrapping ctx.Err(), leaving
+// nothing running.
+func ParseContext(ctx context.Context, data []byte, opts Options) ([]*article.Article, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, cancelled("parsing", err)
+	}
 	f, kind := opts.Format, ""
 	if f == FormatAuto {
 		f, kind = detect(opts.Name, data)
@@ -83,15 +98,20 @@ func Parse(data []byte, opts Options) ([]*article.Article, error) {
 	if logger != nil && opts.Name != "" {
 		logger = logger.With("input", opts.Name)
 	}
-	arts, err := parseAs(f, data, opts, logger)
+	arts, err := parseAs(ctx, f, data, opts, logger)
+	if err == nil {
+		if cerr := ctx.Err(); cerr != nil {
+			arts, err = nil, cancelled("parsing", cerr)
+		}
+	}
 	if err != nil && opts.Name != "" {
 		err = fmt.Errorf("%s: %w", opts.Name, err)
 	}
 	return arts, err
 }
 
-func parseAs(f Format, data []byte, opts Options, logger *slog.Logger) ([]*article.Article, error) {
-	arts, err := parseFormat(f, data, opts, logger)
+func parseAs(ctx context.Context, f Format, data []byte, opts Options, logger *slog.Logger) ([]*article.Article, error) {
+	arts, err := parseFormat(ctx, f, data, opts, logger)
 	for i, a := range arts {
 		a.Title, a.Subtitle = printableLine(a.Title), printableLine(a.Subtitle)
 		// a title made from the file name is not content: an empty
@@ -119,10 +139,10 @@ func printableLine(s string) string {
 	return ""
 }
 
-func parseFormat(f Format, data []byte, opts Options, logger *slog.Logger) ([]*article.Article, error) {
+func parseFormat(ctx context.Context, f Format, data []byte, opts Options, logger *slog.Logger) ([]*article.Article, error) {
 	switch f {
 	case FormatText:
-		a, err := Text(data, logger)
+		a, err := readText(ctx, data, logger)
 		if err != nil {
 			return nil, err
 		}
@@ -130,15 +150,15 @@ func parseFormat(f Format, data []byte, opts Options, logger *slog.Logger) ([]*a
 	case FormatJSON:
 		return decodeJSON(data)
 	case FormatJSONL:
-		return JSONLines(data)
+		return jsonLines(ctx, data)
 	case FormatHTML:
-		a, err := HTML(data, opts.BaseURL, opts.ContentType)
+		a, err := htmlArticle(ctx, data, opts.BaseURL, opts.ContentType, logger)
 		if err != nil {
 			return nil, err
 		}
 		return []*article.Article{a}, nil
 	case FormatMarkdown:
-		a, err := Markdown(data, opts.Name, opts.BaseURL)
+		a, err := markdownArticle(ctx, data, opts.Name, opts.BaseURL)
 		if err != nil {
 			return nil, err
 		}

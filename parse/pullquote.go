@@ -2,6 +2,7 @@ package parse
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
@@ -41,8 +42,8 @@ func isQuoteAside(n *html.Node) bool {
 	if n.DataAtom != atom.Aside {
 		return false
 	}
-	text := strings.TrimSpace(textContent(n))
-	if l := utf8.RuneCountInString(text); l < 12 || l > 320 {
+	text, short := shortText(n, 320)
+	if l := utf8.RuneCountInString(text); !short || l < 12 || l > 320 {
 		return false
 	}
 	quoted := strings.ContainsAny(text[:1], "\"“«„‘'") || strings.HasPrefix(text, "“")
@@ -66,4 +67,39 @@ func isQuoteAside(n *html.Node) bool {
 		return true
 	}
 	return walk(n) && quoted
+}
+
+// shortText returns the collapsed text of n, as textContent does, when it
+// has at most max characters; else it stops reading and reports false,
+// so that asides nested in asides are not each read whole.
+func shortText(n *html.Node, max int) (string, bool) {
+	var b strings.Builder
+	letters := 0
+	var walk func(*html.Node) bool
+	walk = func(n *html.Node) bool {
+		if n.Type == html.TextNode {
+			for _, r := range n.Data {
+				if !unicode.IsSpace(r) {
+					if letters++; letters > max {
+						return false
+					}
+				}
+			}
+			b.WriteString(n.Data)
+			b.WriteByte(' ')
+		}
+		if n.Type == html.ElementNode && (skipped[n.DataAtom] || hidden(n)) {
+			return true
+		}
+		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+			if !walk(ch) {
+				return false
+			}
+		}
+		return true
+	}
+	if !walk(n) {
+		return "", false
+	}
+	return strings.Join(strings.Fields(b.String()), " "), true
 }

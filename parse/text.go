@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -30,11 +31,27 @@ import (
 // (nil discards). Binary data gives an error wrapping ErrUnsupportedFormat,
 // and input without body text one wrapping ErrNoContent.
 func Text(data []byte, logger *slog.Logger) (*article.Article, error) {
+	return readText(context.Background(), data, logger)
+}
+
+// readText is Text under ctx, which is looked at every few hundred lines.
+func readText(ctx context.Context, data []byte, logger *slog.Logger) (*article.Article, error) {
 	s, err := clean(data, logger)
 	if err != nil {
 		return nil, err
 	}
-	lines := splitLines(s)
+	c := &canceller{ctx: ctx}
+	// lines shorter than 8 bytes on average, more than twice as many as
+	// the blocks allowed, could not make fewer blocks than that (only
+	// wrapped lines, of 30 to 100 characters, join)
+	maxLines := 2 * maxBlocks(len(data))
+	lines := splitLines(s, c, maxLines)
+	if c.done() {
+		return nil, cancelled("reading text", c.err)
+	}
+	if len(lines) > maxLines {
+		return nil, tooManyBlocks(len(data))
+	}
 	if len(lines) == 0 {
 		if strings.TrimSpace(s) == "" {
 			return nil, fmt.Errorf("%w: the input is empty", ErrNoContent)
@@ -44,7 +61,14 @@ func Text(data []byte, logger *slog.Logger) (*article.Article, error) {
 	wrapped := isWrapped(lines)
 	a := &article.Article{}
 	lines = readHeader(a, lines, wrapped)
-	a.Body = assemble(units(lines, wrapped))
+	us := units(lines, wrapped, c, maxBlocks(len(data)))
+	if c.done() {
+		return nil, cancelled("reading text", c.err)
+	}
+	if len(us) > maxBlocks(len(data)) {
+		return nil, tooManyBlocks(len(data))
+	}
+	a.Body = assemble(us)
 	if len(a.Body) > 0 && a.Body[0].Kind == article.KindFigure {
 		a.Lead, a.Body = a.Body[0].Figure, a.Body[1:]
 	}
@@ -66,11 +90,12 @@ type line struct {
 }
 
 // splitLines splits s into lines, dropping blank lines and furniture. A
-// furniture line ends a chunk as a blank line does.
-func splitLines(s string) []line {
+// furniture line ends a chunk as a blank line does. It stops early when
+// c does, and once it has more than max lines.
+func splitLines(s string, c *canceller, max int) []line {
 	var lines []line
 	chunk := 0
-	for s != "" {
+	for s != "" && len(lines) <= max && !c.stop() {
 		var l string
 		l, s, _ = strings.Cut(s, "\n")
 		if l = collapse(l); l != "" && !isFurniture(l) {
@@ -263,9 +288,10 @@ func classify(l line) unit {
 }
 
 // units turns lines into units. In wrapped text, the following lines of a
-// paragraph's or list item's chunk continue it.
-func units(lines []line, wrapped bool) []unit {
-	var us []unit
+// paragraph's or list item's chunk continue it. It stops early when c
+// does, and once it has more than max units.
+func units(lines []line, wrapped bool, c *canceller, max int) []unit {
+	us := make([]unit, 0, min(len(lines), max+1)) // at most a unit a line: never grown, never copied
 	var parts []string
 	open := -1 // the unit that collects wrapped lines
 	flush := func() {
@@ -276,6 +302,9 @@ func units(lines []line, wrapped bool) []unit {
 		}
 	}
 	for i, l := range lines {
+		if c.stop() || len(us) > max {
+			break
+		}
 		if i > 0 && lines[i-1].chunk != l.chunk {
 			flush()
 		}
@@ -329,7 +358,7 @@ const maxCaption = 150
 
 // assemble turns units into body blocks.
 func assemble(us []unit) []article.Block {
-	var blocks []article.Block
+	blocks := make([]article.Block, 0, len(us)) // at most a block a unit: never grown, never copied
 	for i := 0; i < len(us); i++ {
 		u := us[i]
 		last := len(blocks) - 1
