@@ -3,7 +3,6 @@ package server
 import (
 	"encoding/base64"
 	"testing"
-	"time"
 
 	"github.com/galleyprint/galley"
 	"github.com/galleyprint/galley/article"
@@ -48,29 +47,5 @@ func TestImagesNeed(t *testing.T) {
 	}
 	if got := imagesNeed(&article.Article{Lead: &article.Figure{Src: png40x30}}, galley.Options{}); got != 40*30*pixelBytes {
 		t.Errorf("lead figure: %d", got)
-	}
-}
-
-// TestReclaim: when the service falls idle holding more memory than it
-// needs, it hands it back to the system once; a request arriving within
-// reclaimIdle puts that off.
-func TestReclaim(t *testing.T) {
-	freed := make(chan struct{}, 4)
-	quiet := true
-	r := newReclaimer(func() bool { return quiet })
-	r.free = func() { freed <- struct{}{} }
-	r.above = 0
-	r.idle()
-	select {
-	case <-freed:
-	case <-time.After(10 * time.Second):
-		t.Fatal("memory not handed back after an idle second")
-	}
-	quiet = false
-	r.idle()
-	select {
-	case <-freed:
-		t.Error("handed back while busy")
-	case <-time.After(reclaimIdle + 500*time.Millisecond):
 	}
 }

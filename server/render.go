@@ -105,7 +105,20 @@ func (s *Server) decode(r *http.Request, query printOptions, body []byte) (*requ
 		return nil, &apiError{status: http.StatusUnsupportedMediaType, code: "unsupported_format", message: mt + " is not a format galley reads; send application/json, text/html, text/markdown or text/plain"}
 	}
 	req.arts, err = galley.Parse(body, galley.ParseOptions{Format: format, Name: "body"})
-	return req, err
+	return req, unreadable(err)
+}
+
+// unreadable classes a failure to read an article from a request's body
+// or its page: the input's fault, a 4xx, whatever the parser's reason —
+// no content (422), a format galley does not read (415), or any other
+// (422 unreadable: nested too deep, say).
+func unreadable(err error) error {
+	switch {
+	case err == nil, errors.Is(err, galley.ErrNoContent), errors.Is(err, galley.ErrUnsupportedFormat),
+		errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return err
+	}
+	return &apiError{status: http.StatusUnprocessableEntity, code: "unreadable", message: err.Error()}
 }
 
 // decodeJSON reads a JSON body: {"url": …, "options": …}, {"article": …,
@@ -176,7 +189,7 @@ func (s *Server) article(ctx context.Context, req *request) (*article.Article, e
 		}
 		req.arts, err = galley.Parse(page.Data, galley.ParseOptions{Format: galley.FormatOf(page.ContentType), Name: page.URL, BaseURL: page.URL})
 		if err != nil {
-			return nil, err
+			return nil, unreadable(err)
 		}
 	}
 	switch len(req.arts) {
