@@ -15,7 +15,11 @@ var errQueueFull = errors.New("all render slots and queue places are taken")
 // are as many as renders may run at once) and its estimated memory within
 // the budget — except that one render may always run when none does, so
 // that a request estimated above the whole budget still runs, alone.
-// Requests that cannot start wait in a short queue. Clients share fairly:
+// When every slot holds a heavy render (one estimated above an eighth of
+// the budget, seconds of work), one light render more may run beside
+// them: a short request shares the processors for a moment rather than
+// wait for a long one to end. Requests that cannot start wait in a short
+// queue. Clients share fairly:
 // a free slot goes to the waiting client with the fewest renders running
 // (the earliest of its requests); and when the queue is full, a client
 // holding more places than the newcomer's client gives its newest waiting
@@ -30,7 +34,9 @@ type admission struct {
 	budget       int64
 
 	mu      sync.Mutex
-	running int
+	running int  // renders in the slots
+	heavy   int  // of them, heavy ones
+	express bool // a light render beside heavy ones
 	used    int64
 	waiting []*waiter
 	clients map[string]*share
@@ -48,9 +54,10 @@ type share struct{ running, waiting int }
 
 // waiter is a request in the queue.
 type waiter struct {
-	client string
-	need   int64
-	ready  chan error // nil: admitted; errQueueFull: its place was given up
+	client  string
+	need    int64
+	ready   chan error // nil: admitted; errQueueFull: its place was given up
+	express bool       // admitted beside heavy renders
 }
 
 func newAdmission(slots, queue int, budget int64) *admission {
@@ -63,7 +70,7 @@ func newAdmission(slots, queue int, budget int64) *admission {
 func (a *admission) acquire(ctx context.Context, client string, need int64) (*grant, error) {
 	w := &waiter{client: client, need: need, ready: make(chan error, 1)}
 	a.mu.Lock()
-	startsNow := len(a.waiting) == 0 && a.fits(need)
+	startsNow := len(a.waiting) == 0 && (a.fits(need) || a.fitsBeside(need))
 	if !startsNow && len(a.waiting) >= a.queue {
 		if !a.giveUpPlace(client) {
 			a.mu.Unlock()
@@ -81,7 +88,7 @@ func (a *admission) acquire(ctx context.Context, client string, need int64) (*gr
 		if err != nil {
 			return nil, err
 		}
-		return &grant{a: a, client: client, mem: need, rendering: true}, nil
+		return a.grant(w), nil
 	case <-ctx.Done():
 	}
 	a.mu.Lock()
@@ -97,14 +104,27 @@ func (a *admission) acquire(ctx context.Context, client string, need int64) (*gr
 	a.mu.Unlock()
 	// admitted or turned away at the same moment
 	if err := <-w.ready; err == nil {
-		(&grant{a: a, client: client, mem: need, rendering: true}).release()
+		a.grant(w).release()
 	}
 	return nil, ctx.Err()
 }
 
-// fits reports whether a render of need bytes may start now.
+func (a *admission) grant(w *waiter) *grant {
+	return &grant{a: a, client: w.client, mem: w.need, rendering: true, express: w.express, heavy: a.isHeavy(w.need) && !w.express}
+}
+
+// isHeavy tells a render estimated above an eighth of the budget.
+func (a *admission) isHeavy(need int64) bool { return need > a.budget/8 }
+
+// fits reports whether a render of need bytes may start now in a slot.
 func (a *admission) fits(need int64) bool {
 	return a.running < a.slots && (a.running == 0 || a.used+need <= a.budget)
+}
+
+// fitsBeside reports whether a light render of need bytes may start now
+// beside the heavy renders that hold every slot.
+func (a *admission) fitsBeside(need int64) bool {
+	return !a.express && a.heavy == a.slots && !a.isHeavy(need) && a.used+need <= a.budget
 }
 
 // giveUpPlace makes room in a full queue for client: the client holding
@@ -136,27 +156,54 @@ func (a *admission) giveUpPlace(client string) bool {
 // dispatch starts waiting requests while they fit: each time the one whose
 // client has the fewest renders running, the earliest first. A request
 // too large for the memory left waits for renders to finish; the ones
-// behind it wait too, so it is not overtaken for ever.
+// behind it wait too, so it is not overtaken for ever — but for one light
+// request, the first in that order, that may run beside heavy renders.
 func (a *admission) dispatch() {
 	for len(a.waiting) > 0 {
-		best := 0
-		for i, w := range a.waiting {
-			if a.clients[w.client].running < a.clients[a.waiting[best].client].running {
-				best = i
-			}
-		}
+		best := a.next(func(*waiter) bool { return true })
 		w := a.waiting[best]
 		if !a.fits(w.need) {
-			return
+			break
 		}
-		a.waiting = append(a.waiting[:best], a.waiting[best+1:]...)
-		sh := a.share(w.client)
-		sh.waiting--
-		sh.running++
-		a.running++
-		a.used += w.need
-		w.ready <- nil
+		a.start(best, false)
 	}
+	if i := a.next(func(w *waiter) bool { return a.fitsBeside(w.need) }); i >= 0 {
+		a.start(i, true)
+	}
+}
+
+// next is the index of the waiting request to serve first among those ok
+// accepts (-1 when none): the one whose client has the fewest renders
+// running, the earliest first.
+func (a *admission) next(ok func(*waiter) bool) int {
+	best := -1
+	for i, w := range a.waiting {
+		if ok(w) && (best < 0 || a.clients[w.client].running < a.clients[a.waiting[best].client].running) {
+			best = i
+		}
+	}
+	return best
+}
+
+// start admits waiting request i, in a slot or beside the heavy renders.
+func (a *admission) start(i int, beside bool) {
+	w := a.waiting[i]
+	a.waiting = append(a.waiting[:i], a.waiting[i+1:]...)
+	sh := a.share(w.client)
+	sh.waiting--
+	sh.running++
+	a.used += w.need
+	w.express = beside
+	switch {
+	case beside:
+		a.express = true
+	case a.isHeavy(w.need):
+		a.running++
+		a.heavy++
+	default:
+		a.running++
+	}
+	w.ready <- nil
 }
 
 // remove takes w out of the queue, reporting whether it was there.
@@ -188,7 +235,11 @@ func (a *admission) forget(client string) {
 
 // publish copies the counts for the metrics.
 func (a *admission) publish() {
-	a.nRunning.Store(int64(a.running))
+	n := a.running
+	if a.express {
+		n++
+	}
+	a.nRunning.Store(int64(n))
 	a.nWaiting.Store(int64(len(a.waiting)))
 	a.nUsed.Store(a.used)
 }
@@ -210,6 +261,8 @@ func (a *admission) checkIdle() {
 type grant struct {
 	a         *admission
 	client    string
+	express   bool // beside heavy renders, not in a slot
+	heavy     bool // in a slot, and heavy
 	mu        sync.Mutex
 	mem       int64
 	rendering bool
@@ -243,7 +296,15 @@ func (g *grant) rendered(keep int64) {
 	g.rendering = false
 	a := g.a
 	a.mu.Lock()
-	a.running--
+	switch {
+	case g.express:
+		a.express = false
+	case g.heavy:
+		a.running--
+		a.heavy--
+	default:
+		a.running--
+	}
 	a.share(g.client).running--
 	a.forget(g.client)
 	keep = min(max(keep, 0), g.mem)

@@ -156,3 +156,37 @@ func TestAdmissionGiveUp(t *testing.T) {
 		t.Error("not quiet after release")
 	}
 }
+
+// TestAdmissionBesideHeavy: when every slot holds a heavy render, one
+// light render more runs beside them at once; a second light one, and
+// any heavy one, waits for a slot.
+func TestAdmissionBesideHeavy(t *testing.T) {
+	ctx := context.Background()
+	a := newAdmission(1, 4, 800) // heavy: over 100
+	heavy := granted(t, ask(ctx, a, "a", 200))
+	light := granted(t, ask(ctx, a, "b", 10)) // beside the heavy one
+	if a.nRunning.Load() != 2 {
+		t.Errorf("%d running, want 2", a.nRunning.Load())
+	}
+	light2 := ask(ctx, a, "c", 10)
+	waitQueued(t, a, 1)
+	heavy2 := ask(ctx, a, "d", 200)
+	waitQueued(t, a, 2)
+	pending(t, light2)
+	light.release()
+	l2 := granted(t, light2) // beside again
+	pending(t, heavy2)
+	heavy.release()
+	h2 := granted(t, heavy2)
+	l2.release()
+	h2.release()
+	// beside a light render, a light one waits for the slot
+	l3 := granted(t, ask(ctx, a, "e", 10))
+	light4 := ask(ctx, a, "f", 10)
+	waitQueued(t, a, 1)
+	l3.release()
+	granted(t, light4).release()
+	if !a.quiet() {
+		t.Errorf("not quiet: %d running, %d waiting, %d bytes", a.nRunning.Load(), a.nWaiting.Load(), a.nUsed.Load())
+	}
+}

@@ -97,7 +97,8 @@ type Config struct {
 	// Listener.
 	MaxConnsPerClient int
 	// MaxConcurrent is the number of renders at once; 0 is the number of
-	// CPUs.
+	// CPUs. When each of them is heavy (see MemoryBudget), one light render
+	// more may run beside them.
 	MaxConcurrent int
 	// MaxQueue is the number of requests that may wait for a render slot;
 	// more are refused at once with 503 and Retry-After. 0 is four per
@@ -106,7 +107,8 @@ type Config struct {
 	// MemoryBudget bounds the memory the renders running at once are
 	// estimated to need (from their bodies and images) plus the answers
 	// waiting to be sent: a render waits until its estimate fits, though
-	// one may always run alone. 0 is 256 MB.
+	// one may always run alone. A render estimated above an eighth of it
+	// is heavy. 0 is 256 MB.
 	MemoryBudget int64
 	// FetchURLs lets {"url": "…"} requests fetch a page to print.
 	FetchURLs bool
