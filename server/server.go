@@ -87,9 +87,10 @@ type Config struct {
 	// HTTPServer.
 	IdleTimeout time.Duration
 	// MinRate is the slowest, in bytes a second, a request body may arrive
-	// and an answer be taken, averaged from RateGrace after the transfer
-	// starts: a slower body is answered 408, a slower reader's answer is
-	// abandoned. 0 is 16 KB/s; negative sets none (Timeout still holds).
+	// (on average, from RateGrace after it starts) and an answer be read
+	// (each 64 KB within RateGrace plus its time at MinRate): a slower
+	// body is answered 408, a slower reader's answer is abandoned. 0 is
+	// 16 KB/s; negative sets none (Timeout still holds).
 	MinRate int64
 	// MaxConnsPerClient is the most connections one client address (an
 	// IPv6 client's /64) may hold open; more are closed as they arrive.

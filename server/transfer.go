@@ -10,9 +10,10 @@ import (
 	"time"
 )
 
-// RateGrace is how long a request body or an answer may take before
-// Config.MinRate applies to it: from then on the bytes moved so far must
-// average MinRate. A transfer may also never pass the request's deadline.
+// RateGrace is how long a request body may take before Config.MinRate
+// applies to it (from then on the bytes received must average MinRate),
+// and how much longer than its time at MinRate each 64 KB of an answer
+// may take to be read. Neither may pass the request's deadline.
 const RateGrace = 2 * time.Second
 
 // lateAnswer is how long an answer made at or after the deadline (a 504,
@@ -128,9 +129,11 @@ type answer struct {
 // or before the deadline; the rest of it was abandoned.
 var errSlowReader = errors.New("the client took the answer too slowly; the rest was abandoned")
 
-// send writes a, chunk by chunk, each under a deadline that keeps the
-// minimum rate and the request's deadline (an answer made late gets
-// lateAnswer more). It returns how many body bytes went out and
+// send writes a, chunk by chunk: each must be taken within RateGrace
+// plus its time at the minimum rate, so that a client that stops reading
+// is found out within seconds, however much of the answer the system's
+// buffers took; and all by the request's deadline (an answer made late
+// gets lateAnswer more). It returns how many body bytes went out and
 // errSlowReader (wrapped) when the client did not take them in time.
 func (s *Server) send(w http.ResponseWriter, r *http.Request, a *answer, deadline time.Time) (int, error) {
 	h := w.Header()
@@ -138,13 +141,12 @@ func (s *Server) send(w http.ResponseWriter, r *http.Request, a *answer, deadlin
 		h[k] = v
 	}
 	h.Set("Content-Length", strconv.Itoa(len(a.body)))
-	start := time.Now()
 	limit := deadline
-	if late := start.Add(lateAnswer); limit.IsZero() || limit.Before(late) {
+	if late := time.Now().Add(lateAnswer); limit.IsZero() || limit.Before(late) {
 		limit = late
 	}
 	rc := http.NewResponseController(w)
-	timed := rc.SetWriteDeadline(s.transferDeadline(start, int64(min(len(a.body), chunk)), limit)) == nil
+	timed := rc.SetWriteDeadline(s.transferDeadline(time.Now(), int64(min(len(a.body), chunk)), limit)) == nil
 	w.WriteHeader(a.status)
 	body := a.body
 	if r.Method == http.MethodHead {
@@ -154,7 +156,7 @@ func (s *Server) send(w http.ResponseWriter, r *http.Request, a *answer, deadlin
 	for sent < len(body) {
 		end := min(sent+chunk, len(body))
 		if timed {
-			rc.SetWriteDeadline(s.transferDeadline(start, int64(end), limit))
+			rc.SetWriteDeadline(s.transferDeadline(time.Now(), int64(end-sent), limit))
 		}
 		n, err := w.Write(body[sent:end])
 		sent += n
