@@ -198,3 +198,36 @@ func (a *attack) wellBehaved(ctx context.Context, c *http.Client, t *tally, page
 		}
 	}
 }
+
+// leaver posts body and hangs up after wait, without its answer, once a
+// second: the service should stop the render, log 499 and count it.
+func (a *attack) leaver(ctx context.Context, ip net.IP, t *tally, ct string, body []byte, wait time.Duration) {
+	for ctx.Err() == nil {
+		c, err := dialer(ip, 0).DialContext(ctx, "tcp", a.addr)
+		if err != nil {
+			if ctx.Err() == nil {
+				t.add("dial error", -1)
+				time.Sleep(100 * time.Millisecond)
+			}
+			continue
+		}
+		start := time.Now()
+		fmt.Fprintf(c, "POST /v1/render HTTP/1.1\r\nHost: %s\r\nContent-Type: %s\r\nContent-Length: %d\r\n\r\n", a.addr, ct, len(body))
+		c.Write(body)
+		c.SetReadDeadline(start.Add(wait))
+		resp, err := http.ReadResponse(bufio.NewReader(c), nil)
+		switch {
+		case err == nil:
+			t.add("answered "+strconv.Itoa(resp.StatusCode), time.Since(start))
+		case errors.Is(err, os.ErrDeadlineExceeded):
+			t.add("left", -1)
+		default:
+			t.add("closed", time.Since(start))
+		}
+		c.Close()
+		select {
+		case <-ctx.Done():
+		case <-time.After(time.Second):
+		}
+	}
+}

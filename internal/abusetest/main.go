@@ -13,7 +13,10 @@
 //     several megabytes) with a 4 KB receive buffer and never read;
 //   - a 10 MB single-paragraph text/plain post, again and again;
 //   - a 3,000-level nested Markdown list, again and again;
-//   - a flood of small renders from 8 connections that ignores Retry-After.
+//   - a flood of small renders from 8 connections that ignores Retry-After;
+//   - and, once a second, a client that posts the photo article and hangs
+//     up 300 ms later, without its answer (the service should log 499 and
+//     count a cancelled render).
 //
 // The well-behaved client posts the corpus pages (text/html,
 // offline=true) two at a time from 127.0.0.1. Everything stays on
@@ -47,7 +50,7 @@ func main() {
 	duration := flag.Duration("duration", 20*time.Second, "how long the attacks run")
 	settle := flag.Duration("settle", 30*time.Second, "idle time after the attacks before memory is read again")
 	corpus := flag.String("corpus", "../shared/corpus/web", "folder of <page>/source.html articles for the well-behaved client")
-	skip := flag.String("skip", "", "comma-separated attacks to leave out: slow-upload, non-reader, paragraph, list, flood")
+	skip := flag.String("skip", "", "comma-separated attacks to leave out: slow-upload, non-reader, paragraph, list, flood, leaver")
 	dump := flag.String("write-inputs", "", "write the attacks' inputs to this folder and exit (to try them with the CLI)")
 	flag.Usage = func() {
 		fmt.Fprintln(os.Stderr, "usage: abusetest -galley BIN [-duration 20s] [-settle 30s] [-corpus DIR] [-- galley serve flags]")
@@ -269,7 +272,8 @@ func run(bin string, args, pages []string, duration, settle time.Duration, skip 
 
 	a := &attack{addr: svc.addr}
 	good := newTally("well-behaved")
-	kinds := []*tally{newTally("slow upload"), newTally("non-reader"), newTally("10 MB paragraph"), newTally("3000-level list"), newTally("flood")}
+	kinds := []*tally{newTally("slow upload"), newTally("non-reader"), newTally("10 MB paragraph"), newTally("3000-level list"), newTally("flood"),
+		newTally("leaver")}
 	ctx, cancel := context.WithTimeout(context.Background(), duration)
 	defer cancel()
 	var peak float64
@@ -295,6 +299,9 @@ func run(bin string, args, pages []string, duration, settle time.Duration, skip 
 	}
 	if !slices.Contains(skip, "list") {
 		wg.Go(func() { a.repeat(ctx, src(6), kinds[3], "/v1/render", "text/markdown", inputs.list) })
+	}
+	if !slices.Contains(skip, "leaver") {
+		wg.Go(func() { a.leaver(ctx, src(7), kinds[5], "text/html", inputs.photos, 300*time.Millisecond) })
 	}
 	flood := a.client(src(3), 8)
 	if !slices.Contains(skip, "flood") {
@@ -322,7 +329,7 @@ func run(bin string, args, pages []string, duration, settle time.Duration, skip 
 	for _, l := range logs {
 		host, _, _ := net.SplitHostPort(l.Remote)
 		name := map[string]string{"127.0.0.1": good.name, "127.0.0.2": kinds[0].name, "127.0.0.3": kinds[4].name,
-			"127.0.0.4": kinds[1].name, "127.0.0.5": kinds[2].name, "127.0.0.6": kinds[3].name}[host]
+			"127.0.0.4": kinds[1].name, "127.0.0.5": kinds[2].name, "127.0.0.6": kinds[3].name, "127.0.0.7": kinds[5].name}[host]
 		byKind[name] = append(byKind[name], l)
 	}
 
