@@ -10,11 +10,18 @@ import (
 	"strings"
 	"time"
 
+	"github.com/galleyprint/galley/internal/netguard"
 	"github.com/galleyprint/galley/media"
 )
 
 // ErrFetch is wrapped by errors getting an input from the network.
 var ErrFetch = errors.New("fetching the page failed")
+
+// ErrBlocked is wrapped, with ErrFetch, by a fetch refused for where it
+// would go: a redirect to a scheme other than http and https (file:,
+// gopher:, ftp:…) or to a host not allowed, and, through a client with
+// an address guard (the service's), any non-public address.
+var ErrBlocked = netguard.ErrBlocked
 
 // Page is an input fetched from the web.
 type Page struct {
@@ -64,6 +71,14 @@ func FetchPage(ctx context.Context, client *http.Client, rawURL string, lim Fetc
 		return &Page{Data: resp.Data, ContentType: resp.ContentType, URL: resp.URL}, nil
 	case errors.As(err, &status):
 		return nil, fmt.Errorf("%w: %s answered %s", ErrFetch, u.Host, status.Status)
+	case errors.Is(err, media.ErrBadReference), errors.Is(err, media.ErrHostRefused):
+		// rawURL was checked above: what the fetcher refused is where a
+		// redirect led
+		why := err.Error()
+		if i := strings.LastIndex(why, media.ErrBadReference.Error()+": "); i >= 0 {
+			why = why[i+len(media.ErrBadReference.Error())+2:] // not an image's reference here
+		}
+		return nil, fmt.Errorf("%w: %w: a redirect from %s was refused: %s", ErrFetch, ErrBlocked, rawURL, why)
 	case errors.Is(err, media.ErrTooLarge):
 		return nil, fmt.Errorf("%w: the page is larger than the %s limit", ErrFetch, byteSize(lim.MaxBytes))
 	case errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil:

@@ -65,6 +65,10 @@ func newPageServer(t *testing.T) (*httptest.Server, *atomic.Int32) {
 	mux.HandleFunc("/to-ftp", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "ftp://files.example/story.txt", http.StatusFound)
 	})
+	mux.HandleFunc("/to-file", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Location", "file:///etc/passwd")
+		w.WriteHeader(http.StatusFound)
+	})
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		hits.Add(1)
 		mux.ServeHTTP(w, r)
@@ -96,7 +100,8 @@ func TestFetchPage(t *testing.T) {
 		{name: "over MaxBytes", url: srv.URL + "/big.html", lim: galley.FetchLimits{MaxBytes: 1000}, wantErr: "larger"},
 		{name: "redirect loop", url: srv.URL + "/loop", wantErr: "redirect"},
 		{name: "too many redirects", url: srv.URL + "/chain/x", lim: galley.FetchLimits{MaxRedirects: 1}, wantErr: "redirect"},
-		{name: "redirect to ftp", url: srv.URL + "/to-ftp", wantErr: "ftp"},
+		{name: "redirect to ftp", url: srv.URL + "/to-ftp", wantErr: "ftp://files.example/story.txt"},
+		{name: "redirect to file", url: srv.URL + "/to-file", wantErr: "file:///etc/passwd"},
 		{name: "ftp URL", url: "ftp://files.example/story.txt", wantErr: "not an http or https URL"},
 		{name: "file URL", url: "file:///etc/passwd", wantErr: "not an http or https URL"},
 		{name: "no host", url: "http:///story.html", wantErr: "not an http or https URL"},
@@ -113,6 +118,10 @@ func TestFetchPage(t *testing.T) {
 				}
 				if !errors.Is(err, galley.ErrFetch) {
 					t.Errorf("%v does not wrap ErrFetch", err)
+				}
+				// only where a redirect led is refused as blocked
+				if blocked := strings.HasPrefix(tt.name, "redirect to"); errors.Is(err, galley.ErrBlocked) != blocked {
+					t.Errorf("%v: wraps ErrBlocked %v, want %v", err, !blocked, blocked)
 				}
 				if !strings.Contains(err.Error(), tt.wantErr) {
 					t.Errorf("error %q does not mention %q", err, tt.wantErr)

@@ -5,9 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"strings"
 
 	"github.com/galleyprint/galley"
-	"github.com/galleyprint/galley/internal/netguard"
 )
 
 // apiError is an answer other than success: its status, a stable code
@@ -16,9 +16,13 @@ type apiError struct {
 	status  int
 	code    string
 	message string
+	header  http.Header // sent with it (Retry-After, Allow, Connection…)
 }
 
 func (e *apiError) Error() string { return e.code + ": " + e.message }
+
+// errClientGone marks a request whose client disconnected.
+var errClientGone = errors.New("client disconnected")
 
 // classify turns an error from galley or the network into an apiError.
 func classify(err error) *apiError {
@@ -27,40 +31,62 @@ func classify(err error) *apiError {
 	case errors.As(err, &ae):
 		return ae
 	case errors.Is(err, errClientGone):
-		return &apiError{499, "client_gone", "the client disconnected"}
+		return &apiError{status: 499, code: "client_gone", message: "the client disconnected"}
 	case errors.Is(err, context.DeadlineExceeded):
-		return &apiError{http.StatusGatewayTimeout, "timeout", "the request took longer than the time limit"}
-	case errors.Is(err, netguard.ErrBlocked):
-		return &apiError{http.StatusForbidden, "blocked_address", err.Error()}
+		return &apiError{status: http.StatusGatewayTimeout, code: "timeout", message: "the request took longer than the time limit"}
+	case errors.Is(err, galley.ErrBlocked):
+		return &apiError{status: http.StatusForbidden, code: "blocked_address", message: err.Error()}
 	case errors.Is(err, galley.ErrFetch):
-		return &apiError{http.StatusBadGateway, "fetch_failed", err.Error()}
+		return &apiError{status: http.StatusBadGateway, code: "fetch_failed", message: err.Error()}
 	case errors.Is(err, galley.ErrInvalidOptions):
-		return &apiError{http.StatusBadRequest, "invalid_options", err.Error()}
+		return &apiError{status: http.StatusBadRequest, code: "invalid_options", message: err.Error()}
 	case errors.Is(err, galley.ErrUnsupportedFormat):
-		return &apiError{http.StatusUnsupportedMediaType, "unsupported_format", err.Error()}
+		return &apiError{status: http.StatusUnsupportedMediaType, code: "unsupported_format", message: err.Error()}
 	case errors.Is(err, galley.ErrNoContent):
-		return &apiError{http.StatusUnprocessableEntity, "no_content", err.Error()}
+		return &apiError{status: http.StatusUnprocessableEntity, code: "no_content", message: err.Error()}
 	case errors.Is(err, galley.ErrTooManyPages):
-		return &apiError{http.StatusUnprocessableEntity, "too_many_pages", err.Error()}
+		return &apiError{status: http.StatusUnprocessableEntity, code: "too_many_pages", message: err.Error()}
 	}
-	return &apiError{http.StatusInternalServerError, "internal", "the article could not be printed: " + err.Error()}
+	return &apiError{status: http.StatusInternalServerError, code: "internal", message: "the article could not be printed: " + err.Error()}
 }
 
-// fail answers with err as JSON, unless an answer has started or the
-// client is gone.
-func (s *Server) fail(w *recorder, r *http.Request, err error) {
+// errorAnswer is the JSON answer for err; nil when the client is gone.
+func (s *Server) errorAnswer(err error, id string) *answer {
 	ae := classify(err)
-	if w.status != 0 || ae.status == 499 {
-		return
+	if ae.status == 499 {
+		return nil
 	}
 	switch ae.code {
 	case "blocked_address", "too_many_pages", "timeout":
 		s.metrics.rejections.WithLabelValues(ae.code).Inc()
 	}
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Del("Content-Disposition")
-	w.WriteHeader(ae.status)
-	json.NewEncoder(w).Encode(map[string]any{"error": map[string]string{
-		"code": ae.code, "message": ae.message, "request_id": w.Header().Get("X-Request-ID"),
+	body, _ := json.Marshal(map[string]any{"error": map[string]string{
+		"code": ae.code, "message": ae.message, "request_id": id,
 	}})
+	h := http.Header{"Content-Type": {"application/json"}}
+	for k, v := range ae.header {
+		h[k] = v
+	}
+	return &answer{status: ae.status, header: h, body: append(body, '\n')}
+}
+
+// busy is a 503 with Retry-After.
+func busy(retry, message string) *apiError {
+	return &apiError{status: http.StatusServiceUnavailable, code: "busy", message: message,
+		header: http.Header{"Retry-After": {retry}}}
+}
+
+// methodNotAllowed answers a method a path does not take.
+func methodNotAllowed(allow ...string) handlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) (*answer, error) {
+		return nil, &apiError{status: http.StatusMethodNotAllowed, code: "method_not_allowed",
+			message: r.Method + " " + r.URL.Path + " is not served; use " + strings.Join(allow, " or "),
+			header:  http.Header{"Allow": {strings.Join(allow, ", ")}}}
+	}
+}
+
+// notFound answers a path the service does not have.
+func notFound(w http.ResponseWriter, r *http.Request) (*answer, error) {
+	return nil, &apiError{status: http.StatusNotFound, code: "not_found",
+		message: r.URL.Path + " is not a path of this service; see /v1/openapi.yaml"}
 }

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"image"
@@ -40,15 +41,19 @@ func previewPage(q url.Values) (int, float64, error) {
 // preview answers one page of the printed article as a PNG image, drawn
 // from the same layout as the PDF: a thumbnail for a web page without a
 // PDF viewer. X-Galley-Pages gives the article's page count.
-func (s *Server) preview(w http.ResponseWriter, r *http.Request) error {
+func (s *Server) preview(w http.ResponseWriter, r *http.Request) (*answer, error) {
 	want, dpi, err := previewPage(r.URL.Query())
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return s.admitted(w, r, func(ctx context.Context, body []byte) error {
-		a, opts, err := s.printJob(ctx, r, body)
+	var query printOptions
+	if err := query.fromQuery(r.URL.Query()); err != nil {
+		return nil, err
+	}
+	return s.admitted(w, r, query, func(ctx context.Context, g *grant, body []byte) (*answer, error) {
+		a, opts, err := s.printJob(ctx, g, r, query, body)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		var img *image.RGBA // only the page asked for is drawn
 		res, err := galley.Preview(ctx, a, opts, galley.PreviewOptions{DPI: dpi, Pages: func(n int) bool { return n == want }},
@@ -57,18 +62,19 @@ func (s *Server) preview(w http.ResponseWriter, r *http.Request) error {
 				return nil
 			})
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if img == nil {
-			return badRequest("invalid_options", "preview_page=%d: the article has %d pages", want, res.Sheets)
+			return nil, badRequest("invalid_options", "preview_page=%d: the article has %d pages", want, res.Sheets)
 		}
-		h := w.Header()
-		h.Set("X-Galley-Pages", strconv.Itoa(res.Sheets))
-		h.Set("Content-Type", "image/png")
-		h.Set("X-Content-Type-Options", "nosniff")
-		if err := png.Encode(w, img); err != nil {
-			return fmt.Errorf("writing the preview: %w", err)
+		var out bytes.Buffer
+		if err := png.Encode(&out, img); err != nil {
+			return nil, fmt.Errorf("drawing the preview: %w", err)
 		}
-		return nil
+		return &answer{status: http.StatusOK, body: out.Bytes(), header: http.Header{
+			"X-Galley-Pages":         {strconv.Itoa(res.Sheets)},
+			"Content-Type":           {"image/png"},
+			"X-Content-Type-Options": {"nosniff"},
+		}}, nil
 	})
 }

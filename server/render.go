@@ -6,12 +6,15 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"mime"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 	"time"
+
+	"golang.org/x/text/language"
 
 	"github.com/galleyprint/galley"
 	"github.com/galleyprint/galley/article"
@@ -61,7 +64,7 @@ func (o *printOptions) fromQuery(q url.Values) error {
 	}
 	if v := q.Get("dpi"); v != "" {
 		f, err := strconv.ParseFloat(v, 64)
-		if err != nil {
+		if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
 			return badRequest("invalid_options", "dpi=%q is not a number", v)
 		}
 		o.DPI = f
@@ -77,40 +80,14 @@ type request struct {
 	opts printOptions
 }
 
-// readBody reads the body of r, within the size limit.
-func (s *Server) readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
-	var buf bytes.Buffer
-	if n := r.ContentLength; n > 0 && n <= s.cfg.MaxBodyBytes {
-		buf.Grow(int(n) + 1) // one allocation, not a doubling series
-	}
-	_, err := buf.ReadFrom(http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes))
-	body := buf.Bytes()
-	var tooLarge *http.MaxBytesError
-	switch {
-	case errors.As(err, &tooLarge):
-		s.metrics.rejections.WithLabelValues("too_large").Inc()
-		w.Header().Set("Connection", "close")
-		return nil, &apiError{http.StatusRequestEntityTooLarge, "too_large",
-			fmt.Sprintf("the body is over the %d-byte limit", tooLarge.Limit)}
-	case err != nil && r.Context().Err() != nil:
-		return nil, errClientGone
-	case err != nil:
-		return nil, badRequest("bad_body", "reading the body: %v", err)
-	}
-	return body, nil
-}
-
-// decode parses a request's body by its content type.
-func (s *Server) decode(r *http.Request, body []byte) (*request, error) {
-	req := &request{}
-	if err := req.opts.fromQuery(r.URL.Query()); err != nil {
-		return nil, err
-	}
+// decode parses a request's body by its content type; its options start
+// from those of the query.
+func (s *Server) decode(r *http.Request, query printOptions, body []byte) (*request, error) {
+	req := &request{opts: query}
 	ct := r.Header.Get("Content-Type")
 	mt, _, err := mime.ParseMediaType(ct)
 	if ct == "" || err != nil {
-		return nil, &apiError{http.StatusUnsupportedMediaType, "unsupported_format",
-			"set Content-Type: application/json, text/html, text/markdown or text/plain"}
+		return nil, &apiError{status: http.StatusUnsupportedMediaType, code: "unsupported_format", message: "set Content-Type: application/json, text/html, text/markdown or text/plain"}
 	}
 	var format galley.Format
 	switch mt {
@@ -125,11 +102,23 @@ func (s *Server) decode(r *http.Request, body []byte) (*request, error) {
 	case "application/x-ndjson", "application/jsonl":
 		format = "jsonl"
 	default:
-		return nil, &apiError{http.StatusUnsupportedMediaType, "unsupported_format",
-			mt + " is not a format galley reads; send application/json, text/html, text/markdown or text/plain"}
+		return nil, &apiError{status: http.StatusUnsupportedMediaType, code: "unsupported_format", message: mt + " is not a format galley reads; send application/json, text/html, text/markdown or text/plain"}
 	}
 	req.arts, err = galley.Parse(body, galley.ParseOptions{Format: format, Name: "body"})
-	return req, err
+	return req, unreadable(err)
+}
+
+// unreadable classes a failure to read an article from a request's body
+// or its page: the input's fault, a 4xx, whatever the parser's reason —
+// no content (422), a format galley does not read (415), or any other
+// (422 unreadable: nested too deep, say).
+func unreadable(err error) error {
+	switch {
+	case err == nil, errors.Is(err, galley.ErrNoContent), errors.Is(err, galley.ErrUnsupportedFormat),
+		errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return err
+	}
+	return &apiError{status: http.StatusUnprocessableEntity, code: "unreadable", message: err.Error()}
 }
 
 // decodeJSON reads a JSON body: {"url": …, "options": …}, {"article": …,
@@ -158,7 +147,7 @@ func (s *Server) decodeJSON(body []byte, req *request) error {
 			return badRequest("bad_json", `"url" must be a non-empty string`)
 		}
 		if !s.cfg.FetchURLs {
-			return &apiError{http.StatusForbidden, "url_fetch_disabled", "this service does not fetch URLs; send the article itself"}
+			return &apiError{status: http.StatusForbidden, code: "url_fetch_disabled", message: "this service does not fetch URLs; send the article itself"}
 		}
 		return nil
 	}
@@ -180,7 +169,7 @@ func (s *Server) decodeJSON(body []byte, req *request) error {
 }
 
 func badRequest(code, format string, args ...any) *apiError {
-	return &apiError{http.StatusBadRequest, code, fmt.Sprintf(format, args...)}
+	return &apiError{status: http.StatusBadRequest, code: code, message: fmt.Sprintf(format, args...)}
 }
 
 // article returns the request's one article, fetching it when the request
@@ -200,7 +189,7 @@ func (s *Server) article(ctx context.Context, req *request) (*article.Article, e
 		}
 		req.arts, err = galley.Parse(page.Data, galley.ParseOptions{Format: galley.FormatOf(page.ContentType), Name: page.URL, BaseURL: page.URL})
 		if err != nil {
-			return nil, err
+			return nil, unreadable(err)
 		}
 	}
 	switch len(req.arts) {
@@ -227,6 +216,12 @@ func (s *Server) options(o printOptions) (galley.Options, error) {
 			HTTP:    media.HTTP{Client: s.client, MaxBytes: s.cfg.MaxImageBytes, Timeout: s.cfg.Timeout},
 			Offline: o.Offline || s.cfg.NoRemoteImages,
 		},
+	}
+	if o.Lang != "" && !languageTag(o.Lang) {
+		return opts, badRequest("invalid_options", "lang %q is not a BCP 47 language tag such as en-GB or de", o.Lang)
+	}
+	if math.IsNaN(o.DPI) || math.IsInf(o.DPI, 0) {
+		return opts, badRequest("invalid_options", "dpi %g is not a number", o.DPI)
 	}
 	if o.Theme != "" {
 		// built-in names only: a client never makes the service read a file
@@ -257,58 +252,136 @@ func themeNames() string {
 	return strings.Join(names, ", ")
 }
 
-// admitted runs fn with a render slot: the body is read first (a slow
-// client holds a queue place, not a slot), then the request waits in the
-// short queue, or is refused with 503 when the queue is full.
-func (s *Server) admitted(w http.ResponseWriter, r *http.Request, fn func(ctx context.Context, body []byte) error) error {
-	ctx, cancel := context.WithTimeout(r.Context(), s.cfg.Timeout)
-	defer cancel()
-	if !s.admit.enter() {
-		s.metrics.rejections.WithLabelValues("queue_full").Inc()
-		w.Header().Set("Retry-After", "1")
-		// the body is left unread: closing the connection spares reading
-		// it to keep the connection, which under a flood costs more than
-		// the refusal
-		w.Header().Set("Connection", "close")
-		return &apiError{http.StatusServiceUnavailable, "busy", "all render slots and queue places are taken; retry shortly"}
+// languageTag reports whether s is a well-formed BCP 47 language tag:
+// letters, digits and hyphens, in subtags golang.org/x/text reads. That a
+// well-formed tag names a language galley knows is Options.Check's to say.
+func languageTag(s string) bool {
+	if len(s) > 64 || strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") != "" {
+		return false
 	}
-	defer s.admit.leave()
+	_, err := language.Parse(s)
+	var unknown language.ValueError
+	return err == nil || errors.As(err, &unknown)
+}
+
+// job makes a request's answer with a render slot and its grant of the
+// budget.
+type job func(ctx context.Context, g *grant, body []byte) (*answer, error)
+
+// admitted answers r with do, run once the request's body has arrived
+// whole and admission has given it a render slot and its estimated
+// memory (503 busy when the queue is full, or when no slot comes free by
+// the deadline). do runs in a goroutine of its own, under the request's
+// context; when the deadline passes first the answer is 504 at once, and
+// when the client leaves, 499: either way do's context is done, and the
+// slot and memory are freed as soon as do returns. A finished answer
+// keeps its memory until it is sent.
+func (s *Server) admitted(w http.ResponseWriter, r *http.Request, query printOptions, do job) (*answer, error) {
+	ctx := r.Context()
 	body, err := s.readBody(w, r)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if err := s.admit.acquire(ctx); err != nil {
-		if r.Context().Err() != nil {
-			return errClientGone
-		}
+	g, err := s.admit.acquire(ctx, clientKey(r.RemoteAddr), renderNeed(len(body)))
+	switch {
+	case errors.Is(err, errQueueFull):
+		s.metrics.rejections.WithLabelValues("queue_full").Inc()
+		return nil, busy("1", "all render slots and queue places are taken; retry shortly")
+	case errors.Is(err, context.DeadlineExceeded):
 		s.metrics.rejections.WithLabelValues("queue_timeout").Inc()
-		w.Header().Set("Retry-After", "2")
-		return &apiError{http.StatusServiceUnavailable, "busy", "no render slot came free within the time limit"}
+		return nil, busy("2", "no render slot came free within the time limit")
+	case err != nil:
+		s.metrics.cancelled.Inc()
+		return nil, errClientGone
 	}
-	defer s.admit.release()
-	s.metrics.inFlight.Inc()
-	defer s.metrics.inFlight.Dec()
-	return s.why(r, fn(ctx, body))
+	type result struct {
+		ans *answer
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		var res result
+		defer func() {
+			if p := recover(); p != nil {
+				res = result{err: fmt.Errorf("%w: panic: %v", errInternal, p)}
+			}
+			if res.err != nil || res.ans == nil {
+				g.release()
+			} else {
+				g.rendered(int64(len(res.ans.body)))
+			}
+			done <- res
+		}()
+		if s.onRender != nil {
+			s.onRender(ctx)
+		}
+		res.ans, res.err = do(ctx, g, body)
+	}()
+	select {
+	case res := <-done:
+		if res.err != nil {
+			return nil, s.why(ctx, res.err)
+		}
+		res.ans.done = g.release
+		return res.ans, nil
+	case <-ctx.Done():
+		go func() {
+			if res := <-done; res.err == nil && res.ans != nil {
+				g.release() // an answer nobody will send
+			}
+		}()
+		return nil, s.why(ctx, ctx.Err())
+	}
+}
+
+// errInternal marks a failure of the service itself.
+var errInternal = errors.New("internal error")
+
+// why tells a request that ended with its context from one that failed
+// on its own: past the deadline it is a timeout whatever the stage
+// reported, and a client that left is counted as a cancelled render.
+func (s *Server) why(ctx context.Context, err error) error {
+	switch ctx.Err() {
+	case nil:
+		return err
+	case context.DeadlineExceeded:
+		return context.DeadlineExceeded
+	}
+	s.metrics.cancelled.Inc()
+	return errClientGone
 }
 
 // render answers a PDF.
-func (s *Server) render(w http.ResponseWriter, r *http.Request) error {
-	return s.admitted(w, r, func(ctx context.Context, body []byte) error {
-		a, opts, err := s.printJob(ctx, r, body)
+func (s *Server) render(w http.ResponseWriter, r *http.Request) (*answer, error) {
+	var query printOptions
+	if err := query.fromQuery(r.URL.Query()); err != nil {
+		return nil, err
+	}
+	return s.admitted(w, r, query, func(ctx context.Context, g *grant, body []byte) (*answer, error) {
+		a, opts, err := s.printJob(ctx, g, r, query, body)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		if s.onRender != nil {
-			s.onRender()
+		var pdf bytes.Buffer
+		res, err := galley.Export(ctx, &pdf, a, opts) // writes only a whole PDF
+		if err != nil {
+			return nil, err
 		}
-		return s.write(ctx, w, a, opts)
+		s.metrics.pages.Add(float64(res.Pages))
+		s.metrics.bytes.Add(float64(pdf.Len()))
+		return &answer{status: http.StatusOK, pages: res.Pages, body: pdf.Bytes(), header: http.Header{
+			"Content-Type":           {"application/pdf"},
+			"Content-Disposition":    {mime.FormatMediaType("attachment", map[string]string{"filename": galley.Slug(a.Title) + ".pdf"})},
+			"X-Content-Type-Options": {"nosniff"},
+		}}, nil
 	})
 }
 
 // printJob reads a request's article and options: the body decoded, the
-// options checked, the article parsed or fetched.
-func (s *Server) printJob(ctx context.Context, r *http.Request, body []byte) (*article.Article, galley.Options, error) {
-	req, err := s.decode(r, body)
+// options checked, the article parsed or fetched; then the grant grows by
+// what the article's images will take.
+func (s *Server) printJob(ctx context.Context, g *grant, r *http.Request, query printOptions, body []byte) (*article.Article, galley.Options, error) {
+	req, err := s.decode(r, query, body)
 	if err != nil {
 		return nil, galley.Options{}, err
 	}
@@ -320,58 +393,37 @@ func (s *Server) printJob(ctx context.Context, r *http.Request, body []byte) (*a
 	if err != nil {
 		return nil, galley.Options{}, err
 	}
+	g.grow(imagesNeed(a, opts))
 	return a, opts, nil
 }
 
-// write renders a as the answer.
-func (s *Server) write(ctx context.Context, w http.ResponseWriter, a *article.Article, opts galley.Options) error {
-	h := w.Header()
-	h.Set("Content-Type", "application/pdf")
-	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": galley.Slug(a.Title) + ".pdf"}))
-	h.Set("X-Content-Type-Options", "nosniff")
-	res, err := galley.Export(ctx, w, a, opts) // writes only a whole PDF
-	if err != nil {
-		return err
-	}
-	if rec, ok := w.(*recorder); ok {
-		rec.pages = res.Pages
-		s.metrics.bytes.Add(float64(rec.n))
-	}
-	s.metrics.pages.Add(float64(res.Pages))
-	return nil
-}
-
-// why tells a client that left from a request that failed on its own.
-func (s *Server) why(r *http.Request, err error) error {
-	if r.Context().Err() != nil && errors.Is(err, context.Canceled) {
-		s.metrics.cancelled.Inc()
-		return errClientGone
-	}
-	return err
-}
-
 // inspect answers the article as JSON.
-func (s *Server) inspect(w http.ResponseWriter, r *http.Request) error {
-	return s.admitted(w, r, func(ctx context.Context, body []byte) error {
-		req, err := s.decode(r, body)
+func (s *Server) inspect(w http.ResponseWriter, r *http.Request) (*answer, error) {
+	var query printOptions
+	if err := query.fromQuery(r.URL.Query()); err != nil {
+		return nil, err
+	}
+	return s.admitted(w, r, query, func(ctx context.Context, g *grant, body []byte) (*answer, error) {
+		req, err := s.decode(r, query, body)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if req.url != "" {
 			if _, err := s.article(ctx, req); err != nil {
-				return err
+				return nil, err
 			}
 		}
 		if len(req.arts) == 0 {
-			return galley.ErrNoContent
+			return nil, galley.ErrNoContent
 		}
 		var v any = req.arts
 		if len(req.arts) == 1 {
 			v = req.arts[0]
 		}
-		w.Header().Set("Content-Type", "application/json")
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(v)
+		data, err := json.MarshalIndent(v, "", "  ")
+		if err != nil {
+			return nil, err
+		}
+		return &answer{status: http.StatusOK, header: http.Header{"Content-Type": {"application/json"}}, body: append(data, '\n')}, nil
 	})
 }

@@ -24,6 +24,7 @@
 package server
 
 import (
+	"context"
 	"crypto/rand"
 	"crypto/subtle"
 	_ "embed"
@@ -47,11 +48,16 @@ import (
 
 // Defaults of Config's zero fields.
 const (
-	DefaultMaxBodyBytes  = 10 << 20
-	DefaultMaxPages      = 500
-	DefaultMaxImages     = 50
-	DefaultMaxImageBytes = 10 << 20
-	DefaultTimeout       = 30 * time.Second
+	DefaultMaxBodyBytes      = 10 << 20
+	DefaultMaxPages          = 500
+	DefaultMaxImages         = 50
+	DefaultMaxImageBytes     = 10 << 20
+	DefaultTimeout           = 30 * time.Second
+	DefaultHeaderTimeout     = 10 * time.Second
+	DefaultIdleTimeout       = 60 * time.Second
+	DefaultMinRate           = 16 << 10 // bytes a second
+	DefaultMaxConnsPerClient = 32
+	DefaultMemoryBudget      = 256 << 20
 )
 
 // Config sets the service's limits and policies. The zero value is a safe
@@ -67,16 +73,44 @@ type Config struct {
 	MaxImages int
 	// MaxImageBytes limits each image download; 0 is 10 MB.
 	MaxImageBytes int64
-	// Timeout bounds a request from its arrival, queueing included (504
-	// beyond); 0 is 30 s.
+	// Timeout bounds a request from its first byte to the last byte of
+	// its answer: reading the body, waiting for a render slot, rendering
+	// and sending. The render is cancelled and 504 answered when it
+	// passes; 0 is 30 s.
 	Timeout time.Duration
+	// HeaderTimeout bounds reading a request's headers (the connection is
+	// closed beyond), never more than Timeout; 0 is 10 s. It applies to
+	// the http.Server from HTTPServer.
+	HeaderTimeout time.Duration
+	// IdleTimeout closes a kept-alive connection that sends no new
+	// request for so long; 0 is 60 s. It applies to the http.Server from
+	// HTTPServer.
+	IdleTimeout time.Duration
+	// MinRate is the slowest, in bytes a second, a request body may arrive
+	// (on average, from RateGrace after it starts) and an answer be read
+	// (each 64 KB within RateGrace plus its time at MinRate): a slower
+	// body is answered 408, a slower reader's answer is abandoned. 0 is
+	// 16 KB/s; negative sets none (Timeout still holds).
+	MinRate int64
+	// MaxConnsPerClient is the most connections one client address (an
+	// IPv6 client's /64) may hold open; more are closed as they arrive.
+	// 0 is 32; negative sets no limit. It applies to the listener from
+	// Listener.
+	MaxConnsPerClient int
 	// MaxConcurrent is the number of renders at once; 0 is the number of
-	// CPUs.
+	// CPUs. When each of them is heavy (see MemoryBudget), one light render
+	// more may run beside them.
 	MaxConcurrent int
 	// MaxQueue is the number of requests that may wait for a render slot;
 	// more are refused at once with 503 and Retry-After. 0 is four per
 	// render slot; negative queues none.
 	MaxQueue int
+	// MemoryBudget bounds the memory the renders running at once are
+	// estimated to need (from their bodies and images) plus the answers
+	// waiting to be sent: a render waits until its estimate fits, though
+	// one may always run alone. A render estimated above an eighth of it
+	// is heavy. 0 is 256 MB.
+	MemoryBudget int64
 	// FetchURLs lets {"url": "…"} requests fetch a page to print.
 	FetchURLs bool
 	// NoRemoteImages never fetches images from the network: figures print
@@ -99,7 +133,8 @@ type Config struct {
 	guard *netguard.Policy
 }
 
-// Server is the printing service. It is an http.Handler.
+// Server is the printing service. It is an http.Handler; HTTPServer and
+// Listener add the connection limits.
 type Server struct {
 	cfg     Config
 	mux     *http.ServeMux
@@ -108,11 +143,14 @@ type Server struct {
 	guard   netguard.Policy
 	admit   *admission
 	metrics *metrics
+	reclaim *reclaimer
 	nextID  atomic.Uint64
 	idBase  string
+	grace   time.Duration // RateGrace; tests shorten it
 
-	// onRender, when set by tests, is called as a render starts.
-	onRender func()
+	// onRender, when set by tests, is called as a render starts, in the
+	// goroutine that renders.
+	onRender func(ctx context.Context)
 }
 
 //go:embed openapi.yaml
@@ -120,37 +158,7 @@ var openAPI []byte
 
 // New returns a Server for cfg.
 func New(cfg Config) (*Server, error) {
-	if cfg.MaxBodyBytes <= 0 {
-		cfg.MaxBodyBytes = DefaultMaxBodyBytes
-	}
-	if cfg.MaxPages <= 0 {
-		cfg.MaxPages = DefaultMaxPages
-	}
-	if cfg.MaxImages <= 0 {
-		cfg.MaxImages = DefaultMaxImages
-	}
-	if cfg.MaxImageBytes <= 0 {
-		cfg.MaxImageBytes = DefaultMaxImageBytes
-	}
-	if cfg.Timeout <= 0 {
-		cfg.Timeout = DefaultTimeout
-	}
-	if cfg.MaxConcurrent <= 0 {
-		cfg.MaxConcurrent = runtime.NumCPU()
-	}
-	switch {
-	case cfg.MaxQueue == 0:
-		cfg.MaxQueue = 4 * cfg.MaxConcurrent
-	case cfg.MaxQueue < 0:
-		cfg.MaxQueue = 0
-	}
-	if cfg.Logger == nil {
-		cfg.Logger = slog.New(slog.NewJSONHandler(os.Stderr, nil))
-	}
-	if cfg.Registry == nil {
-		cfg.Registry = prometheus.NewRegistry()
-		cfg.Registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	}
+	cfg = cfg.withDefaults()
 	m, err := newMetrics(cfg.Registry)
 	if err != nil {
 		return nil, err
@@ -168,28 +176,78 @@ func New(cfg Config) (*Server, error) {
 		log:     cfg.Logger,
 		guard:   guard,
 		client:  guard.Client(),
-		admit:   newAdmission(cfg.MaxConcurrent, cfg.MaxQueue),
+		admit:   newAdmission(cfg.MaxConcurrent, cfg.MaxQueue, cfg.MemoryBudget),
 		metrics: m,
 		idBase:  hex.EncodeToString(b[:]),
+		grace:   RateGrace,
 	}
-	if err := m.watchQueue(cfg.Registry, s.admit); err != nil {
+	s.reclaim = newReclaimer(s.admit.quiet)
+	s.admit.idle = s.reclaim.idle
+	if err := m.watch(cfg.Registry, s.admit); err != nil {
 		return nil, err
 	}
 	s.mux.Handle("POST /v1/render", s.wrap("render", true, s.render))
 	s.mux.Handle("POST /v1/inspect", s.wrap("inspect", true, s.inspect))
 	s.mux.Handle("POST /v1/preview", s.wrap("preview", true, s.preview))
-	s.mux.Handle("GET /v1/openapi.yaml", s.wrap("openapi", false, func(w http.ResponseWriter, r *http.Request) error {
-		w.Header().Set("Content-Type", "application/yaml")
-		_, err := w.Write(openAPI)
-		return err
+	s.mux.Handle("GET /v1/openapi.yaml", s.wrap("openapi", false, func(w http.ResponseWriter, r *http.Request) (*answer, error) {
+		return &answer{status: http.StatusOK, header: http.Header{"Content-Type": {"application/yaml"}}, body: openAPI}, nil
 	}))
-	s.mux.Handle("GET /healthz", s.wrap("healthz", false, func(w http.ResponseWriter, r *http.Request) error {
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		_, err := w.Write([]byte("ok\n"))
-		return err
+	s.mux.Handle("GET /healthz", s.wrap("healthz", false, func(w http.ResponseWriter, r *http.Request) (*answer, error) {
+		return &answer{status: http.StatusOK, header: http.Header{"Content-Type": {"text/plain; charset=utf-8"}}, body: []byte("ok\n")}, nil
 	}))
 	s.mux.Handle("GET /metrics", promhttp.HandlerFor(cfg.Registry, promhttp.HandlerOpts{}))
+	// other methods and paths answer the JSON error too
+	for _, path := range []string{"/v1/render", "/v1/inspect", "/v1/preview"} {
+		s.mux.Handle(path, s.wrap("other", false, methodNotAllowed("POST")))
+	}
+	for _, path := range []string{"/v1/openapi.yaml", "/healthz", "/metrics"} {
+		s.mux.Handle(path, s.wrap("other", false, methodNotAllowed("GET", "HEAD")))
+	}
+	s.mux.Handle("/", s.wrap("other", false, notFound))
 	return s, nil
+}
+
+// withDefaults fills c's zero fields.
+func (c Config) withDefaults() Config {
+	setDefault(&c.MaxBodyBytes, DefaultMaxBodyBytes)
+	setDefault(&c.MaxPages, DefaultMaxPages)
+	setDefault(&c.MaxImages, DefaultMaxImages)
+	setDefault(&c.MaxImageBytes, DefaultMaxImageBytes)
+	setDefault(&c.Timeout, DefaultTimeout)
+	setDefault(&c.HeaderTimeout, DefaultHeaderTimeout)
+	setDefault(&c.IdleTimeout, DefaultIdleTimeout)
+	setDefault(&c.MemoryBudget, DefaultMemoryBudget)
+	setDefault(&c.MaxConcurrent, runtime.NumCPU())
+	if c.MinRate == 0 {
+		c.MinRate = DefaultMinRate
+	}
+	switch {
+	case c.MaxConnsPerClient == 0:
+		c.MaxConnsPerClient = DefaultMaxConnsPerClient
+	case c.MaxConnsPerClient < 0:
+		c.MaxConnsPerClient = 0
+	}
+	switch {
+	case c.MaxQueue == 0:
+		c.MaxQueue = 4 * c.MaxConcurrent
+	case c.MaxQueue < 0:
+		c.MaxQueue = 0
+	}
+	if c.Logger == nil {
+		c.Logger = slog.New(slog.NewJSONHandler(os.Stderr, nil))
+	}
+	if c.Registry == nil {
+		c.Registry = prometheus.NewRegistry()
+		c.Registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	}
+	return c
+}
+
+// setDefault sets *v to def when it is zero or negative.
+func setDefault[T int | int64 | time.Duration](v *T, def T) {
+	if *v <= 0 {
+		*v = def
+	}
 }
 
 // ServeHTTP routes a request.
@@ -197,49 +255,63 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mux.ServeHTTP(w, r)
 }
 
-// handlerFunc is a handler that returns its failure; wrap writes it.
-type handlerFunc func(http.ResponseWriter, *http.Request) error
+// handlerFunc makes the answer to a request, whole, or fails; wrap sends
+// either. Its request's context ends at the request's deadline.
+type handlerFunc func(http.ResponseWriter, *http.Request) (*answer, error)
 
-// wrap adds what every endpoint shares: the request ID, authentication
-// (when auth is set and a token is configured), the error answer, the log
-// line and the metrics.
+// wrap adds what every endpoint shares: the request's deadline (Timeout
+// from its first byte), the request ID, authentication (when auth is set
+// and a token is configured), sending the answer or the error within the
+// deadline, the log line and the metrics.
 func (s *Server) wrap(name string, auth bool, h handlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		start := time.Now()
+		start := requestStart(r)
+		deadline := start.Add(s.cfg.Timeout)
+		ctx, cancel := context.WithDeadline(r.Context(), deadline)
+		defer cancel()
+		r = r.WithContext(ctx)
 		id := requestID(r.Header.Get("X-Request-ID"))
 		if id == "" {
 			id = s.idBase + "-" + strconv.FormatUint(s.nextID.Add(1), 10)
 		}
 		w.Header().Set("X-Request-ID", id)
-		rw := &recorder{ResponseWriter: w}
+		var ans *answer
 		var err error
 		if auth && s.cfg.Token != "" && !s.authorized(r) {
-			w.Header().Set("WWW-Authenticate", `Bearer realm="galley"`)
-			err = &apiError{http.StatusUnauthorized, "unauthorized", "a valid bearer token is required"}
+			err = &apiError{status: http.StatusUnauthorized, code: "unauthorized", message: "a valid bearer token is required",
+				header: http.Header{"Www-Authenticate": {`Bearer realm="galley"`}}}
 			s.metrics.rejections.WithLabelValues("unauthorized").Inc()
 		} else {
-			err = h(rw, r)
+			ans, err = h(w, r)
 		}
 		if err != nil {
-			s.fail(rw, r, err)
+			ans = s.errorAnswer(err, id)
+		}
+		code, sent := 499, 0
+		var sendErr error
+		if ans != nil {
+			code = ans.status
+			sent, sendErr = s.send(w, r, ans, deadline)
+			if ans.done != nil {
+				ans.done()
+			}
 		}
 		d := time.Since(start)
-		code := rw.code()
 		s.metrics.requests.WithLabelValues(name, strconv.Itoa(code)).Inc()
 		s.metrics.duration.WithLabelValues(name).Observe(d.Seconds())
 		attrs := []any{"id", id, "method", r.Method, "path", r.URL.Path, "status", code,
-			"ms", float64(d.Microseconds()) / 1000, "bytes", rw.n, "remote", r.RemoteAddr}
-		if rw.pages > 0 {
-			attrs = append(attrs, "pages", rw.pages)
+			"ms", float64(d.Microseconds()) / 1000, "bytes", sent, "remote", r.RemoteAddr}
+		if ans != nil && ans.pages > 0 {
+			attrs = append(attrs, "pages", ans.pages)
 		}
-		if err != nil {
+		if err = errors.Join(err, sendErr); err != nil {
 			attrs = append(attrs, "error", err.Error())
 		}
 		level := slog.LevelInfo
-		if code >= 500 && code != http.StatusServiceUnavailable {
+		if code >= 500 && code != http.StatusServiceUnavailable || sendErr != nil && !errors.Is(sendErr, errSlowReader) {
 			level = slog.LevelError
 		}
-		s.log.Log(r.Context(), level, "request", attrs...)
+		s.log.Log(context.WithoutCancel(ctx), level, "request", attrs...)
 	})
 }
 
@@ -262,42 +334,3 @@ func requestID(s string) string {
 	}
 	return s
 }
-
-// recorder remembers the status and counts the bytes written.
-type recorder struct {
-	http.ResponseWriter
-	status int
-	n      int64
-	pages  int // of the PDF sent, for the log
-}
-
-func (w *recorder) WriteHeader(code int) {
-	if w.status == 0 {
-		w.status = code
-	}
-	w.ResponseWriter.WriteHeader(code)
-}
-
-func (w *recorder) Write(p []byte) (int, error) {
-	if w.status == 0 {
-		w.status = http.StatusOK
-	}
-	n, err := w.ResponseWriter.Write(p)
-	w.n += int64(n)
-	return n, err
-}
-
-// Unwrap lets http.ResponseController reach the connection.
-func (w *recorder) Unwrap() http.ResponseWriter { return w.ResponseWriter }
-
-// code is the status sent, 499 (nginx's "client closed request") when the
-// client left before any.
-func (w *recorder) code() int {
-	if w.status == 0 {
-		return 499
-	}
-	return w.status
-}
-
-// errClientGone marks a request whose client disconnected.
-var errClientGone = errors.New("client disconnected")

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -13,6 +14,8 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -179,6 +182,12 @@ func TestMalformedRequests(t *testing.T) {
 		{"bad boolean", "/v1/render?grayscale=perhaps", "text/markdown", testMarkdown, 400, "invalid_options"},
 		{"bad dpi", "/v1/render?dpi=many", "text/markdown", testMarkdown, 400, "invalid_options"},
 		{"dpi out of range", "/v1/render?dpi=5000", "text/markdown", testMarkdown, 400, "invalid_options"},
+		{"dpi NaN", "/v1/render?dpi=NaN", "text/markdown", testMarkdown, 400, "invalid_options"},
+		{"dpi Inf", "/v1/render?dpi=Inf", "text/markdown", testMarkdown, 400, "invalid_options"},
+		{"dpi NaN, preview", "/v1/preview?dpi=nan", "text/markdown", testMarkdown, 400, "invalid_options"},
+		{"lang a path", "/v1/render?lang=../../etc/passwd", "text/markdown", testMarkdown, 400, "invalid_options"},
+		{"lang a path, in options", "/v1/render", "application/json", `{"options": {"lang": "../../etc/passwd"}, "title": "T", "body": "B"}`, 400, "invalid_options"},
+		{"lang with spaces", "/v1/render?lang=en%20GB", "text/markdown", testMarkdown, 400, "invalid_options"},
 		{"columns out of range", "/v1/render?columns=5", "text/markdown", testMarkdown, 400, "invalid_options"},
 		{"columns not a number", "/v1/render?columns=two", "text/markdown", testMarkdown, 400, "invalid_options"},
 		{"bad gutter", "/v1/render?gutter=wide", "text/markdown", testMarkdown, 400, "invalid_options"},
@@ -200,9 +209,49 @@ func TestMalformedRequests(t *testing.T) {
 			}
 		})
 	}
-	resp, err := ts.Client().Get(ts.URL + "/v1/render")
-	if err != nil || resp.StatusCode != http.StatusMethodNotAllowed {
-		t.Errorf("GET /v1/render: %v %v, want 405", resp.Status, err)
+}
+
+// TestMethodsAndPaths: a method a path does not take answers 405 with the
+// JSON error and an Allow header; an unknown path, 404 with the JSON
+// error.
+func TestMethodsAndPaths(t *testing.T) {
+	_, ts := newTest(t, Config{})
+	for _, tc := range []struct {
+		method, path string
+		status       int
+		code, allow  string
+	}{
+		{"GET", "/v1/render", 405, "method_not_allowed", "POST"},
+		{"PUT", "/v1/render", 405, "method_not_allowed", "POST"},
+		{"DELETE", "/v1/render", 405, "method_not_allowed", "POST"},
+		{"GET", "/v1/preview", 405, "method_not_allowed", "POST"},
+		{"PATCH", "/v1/inspect", 405, "method_not_allowed", "POST"},
+		{"POST", "/healthz", 405, "method_not_allowed", "GET, HEAD"},
+		{"PUT", "/metrics", 405, "method_not_allowed", "GET, HEAD"},
+		{"POST", "/v1/openapi.yaml", 405, "method_not_allowed", "GET, HEAD"},
+		{"GET", "/v1/print", 404, "not_found", ""},
+		{"POST", "/", 404, "not_found", ""},
+	} {
+		t.Run(tc.method+" "+tc.path, func(t *testing.T) {
+			req, _ := http.NewRequest(tc.method, ts.URL+tc.path, strings.NewReader(testMarkdown))
+			resp, err := ts.Client().Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			data, _ := io.ReadAll(resp.Body)
+			if resp.StatusCode != tc.status || resp.Header.Get("Content-Type") != "application/json" || errorCode(t, data) != tc.code {
+				t.Errorf("%d %s %s; want %d %s", resp.StatusCode, resp.Header.Get("Content-Type"), data, tc.status, tc.code)
+			}
+			if got := resp.Header.Get("Allow"); got != tc.allow {
+				t.Errorf("Allow %q, want %q", got, tc.allow)
+			}
+		})
+	}
+	// HEAD is a GET without the body
+	resp, err := ts.Client().Head(ts.URL + "/healthz")
+	if err != nil || resp.StatusCode != 200 || resp.ContentLength != 3 {
+		t.Errorf("HEAD /healthz: %v %v", resp, err)
 	}
 }
 
@@ -228,11 +277,24 @@ func TestPageLimit(t *testing.T) {
 	}
 }
 
+// TestTimeLimit: a render that passes the deadline is answered 504; a
+// body that has not arrived by it, 408.
 func TestTimeLimit(t *testing.T) {
-	_, ts := newTest(t, Config{Timeout: time.Millisecond})
-	resp, data := post(t, ts, "/v1/render", "application/json", longArticle(400))
+	_, ts := newTest(t, Config{Timeout: 200 * time.Millisecond})
+	resp, data := post(t, ts, "/v1/render", "application/json", longArticle(2000)) // a few seconds of layout
 	if resp.StatusCode != 504 || errorCode(t, data) != "timeout" {
 		t.Errorf("status %d: %s; want 504 timeout", resp.StatusCode, data)
+	}
+	l := serveLive(t, Config{Timeout: 200 * time.Millisecond, MinRate: -1}, nil)
+	c := dial(t, l.addr, 1, 0)
+	fmt.Fprintf(c, "POST /v1/render HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 1000\r\n\r\nA beginning")
+	resp, err := http.ReadResponse(bufio.NewReader(c), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, _ = io.ReadAll(resp.Body)
+	if resp.StatusCode != 408 || errorCode(t, data) != "slow_upload" {
+		t.Errorf("status %d: %s; want 408 slow_upload", resp.StatusCode, data)
 	}
 }
 
@@ -245,7 +307,7 @@ func TestQueue(t *testing.T) {
 			s, ts := newTest(t, Config{MaxConcurrent: 1, MaxQueue: queue, Timeout: 2 * time.Second})
 			started, release := make(chan struct{}), make(chan struct{})
 			var once sync.Once
-			s.onRender = func() {
+			s.onRender = func(context.Context) {
 				once.Do(func() { close(started); <-release })
 			}
 			first := make(chan int)
@@ -343,7 +405,7 @@ func TestClientDisconnect(t *testing.T) {
 	s, ts := newTest(t, Config{})
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
-	s.onRender = func() {
+	s.onRender = func(context.Context) {
 		cancel()
 		// the server notices the closed connection in the background
 		time.Sleep(300 * time.Millisecond)
@@ -373,10 +435,17 @@ func TestClientDisconnect(t *testing.T) {
 	}
 }
 
-// metricValue reads one unlabelled series from /metrics.
+// metricValue reads one series from /metrics.
 func metricValue(t *testing.T, ts *httptest.Server, name string) float64 {
 	t.Helper()
-	resp, err := ts.Client().Get(ts.URL + "/metrics")
+	return metricAt(t, ts.Client(), ts.URL, name)
+}
+
+// metricAt reads one series from the /metrics of the service at base (0
+// when it is absent).
+func metricAt(t *testing.T, c *http.Client, base, name string) float64 {
+	t.Helper()
+	resp, err := c.Get(base + "/metrics")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -389,8 +458,7 @@ func metricValue(t *testing.T, ts *httptest.Server, name string) float64 {
 			return v
 		}
 	}
-	t.Fatalf("no %s in metrics", name)
-	return 0
+	return 0 // a labelled series not counted yet
 }
 
 // TestRenderTheme: the theme option takes a built-in's name, as a query
@@ -442,5 +510,61 @@ func TestRenderTheme(t *testing.T) {
 				t.Errorf("status %d: %s; want 400 invalid_options naming the built-ins", resp.StatusCode, data)
 			}
 		})
+	}
+}
+
+// TestOpenAPIErrors: the OpenAPI description lists, for each endpoint
+// that renders, the deadline's answers (408, 503, 504) and the 499 a
+// departed client is logged with; and its error codes are every code the
+// service's source can answer.
+func TestOpenAPIErrors(t *testing.T) {
+	var spec struct {
+		Paths      map[string]map[string]struct{ Responses map[string]any }
+		Components struct {
+			Schemas struct {
+				Error struct {
+					Properties struct {
+						Error struct {
+							Properties struct {
+								Code struct{ Enum []string }
+							}
+						}
+					}
+				} `yaml:"Error"`
+			}
+		}
+	}
+	if err := yaml.Unmarshal(openAPI, &spec); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"/v1/render", "/v1/preview", "/v1/inspect"} {
+		for _, code := range []string{"400", "408", "413", "499", "503", "504"} {
+			if spec.Paths[p]["post"].Responses[code] == nil {
+				t.Errorf("POST %s lacks %s", p, code)
+			}
+		}
+	}
+	enum := spec.Components.Schemas.Error.Properties.Error.Properties.Code.Enum
+	files, _ := filepath.Glob("*.go")
+	codeRE := regexp.MustCompile(`code: "(\w+)"|badRequest\("(\w+)"`)
+	seen := 0
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range codeRE.FindAllStringSubmatch(string(src), -1) {
+			code := m[1] + m[2]
+			seen++
+			if code != "client_gone" && !slices.Contains(enum, code) {
+				t.Errorf("%s answers %q, which the OpenAPI error codes lack", f, code)
+			}
+		}
+	}
+	if seen < 15 {
+		t.Errorf("found only %d error codes in the source", seen)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -115,6 +116,26 @@ func TestURLRefusals(t *testing.T) {
 	}
 	if n := metricValue(t, ts, `galley_rejections_total{reason="blocked_address"}`); n != 17 {
 		t.Errorf("blocked_address rejections: %v, want 17", n)
+	}
+}
+
+// TestRedirectToOtherSchemes: a page that redirects to file:, gopher:,
+// ftp: or data: is refused as a blocked address (403), like a redirect to
+// a non-public address, not reported as a failed fetch (502).
+func TestRedirectToOtherSchemes(t *testing.T) {
+	page := newFixture(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Location", r.URL.Query().Get("to"))
+		w.WriteHeader(http.StatusFound)
+	})
+	s, _ := New(Config{FetchURLs: true, Logger: discard, guard: &netguard.Policy{AllowAddrs: []string{page.hostPort()}}})
+	ts := httptest.NewServer(s)
+	defer ts.Close()
+	for _, to := range []string{"file:///etc/passwd", "gopher://127.0.0.1:70/", "ftp://files.example/a.html", "data:text/html,<p>hi</p>"} {
+		u := page.URL + "/?to=" + url.QueryEscape(to)
+		resp, data := post(t, ts, "/v1/render", "application/json", fmt.Sprintf(`{"url": %q}`, u))
+		if resp.StatusCode != 403 || errorCode(t, data) != "blocked_address" || !strings.Contains(string(data), strings.SplitN(to, ":", 2)[0]) {
+			t.Errorf("redirect to %s: %d %s; want 403 blocked_address naming it", to, resp.StatusCode, data)
+		}
 	}
 }
 

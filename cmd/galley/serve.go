@@ -58,9 +58,14 @@ func newServeCmd(e *env) *cobra.Command {
 	f.IntVar(&o.cfg.MaxPages, "max-pages", server.DefaultMaxPages, "most pages a PDF may have")
 	f.IntVar(&o.cfg.MaxImages, "max-images", server.DefaultMaxImages, "most images loaded per article")
 	f.Int64Var(&o.cfg.MaxImageBytes, "max-image-bytes", server.DefaultMaxImageBytes, "largest image download, in bytes")
-	f.DurationVar(&o.cfg.Timeout, "timeout", server.DefaultTimeout, "time limit of a request, queueing included")
+	f.DurationVar(&o.cfg.Timeout, "timeout", server.DefaultTimeout, "time limit of a request from its first byte to the last of its answer (504 beyond)")
+	f.DurationVar(&o.cfg.HeaderTimeout, "header-timeout", server.DefaultHeaderTimeout, "time limit for a request's headers (at most --timeout)")
+	f.DurationVar(&o.cfg.IdleTimeout, "idle-timeout", server.DefaultIdleTimeout, "how long a kept-alive connection may wait for its next request")
+	f.Int64Var(&o.cfg.MinRate, "min-rate", server.DefaultMinRate, "slowest a body may arrive or an answer be read, in bytes a second, after 2 s (negative: none)")
+	f.IntVar(&o.cfg.MaxConnsPerClient, "max-conns-per-client", server.DefaultMaxConnsPerClient, "most connections one client address may hold (negative: no limit)")
 	f.IntVar(&o.cfg.MaxConcurrent, "concurrency", 0, "renders at once (default: the number of CPUs)")
 	f.IntVar(&o.cfg.MaxQueue, "queue", 0, "requests that may wait for a render (default: 4 per render slot)")
+	f.Int64Var(&o.cfg.MemoryBudget, "max-memory", server.DefaultMemoryBudget, "memory the renders at once may be estimated to need, in bytes")
 	f.BoolVar(&o.cfg.FetchURLs, "fetch-urls", false, `accept {"url": …} requests and fetch the page`)
 	f.BoolVar(&o.cfg.NoRemoteImages, "no-remote-images", false, "never fetch images from the network")
 	f.StringVar(&o.allowHosts, "allow-hosts", "", "comma-separated hosts (and their subdomains) that may be fetched; default any public host")
@@ -71,9 +76,10 @@ func newServeCmd(e *env) *cobra.Command {
 
 func (o *serveOptions) run(ctx context.Context, e *env) error {
 	// renders allocate much and keep little: collect garbage at half the
-	// default pace, and harder as the heap nears a soft limit
+	// default pace, and harder as the heap nears a soft limit above what
+	// admission lets the renders hold
 	debug.SetGCPercent(200)
-	debug.SetMemoryLimit(256 << 20)
+	debug.SetMemoryLimit(memoryLimit(o.cfg.MemoryBudget))
 	o.cfg.Token = strings.TrimSpace(os.Getenv("GALLEY_TOKEN"))
 	if o.tokenFile != "" {
 		b, err := os.ReadFile(o.tokenFile)
@@ -97,16 +103,10 @@ func (o *serveOptions) run(ctx context.Context, e *env) error {
 	if err != nil {
 		return err
 	}
-	hs := &http.Server{
-		Handler:           srv,
-		ReadHeaderTimeout: 10 * time.Second,
-		IdleTimeout:       120 * time.Second,
-		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
-	}
+	hs := srv.HTTPServer()
 	logger.Info("listening", "addr", ln.Addr().String(), "auth", o.cfg.Token != "", "fetch_urls", o.cfg.FetchURLs)
 	done := make(chan error, 1)
-	go func() { done <- hs.Serve(ln) }()
+	go func() { done <- hs.Serve(srv.Listener(ln)) }()
 	select {
 	case err := <-done:
 		return err
@@ -123,4 +123,14 @@ func (o *serveOptions) run(ctx context.Context, e *env) error {
 	}
 	logger.Info("stopped")
 	return nil
+}
+
+// memoryLimit is the Go runtime's soft memory limit for a service whose
+// renders may be estimated to need budget bytes: that, and room for the
+// runtime, the fonts and the requests being read or queued.
+func memoryLimit(budget int64) int64 {
+	if budget <= 0 {
+		budget = server.DefaultMemoryBudget
+	}
+	return budget + 128<<20
 }
