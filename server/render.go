@@ -12,7 +12,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 
 	"golang.org/x/text/language"
 
@@ -231,12 +230,9 @@ func (s *Server) options(o printOptions) (galley.Options, error) {
 		opts.Theme = o.Theme
 	}
 	if o.Date != "" {
-		d, err := time.Parse(time.RFC3339, o.Date)
+		d, err := galley.ParseDate(o.Date)
 		if err != nil {
-			d, err = time.Parse(time.DateOnly, o.Date)
-		}
-		if err != nil {
-			return opts, badRequest("invalid_options", "date %q is not YYYY-MM-DD or RFC 3339", o.Date)
+			return opts, badRequest("invalid_options", "%s", strings.TrimPrefix(err.Error(), galley.ErrInvalidOptions.Error()+": "))
 		}
 		opts.Date = d
 	}

@@ -192,6 +192,8 @@ func TestMalformedRequests(t *testing.T) {
 		{"columns not a number", "/v1/render?columns=two", "text/markdown", testMarkdown, 400, "invalid_options"},
 		{"bad gutter", "/v1/render?gutter=wide", "text/markdown", testMarkdown, 400, "invalid_options"},
 		{"bad date", "/v1/render?date=yesterday", "text/markdown", testMarkdown, 400, "invalid_options"},
+		{"date the zero time", "/v1/render?date=0001-01-01", "text/markdown", testMarkdown, 400, "invalid_options"},
+		{"date past 9999", "/v1/render", "application/json", `{"options": {"date": "9999-12-31T23:00:00-05:00"}, "title": "T", "body": "B"}`, 400, "invalid_options"},
 		{"empty article", "/v1/render", "application/json", `{"title": "", "body": []}`, 422, "no_content"},
 		{"empty html", "/v1/render", "text/html", "<html><body></body></html>", 422, "no_content"},
 		{"two articles", "/v1/render", "application/x-ndjson", `{"title":"One","body":"a"}` + "\n" + `{"title":"Two","body":"b"}`, 400, "several_articles"},
