@@ -53,7 +53,13 @@ type exportOptions struct {
 	allowOutside bool
 	maxInput     byteSize
 	maxInputSet  bool // --max-input given: it bounds fetched pages too
+	maxPages     int
 }
+
+// defaultMaxPages is the most pages an article prints unless --max-pages
+// says otherwise: a runaway input (a 10 MB paragraph, a log file) stops
+// in a second or two with a clear error instead of printing for minutes.
+const defaultMaxPages = 1000
 
 // reading is how the options read inputs.
 func (o *exportOptions) reading() reading {
@@ -188,6 +194,7 @@ func (o *exportOptions) addPrintFlags(f *pflag.FlagSet) {
 	f.BoolVar(&o.dropCap, "drop-cap", false, "set the first letter of the first paragraph as a two-line drop cap")
 	f.BoolVar(&o.smartQuotes, "smart-quotes", false, "typographic quotes, apostrophes and dashes for straight quotes, -- and ---")
 	addMaxInputFlag(f, &o.maxInput)
+	f.IntVar(&o.maxPages, "max-pages", defaultMaxPages, "most pages an article may print; one that needs more fails early (0: no limit)")
 	f.StringVar(&o.lang, "lang", "", "the text's language for hyphenation and quotes, a BCP 47 tag such as en-GB or de (default: the article's, else guessed)")
 }
 
@@ -203,6 +210,10 @@ func (o *exportOptions) printOptions() (galley.Options, error) {
 		SmartQuotes: o.smartQuotes, DropCap: o.dropCap, FontSize: o.fontSize, LineHeight: o.lineHeight,
 		NoHeader: o.noHeader, NoFooter: o.noFooter, Impose: o.impose(), QR: o.qr,
 		Columns: o.columns, Mirror: o.mirror, Gutter: o.gutter, Links: o.links, Fonts: append(append([]string{}, o.fontFiles...), o.fontDirs...)}
+	if o.maxPages < 0 {
+		return galley.Options{}, usageError{fmt.Errorf("--max-pages %d: want 0 (no limit) or more", o.maxPages)}
+	}
+	opts.MaxPages = o.maxPages
 	if o.twoUp && o.booklet {
 		return galley.Options{}, usageError{errors.New("--two-up and --booklet exclude each other")}
 	}
@@ -314,12 +325,21 @@ func isDir(p string) bool {
 func (o *exportOptions) exportOne(ctx context.Context, e *env, a *article.Article, dest string, opts galley.Options) error {
 	if dest == "-" {
 		_, err := galley.Export(ctx, e.stdout, a, opts)
-		return err
+		return pageLimitHint(err, opts.MaxPages)
 	}
-	return atomicfile.Write(dest, ".galley-", func(w io.Writer) error {
+	return pageLimitHint(atomicfile.Write(dest, ".galley-", func(w io.Writer) error {
 		_, err := galley.Export(ctx, w, a, opts)
 		return err
-	})
+	}), opts.MaxPages)
+}
+
+// pageLimitHint adds to an article's ErrTooManyPages the flag that raises
+// the limit.
+func pageLimitHint(err error, limit int) error {
+	if errors.Is(err, galley.ErrTooManyPages) {
+		return fmt.Errorf("%w; --max-pages %d raises the limit (0: none)", err, 2*limit)
+	}
+	return err
 }
 
 // impose names the imposition the flags ask for.

@@ -158,3 +158,36 @@ func TestReadInputOnce(t *testing.T) {
 		t.Errorf("a reader as long as the limit: %v", err)
 	}
 }
+
+// TestMaxPages: an article that needs more pages than --max-pages fails
+// with the limit and the flag that raises it, and leaves no PDF; 0 lifts
+// the limit; a negative limit is a usage error.
+func TestMaxPages(t *testing.T) {
+	inTemp(t)
+	para := strings.Repeat("A sentence of a long story that goes on. ", 30)
+	write(t, "story.txt", []byte("A long story\n\n"+strings.Repeat(para+"\n\n", 20))) // three pages or so
+	for _, c := range []struct {
+		name string
+		args []string
+		code int
+		want string // in stderr
+	}{
+		{"over the limit", []string{"export", "story.txt", "--max-pages", "1", "-o", "out.pdf"}, exitFailed,
+			"story.txt: too many pages: more than 1; --max-pages 2 raises the limit (0: none)"},
+		{"preview over the limit", []string{"preview", "story.txt", "--max-pages", "1", "-o", "pages"}, exitFailed,
+			"--max-pages 2 raises the limit"},
+		{"no limit", []string{"export", "story.txt", "--max-pages", "0", "-o", "out.pdf"}, exitOK, ""},
+		{"negative", []string{"export", "story.txt", "--max-pages", "-1"}, exitUsage, "--max-pages -1"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			os.Remove("out.pdf")
+			code, _, stderr := galleyRun(t, nil, c.args...)
+			if code != c.code || !strings.Contains(stderr, c.want) {
+				t.Errorf("exit %d, stderr %q; want %d with %q", code, stderr, c.code, c.want)
+			}
+			if _, err := os.Stat("out.pdf"); (err == nil) != (c.code == exitOK && c.args[0] == "export") {
+				t.Errorf("out.pdf there: %v, want it only after a successful export", err == nil)
+			}
+		})
+	}
+}

@@ -109,7 +109,7 @@ func (o *previewOptions) run(ctx context.Context, e *env, in string) error {
 		opts.Logger = newLogger(e.stderr, displayName(p.name), o.quiet)
 		opts.BaseDir = p.baseDir
 		opts.NoLocalImages = p.baseDir == ""
-		if err := previewOne(ctx, p.art, opts, galley.PreviewOptions{DPI: o.dpi, Pages: pages}, dir); err != nil {
+		if err := pageLimitHint(previewOne(ctx, p.art, opts, galley.PreviewOptions{DPI: o.dpi, Pages: pages}, dir), opts.MaxPages); err != nil {
 			fmt.Fprintf(e.stderr, "%s: %v\n", displayName(p.name), err)
 			failed = true
 		}
