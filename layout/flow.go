@@ -541,11 +541,19 @@ func warnBreaks(logger *slog.Logger, reports []*breakReport) {
 	}
 }
 
-// joinInts lists ns separated by commas.
+// maxListedPages is how many page numbers a warning lists.
+const maxListedPages = 12
+
+// joinInts lists ns separated by commas: the first maxListedPages, then
+// how many more there are, so that a warning stays a line long however
+// long the article.
 func joinInts(ns []int) string {
-	s := make([]string, len(ns))
-	for i, n := range ns {
-		s[i] = strconv.Itoa(n)
+	s := make([]string, 0, min(len(ns), maxListedPages)+1)
+	for _, n := range ns[:min(len(ns), maxListedPages)] {
+		s = append(s, strconv.Itoa(n))
+	}
+	if more := len(ns) - maxListedPages; more > 0 {
+		s = append(s, fmt.Sprintf("and %d more", more))
 	}
 	return strings.Join(s, ", ")
 }

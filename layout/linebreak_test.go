@@ -401,3 +401,25 @@ func TestWordBreaks(t *testing.T) {
 		}
 	}
 }
+
+// TestJoinIntsBounded: a warning lists at most maxListedPages page
+// numbers and says how many more there are.
+func TestJoinIntsBounded(t *testing.T) {
+	for _, c := range []struct {
+		n    int
+		want string
+	}{
+		{0, ""},
+		{3, "1, 2, 3"},
+		{12, "1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12"},
+		{5000, "1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, and 4988 more"},
+	} {
+		ns := make([]int, c.n)
+		for i := range ns {
+			ns[i] = i + 1
+		}
+		if got := joinInts(ns); got != c.want {
+			t.Errorf("%d pages: %q, want %q", c.n, got, c.want)
+		}
+	}
+}
