@@ -105,7 +105,7 @@ func TestUserFonts(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, paths := range [][]string{{cff}, {"/no/such/font.ttf"}} {
-		if err := (galley.Options{Fonts: paths}).Check(); !errors.Is(err, galley.ErrInvalidOptions) {
+		if _, err := galley.NewFonts(paths, false); !errors.Is(err, galley.ErrInvalidOptions) {
 			t.Errorf("fonts %v: %v, want ErrInvalidOptions", paths, err)
 		}
 	}
@@ -115,7 +115,11 @@ func TestUserFonts(t *testing.T) {
 	}
 	a := &article.Article{Title: "Hebrew", Body: []article.Block{{Kind: article.KindParagraph, Text: article.Plain("שלום עולם")}}}
 	var out bytes.Buffer
-	if _, err := galley.Export(context.Background(), &out, a, galley.Options{Fonts: []string{dejavu}}); err != nil {
+	user, err := galley.NewFonts([]string{dejavu}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := galley.Export(context.Background(), &out, a, galley.Options{Fonts: user}); err != nil {
 		t.Fatal(err)
 	}
 	if !regexp.MustCompile(`/BaseFont /[A-Z]{6}\+DejaVuSans\b`).Match(out.Bytes()) {

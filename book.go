@@ -237,10 +237,10 @@ func bookLanguage(list []*bookEntry) string {
 	return best
 }
 
-// merge gives an article's own options the book's layout settings.
+// merge gives an article's own options the book's layout settings; its
+// images come through its own loader (its input's folder), when it has one.
 func (bo BookOptions) merge(o Options) Options {
 	b := bo.Options
-	b.BaseDir, b.NoLocalImages = o.BaseDir, o.NoLocalImages
 	if o.Images != nil {
 		b.Images = o.Images
 	}

@@ -34,11 +34,9 @@ import (
 	"io"
 	"log/slog"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/galleyprint/galley/article"
-	"github.com/galleyprint/galley/fonts"
 	"github.com/galleyprint/galley/layout"
 	"github.com/galleyprint/galley/parse"
 	"github.com/galleyprint/galley/pdf"
@@ -121,17 +119,24 @@ func ParseReader(r io.Reader, opts ParseOptions) ([]*article.Article, error) {
 	return parse.Parse(data, opts)
 }
 
-// Options control printing. The zero value prints on A4 with the default
-// margins.
+// Options control printing. The zero value prints on A4 with the
+// default margins and touches nothing: it reads no file (no image, no
+// theme, no font but the embedded ones) and opens no connection. What
+// the library may read or fetch is handed in: an image loader (Images),
+// a theme read by the caller (CustomTheme) and fonts (Fonts).
 type Options struct {
 	// Page is the page size: A4 (default), A5, Letter, Legal… or WxH with
 	// a unit, e.g. "210x297mm".
 	Page string
-	// Theme is the page's look: a built-in theme's name (classic, the
-	// default; modern; large-print; ink-saver) or the path of a JSON theme
-	// file (docs/themes.md). The options below that are set override the
-	// theme's margins, sizes, furniture and images.
+	// Theme is the page's look, a built-in theme's name: classic (the
+	// default), modern, large-print or ink-saver. It never names a file:
+	// a theme read from one (ReadThemeFile) goes in CustomTheme. The
+	// options below that are set override the theme's margins, sizes,
+	// furniture and images.
 	Theme string
+	// CustomTheme, when set, is the theme, in place of Theme: one the
+	// caller made or read (ReadThemeFile, docs/themes.md).
+	CustomTheme *Theme
 	// Margins in CSS order with units, e.g. "20mm" or "18mm,22mm"; empty
 	// for the theme's.
 	Margins string
@@ -143,17 +148,12 @@ type Options struct {
 	// printed…); nil discards them.
 	Logger *slog.Logger
 
-	// BaseDir is the folder relative image paths are read from (the
-	// input's folder); "" is the working directory.
-	BaseDir string
-	// AllowOutsideImages lets image paths leave BaseDir.
-	AllowOutsideImages bool
-	// NoLocalImages refuses image paths and file: URLs: for articles
-	// fetched from the web, whose pages must not read the printing
-	// machine's files.
-	NoLocalImages bool
-	// Offline never fetches remote images; their captions stand in.
-	Offline bool
+	// Images gets the bytes of the article's images. Nil takes data:
+	// URIs alone (they are part of the article): image paths and remote
+	// images print their captions, with a warning. NewImageLoader makes
+	// the loader the CLI and the service use: files under the input's
+	// folder, the web, within limits.
+	Images ImageFetcher
 	// NoImages prints every figure as its caption alone, whatever the
 	// theme says.
 	NoImages bool
@@ -162,15 +162,13 @@ type Options struct {
 	// ImageDPI is the resolution images are downsampled to at their
 	// printed size; 0 is 200.
 	ImageDPI float64
-	// Images replaces the default image fetcher (files under BaseDir,
-	// data: URIs, http and https).
-	Images ImageFetcher
 
-	// Fonts are TrueType files, or folders of them, to take characters
-	// the embedded faces lack from, before the installed fonts: a font
-	// for a script galley does not embed. A file that is not an
-	// embeddable TrueType face is refused (ErrInvalidOptions).
-	Fonts []string
+	// Fonts are where characters the embedded faces lack (a script
+	// galley does not embed) are taken from: files the caller names and,
+	// when asked, the fonts installed on the machine (NewFonts). Nil takes
+	// none: such characters print as a replacement box, the same on every
+	// machine. The PDF's Keywords name the font files used.
+	Fonts *Fonts
 	// Language overrides the article's language (a BCP 47 tag such as
 	// "en-GB" or "de"), which chooses the hyphenation patterns; without
 	// either, the language is guessed from the text. A tag that is not
@@ -278,6 +276,7 @@ func typeset(ctx context.Context, a *article.Article, opts Options) (*layout.Doc
 	if err != nil {
 		return nil, Result{}, err
 	}
+	recordFonts(doc, lo.Fonts)
 	reduceImages(ctx, doc, opts.ImageDPI, lo.Logger)
 	if err := ctx.Err(); err != nil {
 		return nil, Result{}, err
@@ -302,8 +301,8 @@ func layoutOptions(a *article.Article, opts Options) (layout.Options, error) {
 		return layout.Options{}, fmt.Errorf("%w: %v", ErrInvalidOptions, err)
 	}
 	lo := layout.Options{Page: size, Logger: opts.Logger, Created: opts.Date}
-	if lo.Theme, err = LoadTheme(opts.Theme); err != nil {
-		return layout.Options{}, fmt.Errorf("%w: %v", ErrInvalidOptions, err)
+	if lo.Theme, err = themeOption(opts); err != nil {
+		return layout.Options{}, err
 	}
 	lo.Margins = lo.Theme.PageMargins()
 	if opts.Margins != "" {
@@ -320,12 +319,8 @@ func layoutOptions(a *article.Article, opts Options) (layout.Options, error) {
 	if lo.Language, err = languageOption(opts.Language, opts.Logger); err != nil {
 		return layout.Options{}, err
 	}
-	if len(opts.Fonts) > 0 {
-		set, err := userFontSet(opts.Fonts)
-		if err != nil {
-			return layout.Options{}, fmt.Errorf("%w: %v", ErrInvalidOptions, err)
-		}
-		lo.Fonts = set
+	if lo.Fonts, err = opts.Fonts.fontSet(); err != nil {
+		return layout.Options{}, err
 	}
 	lo.SmartQuotes = opts.SmartQuotes
 	lo.DropCap = opts.DropCap
@@ -392,27 +387,27 @@ func Themes() []*Theme { return layout.Themes() }
 func BuiltinTheme(name string) (*Theme, error) { return layout.BuiltinTheme(name) }
 
 // LoadTheme returns the built-in theme of that name, else reads and
-// validates the JSON theme file at that path; "" is the default theme.
+// validates the JSON or YAML theme file at that path; "" is the default
+// theme. It is how the CLI reads --theme: a built-in's name goes in
+// Options.Theme, a theme read from a file in Options.CustomTheme.
 func LoadTheme(nameOrPath string) (*Theme, error) { return layout.LoadTheme(nameOrPath) }
 
-// userFonts keeps the font sets made for Options.Fonts, by their paths:
-// a batch parses a user's fonts once, not per article.
-var userFonts sync.Map // string → *fonts.Set
-
-// userFontSet returns the default faces with paths as user fonts.
-func userFontSet(paths []string) (*fonts.Set, error) {
-	key := strings.Join(paths, "\x00")
-	if set, ok := userFonts.Load(key); ok {
-		return set.(*fonts.Set), nil
+// themeOption returns the theme opts ask for: CustomTheme, else the
+// built-in Theme names. It reads no file.
+func themeOption(opts Options) (*Theme, error) {
+	if opts.CustomTheme != nil {
+		if err := opts.CustomTheme.Validate(); err != nil {
+			return nil, fmt.Errorf("%w: theme %s: %v", ErrInvalidOptions, opts.CustomTheme.Name, err)
+		}
+		return opts.CustomTheme, nil
 	}
-	base, err := fonts.Default()
+	name := opts.Theme
+	if name == "" {
+		name = layout.DefaultTheme
+	}
+	th, err := layout.BuiltinTheme(name)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%w: %v (a theme file is read with LoadTheme and given as CustomTheme)", ErrInvalidOptions, err)
 	}
-	user, err := fonts.NewUserFonts(paths...)
-	if err != nil {
-		return nil, err
-	}
-	set, _ := userFonts.LoadOrStore(key, base.WithUserFonts(user))
-	return set.(*fonts.Set), nil
+	return th, nil
 }

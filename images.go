@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"net/http"
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/galleyprint/galley/article"
 	"github.com/galleyprint/galley/layout"
@@ -14,12 +16,53 @@ import (
 )
 
 // ImageFetcher gets the bytes of an image reference (a figure's src): a
-// path relative to the input, a data: URI or an http(s) URL. The CLI and
-// the service plug their own fetchers in through Options.Images.
+// path relative to the input, a data: URI or an http(s) URL. Options.Images
+// is one; NewImageLoader makes the one the CLI and the service use.
 type ImageFetcher = media.Fetcher
 
 // ImageFetcherFunc adapts a function to ImageFetcher.
 type ImageFetcherFunc = media.FetcherFunc
+
+// ImageSources say where NewImageLoader may take images from. The zero
+// value takes data: URIs alone: it reads no file and opens no connection.
+type ImageSources struct {
+	// Local reads image paths and file: URLs, relative to Dir, the
+	// input's folder; with Dir empty (an input from the web or a
+	// request's body) no file is read.
+	Local bool
+	Dir   string
+	// AllowOutside lets image paths leave Dir.
+	AllowOutside bool
+	// Remote fetches http(s) images with Client. Without it remote images
+	// print their captions, with one warning listing them.
+	Remote bool
+	// Client fetches remote images; nil is a client with
+	// http.DefaultTransport. A service passes one whose dialer guards
+	// addresses.
+	Client *http.Client `json:"-"`
+	// MaxBytes bounds each image (0: 32 MB); Timeout each remote fetch
+	// (0: 30 s).
+	MaxBytes int64
+	Timeout  time.Duration
+}
+
+// NewImageLoader returns the image fetcher that takes images from the
+// sources s allows: data: URIs always, files under s.Dir when s.Local,
+// http(s) when s.Remote.
+func NewImageLoader(s ImageSources) ImageFetcher {
+	r := media.Router{
+		Data:    media.DataURI{MaxBytes: s.MaxBytes},
+		HTTP:    media.HTTP{Client: s.Client, MaxBytes: s.MaxBytes, Timeout: s.Timeout},
+		Offline: !s.Remote,
+	}
+	if s.Local && s.Dir != "" {
+		r.Local = media.Local{Root: s.Dir, AllowOutside: s.AllowOutside, MaxBytes: s.MaxBytes}
+	}
+	return r
+}
+
+// noImages is the fetcher of a zero Options: data: URIs alone.
+var noImages = NewImageLoader(ImageSources{})
 
 // loadImages fetches and prepares the article's images, and returns the
 // lookup layout uses. Images that fail print their caption or alt text
@@ -43,16 +86,7 @@ func loadImages(ctx context.Context, a *article.Article, opts Options, lo layout
 	}
 	fetcher := opts.Images
 	if fetcher == nil {
-		router := media.Router{
-			Local:   media.Local{Root: opts.BaseDir, AllowOutside: opts.AllowOutsideImages},
-			Data:    media.DataURI{},
-			HTTP:    media.HTTP{},
-			Offline: opts.Offline,
-		}
-		if opts.NoLocalImages {
-			router.Local = nil
-		}
-		fetcher = router
+		fetcher = noImages
 	}
 	frameW := lo.Page.W - lo.Margins.Left - lo.Margins.Right
 	frameH := lo.Page.H - lo.Margins.Top - lo.Margins.Bottom

@@ -212,6 +212,8 @@ func TestExportImages(t *testing.T) {
 		warnings   []string // one line each, containing all of these
 		hits       int      // requests to the image server
 		noCaptions bool     // captions are not checked
+		offline    bool     // no remote images
+		outside    bool     // image paths may leave the folder
 	}{
 		{name: "local png", srcs: []string{"photo.png"}, images: 1},
 		{name: "local png, ./ path", srcs: []string{"./photo.png"}, images: 1},
@@ -223,10 +225,10 @@ func TestExportImages(t *testing.T) {
 		{name: "http 404", srcs: []string{srv.URL + "/nothing.png"}, warnings: []string{"/nothing.png", "404"}, hits: 1},
 		{name: "path leaving BaseDir", srcs: []string{"../outside.png"}, warnings: []string{"../outside.png", "outside"}},
 		{name: "absolute path outside BaseDir", srcs: []string{filepath.Join(root, "outside.png")}, warnings: []string{"outside.png", "outside"}},
-		{name: "path leaving BaseDir allowed", srcs: []string{"../outside.png"}, opts: galley.Options{AllowOutsideImages: true}, images: 1},
+		{name: "path leaving BaseDir allowed", srcs: []string{"../outside.png"}, outside: true, images: 1},
 		{name: "svg", srcs: []string{"drawing.svg"}, warnings: []string{"drawing.svg", "SVG"}},
 		{name: "text named .png", srcs: []string{"fake.png"}, warnings: []string{"fake.png"}},
-		{name: "offline", srcs: []string{"photo.png", srv.URL + "/img/c.png", srv.URL + "/img/d.png"}, opts: galley.Options{Offline: true},
+		{name: "offline", srcs: []string{"photo.png", srv.URL + "/img/c.png", srv.URL + "/img/d.png"}, offline: true,
 			images: 1, warnings: []string{"offline", "/img/c.png", "/img/d.png"}},
 		{name: "no images", srcs: []string{"photo.png", dataURI, srv.URL + "/img/e.png"}, opts: galley.Options{NoImages: true}},
 		{name: "grayscale", srcs: []string{"photo.png", dataURI}, opts: galley.Options{Grayscale: true}, images: 2},
@@ -237,7 +239,8 @@ func TestExportImages(t *testing.T) {
 			a := figureStory(tt.srcs...)
 			logger, logged := warnings()
 			opts := tt.opts
-			opts.BaseDir, opts.Logger = base, logger
+			opts.Logger = logger
+			opts.Images = galley.NewImageLoader(galley.ImageSources{Local: true, Dir: base, AllowOutside: tt.outside, Remote: !tt.offline})
 			data := exportImages(t, a, opts)
 
 			if n := pdfImages(t, data); n != tt.images {
@@ -286,8 +289,8 @@ func TestExportGrayscale(t *testing.T) {
 	}
 	dataURI := "data:image/jpeg;base64," + base64.StdEncoding.EncodeToString(jpegBytes(t, 240, 160))
 	a := figureStory("photo.png", dataURI)
-	colour := exportImages(t, a, galley.Options{BaseDir: dir})
-	grey := exportImages(t, a, galley.Options{BaseDir: dir, Grayscale: true})
+	colour := exportImages(t, a, galley.Options{Images: localImages(dir)})
+	grey := exportImages(t, a, galley.Options{Images: localImages(dir), Grayscale: true})
 	if n := bytes.Count(colour, []byte("/DeviceRGB")); n != 2 {
 		t.Errorf("colour export: %d RGB images, want 2", n)
 	}
@@ -300,7 +303,7 @@ func TestExportGrayscale(t *testing.T) {
 }
 
 // TestExportSampleImages prints the bundled web page and Markdown post with
-// their folders as BaseDir: their local pictures are embedded.
+// their folders as the image folder: their local pictures are embedded.
 func TestExportSampleImages(t *testing.T) {
 	for _, in := range []string{"testdata/articles/web-sample/input.html", "testdata/articles/md-post/input.md"} {
 		t.Run(filepath.Base(filepath.Dir(in)), func(t *testing.T) {
@@ -313,7 +316,7 @@ func TestExportSampleImages(t *testing.T) {
 				t.Fatal(err)
 			}
 			logger, logged := warnings()
-			pdf := exportImages(t, arts[0], galley.Options{BaseDir: filepath.Dir(in), Logger: logger})
+			pdf := exportImages(t, arts[0], galley.Options{Images: localImages(filepath.Dir(in)), Logger: logger})
 			if n := pdfImages(t, pdf); n != 1 {
 				t.Errorf("%d images painted, want 1", n)
 			}
@@ -349,4 +352,9 @@ func TestExportSlowImage(t *testing.T) {
 	if len(lines) != 1 || !strings.Contains(lines[0], "/img/slow.png") {
 		t.Errorf("warnings %q, want one naming /img/slow.png (a timed-out image is dropped silently)", lines)
 	}
+}
+
+// localImages loads the images of files in dir (and data: URIs).
+func localImages(dir string) galley.ImageFetcher {
+	return galley.NewImageLoader(galley.ImageSources{Local: true, Dir: dir})
 }

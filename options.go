@@ -4,10 +4,16 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/text/language"
+
+	"github.com/galleyprint/galley/fonts"
+	"github.com/galleyprint/galley/layout"
 )
 
 // The dates a PDF gets as its creation date: a PDF date has a four-digit
@@ -85,4 +91,103 @@ func languageOption(tag string, logger *slog.Logger) (string, error) {
 		logger.Warn(fmt.Sprintf("lang %q is well-formed but not a language galley knows: its words are not hyphenated, and smart quotes are English", tag))
 	}
 	return lang, nil
+}
+
+// Fonts are the fonts beyond the embedded faces that characters those
+// lack are taken from (Options.Fonts): TrueType files a caller names, and
+// the fonts installed on the machine when asked. NewFonts reads and checks
+// the named files once; the faces are parsed when first needed and kept,
+// so a batch parses them once, not per article.
+type Fonts struct {
+	set       *fonts.Set
+	paths     []string
+	installed bool
+}
+
+// NewFonts returns the fonts of paths, TrueType files and folders of them,
+// tried in order, and, when installed is true, after them the fonts
+// installed on the machine (the CLI's default). A file that is not an
+// embeddable TrueType face, or a path that does not exist, is refused
+// (ErrInvalidOptions).
+func NewFonts(paths []string, installed bool) (*Fonts, error) {
+	base, err := fonts.Default()
+	if err != nil {
+		return nil, err
+	}
+	set := *base
+	set.User, set.System = nil, nil
+	if len(paths) > 0 {
+		if set.User, err = fonts.NewUserFonts(paths...); err != nil {
+			return nil, fmt.Errorf("%w: %v", ErrInvalidOptions, err)
+		}
+	}
+	if installed {
+		set.System = base.System
+	}
+	abs := make([]string, len(paths))
+	for i, p := range paths {
+		if abs[i], err = filepath.Abs(p); err != nil {
+			abs[i] = p
+		}
+	}
+	return &Fonts{set: &set, paths: abs, installed: installed}, nil
+}
+
+// Paths returns the absolute paths of the files and folders f takes
+// faces from.
+func (f *Fonts) Paths() []string {
+	if f == nil {
+		return nil
+	}
+	return slices.Clone(f.paths)
+}
+
+// Installed reports whether f takes faces from the installed fonts.
+func (f *Fonts) Installed() bool { return f != nil && f.installed }
+
+// embedded is the set of the embedded faces alone, for Options whose
+// Fonts is nil.
+var embedded = sync.OnceValues(func() (*fonts.Set, error) {
+	f, err := NewFonts(nil, false)
+	if err != nil {
+		return nil, err
+	}
+	return f.set, nil
+})
+
+// fontSet returns the set layout sets the text in.
+func (f *Fonts) fontSet() (*fonts.Set, error) {
+	if f == nil {
+		return embedded()
+	}
+	return f.set, nil
+}
+
+// recordFonts adds to doc's Keywords the font files whose faces it uses
+// beyond the embedded ones, sorted by name: "fonts: DejaVuSans, …". A
+// document set in the embedded faces alone is left as it is.
+func recordFonts(doc *layout.Document, set *fonts.Set) {
+	own := map[*fonts.Face]bool{}
+	for fam := fonts.Serif; fam <= fonts.Mono; fam++ {
+		for st := fonts.Regular; st <= fonts.BoldItalic; st++ {
+			own[set.Face(fam, st)] = true
+		}
+	}
+	var names []string
+	for _, p := range doc.Pages {
+		for _, it := range p.Items {
+			if it.Face != nil && !own[it.Face] && !slices.Contains(names, it.Face.Name()) {
+				names = append(names, it.Face.Name())
+			}
+		}
+	}
+	if len(names) == 0 {
+		return
+	}
+	slices.Sort(names)
+	kw := "fonts: " + strings.Join(names, ", ")
+	if doc.Info.Keywords != "" {
+		kw = doc.Info.Keywords + "; " + kw
+	}
+	doc.Info.Keywords = kw
 }

@@ -50,7 +50,7 @@ func comparePreview(t *testing.T, path string, dpi float64) (worst, boxes int) {
 		t.Fatal(err)
 	}
 	a := arts[0]
-	opts := Options{BaseDir: filepath.Dir(path), Offline: true}
+	opts := Options{Images: NewImageLoader(ImageSources{Local: true, Dir: filepath.Dir(path)})}
 	ctx := context.Background()
 
 	doc, _, err := typeset(ctx, a, opts)

@@ -33,6 +33,7 @@ type outcome struct {
 // stalling the run.
 func printInput(t *testing.T, data []byte, opts galley.ParseOptions, timeout time.Duration) outcome {
 	t.Helper()
+	installed := installedFonts(t) // as the CLI prints
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 	done := make(chan outcome, 1)
@@ -51,7 +52,7 @@ func printInput(t *testing.T, data []byte, opts galley.ParseOptions, timeout tim
 			} else {
 				var buf bytes.Buffer
 				var res galley.Result
-				res, o.err = galley.Export(ctx, &buf, o.arts[0], galley.Options{})
+				res, o.err = galley.Export(ctx, &buf, o.arts[0], galley.Options{Fonts: installed})
 				o.pdf, o.pages = buf.Bytes(), res.Pages
 				if o.err != nil && buf.Len() > 0 {
 					o.err = fmt.Errorf("Export failed (%w) but wrote %d bytes", o.err, buf.Len())

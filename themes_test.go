@@ -71,10 +71,17 @@ func TestThemeOptions(t *testing.T) {
 	if err := os.WriteFile(p, []byte(`{"extends": "modern", "margins": "400pt"}`), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := (galley.Options{Theme: p}).Check(); !errors.Is(err, galley.ErrInvalidOptions) || !strings.Contains(err.Error(), "margins") {
+	th, err := galley.LoadTheme(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := (galley.Options{Theme: p}).Check(); !errors.Is(err, galley.ErrInvalidOptions) {
+		t.Errorf("a theme file's path as Theme, which names built-ins only: %v, want ErrInvalidOptions", err)
+	}
+	if err := (galley.Options{CustomTheme: th}).Check(); !errors.Is(err, galley.ErrInvalidOptions) || !strings.Contains(err.Error(), "margins") {
 		t.Errorf("a theme whose margins leave no page: %v", err)
 	}
-	if err := (galley.Options{Theme: p, Margins: "20mm"}).Check(); err != nil {
+	if err := (galley.Options{CustomTheme: th, Margins: "20mm"}).Check(); err != nil {
 		t.Errorf("explicit margins should override the theme's: %v", err)
 	}
 	pages := func(o galley.Options) int {

@@ -98,7 +98,7 @@ func TestPrintsBeyondBMP(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			requireFont(t, c.r, c.pkg)
 			a := &article.Article{Title: "Beyond the plane", Body: []article.Block{{Kind: article.KindParagraph, Text: article.Plain(c.text)}}}
-			path := exportFile(t, a, galley.Options{})
+			path := exportFile(t, a, galley.Options{Fonts: installedFonts(t)})
 			text := run(t, pdftotext, "-enc", "UTF-8", path, "-")
 			if !strings.ContainsRune(text, c.r) {
 				t.Errorf("pdftotext: %q lacks %c %U", text, c.r, c.r)
@@ -147,9 +147,9 @@ func TestSubsetTags(t *testing.T) {
 	}
 	one, two := longArticle(2), longArticle(2)
 	two.Body = append(two.Body, article.Block{Kind: article.KindParagraph, Text: article.Plain("Ærøskøbing, Œuvre, Ŋ.")})
-	first := names(exportFile(t, one, galley.Options{}))
-	again := names(exportFile(t, one, galley.Options{}))
-	other := names(exportFile(t, two, galley.Options{}))
+	first := names(exportFile(t, one, galley.Options{Fonts: installedFonts(t)}))
+	again := names(exportFile(t, one, galley.Options{Fonts: installedFonts(t)}))
+	other := names(exportFile(t, two, galley.Options{Fonts: installedFonts(t)}))
 	if strings.Join(first, " ") != strings.Join(again, " ") {
 		t.Errorf("the same article has subsets %v, then %v", first, again)
 	}
@@ -186,7 +186,7 @@ func TestArabicExtracts(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, cols := range []int{1, 2} {
-		path := exportFile(t, arts[0], galley.Options{Columns: cols})
+		path := exportFile(t, arts[0], galley.Options{Columns: cols, Fonts: installedFonts(t)})
 		noControls := func(s string) string { // bidi embedding marks
 			return strings.Map(func(r rune) rune {
 				if unicode.Is(unicode.Cf, r) {
@@ -255,7 +255,7 @@ func TestMixedExtracts(t *testing.T) {
 			return -1
 		}
 		return r
-	}, run(t, pdftotext, "-enc", "UTF-8", exportFile(t, arts[0], galley.Options{}), "-"))
+	}, run(t, pdftotext, "-enc", "UTF-8", exportFile(t, arts[0], galley.Options{Fonts: installedFonts(t)}), "-"))
 	for _, want := range []string{"Arabic: الميناء مزدحم اليوم. End of line.", "السفن كثيرة في الميناء", "Hebrew: שלום עולם, and numbers 123 in it."} {
 		if !strings.Contains(text, want) {
 			t.Errorf("pdftotext gives no %q in\n%s", want, text)
@@ -289,7 +289,7 @@ func TestLanguages(t *testing.T) {
 		a    *article.Article
 		want string
 	}{{arabic, "ar"}, {hebrew, "he"}} {
-		d, err := pdftext.Read(export(t, c.a, galley.Options{}))
+		d, err := pdftext.Read(export(t, c.a, galley.Options{Fonts: installedFonts(t)}))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -307,7 +307,7 @@ func TestLanguages(t *testing.T) {
 		t.Fatal(err)
 	}
 	english := arts[0]
-	out := export(t, english, galley.Options{})
+	out := export(t, english, galley.Options{Fonts: installedFonts(t)})
 	if d, err := pdftext.Read(out); err != nil || d.Lang != "en" {
 		t.Errorf("/Lang %q (%v), want en", d.Lang, err)
 	}
@@ -316,7 +316,7 @@ func TestLanguages(t *testing.T) {
 	}
 
 	var book bytes.Buffer
-	if _, err := galley.ExportBook(context.Background(), &book, galley.Articles{english, arabic, english}, galley.BookOptions{Jobs: 1}); err != nil {
+	if _, err := galley.ExportBook(context.Background(), &book, galley.Articles{english, arabic, english}, galley.BookOptions{Options: galley.Options{Fonts: installedFonts(t)}, Jobs: 1}); err != nil {
 		t.Fatal(err)
 	}
 	if d, err := pdftext.Read(book.Bytes()); err != nil || d.Lang != "en" {
@@ -337,4 +337,15 @@ func pageContents(t *testing.T, pdf []byte) string {
 		t.Fatal(err)
 	}
 	return run(t, qpdf, "--qdf", "--object-streams=disable", path, "-")
+}
+
+// installedFonts are the fonts installed on the machine, which these
+// tests print scripts the embedded faces lack in.
+func installedFonts(t testing.TB) *galley.Fonts {
+	t.Helper()
+	f, err := galley.NewFonts(nil, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
 }

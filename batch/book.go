@@ -21,6 +21,7 @@ type bookSource struct {
 	items   []Item
 	entries [][2]int // item index and article index
 	export  galley.Options
+	images  galley.ImageSources
 }
 
 func (b *bookSource) Len() int { return len(b.entries) }
@@ -40,7 +41,11 @@ func (b *bookSource) Article(ctx context.Context, i int) (*article.Article, gall
 		return nil, galley.Options{}, fmt.Errorf("%s: article %d is gone", it.ID, e[1]+1)
 	}
 	o := b.export
-	o.BaseDir, o.NoLocalImages = it.BaseDir, it.BaseDir == ""
+	if o.Images == nil {
+		src := b.images
+		src.Dir = it.BaseDir
+		o.Images = galley.NewImageLoader(src)
+	}
 	return arts[e[1]], o, nil
 }
 
@@ -70,7 +75,7 @@ func (r *runner) book(ctx context.Context, items []Item, counts []int) (galley.B
 			counts[i] = len(arts)
 		})
 	}
-	src := &bookSource{items: items, export: r.o.Export}
+	src := &bookSource{items: items, export: r.o.Export, images: r.o.Images}
 	for i, n := range counts {
 		for k := 0; k < n; k++ {
 			src.entries = append(src.entries, [2]int{i, k})

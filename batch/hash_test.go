@@ -1,19 +1,21 @@
 package batch
 
 import (
+	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/galleyprint/galley"
+	"github.com/galleyprint/galley/assets"
 )
 
 // TestOptionsHash: every print option that changes the PDF changes the
 // hash (so a rerun reprints), the logger and fetcher do not.
 func TestOptionsHash(t *testing.T) {
-	base := optionsHash(galley.Options{})
-	if optionsHash(galley.Options{Logger: slog.New(slog.DiscardHandler)}) != base {
+	base := optionsHash(galley.Options{}, galley.ImageSources{})
+	if optionsHash(galley.Options{Logger: slog.New(slog.DiscardHandler), Images: galley.NewImageLoader(galley.ImageSources{})}, galley.ImageSources{Dir: "elsewhere"}) != base {
 		t.Error("the logger changes the options hash")
 	}
 	for name, o := range map[string]galley.Options{
@@ -22,7 +24,14 @@ func TestOptionsHash(t *testing.T) {
 		"mirror": {Mirror: true}, "gutter": {Gutter: "8mm"}, "language": {Language: "de"}, "smart quotes": {SmartQuotes: true},
 		"drop cap": {DropCap: true}, "page": {Page: "A5"}, "max images": {MaxImages: 3},
 	} {
-		if optionsHash(o) == base {
+		if optionsHash(o, galley.ImageSources{}) == base {
+			t.Errorf("%s does not change the options hash", name)
+		}
+	}
+	for name, src := range map[string]galley.ImageSources{
+		"local images": {Local: true}, "remote images": {Remote: true}, "outside": {AllowOutside: true},
+	} {
+		if optionsHash(galley.Options{}, src) == base {
 			t.Errorf("%s does not change the options hash", name)
 		}
 	}
@@ -41,17 +50,34 @@ func TestOptionsHashPathSpelling(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "t.json"), data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, "f.ttf"), []byte("not read"), 0o644); err != nil {
+	ttf, err := fs.ReadFile(assets.Fonts, "fonts/NotoSans-Regular.ttf")
+	if err != nil {
 		t.Fatal(err)
 	}
+	if err := os.WriteFile(filepath.Join(dir, "f.ttf"), ttf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	hash := func(theme, font string) string {
+		th, err := galley.LoadTheme(theme)
+		if err != nil {
+			t.Fatal(err)
+		}
+		o := galley.Options{CustomTheme: th}
+		if font != "" {
+			if o.Fonts, err = galley.NewFonts([]string{font}, false); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return optionsHash(o, galley.ImageSources{})
+	}
 	t.Chdir(dir)
-	rel := optionsHash(galley.Options{Theme: "t.json", Fonts: []string{"f.ttf"}})
+	rel := hash("t.json", "f.ttf")
 	t.Chdir(t.TempDir())
-	abs := optionsHash(galley.Options{Theme: filepath.Join(dir, "t.json"), Fonts: []string{filepath.Join(dir, "f.ttf")}})
+	abs := hash(filepath.Join(dir, "t.json"), filepath.Join(dir, "f.ttf"))
 	if rel != abs {
 		t.Error("the options hash changes with how the theme's and font's paths are spelled")
 	}
-	if optionsHash(galley.Options{Theme: filepath.Join(dir, "t.json")}) == optionsHash(galley.Options{}) {
+	if hash(filepath.Join(dir, "t.json"), "") == optionsHash(galley.Options{}, galley.ImageSources{}) {
 		t.Error("a theme file does not change the options hash")
 	}
 }

@@ -113,7 +113,11 @@ func TestRunRerunFromElsewhere(t *testing.T) {
 		{blog, ".", "../out", "../theme.json"},
 	} {
 		t.Chdir(c.dir)
-		sum, err := Run(context.Background(), []string{c.src}, Options{OutDir: c.out, Jobs: 2, Export: galley.Options{Theme: c.theme}})
+		th, err := galley.LoadTheme(c.theme)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum, err := Run(context.Background(), []string{c.src}, Options{OutDir: c.out, Jobs: 2, Export: galley.Options{CustomTheme: th}})
 		if err != nil {
 			t.Fatalf("run %d (%s in %s): %v", i+1, c.src, c.dir, err)
 		}

@@ -36,7 +36,12 @@ type Options struct {
 	Force    bool // redo articles a previous run printed
 	FailFast bool // stop at the first failure
 	Export   galley.Options
-	Sources  SourceOptions
+	// Images says where articles' images may come from; each article's
+	// folder is its input's (none for an input from the web). The zero
+	// value takes data: URIs alone. Export.Images, when set, is used as it
+	// is instead.
+	Images  galley.ImageSources
+	Sources SourceOptions
 
 	Book      string // write a bound book to this path
 	BookOnly  bool   // no PDF per article
@@ -93,7 +98,7 @@ func Run(ctx context.Context, srcs []string, o Options) (Summary, error) {
 		}
 		return ctx.Err() == nil
 	})
-	r := &runner{o: o, optHash: optionsHash(o.Export), prefix: tempPrefix(o)}
+	r := &runner{o: o, optHash: optionsHash(o.Export, o.Images), prefix: tempPrefix(o)}
 	removeStale(o.OutDir, r.prefix)
 	if o.Book != "" {
 		removeStale(filepath.Dir(o.Book), r.prefix)
@@ -221,7 +226,11 @@ func (r *runner) process(ctx context.Context, it Item) []Record {
 		rec := Record{Input: id, InputHash: inHash, OptionsHash: r.optHash}
 		var warns warnings
 		opts := r.o.Export
-		opts.BaseDir, opts.NoLocalImages = it.BaseDir, it.BaseDir == ""
+		if opts.Images == nil {
+			src := r.o.Images
+			src.Dir = it.BaseDir
+			opts.Images = galley.NewImageLoader(src)
+		}
 		opts.Logger = slog.New(&warns)
 		name := outputName(a.Title, id)
 		n, size, err := r.write(ctx, filepath.Join(r.o.OutDir, name), a, opts)
@@ -349,42 +358,37 @@ func outputName(title, id string) string {
 }
 
 // optionsHash identifies the options that change a PDF's bytes: every
-// print option (its JSON form), a theme as it reads now, so that an
-// edited theme file reprints, and the fonts by their absolute paths: not
-// how the paths were spelled, so that a rerun from another folder skips
-// what is done. The logger, the image fetcher and the per-input folder are
-// not options of the print.
-func optionsHash(o galley.Options) string {
-	o.Logger, o.Images, o.BaseDir, o.NoLocalImages = nil, nil, "", false
+// print option (its JSON form), where images may come from, a theme read
+// from a file as it read (its JSON form, not its path), and the fonts by
+// their absolute paths and as they are now: not how the paths were
+// spelled, so that a rerun from another folder skips what is done. The
+// logger, the image fetcher and the per-input folder are not options of
+// the print.
+func optionsHash(o galley.Options, images galley.ImageSources) string {
+	o.Logger, o.Images = nil, nil
 	o.Date = o.Date.UTC()
-	theme := o.Theme
-	o.Theme = "" // the theme is hashed as it reads
-	fonts := make([]string, len(o.Fonts))
-	for i, f := range o.Fonts {
-		if abs, err := filepath.Abs(f); err == nil {
-			f = abs
-		}
-		fonts[i] = f
-	}
-	o.Fonts = fonts
+	theme, fonts := o.CustomTheme, o.Fonts
+	o.CustomTheme, o.Fonts = nil, nil
 	b, err := json.Marshal(o)
 	if err != nil { // Options holds plain values; cannot happen
 		b = []byte(fmt.Sprintf("%v", err))
 	}
-	key := "v3|" + string(b)
-	if theme != "" {
-		key += "|theme="
-		if th, err := galley.LoadTheme(theme); err == nil {
-			b, _ := th.JSON()
-			key += string(b)
-		} else {
-			key += theme
-		}
+	key := "v4|" + string(b)
+	images.Dir, images.Client = "", nil
+	b, _ = json.Marshal(images)
+	key += "|images=" + string(b)
+	if theme != nil {
+		b, _ := theme.JSON()
+		key += "|theme=" + string(b)
+	}
+	if fonts.Installed() {
+		key += "|installed fonts"
 	}
 	// the fonts as they are now: a replaced font file reprints
-	for _, f := range fonts {
+	for _, f := range fonts.Paths() {
+		key += "|font=" + f
 		if st, err := os.Stat(f); err == nil {
-			key += fmt.Sprintf("|font=%s:%d:%d", f, st.Size(), st.ModTime().UnixNano())
+			key += fmt.Sprintf(":%d:%d", st.Size(), st.ModTime().UnixNano())
 		}
 	}
 	return hashHex([]byte(key))

@@ -41,8 +41,9 @@ func renderNeed(n int) int64 { return renderBase + bodyFactor*int64(n) }
 // imagesNeed estimates the memory the images of a will take once loaded
 // under opts: for each image that will be loaded, its pixels (read from a
 // data: URI's header; the largest printable for a remote one, whose size
-// is unknown until fetched) up to the most it prints at.
-func imagesNeed(a *article.Article, opts galley.Options) int64 {
+// is unknown until fetched, when remote images are fetched) up to the most
+// it prints at.
+func imagesNeed(a *article.Article, opts galley.Options, remote bool) int64 {
 	if opts.NoImages || a == nil {
 		return 0
 	}
@@ -65,7 +66,7 @@ func imagesNeed(a *article.Article, opts galley.Options) int64 {
 		case strings.HasPrefix(f.Src, "data:"):
 			px = dataURIPixels(f.Src, most)
 		case strings.HasPrefix(f.Src, "http://") || strings.HasPrefix(f.Src, "https://"):
-			if !opts.Offline {
+			if remote {
 				px = most
 			}
 		}

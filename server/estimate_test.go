@@ -33,19 +33,19 @@ func TestImagesNeed(t *testing.T) {
 		{"deep in a list", []article.Block{nested}, galley.Options{}, 40 * 30 * pixelBytes},
 		{"remote", []article.Block{remote}, galley.Options{}, most},
 		{"remote at 400 dpi", []article.Block{remote}, galley.Options{ImageDPI: 400}, 4 * most},
-		{"remote, offline", []article.Block{remote}, galley.Options{Offline: true}, 0},
+		{"remote, offline", []article.Block{remote}, galley.Options{}, 0},
 		{"no images", []article.Block{fig(png40x30), remote}, galley.Options{NoImages: true}, 0},
 		{"unreadable data URI", []article.Block{fig("data:image/png;base64,AAAA")}, galley.Options{}, most},
 		{"local path", []article.Block{fig("photos/a.jpg")}, galley.Options{}, 0},
 		{"image limit", []article.Block{remote, fig("https://example.com/b.jpg"), fig(png40x30)}, galley.Options{MaxImages: 2}, 2 * most},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := imagesNeed(&article.Article{Body: tc.body}, tc.opts); got != tc.want {
+			if got := imagesNeed(&article.Article{Body: tc.body}, tc.opts, tc.name != "remote, offline"); got != tc.want {
 				t.Errorf("%d bytes, want %d", got, tc.want)
 			}
 		})
 	}
-	if got := imagesNeed(&article.Article{Lead: &article.Figure{Src: png40x30}}, galley.Options{}); got != 40*30*pixelBytes {
+	if got := imagesNeed(&article.Article{Lead: &article.Figure{Src: png40x30}}, galley.Options{}, true); got != 40*30*pixelBytes {
 		t.Errorf("lead figure: %d", got)
 	}
 }

@@ -6,69 +6,81 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math"
 	"mime"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
-
-	"golang.org/x/text/language"
+	"sync"
 
 	"github.com/galleyprint/galley"
 	"github.com/galleyprint/galley/article"
-	"github.com/galleyprint/galley/media"
 )
 
-// printOptions are the options a request may set, as query parameters or
-// as the "options" member of a JSON body (which wins).
-type printOptions struct {
-	Page      string  `json:"page"`
-	Theme     string  `json:"theme"`
-	Margins   string  `json:"margins"`
-	Grayscale bool    `json:"grayscale"`
-	NoImages  bool    `json:"no_images"`
-	Offline   bool    `json:"offline"`
-	DPI       float64 `json:"dpi"`
-	Date      string  `json:"date"`
-	Lang      string  `json:"lang"`
-	Smart     bool    `json:"smart_quotes"`
-	DropCap   bool    `json:"drop_cap"`
-	QR        bool    `json:"qr"`
-	Links     string  `json:"links"`
-	Columns   int     `json:"columns"`
-	Mirror    bool    `json:"mirror"`
-	Gutter    string  `json:"gutter"`
+// printOptions are the print options a request sets (galley.OptionDefs
+// the service offers), as text by their names: from the query string, and
+// from the "options" member of a JSON body, which wins.
+type printOptions map[string][]string
+
+// fromQuery reads the print options of the query string (its other
+// parameters are the endpoint's) and checks them.
+func (o *printOptions) fromQuery(q url.Values) error {
+	*o = printOptions{}
+	for _, d := range galley.OptionDefs {
+		if v, ok := q[d.Service]; ok && d.Service != "" && len(v) > 0 {
+			(*o)[d.Service] = v[:1]
+		}
+	}
+	_, err := galley.BuildSettings(*o, galley.Service)
+	return optionsError(err)
 }
 
-// fromQuery reads the options of the query string.
-func (o *printOptions) fromQuery(q url.Values) error {
-	o.Page, o.Margins, o.Date, o.Lang, o.Links = q.Get("page"), q.Get("margins"), q.Get("date"), q.Get("lang"), q.Get("links")
-	o.Theme, o.Gutter = q.Get("theme"), q.Get("gutter")
-	for name, dst := range map[string]*bool{"grayscale": &o.Grayscale, "no_images": &o.NoImages, "offline": &o.Offline, "smart_quotes": &o.Smart, "drop_cap": &o.DropCap, "qr": &o.QR, "mirror": &o.Mirror} {
-		if v := q.Get(name); v != "" {
-			b, err := strconv.ParseBool(v)
-			if err != nil {
-				return badRequest("invalid_options", "%s=%q is not true or false", name, v)
+// fromJSON reads a JSON options object over the query's: each member an
+// option the service offers, with a value of its type.
+func (o printOptions) fromJSON(raw []byte) (printOptions, error) {
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &m); err != nil {
+		return nil, badRequest("invalid_options", "options: %v", err)
+	}
+	out := printOptions{}
+	for k, v := range o {
+		out[k] = v
+	}
+	for name, v := range m {
+		d, ok := galley.LookupOption(name, galley.Service)
+		if !ok {
+			return nil, badRequest("invalid_options", "options: unknown option %q", name)
+		}
+		var text string
+		switch d.Kind {
+		case galley.KindBool:
+			var b bool
+			if err := json.Unmarshal(v, &b); err != nil {
+				return nil, badRequest("invalid_options", "options: %s must be true or false", name)
 			}
-			*dst = b
+			text = strconv.FormatBool(b)
+		case galley.KindInt, galley.KindFloat:
+			var n json.Number
+			if err := json.Unmarshal(v, &n); err != nil {
+				return nil, badRequest("invalid_options", "options: %s must be a number", name)
+			}
+			text = n.String()
+		default:
+			if err := json.Unmarshal(v, &text); err != nil {
+				return nil, badRequest("invalid_options", "options: %s must be a string", name)
+			}
 		}
+		out[name] = []string{text}
 	}
-	if v := q.Get("columns"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil {
-			return badRequest("invalid_options", "columns=%q is not a number", v)
-		}
-		o.Columns = n
+	return out, nil
+}
+
+// optionsError is a 400 invalid_options for an option's error.
+func optionsError(err error) error {
+	if err == nil {
+		return nil
 	}
-	if v := q.Get("dpi"); v != "" {
-		f, err := strconv.ParseFloat(v, 64)
-		if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
-			return badRequest("invalid_options", "dpi=%q is not a number", v)
-		}
-		o.DPI = f
-	}
-	return nil
+	return badRequest("invalid_options", "%s", strings.TrimPrefix(err.Error(), galley.ErrInvalidOptions.Error()+": "))
 }
 
 // request is a decoded request body: the article, or a URL to fetch it
@@ -134,11 +146,11 @@ func (s *Server) decodeJSON(body []byte, req *request) error {
 		return nil
 	}
 	if raw, ok := m["options"]; ok {
-		dec := json.NewDecoder(bytes.NewReader(raw))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&req.opts); err != nil {
-			return badRequest("invalid_options", "options: %v", err)
+		opts, err := req.opts.fromJSON(raw)
+		if err != nil {
+			return err
 		}
+		req.opts = opts
 		delete(m, "options")
 	}
 	if raw, ok := m["url"]; ok && len(m) == 1 {
@@ -200,65 +212,28 @@ func (s *Server) article(ctx context.Context, req *request) (*article.Article, e
 	return nil, badRequest("several_articles", "the body holds %d articles; send one a request", len(req.arts))
 }
 
-// options turns a request's options into galley.Options under the
-// service's limits.
-func (s *Server) options(o printOptions) (galley.Options, error) {
-	opts := galley.Options{
-		Page: o.Page, Margins: o.Margins, Grayscale: o.Grayscale, NoImages: o.NoImages, ImageDPI: o.DPI, Language: o.Lang, SmartQuotes: o.Smart, DropCap: o.DropCap, QR: o.QR, Links: o.Links,
-		Columns: o.Columns, Mirror: o.Mirror, Gutter: o.Gutter,
-		NoLocalImages: true, // request content never reads the machine's files
-		Offline:       o.Offline || s.cfg.NoRemoteImages,
-		MaxPages:      s.cfg.MaxPages,
-		MaxImages:     s.cfg.MaxImages,
-		Images: media.Router{
-			Data:    media.DataURI{MaxBytes: s.cfg.MaxImageBytes},
-			HTTP:    media.HTTP{Client: s.client, MaxBytes: s.cfg.MaxImageBytes, Timeout: s.cfg.Timeout},
-			Offline: o.Offline || s.cfg.NoRemoteImages,
-		},
+// options builds a request's options into galley.Options under the
+// service's limits, and says where its images may come from.
+func (s *Server) options(o printOptions) (galley.Options, galley.ImageSources, error) {
+	set, err := galley.BuildSettings(o, galley.Service)
+	if err != nil {
+		return galley.Options{}, galley.ImageSources{}, optionsError(err)
 	}
-	if o.Lang != "" && !languageTag(o.Lang) {
-		return opts, badRequest("invalid_options", "lang %q is not a BCP 47 language tag such as en-GB or de", o.Lang)
+	opts := set.Options
+	opts.MaxPages, opts.MaxImages = s.cfg.MaxPages, s.cfg.MaxImages
+	// request content never reads the machine's files
+	src := galley.ImageSources{Remote: set.Images.Remote && !s.cfg.NoRemoteImages, Client: s.client,
+		MaxBytes: s.cfg.MaxImageBytes, Timeout: s.cfg.Timeout}
+	opts.Images = galley.NewImageLoader(src)
+	if opts.Fonts, err = installedFonts(); err != nil {
+		return galley.Options{}, galley.ImageSources{}, err
 	}
-	if math.IsNaN(o.DPI) || math.IsInf(o.DPI, 0) {
-		return opts, badRequest("invalid_options", "dpi %g is not a number", o.DPI)
-	}
-	if o.Theme != "" {
-		// built-in names only: a client never makes the service read a file
-		if _, err := galley.BuiltinTheme(o.Theme); err != nil {
-			return opts, badRequest("invalid_options", "theme %q is not a built-in theme; use one of %s", o.Theme, themeNames())
-		}
-		opts.Theme = o.Theme
-	}
-	if o.Date != "" {
-		d, err := galley.ParseDate(o.Date)
-		if err != nil {
-			return opts, badRequest("invalid_options", "%s", strings.TrimPrefix(err.Error(), galley.ErrInvalidOptions.Error()+": "))
-		}
-		opts.Date = d
-	}
-	return opts, opts.Check()
+	return opts, src, nil
 }
 
-// themeNames lists the built-in themes for a message.
-func themeNames() string {
-	var names []string
-	for _, th := range galley.Themes() {
-		names = append(names, th.Name)
-	}
-	return strings.Join(names, ", ")
-}
-
-// languageTag reports whether s is a well-formed BCP 47 language tag:
-// letters, digits and hyphens, in subtags golang.org/x/text reads. That a
-// well-formed tag names a language galley knows is Options.Check's to say.
-func languageTag(s string) bool {
-	if len(s) > 64 || strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") != "" {
-		return false
-	}
-	_, err := language.Parse(s)
-	var unknown language.ValueError
-	return err == nil || errors.As(err, &unknown)
-}
+// installedFonts are the fonts the service sets characters its embedded
+// faces lack in: those installed on its machine, found once.
+var installedFonts = sync.OnceValues(func() (*galley.Fonts, error) { return galley.NewFonts(nil, true) })
 
 // job makes a request's answer with a render slot and its grant of the
 // budget.
@@ -381,7 +356,7 @@ func (s *Server) printJob(ctx context.Context, g *grant, r *http.Request, query 
 	if err != nil {
 		return nil, galley.Options{}, err
 	}
-	opts, err := s.options(req.opts)
+	opts, images, err := s.options(req.opts)
 	if err != nil {
 		return nil, galley.Options{}, err
 	}
@@ -389,7 +364,7 @@ func (s *Server) printJob(ctx context.Context, g *grant, r *http.Request, query 
 	if err != nil {
 		return nil, galley.Options{}, err
 	}
-	g.grow(imagesNeed(a, opts))
+	g.grow(imagesNeed(a, opts, images.Remote))
 	return a, opts, nil
 }
 

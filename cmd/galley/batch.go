@@ -95,7 +95,7 @@ func (o *batchOptions) run(ctx context.Context, e *env, srcs []string) error {
 		return err
 	}
 	bo := batch.Options{
-		OutDir: o.export.output, Jobs: o.jobs, Force: o.force, FailFast: o.failFast, Export: opts,
+		OutDir: o.export.output, Jobs: o.jobs, Force: o.force, FailFast: o.failFast, Export: opts, Images: o.export.imageSources(""),
 		Sources: batch.SourceOptions{Offline: o.export.offline, MaxInput: int64(o.export.maxInput)},
 		Book:    o.book, BookOnly: o.bookOnly, BookTitle: o.title, Sort: o.sort, Recto: o.recto,
 	}

@@ -17,49 +17,21 @@ import (
 	"github.com/galleyprint/galley"
 	"github.com/galleyprint/galley/article"
 	"github.com/galleyprint/galley/internal/atomicfile"
-	"github.com/galleyprint/galley/layout"
 )
 
-// exportOptions are the flags of galley export.
+// exportOptions are the flags of galley export: the print options of
+// galley.OptionDefs as given, and the command's own.
 type exportOptions struct {
-	output  string
-	page    string
-	margins string
-	theme   string
-	date    string
-	format  string
-	offline bool
-	quiet   bool
+	output      string
+	format      string
+	quiet       bool
+	maxInput    byteSize
+	maxInputSet bool // --max-input given: it bounds fetched pages too
 
-	noImages     bool
-	grayscale    bool
-	lang         string
-	smartQuotes  bool
-	dropCap      bool
-	fontSize     float64
-	lineHeight   float64
-	noHeader     bool
-	noFooter     bool
-	columns      int
-	mirror       bool
-	gutter       string
-	twoUp        bool
-	booklet      bool
-	qr           bool
-	links        string
-	fontFiles    []string
-	fontDirs     []string
-	imageDPI     float64
-	allowOutside bool
-	maxInput     byteSize
-	maxInputSet  bool // --max-input given: it bounds fetched pages too
-	maxPages     int
+	given   map[string][]string // the print options given, by flag name
+	offline bool                // --offline, once the options are built
+	images  galley.ImageSources // where images may come from, once built
 }
-
-// defaultMaxPages is the most pages an article prints unless --max-pages
-// says otherwise: a runaway input (a 10 MB paragraph, a log file) stops
-// in a second or two with a clear error instead of printing for minutes.
-const defaultMaxPages = 1000
 
 // reading is how the options read inputs.
 func (o *exportOptions) reading() reading {
@@ -102,7 +74,6 @@ func newExportCmd(e *env) *cobra.Command {
 	f.StringVarP(&o.output, "output", "o", "", "output PDF file, folder, or - for standard output")
 	f.StringVar(&o.format, "format", "", formatUsage())
 	o.addPrintFlags(f)
-	f.BoolVar(&o.allowOutside, "allow-outside", false, "let image paths leave the input's folder")
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "print no warnings")
 	return cmd
 }
@@ -148,8 +119,7 @@ func (o *exportOptions) run(ctx context.Context, e *env, inputs []string) error 
 					return usageError{err}
 				}
 				opts.Logger = newLogger(e.stderr, displayName(p.name), o.quiet)
-				opts.BaseDir = p.baseDir
-				opts.NoLocalImages = p.baseDir == ""
+				opts.Images = galley.NewImageLoader(o.imageSources(p.baseDir))
 				if err := o.exportOne(ctx, e, p.art, dest, opts); err != nil {
 					fmt.Fprintf(e.stderr, "%s: %v\n", displayName(p.name), err)
 					failed = true
@@ -167,78 +137,89 @@ func (o *exportOptions) run(ctx context.Context, e *env, inputs []string) error 
 	return nil
 }
 
-// addPrintFlags adds the flags export and batch share: page, margins,
-// date, network and images.
+// addPrintFlags adds the print options of galley.OptionDefs as flags,
+// with their names, defaults and help; export, preview and batch share
+// them.
 func (o *exportOptions) addPrintFlags(f *pflag.FlagSet) {
-	f.StringVar(&o.page, "page", "A4", "page size: A4, A5, Letter, Legal, or WxH with a unit (210x297mm, 8.5x11in)")
-	f.StringVar(&o.theme, "theme", "", "the page's look: classic (default), modern, large-print, ink-saver, or a theme file (see galley themes)")
-	f.StringVar(&o.margins, "margins", "", "page margins, CSS order with units, e.g. 20mm or 18mm,22mm (default: the theme's)")
-	f.StringVar(&o.date, "date", "", "PDF creation date, YYYY-MM-DD or RFC 3339, from "+galley.DateRange+" (default: $SOURCE_DATE_EPOCH, else the article's date)")
-	f.BoolVar(&o.offline, "offline", false, "never use the network: remote images print as their captions")
-	f.BoolVar(&o.noImages, "no-images", false, "print figures as their captions, without images")
-	f.BoolVar(&o.grayscale, "grayscale", false, "print images in shades of grey")
-	f.Float64Var(&o.imageDPI, "image-dpi", 200, "downsample images to this resolution at their printed size")
-	f.StringArrayVar(&o.fontFiles, "font", nil, "a TrueType file for characters the embedded fonts lack (repeatable)")
-	f.StringArrayVar(&o.fontDirs, "font-dir", nil, "a folder of TrueType files for characters the embedded fonts lack (repeatable)")
-	f.Float64Var(&o.fontSize, "font-size", 0, "body text size in points; everything else scales with it (default: the theme's, 11 in classic)")
-	f.Float64Var(&o.lineHeight, "line-height", 0, "body leading as a multiple of the size, e.g. 1.5 (default about 1.4)")
-	f.BoolVar(&o.noHeader, "no-header", false, "leave out the running head")
-	f.BoolVar(&o.noFooter, "no-footer", false, "leave out the footer and its page numbers")
-	f.IntVar(&o.columns, "columns", 0, "set the body in 1, 2 or 3 columns (default: the theme's, 1 in classic)")
-	f.BoolVar(&o.mirror, "mirror", false, "mirrored margins for both-sides printing: --margins' left is the inside")
-	f.StringVar(&o.gutter, "gutter", "", "extra inside margin for the binding, e.g. 8mm")
-	f.StringVar(&o.links, "links", "off", "print link addresses: footnotes, endnotes, inline or off")
-	f.BoolVar(&o.qr, "qr", false, "print a QR code of the article's URL on its first page (a warning when it has none)")
-	f.BoolVar(&o.twoUp, "two-up", false, "two pages side by side on each sheet (--page A5 gives A4 sheets)")
-	f.BoolVar(&o.booklet, "booklet", false, "booklet imposition: print both sides, fold and nest the sheets (--page A5 for A4 sheets)")
-	f.BoolVar(&o.dropCap, "drop-cap", false, "set the first letter of the first paragraph as a two-line drop cap")
-	f.BoolVar(&o.smartQuotes, "smart-quotes", false, "typographic quotes, apostrophes and dashes for straight quotes, -- and ---")
+	o.given = map[string][]string{}
+	for _, d := range galley.OptionDefs {
+		fl := f.VarPF(&optionFlag{def: d, given: o.given}, d.Name, "", d.Help)
+		fl.DefValue = d.Default
+		if d.Kind == galley.KindBool {
+			fl.NoOptDefVal = "true"
+			if d.Default == "" {
+				fl.DefValue = "false"
+			}
+		}
+	}
 	addMaxInputFlag(f, &o.maxInput)
-	f.IntVar(&o.maxPages, "max-pages", defaultMaxPages, "most pages an article may print; one that needs more fails early (0: no limit)")
-	f.StringVar(&o.lang, "lang", "", "the text's language for hyphenation and quotes, a BCP 47 tag such as en-GB or de (default: the article's, else guessed)")
 }
 
-// printOptions makes the shared flags galley.Options, checked before any
-// input is read; a bad value is a usage error.
+// optionFlag is a print option's flag: what it is given goes into given,
+// to be parsed with the others by galley.BuildSettings.
+type optionFlag struct {
+	def   galley.OptionDef
+	given map[string][]string
+}
+
+func (f *optionFlag) String() string {
+	if v := f.given[f.def.Name]; len(v) > 0 {
+		return strings.Join(v, ",")
+	}
+	return f.def.Default
+}
+
+func (f *optionFlag) Set(s string) error {
+	if f.def.Kind == galley.KindList {
+		f.given[f.def.Name] = append(f.given[f.def.Name], s)
+	} else {
+		f.given[f.def.Name] = []string{s}
+	}
+	return nil
+}
+
+func (f *optionFlag) Type() string {
+	switch f.def.Kind {
+	case galley.KindBool:
+		return "bool"
+	case galley.KindInt:
+		return "int"
+	case galley.KindFloat:
+		return "float64"
+	case galley.KindList:
+		return "stringArray"
+	}
+	return "string"
+}
+
+// printOptions builds the print flags into galley.Options, checked before
+// any input is read; a bad value is a usage error.
 func (o *exportOptions) printOptions() (galley.Options, error) {
-	date, err := o.creationDate()
+	set, err := galley.BuildSettings(o.given, galley.CommandLine)
 	if err != nil {
 		return galley.Options{}, usageError{err}
 	}
-	opts := galley.Options{Page: o.page, Theme: o.theme, Margins: o.margins, Date: date, Offline: o.offline, NoImages: o.noImages,
-		Grayscale: o.grayscale, ImageDPI: o.imageDPI, AllowOutsideImages: o.allowOutside, Language: o.lang,
-		SmartQuotes: o.smartQuotes, DropCap: o.dropCap, FontSize: o.fontSize, LineHeight: o.lineHeight,
-		NoHeader: o.noHeader, NoFooter: o.noFooter, Impose: o.impose(), QR: o.qr,
-		Columns: o.columns, Mirror: o.mirror, Gutter: o.gutter, Links: o.links, Fonts: append(append([]string{}, o.fontFiles...), o.fontDirs...)}
-	if o.maxPages < 0 {
-		return galley.Options{}, usageError{fmt.Errorf("--max-pages %d: want 0 (no limit) or more", o.maxPages)}
-	}
-	opts.MaxPages = o.maxPages
-	if o.twoUp && o.booklet {
-		return galley.Options{}, usageError{errors.New("--two-up and --booklet exclude each other")}
-	}
-	for _, d := range o.fontDirs {
-		if st, err := os.Stat(d); err != nil || !st.IsDir() {
-			return galley.Options{}, usageError{fmt.Errorf("--font-dir %s: not a folder", d)}
+	if _, ok := o.given["date"]; !ok {
+		if set.Options.Date, err = creationDate(); err != nil {
+			return galley.Options{}, usageError{err}
 		}
 	}
-	for _, f := range o.fontFiles {
-		if st, err := os.Stat(f); err == nil && st.IsDir() {
-			return galley.Options{}, usageError{fmt.Errorf("--font %s: a folder; use --font-dir", f)}
-		}
-	}
-	if err := opts.Check(); err != nil {
-		return galley.Options{}, usageError{err}
-	}
-	return opts, nil
+	o.images, o.offline = set.Images, !set.Images.Remote
+	return set.Options, nil
 }
 
-// creationDate is --date, else $SOURCE_DATE_EPOCH, else zero (the
-// article's own date).
-func (o *exportOptions) creationDate() (time.Time, error) {
-	if o.date != "" {
-		return galley.ParseDate(o.date)
-	}
+// imageSources are where the flags let an article's images come from:
+// files under dir, the input's folder ("" for an input from the web:
+// none), and the web unless --offline.
+func (o *exportOptions) imageSources(dir string) galley.ImageSources {
+	src := o.images
+	src.Dir = dir
+	return src
+}
+
+// creationDate is $SOURCE_DATE_EPOCH, else zero (the article's own
+// date): the date when --date is not given.
+func creationDate() (time.Time, error) {
 	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
 		n, err := strconv.ParseInt(s, 10, 64)
 		if err != nil {
@@ -340,15 +321,4 @@ func pageLimitHint(err error, limit int) error {
 		return fmt.Errorf("%w; --max-pages %d raises the limit (0: none)", err, 2*limit)
 	}
 	return err
-}
-
-// impose names the imposition the flags ask for.
-func (o *exportOptions) impose() string {
-	switch {
-	case o.booklet:
-		return layout.ImposeBooklet
-	case o.twoUp:
-		return layout.ImposeTwoUp
-	}
-	return layout.ImposeNone
 }

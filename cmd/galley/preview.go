@@ -55,7 +55,6 @@ func newPreviewCmd(e *env) *cobra.Command {
 	f.Float64Var(&o.dpi, "dpi", galley.DefaultPreviewDPI, "resolution in dots per inch, 10 to 600")
 	f.StringVar(&o.pages, "pages", "", "pages to draw, e.g. 1-3, 2, 4- or 1,3,5-7 (default: all)")
 	o.addPrintFlags(f)
-	f.BoolVar(&o.allowOutside, "allow-outside", false, "let image paths leave the input's folder")
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "print no warnings")
 	return cmd
 }
@@ -107,8 +106,7 @@ func (o *previewOptions) run(ctx context.Context, e *env, in string) error {
 			dir = strings.TrimSuffix(pdf, ".pdf")
 		}
 		opts.Logger = newLogger(e.stderr, displayName(p.name), o.quiet)
-		opts.BaseDir = p.baseDir
-		opts.NoLocalImages = p.baseDir == ""
+		opts.Images = galley.NewImageLoader(o.imageSources(p.baseDir))
 		if err := pageLimitHint(previewOne(ctx, p.art, opts, galley.PreviewOptions{DPI: o.dpi, Pages: pages}, dir), opts.MaxPages); err != nil {
 			fmt.Fprintf(e.stderr, "%s: %v\n", displayName(p.name), err)
 			failed = true

@@ -1,0 +1,140 @@
+package server
+
+import (
+	"encoding/json"
+	"errors"
+	"net/url"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/galleyprint/galley"
+)
+
+// jsonValue is an option's example as its JSON member's value.
+func jsonValue(d galley.OptionDef) string {
+	if d.Kind == galley.KindString || d.Kind == galley.KindList {
+		b, _ := json.Marshal(d.Example)
+		return string(b)
+	}
+	return d.Example
+}
+
+// comparable leaves out of built options what holds functions and
+// pointers made per request.
+func comparable(o galley.Options, src galley.ImageSources) galley.Options {
+	o.Images, o.Fonts = nil, nil
+	o.MaxImages = map[bool]int{true: 1, false: 0}[src.Remote] // stands for the image policy
+	return o
+}
+
+// TestServiceOptionsAreOptionDefs: every print option of galley.OptionDefs
+// is reachable from the service, as a query parameter and as a JSON
+// options member, and changes what is printed; or it is CLI-only with a
+// reason, and the service refuses it. No other JSON option is taken.
+func TestServiceOptionsAreOptionDefs(t *testing.T) {
+	s, _ := newTest(t, Config{})
+	base, baseSrc, err := s.options(printOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := comparable(base, baseSrc)
+	for _, d := range galley.OptionDefs {
+		t.Run(d.Name, func(t *testing.T) {
+			if d.Service == "" {
+				if d.CLIOnly == "" {
+					t.Fatalf("--%s is not on the service, and no reason is given", d.Name)
+				}
+				for _, name := range []string{d.Name, strings.ReplaceAll(d.Name, "-", "_")} {
+					_, err := printOptions{}.fromJSON([]byte(`{"` + name + `": ` + jsonValue(d) + `}`))
+					var ae *apiError
+					if !errors.As(err, &ae) || ae.code != "invalid_options" {
+						t.Errorf("JSON option %q of CLI-only --%s: %v, want invalid_options", name, d.Name, err)
+					}
+				}
+				return
+			}
+			var query printOptions
+			if err := query.fromQuery(url.Values{d.Service: {d.Example}}); err != nil {
+				t.Fatalf("?%s=%s: %v", d.Service, d.Example, err)
+			}
+			fromJSON, err := printOptions{}.fromJSON([]byte(`{"` + d.Service + `": ` + jsonValue(d) + `}`))
+			if err != nil {
+				t.Fatalf("JSON %s: %v", d.Service, err)
+			}
+			for how, given := range map[string]printOptions{"query": query, "JSON": fromJSON} {
+				opts, src, err := s.options(given)
+				if err != nil {
+					t.Fatalf("%s %s=%s: %v", how, d.Service, d.Example, err)
+				}
+				if comparable(opts, src) == want {
+					t.Errorf("%s %s=%s changes nothing", how, d.Service, d.Example)
+				}
+			}
+		})
+	}
+	if _, err := (printOptions{}).fromJSON([]byte(`{"colour": "red"}`)); err == nil {
+		t.Error("an unknown JSON option is taken")
+	}
+}
+
+// TestOpenAPIOptions: openapi.yaml's /v1/render parameters and Options
+// schema are the service's options of galley.OptionDefs, with their types
+// (TestOptionDocs in package galley keeps their text current).
+func TestOpenAPIOptions(t *testing.T) {
+	data, err := os.ReadFile("openapi.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var spec struct {
+		Paths map[string]struct {
+			Post struct {
+				Parameters []struct {
+					Ref string `yaml:"$ref"`
+				}
+			}
+		}
+		Components struct {
+			Parameters map[string]struct {
+				Name, In string
+				Schema   struct{ Type string }
+			}
+			Schemas map[string]struct {
+				AdditionalProperties bool `yaml:"additionalProperties"`
+				Properties           map[string]struct{ Type string }
+			}
+		}
+	}
+	if err := yaml.Unmarshal(data, &spec); err != nil {
+		t.Fatal(err)
+	}
+	var want, refs []string
+	for _, d := range galley.OptionDefs {
+		if d.Service == "" {
+			continue
+		}
+		want = append(want, d.Service)
+		p := spec.Components.Parameters[d.Service]
+		if p.Name != d.Service || p.In != "query" || p.Schema.Type != d.Kind.String() {
+			t.Errorf("parameter %s: %+v, want a query parameter of type %s", d.Service, p, d.Kind)
+		}
+		if got := spec.Components.Schemas["Options"].Properties[d.Service].Type; got != d.Kind.String() {
+			t.Errorf("Options.%s: type %q, want %s", d.Service, got, d.Kind)
+		}
+	}
+	for _, p := range spec.Paths["/v1/render"].Post.Parameters {
+		refs = append(refs, strings.TrimPrefix(p.Ref, "#/components/parameters/"))
+	}
+	var props []string
+	for k := range spec.Components.Schemas["Options"].Properties {
+		props = append(props, k)
+	}
+	slices.Sort(props)
+	sorted := slices.Sorted(slices.Values(want))
+	if !slices.Equal(refs, want) || !slices.Equal(props, sorted) || spec.Components.Schemas["Options"].AdditionalProperties {
+		t.Errorf("/v1/render parameters %v, Options properties %v; want %v, no others", refs, props, want)
+	}
+}
