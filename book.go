@@ -25,7 +25,8 @@ import (
 type BookSource interface {
 	Len() int
 	// Article returns article i and the options to print it with (its
-	// BaseDir, say); the book's page, margins and fonts override them.
+	// image loader, reading its input's folder, say); the book's page,
+	// margins and fonts override them.
 	Article(ctx context.Context, i int) (*article.Article, Options, error)
 }
 
