@@ -1,7 +1,9 @@
 package galley
 
 import (
+	"errors"
 	"fmt"
+	"math"
 	"os"
 	"strconv"
 	"strings"
@@ -45,9 +47,10 @@ type OptionDef struct {
 	// ServiceHelp, when set, is what the service's documentation says
 	// instead of Help.
 	ServiceHelp string
-	// Values, when set, are the values the option takes (on the
-	// service; the CLI's theme also takes a file).
+	// Values, when set, are the values the option takes; with FileOK,
+	// the command line takes a file's path too (a theme file).
 	Values []string
+	FileOK bool
 	// Min and Max bound a number, when Max is above Min; 0 may also mean
 	// "the theme's" (ZeroOK).
 	Min, Max float64
@@ -103,7 +106,7 @@ var OptionDefs = []OptionDef{
 	{Name: "page", Service: "page", Default: "A4", Example: "Letter",
 		Help: "page size: A4, A5, Letter, Legal, or WxH with a unit (210x297mm, 8.5x11in)",
 		set:  func(b *builder, v value) error { b.Options.Page = v.s; return nil }},
-	{Name: "theme", Service: "theme", Example: "modern", Values: layout.ThemeNames(),
+	{Name: "theme", Service: "theme", Example: "modern", Values: layout.ThemeNames(), FileOK: true,
 		Help:        "the page's look: classic (default), modern, large-print, ink-saver, or a theme file (see galley themes)",
 		ServiceHelp: "the page's look, a built-in theme: classic (default), modern, large-print or ink-saver; theme files are refused: the service never reads a file a request names",
 		set:         setTheme},
@@ -286,14 +289,18 @@ func (d OptionDef) parse(text string, from Surface) (value, error) {
 		}
 		v.f = float64(v.i)
 	case KindFloat:
-		if v.f, err = strconv.ParseFloat(text, 64); err != nil || v.f != v.f || v.f > 1e300 || v.f < -1e300 {
+		if v.f, err = strconv.ParseFloat(text, 64); err != nil || math.IsNaN(v.f) || math.IsInf(v.f, 0) {
 			return bad("not a number")
 		}
 	}
 	if d.Max > d.Min && (d.Kind == KindInt || d.Kind == KindFloat) && !(d.ZeroOK && v.f == 0) && (v.f < d.Min || v.f > d.Max) {
 		return bad(fmt.Sprintf("want %g to %g%s", d.Min, d.Max, map[bool]string{true: " (0: the default)"}[d.ZeroOK]))
 	}
-	if len(d.Values) > 0 && d.Name != "theme" && !contains(d.Values, text) {
+	switch {
+	case len(d.Values) == 0 || contains(d.Values, text) || d.FileOK && from == CommandLine:
+	case d.FileOK:
+		return bad("want a built-in: " + strings.Join(d.Values, ", ") + " (files are read on the command line only)")
+	default:
 		return bad("want " + strings.Join(d.Values, ", "))
 	}
 	return v, nil
@@ -343,7 +350,7 @@ func BuildSettings(given map[string][]string, from Surface) (Settings, error) {
 				return Settings{}, err
 			}
 			if err := d.set(b, v); err != nil {
-				if !strings.Contains(err.Error(), ErrInvalidOptions.Error()) {
+				if !errors.Is(err, ErrInvalidOptions) {
 					err = fmt.Errorf("%w: %v", ErrInvalidOptions, err)
 				}
 				return Settings{}, err
