@@ -241,6 +241,9 @@ func (b *builder) impose(on bool, how string) error {
 	switch {
 	case !on:
 	case b.Options.Impose != "" && b.Options.Impose != how:
+		if b.from == Service {
+			return fmt.Errorf("%w: two_up and booklet exclude each other", ErrInvalidOptions)
+		}
 		return fmt.Errorf("%w: --two-up and --booklet exclude each other", ErrInvalidOptions)
 	default:
 		b.Options.Impose = how

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/galleyprint/galley/assets"
@@ -169,5 +170,34 @@ func TestBuiltOptionsReadNoFiles(t *testing.T) {
 	}
 	if _, err := BuildSettings(map[string][]string{"font": {font}}, Service); !errors.Is(err, ErrInvalidOptions) {
 		t.Errorf("--font on the service: %v, want ErrInvalidOptions", err)
+	}
+}
+
+// TestBuildSettingsErrors: a bad value is refused with ErrInvalidOptions,
+// naming the option as its surface spells it.
+func TestBuildSettingsErrors(t *testing.T) {
+	for _, tc := range []struct {
+		from  Surface
+		given map[string][]string
+		want  string
+	}{
+		{CommandLine, map[string][]string{"columns": {"two"}}, `--columns "two": not a whole number`},
+		{CommandLine, map[string][]string{"font-size": {"NaN"}}, `--font-size "NaN": not a number`},
+		{CommandLine, map[string][]string{"font-size": {"4"}}, `--font-size "4": want 5 to 72`},
+		{CommandLine, map[string][]string{"links": {"sideways"}}, `--links "sideways": want footnotes, endnotes, inline, off`},
+		{CommandLine, map[string][]string{"two-up": {"true"}, "booklet": {"true"}}, "--two-up and --booklet exclude each other"},
+		{CommandLine, map[string][]string{"grayscale": {"perhaps"}}, `--grayscale "perhaps": want true or false`},
+		{CommandLine, map[string][]string{"max-pages": {"-1"}}, "--max-pages -1: want 0 (no limit) or more"},
+		{Service, map[string][]string{"columns": {"two"}}, `columns "two": not a whole number`},
+		{Service, map[string][]string{"two_up": {"true"}, "booklet": {"true"}}, "two_up and booklet exclude each other"},
+		{Service, map[string][]string{"theme": {"../assets/themes/classic.json"}}, "want a built-in: classic"},
+		{Service, map[string][]string{"font": {"/etc/passwd"}}, `unknown option "font"`},
+		{Service, map[string][]string{"max-pages": {"0"}}, `unknown option "max-pages"`},
+		{Service, map[string][]string{"lang": {"en GB"}}, `lang "en GB" is not a BCP 47 language tag`},
+	} {
+		_, err := BuildSettings(tc.given, tc.from)
+		if !errors.Is(err, ErrInvalidOptions) || err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%v: %v, want ErrInvalidOptions saying %q", tc.given, err, tc.want)
+		}
 	}
 }
