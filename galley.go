@@ -40,6 +40,7 @@ import (
 	"github.com/galleyprint/galley/article"
 	"github.com/galleyprint/galley/fonts"
 	"github.com/galleyprint/galley/layout"
+	"github.com/galleyprint/galley/page"
 	"github.com/galleyprint/galley/parse"
 	"github.com/galleyprint/galley/pdf"
 )
@@ -262,7 +263,7 @@ func Export(ctx context.Context, w io.Writer, a *article.Article, opts Options) 
 
 // typeset lays a out and imposes its pages: the display list that Export
 // writes as PDF and Preview draws as images.
-func typeset(ctx context.Context, a *article.Article, opts Options) (*layout.Document, Result, error) {
+func typeset(ctx context.Context, a *article.Article, opts Options) (*page.Document, Result, error) {
 	if a == nil || (strings.TrimSpace(a.Title) == "" && len(a.Body) == 0) {
 		return nil, Result{}, ErrNoContent
 	}
@@ -297,7 +298,7 @@ func (o Options) Check() error {
 }
 
 func layoutOptions(a *article.Article, opts Options) (layout.Options, error) {
-	size, err := layout.ParseSize(opts.Page)
+	size, err := page.ParseSize(opts.Page)
 	if err != nil {
 		return layout.Options{}, fmt.Errorf("%w: %v", ErrInvalidOptions, err)
 	}
@@ -307,7 +308,7 @@ func layoutOptions(a *article.Article, opts Options) (layout.Options, error) {
 	}
 	lo.Margins = lo.Theme.PageMargins()
 	if opts.Margins != "" {
-		m, err := layout.ParseMargins(opts.Margins)
+		m, err := page.ParseMargins(opts.Margins)
 		if err != nil {
 			return layout.Options{}, fmt.Errorf("%w: %v", ErrInvalidOptions, err)
 		}
@@ -343,7 +344,7 @@ func layoutOptions(a *article.Article, opts Options) (layout.Options, error) {
 	}
 	lo.Columns, lo.Mirror = opts.Columns, opts.Mirror
 	if opts.Gutter != "" {
-		g, err := layout.ParseLength(opts.Gutter)
+		g, err := page.ParseLength(opts.Gutter)
 		if err != nil || g < 0 {
 			return layout.Options{}, fmt.Errorf("%w: gutter %q is not a length such as 8mm", ErrInvalidOptions, opts.Gutter)
 		}
@@ -360,11 +361,11 @@ func layoutOptions(a *article.Article, opts Options) (layout.Options, error) {
 	case opts.LineHeight < 0 || opts.LineHeight > 0 && (opts.LineHeight < 1 || opts.LineHeight > 3):
 		return layout.Options{}, fmt.Errorf("%w: line height %g is not between 1 and 3", ErrInvalidOptions, opts.LineHeight)
 	}
-	lo.FontSize, lo.LineHeight = layout.Pt(opts.FontSize), opts.LineHeight
+	lo.FontSize, lo.LineHeight = page.Pt(opts.FontSize), opts.LineHeight
 	if opts.ImageDPI < 0 || opts.ImageDPI > 1200 {
 		return layout.Options{}, fmt.Errorf("%w: image resolution %g dpi is not between 0 and 1200", ErrInvalidOptions, opts.ImageDPI)
 	}
-	if err := layout.CheckPage(layout.Size{W: size.W - lo.Gutter, H: size.H}, lo.Margins); err != nil {
+	if err := layout.CheckPage(page.Size{W: size.W - lo.Gutter, H: size.H}, lo.Margins); err != nil {
 		return layout.Options{}, fmt.Errorf("%w: %v", ErrInvalidOptions, err)
 	}
 	if !opts.Date.IsZero() {

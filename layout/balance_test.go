@@ -1,6 +1,10 @@
 package layout
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/galleyprint/galley/page"
+)
 
 // TestBalancedKeepsLineCount: a balanced headline takes no more lines
 // than at the full measure, in every theme (it once took five instead of
@@ -19,7 +23,7 @@ func TestBalancedKeepsLineCount(t *testing.T) {
 			}
 			st := f.th.headline
 			elems := f.s.plain(title, st.run())
-			_, full := breakParagraph(elems, func(int) Unit { return f.w }, false, nil)
+			_, full := breakParagraph(elems, func(int) page.Unit { return f.w }, false, nil)
 			f.balanced(f.s.plain(title, st.run()), st)
 			if len(f.boxes) != len(full) {
 				t.Errorf("%s: %q in %d lines, %d at the full measure", th.Name, title, len(f.boxes), len(full))

@@ -14,6 +14,7 @@ import (
 
 	"github.com/galleyprint/galley/article"
 	"github.com/galleyprint/galley/layout"
+	"github.com/galleyprint/galley/page"
 	"github.com/galleyprint/galley/parse"
 )
 
@@ -95,9 +96,9 @@ func TestLargePrint(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	last := map[layout.Unit]layout.Item{}
+	last := map[page.Unit]page.Item{}
 	for _, it := range doc.Pages[0].Items {
-		if it.Kind == layout.ItemText && it.Role == layout.RoleBody {
+		if it.Kind == page.ItemText && it.Role == page.RoleBody {
 			if strings.HasSuffix(it.Text, "-") {
 				t.Errorf("hyphenated line end %q in large print", it.Text)
 			}
@@ -106,13 +107,13 @@ func TestLargePrint(t *testing.T) {
 			}
 		}
 	}
-	var right layout.Unit
+	var right page.Unit
 	for _, it := range last {
 		right = max(right, it.X+it.W)
 	}
 	flush := 0
 	for _, it := range last {
-		if right-(it.X+it.W) < layout.Pt(0.5) {
+		if right-(it.X+it.W) < page.Pt(0.5) {
 			flush++
 		}
 	}
@@ -124,7 +125,7 @@ func TestLargePrint(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if r := layout.Contrast(c, layout.White); r < 7 {
+		if r := layout.Contrast(c, page.White); r < 7 {
 			t.Errorf("%s text %s has a contrast of %.1f:1 on white, want at least 7:1", role, s.Color, r)
 		}
 	}
@@ -306,7 +307,7 @@ func TestThemeErrors(t *testing.T) {
 // TestInkSaver: ink-saver leaves out figures with neither caption nor
 // credit, and fills nothing behind code.
 func TestInkSaver(t *testing.T) {
-	img := &layout.Image{Key: "i", Format: "png", Data: []byte("x"), Width: 800, Height: 400}
+	img := &page.Image{Key: "i", Format: "png", Data: []byte("x"), Width: 800, Height: 400}
 	a := &article.Article{Title: "Figures", Body: []article.Block{
 		{Kind: article.KindFigure, Figure: &article.Figure{Src: "a.png", Alt: "decorative swirl"}},
 		{Kind: article.KindParagraph, Text: article.Plain("Between the figures.")},
@@ -315,7 +316,7 @@ func TestInkSaver(t *testing.T) {
 		{Kind: article.KindCode, Code: "go test ./..."},
 	}}
 	count := func(th *layout.Theme) (images, rects int, text string) {
-		opts := layout.Options{Theme: th, Images: func(*article.Figure) *layout.Image { return img }}
+		opts := layout.Options{Theme: th, Images: func(*article.Figure) *page.Image { return img }}
 		doc, err := layout.Layout(context.Background(), a, opts)
 		if err != nil {
 			t.Fatal(err)
@@ -324,11 +325,11 @@ func TestInkSaver(t *testing.T) {
 		for _, p := range doc.Pages {
 			for _, it := range p.Items {
 				switch it.Kind {
-				case layout.ItemImage:
+				case page.ItemImage:
 					images++
-				case layout.ItemRect:
+				case page.ItemRect:
 					rects++
-				case layout.ItemText:
+				case page.ItemText:
 					b.WriteString(it.Text + " ")
 				}
 			}
@@ -386,14 +387,14 @@ func TestMastheadStyles(t *testing.T) {
 			lines, rects, shown := 0, 0, false
 			for _, it := range doc.Pages[0].Items {
 				switch {
-				case it.Kind == layout.ItemLine:
+				case it.Kind == page.ItemLine:
 					lines++
-				case it.Kind == layout.ItemRect:
+				case it.Kind == page.ItemRect:
 					rects++
-					if it.Color != layout.Black {
+					if it.Color != page.Black {
 						t.Errorf("band %v, want the theme's black", it.Color)
 					}
-				case it.Kind == layout.ItemText && strings.Contains(it.Text, "GAZETTE"):
+				case it.Kind == page.ItemText && strings.Contains(it.Text, "GAZETTE"):
 					shown = true
 				}
 			}
@@ -419,10 +420,10 @@ func TestFurnitureTemplates(t *testing.T) {
 	if len(doc.Pages) < 2 {
 		t.Fatal("want at least two pages")
 	}
-	furniture := func(p *layout.Page) string {
+	furniture := func(p *page.Page) string {
 		var b strings.Builder
 		for _, it := range p.Items {
-			if it.Role == layout.RoleFurniture && it.Kind == layout.ItemText {
+			if it.Role == page.RoleFurniture && it.Kind == page.ItemText {
 				b.WriteString(it.Text)
 			}
 		}

@@ -19,6 +19,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/galleyprint/galley/assets"
+	"github.com/galleyprint/galley/page"
 )
 
 // Theme is a page's look as data: the type of every role, the spaces
@@ -334,8 +335,8 @@ func LoadTheme(nameOrPath string) (*Theme, error) {
 
 // PageMargins returns the theme's margins, DefaultMargins when it sets
 // none.
-func (t *Theme) PageMargins() Margins {
-	if m, err := ParseMargins(t.Margins); t.Margins != "" && err == nil { // validated with the theme
+func (t *Theme) PageMargins() page.Margins {
+	if m, err := page.ParseMargins(t.Margins); t.Margins != "" && err == nil { // validated with the theme
 		return m
 	}
 	return DefaultMargins
@@ -440,7 +441,7 @@ func (t *Theme) Validate() error {
 		}
 	}
 	if t.Margins != "" {
-		if _, err := ParseMargins(t.Margins); err != nil {
+		if _, err := page.ParseMargins(t.Margins); err != nil {
 			return fmt.Errorf("margins: %w", err)
 		}
 	}
@@ -491,20 +492,20 @@ func (st *TextStyle) validate() error {
 }
 
 // ParseColor reads a colour written "#rrggbb".
-func ParseColor(s string) (Color, error) {
+func ParseColor(s string) (page.Color, error) {
 	if len(s) != 7 || s[0] != '#' {
-		return Color{}, fmt.Errorf("%q is not a colour written #rrggbb", s)
+		return page.Color{}, fmt.Errorf("%q is not a colour written #rrggbb", s)
 	}
 	v, err := strconv.ParseUint(s[1:], 16, 32)
 	if err != nil {
-		return Color{}, fmt.Errorf("%q is not a colour written #rrggbb", s)
+		return page.Color{}, fmt.Errorf("%q is not a colour written #rrggbb", s)
 	}
-	return Color{uint8(v >> 16), uint8(v >> 8), uint8(v)}, nil
+	return page.Color{R: uint8(v >> 16), G: uint8(v >> 8), B: uint8(v)}, nil
 }
 
 // Contrast returns the WCAG contrast ratio of two colours, from 1 (the
 // same) to 21 (black on white).
-func Contrast(a, b Color) float64 {
+func Contrast(a, b page.Color) float64 {
 	la, lb := luminance(a), luminance(b)
 	if la < lb {
 		la, lb = lb, la
@@ -513,7 +514,7 @@ func Contrast(a, b Color) float64 {
 }
 
 // luminance is a colour's relative luminance (WCAG 2).
-func luminance(c Color) float64 {
+func luminance(c page.Color) float64 {
 	lin := func(v uint8) float64 {
 		x := float64(v) / 255
 		if x <= 0.04045 {

@@ -1,4 +1,13 @@
-package layout
+// Package page is the page model every writer shares: a Document of
+// pages, each a display list of positioned items (text runs, rules,
+// filled rectangles, images, links) with the structure role of each, in
+// integer Units (1/64 pt), with the images they draw, the outline and the
+// metadata. The layout engine produces it; the PDF and PNG writers draw it
+// without deciding anything; media fills its images.
+//
+// The package also writes a document as text (Dump, for golden tests) and
+// checks the rules every layout keeps (Verify).
+package page
 
 import (
 	"fmt"
@@ -24,9 +33,10 @@ type Document struct {
 	Images   map[string]*Image // images referenced by ItemImage, by key
 }
 
-// TextEdges returns the left and right edges of page i's text block.
+// TextEdges returns the left and right edges of page i's text block (see
+// Margins.Edges).
 func (d *Document) TextEdges(i int) (left, right Unit) {
-	return pageEdges(Options{Margins: d.Margins, Mirror: d.Mirrored, Gutter: d.Gutter, Page: d.Pages[i].Size}, i)
+	return d.Margins.Edges(d.Pages[i].Size.W, d.Gutter, d.Mirrored, i)
 }
 
 // Info is the document metadata.
@@ -174,9 +184,9 @@ type Image struct {
 	SourceWidth, SourceHeight int
 }
 
-// sourceSize returns the original's pixels (see SourceWidth); 0, 0 for
+// SourceSize returns the original's pixels (see SourceWidth); 0, 0 for
 // no image.
-func (im *Image) sourceSize() (w, h int) {
+func (im *Image) SourceSize() (w, h int) {
 	switch {
 	case im == nil:
 		return 0, 0
