@@ -43,6 +43,7 @@ import (
 	"github.com/galleyprint/galley/page"
 	"github.com/galleyprint/galley/parse"
 	"github.com/galleyprint/galley/pdf"
+	"github.com/galleyprint/galley/theme"
 )
 
 // Errors callers can test for with errors.Is.
@@ -382,19 +383,19 @@ func layoutOptions(a *article.Article, opts Options) (layout.Options, error) {
 // Theme is a page's look as data: type, spaces, colours, margins,
 // columns, masthead, running head and footer, and which images print.
 // docs/themes.md describes its JSON form.
-type Theme = layout.Theme
+type Theme = theme.Theme
 
 // Themes returns the built-in themes, the default (classic) first.
-func Themes() []*Theme { return layout.Themes() }
+func Themes() []*Theme { return theme.All() }
 
 // BuiltinTheme returns the built-in theme of that name, or an error
 // listing them. It never reads a file: a service can pass it what a
 // client sends.
-func BuiltinTheme(name string) (*Theme, error) { return layout.BuiltinTheme(name) }
+func BuiltinTheme(name string) (*Theme, error) { return theme.Builtin(name) }
 
 // LoadTheme returns the built-in theme of that name, else reads and
 // validates the JSON theme file at that path; "" is the default theme.
-func LoadTheme(nameOrPath string) (*Theme, error) { return layout.LoadTheme(nameOrPath) }
+func LoadTheme(nameOrPath string) (*Theme, error) { return theme.Load(nameOrPath) }
 
 // userFonts keeps the font sets made for Options.Fonts, by their paths:
 // a batch parses a user's fonts once, not per article.

@@ -12,6 +12,7 @@ import (
 	"github.com/galleyprint/galley/layout"
 	"github.com/galleyprint/galley/media"
 	"github.com/galleyprint/galley/page"
+	"github.com/galleyprint/galley/theme"
 )
 
 // ImageFetcher gets the bytes of an image reference (a figure's src): a
@@ -27,10 +28,10 @@ type ImageFetcherFunc = media.FetcherFunc
 // instead, with a warning each; in offline mode one warning lists the
 // remote images left out.
 func loadImages(ctx context.Context, a *article.Article, opts Options, lo layout.Options) func(*article.Figure) *page.Image {
-	if opts.NoImages || lo.Theme != nil && lo.Theme.Images == layout.ImagesNone {
+	if opts.NoImages || lo.Theme != nil && lo.Theme.Images == theme.ImagesNone {
 		return nil
 	}
-	refs := figureSources(a, lo.Theme != nil && lo.Theme.Images == layout.ImagesCaptioned)
+	refs := figureSources(a, lo.Theme != nil && lo.Theme.Images == theme.ImagesCaptioned)
 	if len(refs) == 0 {
 		return nil
 	}

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/galleyprint/galley/page"
+	"github.com/galleyprint/galley/theme"
 )
 
 // TestBalancedKeepsLineCount: a balanced headline takes no more lines
@@ -15,7 +16,7 @@ func TestBalancedKeepsLineCount(t *testing.T) {
 		"As Debt Rises, the Government Will Soon Spend More on Interest Than on the Military",
 		"Just-released Minecraft exploit makes it easy to crash game servers",
 	}
-	for _, th := range Themes() {
+	for _, th := range theme.All() {
 		for _, title := range titles {
 			f, _, err := newFlow(Options{Theme: th})
 			if err != nil {

@@ -9,6 +9,7 @@ import (
 	"github.com/galleyprint/galley/article"
 	"github.com/galleyprint/galley/layout"
 	"github.com/galleyprint/galley/page"
+	"github.com/galleyprint/galley/theme"
 )
 
 // columnArticle has n paragraphs of varying length, a heading every fifth
@@ -103,7 +104,7 @@ func TestColumns(t *testing.T) {
 				if errs := doc.Verify(); len(errs) > 0 {
 					t.Fatalf("%s: layout invariants: %v", name, errs)
 				}
-				m := layout.DefaultMargins
+				m := theme.DefaultMargins
 				frameW := doc.Pages[0].Size.W - m.Left - m.Right
 				size, leading := bodyMetrics(doc)
 				colStep := (frameW + size*3/2) / page.Unit(cols) // the gap is 1.5 em
@@ -203,7 +204,7 @@ func TestSpanningFigure(t *testing.T) {
 		if errs := doc.Verify(); len(errs) > 0 {
 			t.Fatalf("layout invariants: %v", errs)
 		}
-		m := layout.DefaultMargins
+		m := theme.DefaultMargins
 		size, _ := bodyMetrics(doc)
 		colW := (doc.Pages[0].Size.W - m.Left - m.Right - size*3/2) / 2
 		for _, p := range doc.Pages {
@@ -283,7 +284,7 @@ func TestPullQuote(t *testing.T) {
 		if got := strings.Join(words, " "); got != quote {
 			t.Fatalf("%d columns: display text %q, want the pull quote", cols, got)
 		}
-		m := layout.DefaultMargins
+		m := theme.DefaultMargins
 		frameW := doc.Pages[0].Size.W - m.Left - m.Right
 		colW := (frameW - page.Unit(cols-1)*size*3/2) / page.Unit(cols)
 		if x0 < m.Left || x1-x0 > colW {

@@ -9,6 +9,7 @@ import (
 	"github.com/galleyprint/galley/article"
 	"github.com/galleyprint/galley/layout"
 	"github.com/galleyprint/galley/page"
+	"github.com/galleyprint/galley/theme"
 )
 
 // TestFigureStaysInItsColumn: a figure never leaves its frame. A tall
@@ -161,7 +162,7 @@ func checkFigures(t *testing.T, name string, doc *page.Document, cols int, image
 // (the page within its top and bottom margins and the text block's
 // edges), but not the running head and footer in the margins.
 func TestVerifyPageBody(t *testing.T) {
-	m := layout.DefaultMargins
+	m := theme.DefaultMargins
 	size := page.Size{W: page.Pt(595.28), H: page.Pt(841.89)}
 	bottom := size.H - m.Bottom
 	for _, tc := range []struct {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/galleyprint/galley/article"
 	"github.com/galleyprint/galley/page"
+	"github.com/galleyprint/galley/theme"
 )
 
 // code lays out a code block: monospace, whitespace kept, long lines
@@ -104,7 +105,7 @@ const minFigurePPI = 150
 // neither.
 func (f *flow) figure(fig *article.Figure) {
 	th := f.th
-	if th.images == ImagesCaptioned && len(fig.Caption) == 0 && fig.Credit == "" {
+	if th.images == theme.ImagesCaptioned && len(fig.Caption) == 0 && fig.Credit == "" {
 		return // decorative: the theme leaves it out
 	}
 	textSpace := f.pending // the space the text wants here, without the figure
@@ -112,7 +113,7 @@ func (f *flow) figure(fig *article.Figure) {
 	f.groups++
 	group := f.groups
 	var img *page.Image
-	if f.images != nil && fig.Src != "" && th.images != ImagesNone {
+	if f.images != nil && fig.Src != "" && th.images != theme.ImagesNone {
 		img = f.images(fig)
 		if img != nil {
 			f.used[img.Key] = img

@@ -66,7 +66,7 @@ const maxJustifiedSpace = 1.2
 // flow builds the vertical list of an article.
 type flow struct {
 	s       *shaper
-	th      *theme
+	th      *scheme
 	boxes   []vbox
 	x, w    page.Unit // left offset and measure of the current block
 	frameW  page.Unit

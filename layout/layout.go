@@ -24,6 +24,7 @@ import (
 	"github.com/galleyprint/galley/fonts"
 	"github.com/galleyprint/galley/hyphen"
 	"github.com/galleyprint/galley/page"
+	"github.com/galleyprint/galley/theme"
 )
 
 // Options control the layout. The zero value is A4 with the default
@@ -48,7 +49,7 @@ type Options struct {
 	// Theme is the page's look: type, spaces, colours, masthead, running
 	// head and footer, and the margins and columns used when Margins and
 	// Columns are zero. Nil is the classic theme.
-	Theme *Theme
+	Theme *theme.Theme
 	// FontSize is the body text's size (0: the theme's, 11 pt in classic);
 	// every other size of the page scales with it.
 	FontSize page.Unit
@@ -102,10 +103,6 @@ func (f Folio) number(i, n int) (int, int) {
 	}
 	return f.FirstPage + i, total
 }
-
-// DefaultMargins suit A4 and Letter: room for the running head and folio,
-// and a measure of about 70 characters.
-var DefaultMargins = page.Margins{Top: page.Pt(62), Right: page.Pt(80), Bottom: page.Pt(64), Left: page.Pt(80)}
 
 // ErrTooManyPages is returned when a document needs more than
 // Options.MaxPages pages.
@@ -253,7 +250,7 @@ func newFlow(opts Options) (*flow, Options, error) {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
 	m := opts.Margins
-	if opts.Gutter < 0 || opts.Columns < 0 || opts.Columns > maxColumns {
+	if opts.Gutter < 0 || opts.Columns < 0 || opts.Columns > theme.MaxColumns {
 		return nil, opts, fmt.Errorf("%w: %d columns, gutter %s pt", ErrBadGrid, opts.Columns, opts.Gutter)
 	}
 	frameW := opts.Page.W - m.Left - m.Right - opts.Gutter
@@ -451,7 +448,7 @@ func pageTextOf(a *article.Article) pageText {
 // the head and footer keeps within the outer column it stands over, so
 // that no line of it ends in the gap between two columns, where it would
 // read as a line run past its column.
-func furnish(doc *page.Document, v pageText, s *shaper, th *theme, opts Options) {
+func furnish(doc *page.Document, v pageText, s *shaper, th *scheme, opts Options) {
 	m := opts.Margins
 	n := len(doc.Pages)
 	vars := map[string]string{"title": v.title, "site": v.site, "author": v.author, "date": v.date}
@@ -470,7 +467,7 @@ func furnish(doc *page.Document, v pageText, s *shaper, th *theme, opts Options)
 		if i > 0 && v.title != "" && !opts.NoHeader {
 			t := th.header
 			base := m.Top * 55 / 100
-			l, r := expand(th.header0.Left, vars), expand(th.header0.Right, vars)
+			l, r := theme.Expand(th.header0.Left, vars), theme.Expand(th.header0.Right, vars)
 			if opts.Mirror && i%2 == 1 {
 				l, r = r, l // the outside edge is on the left of a left-hand page
 			}
@@ -489,7 +486,7 @@ func furnish(doc *page.Document, v pageText, s *shaper, th *theme, opts Options)
 		}
 		t := th.footer
 		base := p.Size.H - m.Bottom*45/100
-		l, r := expand(th.footer0.Left, vars), expand(th.footer0.Right, vars)
+		l, r := theme.Expand(th.footer0.Left, vars), theme.Expand(th.footer0.Right, vars)
 		if opts.Mirror && i%2 == 1 {
 			l, r = r, l // the folio on the outside
 		}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/galleyprint/galley/article"
 	"github.com/galleyprint/galley/page"
+	"github.com/galleyprint/galley/theme"
 )
 
 // titleBlock lays out the head of page 1: the masthead (site name, else the
@@ -61,13 +62,13 @@ func (f *flow) mastheadBlock(name string) {
 	th := f.th
 	t := th.masthead
 	style := th.mastheadStyle
-	if style == MastheadBand && name == "" {
-		style = MastheadSingleRule // a band with nothing in it is a heavy rule
+	if style == theme.MastheadBand && name == "" {
+		style = theme.MastheadSingleRule // a band with nothing in it is a heavy rule
 	}
 	switch style {
-	case MastheadNone:
+	case theme.MastheadNone:
 		return
-	case MastheadBand:
+	case theme.MastheadBand:
 		pad := t.size * 6 / 10
 		h := t.leading + 2*pad
 		text := fitText(f.s, strings.ToUpper(name), t.run(), f.w-2*pad)
@@ -81,7 +82,7 @@ func (f *flow) mastheadBlock(name string) {
 		f.setParagraph(f.s.plain(strings.ToUpper(name), t.run()), t, alignLeft, 0, true, page.RoleTitle)
 		f.space(page.Pt(3))
 	}
-	if style == MastheadSingleRule {
+	if style == theme.MastheadSingleRule {
 		f.push(vbox{h: page.Pt(2), kind: page.RoleTitle, items: []page.Item{
 			{Kind: page.ItemLine, X: f.x, Y: page.Pt(0.5), W: f.w, Stroke: page.Pt(1), Color: page.Black},
 		}})

@@ -5,6 +5,7 @@ import (
 
 	"github.com/galleyprint/galley/fonts"
 	"github.com/galleyprint/galley/page"
+	"github.com/galleyprint/galley/theme"
 )
 
 // textStyle is how one kind of text is set.
@@ -21,9 +22,9 @@ func (t textStyle) run() runStyle {
 	return runStyle{fam: t.fam, bold: t.bold, italic: t.italic, size: t.size, color: t.color}
 }
 
-// theme is the type scheme of a page, made from a Theme: its text
+// scheme is the type scheme of a page, made from a Theme: its text
 // styles and spaces in Units, its colours parsed.
-type theme struct {
+type scheme struct {
 	body, dek, headline, byline, dateline textStyle
 	masthead, caption, credit, code       textStyle
 	table, tableHead, quote               textStyle
@@ -45,16 +46,16 @@ type theme struct {
 	band           page.Color // the masthead's band
 
 	mastheadStyle string
-	header0       Furniture // the running head's templates
-	footer0       Furniture
+	header0       theme.Furniture // the running head's templates
+	footer0       theme.Furniture
 	images        string
 	ragged        bool // body set flush left
 	noHyphens     bool
 }
 
 // fromTheme makes the type scheme of a validated Theme.
-func fromTheme(t *Theme) *theme {
-	st := func(s TextStyle) textStyle {
+func fromTheme(t *theme.Theme) *scheme {
+	st := func(s theme.TextStyle) textStyle {
 		fam := fonts.Serif
 		switch s.Font {
 		case "sans":
@@ -62,15 +63,15 @@ func fromTheme(t *Theme) *theme {
 		case "mono":
 			fam = fonts.Mono
 		}
-		c, _ := ParseColor(s.Color)
+		c, _ := theme.ParseColor(s.Color)
 		return textStyle{fam: fam, bold: s.Bold, italic: s.Italic, size: page.Pt(s.Size), leading: page.Pt(s.Leading), color: c}
 	}
 	color := func(s string) page.Color {
-		c, _ := ParseColor(s)
+		c, _ := theme.ParseColor(s)
 		return c
 	}
 	s, sp := &t.Styles, &t.Spacing
-	th := &theme{
+	th := &scheme{
 		body: st(s.Body), dek: st(s.Dek), headline: st(s.Headline), byline: st(s.Byline), dateline: st(s.Dateline),
 		masthead: st(s.Masthead), caption: st(s.Caption), credit: st(s.Credit), code: st(s.Code),
 		table: st(s.Table), tableHead: st(s.TableHead), quote: st(s.Quote), header: st(s.Header), footer: st(s.Footer),
@@ -103,7 +104,7 @@ func fromTheme(t *Theme) *theme {
 // scaled returns the theme with every text size and leading, and the
 // spaces tied to the body's size, multiplied by num/den: the type scheme
 // of a larger or smaller body, in proportion.
-func (t *theme) scaled(num, den page.Unit) *theme {
+func (t *scheme) scaled(num, den page.Unit) *scheme {
 	c := *t
 	sc := func(u page.Unit) page.Unit { return page.Unit(int64(u) * int64(num) / int64(den)) }
 	for _, s := range []*textStyle{&c.body, &c.dek, &c.headline, &c.byline, &c.dateline, &c.masthead, &c.caption,
@@ -119,19 +120,19 @@ func (t *theme) scaled(num, den page.Unit) *theme {
 }
 
 // themeOf returns the options' theme, else the default one.
-func themeOf(opts Options) (*Theme, error) {
+func themeOf(opts Options) (*theme.Theme, error) {
 	if opts.Theme != nil {
 		if err := opts.Theme.Validate(); err != nil {
 			return nil, fmt.Errorf("theme %s: %w", opts.Theme.Name, err)
 		}
 		return opts.Theme, nil
 	}
-	return BuiltinTheme(DefaultTheme)
+	return theme.Builtin(theme.Default)
 }
 
 // themeFor returns the type scheme of the theme with the options' body
 // size and line height applied.
-func themeFor(t *Theme, opts Options) *theme {
+func themeFor(t *theme.Theme, opts Options) *scheme {
 	th := fromTheme(t)
 	if opts.FontSize > 0 {
 		th = th.scaled(opts.FontSize, th.body.size)
