@@ -303,7 +303,7 @@ func layoutOptions(a *article.Article, opts Options) (layout.Options, error) {
 	if err != nil {
 		return layout.Options{}, fmt.Errorf("%w: %v", ErrInvalidOptions, err)
 	}
-	lo := layout.Options{Page: size, Logger: opts.Logger, Created: opts.Date}
+	lo := layout.Options{Page: size, Logger: opts.Logger, Created: opts.Date, Encode: pdf.Encode}
 	if lo.Theme, err = LoadTheme(opts.Theme); err != nil {
 		return layout.Options{}, fmt.Errorf("%w: %v", ErrInvalidOptions, err)
 	}

@@ -94,7 +94,8 @@ type elem struct {
 type shaper struct {
 	fonts   *fonts.Set
 	missing map[rune]int
-	hyph    *hyphen.Hyphenator // the text's language; nil hyphenates nothing
+	hyph    *hyphen.Hyphenator  // the text's language; nil hyphenates nothing
+	encode  func(string) string // the writer's encoding (Options.Encode); nil: none
 }
 
 // faceFor returns the face to set r in, or nil when no face has it.
@@ -230,6 +231,9 @@ func (p *paragraphBuilder) addGlue(rs runStyle) {
 
 // add appends text set in style rs.
 func (p *paragraphBuilder) add(text string, rs runStyle) {
+	if p.s.encode != nil {
+		text = p.s.encode(text)
+	}
 	start := -1
 	flushWord := func(end int) {
 		if start < 0 {

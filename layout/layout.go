@@ -33,6 +33,10 @@ type Options struct {
 	Page    page.Size
 	Margins page.Margins // zero: DefaultMargins
 	Fonts   *fonts.Set   // nil: fonts.Default()
+	// Encode returns text as the writer that will draw the document
+	// encodes it (pdf.Encode for a PDF), so that the layout measures and
+	// places what is drawn. Nil sets text as it is.
+	Encode func(string) string
 	// Images returns the prepared image of a figure, or nil to print the
 	// figure's caption alone. Nil prints every figure without its image.
 	Images func(*article.Figure) *page.Image
@@ -272,7 +276,7 @@ func newFlow(opts Options) (*flow, Options, error) {
 		return nil, opts, fmt.Errorf("%w: %d columns of %s pt; a column needs at least %s pt", ErrBadGrid, cols, colW, minColumn)
 	}
 	return &flow{
-		s:      &shaper{fonts: opts.Fonts, missing: map[rune]int{}},
+		s:      &shaper{fonts: opts.Fonts, missing: map[rune]int{}, encode: opts.Encode},
 		th:     th,
 		w:      frameW,
 		frameW: frameW,

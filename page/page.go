@@ -241,13 +241,6 @@ func (it Item) String() string {
 
 func colorString(c Color) string { return fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B) }
 
-// EncodableText returns s as every writer of a Document must draw it:
-// valid UTF-8, with U+FFFD for invalid bytes. Every other character,
-// beyond U+FFFF too, is drawn as it is.
-func EncodableText(s string) string {
-	return strings.ToValidUTF8(s, "\uFFFD")
-}
-
 // Text returns the text of page i in painting order, words separated by
 // spaces: what a reader of the text layer should find.
 func (p *Page) Text() string {

@@ -63,10 +63,10 @@ func Write(ctx context.Context, w io.Writer, doc *page.Document) (err error) {
 	p.SetModificationDate(created)
 	p.SetProducer(Producer, true)
 	p.SetCreator(Producer, true)
-	p.SetTitle(page.EncodableText(doc.Info.Title), true)
-	p.SetAuthor(page.EncodableText(doc.Info.Author), true)
-	p.SetSubject(page.EncodableText(doc.Info.Subject), true)
-	p.SetKeywords(page.EncodableText(doc.Info.Keywords), true)
+	p.SetTitle(Encode(doc.Info.Title), true)
+	p.SetAuthor(Encode(doc.Info.Author), true)
+	p.SetSubject(Encode(doc.Info.Subject), true)
+	p.SetKeywords(Encode(doc.Info.Keywords), true)
 	if isLanguageTag(doc.Info.Language) {
 		p.SetLang(doc.Info.Language)
 	}
@@ -95,7 +95,7 @@ func Write(ctx context.Context, w io.Writer, doc *page.Document) (err error) {
 			}
 			// fpdf turns y into PDF coordinates with the last page's height
 			y := m.Y + lastH - pg.Size.H
-			p.Bookmark(page.EncodableText(m.Title), len(open), y.Points())
+			p.Bookmark(Encode(m.Title), len(open), y.Points())
 			open = append(open, m.Level)
 			marks = marks[1:]
 		}
@@ -192,7 +192,7 @@ func (w *writer) item(it *page.Item) error {
 			p.SetTextColor(int(c.R), int(c.G), int(c.B))
 			w.text = &c
 		}
-		text := page.EncodableText(it.Text)
+		text := Encode(it.Text)
 		if len(it.Kerns) > 0 && text == it.Text {
 			at, adjust := make([]int, len(it.Kerns)), make([]int, len(it.Kerns))
 			for i, k := range it.Kerns {

@@ -26,6 +26,7 @@ import (
 	_ "image/jpeg" // images of the display list
 	_ "image/png"
 	"math"
+	"strings"
 
 	xdraw "golang.org/x/image/draw"
 	"golang.org/x/image/font"
@@ -238,7 +239,9 @@ func (r *Renderer) text(dst *image.RGBA, pc pageCoords, it *page.Item) error {
 	if err != nil {
 		return err
 	}
-	text := page.EncodableText(it.Text)
+	// the preview draws valid UTF-8, a run of invalid bytes as one U+FFFD,
+	// as the PDF writer does (pdf.Encode)
+	text := strings.ToValidUTF8(it.Text, "\uFFFD")
 	var kerns []page.Kern
 	if text == it.Text { // the writer drops kerns from text it had to change
 		kerns = pdfKerns(it.Kerns, len(text))
