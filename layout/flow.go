@@ -381,9 +381,6 @@ func (f *flow) quote(b *article.Block) {
 	f.prevPara = false
 }
 
-// LightGreyRule is the colour of the classic theme's decorative rules.
-var LightGreyRule = page.Color{R: 0xbb, G: 0xbb, B: 0xbb}
-
 var bullets = []string{"•", "–", "◦"}
 
 func (f *flow) list(b *article.Block) {

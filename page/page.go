@@ -112,7 +112,9 @@ var (
 	DarkGrey  = Color{0x44, 0x44, 0x44}
 	MidGrey   = Color{0x77, 0x77, 0x77}
 	LightGrey = Color{0xee, 0xee, 0xee}
-	White     = Color{0xff, 0xff, 0xff}
+	// LightGreyRule is the colour of the classic theme's decorative rules.
+	LightGreyRule = Color{0xbb, 0xbb, 0xbb}
+	White         = Color{0xff, 0xff, 0xff}
 )
 
 // Item is one thing drawn on a page. Coordinates are from the page's top
