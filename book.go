@@ -16,6 +16,7 @@ import (
 	"github.com/galleyprint/galley/internal/par"
 	"github.com/galleyprint/galley/internal/pdfjoin"
 	"github.com/galleyprint/galley/layout"
+	"github.com/galleyprint/galley/page"
 	"github.com/galleyprint/galley/pdf"
 )
 
@@ -60,10 +61,10 @@ type bookEntry struct {
 	detail  string
 	date    time.Time
 	pages   int
-	lang    string // the language of the article (layout.Info.Language)
+	lang    string // the language of the article (page.Info.Language)
 	start   int    // printed number of its first page
 	blank   bool
-	outline []layout.Bookmark // of the printed article, set in pass 2
+	outline []page.Bookmark // of the printed article, set in pass 2
 }
 
 // ExportBook binds the articles of src into one PDF written to w: a cover
@@ -91,7 +92,7 @@ func ExportBook(ctx context.Context, w io.Writer, src BookSource, bo BookOptions
 	par.Each(ctx, n, jobs, func(i int) {
 		a, o, err := src.Article(ctx, i)
 		if err == nil {
-			var doc *layout.Document
+			var doc *page.Document
 			doc, err = layoutArticle(ctx, a, bo.merge(o), lo, layout.Folio{}, true)
 			if err == nil {
 				entries[i] = &bookEntry{index: i, title: a.Title, detail: entryDetail(a), date: a.Date(), pages: len(doc.Pages), lang: doc.Info.Language}
@@ -250,7 +251,7 @@ func (bo BookOptions) merge(o Options) Options {
 
 // layoutArticle lays out one article of a book with its images; counting
 // skips loading images in the first pass only when images are off.
-func layoutArticle(ctx context.Context, a *article.Article, o Options, lo layout.Options, folio layout.Folio, counting bool) (*layout.Document, error) {
+func layoutArticle(ctx context.Context, a *article.Article, o Options, lo layout.Options, folio layout.Folio, counting bool) (*page.Document, error) {
 	if a == nil || (strings.TrimSpace(a.Title) == "" && len(a.Body) == 0) {
 		return nil, ErrNoContent
 	}
@@ -270,7 +271,7 @@ func layoutArticle(ctx context.Context, a *article.Article, o Options, lo layout
 	return doc, ctx.Err()
 }
 
-func addDoc(ctx context.Context, j *pdfjoin.Joiner, doc *layout.Document) error {
+func addDoc(ctx context.Context, j *pdfjoin.Joiner, doc *page.Document) error {
 	var buf bytes.Buffer
 	if err := pdf.Write(ctx, &buf, doc); err != nil {
 		return err

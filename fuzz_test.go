@@ -12,12 +12,13 @@ import (
 	"github.com/galleyprint/galley"
 	"github.com/galleyprint/galley/article"
 	"github.com/galleyprint/galley/layout"
+	"github.com/galleyprint/galley/page"
 )
 
 // FuzzExport runs parse → layout → PDF on arbitrary bytes read as text and
 // as JSON: nothing may panic, errors must be one line, and every article
 // that parses must print as a PDF whose A4 layout keeps the invariants
-// (layout.Document.Verify).
+// (page.Document.Verify).
 //
 //	go test -run='^$' -fuzz=FuzzExport -fuzztime=60s .
 func FuzzExport(f *testing.F) {
@@ -108,7 +109,7 @@ func FuzzExport(f *testing.F) {
 			// the newspaper page: columns, footnoted links, mirrored margins
 			cols := 2 + len(data)%2
 			doc, err = layout.Layout(context.Background(), a, layout.Options{Columns: cols, Links: layout.LinksFootnotes,
-				Mirror: true, Gutter: layout.Pt(12), Images: fuzzImages})
+				Mirror: true, Gutter: page.Pt(12), Images: fuzzImages})
 			if err != nil {
 				t.Fatalf("article %d: layout in %d columns: %v", i, cols, err)
 			}
@@ -121,7 +122,7 @@ func FuzzExport(f *testing.F) {
 
 // fuzzImages gives every figure a picture, landscape or portrait by its
 // source's length, so that spanning and column figures both occur.
-func fuzzImages(f *article.Figure) *layout.Image {
+func fuzzImages(f *article.Figure) *page.Image {
 	if f.Src == "" {
 		return nil
 	}
@@ -129,5 +130,5 @@ func fuzzImages(f *article.Figure) *layout.Image {
 	if len(f.Src)%2 == 1 {
 		w, h = 600, 900
 	}
-	return &layout.Image{Key: f.Src, Format: "png", Data: []byte("x"), Width: w, Height: h}
+	return &page.Image{Key: f.Src, Format: "png", Data: []byte("x"), Width: w, Height: h}
 }

@@ -38,8 +38,10 @@ import (
 
 	"github.com/galleyprint/galley/article"
 	"github.com/galleyprint/galley/layout"
+	"github.com/galleyprint/galley/page"
 	"github.com/galleyprint/galley/parse"
 	"github.com/galleyprint/galley/pdf"
+	"github.com/galleyprint/galley/theme"
 )
 
 // Errors callers can test for with errors.Is.
@@ -260,7 +262,7 @@ func Export(ctx context.Context, w io.Writer, a *article.Article, opts Options) 
 
 // typeset lays a out and imposes its pages: the display list that Export
 // writes as PDF and Preview draws as images.
-func typeset(ctx context.Context, a *article.Article, opts Options) (*layout.Document, Result, error) {
+func typeset(ctx context.Context, a *article.Article, opts Options) (*page.Document, Result, error) {
 	if a == nil || (strings.TrimSpace(a.Title) == "" && len(a.Body) == 0) {
 		return nil, Result{}, ErrNoContent
 	}
@@ -296,17 +298,17 @@ func (o Options) Check() error {
 }
 
 func layoutOptions(a *article.Article, opts Options) (layout.Options, error) {
-	size, err := layout.ParseSize(opts.Page)
+	size, err := page.ParseSize(opts.Page)
 	if err != nil {
 		return layout.Options{}, fmt.Errorf("%w: %v", ErrInvalidOptions, err)
 	}
-	lo := layout.Options{Page: size, Logger: opts.Logger, Created: opts.Date}
+	lo := layout.Options{Page: size, Logger: opts.Logger, Created: opts.Date, Encode: pdf.Encode}
 	if lo.Theme, err = themeOption(opts); err != nil {
 		return layout.Options{}, err
 	}
 	lo.Margins = lo.Theme.PageMargins()
 	if opts.Margins != "" {
-		m, err := layout.ParseMargins(opts.Margins)
+		m, err := page.ParseMargins(opts.Margins)
 		if err != nil {
 			return layout.Options{}, fmt.Errorf("%w: %v", ErrInvalidOptions, err)
 		}
@@ -338,7 +340,7 @@ func layoutOptions(a *article.Article, opts Options) (layout.Options, error) {
 	}
 	lo.Columns, lo.Mirror = opts.Columns, opts.Mirror
 	if opts.Gutter != "" {
-		g, err := layout.ParseLength(opts.Gutter)
+		g, err := page.ParseLength(opts.Gutter)
 		if err != nil || g < 0 {
 			return layout.Options{}, fmt.Errorf("%w: gutter %q is not a length such as 8mm", ErrInvalidOptions, opts.Gutter)
 		}
@@ -355,11 +357,11 @@ func layoutOptions(a *article.Article, opts Options) (layout.Options, error) {
 	case opts.LineHeight < 0 || opts.LineHeight > 0 && (opts.LineHeight < 1 || opts.LineHeight > 3):
 		return layout.Options{}, fmt.Errorf("%w: line height %g is not between 1 and 3", ErrInvalidOptions, opts.LineHeight)
 	}
-	lo.FontSize, lo.LineHeight = layout.Pt(opts.FontSize), opts.LineHeight
+	lo.FontSize, lo.LineHeight = page.Pt(opts.FontSize), opts.LineHeight
 	if opts.ImageDPI < 0 || opts.ImageDPI > 1200 {
 		return layout.Options{}, fmt.Errorf("%w: image resolution %g dpi is not between 0 and 1200", ErrInvalidOptions, opts.ImageDPI)
 	}
-	if err := layout.CheckPage(layout.Size{W: size.W - lo.Gutter, H: size.H}, lo.Margins); err != nil {
+	if err := layout.CheckPage(page.Size{W: size.W - lo.Gutter, H: size.H}, lo.Margins); err != nil {
 		return layout.Options{}, fmt.Errorf("%w: %v", ErrInvalidOptions, err)
 	}
 	if !opts.Date.IsZero() {
@@ -376,21 +378,21 @@ func layoutOptions(a *article.Article, opts Options) (layout.Options, error) {
 // Theme is a page's look as data: type, spaces, colours, margins,
 // columns, masthead, running head and footer, and which images print.
 // docs/themes.md describes its JSON form.
-type Theme = layout.Theme
+type Theme = theme.Theme
 
 // Themes returns the built-in themes, the default (classic) first.
-func Themes() []*Theme { return layout.Themes() }
+func Themes() []*Theme { return theme.All() }
 
 // BuiltinTheme returns the built-in theme of that name, or an error
 // listing them. It never reads a file: a service can pass it what a
 // client sends.
-func BuiltinTheme(name string) (*Theme, error) { return layout.BuiltinTheme(name) }
+func BuiltinTheme(name string) (*Theme, error) { return theme.Builtin(name) }
 
 // LoadTheme returns the built-in theme of that name, else reads and
 // validates the JSON or YAML theme file at that path; "" is the default
 // theme. It is how the CLI reads --theme: a built-in's name goes in
 // Options.Theme, a theme read from a file in Options.CustomTheme.
-func LoadTheme(nameOrPath string) (*Theme, error) { return layout.LoadTheme(nameOrPath) }
+func LoadTheme(nameOrPath string) (*Theme, error) { return theme.Load(nameOrPath) }
 
 // themeOption returns the theme opts ask for: CustomTheme, else the
 // built-in Theme names. It reads no file.
@@ -403,9 +405,9 @@ func themeOption(opts Options) (*Theme, error) {
 	}
 	name := opts.Theme
 	if name == "" {
-		name = layout.DefaultTheme
+		name = theme.Default
 	}
-	th, err := layout.BuiltinTheme(name)
+	th, err := theme.Builtin(name)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v (a theme file is read with LoadTheme and given as CustomTheme)", ErrInvalidOptions, err)
 	}

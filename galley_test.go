@@ -14,6 +14,7 @@ import (
 	"github.com/galleyprint/galley/article"
 	"github.com/galleyprint/galley/internal/pdftext"
 	"github.com/galleyprint/galley/layout"
+	"github.com/galleyprint/galley/page"
 )
 
 // articles returns the test articles: testdata/articles/<case>/input.*.
@@ -154,17 +155,17 @@ func TestCancelled(t *testing.T) {
 // TestLayoutInvariants checks every test article on several page sizes.
 func TestLayoutInvariants(t *testing.T) {
 	for name, a := range articles(t) {
-		for _, page := range []string{"A4", "A5", "Letter", "120x180mm"} {
-			size, _ := layout.ParseSize(page)
+		for _, size0 := range []string{"A4", "A5", "Letter", "120x180mm"} {
+			size, _ := page.ParseSize(size0)
 			doc, err := layout.Layout(context.Background(), a, layout.Options{Page: size})
 			if err != nil {
-				t.Fatalf("%s on %s: %v", name, page, err)
+				t.Fatalf("%s on %s: %v", name, size0, err)
 			}
 			for _, e := range doc.Verify() {
-				t.Errorf("%s on %s: %v", name, page, e)
+				t.Errorf("%s on %s: %v", name, size0, e)
 			}
 			if by := a.Byline(); by != "" && !strings.Contains(doc.Pages[0].Text(), by) {
-				t.Errorf("%s on %s: byline %q not on page 1", name, page, by)
+				t.Errorf("%s on %s: byline %q not on page 1", name, size0, by)
 			}
 		}
 	}

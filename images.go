@@ -13,6 +13,8 @@ import (
 	"github.com/galleyprint/galley/article"
 	"github.com/galleyprint/galley/layout"
 	"github.com/galleyprint/galley/media"
+	"github.com/galleyprint/galley/page"
+	"github.com/galleyprint/galley/theme"
 )
 
 // ImageFetcher gets the bytes of an image reference (a figure's src): a
@@ -68,11 +70,11 @@ var noImages = NewImageLoader(ImageSources{})
 // lookup layout uses. Images that fail print their caption or alt text
 // instead, with a warning each; in offline mode one warning lists the
 // remote images left out.
-func loadImages(ctx context.Context, a *article.Article, opts Options, lo layout.Options) func(*article.Figure) *layout.Image {
-	if opts.NoImages || lo.Theme != nil && lo.Theme.Images == layout.ImagesNone {
+func loadImages(ctx context.Context, a *article.Article, opts Options, lo layout.Options) func(*article.Figure) *page.Image {
+	if opts.NoImages || lo.Theme != nil && lo.Theme.Images == theme.ImagesNone {
 		return nil
 	}
-	refs := figureSources(a, lo.Theme != nil && lo.Theme.Images == layout.ImagesCaptioned)
+	refs := figureSources(a, lo.Theme != nil && lo.Theme.Images == theme.ImagesCaptioned)
 	if len(refs) == 0 {
 		return nil
 	}
@@ -114,7 +116,7 @@ func loadImages(ctx context.Context, a *article.Article, opts Options, lo layout
 		logger.Warn("offline: remote images not fetched; their captions stand in", "count", len(offline),
 			"images", strings.Join(shortRefs(offline), " "))
 	}
-	return func(f *article.Figure) *layout.Image {
+	return func(f *article.Figure) *page.Image {
 		return results[f.Src].Image
 	}
 }
@@ -125,12 +127,12 @@ func loadImages(ctx context.Context, a *article.Article, opts Options, lo layout
 // decides their printed size alone. An image that cannot be reduced
 // (which cannot happen to the images Prepare makes) prints as prepared,
 // with a warning.
-func reduceImages(ctx context.Context, doc *layout.Document, dpi float64, logger *slog.Logger) {
-	type size struct{ w, h layout.Unit }
+func reduceImages(ctx context.Context, doc *page.Document, dpi float64, logger *slog.Logger) {
+	type size struct{ w, h page.Unit }
 	printed := map[string]size{}
 	for _, p := range doc.Pages {
 		for _, it := range p.Items {
-			if it.Kind == layout.ItemImage {
+			if it.Kind == page.ItemImage {
 				s := printed[it.Image]
 				printed[it.Image] = size{max(s.w, it.W), max(s.h, it.H)}
 			}
@@ -143,7 +145,7 @@ func reduceImages(ctx context.Context, doc *layout.Document, dpi float64, logger
 		}
 	}
 	slices.Sort(keys)
-	reduced := make([]*layout.Image, len(keys))
+	reduced := make([]*page.Image, len(keys))
 	errs := make([]error, len(keys))
 	var wg sync.WaitGroup
 	for i, k := range keys {
@@ -153,7 +155,7 @@ func reduceImages(ctx context.Context, doc *layout.Document, dpi float64, logger
 		})
 	}
 	wg.Wait()
-	images := make(map[string]*layout.Image, len(doc.Images))
+	images := make(map[string]*page.Image, len(doc.Images))
 	for k, img := range doc.Images {
 		images[k] = img
 	}

@@ -17,7 +17,7 @@ import (
 	"testing"
 
 	"github.com/galleyprint/galley/article"
-	"github.com/galleyprint/galley/layout"
+	"github.com/galleyprint/galley/page"
 )
 
 // TestImageDPIKeepsPrintedSize: the resolution images are prepared at
@@ -48,7 +48,7 @@ func TestImageDPIKeepsPrintedSize(t *testing.T) {
 	})
 	type placement struct {
 		page       int
-		x, y, w, h layout.Unit
+		x, y, w, h page.Unit
 	}
 	for _, cols := range []int{1, 3} {
 		var first []placement
@@ -61,7 +61,7 @@ func TestImageDPIKeepsPrintedSize(t *testing.T) {
 			var got []placement
 			for pi, p := range doc.Pages {
 				for _, it := range p.Items {
-					if it.Kind != layout.ItemImage {
+					if it.Kind != page.ItemImage {
 						continue
 					}
 					got = append(got, placement{pi, it.X, it.Y, it.W, it.H})

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/galleyprint/galley/layout"
+	"github.com/galleyprint/galley/theme"
 )
 
 // OptionKind is the type of a print option's value.
@@ -106,7 +107,7 @@ var OptionDefs = []OptionDef{
 	{Name: "page", Service: "page", Default: "A4", Example: "Letter",
 		Help: "page size: A4, A5, Letter, Legal, or WxH with a unit (210x297mm, 8.5x11in)",
 		set:  func(b *builder, v value) error { b.Options.Page = v.s; return nil }},
-	{Name: "theme", Service: "theme", Example: "modern", Values: layout.ThemeNames(), FileOK: true,
+	{Name: "theme", Service: "theme", Example: "modern", Values: theme.Names(), FileOK: true,
 		Help:        "the page's look: classic (default), modern, large-print, ink-saver, or a theme file (see galley themes)",
 		ServiceHelp: "the page's look, a built-in theme: classic (default), modern, large-print or ink-saver; theme files are refused: the service never reads a file a request names",
 		set:         setTheme},

@@ -13,7 +13,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/galleyprint/galley/fonts"
-	"github.com/galleyprint/galley/layout"
+	"github.com/galleyprint/galley/page"
 )
 
 // The dates a PDF gets as its creation date: a PDF date has a four-digit
@@ -166,7 +166,7 @@ func (f *Fonts) fontSet() (*fonts.Set, error) {
 // recordFonts adds to doc's Keywords the font files whose faces it uses
 // beyond the embedded ones, sorted by name: "fonts: DejaVuSans, …". A
 // document set in the embedded faces alone is left as it is.
-func recordFonts(doc *layout.Document, set *fonts.Set) {
+func recordFonts(doc *page.Document, set *fonts.Set) {
 	own := map[*fonts.Face]bool{}
 	for fam := fonts.Serif; fam <= fonts.Mono; fam++ {
 		for st := fonts.Regular; st <= fonts.BoldItalic; st++ {

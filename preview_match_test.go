@@ -13,7 +13,7 @@ import (
 	"sort"
 	"testing"
 
-	"github.com/galleyprint/galley/layout"
+	"github.com/galleyprint/galley/page"
 	"github.com/galleyprint/galley/parse"
 )
 
@@ -121,15 +121,15 @@ type line struct {
 // its glyphs must lie in: its advance widened by two pixels, from the
 // face's ascent to its descent (no more, so as not to reach the lines
 // above and below).
-func textLines(pg *layout.Page, dpi float64) []line {
+func textLines(pg *page.Page, dpi float64) []line {
 	type span struct {
 		x0, x1, top, bottom float64
 		text                string
 		lum                 uint32
 	}
-	byBaseline := map[layout.Unit][]span{}
+	byBaseline := map[page.Unit][]span{}
 	for _, it := range pg.Items {
-		if it.Kind != layout.ItemText || it.Face == nil || it.Text == "" {
+		if it.Kind != page.ItemText || it.Face == nil || it.Text == "" {
 			continue
 		}
 		size := it.Size.Points()

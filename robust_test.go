@@ -17,6 +17,7 @@ import (
 	"github.com/galleyprint/galley/fonts"
 	"github.com/galleyprint/galley/internal/pdftext"
 	"github.com/galleyprint/galley/layout"
+	"github.com/galleyprint/galley/page"
 	"github.com/galleyprint/galley/parse"
 )
 
@@ -106,7 +107,7 @@ func clearError(t *testing.T, err error, want ...error) {
 }
 
 // validPDF checks a successful outcome: a PDF with pages, valid for
-// pdfcpu, from a layout that passes layout.Document.Verify. It returns the decoded text layer, words joined by spaces.
+// pdfcpu, from a layout that passes page.Document.Verify. It returns the decoded text layer, words joined by spaces.
 func validPDF(t *testing.T, o outcome) string {
 	t.Helper()
 	if o.err != nil {
@@ -581,7 +582,7 @@ func nested(kind string, depth int, inner string) string {
 
 // printVerified exports an input (JSON if it starts with "{", else text) on
 // page, and checks the layout's invariants there.
-func printVerified(t *testing.T, in, page string) {
+func printVerified(t *testing.T, in, pageSize string) {
 	t.Helper()
 	format := galley.Format("text")
 	if strings.HasPrefix(in, "{") {
@@ -594,13 +595,13 @@ func printVerified(t *testing.T, in, page string) {
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 	var buf bytes.Buffer
-	if _, err := galley.Export(ctx, &buf, arts[0], galley.Options{Page: page}); err != nil {
+	if _, err := galley.Export(ctx, &buf, arts[0], galley.Options{Page: pageSize}); err != nil {
 		t.Fatalf("export: %v", err)
 	}
 	if !bytes.HasPrefix(buf.Bytes(), []byte("%PDF-")) {
 		t.Fatal("not a PDF")
 	}
-	size, err := layout.ParseSize(page)
+	size, err := page.ParseSize(pageSize)
 	if err != nil {
 		t.Fatal(err)
 	}

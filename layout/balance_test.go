@@ -1,6 +1,11 @@
 package layout
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/galleyprint/galley/page"
+	"github.com/galleyprint/galley/theme"
+)
 
 // TestBalancedKeepsLineCount: a balanced headline takes no more lines
 // than at the full measure, in every theme (it once took five instead of
@@ -11,7 +16,7 @@ func TestBalancedKeepsLineCount(t *testing.T) {
 		"As Debt Rises, the Government Will Soon Spend More on Interest Than on the Military",
 		"Just-released Minecraft exploit makes it easy to crash game servers",
 	}
-	for _, th := range Themes() {
+	for _, th := range theme.All() {
 		for _, title := range titles {
 			f, _, err := newFlow(Options{Theme: th})
 			if err != nil {
@@ -19,7 +24,7 @@ func TestBalancedKeepsLineCount(t *testing.T) {
 			}
 			st := f.th.headline
 			elems := f.s.plain(title, st.run())
-			_, full := breakParagraph(elems, func(int) Unit { return f.w }, false, nil)
+			_, full := breakParagraph(elems, func(int) page.Unit { return f.w }, false, nil)
 			f.balanced(f.s.plain(title, st.run()), st)
 			if len(f.boxes) != len(full) {
 				t.Errorf("%s: %q in %d lines, %d at the full measure", th.Name, title, len(f.boxes), len(full))

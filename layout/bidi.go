@@ -10,6 +10,7 @@ import (
 	"golang.org/x/text/unicode/bidi"
 
 	"github.com/galleyprint/galley/article"
+	"github.com/galleyprint/galley/page"
 )
 
 // Right-to-left text (Hebrew, Arabic) is broken into lines in logical
@@ -342,7 +343,7 @@ func fragPart(f frag, from, to int, level uint8) frag {
 	if level%2 == 0 {
 		for _, k := range f.kerns {
 			if k.At > from && k.At < to {
-				p.kerns = append(p.kerns, Kern{At: k.At - from, Adjust: k.Adjust})
+				p.kerns = append(p.kerns, page.Kern{At: k.At - from, Adjust: k.Adjust})
 				sum += k.Adjust
 			}
 		}

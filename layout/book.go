@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/galleyprint/galley/article"
+	"github.com/galleyprint/galley/page"
 )
 
 // Cover describes a book's cover page.
@@ -20,26 +21,26 @@ type Cover struct {
 
 // CoverPage lays out a book's cover: the collection title over a double
 // rule, its subtitle, the date range and the number of articles.
-func CoverPage(c Cover, opts Options) (*Document, error) {
+func CoverPage(c Cover, opts Options) (*page.Document, error) {
 	f, opts, err := newFlow(opts)
 	if err != nil {
 		return nil, err
 	}
 	th := f.th
-	f.push(vbox{h: f.frameH / 4, kind: RoleTitle})
-	f.push(vbox{h: Pt(6), kind: RoleTitle, items: []Item{
-		{Kind: ItemLine, X: 0, Y: Pt(1), W: f.w, Stroke: Pt(2), Color: Black},
-		{Kind: ItemLine, X: 0, Y: Pt(5), W: f.w, Stroke: Pt(0.5), Color: Black},
+	f.push(vbox{h: f.frameH / 4, kind: page.RoleTitle})
+	f.push(vbox{h: page.Pt(6), kind: page.RoleTitle, items: []page.Item{
+		{Kind: page.ItemLine, X: 0, Y: page.Pt(1), W: f.w, Stroke: page.Pt(2), Color: page.Black},
+		{Kind: page.ItemLine, X: 0, Y: page.Pt(5), W: f.w, Stroke: page.Pt(0.5), Color: page.Black},
 	}})
-	f.space(Pt(24))
+	f.space(page.Pt(24))
 	big := th.headline
 	big.size, big.leading = big.size*3/2, big.leading*3/2
 	f.balanced(f.s.plain(cmp.Or(c.Title, "Collected articles"), big.run()), big)
 	if c.Subtitle != "" {
-		f.space(Pt(12))
+		f.space(page.Pt(12))
 		f.balanced(f.s.plain(c.Subtitle, th.dek.run()), th.dek)
 	}
-	f.space(Pt(24))
+	f.space(page.Pt(24))
 	var facts []string
 	if !c.From.IsZero() {
 		r := formatDate(dateOnly(c.From), false)
@@ -56,10 +57,10 @@ func CoverPage(c Cover, opts Options) (*Document, error) {
 	}
 	if len(facts) > 0 {
 		t := th.byline
-		t.size, t.leading = Pt(11), Pt(15)
-		f.setParagraph(f.s.plain(strings.Join(facts, " · "), t.run()), t, alignLeft, 0, true, RoleTitle)
+		t.size, t.leading = page.Pt(11), page.Pt(15)
+		f.setParagraph(f.s.plain(strings.Join(facts, " · "), t.run()), t, alignLeft, 0, true, page.RoleTitle)
 	}
-	return f.document(opts, Info{Title: c.Title, Created: opts.Created})
+	return f.document(opts, page.Info{Title: c.Title, Created: opts.Created})
 }
 
 // ContentsEntry is one line of a table of contents.
@@ -73,8 +74,8 @@ type ContentsEntry struct {
 type ContentsLink struct {
 	Entry int // index into the entries
 	Page  int // page of the contents document
-	X, Y  Unit
-	W, H  Unit
+	X, Y  page.Unit
+	W, H  page.Unit
 }
 
 // maxPageDigits reserves room for page numbers up to 99,999, so that the
@@ -86,40 +87,40 @@ const maxPageDigits = 5
 // title with a dot leader to its page number, and its detail line. It
 // returns each entry's area for links. The page count does not depend on
 // the page numbers.
-func Contents(heading string, entries []ContentsEntry, opts Options) (*Document, []ContentsLink, error) {
+func Contents(heading string, entries []ContentsEntry, opts Options) (*page.Document, []ContentsLink, error) {
 	f, opts, err := newFlow(opts)
 	if err != nil {
 		return nil, nil, err
 	}
 	th := f.th
 	h := th.headings[2]
-	h.size, h.leading = Pt(18), Pt(24)
-	f.setParagraph(f.s.plain(cmp.Or(heading, "Contents"), h.run()), h, alignLeft, 0, true, RoleHeading)
-	f.space(Pt(10))
+	h.size, h.leading = page.Pt(18), page.Pt(24)
+	f.setParagraph(f.s.plain(cmp.Or(heading, "Contents"), h.run()), h, alignLeft, 0, true, page.RoleHeading)
+	f.space(page.Pt(10))
 
 	t := th.body
-	t.size, t.leading = Pt(10), Pt(13)
+	t.size, t.leading = page.Pt(10), page.Pt(13)
 	d := th.dateline
-	d.leading = Pt(11)
+	d.leading = page.Pt(11)
 	num := f.s.plain(strings.Repeat("0", maxPageDigits), t.run())
-	numW := Unit(0)
+	numW := page.Unit(0)
 	for _, e := range num {
 		numW += e.w
 	}
-	gap := Pt(10)
+	gap := page.Pt(10)
 	first := make([]int, len(entries)) // the first box of each entry
 	saved := f.w
 	// an entry stands at the left, its page number at the right, whatever
 	// its script
 	f.dir = article.DirLTR
 	for i, e := range entries {
-		f.space(Pt(5))
+		f.space(page.Pt(5))
 		first[i] = len(f.boxes)
 		f.w = saved - numW - gap
 		start := len(f.boxes)
-		f.setParagraph(f.s.plain(e.Title, t.run()), t, alignLeft, 0, true, RoleBody)
+		f.setParagraph(f.s.plain(e.Title, t.run()), t, alignLeft, 0, true, page.RoleBody)
 		if e.Detail != "" {
-			f.setParagraph(f.s.plain(e.Detail, d.run()), d, alignLeft, 0, true, RoleBody)
+			f.setParagraph(f.s.plain(e.Detail, d.run()), d, alignLeft, 0, true, page.RoleBody)
 		}
 		f.w = saved
 		if len(f.boxes) == start {
@@ -130,21 +131,21 @@ func Contents(heading string, entries []ContentsEntry, opts Options) (*Document,
 		b := &f.boxes[start]
 		numText := strconv.Itoa(e.Page)
 		for _, it := range textItems(f.s, numText, t.run(), saved, b.baseline, alignRight) {
-			it.Role = RoleBody
+			it.Role = page.RoleBody
 			b.items = append(b.items, it)
 		}
 		// a dot leader from the end of the title's first line
-		end := Unit(0)
+		end := page.Unit(0)
 		for _, it := range b.items {
-			if it.Kind == ItemText && it.X+it.W > end && it.X+it.W < saved-numW {
+			if it.Kind == page.ItemText && it.X+it.W > end && it.X+it.W < saved-numW {
 				end = it.X + it.W
 			}
 		}
-		if dots := leader(f.s, t.run(), end+Pt(6), saved-fragsWidth(f.s.frags(numText, t.run()))-Pt(6)); dots != "" {
-			b.items = append(b.items, textItems(f.s, dots, t.run(), saved-fragsWidth(f.s.frags(numText, t.run()))-Pt(6), b.baseline, alignRight)...)
+		if dots := leader(f.s, t.run(), end+page.Pt(6), saved-fragsWidth(f.s.frags(numText, t.run()))-page.Pt(6)); dots != "" {
+			b.items = append(b.items, textItems(f.s, dots, t.run(), saved-fragsWidth(f.s.frags(numText, t.run()))-page.Pt(6), b.baseline, alignRight)...)
 		}
 	}
-	doc, err := f.document(opts, Info{Title: heading, Created: opts.Created})
+	doc, err := f.document(opts, page.Info{Title: heading, Created: opts.Created})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -173,20 +174,20 @@ func Contents(heading string, entries []ContentsEntry, opts Options) (*Document,
 
 // placements returns each box's page and top on the page, as document
 // paginates them.
-func (f *flow) placements(opts Options) ([]int, []Unit) {
-	page := make([]int, len(f.boxes))
-	top := make([]Unit, len(f.boxes))
+func (f *flow) placements(opts Options) ([]int, []page.Unit) {
+	pageOf := make([]int, len(f.boxes))
+	top := make([]page.Unit, len(f.boxes))
 	for pi, pg := range paginate(f.boxes, f.frameH) {
 		for _, pl := range pg {
-			page[pl.box] = pi
+			pageOf[pl.box] = pi
 			top[pl.box] = opts.Margins.Top + pl.y
 		}
 	}
-	return page, top
+	return pageOf, top
 }
 
 // leader returns dots that fill the space from x0 to x1.
-func leader(s *shaper, rs runStyle, x0, x1 Unit) string {
+func leader(s *shaper, rs runStyle, x0, x1 page.Unit) string {
 	dot := fragsWidth(s.frags(". ", rs))
 	if dot <= 0 || x1-x0 < 2*dot {
 		return ""
@@ -196,7 +197,7 @@ func leader(s *shaper, rs runStyle, x0, x1 Unit) string {
 
 // FurnishBook adds the folio to the pages of a book's front matter (cover
 // and contents): no running head, "Page n of N" numbered in the book.
-func FurnishBook(doc *Document, site string, opts Options) error {
+func FurnishBook(doc *page.Document, site string, opts Options) error {
 	f, opts, err := newFlow(opts)
 	if err != nil {
 		return err

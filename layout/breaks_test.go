@@ -12,14 +12,15 @@ import (
 	"github.com/galleyprint/galley/article"
 	"github.com/galleyprint/galley/hyphen"
 	"github.com/galleyprint/galley/layout"
+	"github.com/galleyprint/galley/page"
 )
 
 // printedLine is a line of body text as laid out: its words left to right.
 type printedLine struct {
 	page  int
-	x, y  layout.Unit // of its first item
-	right layout.Unit // end of its last item
-	items []layout.Item
+	x, y  page.Unit // of its first item
+	right page.Unit // end of its last item
+	items []page.Item
 }
 
 func (l printedLine) text() string {
@@ -33,17 +34,17 @@ func (l printedLine) text() string {
 // bodyLines returns the body lines of doc in reading order: by page, by
 // column (items left of x+colW belong to the column starting at x), top
 // to bottom.
-func bodyLines(doc *layout.Document, colStep layout.Unit) []printedLine {
+func bodyLines(doc *page.Document, colStep page.Unit) []printedLine {
 	var out []printedLine
 	for pi, p := range doc.Pages {
 		type key struct {
 			col int
-			y   layout.Unit
+			y   page.Unit
 		}
 		lines := map[key]*printedLine{}
 		var keys []key
 		for _, it := range p.Items {
-			if it.Kind != layout.ItemText || it.Role != layout.RoleBody {
+			if it.Kind != page.ItemText || it.Role != page.RoleBody {
 				continue
 			}
 			k := key{int((it.X - doc.Margins.Left) / colStep), it.Y}
@@ -63,7 +64,7 @@ func bodyLines(doc *layout.Document, colStep layout.Unit) []printedLine {
 		})
 		for _, k := range keys {
 			l := lines[k]
-			slices.SortFunc(l.items, func(a, b layout.Item) int { return int(a.X - b.X) })
+			slices.SortFunc(l.items, func(a, b page.Item) int { return int(a.X - b.X) })
 			l.x = l.items[0].X
 			last := l.items[len(l.items)-1]
 			l.right = last.X + last.W
@@ -172,16 +173,16 @@ func TestFurnitureInColumns(t *testing.T) {
 		frameW := doc.Pages[0].Size.W - m.Left - m.Right
 		size, _ := bodyMetrics(doc)
 		gap := size * 3 / 2
-		colW := (frameW - layout.Unit(cols-1)*gap) / layout.Unit(cols)
+		colW := (frameW - page.Unit(cols-1)*gap) / page.Unit(cols)
 		heads := 0
 		for pi, p := range doc.Pages {
 			for _, it := range p.Items {
-				if it.Kind != layout.ItemText || it.Role != layout.RoleFurniture {
+				if it.Kind != page.ItemText || it.Role != page.RoleFurniture {
 					continue
 				}
 				heads++
 				c := (it.X - m.Left) / (colW + gap)
-				if x0 := m.Left + c*(colW+gap); it.X+it.W > x0+colW+layout.Pt(0.5) {
+				if x0 := m.Left + c*(colW+gap); it.X+it.W > x0+colW+page.Pt(0.5) {
 					t.Errorf("%d columns, page %d: %q ends at %s, past its column (%s to %s)", cols, pi+1, it.Text, it.X+it.W, x0, x0+colW)
 				}
 			}
@@ -215,19 +216,19 @@ func TestJustifiedCJK(t *testing.T) {
 			frameW := doc.Pages[0].Size.W - m.Left - m.Right
 			size, _ := bodyMetrics(doc)
 			gap := size * 3 / 2
-			colW := (frameW - layout.Unit(cols-1)*gap) / layout.Unit(cols)
+			colW := (frameW - page.Unit(cols-1)*gap) / page.Unit(cols)
 			lines := bodyLines(doc, colW+gap)
 			full := 0
 			for i, l := range lines {
-				if i+1 == len(lines) || lines[i+1].x > l.x+layout.Pt(1) || len(l.items) < 2 {
+				if i+1 == len(lines) || lines[i+1].x > l.x+page.Pt(1) || len(l.items) < 2 {
 					continue // a paragraph's last line, set at its natural width
 				}
 				full++
 				colX := m.Left + (l.x-m.Left)/(colW+gap)*(colW+gap)
-				if d := colX + colW - l.right; d > layout.Pt(0.5) || d < -layout.Pt(0.5) {
+				if d := colX + colW - l.right; d > page.Pt(0.5) || d < -page.Pt(0.5) {
 					t.Errorf("%s, %d columns: %q ends %s pt short of the measure", c.lang, cols, l.text(), d)
 				}
-				var least, most layout.Unit = 1 << 30, 0
+				var least, most page.Unit = 1 << 30, 0
 				for k := 1; k < len(l.items); k++ {
 					prev, it := l.items[k-1], l.items[k]
 					g := it.X - prev.X - prev.W
@@ -275,7 +276,7 @@ func TestHopelessLineSetShort(t *testing.T) {
 	size, _ := bodyMetrics(doc)
 	colW := (doc.Pages[0].Size.W - doc.Margins.Left - doc.Margins.Right) / 2
 	lines := bodyLines(doc, colW)
-	right := layout.Unit(0) // the column's right edge: the furthest line end
+	right := page.Unit(0) // the column's right edge: the furthest line end
 	for _, l := range lines {
 		if l.x < doc.Margins.Left+colW/2 {
 			right = max(right, l.right)
@@ -286,7 +287,7 @@ func TestHopelessLineSetShort(t *testing.T) {
 		if l.x >= doc.Margins.Left+colW/2 || len(l.items) < 2 {
 			continue // the left column's lines of two words or more
 		}
-		var widest layout.Unit
+		var widest page.Unit
 		for i := 1; i < len(l.items); i++ {
 			widest = max(widest, l.items[i].X-(l.items[i-1].X+l.items[i-1].W))
 		}

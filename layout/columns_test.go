@@ -8,6 +8,8 @@ import (
 
 	"github.com/galleyprint/galley/article"
 	"github.com/galleyprint/galley/layout"
+	"github.com/galleyprint/galley/page"
+	"github.com/galleyprint/galley/theme"
 )
 
 // columnArticle has n paragraphs of varying length, a heading every fifth
@@ -36,16 +38,16 @@ func columnArticle(n int, img bool) *article.Article {
 // columnsOf groups a page's body and heading text by column (the left
 // edge of the column it starts in) and returns each column's top and
 // bottom (the baseline of its last line).
-func columnsOf(p *layout.Page, left, colStep layout.Unit) map[int][2]layout.Unit {
-	cols := map[int][2]layout.Unit{}
+func columnsOf(p *page.Page, left, colStep page.Unit) map[int][2]page.Unit {
+	cols := map[int][2]page.Unit{}
 	for _, it := range p.Items {
-		if it.Kind != layout.ItemText || it.Role != layout.RoleBody && it.Role != layout.RoleHeading {
+		if it.Kind != page.ItemText || it.Role != page.RoleBody && it.Role != page.RoleHeading {
 			continue
 		}
 		c := int((it.X - left) / colStep)
 		r, ok := cols[c]
 		if !ok {
-			r = [2]layout.Unit{it.Y, it.Y}
+			r = [2]page.Unit{it.Y, it.Y}
 		}
 		r[0], r[1] = min(r[0], it.Y), max(r[1], it.Y)
 		cols[c] = r
@@ -55,12 +57,12 @@ func columnsOf(p *layout.Page, left, colStep layout.Unit) map[int][2]layout.Unit
 
 // bodyMetrics returns the size of the body text (the commonest size of
 // body text) and its leading (the commonest step between its baselines).
-func bodyMetrics(doc *layout.Document) (size, leading layout.Unit) {
-	sizes, steps := map[layout.Unit]int{}, map[layout.Unit]int{}
+func bodyMetrics(doc *page.Document) (size, leading page.Unit) {
+	sizes, steps := map[page.Unit]int{}, map[page.Unit]int{}
 	for _, p := range doc.Pages {
-		var last layout.Unit
+		var last page.Unit
 		for _, it := range p.Items {
-			if it.Kind != layout.ItemText || it.Role != layout.RoleBody {
+			if it.Kind != page.ItemText || it.Role != page.RoleBody {
 				continue
 			}
 			sizes[it.Size]++
@@ -70,8 +72,8 @@ func bodyMetrics(doc *layout.Document) (size, leading layout.Unit) {
 			last = it.Y
 		}
 	}
-	commonest := func(m map[layout.Unit]int) layout.Unit {
-		var best layout.Unit
+	commonest := func(m map[page.Unit]int) page.Unit {
+		var best page.Unit
 		for k, n := range m {
 			if n > m[best] || n == m[best] && k < best {
 				best = k
@@ -86,14 +88,14 @@ func bodyMetrics(doc *layout.Document) (size, leading layout.Unit) {
 // layout rules hold, the headline spans the columns, and the last page's
 // columns end within two lines of each other.
 func TestColumns(t *testing.T) {
-	img := &layout.Image{Key: "i", Format: "png", Data: []byte("x"), Width: 1600, Height: 900}
+	img := &page.Image{Key: "i", Format: "png", Data: []byte("x"), Width: 1600, Height: 900}
 	for _, cols := range []int{2, 3} {
 		for _, n := range []int{3, 8, 13, 21, 34, 55, 89} {
 			for _, withImages := range []bool{false, true} {
 				name := fmt.Sprintf("%d columns, %d paragraphs, images %v", cols, n, withImages)
 				opts := layout.Options{Columns: cols}
 				if withImages {
-					opts.Images = func(*article.Figure) *layout.Image { return img }
+					opts.Images = func(*article.Figure) *page.Image { return img }
 				}
 				doc, err := layout.Layout(context.Background(), columnArticle(n, withImages), opts)
 				if err != nil {
@@ -102,12 +104,12 @@ func TestColumns(t *testing.T) {
 				if errs := doc.Verify(); len(errs) > 0 {
 					t.Fatalf("%s: layout invariants: %v", name, errs)
 				}
-				m := layout.DefaultMargins
+				m := theme.DefaultMargins
 				frameW := doc.Pages[0].Size.W - m.Left - m.Right
 				size, leading := bodyMetrics(doc)
-				colStep := (frameW + size*3/2) / layout.Unit(cols) // the gap is 1.5 em
+				colStep := (frameW + size*3/2) / page.Unit(cols) // the gap is 1.5 em
 				for _, it := range doc.Pages[0].Items {
-					if it.Role == layout.RoleTitle && it.Kind == layout.ItemText && it.X+it.W > m.Left+colStep {
+					if it.Role == page.RoleTitle && it.Kind == page.ItemText && it.X+it.W > m.Left+colStep {
 						goto spans
 					}
 				}
@@ -115,24 +117,24 @@ func TestColumns(t *testing.T) {
 			spans:
 				for pi, p := range doc.Pages {
 					for _, it := range p.Items {
-						if it.Role == layout.RoleBody && it.Kind == layout.ItemText && it.X+it.W > m.Left+colStep*layout.Unit(int((it.X-m.Left)/colStep))+colStep {
+						if it.Role == page.RoleBody && it.Kind == page.ItemText && it.X+it.W > m.Left+colStep*page.Unit(int((it.X-m.Left)/colStep))+colStep {
 							t.Fatalf("%s: page %d: body text %q crosses into the next column", name, pi+1, it.Text)
 						}
 					}
 				}
 				last := doc.Pages[len(doc.Pages)-1]
 				got := columnsOf(last, m.Left, colStep)
-				lines := map[[2]layout.Unit]bool{}
+				lines := map[[2]page.Unit]bool{}
 				for _, it := range last.Items {
-					if it.Kind == layout.ItemText && it.Role == layout.RoleBody {
-						lines[[2]layout.Unit{(it.X - m.Left) / colStep, it.Y}] = true
+					if it.Kind == page.ItemText && it.Role == page.RoleBody {
+						lines[[2]page.Unit{(it.X - m.Left) / colStep, it.Y}] = true
 					}
 				}
 				// fewer than four lines stay together (no widows or orphans)
 				if len(got) < min(cols, 2) && len(lines) >= 4 {
 					t.Errorf("%s: the last page has %d columns of text, want them balanced over %d", name, len(got), cols)
 				}
-				var lo, hi layout.Unit = 1 << 30, 0
+				var lo, hi page.Unit = 1 << 30, 0
 				for c, r := range got {
 					if c < cols-1 && len(got) < cols {
 						continue
@@ -144,10 +146,10 @@ func TestColumns(t *testing.T) {
 				// short by more than two; with a heading on the page, two
 				// lines more (the heading and the space above it, which
 				// may end a column: the lines after it cannot move up)
-				limit := layout.Unit(cols) * leading
+				limit := page.Unit(cols) * leading
 				for _, it := range last.Items {
-					if it.Role == layout.RoleHeading {
-						limit = layout.Unit(cols+2) * leading
+					if it.Role == page.RoleHeading {
+						limit = page.Unit(cols+2) * leading
 						break
 					}
 				}
@@ -172,7 +174,7 @@ func TestColumnRules(t *testing.T) {
 		}
 		n := 0
 		for _, it := range doc.Pages[0].Items {
-			if it.Kind == layout.ItemLine && it.W == 0 && it.H > layout.Pt(100) {
+			if it.Kind == page.ItemLine && it.W == 0 && it.H > page.Pt(100) {
 				n++
 			}
 		}
@@ -193,21 +195,21 @@ func TestSpanningFigure(t *testing.T) {
 		w, h int
 		span bool
 	}{{2000, 1000, true}, {800, 1200, false}, {300, 200, false}} {
-		img := &layout.Image{Key: "i", Format: "png", Data: []byte("x"), Width: tc.w, Height: tc.h}
+		img := &page.Image{Key: "i", Format: "png", Data: []byte("x"), Width: tc.w, Height: tc.h}
 		doc, err := layout.Layout(context.Background(), columnArticle(20, true), layout.Options{Columns: 2,
-			Images: func(*article.Figure) *layout.Image { return img }})
+			Images: func(*article.Figure) *page.Image { return img }})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if errs := doc.Verify(); len(errs) > 0 {
 			t.Fatalf("layout invariants: %v", errs)
 		}
-		m := layout.DefaultMargins
+		m := theme.DefaultMargins
 		size, _ := bodyMetrics(doc)
 		colW := (doc.Pages[0].Size.W - m.Left - m.Right - size*3/2) / 2
 		for _, p := range doc.Pages {
 			for _, it := range p.Items {
-				if it.Kind == layout.ItemImage && (it.W > colW) != tc.span {
+				if it.Kind == page.ItemImage && (it.W > colW) != tc.span {
 					t.Errorf("%dx%d image printed %s pt wide, columns are %s: span %v, want %v", tc.w, tc.h, it.W, colW, it.W > colW, tc.span)
 				}
 			}
@@ -218,8 +220,8 @@ func TestSpanningFigure(t *testing.T) {
 // TestMirroredMargins: with Mirror, even pages have the inside margin and
 // the gutter on the right.
 func TestMirroredMargins(t *testing.T) {
-	m := layout.Margins{Top: layout.Pt(60), Right: layout.Pt(50), Bottom: layout.Pt(60), Left: layout.Pt(70)}
-	doc, err := layout.Layout(context.Background(), columnArticle(30, false), layout.Options{Margins: m, Mirror: true, Gutter: layout.Pt(20)})
+	m := page.Margins{Top: page.Pt(60), Right: page.Pt(50), Bottom: page.Pt(60), Left: page.Pt(70)}
+	doc, err := layout.Layout(context.Background(), columnArticle(30, false), layout.Options{Margins: m, Mirror: true, Gutter: page.Pt(20)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -232,20 +234,20 @@ func TestMirroredMargins(t *testing.T) {
 	for pi, p := range doc.Pages {
 		minX := p.Size.W
 		for _, it := range p.Items {
-			if it.Kind == layout.ItemText && it.Role == layout.RoleBody {
+			if it.Kind == page.ItemText && it.Role == page.RoleBody {
 				minX = min(minX, it.X)
 			}
 		}
-		want := layout.Pt(90) // inside margin and gutter
+		want := page.Pt(90) // inside margin and gutter
 		if pi%2 == 1 {
-			want = layout.Pt(50)
+			want = page.Pt(50)
 		}
 		if minX != want {
 			t.Errorf("page %d: body text starts at %s pt, want %s", pi+1, minX, want)
 		}
 		// the folio stands on the outside edge: right on odd pages, left on even
 		for _, it := range p.Items {
-			if it.Role == layout.RoleFurniture && it.Kind == layout.ItemText && it.Text == "Page" {
+			if it.Role == page.RoleFurniture && it.Kind == page.ItemText && it.Text == "Page" {
 				if left := it.X < p.Size.W/2; left != (pi%2 == 1) {
 					t.Errorf("page %d: the folio is on the %s", pi+1, map[bool]string{true: "left", false: "right"}[left])
 				}
@@ -269,11 +271,11 @@ func TestPullQuote(t *testing.T) {
 			t.Fatalf("layout invariants: %v", errs)
 		}
 		var words []string
-		var x0, x1 layout.Unit = 1 << 30, 0
+		var x0, x1 page.Unit = 1 << 30, 0
 		size, _ := bodyMetrics(doc)
 		for _, p := range doc.Pages {
 			for _, it := range p.Items {
-				if it.Kind == layout.ItemText && it.Size == size*3/2 {
+				if it.Kind == page.ItemText && it.Size == size*3/2 {
 					words = append(words, it.Text)
 					x0, x1 = min(x0, it.X), max(x1, it.X+it.W)
 				}
@@ -282,9 +284,9 @@ func TestPullQuote(t *testing.T) {
 		if got := strings.Join(words, " "); got != quote {
 			t.Fatalf("%d columns: display text %q, want the pull quote", cols, got)
 		}
-		m := layout.DefaultMargins
+		m := theme.DefaultMargins
 		frameW := doc.Pages[0].Size.W - m.Left - m.Right
-		colW := (frameW - layout.Unit(cols-1)*size*3/2) / layout.Unit(cols)
+		colW := (frameW - page.Unit(cols-1)*size*3/2) / page.Unit(cols)
 		if x0 < m.Left || x1-x0 > colW {
 			t.Errorf("%d columns: pull quote from %s to %s pt, wider than its %s pt column", cols, x0, x1, colW)
 		}
@@ -296,9 +298,9 @@ func TestPullQuote(t *testing.T) {
 func TestColumnTypeSize(t *testing.T) {
 	for _, tc := range []struct {
 		cols     int
-		fontSize layout.Unit
+		fontSize page.Unit
 		lo, hi   float64
-	}{{1, 0, 11, 11}, {2, 0, 10, 10.5}, {3, 0, 8.5, 8.5}, {3, layout.Pt(11), 11, 11}} {
+	}{{1, 0, 11, 11}, {2, 0, 10, 10.5}, {3, 0, 8.5, 8.5}, {3, page.Pt(11), 11, 11}} {
 		doc, err := layout.Layout(context.Background(), columnArticle(8, false), layout.Options{Columns: tc.cols, FontSize: tc.fontSize})
 		if err != nil {
 			t.Fatal(err)

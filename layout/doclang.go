@@ -4,6 +4,7 @@ import (
 	"unicode"
 
 	"github.com/galleyprint/galley/article"
+	"github.com/galleyprint/galley/page"
 )
 
 // scriptLanguages names the language of text written in a script that
@@ -105,7 +106,7 @@ func scriptLanguage(a *article.Article) string {
 func markLanguage(boxes []vbox, lang string) {
 	for i := range boxes {
 		for k := range boxes[i].items {
-			if it := &boxes[i].items[k]; it.Kind == ItemText && it.Lang == "" {
+			if it := &boxes[i].items[k]; it.Kind == page.ItemText && it.Lang == "" {
 				it.Lang = lang
 			}
 		}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/galleyprint/galley/article"
+	"github.com/galleyprint/galley/page"
 	"github.com/galleyprint/galley/parse"
 )
 
@@ -80,7 +81,7 @@ func TestPassageLanguage(t *testing.T) {
 		"Back": "", "after.": "", "Harbour": ""}
 	seen := 0
 	for _, it := range doc.Pages[0].Items {
-		if lang, ok := want[it.Text]; ok && it.Kind == ItemText {
+		if lang, ok := want[it.Text]; ok && it.Kind == page.ItemText {
 			seen++
 			got := it.Lang
 			if got == doc.Info.Language {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/galleyprint/galley/article"
 	"github.com/galleyprint/galley/fonts"
+	"github.com/galleyprint/galley/page"
 )
 
 // dropCapLines is how many lines a drop cap spans. Two, not the classic
@@ -60,7 +61,7 @@ func (f *flow) dropCap(b *article.Block) bool {
 		}
 	}
 	bodyCap := scale(face.CapHeight, t.size)
-	size := Unit(int64(bodyCap+(dropCapLines-1)*t.leading) * 1000 / int64(face.CapHeight))
+	size := page.Unit(int64(bodyCap+(dropCapLines-1)*t.leading) * 1000 / int64(face.CapHeight))
 	w1000 := 0
 	for _, r := range capText {
 		w, _ := face.Width(r)
@@ -69,17 +70,17 @@ func (f *flow) dropCap(b *article.Block) bool {
 	capW := scale(w1000, size)
 	gap := t.size * 4 / 10
 	base := baselineIn(t)
-	item := Item{Kind: ItemText, X: f.x, Y: base + (dropCapLines-1)*t.leading, W: capW, Text: capText, Face: face, Size: size, Color: t.color}
-	indent := func(i int) Unit {
+	item := page.Item{Kind: page.ItemText, X: f.x, Y: base + (dropCapLines-1)*t.leading, W: capW, Text: capText, Face: face, Size: size, Color: t.color}
+	indent := func(i int) page.Unit {
 		if i < dropCapLines {
 			return capW + gap
 		}
 		return 0
 	}
 	elems := f.s.paragraph(rest, t.run())
-	if _, lines := breakParagraph(elems, func(i int) Unit { return f.w - indent(i) }, true, f.s.hyph); len(lines) < dropCapLines {
+	if _, lines := breakParagraph(elems, func(i int) page.Unit { return f.w - indent(i) }, true, f.s.hyph); len(lines) < dropCapLines {
 		return false // the cap would hang into what follows
 	}
-	f.setShaped(elems, t, f.bodyAlign(), indent, dropCapLines, false, RoleBody, []Item{item})
+	f.setShaped(elems, t, f.bodyAlign(), indent, dropCapLines, false, page.RoleBody, []page.Item{item})
 	return true
 }

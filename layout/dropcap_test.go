@@ -7,6 +7,7 @@ import (
 
 	"github.com/galleyprint/galley/article"
 	"github.com/galleyprint/galley/layout"
+	"github.com/galleyprint/galley/page"
 )
 
 func TestDropCap(t *testing.T) {
@@ -22,11 +23,11 @@ func TestDropCap(t *testing.T) {
 	if err := doc.Verify(); err != nil {
 		t.Fatalf("layout invariants: %v", err)
 	}
-	var cap *layout.Item
-	var body []layout.Item
+	var cap *page.Item
+	var body []page.Item
 	for _, it := range doc.Pages[0].Items {
-		if it.Kind == layout.ItemText && it.Role == layout.RoleBody {
-			if it.Size > layout.Pt(25) {
+		if it.Kind == page.ItemText && it.Role == page.RoleBody {
+			if it.Size > page.Pt(25) {
 				cap = &it
 			} else {
 				body = append(body, it)
@@ -37,8 +38,8 @@ func TestDropCap(t *testing.T) {
 		t.Fatalf("drop cap %+v, want the opening quote and H set large", cap)
 	}
 	// the first two lines start right of the cap, the third at the margin
-	var lines []layout.Unit // x of each line's first word, by baseline
-	lastY := layout.Unit(-1)
+	var lines []page.Unit // x of each line's first word, by baseline
+	lastY := page.Unit(-1)
 	for _, it := range body {
 		if it.Y != lastY {
 			lines = append(lines, it.X)

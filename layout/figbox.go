@@ -4,6 +4,7 @@ import (
 	"slices"
 
 	"github.com/galleyprint/galley/hyphen"
+	"github.com/galleyprint/galley/page"
 )
 
 // figBox is a figure with an image, set as one box that the pager may
@@ -13,11 +14,11 @@ import (
 // narrower than half the block's. A narrower image takes its caption on a
 // narrower measure, set anew.
 type figBox struct {
-	c          flow // a copy of the flow at the figure, which sets the caption anew
-	x, w       Unit // the block's left offset and measure
+	c          flow      // a copy of the flow at the figure, which sets the caption anew
+	x, w       page.Unit // the block's left offset and measure
 	key        string
-	natW, natH Unit // the image at its natural size
-	gap        Unit // between the image and the caption
+	natW, natH page.Unit // the image at its natural size
+	gap        page.Unit // between the image and the caption
 	elems      []elem
 	style      textStyle
 	hyph       *hyphen.Hyphenator
@@ -25,48 +26,48 @@ type figBox struct {
 	// keep the figure where it is, rather than move it on; floor is the
 	// lowest at all, for a figure that cannot move on (at the top of a
 	// column, or kept with what is above it)
-	least, floor Unit
+	least, floor page.Unit
 	// own is the number of the box's items that are the figure's; those
 	// after it were added by the blocks around it (a quote's rule, a list
 	// marker)
 	own      int
-	captions map[Unit]caption // by measure
+	captions map[page.Unit]caption // by measure
 }
 
 // caption is a caption set on one measure: its items from its top left
 // corner, and its height.
 type caption struct {
-	items   []Item
-	h       Unit
+	items   []page.Item
+	h       page.Unit
 	reports []*breakReport // lines of the caption set worse than wanted
 }
 
 // widthAt returns the image's width at height ih.
-func (fb *figBox) widthAt(ih Unit) Unit {
+func (fb *figBox) widthAt(ih page.Unit) page.Unit {
 	if ih == fb.natH {
 		return fb.natW
 	}
-	return max(Unit(int64(fb.natW)*int64(ih)/int64(fb.natH)), 1)
+	return max(page.Unit(int64(fb.natW)*int64(ih)/int64(fb.natH)), 1)
 }
 
 // measure returns the caption's measure under an image w wide.
-func (fb *figBox) measure(w Unit) Unit {
+func (fb *figBox) measure(w page.Unit) page.Unit {
 	return min(fb.w, max(w, fb.w/2))
 }
 
 // measureAt returns the caption's measure under the image at height ih;
 // below the natural size, in whole points, so that the captions set for
 // the heights the pager tries are few.
-func (fb *figBox) measureAt(ih Unit) Unit {
+func (fb *figBox) measureAt(ih page.Unit) page.Unit {
 	m := fb.measure(fb.widthAt(ih))
 	if ih != fb.natH {
-		m = m / Point * Point
+		m = m / page.Point * page.Point
 	}
 	return m
 }
 
 // captionAt returns the caption set on measure m.
-func (fb *figBox) captionAt(m Unit) caption {
+func (fb *figBox) captionAt(m page.Unit) caption {
 	if c, ok := fb.captions[m]; ok {
 		return c
 	}
@@ -74,14 +75,14 @@ func (fb *figBox) captionAt(m Unit) caption {
 	c.x, c.w, c.pending = 0, m, 0
 	hyph := c.s.hyph // the shaper is shared
 	c.s.hyph = fb.hyph
-	c.setParagraph(slices.Clone(fb.elems), fb.style, alignLeft, 0, true, RoleCaption)
+	c.setParagraph(slices.Clone(fb.elems), fb.style, alignLeft, 0, true, page.RoleCaption)
 	c.s.hyph = hyph
 	cp := caption{reports: c.reports}
 	for _, b := range c.boxes {
 		cp.h += b.before
 		for _, it := range b.items {
 			it.Y += cp.h
-			it.Role = RoleCaption
+			it.Role = page.RoleCaption
 			cp.items = append(cp.items, it)
 		}
 		cp.h += b.h
@@ -91,7 +92,7 @@ func (fb *figBox) captionAt(m Unit) caption {
 }
 
 // height returns the figure's height with the image ih high.
-func (fb *figBox) height(ih Unit) Unit {
+func (fb *figBox) height(ih page.Unit) page.Unit {
 	if len(fb.elems) == 0 {
 		return ih
 	}
@@ -102,7 +103,7 @@ func (fb *figBox) height(ih Unit) Unit {
 // least lo, at which the figure fits in avail, and the figure's height
 // then; ok is false when it does not fit at lo. A narrower image may
 // lengthen its caption, so the image gives up what the caption takes.
-func (fb *figBox) fit(avail, lo Unit) (ih, h Unit, ok bool) {
+func (fb *figBox) fit(avail, lo page.Unit) (ih, h page.Unit, ok bool) {
 	ih = fb.natH
 	for range 16 {
 		h = fb.height(ih)
@@ -118,10 +119,10 @@ func (fb *figBox) fit(avail, lo Unit) (ih, h Unit, ok bool) {
 
 // items returns the figure's items with the image ih high: the image
 // centred on the measure, the caption under it.
-func (fb *figBox) items(ih Unit) []Item {
+func (fb *figBox) items(ih page.Unit) []page.Item {
 	w := fb.widthAt(ih)
 	x := fb.x + (fb.w-w)/2
-	items := []Item{{Kind: ItemImage, X: x, Y: 0, W: w, H: ih, Image: fb.key, Role: RoleFigure}}
+	items := []page.Item{{Kind: page.ItemImage, X: x, Y: 0, W: w, H: ih, Image: fb.key, Role: page.RoleFigure}}
 	if len(fb.elems) == 0 {
 		return items
 	}
@@ -140,7 +141,7 @@ func (fb *figBox) items(ih Unit) []Item {
 // moved with it: those that reach the box's foot (a quote's rule) to the
 // new foot, those under the image (a list marker beside the caption) by
 // as much as the image changed.
-func (fb *figBox) scaled(b *vbox, ih Unit) []Item {
+func (fb *figBox) scaled(b *vbox, ih page.Unit) []page.Item {
 	if ih == fb.natH {
 		return b.items
 	}

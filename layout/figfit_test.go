@@ -8,6 +8,8 @@ import (
 
 	"github.com/galleyprint/galley/article"
 	"github.com/galleyprint/galley/layout"
+	"github.com/galleyprint/galley/page"
+	"github.com/galleyprint/galley/theme"
 )
 
 // TestFigureStaysInItsColumn: a figure never leaves its frame. A tall
@@ -22,7 +24,7 @@ import (
 // below three quarters of its natural size only at the top of a column:
 // with less room left, it moves on.
 func TestFigureStaysInItsColumn(t *testing.T) {
-	images := map[string]*layout.Image{
+	images := map[string]*page.Image{
 		"tall.png": {Key: "tall", Format: "png", Data: []byte("x"), Width: 800, Height: 2400},
 		"land.png": {Key: "land", Format: "png", Data: []byte("x"), Width: 1600, Height: 1200},
 		"wide.png": {Key: "wide", Format: "png", Data: []byte("x"), Width: 2400, Height: 800},
@@ -68,7 +70,7 @@ func TestFigureStaysInItsColumn(t *testing.T) {
 			name := fmt.Sprintf("%s in %d columns", tc.name, cols)
 			a := &article.Article{Title: "A tall figure", Lead: tc.lead, Body: tc.body}
 			doc, err := layout.Layout(context.Background(), a, layout.Options{Columns: cols,
-				Images: func(f *article.Figure) *layout.Image { return images[f.Src] }})
+				Images: func(f *article.Figure) *page.Image { return images[f.Src] }})
 			if err != nil {
 				t.Fatalf("%s: %v", name, err)
 			}
@@ -89,20 +91,20 @@ func TestFigureStaysInItsColumn(t *testing.T) {
 // frame, for the lead and one spanning the columns), its caption directly
 // under it, and scaled below three quarters of its natural size only with
 // no body text above it in its column.
-func checkFigures(t *testing.T, name string, doc *layout.Document, cols int, images map[string]*layout.Image, lead string) {
+func checkFigures(t *testing.T, name string, doc *page.Document, cols int, images map[string]*page.Image, lead string) {
 	t.Helper()
 	m := doc.Margins
 	size, _ := bodyMetrics(doc)
 	pageSize := doc.Pages[0].Size
 	frameW, frameH := pageSize.W-m.Left-m.Right, pageSize.H-m.Top-m.Bottom
-	gap := layout.Unit(0)
+	gap := page.Unit(0)
 	if cols > 1 {
 		gap = size * 3 / 2
 	}
-	colW := (frameW - layout.Unit(cols-1)*gap) / layout.Unit(cols)
+	colW := (frameW - page.Unit(cols-1)*gap) / page.Unit(cols)
 	for pi, p := range doc.Pages {
 		for i, it := range p.Items {
-			if it.Kind != layout.ItemImage {
+			if it.Kind != page.ItemImage {
 				continue
 			}
 			left, right := m.Left, m.Left+frameW
@@ -112,41 +114,41 @@ func checkFigures(t *testing.T, name string, doc *layout.Document, cols int, ima
 				left = m.Left + c*(colW+gap)
 				right = left + colW
 			}
-			if d := (it.X - left) - (right - it.X - it.W); d < -layout.Point || d > layout.Point {
+			if d := (it.X - left) - (right - it.X - it.W); d < -page.Point || d > page.Point {
 				t.Errorf("%s: page %d: image %s not centred between %s and %s", name, pi+1, it, left, right)
 			}
 			// the caption's first line stands under the image, by the gap
 			// and at most a line
-			var capt *layout.Item
+			var capt *page.Item
 			for k := i + 1; k < len(p.Items) && capt == nil; k++ {
-				if c := &p.Items[k]; c.Role == layout.RoleCaption && c.Kind == layout.ItemText {
+				if c := &p.Items[k]; c.Role == page.RoleCaption && c.Kind == page.ItemText {
 					capt = c
 				}
 			}
 			if capt == nil {
 				t.Errorf("%s: page %d: image %s without its caption on the page", name, pi+1, it)
-			} else if top := capt.Y - capt.Size*8/10; top < it.Y+it.H || top > it.Y+it.H+layout.Pt(12) {
+			} else if top := capt.Y - capt.Size*8/10; top < it.Y+it.H || top > it.Y+it.H+page.Pt(12) {
 				t.Errorf("%s: page %d: caption %q at %s, not directly under the image ending at %s", name, pi+1, capt.Text, capt.Y, it.Y+it.H)
 			}
 			if spans {
 				continue
 			}
-			var src *layout.Image
+			var src *page.Image
 			for _, im := range images {
 				if im.Key == it.Image {
 					src = im
 				}
 			}
-			natW := min(colW, layout.Pt(float64(src.Width)*72/150))
-			natH := min(layout.Unit(int64(natW)*int64(src.Height)/int64(src.Width)), frameH*6/10)
+			natW := min(colW, page.Pt(float64(src.Width)*72/150))
+			natH := min(page.Unit(int64(natW)*int64(src.Height)/int64(src.Width)), frameH*6/10)
 			if it.H < natH/4 {
 				t.Errorf("%s: page %d: image %s under a quarter of its natural height %s", name, pi+1, it, natH)
 			}
-			if it.H >= natH*3/4-layout.Point {
+			if it.H >= natH*3/4-page.Point {
 				continue
 			}
 			for _, o := range p.Items {
-				if o.Role == layout.RoleBody && o.Kind == layout.ItemText && o.Y < it.Y && o.X >= left && o.X < right {
+				if o.Role == page.RoleBody && o.Kind == page.ItemText && o.Y < it.Y && o.X >= left && o.X < right {
 					t.Errorf("%s: page %d: image %s scaled to %d%% under text (%q at %s): it should have moved on",
 						name, pi+1, it, 100*it.H/natH, o.Text, o.Y)
 					break
@@ -160,25 +162,25 @@ func checkFigures(t *testing.T, name string, doc *layout.Document, cols int, ima
 // (the page within its top and bottom margins and the text block's
 // edges), but not the running head and footer in the margins.
 func TestVerifyPageBody(t *testing.T) {
-	m := layout.DefaultMargins
-	size := layout.Size{W: layout.Pt(595.28), H: layout.Pt(841.89)}
+	m := theme.DefaultMargins
+	size := page.Size{W: page.Pt(595.28), H: page.Pt(841.89)}
 	bottom := size.H - m.Bottom
 	for _, tc := range []struct {
 		name string
-		item layout.Item
+		item page.Item
 		ok   bool
 	}{
-		{"image in the body", layout.Item{Kind: layout.ItemImage, X: m.Left, Y: m.Top, W: layout.Pt(100), H: bottom - m.Top, Role: layout.RoleFigure}, true},
-		{"image into the bottom margin", layout.Item{Kind: layout.ItemImage, X: m.Left, Y: bottom - layout.Pt(100), W: layout.Pt(100), H: layout.Pt(150), Role: layout.RoleFigure}, false},
-		{"image into the top margin", layout.Item{Kind: layout.ItemImage, X: m.Left, Y: m.Top - layout.Pt(5), W: layout.Pt(100), H: layout.Pt(50), Role: layout.RoleFigure}, false},
-		{"image into the side margin", layout.Item{Kind: layout.ItemImage, X: m.Left - layout.Pt(5), Y: m.Top, W: layout.Pt(100), H: layout.Pt(50), Role: layout.RoleFigure}, false},
-		{"rule into the top margin", layout.Item{Kind: layout.ItemLine, X: m.Left, Y: m.Top - layout.Pt(8), H: layout.Pt(20), Stroke: layout.Pt(1.5)}, false},
-		{"rule along the body's top", layout.Item{Kind: layout.ItemLine, X: m.Left, Y: m.Top + layout.Pt(0.5), W: layout.Pt(100), Stroke: layout.Pt(1)}, true},
-		{"caption text in the bottom margin", layout.Item{Kind: layout.ItemText, X: m.Left, Y: bottom + layout.Pt(20), W: layout.Pt(30), Size: layout.Pt(8), Text: "caption", Role: layout.RoleCaption}, false},
-		{"footer in the bottom margin", layout.Item{Kind: layout.ItemText, X: m.Left, Y: bottom + layout.Pt(30), W: layout.Pt(30), Size: layout.Pt(8), Text: "Page", Role: layout.RoleFurniture}, true},
-		{"running head in the top margin", layout.Item{Kind: layout.ItemText, X: m.Left, Y: m.Top - layout.Pt(20), W: layout.Pt(30), Size: layout.Pt(8), Text: "Title", Role: layout.RoleFurniture}, true},
+		{"image in the body", page.Item{Kind: page.ItemImage, X: m.Left, Y: m.Top, W: page.Pt(100), H: bottom - m.Top, Role: page.RoleFigure}, true},
+		{"image into the bottom margin", page.Item{Kind: page.ItemImage, X: m.Left, Y: bottom - page.Pt(100), W: page.Pt(100), H: page.Pt(150), Role: page.RoleFigure}, false},
+		{"image into the top margin", page.Item{Kind: page.ItemImage, X: m.Left, Y: m.Top - page.Pt(5), W: page.Pt(100), H: page.Pt(50), Role: page.RoleFigure}, false},
+		{"image into the side margin", page.Item{Kind: page.ItemImage, X: m.Left - page.Pt(5), Y: m.Top, W: page.Pt(100), H: page.Pt(50), Role: page.RoleFigure}, false},
+		{"rule into the top margin", page.Item{Kind: page.ItemLine, X: m.Left, Y: m.Top - page.Pt(8), H: page.Pt(20), Stroke: page.Pt(1.5)}, false},
+		{"rule along the body's top", page.Item{Kind: page.ItemLine, X: m.Left, Y: m.Top + page.Pt(0.5), W: page.Pt(100), Stroke: page.Pt(1)}, true},
+		{"caption text in the bottom margin", page.Item{Kind: page.ItemText, X: m.Left, Y: bottom + page.Pt(20), W: page.Pt(30), Size: page.Pt(8), Text: "caption", Role: page.RoleCaption}, false},
+		{"footer in the bottom margin", page.Item{Kind: page.ItemText, X: m.Left, Y: bottom + page.Pt(30), W: page.Pt(30), Size: page.Pt(8), Text: "Page", Role: page.RoleFurniture}, true},
+		{"running head in the top margin", page.Item{Kind: page.ItemText, X: m.Left, Y: m.Top - page.Pt(20), W: page.Pt(30), Size: page.Pt(8), Text: "Title", Role: page.RoleFurniture}, true},
 	} {
-		doc := &layout.Document{Margins: m, Pages: []*layout.Page{{Size: size, Items: []layout.Item{tc.item}}}}
+		doc := &page.Document{Margins: m, Pages: []*page.Page{{Size: size, Items: []page.Item{tc.item}}}}
 		errs := doc.Verify()
 		if ok := len(errs) == 0; ok != tc.ok {
 			t.Errorf("%s: Verify = %v, want ok %v", tc.name, errs, tc.ok)
@@ -191,7 +193,7 @@ func TestVerifyPageBody(t *testing.T) {
 // smallest, the figure waits for the next page while the text fills
 // page 1's columns, rather than leaving them empty.
 func TestFigureWaitsUnderTallTitle(t *testing.T) {
-	tall := &layout.Image{Key: "tall", Format: "png", Data: []byte("x"), Width: 800, Height: 2400}
+	tall := &page.Image{Key: "tall", Format: "png", Data: []byte("x"), Width: 800, Height: 2400}
 	lorem := strings.Repeat("Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor. ", 6)
 	a := &article.Article{
 		Title: "A headline long enough to take three lines across the page, as some of them do",
@@ -202,7 +204,7 @@ func TestFigureWaitsUnderTallTitle(t *testing.T) {
 		a.Body = append(a.Body, article.Block{Kind: article.KindParagraph, Text: article.Plain(lorem)})
 	}
 	doc, err := layout.Layout(context.Background(), a, layout.Options{Columns: 3,
-		Images: func(*article.Figure) *layout.Image { return tall }})
+		Images: func(*article.Figure) *page.Image { return tall }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -212,9 +214,9 @@ func TestFigureWaitsUnderTallTitle(t *testing.T) {
 	images, body := 0, 0
 	for _, it := range doc.Pages[0].Items {
 		switch {
-		case it.Kind == layout.ItemImage:
+		case it.Kind == page.ItemImage:
 			images++
-		case it.Kind == layout.ItemText && it.Role == layout.RoleBody:
+		case it.Kind == page.ItemText && it.Role == page.RoleBody:
 			body++
 		}
 	}
@@ -229,7 +231,7 @@ func TestFigureWaitsUnderTallTitle(t *testing.T) {
 // paragraph. Before, the figure's space stayed behind as a blank line and
 // the paragraph after it started flush, so that the two read as one.
 func TestWaitingFigureClosesUp(t *testing.T) {
-	tall := &layout.Image{Key: "tall", Format: "png", Data: []byte("x"), Width: 800, Height: 2400}
+	tall := &page.Image{Key: "tall", Format: "png", Data: []byte("x"), Width: 800, Height: 2400}
 	lorem := "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua. "
 	a := &article.Article{Title: "Tides"}
 	for i := range 12 {
@@ -239,7 +241,7 @@ func TestWaitingFigureClosesUp(t *testing.T) {
 		}
 	}
 	doc, err := layout.Layout(context.Background(), a, layout.Options{Columns: 3,
-		Images: func(*article.Figure) *layout.Image { return tall }})
+		Images: func(*article.Figure) *page.Image { return tall }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -256,10 +258,10 @@ func TestWaitingFigureClosesUp(t *testing.T) {
 			continue
 		}
 		next := lines[i+1]
-		var img *layout.Item
+		var img *page.Item
 		for pi, p := range doc.Pages {
 			for k, it := range p.Items {
-				if it.Kind == layout.ItemImage && pi+1 == l.page {
+				if it.Kind == page.ItemImage && pi+1 == l.page {
 					img = &p.Items[k]
 				}
 			}

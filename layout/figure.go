@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"github.com/galleyprint/galley/article"
+	"github.com/galleyprint/galley/page"
+	"github.com/galleyprint/galley/theme"
 )
 
 // code lays out a code block: monospace, whitespace kept, long lines
@@ -21,7 +23,7 @@ func (f *flow) code(src string) {
 	k := 0               // rows set
 	var pending [][]frag // the last two rows, set once it is known whether either ends the block
 	set := func(fr []frag, secondLast, last bool) {
-		h, top := t.leading, Unit(0)
+		h, top := t.leading, page.Unit(0)
 		if k == 0 {
 			h += pad
 			top = pad
@@ -29,9 +31,9 @@ func (f *flow) code(src string) {
 		if last {
 			h += pad
 		}
-		var items []Item
-		if th.codeBackground != White {
-			items = append(items, Item{Kind: ItemRect, X: f.x, Y: 0, W: f.w, H: h, Color: th.codeBackground})
+		var items []page.Item
+		if th.codeBackground != page.White {
+			items = append(items, page.Item{Kind: page.ItemRect, X: f.x, Y: 0, W: f.w, H: h, Color: th.codeBackground})
 		}
 		x := f.x + pad
 		for i := range fr {
@@ -40,7 +42,7 @@ func (f *flow) code(src string) {
 		}
 		// the first two rows stay together, and the last two
 		keep := (k == 0 || secondLast) && !last
-		f.push(vbox{h: h, items: items, keep: keep, kind: RoleBody, baseline: top + base})
+		f.push(vbox{h: h, items: items, keep: keep, kind: page.RoleBody, baseline: top + base})
 		k++
 	}
 	row := func(fr []frag) {
@@ -103,15 +105,15 @@ const minFigurePPI = 150
 // neither.
 func (f *flow) figure(fig *article.Figure) {
 	th := f.th
-	if th.images == ImagesCaptioned && len(fig.Caption) == 0 && fig.Credit == "" {
+	if th.images == theme.ImagesCaptioned && len(fig.Caption) == 0 && fig.Credit == "" {
 		return // decorative: the theme leaves it out
 	}
 	textSpace := f.pending // the space the text wants here, without the figure
 	f.space(th.blockSpace)
 	f.groups++
 	group := f.groups
-	var img *Image
-	if f.images != nil && fig.Src != "" && th.images != ImagesNone {
+	var img *page.Image
+	if f.images != nil && fig.Src != "" && th.images != theme.ImagesNone {
 		img = f.images(fig)
 		if img != nil {
 			f.used[img.Key] = img
@@ -156,11 +158,11 @@ func (f *flow) figure(fig *article.Figure) {
 		}
 		elems = append(elems, credit...)
 	}
-	if sw, sh := img.sourceSize(); sw > 0 && sh > 0 {
+	if sw, sh := img.SourceSize(); sw > 0 && sh > 0 {
 		f.imageFigure(img, sw, sh, maxH, elems, long, group)
 	} else {
-		f.push(vbox{h: Pt(5), keep: true, kind: RoleFigure, group: group,
-			items: []Item{{Kind: ItemLine, X: f.x, Y: Pt(1), W: min(Pt(36), f.w), Stroke: Pt(1), Color: Black}}})
+		f.push(vbox{h: page.Pt(5), keep: true, kind: page.RoleFigure, group: group,
+			items: []page.Item{{Kind: page.ItemLine, X: f.x, Y: page.Pt(1), W: min(page.Pt(36), f.w), Stroke: page.Pt(1), Color: page.Black}}})
 		f.captionLines(captionSource(elems, long), f.x, f.w, group)
 	}
 	// a figure stands outside the run of the text: a paragraph after it
@@ -176,26 +178,26 @@ func (f *flow) figure(fig *article.Figure) {
 // size, and at most maxH high. A caption too long to share a column with
 // the image follows it as lines of its own; long, when not nil, is such
 // a caption, shaped a piece at a time.
-func (f *flow) imageFigure(img *Image, sw, sh int, maxH Unit, elems []elem, long elemSource, group int) {
-	w := min(f.w, Pt(float64(sw)*72/minFigurePPI))
-	h := Unit(int64(w) * int64(sh) / int64(sw))
+func (f *flow) imageFigure(img *page.Image, sw, sh int, maxH page.Unit, elems []elem, long elemSource, group int) {
+	w := min(f.w, page.Pt(float64(sw)*72/minFigurePPI))
+	h := page.Unit(int64(w) * int64(sh) / int64(sw))
 	if h > maxH {
-		w = Unit(int64(w) * int64(maxH) / int64(h))
+		w = page.Unit(int64(w) * int64(maxH) / int64(h))
 		h = maxH
 	}
 	w, h = max(w, 1), max(h, 1)
-	fb := &figBox{c: *f, x: f.x, w: f.w, key: img.Key, natW: w, natH: h, gap: Pt(4),
-		elems: elems, style: f.th.caption, hyph: f.s.hyph, captions: map[Unit]caption{}}
+	fb := &figBox{c: *f, x: f.x, w: f.w, key: img.Key, natW: w, natH: h, gap: page.Pt(4),
+		elems: elems, style: f.th.caption, hyph: f.s.hyph, captions: map[page.Unit]caption{}}
 	fb.c.boxes, fb.c.noteURLs, fb.c.reports, fb.c.unplaced = nil, nil, nil, nil
 	fb.c.height, fb.c.maxHeight = 0, 0 // the copy's boxes are not the flow's
 	fb.least = h * 3 / 4
-	fb.floor = min(h, max(h/4, Pt(36)))
+	fb.floor = min(h, max(h/4, page.Pt(36)))
 	if len(elems) > 0 && fb.height(fb.floor) > f.frameH*2/3 {
 		// a caption this long would not leave the image a column: it
 		// follows as lines that may break across columns
 		fb.elems = nil
 	}
-	b := vbox{h: fb.height(h), items: fb.items(h), kind: RoleFigure, group: group, fig: fb}
+	b := vbox{h: fb.height(h), items: fb.items(h), kind: page.RoleFigure, group: group, fig: fb}
 	if len(fb.elems) > 0 {
 		for _, r := range fb.captionAt(fb.measureAt(h)).reports {
 			f.note(r)
@@ -227,11 +229,11 @@ func captionSource(elems []elem, long elemSource) elemSource {
 
 // captionLines sets a caption from src as lines of their own at x on
 // measure w, kept together and with the figure before them.
-func (f *flow) captionLines(src elemSource, x, w Unit, group int) {
+func (f *flow) captionLines(src elemSource, x, w page.Unit, group int) {
 	start := len(f.boxes)
 	colX, colW := f.x, f.w
 	f.x, f.w = x, w
-	f.setFrom(src, f.th.caption, alignLeft, firstOnly(0), 1, true, RoleCaption, nil)
+	f.setFrom(src, f.th.caption, alignLeft, firstOnly(0), 1, true, page.RoleCaption, nil)
 	f.x, f.w = colX, colW
 	for i := start; i < len(f.boxes); i++ {
 		f.boxes[i].group = group
@@ -245,12 +247,12 @@ func (f *flow) captionLines(src elemSource, x, w Unit, group int) {
 // a landscape picture (at least 5:4) with the pixels to print half again
 // as wide as a column at minFigurePPI. Portraits, small pictures and
 // figures inside lists and quotes keep to their column.
-func (f *flow) spans(img *Image) bool {
+func (f *flow) spans(img *page.Image) bool {
 	if f.cols < 2 || img == nil || img.Height <= 0 || f.x != 0 || f.w != f.colW {
 		return false
 	}
 	landscape := img.Width*4 >= img.Height*5
-	return landscape && Pt(float64(img.Width)*72/minFigurePPI) >= f.colW*3/2
+	return landscape && page.Pt(float64(img.Width)*72/minFigurePPI) >= f.colW*3/2
 }
 
 // glueFor returns an interword space of style t.

@@ -7,6 +7,7 @@ import (
 
 	"github.com/galleyprint/galley/article"
 	"github.com/galleyprint/galley/layout"
+	"github.com/galleyprint/galley/page"
 )
 
 // TestFigureWidth: a large image fills the column; a small one is printed
@@ -22,19 +23,19 @@ func TestFigureWidth(t *testing.T) {
 		{"icon", 30, 30, 14.4},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			img := &layout.Image{Key: "i", Format: "png", Data: []byte("x"), Width: tc.w, Height: tc.h}
+			img := &page.Image{Key: "i", Format: "png", Data: []byte("x"), Width: tc.w, Height: tc.h}
 			a := &article.Article{Title: "T", Body: []article.Block{
 				{Kind: article.KindFigure, Figure: &article.Figure{Src: "i.png", Caption: article.Plain("A caption.")}},
 			}}
-			opts := layout.Options{Images: func(*article.Figure) *layout.Image { return img }}
+			opts := layout.Options{Images: func(*article.Figure) *page.Image { return img }}
 			doc, err := layout.Layout(context.Background(), a, opts)
 			if err != nil {
 				t.Fatal(err)
 			}
-			var got *layout.Item
+			var got *page.Item
 			for _, p := range doc.Pages {
 				for i := range p.Items {
-					if p.Items[i].Kind == layout.ItemImage {
+					if p.Items[i].Kind == page.ItemImage {
 						got = &p.Items[i]
 					}
 				}
@@ -43,7 +44,7 @@ func TestFigureWidth(t *testing.T) {
 				t.Fatal("no image placed")
 			}
 			column := doc.Pages[0].Size.W - doc.Margins.Left - doc.Margins.Right
-			want := layout.Pt(tc.width)
+			want := page.Pt(tc.width)
 			if tc.width == 0 {
 				want = column
 			}
@@ -63,13 +64,13 @@ func TestFigureFloats(t *testing.T) {
 	para := func(s string) article.Block {
 		return article.Block{Kind: article.KindParagraph, Text: article.Plain(strings.Repeat(s+" ", 60))}
 	}
-	img := &layout.Image{Key: "i", Format: "png", Data: []byte("x"), Width: 2000, Height: 1600}
+	img := &page.Image{Key: "i", Format: "png", Data: []byte("x"), Width: 2000, Height: 1600}
 	a := &article.Article{Title: "Floats", Body: []article.Block{
 		para("before"), para("before"), para("before"), para("before"), para("before"),
 		{Kind: article.KindFigure, Figure: &article.Figure{Src: "i.png", Caption: article.Plain("The figure.")}},
 		para("after"), para("after"), para("after"), para("after"),
 	}}
-	doc, err := layout.Layout(context.Background(), a, layout.Options{Images: func(*article.Figure) *layout.Image { return img }})
+	doc, err := layout.Layout(context.Background(), a, layout.Options{Images: func(*article.Figure) *page.Image { return img }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +81,7 @@ func TestFigureFloats(t *testing.T) {
 	for pi, p := range doc.Pages {
 		for _, it := range p.Items {
 			w := it.Text
-			if it.Kind == layout.ItemImage {
+			if it.Kind == page.ItemImage {
 				w = "IMAGE"
 			}
 			if _, ok := pageOf[w]; !ok && w != "" {
@@ -96,11 +97,11 @@ func TestFigureFloats(t *testing.T) {
 	}
 	// the figure is the first thing on its page
 	for _, it := range doc.Pages[1].Items {
-		if it.Role == layout.RoleBody && it.Kind == layout.ItemText {
+		if it.Role == page.RoleBody && it.Kind == page.ItemText {
 			t.Errorf("body text %q above the figure on page 2", it.Text)
 			break
 		}
-		if it.Kind == layout.ItemImage {
+		if it.Kind == page.ItemImage {
 			break
 		}
 	}
@@ -109,24 +110,24 @@ func TestFigureFloats(t *testing.T) {
 func TestPrintOptions(t *testing.T) {
 	a := &article.Article{Title: "Options", Body: []article.Block{{Kind: article.KindParagraph,
 		Text: article.Plain(strings.Repeat("Harbour lights were lit again along the quay. ", 80))}}}
-	doc, err := layout.Layout(context.Background(), a, layout.Options{FontSize: layout.Pt(16), LineHeight: 1.5, NoHeader: true, NoFooter: true})
+	doc, err := layout.Layout(context.Background(), a, layout.Options{FontSize: page.Pt(16), LineHeight: 1.5, NoHeader: true, NoFooter: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(doc.Pages) < 2 {
 		t.Fatalf("%d pages, want a second page to look for a running head on", len(doc.Pages))
 	}
-	var lastY layout.Unit
+	var lastY page.Unit
 	for pi, p := range doc.Pages {
 		for _, it := range p.Items {
 			switch {
-			case it.Role == layout.RoleFurniture && it.Kind == layout.ItemText:
+			case it.Role == page.RoleFurniture && it.Kind == page.ItemText:
 				t.Errorf("page %d: furniture %q with no header and no footer", pi+1, it.Text)
-			case pi == 0 && it.Role == layout.RoleBody && it.Kind == layout.ItemText:
-				if it.Size != layout.Pt(16) {
+			case pi == 0 && it.Role == page.RoleBody && it.Kind == page.ItemText:
+				if it.Size != page.Pt(16) {
 					t.Fatalf("body text at %s pt, want 16", it.Size)
 				}
-				if lastY > 0 && it.Y != lastY && it.Y-lastY != layout.Pt(24) {
+				if lastY > 0 && it.Y != lastY && it.Y-lastY != page.Pt(24) {
 					t.Fatalf("leading %s, want 24 (16 × 1.5)", it.Y-lastY)
 				}
 				lastY = it.Y

@@ -9,22 +9,23 @@ import (
 	"strings"
 
 	"github.com/galleyprint/galley/article"
+	"github.com/galleyprint/galley/page"
 )
 
 // vbox is one unbreakable piece of the vertical flow: a line, a figure, a
 // table row. Items are placed relative to the box: X from the frame's left
 // edge, Y from the box's top.
 type vbox struct {
-	h        Unit
-	before   Unit // space above; dropped at the top of a page
-	items    []Item
+	h        page.Unit
+	before   page.Unit // space above; dropped at the top of a page
+	items    []page.Item
 	keep     bool // no page break between this box and the next
-	mark     *Bookmark
-	kind     Role
-	baseline Unit  // first baseline, for line boxes
-	group    int   // boxes of one figure (image and caption) share a group > 0
-	span     bool  // runs across all columns (the title block, wide figures)
-	notes    []int // footnotes whose markers the box holds
+	mark     *page.Bookmark
+	kind     page.Role
+	baseline page.Unit // first baseline, for line boxes
+	group    int       // boxes of one figure (image and caption) share a group > 0
+	span     bool      // runs across all columns (the title block, wide figures)
+	notes    []int     // footnotes whose markers the box holds
 	// fig is set on the box of a figure with an image, which the pager
 	// may scale down; items are then the figure's at its natural size
 	fig     *figBox
@@ -34,7 +35,7 @@ type vbox struct {
 	// gives it when the figure waits for the next column or page, so
 	// that the text closes up instead of keeping the figure's space
 	afterFigure bool
-	closeUp     Unit
+	closeUp     page.Unit
 }
 
 // breakReport is a line set worse than the breaker wants, for a warning
@@ -65,16 +66,16 @@ const maxJustifiedSpace = 1.2
 // flow builds the vertical list of an article.
 type flow struct {
 	s       *shaper
-	th      *theme
+	th      *scheme
 	boxes   []vbox
-	x, w    Unit // left offset and measure of the current block
-	frameW  Unit
-	frameH  Unit
-	cols    int  // columns of the body
-	colW    Unit // their measure: frameW with one column
-	gap     Unit // between columns
-	pending Unit // space before the next box
-	height  Unit // of the boxes so far, spaces included
+	x, w    page.Unit // left offset and measure of the current block
+	frameW  page.Unit
+	frameH  page.Unit
+	cols    int       // columns of the body
+	colW    page.Unit // their measure: frameW with one column
+	gap     page.Unit // between columns
+	pending page.Unit // space before the next box
+	height  page.Unit // of the boxes so far, spaces included
 	body    textStyle
 	// prevPara is set after a body paragraph, so the next one is indented.
 	prevPara  bool
@@ -91,10 +92,10 @@ type flow struct {
 	// drop cap (Options.DropCap)
 	wantDropCap bool
 	groups      int
-	images      func(f *article.Figure) *Image
-	used        map[string]*Image // images placed, by key
-	reports     []*breakReport    // lines set worse than wanted
-	unplaced    []*breakReport    // reports for the next box pushed
+	images      func(f *article.Figure) *page.Image
+	used        map[string]*page.Image // images placed, by key
+	reports     []*breakReport         // lines set worse than wanted
+	unplaced    []*breakReport         // reports for the next box pushed
 	// noteURLs are the addresses of footnoted links (Options.Links
 	// footnotes), numbered from 1; notes holds the lines of each note set
 	noteURLs []string
@@ -103,14 +104,14 @@ type flow struct {
 	// closeUp is meanwhile the space that box would have without the
 	// figure (see vbox.closeUp)
 	figureEnded bool
-	closeUp     Unit
+	closeUp     page.Unit
 	// ctx is the layout's: stopped looks at it between blocks and
 	// between the windows of a long paragraph
 	ctx context.Context
 	// maxHeight, when above zero, is the most the boxes may take in all,
 	// maxPages pages of columns: beyond it, paginating them cannot
 	// keep to the page limit
-	maxHeight Unit
+	maxHeight page.Unit
 	maxPages  int
 	// err stops the flow: the context's error, or ErrTooManyPages
 	err error
@@ -127,7 +128,7 @@ func (f *flow) stopped() bool {
 	return f.err != nil
 }
 
-func (f *flow) space(u Unit) {
+func (f *flow) space(u page.Unit) {
 	if u > f.pending {
 		f.pending = u
 	}
@@ -138,7 +139,7 @@ func (f *flow) space(u Unit) {
 
 // endFigure asks for space after a figure whose space before it was
 // before (the text's own, without the figure's), and marks the next box.
-func (f *flow) endFigure(before, after Unit) {
+func (f *flow) endFigure(before, after page.Unit) {
 	f.space(after)
 	f.figureEnded, f.closeUp = true, before
 }
@@ -165,7 +166,7 @@ func (f *flow) push(b vbox) {
 // baselineIn returns the baseline offset of text of style t in a line box
 // of its leading: the em box (0.8 em above the baseline, 0.2 below) is
 // centred in the line.
-func baselineIn(t textStyle) Unit {
+func baselineIn(t textStyle) page.Unit {
 	return (t.leading-t.size)/2 + t.size*8/10
 }
 
@@ -208,12 +209,12 @@ func (f *flow) note(r *breakReport) {
 
 // lineSpace returns the width of each space of justified line ln set in
 // a measure of W (after its letter spacing), and how many spaces it has.
-func lineSpace(elems []elem, ln line, W Unit) (Unit, int) {
+func lineSpace(elems []elem, ln line, W page.Unit) (page.Unit, int) {
 	end := min(ln.brk, len(elems))
 	for end > ln.start && elems[end-1].kind != box {
 		end--
 	}
-	var boxes, spaces, stretch Unit
+	var boxes, spaces, stretch page.Unit
 	n := 0
 	for _, e := range elems[ln.start:end] {
 		switch e.kind {
@@ -232,7 +233,7 @@ func lineSpace(elems []elem, ln line, W Unit) (Unit, int) {
 		return 0, 0
 	}
 	_, tracked := trackLine(elems, ln.start, end, W-boxes-spaces, stretch)
-	return (W - boxes - tracked) / Unit(n), n
+	return (W - boxes - tracked) / page.Unit(n), n
 }
 
 // lineText is the text of line ln, its hyphen included.
@@ -295,11 +296,11 @@ func (f *flow) block(b *article.Block) {
 				return
 			}
 		}
-		indent := Unit(0)
+		indent := page.Unit(0)
 		if f.prevPara {
 			indent = th.paraIndent
 		}
-		f.setText(b.Text, f.body, f.bodyAlign(), indent, false, RoleBody)
+		f.setText(b.Text, f.body, f.bodyAlign(), indent, false, page.RoleBody)
 		f.prevPara = f.listDepth == 0
 	case article.KindHeading:
 		f.heading(b)
@@ -332,11 +333,11 @@ func (f *flow) heading(b *article.Block) {
 	t := f.th.headings[level]
 	f.space(f.th.headingSpace)
 	start := len(f.boxes)
-	f.setText(b.Text, t, alignLeft, 0, true, RoleHeading)
+	f.setText(b.Text, t, alignLeft, 0, true, page.RoleHeading)
 	if len(f.boxes) > start {
-		f.boxes[start].mark = &Bookmark{Title: b.Text.Plain(), Level: level - 1}
+		f.boxes[start].mark = &page.Bookmark{Title: b.Text.Plain(), Level: level - 1}
 	}
-	f.space(Pt(3))
+	f.space(page.Pt(3))
 	f.prevPara = false
 }
 
@@ -359,7 +360,7 @@ func (f *flow) quote(b *article.Block) {
 			f.boxes[n-1].keep = true // the attribution stays with the quote
 		}
 		t := th.caption
-		f.setText(append(article.Text{{Text: "— "}}, b.Text...), t, alignRight, 0, false, RoleBody)
+		f.setText(append(article.Text{{Text: "— "}}, b.Text...), t, alignRight, 0, false, page.RoleBody)
 	}
 	// a rule down the quote's left side, drawn piecewise so it splits with
 	// the quote across pages (when there was room to indent the quote)
@@ -369,19 +370,16 @@ func (f *flow) quote(b *article.Block) {
 	}
 	for i := start; i < len(f.boxes) && ruleX >= 0; i++ {
 		bx := &f.boxes[i]
-		y0 := Unit(0)
+		y0 := page.Unit(0)
 		if i > start {
 			y0 = -bx.before
 		}
-		bx.items = append(bx.items, Item{Kind: ItemLine, X: ruleX, Y: y0, H: bx.h - y0, Stroke: Pt(1.5), Color: th.ruleColor})
+		bx.items = append(bx.items, page.Item{Kind: page.ItemLine, X: ruleX, Y: y0, H: bx.h - y0, Stroke: page.Pt(1.5), Color: th.ruleColor})
 	}
 	f.body, f.x, f.w = saved, savedX, savedW
 	f.space(th.blockSpace)
 	f.prevPara = false
 }
-
-// LightGreyRule is the colour of the classic theme's decorative rules.
-var LightGreyRule = Color{0xbb, 0xbb, 0xbb}
 
 var bullets = []string{"•", "–", "◦"}
 
@@ -392,7 +390,7 @@ func (f *flow) list(b *article.Block) {
 	rs := t.run()
 	start := max(b.Start, 1) // numbering starts at 1 unless the list says otherwise
 	markers := make([][]frag, len(b.Items))
-	var widest Unit
+	var widest page.Unit
 	for i := range b.Items {
 		text := bullets[f.listDepth%len(bullets)]
 		if b.Ordered {
@@ -401,7 +399,7 @@ func (f *flow) list(b *article.Block) {
 		markers[i] = f.s.frags(text, rs)
 		widest = max(widest, fragsWidth(markers[i]))
 	}
-	gap := Pt(6)
+	gap := page.Pt(6)
 	hang := max(th.listIndent, widest+gap)
 	savedX, savedW := f.x, f.w
 	// markers hang in the indent; past the nesting the measure allows,
@@ -412,7 +410,7 @@ func (f *flow) list(b *article.Block) {
 	f.listDepth++
 	for i, it := range b.Items {
 		if i > 0 {
-			f.space(Pt(2.5))
+			f.space(page.Pt(2.5))
 		}
 		// a right-to-left item is indented on the right, its marker
 		// hanging there
@@ -424,7 +422,7 @@ func (f *flow) list(b *article.Block) {
 		f.prevPara = false
 		f.blocks(it.Blocks)
 		if len(f.boxes) == first {
-			f.push(vbox{h: t.leading, kind: RoleBody, baseline: baselineIn(t)})
+			f.push(vbox{h: t.leading, kind: page.RoleBody, baseline: baselineIn(t)})
 		}
 		// the marker hangs beside the item's first line
 		for k := first; k < len(f.boxes); k++ {
@@ -474,12 +472,12 @@ func (f *flow) itemRTL(bs []article.Block) bool {
 // indent returns how much of want the measure can give up to an indented
 // block (lists, quotes) while keeping half the frame width: deep nesting
 // stops indenting rather than squeezing text into the margin.
-func (f *flow) indent(want Unit) Unit {
+func (f *flow) indent(want page.Unit) page.Unit {
 	return max(min(want, f.w-f.colW/2), 0)
 }
 
-func fragsWidth(fr []frag) Unit {
-	var w Unit
+func fragsWidth(fr []frag) page.Unit {
+	var w page.Unit
 	for _, f := range fr {
 		w += f.w
 	}
@@ -488,8 +486,8 @@ func fragsWidth(fr []frag) Unit {
 
 func (f *flow) rule() {
 	f.space(f.th.blockSpace)
-	w := min(Pt(72), f.w)
-	f.push(vbox{h: Pt(10), kind: RoleBody, items: []Item{{Kind: ItemLine, X: f.x + (f.w-w)/2, Y: Pt(5), W: w, Stroke: f.th.rule, Color: f.th.hairline}}})
+	w := min(page.Pt(72), f.w)
+	f.push(vbox{h: page.Pt(10), kind: page.RoleBody, items: []page.Item{{Kind: page.ItemLine, X: f.x + (f.w-w)/2, Y: page.Pt(5), W: w, Stroke: f.th.rule, Color: f.th.hairline}}})
 	f.space(f.th.blockSpace)
 	f.prevPara = false
 }

@@ -4,15 +4,16 @@ import (
 	"strconv"
 
 	"github.com/galleyprint/galley/article"
+	"github.com/galleyprint/galley/page"
 )
 
 // markers returns the footnotes whose markers are among a box's items: a
 // number set as text, followed by the link to the note's address.
-func (f *flow) markers(items []Item) []int {
+func (f *flow) markers(items []page.Item) []int {
 	var notes []int
 	for j := 0; j+1 < len(items); j++ {
 		it, link := &items[j], &items[j+1]
-		if it.Kind != ItemText || link.Kind != ItemLink {
+		if it.Kind != page.ItemText || link.Kind != page.ItemLink {
 			continue
 		}
 		n, err := strconv.Atoi(it.Text)
@@ -46,17 +47,17 @@ func (f *flow) setNote(n int) {
 	t := f.th.caption
 	link := f.noteURLs[n-1]
 	text := article.Text{{Text: strconv.Itoa(n) + ". "}, {Text: shownURL(link), Link: link}}
-	note.setText(text, t, alignLeft, 0, true, RoleNote)
+	note.setText(text, t, alignLeft, 0, true, page.RoleNote)
 	f.notes[n] = note.boxes
 	f.reports = note.reports
 }
 
 // noteHeights returns the height of every footnote set.
-func (f *flow) noteHeights() map[int]Unit {
+func (f *flow) noteHeights() map[int]page.Unit {
 	if len(f.notes) == 0 {
 		return nil
 	}
-	h := map[int]Unit{}
+	h := map[int]page.Unit{}
 	for n, boxes := range f.notes {
 		for _, b := range boxes {
 			h[n] += b.before + b.h

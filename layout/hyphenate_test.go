@@ -7,6 +7,7 @@ import (
 	"github.com/galleyprint/galley/article"
 	"github.com/galleyprint/galley/fonts"
 	"github.com/galleyprint/galley/hyphen"
+	"github.com/galleyprint/galley/page"
 )
 
 // hyphenated returns the words of text as the paragraph builder cuts them
@@ -39,7 +40,7 @@ func hyphenated(t *testing.T, lang, text string, rs runStyle) string {
 }
 
 func TestHyphenationPoints(t *testing.T) {
-	body := runStyle{fam: fonts.Serif, size: Pt(11)}
+	body := runStyle{fam: fonts.Serif, size: page.Pt(11)}
 	for _, c := range []struct{ lang, in, want string }{
 		{"en", "hyphenation", "hy-phen-ation"},
 		{"en", "“Hyphenation,” he said.", "“Hy-phen-ation,” he said."},
@@ -77,7 +78,7 @@ func TestHyphenationPoints(t *testing.T) {
 	if got := strings.Join(parts, "-"); got != "hy-phen-ation" {
 		t.Errorf("a word across runs: %q, want hy-phen-ation", got)
 	}
-	code := runStyle{fam: fonts.Mono, size: Pt(9)}
+	code := runStyle{fam: fonts.Mono, size: page.Pt(9)}
 	if got := hyphenated(t, "en", "hyphenation", code); got != "hyphenation" {
 		t.Errorf("code is hyphenated: %q", got)
 	}

@@ -1,6 +1,10 @@
 package layout
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/galleyprint/galley/page"
+)
 
 // Imposition modes: how pages are laid on the sheets that are printed.
 const (
@@ -17,7 +21,7 @@ const (
 // its front and 2s+2 and N−2s−1 on its back (1-based), so that the folded,
 // nested sheets read in order. Outline entries point at the sheet side
 // their page is on. The pages must all be one size.
-func Impose(doc *Document, mode string) (*Document, error) {
+func Impose(doc *page.Document, mode string) (*page.Document, error) {
 	if mode == ImposeNone || len(doc.Pages) == 0 {
 		return doc, nil
 	}
@@ -39,7 +43,7 @@ func Impose(doc *Document, mode string) (*Document, error) {
 		}
 	case ImposeBooklet:
 		total := (n + 3) / 4 * 4
-		page := func(k int) int { // 0-based page k, blank past the end
+		pageAt := func(k int) int { // 0-based page k, blank past the end
 			if k < n {
 				return k
 			}
@@ -47,21 +51,21 @@ func Impose(doc *Document, mode string) (*Document, error) {
 		}
 		for s := 0; s < total/4; s++ {
 			order = append(order,
-				page(total-1-2*s), page(2*s), // front: outer right half is the earlier page
-				page(2*s+1), page(total-2-2*s)) // back
+				pageAt(total-1-2*s), pageAt(2*s), // front: outer right half is the earlier page
+				pageAt(2*s+1), pageAt(total-2-2*s)) // back
 		}
 	default:
 		return nil, fmt.Errorf("unknown imposition %q (want %s or %s)", mode, ImposeTwoUp, ImposeBooklet)
 	}
-	out := &Document{Images: doc.Images, Margins: doc.Margins, Info: doc.Info}
+	out := &page.Document{Images: doc.Images, Margins: doc.Margins, Info: doc.Info}
 	sheetOf := make([]int, n)
 	sheetSize := SheetFor(size)
 	// the pages stand symmetrically about the fold, centred in their halves
 	left := (sheetSize.W - 2*size.W) / 4
-	dxs := [2]Unit{left, sheetSize.W - size.W - left}
+	dxs := [2]page.Unit{left, sheetSize.W - size.W - left}
 	dy := (sheetSize.H - size.H) / 2
 	for i := 0; i < len(order); i += 2 {
-		sheet := &Page{Size: sheetSize}
+		sheet := &page.Page{Size: sheetSize}
 		for half, src := range order[i : i+2] {
 			if src < 0 {
 				continue
@@ -86,29 +90,29 @@ func Impose(doc *Document, mode string) (*Document, error) {
 // sheetSizes are the standard sizes (portrait) a sheet side of two pages
 // may be: ISO A and B, and the US sizes whose halves are pages (Letter for
 // Statement pages, Tabloid for Letter pages).
-var sheetSizes = []Size{
-	{Pt(1190.55), Pt(1683.78)}, // A2
-	{Pt(841.89), Pt(1190.55)},  // A3
-	{Pt(595.28), Pt(841.89)},   // A4
-	{Pt(419.53), Pt(595.28)},   // A5
-	{Pt(708.66), Pt(1000.63)},  // B4
-	{Pt(498.9), Pt(708.66)},    // B5
-	{Pt(612), Pt(792)},         // Letter
-	{Pt(792), Pt(1224)},        // Tabloid
+var sheetSizes = []page.Size{
+	{W: page.Pt(1190.55), H: page.Pt(1683.78)}, // A2
+	{W: page.Pt(841.89), H: page.Pt(1190.55)},  // A3
+	{W: page.Pt(595.28), H: page.Pt(841.89)},   // A4
+	{W: page.Pt(419.53), H: page.Pt(595.28)},   // A5
+	{W: page.Pt(708.66), H: page.Pt(1000.63)},  // B4
+	{W: page.Pt(498.9), H: page.Pt(708.66)},    // B5
+	{W: page.Pt(612), H: page.Pt(792)},         // Letter
+	{W: page.Pt(792), H: page.Pt(1224)},        // Tabloid
 }
 
-// SheetFor returns the sheet side two pages of size page are imposed on:
+// SheetFor returns the sheet side two pages of size pg are imposed on:
 // the standard size, turned to landscape, whose half the page is (A4 for
 // A5 pages, A3 for A4, Tabloid for Letter), else exactly twice the page.
 // ISO halves are rounded down to whole millimetres (A5 is 148 mm, half of
 // A4's 297), so a page within 1.5 mm of half a sheet's width (and of its
 // height, within 1 pt) takes that sheet, and is centred in its half.
-func SheetFor(page Size) Size {
+func SheetFor(pg page.Size) page.Size {
 	for _, s := range sheetSizes {
 		w, h := s.H, s.W // landscape
-		if d := w - 2*page.W; d >= -Point && d <= Pt(4.26) && max(h-page.H, page.H-h) <= Point {
-			return Size{W: w, H: h}
+		if d := w - 2*pg.W; d >= -page.Point && d <= page.Pt(4.26) && max(h-pg.H, pg.H-h) <= page.Point {
+			return page.Size{W: w, H: h}
 		}
 	}
-	return Size{W: 2 * page.W, H: page.H}
+	return page.Size{W: 2 * pg.W, H: pg.H}
 }

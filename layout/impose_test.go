@@ -4,28 +4,30 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/galleyprint/galley/page"
 )
 
 func TestImpose(t *testing.T) {
-	page := func(n int) *Page {
+	newPage := func(n int) *page.Page {
 		// a size that is half of no standard sheet
-		return &Page{Size: Size{W: Pt(400), H: Pt(600)}, Items: []Item{{Kind: ItemText, X: Pt(50), Y: Pt(100), Text: fmt.Sprint(n)}}}
+		return &page.Page{Size: page.Size{W: page.Pt(400), H: page.Pt(600)}, Items: []page.Item{{Kind: page.ItemText, X: page.Pt(50), Y: page.Pt(100), Text: fmt.Sprint(n)}}}
 	}
-	doc := func(n int) *Document {
-		d := &Document{}
+	doc := func(n int) *page.Document {
+		d := &page.Document{}
 		for i := 1; i <= n; i++ {
-			d.Pages = append(d.Pages, page(i))
+			d.Pages = append(d.Pages, newPage(i))
 		}
-		d.Outline = []Bookmark{{Title: "last", Page: n - 1}}
+		d.Outline = []page.Bookmark{{Title: "last", Page: n - 1}}
 		return d
 	}
 	// sheet sides, left half then right half; "-" for a blank half
-	sides := func(d *Document) string {
+	sides := func(d *page.Document) string {
 		var out []string
 		for _, p := range d.Pages {
 			left, right := "-", "-"
 			for _, it := range p.Items {
-				if it.X < Pt(400) {
+				if it.X < page.Pt(400) {
 					left = it.Text
 				} else {
 					right = it.Text
@@ -51,11 +53,11 @@ func TestImpose(t *testing.T) {
 		if got := sides(out); got != c.want {
 			t.Errorf("%s of %d pages: %s, want %s", c.mode, c.pages, got, c.want)
 		}
-		if w := out.Pages[0].Size.W; w != Pt(800) {
+		if w := out.Pages[0].Size.W; w != page.Pt(800) {
 			t.Errorf("%s: sheet %s wide, want two pages (800)", c.mode, w)
 		}
 		last := out.Outline[0].Page
-		if !strings.Contains(sides(&Document{Pages: out.Pages[last : last+1]}), fmt.Sprint(c.pages)) {
+		if !strings.Contains(sides(&page.Document{Pages: out.Pages[last : last+1]}), fmt.Sprint(c.pages)) {
 			t.Errorf("%s: the outline entry of page %d points at sheet side %d", c.mode, c.pages, last+1)
 		}
 	}
@@ -68,32 +70,32 @@ func TestImpose(t *testing.T) {
 // exactly that sheet (A5 on A4: 841.89 pt, not twice A5's 419.53), centred
 // in their halves; other pages on a sheet exactly twice as wide.
 func TestSheetFor(t *testing.T) {
-	mm := func(v float64) Unit { return Pt(v * 72 / 25.4) }
+	mm := func(v float64) page.Unit { return page.Pt(v * 72 / 25.4) }
 	for _, c := range []struct {
 		page  string
-		sheet Size
+		sheet page.Size
 	}{
-		{"A5", Size{Pt(841.89), Pt(595.28)}},
-		{"148x210mm", Size{Pt(841.89), Pt(595.28)}},
-		{"A4", Size{Pt(1190.55), Pt(841.89)}},
-		{"105x148mm", Size{Pt(595.28), Pt(419.53)}}, // A6 on A5
-		{"B5", Size{Pt(1000.63), Pt(708.66)}},
-		{"Letter", Size{Pt(1224), Pt(792)}},
-		{"5.5x8.5in", Size{Pt(792), Pt(612)}}, // Statement on Letter
-		{"Legal", Size{Pt(1224), Pt(1008)}},
-		{"100x200mm", Size{2 * mm(100), mm(200)}},
-		{"145x210mm", Size{2 * mm(145), mm(210)}}, // 3 mm narrower than A5: not A4
+		{"A5", page.Size{W: page.Pt(841.89), H: page.Pt(595.28)}},
+		{"148x210mm", page.Size{W: page.Pt(841.89), H: page.Pt(595.28)}},
+		{"A4", page.Size{W: page.Pt(1190.55), H: page.Pt(841.89)}},
+		{"105x148mm", page.Size{W: page.Pt(595.28), H: page.Pt(419.53)}}, // A6 on A5
+		{"B5", page.Size{W: page.Pt(1000.63), H: page.Pt(708.66)}},
+		{"Letter", page.Size{W: page.Pt(1224), H: page.Pt(792)}},
+		{"5.5x8.5in", page.Size{W: page.Pt(792), H: page.Pt(612)}}, // Statement on Letter
+		{"Legal", page.Size{W: page.Pt(1224), H: page.Pt(1008)}},
+		{"100x200mm", page.Size{W: 2 * mm(100), H: mm(200)}},
+		{"145x210mm", page.Size{W: 2 * mm(145), H: mm(210)}}, // 3 mm narrower than A5: not A4
 	} {
-		page, err := ParseSize(c.page)
+		size, err := page.ParseSize(c.page)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := SheetFor(page); got != c.sheet {
-			t.Errorf("%s pages (%sx%s): sheet %sx%s, want %sx%s", c.page, page.W, page.H, got.W, got.H, c.sheet.W, c.sheet.H)
+		if got := SheetFor(size); got != c.sheet {
+			t.Errorf("%s pages (%sx%s): sheet %sx%s, want %sx%s", c.page, size.W, size.H, got.W, got.H, c.sheet.W, c.sheet.H)
 		}
-		doc := &Document{Pages: []*Page{
-			{Size: page, Items: []Item{{Kind: ItemRect, W: page.W, H: page.H}}},
-			{Size: page, Items: []Item{{Kind: ItemRect, W: page.W, H: page.H}}},
+		doc := &page.Document{Pages: []*page.Page{
+			{Size: size, Items: []page.Item{{Kind: page.ItemRect, W: size.W, H: size.H}}},
+			{Size: size, Items: []page.Item{{Kind: page.ItemRect, W: size.W, H: size.H}}},
 		}}
 		for _, mode := range []string{ImposeTwoUp, ImposeBooklet} {
 			out, err := Impose(doc, mode)
@@ -106,7 +108,7 @@ func TestSheetFor(t *testing.T) {
 			}
 			// each page stands centred in its half of the sheet
 			for _, it := range sheet.Items {
-				half := Unit(0)
+				half := page.Unit(0)
 				if it.X > sheet.Size.W/4 {
 					half = sheet.Size.W / 2
 				}

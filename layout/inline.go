@@ -10,6 +10,7 @@ import (
 	"github.com/galleyprint/galley/article"
 	"github.com/galleyprint/galley/fonts"
 	"github.com/galleyprint/galley/hyphen"
+	"github.com/galleyprint/galley/page"
 )
 
 // runStyle is how a run of text is set.
@@ -17,10 +18,10 @@ type runStyle struct {
 	fam    fonts.Family
 	bold   bool
 	italic bool
-	size   Unit
-	color  Color
+	size   page.Unit
+	color  page.Color
 	link   string
-	rise   Unit // baseline shift, up positive (superscript)
+	rise   page.Unit // baseline shift, up positive (superscript)
 	strike bool
 }
 
@@ -28,14 +29,14 @@ type runStyle struct {
 type frag struct {
 	text   string
 	face   *fonts.Face
-	size   Unit
-	color  Color
+	size   page.Unit
+	color  page.Color
 	link   string
-	rise   Unit
+	rise   page.Unit
 	strike bool
-	w      Unit
-	kerns  []Kern // pair kerning inside text
-	level  uint8  // bidi embedding level: odd for right to left (see withLevels)
+	w      page.Unit
+	kerns  []page.Kern // pair kerning inside text
+	level  uint8       // bidi embedding level: odd for right to left (see withLevels)
 }
 
 // measure sets f's width and kerning from its text, face and size.
@@ -48,7 +49,7 @@ func (f *frag) measure() {
 		sum += w
 		if prev >= 0 && !isRTLRune(r) && !isRTLRune(prev) {
 			if k := f.face.Kern(prev, r); k != 0 {
-				f.kerns = append(f.kerns, Kern{At: i, Adjust: k})
+				f.kerns = append(f.kerns, page.Kern{At: i, Adjust: k})
 				sum += k
 			}
 		}
@@ -75,8 +76,8 @@ const (
 // (word or part of one), glue (a space) or a penalty (a possible break).
 type elem struct {
 	kind            elemKind
-	w               Unit
-	stretch, shrink Unit
+	w               page.Unit
+	stretch, shrink page.Unit
 	penalty         int
 	flagged         bool   // a hyphen break, or glue after a word ending in a hyphen (a spaced "-" as a dash): its line ends in a hyphen
 	auto            bool   // found by the hyphenator: legal from the second pass on
@@ -93,7 +94,8 @@ type elem struct {
 type shaper struct {
 	fonts   *fonts.Set
 	missing map[rune]int
-	hyph    *hyphen.Hyphenator // the text's language; nil hyphenates nothing
+	hyph    *hyphen.Hyphenator  // the text's language; nil hyphenates nothing
+	encode  func(string) string // the writer's encoding (Options.Encode); nil: none
 }
 
 // faceFor returns the face to set r in, or nil when no face has it.
@@ -132,7 +134,7 @@ func (s *shaper) frags(text string, rs runStyle) []frag {
 	var cur []byte
 	var curFace *fonts.Face
 	var sum int
-	var kerns []Kern
+	var kerns []page.Kern
 	prev := rune(-1)
 	flush := func() {
 		if len(cur) > 0 {
@@ -161,7 +163,7 @@ func (s *shaper) frags(text string, rs runStyle) []frag {
 		sum += w
 		if prev >= 0 && rs.fam != fonts.Mono && !isRTLRune(r) && !isRTLRune(prev) {
 			if k := face.Kern(prev, r); k != 0 {
-				kerns = append(kerns, Kern{At: len(cur), Adjust: k})
+				kerns = append(kerns, page.Kern{At: len(cur), Adjust: k})
 				sum += k
 			}
 		}
@@ -173,8 +175,8 @@ func (s *shaper) frags(text string, rs runStyle) []frag {
 }
 
 // scale converts a width in thousandths of an em to units at size.
-func scale(w1000 int, size Unit) Unit {
-	return Unit((int64(w1000)*int64(size) + 500) / 1000)
+func scale(w1000 int, size page.Unit) page.Unit {
+	return page.Unit((int64(w1000)*int64(size) + 500) / 1000)
 }
 
 // paragraphBuilder collects the elements of one paragraph.
@@ -201,7 +203,7 @@ func (p *paragraphBuilder) endWord() {
 }
 
 func makeBox(fr []frag) elem {
-	var w Unit
+	var w page.Unit
 	for _, f := range fr {
 		w += f.w
 	}
@@ -229,6 +231,9 @@ func (p *paragraphBuilder) addGlue(rs runStyle) {
 
 // add appends text set in style rs.
 func (p *paragraphBuilder) add(text string, rs runStyle) {
+	if p.s.encode != nil {
+		text = p.s.encode(text)
+	}
 	start := -1
 	flushWord := func(end int) {
 		if start < 0 {

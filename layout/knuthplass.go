@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"github.com/galleyprint/galley/hyphen"
+	"github.com/galleyprint/galley/page"
 )
 
 // Knuth–Plass total-fit line breaking (Knuth and Plass, "Breaking
@@ -14,17 +15,17 @@ import (
 
 // breakParams are the breaker's settings, after TeX's plain format.
 type breakParams struct {
-	tolerance     float64 // largest adjustment ratio allowed (TeX badness 100 ≈ 1, 200 ≈ 1.26)
-	hyphenate     bool    // automatic hyphenation points are legal breaks
-	emergency     float64 // emergency stretch: each space may stretch this many times its own stretch more
-	linePenalty   float64 // added to every line's badness (\linepenalty)
-	doubleHyphen  float64 // demerits for two hyphenated lines in a row
-	finalHyphen   float64 // demerits for a hyphen on the paragraph's second-last line
-	adjDemerits   float64 // demerits for adjacent lines of incompatible tightness
-	maxHyphenRun  int     // most consecutive lines ending in a hyphen
-	runDemerits   float64 // when above 0, a longer run costs this instead of being refused
-	lastResort    bool    // emergency breaks (at no hyphenation point) are legal
-	raggedStretch Unit    // ragged text: the room a line may leave empty, judged like stretch
+	tolerance     float64   // largest adjustment ratio allowed (TeX badness 100 ≈ 1, 200 ≈ 1.26)
+	hyphenate     bool      // automatic hyphenation points are legal breaks
+	emergency     float64   // emergency stretch: each space may stretch this many times its own stretch more
+	linePenalty   float64   // added to every line's badness (\linepenalty)
+	doubleHyphen  float64   // demerits for two hyphenated lines in a row
+	finalHyphen   float64   // demerits for a hyphen on the paragraph's second-last line
+	adjDemerits   float64   // demerits for adjacent lines of incompatible tightness
+	maxHyphenRun  int       // most consecutive lines ending in a hyphen
+	runDemerits   float64   // when above 0, a longer run costs this instead of being refused
+	lastResort    bool      // emergency breaks (at no hyphenation point) are legal
+	raggedStretch page.Unit // ragged text: the room a line may leave empty, judged like stretch
 }
 
 // The passes, as TeX runs them: without hyphenation at \pretolerance,
@@ -59,7 +60,7 @@ var (
 // end judged as stretch, so that lines are of even length rather than
 // first-fit. Only when every pass fails (a box wider than its line) are
 // the lines broken first-fit.
-func breakParagraph(elems []elem, width func(i int) Unit, justify bool, h *hyphen.Hyphenator) ([]elem, []line) {
+func breakParagraph(elems []elem, width func(i int) page.Unit, justify bool, h *hyphen.Hyphenator) ([]elem, []line) {
 	if len(elems) == 0 {
 		return elems, nil
 	}
@@ -114,17 +115,17 @@ type kpNode struct {
 	hyphenRun  int // consecutive hyphenated lines ending here
 	demerits   float64
 	prev       *kpNode
-	w, st, sh  Unit // totals from the start to the first element after the break
-	tr         Unit // letter spacing the boxes before the break may take
-	other      int  // boxes before the break that are no words (addresses, code)
+	w, st, sh  page.Unit // totals from the start to the first element after the break
+	tr         page.Unit // letter spacing the boxes before the break may take
+	other      int       // boxes before the break that are no words (addresses, code)
 	hyphenated bool
 }
 
 // knuthPlass finds the breaks with the least total demerits under p, or
 // returns nil when there are none.
-func knuthPlass(elems []elem, width func(i int) Unit, p breakParams) []line {
+func knuthPlass(elems []elem, width func(i int) page.Unit, p breakParams) []line {
 	n := len(elems)
-	var sumW, sumSt, sumSh, sumTr Unit // totals of elems[:i]
+	var sumW, sumSt, sumSh, sumTr page.Unit // totals of elems[:i]
 	sumOther := 0
 	start := &kpNode{pos: -1, fitness: decent}
 	for j := 0; j < n && elems[j].kind == glue; j++ { // leading glue is discarded
@@ -149,7 +150,7 @@ func knuthPlass(elems []elem, width func(i int) Unit, p breakParams) []line {
 		var e *elem
 		legal, forced := false, false
 		pen := 0.0
-		var penW Unit
+		var penW page.Unit
 		flagged, emergency := false, false
 		switch {
 		case i == n:
@@ -181,7 +182,7 @@ func knuthPlass(elems []elem, width func(i int) Unit, p breakParams) []line {
 					// spaces past their stretch: letters take a share
 					slack -= trackShare(slack-st, st, sumTr-a.tr)
 				}
-				st += Unit(float64(st) * p.emergency)
+				st += page.Unit(float64(st) * p.emergency)
 				last := i == n || forced
 				var r float64
 				switch {
@@ -329,7 +330,7 @@ func knuthPlass(elems []elem, width func(i int) Unit, p breakParams) []line {
 // afterBreak returns the totals at the first element a line after a break
 // at i starts with: glue and penalties after a break are discarded, as in
 // TeX, up to the next box or forced break.
-func afterBreak(elems []elem, i int, w, st, sh Unit) (Unit, Unit, Unit) {
+func afterBreak(elems []elem, i int, w, st, sh page.Unit) (page.Unit, page.Unit, page.Unit) {
 	j := i
 	if j < len(elems) && elems[j].kind == glue {
 		// the break's own glue is not on either line

@@ -3,6 +3,8 @@ package layout
 import (
 	"strings"
 	"testing"
+
+	"github.com/galleyprint/galley/page"
 )
 
 // TestKnuthPlass: one line per case. Glue is "g10:5:3" unless written.
@@ -12,7 +14,7 @@ func TestKnuthPlass(t *testing.T) {
 	for _, c := range []struct {
 		name  string
 		spec  string
-		width Unit
+		width page.Unit
 		want  string // "" means no breaks within tolerance (nil)
 		p     breakParams
 	}{
@@ -45,7 +47,7 @@ func TestKnuthPlass(t *testing.T) {
 		{"but not before the last pass", "b60 e b60", 100, "", passEmergency},
 	} {
 		es := elems(c.spec)
-		lines := knuthPlass(es, func(int) Unit { return c.width }, c.p)
+		lines := knuthPlass(es, func(int) page.Unit { return c.width }, c.p)
 		got := ""
 		if lines != nil {
 			got = lineSpec(es, lines)
@@ -74,10 +76,10 @@ func TestBreakParagraphNeverOverfull(t *testing.T) {
 	} {
 		es := elems(spec)
 		for _, justify := range []bool{true, false} {
-			es, lines := breakParagraph(es, func(int) Unit { return 100 }, justify, nil)
+			es, lines := breakParagraph(es, func(int) page.Unit { return 100 }, justify, nil)
 			for _, ln := range lines {
 				_, nat := setLine(es, ln, 0, 0, 100, alignLeft)
-				var shrink Unit
+				var shrink page.Unit
 				single := true
 				boxes := 0
 				for k := ln.start; k < ln.brk && k < len(es); k++ {

@@ -23,17 +23,23 @@ import (
 	"github.com/galleyprint/galley/article"
 	"github.com/galleyprint/galley/fonts"
 	"github.com/galleyprint/galley/hyphen"
+	"github.com/galleyprint/galley/page"
+	"github.com/galleyprint/galley/theme"
 )
 
 // Options control the layout. The zero value is A4 with the default
 // margins and fonts.
 type Options struct {
-	Page    Size
-	Margins Margins    // zero: DefaultMargins
-	Fonts   *fonts.Set // nil: fonts.Default()
+	Page    page.Size
+	Margins page.Margins // zero: DefaultMargins
+	Fonts   *fonts.Set   // nil: fonts.Default()
+	// Encode returns text as the writer that will draw the document
+	// encodes it (pdf.Encode for a PDF), so that the layout measures and
+	// places what is drawn. Nil sets text as it is.
+	Encode func(string) string
 	// Images returns the prepared image of a figure, or nil to print the
 	// figure's caption alone. Nil prints every figure without its image.
-	Images func(*article.Figure) *Image
+	Images func(*article.Figure) *page.Image
 	Logger *slog.Logger // warnings; nil discards them
 	// Created is the document's creation time, recorded in Info.
 	Created time.Time
@@ -47,10 +53,10 @@ type Options struct {
 	// Theme is the page's look: type, spaces, colours, masthead, running
 	// head and footer, and the margins and columns used when Margins and
 	// Columns are zero. Nil is the classic theme.
-	Theme *Theme
+	Theme *theme.Theme
 	// FontSize is the body text's size (0: the theme's, 11 pt in classic);
 	// every other size of the page scales with it.
-	FontSize Unit
+	FontSize page.Unit
 	// LineHeight is the body's leading as a multiple of its size (0: the
 	// theme's, about 1.4).
 	LineHeight float64
@@ -79,7 +85,7 @@ type Options struct {
 	// so Margins.Left is the inside margin, for printing on both sides;
 	// Gutter adds to the inside margin, for the binding.
 	Mirror bool
-	Gutter Unit
+	Gutter page.Unit
 	// MaxPages, when above zero, stops the layout with ErrTooManyPages as
 	// soon as the text is sure to need more pages.
 	MaxPages int
@@ -102,10 +108,6 @@ func (f Folio) number(i, n int) (int, int) {
 	return f.FirstPage + i, total
 }
 
-// DefaultMargins suit A4 and Letter: room for the running head and folio,
-// and a measure of about 70 characters.
-var DefaultMargins = Margins{Top: Pt(62), Right: Pt(80), Bottom: Pt(64), Left: Pt(80)}
-
 // ErrTooManyPages is returned when a document needs more than
 // Options.MaxPages pages.
 var ErrTooManyPages = errors.New("too many pages")
@@ -120,22 +122,22 @@ var ErrBadGrid = errors.New("bad column grid")
 // newspaper column. (At 30, two columns on A4 kept 11 pt type, 38
 // characters a line, whose spaces opened to 0.73 em at the 95th
 // percentile of the corpus, against 0.70 at 10.5 pt.)
-func columnSize(w, size Unit) Unit {
-	return max(min(size, w/20), Pt(8.5))
+func columnSize(w, size page.Unit) page.Unit {
+	return max(min(size, w/20), page.Pt(8.5))
 }
 
 // minColumn is the narrowest column: about 20 characters of 11 pt text.
-const minColumn = 96 * Point
+const minColumn = 96 * page.Point
 
 // ErrPageTooSmall is returned when the margins leave too little room.
 var ErrPageTooSmall = errors.New("page too small for its margins")
 
 // CheckPage reports whether margins leave a usable text block on a page of
 // the given size: at least 108 by 144 pt (1.5 by 2 inches).
-func CheckPage(page Size, m Margins) error {
-	frameW := page.W - m.Left - m.Right
-	frameH := page.H - m.Top - m.Bottom
-	if frameW < 108*Point || frameH < 144*Point {
+func CheckPage(size page.Size, m page.Margins) error {
+	frameW := size.W - m.Left - m.Right
+	frameH := size.H - m.Top - m.Bottom
+	if frameW < 108*page.Point || frameH < 144*page.Point {
 		return fmt.Errorf("%w: the margins leave a text block of %s x %s pt; it needs at least 108 x 144 pt", ErrPageTooSmall, max(frameW, 0), max(frameH, 0))
 	}
 	return nil
@@ -150,7 +152,7 @@ func CheckPage(page Size, m Margins) error {
 // article.MaxDepth levels is refused with an error wrapping
 // article.ErrTooDeep. Time and memory grow linearly with the article's
 // length (and memory with the pages made).
-func Layout(ctx context.Context, a *article.Article, opts Options) (*Document, error) {
+func Layout(ctx context.Context, a *article.Article, opts Options) (*page.Document, error) {
 	if err := article.CheckDepth(a.Body); err != nil {
 		return nil, err
 	}
@@ -160,7 +162,7 @@ func Layout(ctx context.Context, a *article.Article, opts Options) (*Document, e
 	}
 	f.ctx = ctx
 	if opts.MaxPages > 0 {
-		f.maxPages, f.maxHeight = opts.MaxPages, Unit(opts.MaxPages*f.cols)*f.frameH
+		f.maxPages, f.maxHeight = opts.MaxPages, page.Unit(opts.MaxPages*f.cols)*f.frameH
 	}
 	lang := cmp.Or(opts.Language, a.Language)
 	if lang == "" {
@@ -192,7 +194,7 @@ func Layout(ctx context.Context, a *article.Article, opts Options) (*Document, e
 	}
 	logger := opts.Logger
 	warnMissing(logger, f.s.missing)
-	doc, err := f.document(opts, Info{
+	doc, err := f.document(opts, page.Info{
 		Title:    a.Title,
 		Author:   a.Byline(),
 		Subject:  cmp.Or(a.Subtitle, a.Excerpt),
@@ -211,7 +213,7 @@ func Layout(ctx context.Context, a *article.Article, opts Options) (*Document, e
 		switch {
 		case a.URL == "":
 			logger.Warn("no QR code printed: the article has no URL")
-		case top < Pt(8):
+		case top < page.Pt(8):
 			logger.Warn("no QR code printed: the top margin is too small for it", "top_margin_pt", m.Top.Points())
 		default:
 			qr := qrItems(a.URL, doc.Pages[0].Size.W-m.Right, top)
@@ -227,14 +229,14 @@ func Layout(ctx context.Context, a *article.Article, opts Options) (*Document, e
 // newFlow checks the options, fills in their defaults and starts an empty
 // flow on the page's text block.
 func newFlow(opts Options) (*flow, Options, error) {
-	if opts.Page == (Size{}) {
-		opts.Page, _ = ParseSize("A4")
+	if opts.Page == (page.Size{}) {
+		opts.Page, _ = page.ParseSize("A4")
 	}
 	t, err := themeOf(opts)
 	if err != nil {
 		return nil, opts, err
 	}
-	if opts.Margins == (Margins{}) {
+	if opts.Margins == (page.Margins{}) {
 		opts.Margins = t.PageMargins()
 	}
 	if opts.Columns == 0 {
@@ -252,29 +254,29 @@ func newFlow(opts Options) (*flow, Options, error) {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
 	m := opts.Margins
-	if opts.Gutter < 0 || opts.Columns < 0 || opts.Columns > maxColumns {
+	if opts.Gutter < 0 || opts.Columns < 0 || opts.Columns > theme.MaxColumns {
 		return nil, opts, fmt.Errorf("%w: %d columns, gutter %s pt", ErrBadGrid, opts.Columns, opts.Gutter)
 	}
 	frameW := opts.Page.W - m.Left - m.Right - opts.Gutter
 	frameH := opts.Page.H - m.Top - m.Bottom
-	if err := CheckPage(Size{W: opts.Page.W - opts.Gutter, H: opts.Page.H}, m); err != nil {
+	if err := CheckPage(page.Size{W: opts.Page.W - opts.Gutter, H: opts.Page.H}, m); err != nil {
 		return nil, opts, err
 	}
 	th := themeFor(t, opts)
 	cols := max(opts.Columns, 1)
 	gap := th.body.size * 3 / 2
-	colW := (frameW - Unit(cols-1)*gap) / Unit(cols)
+	colW := (frameW - page.Unit(cols-1)*gap) / page.Unit(cols)
 	if size := columnSize(colW, th.body.size); size < th.body.size && opts.FontSize == 0 {
 		// narrow columns take smaller type, as newspapers set them
 		th = th.scaled(size, th.body.size)
 		gap = th.body.size * 3 / 2
-		colW = (frameW - Unit(cols-1)*gap) / Unit(cols)
+		colW = (frameW - page.Unit(cols-1)*gap) / page.Unit(cols)
 	}
 	if colW < minColumn {
 		return nil, opts, fmt.Errorf("%w: %d columns of %s pt; a column needs at least %s pt", ErrBadGrid, cols, colW, minColumn)
 	}
 	return &flow{
-		s:      &shaper{fonts: opts.Fonts, missing: map[rune]int{}},
+		s:      &shaper{fonts: opts.Fonts, missing: map[rune]int{}, encode: opts.Encode},
 		th:     th,
 		w:      frameW,
 		frameW: frameW,
@@ -284,7 +286,7 @@ func newFlow(opts Options) (*flow, Options, error) {
 		gap:    gap,
 		body:   th.body,
 		images: opts.Images,
-		used:   map[string]*Image{},
+		used:   map[string]*page.Image{},
 	}, opts, nil
 }
 
@@ -292,9 +294,9 @@ func newFlow(opts Options) (*flow, Options, error) {
 // It stops with ErrTooManyPages as soon as the pages passed
 // Options.MaxPages, and with the context's error when it is done (both
 // looked at every page).
-func (f *flow) document(opts Options, info Info) (*Document, error) {
+func (f *flow) document(opts Options, info page.Info) (*page.Document, error) {
 	m := opts.Margins
-	doc := &Document{Images: f.used, Margins: m, Info: info, Mirrored: opts.Mirror, Gutter: opts.Gutter}
+	doc := &page.Document{Images: f.used, Margins: m, Info: info, Mirrored: opts.Mirror, Gutter: opts.Gutter}
 	fills, err := paginateGrid(f.boxes, f.grid(), f.noteHeights(), func(pages int) error {
 		if opts.MaxPages > 0 && pages > opts.MaxPages {
 			return fmt.Errorf("%w: more than %d", ErrTooManyPages, opts.MaxPages)
@@ -307,28 +309,28 @@ func (f *flow) document(opts Options, info Info) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	for pi, page := range fills {
+	for pi, fill := range fills {
 		n := 0
-		for _, pl := range page.boxes {
+		for _, pl := range fill.boxes {
 			n += len(f.boxes[pl.box].items)
 		}
-		p := &Page{Size: opts.Page, Items: make([]Item, 0, n+8)}
+		p := &page.Page{Size: opts.Page, Items: make([]page.Item, 0, n+8)}
 		left, _ := pageEdges(opts, pi)
-		colTop, colBottom := make([]Unit, f.cols), make([]Unit, f.cols)
-		place := func(b *vbox, items []Item, x, top Unit) {
+		colTop, colBottom := make([]page.Unit, f.cols), make([]page.Unit, f.cols)
+		place := func(b *vbox, items []page.Item, x, top page.Unit) {
 			for _, r := range b.reports {
 				r.page = pi + 1
 			}
 			for _, it := range items {
 				it.X += x
 				it.Y += top
-				if b.fig == nil || it.Role == RoleBody {
+				if b.fig == nil || it.Role == page.RoleBody {
 					it.Role = b.kind // a figure's own items have theirs
 				}
 				p.Items = append(p.Items, it)
 			}
 		}
-		for _, pl := range page.boxes {
+		for _, pl := range fill.boxes {
 			b := &f.boxes[pl.box]
 			top := m.Top + pl.y
 			x := left
@@ -358,10 +360,10 @@ func (f *flow) document(opts Options, info Info) (*Document, error) {
 				doc.Outline = append(doc.Outline, bm)
 			}
 		}
-		for _, cn := range page.notes {
+		for _, cn := range fill.notes {
 			x := left + f.columnX(cn.col)
 			y := m.Top + cn.y + noteGap/2
-			p.Items = append(p.Items, Item{Kind: ItemLine, X: x, Y: y, W: min(Pt(60), f.colW/3), Stroke: f.th.rule, Color: f.th.hairline, Role: RoleFurniture})
+			p.Items = append(p.Items, page.Item{Kind: page.ItemLine, X: x, Y: y, W: min(page.Pt(60), f.colW/3), Stroke: f.th.rule, Color: f.th.hairline, Role: page.RoleFurniture})
 			y += noteGap / 2
 			for _, n := range cn.notes {
 				for k := range f.notes[n] {
@@ -377,8 +379,8 @@ func (f *flow) document(opts Options, info Info) (*Document, error) {
 				continue
 			}
 			y0, y1 := min(colTop[c-1], colTop[c]), max(colBottom[c-1], colBottom[c])
-			x := left + Unit(c)*(f.colW+f.gap) - f.gap/2
-			p.Items = append(p.Items, Item{Kind: ItemLine, X: x, Y: y0, H: y1 - y0, Stroke: f.th.rule / 2, Color: f.th.hairline, Role: RoleFurniture})
+			x := left + page.Unit(c)*(f.colW+f.gap) - f.gap/2
+			p.Items = append(p.Items, page.Item{Kind: page.ItemLine, X: x, Y: y0, H: y1 - y0, Stroke: f.th.rule / 2, Color: f.th.hairline, Role: page.RoleFurniture})
 		}
 		doc.Pages = append(doc.Pages, p)
 	}
@@ -388,10 +390,10 @@ func (f *flow) document(opts Options, info Info) (*Document, error) {
 // clipAbove returns items with the lines that reach above their box (a
 // quote's rule drawn through the space above it) cut at the box's top: at
 // the top of a column, where that space is dropped.
-func clipAbove(items []Item) []Item {
-	var out []Item
+func clipAbove(items []page.Item) []page.Item {
+	var out []page.Item
 	for i, it := range items {
-		if it.Kind != ItemLine || it.W != 0 || min(it.Y, it.Y+it.H) >= 0 {
+		if it.Kind != page.ItemLine || it.W != 0 || min(it.Y, it.Y+it.H) >= 0 {
 			continue
 		}
 		if out == nil {
@@ -407,11 +409,11 @@ func clipAbove(items []Item) []Item {
 
 // columnX returns the offset of column c from the text block's left edge:
 // columns run from the right in a right-to-left article.
-func (f *flow) columnX(c int) Unit {
+func (f *flow) columnX(c int) page.Unit {
 	if f.rtl {
 		c = f.cols - 1 - c
 	}
-	return Unit(c) * (f.colW + f.gap)
+	return page.Unit(c) * (f.colW + f.gap)
 }
 
 // grid returns the page's grid: columns of body text on a baseline grid.
@@ -426,13 +428,8 @@ func (f *flow) grid() grid {
 // pageEdges returns the left and right edges of page i's text block: with
 // Options.Mirror, even pages (left-hand, 2, 4…) have the inside margin and
 // gutter on the right.
-func pageEdges(opts Options, i int) (left, right Unit) {
-	m := opts.Margins
-	inside, outside := m.Left+opts.Gutter, m.Right
-	if opts.Mirror && i%2 == 1 {
-		return outside, opts.Page.W - inside
-	}
-	return inside, opts.Page.W - outside
+func pageEdges(opts Options, i int) (left, right page.Unit) {
+	return opts.Margins.Edges(opts.Page.W, opts.Gutter, opts.Mirror, i)
 }
 
 // pageText holds the values of the running head's and footer's
@@ -455,16 +452,16 @@ func pageTextOf(a *article.Article) pageText {
 // the head and footer keeps within the outer column it stands over, so
 // that no line of it ends in the gap between two columns, where it would
 // read as a line run past its column.
-func furnish(doc *Document, v pageText, s *shaper, th *theme, opts Options) {
+func furnish(doc *page.Document, v pageText, s *shaper, th *scheme, opts Options) {
 	m := opts.Margins
 	n := len(doc.Pages)
 	vars := map[string]string{"title": v.title, "site": v.site, "author": v.author, "date": v.date}
 	for i, p := range doc.Pages {
 		left, right := pageEdges(opts, i)
 		W := right - left
-		side := func(share Unit) Unit { // the widest a side may be: share% of W
+		side := func(share page.Unit) page.Unit { // the widest a side may be: share% of W
 			w := W * share / 100
-			if cols := Unit(max(opts.Columns, 1)); cols > 1 {
+			if cols := page.Unit(max(opts.Columns, 1)); cols > 1 {
 				w = min(w, (W-(cols-1)*th.body.size*3/2)/cols)
 			}
 			return w
@@ -474,7 +471,7 @@ func furnish(doc *Document, v pageText, s *shaper, th *theme, opts Options) {
 		if i > 0 && v.title != "" && !opts.NoHeader {
 			t := th.header
 			base := m.Top * 55 / 100
-			l, r := expand(th.header0.Left, vars), expand(th.header0.Right, vars)
+			l, r := theme.Expand(th.header0.Left, vars), theme.Expand(th.header0.Right, vars)
 			if opts.Mirror && i%2 == 1 {
 				l, r = r, l // the outside edge is on the left of a left-hand page
 			}
@@ -485,7 +482,7 @@ func furnish(doc *Document, v pageText, s *shaper, th *theme, opts Options) {
 				p.Items = append(p.Items, textItems(s, fitText(s, r, t.run(), side(35)), t.run(), right, base, alignRight)...)
 			}
 			if l != "" || r != "" {
-				p.Items = append(p.Items, Item{Kind: ItemLine, X: left, Y: base + Pt(4), W: W, Stroke: th.rule / 2, Color: th.hairline, Role: RoleFurniture})
+				p.Items = append(p.Items, page.Item{Kind: page.ItemLine, X: left, Y: base + page.Pt(4), W: W, Stroke: th.rule / 2, Color: th.hairline, Role: page.RoleFurniture})
 			}
 		}
 		if opts.NoFooter {
@@ -493,7 +490,7 @@ func furnish(doc *Document, v pageText, s *shaper, th *theme, opts Options) {
 		}
 		t := th.footer
 		base := p.Size.H - m.Bottom*45/100
-		l, r := expand(th.footer0.Left, vars), expand(th.footer0.Right, vars)
+		l, r := theme.Expand(th.footer0.Left, vars), theme.Expand(th.footer0.Right, vars)
 		if opts.Mirror && i%2 == 1 {
 			l, r = r, l // the folio on the outside
 		}
@@ -509,14 +506,14 @@ func furnish(doc *Document, v pageText, s *shaper, th *theme, opts Options) {
 // textItems sets a short single line of text; x is the left edge for
 // alignLeft and the right edge for alignRight. Right-to-left text in it is
 // put in visual order, at the direction of its first letter.
-func textItems(s *shaper, text string, rs runStyle, x, baseline Unit, align alignment) []Item {
+func textItems(s *shaper, text string, rs runStyle, x, baseline page.Unit, align alignment) []page.Item {
 	elems := s.plain(text, rs)
 	if len(elems) == 0 {
 		return nil
 	}
 	rtl := firstStrongRTL(elems)
 	elems = withLevels(elems, rtl)
-	var w Unit
+	var w page.Unit
 	for _, e := range elems {
 		w += e.w
 	}
@@ -525,15 +522,15 @@ func textItems(s *shaper, text string, rs runStyle, x, baseline Unit, align alig
 	}
 	items, _ := setLineDir(elems, line{start: 0, brk: len(elems), forced: true}, x, baseline, w, alignLeft, rtl)
 	for i := range items {
-		items[i].Role = RoleFurniture
+		items[i].Role = page.RoleFurniture
 	}
 	return items
 }
 
 // fitText shortens text with an ellipsis to fit width max.
-func fitText(s *shaper, text string, rs runStyle, max Unit) string {
-	width := func(t string) Unit {
-		var w Unit
+func fitText(s *shaper, text string, rs runStyle, max page.Unit) string {
+	width := func(t string) page.Unit {
+		var w page.Unit
 		for _, e := range s.plain(t, rs) {
 			w += e.w
 		}

@@ -7,6 +7,7 @@ import (
 	"github.com/rivo/uniseg"
 
 	"github.com/galleyprint/galley/hyphen"
+	"github.com/galleyprint/galley/page"
 )
 
 // line is one line of a broken paragraph: elems[start:brk] are on it and
@@ -23,7 +24,7 @@ type line struct {
 // the measure of line i. Boxes wider than their line must have been split
 // before (see splitOverlong); one that still does not fit is set alone on
 // its line.
-func breakGreedy(elems []elem, width func(i int) Unit, shrink bool) []line {
+func breakGreedy(elems []elem, width func(i int) page.Unit, shrink bool) []line {
 	var lines []line
 	n := len(elems)
 	i := 0
@@ -35,7 +36,7 @@ func breakGreedy(elems []elem, width func(i int) Unit, shrink bool) []line {
 			break
 		}
 		W := width(len(lines))
-		var w, shr Unit
+		var w, shr page.Unit
 		last, good := -1, -1 // last feasible break, and last no emergency one
 		j := i
 		brk, forced := n, true
@@ -106,7 +107,7 @@ const urlPartPenalty = 150
 // emergencyPenalty, never with an added hyphen. Breaks at no hyphenation
 // point are marked emergency: the callers report those they take
 // (emergencyBreaks).
-func splitOverlong(elems []elem, max Unit, h *hyphen.Hyphenator) []elem {
+func splitOverlong(elems []elem, max page.Unit, h *hyphen.Hyphenator) []elem {
 	if max <= 0 {
 		return elems
 	}
@@ -131,7 +132,7 @@ func splitOverlong(elems []elem, max Unit, h *hyphen.Hyphenator) []elem {
 
 // breakable returns box e, wider than max, as pieces joined by breaks
 // (see splitOverlong).
-func breakable(e elem, max Unit, h *hyphen.Hyphenator) []elem {
+func breakable(e elem, max page.Unit, h *hyphen.Hyphenator) []elem {
 	word := e.hyphenable
 	pieces := []elem{e}
 	if word {
@@ -268,12 +269,12 @@ func emergencyBreaks(elems []elem, lines []line) (n int, words []string) {
 // least one character. A piece ends after a space or a character that ends
 // a URL part when one falls in its second half. Its time is linear in
 // the box's length, however narrow its characters.
-func splitBox(e elem, limit Unit) []elem {
+func splitBox(e elem, limit page.Unit) []elem {
 	var pieces []elem
 	var cur []textRange // the piece being built
 	var ends []int      // where each range of cur ends, apart: a cut shortens the last
-	var curW Unit
-	cutN, cutW := -1, Unit(-1) // the last good cut: after cur[:cutN], its last range ending at cutEnd
+	var curW page.Unit
+	cutN, cutW := -1, page.Unit(-1) // the last good cut: after cur[:cutN], its last range ending at cutEnd
 	cutEnd := 0
 	emit := func(rs []textRange, ends []int) {
 		if fr := rangeFrags(e.frags, rs, ends); len(fr) > 0 {

@@ -9,6 +9,7 @@ import (
 	"github.com/galleyprint/galley/article"
 	"github.com/galleyprint/galley/fonts"
 	"github.com/galleyprint/galley/hyphen"
+	"github.com/galleyprint/galley/page"
 )
 
 // Paragraphs for the breaker tables are written compactly: "b5" a box 5
@@ -23,11 +24,11 @@ func elems(spec string) []elem {
 		fmt.Sscanf(tok[1:], "%d", &n)
 		switch tok[0] {
 		case 'b':
-			out = append(out, elem{kind: box, w: Unit(n), frags: []frag{{text: tok, w: Unit(n)}}})
+			out = append(out, elem{kind: box, w: page.Unit(n), frags: []frag{{text: tok, w: page.Unit(n)}}})
 		case 'g', 'G': // G: glue after a word ending in a hyphen (a spaced "-")
-			var st, sh Unit = 1, 1
+			var st, sh page.Unit = 1, 1
 			fmt.Sscanf(tok[1:], "%d:%d:%d", &n, &st, &sh)
-			out = append(out, elem{kind: glue, w: Unit(n), stretch: st, shrink: sh, flagged: tok[0] == 'G'})
+			out = append(out, elem{kind: glue, w: page.Unit(n), stretch: st, shrink: sh, flagged: tok[0] == 'G'})
 		case 'p':
 			out = append(out, elem{kind: penalty, penalty: 50})
 		case 'f':
@@ -60,7 +61,7 @@ func lineSpec(es []elem, lines []line) string {
 func TestBreakGreedy(t *testing.T) {
 	for _, c := range []struct {
 		spec  string
-		width Unit
+		width page.Unit
 		want  string
 	}{
 		{"b5", 10, "b5"},
@@ -77,7 +78,7 @@ func TestBreakGreedy(t *testing.T) {
 		{"", 10, ""},
 	} {
 		es := elems(c.spec)
-		got := lineSpec(es, breakGreedy(es, func(int) Unit { return c.width }, true))
+		got := lineSpec(es, breakGreedy(es, func(int) page.Unit { return c.width }, true))
 		if got != c.want {
 			t.Errorf("breakGreedy(%q, %d) = %q, want %q", c.spec, c.width, got, c.want)
 		}
@@ -87,10 +88,10 @@ func TestBreakGreedy(t *testing.T) {
 func TestSetLineJustifies(t *testing.T) {
 	for _, c := range []struct {
 		spec      string
-		width     Unit
+		width     page.Unit
 		align     alignment
 		forced    bool
-		wantFirst Unit // x of the last box
+		wantFirst page.Unit // x of the last box
 	}{
 		{"b5 g2 b5", 20, alignJustify, false, 15},
 		{"b5 g2 b5", 20, alignJustify, true, 7}, // a last line is not stretched
@@ -117,30 +118,30 @@ func TestSplitOverlong(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := &shaper{fonts: set, missing: map[rune]int{}}
-	rs := runStyle{fam: fonts.Serif, size: Pt(10)}
+	rs := runStyle{fam: fonts.Serif, size: page.Pt(10)}
 	compound := "Donaudampfschifffahrtsgesellschaftskapitänswitwe"
 	for _, c := range []struct {
 		lang, text string
-		width      Unit
+		width      page.Unit
 		emergency  bool   // some line ends at no hyphenation point
 		lines      string // the lines, when given
 	}{
-		{"", strings.Repeat("x", 5000), Pt(300), true, ""},
+		{"", strings.Repeat("x", 5000), page.Pt(300), true, ""},
 		// a URL breaks after its slashes without being split
-		{"en", "https://example.com/a/very/long/path/that/goes/on/and/on/index.html?query=1&b=2", Pt(120), false, ""},
+		{"en", "https://example.com/a/very/long/path/that/goes/on/and/on/index.html?query=1&b=2", page.Pt(120), false, ""},
 		// its own rules: before a dot, hyphen or underscore, after a colon
-		{"en", "https://www.example-site.com/a_very_long_path_name_that_goes_on.html", Pt(60), false, ""},
-		{"", strings.Repeat("Wi", 300), Pt(50), true, ""},
+		{"en", "https://www.example-site.com/a_very_long_path_name_that_goes_on.html", page.Pt(60), false, ""},
+		{"", strings.Repeat("Wi", 300), page.Pt(50), true, ""},
 		// a compound at its hyphenation points, each line ending in a hyphen
-		{"de", compound, Pt(100), false, "Donaudampfschiff-|fahrtsgesellschafts-|kapitänswitwe"},
+		{"de", compound, page.Pt(100), false, "Donaudampfschiff-|fahrtsgesellschafts-|kapitänswitwe"},
 		// (rather than "Die Donau-" with a hole between its words)
-		{"de", "Die " + compound + " kam.", Pt(100), false, "Die|Donaudampfschiff-|fahrtsgesellschafts-|kapitänswitwe kam."},
+		{"de", "Die " + compound + " kam.", page.Pt(100), false, "Die|Donaudampfschiff-|fahrtsgesellschafts-|kapitänswitwe kam."},
 		// a word of the language without patterns: anywhere, with a hyphen
-		{"cs", "nejneobhospodařovávatelnějšími", Pt(60), true, ""},
+		{"cs", "nejneobhospodařovávatelnějšími", page.Pt(60), true, ""},
 	} {
 		s.hyph = hyphen.For(c.lang)
 		es := splitOverlong(s.paragraph(article.Plain(c.text), rs), c.width, s.hyph)
-		es, lines := breakParagraph(es, func(int) Unit { return c.width }, true, s.hyph)
+		es, lines := breakParagraph(es, func(int) page.Unit { return c.width }, true, s.hyph)
 		if n, _ := emergencyBreaks(es, lines); (n > 0) != c.emergency {
 			t.Errorf("%.20q: %d emergency breaks, want some: %v", c.text, n, c.emergency)
 		}
@@ -187,7 +188,7 @@ func TestPaginateKeeps(t *testing.T) {
 	for _, c := range []struct {
 		name  string
 		boxes []vbox
-		h     Unit
+		h     page.Unit
 		want  string // box indices per page
 	}{
 		{"fits", []vbox{{h: 10}, {h: 10}}, 30, "0 1"},
@@ -231,7 +232,7 @@ func TestParseSize(t *testing.T) {
 		{"A9", "error"},
 		{"-5x10in", "error"},
 	} {
-		s, err := ParseSize(c.in)
+		s, err := page.ParseSize(c.in)
 		got := "error"
 		if err == nil {
 			got = s.W.String() + "x" + s.H.String()
@@ -255,7 +256,7 @@ func TestParseMargins(t *testing.T) {
 		{"10", "error"},
 		{"1 2 3 4 5mm", "error"},
 	} {
-		m, err := ParseMargins(c.in)
+		m, err := page.ParseMargins(c.in)
 		got := "error"
 		if err == nil {
 			got = fmt.Sprintf("%s %s %s %s", m.Top, m.Right, m.Bottom, m.Left)
@@ -268,7 +269,7 @@ func TestParseMargins(t *testing.T) {
 
 func TestBreakGreedyRaggedDoesNotShrink(t *testing.T) {
 	es := elems("b5 g2 b5")
-	if got := lineSpec(es, breakGreedy(es, func(int) Unit { return 11 }, false)); got != "b5 | b5" {
+	if got := lineSpec(es, breakGreedy(es, func(int) page.Unit { return 11 }, false)); got != "b5 | b5" {
 		t.Errorf("ragged lines shrank their glue: %q", got)
 	}
 }
@@ -280,7 +281,7 @@ func TestInvisibleCharactersLeftOut(t *testing.T) {
 	}
 	set.System = fonts.NewSystemFonts(t.TempDir()) // no installed fonts
 	s := &shaper{fonts: set, missing: map[rune]int{}}
-	rs := runStyle{fam: fonts.Serif, size: Pt(10)}
+	rs := runStyle{fam: fonts.Serif, size: page.Pt(10)}
 	// a zero-width joiner, a variation selector and a direction mark
 	var text strings.Builder
 	for _, f := range s.frags("a\u200Db\uFE0Fc\u200Fd", rs) {
@@ -311,9 +312,9 @@ func TestLetterSpacing(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := &shaper{fonts: set, missing: map[rune]int{}}
-	rs := runStyle{fam: fonts.Serif, size: Pt(10)}
+	rs := runStyle{fam: fonts.Serif, size: page.Pt(10)}
 	es := s.paragraph(article.Text{{Text: "loose wo"}, {Text: "rds ", Italic: true}, {Text: "code", Code: true}, {Text: " مرحبا here"}}, rs)
-	var nat, st, space Unit
+	var nat, st, space page.Unit
 	spaces := 0
 	for _, e := range es {
 		nat += e.w
@@ -324,11 +325,11 @@ func TestLetterSpacing(t *testing.T) {
 		}
 	}
 	for _, c := range []struct {
-		width   Unit
+		width   page.Unit
 		tracked bool
 	}{{nat + st/2, false}, {nat + st*3, true}, {nat + st*100, true}} {
 		items, _ := setLine(es, line{start: 0, brk: len(es)}, 0, 0, c.width, alignJustify)
-		var gaps []Unit
+		var gaps []page.Unit
 		for i, it := range items {
 			if i > 0 {
 				gaps = append(gaps, it.X-items[i-1].X-items[i-1].W)
@@ -342,7 +343,7 @@ func TestLetterSpacing(t *testing.T) {
 				}
 				continue
 			}
-			n := Unit(len([]rune(it.Text)))
+			n := page.Unit(len([]rune(it.Text)))
 			if it.Text != "rds" {
 				n-- // a word part that goes on a word has the space before it too
 			}
@@ -354,11 +355,11 @@ func TestLetterSpacing(t *testing.T) {
 			t.Errorf("width %s: the line ends at %s", c.width, end)
 		}
 		// the spaces open less than they would without letter spacing
-		var sum Unit
+		var sum page.Unit
 		for _, g := range gaps {
 			sum += g
 		}
-		if without := space*Unit(spaces) + c.width - nat; c.tracked && sum >= without || !c.tracked && sum != without {
+		if without := space*page.Unit(spaces) + c.width - nat; c.tracked && sum >= without || !c.tracked && sum != without {
 			t.Errorf("width %s: spaces of %s in all, %s without letter spacing", c.width, sum, without)
 		}
 	}
@@ -386,7 +387,7 @@ func TestWordBreaks(t *testing.T) {
 		{article.Text{{Text: "well-known/path", Code: true}}, "well-known/path"},
 	} {
 		var b strings.Builder
-		for _, e := range s.paragraph(c.text, runStyle{fam: fonts.Serif, size: Pt(10)}) {
+		for _, e := range s.paragraph(c.text, runStyle{fam: fonts.Serif, size: page.Pt(10)}) {
 			switch e.kind {
 			case box:
 				b.WriteString(boxText(e))

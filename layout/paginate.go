@@ -1,6 +1,10 @@
 package layout
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/galleyprint/galley/page"
+)
 
 // placed is a box on a page: in column col (-1 for a box spanning all
 // columns) at y from the frame's top, h high. The image of a figure's box
@@ -8,9 +12,9 @@ import "slices"
 type placed struct {
 	box int
 	col int
-	y   Unit
-	h   Unit
-	img Unit
+	y   page.Unit
+	h   page.Unit
+	img page.Unit
 }
 
 // pageFill is one page: its boxes, and the footnotes set at the foot of
@@ -24,7 +28,7 @@ type pageFill struct {
 // frame's top) down to the frame's foot.
 type columnNotes struct {
 	col   int
-	y     Unit
+	y     page.Unit
 	notes []int
 }
 
@@ -33,19 +37,19 @@ type columnNotes struct {
 // that the lines of neighbouring columns line up.
 type grid struct {
 	n    int
-	H    Unit
-	line Unit
+	H    page.Unit
+	line page.Unit
 }
 
 // noteGap is the space above a column's footnotes, with a short rule in it.
-var noteGap = Pt(12)
+var noteGap = page.Pt(12)
 
 // pager distributes boxes over pages.
 type pager struct {
 	boxes []vbox
 	g     grid
-	done  []bool       // spanning boxes placed ahead of the flow
-	noteH map[int]Unit // height of each footnote
+	done  []bool            // spanning boxes placed ahead of the flow
+	noteH map[int]page.Unit // height of each footnote
 	// nextSpan[i] is the first spanning box from i (len(boxes) if none);
 	// lastText is the last box that is not spanning (-1 if none)
 	nextSpan []int
@@ -57,11 +61,11 @@ type pager struct {
 type column struct {
 	placed []placed
 	notes  []int
-	notesH Unit // with the gap above them; 0 without notes
+	notesH page.Unit // with the gap above them; 0 without notes
 }
 
 // paginate distributes boxes over pages of one column of height H.
-func paginate(boxes []vbox, H Unit) [][]placed {
+func paginate(boxes []vbox, H page.Unit) [][]placed {
 	var out [][]placed
 	fills, _ := paginateGrid(boxes, grid{n: 1, H: H}, nil, nil)
 	for _, p := range fills {
@@ -81,7 +85,7 @@ func paginate(boxes []vbox, H Unit) [][]placed {
 // foot, on the page of their markers. Before each page, and after the
 // last, stop (when not nil) is asked with the number of pages made so
 // far; an error from it ends the pagination and is returned.
-func paginateGrid(boxes []vbox, g grid, noteH map[int]Unit, stop func(pages int) error) ([]pageFill, error) {
+func paginateGrid(boxes []vbox, g grid, noteH map[int]page.Unit, stop func(pages int) error) ([]pageFill, error) {
 	p := &pager{boxes: boxes, g: g, done: make([]bool, len(boxes)), noteH: noteH,
 		nextSpan: make([]int, len(boxes)+1), lastText: -1}
 	p.nextSpan[len(boxes)] = len(boxes)
@@ -103,23 +107,23 @@ func paginateGrid(boxes []vbox, g grid, noteH map[int]Unit, stop func(pages int)
 				return nil, err
 			}
 		}
-		var page pageFill
-		top := Unit(0)
+		var fill pageFill
+		top := page.Unit(0)
 		putSpan := func(k int) bool {
 			before := boxes[k].before
-			if len(page.boxes) == 0 {
+			if len(fill.boxes) == 0 {
 				before = 0
 			}
 			// a figure scales down to the room left; below its least
 			// size only when it cannot move on: first on the page, or
 			// kept with the box above it
-			n := len(page.boxes)
-			cannotMove := n == 0 || page.boxes[n-1].box == k-1 && boxes[k-1].keep
+			n := len(fill.boxes)
+			cannotMove := n == 0 || fill.boxes[n-1].box == k-1 && boxes[k-1].keep
 			h, img, ok := p.fit(k, g.H-top-before, cannotMove)
 			if !ok && n > 0 {
 				return false
 			}
-			page.boxes = append(page.boxes, placed{box: k, col: -1, y: top + before, h: h, img: img})
+			fill.boxes = append(fill.boxes, placed{box: k, col: -1, y: top + before, h: h, img: img})
 			top += before + h
 			p.done[k] = true
 			return true
@@ -132,7 +136,7 @@ func paginateGrid(boxes []vbox, g grid, noteH map[int]Unit, stop func(pages int)
 			i++
 		}
 		if len(heldSpan) > 0 || top >= g.H {
-			pages = append(pages, page) // spanning boxes fill the page
+			pages = append(pages, fill) // spanning boxes fill the page
 			continue
 		}
 		// spanning figures the columns below would reach go on top of
@@ -162,19 +166,19 @@ func paginateGrid(boxes []vbox, g grid, noteH map[int]Unit, stop func(pages int)
 			col, i, held, heldSpan = p.fill(i, held, heldSpan, H, full, g.n > 1)
 			for _, pl := range col.placed {
 				pl.col, pl.y = c, pl.y+top
-				page.boxes = append(page.boxes, pl)
+				fill.boxes = append(fill.boxes, pl)
 				bottom = max(bottom, pl.y+pl.h)
 			}
 			if len(col.notes) > 0 {
-				page.notes = append(page.notes, columnNotes{col: c, y: top + full - col.notesH, notes: col.notes})
+				fill.notes = append(fill.notes, columnNotes{col: c, y: top + full - col.notesH, notes: col.notes})
 			}
 		}
 		for _, k := range below {
 			h, img := p.natural(k)
-			page.boxes = append(page.boxes, placed{box: k, col: -1, y: bottom + boxes[k].before, h: h, img: img})
+			fill.boxes = append(fill.boxes, placed{box: k, col: -1, y: bottom + boxes[k].before, h: h, img: img})
 			bottom += boxes[k].before + boxes[k].h
 		}
-		pages = append(pages, page)
+		pages = append(pages, fill)
 	}
 	if stop != nil {
 		if err := stop(len(pages)); err != nil {
@@ -188,7 +192,7 @@ func paginateGrid(boxes []vbox, g grid, noteH map[int]Unit, stop func(pages int)
 // the text ends, the heights that balance them (see balance), with the
 // spanning figures that end the article set below them; else nil, for
 // columns filled to full.
-func (p *pager) lastPage(i int, held []int, full Unit) ([]Unit, []int) {
+func (p *pager) lastPage(i int, held []int, full page.Unit) ([]page.Unit, []int) {
 	if p.g.n < 2 || len(held) > 0 {
 		return nil, nil
 	}
@@ -196,7 +200,7 @@ func (p *pager) lastPage(i int, held []int, full Unit) ([]Unit, []int) {
 		// the text ends on this page with spanning figures after it:
 		// balance the columns and set the figures below them rather than
 		// alone on a page of their own
-		tailH := Unit(0)
+		tailH := page.Unit(0)
 		for _, k := range tail {
 			tailH += p.boxes[k].before + p.boxes[k].h
 			p.done[k] = true
@@ -234,17 +238,17 @@ func (p *pager) lastPage(i int, held []int, full Unit) ([]Unit, []int) {
 // for the next while the text fills this one. Figures are scaled only in
 // columns filled to full, never to balance them. With spanning set, spanning boxes met in the flow are set
 // aside for the next page's top.
-func (p *pager) fill(i int, held, heldSpan []int, H, full Unit, spanning bool) (col column, next int, nextHeld, nextSpan []int) {
+func (p *pager) fill(i int, held, heldSpan []int, H, full page.Unit, spanning bool) (col column, next int, nextHeld, nextSpan []int) {
 	boxes := p.boxes
-	y := Unit(0)
+	y := page.Unit(0)
 	// space returns the space above box k at y
-	space := func(k int) Unit {
+	space := func(k int) page.Unit {
 		if len(col.placed) == 0 {
 			return p.snap(y, 0, k)
 		}
 		return p.snap(y, boxes[k].before, k)
 	}
-	put := func(k int, before, h, img Unit) {
+	put := func(k int, before, h, img page.Unit) {
 		col.placed = append(col.placed, placed{box: k, y: y + before, h: h, img: img})
 		y += before + h
 		col.notesH = p.addNotes(&col.notes, col.notesH, boxes[k].notes)
@@ -353,8 +357,8 @@ func (p *pager) fill(i int, held, heldSpan []int, H, full Unit, spanning bool) (
 
 // rest returns the height of the boxes after box k that belong to its
 // figure: the lines of a caption too long to share a box with its image.
-func (p *pager) rest(k int) Unit {
-	var h Unit
+func (p *pager) rest(k int) page.Unit {
+	var h page.Unit
 	if g := p.boxes[k].group; g > 0 && p.boxes[k].fig != nil {
 		for j := k + 1; j < len(p.boxes) && p.boxes[j].group == g; j++ {
 			h += p.boxes[j].before + p.boxes[j].h
@@ -365,7 +369,7 @@ func (p *pager) rest(k int) Unit {
 
 // natural returns the height of box k, and for a figure its image's
 // height, at their natural size.
-func (p *pager) natural(k int) (h, img Unit) {
+func (p *pager) natural(k int) (h, img page.Unit) {
 	b := &p.boxes[k]
 	if b.fig != nil {
 		return b.h, b.fig.natH
@@ -378,7 +382,7 @@ func (p *pager) natural(k int) (h, img Unit) {
 // to fit, to no less than its least image height (its floor with force).
 // ok is false when the box does not fit; h and img are then the natural
 // ones.
-func (p *pager) fit(k int, room Unit, force bool) (h, img Unit, ok bool) {
+func (p *pager) fit(k int, room page.Unit, force bool) (h, img page.Unit, ok bool) {
 	h, img = p.natural(k)
 	fb := p.boxes[k].fig
 	if h <= room || fb == nil {
@@ -398,7 +402,7 @@ func (p *pager) fit(k int, room Unit, force bool) (h, img Unit, ok bool) {
 // text lands on the grid. Above a heading it grows by what the line after
 // the heading would otherwise gain, so that the heading keeps its own
 // space to the text it introduces and the extra space goes above it.
-func (p *pager) snap(y, before Unit, k int) Unit {
+func (p *pager) snap(y, before page.Unit, k int) page.Unit {
 	b := &p.boxes[k]
 	L := p.g.line
 	if L <= 0 {
@@ -406,14 +410,14 @@ func (p *pager) snap(y, before Unit, k int) Unit {
 	}
 	end := y + before // where the next body line would start
 	switch {
-	case b.kind == RoleBody && b.h == L:
-	case b.kind == RoleHeading && (k == 0 || p.boxes[k-1].kind != RoleHeading):
+	case b.kind == page.RoleBody && b.h == L:
+	case b.kind == page.RoleHeading && (k == 0 || p.boxes[k-1].kind != page.RoleHeading):
 		end += b.h
 		j := k + 1
-		for ; j < len(p.boxes) && p.boxes[j].kind == RoleHeading; j++ {
+		for ; j < len(p.boxes) && p.boxes[j].kind == page.RoleHeading; j++ {
 			end += p.boxes[j].before + p.boxes[j].h
 		}
-		if j == len(p.boxes) || p.boxes[j].kind != RoleBody || p.boxes[j].h != L {
+		if j == len(p.boxes) || p.boxes[j].kind != page.RoleBody || p.boxes[j].h != L {
 			return before
 		}
 		end += p.boxes[j].before
@@ -427,7 +431,7 @@ func (p *pager) snap(y, before Unit, k int) Unit {
 }
 
 // end returns where a column's last box ends; an empty column ends at 0.
-func (p *pager) end(col column) Unit {
+func (p *pager) end(col column) page.Unit {
 	n := len(col.placed)
 	if n == 0 {
 		return 0
@@ -438,7 +442,7 @@ func (p *pager) end(col column) Unit {
 
 // addNotes adds the footnotes of a box to a column's and returns their
 // height.
-func (p *pager) addNotes(notes *[]int, h Unit, add []int) Unit {
+func (p *pager) addNotes(notes *[]int, h page.Unit, add []int) page.Unit {
 	for _, n := range add {
 		if !slices.Contains(*notes, n) {
 			if len(*notes) == 0 {
@@ -453,7 +457,7 @@ func (p *pager) addNotes(notes *[]int, h Unit, add []int) Unit {
 
 // notesWith returns the height of a column's footnotes with those of a
 // box added.
-func (p *pager) notesWith(col column, add []int) Unit {
+func (p *pager) notesWith(col column, add []int) page.Unit {
 	if len(add) == 0 {
 		return col.notesH
 	}
@@ -463,7 +467,7 @@ func (p *pager) notesWith(col column, add []int) Unit {
 
 // spansMet returns the spanning boxes the columns of height H would meet
 // from box i.
-func (p *pager) spansMet(i int, held []int, H Unit) []int {
+func (p *pager) spansMet(i int, held []int, H page.Unit) []int {
 	var met []int
 	for c := 0; c < p.g.n && (i < len(p.boxes) || len(held) > 0); c++ {
 		_, i, held, met = p.fill(i, held, met, H, H, true)
@@ -502,7 +506,7 @@ func (p *pager) spanAhead(i, end int) bool {
 // i fit in the columns at height full: the heights that make the
 // columns' ends closest, so that the last page's columns end level. It
 // reports false when the boxes need another page.
-func (p *pager) balance(i int, full Unit) ([]Unit, bool) {
+func (p *pager) balance(i int, full page.Unit) ([]page.Unit, bool) {
 	hs, _, _, ok := p.balanceFrom(i, nil, p.g.n, full)
 	return hs, ok
 }
@@ -513,9 +517,9 @@ func (p *pager) balance(i int, full Unit) ([]Unit, bool) {
 // fit. The first column's candidate heights run from the least uniform
 // height that holds the boxes to four lines either side of it; the other
 // columns are balanced alike, in turn.
-func (p *pager) balanceFrom(i int, held []int, n int, full Unit) (hs []Unit, lo, hi Unit, ok bool) {
+func (p *pager) balanceFrom(i int, held []int, n int, full page.Unit) (hs []page.Unit, lo, hi page.Unit, ok bool) {
 	// fits reports whether n columns of height h hold the boxes
-	fits := func(h Unit) bool {
+	fits := func(h page.Unit) bool {
 		k, held := i, held
 		for range n {
 			_, k, held, _ = p.fill(k, held, nil, h, full, false)
@@ -525,8 +529,8 @@ func (p *pager) balanceFrom(i int, held []int, n int, full Unit) (hs []Unit, lo,
 	if !fits(full) {
 		return nil, 0, 0, false
 	}
-	least, most := Unit(0), full // fits at most
-	for most-least > Point/4 {
+	least, most := page.Unit(0), full // fits at most
+	for most-least > page.Point/4 {
 		if mid := (least + most) / 2; fits(mid) {
 			most = mid
 		} else {
@@ -535,11 +539,11 @@ func (p *pager) balanceFrom(i int, held []int, n int, full Unit) (hs []Unit, lo,
 	}
 	if n == 1 {
 		col, _, _, _ := p.fill(i, held, nil, full, full, false)
-		return []Unit{full}, p.end(col), p.end(col), true
+		return []page.Unit{full}, p.end(col), p.end(col), true
 	}
 	line := p.boxes[len(p.boxes)-1].h
-	lastEnd := Unit(-1)
-	for h := max(most-4*line, Point); h <= min(full, most+4*line); h += Point {
+	lastEnd := page.Unit(-1)
+	for h := max(most-4*line, page.Point); h <= min(full, most+4*line); h += page.Point {
 		col, k, held, _ := p.fill(i, held, nil, h, full, false)
 		end := p.end(col)
 		if len(col.placed) == 0 || end == lastEnd {
@@ -551,7 +555,7 @@ func (p *pager) balanceFrom(i int, held []int, n int, full Unit) (hs []Unit, lo,
 			continue
 		}
 		if l, h2 := min(rlo, end), max(rhi, end); !ok || h2-l < hi-lo {
-			hs, lo, hi, ok = append([]Unit{h}, rest...), l, h2, true
+			hs, lo, hi, ok = append([]page.Unit{h}, rest...), l, h2, true
 		}
 	}
 	return hs, lo, hi, ok
@@ -562,13 +566,13 @@ func (p *pager) balanceFrom(i int, held []int, n int, full Unit) (hs []Unit, lo,
 // the figure ends: it must fit in a column (scaled to its floor), text
 // must follow it, and the box before it must not be kept with it (a
 // heading over the figure).
-func (p *pager) floatable(i int, H Unit) (int, bool) {
+func (p *pager) floatable(i int, H page.Unit) (int, bool) {
 	boxes := p.boxes
 	g := boxes[i].group
-	if g == 0 || boxes[i].kind != RoleFigure || i > 0 && boxes[i-1].keep && boxes[i-1].group != g {
+	if g == 0 || boxes[i].kind != page.RoleFigure || i > 0 && boxes[i-1].keep && boxes[i-1].group != g {
 		return 0, false
 	}
-	end, h := i, Unit(0)
+	end, h := i, page.Unit(0)
 	for end < len(boxes) && boxes[end].group == g {
 		h += boxes[end].before + boxes[end].h
 		if fb := boxes[end].fig; fb != nil {

@@ -4,6 +4,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/galleyprint/galley/article"
+	"github.com/galleyprint/galley/page"
 )
 
 // A paragraph is broken into lines as a whole (Knuth–Plass) when it is of
@@ -155,7 +156,7 @@ func (s *shaper) source(text article.Text, base runStyle) elemSource {
 
 // setText sets text in style t as setParagraph does, shaping it a piece at
 // a time when it is long.
-func (f *flow) setText(text article.Text, t textStyle, align alignment, firstIndent Unit, keepAll bool, kind Role) {
+func (f *flow) setText(text article.Text, t textStyle, align alignment, firstIndent page.Unit, keepAll bool, kind page.Role) {
 	f.setFrom(f.s.source(text, t.run()), t, align, firstOnly(firstIndent), 1, keepAll, kind, nil)
 }
 
@@ -163,13 +164,13 @@ func (f *flow) setText(text article.Text, t textStyle, align alignment, firstInd
 // box per line. firstIndent indents the first line; keepAll keeps every
 // line with the next (headings, captions); otherwise the first and last
 // two lines stay together (no orphans or widows).
-func (f *flow) setParagraph(elems []elem, t textStyle, align alignment, firstIndent Unit, keepAll bool, kind Role) {
+func (f *flow) setParagraph(elems []elem, t textStyle, align alignment, firstIndent page.Unit, keepAll bool, kind page.Role) {
 	f.setShaped(elems, t, align, firstOnly(firstIndent), 1, keepAll, kind, nil)
 }
 
 // firstOnly is an indent of the first line only.
-func firstOnly(indent Unit) func(int) Unit {
-	return func(i int) Unit {
+func firstOnly(indent page.Unit) func(int) page.Unit {
+	return func(i int) page.Unit {
 		if i == 0 {
 			return indent
 		}
@@ -180,7 +181,7 @@ func firstOnly(indent Unit) func(int) Unit {
 // setShaped is setParagraph with indent(i) for line i, the first keepTop
 // lines kept together, and extra items drawn with the first line (a drop
 // cap).
-func (f *flow) setShaped(elems []elem, t textStyle, align alignment, indent func(i int) Unit, keepTop int, keepAll bool, kind Role, extra []Item) {
+func (f *flow) setShaped(elems []elem, t textStyle, align alignment, indent func(i int) page.Unit, keepTop int, keepAll bool, kind page.Role, extra []page.Item) {
 	src := sliceSource(elems)
 	f.setFrom(&src, t, align, indent, keepTop, keepAll, kind, extra)
 }
@@ -188,7 +189,7 @@ func (f *flow) setShaped(elems []elem, t textStyle, align alignment, indent func
 // setFrom is setShaped with the elements from src, broken a window at a
 // time. It stops between windows when the flow is stopped (its context
 // done, or the page limit passed).
-func (f *flow) setFrom(src elemSource, t textStyle, align alignment, indent func(i int) Unit, keepTop int, keepAll bool, kind Role, extra []Item) {
+func (f *flow) setFrom(src elemSource, t textStyle, align alignment, indent func(i int) page.Unit, keepTop int, keepAll bool, kind page.Role, extra []page.Item) {
 	const size = windowElems + overlapElems
 	justify := align == alignJustify
 	widest := f.w - max(indent(0), indent(1))
@@ -211,7 +212,7 @@ func (f *flow) setFrom(src elemSource, t textStyle, align alignment, indent func
 		}
 		final := !more && len(pending) == 0
 		from := first
-		elems, lines := breakParagraph(buf, func(i int) Unit { return f.w - indent(from+i) }, justify, f.s.hyph)
+		elems, lines := breakParagraph(buf, func(i int) page.Unit { return f.w - indent(from+i) }, justify, f.s.hyph)
 		take := len(lines)
 		if !final {
 			take = linesBefore(lines, windowEnd(buf, elems))
@@ -271,13 +272,13 @@ func linesBefore(lines []line, end int) int {
 type setting struct {
 	t       textStyle
 	align   alignment
-	indent  func(i int) Unit // of the paragraph's line i
-	first   int              // the paragraph's lines set before these
-	last    bool             // these lines end the paragraph
+	indent  func(i int) page.Unit // of the paragraph's line i
+	first   int                   // the paragraph's lines set before these
+	last    bool                  // these lines end the paragraph
 	keepTop int
 	keepAll bool
-	kind    Role
-	extra   []Item // drawn with the paragraph's first line
+	kind    page.Role
+	extra   []page.Item // drawn with the paragraph's first line
 	rtl     bool
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/galleyprint/galley/article"
 	"github.com/galleyprint/galley/hyphen"
+	"github.com/galleyprint/galley/page"
 )
 
 // words returns n words of running English text, the same for the same
@@ -38,7 +39,7 @@ func lineTexts(f *flow) []string {
 	for _, b := range f.boxes {
 		var s strings.Builder
 		for _, it := range b.items {
-			if it.Kind == ItemText {
+			if it.Kind == page.ItemText {
 				s.WriteString(it.Text)
 				s.WriteByte(' ')
 			}
@@ -59,8 +60,8 @@ func wholeFlow(t *testing.T, text string, align alignment) *flow {
 	f.s.hyph = hyphen.For("en")
 	t0 := f.body
 	elems := splitOverlong(f.s.plain(text, t0.run()), f.w, f.s.hyph)
-	elems, lines := breakParagraph(elems, func(int) Unit { return f.w }, align == alignJustify, f.s.hyph)
-	f.setLines(elems, lines, setting{t: t0, align: align, indent: firstOnly(0), last: true, keepTop: 1, kind: RoleBody})
+	elems, lines := breakParagraph(elems, func(int) page.Unit { return f.w }, align == alignJustify, f.s.hyph)
+	f.setLines(elems, lines, setting{t: t0, align: align, indent: firstOnly(0), last: true, keepTop: 1, kind: page.RoleBody})
 	return f
 }
 
@@ -72,7 +73,7 @@ func windowFlow(t *testing.T, text string, align alignment) *flow {
 		t.Fatal(err)
 	}
 	f.s.hyph = hyphen.For("en")
-	f.setText(article.Plain(text), f.body, align, 0, false, RoleBody)
+	f.setText(article.Plain(text), f.body, align, 0, false, page.RoleBody)
 	return f
 }
 
@@ -140,7 +141,7 @@ func TestLongParagraphWindows(t *testing.T) {
 		}
 		for i, bx := range win.boxes {
 			for _, it := range bx.items {
-				if it.X+it.W > win.x+win.w+Point {
+				if it.X+it.W > win.x+win.w+page.Point {
 					t.Fatalf("align %d: line %d ends at %v, beyond the measure %v: %q", align, i, it.X+it.W, win.x+win.w, b[i])
 				}
 			}

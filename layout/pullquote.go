@@ -1,6 +1,10 @@
 package layout
 
-import "github.com/galleyprint/galley/article"
+import (
+	"github.com/galleyprint/galley/article"
+
+	"github.com/galleyprint/galley/page"
+)
 
 // pullQuote sets a pull quote: the passage in large italic serif between
 // two rules, ragged, never hyphenated, kept whole. In one wide column it
@@ -10,7 +14,7 @@ func (f *flow) pullQuote(b *article.Block) {
 	th := f.th
 	t := th.dek
 	t.size, t.leading = th.body.size*3/2, th.body.size*3/2*6/5
-	t.color, t.bold = Black, false
+	t.color, t.bold = page.Black, false
 	t.italic = true
 	savedX, savedW, hyph := f.x, f.w, f.s.hyph
 	if f.cols == 1 {
@@ -22,12 +26,12 @@ func (f *flow) pullQuote(b *article.Block) {
 
 	f.space(th.blockSpace * 3 / 2)
 	rule := func(keep bool) {
-		f.push(vbox{h: Pt(6), keep: keep, kind: RoleBody, items: []Item{{Kind: ItemLine, X: f.x, Y: Pt(3), W: f.w, Stroke: th.rule * 3, Color: Black}}})
+		f.push(vbox{h: page.Pt(6), keep: keep, kind: page.RoleBody, items: []page.Item{{Kind: page.ItemLine, X: f.x, Y: page.Pt(3), W: f.w, Stroke: th.rule * 3, Color: page.Black}}})
 	}
 	rule(true)
-	f.space(Pt(4))
-	f.setText(b.Text, t, alignLeft, 0, true, RoleBody)
-	f.space(Pt(4))
+	f.space(page.Pt(4))
+	f.setText(b.Text, t, alignLeft, 0, true, page.RoleBody)
+	f.space(page.Pt(4))
 	rule(false)
 	f.space(th.blockSpace * 3 / 2)
 	f.prevPara = false

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/galleyprint/galley/article"
+	"github.com/galleyprint/galley/page"
 )
 
 // TestQRWarnings: QR asks for a code of the article's URL on page 1; when
@@ -19,16 +20,16 @@ func TestQRWarnings(t *testing.T) {
 		name    string
 		qr      bool
 		url     string
-		margins Margins
+		margins page.Margins
 		warn    string // "" for none
 		drawn   bool
 	}{
-		{"URL", true, url, Margins{}, "", true},
-		{"no URL", true, "", Margins{}, "no QR code printed: the article has no URL", false},
-		{"top margin too small", true, url, Margins{Top: 50 * Point, Right: 50 * Point, Bottom: 50 * Point, Left: 50 * Point},
+		{"URL", true, url, page.Margins{}, "", true},
+		{"no URL", true, "", page.Margins{}, "no QR code printed: the article has no URL", false},
+		{"top margin too small", true, url, page.Margins{Top: 50 * page.Point, Right: 50 * page.Point, Bottom: 50 * page.Point, Left: 50 * page.Point},
 			"no QR code printed: the top margin is too small", false},
-		{"URL too long to encode", true, "https://news.example/" + strings.Repeat("a", 4000), Margins{}, "no QR code printed: the URL is too long", false},
-		{"not asked, no URL", false, "", Margins{}, "", false},
+		{"URL too long to encode", true, "https://news.example/" + strings.Repeat("a", 4000), page.Margins{}, "no QR code printed: the URL is too long", false},
+		{"not asked, no URL", false, "", page.Margins{}, "", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -56,10 +57,10 @@ func TestQRWarnings(t *testing.T) {
 
 // qrModules counts the black rectangles in page's top margin, where the
 // QR code goes.
-func qrModules(p *Page) int {
+func qrModules(p *page.Page) int {
 	n := 0
 	for _, it := range p.Items {
-		if it.Kind == ItemRect && it.Role == RoleFurniture && it.Color == Black && it.Y+it.H < qrSize+Pt(20) && it.W < qrSize {
+		if it.Kind == page.ItemRect && it.Role == page.RoleFurniture && it.Color == page.Black && it.Y+it.H < qrSize+page.Pt(20) && it.W < qrSize {
 			n++
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/text/unicode/bidi"
 
 	"github.com/galleyprint/galley/fonts"
+	"github.com/galleyprint/galley/page"
 	"github.com/galleyprint/galley/parse"
 )
 
@@ -42,9 +43,9 @@ func drawn(t *testing.T, text string, rtl bool) string {
 	var es []elem
 	for i, w := range strings.Fields(text) {
 		if i > 0 {
-			es = append(es, elem{kind: glue, w: Pt(3)})
+			es = append(es, elem{kind: glue, w: page.Pt(3)})
 		}
-		f := frag{text: w, face: face, size: Pt(10)}
+		f := frag{text: w, face: face, size: page.Pt(10)}
 		f.measure()
 		es = append(es, makeBox([]frag{f}))
 	}
@@ -151,9 +152,9 @@ func TestRightToLeftArticles(t *testing.T) {
 			if errs := doc.Verify(); len(errs) > 0 {
 				t.Fatalf("layout invariants: %v", errs)
 			}
-			var body []Item
+			var body []page.Item
 			for _, it := range doc.Pages[0].Items {
-				if it.Kind == ItemText && it.Role == RoleBody {
+				if it.Kind == page.ItemText && it.Role == page.RoleBody {
 					if strings.ContainsRune(it.Text, '\uFFFD') {
 						t.Skip("no installed font has the script")
 					}
@@ -175,7 +176,7 @@ func TestRightToLeftArticles(t *testing.T) {
 				t.Errorf("rightmost word of the first line %+q, want the paragraph's first word shaped and drawn reversed, %+q", right.Text, want)
 			}
 			rightEdge := doc.Pages[0].Size.W - doc.Margins.Right
-			if d := rightEdge - (right.X + right.W); d < -Pt(1) || d > Pt(1) {
+			if d := rightEdge - (right.X + right.W); d < -page.Pt(1) || d > page.Pt(1) {
 				t.Errorf("first line ends %s from the right margin", d)
 			}
 		})
@@ -191,7 +192,7 @@ func TestRightToLeftArticles(t *testing.T) {
 // order. A list item in Arabic has its marker on its right. It needs installed fonts with Hebrew and the Arabic forms (DejaVu
 // Sans, which .ci/run installs).
 func TestMixedDirections(t *testing.T) {
-	page := `<html lang="en"><head><title>Harbour notes</title></head><body><article><h1>Harbour notes</h1>
+	src := `<html lang="en"><head><title>Harbour notes</title></head><body><article><h1>Harbour notes</h1>
 <p>The log says: الميناء مزدحم 2024 اليوم. And then שלום עולם, it ends.</p>
 <h2>Right to left</h2>
 <p dir="rtl">السفن كثيرة</p>
@@ -202,7 +203,7 @@ func TestMixedDirections(t *testing.T) {
 <p>The ships waited outside the breakwater for most of the morning, and the pilots worked in pairs.</p>
 <ul><li>First item</li><li>البند الثاني</li></ul>
 </article></body></html>`
-	arts, err := parse.Parse([]byte(page), parse.Options{Name: "a.html"})
+	arts, err := parse.Parse([]byte(src), parse.Options{Name: "a.html"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -214,9 +215,9 @@ func TestMixedDirections(t *testing.T) {
 		t.Fatalf("layout invariants: %v", errs)
 	}
 	// the body's lines, top to bottom, each its items from the left
-	var lines [][]Item
+	var lines [][]page.Item
 	for _, it := range doc.Pages[0].Items {
-		if it.Kind != ItemText || it.Role != RoleBody {
+		if it.Kind != page.ItemText || it.Role != page.RoleBody {
 			continue
 		}
 		if strings.ContainsRune(it.Text, '\uFFFD') {
@@ -225,7 +226,7 @@ func TestMixedDirections(t *testing.T) {
 		if n := len(lines); n > 0 && lines[n-1][0].Y == it.Y {
 			lines[n-1] = append(lines[n-1], it)
 		} else {
-			lines = append(lines, []Item{it})
+			lines = append(lines, []page.Item{it})
 		}
 	}
 	if len(lines) < 5 {
@@ -233,7 +234,7 @@ func TestMixedDirections(t *testing.T) {
 	}
 	// x returns the left edge of the item drawing word w on line l
 	// (right-to-left words drawn reversed), or -1.
-	x := func(l int, w string) Unit {
+	x := func(l int, w string) page.Unit {
 		want := w
 		if rtl, _ := strongRTL(w); rtl {
 			want = reversed(shapeArabic(w))
@@ -257,14 +258,14 @@ func TestMixedDirections(t *testing.T) {
 	inOrder(0, "The", "log", "says:", "اليوم", "2024", "مزدحم", "الميناء", "And", "then", "עולם", "שלום", "it", "ends.")
 	left := doc.Margins.Left
 	right := doc.Pages[0].Size.W - doc.Margins.Right
-	edges := func(l int) (Unit, Unit) {
-		lo, hi := lines[l][0].X, Unit(0)
+	edges := func(l int) (page.Unit, page.Unit) {
+		lo, hi := lines[l][0].X, page.Unit(0)
 		for _, it := range lines[l] {
 			lo, hi = min(lo, it.X), max(hi, it.X+it.W)
 		}
 		return lo, hi
 	}
-	near := func(a, b Unit) bool { return a-b < Pt(1) && b-a < Pt(1) }
+	near := func(a, b page.Unit) bool { return a-b < page.Pt(1) && b-a < page.Pt(1) }
 	for _, c := range []struct {
 		line        int
 		first, last string // the words from the left
@@ -292,9 +293,9 @@ func TestMixedDirections(t *testing.T) {
 		if c.rtl {
 			want = reversed(shapeArabic(c.word))
 		}
-		var text, bullet *Item
+		var text, bullet *page.Item
 		for i, it := range doc.Pages[0].Items {
-			if it.Kind == ItemText && strings.Contains(it.Text, want) {
+			if it.Kind == page.ItemText && strings.Contains(it.Text, want) {
 				text = &doc.Pages[0].Items[i]
 			}
 		}
@@ -303,7 +304,7 @@ func TestMixedDirections(t *testing.T) {
 			continue
 		}
 		for i, it := range doc.Pages[0].Items {
-			if it.Kind == ItemText && it.Text == "•" && it.Y == text.Y {
+			if it.Kind == page.ItemText && it.Text == "•" && it.Y == text.Y {
 				bullet = &doc.Pages[0].Items[i]
 			}
 		}
@@ -335,7 +336,7 @@ func FuzzWithLevels(f *testing.F) {
 			if i > 0 {
 				es = append(es, elem{kind: glue})
 			}
-			es = append(es, makeBox([]frag{{text: w, face: face, size: Pt(10)}}))
+			es = append(es, makeBox([]frag{{text: w, face: face, size: page.Pt(10)}}))
 		}
 		out := withLevels(es, rtl)
 		if len(out) != len(es) {

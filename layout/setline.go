@@ -5,6 +5,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/rivo/uniseg"
+
+	"github.com/galleyprint/galley/page"
 )
 
 // maxTrack is the most letter spacing a justified line takes, in
@@ -19,11 +21,11 @@ const maxTrack = 20
 // trackShare returns how much of excess, the room a justified line has
 // beyond its spaces' stretch st, its letters take when they may take tr
 // in all: a share in proportion to tr, never more than tr.
-func trackShare(excess, st, tr Unit) Unit {
+func trackShare(excess, st, tr page.Unit) page.Unit {
 	if excess <= 0 || tr <= 0 {
 		return 0
 	}
-	return min(tr, Unit(int64(excess)*int64(tr)/int64(st+tr)))
+	return min(tr, page.Unit(int64(excess)*int64(tr)/int64(st+tr)))
 }
 
 // withTrack returns box e with the letter spacing it may take as its
@@ -57,11 +59,11 @@ type tracked struct {
 // trackLine returns the letter spacing of each box of the justified line
 // elems[start:end] (by index) with delta of room beyond its natural width
 // and spaces that stretch by st, and how wide it makes the line.
-func trackLine(elems []elem, start, end int, delta, st Unit) (map[int]tracked, Unit) {
+func trackLine(elems []elem, start, end int, delta, st page.Unit) (map[int]tracked, page.Unit) {
 	if delta <= st || st <= 0 {
 		return nil, 0
 	}
-	var tr Unit
+	var tr page.Unit
 	joins := map[int]bool{}
 	prev := -1 // the last box, when only penalties follow it
 	for k := start; k < end; k++ {
@@ -85,7 +87,7 @@ func trackLine(elems []elem, start, end int, delta, st Unit) (map[int]tracked, U
 		return nil, 0
 	}
 	out := map[int]tracked{}
-	var added Unit
+	var added page.Unit
 	for k, join := range joins {
 		out[k] = tracked{k: kk, join: join}
 		added += trackWidth(elems[k].frags, kk, join)
@@ -96,8 +98,8 @@ func trackLine(elems []elem, start, end int, delta, st Unit) (map[int]tracked, U
 // trackWidth is how much wider letter spacing of k makes frags, with a
 // space before their first character when join is set: what trackFrag
 // adds to their widths, rounded alike.
-func trackWidth(frags []frag, k int, join bool) Unit {
-	var w Unit
+func trackWidth(frags []frag, k int, join bool) page.Unit {
+	var w page.Unit
 	for i, f := range frags {
 		if n := clusters(f.text); n > 1 {
 			w += scale(k*(n-1), f.size)
@@ -148,9 +150,9 @@ func ascii(s string) bool {
 // characters but the last, merged into its kerning, and, when lead is
 // set, before its first too (a kern at 0, which appendFrag places).
 func trackFrag(f frag, k int, lead bool) frag {
-	var kerns []Kern
+	var kerns []page.Kern
 	if lead {
-		kerns = append(kerns, Kern{At: 0, Adjust: k})
+		kerns = append(kerns, page.Kern{At: 0, Adjust: k})
 		f.w += scale(k, f.size)
 	}
 	old := f.kerns
@@ -168,7 +170,7 @@ func trackFrag(f frag, k int, lead bool) frag {
 			}
 			old = old[1:]
 		}
-		kerns = append(kerns, Kern{At: at, Adjust: adj})
+		kerns = append(kerns, page.Kern{At: at, Adjust: adj})
 		n++
 	}
 	f.kerns = append(kerns, old...)
@@ -190,7 +192,7 @@ const (
 // the baseline at y, and returns the items and the natural width of the
 // line. Justified lines stretch or shrink their glue to fill the measure,
 // except the paragraph's last line and lines ended by a forced break.
-func setLine(elems []elem, ln line, x, y, W Unit, align alignment) ([]Item, Unit) {
+func setLine(elems []elem, ln line, x, y, W page.Unit, align alignment) ([]page.Item, page.Unit) {
 	return setLineDir(elems, ln, x, y, W, align, false)
 }
 
@@ -198,7 +200,7 @@ func setLine(elems []elem, ln line, x, y, W Unit, align alignment) ([]Item, Unit
 // to right, with the bidi levels withLevels resolves: the line is drawn in
 // visual order, and a right-to-left paragraph's ragged and last lines are
 // aligned right.
-func setLineDir(elems []elem, ln line, x, y, W Unit, align alignment, rtl bool) ([]Item, Unit) {
+func setLineDir(elems []elem, ln line, x, y, W page.Unit, align alignment, rtl bool) ([]page.Item, page.Unit) {
 	end := ln.brk
 	if end > len(elems) {
 		end = len(elems)
@@ -207,7 +209,7 @@ func setLineDir(elems []elem, ln line, x, y, W Unit, align alignment, rtl bool) 
 	for end > ln.start && elems[end-1].kind != box {
 		end--
 	}
-	var nat, stretch, shrink Unit
+	var nat, stretch, shrink page.Unit
 	for k := ln.start; k < end; k++ {
 		e := &elems[k]
 		switch e.kind {
@@ -228,7 +230,7 @@ func setLineDir(elems []elem, ln line, x, y, W Unit, align alignment, rtl bool) 
 	justify := align == alignJustify && (!ln.forced || delta < 0)
 	var track map[int]tracked
 	if justify && !rtl {
-		var added Unit
+		var added page.Unit
 		track, added = trackLine(elems, ln.start, end, delta, stretch)
 		delta -= added
 		nat += added
@@ -248,9 +250,9 @@ func setLineDir(elems []elem, ln line, x, y, W Unit, align alignment, rtl bool) 
 		delta = 0
 	}
 	// a word and its space are a span each, most words one item
-	items := make([]Item, 0, len(spans)/2+2)
-	var given Unit // glue adjustment handed out so far
-	var acc Unit   // glue stretch or shrink seen so far
+	items := make([]page.Item, 0, len(spans)/2+2)
+	var given page.Unit // glue adjustment handed out so far
+	var acc page.Unit   // glue stretch or shrink seen so far
 	pos := x
 	for _, s := range spans {
 		if s.k < 0 {
@@ -261,7 +263,7 @@ func setLineDir(elems []elem, ln line, x, y, W Unit, align alignment, rtl bool) 
 		}
 		e := &elems[s.k]
 		if e.kind == glue {
-			adj := Unit(0)
+			adj := page.Unit(0)
 			switch {
 			case delta > 0 && stretch > 0:
 				acc += e.stretch
@@ -288,16 +290,16 @@ func setLineDir(elems []elem, ln line, x, y, W Unit, align alignment, rtl bool) 
 }
 
 // appendFrag appends the items that draw f with its origin at (x, baseline).
-func appendFrag(items []Item, f *frag, x, baseline Unit) []Item {
+func appendFrag(items []page.Item, f *frag, x, baseline page.Unit) []page.Item {
 	y := baseline - f.rise
 	// a word cut at break opportunities it did not break at is one item
 	if n := len(items); n > 0 && f.link == "" && !f.strike {
-		if prev := &items[n-1]; prev.Kind == ItemText && prev.Face == f.face && prev.Size == f.size &&
+		if prev := &items[n-1]; prev.Kind == page.ItemText && prev.Face == f.face && prev.Size == f.size &&
 			prev.Color == f.color && prev.Y == y && prev.X+prev.W == x {
 			if len(f.kerns) > 0 {
 				prev.Kerns = prev.Kerns[:len(prev.Kerns):len(prev.Kerns)] // never write into a frag's kerns
 				for _, k := range f.kerns {
-					prev.Kerns = append(prev.Kerns, Kern{At: k.At + len(prev.Text), Adjust: k.Adjust})
+					prev.Kerns = append(prev.Kerns, page.Kern{At: k.At + len(prev.Text), Adjust: k.Adjust})
 				}
 			}
 			prev.Text += f.text
@@ -311,14 +313,14 @@ func appendFrag(items []Item, f *frag, x, baseline Unit) []Item {
 		lead := scale(kerns[0].Adjust, f.size)
 		x, w, kerns = x+lead, w-lead, kerns[1:]
 	}
-	items = append(items, Item{Kind: ItemText, X: x, Y: y, W: w, Text: f.text, Face: f.face, Size: f.size, Color: f.color, Kerns: kerns})
+	items = append(items, page.Item{Kind: page.ItemText, X: x, Y: y, W: w, Text: f.text, Face: f.face, Size: f.size, Color: f.color, Kerns: kerns})
 	if f.strike {
 		t := f.size / 18
-		items = append(items, Item{Kind: ItemLine, X: x, Y: y - scale(f.face.XHeight, f.size)/2, W: w, Stroke: t, Color: f.color})
+		items = append(items, page.Item{Kind: page.ItemLine, X: x, Y: y - scale(f.face.XHeight, f.size)/2, W: w, Stroke: t, Color: f.color})
 	}
 	if f.link != "" {
 		top := y - f.size*8/10
-		items = append(items, Item{Kind: ItemLink, X: x, Y: top, W: w, H: f.size, URL: f.link})
+		items = append(items, page.Item{Kind: page.ItemLink, X: x, Y: top, W: w, H: f.size, URL: f.link})
 	}
 	return items
 }

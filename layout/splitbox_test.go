@@ -5,17 +5,19 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/galleyprint/galley/page"
 )
 
 // splitBoxBefore is splitBox as it was: it appended each character to
 // its piece's text and measured the piece anew, quadratic in the length
 // of a piece. The test below holds the new one to its results.
-func splitBoxBefore(e elem, limit Unit) []elem {
+func splitBoxBefore(e elem, limit page.Unit) []elem {
 	var pieces []elem
 	var cur []frag
-	var curW Unit
+	var curW page.Unit
 	var cut []frag // the pieces' state at the last good cut
-	cutW := Unit(-1)
+	cutW := page.Unit(-1)
 	emit := func(fr []frag) {
 		if len(fr) > 0 {
 			pieces = append(pieces, makeBox(fr))
@@ -91,7 +93,7 @@ func TestSplitBoxAsBefore(t *testing.T) {
 		}
 		for _, rs := range []runStyle{f.th.code.run(), f.body.run()} {
 			e := makeBox(f.s.frags(b.String(), rs))
-			limit := Pt(20 + float64(r.IntN(400)))
+			limit := page.Pt(20 + float64(r.IntN(400)))
 			got, want := splitBox(e, limit), splitBoxBefore(e, limit)
 			if len(got) != len(want) {
 				t.Fatalf("case %d: %d pieces, want %d", n, len(got), len(want))
@@ -118,7 +120,7 @@ func TestSplitBoxLinear(t *testing.T) {
 	e := makeBox(f.s.frags(line, f.th.code.run()))
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
-	pieces := splitBox(e, Pt(100))
+	pieces := splitBox(e, page.Pt(100))
 	runtime.ReadMemStats(&after)
 	if len(pieces) != 1 || boxText(pieces[0]) != line {
 		t.Fatalf("%d pieces", len(pieces))

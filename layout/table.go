@@ -1,13 +1,17 @@
 package layout
 
-import "github.com/galleyprint/galley/article"
+import (
+	"github.com/galleyprint/galley/article"
+
+	"github.com/galleyprint/galley/page"
+)
 
 // tableCell is a cell's elements and the columns it spans.
 type tableCell struct {
 	elems      []elem
 	col, span  int
 	align      alignment
-	minW, maxW Unit // narrowest (longest word) and natural widths
+	minW, maxW page.Unit // narrowest (longest word) and natural widths
 }
 
 // table lays out a table across the measure: column widths from the cells'
@@ -18,7 +22,7 @@ func (f *flow) table(tb *article.Table) {
 	f.space(th.blockSpace)
 	if len(tb.Caption) > 0 {
 		t := th.caption
-		f.setText(tb.Caption, t, alignLeft, 0, true, RoleBody)
+		f.setText(tb.Caption, t, alignLeft, 0, true, page.RoleBody)
 	}
 	pad := th.cellPad
 	if longCell(tb) {
@@ -62,7 +66,7 @@ func (f *flow) table(tb *article.Table) {
 		f.stackedTable(tb)
 		return
 	}
-	xs := make([]Unit, ncol+1)
+	xs := make([]page.Unit, ncol+1)
 	xs[0] = f.x
 	for i, w := range widths {
 		xs[i+1] = xs[i] + w
@@ -77,35 +81,35 @@ func (f *flow) table(tb *article.Table) {
 			t = th.tableHead
 		}
 		base := baselineIn(t)
-		var items []Item
-		h := Unit(0)
+		var items []page.Item
+		h := page.Unit(0)
 		for _, c := range row {
 			end := min(c.col+c.span, ncol)
 			W := xs[end] - xs[c.col] - 2*pad
 			rtl := f.rightToLeft(c.elems)
 			elems := withLevels(splitOverlong(c.elems, W, f.s.hyph), rtl)
-			lines := breakGreedy(elems, func(int) Unit { return W }, false)
+			lines := breakGreedy(elems, func(int) page.Unit { return W }, false)
 			for _, ln := range lines {
 				f.reportEmergency(elems, ln)
 			}
 			for k, ln := range lines {
-				its, _ := setLineDir(elems, ln, xs[c.col]+pad, pad+Unit(k)*t.leading+base, W, c.align, rtl)
+				its, _ := setLineDir(elems, ln, xs[c.col]+pad, pad+page.Unit(k)*t.leading+base, W, c.align, rtl)
 				items = append(items, its...)
 			}
-			h = max(h, Unit(len(lines))*t.leading)
+			h = max(h, page.Unit(len(lines))*t.leading)
 		}
 		h += 2 * pad
-		stroke, color := Pt(0.3), th.ruleColor
+		stroke, color := page.Pt(0.3), th.ruleColor
 		if header || ri == len(rows)-1 {
-			stroke, color = Pt(0.75), Black
+			stroke, color = page.Pt(0.75), page.Black
 		}
 		// the rules lie inside the row's box, which may stand at the top
 		// or foot of a page
-		items = append(items, Item{Kind: ItemLine, X: f.x, Y: h - stroke/2, W: xs[ncol] - f.x, Stroke: stroke, Color: color})
+		items = append(items, page.Item{Kind: page.ItemLine, X: f.x, Y: h - stroke/2, W: xs[ncol] - f.x, Stroke: stroke, Color: color})
 		if ri == 0 {
-			items = append(items, Item{Kind: ItemLine, X: f.x, Y: Pt(0.75) / 2, W: xs[ncol] - f.x, Stroke: Pt(0.75), Color: Black})
+			items = append(items, page.Item{Kind: page.ItemLine, X: f.x, Y: page.Pt(0.75) / 2, W: xs[ncol] - f.x, Stroke: page.Pt(0.75), Color: page.Black})
 		}
-		f.push(vbox{h: h, items: items, keep: header, kind: RoleBody, baseline: pad + base})
+		f.push(vbox{h: h, items: items, keep: header, kind: page.RoleBody, baseline: pad + base})
 	}
 	f.space(th.blockSpace)
 	f.prevPara = false
@@ -124,9 +128,9 @@ func cellAlign(a article.Align) alignment {
 // columnWidths shares the measure W among ncol columns: natural widths
 // when they fit (the slack shared out evenly), else the narrowest widths
 // plus a share of the rest in proportion to how much each column wants.
-func columnWidths(rows [][]tableCell, ncol int, W, pad Unit) []Unit {
-	minW := make([]Unit, ncol)
-	maxW := make([]Unit, ncol)
+func columnWidths(rows [][]tableCell, ncol int, W, pad page.Unit) []page.Unit {
+	minW := make([]page.Unit, ncol)
+	maxW := make([]page.Unit, ncol)
 	for _, row := range rows {
 		for _, c := range row {
 			if c.span != 1 || c.col >= ncol {
@@ -136,45 +140,45 @@ func columnWidths(rows [][]tableCell, ncol int, W, pad Unit) []Unit {
 			maxW[c.col] = max(maxW[c.col], c.maxW+2*pad)
 		}
 	}
-	var sumMin, sumMax Unit
+	var sumMin, sumMax page.Unit
 	for i := range minW {
-		minW[i] = max(minW[i], 2*pad+Pt(12))
+		minW[i] = max(minW[i], 2*pad+page.Pt(12))
 		maxW[i] = max(maxW[i], minW[i])
 		sumMin += minW[i]
 		sumMax += maxW[i]
 	}
 	// a column narrower than this cannot hold a character and its padding
-	floor := 2*pad + Pt(12)
-	if Unit(ncol)*floor > W {
+	floor := 2*pad + page.Pt(12)
+	if page.Unit(ncol)*floor > W {
 		return nil
 	}
-	out := make([]Unit, ncol)
+	out := make([]page.Unit, ncol)
 	switch {
 	case sumMax <= W:
 		slack := W - sumMax
 		for i := range out {
-			out[i] = maxW[i] + slack/Unit(ncol)
+			out[i] = maxW[i] + slack/page.Unit(ncol)
 		}
 	case sumMin >= W:
 		// every column gets the floor, and the rest in proportion to what
 		// its longest word needs beyond it
-		var over Unit
+		var over page.Unit
 		for _, m := range minW {
 			over += m - floor
 		}
 		for i := range out {
 			out[i] = floor
 			if over > 0 {
-				out[i] += Unit(int64(minW[i]-floor) * int64(W-Unit(ncol)*floor) / int64(over))
+				out[i] += page.Unit(int64(minW[i]-floor) * int64(W-page.Unit(ncol)*floor) / int64(over))
 			}
 		}
 	default:
 		for i := range out {
-			out[i] = minW[i] + Unit(int64(maxW[i]-minW[i])*int64(W-sumMin)/int64(sumMax-sumMin))
+			out[i] = minW[i] + page.Unit(int64(maxW[i]-minW[i])*int64(W-sumMin)/int64(sumMax-sumMin))
 		}
 	}
 	// rounding leftovers go to the last column, so the table spans W exactly
-	var sum Unit
+	var sum page.Unit
 	for _, w := range out {
 		sum += w
 	}
@@ -233,8 +237,8 @@ func (f *flow) stackedTable(tb *article.Table) {
 			text = append(text, c.Text...)
 			col += max(c.ColSpan, 1)
 		}
-		f.setText(text, t, alignLeft, 0, false, RoleBody)
-		f.push(vbox{h: Pt(4), items: []Item{{Kind: ItemLine, X: f.x, Y: Pt(2), W: f.w, Stroke: Pt(0.3), Color: f.th.ruleColor}}})
+		f.setText(text, t, alignLeft, 0, false, page.RoleBody)
+		f.push(vbox{h: page.Pt(4), items: []page.Item{{Kind: page.ItemLine, X: f.x, Y: page.Pt(2), W: f.w, Stroke: page.Pt(0.3), Color: f.th.ruleColor}}})
 	}
 	f.space(th.blockSpace)
 	f.prevPara = false

@@ -3,70 +3,34 @@ package layout_test
 import (
 	"bytes"
 	"context"
-	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
-	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/galleyprint/galley/article"
 	"github.com/galleyprint/galley/layout"
+	"github.com/galleyprint/galley/page"
 	"github.com/galleyprint/galley/parse"
+	"github.com/galleyprint/galley/theme"
 )
 
 // textStyles returns a theme's styles by role name.
-func textStyles(th *layout.Theme) map[string]layout.TextStyle {
-	out := map[string]layout.TextStyle{}
+func textStyles(th *theme.Theme) map[string]theme.TextStyle {
+	out := map[string]theme.TextStyle{}
 	v := reflect.ValueOf(th.Styles)
 	for i := range v.NumField() {
-		out[v.Type().Field(i).Tag.Get("json")] = v.Field(i).Interface().(layout.TextStyle)
+		out[v.Type().Field(i).Tag.Get("json")] = v.Field(i).Interface().(theme.TextStyle)
 	}
 	return out
-}
-
-// TestBuiltinThemes: the four built-ins load, validate, and survive a
-// round trip through their JSON form.
-func TestBuiltinThemes(t *testing.T) {
-	want := []string{"classic", "ink-saver", "large-print", "modern"}
-	if got := layout.ThemeNames(); !slices.Equal(got, want) {
-		t.Fatalf("built-in themes %v, want %v (the default first)", got, want)
-	}
-	for _, th := range layout.Themes() {
-		if err := th.Validate(); err != nil {
-			t.Errorf("%s: %v", th.Name, err)
-		}
-		if th.Description == "" {
-			t.Errorf("%s has no description", th.Name)
-		}
-		b, err := th.JSON()
-		if err != nil {
-			t.Fatal(err)
-		}
-		back, err := layout.ParseTheme(b, "x")
-		if err != nil {
-			t.Fatalf("%s: its own JSON does not load: %v", th.Name, err)
-		}
-		if !reflect.DeepEqual(back, th) {
-			t.Errorf("%s: JSON round trip changed it:\n%+v\n%+v", th.Name, back, th)
-		}
-	}
-	a, _ := layout.BuiltinTheme("classic")
-	a.Styles.Body.Size = 30
-	if b, _ := layout.BuiltinTheme("classic"); b.Styles.Body.Size == 30 {
-		t.Error("BuiltinTheme returns a shared value, not a copy")
-	}
-	if _, err := layout.BuiltinTheme("../etc/passwd"); !errors.Is(err, layout.ErrUnknownTheme) {
-		t.Errorf("BuiltinTheme of a path: %v, want ErrUnknownTheme", err)
-	}
 }
 
 // TestLargePrint: large-print sets the body at 16 pt or more, captions at
 // 12 pt or more, one column, and no text below a 7:1 contrast on white.
 func TestLargePrint(t *testing.T) {
-	th, err := layout.BuiltinTheme("large-print")
+	th, err := theme.Builtin("large-print")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,9 +59,9 @@ func TestLargePrint(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	last := map[layout.Unit]layout.Item{}
+	last := map[page.Unit]page.Item{}
 	for _, it := range doc.Pages[0].Items {
-		if it.Kind == layout.ItemText && it.Role == layout.RoleBody {
+		if it.Kind == page.ItemText && it.Role == page.RoleBody {
 			if strings.HasSuffix(it.Text, "-") {
 				t.Errorf("hyphenated line end %q in large print", it.Text)
 			}
@@ -106,13 +70,13 @@ func TestLargePrint(t *testing.T) {
 			}
 		}
 	}
-	var right layout.Unit
+	var right page.Unit
 	for _, it := range last {
 		right = max(right, it.X+it.W)
 	}
 	flush := 0
 	for _, it := range last {
-		if right-(it.X+it.W) < layout.Pt(0.5) {
+		if right-(it.X+it.W) < page.Pt(0.5) {
 			flush++
 		}
 	}
@@ -120,11 +84,11 @@ func TestLargePrint(t *testing.T) {
 		t.Errorf("%d of %d lines end flush right: justified, want ragged", flush, len(last))
 	}
 	for role, s := range textStyles(th) {
-		c, err := layout.ParseColor(s.Color)
+		c, err := theme.ParseColor(s.Color)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if r := layout.Contrast(c, layout.White); r < 7 {
+		if r := theme.Contrast(c, page.White); r < 7 {
 			t.Errorf("%s text %s has a contrast of %.1f:1 on white, want at least 7:1", role, s.Color, r)
 		}
 	}
@@ -170,7 +134,7 @@ func dump(t *testing.T, a *article.Article, opts layout.Options) string {
 func TestClassicIsTheDefault(t *testing.T) {
 	for _, a := range testArticles(t) {
 		plain := dump(t, a, layout.Options{})
-		for _, th := range layout.Themes() {
+		for _, th := range theme.All() {
 			got := dump(t, a, layout.Options{Theme: th})
 			if (got == plain) != (th.Name == "classic") {
 				t.Errorf("%s in %s: same layout as the default %v", a.Title, th.Name, got == plain)
@@ -193,11 +157,11 @@ func TestThemeFileExtends(t *testing.T) {
 	p := writeTheme(t, `{"extends": "large-print", "description": "bigger still",
 		"styles": {"body": {"size": 18, "leading": 26}},
 		"footer": {"left": "{author}", "right": "{page}/{pages}"}}`)
-	th, err := layout.LoadTheme(p)
+	th, err := theme.Load(p)
 	if err != nil {
 		t.Fatal(err)
 	}
-	base, _ := layout.BuiltinTheme("large-print")
+	base, _ := theme.Builtin("large-print")
 	if th.Name != "mine" || th.Description != "bigger still" {
 		t.Errorf("name %q, description %q", th.Name, th.Description)
 	}
@@ -213,41 +177,12 @@ func TestThemeFileExtends(t *testing.T) {
 		t.Errorf("the footer does not print the author and 1/N:\n%.2000s", out)
 	}
 	// without extends a file starts from classic
-	th, err = layout.ParseTheme([]byte(`{"masthead": "none"}`), "bare")
+	th, err = theme.Parse([]byte(`{"masthead": "none"}`), "bare")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if classic, _ := layout.BuiltinTheme("classic"); th.Styles != classic.Styles || th.Name != "bare" {
+	if classic, _ := theme.Builtin("classic"); th.Styles != classic.Styles || th.Name != "bare" {
 		t.Errorf("a file without extends does not start from classic: %+v", th)
-	}
-}
-
-// TestYAMLTheme: a .yaml file reads as its JSON would, with the same
-// checks.
-func TestYAMLTheme(t *testing.T) {
-	dir := t.TempDir()
-	write := func(name, body string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
-	th, err := layout.LoadTheme(write("tide.yaml", "extends: modern\ncolumns: 2\nstyles:\n  body: {size: 10, leading: 14}\nfooter:\n  left: \"{title}\"\n  right: \"{page}\"\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if th.Name != "tide" || th.Columns != 2 || th.Styles.Body.Size != 10 || th.Styles.Body.Font != "sans" || th.Footer.Right != "{page}" {
-		t.Errorf("YAML theme read as %+v", th)
-	}
-	for body, want := range map[string]string{
-		"extends: classic\nsise: 3\n": `unknown field "sise"`,
-		"- a\n- b\n":                  "mapping",
-		"styles: [\n":                 "YAML",
-	} {
-		if _, err := layout.LoadTheme(write("bad.yml", body)); err == nil || !strings.Contains(err.Error(), want) {
-			t.Errorf("%q: %v, want an error saying %s", body, err, want)
-		}
 	}
 }
 
@@ -259,54 +194,10 @@ func longBody(n int) []article.Block {
 	return body
 }
 
-// TestThemeErrors: a theme that cannot be used is refused, naming the
-// field and the fault.
-func TestThemeErrors(t *testing.T) {
-	for _, tc := range []struct{ name, json, want string }{
-		{"unknown field", `{"colour": "#000000"}`, `unknown field "colour"`},
-		{"unknown nested field", `{"styles": {"body": {"sise": 12}}}`, `unknown field "sise"`},
-		{"bad colour", `{"styles": {"caption": {"color": "#12345"}}}`, `styles.caption.color: "#12345" is not a colour`},
-		{"named colour", `{"colors": {"rule": "grey"}}`, `colors.rule: "grey"`},
-		{"size too large", `{"styles": {"headline": {"size": 200, "leading": 220}}}`, "styles.headline.size: 200 pt is not between 4 and 96"},
-		{"size too small", `{"styles": {"body": {"size": 2}}}`, "styles.body.size: 2 pt"},
-		{"leading under the size", `{"styles": {"body": {"size": 12, "leading": 10}}}`, "styles.body.leading: 10 pt"},
-		{"font", `{"styles": {"h2": {"font": "comic"}}}`, `styles.h2.font: "comic" is not serif, sans or mono`},
-		{"size as text", `{"styles": {"body": {"size": "11pt"}}}`, "styles.body.size"},
-		{"negative space", `{"spacing": {"block": -3}}`, "spacing.block: -3 pt"},
-		{"margins", `{"margins": "wide"}`, "margins:"},
-		{"columns", `{"columns": 9}`, "columns: 9 is not between 1 and 4"},
-		{"masthead", `{"masthead": "wavy"}`, `masthead: "wavy" is not`},
-		{"band contrast", `{"masthead": "band", "colors": {"band": "#222222"}}`, "contrast of"},
-		{"placeholder", `{"footer": {"right": "p. {folio}"}}`, "footer.right: unknown placeholder {folio}"},
-		{"images", `{"images": "some"}`, `images: "some" is not all, captioned or none`},
-		{"extends", `{"extends": "baroque"}`, `extends: unknown theme "baroque"`},
-		{"syntax", `{"masthead": "none",}`, "invalid JSON at byte"},
-		{"two values", `{} {}`, "after top-level value"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			_, err := layout.LoadTheme(writeTheme(t, tc.json))
-			if err == nil || !strings.Contains(err.Error(), tc.want) {
-				t.Errorf("error %v, want one saying %q", err, tc.want)
-			}
-		})
-	}
-	if _, err := layout.LoadTheme("baroque"); !errors.Is(err, layout.ErrUnknownTheme) || !strings.Contains(err.Error(), "large-print") {
-		t.Errorf("an unknown name: %v, want ErrUnknownTheme listing the built-ins", err)
-	}
-	if _, err := layout.LoadTheme("no/such/theme.json"); err == nil || errors.Is(err, layout.ErrUnknownTheme) {
-		t.Errorf("a missing file: %v, want the file's error", err)
-	}
-	bad, _ := layout.BuiltinTheme("classic")
-	bad.Styles.Body.Color = "black"
-	if _, err := layout.Layout(context.Background(), &article.Article{Title: "T"}, layout.Options{Theme: bad}); err == nil {
-		t.Error("Layout took an invalid theme")
-	}
-}
-
 // TestInkSaver: ink-saver leaves out figures with neither caption nor
 // credit, and fills nothing behind code.
 func TestInkSaver(t *testing.T) {
-	img := &layout.Image{Key: "i", Format: "png", Data: []byte("x"), Width: 800, Height: 400}
+	img := &page.Image{Key: "i", Format: "png", Data: []byte("x"), Width: 800, Height: 400}
 	a := &article.Article{Title: "Figures", Body: []article.Block{
 		{Kind: article.KindFigure, Figure: &article.Figure{Src: "a.png", Alt: "decorative swirl"}},
 		{Kind: article.KindParagraph, Text: article.Plain("Between the figures.")},
@@ -314,8 +205,8 @@ func TestInkSaver(t *testing.T) {
 		{Kind: article.KindFigure, Figure: &article.Figure{Src: "c.png", Credit: "Photo: A. Lee"}},
 		{Kind: article.KindCode, Code: "go test ./..."},
 	}}
-	count := func(th *layout.Theme) (images, rects int, text string) {
-		opts := layout.Options{Theme: th, Images: func(*article.Figure) *layout.Image { return img }}
+	count := func(th *theme.Theme) (images, rects int, text string) {
+		opts := layout.Options{Theme: th, Images: func(*article.Figure) *page.Image { return img }}
 		doc, err := layout.Layout(context.Background(), a, opts)
 		if err != nil {
 			t.Fatal(err)
@@ -324,23 +215,23 @@ func TestInkSaver(t *testing.T) {
 		for _, p := range doc.Pages {
 			for _, it := range p.Items {
 				switch it.Kind {
-				case layout.ItemImage:
+				case page.ItemImage:
 					images++
-				case layout.ItemRect:
+				case page.ItemRect:
 					rects++
-				case layout.ItemText:
+				case page.ItemText:
 					b.WriteString(it.Text + " ")
 				}
 			}
 		}
 		return images, rects, b.String()
 	}
-	classic, _ := layout.BuiltinTheme("classic")
+	classic, _ := theme.Builtin("classic")
 	if n, r, _ := count(classic); n != 3 || r != 1 {
 		t.Fatalf("classic: %d images and %d fills, want 3 and 1", n, r)
 	}
-	ink, _ := layout.BuiltinTheme("ink-saver")
-	if !ink.Grayscale || ink.Images != layout.ImagesCaptioned {
+	ink, _ := theme.Builtin("ink-saver")
+	if !ink.Grayscale || ink.Images != theme.ImagesCaptioned {
 		t.Errorf("ink-saver: grayscale %v, images %q", ink.Grayscale, ink.Images)
 	}
 	n, r, text := count(ink)
@@ -350,8 +241,8 @@ func TestInkSaver(t *testing.T) {
 	if strings.Contains(text, "swirl") || !strings.Contains(text, "dawn.") {
 		t.Errorf("ink-saver: the uncaptioned figure printed, or the captioned did not: %s", text)
 	}
-	none, _ := layout.BuiltinTheme("classic")
-	none.Images = layout.ImagesNone
+	none, _ := theme.Builtin("classic")
+	none.Images = theme.ImagesNone
 	if n, _, text := count(none); n != 0 || !strings.Contains(text, "swirl") {
 		t.Errorf("images none: %d images; want none, and alt text standing in: %s", n, text)
 	}
@@ -366,17 +257,17 @@ func TestMastheadStyles(t *testing.T) {
 		lines, rects  int
 		mastheadShown bool
 	}{
-		{layout.MastheadDoubleRule, 3, 0, true}, // two rules and the hairline under the title block
-		{layout.MastheadSingleRule, 2, 0, true},
-		{layout.MastheadBand, 1, 1, true},
-		{layout.MastheadNone, 1, 0, false},
+		{theme.MastheadDoubleRule, 3, 0, true}, // two rules and the hairline under the title block
+		{theme.MastheadSingleRule, 2, 0, true},
+		{theme.MastheadBand, 1, 1, true},
+		{theme.MastheadNone, 1, 0, false},
 	} {
 		t.Run(tc.style, func(t *testing.T) {
-			th, _ := layout.BuiltinTheme("classic")
+			th, _ := theme.Builtin("classic")
 			th.Masthead = tc.style
 			th.Styles.Masthead.Color = "#ffffff"
 			th.Colors.CodeBackground = "#ffffff"
-			if tc.style != layout.MastheadBand {
+			if tc.style != theme.MastheadBand {
 				th.Styles.Masthead.Color = "#000000"
 			}
 			doc, err := layout.Layout(context.Background(), a, layout.Options{Theme: th})
@@ -386,14 +277,14 @@ func TestMastheadStyles(t *testing.T) {
 			lines, rects, shown := 0, 0, false
 			for _, it := range doc.Pages[0].Items {
 				switch {
-				case it.Kind == layout.ItemLine:
+				case it.Kind == page.ItemLine:
 					lines++
-				case it.Kind == layout.ItemRect:
+				case it.Kind == page.ItemRect:
 					rects++
-					if it.Color != layout.Black {
+					if it.Color != page.Black {
 						t.Errorf("band %v, want the theme's black", it.Color)
 					}
-				case it.Kind == layout.ItemText && strings.Contains(it.Text, "GAZETTE"):
+				case it.Kind == page.ItemText && strings.Contains(it.Text, "GAZETTE"):
 					shown = true
 				}
 			}
@@ -409,9 +300,9 @@ func TestMastheadStyles(t *testing.T) {
 func TestFurnitureTemplates(t *testing.T) {
 	pub := time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)
 	a := &article.Article{Title: "Harbour lights", SiteName: "The Gazette", Published: &pub, Body: longBody(40)}
-	th, _ := layout.BuiltinTheme("classic")
-	th.Header = layout.Furniture{Left: "{site} · {date}", Right: ""}
-	th.Footer = layout.Furniture{Left: "", Right: "— {page} —"}
+	th, _ := theme.Builtin("classic")
+	th.Header = theme.Furniture{Left: "{site} · {date}", Right: ""}
+	th.Footer = theme.Furniture{Left: "", Right: "— {page} —"}
 	doc, err := layout.Layout(context.Background(), a, layout.Options{Theme: th})
 	if err != nil {
 		t.Fatal(err)
@@ -419,10 +310,10 @@ func TestFurnitureTemplates(t *testing.T) {
 	if len(doc.Pages) < 2 {
 		t.Fatal("want at least two pages")
 	}
-	furniture := func(p *layout.Page) string {
+	furniture := func(p *page.Page) string {
 		var b strings.Builder
 		for _, it := range p.Items {
-			if it.Role == layout.RoleFurniture && it.Kind == layout.ItemText {
+			if it.Role == page.RoleFurniture && it.Kind == page.ItemText {
 				b.WriteString(it.Text)
 			}
 		}
@@ -433,5 +324,14 @@ func TestFurnitureTemplates(t *testing.T) {
 	}
 	if got := furniture(doc.Pages[1]); !strings.Contains(got, "Gazette·1March2024") || !strings.Contains(got, "—2—") || strings.Contains(got, "Harbour") {
 		t.Errorf("page 2 furniture %q", got)
+	}
+}
+
+// TestInvalidTheme: Layout refuses a theme that does not validate.
+func TestInvalidTheme(t *testing.T) {
+	bad, _ := theme.Builtin("classic")
+	bad.Styles.Body.Color = "black"
+	if _, err := layout.Layout(context.Background(), &article.Article{Title: "T"}, layout.Options{Theme: bad}); err == nil {
+		t.Error("Layout took an invalid theme")
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/galleyprint/galley/article"
+	"github.com/galleyprint/galley/page"
+	"github.com/galleyprint/galley/theme"
 )
 
 // titleBlock lays out the head of page 1: the masthead (site name, else the
@@ -20,31 +22,31 @@ func (f *flow) titleBlock(a *article.Article) {
 		first := len(f.boxes)
 		f.balancedText(a.Title, t)
 		if len(f.boxes) > first {
-			f.boxes[first].mark = &Bookmark{Title: a.Title, Level: 0}
+			f.boxes[first].mark = &page.Bookmark{Title: a.Title, Level: 0}
 			for i := first; i < len(f.boxes); i++ {
-				f.boxes[i].kind = RoleTitle
+				f.boxes[i].kind = page.RoleTitle
 			}
 		}
 	}
 	if a.Subtitle != "" {
-		f.space(Pt(8))
+		f.space(page.Pt(8))
 		f.balancedText(a.Subtitle, th.dek)
 	}
 	byline, dateline := a.Byline(), datelineOf(a)
 	if byline != "" || dateline != "" {
-		f.space(Pt(12))
+		f.space(page.Pt(12))
 		if byline != "" {
 			t := th.byline
-			f.setText(article.Plain("By "+byline), t, alignLeft, 0, true, RoleTitle)
+			f.setText(article.Plain("By "+byline), t, alignLeft, 0, true, page.RoleTitle)
 		}
 		if dateline != "" {
 			t := th.dateline
-			f.setParagraph(f.s.plain(dateline, t.run()), t, alignLeft, 0, true, RoleTitle)
+			f.setParagraph(f.s.plain(dateline, t.run()), t, alignLeft, 0, true, page.RoleTitle)
 		}
 	}
-	f.space(Pt(8))
-	f.push(vbox{h: Pt(1), kind: RoleTitle, items: []Item{{Kind: ItemLine, X: f.x, Y: 0, W: f.w, Stroke: th.rule, Color: th.hairline}}})
-	f.space(Pt(14))
+	f.space(page.Pt(8))
+	f.push(vbox{h: page.Pt(1), kind: page.RoleTitle, items: []page.Item{{Kind: page.ItemLine, X: f.x, Y: 0, W: f.w, Stroke: th.rule, Color: th.hairline}}})
+	f.space(page.Pt(14))
 	for i := start; i < len(f.boxes); i++ {
 		f.boxes[i].keep = true
 	}
@@ -60,38 +62,38 @@ func (f *flow) mastheadBlock(name string) {
 	th := f.th
 	t := th.masthead
 	style := th.mastheadStyle
-	if style == MastheadBand && name == "" {
-		style = MastheadSingleRule // a band with nothing in it is a heavy rule
+	if style == theme.MastheadBand && name == "" {
+		style = theme.MastheadSingleRule // a band with nothing in it is a heavy rule
 	}
 	switch style {
-	case MastheadNone:
+	case theme.MastheadNone:
 		return
-	case MastheadBand:
+	case theme.MastheadBand:
 		pad := t.size * 6 / 10
 		h := t.leading + 2*pad
 		text := fitText(f.s, strings.ToUpper(name), t.run(), f.w-2*pad)
-		items := []Item{{Kind: ItemRect, X: f.x, Y: 0, W: f.w, H: h, Color: th.band}}
+		items := []page.Item{{Kind: page.ItemRect, X: f.x, Y: 0, W: f.w, H: h, Color: th.band}}
 		items = append(items, textItems(f.s, text, t.run(), f.x+pad, pad+baselineIn(t), alignLeft)...)
-		f.push(vbox{h: h, kind: RoleTitle, items: items, baseline: pad + baselineIn(t)})
-		f.space(Pt(18))
+		f.push(vbox{h: h, kind: page.RoleTitle, items: items, baseline: pad + baselineIn(t)})
+		f.space(page.Pt(18))
 		return
 	}
 	if name != "" {
-		f.setParagraph(f.s.plain(strings.ToUpper(name), t.run()), t, alignLeft, 0, true, RoleTitle)
-		f.space(Pt(3))
+		f.setParagraph(f.s.plain(strings.ToUpper(name), t.run()), t, alignLeft, 0, true, page.RoleTitle)
+		f.space(page.Pt(3))
 	}
-	if style == MastheadSingleRule {
-		f.push(vbox{h: Pt(2), kind: RoleTitle, items: []Item{
-			{Kind: ItemLine, X: f.x, Y: Pt(0.5), W: f.w, Stroke: Pt(1), Color: Black},
+	if style == theme.MastheadSingleRule {
+		f.push(vbox{h: page.Pt(2), kind: page.RoleTitle, items: []page.Item{
+			{Kind: page.ItemLine, X: f.x, Y: page.Pt(0.5), W: f.w, Stroke: page.Pt(1), Color: page.Black},
 		}})
-		f.space(Pt(14))
+		f.space(page.Pt(14))
 		return
 	}
-	f.push(vbox{h: Pt(4), kind: RoleTitle, items: []Item{
-		{Kind: ItemLine, X: f.x, Y: Pt(0.75), W: f.w, Stroke: Pt(1.5), Color: Black},
-		{Kind: ItemLine, X: f.x, Y: Pt(3.5), W: f.w, Stroke: Pt(0.5), Color: Black},
+	f.push(vbox{h: page.Pt(4), kind: page.RoleTitle, items: []page.Item{
+		{Kind: page.ItemLine, X: f.x, Y: page.Pt(0.75), W: f.w, Stroke: page.Pt(1.5), Color: page.Black},
+		{Kind: page.ItemLine, X: f.x, Y: page.Pt(3.5), W: f.w, Stroke: page.Pt(0.5), Color: page.Black},
 	}})
-	f.space(Pt(16))
+	f.space(page.Pt(16))
 }
 
 // balancedText sets text in style t balanced, as a headline or dek is;
@@ -99,7 +101,7 @@ func (f *flow) mastheadBlock(name string) {
 // balanced.
 func (f *flow) balancedText(text string, t textStyle) {
 	if len(text) > streamBytes {
-		f.setText(article.Plain(text), t, alignLeft, 0, true, RoleTitle)
+		f.setText(article.Plain(text), t, alignLeft, 0, true, page.RoleTitle)
 		return
 	}
 	f.balanced(f.s.plain(text, t.run()), t)
@@ -112,22 +114,22 @@ func (f *flow) balanced(elems []elem, t textStyle) {
 	elems = splitOverlong(elems, f.w, nil) // setParagraph reports the breaks it takes
 	// counted as setParagraph breaks them, so the narrower measure never
 	// costs a line
-	count := func(w Unit) int {
-		_, lines := breakParagraph(elems, func(int) Unit { return w }, false, nil)
+	count := func(w page.Unit) int {
+		_, lines := breakParagraph(elems, func(int) page.Unit { return w }, false, nil)
 		return len(lines)
 	}
 	full := count(f.w)
 	best := f.w
 	if full > 1 {
 		// never narrower than the widest word, which would then be split
-		var widest Unit
+		var widest page.Unit
 		for _, e := range elems {
 			if e.kind == box {
 				widest = max(widest, e.w)
 			}
 		}
 		lo, hi := max(f.w/2, widest), f.w
-		for hi-lo > Pt(2) {
+		for hi-lo > page.Pt(2) {
 			mid := (lo + hi) / 2
 			if count(mid) <= full {
 				hi = mid
@@ -142,7 +144,7 @@ func (f *flow) balanced(elems []elem, t textStyle) {
 		f.x += f.w - best // the narrower measure stands at the right
 	}
 	f.w = best
-	f.setParagraph(elems, t, alignLeft, 0, true, RoleTitle)
+	f.setParagraph(elems, t, alignLeft, 0, true, page.RoleTitle)
 	f.x, f.w = savedX, savedW
 }
 

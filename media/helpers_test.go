@@ -13,7 +13,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/galleyprint/galley/layout"
+	"github.com/galleyprint/galley/page"
 )
 
 // photo makes a w × h picture with smooth colour and grain: many colours,
@@ -100,7 +100,7 @@ func fixture(t testing.TB, name string) []byte {
 // checkPrepared checks what the PDF writer relies on: the bytes decode as
 // the format and size the image claims, and a PNG is 8-bit (or a palette),
 // non-interlaced, and not grey with alpha.
-func checkPrepared(t testing.TB, img *layout.Image) image.Image {
+func checkPrepared(t testing.TB, img *page.Image) image.Image {
 	t.Helper()
 	if img == nil {
 		t.Fatal("no image")

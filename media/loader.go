@@ -10,7 +10,7 @@ import (
 
 	"golang.org/x/sync/semaphore"
 
-	"github.com/galleyprint/galley/layout"
+	"github.com/galleyprint/galley/page"
 )
 
 // Defaults of Loader's zero fields.
@@ -22,7 +22,7 @@ const (
 // Result is the outcome of loading one reference: the prepared image, or
 // why there is none.
 type Result struct {
-	Image *layout.Image
+	Image *page.Image
 	Err   error
 }
 

@@ -7,7 +7,7 @@
 // [Loader] fetches and prepares the images of a document in parallel, with
 // a global and a per-host limit, and keeps what it got for its lifetime.
 //
-// Preparing: [Prepare] turns image bytes into a [layout.Image] that the PDF
+// Preparing: [Prepare] turns image bytes into a [page.Image] that the PDF
 // writer can embed: JPEG or 8-bit non-interlaced PNG, no wider than the
 // place it is printed in needs at the target resolution, grey when asked.
 // Decompression bombs are refused before anything is decoded, and no input

@@ -10,7 +10,7 @@ import (
 	"image/color"
 	"math"
 
-	"github.com/galleyprint/galley/layout"
+	"github.com/galleyprint/galley/page"
 )
 
 // Defaults of Spec's zero fields.
@@ -107,14 +107,14 @@ func (s Spec) fit(w, h int) (int, int) {
 // prepared pixels, SourceWidth and SourceHeight the original's as
 // displayed: the layout sizes the figure from those, and Reduce fits the
 // pixels to the printed size once it is known. Prepare never panics.
-func Prepare(data []byte, key string, spec Spec) (*layout.Image, error) {
+func Prepare(data []byte, key string, spec Spec) (*page.Image, error) {
 	return prepare(context.Background(), data, key, spec)
 }
 
 // prepare is Prepare under ctx, looked at as the image is decoded, every
 // few rows as it is scaled, and before it is encoded: when ctx is done it
 // returns ctx's error.
-func prepare(ctx context.Context, data []byte, key string, spec Spec) (img *layout.Image, err error) {
+func prepare(ctx context.Context, data []byte, key string, spec Spec) (img *page.Image, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			img, err = nil, fmt.Errorf("%w: preparing the image failed: %v", ErrCorruptImage, r)
@@ -195,13 +195,13 @@ func prepare(ctx context.Context, data []byte, key string, spec Spec) (img *layo
 	return finish(out, ext, m.Rect.Dx(), m.Rect.Dy(), dw, dh, key), nil
 }
 
-// finish makes the layout.Image of w × h pixels from an original of
+// finish makes the page.Image of w × h pixels from an original of
 // sw × sh (as displayed), keyed by content when key is empty.
-func finish(data []byte, ext string, w, h, sw, sh int, key string) *layout.Image {
+func finish(data []byte, ext string, w, h, sw, sh int, key string) *page.Image {
 	if key == "" {
 		key = contentKey(data)
 	}
-	return &layout.Image{Key: key, Format: ext, Data: data, Width: w, Height: h, SourceWidth: sw, SourceHeight: sh}
+	return &page.Image{Key: key, Format: ext, Data: data, Width: w, Height: h, SourceWidth: sw, SourceHeight: sh}
 }
 
 // contentKey is "img-" and the first 16 hex digits of the SHA-256 of data.

@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/galleyprint/galley/layout"
+	"github.com/galleyprint/galley/page"
 )
 
 // Reduce returns img, an image Prepare made, downsampled to the pixels it
@@ -18,7 +18,7 @@ import (
 // and is encoded as Prepare encodes (JPEG stays JPEG; PNG stays PNG when
 // drawn or of few colours). Reduce never panics; it waits for a share of
 // the process's preparing capacity, as Loader does, or for ctx to end.
-func Reduce(ctx context.Context, img *layout.Image, wPt, hPt, dpi float64) (out *layout.Image, err error) {
+func Reduce(ctx context.Context, img *page.Image, wPt, hPt, dpi float64) (out *page.Image, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			out, err = nil, fmt.Errorf("%w: reducing the image failed: %v", ErrCorruptImage, r)
@@ -60,5 +60,5 @@ func Reduce(ctx context.Context, img *layout.Image, wPt, hPt, dpi float64) (out 
 	if sw <= 0 || sh <= 0 {
 		sw, sh = img.Width, img.Height
 	}
-	return &layout.Image{Key: img.Key, Format: ext, Data: data, Width: tw, Height: th, SourceWidth: sw, SourceHeight: sh}, nil
+	return &page.Image{Key: img.Key, Format: ext, Data: data, Width: tw, Height: th, SourceWidth: sw, SourceHeight: sh}, nil
 }

@@ -9,7 +9,7 @@ import (
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 
-	"github.com/galleyprint/galley/layout"
+	"github.com/galleyprint/galley/page"
 )
 
 // cidFont is what a test needs of one embedded CID font.
@@ -80,7 +80,7 @@ func cidFonts(t *testing.T, pdf []byte) []cidFont {
 // with surrogate pairs beyond U+FFFF.
 func TestWriteCIDs(t *testing.T) {
 	sr := serif(t)
-	doc := &layout.Document{Pages: []*layout.Page{page(word(sr, 72, 72, "aab"), word(sr, 72, 90, "\U00020000a\uFFFC"))}}
+	doc := &page.Document{Pages: []*page.Page{onePage(word(sr, 72, 72, "aab"), word(sr, 72, 90, "\U00020000a\uFFFC"))}}
 	fonts := cidFonts(t, write(t, doc))
 	if len(fonts) != 1 {
 		t.Fatalf("%d CID fonts, want 1", len(fonts))
@@ -116,7 +116,7 @@ func TestWriteCIDs(t *testing.T) {
 // ligature's in visual order, as right-to-left text is drawn.
 func TestWriteArabicToUnicode(t *testing.T) {
 	// "لا" shaped: the lam-alef ligature, isolated; then alef final
-	doc := &layout.Document{Pages: []*layout.Page{page(word(serif(t), 72, 72, "\uFEFB\uFE8E"))}}
+	doc := &page.Document{Pages: []*page.Page{onePage(word(serif(t), 72, 72, "\uFEFB\uFE8E"))}}
 	f := cidFonts(t, write(t, doc))[0]
 	for _, m := range []string{"<0001> <06270644>", "<0002> <0627>"} {
 		if !bytes.Contains([]byte(f.toUni), []byte(m)) {

@@ -12,7 +12,7 @@ import (
 	"github.com/galleyprint/galley/third_party/fpdf"
 
 	"github.com/galleyprint/galley/fonts"
-	"github.com/galleyprint/galley/layout"
+	"github.com/galleyprint/galley/page"
 )
 
 // TestWriteHazardousText checks text fpdf could not encode: it must not
@@ -36,7 +36,7 @@ func TestWriteHazardousText(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d := read(t, write(t, &layout.Document{Pages: []*layout.Page{page(word(sr, 72, 72, tt.text), word(sr, 72, 90, "after"))}}))
+			d := read(t, write(t, &page.Document{Pages: []*page.Page{onePage(word(sr, 72, 72, tt.text), word(sr, 72, 90, "after"))}}))
 			words := d.Pages[0].Words
 			if len(words) != 2 || words[0].Text != tt.want || words[1].Text != "after" {
 				t.Errorf("words %+v, want %q then %q", words, tt.want, "after")
@@ -62,19 +62,19 @@ func TestWriteErrors(t *testing.T) {
 	badJPEG.Data = badJPEG.Data[:20]
 	tests := []struct {
 		name  string
-		doc   *layout.Document
+		doc   *page.Document
 		wrapW bool // the error wraps ErrWrite
 	}{
-		{"no pages", &layout.Document{}, true},
+		{"no pages", &page.Document{}, true},
 		{"nil document", nil, true},
-		{"nil page", &layout.Document{Pages: []*layout.Page{nil}}, true},
-		{"missing image", &layout.Document{Pages: []*layout.Page{page(word(sr, 72, 72, "x"), imageItem("nope", 72, 100))}}, true},
+		{"nil page", &page.Document{Pages: []*page.Page{nil}}, true},
+		{"missing image", &page.Document{Pages: []*page.Page{onePage(word(sr, 72, 72, "x"), imageItem("nope", 72, 100))}}, true},
 		{"truncated PNG", imageDoc(t, &truncated), true},
 		{"PNG header only", imageDoc(t, &header), true},
 		{"truncated JPEG", imageDoc(t, &badJPEG), true},
-		{"garbage PNG", imageDoc(t, &layout.Image{Key: "g", Format: "png", Data: []byte("not a png at all")}), true},
-		{"empty image data", imageDoc(t, &layout.Image{Key: "e", Format: "png"}), true},
-		{"unknown image format", imageDoc(t, &layout.Image{Key: "u", Format: "bmp", Data: good.Data}), true},
+		{"garbage PNG", imageDoc(t, &page.Image{Key: "g", Format: "png", Data: []byte("not a png at all")}), true},
+		{"empty image data", imageDoc(t, &page.Image{Key: "e", Format: "png"}), true},
+		{"unknown image format", imageDoc(t, &page.Image{Key: "u", Format: "bmp", Data: good.Data}), true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -100,27 +100,27 @@ func TestWriteErrors(t *testing.T) {
 		})
 	}
 	t.Run("writer fails", func(t *testing.T) {
-		err := Write(context.Background(), failWriter{}, &layout.Document{Pages: []*layout.Page{page(word(sr, 72, 72, "x"))}})
+		err := Write(context.Background(), failWriter{}, &page.Document{Pages: []*page.Page{onePage(word(sr, 72, 72, "x"))}})
 		if !errors.Is(err, errSink) {
 			t.Errorf("error %v, want the writer's", err)
 		}
 	})
 }
 
-func imageDoc(t testing.TB, img *layout.Image) *layout.Document {
-	return &layout.Document{
-		Pages:  []*layout.Page{page(word(serif(t), 72, 72, "x"), imageItem(img.Key, 72, 100))},
-		Images: map[string]*layout.Image{img.Key: img},
+func imageDoc(t testing.TB, img *page.Image) *page.Document {
+	return &page.Document{
+		Pages:  []*page.Page{onePage(word(serif(t), 72, 72, "x"), imageItem(img.Key, 72, 100))},
+		Images: map[string]*page.Image{img.Key: img},
 	}
 }
 
 func TestWriteImages(t *testing.T) {
-	doc := &layout.Document{
-		Pages: []*layout.Page{
-			page(imageItem("p", 72, 100), imageItem("p", 200, 100), imageItem("j", 72, 300)),
-			page(imageItem("p", 72, 100)),
+	doc := &page.Document{
+		Pages: []*page.Page{
+			onePage(imageItem("p", 72, 100), imageItem("p", 200, 100), imageItem("j", 72, 300)),
+			onePage(imageItem("p", 72, 100)),
 		},
-		Images: map[string]*layout.Image{"p": pngImage(t, "p", 5, 3), "j": jpegImage(t, "j", 6, 2), "unused": pngImage(t, "unused", 2, 2)},
+		Images: map[string]*page.Image{"p": pngImage(t, "p", 5, 3), "j": jpegImage(t, "j", 6, 2), "unused": pngImage(t, "unused", 2, 2)},
 	}
 	out := write(t, doc)
 	if n := bytes.Count(out, []byte("/Subtype /Image")); n != 2 {
@@ -173,13 +173,13 @@ func TestWidthsMatchFpdf(t *testing.T) {
 func BenchmarkWrite(b *testing.B) {
 	sr, it := serif(b), face(b, fonts.Serif, fonts.Italic)
 	words := strings.Fields(strings.Repeat("Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua. ", 4))
-	doc := &layout.Document{Info: layout.Info{Title: "Benchmark"}}
-	size := layout.Pt(10.5)
+	doc := &page.Document{Info: page.Info{Title: "Benchmark"}}
+	size := page.Pt(10.5)
 	for p := range 10 {
-		pg := &layout.Page{Size: a4}
+		pg := &page.Page{Size: a4}
 		k := p
-		for y := layout.Pt(72); y < a4.H-layout.Pt(72); y += layout.Pt(14) {
-			for x := layout.Pt(72); ; k++ {
+		for y := page.Pt(72); y < a4.H-page.Pt(72); y += page.Pt(14) {
+			for x := page.Pt(72); ; k++ {
 				w := words[k%len(words)]
 				f := sr
 				if k%17 == 0 {
@@ -190,16 +190,16 @@ func BenchmarkWrite(b *testing.B) {
 					a, _ := f.Width(r)
 					adv += a
 				}
-				wx := layout.Unit(adv) * size / 1000
-				if x+wx > a4.W-layout.Pt(72) {
+				wx := page.Unit(adv) * size / 1000
+				if x+wx > a4.W-page.Pt(72) {
 					break
 				}
-				pg.Items = append(pg.Items, layout.Item{Kind: layout.ItemText, X: x, Y: y, Text: w, Face: f, Size: size})
+				pg.Items = append(pg.Items, page.Item{Kind: page.ItemText, X: x, Y: y, Text: w, Face: f, Size: size})
 				x += wx
 			}
 		}
 		doc.Pages = append(doc.Pages, pg)
-		doc.Outline = append(doc.Outline, layout.Bookmark{Title: "Page", Level: min(p, 1), Page: p})
+		doc.Outline = append(doc.Outline, page.Bookmark{Title: "Page", Level: min(p, 1), Page: p})
 	}
 	write(b, doc) // the document is valid
 	b.ReportAllocs()

@@ -8,7 +8,7 @@ import (
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 
-	"github.com/galleyprint/galley/layout"
+	"github.com/galleyprint/galley/page"
 )
 
 // pageContent returns the decoded content stream of page n (from 1).
@@ -40,11 +40,11 @@ func pageContent(t *testing.T, pdf []byte, n int) string {
 // in the document's language, or with a malformed tag, has none.
 func TestWritePassageLanguage(t *testing.T) {
 	sr := serif(t)
-	lang := func(it layout.Item, l string) layout.Item { it.Lang = l; return it }
-	doc := &layout.Document{Info: layout.Info{Language: "en"}, Pages: []*layout.Page{
-		page(word(sr, 72, 72, "Hello"), lang(word(sr, 72, 90, "Bonjour"), "fr"), lang(word(sr, 120, 90, "monde"), "fr"),
+	lang := func(it page.Item, l string) page.Item { it.Lang = l; return it }
+	doc := &page.Document{Info: page.Info{Language: "en"}, Pages: []*page.Page{
+		onePage(word(sr, 72, 72, "Hello"), lang(word(sr, 72, 90, "Bonjour"), "fr"), lang(word(sr, 120, 90, "monde"), "fr"),
 			lang(word(sr, 72, 110, "again"), "en"), lang(word(sr, 72, 130, "Hallo"), "de-CH"), lang(word(sr, 72, 150, "bad"), "x)y")),
-		page(lang(word(sr, 72, 72, "Salut"), "fr")),
+		onePage(lang(word(sr, 72, 72, "Salut"), "fr")),
 	}}
 	out := write(t, doc)
 	if d := read(t, out); d.Lang != "en" || d.Pages[0].Text() != "Hello Bonjour monde again Hallo bad" {

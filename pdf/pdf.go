@@ -1,4 +1,4 @@
-// Package pdf writes a layout.Document as PDF with codeberg.org/go-pdf/fpdf.
+// Package pdf writes a page.Document as PDF with codeberg.org/go-pdf/fpdf.
 // It is the only package that imports fpdf, and it decides nothing about
 // where things go: it draws the display list as given.
 //
@@ -23,7 +23,7 @@ import (
 	"github.com/galleyprint/galley/third_party/fpdf"
 
 	"github.com/galleyprint/galley/fonts"
-	"github.com/galleyprint/galley/layout"
+	"github.com/galleyprint/galley/page"
 )
 
 // ErrWrite is wrapped by errors from inside the PDF library.
@@ -38,7 +38,7 @@ var fixedDate = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // Write writes doc as PDF to w. It checks ctx between pages, and writes
 // nothing to w unless the whole PDF is made.
-func Write(ctx context.Context, w io.Writer, doc *layout.Document) (err error) {
+func Write(ctx context.Context, w io.Writer, doc *page.Document) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("%w: the PDF library failed: %v", ErrWrite, r)
@@ -63,10 +63,10 @@ func Write(ctx context.Context, w io.Writer, doc *layout.Document) (err error) {
 	p.SetModificationDate(created)
 	p.SetProducer(Producer, true)
 	p.SetCreator(Producer, true)
-	p.SetTitle(layout.EncodableText(doc.Info.Title), true)
-	p.SetAuthor(layout.EncodableText(doc.Info.Author), true)
-	p.SetSubject(layout.EncodableText(doc.Info.Subject), true)
-	p.SetKeywords(layout.EncodableText(doc.Info.Keywords), true)
+	p.SetTitle(Encode(doc.Info.Title), true)
+	p.SetAuthor(Encode(doc.Info.Author), true)
+	p.SetSubject(Encode(doc.Info.Subject), true)
+	p.SetKeywords(Encode(doc.Info.Keywords), true)
 	if isLanguageTag(doc.Info.Language) {
 		p.SetLang(doc.Info.Language)
 	}
@@ -95,7 +95,7 @@ func Write(ctx context.Context, w io.Writer, doc *layout.Document) (err error) {
 			}
 			// fpdf turns y into PDF coordinates with the last page's height
 			y := m.Y + lastH - pg.Size.H
-			p.Bookmark(layout.EncodableText(m.Title), len(open), y.Points())
+			p.Bookmark(Encode(m.Title), len(open), y.Points())
 			open = append(open, m.Level)
 			marks = marks[1:]
 		}
@@ -120,14 +120,14 @@ func Write(ctx context.Context, w io.Writer, doc *layout.Document) (err error) {
 // writer draws items, setting fpdf's state only when it changes.
 type writer struct {
 	p          *fpdf.Fpdf
-	doc        *layout.Document
+	doc        *page.Document
 	registered map[*fonts.Face]bool
 	images     map[string]bool
 	font       *fonts.Face
-	size       layout.Unit
-	fill, draw *layout.Color
-	text       *layout.Color
-	lineWidth  layout.Unit
+	size       page.Unit
+	fill, draw *page.Color
+	text       *page.Color
+	lineWidth  page.Unit
 	lang       string // of the open marked-content span; "" for none
 }
 
@@ -135,7 +135,7 @@ type writer struct {
 func (w *writer) registerFonts() error {
 	for _, pg := range w.doc.Pages {
 		for _, it := range pg.Items {
-			if it.Kind != layout.ItemText || it.Face == nil || it.Text == "" || w.registered[it.Face] {
+			if it.Kind != page.ItemText || it.Face == nil || it.Text == "" || w.registered[it.Face] {
 				continue
 			}
 			w.p.AddUTF8FontFromBytes(it.Face.Name(), "", it.Face.Data())
@@ -159,7 +159,7 @@ func (w *writer) useAnyFont() {
 	}
 	for _, pg := range w.doc.Pages {
 		for _, it := range pg.Items {
-			if it.Kind == layout.ItemText && it.Face != nil && it.Text != "" {
+			if it.Kind == page.ItemText && it.Face != nil && it.Text != "" {
 				w.setFont(it.Face, it.Size)
 				return
 			}
@@ -167,17 +167,17 @@ func (w *writer) useAnyFont() {
 	}
 }
 
-func (w *writer) setFont(f *fonts.Face, size layout.Unit) {
+func (w *writer) setFont(f *fonts.Face, size page.Unit) {
 	if f != w.font || size != w.size {
 		w.p.SetFont(f.Name(), "", size.Points())
 		w.font, w.size = f, size
 	}
 }
 
-func (w *writer) item(it *layout.Item) error {
+func (w *writer) item(it *page.Item) error {
 	p := w.p
 	switch it.Kind {
-	case layout.ItemText:
+	case page.ItemText:
 		if it.Face == nil || it.Text == "" {
 			return nil
 		}
@@ -192,7 +192,7 @@ func (w *writer) item(it *layout.Item) error {
 			p.SetTextColor(int(c.R), int(c.G), int(c.B))
 			w.text = &c
 		}
-		text := layout.EncodableText(it.Text)
+		text := Encode(it.Text)
 		if len(it.Kerns) > 0 && text == it.Text {
 			at, adjust := make([]int, len(it.Kerns)), make([]int, len(it.Kerns))
 			for i, k := range it.Kerns {
@@ -202,21 +202,21 @@ func (w *writer) item(it *layout.Item) error {
 		} else {
 			p.Text(it.X.Points(), it.Y.Points(), text)
 		}
-	case layout.ItemLine:
+	case page.ItemLine:
 		w.setDraw(it.Color, it.Stroke)
 		p.Line(it.X.Points(), it.Y.Points(), (it.X + it.W).Points(), (it.Y + it.H).Points())
-	case layout.ItemRect:
+	case page.ItemRect:
 		if w.fill == nil || *w.fill != it.Color {
 			c := it.Color
 			p.SetFillColor(int(c.R), int(c.G), int(c.B))
 			w.fill = &c
 		}
 		p.Rect(it.X.Points(), it.Y.Points(), it.W.Points(), it.H.Points(), "F")
-	case layout.ItemLink:
+	case page.ItemLink:
 		if isSafeLink(it.URL) {
 			p.LinkString(it.X.Points(), it.Y.Points(), it.W.Points(), it.H.Points(), it.URL)
 		}
-	case layout.ItemImage:
+	case page.ItemImage:
 		return w.image(it)
 	}
 	return nil
@@ -239,7 +239,7 @@ func (w *writer) setLang(lang string) {
 	w.lang = lang
 }
 
-func (w *writer) setDraw(c layout.Color, width layout.Unit) {
+func (w *writer) setDraw(c page.Color, width page.Unit) {
 	if w.draw == nil || *w.draw != c {
 		w.p.SetDrawColor(int(c.R), int(c.G), int(c.B))
 		w.draw = &c
@@ -250,7 +250,7 @@ func (w *writer) setDraw(c layout.Color, width layout.Unit) {
 	}
 }
 
-func (w *writer) image(it *layout.Item) error {
+func (w *writer) image(it *page.Item) error {
 	img := w.doc.Images[it.Image]
 	if img == nil {
 		return fmt.Errorf("%w: image %q is not in the document", ErrWrite, it.Image)

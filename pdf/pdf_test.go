@@ -17,10 +17,10 @@ import (
 
 	"github.com/galleyprint/galley/fonts"
 	"github.com/galleyprint/galley/internal/pdftext"
-	"github.com/galleyprint/galley/layout"
+	"github.com/galleyprint/galley/page"
 )
 
-var a4 = layout.Size{W: layout.Pt(595.28), H: layout.Pt(841.89)}
+var a4 = page.Size{W: page.Pt(595.28), H: page.Pt(841.89)}
 
 func face(t testing.TB, fam fonts.Family, st fonts.Style) *fonts.Face {
 	t.Helper()
@@ -34,14 +34,14 @@ func face(t testing.TB, fam fonts.Family, st fonts.Style) *fonts.Face {
 func serif(t testing.TB) *fonts.Face { return face(t, fonts.Serif, fonts.Regular) }
 
 // word is a text item at (x, y) points in f at 11pt.
-func word(f *fonts.Face, x, y float64, s string) layout.Item {
-	return layout.Item{Kind: layout.ItemText, X: layout.Pt(x), Y: layout.Pt(y), Text: s, Face: f, Size: layout.Pt(11)}
+func word(f *fonts.Face, x, y float64, s string) page.Item {
+	return page.Item{Kind: page.ItemText, X: page.Pt(x), Y: page.Pt(y), Text: s, Face: f, Size: page.Pt(11)}
 }
 
-func page(items ...layout.Item) *layout.Page { return &layout.Page{Size: a4, Items: items} }
+func onePage(items ...page.Item) *page.Page { return &page.Page{Size: a4, Items: items} }
 
 // write writes doc and checks that the output validates.
-func write(t testing.TB, doc *layout.Document) []byte {
+func write(t testing.TB, doc *page.Document) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	if err := Write(context.Background(), &buf, doc); err != nil {
@@ -69,34 +69,34 @@ func TestWriteTextLayer(t *testing.T) {
 	sans, mono := face(t, fonts.Sans, fonts.Regular), face(t, fonts.Mono, fonts.Regular)
 	tests := []struct {
 		name  string
-		pages []*layout.Page
+		pages []*page.Page
 	}{
-		{"one word", []*layout.Page{page(word(sr, 72, 72, "Hello"))}},
-		{"words in several faces", []*layout.Page{page(
+		{"one word", []*page.Page{onePage(word(sr, 72, 72, "Hello"))}},
+		{"words in several faces", []*page.Page{onePage(
 			word(sr, 72, 100, "The"), word(sb, 92.5, 100, "quick"), word(si, 125.25, 100, "brown"),
 			word(sans, 72, 114, "fox"), word(mono, 90.015625, 114, "jumps()"))}},
-		{"PDF string delimiters and escapes", []*layout.Page{page(
+		{"PDF string delimiters and escapes", []*page.Page{onePage(
 			word(sr, 72, 100, `(parens)`), word(sr, 72, 120, `back\slash`), word(sr, 72, 140, "tab\tcr\rlf\n"),
 			word(sr, 72, 160, `\(\)\\`), word(sr, 72, 180, "\x00nul"))}},
-		{"accents, dashes and quotes", []*layout.Page{page(
+		{"accents, dashes and quotes", []*page.Page{onePage(
 			word(sr, 72, 100, "Café"), word(sr, 110, 100, "naïve—“quoted”"), word(sr, 72, 120, "Ωμέγα"), word(sr, 72, 140, "Привет"))}},
-		{"BMP runes no face has", []*layout.Page{page(word(sr, 72, 100, "中文"), word(sr, 72, 120, "\u0a0a\u0d0d\u2028"))}},
-		{"several pages and sizes", []*layout.Page{
-			page(word(sr, 72, 72, "one")),
-			{Size: layout.Size{W: layout.Pt(612), H: layout.Pt(792)}, Items: []layout.Item{word(sr, 36, 700, "two")}},
-			page(word(sr, 300, 800, "three"), word(sr, 72, 20, "four")),
+		{"BMP runes no face has", []*page.Page{onePage(word(sr, 72, 100, "中文"), word(sr, 72, 120, "\u0a0a\u0d0d\u2028"))}},
+		{"several pages and sizes", []*page.Page{
+			onePage(word(sr, 72, 72, "one")),
+			{Size: page.Size{W: page.Pt(612), H: page.Pt(792)}, Items: []page.Item{word(sr, 36, 700, "two")}},
+			onePage(word(sr, 300, 800, "three"), word(sr, 72, 20, "four")),
 		}},
-		{"text among other items", []*layout.Page{page(
-			layout.Item{Kind: layout.ItemRect, X: layout.Pt(70), Y: layout.Pt(90), W: layout.Pt(100), H: layout.Pt(20), Color: layout.LightGrey},
+		{"text among other items", []*page.Page{onePage(
+			page.Item{Kind: page.ItemRect, X: page.Pt(70), Y: page.Pt(90), W: page.Pt(100), H: page.Pt(20), Color: page.LightGrey},
 			word(sr, 72, 100, "boxed"),
-			layout.Item{Kind: layout.ItemLine, X: layout.Pt(72), Y: layout.Pt(104), W: layout.Pt(30), Stroke: layout.Pt(0.5), Color: layout.MidGrey},
-			layout.Item{Kind: layout.ItemLink, X: layout.Pt(72), Y: layout.Pt(90), W: layout.Pt(30), H: layout.Pt(12), URL: "https://example.com/"},
-			layout.Item{Kind: layout.ItemText, X: layout.Pt(72), Y: layout.Pt(120), Text: "grey", Face: sr, Size: layout.Pt(8), Color: layout.DarkGrey},
+			page.Item{Kind: page.ItemLine, X: page.Pt(72), Y: page.Pt(104), W: page.Pt(30), Stroke: page.Pt(0.5), Color: page.MidGrey},
+			page.Item{Kind: page.ItemLink, X: page.Pt(72), Y: page.Pt(90), W: page.Pt(30), H: page.Pt(12), URL: "https://example.com/"},
+			page.Item{Kind: page.ItemText, X: page.Pt(72), Y: page.Pt(120), Text: "grey", Face: sr, Size: page.Pt(8), Color: page.DarkGrey},
 		)}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := read(t, write(t, &layout.Document{Pages: tt.pages}))
+			got := read(t, write(t, &page.Document{Pages: tt.pages}))
 			if len(got.Pages) != len(tt.pages) {
 				t.Fatalf("%d pages, want %d", len(got.Pages), len(tt.pages))
 			}
@@ -105,9 +105,9 @@ func TestWriteTextLayer(t *testing.T) {
 				if !near(gp.Width, want.Size.W.Points()) || !near(gp.Height, want.Size.H.Points()) {
 					t.Errorf("page %d is %vx%v, want %vx%v", i+1, gp.Width, gp.Height, want.Size.W, want.Size.H)
 				}
-				var items []layout.Item
+				var items []page.Item
 				for _, it := range want.Items {
-					if it.Kind == layout.ItemText {
+					if it.Kind == page.ItemText {
 						items = append(items, it)
 					}
 				}
@@ -137,11 +137,11 @@ func TestWriteTextLayer(t *testing.T) {
 // TestWriteStrictlyValid checks the parts of the output that pass pdfcpu's
 // strict validation (links and nested outlines do not; see pdftext.Validate).
 func TestWriteStrictlyValid(t *testing.T) {
-	doc := &layout.Document{
-		Info: layout.Info{Title: "Strict", Author: "A", Language: "en-GB"},
-		Pages: []*layout.Page{page(word(serif(t), 72, 72, "Hello (world)"), imageItem("png", 72, 100), imageItem("jpg", 72, 200)),
-			page(word(face(t, fonts.Sans, fonts.Bold), 72, 72, "two"))},
-		Images: map[string]*layout.Image{"png": pngImage(t, "png", 4, 3), "jpg": jpegImage(t, "jpg", 5, 3)},
+	doc := &page.Document{
+		Info: page.Info{Title: "Strict", Author: "A", Language: "en-GB"},
+		Pages: []*page.Page{onePage(word(serif(t), 72, 72, "Hello (world)"), imageItem("png", 72, 100), imageItem("jpg", 72, 200)),
+			onePage(word(face(t, fonts.Sans, fonts.Bold), 72, 72, "two"))},
+		Images: map[string]*page.Image{"png": pngImage(t, "png", 4, 3), "jpg": jpegImage(t, "jpg", 5, 3)},
 	}
 	if err := pdftext.ValidateStrict(write(t, doc)); err != nil {
 		t.Error(err)
@@ -150,19 +150,19 @@ func TestWriteStrictlyValid(t *testing.T) {
 
 // richDocument uses every item kind, two faces, links, an outline and
 // images of the given pixel sizes, keyed "a", "b"…; the last is a JPEG.
-func richDocument(t testing.TB, sizes ...image.Point) *layout.Document {
+func richDocument(t testing.TB, sizes ...image.Point) *page.Document {
 	sr, sb := serif(t), face(t, fonts.Sans, fonts.Bold)
-	doc := &layout.Document{
-		Info: layout.Info{Title: "Rich", Author: "Ann", Created: time.Date(2024, 3, 5, 10, 30, 0, 0, time.UTC)},
-		Pages: []*layout.Page{
-			page(word(sb, 72, 72, "Heading"), word(sr, 72, 100, "Body"),
-				layout.Item{Kind: layout.ItemLink, X: layout.Pt(72), Y: layout.Pt(90), W: layout.Pt(30), H: layout.Pt(12), URL: "https://example.com/"},
-				layout.Item{Kind: layout.ItemRect, X: layout.Pt(70), Y: layout.Pt(300), W: layout.Pt(100), H: layout.Pt(20), Color: layout.LightGrey},
-				layout.Item{Kind: layout.ItemLine, X: layout.Pt(72), Y: layout.Pt(330), W: layout.Pt(30), Stroke: layout.Pt(0.5)}),
-			page(word(sr, 72, 72, "Page two")),
+	doc := &page.Document{
+		Info: page.Info{Title: "Rich", Author: "Ann", Created: time.Date(2024, 3, 5, 10, 30, 0, 0, time.UTC)},
+		Pages: []*page.Page{
+			onePage(word(sb, 72, 72, "Heading"), word(sr, 72, 100, "Body"),
+				page.Item{Kind: page.ItemLink, X: page.Pt(72), Y: page.Pt(90), W: page.Pt(30), H: page.Pt(12), URL: "https://example.com/"},
+				page.Item{Kind: page.ItemRect, X: page.Pt(70), Y: page.Pt(300), W: page.Pt(100), H: page.Pt(20), Color: page.LightGrey},
+				page.Item{Kind: page.ItemLine, X: page.Pt(72), Y: page.Pt(330), W: page.Pt(30), Stroke: page.Pt(0.5)}),
+			onePage(word(sr, 72, 72, "Page two")),
 		},
-		Outline: []layout.Bookmark{{Title: "Rich", Level: 0}, {Title: "Part", Level: 1, Page: 1, Y: layout.Pt(60)}},
-		Images:  map[string]*layout.Image{},
+		Outline: []page.Bookmark{{Title: "Rich", Level: 0}, {Title: "Part", Level: 1, Page: 1, Y: page.Pt(60)}},
+		Images:  map[string]*page.Image{},
 	}
 	for i, sz := range sizes {
 		key := string(rune('a' + i))
@@ -224,33 +224,33 @@ func TestWriteInfo(t *testing.T) {
 	sr := serif(t)
 	tests := []struct {
 		name     string
-		info     layout.Info
+		info     page.Info
 		want     map[string]string
 		wantDate time.Time
 	}{
 		{
 			name: "all fields",
-			info: layout.Info{Title: "Über (tests)", Author: "Zoë \\ Ann", Subject: "PDF—metadata", Keywords: "a, b, c",
+			info: page.Info{Title: "Über (tests)", Author: "Zoë \\ Ann", Subject: "PDF—metadata", Keywords: "a, b, c",
 				Created: time.Date(2024, 3, 5, 10, 30, 15, 0, time.UTC)},
 			want:     map[string]string{"Title": "Über (tests)", "Author": "Zoë \\ Ann", "Subject": "PDF—metadata", "Keywords": "a, b, c"},
 			wantDate: time.Date(2024, 3, 5, 10, 30, 15, 0, time.UTC),
 		},
 		{
 			name:     "zero date is fixed",
-			info:     layout.Info{Title: "T"},
+			info:     page.Info{Title: "T"},
 			want:     map[string]string{"Title": "T"},
 			wantDate: time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC),
 		},
 		{
 			name:     "runes beyond U+FFFF and invalid UTF-8",
-			info:     layout.Info{Title: "Emoji 😀 \xff", Author: "𝔄"},
+			info:     page.Info{Title: "Emoji 😀 \xff", Author: "𝔄"},
 			want:     map[string]string{"Title": "Emoji 😀 \uFFFD", "Author": "𝔄"},
 			wantDate: time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC),
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d := read(t, write(t, &layout.Document{Info: tt.info, Pages: []*layout.Page{page(word(sr, 72, 72, "x"))}}))
+			d := read(t, write(t, &page.Document{Info: tt.info, Pages: []*page.Page{onePage(word(sr, 72, 72, "x"))}}))
 			tt.want["Creator"], tt.want["Producer"] = "galley", "galley"
 			for k, v := range tt.want {
 				if d.Info[k] != v {
@@ -275,28 +275,28 @@ func TestWriteOutline(t *testing.T) {
 	}
 	tests := []struct {
 		name    string
-		outline []layout.Bookmark
+		outline []page.Bookmark
 		want    []bm
 	}{
-		{"flat", []layout.Bookmark{{Title: "A", Level: 0, Y: layout.Pt(72)}, {Title: "B", Level: 0, Page: 1, Y: layout.Pt(100)}},
+		{"flat", []page.Bookmark{{Title: "A", Level: 0, Y: page.Pt(72)}, {Title: "B", Level: 0, Page: 1, Y: page.Pt(100)}},
 			[]bm{{Title: "A", Level: 0, Page: 0, Top: 72}, {Title: "B", Level: 0, Page: 1, Top: 100}}},
-		{"nested", []layout.Bookmark{{Title: "Title", Level: 0}, {Title: "h2", Level: 1, Y: layout.Pt(50)},
-			{Title: "h3", Level: 2, Page: 1, Y: layout.Pt(60)}, {Title: "h2 again", Level: 1, Page: 1, Y: layout.Pt(70)}},
+		{"nested", []page.Bookmark{{Title: "Title", Level: 0}, {Title: "h2", Level: 1, Y: page.Pt(50)},
+			{Title: "h3", Level: 2, Page: 1, Y: page.Pt(60)}, {Title: "h2 again", Level: 1, Page: 1, Y: page.Pt(70)}},
 			[]bm{{"Title", 0, 0, 0}, {"h2", 1, 0, 50}, {"h3", 2, 1, 60}, {"h2 again", 1, 1, 70}}},
-		{"jump 0 to 3 is clamped", []layout.Bookmark{{Title: "Title", Level: 0}, {Title: "deep", Level: 3, Y: layout.Pt(40)},
-			{Title: "deeper", Level: 3, Y: layout.Pt(50)}, {Title: "h2", Level: 1, Page: 1}},
+		{"jump 0 to 3 is clamped", []page.Bookmark{{Title: "Title", Level: 0}, {Title: "deep", Level: 3, Y: page.Pt(40)},
+			{Title: "deeper", Level: 3, Y: page.Pt(50)}, {Title: "h2", Level: 1, Page: 1}},
 			[]bm{{"Title", 0, 0, 0}, {"deep", 1, 0, 40}, {"deeper", 1, 0, 50}, {"h2", 1, 1, 0}}},
 		// an h2 after an h3 is its sibling, not its child
-		{"first bookmark below level 0", []layout.Bookmark{{Title: "h3", Level: 2}, {Title: "h2", Level: 1}},
+		{"first bookmark below level 0", []page.Bookmark{{Title: "h3", Level: 2}, {Title: "h2", Level: 1}},
 			[]bm{{"h3", 0, 0, 0}, {"h2", 0, 0, 0}}},
-		{"negative level", []layout.Bookmark{{Title: "A"}, {Title: "B", Level: 1}, {Title: "C", Level: -1, Page: 1}},
+		{"negative level", []page.Bookmark{{Title: "A"}, {Title: "B", Level: 1}, {Title: "C", Level: -1, Page: 1}},
 			[]bm{{"A", 0, 0, 0}, {"B", 1, 0, 0}, {"C", 0, 1, 0}}},
-		{"unicode titles", []layout.Bookmark{{Title: "Ünïcode — 中文 (x)"}, {Title: "emoji 😀", Page: 1}},
+		{"unicode titles", []page.Bookmark{{Title: "Ünïcode — 中文 (x)"}, {Title: "emoji 😀", Page: 1}},
 			[]bm{{"Ünïcode — 中文 (x)", 0, 0, 0}, {"emoji 😀", 0, 1, 0}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			doc := &layout.Document{Pages: []*layout.Page{page(word(sr, 72, 72, "one")), page(word(sr, 72, 72, "two"))}, Outline: tt.outline}
+			doc := &page.Document{Pages: []*page.Page{onePage(word(sr, 72, 72, "one")), onePage(word(sr, 72, 72, "two"))}, Outline: tt.outline}
 			d := read(t, write(t, doc))
 			if len(d.Outline) != len(tt.want) {
 				t.Fatalf("outline %+v, want %+v", d.Outline, tt.want)
@@ -316,10 +316,10 @@ func TestWriteOutline(t *testing.T) {
 // different heights: each must use its own page's height.
 func TestWriteOutlineMixedPageSizes(t *testing.T) {
 	sr := serif(t)
-	letter := layout.Size{W: layout.Pt(612), H: layout.Pt(792)}
-	doc := &layout.Document{
-		Pages:   []*layout.Page{page(word(sr, 72, 72, "A4")), {Size: letter, Items: []layout.Item{word(sr, 72, 72, "Letter")}}},
-		Outline: []layout.Bookmark{{Title: "on A4", Y: layout.Pt(100)}, {Title: "on Letter", Page: 1, Y: layout.Pt(100)}},
+	letter := page.Size{W: page.Pt(612), H: page.Pt(792)}
+	doc := &page.Document{
+		Pages:   []*page.Page{onePage(word(sr, 72, 72, "A4")), {Size: letter, Items: []page.Item{word(sr, 72, 72, "Letter")}}},
+		Outline: []page.Bookmark{{Title: "on A4", Y: page.Pt(100)}, {Title: "on Letter", Page: 1, Y: page.Pt(100)}},
 	}
 	d := read(t, write(t, doc))
 	if len(d.Outline) != 2 {
@@ -334,8 +334,8 @@ func TestWriteOutlineMixedPageSizes(t *testing.T) {
 
 func TestWriteLinks(t *testing.T) {
 	sr := serif(t)
-	link := func(url string) layout.Item {
-		return layout.Item{Kind: layout.ItemLink, X: layout.Pt(72), Y: layout.Pt(100), W: layout.Pt(50), H: layout.Pt(12), URL: url}
+	link := func(url string) page.Item {
+		return page.Item{Kind: page.ItemLink, X: page.Pt(72), Y: page.Pt(100), W: page.Pt(50), H: page.Pt(12), URL: url}
 	}
 	tests := []struct {
 		url  string
@@ -355,7 +355,7 @@ func TestWriteLinks(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.url, func(t *testing.T) {
-			p := read(t, write(t, &layout.Document{Pages: []*layout.Page{page(word(sr, 72, 110, "link"), link(tt.url))}})).Pages[0]
+			p := read(t, write(t, &page.Document{Pages: []*page.Page{onePage(word(sr, 72, 110, "link"), link(tt.url))}})).Pages[0]
 			if !tt.kept {
 				if len(p.Links) != 0 {
 					t.Errorf("links %+v, want none", p.Links)
@@ -379,18 +379,18 @@ func TestWriteEmbedsOnlyUsedFaces(t *testing.T) {
 	sr, sb, sans := serif(t), face(t, fonts.Serif, fonts.Bold), face(t, fonts.Sans, fonts.Regular)
 	tests := []struct {
 		name  string
-		items []layout.Item
+		items []page.Item
 		want  []*fonts.Face
 	}{
-		{"one face", []layout.Item{word(sr, 72, 72, "a"), word(sr, 72, 90, "b")}, []*fonts.Face{sr}},
-		{"two faces", []layout.Item{word(sr, 72, 72, "a"), word(sb, 72, 90, "b"), word(sr, 72, 110, "c")}, []*fonts.Face{sr, sb}},
-		{"no text", []layout.Item{{Kind: layout.ItemRect, W: layout.Pt(10), H: layout.Pt(10)}}, nil},
-		{"face only on a non-text item", []layout.Item{word(sr, 72, 72, "a"), {Kind: layout.ItemRect, Face: sans, W: layout.Pt(10), H: layout.Pt(10)}}, []*fonts.Face{sr}},
-		{"face only on empty text", []layout.Item{word(sr, 72, 72, "a"), word(sans, 72, 90, "")}, []*fonts.Face{sr}},
+		{"one face", []page.Item{word(sr, 72, 72, "a"), word(sr, 72, 90, "b")}, []*fonts.Face{sr}},
+		{"two faces", []page.Item{word(sr, 72, 72, "a"), word(sb, 72, 90, "b"), word(sr, 72, 110, "c")}, []*fonts.Face{sr, sb}},
+		{"no text", []page.Item{{Kind: page.ItemRect, W: page.Pt(10), H: page.Pt(10)}}, nil},
+		{"face only on a non-text item", []page.Item{word(sr, 72, 72, "a"), {Kind: page.ItemRect, Face: sans, W: page.Pt(10), H: page.Pt(10)}}, []*fonts.Face{sr}},
+		{"face only on empty text", []page.Item{word(sr, 72, 72, "a"), word(sans, 72, 90, "")}, []*fonts.Face{sr}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d := read(t, write(t, &layout.Document{Pages: []*layout.Page{page(tt.items...)}}))
+			d := read(t, write(t, &page.Document{Pages: []*page.Page{onePage(tt.items...)}}))
 			var want, got []string
 			for _, f := range tt.want {
 				want = append(want, f.Name(), f.Name()) // the Type0 font and its CIDFontType2 descendant
@@ -424,8 +424,8 @@ func sortedStrings(s []string) []string {
 	return out
 }
 
-func imageItem(key string, x, y float64) layout.Item {
-	return layout.Item{Kind: layout.ItemImage, X: layout.Pt(x), Y: layout.Pt(y), W: layout.Pt(40), H: layout.Pt(30), Image: key}
+func imageItem(key string, x, y float64) page.Item {
+	return page.Item{Kind: page.ItemImage, X: page.Pt(x), Y: page.Pt(y), W: page.Pt(40), H: page.Pt(30), Image: key}
 }
 
 func testImage(w, h int) image.Image {
@@ -438,20 +438,20 @@ func testImage(w, h int) image.Image {
 	return img
 }
 
-func pngImage(t testing.TB, key string, w, h int) *layout.Image {
+func pngImage(t testing.TB, key string, w, h int) *page.Image {
 	var buf bytes.Buffer
 	if err := png.Encode(&buf, testImage(w, h)); err != nil {
 		t.Fatal(err)
 	}
-	return &layout.Image{Key: key, Format: "png", Data: buf.Bytes(), Width: w, Height: h}
+	return &page.Image{Key: key, Format: "png", Data: buf.Bytes(), Width: w, Height: h}
 }
 
-func jpegImage(t testing.TB, key string, w, h int) *layout.Image {
+func jpegImage(t testing.TB, key string, w, h int) *page.Image {
 	var buf bytes.Buffer
 	if err := jpeg.Encode(&buf, testImage(w, h), nil); err != nil {
 		t.Fatal(err)
 	}
-	return &layout.Image{Key: key, Format: "jpg", Data: buf.Bytes(), Width: w, Height: h}
+	return &page.Image{Key: key, Format: "jpg", Data: buf.Bytes(), Width: w, Height: h}
 }
 
 // TestWriteLanguage checks that Info.Language, which comes from article
@@ -468,7 +468,7 @@ func TestWriteLanguage(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.lang, func(t *testing.T) {
-			doc := &layout.Document{Info: layout.Info{Language: tt.lang}, Pages: []*layout.Page{page(word(serif(t), 72, 72, "x"))}}
+			doc := &page.Document{Info: page.Info{Language: tt.lang}, Pages: []*page.Page{onePage(word(serif(t), 72, 72, "x"))}}
 			out := write(t, doc)
 			d := read(t, out)
 			if d.Lang != tt.lang && (tt.keep || d.Lang != "") {

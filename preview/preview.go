@@ -1,4 +1,4 @@
-// Package preview rasterises the pages of a layout.Document as images,
+// Package preview rasterises the pages of a page.Document as images,
 // drawing the same display list the pdf package writes, so that a page
 // shown from a preview has the layout of the printed PDF.
 //
@@ -26,6 +26,7 @@ import (
 	_ "image/jpeg" // images of the display list
 	_ "image/png"
 	"math"
+	"strings"
 
 	xdraw "golang.org/x/image/draw"
 	"golang.org/x/image/font"
@@ -35,7 +36,7 @@ import (
 	"golang.org/x/image/vector"
 
 	"github.com/galleyprint/galley/fonts"
-	"github.com/galleyprint/galley/layout"
+	"github.com/galleyprint/galley/page"
 )
 
 // Resolutions a page can be rendered at, in dots per inch.
@@ -52,7 +53,7 @@ var ErrRender = errors.New("rendering preview")
 // the faces it has parsed and the images it has decoded between pages. A
 // Renderer is not safe for concurrent use; use one per goroutine.
 type Renderer struct {
-	doc    *layout.Document
+	doc    *page.Document
 	dpi    float64
 	scale  float64 // pixels per point
 	fonts  map[*fonts.Face]*sfnt.Font
@@ -63,7 +64,7 @@ type Renderer struct {
 
 type faceKey struct {
 	face *fonts.Face
-	size layout.Unit
+	size page.Unit
 }
 
 // face is one face at one size: glyph outlines and the advances of runes
@@ -89,7 +90,7 @@ func (f *face) originX(x float64) fixed.Int26_6 {
 
 // NewRenderer returns a renderer of doc's pages at dpi dots per inch,
 // which must lie between MinDPI and MaxDPI.
-func NewRenderer(doc *layout.Document, dpi float64) (*Renderer, error) {
+func NewRenderer(doc *page.Document, dpi float64) (*Renderer, error) {
 	if doc == nil {
 		return nil, fmt.Errorf("%w: no document", ErrRender)
 	}
@@ -102,7 +103,7 @@ func NewRenderer(doc *layout.Document, dpi float64) (*Renderer, error) {
 
 // Page renders page i (0-based) of doc at dpi dots per inch. To render
 // several pages of one document, a Renderer parses its faces once.
-func Page(doc *layout.Document, i int, dpi float64) (*image.RGBA, error) {
+func Page(doc *page.Document, i int, dpi float64) (*image.RGBA, error) {
 	r, err := NewRenderer(doc, dpi)
 	if err != nil {
 		return nil, err
@@ -113,12 +114,12 @@ func Page(doc *layout.Document, i int, dpi float64) (*image.RGBA, error) {
 // Size returns the size in pixels of a page of size s at dpi dots per
 // inch: the page's sides in points, as the PDF's MediaBox records them,
 // scaled and rounded up, as pdftoppm does.
-func Size(s layout.Size, dpi float64) image.Point {
+func Size(s page.Size, dpi float64) image.Point {
 	return image.Pt(int(math.Ceil(pdfPoints(s.W)*dpi/72)), int(math.Ceil(pdfPoints(s.H)*dpi/72)))
 }
 
 // pdfPoints is u in points as the PDF writes it, with two decimals.
-func pdfPoints(u layout.Unit) float64 { return math.Round(u.Points()*100) / 100 }
+func pdfPoints(u page.Unit) float64 { return math.Round(u.Points()*100) / 100 }
 
 // Page renders page i (0-based) on a white background.
 func (r *Renderer) Page(i int) (*image.RGBA, error) {
@@ -146,31 +147,31 @@ type pageCoords struct {
 	h, mediaH, scale float64
 }
 
-func (pc pageCoords) x(u layout.Unit) float64 { return round2(u.Points()) * pc.scale }
+func (pc pageCoords) x(u page.Unit) float64 { return round2(u.Points()) * pc.scale }
 
-func (pc pageCoords) y(u layout.Unit) float64 {
+func (pc pageCoords) y(u page.Unit) float64 {
 	return (pc.mediaH - round2(pc.h-u.Points())) * pc.scale
 }
 
 func round2(v float64) float64 { return math.Round(v*100) / 100 }
 
-func (r *Renderer) item(dst *image.RGBA, pc pageCoords, it *layout.Item) error {
+func (r *Renderer) item(dst *image.RGBA, pc pageCoords, it *page.Item) error {
 	switch it.Kind {
-	case layout.ItemText:
+	case page.ItemText:
 		return r.text(dst, pc, it)
-	case layout.ItemLine:
+	case page.ItemLine:
 		r.line(dst, pc, it)
-	case layout.ItemRect:
+	case page.ItemRect:
 		x0, y0 := pc.x(it.X), pc.y(it.Y)
 		x1, y1 := pc.x(it.X+it.W), pc.y(it.Y+it.H)
 		fillBox(dst, x0, y0, x1, y1, rgba(it.Color))
-	case layout.ItemImage:
+	case page.ItemImage:
 		return r.image(dst, pc, it)
 	}
 	return nil
 }
 
-func rgba(c layout.Color) color.RGBA { return color.RGBA{c.R, c.G, c.B, 0xff} }
+func rgba(c page.Color) color.RGBA { return color.RGBA{c.R, c.G, c.B, 0xff} }
 
 // fillBox fills the box between two corners, its edges rounded to whole
 // pixels and at least one pixel wide and high, as PDF viewers' stroke
@@ -198,7 +199,7 @@ func snap(a, b float64) (int, int) {
 }
 
 // line strokes a line with butt caps, the PDF writer's default.
-func (r *Renderer) line(dst *image.RGBA, pc pageCoords, it *layout.Item) {
+func (r *Renderer) line(dst *image.RGBA, pc pageCoords, it *page.Item) {
 	x0, y0 := pc.x(it.X), pc.y(it.Y)
 	x1, y1 := pc.x(it.X+it.W), pc.y(it.Y+it.H)
 	half := round2(it.Stroke.Points()) * pc.scale / 2
@@ -230,7 +231,7 @@ func (r *Renderer) line(dst *image.RGBA, pc pageCoords, it *layout.Item) {
 // text draws a text item glyph by glyph: the pen starts at the item's
 // origin and moves by each rune's width and by the item's kerns, in
 // points, as a PDF viewer moves it through the writer's TJ operator.
-func (r *Renderer) text(dst *image.RGBA, pc pageCoords, it *layout.Item) error {
+func (r *Renderer) text(dst *image.RGBA, pc pageCoords, it *page.Item) error {
 	if it.Face == nil || it.Text == "" {
 		return nil
 	}
@@ -238,8 +239,10 @@ func (r *Renderer) text(dst *image.RGBA, pc pageCoords, it *layout.Item) error {
 	if err != nil {
 		return err
 	}
-	text := layout.EncodableText(it.Text)
-	var kerns []layout.Kern
+	// the preview draws valid UTF-8, a run of invalid bytes as one U+FFFD,
+	// as the PDF writer does (pdf.Encode)
+	text := strings.ToValidUTF8(it.Text, "\uFFFD")
+	var kerns []page.Kern
 	if text == it.Text { // the writer drops kerns from text it had to change
 		kerns = pdfKerns(it.Kerns, len(text))
 	}
@@ -272,8 +275,8 @@ func (r *Renderer) text(dst *image.RGBA, pc pageCoords, it *layout.Item) error {
 
 // pdfKerns returns the kerns the PDF writer writes into a TJ operator
 // for a text of n bytes: those inside the text, each after the one before.
-func pdfKerns(kerns []layout.Kern, n int) []layout.Kern {
-	var out []layout.Kern
+func pdfKerns(kerns []page.Kern, n int) []page.Kern {
+	var out []page.Kern
 	prev := 0
 	for _, k := range kerns {
 		if k.At <= prev || k.At >= n {
@@ -286,7 +289,7 @@ func pdfKerns(kerns []layout.Kern, n int) []layout.Kern {
 }
 
 // face returns f at size, parsing f's bytes the first time it is used.
-func (r *Renderer) face(f *fonts.Face, size layout.Unit) (*face, error) {
+func (r *Renderer) face(f *fonts.Face, size page.Unit) (*face, error) {
 	key := faceKey{f, size}
 	if fc := r.faces[key]; fc != nil {
 		return fc, nil
@@ -324,7 +327,7 @@ func (r *Renderer) face(f *fonts.Face, size layout.Unit) (*face, error) {
 
 // image draws an image into its box, scaled, over what is below (PNG
 // transparency included).
-func (r *Renderer) image(dst *image.RGBA, pc pageCoords, it *layout.Item) error {
+func (r *Renderer) image(dst *image.RGBA, pc pageCoords, it *page.Item) error {
 	src, err := r.decoded(it.Image)
 	if err != nil {
 		return err

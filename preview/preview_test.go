@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"github.com/galleyprint/galley/fonts"
-	"github.com/galleyprint/galley/layout"
+	"github.com/galleyprint/galley/page"
 )
 
 func serif(t *testing.T) *fonts.Face {
@@ -22,13 +22,13 @@ func serif(t *testing.T) *fonts.Face {
 	return set.Face(fonts.Serif, fonts.Regular)
 }
 
-// page is a 4×3 inch page holding items.
-func page(items ...layout.Item) *layout.Document {
-	return &layout.Document{Pages: []*layout.Page{{Size: layout.Size{W: 288 * layout.Point, H: 216 * layout.Point}, Items: items}}}
+// onePage is a 4×3 inch page holding items.
+func onePage(items ...page.Item) *page.Document {
+	return &page.Document{Pages: []*page.Page{{Size: page.Size{W: 288 * page.Point, H: 216 * page.Point}, Items: items}}}
 }
 
 func TestSize(t *testing.T) {
-	a4 := layout.Size{W: layout.Pt(595.28), H: layout.Pt(841.89)}
+	a4 := page.Size{W: page.Pt(595.28), H: page.Pt(841.89)}
 	for _, c := range []struct {
 		dpi  float64
 		want image.Point
@@ -40,7 +40,7 @@ func TestSize(t *testing.T) {
 }
 
 func TestBadResolutionAndPage(t *testing.T) {
-	doc := page()
+	doc := onePage()
 	for _, dpi := range []float64{0, 9, 601, math.NaN()} {
 		if _, err := NewRenderer(doc, dpi); !errors.Is(err, ErrRender) {
 			t.Errorf("%g dpi: err %v, want ErrRender", dpi, err)
@@ -57,10 +57,10 @@ func TestBadResolutionAndPage(t *testing.T) {
 // TestRectAndLine: at 72 dpi a point is a pixel, so shapes land on known
 // pixels; a rule thinner than a pixel is still one pixel.
 func TestRectAndLine(t *testing.T) {
-	red := layout.Color{R: 0xff}
-	doc := page(
-		layout.Item{Kind: layout.ItemRect, X: 10 * layout.Point, Y: 20 * layout.Point, W: 30 * layout.Point, H: 5 * layout.Point, Color: red},
-		layout.Item{Kind: layout.ItemLine, X: 50 * layout.Point, Y: layout.Pt(100.9), W: 40 * layout.Point, Stroke: layout.Pt(0.3), Color: layout.Black},
+	red := page.Color{R: 0xff}
+	doc := onePage(
+		page.Item{Kind: page.ItemRect, X: 10 * page.Point, Y: 20 * page.Point, W: 30 * page.Point, H: 5 * page.Point, Color: red},
+		page.Item{Kind: page.ItemLine, X: 50 * page.Point, Y: page.Pt(100.9), W: 40 * page.Point, Stroke: page.Pt(0.3), Color: page.Black},
 	)
 	img, err := Page(doc, 0, 72)
 	if err != nil {
@@ -92,15 +92,15 @@ func TestRectAndLine(t *testing.T) {
 // face's ascent and descent, and a kern moves the glyphs after it.
 func TestTextPlacement(t *testing.T) {
 	f := serif(t)
-	size := 20 * layout.Point
-	word := layout.Item{Kind: layout.ItemText, X: 20 * layout.Point, Y: 100 * layout.Point, Text: "AVAVA", Face: f, Size: size}
+	size := 20 * page.Point
+	word := page.Item{Kind: page.ItemText, X: 20 * page.Point, Y: 100 * page.Point, Text: "AVAVA", Face: f, Size: size}
 	w := 0
 	for _, r := range word.Text {
 		adv, _ := f.Width(r)
 		w += adv
 	}
-	word.W = layout.Unit(w) * size / 1000
-	plain := ink(t, page(word))
+	word.W = page.Unit(w) * size / 1000
+	plain := ink(t, onePage(word))
 	x0, x1 := 20.0, 20+word.W.Points()
 	top, bottom := 100-float64(f.Ascent)/1000*20, 100-float64(f.Descent)/1000*20
 	if float64(plain.Min.X) < x0-1 || float64(plain.Max.X) > x1+1 || float64(plain.Min.Y) < top-1 || float64(plain.Max.Y) > bottom+1 {
@@ -109,9 +109,9 @@ func TestTextPlacement(t *testing.T) {
 	// -100/1000 em at each of the 4 pairs: 8 points narrower
 	kerned := word
 	for at := 1; at < 5; at++ {
-		kerned.Kerns = append(kerned.Kerns, layout.Kern{At: at, Adjust: -100})
+		kerned.Kerns = append(kerned.Kerns, page.Kern{At: at, Adjust: -100})
 	}
-	k := ink(t, page(kerned))
+	k := ink(t, onePage(kerned))
 	if k.Min.X != plain.Min.X {
 		t.Errorf("kerned ink starts at %d, unkerned at %d", k.Min.X, plain.Min.X)
 	}
@@ -120,7 +120,7 @@ func TestTextPlacement(t *testing.T) {
 	}
 }
 
-func ink(t *testing.T, doc *layout.Document) image.Rectangle {
+func ink(t *testing.T, doc *page.Document) image.Rectangle {
 	t.Helper()
 	img, err := Page(doc, 0, 72)
 	if err != nil {
@@ -152,8 +152,8 @@ func TestImage(t *testing.T) {
 	if err := png.Encode(&buf, src); err != nil {
 		t.Fatal(err)
 	}
-	doc := page(layout.Item{Kind: layout.ItemImage, X: 100 * layout.Point, Y: 50 * layout.Point, W: 40 * layout.Point, H: 20 * layout.Point, Image: "k"})
-	doc.Images = map[string]*layout.Image{"k": {Key: "k", Format: "png", Data: buf.Bytes(), Width: 4, Height: 2}}
+	doc := onePage(page.Item{Kind: page.ItemImage, X: 100 * page.Point, Y: 50 * page.Point, W: 40 * page.Point, H: 20 * page.Point, Image: "k"})
+	doc.Images = map[string]*page.Image{"k": {Key: "k", Format: "png", Data: buf.Bytes(), Width: 4, Height: 2}}
 	img, err := Page(doc, 0, 72)
 	if err != nil {
 		t.Fatal(err)
@@ -174,15 +174,15 @@ func TestImage(t *testing.T) {
 	if _, err := Page(doc, 0, 72); !errors.Is(err, ErrRender) {
 		t.Errorf("missing image: err %v, want ErrRender", err)
 	}
-	doc.Images["k"] = &layout.Image{Key: "k", Format: "png", Data: []byte("not a png")}
+	doc.Images["k"] = &page.Image{Key: "k", Format: "png", Data: []byte("not a png")}
 	if _, err := Page(doc, 0, 72); !errors.Is(err, ErrRender) {
 		t.Errorf("broken image: err %v, want ErrRender", err)
 	}
 }
 
 func TestPDFKerns(t *testing.T) {
-	got := pdfKerns([]layout.Kern{{At: 0, Adjust: -5}, {At: 2, Adjust: -10}, {At: 2, Adjust: -20}, {At: 1, Adjust: -30}, {At: 4, Adjust: -40}, {At: 9, Adjust: -50}}, 6)
-	want := []layout.Kern{{At: 2, Adjust: -10}, {At: 4, Adjust: -40}}
+	got := pdfKerns([]page.Kern{{At: 0, Adjust: -5}, {At: 2, Adjust: -10}, {At: 2, Adjust: -20}, {At: 1, Adjust: -30}, {At: 4, Adjust: -40}, {At: 9, Adjust: -50}}, 6)
+	want := []page.Kern{{At: 2, Adjust: -10}, {At: 4, Adjust: -40}}
 	if len(got) != len(want) || got[0] != want[0] || got[1] != want[1] {
 		t.Errorf("pdfKerns: %v, want %v (the PDF writer's: inside the text, each after the last)", got, want)
 	}

@@ -21,13 +21,13 @@ import (
 
 	"github.com/galleyprint/galley/fonts"
 	"github.com/galleyprint/galley/internal/pdftext"
-	"github.com/galleyprint/galley/layout"
+	"github.com/galleyprint/galley/page"
 	"github.com/galleyprint/galley/pdf"
 )
 
 var (
-	a4     = layout.Size{W: layout.Pt(595.28), H: layout.Pt(841.89)}
-	letter = layout.Size{W: layout.Pt(612), H: layout.Pt(792)}
+	a4     = page.Size{W: page.Pt(595.28), H: page.Pt(841.89)}
+	letter = page.Size{W: page.Pt(612), H: page.Pt(792)}
 )
 
 func face(t testing.TB, fam fonts.Family, st fonts.Style) *fonts.Face {
@@ -40,15 +40,15 @@ func face(t testing.TB, fam fonts.Family, st fonts.Style) *fonts.Face {
 }
 
 // word is a text item at (x, y) points from the top left, at 11pt.
-func word(f *fonts.Face, x, y float64, s string) layout.Item {
-	return layout.Item{Kind: layout.ItemText, X: layout.Pt(x), Y: layout.Pt(y), Text: s, Face: f, Size: layout.Pt(11)}
+func word(f *fonts.Face, x, y float64, s string) page.Item {
+	return page.Item{Kind: page.ItemText, X: page.Pt(x), Y: page.Pt(y), Text: s, Face: f, Size: page.Pt(11)}
 }
 
-func uriLink(x, y float64, url string) layout.Item {
-	return layout.Item{Kind: layout.ItemLink, X: layout.Pt(x), Y: layout.Pt(y), W: layout.Pt(60), H: layout.Pt(12), URL: url}
+func uriLink(x, y float64, url string) page.Item {
+	return page.Item{Kind: page.ItemLink, X: page.Pt(x), Y: page.Pt(y), W: page.Pt(60), H: page.Pt(12), URL: url}
 }
 
-func pngImage(t testing.TB, key string, w, h int) *layout.Image {
+func pngImage(t testing.TB, key string, w, h int) *page.Image {
 	img := image.NewNRGBA(image.Rect(0, 0, w, h))
 	for y := range h {
 		for x := range w {
@@ -59,23 +59,23 @@ func pngImage(t testing.TB, key string, w, h int) *layout.Image {
 	if err := png.Encode(&buf, img); err != nil {
 		t.Fatal(err)
 	}
-	return &layout.Image{Key: key, Format: "png", Data: buf.Bytes(), Width: w, Height: h}
+	return &page.Image{Key: key, Format: "png", Data: buf.Bytes(), Width: w, Height: h}
 }
 
 // article writes a part with galley's writer: one page per entry of
 // pages, each showing its words on a line (in a serif face, the first word
 // in bold sans), a URI link on the first page, an image with an alpha
 // channel on the last, and the part's own outline.
-func article(t testing.TB, title string, size layout.Size, pages ...string) []byte {
+func article(t testing.TB, title string, size page.Size, pages ...string) []byte {
 	t.Helper()
 	sr, sb := face(t, fonts.Serif, fonts.Regular), face(t, fonts.Sans, fonts.Bold)
-	doc := &layout.Document{
-		Info:    layout.Info{Title: title, Author: "Part author", Language: "en"},
-		Images:  map[string]*layout.Image{"img": pngImage(t, "img", 6, 4)},
-		Outline: []layout.Bookmark{{Title: title}, {Title: "Section", Level: 1, Page: len(pages) - 1, Y: layout.Pt(100)}},
+	doc := &page.Document{
+		Info:    page.Info{Title: title, Author: "Part author", Language: "en"},
+		Images:  map[string]*page.Image{"img": pngImage(t, "img", 6, 4)},
+		Outline: []page.Bookmark{{Title: title}, {Title: "Section", Level: 1, Page: len(pages) - 1, Y: page.Pt(100)}},
 	}
 	for i, text := range pages {
-		p := &layout.Page{Size: size}
+		p := &page.Page{Size: size}
 		for k, w := range strings.Fields(text) {
 			f := sr
 			if k == 0 {
@@ -87,7 +87,7 @@ func article(t testing.TB, title string, size layout.Size, pages ...string) []by
 			p.Items = append(p.Items, uriLink(72, 90, "https://example.com/"+strings.ToLower(title)+"?a=(1)"))
 		}
 		if i == len(pages)-1 {
-			p.Items = append(p.Items, layout.Item{Kind: layout.ItemImage, X: layout.Pt(72), Y: layout.Pt(200), W: layout.Pt(60), H: layout.Pt(40), Image: "img"})
+			p.Items = append(p.Items, page.Item{Kind: page.ItemImage, X: page.Pt(72), Y: page.Pt(200), W: page.Pt(60), H: page.Pt(40), Image: "img"})
 		}
 		doc.Pages = append(doc.Pages, p)
 	}

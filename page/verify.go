@@ -1,4 +1,4 @@
-package layout
+package page
 
 import (
 	"fmt"

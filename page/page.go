@@ -1,4 +1,13 @@
-package layout
+// Package page is the page model every writer shares: a Document of
+// pages, each a display list of positioned items (text runs, rules,
+// filled rectangles, images, links) with the structure role of each, in
+// integer Units (1/64 pt), with the images they draw, the outline and the
+// metadata. The layout engine produces it; the PDF and PNG writers draw it
+// without deciding anything; media fills its images.
+//
+// The package also writes a document as text (Dump, for golden tests) and
+// checks the rules every layout keeps (Verify).
+package page
 
 import (
 	"fmt"
@@ -24,9 +33,10 @@ type Document struct {
 	Images   map[string]*Image // images referenced by ItemImage, by key
 }
 
-// TextEdges returns the left and right edges of page i's text block.
+// TextEdges returns the left and right edges of page i's text block (see
+// Margins.Edges).
 func (d *Document) TextEdges(i int) (left, right Unit) {
-	return pageEdges(Options{Margins: d.Margins, Mirror: d.Mirrored, Gutter: d.Gutter, Page: d.Pages[i].Size}, i)
+	return d.Margins.Edges(d.Pages[i].Size.W, d.Gutter, d.Mirrored, i)
 }
 
 // Info is the document metadata.
@@ -102,7 +112,9 @@ var (
 	DarkGrey  = Color{0x44, 0x44, 0x44}
 	MidGrey   = Color{0x77, 0x77, 0x77}
 	LightGrey = Color{0xee, 0xee, 0xee}
-	White     = Color{0xff, 0xff, 0xff}
+	// LightGreyRule is the colour of the classic theme's decorative rules.
+	LightGreyRule = Color{0xbb, 0xbb, 0xbb}
+	White         = Color{0xff, 0xff, 0xff}
 )
 
 // Item is one thing drawn on a page. Coordinates are from the page's top
@@ -174,9 +186,9 @@ type Image struct {
 	SourceWidth, SourceHeight int
 }
 
-// sourceSize returns the original's pixels (see SourceWidth); 0, 0 for
+// SourceSize returns the original's pixels (see SourceWidth); 0, 0 for
 // no image.
-func (im *Image) sourceSize() (w, h int) {
+func (im *Image) SourceSize() (w, h int) {
 	switch {
 	case im == nil:
 		return 0, 0
@@ -230,13 +242,6 @@ func (it Item) String() string {
 }
 
 func colorString(c Color) string { return fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B) }
-
-// EncodableText returns s as every writer of a Document must draw it:
-// valid UTF-8, with U+FFFD for invalid bytes. Every other character,
-// beyond U+FFFF too, is drawn as it is.
-func EncodableText(s string) string {
-	return strings.ToValidUTF8(s, "\uFFFD")
-}
 
 // Text returns the text of page i in painting order, words separated by
 // spaces: what a reader of the text layer should find.

@@ -1,4 +1,4 @@
-package layout
+package page
 
 import (
 	"fmt"
@@ -114,6 +114,18 @@ func ParseLength(s string) (Unit, error) {
 
 // Margins are the distances from the page edges to the text block.
 type Margins struct{ Top, Right, Bottom, Left Unit }
+
+// Edges returns the left and right edges of the text block of page i
+// (0-based) of a document whose pages are pageW wide: Left plus gutter is
+// the inside margin, on the left of odd pages; when mirrored, even pages
+// (left-hand: 2, 4…) have it on the right, for printing on both sides.
+func (m Margins) Edges(pageW, gutter Unit, mirrored bool, i int) (left, right Unit) {
+	inside, outside := m.Left+gutter, m.Right
+	if mirrored && i%2 == 1 {
+		return outside, pageW - inside
+	}
+	return inside, pageW - outside
+}
 
 // ParseMargins parses CSS-like margins: one length for all sides, two
 // (vertical, horizontal), three (top, horizontal, bottom) or four (top,

@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/galleyprint/galley/fonts"
+	"github.com/galleyprint/galley/page"
+	"github.com/galleyprint/galley/theme"
 )
 
 // textStyle is how one kind of text is set.
@@ -11,49 +13,49 @@ type textStyle struct {
 	fam     fonts.Family
 	bold    bool
 	italic  bool
-	size    Unit
-	leading Unit
-	color   Color
+	size    page.Unit
+	leading page.Unit
+	color   page.Color
 }
 
 func (t textStyle) run() runStyle {
 	return runStyle{fam: t.fam, bold: t.bold, italic: t.italic, size: t.size, color: t.color}
 }
 
-// theme is the type scheme of a page, made from a Theme: its text
+// scheme is the type scheme of a page, made from a Theme: its text
 // styles and spaces in Units, its colours parsed.
-type theme struct {
+type scheme struct {
 	body, dek, headline, byline, dateline textStyle
 	masthead, caption, credit, code       textStyle
 	table, tableHead, quote               textStyle
 	header, footer                        textStyle
 	headings                              [7]textStyle // by level, 2–6 used
 
-	paraIndent   Unit // first-line indent of paragraphs that follow a paragraph
-	blockSpace   Unit // space around lists, quotes, code, figures, tables
-	headingSpace Unit // space above a heading
-	listIndent   Unit
-	quoteIndent  Unit
-	codePad      Unit
-	cellPad      Unit
-	rule         Unit // hairline thickness
+	paraIndent   page.Unit // first-line indent of paragraphs that follow a paragraph
+	blockSpace   page.Unit // space around lists, quotes, code, figures, tables
+	headingSpace page.Unit // space above a heading
+	listIndent   page.Unit
+	quoteIndent  page.Unit
+	codePad      page.Unit
+	cellPad      page.Unit
+	rule         page.Unit // hairline thickness
 
-	codeBackground Color
-	ruleColor      Color // decorative rules: a quote's bar, a table's inner rules
-	hairline       Color // under the title block and the running head; section breaks
-	band           Color // the masthead's band
+	codeBackground page.Color
+	ruleColor      page.Color // decorative rules: a quote's bar, a table's inner rules
+	hairline       page.Color // under the title block and the running head; section breaks
+	band           page.Color // the masthead's band
 
 	mastheadStyle string
-	header0       Furniture // the running head's templates
-	footer0       Furniture
+	header0       theme.Furniture // the running head's templates
+	footer0       theme.Furniture
 	images        string
 	ragged        bool // body set flush left
 	noHyphens     bool
 }
 
 // fromTheme makes the type scheme of a validated Theme.
-func fromTheme(t *Theme) *theme {
-	st := func(s TextStyle) textStyle {
+func fromTheme(t *theme.Theme) *scheme {
+	st := func(s theme.TextStyle) textStyle {
 		fam := fonts.Serif
 		switch s.Font {
 		case "sans":
@@ -61,27 +63,27 @@ func fromTheme(t *Theme) *theme {
 		case "mono":
 			fam = fonts.Mono
 		}
-		c, _ := ParseColor(s.Color)
-		return textStyle{fam: fam, bold: s.Bold, italic: s.Italic, size: Pt(s.Size), leading: Pt(s.Leading), color: c}
+		c, _ := theme.ParseColor(s.Color)
+		return textStyle{fam: fam, bold: s.Bold, italic: s.Italic, size: page.Pt(s.Size), leading: page.Pt(s.Leading), color: c}
 	}
-	color := func(s string) Color {
-		c, _ := ParseColor(s)
+	color := func(s string) page.Color {
+		c, _ := theme.ParseColor(s)
 		return c
 	}
 	s, sp := &t.Styles, &t.Spacing
-	th := &theme{
+	th := &scheme{
 		body: st(s.Body), dek: st(s.Dek), headline: st(s.Headline), byline: st(s.Byline), dateline: st(s.Dateline),
 		masthead: st(s.Masthead), caption: st(s.Caption), credit: st(s.Credit), code: st(s.Code),
 		table: st(s.Table), tableHead: st(s.TableHead), quote: st(s.Quote), header: st(s.Header), footer: st(s.Footer),
 
-		paraIndent:   Pt(sp.ParagraphIndent),
-		blockSpace:   Pt(sp.Block),
-		headingSpace: Pt(sp.Heading),
-		listIndent:   Pt(sp.ListIndent),
-		quoteIndent:  Pt(sp.QuoteIndent),
-		codePad:      Pt(sp.CodePadding),
-		cellPad:      Pt(sp.CellPadding),
-		rule:         Pt(sp.Rule),
+		paraIndent:   page.Pt(sp.ParagraphIndent),
+		blockSpace:   page.Pt(sp.Block),
+		headingSpace: page.Pt(sp.Heading),
+		listIndent:   page.Pt(sp.ListIndent),
+		quoteIndent:  page.Pt(sp.QuoteIndent),
+		codePad:      page.Pt(sp.CodePadding),
+		cellPad:      page.Pt(sp.CellPadding),
+		rule:         page.Pt(sp.Rule),
 
 		codeBackground: color(t.Colors.CodeBackground),
 		ruleColor:      color(t.Colors.Rule),
@@ -102,9 +104,9 @@ func fromTheme(t *Theme) *theme {
 // scaled returns the theme with every text size and leading, and the
 // spaces tied to the body's size, multiplied by num/den: the type scheme
 // of a larger or smaller body, in proportion.
-func (t *theme) scaled(num, den Unit) *theme {
+func (t *scheme) scaled(num, den page.Unit) *scheme {
 	c := *t
-	sc := func(u Unit) Unit { return Unit(int64(u) * int64(num) / int64(den)) }
+	sc := func(u page.Unit) page.Unit { return page.Unit(int64(u) * int64(num) / int64(den)) }
 	for _, s := range []*textStyle{&c.body, &c.dek, &c.headline, &c.byline, &c.dateline, &c.masthead, &c.caption,
 		&c.credit, &c.code, &c.table, &c.tableHead, &c.quote, &c.header, &c.footer} {
 		s.size, s.leading = sc(s.size), sc(s.leading)
@@ -118,25 +120,25 @@ func (t *theme) scaled(num, den Unit) *theme {
 }
 
 // themeOf returns the options' theme, else the default one.
-func themeOf(opts Options) (*Theme, error) {
+func themeOf(opts Options) (*theme.Theme, error) {
 	if opts.Theme != nil {
 		if err := opts.Theme.Validate(); err != nil {
 			return nil, fmt.Errorf("theme %s: %w", opts.Theme.Name, err)
 		}
 		return opts.Theme, nil
 	}
-	return BuiltinTheme(DefaultTheme)
+	return theme.Builtin(theme.Default)
 }
 
 // themeFor returns the type scheme of the theme with the options' body
 // size and line height applied.
-func themeFor(t *Theme, opts Options) *theme {
+func themeFor(t *theme.Theme, opts Options) *scheme {
 	th := fromTheme(t)
 	if opts.FontSize > 0 {
 		th = th.scaled(opts.FontSize, th.body.size)
 	}
 	if opts.LineHeight > 0 {
-		ratio := func(s *textStyle) { s.leading = Unit(float64(s.size) * opts.LineHeight) }
+		ratio := func(s *textStyle) { s.leading = page.Unit(float64(s.size) * opts.LineHeight) }
 		ratio(&th.body)
 		ratio(&th.quote)
 	}
