@@ -30,7 +30,7 @@ type mdConverter struct {
 	// write it, raw HTML rendered by goldmark
 	buf bytes.Buffer
 	w   *bufio.Writer
-	err error // the first error of the raw HTML's parser
+	err error // the first error met rendering or parsing raw HTML
 }
 
 func newMDConverter(ctx context.Context, c *htmlConverter, src []byte) *mdConverter {
