@@ -12,7 +12,7 @@ import (
 	"github.com/galleyprint/galley"
 	"github.com/galleyprint/galley/article"
 	"github.com/galleyprint/galley/internal/atomicfile"
-	"github.com/galleyprint/galley/internal/par"
+	"golang.org/x/sync/errgroup"
 )
 
 // bookSource serves a run's articles to galley.ExportBook, reading each
@@ -57,23 +57,25 @@ func (r *runner) book(ctx context.Context, items []Item, counts []int) (galley.B
 	var unread []Record
 	if r.o.BookOnly {
 		var mu sync.Mutex
-		par.Each(ctx, len(items), r.o.Jobs, func(i int) {
-			t0 := time.Now()
-			data, ct, err := openItem(ctx, items[i])
-			var arts []*article.Article
-			if err == nil {
-				arts, err = articlesOf(items[i], data, ct)
-			}
-			if err != nil {
-				if ctx.Err() == nil {
-					mu.Lock()
-					unread = append(unread, Record{Input: items[i].ID, Status: StatusFailed, Error: oneLine(err), Seconds: since(t0)})
-					mu.Unlock()
+		var g errgroup.Group
+		g.SetLimit(r.o.Jobs)
+		for i := 0; i < len(items) && ctx.Err() == nil; i++ {
+			g.Go(func() error {
+				if ctx.Err() != nil {
+					return nil
 				}
-				return
-			}
-			counts[i] = len(arts)
-		})
+				n, rec, ok := countItem(ctx, items[i])
+				mu.Lock()
+				defer mu.Unlock()
+				if ok {
+					counts[i] = n
+				} else if ctx.Err() == nil {
+					unread = append(unread, rec)
+				}
+				return nil
+			})
+		}
+		g.Wait()
 	}
 	src := &bookSource{items: items, export: r.o.Export, images: r.o.Images}
 	for i, n := range counts {
@@ -95,4 +97,19 @@ func (r *runner) book(ctx context.Context, items []Item, counts []int) (galley.B
 		return err
 	})
 	return res, unread, err
+}
+
+// countItem parses one item of a book-only run and counts its articles; it
+// returns the failure record when the item cannot be read.
+func countItem(ctx context.Context, it Item) (n int, rec Record, ok bool) {
+	t0 := time.Now()
+	data, ct, err := openItem(ctx, it)
+	var arts []*article.Article
+	if err == nil {
+		arts, err = articlesOf(it, data, ct)
+	}
+	if err != nil {
+		return 0, Record{Input: it.ID, Status: StatusFailed, Error: oneLine(err), Seconds: since(t0)}, false
+	}
+	return len(arts), Record{}, true
 }

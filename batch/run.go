@@ -23,8 +23,8 @@ import (
 	"github.com/galleyprint/galley"
 	"github.com/galleyprint/galley/article"
 	"github.com/galleyprint/galley/internal/atomicfile"
-	"github.com/galleyprint/galley/internal/par"
 	"github.com/galleyprint/galley/parse"
+	"golang.org/x/sync/errgroup"
 )
 
 // Options control a batch run.
@@ -119,28 +119,7 @@ func Run(ctx context.Context, srcs []string, o Options) (Summary, error) {
 	counts := make([]int, len(items)) // articles per item, for the book
 	o.Progress.Start(len(items))
 	if !o.BookOnly {
-		var mu sync.Mutex
-		par.Each(ctx, len(items), o.Jobs, func(i int) {
-			recs := r.process(ctx, items[i])
-			mu.Lock()
-			defer mu.Unlock()
-			for _, rec := range recs {
-				if rec.Status == StatusFailed && ctx.Err() != nil {
-					continue // cut short by a cancel, not failed: the next run does it
-				}
-				if err := r.manifest.write(rec); err != nil && ctx.Err() == nil {
-					rec.Status, rec.Error = StatusFailed, "manifest: "+err.Error()
-				}
-				sum.add(rec)
-				o.Progress.Step(rec)
-				if rec.Status == StatusFailed && o.FailFast {
-					cancel()
-				}
-				if rec.Status != StatusFailed {
-					counts[i]++
-				}
-			}
-		})
+		r.printEach(ctx, cancel, items, &sum, counts)
 	}
 	if o.Book != "" && ctx.Err() == nil {
 		res, unread, err := r.book(ctx, items, counts)
@@ -171,6 +150,44 @@ func Run(ctx context.Context, srcs []string, o Options) (Summary, error) {
 		return sum, fmt.Errorf("%w: %d of %d", ErrFailed, sum.Failed, sum.Total+len(srcErrs))
 	}
 	return sum, nil
+}
+
+// printEach prints items on at most Jobs goroutines, started in order,
+// adding each record to sum and the manifest and counting each item's
+// printed articles in counts. Once ctx is done the items not yet started
+// are skipped; it returns when every started item is done.
+func (r *runner) printEach(ctx context.Context, cancel func(), items []Item, sum *Summary, counts []int) {
+	var mu sync.Mutex
+	var g errgroup.Group
+	g.SetLimit(r.o.Jobs)
+	for i := 0; i < len(items) && ctx.Err() == nil; i++ {
+		g.Go(func() error {
+			if ctx.Err() != nil {
+				return nil // cancelled while waiting for a free slot
+			}
+			recs := r.process(ctx, items[i])
+			mu.Lock()
+			defer mu.Unlock()
+			for _, rec := range recs {
+				if rec.Status == StatusFailed && ctx.Err() != nil {
+					continue // cut short by a cancel, not failed: the next run does it
+				}
+				if err := r.manifest.write(rec); err != nil && ctx.Err() == nil {
+					rec.Status, rec.Error = StatusFailed, "manifest: "+err.Error()
+				}
+				sum.add(rec)
+				r.o.Progress.Step(rec)
+				if rec.Status == StatusFailed && r.o.FailFast {
+					cancel()
+				}
+				if rec.Status != StatusFailed {
+					counts[i]++
+				}
+			}
+			return nil
+		})
+	}
+	g.Wait()
 }
 
 func (s *Summary) add(r Record) {

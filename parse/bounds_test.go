@@ -244,8 +244,12 @@ func TestMarkdownWatchdogsChangeNothing(t *testing.T) {
 		if err := plain.Convert([]byte(src), &want); err != nil {
 			t.Fatal(err)
 		}
-		got, err := renderMarkdown(context.Background(), []byte(src))
+		doc, err := parseMarkdown(context.Background(), []byte(src))
 		if err != nil {
+			t.Fatal(err)
+		}
+		var got bytes.Buffer
+		if err := markdown.Renderer().Render(&got, []byte(src), doc); err != nil {
 			t.Fatal(err)
 		}
 		if got.String() != want.String() {

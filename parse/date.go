@@ -3,7 +3,9 @@ package parse
 import (
 	"strconv"
 	"strings"
+	"sync"
 	"time"
+	_ "time/tzdata" // the US zones' history, also where the system has no zoneinfo
 	"unicode"
 )
 
@@ -20,8 +22,9 @@ const maxDateLen = 120
 // sentence that mentions a date is not taken for a dateline. Numeric dates
 // must be year first (2023/11/01) or unambiguous (13/11/2023, 11/13/2023);
 // 01/11/2023 is refused. Zone abbreviations (UTC, GMT, EST, EDT, PT, CET,
-// BST, …) and numeric offsets give a fixed offset; ET, CT, MT and PT follow
-// the US daylight-saving rule of the date. Without a zone, the wall-clock
+// BST, …) and numeric offsets give a fixed offset; ET, CT, MT and PT give
+// the offset in force at that date and time in New York, Chicago, Denver
+// and Los Angeles (the tz database's history, embedded). Without a zone, the wall-clock
 // time is taken as UTC; without a time, midnight.
 func ParseDate(s string) (time.Time, bool) {
 	t, _, ok := parseDateline(s)
@@ -101,7 +104,7 @@ type dateParts struct {
 	clock, am, pm, hasZone bool
 	zone                   string // an abbreviation, or "" for a numeric offset
 	offset                 int    // minutes east of UTC
-	usZone                 int    // standard offset in hours of ET, CT, MT or PT; 0 if not one
+	usZone                 string // the tz database name of ET, CT, MT or PT; "" if not one
 }
 
 var monthNames = map[string]int{
@@ -131,8 +134,21 @@ var zoneOffsets = map[string]int{
 	"aest": 600, "aedt": 660, "nzst": 720, "nzdt": 780,
 }
 
-// usZones maps the US generic zones to their standard offsets in hours.
-var usZones = map[string]int{"et": -5, "ct": -6, "mt": -7, "pt": -8}
+// usZones maps the US generic zones to their tz database names.
+var usZones = map[string]string{
+	"et": "America/New_York", "ct": "America/Chicago", "mt": "America/Denver", "pt": "America/Los_Angeles",
+}
+
+// usLocations loads the usZones from the embedded tz database once.
+var usLocations = sync.OnceValue(func() map[string]*time.Location {
+	m := make(map[string]*time.Location, len(usZones))
+	for _, name := range usZones {
+		if loc, err := time.LoadLocation(name); err == nil {
+			m[name] = loc
+		}
+	}
+	return m
+})
 
 var meridiem = strings.NewReplacer("a.m.", " am ", "p.m.", " pm ", "a.m", " am ", "p.m", " pm ")
 
@@ -225,8 +241,8 @@ func (p *dateParts) setZone(f string) bool {
 	if p.hasZone || !p.clock {
 		return false
 	}
-	if h, ok := usZones[f]; ok {
-		p.hasZone, p.zone, p.usZone = true, strings.ToUpper(f), h
+	if name, ok := usZones[f]; ok {
+		p.hasZone, p.zone, p.usZone = true, strings.ToUpper(f), name
 		return true
 	}
 	if off, ok := zoneOffsets[f]; ok {
@@ -352,41 +368,22 @@ func (p *dateParts) time() (time.Time, bool) {
 		return time.Time{}, false
 	}
 	loc := time.UTC
-	if p.usZone != 0 {
-		p.offset = p.usZone * 60
-		if usDaylight(p.year, p.month, p.day, p.hour) {
-			p.offset += 60
+	if p.usZone != "" {
+		if loc = usLocations()[p.usZone]; loc == nil {
+			return time.Time{}, false
 		}
-	}
-	if p.offset != 0 {
+	} else if p.offset != 0 {
 		loc = time.FixedZone(p.zone, p.offset*60)
 	}
 	t := time.Date(p.year, time.Month(p.month), p.day, p.hour, p.min, p.sec, p.nsec, loc)
 	if t.Day() != p.day { // 31 November
 		return time.Time{}, false
 	}
+	if p.usZone != "" { // a fixed offset, as for every other zone
+		_, off := t.Zone()
+		t = t.In(time.FixedZone(p.zone, off))
+	}
 	return t, true
-}
-
-// usDaylight reports whether US daylight-saving time is in force at the
-// given local wall-clock hour: from the second Sunday in March to the first
-// Sunday in November, 2 a.m.
-func usDaylight(year, month, day, hour int) bool {
-	sunday := func(m time.Month, n int) int {
-		wd := time.Date(year, m, 1, 0, 0, 0, 0, time.UTC).Weekday()
-		return 1 + (7-int(wd))%7 + 7*(n-1)
-	}
-	switch {
-	case month > 3 && month < 11:
-		return true
-	case month == 3:
-		start := sunday(time.March, 2)
-		return day > start || day == start && hour >= 2
-	case month == 11:
-		end := sunday(time.November, 1)
-		return day < end || day == end && hour < 2
-	}
-	return false
 }
 
 // cutNumber reads lo to hi digits at the start of s.

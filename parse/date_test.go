@@ -84,3 +84,59 @@ func TestParseDateNoLocalZone(t *testing.T) {
 		t.Errorf("got %v in %v", got, got.Location())
 	}
 }
+
+// TestParseDateUSDaylightHistory: ET and PT follow the US rule in force in
+// the dateline's year: before 2007 daylight time ran from the first Sunday
+// of April to the last Sunday of October, from 2007 from the second Sunday
+// in March to the first Sunday in November, at 2 a.m. local time.
+func TestParseDateUSDaylightHistory(t *testing.T) {
+	tests := []struct{ in, want string }{
+		// 1990: 1 April to 28 October
+		{"Mar 20, 1990 12:00 PM ET", "1990-03-20T17:00:00Z"},
+		{"Mar 31, 1990 12:00 PM ET", "1990-03-31T17:00:00Z"},
+		{"Apr 1, 1990 1:59 AM ET", "1990-04-01T06:59:00Z"},
+		{"Apr 1, 1990 3:00 AM ET", "1990-04-01T07:00:00Z"},
+		{"Oct 28, 1990 1:30 AM PT", "1990-10-28T08:30:00Z"},
+		{"Oct 28, 1990 3:00 AM PT", "1990-10-28T11:00:00Z"},
+		{"Oct 30, 1990 12:00 PM ET", "1990-10-30T17:00:00Z"},
+		{"Nov 2, 1990 12:00 PM PT", "1990-11-02T20:00:00Z"},
+		// 2005: 3 April to 30 October
+		{"Mar 15, 2005 9:00 AM PT", "2005-03-15T17:00:00Z"},
+		{"Apr 2, 2005 12:00 PM ET", "2005-04-02T17:00:00Z"},
+		{"Apr 3, 2005 12:00 PM ET", "2005-04-03T16:00:00Z"},
+		{"Oct 29, 2005 12:00 PM PT", "2005-10-29T19:00:00Z"},
+		{"Oct 31, 2005 12:00 PM PT", "2005-10-31T20:00:00Z"},
+		{"Nov 5, 2005 12:00 PM ET", "2005-11-05T17:00:00Z"},
+		// 2007: 11 March to 4 November
+		{"Mar 10, 2007 12:00 PM ET", "2007-03-10T17:00:00Z"},
+		{"Mar 11, 2007 3:00 AM ET", "2007-03-11T07:00:00Z"},
+		{"Apr 1, 2007 12:00 PM PT", "2007-04-01T19:00:00Z"},
+		{"Oct 30, 2007 12:00 PM PT", "2007-10-30T19:00:00Z"},
+		{"Nov 3, 2007 12:00 PM ET", "2007-11-03T16:00:00Z"},
+		{"Nov 4, 2007 3:00 AM ET", "2007-11-04T08:00:00Z"},
+		// 2024: 10 March to 3 November
+		{"Mar 9, 2024 12:00 PM PT", "2024-03-09T20:00:00Z"},
+		{"Mar 10, 2024 1:59 AM PT", "2024-03-10T09:59:00Z"},
+		{"Mar 10, 2024 3:00 AM PT", "2024-03-10T10:00:00Z"},
+		{"Nov 3, 2024 1:30 AM ET", "2024-11-03T05:30:00Z"},
+		{"Nov 3, 2024 2:00 AM ET", "2024-11-03T07:00:00Z"},
+		{"Nov 4, 2024 12:00 PM PT", "2024-11-04T20:00:00Z"},
+		// Chicago and Denver
+		{"Apr 2, 2005 12:00 PM CT", "2005-04-02T18:00:00Z"},
+		{"Oct 31, 2005 12:00 PM MT", "2005-10-31T19:00:00Z"},
+		{"Jul 1, 2024 12:00 PM MT", "2024-07-01T18:00:00Z"},
+	}
+	for _, tt := range tests {
+		got, ok := ParseDate(tt.in)
+		if !ok {
+			t.Errorf("%q: not read", tt.in)
+			continue
+		}
+		if s := got.UTC().Format(time.RFC3339); s != tt.want {
+			t.Errorf("%q = %s, want %s", tt.in, s, tt.want)
+		}
+		if name, _ := got.Zone(); name != tt.in[len(tt.in)-2:] {
+			t.Errorf("%q: zone %q, want the dateline's", tt.in, name)
+		}
+	}
+}

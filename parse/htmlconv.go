@@ -552,15 +552,24 @@ func codeLanguage(n *html.Node) string {
 		if m == nil || m.Type != html.ElementNode {
 			continue
 		}
-		for _, cls := range strings.Fields(attr(m, "class")) {
-			for _, p := range []string{"language-", "lang-"} {
-				if l, ok := strings.CutPrefix(cls, p); ok {
-					return l
-				}
-			}
+		if l, ok := classLanguage(attr(m, "class")); ok {
+			return l
 		}
 	}
 	return ""
+}
+
+// classLanguage reads a language from a class attribute: "language-go"
+// or "lang-go"; ok reports whether the attribute has such a class.
+func classLanguage(class string) (lang string, ok bool) {
+	for _, cls := range strings.Fields(class) {
+		for _, p := range []string{"language-", "lang-"} {
+			if l, ok := strings.CutPrefix(cls, p); ok {
+				return l, true
+			}
+		}
+	}
+	return "", false
 }
 
 // textContent returns the collapsed text of n.

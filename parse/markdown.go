@@ -11,21 +11,23 @@ import (
 
 	toml "github.com/pelletier/go-toml/v2"
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	gmhtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 	yaml "go.yaml.in/yaml/v3"
-	"golang.org/x/net/html"
 
 	"github.com/galleyprint/galley/article"
 )
 
-// markdown renders CommonMark with the GitHub extensions (tables,
-// strikethrough, autolinks, task lists) and footnotes. Raw HTML is kept:
-// it goes through the same conversion as web pages. Its parser looks at
-// the context of the post being read (see blockWatchdog).
+// markdown parses CommonMark with the GitHub extensions (tables,
+// strikethrough, autolinks, task lists) and footnotes; mdConverter reads
+// its syntax tree. Raw HTML is kept: goldmark renders it, with the
+// Markdown its elements enclose, and it goes through the same conversion
+// as web pages. Its parser looks at the context of the post being read
+// (see blockWatchdog).
 var markdown = goldmark.New(
 	goldmark.WithExtensions(extension.GFM, extension.Footnote),
 	goldmark.WithRendererOptions(gmhtml.WithUnsafe()),
@@ -52,7 +54,7 @@ func Markdown(data []byte, name, pageURL string) (*article.Article, error) {
 
 // markdownArticle is Markdown under ctx, which the Markdown parser looks
 // at on every line and many characters, and the converter every few
-// hundred nodes.
+// dozen nodes.
 func markdownArticle(ctx context.Context, data []byte, name, pageURL string) (*article.Article, error) {
 	data = bytes.TrimPrefix(data, utf8BOM)
 	fm, body, err := splitFrontMatter(data)
@@ -62,26 +64,20 @@ func markdownArticle(ctx context.Context, data []byte, name, pageURL string) (*a
 	if err := checkMarkdown(body); err != nil {
 		return nil, err
 	}
-	rendered, err := renderMarkdown(ctx, body)
+	doc, err := parseMarkdown(ctx, body)
 	if err != nil {
 		return nil, err
-	}
-	doc, err := html.Parse(ctxReader{ctx, &rendered})
-	switch {
-	case err == nil:
-	case isCancel(err):
-		return nil, cancelled("reading Markdown", err)
-	case strings.Contains(err.Error(), "open stack of elements exceeds"):
-		return nil, fmt.Errorf("%w: markdown: elements nested more than %d levels", ErrTooDeep, maxHTMLDepth)
-	default:
-		return nil, fmt.Errorf("%w: markdown: %v", ErrUnsupportedFormat, err)
 	}
 	a := &article.Article{}
 	fm.apply(a, name)
 	conv := &htmlConverter{title: a.Title, base: baseURL(pageURL, ""), altCaptions: true, cancel: canceller{ctx: ctx}}
-	a.Body = conv.flow(doc)
+	m := newMDConverter(ctx, conv, body)
+	a.Body = m.flow(doc)
 	if conv.cancel.done() {
 		return nil, cancelled("converting Markdown", conv.cancel.err)
+	}
+	if m.err != nil {
+		return nil, m.err
 	}
 	if a.Title == "" {
 		a.Title = firstHeading(&a.Body)
@@ -95,8 +91,8 @@ func markdownArticle(ctx context.Context, data []byte, name, pageURL string) (*a
 	return a, nil
 }
 
-// renderMarkdown renders body as HTML under ctx.
-func renderMarkdown(ctx context.Context, body []byte) (out bytes.Buffer, err error) {
+// parseMarkdown parses body under ctx into goldmark's syntax tree.
+func parseMarkdown(ctx context.Context, body []byte) (doc ast.Node, err error) {
 	c := &canceller{ctx: ctx}
 	pc := parser.NewContext()
 	pc.Set(watchKey, c)
@@ -110,17 +106,11 @@ func renderMarkdown(ctx context.Context, body []byte) (out bytes.Buffer, err err
 			err = fmt.Errorf("%w: markdown: the parser failed: %v", ErrUnsupportedFormat, r)
 		}
 	}()
-	doc := markdown.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
+	doc = markdown.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
 	if c.done() {
-		return out, cancelled("reading Markdown", c.err)
+		return nil, cancelled("reading Markdown", c.err)
 	}
-	if err := markdown.Renderer().Render(&out, body, doc); err != nil {
-		return out, fmt.Errorf("%w: markdown: %v", ErrUnsupportedFormat, err)
-	}
-	if c.done() {
-		return out, cancelled("reading Markdown", c.err)
-	}
-	return out, nil
+	return doc, nil
 }
 
 // frontMatter is the metadata of a post, in the names static site

@@ -15,7 +15,7 @@ import (
 var watchKey = parser.NewContextKey()
 
 // stopParsing is what watchdog panics with when the context is done;
-// renderMarkdown recovers it.
+// parseMarkdown recovers it.
 type stopParsing struct{ err error }
 
 // The watchdogs let goldmark, which takes no context, stop when the
@@ -26,7 +26,7 @@ type stopParsing struct{ err error }
 // autolink marks: no new text segments). Once the canceller in the
 // parser context says to stop, they panic with stopParsing. The panic
 // unwinds goldmark's state for this post only (all of it lives in the
-// parser context), in the goroutine that called it, where renderMarkdown
+// parser context), in the goroutine that called it, where parseMarkdown
 // recovers it: nothing is left running.
 type (
 	blockWatchdog  struct{}
