@@ -5,7 +5,7 @@
 // The writer embeds only the faces the document uses, sets the document
 // metadata, links and outline, and gives byte-identical output for the same
 // document. fpdf's hazards are handled here or in its patches (see
-// third_party/fpdf/PATCHES.md): invalid UTF-8 is replaced before it
+// internal/fpdf/PATCHES.md): invalid UTF-8 is replaced before it
 // reaches fpdf, which numbers each font's characters with its own CIDs (so
 // characters beyond U+FFFF print too), images are checked before fpdf
 // decodes them, and a panic inside fpdf comes back as an error.
@@ -20,7 +20,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/galleyprint/galley/third_party/fpdf"
+	"github.com/galleyprint/galley/internal/fpdf"
 
 	"github.com/galleyprint/galley/fonts"
 	"github.com/galleyprint/galley/layout"
