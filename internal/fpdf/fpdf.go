@@ -2526,7 +2526,7 @@ func (f *Fpdf) Bookmark(txtStr string, level int, y float64) {
 	if f.isCurrentUTF8 {
 		txtStr = utf8toutf16(txtStr)
 	}
-	f.outlines = append(f.outlines, outlineType{text: txtStr, level: level, y: y, p: f.PageNo(), prev: -1, last: -1, next: -1, first: -1})
+	f.outlines = append(f.outlines, outlineType{text: txtStr, level: level, y: y, p: f.PageNo(), h: f.h, prev: -1, last: -1, next: -1, first: -1})
 }
 
 // Text prints a character string. The origin (x, y) is on the left of the
@@ -3534,6 +3534,7 @@ func (f *Fpdf) RegisterImageOptionsReader(imgName string, options ImageOptions, 
 		return
 	}
 	f.images[imgName] = info
+	f.streamImage(info) // galley patch 12
 
 	return
 }
@@ -3885,6 +3886,7 @@ func (f *Fpdf) beginpage(orientationStr string, size SizeType) {
 func (f *Fpdf) endpage() {
 	f.EndLayer()
 	f.state = 1
+	f.streamPage() // galley patch 12
 }
 
 // Load a font definition file from the given Reader
@@ -4051,7 +4053,7 @@ func (f *Fpdf) newobj() {
 	for j := len(f.offsets); j <= f.n; j++ {
 		f.offsets = append(f.offsets, 0)
 	}
-	f.offsets[f.n] = f.buffer.Len()
+	f.offsets[f.n] = f.pos() // galley patch 12
 	f.outf("%d 0 obj", f.n)
 }
 
@@ -4247,7 +4249,9 @@ func (f *Fpdf) putpages() {
 		// Replace number of pages
 		f.RegisterAlias(f.aliasNbPagesStr, sprintf("%d", nb))
 	}
-	f.replaceAliases()
+	if f.stream == nil { // galley patch 12: a streamed document has no aliases
+		f.replaceAliases()
+	}
 	if f.defOrientation == "P" {
 		wPt = f.defPageSize.Wd * f.k
 		hPt = f.defPageSize.Ht * f.k
@@ -4256,6 +4260,10 @@ func (f *Fpdf) putpages() {
 		hPt = f.defPageSize.Wd * f.k
 	}
 	pagesObjectNumbers := make([]int, nb+1) // 1-based
+	// galley patch 12: in a stream, the page objects follow in order
+	if f.stream != nil {
+		f.stream.pageBase = f.n
+	}
 	for n := 1; n <= nb; n++ {
 		// Page
 		f.newobj()
@@ -4290,7 +4298,7 @@ func (f *Fpdf) putpages() {
 						h = hPt
 					}
 					// dbg("h [%.2f], l.y [%.2f] f.k [%.2f]\n", h, l.y, f.k)
-					annots.printf("/Dest [%d 0 R /XYZ 0 %.2f null]>>", 1+2*l.page, h-l.y*f.k)
+					annots.printf("/Dest [%d 0 R /XYZ 0 %.2f null]>>", f.pageObj(l.page), h-l.y*f.k)
 				}
 			}
 			f.putAttachmentAnnotationLinks(&annots, n)
@@ -4299,6 +4307,11 @@ func (f *Fpdf) putpages() {
 		}
 		if f.pdfVersion > pdfVers1_3 {
 			f.out("/Group <</Type /Group /S /Transparency /CS /DeviceRGB>>")
+		}
+		if f.stream != nil { // galley patch 12: written when the page ended
+			f.outf("/Contents %d 0 R>>", f.stream.contents[n])
+			f.out("endobj")
+			continue
 		}
 		f.outf("/Contents %d 0 R>>", f.n+1)
 		f.out("endobj")
@@ -4317,7 +4330,7 @@ func (f *Fpdf) putpages() {
 		f.out("endobj")
 	}
 	// Pages root
-	f.offsets[1] = f.buffer.Len()
+	f.offsets[1] = f.pos()
 	f.out("1 0 obj")
 	f.out("<</Type /Pages")
 	var kids fmtBuffer
@@ -4613,6 +4626,9 @@ func (f *Fpdf) putimages() {
 
 	for _, key = range keyList {
 		image := f.images[key]
+		if image.n != 0 { // galley patch 12: written when it was registered
+			continue
+		}
 
 		// Check if this image has already been inserted using it's SHA-1 hash.
 		insertedImageObjN, isFound := insertedImages[image.i]
@@ -4848,7 +4864,7 @@ func (f *Fpdf) putresources() {
 	f.putTemplates()
 	f.putImportedTemplates() // gofpdi
 	// 	Resource dictionary
-	f.offsets[2] = f.buffer.Len()
+	f.offsets[2] = f.pos()
 	f.out("2 0 obj")
 	f.out("<<")
 	f.putresourcedict()
@@ -4912,11 +4928,11 @@ func (f *Fpdf) putcatalog() {
 	}
 	switch f.zoomMode {
 	case "fullpage":
-		f.out("/OpenAction [3 0 R /Fit]")
+		f.outf("/OpenAction [%d 0 R /Fit]", f.pageObj(1))
 	case "fullwidth":
-		f.out("/OpenAction [3 0 R /FitH null]")
+		f.outf("/OpenAction [%d 0 R /FitH null]", f.pageObj(1))
 	case "real":
-		f.out("/OpenAction [3 0 R /XYZ null null 1]")
+		f.outf("/OpenAction [%d 0 R /XYZ null null 1]", f.pageObj(1))
 	}
 	// } 	else if !is_string($this->zoomMode))
 	// 		$this->out('/OpenAction [3 0 R /XYZ null null '.sprintf('%.2f',$this->zoomMode/100).']');
@@ -5026,7 +5042,7 @@ func (f *Fpdf) putbookmarks() {
 			if o.last != -1 {
 				f.outf("/Last %d 0 R", n+o.last)
 			}
-			f.outf("/Dest [%d 0 R /XYZ 0 %.2f null]", 1+2*o.p, (f.h-o.y)*f.k)
+			f.outf("/Dest [%d 0 R /XYZ 0 %.2f null]", f.pageObj(o.p), (o.h-o.y)*f.k) // galley patch 12: the page's own height
 			f.out("/Count 0>>")
 			f.out("endobj")
 		}
@@ -5080,7 +5096,9 @@ func (f *Fpdf) enddoc() {
 		return
 	}
 	f.layerEndDoc()
-	f.putheader()
+	if f.stream == nil { // galley patch 12: a stream has its header
+		f.putheader()
+	}
 	// Embedded files
 	f.putAttachments()
 	f.putAnnotationsAttachments()
@@ -5108,7 +5126,7 @@ func (f *Fpdf) enddoc() {
 	f.out(">>")
 	f.out("endobj")
 	// Cross-ref
-	o := f.buffer.Len()
+	o := f.pos()
 	f.out("xref")
 	f.outf("0 %d", f.n+1)
 	f.out("0000000000 65535 f ")
@@ -5124,6 +5142,7 @@ func (f *Fpdf) enddoc() {
 	f.outf("%d", o)
 	f.out("%%EOF")
 	f.state = 3
+	f.flush() // galley patch 12
 }
 
 // Path Drawing
