@@ -138,7 +138,9 @@ func (w *Writer) Link(x, y, width, height layout.Unit, to int) {
 	}
 	l := w.p.AddLink()
 	w.p.SetLink(l, 0, to+1)
-	w.p.Link(x.Points(), y.Points(), width.Points(), height.Points(), l)
+	// fpdf writes the rectangle from its top left corner down: given its
+	// bottom left corner and a height up, it writes it lower left first
+	w.p.Link(x.Points(), (y + height).Points(), width.Points(), -height.Points(), l)
 }
 
 // Close finishes the PDF: it writes the fonts, page objects, links,
