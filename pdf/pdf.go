@@ -100,6 +100,13 @@ func (w *Writer) item(it *layout.Item) error {
 			p.SetTextColor(int(c.R), int(c.G), int(c.B))
 			w.text = &c
 		}
+		// text is painted in the fill colour: with the two equal, fpdf
+		// sets each word without saving the graphics state around it
+		if w.fill == nil || *w.fill != it.Color {
+			c := it.Color
+			p.SetFillColor(int(c.R), int(c.G), int(c.B))
+			w.fill = &c
+		}
 		text := layout.EncodableText(it.Text)
 		if len(it.Kerns) > 0 && text == it.Text {
 			at, adjust := make([]int, len(it.Kerns)), make([]int, len(it.Kerns))

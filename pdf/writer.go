@@ -103,8 +103,15 @@ func (w *Writer) AddPage(pg *layout.Page, images map[string]*layout.Image, marks
 		for _, m := range marks {
 			w.Bookmark(m)
 		}
+		runs, skip := linkRuns(pg.Items)
 		for k := range pg.Items {
-			if err := w.item(&pg.Items[k]); err != nil {
+			it := &pg.Items[k]
+			if r, ok := runs[k]; ok {
+				it = &r
+			} else if skip[k] {
+				continue
+			}
+			if err := w.item(it); err != nil {
 				return err
 			}
 		}
