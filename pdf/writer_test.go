@@ -96,8 +96,10 @@ func heapInUse() uint64 {
 }
 
 // TestWriterStreamMemory streams 3,000 pages to a file and checks that
-// the heap does not grow with them beyond a few hundred bytes a page (the
-// page and link records the end of the file needs).
+// the heap does not grow with them beyond the records the end of the file
+// needs (a page, a link and an outline entry: under 1 KB a page; 8 MB
+// for 2,700 pages leaves room for the collector's noise). Held, the
+// pages' contents grow it by 60 MB.
 func TestWriterStreamMemory(t *testing.T) {
 	sr := serif(t)
 	img := pngImage(t, "img", 40, 30)
@@ -128,7 +130,7 @@ func TestWriterStreamMemory(t *testing.T) {
 	}
 	growth := int64(heapInUse()) - int64(at300)
 	t.Logf("heap growth from 300 to 3,000 pages: %.2f MB", float64(growth)/(1<<20))
-	if growth > 3<<20 {
+	if growth > 8<<20 {
 		t.Errorf("the heap grew by %.2f MB between 300 and 3,000 pages", float64(growth)/(1<<20))
 	}
 	if err := w.Close(); err != nil {

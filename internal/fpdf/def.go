@@ -620,6 +620,7 @@ type Fpdf struct {
 	buffer           fmtBuffer                  // buffer holding in-memory PDF
 	pages            []*bytes.Buffer            // slice[page] of page content; 1-based
 	stream           *streamState               // galley patch 12: set when the document is written as it is made
+	text             textState                  // galley patch 13: the open text object
 	state            int                        // current document state
 	compress         bool                       // compression flag
 	k                float64                    // scale factor (number of points in user unit)

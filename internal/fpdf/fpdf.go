@@ -2544,6 +2544,10 @@ func (f *Fpdf) Text(x, y float64, txtStr string) {
 	} else {
 		txt2 = f.escape(txtStr)
 	}
+	if !f.underline && !f.strikeout && !f.colorFlag && f.state == 2 { // galley patch 13
+		f.showText(x*f.k, (f.h-y)*f.k, "("+txt2+") Tj")
+		return
+	}
 	s := sprintf("BT %.2f %.2f Td (%s) Tj ET", x*f.k, (f.h-y)*f.k, txt2)
 	if f.underline && txtStr != "" {
 		s += " " + f.dounderline(x, y, txtStr)
@@ -3884,6 +3888,7 @@ func (f *Fpdf) beginpage(orientationStr string, size SizeType) {
 }
 
 func (f *Fpdf) endpage() {
+	f.closeText() // galley patch 13
 	f.EndLayer()
 	f.state = 1
 	f.streamPage() // galley patch 12
@@ -4070,6 +4075,7 @@ func (f *Fpdf) putstream(b []byte) {
 // out; Add a line to the document
 func (f *Fpdf) out(s string) {
 	if f.state == 2 {
+		f.closeText() // galley patch 13
 		must(f.pages[f.page].WriteString(s))
 		must(f.pages[f.page].WriteString("\n"))
 	} else {
@@ -4080,6 +4086,7 @@ func (f *Fpdf) out(s string) {
 
 func (f *Fpdf) put(s string) {
 	if f.state == 2 {
+		f.closeText() // galley patch 13
 		f.pages[f.page].WriteString(s)
 	} else {
 		f.buffer.WriteString(s)
@@ -4089,6 +4096,7 @@ func (f *Fpdf) put(s string) {
 // outbuf adds a buffered line to the document
 func (f *Fpdf) outbuf(r io.Reader) {
 	if f.state == 2 {
+		f.closeText() // galley patch 13
 		must64(f.pages[f.page].ReadFrom(r))
 		must(f.pages[f.page].WriteString("\n"))
 	} else {

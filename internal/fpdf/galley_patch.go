@@ -183,6 +183,10 @@ func (f *Fpdf) TextKerned(x, y float64, txtStr string, at, adjust []int) {
 	}
 	b.WriteString(f.encodeText(txtStr[prev:]))
 	b.WriteString(")] TJ")
+	if !f.colorFlag && f.state == 2 { // galley patch 13
+		f.showText(x*f.k, (f.h-y)*f.k, b.String())
+		return
+	}
 	s := sprintf("BT %.2f %.2f Td %s ET", x*f.k, (f.h-y)*f.k, b.String())
 	if f.colorFlag {
 		s = sprintf("q %s %s Q", f.color.text.str, s)
