@@ -2412,7 +2412,7 @@ func (f *Fpdf) SetFont(familyStr, styleStr string, size float64) {
 		f.isCurrentUTF8 = false
 	}
 	if f.page > 0 {
-		f.outf("BT /F%s %.2f Tf ET", f.currentFont.i, f.fontSizePt)
+		f.outf("BT /%s %.2f Tf ET", fontResName(f.currentFont.i), f.fontSizePt) // galley patch 14
 	}
 }
 
@@ -2446,7 +2446,7 @@ func (f *Fpdf) SetFontSize(size float64) {
 	f.fontSizePt = size
 	f.fontSize = size / f.k
 	if f.page > 0 {
-		f.outf("BT /F%s %.2f Tf ET", f.currentFont.i, f.fontSizePt)
+		f.outf("BT /%s %.2f Tf ET", fontResName(f.currentFont.i), f.fontSizePt) // galley patch 14
 	}
 }
 
@@ -2456,7 +2456,7 @@ func (f *Fpdf) SetFontUnitSize(size float64) {
 	f.fontSizePt = size * f.k
 	f.fontSize = size
 	if f.page > 0 {
-		f.outf("BT /F%s %.2f Tf ET", f.currentFont.i, f.fontSizePt)
+		f.outf("BT /%s %.2f Tf ET", fontResName(f.currentFont.i), f.fontSizePt) // galley patch 14
 	}
 }
 
@@ -4291,7 +4291,9 @@ func (f *Fpdf) putpages() {
 			var annots fmtBuffer
 			annots.printf("/Annots [")
 			for _, pl := range f.pageLinks[n] {
-				annots.printf("<</Type /Annot /Subtype /Link /Rect [%.2f %.2f %.2f %.2f] /Border [0 0 0] ",
+				// galley patch 14: no /Type, which is optional: 13 bytes
+				// of each of the 20,000 links of a book
+				annots.printf("<</Subtype /Link /Rect [%.2f %.2f %.2f %.2f] /Border [0 0 0] ",
 					pl.x, pl.y, pl.x+pl.wd, pl.y-pl.ht)
 				if pl.link == 0 {
 					annots.printf("/A <</S /URI /URI %s>>>>", f.textstring(pl.linkStr))
@@ -4772,7 +4774,7 @@ func (f *Fpdf) putresourcedict() {
 		}
 		for _, key = range keyList {
 			font = f.fonts[key]
-			f.outf("/F%s %d 0 R", font.i, font.N)
+			f.outf("/%s %d 0 R", fontResName(font.i), font.N) // galley patch 14
 		}
 	}
 	f.out(">>")

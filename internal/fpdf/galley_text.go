@@ -82,3 +82,15 @@ func toHundredths(v float64) int {
 	}
 	return n
 }
+
+// fontResName is the resource name of the font with identifier id (galley
+// patch 14): F and the first 10 digits of the identifier. fpdf wrote F and
+// all of it, 40 hexadecimal digits for a UTF-8 font, in every Tf of every
+// page. The name depends on the identifier alone, so that a template,
+// whose content another Fpdf writes, names its fonts as its document does.
+func fontResName(id string) string {
+	if len(id) > 10 {
+		id = id[:10]
+	}
+	return "F" + id
+}
