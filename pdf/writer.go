@@ -217,7 +217,11 @@ func (w *Writer) registerPage(pg *layout.Page) error {
 		if it.Kind != layout.ItemText || it.Face == nil || it.Text == "" || w.registered[it.Face] {
 			continue
 		}
-		w.p.AddUTF8FontFromBytes(it.Face.Name(), "", it.Face.Data())
+		font, err := embeddable(it.Face)
+		if err != nil {
+			return err
+		}
+		w.p.AddParsedUTF8Font(it.Face.Name(), "", font)
 		if w.p.Err() {
 			return fmt.Errorf("%w: font %s: %v", ErrWrite, it.Face.Name(), w.p.Error())
 		}

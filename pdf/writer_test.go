@@ -159,3 +159,20 @@ func TestWriterErrors(t *testing.T) {
 		t.Error("Write of no pages: no error")
 	}
 }
+
+// TestEmbeddableOncePerFace: a face is parsed for embedding once, however
+// many documents use it.
+func TestEmbeddableOncePerFace(t *testing.T) {
+	sr, sb := serif(t), face(t, fonts.Serif, fonts.Bold)
+	a, err := embeddable(sr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, &layout.Document{Pages: []*layout.Page{page(word(sr, 72, 72, "once"))}})
+	if b, _ := embeddable(sr); b != a {
+		t.Error("the face was parsed again")
+	}
+	if c, _ := embeddable(sb); c == a {
+		t.Error("two faces share one parsed font")
+	}
+}

@@ -2128,7 +2128,18 @@ func (f *Fpdf) AddFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFile
 //
 // zFileBytes contain all bytes of Z file.
 func (f *Fpdf) AddUTF8FontFromBytes(familyStr, styleStr string, utf8Bytes []byte) {
-	f.addFontFromBytes(fontFamilyEscape(familyStr), styleStr, nil, nil, utf8Bytes)
+	// galley patch 15: the bytes are parsed here, for this document, and a
+	// font that cannot be parsed is the document's error (fpdf printed it
+	// on stdout and went on without the font); AddParsedUTF8Font embeds a font
+	// parsed once for any number of documents
+	font, err := NewUTF8Font(utf8Bytes)
+	if err != nil {
+		if f.err == nil {
+			f.err = err
+		}
+		return
+	}
+	f.AddParsedUTF8Font(familyStr, styleStr, font)
 }
 
 func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFileBytes, utf8Bytes []byte) {
@@ -2151,38 +2162,8 @@ func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFile
 		// 	styleStr = "BI"
 		// }
 
-		Type := "UTF8"
-		// galley patch: the parse is cached per font for the process
-		utf8File, err := parsedUTF8Font(utf8Bytes)
-		if err != nil {
-			fmt.Printf("get metrics Error: %e\n", err)
-			return
-		}
-		desc := FontDescType{
-			Ascent:       int(utf8File.Ascent),
-			Descent:      int(utf8File.Descent),
-			CapHeight:    utf8File.CapHeight,
-			Flags:        utf8File.Flags,
-			FontBBox:     utf8File.Bbox,
-			ItalicAngle:  utf8File.ItalicAngle,
-			StemV:        utf8File.StemV,
-			MissingWidth: round(utf8File.DefaultWidth),
-		}
-
-		def := fontDefType{
-			Tp:       Type,
-			Name:     fontkey,
-			Desc:     desc,
-			Up:       int(round(utf8File.UnderlinePosition)),
-			Ut:       round(utf8File.UnderlineThickness),
-			Cw:       utf8File.CharWidths,
-			utf8File: utf8File,
-			cids:     newCIDTable(),
-		}
-		// galley patch: identify the font by a hash of its bytes, cached,
-		// instead of hashing the JSON of its width tables for every document
-		def.i = utf8FontID(fontkey, utf8Bytes)
-		f.fonts[fontkey] = def
+		f.err = fmt.Errorf("addFontFromBytes: UTF-8 fonts are added with AddParsedUTF8Font")
+		return
 	} else {
 		// load font definitions
 		var info fontDefType
