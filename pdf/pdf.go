@@ -1,6 +1,9 @@
-// Package pdf writes a layout.Document as PDF with codeberg.org/go-pdf/fpdf.
-// It is the only package that imports fpdf, and it decides nothing about
-// where things go: it draws the display list as given.
+// Package pdf writes a layout.Document as PDF with codeberg.org/go-pdf/fpdf
+// (the fork in internal/fpdf). It is the only package that imports fpdf,
+// and it decides nothing about where things go: it draws the display list
+// as given. Write writes one document; a Writer takes pages one by one and
+// can stream them, so that a book of many documents is one PDF with each
+// face and picture once, written in bounded memory.
 //
 // The writer embeds only the faces the document uses, sets the document
 // metadata, links and outline, and gives byte-identical output for the same
