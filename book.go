@@ -1,7 +1,6 @@
 package galley
 
 import (
-	"bytes"
 	"cmp"
 	"context"
 	"fmt"
@@ -9,12 +8,11 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/galleyprint/galley/article"
-	"github.com/galleyprint/galley/internal/par"
-	"github.com/galleyprint/galley/internal/pdfjoin"
 	"github.com/galleyprint/galley/layout"
 	"github.com/galleyprint/galley/page"
 	"github.com/galleyprint/galley/pdf"
@@ -56,15 +54,14 @@ type BookResult struct {
 
 // bookEntry is what the first pass learns of an article.
 type bookEntry struct {
-	index   int
-	title   string
-	detail  string
-	date    time.Time
-	pages   int
-	lang    string // the language of the article (page.Info.Language)
-	start   int    // printed number of its first page
-	blank   bool
-	outline []page.Bookmark // of the printed article, set in pass 2
+	index  int
+	title  string
+	detail string
+	date   time.Time
+	pages  int
+	lang   string // the language of the article (page.Info.Language)
+	start  int    // printed number of its first page
+	blank  bool
 }
 
 // ExportBook binds the articles of src into one PDF written to w: a cover
@@ -89,17 +86,26 @@ func ExportBook(ctx context.Context, w io.Writer, src BookSource, bo BookOptions
 	// pass 1: lay every article out once to learn its pages
 	entries := make([]*bookEntry, n)
 	errs := make([]error, n)
-	par.Each(ctx, n, jobs, func(i int) {
-		a, o, err := src.Article(ctx, i)
-		if err == nil {
-			var doc *page.Document
-			doc, err = layoutArticle(ctx, a, bo.merge(o), lo, layout.Folio{}, true)
-			if err == nil {
-				entries[i] = &bookEntry{index: i, title: a.Title, detail: entryDetail(a), date: a.Date(), pages: len(doc.Pages), lang: doc.Info.Language}
+	var g errgroup.Group
+	g.SetLimit(jobs)
+	for i := 0; i < n && ctx.Err() == nil; i++ {
+		g.Go(func() error {
+			if ctx.Err() != nil {
+				return nil
 			}
-		}
-		errs[i] = err
-	})
+			a, o, err := src.Article(ctx, i)
+			if err == nil {
+				var doc *page.Document
+				doc, err = layoutArticle(ctx, a, bo.merge(o), lo, layout.Folio{}, true)
+				if err == nil {
+					entries[i] = &bookEntry{index: i, title: a.Title, detail: entryDetail(a), date: a.Date(), pages: len(doc.Pages), lang: doc.Info.Language}
+				}
+			}
+			errs[i] = err
+			return nil // an article's error is its own: the others go on
+		})
+	}
+	g.Wait()
 	if err := ctx.Err(); err != nil {
 		return res, err
 	}
@@ -141,14 +147,10 @@ func ExportBook(ctx context.Context, w io.Writer, src BookSource, bo BookOptions
 		contents[i].Page = e.start
 	}
 
-	j := pdfjoin.New(w)
 	first, last := bookDates(list)
 	cover, err := layout.CoverPage(layout.Cover{Title: bookTitle(bo), Subtitle: bo.Subtitle, From: first, To: last,
 		Articles: len(list), Pages: total}, lo)
 	if err != nil {
-		return res, err
-	}
-	if err := addDoc(ctx, j, cover); err != nil {
 		return res, err
 	}
 	flo := lo
@@ -160,16 +162,32 @@ func ExportBook(ctx context.Context, w io.Writer, src BookSource, bo BookOptions
 	if err := layout.FurnishBook(toc, bookTitle(bo), flo); err != nil {
 		return res, err
 	}
-	if err := addDoc(ctx, j, toc); err != nil {
+	created := lo.Created
+	if created.IsZero() {
+		created = last
+	}
+	if err := ctx.Err(); err != nil {
 		return res, err
 	}
-	for _, l := range links {
-		e := list[l.Entry]
-		j.Link(1+l.Page, l.X.Points(), l.Y.Points(), l.W.Points(), l.H.Points(), e.start-1)
+
+	// the book is one PDF, written as it is made: each face and picture
+	// once, each page as soon as it is laid out
+	pw := pdf.NewWriter(w, page.Info{Title: bookTitle(bo), Subject: bo.Subtitle, Created: created, Language: lang}, lo.Page, true)
+	if err := addPages(pw, cover, nil); err != nil {
+		return res, err
+	}
+	if err := addPages(pw, toc, func(i int) {
+		for _, l := range links {
+			if l.Page == i {
+				pw.Link(l.X, l.Y, l.W, l.H, list[l.Entry].start-1)
+			}
+		}
+	}); err != nil {
+		return res, err
 	}
 
 	// pass 2: print the articles in book order, a few at a time
-	err = orderedParallel(ctx, len(list), jobs, func(ctx context.Context, k int) ([]byte, error) {
+	err = orderedParallel(ctx, len(list), jobs, func(ctx context.Context, k int) (*page.Document, error) {
 		e := list[k]
 		a, o, err := src.Article(ctx, e.index)
 		if err != nil {
@@ -184,42 +202,53 @@ func ExportBook(ctx context.Context, w io.Writer, src BookSource, bo BookOptions
 		if len(doc.Pages) != e.pages {
 			return nil, fmt.Errorf("article %q laid out in %d pages, then %d", e.title, e.pages, len(doc.Pages))
 		}
-		e.outline = doc.Outline
 		doc.SetLanguage(lang) // an article in another language is a passage in it
-		var buf bytes.Buffer
-		err = pdf.Write(ctx, &buf, doc)
-		return buf.Bytes(), err
-	}, func(k int, part []byte) error {
+		return doc, nil
+	}, func(k int, doc *page.Document) error {
 		e := list[k]
 		if e.blank {
-			if _, err := j.AddBlank(lo.Page.W.Points(), lo.Page.H.Points()); err != nil {
+			if _, err := pw.AddPage(&page.Page{Size: lo.Page}, nil); err != nil {
 				return err
 			}
 		}
-		firstPage, err := j.Add(part)
-		if err != nil {
-			return err
-		}
 		// one outline entry per article, at its headline
-		y := 0.0
-		if len(e.outline) > 0 && e.outline[0].Level == 0 {
-			y = e.outline[0].Y.Points()
+		mark := page.Bookmark{Title: e.title}
+		if len(doc.Outline) > 0 && doc.Outline[0].Level == 0 {
+			mark.Y = doc.Outline[0].Y
 		}
-		j.Bookmark(e.title, 0, firstPage, y)
-		return nil
+		for i, pg := range doc.Pages {
+			var marks []page.Bookmark
+			if i == 0 {
+				marks = append(marks, mark)
+			}
+			if _, err := pw.AddPage(pg, doc.Images, marks...); err != nil {
+				return err
+			}
+		}
+		return ctx.Err()
 	})
 	if err != nil {
 		return res, err
 	}
-	created := lo.Created
-	if created.IsZero() {
-		created = last
-	}
-	if err := j.Close(pdfjoin.Info{Title: bookTitle(bo), Subject: bo.Subtitle, Created: created, Language: lang}); err != nil {
+	if err := pw.Close(); err != nil {
 		return res, err
 	}
-	res.Pages, res.Articles = j.Pages(), len(list)
+	res.Pages, res.Articles = pw.Pages(), len(list)
 	return res, nil
+}
+
+// addPages adds the pages of doc to pw, calling after(i), when not nil,
+// after page i.
+func addPages(pw *pdf.Writer, doc *page.Document, after func(int)) error {
+	for i, pg := range doc.Pages {
+		if _, err := pw.AddPage(pg, doc.Images); err != nil {
+			return err
+		}
+		if after != nil {
+			after(i)
+		}
+	}
+	return nil
 }
 
 // bookLanguage is the language of most of the book's articles (of the
@@ -271,15 +300,6 @@ func layoutArticle(ctx context.Context, a *article.Article, o Options, lo layout
 	return doc, ctx.Err()
 }
 
-func addDoc(ctx context.Context, j *pdfjoin.Joiner, doc *page.Document) error {
-	var buf bytes.Buffer
-	if err := pdf.Write(ctx, &buf, doc); err != nil {
-		return err
-	}
-	_, err := j.Add(buf.Bytes())
-	return err
-}
-
 func entryDetail(a *article.Article) string {
 	var parts []string
 	if d := a.Date(); !d.IsZero() {
@@ -323,62 +343,52 @@ func bookTitle(bo BookOptions) string {
 
 // orderedParallel makes results of work(ctx, 0..n-1) on jobs goroutines
 // and hands them to consume in index order, holding at most 2×jobs
-// results. It returns once every goroutine it started has: on an error,
-// or when ctx is done, it cancels the context work was given and waits
-// for the work under way to stop.
-func orderedParallel(ctx context.Context, n, jobs int, work func(context.Context, int) ([]byte, error), consume func(int, []byte) error) error {
-	type result struct {
-		data []byte
-		err  error
-	}
-	window := 2 * jobs
-	slots := make([]chan result, n)
+// results. It returns once every goroutine it started has: on an error
+// (the first), or when ctx is done, it cancels the context work was given
+// and waits for the work under way to stop.
+func orderedParallel[T any](ctx context.Context, n, jobs int, work func(context.Context, int) (T, error), consume func(int, T) error) error {
+	jobs = max(jobs, 1)
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(jobs + 1) // the consumer and jobs workers
+	slots := make([]chan T, n)
 	for i := range slots {
-		slots[i] = make(chan result, 1)
+		slots[i] = make(chan T, 1)
 	}
-	ctx, cancel := context.WithCancel(ctx)
-	sem := make(chan struct{}, window)   // results made and not yet consumed
-	running := make(chan struct{}, jobs) // work under way
-	done := make(chan struct{})          // closed when every goroutine has returned
-	defer func() {
-		cancel()
-		<-done
-	}()
-	go func() {
-		defer close(done)
-		var wg sync.WaitGroup
-		for i := 0; i < n; i++ {
+	window := make(chan struct{}, 2*jobs) // results made and not yet consumed
+	g.Go(func() error {
+		for i := range n {
 			select {
-			case sem <- struct{}{}:
-			case <-ctx.Done():
-				wg.Wait()
-				return
+			case v := <-slots[i]:
+				<-window
+				if err := consume(i, v); err != nil {
+					return err
+				}
+			case <-gctx.Done():
+				return gctx.Err()
 			}
-			wg.Go(func() {
-				running <- struct{}{}
-				d, err := work(ctx, i)
-				<-running
-				slots[i] <- result{d, err}
-			})
 		}
-		wg.Wait()
-	}()
-	for i := 0; i < n; i++ {
-		var r result
+		return nil
+	})
+feed:
+	for i := range n {
 		select {
-		case r = <-slots[i]:
-		case <-ctx.Done():
-			return ctx.Err()
+		case window <- struct{}{}:
+		case <-gctx.Done():
+			break feed
 		}
-		<-sem
-		if r.err != nil {
-			return r.err
-		}
-		if err := consume(i, r.data); err != nil {
-			return err
-		}
+		g.Go(func() error {
+			v, err := work(gctx, i)
+			if err != nil {
+				return err
+			}
+			slots[i] <- v
+			return nil
+		})
 	}
-	return nil
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	return ctx.Err()
 }
 
 // Articles is a BookSource of articles in memory, each printed with the

@@ -142,7 +142,7 @@ func Contents(heading string, entries []ContentsEntry, opts Options) (*page.Docu
 			}
 		}
 		if dots := leader(f.s, t.run(), end+page.Pt(6), saved-fragsWidth(f.s.frags(numText, t.run()))-page.Pt(6)); dots != "" {
-			b.items = append(b.items, textItems(f.s, dots, t.run(), saved-fragsWidth(f.s.frags(numText, t.run()))-page.Pt(6), b.baseline, alignRight)...)
+			b.items = append(b.items, oneItem(textItems(f.s, dots, t.run(), saved-fragsWidth(f.s.frags(numText, t.run()))-page.Pt(6), b.baseline, alignRight), dots)...)
 		}
 	}
 	doc, err := f.document(opts, page.Info{Title: heading, Created: opts.Created})
@@ -184,6 +184,25 @@ func (f *flow) placements(opts Options) ([]int, []page.Unit) {
 		}
 	}
 	return pageOf, top
+}
+
+// oneItem makes the text items of a line of one style one item showing
+// text, from the first's start to the last's end: a dot leader was an item
+// per dot, 45 of an entry's 60, 100 MB for the contents of 10,000
+// articles.
+func oneItem(items []page.Item, text string) []page.Item {
+	if len(items) < 2 {
+		return items
+	}
+	one := items[0]
+	for _, it := range items {
+		if it.Kind != page.ItemText || it.Face != one.Face || it.Size != one.Size || it.Color != one.Color || it.Y != one.Y {
+			return items
+		}
+	}
+	last := items[len(items)-1]
+	one.Text, one.W, one.Kerns = text, last.X+last.W-one.X, nil
+	return []page.Item{one}
 }
 
 // leader returns dots that fill the space from x0 to x1.

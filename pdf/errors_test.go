@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/galleyprint/galley/third_party/fpdf"
+	"github.com/galleyprint/galley/internal/fpdf"
 
 	"github.com/galleyprint/galley/fonts"
 	"github.com/galleyprint/galley/page"

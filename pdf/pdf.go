@@ -1,11 +1,14 @@
-// Package pdf writes a page.Document as PDF with codeberg.org/go-pdf/fpdf.
-// It is the only package that imports fpdf, and it decides nothing about
-// where things go: it draws the display list as given.
+// Package pdf writes a page.Document as PDF with codeberg.org/go-pdf/fpdf
+// (the fork in internal/fpdf). It is the only package that imports fpdf,
+// and it decides nothing about where things go: it draws the display list
+// as given. Write writes one document; a Writer takes pages one by one and
+// can stream them, so that a book of many documents is one PDF with each
+// face and picture once, written in bounded memory.
 //
 // The writer embeds only the faces the document uses, sets the document
 // metadata, links and outline, and gives byte-identical output for the same
 // document. fpdf's hazards are handled here or in its patches (see
-// third_party/fpdf/PATCHES.md): invalid UTF-8 is replaced before it
+// internal/fpdf/PATCHES.md): invalid UTF-8 is replaced before it
 // reaches fpdf, which numbers each font's characters with its own CIDs (so
 // characters beyond U+FFFF print too), images are checked before fpdf
 // decodes them, and a panic inside fpdf comes back as an error.
@@ -14,13 +17,15 @@ package pdf
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
 	"time"
 
-	"github.com/galleyprint/galley/third_party/fpdf"
+	"github.com/galleyprint/galley/internal/fpdf"
 
 	"github.com/galleyprint/galley/fonts"
 	"github.com/galleyprint/galley/page"
@@ -47,134 +52,40 @@ func Write(ctx context.Context, w io.Writer, doc *page.Document) (err error) {
 	if len(doc.Pages) == 0 {
 		return fmt.Errorf("%w: the document has no pages", ErrWrite)
 	}
-	first := doc.Pages[0].Size
-	p := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: first.W.Points(), Ht: first.H.Points()}})
-	p.SetAutoPageBreak(false, 0)
-	p.SetMargins(0, 0, 0)
-	p.SetCompression(true)
-	p.SetCatalogSort(true)
-	// PDF dates carry no zone in fpdf's form: write UTC, and the fixed date
-	// for none or one a PDF date cannot hold
-	created := doc.Info.Created.UTC()
-	if created.IsZero() || created.Year() < 1 || created.Year() > 9999 {
-		created = fixedDate
-	}
-	p.SetCreationDate(created)
-	p.SetModificationDate(created)
-	p.SetProducer(Producer, true)
-	p.SetCreator(Producer, true)
-	p.SetTitle(Encode(doc.Info.Title), true)
-	p.SetAuthor(Encode(doc.Info.Author), true)
-	p.SetSubject(Encode(doc.Info.Subject), true)
-	p.SetKeywords(Encode(doc.Info.Keywords), true)
-	if isLanguageTag(doc.Info.Language) {
-		p.SetLang(doc.Info.Language)
-	}
-	p.SetDisplayMode("fullwidth", "OneColumn")
-
-	wr := &writer{p: p, doc: doc, registered: map[*fonts.Face]bool{}, images: map[string]bool{}}
-	if err := wr.registerFonts(); err != nil {
+	var buf bytes.Buffer
+	wr := NewWriter(&buf, doc.Info, doc.Pages[0].Size, false)
+	if err := wr.registerFonts(doc); err != nil {
 		return err
 	}
 	marks := doc.Outline
-	var open []int // levels of the open outline ancestors
-	lastH := doc.Pages[len(doc.Pages)-1].Size.H
-	for i, pg := range doc.Pages {
+	for i := range doc.Pages {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		p.AddPageFormat("P", fpdf.SizeType{Wd: pg.Size.W.Points(), Ht: pg.Size.H.Points()})
-		wr.font, wr.size = nil, 0
+		var here []page.Bookmark
 		for len(marks) > 0 && marks[0].Page == i {
-			wr.useAnyFont()
-			// fpdf nests an entry under the one before when its level is
-			// one deeper: give each entry the depth of its open ancestors
-			m := marks[0]
-			for len(open) > 0 && open[len(open)-1] >= m.Level {
-				open = open[:len(open)-1]
-			}
-			// fpdf turns y into PDF coordinates with the last page's height
-			y := m.Y + lastH - pg.Size.H
-			p.Bookmark(Encode(m.Title), len(open), y.Points())
-			open = append(open, m.Level)
+			here = append(here, marks[0])
 			marks = marks[1:]
 		}
-		for k := range pg.Items {
-			if err := wr.item(&pg.Items[k]); err != nil {
-				return err
-			}
-		}
-		wr.setLang("")
-		if p.Err() {
-			return fmt.Errorf("%w: page %d: %v", ErrWrite, i+1, p.Error())
+		if _, err := wr.AddPage(doc.Pages[i], doc.Images, here...); err != nil {
+			return err
 		}
 	}
-	var buf bytes.Buffer
-	if err := p.Output(&buf); err != nil {
-		return fmt.Errorf("%w: %v", ErrWrite, err)
+	if err := wr.Close(); err != nil {
+		return err
 	}
 	_, err = w.Write(buf.Bytes())
 	return err
 }
 
-// writer draws items, setting fpdf's state only when it changes.
-type writer struct {
-	p          *fpdf.Fpdf
-	doc        *page.Document
-	registered map[*fonts.Face]bool
-	images     map[string]bool
-	font       *fonts.Face
-	size       page.Unit
-	fill, draw *page.Color
-	text       *page.Color
-	lineWidth  page.Unit
-	lang       string // of the open marked-content span; "" for none
-}
-
-// registerFonts embeds the faces the document uses, in order of first use.
-func (w *writer) registerFonts() error {
-	for _, pg := range w.doc.Pages {
-		for _, it := range pg.Items {
-			if it.Kind != page.ItemText || it.Face == nil || it.Text == "" || w.registered[it.Face] {
-				continue
-			}
-			w.p.AddUTF8FontFromBytes(it.Face.Name(), "", it.Face.Data())
-			if w.p.Err() {
-				return fmt.Errorf("%w: font %s: %v", ErrWrite, it.Face.Name(), w.p.Error())
-			}
-			if w.p.GetFontDesc(it.Face.Name(), "").Ascent == 0 {
-				return fmt.Errorf("%w: font %s could not be embedded", ErrWrite, it.Face.Name())
-			}
-			w.registered[it.Face] = true
-		}
-	}
-	return nil
-}
-
-// useAnyFont selects some registered font: fpdf encodes outline titles as
-// UTF-16 only while a UTF-8 font is current.
-func (w *writer) useAnyFont() {
-	if w.font != nil {
-		return
-	}
-	for _, pg := range w.doc.Pages {
-		for _, it := range pg.Items {
-			if it.Kind == page.ItemText && it.Face != nil && it.Text != "" {
-				w.setFont(it.Face, it.Size)
-				return
-			}
-		}
-	}
-}
-
-func (w *writer) setFont(f *fonts.Face, size page.Unit) {
+func (w *Writer) setFont(f *fonts.Face, size page.Unit) {
 	if f != w.font || size != w.size {
 		w.p.SetFont(f.Name(), "", size.Points())
 		w.font, w.size = f, size
 	}
 }
 
-func (w *writer) item(it *page.Item) error {
+func (w *Writer) item(it *page.Item) error {
 	p := w.p
 	switch it.Kind {
 	case page.ItemText:
@@ -182,7 +93,7 @@ func (w *writer) item(it *page.Item) error {
 			return nil
 		}
 		lang := ""
-		if it.Lang != w.doc.Info.Language && isLanguageTag(it.Lang) {
+		if it.Lang != w.info.Language && isLanguageTag(it.Lang) {
 			lang = it.Lang
 		}
 		w.setLang(lang)
@@ -191,6 +102,13 @@ func (w *writer) item(it *page.Item) error {
 			c := it.Color
 			p.SetTextColor(int(c.R), int(c.G), int(c.B))
 			w.text = &c
+		}
+		// text is painted in the fill colour: with the two equal, fpdf
+		// sets each word without saving the graphics state around it
+		if w.fill == nil || *w.fill != it.Color {
+			c := it.Color
+			p.SetFillColor(int(c.R), int(c.G), int(c.B))
+			w.fill = &c
 		}
 		text := Encode(it.Text)
 		if len(it.Kerns) > 0 && text == it.Text {
@@ -226,7 +144,7 @@ func (w *writer) item(it *page.Item) error {
 // its language, when it is not the document's: a passage in another
 // language, as PDF/UA asks screen readers to be told (PDF 32000 14.9.2.2).
 // Consecutive items in one language share a span; "" closes it.
-func (w *writer) setLang(lang string) {
+func (w *Writer) setLang(lang string) {
 	if lang == w.lang {
 		return
 	}
@@ -239,7 +157,7 @@ func (w *writer) setLang(lang string) {
 	w.lang = lang
 }
 
-func (w *writer) setDraw(c page.Color, width page.Unit) {
+func (w *Writer) setDraw(c page.Color, width page.Unit) {
 	if w.draw == nil || *w.draw != c {
 		w.p.SetDrawColor(int(c.R), int(c.G), int(c.B))
 		w.draw = &c
@@ -250,21 +168,34 @@ func (w *writer) setDraw(c page.Color, width page.Unit) {
 	}
 }
 
-func (w *writer) image(it *page.Item) error {
-	img := w.doc.Images[it.Image]
+func (w *Writer) image(it *page.Item) error {
+	img := w.pageImages[it.Image]
 	if img == nil {
 		return fmt.Errorf("%w: image %q is not in the document", ErrWrite, it.Image)
 	}
 	opts := fpdf.ImageOptions{ImageType: img.Format}
-	if !w.images[img.Key] {
-		w.p.RegisterImageOptionsReader(img.Key, opts, bytes.NewReader(img.Data))
+	name := w.imageName(img)
+	if !w.images[name] {
+		w.p.RegisterImageOptionsReader(name, opts, bytes.NewReader(img.Data))
 		if w.p.Err() {
 			return fmt.Errorf("%w: image %s: %v", ErrWrite, img.Key, w.p.Error())
 		}
-		w.images[img.Key] = true
+		w.images[name] = true
 	}
-	w.p.ImageOptions(img.Key, it.X.Points(), it.Y.Points(), it.W.Points(), it.H.Points(), false, opts, 0, "")
+	w.p.ImageOptions(name, it.X.Points(), it.Y.Points(), it.W.Points(), it.H.Points(), false, opts, 0, "")
 	return nil
+}
+
+// imageName is the name an image is registered under: its key in a
+// document of its own; in a stream, whose pages come from many documents
+// with keys of their own, a hash of its bytes, so that one picture in two
+// articles is one image of the book.
+func (w *Writer) imageName(img *page.Image) string {
+	if !w.stream {
+		return img.Key
+	}
+	h := sha256.Sum256(img.Data)
+	return img.Format + "-" + hex.EncodeToString(h[:16])
 }
 
 // isSafeLink allows links a reader can follow without surprises.

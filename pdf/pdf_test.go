@@ -185,7 +185,7 @@ func TestWriteDeterministic(t *testing.T) {
 		{"no images", nil},
 		{"images of different widths", []image.Point{{8, 8}, {9, 4}, {7, 2}}},
 		// fpdf's catalog sort ordered images by width alone, over map
-		// order; third_party/fpdf breaks ties by key
+		// order; internal/fpdf breaks ties by key
 		{"images of the same width", []image.Point{{8, 8}, {8, 4}, {8, 2}}},
 	}
 	for _, tt := range tests {

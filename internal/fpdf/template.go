@@ -143,7 +143,7 @@ func (f *Fpdf) templateFontCatalog() {
 	}
 	for _, key = range keyList {
 		font = f.fonts[key]
-		f.outf("/F%s %d 0 R", font.i, font.N)
+		f.outf("/%s %d 0 R", fontResName(font.i), font.N) // galley patch 14
 	}
 	f.out(">>")
 }

@@ -24,13 +24,18 @@ var xmem = xmempool{
 type xmempool struct{ sync.Pool }
 
 func (pool *xmempool) compress(data []byte) *membuffer {
+	return pool.compressIn(data, &zlibWriters)
+}
+
+// compressIn compresses data with a writer from writers (galley patch 12).
+func (pool *xmempool) compressIn(data []byte, writers *sync.Pool) *membuffer {
 	mem := pool.Get().(*membuffer)
 	buf := &mem.buf
 	buf.Grow(len(data))
 
 	// galley patch: writers are pooled (see PATCHES.md)
-	zw := zlibWriters.Get().(*zlib.Writer)
-	defer zlibWriters.Put(zw)
+	zw := writers.Get().(*zlib.Writer)
+	defer writers.Put(zw)
 	zw.Reset(buf)
 	_, err := zw.Write(data)
 	if err != nil {

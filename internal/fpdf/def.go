@@ -353,6 +353,7 @@ type outlineType struct {
 	level, parent, first, last, next, prev int
 	y                                      float64
 	p                                      int
+	h                                      float64 // galley patch 12: the height of page p, in user units
 }
 
 // InitType is used with NewCustom() to customize an Fpdf instance.
@@ -618,6 +619,8 @@ type Fpdf struct {
 	importedTplIDs   map[string]int             // imported template ids hash to object id int (gofpdi)
 	buffer           fmtBuffer                  // buffer holding in-memory PDF
 	pages            []*bytes.Buffer            // slice[page] of page content; 1-based
+	stream           *streamState               // galley patch 12: set when the document is written as it is made
+	text             textState                  // galley patch 13: the open text object
 	state            int                        // current document state
 	compress         bool                       // compression flag
 	k                float64                    // scale factor (number of points in user unit)

@@ -2128,7 +2128,18 @@ func (f *Fpdf) AddFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFile
 //
 // zFileBytes contain all bytes of Z file.
 func (f *Fpdf) AddUTF8FontFromBytes(familyStr, styleStr string, utf8Bytes []byte) {
-	f.addFontFromBytes(fontFamilyEscape(familyStr), styleStr, nil, nil, utf8Bytes)
+	// galley patch 15: the bytes are parsed here, for this document, and a
+	// font that cannot be parsed is the document's error (fpdf printed it
+	// on stdout and went on without the font); AddParsedUTF8Font embeds a font
+	// parsed once for any number of documents
+	font, err := NewUTF8Font(utf8Bytes)
+	if err != nil {
+		if f.err == nil {
+			f.err = err
+		}
+		return
+	}
+	f.AddParsedUTF8Font(familyStr, styleStr, font)
 }
 
 func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFileBytes, utf8Bytes []byte) {
@@ -2151,38 +2162,8 @@ func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFile
 		// 	styleStr = "BI"
 		// }
 
-		Type := "UTF8"
-		// galley patch: the parse is cached per font for the process
-		utf8File, err := parsedUTF8Font(utf8Bytes)
-		if err != nil {
-			fmt.Printf("get metrics Error: %e\n", err)
-			return
-		}
-		desc := FontDescType{
-			Ascent:       int(utf8File.Ascent),
-			Descent:      int(utf8File.Descent),
-			CapHeight:    utf8File.CapHeight,
-			Flags:        utf8File.Flags,
-			FontBBox:     utf8File.Bbox,
-			ItalicAngle:  utf8File.ItalicAngle,
-			StemV:        utf8File.StemV,
-			MissingWidth: round(utf8File.DefaultWidth),
-		}
-
-		def := fontDefType{
-			Tp:       Type,
-			Name:     fontkey,
-			Desc:     desc,
-			Up:       int(round(utf8File.UnderlinePosition)),
-			Ut:       round(utf8File.UnderlineThickness),
-			Cw:       utf8File.CharWidths,
-			utf8File: utf8File,
-			cids:     newCIDTable(),
-		}
-		// galley patch: identify the font by a hash of its bytes, cached,
-		// instead of hashing the JSON of its width tables for every document
-		def.i = utf8FontID(fontkey, utf8Bytes)
-		f.fonts[fontkey] = def
+		f.err = fmt.Errorf("addFontFromBytes: UTF-8 fonts are added with AddParsedUTF8Font")
+		return
 	} else {
 		// load font definitions
 		var info fontDefType
@@ -2412,7 +2393,7 @@ func (f *Fpdf) SetFont(familyStr, styleStr string, size float64) {
 		f.isCurrentUTF8 = false
 	}
 	if f.page > 0 {
-		f.outf("BT /F%s %.2f Tf ET", f.currentFont.i, f.fontSizePt)
+		f.outf("BT /%s %.2f Tf ET", fontResName(f.currentFont.i), f.fontSizePt) // galley patch 14
 	}
 }
 
@@ -2446,7 +2427,7 @@ func (f *Fpdf) SetFontSize(size float64) {
 	f.fontSizePt = size
 	f.fontSize = size / f.k
 	if f.page > 0 {
-		f.outf("BT /F%s %.2f Tf ET", f.currentFont.i, f.fontSizePt)
+		f.outf("BT /%s %.2f Tf ET", fontResName(f.currentFont.i), f.fontSizePt) // galley patch 14
 	}
 }
 
@@ -2456,7 +2437,7 @@ func (f *Fpdf) SetFontUnitSize(size float64) {
 	f.fontSizePt = size * f.k
 	f.fontSize = size
 	if f.page > 0 {
-		f.outf("BT /F%s %.2f Tf ET", f.currentFont.i, f.fontSizePt)
+		f.outf("BT /%s %.2f Tf ET", fontResName(f.currentFont.i), f.fontSizePt) // galley patch 14
 	}
 }
 
@@ -2526,7 +2507,7 @@ func (f *Fpdf) Bookmark(txtStr string, level int, y float64) {
 	if f.isCurrentUTF8 {
 		txtStr = utf8toutf16(txtStr)
 	}
-	f.outlines = append(f.outlines, outlineType{text: txtStr, level: level, y: y, p: f.PageNo(), prev: -1, last: -1, next: -1, first: -1})
+	f.outlines = append(f.outlines, outlineType{text: txtStr, level: level, y: y, p: f.PageNo(), h: f.h, prev: -1, last: -1, next: -1, first: -1})
 }
 
 // Text prints a character string. The origin (x, y) is on the left of the
@@ -2543,6 +2524,10 @@ func (f *Fpdf) Text(x, y float64, txtStr string) {
 		txt2 = f.encodeText(txtStr) // galley patch 9
 	} else {
 		txt2 = f.escape(txtStr)
+	}
+	if !f.underline && !f.strikeout && !f.colorFlag && f.state == 2 { // galley patch 13
+		f.showText(x*f.k, (f.h-y)*f.k, "("+txt2+") Tj")
+		return
 	}
 	s := sprintf("BT %.2f %.2f Td (%s) Tj ET", x*f.k, (f.h-y)*f.k, txt2)
 	if f.underline && txtStr != "" {
@@ -3534,6 +3519,7 @@ func (f *Fpdf) RegisterImageOptionsReader(imgName string, options ImageOptions, 
 		return
 	}
 	f.images[imgName] = info
+	f.streamImage(info) // galley patch 12
 
 	return
 }
@@ -3883,8 +3869,10 @@ func (f *Fpdf) beginpage(orientationStr string, size SizeType) {
 }
 
 func (f *Fpdf) endpage() {
+	f.closeText() // galley patch 13
 	f.EndLayer()
 	f.state = 1
+	f.streamPage() // galley patch 12
 }
 
 // Load a font definition file from the given Reader
@@ -4051,7 +4039,7 @@ func (f *Fpdf) newobj() {
 	for j := len(f.offsets); j <= f.n; j++ {
 		f.offsets = append(f.offsets, 0)
 	}
-	f.offsets[f.n] = f.buffer.Len()
+	f.offsets[f.n] = f.pos() // galley patch 12
 	f.outf("%d 0 obj", f.n)
 }
 
@@ -4068,6 +4056,7 @@ func (f *Fpdf) putstream(b []byte) {
 // out; Add a line to the document
 func (f *Fpdf) out(s string) {
 	if f.state == 2 {
+		f.closeText() // galley patch 13
 		must(f.pages[f.page].WriteString(s))
 		must(f.pages[f.page].WriteString("\n"))
 	} else {
@@ -4078,6 +4067,7 @@ func (f *Fpdf) out(s string) {
 
 func (f *Fpdf) put(s string) {
 	if f.state == 2 {
+		f.closeText() // galley patch 13
 		f.pages[f.page].WriteString(s)
 	} else {
 		f.buffer.WriteString(s)
@@ -4087,6 +4077,7 @@ func (f *Fpdf) put(s string) {
 // outbuf adds a buffered line to the document
 func (f *Fpdf) outbuf(r io.Reader) {
 	if f.state == 2 {
+		f.closeText() // galley patch 13
 		must64(f.pages[f.page].ReadFrom(r))
 		must(f.pages[f.page].WriteString("\n"))
 	} else {
@@ -4247,7 +4238,9 @@ func (f *Fpdf) putpages() {
 		// Replace number of pages
 		f.RegisterAlias(f.aliasNbPagesStr, sprintf("%d", nb))
 	}
-	f.replaceAliases()
+	if f.stream == nil { // galley patch 12: a streamed document has no aliases
+		f.replaceAliases()
+	}
 	if f.defOrientation == "P" {
 		wPt = f.defPageSize.Wd * f.k
 		hPt = f.defPageSize.Ht * f.k
@@ -4256,6 +4249,10 @@ func (f *Fpdf) putpages() {
 		hPt = f.defPageSize.Wd * f.k
 	}
 	pagesObjectNumbers := make([]int, nb+1) // 1-based
+	// galley patch 12: in a stream, the page objects follow in order
+	if f.stream != nil {
+		f.stream.pageBase = f.n
+	}
 	for n := 1; n <= nb; n++ {
 		// Page
 		f.newobj()
@@ -4275,7 +4272,9 @@ func (f *Fpdf) putpages() {
 			var annots fmtBuffer
 			annots.printf("/Annots [")
 			for _, pl := range f.pageLinks[n] {
-				annots.printf("<</Type /Annot /Subtype /Link /Rect [%.2f %.2f %.2f %.2f] /Border [0 0 0] ",
+				// galley patch 14: no /Type, which is optional: 13 bytes
+				// of each of the 20,000 links of a book
+				annots.printf("<</Subtype /Link /Rect [%.2f %.2f %.2f %.2f] /Border [0 0 0] ",
 					pl.x, pl.y, pl.x+pl.wd, pl.y-pl.ht)
 				if pl.link == 0 {
 					annots.printf("/A <</S /URI /URI %s>>>>", f.textstring(pl.linkStr))
@@ -4290,7 +4289,7 @@ func (f *Fpdf) putpages() {
 						h = hPt
 					}
 					// dbg("h [%.2f], l.y [%.2f] f.k [%.2f]\n", h, l.y, f.k)
-					annots.printf("/Dest [%d 0 R /XYZ 0 %.2f null]>>", 1+2*l.page, h-l.y*f.k)
+					annots.printf("/Dest [%d 0 R /XYZ 0 %.2f null]>>", f.pageObj(l.page), h-l.y*f.k)
 				}
 			}
 			f.putAttachmentAnnotationLinks(&annots, n)
@@ -4299,6 +4298,11 @@ func (f *Fpdf) putpages() {
 		}
 		if f.pdfVersion > pdfVers1_3 {
 			f.out("/Group <</Type /Group /S /Transparency /CS /DeviceRGB>>")
+		}
+		if f.stream != nil { // galley patch 12: written when the page ended
+			f.outf("/Contents %d 0 R>>", f.stream.contents[n])
+			f.out("endobj")
+			continue
 		}
 		f.outf("/Contents %d 0 R>>", f.n+1)
 		f.out("endobj")
@@ -4317,7 +4321,7 @@ func (f *Fpdf) putpages() {
 		f.out("endobj")
 	}
 	// Pages root
-	f.offsets[1] = f.buffer.Len()
+	f.offsets[1] = f.pos()
 	f.out("1 0 obj")
 	f.out("<</Type /Pages")
 	var kids fmtBuffer
@@ -4613,6 +4617,9 @@ func (f *Fpdf) putimages() {
 
 	for _, key = range keyList {
 		image := f.images[key]
+		if image.n != 0 { // galley patch 12: written when it was registered
+			continue
+		}
 
 		// Check if this image has already been inserted using it's SHA-1 hash.
 		insertedImageObjN, isFound := insertedImages[image.i]
@@ -4748,7 +4755,7 @@ func (f *Fpdf) putresourcedict() {
 		}
 		for _, key = range keyList {
 			font = f.fonts[key]
-			f.outf("/F%s %d 0 R", font.i, font.N)
+			f.outf("/%s %d 0 R", fontResName(font.i), font.N) // galley patch 14
 		}
 	}
 	f.out(">>")
@@ -4848,7 +4855,7 @@ func (f *Fpdf) putresources() {
 	f.putTemplates()
 	f.putImportedTemplates() // gofpdi
 	// 	Resource dictionary
-	f.offsets[2] = f.buffer.Len()
+	f.offsets[2] = f.pos()
 	f.out("2 0 obj")
 	f.out("<<")
 	f.putresourcedict()
@@ -4912,11 +4919,11 @@ func (f *Fpdf) putcatalog() {
 	}
 	switch f.zoomMode {
 	case "fullpage":
-		f.out("/OpenAction [3 0 R /Fit]")
+		f.outf("/OpenAction [%d 0 R /Fit]", f.pageObj(1))
 	case "fullwidth":
-		f.out("/OpenAction [3 0 R /FitH null]")
+		f.outf("/OpenAction [%d 0 R /FitH null]", f.pageObj(1))
 	case "real":
-		f.out("/OpenAction [3 0 R /XYZ null null 1]")
+		f.outf("/OpenAction [%d 0 R /XYZ null null 1]", f.pageObj(1))
 	}
 	// } 	else if !is_string($this->zoomMode))
 	// 		$this->out('/OpenAction [3 0 R /XYZ null null '.sprintf('%.2f',$this->zoomMode/100).']');
@@ -5026,7 +5033,7 @@ func (f *Fpdf) putbookmarks() {
 			if o.last != -1 {
 				f.outf("/Last %d 0 R", n+o.last)
 			}
-			f.outf("/Dest [%d 0 R /XYZ 0 %.2f null]", 1+2*o.p, (f.h-o.y)*f.k)
+			f.outf("/Dest [%d 0 R /XYZ 0 %.2f null]", f.pageObj(o.p), (o.h-o.y)*f.k) // galley patch 12: the page's own height
 			f.out("/Count 0>>")
 			f.out("endobj")
 		}
@@ -5080,7 +5087,9 @@ func (f *Fpdf) enddoc() {
 		return
 	}
 	f.layerEndDoc()
-	f.putheader()
+	if f.stream == nil { // galley patch 12: a stream has its header
+		f.putheader()
+	}
 	// Embedded files
 	f.putAttachments()
 	f.putAnnotationsAttachments()
@@ -5108,7 +5117,7 @@ func (f *Fpdf) enddoc() {
 	f.out(">>")
 	f.out("endobj")
 	// Cross-ref
-	o := f.buffer.Len()
+	o := f.pos()
 	f.out("xref")
 	f.outf("0 %d", f.n+1)
 	f.out("0000000000 65535 f ")
@@ -5124,6 +5133,7 @@ func (f *Fpdf) enddoc() {
 	f.outf("%d", o)
 	f.out("%%EOF")
 	f.state = 3
+	f.flush() // galley patch 12
 }
 
 // Path Drawing

@@ -1,0 +1,245 @@
+package pdf
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/galleyprint/galley/fonts"
+	"github.com/galleyprint/galley/internal/fpdf"
+	"github.com/galleyprint/galley/page"
+)
+
+// A Writer writes a PDF page by page: NewWriter begins it, AddPage adds
+// each page, Close finishes it. A streaming Writer writes each page and
+// image to its output as it is added and holds only what the end of the
+// file needs (the fonts, with the characters used, and a few numbers per
+// page), so that a book of any length is written in bounded memory; each
+// font face is embedded once, subset to the characters of every page, and
+// each picture once, however many pages show it.
+//
+// A Writer is not safe for concurrent use. After an error it is of no
+// further use.
+type Writer struct {
+	p      *fpdf.Fpdf
+	out    io.Writer
+	stream bool
+	info   page.Info
+	pages  int
+	err    error
+
+	registered map[*fonts.Face]bool
+	images     map[string]bool // registered image names
+	pageImages map[string]*page.Image
+	firstFace  *fonts.Face // the first face registered, and its size in
+	firstSize  page.Unit   // its first use: outline titles are set with it
+
+	// drawing state, set only when it changes
+	font       *fonts.Face
+	size       page.Unit
+	fill, draw *page.Color
+	text       *page.Color
+	lineWidth  page.Unit
+	lang       string // of the open marked-content span; "" for none
+	open       []int  // levels of the open outline entries
+}
+
+// NewWriter begins a PDF with the document information info, whose pages
+// are mostly of the given size. With stream, the PDF is written to w as
+// pages are added; otherwise all of it by Close.
+func NewWriter(w io.Writer, info page.Info, size page.Size, stream bool) *Writer {
+	wr := &Writer{out: w, stream: stream, info: info, registered: map[*fonts.Face]bool{}, images: map[string]bool{}}
+	wr.err = wr.guard(func() error {
+		p := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: size.W.Points(), Ht: size.H.Points()}})
+		wr.p = p
+		p.SetAutoPageBreak(false, 0)
+		p.SetMargins(0, 0, 0)
+		p.SetCompression(true)
+		p.SetCatalogSort(true)
+		// PDF dates carry no zone in fpdf's form: write UTC, and the fixed
+		// date for none or one a PDF date cannot hold
+		created := info.Created.UTC()
+		if created.IsZero() || created.Year() < 1 || created.Year() > 9999 {
+			created = fixedDate
+		}
+		p.SetCreationDate(created)
+		p.SetModificationDate(created)
+		p.SetProducer(Producer, true)
+		p.SetCreator(Producer, true)
+		p.SetTitle(Encode(info.Title), true)
+		p.SetAuthor(Encode(info.Author), true)
+		p.SetSubject(Encode(info.Subject), true)
+		p.SetKeywords(Encode(info.Keywords), true)
+		if isLanguageTag(info.Language) {
+			p.SetLang(info.Language)
+		}
+		p.SetDisplayMode("fullwidth", "OneColumn")
+		if stream {
+			p.SetStream(w)
+		}
+		return wr.fpdfErr("")
+	})
+	return wr
+}
+
+// Pages returns the number of pages added.
+func (w *Writer) Pages() int { return w.pages }
+
+// AddPage adds pg, whose images are in images (its document's), with
+// outline entries at marks (their Page is not read). It returns the
+// page's index in the PDF, from 0.
+func (w *Writer) AddPage(pg *page.Page, images map[string]*page.Image, marks ...page.Bookmark) (int, error) {
+	if w.err != nil {
+		return 0, w.err
+	}
+	w.err = w.guard(func() error {
+		if err := w.registerPage(pg); err != nil {
+			return err
+		}
+		p := w.p
+		p.AddPageFormat("P", fpdf.SizeType{Wd: pg.Size.W.Points(), Ht: pg.Size.H.Points()})
+		w.pages++
+		w.font, w.size = nil, 0
+		w.pageImages = images
+		for _, m := range marks {
+			w.Bookmark(m)
+		}
+		runs, skip := linkRuns(pg.Items)
+		for k := range pg.Items {
+			it := &pg.Items[k]
+			if r, ok := runs[k]; ok {
+				it = &r
+			} else if skip[k] {
+				continue
+			}
+			if err := w.item(it); err != nil {
+				return err
+			}
+		}
+		w.setLang("")
+		return w.fpdfErr(fmt.Sprintf("page %d", w.pages))
+	})
+	return w.pages - 1, w.err
+}
+
+// Bookmark adds an outline entry on the last page added (its Page is not
+// read), under the last entry of a lower level.
+func (w *Writer) Bookmark(m page.Bookmark) {
+	if w.err != nil || w.pages == 0 {
+		return
+	}
+	w.useAnyFont()
+	// fpdf nests an entry under the one before when its level is one
+	// deeper: give each entry the depth of its open ancestors
+	for len(w.open) > 0 && w.open[len(w.open)-1] >= m.Level {
+		w.open = w.open[:len(w.open)-1]
+	}
+	w.p.Bookmark(Encode(m.Title), len(w.open), m.Y.Points())
+	w.open = append(w.open, m.Level)
+}
+
+// Link makes the rectangle x, y, width, height of the last page added a
+// link to the top of page to (an index from 0, which may be added later).
+func (w *Writer) Link(x, y, width, height page.Unit, to int) {
+	if w.err != nil || w.pages == 0 {
+		return
+	}
+	l := w.p.AddLink()
+	w.p.SetLink(l, 0, to+1)
+	// fpdf writes the rectangle from its top left corner down: given its
+	// bottom left corner and a height up, it writes it lower left first
+	w.p.Link(x.Points(), (y + height).Points(), width.Points(), -height.Points(), l)
+}
+
+// Close finishes the PDF: it writes the fonts, page objects, links,
+// outline and trailer, and, unless it streams, the whole PDF to the
+// writer. It fails when no page was added or a link points past the
+// last page.
+func (w *Writer) Close() error {
+	if w.err != nil {
+		return w.err
+	}
+	if w.pages == 0 {
+		return fmt.Errorf("%w: the document has no pages", ErrWrite)
+	}
+	w.err = w.guard(func() error {
+		if err := w.p.Output(w.out); err != nil {
+			return fmt.Errorf("%w: %v", ErrWrite, err)
+		}
+		return nil
+	})
+	if w.err == nil {
+		w.err = fmt.Errorf("%w: the writer is closed", ErrWrite)
+		return nil
+	}
+	return w.err
+}
+
+// guard runs f, turning a panic inside fpdf into an error.
+func (w *Writer) guard(f func() error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%w: the PDF library failed: %v", ErrWrite, r)
+		}
+	}()
+	return f()
+}
+
+// fpdfErr returns fpdf's error, if any, wrapped with ErrWrite and where.
+func (w *Writer) fpdfErr(where string) error {
+	if !w.p.Err() {
+		return nil
+	}
+	if where == "" {
+		return fmt.Errorf("%w: %v", ErrWrite, w.p.Error())
+	}
+	return fmt.Errorf("%w: %s: %v", ErrWrite, where, w.p.Error())
+}
+
+// registerFonts embeds the faces doc uses, in order of first use, before
+// its first page.
+func (w *Writer) registerFonts(doc *page.Document) error {
+	if w.err != nil {
+		return w.err
+	}
+	return w.guard(func() error {
+		for i := range doc.Pages {
+			if err := w.registerPage(doc.Pages[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// registerPage embeds the faces pg uses that are not yet embedded.
+func (w *Writer) registerPage(pg *page.Page) error {
+	for _, it := range pg.Items {
+		if it.Kind != page.ItemText || it.Face == nil || it.Text == "" || w.registered[it.Face] {
+			continue
+		}
+		font, err := embeddable(it.Face)
+		if err != nil {
+			return err
+		}
+		w.p.AddParsedUTF8Font(it.Face.Name(), "", font)
+		if w.p.Err() {
+			return fmt.Errorf("%w: font %s: %v", ErrWrite, it.Face.Name(), w.p.Error())
+		}
+		if w.p.GetFontDesc(it.Face.Name(), "").Ascent == 0 {
+			return fmt.Errorf("%w: font %s could not be embedded", ErrWrite, it.Face.Name())
+		}
+		w.registered[it.Face] = true
+		if w.firstFace == nil {
+			w.firstFace, w.firstSize = it.Face, it.Size
+		}
+	}
+	return nil
+}
+
+// useAnyFont selects some registered font: fpdf encodes outline titles as
+// UTF-16 only while a UTF-8 font is current.
+func (w *Writer) useAnyFont() {
+	if w.font == nil && w.firstFace != nil {
+		w.setFont(w.firstFace, w.firstSize)
+	}
+}
