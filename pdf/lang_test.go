@@ -66,3 +66,27 @@ func TestWritePassageLanguage(t *testing.T) {
 		t.Errorf("page 2 content:\n%s", second)
 	}
 }
+
+// TestIsLanguageTag checks the tags a PDF may carry: well-formed BCP 47
+// tags, known or not, and nothing fpdf could not write unescaped or that
+// only looks like a tag.
+func TestIsLanguageTag(t *testing.T) {
+	for _, tt := range []struct {
+		tag  string
+		want bool
+	}{
+		{"en", true}, {"pt-BR", true}, {"zh-Hant-TW", true}, {"de-CH-1996", true}, {"zz-ZZ", true},
+		{"en-GB-x-private", true}, {"EN-gb", true},
+		{"", false}, {"x)y", false}, {"en GB", false}, {"e", false}, {"en_GB", false},
+		{"en-a", false},        // an extension singleton with no subtag
+		{"en-GB-x", false},     // a private-use singleton with no subtag
+		{"abcdefghi", false},   // a subtag over 8 letters
+		{"en-US-u-ca-", false}, // a trailing hyphen
+		{"123-GB", false},      // a language of digits
+		{"en-(GB)", false},     // a parenthesis
+	} {
+		if got := isLanguageTag(tt.tag); got != tt.want {
+			t.Errorf("isLanguageTag(%q) = %v, want %v", tt.tag, got, tt.want)
+		}
+	}
+}

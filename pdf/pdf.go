@@ -25,6 +25,8 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/text/language"
+
 	"github.com/galleyprint/galley/internal/fpdf"
 
 	"github.com/galleyprint/galley/fonts"
@@ -204,21 +206,15 @@ func isSafeLink(u string) bool {
 	return strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://") || strings.HasPrefix(l, "mailto:")
 }
 
-// isLanguageTag accepts BCP 47-shaped tags ("en", "pt-BR", "zh-Hant-TW");
-// fpdf writes the tag into the catalog unescaped, so nothing else may pass.
+// isLanguageTag accepts well-formed BCP 47 tags ("en", "pt-BR",
+// "zh-Hant-TW"), known to golang.org/x/text/language or well-formed with
+// subtags it does not know ("zz-ZZ"); fpdf writes the tag into the
+// catalog unescaped, so nothing else may pass.
 func isLanguageTag(s string) bool {
-	if s == "" || len(s) > 35 {
+	if s == "" || strings.Contains(s, "_") { // Parse reads "_" as "-"
 		return false
 	}
-	for i, part := range strings.Split(s, "-") {
-		if part == "" || len(part) > 8 || (i == 0 && len(part) < 2) {
-			return false
-		}
-		for _, r := range part {
-			if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
-				return false
-			}
-		}
-	}
-	return true
+	_, err := language.Parse(s)
+	var unknown language.ValueError
+	return err == nil || errors.As(err, &unknown)
 }
