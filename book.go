@@ -173,6 +173,10 @@ func ExportBook(ctx context.Context, w io.Writer, src BookSource, bo BookOptions
 	// the book is one PDF, written as it is made: each face and picture
 	// once, each page as soon as it is laid out
 	pw := pdf.NewWriter(w, page.Info{Title: bookTitle(bo), Subject: bo.Subtitle, Created: created, Language: lang}, lo.Page, true)
+	used := newFontsUsed(lo.Fonts) // the font files the book uses, for its Keywords
+	for _, pg := range slices.Concat(cover.Pages, toc.Pages) {
+		used.add(pg)
+	}
 	if err := addPages(pw, cover, nil); err != nil {
 		return res, err
 	}
@@ -221,6 +225,7 @@ func ExportBook(ctx context.Context, w io.Writer, src BookSource, bo BookOptions
 			if i == 0 {
 				marks = append(marks, mark)
 			}
+			used.add(pg)
 			if _, err := pw.AddPage(pg, doc.Images, marks...); err != nil {
 				return err
 			}
@@ -229,6 +234,9 @@ func ExportBook(ctx context.Context, w io.Writer, src BookSource, bo BookOptions
 	})
 	if err != nil {
 		return res, err
+	}
+	if kw := used.keywords(""); kw != "" {
+		pw.SetKeywords(kw)
 	}
 	if err := pw.Close(); err != nil {
 		return res, err

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -561,6 +562,45 @@ func TestExportBookBadOptions(t *testing.T) {
 		}
 		if buf.Len() > 0 {
 			t.Errorf("%+v: %d bytes written", o, buf.Len())
+		}
+	}
+}
+
+// TestExportBookRecordsFonts: a book that sets characters in a font file
+// of the caller's names it in the PDF's Keywords, as Export does for one
+// article; a book in the embedded faces alone has none.
+func TestExportBookRecordsFonts(t *testing.T) {
+	const dejavu = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+	if _, err := os.Stat(dejavu); err != nil {
+		t.Skip("DejaVu Sans is not installed")
+	}
+	user, err := galley.NewFonts([]string{dejavu}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	para := func(s string) []article.Block {
+		return []article.Block{{Kind: article.KindParagraph, Text: article.Plain(s)}}
+	}
+	latin := galley.Articles{{Title: "Harbour", Body: para("The quay at dawn.")}, {Title: "Tide", Body: para("The ferry left.")}}
+	hebrew := galley.Articles{latin[0], {Title: "Hebrew", Body: para("שלום עולם")}}
+	for _, tt := range []struct {
+		name string
+		src  galley.Articles
+		want string
+	}{
+		{"latin", latin, ""},
+		{"hebrew", hebrew, "fonts: DejaVuSans"},
+	} {
+		var out bytes.Buffer
+		if _, err := galley.ExportBook(context.Background(), &out, tt.src, galley.BookOptions{Options: galley.Options{Fonts: user}, Jobs: 2}); err != nil {
+			t.Fatal(err)
+		}
+		d, err := pdftext.Read(out.Bytes())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if kw := d.Info["Keywords"]; kw != tt.want {
+			t.Errorf("%s: Keywords %q, want %q", tt.name, kw, tt.want)
 		}
 	}
 }

@@ -167,27 +167,49 @@ func (f *Fonts) fontSet() (*fonts.Set, error) {
 // beyond the embedded ones, sorted by name: "fonts: DejaVuSans, …". A
 // document set in the embedded faces alone is left as it is.
 func recordFonts(doc *page.Document, set *fonts.Set) {
+	used := newFontsUsed(set)
+	for _, p := range doc.Pages {
+		used.add(p)
+	}
+	doc.Info.Keywords = used.keywords(doc.Info.Keywords)
+}
+
+// fontsUsed collects the faces beyond a set's own (its embedded faces)
+// that pages use, by name.
+type fontsUsed struct {
+	own   map[*fonts.Face]bool
+	names []string
+}
+
+func newFontsUsed(set *fonts.Set) *fontsUsed {
 	own := map[*fonts.Face]bool{}
 	for fam := fonts.Serif; fam <= fonts.Mono; fam++ {
 		for st := fonts.Regular; st <= fonts.BoldItalic; st++ {
 			own[set.Face(fam, st)] = true
 		}
 	}
-	var names []string
-	for _, p := range doc.Pages {
-		for _, it := range p.Items {
-			if it.Face != nil && !own[it.Face] && !slices.Contains(names, it.Face.Name()) {
-				names = append(names, it.Face.Name())
-			}
+	return &fontsUsed{own: own}
+}
+
+// add records the faces p uses beyond the set's own.
+func (u *fontsUsed) add(p *page.Page) {
+	for _, it := range p.Items {
+		if it.Face != nil && !u.own[it.Face] && !slices.Contains(u.names, it.Face.Name()) {
+			u.names = append(u.names, it.Face.Name())
 		}
 	}
-	if len(names) == 0 {
-		return
+}
+
+// keywords returns kw followed by the faces recorded, sorted by name
+// ("kw; fonts: DejaVuSans, …"), or kw itself when none was.
+func (u *fontsUsed) keywords(kw string) string {
+	if len(u.names) == 0 {
+		return kw
 	}
-	slices.Sort(names)
-	kw := "fonts: " + strings.Join(names, ", ")
-	if doc.Info.Keywords != "" {
-		kw = doc.Info.Keywords + "; " + kw
+	names := slices.Sorted(slices.Values(u.names))
+	fs := "fonts: " + strings.Join(names, ", ")
+	if kw == "" {
+		return fs
 	}
-	doc.Info.Keywords = kw
+	return kw + "; " + fs
 }

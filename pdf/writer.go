@@ -150,6 +150,17 @@ func (w *Writer) Link(x, y, width, height page.Unit, to int) {
 	w.p.Link(x.Points(), (y + height).Points(), width.Points(), -height.Points(), l)
 }
 
+// SetKeywords sets the document's Keywords, replacing those of its
+// page.Info; the Keywords are written by Close, so a streaming Writer may
+// take them after its last page (the font files its pages used, say).
+func (w *Writer) SetKeywords(kw string) {
+	if w.err != nil {
+		return
+	}
+	w.info.Keywords = kw
+	w.p.SetKeywords(Encode(kw), true)
+}
+
 // Close finishes the PDF: it writes the fonts, page objects, links,
 // outline and trailer, and, unless it streams, the whole PDF to the
 // writer. It fails when no page was added or a link points past the
