@@ -129,11 +129,14 @@ func ExportBook(ctx context.Context, w io.Writer, src BookSource, bo BookOptions
 	for i, e := range list {
 		contents[i] = layout.ContentsEntry{Title: e.title, Detail: e.detail}
 	}
-	toc, _, err := layout.Contents("Contents", contents, lo)
-	if err != nil {
+	tocPages := 0
+	if err := layout.ContentsParts("Contents", contents, lo, func(part *page.Document, _ int, _ []layout.ContentsLink) error {
+		tocPages += len(part.Pages)
+		return ctx.Err()
+	}); err != nil {
 		return res, err
 	}
-	next := 2 + len(toc.Pages)
+	next := 2 + tocPages
 	for _, e := range list {
 		if bo.Recto && next%2 == 0 {
 			e.blank = true
@@ -153,15 +156,6 @@ func ExportBook(ctx context.Context, w io.Writer, src BookSource, bo BookOptions
 	if err != nil {
 		return res, err
 	}
-	flo := lo
-	flo.Folio = layout.Folio{FirstPage: 2, TotalPages: total}
-	toc, links, err := layout.Contents("Contents", contents, flo)
-	if err != nil {
-		return res, err
-	}
-	if err := layout.FurnishBook(toc, bookTitle(bo), flo); err != nil {
-		return res, err
-	}
 	created := lo.Created
 	if created.IsZero() {
 		created = last
@@ -174,19 +168,33 @@ func ExportBook(ctx context.Context, w io.Writer, src BookSource, bo BookOptions
 	// once, each page as soon as it is laid out
 	pw := pdf.NewWriter(w, page.Info{Title: bookTitle(bo), Subject: bo.Subtitle, Created: created, Language: lang}, lo.Page, true)
 	used := newFontsUsed(lo.Fonts) // the font files the book uses, for its Keywords
-	for _, pg := range slices.Concat(cover.Pages, toc.Pages) {
+	for _, pg := range cover.Pages {
 		used.add(pg)
 	}
 	if err := addPages(pw, cover, nil); err != nil {
 		return res, err
 	}
-	if err := addPages(pw, toc, func(i int) {
-		for _, l := range links {
-			if l.Page == i {
-				pw.Link(l.X, l.Y, l.W, l.H, list[l.Entry].start-1)
-			}
+	// the contents, a few pages at a time, numbered from page 2
+	flo := lo
+	flo.Folio = layout.Folio{FirstPage: 2, TotalPages: total}
+	err = layout.ContentsParts("Contents", contents, flo, func(part *page.Document, first int, links []layout.ContentsLink) error {
+		plo := flo
+		plo.Folio.FirstPage += first
+		if err := layout.FurnishBook(part, bookTitle(bo), plo); err != nil {
+			return err
 		}
-	}); err != nil {
+		for _, pg := range part.Pages {
+			used.add(pg)
+		}
+		return addPages(pw, part, func(i int) {
+			for _, l := range links {
+				if l.Page == i {
+					pw.Link(l.X, l.Y, l.W, l.H, list[l.Entry].start-1)
+				}
+			}
+		})
+	})
+	if err != nil {
 		return res, err
 	}
 

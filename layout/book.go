@@ -2,6 +2,7 @@ package layout
 
 import (
 	"cmp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -88,15 +89,67 @@ const maxPageDigits = 5
 // returns each entry's area for links. The page count does not depend on
 // the page numbers.
 func Contents(heading string, entries []ContentsEntry, opts Options) (*page.Document, []ContentsLink, error) {
+	return contents(heading, true, entries, opts)
+}
+
+// contentsPart is the number of entries ContentsParts lays out at once.
+const contentsPart = 256
+
+// ContentsParts lays out the table of contents Contents does, in parts of
+// whole pages, so that the contents of a long book are never held at
+// once: it hands emit each part in order, with the index of its first
+// page in the contents and the links on its pages (their Page counted in
+// the part, their Entry in entries).
+func ContentsParts(heading string, entries []ContentsEntry, opts Options, emit func(part *page.Document, first int, links []ContentsLink) error) error {
+	pages := 0
+	for start := 0; ; {
+		end := min(start+contentsPart, len(entries))
+		doc, links, err := contents(heading, start == 0, entries[start:end], opts)
+		if err != nil {
+			return err
+		}
+		if last := len(doc.Pages) - 1; end < len(entries) && last > 0 {
+			// the last page has room for more: its entries begin the next
+			// part, which starts on a new page as they did here
+			next := -1
+			for _, l := range links {
+				if l.Page == last && (next < 0 || l.Entry < next) {
+					next = l.Entry
+				}
+			}
+			if next > 0 {
+				doc.Pages = doc.Pages[:last]
+				links = slices.DeleteFunc(links, func(l ContentsLink) bool { return l.Page == last })
+				end = start + next
+			}
+		}
+		for i := range links {
+			links[i].Entry += start
+		}
+		if err := emit(doc, pages, links); err != nil {
+			return err
+		}
+		pages += len(doc.Pages)
+		if start = end; start >= len(entries) {
+			return nil
+		}
+	}
+}
+
+// contents lays out entries as Contents does, under the heading when
+// withHeading is set (the first part of the contents).
+func contents(heading string, withHeading bool, entries []ContentsEntry, opts Options) (*page.Document, []ContentsLink, error) {
 	f, opts, err := newFlow(opts)
 	if err != nil {
 		return nil, nil, err
 	}
 	th := f.th
-	h := th.headings[2]
-	h.size, h.leading = page.Pt(18), page.Pt(24)
-	f.setParagraph(f.s.plain(cmp.Or(heading, "Contents"), h.run()), h, alignLeft, 0, true, page.RoleHeading)
-	f.space(page.Pt(10))
+	if withHeading {
+		h := th.headings[2]
+		h.size, h.leading = page.Pt(18), page.Pt(24)
+		f.setParagraph(f.s.plain(cmp.Or(heading, "Contents"), h.run()), h, alignLeft, 0, true, page.RoleHeading)
+		f.space(page.Pt(10))
+	}
 
 	t := th.body
 	t.size, t.leading = page.Pt(10), page.Pt(13)
