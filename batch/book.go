@@ -12,7 +12,6 @@ import (
 	"github.com/galleyprint/galley"
 	"github.com/galleyprint/galley/article"
 	"github.com/galleyprint/galley/internal/atomicfile"
-	"golang.org/x/sync/errgroup"
 )
 
 // bookSource serves a run's articles to galley.ExportBook, reading each
@@ -57,25 +56,16 @@ func (r *runner) book(ctx context.Context, items []Item, counts []int) (galley.B
 	var unread []Record
 	if r.o.BookOnly {
 		var mu sync.Mutex
-		var g errgroup.Group
-		g.SetLimit(r.o.Jobs)
-		for i := 0; i < len(items) && ctx.Err() == nil; i++ {
-			g.Go(func() error {
-				if ctx.Err() != nil {
-					return nil
-				}
-				n, rec, ok := countItem(ctx, items[i])
-				mu.Lock()
-				defer mu.Unlock()
-				if ok {
-					counts[i] = n
-				} else if ctx.Err() == nil {
-					unread = append(unread, rec)
-				}
-				return nil
-			})
-		}
-		g.Wait()
+		eachLimited(ctx, len(items), r.o.Jobs, func(i int) {
+			n, rec, ok := countItem(ctx, items[i])
+			mu.Lock()
+			defer mu.Unlock()
+			if ok {
+				counts[i] = n
+			} else if ctx.Err() == nil {
+				unread = append(unread, rec)
+			}
+		})
 	}
 	src := &bookSource{items: items, export: r.o.Export, images: r.o.Images}
 	for i, n := range counts {

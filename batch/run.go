@@ -20,11 +20,12 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/galleyprint/galley"
 	"github.com/galleyprint/galley/article"
 	"github.com/galleyprint/galley/internal/atomicfile"
 	"github.com/galleyprint/galley/parse"
-	"golang.org/x/sync/errgroup"
 )
 
 // Options control a batch run.
@@ -158,31 +159,39 @@ func Run(ctx context.Context, srcs []string, o Options) (Summary, error) {
 // are skipped; it returns when every started item is done.
 func (r *runner) printEach(ctx context.Context, cancel func(), items []Item, sum *Summary, counts []int) {
 	var mu sync.Mutex
-	var g errgroup.Group
-	g.SetLimit(r.o.Jobs)
-	for i := 0; i < len(items) && ctx.Err() == nil; i++ {
-		g.Go(func() error {
-			if ctx.Err() != nil {
-				return nil // cancelled while waiting for a free slot
+	eachLimited(ctx, len(items), r.o.Jobs, func(i int) {
+		recs := r.process(ctx, items[i])
+		mu.Lock()
+		defer mu.Unlock()
+		for _, rec := range recs {
+			if rec.Status == StatusFailed && ctx.Err() != nil {
+				continue // cut short by a cancel, not failed: the next run does it
 			}
-			recs := r.process(ctx, items[i])
-			mu.Lock()
-			defer mu.Unlock()
-			for _, rec := range recs {
-				if rec.Status == StatusFailed && ctx.Err() != nil {
-					continue // cut short by a cancel, not failed: the next run does it
-				}
-				if err := r.manifest.write(rec); err != nil && ctx.Err() == nil {
-					rec.Status, rec.Error = StatusFailed, "manifest: "+err.Error()
-				}
-				sum.add(rec)
-				r.o.Progress.Step(rec)
-				if rec.Status == StatusFailed && r.o.FailFast {
-					cancel()
-				}
-				if rec.Status != StatusFailed {
-					counts[i]++
-				}
+			if err := r.manifest.write(rec); err != nil && ctx.Err() == nil {
+				rec.Status, rec.Error = StatusFailed, "manifest: "+err.Error()
+			}
+			sum.add(rec)
+			r.o.Progress.Step(rec)
+			if rec.Status == StatusFailed && r.o.FailFast {
+				cancel()
+			}
+			if rec.Status != StatusFailed {
+				counts[i]++
+			}
+		}
+	})
+}
+
+// eachLimited calls fn for 0..n-1 on at most jobs goroutines, started in
+// order. Once ctx is done the calls not yet started are skipped; it
+// returns when every started call is done.
+func eachLimited(ctx context.Context, n, jobs int, fn func(i int)) {
+	var g errgroup.Group
+	g.SetLimit(jobs)
+	for i := 0; i < n && ctx.Err() == nil; i++ {
+		g.Go(func() error {
+			if ctx.Err() == nil { // not cancelled while waiting for a free slot
+				fn(i)
 			}
 			return nil
 		})

@@ -9,10 +9,11 @@ import (
 	"image/gif"
 	"image/jpeg"
 	"image/png"
-	"io"
 
 	"golang.org/x/image/bmp"
 	"golang.org/x/image/webp"
+
+	"github.com/galleyprint/galley/internal/ctxio"
 )
 
 // format is an image format galley can decode.
@@ -103,7 +104,7 @@ func decode(ctx context.Context, f format, data []byte) (img image.Image, err er
 	defer recoverDecoder(&err)
 	// the decoders read as they go: they stop at the first read after
 	// ctx is done (but WebP's, which reads its frame whole first)
-	r := ctxReader{ctx, bytes.NewReader(data)}
+	r := ctxio.Reader{Ctx: ctx, R: bytes.NewReader(data)}
 	switch f {
 	case fmtJPEG:
 		img, err = jpeg.Decode(r)
@@ -125,19 +126,6 @@ func decode(ctx context.Context, f format, data []byte) (img image.Image, err er
 		return nil, cerr
 	}
 	return img, decodeError(f, err)
-}
-
-// ctxReader reads r until ctx is done, then fails with ctx's error.
-type ctxReader struct {
-	ctx context.Context
-	r   io.Reader
-}
-
-func (c ctxReader) Read(p []byte) (int, error) {
-	if err := c.ctx.Err(); err != nil {
-		return 0, err
-	}
-	return c.r.Read(p)
 }
 
 // recoverDecoder turns a decoder's panic into an error: the decoders are

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 
 	"github.com/galleyprint/galley/article"
 )
@@ -72,21 +71,6 @@ func (c *canceller) done() bool {
 		c.err = c.ctx.Err()
 	}
 	return c.err != nil
-}
-
-// ctxReader reads r until ctx is done, then fails with ctx's error: the
-// HTML parser reads its input in small pieces as it tokenizes, so it
-// stops soon after the context does.
-type ctxReader struct {
-	ctx context.Context
-	r   io.Reader
-}
-
-func (c ctxReader) Read(p []byte) (int, error) {
-	if err := c.ctx.Err(); err != nil {
-		return 0, err
-	}
-	return c.r.Read(p)
 }
 
 // cancelled wraps the context's error err, which errors.Is recognises

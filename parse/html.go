@@ -18,6 +18,7 @@ import (
 	"golang.org/x/net/html/charset"
 
 	"github.com/galleyprint/galley/article"
+	"github.com/galleyprint/galley/internal/ctxio"
 )
 
 // maxHTMLElements bounds the pages readability is asked to score.
@@ -63,7 +64,7 @@ func htmlArticle(ctx context.Context, data []byte, pageURL, contentType string, 
 		// tree is not built (its nodes take a hundred bytes or more each)
 		return nil, fmt.Errorf("%w: %d tags; galley reads pages of at most %d elements", ErrTooLarge, tags, maxHTMLElements)
 	}
-	doc, err := html.Parse(ctxReader{ctx, bytes.NewReader(page)})
+	doc, err := html.Parse(ctxio.Reader{Ctx: ctx, R: bytes.NewReader(page)}) // the tokenizer reads in small pieces: it stops soon after ctx
 	switch {
 	case err == nil:
 	case isCancel(err):

@@ -124,6 +124,20 @@ func (b *blockBuilder) lineBreak() {
 	b.space = false
 }
 
+// joined ends the paragraph being built and returns what b holds as one
+// text, its blocks separated by line breaks.
+func (b *blockBuilder) joined() article.Text {
+	b.flush()
+	var out article.Text
+	for i, bl := range b.blocks {
+		if i > 0 {
+			out = append(out, article.Inline{Break: true})
+		}
+		out = append(out, blockText(bl)...)
+	}
+	return out
+}
+
 // flush ends the paragraph being built.
 func (b *blockBuilder) flush() {
 	b.settle()
@@ -386,15 +400,7 @@ func (c *htmlConverter) inlineElement(n *html.Node, b *blockBuilder, st inlineSt
 func (c *htmlConverter) inline(n *html.Node) article.Text {
 	var b blockBuilder
 	c.children(n, &b, inlineStyle{})
-	b.flush()
-	var out article.Text
-	for i, bl := range b.blocks {
-		if i > 0 {
-			out = append(out, article.Inline{Break: true})
-		}
-		out = append(out, blockText(bl)...)
-	}
-	return out
+	return b.joined()
 }
 
 // blockText flattens a block into inline runs.

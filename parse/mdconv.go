@@ -15,6 +15,7 @@ import (
 	"golang.org/x/net/html/atom"
 
 	"github.com/galleyprint/galley/article"
+	"github.com/galleyprint/galley/internal/ctxio"
 )
 
 // mdConverter turns goldmark's syntax tree into article blocks, reading
@@ -282,15 +283,7 @@ func holdsImage(n ast.Node) bool {
 func (m *mdConverter) inlineText(n ast.Node) article.Text {
 	var b blockBuilder
 	m.inlines(n, &b, inlineStyle{})
-	b.flush()
-	var out article.Text
-	for i, bl := range b.blocks {
-		if i > 0 {
-			out = append(out, article.Inline{Break: true})
-		}
-		out = append(out, blockText(bl)...)
-	}
-	return out
+	return b.joined()
 }
 
 // inlines converts the inline children of n into b.
@@ -492,7 +485,7 @@ func (m *mdConverter) viaHTML(nodes []ast.Node, b *blockBuilder) {
 		}
 	}
 	body := &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
-	frag, err := html.ParseFragment(ctxReader{m.ctx, bytes.NewReader(m.buf.Bytes())}, body)
+	frag, err := html.ParseFragment(ctxio.Reader{Ctx: m.ctx, R: bytes.NewReader(m.buf.Bytes())}, body)
 	switch {
 	case err == nil:
 	case isCancel(err):
