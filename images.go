@@ -177,26 +177,17 @@ func figureSources(a *article.Article, captionedOnly bool) []string {
 	var refs []string
 	seen := map[string]bool{}
 	add := func(f *article.Figure) {
-		if captionedOnly && f != nil && len(f.Caption) == 0 && f.Credit == "" {
+		if captionedOnly && len(f.Caption) == 0 && f.Credit == "" {
 			return
 		}
-		if f != nil && f.Src != "" && !seen[f.Src] {
+		if f.Src != "" && !seen[f.Src] {
 			seen[f.Src] = true
 			refs = append(refs, f.Src)
 		}
 	}
-	add(a.Lead)
-	var walk func([]article.Block)
-	walk = func(bs []article.Block) {
-		for _, b := range bs {
-			add(b.Figure)
-			walk(b.Blocks)
-			for _, it := range b.Items {
-				walk(it.Blocks)
-			}
-		}
+	for _, f := range a.Figures() {
+		add(f)
 	}
-	walk(a.Body)
 	return refs
 }
 

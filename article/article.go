@@ -192,3 +192,38 @@ func (a *Article) Date() time.Time {
 	}
 	return time.Time{}
 }
+
+// Figures lists a's figures in reading order: the lead's, then the body's
+// in document order, however deep they are (a block's own figure, then
+// its blocks, then its list items'). It walks with a stack of its own, so
+// any depth costs no call stack.
+func (a *Article) Figures() []*Figure {
+	var out []*Figure
+	if a.Lead != nil {
+		out = append(out, a.Lead)
+	}
+	// each entry is the rest of a list of blocks; a block's children go on
+	// top, so they come before its next sibling
+	stack := [][]Block{a.Body}
+	for len(stack) > 0 {
+		top := len(stack) - 1
+		if len(stack[top]) == 0 {
+			stack = stack[:top]
+			continue
+		}
+		b := &stack[top][0]
+		stack[top] = stack[top][1:]
+		if b.Figure != nil {
+			out = append(out, b.Figure)
+		}
+		for i := len(b.Items) - 1; i >= 0; i-- {
+			if len(b.Items[i].Blocks) > 0 {
+				stack = append(stack, b.Items[i].Blocks)
+			}
+		}
+		if len(b.Blocks) > 0 {
+			stack = append(stack, b.Blocks)
+		}
+	}
+	return out
+}

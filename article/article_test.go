@@ -364,3 +364,22 @@ func TestJSONOmitsEmpty(t *testing.T) {
 		t.Errorf("Marshal = %s, want %s", data, want)
 	}
 }
+
+// TestFigures: the lead's figure, then the body's in reading order, a
+// block's own before its blocks' and those before its list items'.
+func TestFigures(t *testing.T) {
+	fig := func(src string) *Figure { return &Figure{Src: src} }
+	a := &Article{Lead: fig("lead"), Body: []Block{
+		{Kind: KindFigure, Figure: fig("one")},
+		{Kind: KindQuote, Blocks: []Block{{Kind: KindFigure, Figure: fig("quoted")}},
+			Items: []ListItem{{Blocks: []Block{{Kind: KindFigure, Figure: fig("item")}}}}},
+		{Kind: KindFigure, Figure: fig("last")},
+	}}
+	var got []string
+	for _, f := range a.Figures() {
+		got = append(got, f.Src)
+	}
+	if want := "lead one quoted item last"; strings.Join(got, " ") != want {
+		t.Errorf("figures %v, want %s", got, want)
+	}
+}

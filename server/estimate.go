@@ -55,7 +55,7 @@ func imagesNeed(a *article.Article, opts galley.Options, remote bool) int64 {
 	var total int64
 	n := 0
 	seen := map[string]bool{}
-	for _, f := range figures(a) {
+	for _, f := range a.Figures() { // in the order galley loads them
 		if f.Src == "" || seen[f.Src] || opts.MaxImages > 0 && n >= opts.MaxImages {
 			continue
 		}
@@ -73,39 +73,6 @@ func imagesNeed(a *article.Article, opts galley.Options, remote bool) int64 {
 		total += min(px, most) * pixelBytes
 	}
 	return total
-}
-
-// figures lists a's figures in the order galley loads them: the lead's,
-// then the body's in document order, however deep they are.
-func figures(a *article.Article) []*article.Figure {
-	var out []*article.Figure
-	if a.Lead != nil {
-		out = append(out, a.Lead)
-	}
-	// each entry is the rest of a list of blocks; a block's children go on
-	// top, so they come before its next sibling
-	stack := [][]article.Block{a.Body}
-	for len(stack) > 0 {
-		top := len(stack) - 1
-		if len(stack[top]) == 0 {
-			stack = stack[:top]
-			continue
-		}
-		b := &stack[top][0]
-		stack[top] = stack[top][1:]
-		if b.Figure != nil {
-			out = append(out, b.Figure)
-		}
-		for i := len(b.Items) - 1; i >= 0; i-- {
-			if len(b.Items[i].Blocks) > 0 {
-				stack = append(stack, b.Items[i].Blocks)
-			}
-		}
-		if len(b.Blocks) > 0 {
-			stack = append(stack, b.Blocks)
-		}
-	}
-	return out
 }
 
 // dataURIPixels reads the width and height of a base64 data: URI image
