@@ -40,6 +40,21 @@ func dialer(ip net.IP, rcvbuf int) *net.Dialer {
 	return d
 }
 
+// dial connects from ip to the service with a receive buffer of rcvbuf
+// bytes (0: the system's). A failure is tallied, and the caller waits
+// 100 ms before it tries again, unless ctx is done.
+func (a *attack) dial(ctx context.Context, ip net.IP, rcvbuf int, t *tally) (net.Conn, bool) {
+	c, err := dialer(ip, rcvbuf).DialContext(ctx, "tcp", a.addr)
+	if err != nil {
+		if ctx.Err() == nil {
+			t.add("dial error", -1)
+			time.Sleep(100 * time.Millisecond)
+		}
+		return nil, false
+	}
+	return c, true
+}
+
 // client is an HTTP client from ip with at most conns connections.
 func (a *attack) client(ip net.IP, conns int) *http.Client {
 	return &http.Client{
@@ -81,12 +96,8 @@ func (a *attack) post(c *http.Client, path, ct string, body []byte) (string, int
 func (a *attack) slowUpload(ctx context.Context, ip net.IP, t *tally, i int) {
 	time.Sleep(time.Duration(i) * 20 * time.Millisecond)
 	for ctx.Err() == nil {
-		c, err := dialer(ip, 0).DialContext(ctx, "tcp", a.addr)
-		if err != nil {
-			if ctx.Err() == nil {
-				t.add("dial error", -1)
-				time.Sleep(100 * time.Millisecond)
-			}
+		c, ok := a.dial(ctx, ip, 0, t)
+		if !ok {
 			continue
 		}
 		start := time.Now()
@@ -127,17 +138,13 @@ func (a *attack) slowUpload(ctx context.Context, ip net.IP, t *tally, i int) {
 // The service's log gives when it answered or gave up.
 func (a *attack) nonReader(ctx context.Context, ip net.IP, t *tally, body []byte) {
 	for ctx.Err() == nil {
-		c, err := dialer(ip, 4096).DialContext(ctx, "tcp", a.addr)
-		if err != nil {
-			if ctx.Err() == nil {
-				t.add("dial error", -1)
-				time.Sleep(100 * time.Millisecond)
-			}
+		c, ok := a.dial(ctx, ip, 4096, t)
+		if !ok {
 			continue
 		}
 		deadline, _ := ctx.Deadline()
 		c.SetWriteDeadline(deadline)
-		_, err = fmt.Fprintf(c, "POST /v1/render?offline=true HTTP/1.1\r\nHost: %s\r\nContent-Type: text/html\r\nContent-Length: %d\r\n\r\n", a.addr, len(body))
+		_, err := fmt.Fprintf(c, "POST /v1/render?offline=true HTTP/1.1\r\nHost: %s\r\nContent-Type: text/html\r\nContent-Length: %d\r\n\r\n", a.addr, len(body))
 		if err == nil {
 			_, err = c.Write(body)
 		}
@@ -203,12 +210,8 @@ func (a *attack) wellBehaved(ctx context.Context, c *http.Client, t *tally, page
 // second: the service should stop the render, log 499 and count it.
 func (a *attack) leaver(ctx context.Context, ip net.IP, t *tally, ct string, body []byte, wait time.Duration) {
 	for ctx.Err() == nil {
-		c, err := dialer(ip, 0).DialContext(ctx, "tcp", a.addr)
-		if err != nil {
-			if ctx.Err() == nil {
-				t.add("dial error", -1)
-				time.Sleep(100 * time.Millisecond)
-			}
+		c, ok := a.dial(ctx, ip, 0, t)
+		if !ok {
 			continue
 		}
 		start := time.Now()
