@@ -100,7 +100,13 @@ func TestClientLeaves(t *testing.T) {
 	queued := dial(t, l.addr, 3, 0)
 	fmt.Fprintf(queued, "POST /v1/render HTTP/1.1\r\nHost: x\r\nContent-Type: text/markdown\r\nContent-Length: %d\r\n\r\n%s", len(testMarkdown), testMarkdown)
 	eventually(t, "the second request queued", func() bool { return l.metric(t, "galley_queue_waiting") == 1 })
+	// the queued client leaves first and is seen to leave before the
+	// slot comes free: were both to go at once, the slot could reach the
+	// queued request before the server had noticed its client gone
 	queued.Close()
+	eventually(t, "the queued request cancelled", func() bool {
+		return l.metric(t, "galley_queue_waiting") == 0 && l.metric(t, "galley_renders_cancelled_total") == 1
+	})
 	rendering.Close()
 	if err := <-stopped; !errors.Is(err, context.Canceled) {
 		t.Errorf("the render's context ended with %v, want context.Canceled", err)
