@@ -11,6 +11,7 @@ import (
 
 	"github.com/galleyprint/galley"
 	"github.com/galleyprint/galley/article"
+	"github.com/galleyprint/galley/page"
 )
 
 const examplePost = `+++
@@ -67,7 +68,7 @@ func ExampleExport() {
 		log.Fatal(err)
 	}
 	var pdf bytes.Buffer // any io.Writer: a file, an HTTP response
-	res, err := galley.Export(context.Background(), &pdf, arts[0], galley.Options{Page: "A5"})
+	res, err := galley.Export(context.Background(), &pdf, arts[0], galley.Options{Page: page.A5})
 	if err != nil {
 		log.Fatal(err)
 	}
