@@ -134,3 +134,32 @@ func ExampleImageFetcher() {
 	// Output:
 	// <nil>
 }
+
+// Options hold typed values; text, as a configuration file or a form
+// gives it, is read once by the option's parser, whose error names the
+// option.
+func ExampleOptions() {
+	margins, err := galley.ParseMargins("18mm,22mm") // CSS order: top and bottom, left and right
+	if err != nil {
+		log.Fatal(err)
+	}
+	lang, err := galley.ParseLanguage("en_GB")
+	if err != nil {
+		log.Fatal(err)
+	}
+	opts := galley.Options{
+		Page:     page.A5,
+		Margins:  margins,
+		Gutter:   page.MM(8),
+		Links:    galley.LinksFootnotes,
+		Impose:   galley.ImposeBooklet,
+		Language: lang,
+		Theme:    "modern",
+	}
+	fmt.Println(opts.Check(), opts.Margins.Left, opts.Language)
+	_, err = galley.ParsePageSize("210x297")
+	fmt.Println(errors.Is(err, galley.ErrInvalidOptions), err)
+	// Output:
+	// <nil> 62.36 en-GB
+	// true invalid options: page size "210x297": give a unit (mm, cm, in or pt), e.g. 210x297mm
+}
