@@ -293,6 +293,10 @@ func typeset(ctx context.Context, a *article.Article, opts Options) (*page.Docum
 }
 
 // Check reports whether the options can be used, before any input is read.
+// Their text was parsed when they were built (BuildSettings, or the
+// option's parser: ParsePageSize, ParseMargins…); Check parses and reads
+// nothing, but checks the values a caller may have set without a parser
+// (a page.Size, a LinkStyle), with the parsers' wording.
 func (o Options) Check() error {
 	o.Logger = nil // warnings are for printing
 	_, err := layoutOptions(&article.Article{}, o)

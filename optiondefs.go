@@ -236,8 +236,8 @@ var OptionDefs = []OptionDef{
 func setTheme(b *builder, v value) error {
 	name, err := ParseThemeName(v.s)
 	if err == nil || b.from != CommandLine {
-		b.Options.Theme = name // a name the service refuses names the built-ins
-		return err
+		b.Options.Theme = name
+		return err // refusing a name, it lists the built-ins
 	}
 	th, err := LoadTheme(v.s)
 	if err != nil {
