@@ -17,6 +17,7 @@ import (
 	"github.com/galleyprint/galley"
 	"github.com/galleyprint/galley/article"
 	"github.com/galleyprint/galley/internal/pdftext"
+	"github.com/galleyprint/galley/page"
 )
 
 func TestParseReaderTooLarge(t *testing.T) {
@@ -134,7 +135,7 @@ func TestBookletImposition(t *testing.T) {
 	a := longArticle(1)
 	for len(a.Body) < 400 {
 		var out bytes.Buffer
-		res, err := galley.Export(context.Background(), &out, a, galley.Options{Page: "A5"})
+		res, err := galley.Export(context.Background(), &out, a, galley.Options{Page: page.A5})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -148,7 +149,7 @@ func TestBookletImposition(t *testing.T) {
 		a.Body = append(a.Body, a.Body[0])
 	}
 	var out bytes.Buffer
-	res, err := galley.Export(context.Background(), &out, a, galley.Options{Page: "A5", Impose: "booklet"})
+	res, err := galley.Export(context.Background(), &out, a, galley.Options{Page: page.A5, Impose: galley.ImposeBooklet})
 	if err != nil {
 		t.Fatal(err)
 	}

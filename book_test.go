@@ -24,6 +24,7 @@ import (
 	"github.com/galleyprint/galley"
 	"github.com/galleyprint/galley/article"
 	"github.com/galleyprint/galley/internal/pdftext"
+	"github.com/galleyprint/galley/page"
 )
 
 var bkWords = strings.Fields("quay lantern tide ferry ledger harbour cargo signal estuary " +
@@ -398,7 +399,7 @@ func TestExportBook(t *testing.T) {
 		{name: "recto", bo: galley.BookOptions{Recto: true}, order: []int{0, 1, 2, 3, 4}},
 		{name: "date order", bo: galley.BookOptions{Sort: "date"}, order: []int{3, 1, 0, 4, 2}},
 		{name: "title order, recto", bo: galley.BookOptions{Sort: "title", Recto: true}, order: []int{1, 3, 4, 0, 2}},
-		{name: "A5, date order, recto", bo: galley.BookOptions{Options: galley.Options{Page: "A5"}, Sort: "date", Recto: true},
+		{name: "A5, date order, recto", bo: galley.BookOptions{Options: galley.Options{Page: page.A5}, Sort: "date", Recto: true},
 			order: []int{3, 1, 0, 4, 2}},
 		{name: "failing articles left out", errs: map[int]error{1: sentinel}, empty: []int{3}, order: []int{0, 2, 4}},
 		{name: "failing articles left out, recto by title", bo: galley.BookOptions{Sort: "title", Recto: true},
@@ -424,7 +425,7 @@ func TestExportBook(t *testing.T) {
 				titles = append(titles, bkStories[k].title)
 				pages = append(pages, bkAlonePages(t, src.arts[k], bo.Options))
 			}
-			if long := slices.Index(c.order, 2); long >= 0 && bo.Page == "" && pages[long] != 3 {
+			if long := slices.Index(c.order, 2); long >= 0 && bo.Page == (page.Size{}) && pages[long] != 3 {
 				t.Fatalf("the long article prints on %d pages alone; the test wants 3", pages[long])
 			}
 
@@ -485,7 +486,7 @@ func TestExportBookLongContents(t *testing.T) {
 	src := &bkSource{}
 	var titles []string
 	var pages []int
-	bo := galley.BookOptions{Options: galley.Options{Page: "A5"}, Title: "Trees of the Parish", Recto: true}
+	bo := galley.BookOptions{Options: galley.Options{Page: page.A5}, Title: "Trees of the Parish", Recto: true}
 	for i, n := range names {
 		title := n + " Street Notes"
 		a := bkParse(t, bkPost(title, fmt.Sprintf("2021-%02d-%02d", i%12+1, i+1), 1))
@@ -555,7 +556,7 @@ func TestExportBookErrors(t *testing.T) {
 
 func TestExportBookBadOptions(t *testing.T) {
 	src := &bkSource{arts: []*article.Article{bkParse(t, bkPost("Lanterns on the Quay", "2022-05-03", 1))}}
-	for _, o := range []galley.Options{{Page: "Q7"}, {Margins: "500mm"}, {ImageDPI: -1}} {
+	for _, o := range []galley.Options{{Page: page.Size{W: page.Pt(50), H: page.Pt(50)}}, {Margins: page.Margins{Top: page.MM(500)}}, {ImageDPI: -1}} {
 		var buf bytes.Buffer
 		if _, err := galley.ExportBook(context.Background(), &buf, src, galley.BookOptions{Options: o}); !errors.Is(err, galley.ErrInvalidOptions) {
 			t.Errorf("%+v: error %v, want ErrInvalidOptions", o, err)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/galleyprint/galley"
 	"github.com/galleyprint/galley/article"
+	"github.com/galleyprint/galley/page"
 )
 
 const examplePost = `+++
@@ -67,7 +68,7 @@ func ExampleExport() {
 		log.Fatal(err)
 	}
 	var pdf bytes.Buffer // any io.Writer: a file, an HTTP response
-	res, err := galley.Export(context.Background(), &pdf, arts[0], galley.Options{Page: "A5"})
+	res, err := galley.Export(context.Background(), &pdf, arts[0], galley.Options{Page: page.A5})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -132,4 +133,33 @@ func ExampleImageFetcher() {
 	fmt.Println(err)
 	// Output:
 	// <nil>
+}
+
+// Options hold typed values; text, as a configuration file or a form
+// gives it, is read once by the option's parser, whose error names the
+// option.
+func ExampleOptions() {
+	margins, err := galley.ParseMargins("18mm,22mm") // CSS order: top and bottom, left and right
+	if err != nil {
+		log.Fatal(err)
+	}
+	lang, err := galley.ParseLanguage("en_GB")
+	if err != nil {
+		log.Fatal(err)
+	}
+	opts := galley.Options{
+		Page:     page.A5,
+		Margins:  margins,
+		Gutter:   page.MM(8),
+		Links:    galley.LinksFootnotes,
+		Impose:   galley.ImposeBooklet,
+		Language: lang,
+		Theme:    "modern",
+	}
+	fmt.Println(opts.Check(), opts.Margins.Left, opts.Language)
+	_, err = galley.ParsePageSize("210x297")
+	fmt.Println(errors.Is(err, galley.ErrInvalidOptions), err)
+	// Output:
+	// <nil> 62.36 en-GB
+	// true invalid options: page size "210x297": give a unit (mm, cm, in or pt), e.g. 210x297mm
 }

@@ -6,7 +6,7 @@
 //
 //	arts, err := galley.ParseReader(r, galley.ParseOptions{Format: "html", BaseURL: pageURL})
 //	...
-//	res, err := galley.Export(ctx, w, arts[0], galley.Options{Page: "Letter"})
+//	res, err := galley.Export(ctx, w, arts[0], galley.Options{Page: page.Letter})
 //
 // [Parse] and [ParseReader] read inputs into the article model (package
 // article); [Export] prints one article and [ExportBook] binds many into
@@ -127,21 +127,23 @@ func ParseReader(r io.Reader, opts ParseOptions) ([]*article.Article, error) {
 // the library may read or fetch is handed in: an image loader (Images),
 // a theme read by the caller (CustomTheme) and fonts (Fonts).
 type Options struct {
-	// Page is the page size: A4 (default), A5, Letter, Legal… or WxH with
-	// a unit, e.g. "210x297mm".
-	Page string
+	// Page is the page size: page.A4 (the zero value's), page.A5,
+	// page.Letter… or one ParsePageSize reads ("210x297mm"); its sides
+	// are 2 in to about 70 cm.
+	Page page.Size
 	// Theme is the page's look, a built-in theme's name: classic (the
 	// default), modern, large-print or ink-saver. It never names a file:
-	// a theme read from one (ReadThemeFile) goes in CustomTheme. The
+	// a theme read from one (LoadTheme) goes in CustomTheme. The
 	// options below that are set override the theme's margins, sizes,
 	// furniture and images.
-	Theme string
+	Theme ThemeName
 	// CustomTheme, when set, is the theme, in place of Theme: one the
-	// caller made or read (ReadThemeFile, docs/themes.md).
+	// caller made or read (LoadTheme, docs/themes.md).
 	CustomTheme *Theme
-	// Margins in CSS order with units, e.g. "20mm" or "18mm,22mm"; empty
-	// for the theme's.
-	Margins string
+	// Margins are the distances from the page's edges to the text; zero
+	// for the theme's. ParseMargins reads them in CSS order with units
+	// ("20mm", "18mm,22mm").
+	Margins page.Margins
 	// Date is the PDF's creation date, from 0001-01-02 to 9999-12-31 UTC
 	// (DateRange; others are refused); zero uses the article's own date,
 	// else a fixed date, so the same input always gives the same bytes.
@@ -171,12 +173,12 @@ type Options struct {
 	// none: such characters print as a replacement box, the same on every
 	// machine. The PDF's Keywords name the font files used.
 	Fonts *Fonts
-	// Language overrides the article's language (a BCP 47 tag such as
-	// "en-GB" or "de"), which chooses the hyphenation patterns; without
-	// either, the language is guessed from the text. A tag that is not
-	// well-formed is refused (ErrInvalidOptions); a well-formed one galley
-	// does not know ("zz") prints unhyphenated, with a warning.
-	Language string
+	// Language overrides the article's language (ParseLanguage reads a
+	// BCP 47 tag such as "en-GB" or "de"), which chooses the hyphenation
+	// patterns; without either, the language is guessed from the text. A
+	// well-formed tag galley does not know ("zz") prints unhyphenated,
+	// with a warning.
+	Language Language
 	// SmartQuotes prints typographic quotation marks (of the text's
 	// language: “ ” in English, „ “ in German, « » in French…),
 	// apostrophes and dashes where the text has straight quotes, -- and
@@ -191,31 +193,31 @@ type Options struct {
 	// NoHeader and NoFooter leave out the running head and the footer
 	// with the page numbers.
 	NoHeader, NoFooter bool
-	// Links prints link addresses, which paper cannot click: "inline" in
-	// parentheses after the link text, "footnotes" as numbered markers
-	// with the addresses at the foot of the marker's page, "endnotes"
-	// with them listed at the end; "" (or "off") prints the text alone.
-	Links string
+	// Links prints link addresses, which paper cannot click: LinksInline
+	// in parentheses after the link text, LinksFootnotes as numbered
+	// markers with the addresses at the foot of the marker's page,
+	// LinksEndnotes with them listed at the end; LinksOff (the zero
+	// value) prints the text alone.
+	Links LinkStyle
 	// QR prints a QR code of the article's URL in the top right corner
 	// of its first page. When none can be printed (no URL, a top margin
 	// too small, a URL too long to encode) Logger is told why.
 	QR bool
-	// Impose prints two pages on each sheet side: "two-up" in reading
-	// order, or "booklet" ordered so that the sheets, printed on both
+	// Impose prints two pages on each sheet side: ImposeTwoUp in reading
+	// order, or ImposeBooklet ordered so that the sheets, printed on both
 	// sides, folded and nested, read in order. A sheet is the standard
 	// size whose half Page is (A5 pages on A4 sheets, A4 on A3, Letter on
-	// Tabloid), else twice as wide as Page (layout.SheetFor). "" prints
-	// one page per page.
-	Impose string
+	// Tabloid), else twice as wide as Page (layout.SheetFor). ImposeNone
+	// (the zero value) prints one page per page.
+	Impose Imposition
 	// Columns sets the body in 1, 2 or 3 columns (0: the theme's), under
 	// a title block spanning them; wide landscape figures span them too.
 	Columns int
 	// Mirror mirrors the margins for printing on both sides: the left
-	// margin is the inside one, on the right of even pages. Gutter (a
-	// length with a unit, e.g. "8mm") adds to the inside margin, for the
-	// binding.
+	// margin is the inside one, on the right of even pages. Gutter adds
+	// to the inside margin, for the binding (ParseGutter reads "8mm").
 	Mirror bool
-	Gutter string
+	Gutter page.Unit
 	// DropCap sets the first letter of the article's first paragraph as a
 	// drop cap two lines deep.
 	DropCap bool
@@ -291,6 +293,10 @@ func typeset(ctx context.Context, a *article.Article, opts Options) (*page.Docum
 }
 
 // Check reports whether the options can be used, before any input is read.
+// Their text was parsed when they were built (BuildSettings, or the
+// option's parser: ParsePageSize, ParseMargins…); Check parses and reads
+// nothing, but checks the values a caller may have set without a parser
+// (a page.Size, a LinkStyle), with the parsers' wording.
 func (o Options) Check() error {
 	o.Logger = nil // warnings are for printing
 	_, err := layoutOptions(&article.Article{}, o)
@@ -298,59 +304,26 @@ func (o Options) Check() error {
 }
 
 func layoutOptions(a *article.Article, opts Options) (layout.Options, error) {
-	size, err := page.ParseSize(opts.Page)
-	if err != nil {
-		return layout.Options{}, fmt.Errorf("%w: %v", ErrInvalidOptions, err)
-	}
-	lo := layout.Options{Page: size, Logger: opts.Logger, Created: opts.Date, Encode: pdf.Encode}
-	if lo.Theme, err = themeOption(opts); err != nil {
+	lo := layout.Options{Logger: opts.Logger, Created: opts.Date, Encode: pdf.Encode}
+	if err := setPage(&lo, opts); err != nil {
 		return layout.Options{}, err
-	}
-	lo.Margins = lo.Theme.PageMargins()
-	if opts.Margins != "" {
-		m, err := page.ParseMargins(opts.Margins)
-		if err != nil {
-			return layout.Options{}, fmt.Errorf("%w: %v", ErrInvalidOptions, err)
-		}
-		lo.Margins = m
 	}
 	if opts.MaxPages < 0 || opts.MaxImages < 0 {
 		return layout.Options{}, fmt.Errorf("%w: negative page or image limit", ErrInvalidOptions)
 	}
 	lo.MaxPages = opts.MaxPages
-	if lo.Language, err = languageOption(opts.Language, opts.Logger); err != nil {
-		return layout.Options{}, err
-	}
+	lo.Language = languageOption(opts.Language, opts.Logger)
+	var err error
 	if lo.Fonts, err = opts.Fonts.fontSet(); err != nil {
 		return layout.Options{}, err
 	}
 	lo.SmartQuotes = opts.SmartQuotes
 	lo.DropCap = opts.DropCap
 	lo.NoHeader, lo.NoFooter, lo.QR = opts.NoHeader, opts.NoFooter, opts.QR
-	switch opts.Links {
-	case "", "off":
-		lo.Links = layout.LinksOff
-	case layout.LinksInline, layout.LinksEndnotes, layout.LinksFootnotes:
-		lo.Links = opts.Links
-	default:
-		return layout.Options{}, fmt.Errorf("%w: links %q is not footnotes, endnotes, inline or off", ErrInvalidOptions, opts.Links)
-	}
 	if opts.Columns < 0 || opts.Columns > 3 {
 		return layout.Options{}, fmt.Errorf("%w: %d columns; galley sets 1, 2 or 3", ErrInvalidOptions, opts.Columns)
 	}
 	lo.Columns, lo.Mirror = opts.Columns, opts.Mirror
-	if opts.Gutter != "" {
-		g, err := page.ParseLength(opts.Gutter)
-		if err != nil || g < 0 {
-			return layout.Options{}, fmt.Errorf("%w: gutter %q is not a length such as 8mm", ErrInvalidOptions, opts.Gutter)
-		}
-		lo.Gutter = g
-	}
-	switch opts.Impose {
-	case layout.ImposeNone, layout.ImposeTwoUp, layout.ImposeBooklet:
-	default:
-		return layout.Options{}, fmt.Errorf("%w: imposition %q is not two-up or booklet", ErrInvalidOptions, opts.Impose)
-	}
 	switch {
 	case opts.FontSize < 0 || opts.FontSize > 0 && (opts.FontSize < 5 || opts.FontSize > 72):
 		return layout.Options{}, fmt.Errorf("%w: font size %g pt is not between 5 and 72", ErrInvalidOptions, opts.FontSize)
@@ -361,7 +334,7 @@ func layoutOptions(a *article.Article, opts Options) (layout.Options, error) {
 	if opts.ImageDPI < 0 || opts.ImageDPI > 1200 {
 		return layout.Options{}, fmt.Errorf("%w: image resolution %g dpi is not between 0 and 1200", ErrInvalidOptions, opts.ImageDPI)
 	}
-	if err := layout.CheckPage(page.Size{W: size.W - lo.Gutter, H: size.H}, lo.Margins); err != nil {
+	if err := layout.CheckPage(page.Size{W: lo.Page.W - lo.Gutter, H: lo.Page.H}, lo.Margins); err != nil {
 		return layout.Options{}, fmt.Errorf("%w: %v", ErrInvalidOptions, err)
 	}
 	if !opts.Date.IsZero() {
@@ -403,13 +376,5 @@ func themeOption(opts Options) (*Theme, error) {
 		}
 		return opts.CustomTheme, nil
 	}
-	name := opts.Theme
-	if name == "" {
-		name = theme.Default
-	}
-	th, err := theme.Builtin(name)
-	if err != nil {
-		return nil, fmt.Errorf("%w: %v (a theme file is read with LoadTheme and given as CustomTheme)", ErrInvalidOptions, err)
-	}
-	return th, nil
+	return opts.Theme.theme()
 }

@@ -128,7 +128,12 @@ func TestCreationDate(t *testing.T) {
 
 func TestBadOptions(t *testing.T) {
 	a := articles(t)["seed"]
-	for _, o := range []galley.Options{{Page: "A9"}, {Margins: "5"}, {Page: "A5", Margins: "200mm"}} {
+	for _, o := range []galley.Options{
+		{Page: page.Size{W: page.Pt(100), H: page.Pt(100)}}, {Page: page.Size{W: page.A4.W}},
+		{Margins: page.Margins{Top: -page.Point}}, {Gutter: -page.Point},
+		{Page: page.A5, Margins: page.Margins{Top: page.MM(200), Right: page.MM(200), Bottom: page.MM(200), Left: page.MM(200)}},
+		{Links: "sidenotes"}, {Impose: "four-up"}, {Theme: "baroque"},
+	} {
 		var buf bytes.Buffer
 		_, err := galley.Export(context.Background(), &buf, a, o)
 		if err == nil {

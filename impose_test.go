@@ -22,8 +22,9 @@ import (
 // sheets exactly twice as wide as the page printed alone (w and h 0).
 func TestImposedSheetSize(t *testing.T) {
 	for _, c := range []struct {
-		page, impose string
-		w, h         float64
+		page   string
+		impose galley.Imposition
+		w, h   float64
 	}{
 		{"A5", "booklet", 841.89, 595.28},
 		{"A5", "two-up", 841.89, 595.28},
@@ -34,9 +35,13 @@ func TestImposedSheetSize(t *testing.T) {
 		{"100x200mm", "two-up", 0, 0},
 		{"Legal", "booklet", 0, 0},
 	} {
+		size, err := galley.ParsePageSize(c.page)
+		if err != nil {
+			t.Fatal(err)
+		}
 		if c.w == 0 {
 			var single bytes.Buffer
-			if _, err := galley.Export(context.Background(), &single, longArticle(1), galley.Options{Page: c.page}); err != nil {
+			if _, err := galley.Export(context.Background(), &single, longArticle(1), galley.Options{Page: size}); err != nil {
 				t.Fatal(err)
 			}
 			pages, err := pdftext.Pages(single.Bytes())
@@ -46,7 +51,7 @@ func TestImposedSheetSize(t *testing.T) {
 			c.w, c.h = 2*pages[0].Width, pages[0].Height
 		}
 		var out bytes.Buffer
-		if _, err := galley.Export(context.Background(), &out, longArticle(30), galley.Options{Page: c.page, Impose: c.impose}); err != nil {
+		if _, err := galley.Export(context.Background(), &out, longArticle(30), galley.Options{Page: size, Impose: c.impose}); err != nil {
 			t.Fatal(err)
 		}
 		pages, err := pdftext.Pages(out.Bytes())
@@ -58,7 +63,7 @@ func TestImposedSheetSize(t *testing.T) {
 				t.Errorf("%s %s: sheet %d MediaBox %.3f x %.3f, want %.2f x %.2f", c.page, c.impose, i+1, p.Width, p.Height, c.w, c.h)
 			}
 		}
-		t.Run("pdfinfo "+c.page+" "+c.impose, func(t *testing.T) {
+		t.Run("pdfinfo "+c.page+" "+string(c.impose), func(t *testing.T) {
 			if _, err := exec.LookPath("pdfinfo"); err != nil {
 				t.Skip("pdfinfo is not installed (apt-get install poppler-utils)")
 			}

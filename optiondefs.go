@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/galleyprint/galley/layout"
 	"github.com/galleyprint/galley/theme"
 )
 
@@ -106,14 +105,20 @@ type builder struct {
 var OptionDefs = []OptionDef{
 	{Name: "page", Service: "page", Default: "A4", Example: "Letter",
 		Help: "page size: A4, A5, Letter, Legal, or WxH with a unit (210x297mm, 8.5x11in)",
-		set:  func(b *builder, v value) error { b.Options.Page = v.s; return nil }},
+		set: func(b *builder, v value) (err error) {
+			b.Options.Page, err = ParsePageSize(v.s)
+			return err
+		}},
 	{Name: "theme", Service: "theme", Example: "modern", Values: theme.Names(), FileOK: true,
 		Help:        "the page's look: classic (default), modern, large-print, ink-saver, or a theme file (see galley themes)",
 		ServiceHelp: "the page's look, a built-in theme: classic (default), modern, large-print or ink-saver; theme files are refused: the service never reads a file a request names",
 		set:         setTheme},
 	{Name: "margins", Service: "margins", Example: "18mm,22mm",
 		Help: "page margins, CSS order with units, e.g. 20mm or 18mm,22mm (default: the theme's)",
-		set:  func(b *builder, v value) error { b.Options.Margins = v.s; return nil }},
+		set: func(b *builder, v value) (err error) {
+			b.Options.Margins, err = ParseMargins(v.s)
+			return err
+		}},
 	{Name: "date", Service: "date", Example: "2024-03-01",
 		Help:        "PDF creation date, YYYY-MM-DD or RFC 3339, from " + DateRange + " (default: $SOURCE_DATE_EPOCH, else the article's date)",
 		ServiceHelp: "the PDF's creation date, YYYY-MM-DD or RFC 3339, from " + DateRange + " (0001-01-01 means no date and is refused); default the article's own date",
@@ -181,20 +186,26 @@ var OptionDefs = []OptionDef{
 		set:  func(b *builder, v value) error { b.Options.Mirror = v.b; return nil }},
 	{Name: "gutter", Service: "gutter", Example: "8mm",
 		Help: "extra inside margin for the binding, e.g. 8mm",
-		set:  func(b *builder, v value) error { b.Options.Gutter = v.s; return nil }},
+		set: func(b *builder, v value) (err error) {
+			b.Options.Gutter, err = ParseGutter(v.s)
+			return err
+		}},
 	{Name: "links", Service: "links", Default: "off", Example: "footnotes",
-		Values: []string{layout.LinksFootnotes, layout.LinksEndnotes, layout.LinksInline, "off"},
+		Values: []string{string(LinksFootnotes), string(LinksEndnotes), string(LinksInline), "off"},
 		Help:   "print link addresses: footnotes, endnotes, inline or off",
-		set:    func(b *builder, v value) error { b.Options.Links = v.s; return nil }},
+		set: func(b *builder, v value) (err error) {
+			b.Options.Links, err = ParseLinks(v.s)
+			return err
+		}},
 	{Name: "qr", Service: "qr", Kind: KindBool, Example: "true",
 		Help: "print a QR code of the article's URL on its first page (a warning when it has none)",
 		set:  func(b *builder, v value) error { b.Options.QR = v.b; return nil }},
 	{Name: "two-up", Service: "two_up", Kind: KindBool, Example: "true",
 		Help: "two pages side by side on each sheet (A5 pages on A4 sheets)",
-		set:  func(b *builder, v value) error { return b.impose(v.b, layout.ImposeTwoUp) }},
+		set:  func(b *builder, v value) error { return b.impose(v.b, ImposeTwoUp) }},
 	{Name: "booklet", Service: "booklet", Kind: KindBool, Example: "true",
 		Help: "booklet imposition: print both sides, fold and nest the sheets (A5 pages on A4 sheets)",
-		set:  func(b *builder, v value) error { return b.impose(v.b, layout.ImposeBooklet) }},
+		set:  func(b *builder, v value) error { return b.impose(v.b, ImposeBooklet) }},
 	{Name: "drop-cap", Service: "drop_cap", Kind: KindBool, Example: "true",
 		Help: "set the first letter of the first paragraph as a two-line drop cap",
 		set:  func(b *builder, v value) error { b.Options.DropCap = v.b; return nil }},
@@ -214,9 +225,8 @@ var OptionDefs = []OptionDef{
 	{Name: "lang", Service: "lang", Example: "de",
 		Help:        "the text's language for hyphenation and quotes, a BCP 47 tag such as en-GB or de (default: the article's, else guessed)",
 		ServiceHelp: "the text's language for hyphenation and quotes, a well-formed BCP 47 tag such as en-GB or de (default: the article's, else guessed); a tag galley has no patterns for is set without hyphenation",
-		set: func(b *builder, v value) error {
-			lang, _, err := checkLanguage(v.s)
-			b.Options.Language = lang
+		set: func(b *builder, v value) (err error) {
+			b.Options.Language, err = ParseLanguage(v.s)
 			return err
 		}},
 }
@@ -224,10 +234,10 @@ var OptionDefs = []OptionDef{
 // setTheme takes a built-in's name; on the command line, else a theme
 // file, read once, here.
 func setTheme(b *builder, v value) error {
-	if _, err := BuiltinTheme(v.s); err == nil || b.from != CommandLine {
-		b.Options.Theme = v.s
-		_, err := themeOption(b.Options) // a name the service refuses names the built-ins
-		return err
+	name, err := ParseThemeName(v.s)
+	if err == nil || b.from != CommandLine {
+		b.Options.Theme = name
+		return err // refusing a name, it lists the built-ins
 	}
 	th, err := LoadTheme(v.s)
 	if err != nil {
@@ -238,7 +248,7 @@ func setTheme(b *builder, v value) error {
 }
 
 // impose sets an imposition; two exclude each other.
-func (b *builder) impose(on bool, how string) error {
+func (b *builder) impose(on bool, how Imposition) error {
 	switch {
 	case !on:
 	case b.Options.Impose != "" && b.Options.Impose != how:

@@ -1,7 +1,6 @@
 package galley
 
 import (
-	"errors"
 	"fmt"
 	"log/slog"
 	"path/filepath"
@@ -9,8 +8,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-
-	"golang.org/x/text/language"
 
 	"github.com/galleyprint/galley/fonts"
 	"github.com/galleyprint/galley/page"
@@ -52,45 +49,13 @@ func checkDate(t time.Time, as string) error {
 	return nil
 }
 
-// checkLanguage validates Options.Language, a BCP 47 tag ("en-GB", "de",
-// "pt-BR"; "en_GB" and a POSIX locale such as "en_GB.UTF-8" are read as
-// the tag they spell), and returns it in canonical form ("en-GB"). A tag
-// that is not well-formed is refused; one that is well-formed but names a
-// language or subtag BCP 47 does not know ("zz-ZZ") is kept as given,
-// with known set to false: galley has no hyphenation patterns or
-// quotation marks for it.
-func checkLanguage(tag string) (canonical string, known bool, err error) {
-	s := tag
-	if i := strings.IndexAny(s, ".@"); i > 0 { // a POSIX locale's .charset or @modifier
-		s = s[:i]
+// languageOption returns the language l names, "" for none; logger hears
+// about a language galley does not know.
+func languageOption(l Language, logger *slog.Logger) string {
+	if l != (Language{}) && !l.Known() && logger != nil {
+		logger.Warn(fmt.Sprintf("lang %q is well-formed but not a language galley knows: its words are not hyphenated, and smart quotes are English", l))
 	}
-	s = strings.ReplaceAll(s, "_", "-")
-	t, err := language.Parse(s)
-	var unknown language.ValueError
-	switch {
-	case err == nil:
-		return t.String(), true, nil
-	case errors.As(err, &unknown):
-		return s, false, nil
-	}
-	return "", false, fmt.Errorf("%w: lang %q is not a BCP 47 language tag such as en-GB, de or pt-BR", ErrInvalidOptions, tag)
-}
-
-// languageOption returns the language Options.Language asks for, in
-// canonical form, or "" when it is empty; logger hears about a language
-// galley does not know.
-func languageOption(tag string, logger *slog.Logger) (string, error) {
-	if tag == "" {
-		return "", nil
-	}
-	lang, known, err := checkLanguage(tag)
-	if err != nil {
-		return "", err
-	}
-	if !known && logger != nil {
-		logger.Warn(fmt.Sprintf("lang %q is well-formed but not a language galley knows: its words are not hyphenated, and smart quotes are English", tag))
-	}
-	return lang, nil
+	return l.String()
 }
 
 // Fonts are the fonts beyond the embedded faces that characters those

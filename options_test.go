@@ -2,7 +2,6 @@ package galley_test
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"log/slog"
 	"strings"
@@ -13,8 +12,8 @@ import (
 	"github.com/galleyprint/galley/internal/pdftext"
 )
 
-// TestLanguageOption: Options.Language must be a well-formed BCP 47 tag
-// (the CLI's --lang and the service's lang= are checked here, once); a
+// TestLanguageOption: ParseLanguage reads a well-formed BCP 47 tag
+// (the CLI's --lang and the service's lang= are read by it, once); a
 // malformed one is refused naming "lang", a well-formed one galley does
 // not know prints with a warning, and the PDF's /Lang is the tag in
 // canonical form.
@@ -43,23 +42,22 @@ func TestLanguageOption(t *testing.T) {
 		{lang: "zz", pdfLang: "zz", warn: true},
 	} {
 		t.Run(c.lang, func(t *testing.T) {
-			err := galley.Options{Language: c.lang}.Check()
+			lang, err := galley.ParseLanguage(c.lang)
 			if c.bad {
-				if !errors.Is(err, galley.ErrInvalidOptions) || !strings.Contains(err.Error(), "lang") {
-					t.Fatalf("Check: %v, want ErrInvalidOptions naming lang", err)
-				}
-				var buf bytes.Buffer
-				if _, err := galley.Export(context.Background(), &buf, articles(t)["seed"], galley.Options{Language: c.lang}); !errors.Is(err, galley.ErrInvalidOptions) {
-					t.Errorf("Export: %v, want ErrInvalidOptions", err)
+				if !errors.Is(err, galley.ErrInvalidOptions) || !strings.Contains(err.Error(), "lang") || lang != (galley.Language{}) {
+					t.Fatalf("ParseLanguage: %v, %q; want ErrInvalidOptions naming lang", err, lang)
 				}
 				return
 			}
 			if err != nil {
+				t.Fatalf("ParseLanguage: %v", err)
+			}
+			if err := (galley.Options{Language: lang}).Check(); err != nil {
 				t.Fatalf("Check: %v", err)
 			}
 			var logged bytes.Buffer
 			logger := slog.New(slog.NewTextHandler(&logged, nil))
-			d, err := pdftext.Read(export(t, articles(t)["seed"], galley.Options{Language: c.lang, Logger: logger}))
+			d, err := pdftext.Read(export(t, articles(t)["seed"], galley.Options{Language: lang, Logger: logger}))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -17,7 +17,6 @@ import (
 	"github.com/galleyprint/galley/fonts"
 	"github.com/galleyprint/galley/internal/pdftext"
 	"github.com/galleyprint/galley/layout"
-	"github.com/galleyprint/galley/page"
 	"github.com/galleyprint/galley/parse"
 )
 
@@ -595,15 +594,15 @@ func printVerified(t *testing.T, in, pageSize string) {
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
 	var buf bytes.Buffer
-	if _, err := galley.Export(ctx, &buf, arts[0], galley.Options{Page: pageSize}); err != nil {
+	size, err := galley.ParsePageSize(pageSize)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := galley.Export(ctx, &buf, arts[0], galley.Options{Page: size}); err != nil {
 		t.Fatalf("export: %v", err)
 	}
 	if !bytes.HasPrefix(buf.Bytes(), []byte("%PDF-")) {
 		t.Fatal("not a PDF")
-	}
-	size, err := page.ParseSize(pageSize)
-	if err != nil {
-		t.Fatal(err)
 	}
 	doc, err := layout.Layout(ctx, arts[0], layout.Options{Page: size})
 	if err != nil {

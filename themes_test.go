@@ -13,6 +13,7 @@ import (
 
 	"github.com/galleyprint/galley"
 	"github.com/galleyprint/galley/article"
+	"github.com/galleyprint/galley/page"
 )
 
 // TestThemeInkSaverImages: ink-saver fetches and prints only figures with
@@ -60,12 +61,19 @@ func TestThemeInkSaverImages(t *testing.T) {
 // invalid option; explicit margins and sizes override the theme's.
 func TestThemeOptions(t *testing.T) {
 	for _, name := range []string{"", "classic", "modern", "large-print", "ink-saver"} {
-		if err := (galley.Options{Theme: name}).Check(); err != nil {
+		n, err := galley.ParseThemeName(name)
+		if err != nil || string(n) != name {
+			t.Errorf("theme %q: %q, %v", name, n, err)
+		}
+		if err := (galley.Options{Theme: n}).Check(); err != nil {
 			t.Errorf("theme %q: %v", name, err)
 		}
 	}
 	if err := (galley.Options{Theme: "baroque"}).Check(); !errors.Is(err, galley.ErrInvalidOptions) {
 		t.Errorf("unknown theme: %v, want ErrInvalidOptions", err)
+	}
+	if _, err := galley.ParseThemeName("baroque"); !errors.Is(err, galley.ErrInvalidOptions) || !strings.Contains(err.Error(), "classic") {
+		t.Errorf("ParseThemeName(baroque): %v, want ErrInvalidOptions listing the built-ins", err)
 	}
 	p := filepath.Join(t.TempDir(), "tiny.json")
 	if err := os.WriteFile(p, []byte(`{"extends": "modern", "margins": "400pt"}`), 0o644); err != nil {
@@ -75,13 +83,16 @@ func TestThemeOptions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := (galley.Options{Theme: p}).Check(); !errors.Is(err, galley.ErrInvalidOptions) {
+	if _, err := galley.ParseThemeName(p); !errors.Is(err, galley.ErrInvalidOptions) {
+		t.Errorf("a theme file's path read as a theme name, which names built-ins only: %v, want ErrInvalidOptions", err)
+	}
+	if err := (galley.Options{Theme: galley.ThemeName(p)}).Check(); !errors.Is(err, galley.ErrInvalidOptions) {
 		t.Errorf("a theme file's path as Theme, which names built-ins only: %v, want ErrInvalidOptions", err)
 	}
 	if err := (galley.Options{CustomTheme: th}).Check(); !errors.Is(err, galley.ErrInvalidOptions) || !strings.Contains(err.Error(), "margins") {
 		t.Errorf("a theme whose margins leave no page: %v", err)
 	}
-	if err := (galley.Options{CustomTheme: th, Margins: "20mm"}).Check(); err != nil {
+	if err := (galley.Options{CustomTheme: th, Margins: margins(t, "20mm")}).Check(); err != nil {
 		t.Errorf("explicit margins should override the theme's: %v", err)
 	}
 	pages := func(o galley.Options) int {
@@ -95,9 +106,19 @@ func TestThemeOptions(t *testing.T) {
 	if !(ink < classic && classic < large) {
 		t.Errorf("pages: ink-saver %d, classic %d, large-print %d; want increasing", ink, classic, large)
 	}
-	if n := pages(galley.Options{Theme: "large-print", FontSize: 11, Margins: "62pt 80pt 64pt 80pt"}); n >= large {
+	if n := pages(galley.Options{Theme: "large-print", FontSize: 11, Margins: margins(t, "62pt 80pt 64pt 80pt")}); n >= large {
 		t.Errorf("large-print at 11 pt: %d pages, want fewer than %d", n, large)
 	}
+}
+
+// margins reads margins in CSS order, as the CLI's --margins does.
+func margins(t *testing.T, css string) page.Margins {
+	t.Helper()
+	m, err := galley.ParseMargins(css)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
 }
 
 func longStory() *article.Article {

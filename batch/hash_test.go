@@ -9,6 +9,7 @@ import (
 
 	"github.com/galleyprint/galley"
 	"github.com/galleyprint/galley/assets"
+	"github.com/galleyprint/galley/page"
 )
 
 // TestOptionsHash: every print option that changes the PDF changes the
@@ -21,8 +22,8 @@ func TestOptionsHash(t *testing.T) {
 	for name, o := range map[string]galley.Options{
 		"columns": {Columns: 2}, "links": {Links: "footnotes"}, "theme": {Theme: "modern"}, "font size": {FontSize: 14},
 		"line height": {LineHeight: 1.6}, "no header": {NoHeader: true}, "qr": {QR: true}, "impose": {Impose: "booklet"},
-		"mirror": {Mirror: true}, "gutter": {Gutter: "8mm"}, "language": {Language: "de"}, "smart quotes": {SmartQuotes: true},
-		"drop cap": {DropCap: true}, "page": {Page: "A5"}, "max images": {MaxImages: 3},
+		"mirror": {Mirror: true}, "gutter": {Gutter: page.MM(8)}, "language": {Language: galley.MustParseLanguage("de")}, "smart quotes": {SmartQuotes: true},
+		"drop cap": {DropCap: true}, "page": {Page: page.A5}, "margins": {Margins: page.Margins{Top: page.MM(20)}}, "max images": {MaxImages: 3},
 	} {
 		if optionsHash(o, galley.ImageSources{}) == base {
 			t.Errorf("%s does not change the options hash", name)

@@ -399,7 +399,7 @@ func optionsHash(o galley.Options, images galley.ImageSources) string {
 	if err != nil { // Options holds plain values; cannot happen
 		b = []byte(fmt.Sprintf("%v", err))
 	}
-	key := "v4|" + string(b)
+	key := "v5|" + string(b)
 	images.Dir, images.Client = "", nil
 	b, _ = json.Marshal(images)
 	key += "|images=" + string(b)

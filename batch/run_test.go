@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/galleyprint/galley"
+	"github.com/galleyprint/galley/page"
 )
 
 // TestRunResume runs a folder of 12 posts again and again, changing one
@@ -31,10 +32,10 @@ func TestRunResume(t *testing.T) {
 	ctx := context.Background()
 
 	names := map[string]string{}                                   // input → output name, from the first run
-	optHashes := map[string]string{}                               // page size → options hash
+	optHashes := map[page.Size]string{}                            // page size → options hash
 	lines := 0                                                     // manifest records before the run
 	var prev map[string]os.FileInfo                                // the output folder before the run
-	a5 := galley.Options{Page: "A5"}                               // an export option changed
+	a5 := galley.Options{Page: page.A5}                            // an export option changed
 	torn := `{"input":"` + rtID(paths[0]) + `","status":"ok","pag` // a run killed mid-write
 
 	steps := []struct {
@@ -96,7 +97,7 @@ func TestRunResume(t *testing.T) {
 			}
 			files := rtFiles(t, out)
 			w, h := a4W, a4H
-			if o.Export.Page == "A5" {
+			if o.Export.Page == page.A5 {
 				w, h = a5W, a5H
 			}
 			pages, size, printed := 0, int64(0), 0
@@ -148,7 +149,7 @@ func TestRunResume(t *testing.T) {
 					}
 				}
 			}
-			if len(optHashes) == 2 && optHashes[""] == optHashes["A5"] {
+			if len(optHashes) == 2 && optHashes[page.Size{}] == optHashes[page.A5] {
 				t.Errorf("the options hash does not change with the page size")
 			}
 			if pdfs := rtPDFs(files); len(pdfs) != 12 {
@@ -263,8 +264,8 @@ func TestRunInvalidOptions(t *testing.T) {
 		name string
 		opts galley.Options
 	}{
-		{"unknown page size", galley.Options{Page: "Q7"}},
-		{"margins wider than the page", galley.Options{Margins: "400mm"}},
+		{"page size too small", galley.Options{Page: page.Size{W: page.Pt(50), H: page.Pt(50)}}},
+		{"margins wider than the page", galley.Options{Margins: page.Margins{Left: page.MM(400)}}},
 		{"image resolution", galley.Options{ImageDPI: 5000}},
 	}
 	for _, c := range cases {

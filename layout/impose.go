@@ -6,11 +6,14 @@ import (
 	"github.com/galleyprint/galley/page"
 )
 
-// Imposition modes: how pages are laid on the sheets that are printed.
+// Imposition is how pages are laid on the sheets that are printed.
+type Imposition string
+
+// The impositions.
 const (
-	ImposeNone    = ""
-	ImposeTwoUp   = "two-up"  // two pages side by side on each sheet side, in reading order
-	ImposeBooklet = "booklet" // sheets printed on both sides, folded and nested, read in order
+	ImposeNone    Imposition = ""        // one page per sheet side
+	ImposeTwoUp   Imposition = "two-up"  // two pages side by side on each sheet side, in reading order
+	ImposeBooklet Imposition = "booklet" // sheets printed on both sides, folded and nested, read in order
 )
 
 // Impose lays the pages of doc two to a sheet side (see SheetFor: A5
@@ -21,7 +24,7 @@ const (
 // its front and 2s+2 and N−2s−1 on its back (1-based), so that the folded,
 // nested sheets read in order. Outline entries point at the sheet side
 // their page is on. The pages must all be one size.
-func Impose(doc *page.Document, mode string) (*page.Document, error) {
+func Impose(doc *page.Document, mode Imposition) (*page.Document, error) {
 	if mode == ImposeNone || len(doc.Pages) == 0 {
 		return doc, nil
 	}

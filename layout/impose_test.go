@@ -38,7 +38,7 @@ func TestImpose(t *testing.T) {
 		return strings.Join(out, " ")
 	}
 	for _, c := range []struct {
-		mode  string
+		mode  Imposition
 		pages int
 		want  string
 	}{
@@ -97,7 +97,7 @@ func TestSheetFor(t *testing.T) {
 			{Size: size, Items: []page.Item{{Kind: page.ItemRect, W: size.W, H: size.H}}},
 			{Size: size, Items: []page.Item{{Kind: page.ItemRect, W: size.W, H: size.H}}},
 		}}
-		for _, mode := range []string{ImposeTwoUp, ImposeBooklet} {
+		for _, mode := range []Imposition{ImposeTwoUp, ImposeBooklet} {
 			out, err := Impose(doc, mode)
 			if err != nil {
 				t.Fatal(err)

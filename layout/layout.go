@@ -65,7 +65,7 @@ type Options struct {
 	NoHeader, NoFooter bool
 	// Links says how link addresses are printed: LinksOff (the default),
 	// LinksInline, LinksFootnotes or LinksEndnotes.
-	Links string
+	Links LinkStyle
 	// QR prints a QR code of the article's URL in the top right corner
 	// of page 1, in the margin above the masthead; Logger is warned when
 	// it cannot be printed (no URL, no room, a URL too long to encode).
@@ -230,7 +230,7 @@ func Layout(ctx context.Context, a *article.Article, opts Options) (*page.Docume
 // flow on the page's text block.
 func newFlow(opts Options) (*flow, Options, error) {
 	if opts.Page == (page.Size{}) {
-		opts.Page, _ = page.ParseSize("A4")
+		opts.Page = page.A4
 	}
 	t, err := themeOf(opts)
 	if err != nil {

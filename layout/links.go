@@ -7,13 +7,16 @@ import (
 	"github.com/galleyprint/galley/article"
 )
 
-// How links are printed: paper cannot be clicked.
+// LinkStyle is how link addresses are printed: paper cannot be clicked.
+type LinkStyle string
+
+// The link styles.
 const (
-	LinksOff      = ""         // the link text only (the PDF keeps the link)
-	LinksInline   = "inline"   // the address in parentheses after the link text
-	LinksEndnotes = "endnotes" // a numbered marker, the addresses listed at the article's end
+	LinksOff      LinkStyle = ""         // the link text only (the PDF keeps the link)
+	LinksInline   LinkStyle = "inline"   // the address in parentheses after the link text
+	LinksEndnotes LinkStyle = "endnotes" // a numbered marker, the addresses listed at the article's end
 	// a numbered marker, the address at the foot of the marker's page
-	LinksFootnotes = "footnotes"
+	LinksFootnotes LinkStyle = "footnotes"
 )
 
 // printedURL is how an address is printed: without http(s):// (it is a
@@ -50,7 +53,7 @@ func printable(link string) bool {
 // A link whose text is its own address is left as it is. For footnotes it
 // returns the addresses too, numbered from 1: each is printed at the foot
 // of every page its marker is on.
-func withLinks(a *article.Article, mode string) (*article.Article, []string) {
+func withLinks(a *article.Article, mode LinkStyle) (*article.Article, []string) {
 	if mode == LinksOff {
 		return a, nil
 	}

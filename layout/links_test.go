@@ -15,7 +15,10 @@ func TestWithLinks(t *testing.T) {
 		{Text: "above", Link: "#top"}, {Text: " and "},
 		{Text: "the ", Link: "https://example.org/report/"}, {Text: "report", Bold: true, Link: "https://example.org/report/"}, {Text: " again."},
 	}}}}
-	for _, c := range []struct{ mode, want string }{
+	for _, c := range []struct {
+		mode LinkStyle
+		want string
+	}{
 		{LinksOff, "See the report, example.org/report, mail, above and the report again."},
 		{LinksInline, "See the report (example.org/report), example.org/report, mail (desk@example.org), above and the report (example.org/report) again."},
 		{LinksEndnotes, "See the report1, example.org/report, mail2, above and the report1 again.|Links|example.org/report|desk@example.org"},

@@ -23,18 +23,37 @@ func (u Unit) Points() float64 { return float64(u) / float64(Point) }
 // String formats u in points with two decimals, as in layout dumps.
 func (u Unit) String() string { return strconv.FormatFloat(u.Points(), 'f', 2, 64) }
 
+// MM converts millimetres to units, rounding to the nearest unit.
+func MM(mm float64) Unit { return Pt(mm * unitPoints["mm"]) }
+
 // Size is a page size.
 type Size struct{ W, H Unit }
 
+// The named page sizes, portrait (Landscape turns them).
+var (
+	A3      = Size{Pt(841.89), Pt(1190.55)}
+	A4      = Size{Pt(595.28), Pt(841.89)}
+	A5      = Size{Pt(419.53), Pt(595.28)}
+	B5      = Size{Pt(498.9), Pt(708.66)}
+	Letter  = Size{Pt(612), Pt(792)}
+	Legal   = Size{Pt(612), Pt(1008)}
+	Tabloid = Size{Pt(792), Pt(1224)}
+)
+
 var namedSizes = map[string]Size{
-	"a3":      {Pt(841.89), Pt(1190.55)},
-	"a4":      {Pt(595.28), Pt(841.89)},
-	"a5":      {Pt(419.53), Pt(595.28)},
-	"b5":      {Pt(498.9), Pt(708.66)},
-	"letter":  {Pt(612), Pt(792)},
-	"legal":   {Pt(612), Pt(1008)},
-	"tabloid": {Pt(792), Pt(1224)},
+	"a3": A3, "a4": A4, "a5": A5, "b5": B5, "letter": Letter, "legal": Legal, "tabloid": Tabloid,
 }
+
+// Landscape returns s turned so that it is wider than high.
+func (s Size) Landscape() Size {
+	if s.H > s.W {
+		s.W, s.H = s.H, s.W
+	}
+	return s
+}
+
+// String formats s as ParseSize reads it, in points: "595.28x841.89pt".
+func (s Size) String() string { return s.W.String() + "x" + s.H.String() + "pt" }
 
 // Limits on custom page sizes: a business card to a broadsheet and a bit.
 const (
@@ -56,7 +75,7 @@ func ParseSize(s string) (Size, error) {
 	}
 	if sz, ok := namedSizes[name]; ok {
 		if landscape {
-			sz.W, sz.H = sz.H, sz.W
+			sz = sz.Landscape()
 		}
 		return sz, nil
 	}
@@ -79,12 +98,23 @@ func ParseSize(s string) (Size, error) {
 	if err != nil {
 		return Size{}, fmt.Errorf("page size %q: %v", s, err)
 	}
-	for _, v := range []Unit{W, H} {
-		if v < minPageSide || v > maxPageSide {
-			return Size{}, fmt.Errorf("page size %q: sides must be between %s and %s pt", s, minPageSide, maxPageSide)
-		}
+	if !(Size{W, H}).inLimits() {
+		return Size{}, fmt.Errorf("page size %q: sides must be between %s and %s pt", s, minPageSide, maxPageSide)
 	}
 	return Size{W, H}, nil
+}
+
+// CheckSize reports whether both sides of s are within the limits
+// ParseSize keeps a custom size to (2 in to about 70 cm).
+func CheckSize(s Size) error {
+	if !s.inLimits() {
+		return fmt.Errorf("page size %s: sides must be between %s and %s pt", s, minPageSide, maxPageSide)
+	}
+	return nil
+}
+
+func (s Size) inLimits() bool {
+	return s.W >= minPageSide && s.W <= maxPageSide && s.H >= minPageSide && s.H <= maxPageSide
 }
 
 func trailingUnit(s string) string {

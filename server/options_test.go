@@ -138,3 +138,39 @@ func TestOpenAPIOptions(t *testing.T) {
 		t.Errorf("/v1/render parameters %v, Options properties %v; want %v, no others", refs, props, want)
 	}
 }
+
+// TestTypedOptionErrors: a typed option's bad value, in the query or in
+// the JSON options, is refused (400 invalid_options) before anything is
+// read or printed, with its parser's message: the one the command line
+// gives.
+func TestTypedOptionErrors(t *testing.T) {
+	_, ts := newTest(t, Config{})
+	for _, c := range []struct {
+		name, bad string
+		parse     func(string) error
+	}{
+		{"page", "B99", func(s string) error { _, err := galley.ParsePageSize(s); return err }},
+		{"margins", "5", func(s string) error { _, err := galley.ParseMargins(s); return err }},
+		{"gutter", "wide", func(s string) error { _, err := galley.ParseGutter(s); return err }},
+		{"lang", "en GB", func(s string) error { _, err := galley.ParseLanguage(s); return err }},
+	} {
+		perr := c.parse(c.bad)
+		if perr == nil {
+			t.Fatalf("%s %q: the parser takes it", c.name, c.bad)
+		}
+		want := strings.TrimPrefix(perr.Error(), galley.ErrInvalidOptions.Error()+": ")
+		body, _ := json.Marshal(map[string]any{"title": "T", "body": "B", "options": map[string]string{c.name: c.bad}})
+		for how, req := range map[string][2]string{
+			"query": {"/v1/render?" + url.Values{c.name: {c.bad}}.Encode(), ""},
+			"JSON":  {"/v1/render", string(body)},
+		} {
+			resp, data := post(t, ts, req[0], "application/json", req[1])
+			var e struct {
+				Error struct{ Code, Message string }
+			}
+			if err := json.Unmarshal(data, &e); err != nil || resp.StatusCode != 400 || e.Error.Code != "invalid_options" || e.Error.Message != want {
+				t.Errorf("%s %s=%q: %d %s, want 400 invalid_options %q", how, c.name, c.bad, resp.StatusCode, data, want)
+			}
+		}
+	}
+}

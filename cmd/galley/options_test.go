@@ -2,6 +2,7 @@ package main
 
 import (
 	"io"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -113,4 +114,30 @@ func sameOptions(a, b galley.Options) bool {
 	}
 	a.Fonts, b.Fonts, a.CustomTheme, b.CustomTheme = nil, nil, nil, nil
 	return a == b
+}
+
+// TestTypedFlagErrors: a typed option's bad value is a usage error,
+// before any input is read, with its parser's message: the one the
+// service gives.
+func TestTypedFlagErrors(t *testing.T) {
+	for _, c := range []struct {
+		name, bad string
+		parse     func(string) error
+	}{
+		{"page", "B99", func(s string) error { _, err := galley.ParsePageSize(s); return err }},
+		{"margins", "5", func(s string) error { _, err := galley.ParseMargins(s); return err }},
+		{"gutter", "wide", func(s string) error { _, err := galley.ParseGutter(s); return err }},
+		{"lang", "en GB", func(s string) error { _, err := galley.ParseLanguage(s); return err }},
+	} {
+		perr := c.parse(c.bad)
+		if perr == nil {
+			t.Fatalf("--%s %q: the parser takes it", c.name, c.bad)
+		}
+		var stderr strings.Builder
+		out := filepath.Join(t.TempDir(), "out.pdf")
+		code := run([]string{"export", "--" + c.name + "=" + c.bad, "-o", out, "no-such-input.md"}, strings.NewReader(""), io.Discard, &stderr)
+		if code != exitUsage || !strings.HasPrefix(stderr.String(), "galley: "+perr.Error()+"\n") {
+			t.Errorf("--%s=%q: exit %d, %q; want %d and %q", c.name, c.bad, code, stderr.String(), exitUsage, perr)
+		}
+	}
 }
