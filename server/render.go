@@ -257,7 +257,9 @@ func (s *Server) options(o printOptions) (galley.Options, galley.ImageSources, g
 	if opts.Fonts, err = installedFonts(); err != nil {
 		return galley.Options{}, galley.ImageSources{}, galley.Extraction{}, err
 	}
-	return opts, src, set.Extract, nil
+	ext := set.Extract
+	ext.Sites = s.cfg.Sites
+	return opts, src, ext, nil
 }
 
 // installedFonts are the fonts the service sets characters its embedded
@@ -413,7 +415,9 @@ func (s *Server) inspect(w http.ResponseWriter, r *http.Request) (*answer, error
 			return nil, optionsError(err)
 		}
 		if req.url != "" || req.page != nil {
-			if _, err := s.article(ctx, req, set.Extract); err != nil && req.arts == nil {
+			ext := set.Extract
+			ext.Sites = s.cfg.Sites
+			if _, err := s.article(ctx, req, ext); err != nil && req.arts == nil {
 				return nil, err
 			}
 		}

@@ -6,6 +6,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/galleyprint/galley"
 )
 
 // TestSelectorOptions: remove and keep, from the query (repeated) or the
@@ -50,5 +52,26 @@ func TestSelectorOptions(t *testing.T) {
 		if resp.StatusCode != http.StatusBadRequest || !strings.Contains(string(data), "invalid_options") || !strings.Contains(string(data), tc.want) {
 			t.Errorf("%s %s: %d %s, want 400 invalid_options saying %s", tc.query, tc.body, resp.StatusCode, data, tc.want)
 		}
+	}
+}
+
+// TestOperatorSiteRules: the operator's site rules (Config.Sites) apply
+// to a page of their host, here by the page's canonical URL.
+func TestOperatorSiteRules(t *testing.T) {
+	page, err := os.ReadFile("../parse/testdata/selectors.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules, err := galley.LoadSiteRules("../testdata/sites")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, ts := newTest(t, Config{Sites: rules})
+	resp, data := post(t, ts, "/v1/inspect", "text/html", string(page))
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("%d %s", resp.StatusCode, data)
+	}
+	if got := string(data); strings.Contains(got, "Our weekly harbour letter") || !strings.Contains(got, "The wall in numbers") {
+		t.Errorf("the operator's rule for news.example.org did not apply:\n%s", got)
 	}
 }
