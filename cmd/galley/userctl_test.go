@@ -3,6 +3,7 @@ package main
 import (
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -71,6 +72,8 @@ func newRecorder(t *testing.T, page func() string) *recorder {
 		r.seen = append(r.seen, request{host: req.Host, path: req.URL.Path, header: req.Header.Clone()})
 		r.mu.Unlock()
 		switch {
+		case req.URL.Path == "/redirect":
+			http.Redirect(w, req, req.URL.Query().Get("to"), http.StatusFound)
 		case strings.HasSuffix(req.URL.Path, ".png"):
 			w.Header().Set("Content-Type", "image/png")
 			w.Write(png)
@@ -254,6 +257,13 @@ func TestExportHeaders(t *testing.T) {
 			t.Errorf("%v: exit %d, %q; want 2 naming --header", bad, code, stderr)
 		}
 	}
+	// a redirect to another host takes the headers no further
+	cdnURL := strings.Replace(cdn.URL, "127.0.0.1", "localhost", 1)
+	galleyRun(t, nil, "export", site.URL+"/redirect?to="+url.QueryEscape(cdnURL+"/elsewhere.html"), "-o", "x.pdf",
+		"--header", "Authorization: Bearer s3cret", "--header", "X-Reader: 42", "--cookie", "extra=1")
+	if got := cdn.requests("/elsewhere.html"); len(got) != 1 || got[0].header.Get("X-Reader") != "" || got[0].header.Get("Authorization") != "" || got[0].header.Get("Cookie") != "" {
+		t.Errorf("after a redirect to another host: %d requests, headers %v; want one without the reader's headers and cookie", len(got), got)
+	}
 	code, _, stderr := galleyRun(t, []byte(userPage("")), "export", "-", "-o", "x.pdf", "--header", "X-Reader: 42")
 	if code != 2 || !strings.Contains(stderr, "--base-url") {
 		t.Errorf("--header without a URL: exit %d, %q; want 2 pointing to --base-url", code, stderr)
@@ -305,5 +315,39 @@ func TestExportCookieJar(t *testing.T) {
 	}
 	if _, err := os.Stat("x.pdf"); err == nil {
 		t.Error("a PDF was written despite the bad cookie jar")
+	}
+}
+
+// TestBatchRemoveKeep: batch takes --remove and --keep to every article,
+// and reprints what it printed when they change.
+func TestBatchRemoveKeep(t *testing.T) {
+	dir := inTemp(t)
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	write(t, filepath.Join(dir, "in", "story.html"), []byte(userPage("")))
+	pdfText := func() string {
+		t.Helper()
+		var pdfs []string
+		for _, n := range files(t, filepath.Join(dir, "out")) {
+			if strings.HasSuffix(n, ".pdf") {
+				pdfs = append(pdfs, n)
+			}
+		}
+		if len(pdfs) != 1 {
+			t.Fatalf("out/ holds %v, want one PDF", pdfs)
+		}
+		text, _ := pdfTextAndImages(t, readPDF(t, filepath.Join(dir, "out", pdfs[0])))
+		return text
+	}
+	if code, _, stderr := galleyRun(t, nil, "batch", "in", "-o", "out", "-q", "--offline"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if text := pdfText(); !strings.Contains(text, promoText) || strings.Contains(text, factsText) {
+		t.Fatal("without flags: want the promotion printed and the fact box not")
+	}
+	if code, _, stderr := galleyRun(t, nil, "batch", "in", "-o", "out", "-q", "--offline", "--remove", ".promo-box", "--keep", ".factbox"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if text := pdfText(); strings.Contains(text, promoText) || !strings.Contains(text, factsText) {
+		t.Error("batch --remove --keep: want the promotion gone and the fact box printed (reprinted, not skipped)")
 	}
 }
