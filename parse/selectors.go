@@ -28,10 +28,14 @@ var ErrBadSelector = errors.New("invalid CSS selector")
 
 // CheckSelector reports whether sel is a CSS selector galley matches
 // (cascadia's: CSS level 3, :has(), :contains()…; pseudo-elements are
-// refused). The error wraps ErrBadSelector and names option, the option
+// refused, and so is a :has() inside another, whose cost grows with the
+// square of a page's depth). The error wraps ErrBadSelector and names option, the option
 // or rule that gave it ("--remove", "keep").
 func CheckSelector(option, sel string) error {
-	_, err := compileSelector(option, sel)
+	if _, err := compileSelector(option, sel); err != nil {
+		return err
+	}
+	_, err := deepSearches(option, sel)
 	return err
 }
 
@@ -49,9 +53,49 @@ func compileSelector(option, sel string) (cascadia.Selector, error) {
 	return s, nil
 }
 
-// pageSelectors are the compiled selectors a page is read with.
+// pageSelectors are the compiled selectors a page is read with; deep
+// counts the searches inside elements they make (deepSearches).
 type pageSelectors struct {
 	remove, keep []cascadia.Selector
+	deep         int
+}
+
+// maxSelectorWork bounds the work of the selectors that search inside
+// every element they try (:has(), :contains()) on a page: their number
+// times the page's extraction work (extractionWork), which is what one
+// such search of every element costs. It is twice what extraction may
+// cost, a couple of seconds at most.
+const maxSelectorWork = 2 * maxExtractionWork
+
+// deepSearches counts the pseudo-classes of sel that search inside an
+// element (:has(), :contains(), :containsOwn() excepted), each of which
+// costs a walk of every element's content; a :has() inside another,
+// whose cost grows with the square of the page's depth, is refused.
+func deepSearches(option, sel string) (int, error) {
+	lower := strings.ToLower(sel)
+	n := strings.Count(lower, ":contains(") + strings.Count(lower, ":has(")
+	depth, open := 0, []bool{} // open[i]: the i-th open parenthesis is a :has(
+	for i := 0; i < len(lower); i++ {
+		switch lower[i] {
+		case '(':
+			has := strings.HasSuffix(lower[:i], ":has")
+			if has && depth > 0 {
+				return 0, fmt.Errorf("%w: %s %q: a :has() inside another :has() costs too much on a large page", ErrBadSelector, option, sel)
+			}
+			if has {
+				depth++
+			}
+			open = append(open, has)
+		case ')':
+			if len(open) > 0 {
+				if open[len(open)-1] {
+					depth--
+				}
+				open = open[:len(open)-1]
+			}
+		}
+	}
+	return n, nil
 }
 
 // selectorsFor compiles the selectors opts gives for a page at pageURL:
@@ -67,6 +111,11 @@ func selectorsFor(opts Options, pageURL string) (pageSelectors, error) {
 			if err != nil {
 				return err
 			}
+			deep, err := deepSearches(option, sel)
+			if err != nil {
+				return err
+			}
+			ps.deep += deep
 			*to = append(*to, s)
 		}
 		return nil
@@ -368,6 +417,9 @@ func userSelectors(doc *html.Node, meta *pageMeta, pageURL string, opts Options)
 	ps, err := selectorsFor(opts, addr)
 	if err != nil {
 		return nil, err
+	}
+	if ps.deep > 0 && ps.deep*extractionWork(doc, maxSelectorWork) > maxSelectorWork {
+		return nil, fmt.Errorf("%w: %d :has() or :contains() searches cost too much on a page this large and deep; use fewer, or plain selectors", ErrBadSelector, ps.deep)
 	}
 	if removeMatching(doc, ps.remove) {
 		*meta = readPageMeta(doc)

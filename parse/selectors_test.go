@@ -164,6 +164,7 @@ func TestSelectorErrors(t *testing.T) {
 		{parse.Options{Remove: []string{strings.Repeat("p ", 300)}}, "at most 512"},
 		{parse.Options{Remove: make([]string, parse.MaxSelectors+1)}, "remove: an empty selector"},
 		{parse.Options{Sites: []parse.SiteRule{{Name: "a.toml", Hosts: []string{"example.org"}, Keep: []string{"a)"}}}}, `a.toml: keep "a)"`},
+		{parse.Options{Keep: []string{"div:has(p:has(a))"}}, `keep "div:has(p:has(a))": a :has() inside another`},
 	} {
 		opts := tc.opts
 		opts.Format = parse.FormatHTML
@@ -187,5 +188,32 @@ func TestSiteRuleMatches(t *testing.T) {
 		if got := r.Matches(host); got != want {
 			t.Errorf("Matches(%q) = %v, want %v", host, got, want)
 		}
+	}
+}
+
+// TestDeepSelectorsBounded: selectors that search inside every element
+// (:has(), :contains()) are refused on a page where their work would
+// pass the bound, and taken on an ordinary one.
+func TestDeepSelectorsBounded(t *testing.T) {
+	page, err := os.ReadFile("testdata/selectors.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	arts, err := parse.Parse(page, parse.Options{Format: parse.FormatHTML, Remove: []string{"article > div:has(p:contains('harbour letter'))"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if indexOf(bodyTexts(t, arts[0].Body), "Our weekly harbour letter") >= 0 {
+		t.Error(":has() with :contains() did not remove the promotion")
+	}
+	// a page 400 elements deep holding 40,000 words: a few hundred
+	// million units of work a search
+	var b strings.Builder
+	b.WriteString("<html><body>" + strings.Repeat("<div>", 400) + "<p>")
+	b.WriteString(strings.Repeat("words of text to search ", 40000))
+	b.WriteString("</p>" + strings.Repeat("</div>", 400) + "</body></html>")
+	_, err = parse.Parse([]byte(b.String()), parse.Options{Format: parse.FormatHTML, Keep: []string{"div:has(.x)"}, Remove: []string{"p:contains(nothing)"}})
+	if !errors.Is(err, parse.ErrBadSelector) || !strings.Contains(err.Error(), "cost too much") {
+		t.Errorf("deep searches on a deep page: %v, want ErrBadSelector saying they cost too much", err)
 	}
 }
