@@ -27,10 +27,10 @@ const (
 var ErrBadSelector = errors.New("invalid CSS selector")
 
 // CheckSelector reports whether sel is a CSS selector galley matches
-// (cascadia's: CSS level 3, :has(), :contains()…; pseudo-elements are
+// (cascadia's: CSS level 3, :has(), :contains()…). Pseudo-elements are
 // refused, and so is a :has() inside another, whose cost grows with the
-// square of a page's depth). The error wraps ErrBadSelector and names option, the option
-// or rule that gave it ("--remove", "keep").
+// square of a page's depth. The error wraps ErrBadSelector and names
+// option, the option or rule that gave it ("--remove", "keep").
 func CheckSelector(option, sel string) error {
 	if _, err := compileSelector(option, sel); err != nil {
 		return err
