@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/galleyprint/galley/parse"
 	"github.com/galleyprint/galley/theme"
 )
 
@@ -89,6 +90,7 @@ const (
 type Settings struct {
 	Options Options
 	Images  ImageSources
+	Extract Extraction // for ParseOptions (Extraction.Apply)
 }
 
 // builder gathers the options that several defs set together.
@@ -229,6 +231,35 @@ var OptionDefs = []OptionDef{
 			b.Options.Language, err = ParseLanguage(v.s)
 			return err
 		}},
+	{Name: "remove", Service: "remove", Kind: KindList, Example: "aside.newsletter",
+		Help:        "a CSS selector of elements to take out of an HTML page before its article is extracted (repeatable)",
+		ServiceHelp: "CSS selectors of elements to take out of an HTML page (a body or a fetched URL) before its article is extracted: repeat the query parameter, or give a JSON string or array",
+		set:         func(b *builder, v value) error { return b.selector(&b.Extract.Remove, "remove", v.s) }},
+	{Name: "keep", Service: "keep", Kind: KindList, Example: ".factbox",
+		Help:        "a CSS selector of elements of an HTML page to print in the article, where they stand in the page, whatever extraction makes of them (repeatable; --remove wins)",
+		ServiceHelp: "CSS selectors of elements of an HTML page to print in the article, where they stand in the page, whatever extraction makes of them (remove wins): repeat the query parameter, or give a JSON string or array",
+		set:         func(b *builder, v value) error { return b.selector(&b.Extract.Keep, "keep", v.s) }},
+	{Name: "sites", Example: "testdata/sites",
+		Help:    "a folder of site rules, TOML files of hosts and their remove and keep selectors (docs/site-rules.md; default ~/.config/galley/sites)",
+		CLIOnly: "site rules are files on the printing machine, and a request never names a file the service reads",
+		set: func(b *builder, v value) (err error) {
+			b.Extract.Sites, err = LoadSiteRules(v.s)
+			return err
+		}},
+}
+
+// selector adds a CSS selector to list, refusing one galley cannot use
+// and more than parse.MaxSelectors.
+func (b *builder) selector(list *[]string, name, sel string) error {
+	spelled := map[Surface]string{CommandLine: "--" + name, Service: name}[b.from]
+	if len(b.Extract.Remove)+len(b.Extract.Keep) >= parse.MaxSelectors {
+		return fmt.Errorf("%w: %s: more than %d selectors", ErrInvalidOptions, spelled, parse.MaxSelectors)
+	}
+	if err := parse.CheckSelector(spelled, sel); err != nil {
+		return fmt.Errorf("%w: %w", ErrInvalidOptions, err)
+	}
+	*list = append(*list, sel)
+	return nil
 }
 
 // setTheme takes a built-in's name; on the command line, else a theme

@@ -59,6 +59,14 @@ func TestOptionDefsSetEveryField(t *testing.T) {
 			}
 		case "font-dir":
 			example = "."
+		case "sites":
+			example = "sites"
+			if err := os.MkdirAll(example, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile("sites/a.toml", []byte(`hosts = ["example.org"]`+"\nremove = [\"aside\"]\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
 		}
 		got, err := BuildSettings(map[string][]string{d.Name: {example}}, CommandLine)
 		if err != nil {
@@ -68,7 +76,7 @@ func TestOptionDefsSetEveryField(t *testing.T) {
 		for _, s := range []struct {
 			name      string
 			got, base any
-		}{{"Options", got.Options, base.Options}, {"ImageSources", got.Images, base.Images}} {
+		}{{"Options", got.Options, base.Options}, {"ImageSources", got.Images, base.Images}, {"Extraction", got.Extract, base.Extract}} {
 			g, b := reflect.ValueOf(s.got), reflect.ValueOf(s.base)
 			for i := range g.NumField() {
 				if !reflect.DeepEqual(g.Field(i).Interface(), b.Field(i).Interface()) {
@@ -81,7 +89,7 @@ func TestOptionDefsSetEveryField(t *testing.T) {
 			t.Errorf("--%s=%s sets nothing", d.Name, example)
 		}
 	}
-	for _, typ := range []reflect.Type{reflect.TypeFor[Options](), reflect.TypeFor[ImageSources]()} {
+	for _, typ := range []reflect.Type{reflect.TypeFor[Options](), reflect.TypeFor[ImageSources](), reflect.TypeFor[Extraction]()} {
 		for i := range typ.NumField() {
 			name := typ.Name() + "." + typ.Field(i).Name
 			if !set[name] && libraryOnly[name] == "" {
@@ -188,6 +196,11 @@ func TestBuildSettingsErrors(t *testing.T) {
 		{CommandLine, map[string][]string{"two-up": {"true"}, "booklet": {"true"}}, "--two-up and --booklet exclude each other"},
 		{CommandLine, map[string][]string{"grayscale": {"perhaps"}}, `--grayscale "perhaps": want true or false`},
 		{CommandLine, map[string][]string{"max-pages": {"-1"}}, "--max-pages -1: want 0 (no limit) or more"},
+		{CommandLine, map[string][]string{"remove": {"div["}}, `invalid CSS selector: --remove "div["`},
+		{CommandLine, map[string][]string{"keep": {".a", "p::after"}}, `invalid CSS selector: --keep "p::after"`},
+		{CommandLine, map[string][]string{"sites": {"testdata/no-such-folder"}}, "site rules: open testdata/no-such-folder"},
+		{Service, map[string][]string{"remove": {"a >"}}, `invalid CSS selector: remove "a >"`},
+		{Service, map[string][]string{"sites": {"testdata/sites"}}, `unknown option "sites"`},
 		{Service, map[string][]string{"columns": {"two"}}, `columns "two": not a whole number`},
 		{Service, map[string][]string{"two_up": {"true"}, "booklet": {"true"}}, "two_up and booklet exclude each other"},
 		{Service, map[string][]string{"theme": {"../assets/themes/classic.json"}}, "want a built-in: classic"},

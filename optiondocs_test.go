@@ -9,6 +9,7 @@ import (
 
 	"github.com/galleyprint/galley"
 	"github.com/galleyprint/galley/internal/golden"
+	"github.com/galleyprint/galley/parse"
 )
 
 // The documents whose option rows and schemas are made from
@@ -118,6 +119,9 @@ func typeWords(d galley.OptionDef) string {
 // schema is an option's OpenAPI schema, in YAML's flow style.
 func schema(d galley.OptionDef) string {
 	parts := []string{"type: " + d.Kind.String()}
+	if d.Kind == galley.KindList {
+		parts = append(parts, "items: {type: string}", fmt.Sprintf("maxItems: %d", parse.MaxSelectors))
+	}
 	if len(d.Values) > 0 {
 		q := make([]string, len(d.Values))
 		for i, v := range d.Values {

@@ -15,8 +15,8 @@ import (
 // TestOptionsHash: every print option that changes the PDF changes the
 // hash (so a rerun reprints), the logger and fetcher do not.
 func TestOptionsHash(t *testing.T) {
-	base := optionsHash(galley.Options{}, galley.ImageSources{})
-	if optionsHash(galley.Options{Logger: slog.New(slog.DiscardHandler), Images: galley.NewImageLoader(galley.ImageSources{})}, galley.ImageSources{Dir: "elsewhere"}) != base {
+	base := optionsHash(galley.Options{}, galley.ImageSources{}, galley.Extraction{})
+	if optionsHash(galley.Options{Logger: slog.New(slog.DiscardHandler), Images: galley.NewImageLoader(galley.ImageSources{})}, galley.ImageSources{Dir: "elsewhere"}, galley.Extraction{}) != base {
 		t.Error("the logger changes the options hash")
 	}
 	for name, o := range map[string]galley.Options{
@@ -25,14 +25,22 @@ func TestOptionsHash(t *testing.T) {
 		"mirror": {Mirror: true}, "gutter": {Gutter: page.MM(8)}, "language": {Language: galley.MustParseLanguage("de")}, "smart quotes": {SmartQuotes: true},
 		"drop cap": {DropCap: true}, "page": {Page: page.A5}, "margins": {Margins: page.Margins{Top: page.MM(20)}}, "max images": {MaxImages: 3},
 	} {
-		if optionsHash(o, galley.ImageSources{}) == base {
+		if optionsHash(o, galley.ImageSources{}, galley.Extraction{}) == base {
 			t.Errorf("%s does not change the options hash", name)
 		}
 	}
 	for name, src := range map[string]galley.ImageSources{
 		"local images": {Local: true}, "remote images": {Remote: true}, "outside": {AllowOutside: true},
 	} {
-		if optionsHash(galley.Options{}, src) == base {
+		if optionsHash(galley.Options{}, src, galley.Extraction{}) == base {
+			t.Errorf("%s does not change the options hash", name)
+		}
+	}
+	for name, ex := range map[string]galley.Extraction{
+		"remove": {Remove: []string{"aside"}}, "keep": {Keep: []string{".factbox"}},
+		"site rules": {Sites: []galley.SiteRule{{Name: "a.toml", Hosts: []string{"example.org"}, Remove: []string{"aside"}}}},
+	} {
+		if optionsHash(galley.Options{}, galley.ImageSources{}, ex) == base {
 			t.Errorf("%s does not change the options hash", name)
 		}
 	}
@@ -69,7 +77,7 @@ func TestOptionsHashPathSpelling(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		return optionsHash(o, galley.ImageSources{})
+		return optionsHash(o, galley.ImageSources{}, galley.Extraction{})
 	}
 	t.Chdir(dir)
 	rel := hash("t.json", "f.ttf")
@@ -78,7 +86,7 @@ func TestOptionsHashPathSpelling(t *testing.T) {
 	if rel != abs {
 		t.Error("the options hash changes with how the theme's and font's paths are spelled")
 	}
-	if hash(filepath.Join(dir, "t.json"), "") == optionsHash(galley.Options{}, galley.ImageSources{}) {
+	if hash(filepath.Join(dir, "t.json"), "") == optionsHash(galley.Options{}, galley.ImageSources{}, galley.Extraction{}) {
 		t.Error("a theme file does not change the options hash")
 	}
 }

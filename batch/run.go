@@ -99,7 +99,7 @@ func Run(ctx context.Context, srcs []string, o Options) (Summary, error) {
 		}
 		return ctx.Err() == nil
 	})
-	r := &runner{o: o, optHash: optionsHash(o.Export, o.Images), prefix: tempPrefix(o)}
+	r := &runner{o: o, optHash: optionsHash(o.Export, o.Images, o.Sources.Extract), prefix: tempPrefix(o)}
 	removeStale(o.OutDir, r.prefix)
 	if o.Book != "" {
 		removeStale(filepath.Dir(o.Book), r.prefix)
@@ -369,7 +369,9 @@ func articlesOf(it Item, data []byte, contentType string) ([]*article.Article, e
 	if f == "" && contentType != "" {
 		f = galley.FormatOf(contentType)
 	}
-	return galley.Parse(data, parse.Options{Format: f, Name: it.Name, BaseURL: it.BaseURL, ContentType: contentType})
+	po := parse.Options{Format: f, Name: it.Name, BaseURL: it.BaseURL, ContentType: contentType}
+	it.Extract.Apply(&po)
+	return galley.Parse(data, po)
 }
 
 // outputName is a safe, stable and unique file name: the title's slug and
@@ -389,8 +391,9 @@ func outputName(title, id string) string {
 // their absolute paths and as they are now: not how the paths were
 // spelled, so that a rerun from another folder skips what is done. The
 // logger, the image fetcher and the per-input folder are not options of
-// the print.
-func optionsHash(o galley.Options, images galley.ImageSources) string {
+// the print. What is taken from HTML pages (--remove, --keep, site rules)
+// counts when it is set.
+func optionsHash(o galley.Options, images galley.ImageSources, extract galley.Extraction) string {
 	o.Logger, o.Images = nil, nil
 	o.Date = o.Date.UTC()
 	theme, fonts := o.CustomTheme, o.Fonts
@@ -409,6 +412,10 @@ func optionsHash(o galley.Options, images galley.ImageSources) string {
 	}
 	if fonts.Installed() {
 		key += "|installed fonts"
+	}
+	if len(extract.Remove)+len(extract.Keep)+len(extract.Sites) > 0 {
+		b, _ := json.Marshal(extract)
+		key += "|extract=" + string(b)
 	}
 	// the fonts as they are now: a replaced font file reprints
 	for _, f := range fonts.Paths() {

@@ -64,6 +64,9 @@ type Item struct {
 	// Article, when set, is an already-built article (a feed entry with
 	// its full content); Open is then nil.
 	Article *article.Article
+	// Extract changes what is taken from an HTML page (--remove, --keep,
+	// site rules): Enumerate sets it from SourceOptions.Extract.
+	Extract galley.Extraction
 }
 
 // SourceOptions control enumerating sources.
@@ -85,6 +88,8 @@ type SourceOptions struct {
 	// wrapping galley.ErrTooLarge that names the limit and galley's
 	// --max-input flag, before it is read.
 	MaxInput int64
+	// Extract is given to every item (Item.Extract), for parsing.
+	Extract galley.Extraction
 }
 
 // SourceError is the failure of a whole source (a missing file, an
@@ -204,6 +209,7 @@ func (e *enumerator) emit(it Item) bool {
 	if e.done() {
 		return false
 	}
+	it.Extract = e.opts.Extract
 	if !e.yield(it) {
 		e.stopped = true
 	}

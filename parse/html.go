@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	readability "codeberg.org/readeck/go-readability/v2"
+	"github.com/andybalholm/cascadia"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 	"golang.org/x/net/html/charset"
@@ -46,14 +47,15 @@ const maxExtractionWork = 100_000_000
 // with an error wrapping ErrTooDeep; lists and quotes nested beyond
 // article.MaxDepth are read as the text around them.
 func HTML(data []byte, pageURL, contentType string) (*article.Article, error) {
-	return htmlArticle(context.Background(), data, pageURL, contentType, nil)
+	return htmlArticle(context.Background(), data, pageURL, contentType, nil, Options{})
 }
 
 // htmlArticle is HTML under ctx, which the parser looks at as it reads
 // and the converter every few hundred nodes. Readability, which takes no
 // context, is given only pages whose work is bounded (maxExtractionWork),
-// and ctx is looked at before and after it.
-func htmlArticle(ctx context.Context, data []byte, pageURL, contentType string, logger *slog.Logger) (*article.Article, error) {
+// and ctx is looked at before and after it. The selectors of opts
+// (Remove, Keep, Sites) apply: see userSelectors.
+func htmlArticle(ctx context.Context, data []byte, pageURL, contentType string, logger *slog.Logger, opts Options) (*article.Article, error) {
 	utf8Data, err := decodeHTML(data, contentType)
 	if err != nil {
 		return nil, err
@@ -75,6 +77,10 @@ func htmlArticle(ctx context.Context, data []byte, pageURL, contentType string, 
 		return nil, fmt.Errorf("%w: %v", ErrUnsupportedFormat, err)
 	}
 	meta := readPageMeta(doc)
+	keep, err := userSelectors(doc, &meta, pageURL, opts)
+	if err != nil {
+		return nil, err
+	}
 	saveAlignments(doc)
 	saveSrcsets(doc)
 	markPullQuotes(doc)
@@ -86,8 +92,9 @@ func htmlArticle(ctx context.Context, data []byte, pageURL, contentType string, 
 		if logger != nil {
 			logger.Warn("page too large and deeply nested to extract its article: printing its content whole", "bound", maxExtractionWork)
 		}
-		return wholePage(ctx, doc, meta, base, pageURL)
+		return wholePage(ctx, doc, meta, base, pageURL, keep)
 	}
+	kept := markKept(doc, keep)
 
 	p := readability.NewParser()
 	p.MaxElemsToParse = maxHTMLElements
@@ -102,6 +109,7 @@ func htmlArticle(ctx context.Context, data []byte, pageURL, contentType string, 
 	if ra.Node == nil {
 		return nil, fmt.Errorf("%w: no article found in the page", ErrNoContent)
 	}
+	kept.restore(ra.Node)
 	a := &article.Article{Title: squash(firstNonEmpty(ra.Title(), meta.ogTitle, meta.title))}
 	conv := &htmlConverter{base: base, title: a.Title, cancel: canceller{ctx: ctx}}
 	a.Body = conv.flow(ra.Node)
@@ -173,7 +181,7 @@ func extractionWork(doc *html.Node, bound int) int {
 
 // wholePage converts the page's <article>, else its <main>, else its
 // <body>, as it is, for a page too costly to extract from.
-func wholePage(ctx context.Context, doc *html.Node, meta pageMeta, base *url.URL, pageURL string) (*article.Article, error) {
+func wholePage(ctx context.Context, doc *html.Node, meta pageMeta, base *url.URL, pageURL string, keep []cascadia.Selector) (*article.Article, error) {
 	root := firstElement(doc, atom.Article)
 	if root == nil {
 		root = firstElement(doc, atom.Main)
@@ -184,6 +192,7 @@ func wholePage(ctx context.Context, doc *html.Node, meta pageMeta, base *url.URL
 	if root == nil {
 		root = doc
 	}
+	markKept(doc, keep).restore(root)
 	a := &article.Article{Title: squash(firstNonEmpty(meta.ogTitle, meta.title)), SiteName: squash(meta.siteName), Language: meta.lang}
 	conv := &htmlConverter{base: base, title: a.Title, cancel: canceller{ctx: ctx}}
 	a.Body = conv.flow(root)

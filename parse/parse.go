@@ -48,6 +48,19 @@ type Options struct {
 	// ContentType is the HTTP Content-Type header of fetched input, for
 	// its character set.
 	ContentType string
+	// Remove and Keep are CSS selectors for an HTML page (package
+	// cascadia's: CSS level 3, :has(), :contains()). The elements Remove
+	// matches are taken out before anything reads the page, its article
+	// and metadata; those Keep matches are in the article whatever
+	// extraction makes of them, where they stand in the page. Remove wins.
+	// A selector galley cannot use fails Parse with ErrBadSelector; at
+	// most MaxSelectors are used for one page, site rules' included.
+	Remove, Keep []string
+	// Sites are site rules (SiteRule): those whose hosts match the page's
+	// address (BaseURL, else the page's canonical URL) add their
+	// selectors to Remove and Keep. Parse reads no rule file: the caller
+	// loads them.
+	Sites []SiteRule
 }
 
 // Errors that Parse and the format functions wrap.
@@ -152,7 +165,7 @@ func parseFormat(ctx context.Context, f Format, data []byte, opts Options, logge
 	case FormatJSONL:
 		return jsonLines(ctx, data)
 	case FormatHTML:
-		a, err := htmlArticle(ctx, data, opts.BaseURL, opts.ContentType, logger)
+		a, err := htmlArticle(ctx, data, opts.BaseURL, opts.ContentType, logger, opts)
 		if err != nil {
 			return nil, err
 		}

@@ -23,12 +23,18 @@ func jsonValue(d galley.OptionDef) string {
 	return d.Example
 }
 
+// built is what a request's options build to, comparable.
+type built struct {
+	opts         galley.Options
+	remove, keep string
+}
+
 // comparable leaves out of built options what holds functions and
 // pointers made per request.
-func comparable(o galley.Options, src galley.ImageSources) galley.Options {
+func comparable(o galley.Options, src galley.ImageSources, ext galley.Extraction) built {
 	o.Images, o.Fonts = nil, nil
 	o.MaxImages = map[bool]int{true: 1, false: 0}[src.Remote] // stands for the image policy
-	return o
+	return built{opts: o, remove: strings.Join(ext.Remove, "\n"), keep: strings.Join(ext.Keep, "\n")}
 }
 
 // TestServiceOptionsAreOptionDefs: every print option of galley.OptionDefs
@@ -37,11 +43,11 @@ func comparable(o galley.Options, src galley.ImageSources) galley.Options {
 // reason, and the service refuses it. No other JSON option is taken.
 func TestServiceOptionsAreOptionDefs(t *testing.T) {
 	s, _ := newTest(t, Config{})
-	base, baseSrc, err := s.options(printOptions{})
+	base, baseSrc, baseExt, err := s.options(printOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := comparable(base, baseSrc)
+	want := comparable(base, baseSrc, baseExt)
 	for _, d := range galley.OptionDefs {
 		t.Run(d.Name, func(t *testing.T) {
 			if d.Service == "" {
@@ -66,11 +72,11 @@ func TestServiceOptionsAreOptionDefs(t *testing.T) {
 				t.Fatalf("JSON %s: %v", d.Service, err)
 			}
 			for how, given := range map[string]printOptions{"query": query, "JSON": fromJSON} {
-				opts, src, err := s.options(given)
+				opts, src, ext, err := s.options(given)
 				if err != nil {
 					t.Fatalf("%s %s=%s: %v", how, d.Service, d.Example, err)
 				}
-				if comparable(opts, src) == want {
+				if comparable(opts, src, ext) == want {
 					t.Errorf("%s %s=%s changes nothing", how, d.Service, d.Example)
 				}
 			}

@@ -28,7 +28,10 @@ func (o *printOptions) fromQuery(q url.Values) error {
 	*o = printOptions{}
 	for _, d := range galley.OptionDefs {
 		if v, ok := q[d.Service]; ok && d.Service != "" && len(v) > 0 {
-			(*o)[d.Service] = v[:1]
+			if d.Kind != galley.KindList {
+				v = v[:1]
+			}
+			(*o)[d.Service] = v
 		}
 	}
 	_, err := galley.BuildSettings(*o, galley.Service)
@@ -53,6 +56,16 @@ func (o printOptions) fromJSON(raw []byte) (printOptions, error) {
 		}
 		var text string
 		switch d.Kind {
+		case galley.KindList: // a string or an array of strings
+			var list []string
+			if err := json.Unmarshal(v, &list); err != nil {
+				if err := json.Unmarshal(v, &text); err != nil {
+					return nil, badRequest("invalid_options", "options: %s must be a string or an array of strings", name)
+				}
+				list = []string{text}
+			}
+			out[name] = list
+			continue
 		case galley.KindBool:
 			var b bool
 			if err := json.Unmarshal(v, &b); err != nil {
@@ -83,12 +96,15 @@ func optionsError(err error) error {
 	return badRequest("invalid_options", "%s", strings.TrimPrefix(err.Error(), galley.ErrInvalidOptions.Error()+": "))
 }
 
-// request is a decoded request body: the article, or a URL to fetch it
-// from, and the options.
+// request is a decoded request body: the article, or a page to read it
+// from once the options are built (a body in a format other than JSON,
+// or a URL to fetch), and the options.
 type request struct {
-	arts []*article.Article
-	url  string
-	opts printOptions
+	arts   []*article.Article
+	url    string
+	page   []byte // a body to parse as format
+	format galley.Format
+	opts   printOptions
 }
 
 // decode parses a request's body by its content type; its options start
@@ -115,8 +131,8 @@ func (s *Server) decode(r *http.Request, query printOptions, body []byte) (*requ
 	default:
 		return nil, &apiError{status: http.StatusUnsupportedMediaType, code: "unsupported_format", message: mt + " is not a format galley reads; send application/json, text/html, text/markdown or text/plain"}
 	}
-	req.arts, err = galley.Parse(body, galley.ParseOptions{Format: format, Name: "body"})
-	return req, unreadable(err)
+	req.page, req.format = body, format // parsed with the options' selectors
+	return req, nil
 }
 
 // unreadable classes a failure to read an article from a request's body
@@ -183,9 +199,19 @@ func badRequest(code, format string, args ...any) *apiError {
 	return &apiError{status: http.StatusBadRequest, code: code, message: fmt.Sprintf(format, args...)}
 }
 
-// article returns the request's one article, fetching it when the request
-// names a URL.
-func (s *Server) article(ctx context.Context, req *request) (*article.Article, error) {
+// article returns the request's one article, parsing its body or
+// fetching the URL it names, with what ext removes from and keeps in an
+// HTML page.
+func (s *Server) article(ctx context.Context, req *request, ext galley.Extraction) (*article.Article, error) {
+	if req.page != nil {
+		po := galley.ParseOptions{Format: req.format, Name: "body"}
+		ext.Apply(&po)
+		var err error
+		if req.arts, err = galley.ParseContext(ctx, req.page, po); err != nil {
+			return nil, unreadable(err)
+		}
+		req.page = nil
+	}
 	if req.url != "" {
 		u, err := url.Parse(req.url)
 		if err != nil {
@@ -198,7 +224,9 @@ func (s *Server) article(ctx context.Context, req *request) (*article.Article, e
 		if err != nil {
 			return nil, err
 		}
-		req.arts, err = galley.Parse(page.Data, galley.ParseOptions{Format: galley.FormatOf(page.ContentType), Name: page.URL, BaseURL: page.URL})
+		po := galley.ParseOptions{Format: galley.FormatOf(page.ContentType), Name: page.URL, BaseURL: page.URL, ContentType: page.ContentType}
+		ext.Apply(&po)
+		req.arts, err = galley.ParseContext(ctx, page.Data, po)
 		if err != nil {
 			return nil, unreadable(err)
 		}
@@ -213,11 +241,12 @@ func (s *Server) article(ctx context.Context, req *request) (*article.Article, e
 }
 
 // options builds a request's options into galley.Options under the
-// service's limits, and says where its images may come from.
-func (s *Server) options(o printOptions) (galley.Options, galley.ImageSources, error) {
+// service's limits, says where its images may come from, and what is
+// removed from and kept in an HTML page.
+func (s *Server) options(o printOptions) (galley.Options, galley.ImageSources, galley.Extraction, error) {
 	set, err := galley.BuildSettings(o, galley.Service)
 	if err != nil {
-		return galley.Options{}, galley.ImageSources{}, optionsError(err)
+		return galley.Options{}, galley.ImageSources{}, galley.Extraction{}, optionsError(err)
 	}
 	opts := set.Options
 	opts.MaxPages, opts.MaxImages = s.cfg.MaxPages, s.cfg.MaxImages
@@ -226,9 +255,11 @@ func (s *Server) options(o printOptions) (galley.Options, galley.ImageSources, e
 		MaxBytes: s.cfg.MaxImageBytes, Timeout: s.cfg.Timeout}
 	opts.Images = galley.NewImageLoader(src)
 	if opts.Fonts, err = installedFonts(); err != nil {
-		return galley.Options{}, galley.ImageSources{}, err
+		return galley.Options{}, galley.ImageSources{}, galley.Extraction{}, err
 	}
-	return opts, src, nil
+	ext := set.Extract
+	ext.Sites = s.cfg.Sites
+	return opts, src, ext, nil
 }
 
 // installedFonts are the fonts the service sets characters its embedded
@@ -356,11 +387,11 @@ func (s *Server) printJob(ctx context.Context, g *grant, r *http.Request, query 
 	if err != nil {
 		return nil, galley.Options{}, err
 	}
-	opts, images, err := s.options(req.opts)
+	opts, images, ext, err := s.options(req.opts)
 	if err != nil {
 		return nil, galley.Options{}, err
 	}
-	a, err := s.article(ctx, req)
+	a, err := s.article(ctx, req, ext)
 	if err != nil {
 		return nil, galley.Options{}, err
 	}
@@ -379,8 +410,14 @@ func (s *Server) inspect(w http.ResponseWriter, r *http.Request) (*answer, error
 		if err != nil {
 			return nil, err
 		}
-		if req.url != "" {
-			if _, err := s.article(ctx, req); err != nil {
+		set, err := galley.BuildSettings(req.opts, galley.Service)
+		if err != nil {
+			return nil, optionsError(err)
+		}
+		if req.url != "" || req.page != nil {
+			ext := set.Extract
+			ext.Sites = s.cfg.Sites
+			if _, err := s.article(ctx, req, ext); err != nil && req.arts == nil {
 				return nil, err
 			}
 		}

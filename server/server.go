@@ -43,6 +43,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/galleyprint/galley"
 	"github.com/galleyprint/galley/internal/netguard"
 )
 
@@ -121,6 +122,11 @@ type Config struct {
 	AllowHosts []string
 	// Token, when set, is the bearer token every /v1/ request must carry.
 	Token string
+	// Sites are the operator's site rules (galley.LoadSiteRules, galley
+	// serve --sites): those matching an HTML page's host add their
+	// selectors to the request's remove and keep. A request never names
+	// a rule file.
+	Sites []galley.SiteRule
 	// Logger receives one JSON line per request; nil logs to standard
 	// error.
 	Logger *slog.Logger

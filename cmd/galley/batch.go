@@ -70,6 +70,7 @@ func newBatchCmd(e *env) *cobra.Command {
 	f.StringVar(&o.sort, "sort", "input", "book order: input, date or title")
 	f.BoolVar(&o.recto, "recto", false, "start every article of the book on a right-hand page")
 	o.export.addPrintFlags(f)
+	addFetchFlags(f, &o.export.fetch, false)
 	f.BoolVarP(&o.export.quiet, "quiet", "q", false, "no progress, no summary: failures only")
 	return cmd
 }
@@ -94,9 +95,12 @@ func (o *batchOptions) run(ctx context.Context, e *env, srcs []string) error {
 	if err != nil {
 		return err
 	}
+	if o.export.client, err = o.export.fetch.client(srcs); err != nil {
+		return usageError{err}
+	}
 	bo := batch.Options{
 		OutDir: o.export.output, Jobs: o.jobs, Force: o.force, FailFast: o.failFast, Export: opts, Images: o.export.imageSources(""),
-		Sources: batch.SourceOptions{Offline: o.export.offline, MaxInput: int64(o.export.maxInput)},
+		Sources: batch.SourceOptions{Offline: o.export.offline, MaxInput: int64(o.export.maxInput), Client: o.export.client, Extract: o.export.extract},
 		Book:    o.book, BookOnly: o.bookOnly, BookTitle: o.title, Sort: o.sort, Recto: o.recto,
 	}
 	if o.shard != "" {

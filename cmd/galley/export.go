@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -31,11 +32,15 @@ type exportOptions struct {
 	given   map[string][]string // the print options given, by flag name
 	offline bool                // --offline, once the options are built
 	images  galley.ImageSources // where images may come from, once built
+	extract galley.Extraction   // --remove, --keep, site rules, once built
+	fetch   fetchFlags
+	client  *http.Client // fetches pages and images with the fetch flags; nil: the default
 }
 
 // reading is how the options read inputs.
 func (o *exportOptions) reading() reading {
-	rd := reading{format: o.format, offline: o.offline, quiet: o.quiet, maxInput: int64(o.maxInput)}
+	rd := reading{format: o.format, offline: o.offline, quiet: o.quiet, maxInput: int64(o.maxInput),
+		extract: o.extract, baseURL: o.fetch.baseURL, client: o.client}
 	if o.maxInputSet {
 		rd.maxFetch = rd.maxInput
 	}
@@ -74,6 +79,7 @@ func newExportCmd(e *env) *cobra.Command {
 	f.StringVarP(&o.output, "output", "o", "", "output PDF file, folder, or - for standard output")
 	f.StringVar(&o.format, "format", "", formatUsage())
 	o.addPrintFlags(f)
+	addFetchFlags(f, &o.fetch, true)
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "print no warnings")
 	return cmd
 }
@@ -85,6 +91,9 @@ func (o *exportOptions) run(ctx context.Context, e *env, inputs []string) error 
 	opts, err := o.printOptions()
 	if err != nil {
 		return err
+	}
+	if o.client, err = o.fetch.client(inputs); err != nil {
+		return usageError{err}
 	}
 
 	failed := false
@@ -195,6 +204,7 @@ func (f *optionFlag) Type() string {
 // printOptions builds the print flags into galley.Options, checked before
 // any input is read; a bad value is a usage error.
 func (o *exportOptions) printOptions() (galley.Options, error) {
+	defaultSites(o.given)
 	set, err := galley.BuildSettings(o.given, galley.CommandLine)
 	if err != nil {
 		return galley.Options{}, usageError{err}
@@ -204,8 +214,41 @@ func (o *exportOptions) printOptions() (galley.Options, error) {
 			return galley.Options{}, usageError{err}
 		}
 	}
-	o.images, o.offline = set.Images, !set.Images.Remote
+	o.images, o.offline, o.extract = set.Images, !set.Images.Remote, set.Extract
 	return set.Options, nil
+}
+
+// defaultSites takes the site rules of the user's configuration folder
+// (galley.DefaultSitesDir) when --sites is not given and the folder
+// exists.
+func defaultSites(given map[string][]string) {
+	if _, ok := given["sites"]; ok {
+		return
+	}
+	if dir := galley.DefaultSitesDir(); dir != "" && isDir(dir) {
+		given["sites"] = []string{dir}
+	}
+}
+
+// addExtractFlags adds the print options that change what is taken from
+// a page (--remove, --keep, --sites) to a command that does not print
+// (inspect).
+func addExtractFlags(f *pflag.FlagSet, given map[string][]string) {
+	for _, d := range galley.OptionDefs {
+		if d.Name == "remove" || d.Name == "keep" || d.Name == "sites" {
+			f.VarP(&optionFlag{def: d, given: given}, d.Name, "", d.Help)
+		}
+	}
+}
+
+// extraction builds the options addExtractFlags added.
+func extraction(given map[string][]string) (galley.Extraction, error) {
+	defaultSites(given)
+	set, err := galley.BuildSettings(given, galley.CommandLine)
+	if err != nil {
+		return galley.Extraction{}, usageError{err}
+	}
+	return set.Extract, nil
 }
 
 // imageSources are where the flags let an article's images come from:
@@ -213,7 +256,7 @@ func (o *exportOptions) printOptions() (galley.Options, error) {
 // none), and the web unless --offline.
 func (o *exportOptions) imageSources(dir string) galley.ImageSources {
 	src := o.images
-	src.Dir = dir
+	src.Dir, src.Client = dir, o.client
 	return src
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"net/http"
 	"os"
 	"strconv"
 	"strings"
@@ -163,6 +164,9 @@ type reading struct {
 	offline, quiet bool
 	maxInput       int64 // largest file or standard input
 	maxFetch       int64 // largest fetched page; 0 is galley.FetchPage's default
+	extract        galley.Extraction
+	baseURL        string       // --base-url: the address of a file's or standard input's page
+	client         *http.Client // fetches pages (fetchFlags.client); nil is the default
 }
 
 // setMaxInput takes --max-input from flags: it bounds files, and fetched

@@ -55,6 +55,7 @@ func newPreviewCmd(e *env) *cobra.Command {
 	f.Float64Var(&o.dpi, "dpi", galley.DefaultPreviewDPI, "resolution in dots per inch, 10 to 600")
 	f.StringVar(&o.pages, "pages", "", "pages to draw, e.g. 1-3, 2, 4- or 1,3,5-7 (default: all)")
 	o.addPrintFlags(f)
+	addFetchFlags(f, &o.fetch, true)
 	f.BoolVarP(&o.quiet, "quiet", "q", false, "print no warnings")
 	return cmd
 }
@@ -76,6 +77,9 @@ func (o *previewOptions) run(ctx context.Context, e *env, in string) error {
 	opts, err := o.printOptions()
 	if err != nil {
 		return err
+	}
+	if o.client, err = o.fetch.client([]string{in}); err != nil {
+		return usageError{err}
 	}
 	src, err := readSource(ctx, e, in, o.reading())
 	if err != nil {

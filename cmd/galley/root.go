@@ -109,7 +109,7 @@ func parseInput(ctx context.Context, e *env, name string, rd reading, logger *sl
 		if rd.offline {
 			return input{}, fmt.Errorf("%s: %w: --offline forbids fetching it", name, galley.ErrFetch)
 		}
-		page, err := galley.FetchPage(ctx, nil, name, galley.FetchLimits{MaxBytes: rd.maxFetch})
+		page, err := galley.FetchPage(ctx, rd.client, name, galley.FetchLimits{MaxBytes: rd.maxFetch})
 		if err != nil {
 			return input{}, fmt.Errorf("%s: %w", name, err)
 		}
@@ -117,8 +117,9 @@ func parseInput(ctx context.Context, e *env, name string, rd reading, logger *sl
 		if f == "" {
 			f = galley.FormatOf(page.ContentType)
 		}
-		arts, err := galley.Parse(page.Data, galley.ParseOptions{Format: f, Name: name, Logger: logger,
-			BaseURL: page.URL, ContentType: page.ContentType})
+		po := galley.ParseOptions{Format: f, Name: name, Logger: logger, BaseURL: page.URL, ContentType: page.ContentType}
+		rd.extract.Apply(&po)
+		arts, err := galley.Parse(page.Data, po)
 		return input{arts: arts}, err
 	}
 	data, err := readInput(e, name, rd.maxInput)
@@ -129,16 +130,30 @@ func parseInput(ctx context.Context, e *env, name string, rd reading, logger *sl
 		}
 		return input{}, fmt.Errorf("%s: %w", displayName(name), err)
 	}
+	// a page with --base-url is web content: its images resolve against
+	// the URL, and no local file is read for it
+	po := galley.ParseOptions{Format: galley.Format(format), Logger: logger, BaseURL: rd.baseURL}
+	rd.extract.Apply(&po)
 	if name == "-" {
-		arts, err := galley.Parse(data, galley.ParseOptions{Format: galley.Format(format), Logger: logger})
+		arts, err := galley.Parse(data, po)
 		if err != nil {
 			err = fmt.Errorf("stdin: %w", err)
 		}
-		return input{arts: arts, baseDir: "."}, err
+		return input{arts: arts, baseDir: localDir(".", rd.baseURL)}, err
 	}
 	// errors from Parse start with the name
-	arts, err := galley.Parse(data, galley.ParseOptions{Format: galley.Format(format), Name: name, Logger: logger})
-	return input{arts: arts, baseDir: filepath.Dir(name)}, err
+	po.Name = name
+	arts, err := galley.Parse(data, po)
+	return input{arts: arts, baseDir: localDir(filepath.Dir(name), rd.baseURL)}, err
+}
+
+// localDir is the folder a local input's images are read from: none when
+// --base-url makes it web content.
+func localDir(dir, baseURL string) string {
+	if baseURL != "" {
+		return ""
+	}
+	return dir
 }
 
 func isURL(name string) bool {
@@ -149,6 +164,8 @@ func isURL(name string) bool {
 func newInspectCmd(e *env) *cobra.Command {
 	rd := reading{maxInput: defaultMaxInput}
 	var maxInput byteSize
+	var fetch fetchFlags
+	given := map[string][]string{}
 	cmd := &cobra.Command{
 		Use:   "inspect IN",
 		Short: "Print an input as article JSON",
@@ -168,6 +185,14 @@ func newInspectCmd(e *env) *cobra.Command {
 				ctx = context.Background()
 			}
 			rd.setMaxInput(cmd.Flags(), maxInput)
+			var err error
+			if rd.extract, err = extraction(given); err != nil {
+				return err
+			}
+			if rd.client, err = fetch.client(args); err != nil {
+				return usageError{err}
+			}
+			rd.baseURL = fetch.baseURL
 			src, err := readSource(ctx, e, args[0], rd)
 			if err != nil {
 				fmt.Fprintln(e.stderr, err)
@@ -196,6 +221,8 @@ func newInspectCmd(e *env) *cobra.Command {
 	cmd.Flags().StringVar(&rd.format, "format", "", formatUsage())
 	cmd.Flags().BoolVar(&rd.offline, "offline", false, "never use the network")
 	addMaxInputFlag(cmd.Flags(), &maxInput)
+	addExtractFlags(cmd.Flags(), given)
+	addFetchFlags(cmd.Flags(), &fetch, true)
 	return cmd
 }
 

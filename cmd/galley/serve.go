@@ -14,6 +14,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/galleyprint/galley"
 	"github.com/galleyprint/galley/server"
 )
 
@@ -23,6 +24,7 @@ type serveOptions struct {
 	cfg        server.Config
 	allowHosts string
 	tokenFile  string
+	sites      string
 	drain      time.Duration
 }
 
@@ -70,6 +72,7 @@ func newServeCmd(e *env) *cobra.Command {
 	f.BoolVar(&o.cfg.NoRemoteImages, "no-remote-images", false, "never fetch images from the network")
 	f.StringVar(&o.allowHosts, "allow-hosts", "", "comma-separated hosts (and their subdomains) that may be fetched; default any public host")
 	f.StringVar(&o.tokenFile, "token-file", "", "file holding the bearer token /v1/ requests must carry")
+	f.StringVar(&o.sites, "sites", "", "a folder of site rules applied to the pages of their hosts (docs/site-rules.md); requests never name one")
 	f.DurationVar(&o.drain, "drain", 60*time.Second, "on SIGTERM, how long in-flight requests may take to finish")
 	return cmd
 }
@@ -87,6 +90,13 @@ func (o *serveOptions) run(ctx context.Context, e *env) error {
 			return usageError{fmt.Errorf("--token-file: %w", err)}
 		}
 		o.cfg.Token = strings.TrimSpace(string(b))
+	}
+	if o.sites != "" {
+		rules, err := galley.LoadSiteRules(o.sites)
+		if err != nil {
+			return usageError{fmt.Errorf("--sites: %w", err)}
+		}
+		o.cfg.Sites = rules
 	}
 	for _, h := range strings.Split(o.allowHosts, ",") {
 		if h = strings.TrimSpace(h); h != "" {

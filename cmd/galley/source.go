@@ -90,7 +90,7 @@ func readSource(ctx context.Context, e *env, name string, rd reading) (*source, 
 	if quiet {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	errs := batch.Enumerate(ctx, []string{name}, batch.SourceOptions{Offline: offline, Logger: logger, MaxInput: rd.maxInput}, func(it batch.Item) bool {
+	errs := batch.Enumerate(ctx, []string{name}, batch.SourceOptions{Offline: offline, Logger: logger, MaxInput: rd.maxInput, Client: rd.client, Extract: rd.extract}, func(it batch.Item) bool {
 		s.items = append(s.items, it)
 		return true
 	})
