@@ -387,7 +387,7 @@ type readabilityMeta struct {
 // (a date line or byline under the headline, which leave the body).
 func (m pageMeta) decide(a *article.Article, ra readabilityMeta, host string) {
 	a.SiteName = squash(firstNonEmpty(ra.siteName, m.siteName, m.ld.publisher))
-	a.Title = squash(firstNonEmpty(ra.title, m.ogTitle, m.title))
+	a.Title = m.headline(ra.title, a.SiteName, host)
 	a.Authors = nil
 	for _, cand := range [][]string{m.ld.authors, m.metaAuthors, m.itemAuthors, m.relAuthors, {ra.byline}} {
 		if names := cleanAuthors(cand, a.SiteName); len(names) > 0 {

@@ -30,6 +30,12 @@ func TestPageMetadata(t *testing.T) {
 		{"date-time-element", "Council weighs budget", nil, "2015-04-16T20:02:01Z"},
 		{"date-line-bullet", "Council weighs budget", nil, "2019-02-21T00:00:00Z"},
 		{"date-jsonld-cdata", "Council weighs budget", []string{"John C. Welch"}, "2015-10-15T02:19:15Z"},
+		{"title-pipe-site", "How to Build a Terrarium", nil, ""},
+		{"title-dash-site", "Council weighs budget", nil, ""},
+		{"title-bracket-host", "Council weighs budget", nil, ""},
+		{"title-cjk-sections", "议会讨论明年的预算", nil, ""},
+		{"title-colon-kept", "Daring Fireball: Colophon", nil, ""},
+		{"title-site-h1-kept", "Evolve: Shared Mutable History", nil, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.page, func(t *testing.T) {
