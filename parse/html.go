@@ -75,6 +75,7 @@ func htmlArticle(ctx context.Context, data []byte, pageURL, contentType string, 
 	meta := readPageMeta(doc)
 	saveAlignments(doc)
 	saveSrcsets(doc)
+	lazyImagesToImg(doc, false)
 	markPullQuotes(doc)
 	base := baseURL(pageURL, meta.base)
 	if err := ctx.Err(); err != nil {
