@@ -71,6 +71,10 @@ func TestCorpusMetadata(t *testing.T) {
 	if err != nil || len(pages) == 0 {
 		t.Fatalf("no pages in %s: %v", dir, err)
 	}
+	// the edge cases of Readability's tests, where present, are held to
+	// the same rules
+	edge, _ := filepath.Glob(filepath.Join(dir, "web-edge", "*", "source.html"))
+	pages = append(pages, edge...)
 	for _, src := range pages {
 		name := filepath.Base(filepath.Dir(src))
 		data, err := os.ReadFile(src)
@@ -86,7 +90,9 @@ func TestCorpusMetadata(t *testing.T) {
 		}
 		a, err := HTML(data, "", "")
 		if err != nil {
-			t.Errorf("%s: %v", name, err)
+			if !strings.Contains(src, "web-edge") { // some edge cases are no articles
+				t.Errorf("%s: %v", name, err)
+			}
 			continue
 		}
 		byline := strings.Join(a.Authors, ", ")
@@ -122,5 +128,48 @@ func TestCorpusMetadata(t *testing.T) {
 		case !a.Published.Equal(wt):
 			t.Errorf("%s: date %s, want %s", name, a.Published.Format(time.RFC3339Nano), wantDate)
 		}
+	}
+}
+
+// TestCorpusSeedMetadata reads the seed print-view dump: its headline,
+// byline and date are the reference's.
+func TestCorpusSeedMetadata(t *testing.T) {
+	dir := filepath.Join(corpusDir(t), "seed")
+	dumps, err := filepath.Glob(filepath.Join(dir, "*.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ref struct{ Title, Byline, Published string }
+	b, err := os.ReadFile(filepath.Join(dir, "expected-metadata.json"))
+	if err != nil || json.Unmarshal(b, &ref) != nil {
+		t.Fatalf("reading the seed's reference: %v", err)
+	}
+	n := 0
+	for _, d := range dumps {
+		if strings.HasPrefix(filepath.Base(d), "expected") {
+			continue
+		}
+		n++
+		data, err := os.ReadFile(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := Text(data, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Title != ref.Title {
+			t.Errorf("title %q, want %q", a.Title, ref.Title)
+		}
+		if got := strings.Join(a.Authors, ", "); got != ref.Byline {
+			t.Errorf("byline %q, want %q", got, ref.Byline)
+		}
+		want, _ := ParseDate(ref.Published)
+		if a.Published == nil || !a.Published.Equal(want) {
+			t.Errorf("published %v, want %s", a.Published, ref.Published)
+		}
+	}
+	if n == 0 {
+		t.Fatalf("no dump in %s", dir)
 	}
 }

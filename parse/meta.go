@@ -25,6 +25,8 @@ type pageMeta struct {
 	tags                                                                                      []string
 
 	ld                          ldArticle // the page's JSON-LD article, if any
+	dcAuthors                   []string  // <meta name=DC.Creator>, property=dc:creator
+	dcProperty, fromProperty    bool      // dcAuthors came from a property; the meta being read is one
 	metaAuthors                 []string  // <meta name=author>, article:author
 	itemAuthors                 []string  // itemprop=author in an article's microdata
 	itemPublished, itemModified string    // itemprop=datePublished, dateModified
@@ -77,7 +79,9 @@ func (m *pageMeta) walk(n *html.Node, st walkState) {
 				m.canonical = attr(n, "href")
 			}
 		case atom.Meta:
-			if key := strings.ToLower(firstNonEmpty(attr(n, "property"), attr(n, "name"))); key != "" {
+			// a property may hold several names: "dc:creator twitter:site_name"
+			m.fromProperty = attr(n, "property") != ""
+			for _, key := range strings.Fields(strings.ToLower(firstNonEmpty(attr(n, "property"), attr(n, "name")))) {
 				m.meta(key, strings.TrimSpace(attr(n, "content")))
 			}
 		case atom.Script:
@@ -232,7 +236,17 @@ func (m *pageMeta) meta(key, val string) {
 		}
 	case "og:url":
 		m.ogURL = val
-	case "author", "article:author", "dc.creator", "parsely-author", "sailthru.author":
+	case "dc.creator", "dc:creator", "dcterm:creator", "dcterms.creator":
+		switch {
+		case m.fromProperty && !m.dcProperty:
+			m.dcAuthors, m.dcProperty = nil, true // a property's value wins over a name's
+		case !m.fromProperty && m.dcProperty:
+			return
+		}
+		if len(m.dcAuthors) < maxAuthors && !strings.Contains(val, "://") {
+			m.dcAuthors = appendNew(m.dcAuthors, val)
+		}
+	case "author", "article:author", "parsely-author", "sailthru.author":
 		if len(m.metaAuthors) < maxAuthors && !strings.Contains(val, "://") {
 			m.metaAuthors = appendNew(m.metaAuthors, val)
 		}
@@ -389,7 +403,7 @@ func (m pageMeta) decide(a *article.Article, ra readabilityMeta, host string) {
 	a.SiteName = squash(firstNonEmpty(ra.siteName, m.siteName, m.ld.publisher))
 	a.Title = m.headline(ra.title, a.SiteName, host)
 	a.Authors = nil
-	for _, cand := range [][]string{m.ld.authors, m.metaAuthors, m.itemAuthors, m.relAuthors, {ra.byline}} {
+	for _, cand := range [][]string{m.ld.authors, m.dcAuthors, m.metaAuthors, m.itemAuthors, m.relAuthors, {ra.byline}} {
 		if names := cleanAuthors(cand, a.SiteName); len(names) > 0 {
 			a.Authors = names
 			break
