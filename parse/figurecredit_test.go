@@ -3,6 +3,7 @@ package parse
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/galleyprint/galley/article"
@@ -65,5 +66,30 @@ func TestFigureCaptionCredit(t *testing.T) {
 				t.Errorf("alt %q, want %q", f.Alt, tt.alt)
 			}
 		})
+	}
+}
+
+// TestFigureWithoutImage: a figure without an image (a video player)
+// prints its caption without the label pages put before it.
+func TestFigureWithoutImage(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("testdata", "figures", "video-media-caption.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := HTML(data, "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, b := range a.Body {
+		switch s := b.Text.Plain(); {
+		case s == "Drone footage shows mass burials in New York":
+			found = true
+		case strings.Contains(s, "Media caption"):
+			t.Errorf("label printed: %q", s)
+		}
+	}
+	if !found {
+		t.Errorf("caption not printed as its own paragraph")
 	}
 }

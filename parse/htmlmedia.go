@@ -39,10 +39,13 @@ func (c *htmlConverter) figureElement(n *html.Node, b *blockBuilder) {
 		// caption as a paragraph
 		b.flush()
 		for _, o := range other {
-			c.node(o, b, inlineStyle{})
+			if !isFigureLabel(o) {
+				c.node(o, b, inlineStyle{})
+			}
 		}
 		b.flush()
 		if caption != nil {
+			dropFigureLabels(caption)
 			c.children(caption, b, inlineStyle{italic: true})
 			b.flush()
 		}
@@ -64,6 +67,19 @@ func (c *htmlConverter) figureElement(n *html.Node, b *blockBuilder) {
 		c.node(o, b, inlineStyle{})
 	}
 	b.flush()
+}
+
+// dropFigureLabels removes the labels ("Media caption") from n's content.
+func dropFigureLabels(n *html.Node) {
+	for ch := n.FirstChild; ch != nil; {
+		next := ch.NextSibling
+		if isFigureLabel(ch) {
+			n.RemoveChild(ch)
+		} else if ch.Type == html.ElementNode {
+			dropFigureLabels(ch)
+		}
+		ch = next
+	}
 }
 
 // figureCredits returns the credits a figure holds outside its caption:
