@@ -20,11 +20,6 @@ func (m pageMeta) headline(raTitle, siteName, host string) string {
 	if full == "" {
 		return ""
 	}
-	for _, bare := range append([]string{m.ogTitle, m.ld.headline}, m.h1s...) {
-		if t, ok := cutToBare(full, squash(bare)); ok {
-			return t
-		}
-	}
 	var sites []string
 	for _, s := range []string{siteName, m.siteName, m.ld.publisher, m.appName, host} {
 		if k := siteKey(s); k != "" {
@@ -35,6 +30,11 @@ func (m pageMeta) headline(raTitle, siteName, host string) string {
 		// "lwn.net" names the site "lwn" too
 		if label, _, ok := strings.Cut(host, "."); ok && len(label) >= 2 {
 			sites = append(sites, siteKey(label))
+		}
+	}
+	for _, bare := range append([]string{m.ogTitle, m.ld.headline}, m.h1s...) {
+		if t, ok := cutToBare(full, squash(bare)); ok && !namesSite(t, sites) {
+			return t
 		}
 	}
 	return cutSiteAffix(full, sites)
@@ -66,13 +66,27 @@ func isASCII(s string) bool {
 	return true
 }
 
+// startsWithSeparator reports whether the rest of a title after its
+// headline starts with a separator: " | Site", "_Section", " [Site]".
 func startsWithSeparator(rest string) bool {
 	for _, sep := range titleSeparators {
-		if strings.HasPrefix(rest, sep) || strings.HasPrefix(" "+rest, sep) && strings.TrimSpace(sep) == "_" {
+		if strings.HasPrefix(rest, sep) {
 			return true
 		}
 	}
 	return strings.HasPrefix(rest, " [") && strings.HasSuffix(rest, "]") || strings.HasPrefix(rest, " _")
+}
+
+// namesSite reports whether part names the site: its key is one of
+// sites, or one of the longer ones and a few more letters ("eHow.com").
+func namesSite(part string, sites []string) bool {
+	k := siteKey(part)
+	for _, s := range sites {
+		if k != "" && (k == s || len(s) >= 4 && strings.HasPrefix(k, s) && len(k) <= len(s)+4) {
+			return true
+		}
+	}
+	return false
 }
 
 // cutSiteAffix removes from title the parts at its start or end that name
@@ -82,15 +96,7 @@ func cutSiteAffix(title string, sites []string) string {
 	if len(sites) == 0 {
 		return title
 	}
-	names := func(part string) bool {
-		k := siteKey(part)
-		for _, s := range sites {
-			if k != "" && (k == s || len(s) >= 4 && strings.HasPrefix(k, s) && len(k) <= len(s)+4) {
-				return true
-			}
-		}
-		return false
-	}
+	names := func(part string) bool { return namesSite(part, sites) }
 	if i := strings.LastIndex(title, " ["); i > 0 && strings.HasSuffix(title, "]") && names(title[i+2:len(title)-1]) {
 		if t := strings.TrimSpace(title[:i]); isTitleLike(t) {
 			return t

@@ -36,6 +36,7 @@ func TestPageMetadata(t *testing.T) {
 		{"title-cjk-sections", "议会讨论明年的预算", nil, ""},
 		{"title-colon-kept", "Daring Fireball: Colophon", nil, ""},
 		{"title-site-h1-kept", "Evolve: Shared Mutable History", nil, ""},
+		{"title-h1-is-site", "Council weighs budget", nil, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.page, func(t *testing.T) {
