@@ -17,6 +17,16 @@ import (
 // languages: "By", "Written by", "Par", "Von", "Por", "Autor:".
 var bylineLead = regexp.MustCompile(`^\s*(?:(?i:(?:written|words|story|text|reported|posted)\s+by|by|autor(?:es|in)?\s*:|auteur\s*:|autore\s*:|authors?\s*:|text\s*:)|[Pp]ar|[Pp]or|von|Von)(?:\s+|\s*:\s*|$)`)
 
+// isForeignLead reports whether lead is "Par", "Por" or "Von", which may
+// also begin a name.
+func isForeignLead(lead string) bool {
+	switch strings.ToLower(strings.TrimSpace(strings.TrimRight(strings.TrimSpace(lead), ":"))) {
+	case "par", "por", "von":
+		return true
+	}
+	return false
+}
+
 // bylineRoles split a byline at the roles of its people: "Written by X
 // Edited by Y" is X and Y.
 var bylineRoles = regexp.MustCompile(`(?i)\s*\b(?:written|edited|reported|compiled|photographed|illustrated|translated|reviewed|produced|fact[- ]checked|photos?|illustrations?|additional reporting)\s+by\b\s*`)
@@ -96,8 +106,8 @@ func bylineNames(s string) []string {
 	}
 	for {
 		t := bylineLead.ReplaceAllString(s, "")
-		if t == s {
-			break
+		if t == s || isForeignLead(s[:len(s)-len(t)]) && len(strings.Fields(t)) < 2 {
+			break // "Von Miller" is a name, "Von Anna Schmidt" a byline
 		}
 		s = t
 	}

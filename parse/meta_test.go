@@ -109,6 +109,7 @@ func TestBylineNames(t *testing.T) {
 		{"史蒂文的家_藍天 (stevenhgm)", []string{"史蒂文的家_藍天 (stevenhgm)"}},
 		{"Michiel de Jong", []string{"Michiel de Jong"}},
 		{"Da Silva", []string{"Da Silva"}},
+		{"Von Miller", []string{"Von Miller"}},
 	}
 	for _, tt := range tests {
 		if got := bylineNames(tt.in); !slices.Equal(got, tt.want) {
