@@ -27,6 +27,8 @@ func TestFigureCaptionCredit(t *testing.T) {
 		{"credit-doubled", "Crates at the plant.", "Photo: Jane Roe", alt},
 		{"lazy-image-labels", "About 40 bodies were buried on Thursday", "Reuters", "Drone pictures of the island"},
 		{"media-caption-label", "Drone footage shows the island", "", alt},
+		{"sibling-caption-div", "Crates at the plant on Monday.", "Photo: Jane Roe", alt},
+		{"sibling-caption-list", "Crates at the plant on Monday.", "Photo: Jane Roe", alt},
 	}
 	for _, tt := range tests {
 		t.Run(tt.page, func(t *testing.T) {
@@ -47,6 +49,16 @@ func TestFigureCaptionCredit(t *testing.T) {
 					t.Errorf("label printed as a paragraph: %q", b.Text.Plain())
 				case b.Kind == article.KindParagraph && (b.Text.Plain() == tt.credit || b.Text.Plain() == tt.caption):
 					t.Errorf("caption or credit printed again as a paragraph: %q", b.Text.Plain())
+				case b.Kind == article.KindList:
+					for _, it := range b.Items {
+						for _, ib := range it.Blocks {
+							if ib.Kind == article.KindFigure {
+								figs = append(figs, ib.Figure)
+							} else if s := ib.Text.Plain(); s != "" && strings.Contains(s, "Crates at the plant") {
+								t.Errorf("caption printed again as a list item: %q", s)
+							}
+						}
+					}
 				}
 			}
 			if a.Lead != nil {

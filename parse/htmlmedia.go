@@ -82,6 +82,65 @@ func dropFigureLabels(n *html.Node) {
 	}
 }
 
+// captionClass marks an element that captions the image before it
+// outside a <figure>: class="wp-caption-text", "image-caption", "credit".
+var captionClass = regexp.MustCompile(`(?i)(?:^|[\s_-])(?:caption|captiontext|caption-text|figcaption|credit|photo-credit)(?:$|[\s_-])`)
+
+// maxSiblingCaption bounds the text of an element read as the caption of
+// the image before it.
+const maxSiblingCaption = 400
+
+// siblingCaption gives fig, an image's figure without a caption, the
+// caption the element after the image (or after the link or paragraph
+// that holds only the image) holds when its class says it is one, and removes that element so that
+// it is not printed again: <img alt="…"><p class="caption">…</p>.
+func (c *htmlConverter) siblingCaption(n *html.Node, fig *article.Figure) {
+	if len(fig.Caption) > 0 || fig.Credit != "" {
+		return
+	}
+	holder := n
+	for i := 0; i < 3; i++ {
+		p := holder.Parent
+		// by name: readability makes the paragraphs it wraps images in
+		// without an atom
+		if p == nil || p.Type != html.ElementNode || (p.Data != "a" && p.Data != "p" && p.Data != "span" && p.Data != "div") ||
+			onlyElementChild(p) != holder {
+			break
+		}
+		holder = p // the link, or the paragraph readability wrapped the image in
+	}
+	next := holder.NextSibling
+	for next != nil && next.Type == html.TextNode && strings.TrimSpace(next.Data) == "" {
+		next = next.NextSibling
+	}
+	if next == nil || next.Type != html.ElementNode || !captionClass.MatchString(attr(next, "class")) ||
+		c.findImage(next) != nil || len(textContent(next)) > maxSiblingCaption {
+		return
+	}
+	if isCreditElement(next) && !strings.Contains(strings.ToLower(attr(next, "class")), "caption") {
+		fig.Credit = creditText(next)
+	} else {
+		fig.Caption, fig.Credit = c.captionAndCredit(next)
+	}
+	next.Parent.RemoveChild(next)
+}
+
+// onlyElementChild returns n's one child element if it has no other
+// child but blank text, else nil.
+func onlyElementChild(n *html.Node) *html.Node {
+	var only *html.Node
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		switch {
+		case ch.Type == html.TextNode && strings.TrimSpace(ch.Data) == "":
+		case ch.Type == html.ElementNode && only == nil:
+			only = ch
+		default:
+			return nil
+		}
+	}
+	return only
+}
+
 // figureCredits returns the credits a figure holds outside its caption:
 // <span class="image-copyright">Reuters</span> beside the image.
 func figureCredits(n *html.Node) []string {
