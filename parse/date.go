@@ -21,7 +21,8 @@ const maxDateLen = 120
 // The whole string must be a date: any other word makes it fail, so a body
 // sentence that mentions a date is not taken for a dateline. Numeric dates
 // must be year first (2023/11/01) or unambiguous (13/11/2023, 11/13/2023);
-// 01/11/2023 is refused. Zone abbreviations (UTC, GMT, EST, EDT, PT, CET,
+// 01/11/2023 is refused, unless a word labels it a date ("Updated:
+// 01/11/2023"), when it is read month first. Zone abbreviations (UTC, GMT, EST, EDT, PT, CET,
 // BST, …) and numeric offsets give a fixed offset; ET, CT, MT and PT give
 // the offset in force at that date and time in New York, Chicago, Denver
 // and Los Angeles (the tz database's history, embedded). Without a zone, the wall-clock
@@ -38,11 +39,13 @@ func parseDateline(s string) (t time.Time, updated, ok bool) {
 	if s == "" || len(s) > maxDateLen {
 		return time.Time{}, false, false
 	}
-	s, updated = cutDateWords(s)
-	if t, ok := parseISO(s); ok {
+	rest, updated := cutDateWords(s)
+	if t, ok := parseISO(rest); ok {
 		return t, updated, true
 	}
-	t, ok = parseWords(s)
+	// a date labelled as one ("Updated: 12/07/2022 09:41") is a date
+	// even where day and month could swap: it is read month first
+	t, ok = parseWords(rest, rest != s)
 	return t, updated, ok
 }
 
@@ -105,6 +108,7 @@ type dateParts struct {
 	zone                   string // an abbreviation, or "" for a numeric offset
 	offset                 int    // minutes east of UTC
 	usZone                 string // the tz database name of ET, CT, MT or PT; "" if not one
+	monthFirst             bool   // 01/11/2023 is January 11 (a labelled dateline), not refused
 }
 
 var monthNames = map[string]int{
@@ -153,12 +157,12 @@ var usLocations = sync.OnceValue(func() map[string]*time.Location {
 var meridiem = strings.NewReplacer("a.m.", " am ", "p.m.", " pm ", "a.m", " am ", "p.m", " pm ")
 
 // parseWords reads a dateline word by word, in any order.
-func parseWords(s string) (time.Time, bool) {
+func parseWords(s string, monthFirst bool) (time.Time, bool) {
 	s = meridiem.Replace(strings.ToLower(s))
 	fields := strings.FieldsFunc(s, func(r rune) bool {
 		return unicode.IsSpace(r) || r == ',' || r == '|' || r == '(' || r == ')' || r == '[' || r == ']'
 	})
-	var p dateParts
+	p := dateParts{monthFirst: monthFirst}
 	for i, f := range fields {
 		f = strings.TrimSuffix(f, ".") // "Nov.", "2023."
 		next := ""
@@ -338,7 +342,7 @@ func (p *dateParts) numericDate(f string) bool {
 		switch {
 		case n[0] > 12 || n[0] == n[1]:
 			p.day, p.month = n[0], n[1]
-		case n[1] > 12:
+		case n[1] > 12 || p.monthFirst:
 			p.month, p.day = n[0], n[1]
 		default:
 			return false // 01/11/2023: day first or month first?

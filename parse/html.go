@@ -3,12 +3,10 @@ package parse
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
 	"net/url"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -83,6 +81,7 @@ func htmlArticle(ctx context.Context, data []byte, pageURL, contentType string, 
 	}
 	saveAlignments(doc)
 	saveSrcsets(doc)
+	lazyImagesToImg(doc, false)
 	markPullQuotes(doc)
 	base := baseURL(pageURL, meta.base)
 	if err := ctx.Err(); err != nil {
@@ -119,41 +118,14 @@ func htmlArticle(ctx context.Context, data []byte, pageURL, contentType string, 
 	if len(a.Body) == 0 || conv.prose < minProse {
 		return nil, fmt.Errorf("%w: no article found in the page", ErrNoContent)
 	}
-	a.Authors = splitByline(ra.Byline())
-	a.SiteName = squash(firstNonEmpty(ra.SiteName(), meta.siteName))
 	a.Excerpt = squash(ra.Excerpt())
 	a.Language = firstNonEmpty(ra.Language(), meta.lang)
 	meta.apply(a, base, pageURL)
-	if t, err := ra.PublishedTime(); err == nil && !t.IsZero() {
-		a.Published = &t
-	}
-	if t, err := ra.ModifiedTime(); err == nil && !t.IsZero() {
-		a.Updated = &t
-	}
+	meta.decide(a, readabilityGuesses(ra), meta.pageHost(pageURL))
 	if img := absURL(ra.ImageURL(), base); img != "" && !hasFigure(a.Body, img) && !hasAnyFigure(a.Body) {
 		a.Lead = &article.Figure{Src: img}
 	}
 	return a, nil
-}
-
-// apply sets what the page's head says of a that readability does not:
-// direction, address, dates (unless readability found them: the caller
-// sets those after), tags.
-func (m pageMeta) apply(a *article.Article, base *url.URL, pageURL string) {
-	switch strings.ToLower(m.dir) {
-	case "rtl":
-		a.Direction = article.DirRTL
-	case "ltr":
-		a.Direction = article.DirLTR
-	}
-	a.URL = firstNonEmpty(absURL(m.canonical, base), absURL(m.ogURL, base), pageURL)
-	if t, ok := ParseDate(m.published); ok {
-		a.Published = &t
-	}
-	if t, ok := ParseDate(m.modified); ok {
-		a.Updated = &t
-	}
-	a.Tags = m.tags
 }
 
 // extractionWork counts the work readability does on doc: each element
@@ -203,6 +175,7 @@ func wholePage(ctx context.Context, doc *html.Node, meta pageMeta, base *url.URL
 		return nil, fmt.Errorf("%w: no article found in the page", ErrNoContent)
 	}
 	meta.apply(a, base, pageURL)
+	meta.decide(a, readabilityMeta{}, meta.pageHost(pageURL))
 	return a, nil
 }
 
@@ -241,116 +214,9 @@ func decodeHTML(data []byte, contentType string) ([]byte, error) {
 	return bytes.TrimPrefix(out, utf8BOM), nil
 }
 
-// pageMeta is what the page's <head> says about itself, beyond what
-// readability reads (title, byline, excerpt, site name, dates, image).
-type pageMeta struct {
-	title, ogTitle, siteName, lang, dir, canonical, ogURL, base, published, modified string
-	tags                                                                             []string
-}
-
-func readPageMeta(doc *html.Node) pageMeta {
-	var m pageMeta
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.ElementNode {
-			switch n.DataAtom {
-			case atom.Html:
-				m.lang, m.dir = attr(n, "lang"), attr(n, "dir")
-			case atom.Body:
-				if m.dir == "" {
-					m.dir = attr(n, "dir")
-				}
-				return // the head is done
-			case atom.Title:
-				if m.title == "" {
-					m.title = textContent(n)
-				}
-			case atom.Base:
-				if m.base == "" {
-					m.base = attr(n, "href")
-				}
-			case atom.Link:
-				if strings.EqualFold(attr(n, "rel"), "canonical") {
-					m.canonical = attr(n, "href")
-				}
-			case atom.Meta:
-				m.meta(strings.ToLower(firstNonEmpty(attr(n, "property"), attr(n, "name"))), strings.TrimSpace(attr(n, "content")))
-			case atom.Script:
-				if strings.EqualFold(attr(n, "type"), "application/ld+json") && n.FirstChild != nil && m.modified == "" {
-					m.modified = jsonLDModified(n.FirstChild.Data)
-				}
-			}
-		}
-		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
-			walk(ch)
-		}
-	}
-	walk(doc)
-	return m
-}
-
-// jsonLDModified reads dateModified from a JSON-LD script (an object, an
-// array of objects or an @graph), which readability does not.
-func jsonLDModified(src string) string {
-	var v any
-	if json.Unmarshal([]byte(src), &v) != nil {
-		return ""
-	}
-	var find func(any) string
-	find = func(v any) string {
-		switch t := v.(type) {
-		case map[string]any:
-			if s, ok := t["dateModified"].(string); ok {
-				return s
-			}
-			return find(t["@graph"])
-		case []any:
-			for _, x := range t {
-				if s := find(x); s != "" {
-					return s
-				}
-			}
-		}
-		return ""
-	}
-	return find(v)
-}
-
 // minProse is the least text outside links an article has: a page of
 // menus is not an article.
 const minProse = 25
-
-func (m *pageMeta) meta(key, val string) {
-	if val == "" {
-		return
-	}
-	switch key {
-	case "og:title":
-		m.ogTitle = val
-	case "og:site_name":
-		m.siteName = val
-	case "og:url":
-		m.ogURL = val
-	case "article:published_time", "date", "dc.date", "dc.date.issued", "pubdate", "publishdate":
-		if m.published == "" {
-			m.published = val
-		}
-	case "article:modified_time", "og:updated_time", "last-modified", "dc.date.modified":
-		if m.modified == "" {
-			m.modified = val
-		}
-	case "article:tag":
-		m.tags = append(m.tags, val)
-	case "keywords", "news_keywords":
-		if len(m.tags) == 0 {
-			for _, k := range strings.Split(val, ",") {
-				if k = strings.TrimSpace(k); k != "" && len(m.tags) < 20 {
-					m.tags = append(m.tags, k)
-				}
-			}
-		}
-	}
-}
 
 // baseURL is the page URL resolved with the page's <base href>.
 func baseURL(pageURL, baseHref string) *url.URL {
@@ -392,33 +258,6 @@ func absURL(ref string, base *url.URL) string {
 		return ""
 	}
 	return u.String()
-}
-
-var (
-	bylinePrefix = regexp.MustCompile(`(?i)^\s*(written\s+)?by[:\s]+`)
-	bylineSplit  = regexp.MustCompile(`\s*(?:,|;|&|\band\b|\||·)\s*`)
-)
-
-// splitByline turns "By Jane Doe and John Roe" into two authors; a byline
-// that does not look like a list of names stays whole.
-func splitByline(s string) []string {
-	s = squash(bylinePrefix.ReplaceAllString(squash(s), ""))
-	if s == "" {
-		return nil
-	}
-	if len(s) > 120 {
-		return []string{s}
-	}
-	var out []string
-	for _, p := range bylineSplit.Split(s, -1) {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	if len(out) == 0 {
-		return []string{s}
-	}
-	return out
 }
 
 // squash collapses runs of whitespace to one space.

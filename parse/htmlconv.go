@@ -314,7 +314,8 @@ func (c *htmlConverter) node(n *html.Node, b *blockBuilder, st inlineStyle) {
 		c.figureElement(n, b)
 	case atom.Img, atom.Picture:
 		if fig := c.image(n); fig != nil {
-			if c.altCaptions && fig.Alt != "" {
+			c.siblingCaption(n, fig)
+			if c.altCaptions && fig.Alt != "" && len(fig.Caption) == 0 {
 				fig.Caption = article.Plain(fig.Alt)
 			}
 			b.add(article.Block{Kind: article.KindFigure, Figure: fig})

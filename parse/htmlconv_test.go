@@ -42,7 +42,7 @@ func TestHTMLConverter(t *testing.T) {
 		{"no credit", `<figure><img src="a.jpg"><figcaption>Boats on the quay.</figcaption></figure>`,
 			`[{"type":"figure","figure":{"src":"a.jpg","caption":"Boats on the quay."}}]`},
 		{"a caption that is only a credit", `<figure><img src="a.jpg"><figcaption>Photo: Tom Hale</figcaption></figure>`,
-			`[{"type":"figure","figure":{"src":"a.jpg","caption":"Photo: Tom Hale"}}]`},
+			`[{"type":"figure","figure":{"src":"a.jpg","credit":"Photo: Tom Hale"}}]`},
 		{"figure holding a table", `<figure><table><tr><td>a</td><td>b</td></tr></table><figcaption>Table caption.</figcaption></figure>`,
 			`[{"type":"table","table":{"rows":[[{"text":"a"},{"text":"b"}]]}},{"type":"paragraph","text":[{"text":"Table caption.","italic":true}]}]`},
 		{"image size", `<p><img src="a.jpg" width="640" height="480" title="Title as alt"></p>`,

@@ -37,10 +37,13 @@ func (c *htmlConverter) figureElement(n *html.Node, b *blockBuilder) {
 		// caption as a paragraph
 		b.flush()
 		for _, o := range other {
-			c.node(o, b, inlineStyle{})
+			if !isFigureLabel(o) {
+				c.node(o, b, inlineStyle{})
+			}
 		}
 		b.flush()
 		if caption != nil {
+			dropFigureLabels(caption)
 			c.children(caption, b, inlineStyle{italic: true})
 			b.flush()
 		}
@@ -49,10 +52,14 @@ func (c *htmlConverter) figureElement(n *html.Node, b *blockBuilder) {
 	if caption != nil {
 		fig.Caption, fig.Credit = c.captionAndCredit(caption)
 	}
+	if fig.Credit == "" {
+		fig.Credit = strings.Join(figureCredits(n), " ")
+	}
 	b.add(article.Block{Kind: article.KindFigure, Figure: fig})
-	// text beside the image inside the figure is kept as paragraphs
+	// text beside the image inside the figure is kept as paragraphs, but
+	// for its credits and labels ("Image copyright")
 	for _, o := range other {
-		if o.Type == html.TextNode && strings.TrimSpace(o.Data) == "" {
+		if o.Type == html.TextNode && strings.TrimSpace(o.Data) == "" || isCreditElement(o) || startsWithCreditLabel(o) || isFigureLabel(o) {
 			continue
 		}
 		c.node(o, b, inlineStyle{})
@@ -87,40 +94,44 @@ func (c *htmlConverter) findImage(n *html.Node) *html.Node {
 	return found
 }
 
-var creditClass = regexp.MustCompile(`(?i)credit|copyright|attribution|photographer|source|byline`)
-
-// creditSuffix finds a credit written at the end of a caption:
-// "… (Photo by Jane Roe/Agency)", "… Photo: Jane Roe".
-var creditSuffix = regexp.MustCompile(`(?i)\s*(\((?:photo|image|picture|illustration|graphic|video)s?\s+(?:by|:)[^)]*\)|(?:photo(?:graph)?|image|picture|illustration|credit|source)s?\s*:\s*[^.]{2,80})\s*$`)
-
-// captionAndCredit splits a <figcaption> into caption runs and a credit.
-func (c *htmlConverter) captionAndCredit(n *html.Node) (article.Text, string) {
-	var credit []string
-	var strip func(*html.Node)
-	strip = func(n *html.Node) {
-		for ch := n.FirstChild; ch != nil; {
-			next := ch.NextSibling
-			if ch.Type == html.ElementNode && creditClass.MatchString(attr(ch, "class")) {
-				if t := textContent(ch); t != "" {
-					credit = append(credit, t)
-				}
-				n.RemoveChild(ch)
-			} else {
-				strip(ch)
-			}
-			ch = next
+// isLazyImage reports whether n is an element that stands for an image
+// its page loads later with a script: an empty element with a data-src,
+// such as <div class="js-delayed-image-load" data-src="…" data-alt="…">.
+func isLazyImage(n *html.Node) bool {
+	if n.Type != html.ElementNode || strings.TrimSpace(attr(n, "data-src")) == "" {
+		return false
+	}
+	switch n.DataAtom {
+	case atom.Div, atom.Span, atom.A, atom.I:
+	default:
+		return false
+	}
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		if ch.Type == html.ElementNode || ch.Type == html.TextNode && strings.TrimSpace(ch.Data) != "" {
+			return false
 		}
 	}
-	strip(n)
-	text := c.inline(n)
-	if len(credit) == 0 && len(text) > 0 {
-		last := &text[len(text)-1]
-		if loc := creditSuffix.FindStringIndex(last.Text); loc != nil && loc[0] > 0 {
-			credit = append(credit, strings.TrimSpace(last.Text[loc[0]:]))
-			last.Text = strings.TrimSpace(last.Text[:loc[0]])
-		}
+	return true
+}
+
+// lazyImagesToImg turns the placeholders of images a page loads with a
+// script (see isLazyImage) that stand in a <figure> or have an image class
+// into <img> elements, which readability keeps (it drops empty elements).
+func lazyImagesToImg(n *html.Node, inFigure bool) {
+	if n.Type == html.ElementNode && n.DataAtom == atom.Figure {
+		inFigure = true
 	}
-	return text, strings.Join(credit, " ")
+	if isLazyImage(n) && (inFigure || strings.Contains(strings.ToLower(attr(n, "class")), "image")) {
+		n.DataAtom, n.Data = atom.Img, "img"
+		n.Attr = append(n.Attr, html.Attribute{Key: "src", Val: strings.TrimSpace(attr(n, "data-src"))})
+		if a := attr(n, "data-alt"); a != "" && attr(n, "alt") == "" {
+			n.Attr = append(n.Attr, html.Attribute{Key: "alt", Val: a})
+		}
+		return
+	}
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		lazyImagesToImg(ch, inFigure)
+	}
 }
 
 // image converts an <img> or <picture> into a figure, choosing the best
@@ -147,7 +158,7 @@ func (c *htmlConverter) image(n *html.Node) *article.Figure {
 			return nil
 		}
 	}
-	fig := &article.Figure{Alt: strings.TrimSpace(attr(img, "alt"))}
+	fig := &article.Figure{Alt: strings.TrimSpace(firstNonEmpty(attr(img, "alt"), attr(img, "data-alt")))}
 	fig.Width, _ = strconv.Atoi(attr(img, "width"))
 	fig.Height, _ = strconv.Atoi(attr(img, "height"))
 	if fig.Width < 0 || fig.Height < 0 {

@@ -202,6 +202,17 @@ func byline(s string) (names []string, date string, ok bool) {
 			break
 		}
 	}
+	// "By / by By / Jane Doe": labels repeated with separators
+	for {
+		t := strings.TrimLeft(rest, " /|:-–—·•")
+		if len(t) > 3 && strings.EqualFold(t[:3], "by ") {
+			t = t[3:]
+		}
+		if t == rest {
+			break
+		}
+		rest = t
+	}
 	if rest == "" {
 		return nil, "", false
 	}
@@ -216,7 +227,7 @@ func byline(s string) (names []string, date string, ok bool) {
 		}
 	}
 	for _, name := range splitNames(rest) {
-		if isRole(name) {
+		if isRoleOnly(name) {
 			continue
 		}
 		if !isName(name) {

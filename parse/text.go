@@ -137,12 +137,13 @@ const headerLines = 8
 // headline follows it ("By Land and Sea"), and a kicker of one or two words
 // before a headline and byline ("Politics") is dropped.
 func readHeader(a *article.Article, lines []line, wrapped bool) []line {
+	lines = joinBylineLabels(lines)
 	var credits []line
 	titled := false
 	i := 0
 	for ; i < len(lines) && i < headerLines; i++ {
 		l := lines[i]
-		if (titled || !isByline(l.text) || isHeadlineAt(lines, i+1)) && readMeta(a, l.text) {
+		if (titled || !isByline(l.text) || isHeadlineAt(lines, i+1) || isCreditsLine(l.text)) && readMeta(a, l.text) {
 			continue
 		}
 		if isCredit(l.text) {
@@ -163,10 +164,63 @@ func readHeader(a *article.Article, lines []line, wrapped bool) []line {
 		}
 		a.Title = t
 	}
-	if len(credits) == 0 {
-		return lines[i:]
+	rest := lines[i:]
+	if j := repeatedHeadline(a.Title, rest); j >= 0 {
+		// the first line was the document's title, "Headline - Site"; the
+		// headline repeats it without the site
+		a.Title = rest[j].text
+		rest = append(rest[:j:j], rest[j+1:]...)
 	}
-	return append(credits, lines[i:]...)
+	if len(credits) == 0 {
+		return rest
+	}
+	return append(credits, rest...)
+}
+
+// repeatedHeadline returns the index of the line among the first of
+// lines that title begins with before a separator ("New Zealand" of
+// "New Zealand - Wikipedia"), or -1.
+func repeatedHeadline(title string, lines []line) int {
+	for j := 0; j < len(lines) && j < headerLines && title != ""; j++ {
+		if _, ok := cutToBare(title, lines[j].text); ok {
+			return j
+		}
+	}
+	return -1
+}
+
+// isCreditsLine reports a byline written as a credits line, in lower
+// case ("by Contributors to Wikimedia projects"): no headline starts so.
+func isCreditsLine(s string) bool {
+	return strings.HasPrefix(s, "by ") || strings.HasPrefix(s, "by:")
+}
+
+// joinBylineLabels joins a byline's label printed on lines of its own
+// ("By", "by By") to the name on the next line, in the header.
+func joinBylineLabels(lines []line) []line {
+	for i := 0; i+1 < len(lines) && i < headerLines; i++ {
+		k := i
+		for k < len(lines) && isBylineLabel(lines[k].text) {
+			k++
+		}
+		if k > i && k < len(lines) && isName(lines[k].text) {
+			joined := line{text: "By " + lines[k].text, chunk: lines[i].chunk}
+			lines = append(append(lines[:i:i], joined), lines[k+1:]...)
+		}
+	}
+	return lines
+}
+
+// isBylineLabel reports whether s is only the word "by", once or more,
+// with slashes or bars: "By", "by By", "By /".
+func isBylineLabel(s string) bool {
+	words := strings.Fields(furnitureKey(s))
+	for _, w := range words {
+		if w != "by" {
+			return false
+		}
+	}
+	return len(words) > 0
 }
 
 func isByline(s string) bool {

@@ -1,0 +1,107 @@
+package parse
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/galleyprint/galley/article"
+)
+
+// TestFigureCaptionCredit reads the small pages of testdata/figures, each
+// a way news sites write a figure's caption and credit: the two come out
+// separated, each once, without the labels pages hide or print beside
+// them, and the image's alt text stays its description.
+func TestFigureCaptionCredit(t *testing.T) {
+	const alt = "Workers unloading crates at the plant"
+	tests := []struct {
+		page, caption, credit, alt string
+	}{
+		{"credit-hidden-label", "Workers at the plant in Brooklyn.", "Fred R. Conrad", alt},
+		{"credit-only-label", "", "Kevin Frayer/Getty Images", alt},
+		{"credit-glued-text", "Workers at the plant in Brooklyn.", "Fred R. Conrad", alt},
+		{"credit-foto-prefix", "", "Foto: LA NACION", alt},
+		{"credit-small", "Le port de Marseille au petit matin.", "AFP", alt},
+		{"credit-visible-label", "Robert Mugabe at State House", "HARARE HERALD", alt},
+		{"credit-doubled", "Crates at the plant.", "Photo: Jane Roe", alt},
+		{"lazy-image-labels", "About 40 bodies were buried on Thursday", "Reuters", "Drone pictures of the island"},
+		{"media-caption-label", "Drone footage shows the island", "", alt},
+		{"sibling-caption-div", "Crates at the plant on Monday.", "Photo: Jane Roe", alt},
+		{"sibling-caption-list", "Crates at the plant on Monday.", "Photo: Jane Roe", alt},
+	}
+	for _, tt := range tests {
+		t.Run(tt.page, func(t *testing.T) {
+			data, err := os.ReadFile(filepath.Join("testdata", "figures", tt.page+".html"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			a, err := HTML(data, "", "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			var figs []*article.Figure
+			for _, b := range a.Body {
+				switch {
+				case b.Kind == article.KindFigure:
+					figs = append(figs, b.Figure)
+				case b.Kind == article.KindParagraph && figureLabels[furnitureKey(b.Text.Plain())]:
+					t.Errorf("label printed as a paragraph: %q", b.Text.Plain())
+				case b.Kind == article.KindParagraph && (b.Text.Plain() == tt.credit || b.Text.Plain() == tt.caption):
+					t.Errorf("caption or credit printed again as a paragraph: %q", b.Text.Plain())
+				case b.Kind == article.KindList:
+					for _, it := range b.Items {
+						for _, ib := range it.Blocks {
+							if ib.Kind == article.KindFigure {
+								figs = append(figs, ib.Figure)
+							} else if s := ib.Text.Plain(); s != "" && strings.Contains(s, "Crates at the plant") {
+								t.Errorf("caption printed again as a list item: %q", s)
+							}
+						}
+					}
+				}
+			}
+			if a.Lead != nil {
+				figs = append(figs, a.Lead)
+			}
+			if len(figs) != 1 {
+				t.Fatalf("%d figures, want 1", len(figs))
+			}
+			f := figs[0]
+			if got := f.Caption.Plain(); got != tt.caption {
+				t.Errorf("caption %q, want %q", got, tt.caption)
+			}
+			if f.Credit != tt.credit {
+				t.Errorf("credit %q, want %q", f.Credit, tt.credit)
+			}
+			if f.Alt != tt.alt {
+				t.Errorf("alt %q, want %q", f.Alt, tt.alt)
+			}
+		})
+	}
+}
+
+// TestFigureWithoutImage: a figure without an image (a video player)
+// prints its caption without the label pages put before it.
+func TestFigureWithoutImage(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("testdata", "figures", "video-media-caption.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := HTML(data, "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, b := range a.Body {
+		switch s := b.Text.Plain(); {
+		case s == "Drone footage shows mass burials in New York":
+			found = true
+		case strings.Contains(s, "Media caption"):
+			t.Errorf("label printed: %q", s)
+		}
+	}
+	if !found {
+		t.Errorf("caption not printed as its own paragraph")
+	}
+}
