@@ -41,6 +41,8 @@ type Writer struct {
 	lineWidth  page.Unit
 	lang       string // of the open marked-content span; "" for none
 	open       []int  // levels of the open outline entries
+
+	kernAt, kernAdjust []int // reused for each kerned piece of text
 }
 
 // NewWriter begins a PDF with the document information info, whose pages

@@ -4058,8 +4058,21 @@ func (f *Fpdf) putstream(b []byte) {
 		f.protect.rc4(uint32(f.n), &b)
 	}
 	f.out("stream")
-	f.out(string(b))
+	f.outBytes(b) // galley patch 18: no string copy of the stream
 	f.out("endstream")
+}
+
+// outBytes adds b as a line to the document, as out adds a string
+// (galley patch 18).
+func (f *Fpdf) outBytes(b []byte) {
+	if f.state == 2 {
+		f.closeText() // galley patch 13
+		must(f.pages[f.page].Write(b))
+		must(f.pages[f.page].WriteString("\n"))
+	} else {
+		must(f.buffer.Write(b))
+		must(f.buffer.WriteString("\n"))
+	}
 }
 
 // out; Add a line to the document
