@@ -997,15 +997,16 @@ func (utf *utf8FontFile) assembleTables() []byte {
 	offset := 12 + tablesCount*16
 	begin := 0
 
+	var sum uint32 // of the tables, padded: each starts at a multiple of 4
 	for _, name := range tablesNames {
 		data := utf.outTablesData[name]
 		if name == "head" {
 			begin = offset
 		}
 		answer = append(answer, name...)
-		hi, lo := tableChecksum(data)
-		answer = binary.BigEndian.AppendUint16(answer, uint16(hi))
-		answer = binary.BigEndian.AppendUint16(answer, uint16(lo))
+		ts := tableSum(data)
+		sum += ts
+		answer = binary.BigEndian.AppendUint32(answer, ts)
 		answer = binary.BigEndian.AppendUint32(answer, uint32(offset))
 		answer = binary.BigEndian.AppendUint32(answer, uint32(len(data)))
 		offset += (len(data) + 3) &^ 3
@@ -1019,26 +1020,33 @@ func (utf *utf8FontFile) assembleTables() []byte {
 		}
 	}
 
-	hi, lo := tableChecksum(answer)
-	checksum := utf.calcInt32([]int{0xB1B0, 0xAFBA}, []int{hi, lo})
+	sum += tableSum(answer[:12+tablesCount*16]) // and the directory's: the file's
+	checksum := utf.calcInt32([]int{0xB1B0, 0xAFBA}, []int{int(sum >> 16), int(sum & 0xFFFF)})
 	binary.BigEndian.PutUint16(answer[begin+8:], uint16(checksum[0]))
 	binary.BigEndian.PutUint16(answer[begin+10:], uint16(checksum[1]))
 	return answer
 }
 
 // tableChecksum is generateChecksum's sum of data, as two 16-bit halves,
-// without padding a copy of data (galley patch 17).
+// without padding a copy of data (galley patch 17): the sum of its
+// big-endian 32-bit words, modulo 2³², the last padded with zeros.
 func tableChecksum(data []byte) (hi, lo int) {
-	for i := 0; i < len(data); i += 4 {
-		var w [4]byte
-		copy(w[:], data[i:])
-		hi += int(w[0])<<8 + int(w[1])
-		lo += int(w[2])<<8 + int(w[3])
-		hi += lo >> 16
-		lo &= 0xFFFF
-		hi &= 0xFFFF
+	sum := tableSum(data)
+	return int(sum >> 16), int(sum & 0xFFFF)
+}
+
+func tableSum(data []byte) uint32 {
+	var sum uint32
+	n := len(data) &^ 3
+	for i := 0; i < n; i += 4 {
+		sum += binary.BigEndian.Uint32(data[i:])
 	}
-	return hi, lo
+	if n < len(data) {
+		var w [4]byte
+		copy(w[:], data[n:])
+		sum += binary.BigEndian.Uint32(w[:])
+	}
+	return sum
 }
 
 func unpackUint16Array(data []byte) []int {
