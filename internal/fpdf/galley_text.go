@@ -4,6 +4,7 @@ package fpdf
 // text object.
 
 import (
+	"math"
 	"strconv"
 )
 
@@ -80,6 +81,15 @@ func appendHundredths(b []byte, v int) []byte {
 // its point (galley patch 16: read from a buffer on the stack, not
 // through strings).
 func toHundredths(v float64) int {
+	// v·100 is within 2⁻⁵² of its size of the exact value: unless that is
+	// near a tie, it rounds as %.2f rounds v (and galley's coordinates,
+	// multiples of 1/64 point, are exact)
+	if x := v * 100; x > -1e12 && x < 1e12 {
+		r := math.Round(x)
+		if d := math.Abs(x - r); d < 0.5-1e-6 {
+			return int(r)
+		}
+	}
 	var buf [40]byte
 	s := strconv.AppendFloat(buf[:0], v, 'f', 2, 64)
 	neg := len(s) > 0 && s[0] == '-'

@@ -30,7 +30,8 @@ func TestToHundredthsAsPrintf(t *testing.T) {
 	r := rand.New(rand.NewPCG(16, 2))
 	vals := []float64{0, -0.0, 0.005, 0.015, 0.025, -0.005, 409.125, 1e6 + 0.125, 595.28, 841.89, -1e-9}
 	for range 20000 {
-		vals = append(vals, (r.Float64()-0.3)*2000, float64(r.IntN(200000))/1000)
+		vals = append(vals, (r.Float64()-0.3)*2000, float64(r.IntN(200000))/1000, float64(r.IntN(64000)-2000)/64,
+			841.89-float64(r.IntN(60000))/64, float64(r.IntN(100000))/200+0.005)
 	}
 	for _, v := range vals {
 		want, err := strconv.Atoi(strings.Replace(fmt.Sprintf("%.2f", v), ".", "", 1))
