@@ -96,3 +96,34 @@ func BenchmarkCorpusExport(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(arts)), "µs/article")
 }
+
+// BenchmarkCorpusWhole: Parse and Export of each corpus page, from its
+// bytes, as the service does; one op is the whole corpus.
+func BenchmarkCorpusWhole(b *testing.B) {
+	pages, _ := filepath.Glob(filepath.Join(corpusDir, "*", "source.html"))
+	if len(pages) == 0 {
+		b.Skipf("no corpus pages under %s", corpusDir)
+	}
+	var inputs [][]byte
+	for _, p := range pages {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		inputs = append(inputs, data)
+	}
+	b.ReportAllocs()
+	ctx := context.Background()
+	for b.Loop() {
+		for _, data := range inputs {
+			arts, err := galley.Parse(data, galley.ParseOptions{Format: "html", Name: "body"})
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := galley.Export(ctx, io.Discard, arts[0], galley.Options{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(inputs)), "µs/article")
+}
