@@ -315,12 +315,12 @@ func (p *paragraphBuilder) addWordPart(text string, rs runStyle) {
 		// a number after a hyphen or dash before a digit (978-0-478,
 		// 1990–2000)
 		wordBreak := !urlish && i > 1 && rs.fam != fonts.Mono &&
-			(strings.ContainsRune("-–—/:", prev) && unicode.IsLetter(r) || strings.ContainsRune("-–", prev) && unicode.IsDigit(r) && unicode.IsDigit(prev2))
+			(breaksBeforeLetter(prev) && unicode.IsLetter(r) || (prev == '-' || prev == '–') && unicode.IsDigit(r) && unicode.IsDigit(prev2))
 		pen := 50
 		if urlish && i > 0 {
 			pen = urlBreak(text[:i], prev, r)
 		}
-		if wordBreak || urlish && pen > 0 || cjk[i] {
+		if wordBreak || urlish && pen > 0 || cjk != nil && cjk[i] {
 			p.word = p.s.appendFrags(p.wordRoom(), text[from:i], rs)
 			from = i
 			nohyph := p.nohyph
@@ -354,6 +354,16 @@ func (p *paragraphBuilder) wordRoom() []frag {
 
 // maxWordChunk is the most frags wordRoom makes room for at a time.
 const maxWordChunk = 64
+
+// breaksBeforeLetter reports the characters after which a word breaks
+// before a letter: hyphens, dashes, slashes and colons.
+func breaksBeforeLetter(r rune) bool {
+	switch r {
+	case '-', '–', '—', '/', ':':
+		return true
+	}
+	return false
+}
 
 // urlBreak returns the penalty of a break in an address between prev
 // and r (before holds the address up to r), or 0 for none: where the
