@@ -32,9 +32,10 @@ func withHyphenationPoints(elems []elem, h *hyphen.Hyphenator) []elem {
 			continue
 		}
 		if out == nil {
-			out = append(make([]elem, 0, len(elems)+16), elems[:i]...)
+			// most words of a paragraph that needs hyphens have some
+			out = append(make([]elem, 0, len(elems)*3/2+16), elems[:i]...)
 		}
-		out = append(out, cutBox(e, pts)...)
+		out = appendCutBox(out, e, pts)
 	}
 	if out == nil {
 		return elems
@@ -58,7 +59,11 @@ func boxText(e elem) string {
 // hyphenation penalties; each piece and hyphen is measured in its frag's
 // face and size.
 func cutBox(e elem, pts []int) []elem {
-	var out []elem
+	return appendCutBox(nil, e, pts)
+}
+
+// appendCutBox appends the pieces cutBox makes of e to out.
+func appendCutBox(out []elem, e elem, pts []int) []elem {
 	var cur []frag
 	offset := 0 // of the current frag's start in the box's text
 	for _, f := range e.frags {

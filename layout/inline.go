@@ -128,29 +128,42 @@ const replacement = '\uFFFD'
 
 // frags sets text in style rs, splitting it where the face changes.
 func (s *shaper) frags(text string, rs runStyle) []frag {
+	return s.appendFrags(nil, text, rs)
+}
+
+// appendFrags appends the frags of text set in style rs to out, as frags
+// makes them. A frag's text is a piece of text itself, not a copy, unless
+// a character was replaced or left out.
+func (s *shaper) appendFrags(out []frag, text string, rs runStyle) []frag {
 	text = shapeArabic(text)
 	primary := s.fonts.Face(rs.fam, fonts.StyleOf(rs.bold, rs.italic))
-	var out []frag
-	var cur []byte
+	// the current frag's text is text[start:end] while copied is nil
+	start, end := 0, 0
+	var copied []byte
 	var curFace *fonts.Face
 	var sum int
 	var kerns []page.Kern
 	prev := rune(-1)
 	flush := func() {
-		if len(cur) > 0 {
-			out = append(out, frag{text: string(cur), face: curFace, size: rs.size, color: rs.color,
+		if copied != nil || end > start {
+			t := text[start:end]
+			if copied != nil {
+				t = string(copied)
+			}
+			out = append(out, frag{text: t, face: curFace, size: rs.size, color: rs.color,
 				link: rs.link, rise: rs.rise, strike: rs.strike, w: scale(sum, rs.size), kerns: kerns})
 		}
-		cur, sum, kerns, prev = cur[:0:0], 0, nil, -1
+		start, end, copied, sum, kerns, prev = 0, 0, nil, 0, nil, -1
 	}
-	for _, r := range text {
+	for i, r := range text {
 		face := s.faceFor(r, primary, rs)
 		if face == nil && invisible(r) {
 			continue // joiners, direction marks, variation selectors
 		}
+		own := r != utf8.RuneError // r is text's own character at i
 		if face == nil {
 			s.missing[r]++
-			r, face = replacement, primary
+			r, face, own = replacement, primary, false
 			if !primary.Has(r) {
 				r = '?'
 			}
@@ -161,13 +174,27 @@ func (s *shaper) frags(text string, rs runStyle) []frag {
 		}
 		w, _ := face.Width(r)
 		sum += w
+		at := end - start // the frag's length so far
+		if copied != nil {
+			at = len(copied)
+		}
 		if prev >= 0 && rs.fam != fonts.Mono && !isRTLRune(r) && !isRTLRune(prev) {
 			if k := face.Kern(prev, r); k != 0 {
-				kerns = append(kerns, page.Kern{At: len(cur), Adjust: k})
+				kerns = append(kerns, page.Kern{At: at, Adjust: k})
 				sum += k
 			}
 		}
-		cur = utf8.AppendRune(cur, r)
+		switch {
+		case copied == nil && own && at == 0:
+			start, end = i, i+utf8.RuneLen(r)
+		case copied == nil && own && end == i:
+			end += utf8.RuneLen(r)
+		default:
+			if copied == nil {
+				copied = append(make([]byte, 0, at+8), text[start:end]...)
+			}
+			copied = utf8.AppendRune(copied, r)
+		}
 		prev = r
 	}
 	flush()
@@ -187,19 +214,21 @@ type paragraphBuilder struct {
 	space      bool   // whitespace seen since the last word
 	spaceStyle runStyle
 	nohyph     bool // the word has code or a URL in it
+	chunk      int  // the length of the last array of frags wordRoom made
 }
 
 func (p *paragraphBuilder) endWord() {
 	if len(p.word) == 0 {
 		return
 	}
-	b := makeBox(p.word)
+	b := makeBox(p.word[:len(p.word):len(p.word)]) // capped: nothing appends into the next word
 	b.hyphenable = !p.nohyph
 	if b.hyphenable {
 		b = withTrack(b)
 	}
 	p.elems = append(p.elems, b)
-	p.word, p.nohyph = nil, false
+	// the next word's frags go on in the same array, after this box's
+	p.word, p.nohyph = p.word[len(p.word):], false
 }
 
 func makeBox(fr []frag) elem {
@@ -286,13 +315,13 @@ func (p *paragraphBuilder) addWordPart(text string, rs runStyle) {
 		// a number after a hyphen or dash before a digit (978-0-478,
 		// 1990–2000)
 		wordBreak := !urlish && i > 1 && rs.fam != fonts.Mono &&
-			(strings.ContainsRune("-–—/:", prev) && unicode.IsLetter(r) || strings.ContainsRune("-–", prev) && unicode.IsDigit(r) && unicode.IsDigit(prev2))
+			(breaksBeforeLetter(prev) && unicode.IsLetter(r) || (prev == '-' || prev == '–') && unicode.IsDigit(r) && unicode.IsDigit(prev2))
 		pen := 50
 		if urlish && i > 0 {
 			pen = urlBreak(text[:i], prev, r)
 		}
-		if wordBreak || urlish && pen > 0 || cjk[i] {
-			p.word = append(p.word, p.s.frags(text[from:i], rs)...)
+		if wordBreak || urlish && pen > 0 || cjk != nil && cjk[i] {
+			p.word = p.s.appendFrags(p.wordRoom(), text[from:i], rs)
 			from = i
 			nohyph := p.nohyph
 			if cjk[i] && !wordBreak && !urlish && (isCJK(prev) || isCJK(r)) {
@@ -308,7 +337,32 @@ func (p *paragraphBuilder) addWordPart(text string, rs runStyle) {
 		}
 		prev, prev2 = r, prev
 	}
-	p.word = append(p.word, p.s.frags(text[from:], rs)...)
+	p.word = p.s.appendFrags(p.wordRoom(), text[from:], rs)
+}
+
+// wordRoom returns the word being built with room for more frags: the
+// frags of a paragraph's words are made in arrays of several words' frags,
+// each word's box keeping its share, not in an array per word; each array
+// is twice as long as the one before, up to maxWordChunk.
+func (p *paragraphBuilder) wordRoom() []frag {
+	if len(p.word) == 0 && cap(p.word) < 4 {
+		p.chunk = min(max(2*p.chunk, 4), maxWordChunk)
+		return make([]frag, 0, p.chunk)
+	}
+	return p.word
+}
+
+// maxWordChunk is the most frags wordRoom makes room for at a time.
+const maxWordChunk = 64
+
+// breaksBeforeLetter reports the characters after which a word breaks
+// before a letter: hyphens, dashes, slashes and colons.
+func breaksBeforeLetter(r rune) bool {
+	switch r {
+	case '-', '–', '—', '/', ':':
+		return true
+	}
+	return false
 }
 
 // urlBreak returns the penalty of a break in an address between prev
@@ -465,7 +519,12 @@ func styleFor(base runStyle, in article.Inline) runStyle {
 
 // paragraph converts inline text into paragraph elements.
 func (s *shaper) paragraph(text article.Text, base runStyle) []elem {
-	p := &paragraphBuilder{s: s}
+	// about a box and a glue a space: made at once rather than grown
+	spaces := 0
+	for _, in := range text {
+		spaces += strings.Count(in.Text, " ")
+	}
+	p := &paragraphBuilder{s: s, elems: make([]elem, 0, 2*spaces+8)}
 	for _, in := range text {
 		if in.Break {
 			p.lineBreak()

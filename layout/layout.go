@@ -290,6 +290,12 @@ func newFlow(opts Options) (*flow, Options, error) {
 	}, opts, nil
 }
 
+// furnitureRoom is the room a page's items are made with beyond its
+// boxes' items: for the running head and footer, a word an item, and the
+// rules furnish and the notes add, so that they seldom make the page's
+// items grow (a copy of all of them).
+const furnitureRoom = 32
+
 // document paginates the flow into a Document, without page furniture.
 // It stops with ErrTooManyPages as soon as the pages passed
 // Options.MaxPages, and with the context's error when it is done (both
@@ -314,7 +320,7 @@ func (f *flow) document(opts Options, info page.Info) (*page.Document, error) {
 		for _, pl := range fill.boxes {
 			n += len(f.boxes[pl.box].items)
 		}
-		p := &page.Page{Size: opts.Page, Items: make([]page.Item, 0, n+8)}
+		p := &page.Page{Size: opts.Page, Items: make([]page.Item, 0, n+furnitureRoom)}
 		left, _ := pageEdges(opts, pi)
 		colTop, colBottom := make([]page.Unit, f.cols), make([]page.Unit, f.cols)
 		place := func(b *vbox, items []page.Item, x, top page.Unit) {

@@ -205,7 +205,12 @@ func (f *flow) setFrom(src elemSource, t textStyle, align alignment, indent func
 				pending = splitOverlong(piece, widest, f.s.hyph)
 			}
 			n := min(len(pending), size-len(buf))
-			buf, pending = append(buf, pending[:n]...), pending[n:]
+			if len(buf) == 0 {
+				buf = pending[:n:n] // no copy: the elements are only read
+			} else {
+				buf = append(buf, pending[:n]...)
+			}
+			pending = pending[n:]
 		}
 		if len(buf) == 0 {
 			return

@@ -54,8 +54,10 @@ func Write(ctx context.Context, w io.Writer, doc *page.Document) (err error) {
 	if len(doc.Pages) == 0 {
 		return fmt.Errorf("%w: the document has no pages", ErrWrite)
 	}
-	var buf bytes.Buffer
-	wr := NewWriter(&buf, doc.Info, doc.Pages[0].Size, false)
+	// a Writer that does not stream makes the whole PDF in memory and
+	// writes it to w only when it is complete: no buffer of its own here
+	out := &sinkWriter{w: w}
+	wr := NewWriter(out, doc.Info, doc.Pages[0].Size, false)
 	if err := wr.registerFonts(doc); err != nil {
 		return err
 	}
@@ -74,10 +76,26 @@ func Write(ctx context.Context, w io.Writer, doc *page.Document) (err error) {
 		}
 	}
 	if err := wr.Close(); err != nil {
+		if out.err != nil {
+			return out.err // w's own error, as w gave it
+		}
 		return err
 	}
-	_, err = w.Write(buf.Bytes())
-	return err
+	return nil
+}
+
+// sinkWriter writes to w and keeps the error w returned.
+type sinkWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (s *sinkWriter) Write(p []byte) (int, error) {
+	n, err := s.w.Write(p)
+	if err != nil && s.err == nil {
+		s.err = err
+	}
+	return n, err
 }
 
 func (w *Writer) setFont(f *fonts.Face, size page.Unit) {
@@ -114,10 +132,11 @@ func (w *Writer) item(it *page.Item) error {
 		}
 		text := Encode(it.Text)
 		if len(it.Kerns) > 0 && text == it.Text {
-			at, adjust := make([]int, len(it.Kerns)), make([]int, len(it.Kerns))
-			for i, k := range it.Kerns {
-				at[i], adjust[i] = k.At, k.Adjust
+			at, adjust := w.kernAt[:0], w.kernAdjust[:0]
+			for _, k := range it.Kerns {
+				at, adjust = append(at, k.At), append(adjust, k.Adjust)
 			}
+			w.kernAt, w.kernAdjust = at, adjust
 			p.TextKerned(it.X.Points(), it.Y.Points(), text, at, adjust)
 		} else {
 			p.Text(it.X.Points(), it.Y.Points(), text)

@@ -41,6 +41,8 @@ type Writer struct {
 	lineWidth  page.Unit
 	lang       string // of the open marked-content span; "" for none
 	open       []int  // levels of the open outline entries
+
+	kernAt, kernAdjust []int // reused for each kerned piece of text
 }
 
 // NewWriter begins a PDF with the document information info, whose pages
@@ -224,8 +226,14 @@ func (w *Writer) registerFonts(doc *page.Document) error {
 
 // registerPage embeds the faces pg uses that are not yet embedded.
 func (w *Writer) registerPage(pg *page.Page) error {
-	for _, it := range pg.Items {
-		if it.Kind != page.ItemText || it.Face == nil || it.Text == "" || w.registered[it.Face] {
+	var last *fonts.Face // the face of the last text item, registered
+	for i := range pg.Items {
+		it := &pg.Items[i]
+		if it.Kind != page.ItemText || it.Face == nil || it.Face == last || it.Text == "" {
+			continue
+		}
+		if w.registered[it.Face] {
+			last = it.Face
 			continue
 		}
 		font, err := embeddable(it.Face)
@@ -240,6 +248,7 @@ func (w *Writer) registerPage(pg *page.Page) error {
 			return fmt.Errorf("%w: font %s could not be embedded", ErrWrite, it.Face.Name())
 		}
 		w.registered[it.Face] = true
+		last = it.Face
 		if w.firstFace == nil {
 			w.firstFace, w.firstSize = it.Face, it.Size
 		}

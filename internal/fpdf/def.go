@@ -621,6 +621,8 @@ type Fpdf struct {
 	pages            []*bytes.Buffer            // slice[page] of page content; 1-based
 	stream           *streamState               // galley patch 12: set when the document is written as it is made
 	text             textState                  // galley patch 13: the open text object
+	textScratch      []byte                     // galley patch 16: reused for the Td of each piece of text
+	opScratch        []byte                     // galley patch 16: reused for each piece's text operator
 	state            int                        // current document state
 	compress         bool                       // compression flag
 	k                float64                    // scale factor (number of points in user unit)

@@ -2515,18 +2515,27 @@ func (f *Fpdf) Bookmark(txtStr string, level int, y float64) {
 // precisely on the page, but it is usually easier to use Cell(), MultiCell()
 // or Write() which are the standard methods to print text.
 func (f *Fpdf) Text(x, y float64, txtStr string) {
+	if f.isCurrentUTF8 && f.isRTL {
+		txtStr = reverseText(txtStr)
+		x -= f.GetStringWidth(txtStr)
+	}
+	if f.isCurrentUTF8 && !f.underline && !f.strikeout && !f.colorFlag && f.state == 2 { // galley patch 13
+		// galley patch 16: the operator is made in a reused buffer
+		op := append(f.opScratch[:0], '(')
+		op = f.appendText(op, txtStr) // galley patch 9
+		op = append(op, ") Tj"...)
+		f.showText(x*f.k, (f.h-y)*f.k, op)
+		f.opScratch = op
+		return
+	}
 	var txt2 string
 	if f.isCurrentUTF8 {
-		if f.isRTL {
-			txtStr = reverseText(txtStr)
-			x -= f.GetStringWidth(txtStr)
-		}
 		txt2 = f.encodeText(txtStr) // galley patch 9
 	} else {
 		txt2 = f.escape(txtStr)
 	}
 	if !f.underline && !f.strikeout && !f.colorFlag && f.state == 2 { // galley patch 13
-		f.showText(x*f.k, (f.h-y)*f.k, "("+txt2+") Tj")
+		f.showText(x*f.k, (f.h-y)*f.k, []byte("("+txt2+") Tj"))
 		return
 	}
 	s := sprintf("BT %.2f %.2f Td (%s) Tj ET", x*f.k, (f.h-y)*f.k, txt2)
@@ -4049,8 +4058,21 @@ func (f *Fpdf) putstream(b []byte) {
 		f.protect.rc4(uint32(f.n), &b)
 	}
 	f.out("stream")
-	f.out(string(b))
+	f.outBytes(b) // galley patch 18: no string copy of the stream
 	f.out("endstream")
+}
+
+// outBytes adds b as a line to the document, as out adds a string
+// (galley patch 18).
+func (f *Fpdf) outBytes(b []byte) {
+	if f.state == 2 {
+		f.closeText() // galley patch 13
+		must(f.pages[f.page].Write(b))
+		must(f.pages[f.page].WriteString("\n"))
+	} else {
+		must(f.buffer.Write(b))
+		must(f.buffer.WriteString("\n"))
+	}
 }
 
 // out; Add a line to the document

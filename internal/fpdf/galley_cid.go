@@ -34,39 +34,60 @@ type cidTable struct {
 
 func newCIDTable() *cidTable { return &cidTable{byRune: map[rune]uint16{}} }
 
-// encode returns s as two-byte big-endian CIDs, numbering the characters
-// not seen before.
-func (t *cidTable) encode(s string) (string, error) {
-	b := make([]byte, 0, 2*len(s))
+// appendEncoded appends s as two-byte big-endian CIDs, numbering the
+// characters not seen before, escaped for a PDF string literal as
+// Fpdf.escape escapes (galley patch 16: in one pass, into the caller's
+// buffer).
+func (t *cidTable) appendEncoded(b []byte, s string) ([]byte, error) {
 	for _, r := range s {
 		cid, ok := t.byRune[r]
 		if !ok {
 			if len(t.runes) >= 0xFFFF {
-				return "", errTooManyCIDs
+				return b, errTooManyCIDs
 			}
 			t.runes = append(t.runes, r)
 			cid = uint16(len(t.runes))
 			t.byRune[r] = cid
 		}
-		b = append(b, byte(cid>>8), byte(cid))
+		b = appendEscaped(b, byte(cid>>8))
+		b = appendEscaped(b, byte(cid))
 	}
-	return string(b), nil
+	return b, nil
+}
+
+// appendEscaped appends c escaped for a PDF string literal, as
+// Fpdf.escape escapes it.
+func appendEscaped(b []byte, c byte) []byte {
+	switch c {
+	case '\\', '(', ')':
+		return append(b, '\\', c)
+	case '\r':
+		return append(b, '\\', 'r')
+	}
+	return append(b, c)
 }
 
 // encodeText returns s encoded for the current UTF-8 font, escaped for a
 // PDF string literal.
 func (f *Fpdf) encodeText(s string) string {
+	return string(f.appendText(nil, s))
+}
+
+// appendText appends s encoded for the current UTF-8 font, escaped for a
+// PDF string literal; on an error it appends nothing and sets the
+// document's error.
+func (f *Fpdf) appendText(b []byte, s string) []byte {
 	t := f.currentFont.cids
 	if t == nil {
 		f.SetErrorf("font %s has no CID table", f.currentFont.Name)
-		return ""
+		return b
 	}
-	enc, err := t.encode(s)
+	out, err := t.appendEncoded(b, s)
 	if err != nil {
 		f.SetErrorf("font %s: %v", f.currentFont.Name, err)
-		return ""
+		return b
 	}
-	return f.escape(enc)
+	return out
 }
 
 // usedRunes returns the characters of t for the subsetter, which takes a

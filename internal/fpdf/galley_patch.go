@@ -3,8 +3,7 @@ package fpdf
 // Patches by galley (see PATCHES.md).
 
 import (
-	"fmt"
-	"strings"
+	"strconv"
 	"sync"
 
 	"github.com/klauspost/compress/zlib"
@@ -119,24 +118,27 @@ func (f *Fpdf) TextKerned(x, y float64, txtStr string, at, adjust []int) {
 		f.Text(x, y, txtStr)
 		return
 	}
-	var b strings.Builder
-	b.WriteString("[(")
+	// galley patch 16: the operator is made in a reused buffer
+	b := append(f.opScratch[:0], "[("...)
 	prev := 0
 	for i, a := range at {
 		if a <= prev || a >= len(txtStr) {
 			continue
 		}
-		b.WriteString(f.encodeText(txtStr[prev:a]))
-		fmt.Fprintf(&b, ") %d (", -adjust[i])
+		b = f.appendText(b, txtStr[prev:a])
+		b = append(b, ") "...)
+		b = strconv.AppendInt(b, int64(-adjust[i]), 10)
+		b = append(b, " ("...)
 		prev = a
 	}
-	b.WriteString(f.encodeText(txtStr[prev:]))
-	b.WriteString(")] TJ")
+	b = f.appendText(b, txtStr[prev:])
+	b = append(b, ")] TJ"...)
+	f.opScratch = b
 	if !f.colorFlag && f.state == 2 { // galley patch 13
-		f.showText(x*f.k, (f.h-y)*f.k, b.String())
+		f.showText(x*f.k, (f.h-y)*f.k, b)
 		return
 	}
-	s := sprintf("BT %.2f %.2f Td %s ET", x*f.k, (f.h-y)*f.k, b.String())
+	s := sprintf("BT %.2f %.2f Td %s ET", x*f.k, (f.h-y)*f.k, b)
 	if f.colorFlag {
 		s = sprintf("q %s %s Q", f.color.text.str, s)
 	}

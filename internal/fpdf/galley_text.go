@@ -4,8 +4,8 @@ package fpdf
 // text object.
 
 import (
+	"math"
 	"strconv"
-	"strings"
 )
 
 // textState is the text object open on the page, if any, and the start
@@ -21,22 +21,25 @@ type textState struct {
 // the one before with a relative Td: fpdf opened and closed a text object
 // and gave absolute coordinates for every piece, and a page of words set
 // one by one was a third larger for it, deflated.
-func (f *Fpdf) showText(x, y float64, text string) {
+func (f *Fpdf) showText(x, y float64, op []byte) {
 	X, Y := toHundredths(x), toHundredths(y)
 	page := f.pages[f.page]
+	b := f.textScratch[:0]
 	if f.text.open {
-		page.WriteString(hundredths(X - f.text.x))
-		page.WriteByte(' ')
-		page.WriteString(hundredths(Y - f.text.y))
+		b = appendHundredths(b, X-f.text.x)
+		b = append(b, ' ')
+		b = appendHundredths(b, Y-f.text.y)
 	} else {
-		page.WriteString("BT ")
-		page.WriteString(hundredths(X))
-		page.WriteByte(' ')
-		page.WriteString(hundredths(Y))
+		b = append(b, "BT "...)
+		b = appendHundredths(b, X)
+		b = append(b, ' ')
+		b = appendHundredths(b, Y)
 	}
-	page.WriteString(" Td ")
-	page.WriteString(text)
+	b = append(b, " Td "...)
+	page.Write(b)
+	page.Write(op)
 	page.WriteByte('\n')
+	f.textScratch = b
 	f.text = textState{open: true, x: X, y: Y}
 }
 
@@ -54,31 +57,58 @@ func (f *Fpdf) closeText() {
 
 // hundredths formats v/100 with at most two decimals and no trailing
 // zeros: 12345 is "123.45", 1230 "12.3", -5 "-0.05", 1200 "12".
-func hundredths(v int) string {
-	neg := v < 0
-	if neg {
+func hundredths(v int) string { return string(appendHundredths(nil, v)) }
+
+// appendHundredths appends v/100 as hundredths formats it (galley patch
+// 16: no string per number).
+func appendHundredths(b []byte, v int) []byte {
+	if v < 0 {
+		b = append(b, '-')
 		v = -v
 	}
-	s := strconv.Itoa(v / 100)
+	b = strconv.AppendInt(b, int64(v/100), 10)
 	if frac := v % 100; frac != 0 {
-		d := strconv.Itoa(frac + 100)[1:] // two digits
-		if d[1] == '0' {
-			d = d[:1]
+		b = append(b, '.', byte('0'+frac/10))
+		if frac%10 != 0 {
+			b = append(b, byte('0'+frac%10))
 		}
-		s += "." + d
 	}
-	if neg {
-		s = "-" + s
-	}
-	return s
+	return b
 }
 
 // toHundredths is v in hundredths, rounded as fpdf's %.2f rounds it, so
-// that every piece lands where fpdf put it.
+// that every piece lands where fpdf put it: the digits of %.2f without
+// its point (galley patch 16: read from a buffer on the stack, not
+// through strings).
 func toHundredths(v float64) int {
-	n, err := strconv.Atoi(strings.Replace(strconv.FormatFloat(v, 'f', 2, 64), ".", "", 1))
-	if err != nil { // NaN or ±Inf: fpdf wrote them as such; nothing is shown
-		return 0
+	// v·100 is within 2⁻⁵² of its size of the exact value: unless that is
+	// near a tie, it rounds as %.2f rounds v (and galley's coordinates,
+	// multiples of 1/64 point, are exact)
+	if x := v * 100; x > -1e12 && x < 1e12 {
+		r := math.Round(x)
+		if d := math.Abs(x - r); d < 0.5-1e-6 {
+			return int(r)
+		}
+	}
+	var buf [40]byte
+	s := strconv.AppendFloat(buf[:0], v, 'f', 2, 64)
+	neg := len(s) > 0 && s[0] == '-'
+	if neg {
+		s = s[1:]
+	}
+	n, digits := 0, 0
+	for _, c := range s {
+		switch {
+		case c == '.':
+		case c >= '0' && c <= '9' && digits < 18:
+			n = n*10 + int(c-'0')
+			digits++
+		default: // NaN, ±Inf or out of range: fpdf wrote them as such; nothing is shown
+			return 0
+		}
+	}
+	if neg {
+		n = -n
 	}
 	return n
 }

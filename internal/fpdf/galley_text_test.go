@@ -1,6 +1,13 @@
 package fpdf
 
-import "testing"
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"strconv"
+	"strings"
+	"testing"
+)
 
 func TestHundredths(t *testing.T) {
 	for _, c := range []struct {
@@ -14,5 +21,57 @@ func TestHundredths(t *testing.T) {
 		if got := hundredths(toHundredths(c.in)); got != c.want {
 			t.Errorf("%v: %q, want %q", c.in, got, c.want)
 		}
+	}
+}
+
+// TestToHundredthsAsPrintf: the number toHundredths reads is the one
+// fpdf's %.2f prints, for many values, halves and the odd ones.
+func TestToHundredthsAsPrintf(t *testing.T) {
+	r := rand.New(rand.NewPCG(16, 2))
+	vals := []float64{0, -0.0, 0.005, 0.015, 0.025, -0.005, 409.125, 1e6 + 0.125, 595.28, 841.89, -1e-9}
+	for range 20000 {
+		vals = append(vals, (r.Float64()-0.3)*2000, float64(r.IntN(200000))/1000, float64(r.IntN(64000)-2000)/64,
+			841.89-float64(r.IntN(60000))/64, float64(r.IntN(100000))/200+0.005)
+	}
+	for _, v := range vals {
+		want, err := strconv.Atoi(strings.Replace(fmt.Sprintf("%.2f", v), ".", "", 1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := toHundredths(v); got != want {
+			t.Errorf("toHundredths(%v) = %d, %%.2f prints %.2f", v, got, v)
+		}
+		if got, want := hundredths(want), strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.2f", float64(want)/100), "0"), "."); got != want && !(want == "-0" && got == "0") {
+			t.Errorf("hundredths(%d) = %q, want %q", toHundredths(v), got, want)
+		}
+	}
+	for _, v := range []float64{math.NaN(), math.Inf(1), math.Inf(-1)} {
+		if got := toHundredths(v); got != 0 {
+			t.Errorf("toHundredths(%v) = %d, want 0", v, got)
+		}
+	}
+}
+
+// TestAppendEncodedEscapes: CIDs whose bytes are a backslash, a
+// parenthesis or a carriage return are escaped as Fpdf.escape escapes
+// them.
+func TestAppendEncodedEscapes(t *testing.T) {
+	tab := newCIDTable()
+	var f Fpdf
+	var runes []rune
+	for r := rune(0x4E00); r < 0x4E00+0x0130; r++ { // past CIDs 0x0D, 0x28, 0x29, 0x5C and 0x0100+
+		runes = append(runes, r)
+	}
+	s := string(runes)
+	got, err := tab.appendEncoded([]byte("x"), s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var raw []byte
+	for i := range runes {
+		raw = append(raw, byte((i+1)>>8), byte(i+1))
+	}
+	if want := "x" + f.escape(string(raw)); string(got) != want {
+		t.Errorf("appendEncoded:\n%q\nwant\n%q", got, want)
 	}
 }

@@ -58,7 +58,6 @@ type utf8FontFile struct {
 	UnderlineThickness   float64
 	CharWidths           []int
 	DefaultWidth         float64
-	symbolData           map[int]map[string][]int
 	CodeSymbolDictionary map[int]int
 	cmap                 *cmapCache // galley patch: shared by a font's copies
 	cids                 *cidTable  // galley patch 9: the subset's cmap maps these CIDs
@@ -688,11 +687,17 @@ func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
 
 	symbolData := utf.getTableData("glyf")
 
-	offsets := make([]int, 0)
-	glyfData := make([]byte, 0)
+	// galley patch 17: the subset's tables are made at their size, and
+	// the composite glyphs' components are no longer also recorded in a
+	// map of maps nothing read
+	glyfSize := 0
+	for _, originalSymbolIdx := range symbolCollectionKeys {
+		glyfSize += (utf.symbolPosition[originalSymbolIdx+1] - utf.symbolPosition[originalSymbolIdx] + 3) &^ 3
+	}
+	offsets := make([]int, 0, len(symbolCollectionKeys)+1)
+	glyfData := make([]byte, 0, glyfSize)
 	pos := 0
-	hmtxData := make([]byte, 0)
-	utf.symbolData = make(map[int]map[string][]int)
+	hmtxData := make([]byte, 0, 4*len(symbolCollectionKeys))
 
 	for _, originalSymbolIdx := range symbolCollectionKeys {
 		hm := utf.getMetrics(oldMetrics, originalSymbolIdx)
@@ -717,13 +722,6 @@ func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
 				flags = up
 				up = unpackUint16(data[posInSymbol+2 : posInSymbol+4])
 				symbolIdx := up
-				if _, OK := utf.symbolData[originalSymbolIdx]; !OK {
-					utf.symbolData[originalSymbolIdx] = make(map[string][]int)
-				}
-				if _, OK := utf.symbolData[originalSymbolIdx]["compSymbols"]; !OK {
-					utf.symbolData[originalSymbolIdx]["compSymbols"] = make([]int, 0)
-				}
-				utf.symbolData[originalSymbolIdx]["compSymbols"] = append(utf.symbolData[originalSymbolIdx]["compSymbols"], symbolIdx)
 				data = utf.insertUint16(data, posInSymbol+2, symbolArray[symbolIdx])
 				posInSymbol += 4
 				if (flags & symbolWords) != 0 {
@@ -745,7 +743,9 @@ func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
 		pos += symbolLen
 		if pos%4 != 0 {
 			padding := 4 - (pos % 4)
-			glyfData = append(glyfData, make([]byte, padding)...)
+			for range padding {
+				glyfData = append(glyfData, 0)
+			}
 			pos += padding
 		}
 	}
@@ -973,7 +973,9 @@ func (utf *utf8FontFile) generateSCCSDictionaries(runeCmapPosition int, symbolCh
 }
 
 func (utf *utf8FontFile) assembleTables() []byte {
-	answer := make([]byte, 0)
+	// galley patch 17: the font file is assembled in one buffer of its
+	// size, from the tables as they are (fpdf copied each table twice and
+	// the whole file once more to set its checksum)
 	tablesCount := len(utf.outTablesData)
 	findSize := 1
 	writer := 0
@@ -984,40 +986,67 @@ func (utf *utf8FontFile) assembleTables() []byte {
 	findSize = findSize * 16
 	rOffset := tablesCount*16 - findSize
 
-	answer = append(answer, packHeader(0x00010000, tablesCount, findSize, writer, rOffset)...)
-
-	tables := make(map[string][]byte, len(utf.outTablesData))
-	for k, v := range utf.outTablesData {
-		tables[k] = make([]byte, len(v))
-		copy(tables[k], v)
+	tablesNames := keySortStrings(utf.outTablesData)
+	size := 12 + tablesCount*16
+	for _, name := range tablesNames {
+		size += (len(utf.outTablesData[name]) + 3) &^ 3
 	}
-	tablesNames := keySortStrings(tables)
+	answer := make([]byte, 0, size)
+	answer = append(answer, packHeader(0x00010000, tablesCount, findSize, writer, rOffset)...)
 
 	offset := 12 + tablesCount*16
 	begin := 0
 
+	var sum uint32 // of the tables, padded: each starts at a multiple of 4
 	for _, name := range tablesNames {
+		data := utf.outTablesData[name]
 		if name == "head" {
 			begin = offset
 		}
-		answer = append(answer, []byte(name)...)
-		checksum := utf.generateChecksum(tables[name])
-		answer = append(answer, pack2Uint16(checksum[0], checksum[1])...)
-		answer = append(answer, pack2Uint32(offset, len(tables[name]))...)
-		paddedLength := (len(tables[name]) + 3) &^ 3
-		offset = offset + paddedLength
+		answer = append(answer, name...)
+		ts := tableSum(data)
+		sum += ts
+		answer = binary.BigEndian.AppendUint32(answer, ts)
+		answer = binary.BigEndian.AppendUint32(answer, uint32(offset))
+		answer = binary.BigEndian.AppendUint32(answer, uint32(len(data)))
+		offset += (len(data) + 3) &^ 3
 	}
 
 	for _, key := range tablesNames {
-		data := append([]byte{}, tables[key]...)
-		data = append(data, []byte{0, 0, 0}...)
-		answer = append(answer, data[:(len(data)&^3)]...)
+		data := utf.outTablesData[key]
+		answer = append(answer, data...)
+		for pad := (4 - len(data)%4) % 4; pad > 0; pad-- {
+			answer = append(answer, 0)
+		}
 	}
 
-	checksum := utf.generateChecksum([]byte(answer))
-	checksum = utf.calcInt32([]int{0xB1B0, 0xAFBA}, checksum)
-	answer = utf.splice(answer, (begin + 8), pack2Uint16(checksum[0], checksum[1]))
+	sum += tableSum(answer[:12+tablesCount*16]) // and the directory's: the file's
+	checksum := utf.calcInt32([]int{0xB1B0, 0xAFBA}, []int{int(sum >> 16), int(sum & 0xFFFF)})
+	binary.BigEndian.PutUint16(answer[begin+8:], uint16(checksum[0]))
+	binary.BigEndian.PutUint16(answer[begin+10:], uint16(checksum[1]))
 	return answer
+}
+
+// tableChecksum is generateChecksum's sum of data, as two 16-bit halves,
+// without padding a copy of data (galley patch 17): the sum of its
+// big-endian 32-bit words, modulo 2³², the last padded with zeros.
+func tableChecksum(data []byte) (hi, lo int) {
+	sum := tableSum(data)
+	return int(sum >> 16), int(sum & 0xFFFF)
+}
+
+func tableSum(data []byte) uint32 {
+	var sum uint32
+	n := len(data) &^ 3
+	for i := 0; i < n; i += 4 {
+		sum += binary.BigEndian.Uint32(data[i:])
+	}
+	if n < len(data) {
+		var w [4]byte
+		copy(w[:], data[n:])
+		sum += binary.BigEndian.Uint32(w[:])
+	}
+	return sum
 }
 
 func unpackUint16Array(data []byte) []int {

@@ -1,0 +1,129 @@
+package galley_test
+
+import (
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/galleyprint/galley"
+	"github.com/galleyprint/galley/article"
+	"github.com/galleyprint/galley/layout"
+	"github.com/galleyprint/galley/page"
+	"github.com/galleyprint/galley/pdf"
+)
+
+// corpusDir holds the shared web corpus, one folder per page with its
+// source.html; the benchmarks over it are skipped where it is absent.
+const corpusDir = "../shared/corpus/web"
+
+// corpusArticles parses the corpus pages once, in name order, the way the
+// service reads a posted page.
+func corpusArticles(b *testing.B) []*article.Article {
+	b.Helper()
+	pages, _ := filepath.Glob(filepath.Join(corpusDir, "*", "source.html"))
+	if len(pages) == 0 {
+		b.Skipf("no corpus pages under %s", corpusDir)
+	}
+	var arts []*article.Article
+	for _, p := range pages {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		as, err := galley.Parse(data, galley.ParseOptions{Format: "html", Name: "body"})
+		if err != nil {
+			b.Fatalf("%s: %v", p, err)
+		}
+		arts = append(arts, as[0])
+	}
+	return arts
+}
+
+// BenchmarkCorpusLayout: the layout of each corpus article, parsed once;
+// one op is the whole corpus.
+func BenchmarkCorpusLayout(b *testing.B) {
+	arts := corpusArticles(b)
+	b.ReportAllocs()
+	ctx := context.Background()
+	for b.Loop() {
+		for _, a := range arts {
+			if _, err := layout.Layout(ctx, a, layout.Options{Created: a.Date(), Encode: pdf.Encode}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(arts)), "µs/article")
+}
+
+// BenchmarkCorpusPDF: writing the PDF of each corpus article, laid out
+// once; one op is the whole corpus.
+func BenchmarkCorpusPDF(b *testing.B) {
+	arts := corpusArticles(b)
+	ctx := context.Background()
+	var docs []*page.Document
+	for _, a := range arts {
+		doc, err := layout.Layout(ctx, a, layout.Options{Created: a.Date(), Encode: pdf.Encode})
+		if err != nil {
+			b.Fatal(err)
+		}
+		docs = append(docs, doc)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, doc := range docs {
+			if err := pdf.Write(ctx, io.Discard, doc); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(docs)), "µs/article")
+}
+
+// BenchmarkCorpusExport: Export (layout, images, PDF) of each corpus
+// article, parsed once, as the service does after parsing.
+func BenchmarkCorpusExport(b *testing.B) {
+	arts := corpusArticles(b)
+	b.ReportAllocs()
+	ctx := context.Background()
+	for b.Loop() {
+		for _, a := range arts {
+			if _, err := galley.Export(ctx, io.Discard, a, galley.Options{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(arts)), "µs/article")
+}
+
+// BenchmarkCorpusWhole: Parse and Export of each corpus page, from its
+// bytes, as the service does; one op is the whole corpus.
+func BenchmarkCorpusWhole(b *testing.B) {
+	pages, _ := filepath.Glob(filepath.Join(corpusDir, "*", "source.html"))
+	if len(pages) == 0 {
+		b.Skipf("no corpus pages under %s", corpusDir)
+	}
+	var inputs [][]byte
+	for _, p := range pages {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		inputs = append(inputs, data)
+	}
+	b.ReportAllocs()
+	ctx := context.Background()
+	for b.Loop() {
+		for _, data := range inputs {
+			arts, err := galley.Parse(data, galley.ParseOptions{Format: "html", Name: "body"})
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := galley.Export(ctx, io.Discard, arts[0], galley.Options{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(inputs)), "µs/article")
+}

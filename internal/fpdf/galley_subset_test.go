@@ -1,0 +1,65 @@
+package fpdf
+
+import (
+	"encoding/binary"
+	"os"
+	"testing"
+
+	"golang.org/x/image/font/sfnt"
+)
+
+// TestSubsetFontFile: the subset GenerateCutFont makes of a font, with
+// composite glyphs among those kept, is a well-formed TrueType file: its
+// tables where the directory says, each with the checksum given, the
+// whole file summing to 0xB1B0AFBA, and readable by sfnt with the glyphs
+// of the characters kept.
+func TestSubsetFontFile(t *testing.T) {
+	data, err := os.ReadFile("../../assets/fonts/NotoSerif-Regular.ttf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	font, err := NewUTF8Font(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "Quick brown fox — éàüñ Ǻ ŷ ǆ fi 123"
+	cids := newCIDTable()
+	if _, err := cids.appendEncoded(nil, text); err != nil {
+		t.Fatal(err)
+	}
+	utf := font.file()
+	utf.cids = cids
+	file := utf.GenerateCutFont(cids.usedRunes())
+	if len(file) < 12 || len(file)%4 != 0 {
+		t.Fatalf("subset of %d bytes", len(file))
+	}
+	n := int(binary.BigEndian.Uint16(file[4:]))
+	if hi, lo := tableChecksum(file); hi != 0xB1B0 || lo != 0xAFBA {
+		t.Errorf("file checksum %04X%04X, want B1B0AFBA", hi, lo)
+	}
+	for i := range n {
+		e := file[12+16*i:]
+		tag := string(e[:4])
+		sum := binary.BigEndian.Uint32(e[4:])
+		off, size := int(binary.BigEndian.Uint32(e[8:])), int(binary.BigEndian.Uint32(e[12:]))
+		if off%4 != 0 || off+size > len(file) {
+			t.Errorf("table %q at %d, %d bytes, in a file of %d", tag, off, size, len(file))
+			continue
+		}
+		table := append([]byte(nil), file[off:off+size]...)
+		if tag == "head" {
+			binary.BigEndian.PutUint32(table[8:], 0) // checkSumAdjustment
+		}
+		hi, lo := tableChecksum(table)
+		if got := uint32(hi)<<16 | uint32(lo); got != sum {
+			t.Errorf("table %q: checksum %08X, directory says %08X", tag, got, sum)
+		}
+	}
+	f, err := sfnt.Parse(file)
+	if err != nil {
+		t.Fatalf("sfnt cannot read the subset: %v", err)
+	}
+	if got, want := f.NumGlyphs(), len(utf.CodeSymbolDictionary)+1; got < want {
+		t.Errorf("%d glyphs in the subset, want at least %d", got, want)
+	}
+}
