@@ -78,6 +78,7 @@ func htmlArticle(ctx context.Context, data []byte, pageURL, contentType string, 
 	saveAlignments(doc)
 	saveSrcsets(doc)
 	markPullQuotes(doc)
+	pruneBoilerplate(doc)
 	base := baseURL(pageURL, meta.base)
 	if err := ctx.Err(); err != nil {
 		return nil, cancelled("reading HTML", err)

@@ -507,8 +507,13 @@ func attr(n *html.Node, key string) string {
 	return ""
 }
 
-// hidden reports elements a reader does not see.
+// hidden reports elements a reader does not see: the hidden attribute,
+// aria-hidden="true", display:none or visibility:hidden in the style
+// attribute, and the classes that hide text from sight (hasHiddenClass).
 func hidden(n *html.Node) bool {
+	if hasHiddenClass(n) {
+		return true
+	}
 	for _, a := range n.Attr {
 		switch a.Key {
 		case "hidden":

@@ -1,0 +1,219 @@
+package parse
+
+import (
+	"regexp"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// This file removes a page's furniture before its article is looked for:
+// what a reader does not see (visually hidden text) and what is not the
+// article although it sits in it (share bars, newsletter prompts, lists
+// of related articles, comment sections, cookie notices). Elements are
+// judged by their structure (role), the words of their class and id, and
+// for short blocks by their wording in several languages.
+
+// hiddenClass matches the class names that hide an element from sight
+// while screen readers still read it (sr-only, visually-hidden,
+// screen-reader-text and their variants), and the utility classes that
+// hide it from everyone.
+var hiddenClass = regexp.MustCompile(`(?i)^(sr-only|sr-text|screen-?reader-?(text|only)|visually-?hidden|visuallyhidden|element-invisible|is-hidden|u-hidden|d-none|hidden|offscreen|a11y-hidden|assistive-text|show-for-sr|at-only)$`)
+
+// shownClass matches the responsive classes that show an element hidden
+// by default on some screens ("hidden md:block", "d-none d-lg-block").
+var shownClass = regexp.MustCompile(`(?i)(:|^d-(sm|md|lg|xl|xxl)-|^(visible|show)-)`)
+
+// furnitureClass matches a class or id token that names furniture: sharing,
+// related articles, newsletters and subscriptions, comments, cookie
+// notices, breadcrumbs, print- and reader-hidden parts, advertising.
+var furnitureClass = regexp.MustCompile(`(?i)(^|[-_])(share|shares|sharing|sharer|sharebar|shariff|sharedaddy|social|socials|sociable|addtoany|a2a_kit|related|relatedposts|newsletter|newsletterbox|subscribe|subscription|signup|cookie|cookies|cookiebar|consent|gdpr|comment|comments|commentlist|disqus|breadcrumb|breadcrumbs|noprint|print-none|hidden-print|sidebar|advert|advertisement|adsbygoogle|sponsored|popup|pagination|tagcloud|tags|taglist|further-reading|read-more|readmore|more-stories|more-articles|author-bio|authorbox|author-box|about-author)($|[-_])`)
+
+// furnitureRoles are the ARIA roles of what is around an article.
+var furnitureRoles = map[string]bool{
+	"navigation": true, "complementary": true, "contentinfo": true, "banner": true,
+	"menu": true, "menubar": true, "search": true, "alert": true, "dialog": true, "alertdialog": true,
+}
+
+// contentClassPrefixes are class tokens that sort a post into a category
+// or tag (WordPress writes category-social, tag-share on the article):
+// they say what the article is about, not that it is furniture.
+var contentClassPrefixes = []string{"category-", "tag-", "topic-", "section-", "postid-", "post-", "format-", "type-", "status-"}
+
+// isFurnitureName reports whether a class or id attribute names furniture.
+func isFurnitureName(v string) bool {
+	if v == "" {
+		return false
+	}
+	for _, tok := range strings.Fields(v) {
+		low := strings.ToLower(tok)
+		skip := false
+		for _, p := range contentClassPrefixes {
+			if strings.HasPrefix(low, p) {
+				skip = true
+				break
+			}
+		}
+		if skip || strings.Contains(low, "commentary") {
+			continue
+		}
+		if furnitureClass.MatchString(low) {
+			return true
+		}
+	}
+	return false
+}
+
+// contentName matches a class or id token that names an article's content.
+var contentName = regexp.MustCompile(`(?i)(^|[-_])(content|entry|article|articlebody|story|main|post-?body)($|[-_])`)
+
+// isContentName reports whether a class or id attribute names content
+// with a token that does not also name furniture ("entry share" does,
+// "comment-content" does not).
+func isContentName(v string) bool {
+	for _, tok := range strings.Fields(v) {
+		if contentName.MatchString(tok) && !isFurnitureName(tok) {
+			return true
+		}
+	}
+	return false
+}
+
+// holdsContent reports whether n or an element in it is named or marked
+// as an article's content: a wrapper that also carries a share or
+// sidebar class, or one that a page's broken markup left open around the
+// article.
+func holdsContent(n *html.Node) bool {
+	if n.Type != html.ElementNode {
+		return false
+	}
+	if n.DataAtom == atom.Article || n.DataAtom == atom.Main || attr(n, "itemprop") == "articleBody" ||
+		isContentName(attr(n, "class")) || isContentName(attr(n, "id")) {
+		return true
+	}
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		if holdsContent(ch) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasHiddenClass reports whether n's class hides it from sight.
+func hasHiddenClass(n *html.Node) bool {
+	class := attr(n, "class")
+	if class == "" {
+		return false
+	}
+	found := false
+	for _, tok := range strings.Fields(class) {
+		if shownClass.MatchString(tok) {
+			return false
+		}
+		found = found || hiddenClass.MatchString(tok)
+	}
+	return found
+}
+
+// furnitureLabels start the short lines that point to another article
+// ("Read more: …", "Lesen Sie auch: …", "À lire aussi"), in English,
+// German, French, Spanish, Italian, Portuguese and Dutch.
+var furnitureLabels = regexp.MustCompile(`(?i)^\s*(read (more|also|next)|see also|related( articles?| stories| posts?)?|recommended|more on this|you may also like|you might also like|lesen sie (auch|mehr|weiter)|auch interessant|mehr zum thema|das könnte sie auch interessieren|weitere artikel|siehe auch|à lire (aussi|également)|lire aussi|voir aussi|sur le même sujet|lea (también|más|además)|lee (también|más)|vea (también|además)|ver también|le puede interesar|te puede interesar|puedes ver|mira|leggi anche|leggi pure|vedi anche|potrebbe interessarti|leia (também|mais)|veja (também|mais)|saiba mais|lees (ook|meer)|zie ook|ook interessant)\s*[:：»›>|-]`)
+
+// furnitureLines match the whole of a short block that is a prompt, not
+// article text: newsletter and subscription calls, social follow calls,
+// cookie notices, in the same languages.
+var furnitureLines = regexp.MustCompile(`(?i)(sign up (for|to) (our|the)|subscribe (to|for) (our|the)|(our|the|free) newsletter|newsletter (abonnieren|bestellen|anmelden)|zum newsletter|abonnieren sie|jetzt abonnieren|inscrivez-vous|abonnez-vous|(à|a) notre newsletter|suscr[íi]bete|suscr[íi]base|bolet[íi]n|iscriviti|alla (nostra )?newsletter|assine (a|nossa)|inscreva-se|cadastre-se|nieuwsbrief|abonneer|schrijf je in|follow us on|folgen sie uns|suivez-nous|s[íi]guenos|seguici|siga-nos|volg ons|(we|this (web)?site) uses? cookies|wir verwenden cookies|verwendet cookies|utilise des cookies|utilizamos cookies|utilizza (i )?cookie|usamos cookies|gebruikt cookies|maakt gebruik van cookies)`)
+
+// actionWords are the labels of buttons and counters that print as stray
+// words: share, save, print, comment and their counts.
+var actionWords = regexp.MustCompile(`(?i)^[\s\d|·•,.()/+-]*((share|shares|save|saved|print|tweet|email|e-mail|mail|comments?|like|likes|pin|whatsapp|facebook|twitter|linkedin|teilen|drucken|speichern|merken|kommentare?|kommentieren|partager|imprimer|enregistrer|sauvegarder|commentaires?|compartir|imprimir|guardar|comentarios?|condividi|stampa|salva|commenti|commento|compartilhar|partilhar|salvar|comentários?|delen|afdrukken|opslaan|bewaren|reacties?)[\s\d|·•,.()/+:-]*)+$`)
+
+// maxFurnitureLine is the most text a block judged by its wording holds:
+// prompts are short, article paragraphs that mention a newsletter long.
+const maxFurnitureLine = 220
+
+// pruneBoilerplate removes from doc the hidden text and the furniture
+// described above. An element named like furniture that holds most of
+// the page's text is kept: a page that wraps its article in
+// class="has-comments" names the wrapper, not the furniture.
+func pruneBoilerplate(doc *html.Node) {
+	body := firstElement(doc, atom.Body)
+	if body == nil {
+		return
+	}
+	total := textLen(body, -1)
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for ch := n.FirstChild; ch != nil; {
+			next := ch.NextSibling
+			if ch.Type == html.ElementNode && isBoilerplate(ch, total) {
+				n.RemoveChild(ch)
+			} else {
+				walk(ch)
+			}
+			ch = next
+		}
+	}
+	walk(body)
+}
+
+// isBoilerplate judges one element, total being the page's text length.
+func isBoilerplate(n *html.Node, total int) bool {
+	switch n.DataAtom {
+	case atom.Html, atom.Body, atom.Main, atom.Article:
+		return false
+	}
+	if hidden(n) {
+		return true
+	}
+	if furnitureRoles[strings.ToLower(attr(n, "role"))] || isFurnitureName(attr(n, "class")) || isFurnitureName(attr(n, "id")) {
+		// kept when it is also named as content, holds content or a third
+		// of the page's text
+		return !holdsContent(n) && textLen(n, total/3) < total/3
+	}
+	switch n.DataAtom {
+	case atom.P, atom.Div, atom.Li, atom.Ul, atom.Section, atom.Aside, atom.Button,
+		atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Form:
+		// blocks, not the words of running text
+	default:
+		return false
+	}
+	if textLen(n, maxFurnitureLine) > maxFurnitureLine {
+		return false
+	}
+	text := strings.TrimSpace(textContent(n))
+	if text == "" {
+		return false
+	}
+	return actionWords.MatchString(text) || furnitureLines.MatchString(text) || furnitureLabels.MatchString(text)
+}
+
+// textLen returns the length of n's text, counting no further than
+// bound when bound is not negative.
+func textLen(n *html.Node, bound int) int {
+	total := 0
+	var walk func(*html.Node) bool
+	walk = func(n *html.Node) bool {
+		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+			switch ch.Type {
+			case html.TextNode:
+				total += len(strings.TrimSpace(ch.Data))
+				if bound >= 0 && total > bound {
+					return false
+				}
+			case html.ElementNode:
+				if skipped[ch.DataAtom] {
+					continue
+				}
+				if !walk(ch) {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	walk(n)
+	return total
+}
