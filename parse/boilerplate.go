@@ -121,6 +121,11 @@ func hasHiddenClass(n *html.Node) bool {
 // German, French, Spanish, Italian, Portuguese and Dutch.
 var furnitureLabels = regexp.MustCompile(`(?i)^\s*(read (more|also|next)|see also|related( articles?| stories| posts?)?|recommended|more on this|you may also like|you might also like|lesen sie (auch|mehr|weiter)|auch interessant|mehr zum thema|das könnte sie auch interessieren|weitere artikel|siehe auch|à lire (aussi|également)|lire aussi|voir aussi|sur le même sujet|lea (también|más|además)|lee (también|más)|vea (también|además)|ver también|le puede interesar|te puede interesar|puedes ver|mira|leggi anche|leggi pure|vedi anche|potrebbe interessarti|leia (também|mais)|veja (também|mais)|saiba mais|lees (ook|meer)|zie ook|ook interessant)\s*[:：»›>|-]`)
 
+// furnitureHeadings match the whole text of the headings over lists of
+// other articles ("Related articles", "Mehr zum Thema", "À lire
+// aussi", "Most read"), in the same languages.
+var furnitureHeadings = regexp.MustCompile(`(?i)^\s*(related( articles| stories| posts| content| news)?|more (from|on|in) .{0,30}|most (read|popular|viewed)|popular( posts| articles)?|recommended( for you| articles)?|(you|we) (may|might) also like|latest (news|articles|posts|stories)|trending|(das )?könnte (sie|dich) (auch )?interessieren|verwandte (beiträge|artikel|themen)|mehr zum thema|mehr (aus|zu|von) .{0,30}|weitere (artikel|beiträge|nachrichten|themen).{0,30}|neueste (artikel|beiträge|nachrichten)|meist(gelesen|geklickt|kommentiert|gesehen)|(das )?(auch|ebenfalls) interessant|lesen sie auch|siehe auch|à lire (aussi|également)|lire aussi|voir aussi|sur le même (sujet|thème)|les plus lus|(noticias|art[íi]culos) relacionad[oa]s|te puede interesar|le puede interesar|lo m[áa]s (le[íi]do|visto)|tambi[ée]n te puede interesar|leggi anche|articoli correlati|i pi[ùu] letti|potrebbe interessarti|leia tamb[ée]m|mat[ée]rias relacionadas|mais lidas|veja tamb[ée]m|gerelateerde (artikelen|berichten)|lees ook|meest gelezen|ook interessant)\s*[:.!?…»›]*\s*$`)
+
 // furnitureLines match the whole of a short block that is a prompt, not
 // article text: newsletter and subscription calls, social follow calls,
 // cookie notices, in the same languages.
@@ -149,6 +154,10 @@ func pruneBoilerplate(doc *html.Node) {
 		for ch := n.FirstChild; ch != nil; {
 			next := ch.NextSibling
 			if ch.Type == html.ElementNode && isBoilerplate(ch, total) {
+				if isHeading(ch) {
+					// the heading of a list of other articles: the list goes too
+					next = listAfter(ch)
+				}
 				n.RemoveChild(ch)
 			} else {
 				walk(ch)
@@ -187,6 +196,9 @@ func isBoilerplate(n *html.Node, total int) bool {
 	if text == "" {
 		return false
 	}
+	if len(text) <= 60 && furnitureHeadings.MatchString(text) {
+		return true
+	}
 	return actionWords.MatchString(text) || furnitureLines.MatchString(text) || furnitureLabels.MatchString(text)
 }
 
@@ -216,4 +228,27 @@ func textLen(n *html.Node, bound int) int {
 	}
 	walk(n)
 	return total
+}
+
+func isHeading(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		return true
+	}
+	return false
+}
+
+// listAfter returns the sibling to go on from after removing heading h:
+// the element after it is removed as well when it is mostly links.
+func listAfter(h *html.Node) *html.Node {
+	next := h.NextSibling
+	for next != nil && next.Type == html.TextNode && strings.TrimSpace(next.Data) == "" {
+		next = next.NextSibling
+	}
+	if next == nil || next.Type != html.ElementNode || !linkDense(next) {
+		return h.NextSibling
+	}
+	after := next.NextSibling
+	next.Parent.RemoveChild(next)
+	return after
 }

@@ -90,6 +90,13 @@ func htmlArticle(ctx context.Context, data []byte, pageURL, contentType string, 
 		return wholePage(ctx, doc, meta, base, pageURL)
 	}
 
+	// the precise candidate is copied before Readability rearranges the tree
+	var preciseTree *html.Node
+	if root := preciseRoot(doc); root != nil {
+		preciseTree = cloneTree(root)
+		clearContainer(preciseTree)
+	}
+
 	p := readability.NewParser()
 	p.MaxElemsToParse = maxHTMLElements
 	p.KeepClasses = true // the converter reads language-* and credit classes
@@ -108,6 +115,16 @@ func htmlArticle(ctx context.Context, data []byte, pageURL, contentType string, 
 	a.Body = conv.flow(ra.Node)
 	if conv.cancel.done() {
 		return nil, cancelled("converting HTML", conv.cancel.err)
+	}
+	if preciseTree != nil {
+		pconv := &htmlConverter{base: base, title: a.Title, cancel: canceller{ctx: ctx}}
+		blocks := pconv.flow(preciseTree)
+		if pconv.cancel.done() {
+			return nil, cancelled("converting HTML", pconv.cancel.err)
+		}
+		if pconv.prose >= minProse && preferPrecise(blocksTextLen(blocks), blocksTextLen(a.Body)) {
+			a.Body, conv = blocks, pconv
+		}
 	}
 	if len(a.Body) == 0 || conv.prose < minProse {
 		return nil, fmt.Errorf("%w: no article found in the page", ErrNoContent)
