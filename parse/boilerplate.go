@@ -28,7 +28,7 @@ var shownClass = regexp.MustCompile(`(?i)(:|^d-(sm|md|lg|xl|xxl)-|^(visible|show
 // furnitureClass matches a class or id token that names furniture: sharing,
 // related articles, newsletters and subscriptions, comments, cookie
 // notices, breadcrumbs, print- and reader-hidden parts, advertising.
-var furnitureClass = regexp.MustCompile(`(?i)(^|[-_])(share|shares|sharing|sharer|sharebar|shariff|sharedaddy|social|socials|sociable|addtoany|a2a_kit|related|relatedposts|newsletter|newsletterbox|subscribe|subscription|signup|cookie|cookies|cookiebar|consent|gdpr|comment|comments|commentlist|disqus|breadcrumb|breadcrumbs|noprint|print-none|hidden-print|sidebar|advert|advertisement|adsbygoogle|sponsored|popup|pagination|tagcloud|tags|taglist|further-reading|read-more|readmore|more-stories|more-articles|author-bio|authorbox|author-box|about-author)($|[-_])`)
+var furnitureClass = regexp.MustCompile(`(?i)(^|[-_])(share|shares|sharing|sharer|sharebar|shariff|sharedaddy|social|socials|sociable|addtoany|a2a_kit|related|relatedposts|newsletter|newsletterbox|subscribe|subscription|signup|cookie|cookies|cookiebar|consent|gdpr|comment|comments|commentlist|disqus|breadcrumb|breadcrumbs|noprint|no-print|print-none|hidden-print|sidebar|advert|advertisement|adsbygoogle|sponsored|popup|pagination|tagcloud|tags|taglist|further-reading|read-more|readmore|more-stories|more-articles|author-bio|authorbox|author-box|about-author)($|[-_])`)
 
 // furnitureRoles are the ARIA roles of what is around an article.
 var furnitureRoles = map[string]bool{
