@@ -100,6 +100,17 @@ func holdsContent(n *html.Node) bool {
 	return false
 }
 
+// furnitureID returns n's id unless it is a heading's slug
+// ("sharing-with-a-single-developer"), which names the section's
+// subject: an id of more than three words.
+func furnitureID(n *html.Node) string {
+	id := attr(n, "id")
+	if strings.Count(id, "-")+strings.Count(id, "_") > 2 {
+		return ""
+	}
+	return id
+}
+
 // hasHiddenClass reports whether n's class hides it from sight.
 func hasHiddenClass(n *html.Node) bool {
 	class := attr(n, "class")
@@ -177,7 +188,7 @@ func isBoilerplate(n *html.Node, total int) bool {
 	if hidden(n) {
 		return true
 	}
-	if furnitureRoles[strings.ToLower(attr(n, "role"))] || isFurnitureName(attr(n, "class")) || isFurnitureName(attr(n, "id")) {
+	if furnitureRoles[strings.ToLower(attr(n, "role"))] || isFurnitureName(attr(n, "class")) || isFurnitureName(furnitureID(n)) {
 		// kept when it is also named as content, holds content or a third
 		// of the page's text
 		return !holdsContent(n) && textLen(n, total/3) < total/3

@@ -64,21 +64,11 @@ func htmlArticle(ctx context.Context, data []byte, pageURL, contentType string, 
 		// tree is not built (its nodes take a hundred bytes or more each)
 		return nil, fmt.Errorf("%w: %d tags; galley reads pages of at most %d elements", ErrTooLarge, tags, maxHTMLElements)
 	}
-	doc, err := html.Parse(ctxio.Reader{Ctx: ctx, R: bytes.NewReader(page)}) // the tokenizer reads in small pieces: it stops soon after ctx
-	switch {
-	case err == nil:
-	case isCancel(err):
-		return nil, cancelled("parsing HTML", err)
-	case strings.Contains(err.Error(), "open stack of elements exceeds"):
-		return nil, fmt.Errorf("%w: HTML elements nested more than %d levels", ErrTooDeep, maxHTMLDepth)
-	default:
-		return nil, fmt.Errorf("%w: %v", ErrUnsupportedFormat, err)
+	doc, err := parseTree(ctx, page)
+	if err != nil {
+		return nil, err
 	}
 	meta := readPageMeta(doc)
-	saveAlignments(doc)
-	saveSrcsets(doc)
-	markPullQuotes(doc)
-	pruneBoilerplate(doc)
 	base := baseURL(pageURL, meta.base)
 	if err := ctx.Err(); err != nil {
 		return nil, cancelled("reading HTML", err)
@@ -104,11 +94,10 @@ func htmlArticle(ctx context.Context, data []byte, pageURL, contentType string, 
 	if cerr := ctx.Err(); cerr != nil {
 		return nil, cancelled("extracting the article", cerr)
 	}
-	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrNoContent, err)
-	}
-	if ra.Node == nil {
-		return nil, fmt.Errorf("%w: no article found in the page", ErrNoContent)
+	if err != nil || ra.Node == nil {
+		// Readability found no article (a page of <pre> plain text, a
+		// list of short entries): the page's content is printed whole
+		return wholePageAgain(ctx, page, meta, base, pageURL)
 	}
 	a := &article.Article{Title: squash(firstNonEmpty(ra.Title(), meta.ogTitle, meta.title))}
 	conv := &htmlConverter{base: base, title: a.Title, cancel: canceller{ctx: ctx}}
@@ -127,7 +116,7 @@ func htmlArticle(ctx context.Context, data []byte, pageURL, contentType string, 
 		}
 	}
 	if len(a.Body) == 0 || conv.prose < minProse {
-		return nil, fmt.Errorf("%w: no article found in the page", ErrNoContent)
+		return wholePageAgain(ctx, page, meta, base, pageURL)
 	}
 	a.Authors = splitByline(ra.Byline())
 	a.SiteName = squash(firstNonEmpty(ra.SiteName(), meta.siteName))
@@ -213,6 +202,38 @@ func wholePage(ctx context.Context, doc *html.Node, meta pageMeta, base *url.URL
 	}
 	meta.apply(a, base, pageURL)
 	return a, nil
+}
+
+// parseTree parses a page and prepares its tree for extraction: the
+// marks the converter reads (alignments, srcsets, pull quotes) are set
+// and the hidden text and furniture removed.
+func parseTree(ctx context.Context, page []byte) (*html.Node, error) {
+	doc, err := html.Parse(ctxio.Reader{Ctx: ctx, R: bytes.NewReader(page)}) // the tokenizer reads in small pieces: it stops soon after ctx
+	switch {
+	case err == nil:
+	case isCancel(err):
+		return nil, cancelled("parsing HTML", err)
+	case strings.Contains(err.Error(), "open stack of elements exceeds"):
+		return nil, fmt.Errorf("%w: HTML elements nested more than %d levels", ErrTooDeep, maxHTMLDepth)
+	default:
+		return nil, fmt.Errorf("%w: %v", ErrUnsupportedFormat, err)
+	}
+	saveAlignments(doc)
+	saveSrcsets(doc)
+	markPullQuotes(doc)
+	pruneBoilerplate(doc)
+	return doc, nil
+}
+
+// wholePageAgain converts the page whole (wholePage) when Readability
+// found no article in it; Readability rearranged the tree it was given,
+// so the page is parsed again.
+func wholePageAgain(ctx context.Context, page []byte, meta pageMeta, base *url.URL, pageURL string) (*article.Article, error) {
+	doc, err := parseTree(ctx, page)
+	if err != nil {
+		return nil, err
+	}
+	return wholePage(ctx, doc, meta, base, pageURL)
 }
 
 // firstElement returns the first element of kind k in document order.

@@ -304,6 +304,7 @@ func (c *htmlConverter) node(n *html.Node, b *blockBuilder, st inlineStyle) {
 		b.flush()
 	case atom.Pre:
 		if code := preText(n); strings.TrimSpace(code) != "" {
+			c.prose += len(strings.TrimSpace(code)) // a page of plain text is all <pre>
 			b.add(article.Block{Kind: article.KindCode, Code: code, Language: codeLanguage(n)})
 		}
 	case atom.Hr:
