@@ -15,20 +15,55 @@ import (
 // judged by their structure (role), the words of their class and id, and
 // for short blocks by their wording in several languages.
 
-// hiddenClass matches the class names that hide an element from sight
+// hiddenClasses are the class names that hide an element from sight
 // while screen readers still read it (sr-only, visually-hidden,
 // screen-reader-text and their variants), and the utility classes that
 // hide it from everyone.
-var hiddenClass = regexp.MustCompile(`(?i)^(sr-only|sr-text|screen-?reader-?(text|only)|visually-?hidden|visuallyhidden|element-invisible|is-hidden|u-hidden|d-none|hidden|offscreen|a11y-hidden|assistive-text|show-for-sr|at-only)$`)
+var hiddenClasses = map[string]bool{
+	"sr-only": true, "sr-text": true, "screen-reader-text": true, "screenreader-text": true, "screen-reader-only": true,
+	"screenreader-only": true, "screenreadertext": true, "visually-hidden": true, "visuallyhidden": true,
+	"element-invisible": true, "is-hidden": true, "u-hidden": true, "d-none": true, "hidden": true, "offscreen": true,
+	"a11y-hidden": true, "assistive-text": true, "show-for-sr": true, "at-only": true, "u-visually-hidden": true,
+}
 
-// shownClass matches the responsive classes that show an element hidden
-// by default on some screens ("hidden md:block", "d-none d-lg-block").
-var shownClass = regexp.MustCompile(`(?i)(:|^d-(sm|md|lg|xl|xxl)-|^(visible|show)-)`)
+// shownByScreen reports a responsive class that shows an element hidden
+// by default on some screens ("d-none d-lg-block", "visible-md").
+func shownByScreen(tok string) bool {
+	if strings.HasPrefix(tok, "visible-") || strings.HasPrefix(tok, "show-") && tok != "show-for-sr" {
+		return true
+	}
+	for _, p := range []string{"d-sm-", "d-md-", "d-lg-", "d-xl-", "d-xxl-"} {
+		if strings.HasPrefix(tok, p) {
+			return true
+		}
+	}
+	return false
+}
 
-// furnitureClass matches a class or id token that names furniture: sharing,
-// related articles, newsletters and subscriptions, comments, cookie
-// notices, breadcrumbs, print- and reader-hidden parts, advertising.
-var furnitureClass = regexp.MustCompile(`(?i)(^|[-_])(share|shares|sharing|sharer|sharebar|shariff|sharedaddy|social|socials|sociable|addtoany|a2a_kit|related|relatedposts|newsletter|newsletterbox|subscribe|subscription|signup|cookie|cookies|cookiebar|consent|gdpr|comment|comments|commentlist|disqus|breadcrumb|breadcrumbs|noprint|no-print|print-none|hidden-print|sidebar|advert|advertisement|adsbygoogle|sponsored|popup|pagination|tagcloud|tags|taglist|further-reading|read-more|readmore|more-stories|more-articles|author-bio|authorbox|author-box|about-author)($|[-_])`)
+// furnitureParts are the words of a class or id token (split at - and _)
+// that name furniture: sharing, related articles, newsletters and
+// subscriptions, comments, cookie notices, breadcrumbs, print- and
+// reader-hidden parts, advertising; furniturePairs the same in two words.
+var (
+	furnitureParts = wordSet("share|shares|sharing|sharer|sharebar|shariff|sharedaddy|social|socials|sociable|addtoany|" +
+		"related|relatedposts|newsletter|newsletterbox|subscribe|subscription|signup|cookie|cookies|cookiebar|consent|gdpr|" +
+		"comment|comments|commentlist|disqus|breadcrumb|breadcrumbs|noprint|sidebar|advert|advertisement|adsbygoogle|" +
+		"sponsored|popup|pagination|tagcloud|tags|taglist|readmore|authorbox")
+	furniturePairs = wordSet("no-print|print-none|hidden-print|further-reading|read-more|more-stories|more-articles|" +
+		"author-bio|author-box|about-author|a2a-kit")
+)
+
+// namesFurniture reports whether a lower-case class or id token names
+// furniture by one of its words or a pair of them.
+func namesFurniture(tok string) bool {
+	parts := strings.FieldsFunc(tok, func(r rune) bool { return r == '-' || r == '_' })
+	for i, p := range parts {
+		if furnitureParts[p] || i > 0 && furniturePairs[parts[i-1]+"-"+p] {
+			return true
+		}
+	}
+	return false
+}
 
 // furnitureRoles are the ARIA roles of what is around an article.
 var furnitureRoles = map[string]bool{
@@ -58,7 +93,7 @@ func isFurnitureName(v string) bool {
 		if skip || strings.Contains(low, "commentary") {
 			continue
 		}
-		if furnitureClass.MatchString(low) {
+		if namesFurniture(low) {
 			return true
 		}
 	}
@@ -66,13 +101,13 @@ func isFurnitureName(v string) bool {
 }
 
 // contentName matches a class or id token that names an article's content.
-var contentName = regexp.MustCompile(`(?i)(^|[-_])(content|entry|article|articlebody|story|main|post-?body)($|[-_])`)
+var contentName = regexp.MustCompile(`(^|[-_])(content|entry|article|articlebody|story|main|post-?body)($|[-_])`)
 
 // isContentName reports whether a class or id attribute names content
 // with a token that does not also name furniture ("entry share" does,
 // "comment-content" does not).
 func isContentName(v string) bool {
-	for _, tok := range strings.Fields(v) {
+	for _, tok := range strings.Fields(strings.ToLower(v)) {
 		if contentName.MatchString(tok) && !isFurnitureName(tok) {
 			return true
 		}
@@ -119,10 +154,11 @@ func hasHiddenClass(n *html.Node) bool {
 	}
 	found := false
 	for _, tok := range strings.Fields(class) {
-		if shownClass.MatchString(tok) {
+		tok = strings.ToLower(tok)
+		if strings.IndexByte(tok, ':') >= 0 || shownByScreen(tok) {
 			return false
 		}
-		found = found || hiddenClass.MatchString(tok)
+		found = found || hiddenClasses[tok]
 	}
 	return found
 }
@@ -130,21 +166,28 @@ func hasHiddenClass(n *html.Node) bool {
 // furnitureLabels start the short lines that point to another article
 // ("Read more: …", "Lesen Sie auch: …", "À lire aussi"), in English,
 // German, French, Spanish, Italian, Portuguese and Dutch.
-var furnitureLabels = regexp.MustCompile(`(?i)^\s*(read (more|also|next)|see also|related( articles?| stories| posts?)?|recommended|more on this|you may also like|you might also like|lesen sie (auch|mehr|weiter)|auch interessant|mehr zum thema|das könnte sie auch interessieren|weitere artikel|siehe auch|à lire (aussi|également)|lire aussi|voir aussi|sur le même sujet|lea (también|más|además)|lee (también|más)|vea (también|además)|ver también|le puede interesar|te puede interesar|puedes ver|mira|leggi anche|leggi pure|vedi anche|potrebbe interessarti|leia (também|mais)|veja (também|mais)|saiba mais|lees (ook|meer)|zie ook|ook interessant)\s*[:：»›>|-]`)
+var furnitureLabels = regexp.MustCompile(`^\s*(read (more|also|next)|see also|related( articles?| stories| posts?)?|recommended|more on this|you may also like|you might also like|lesen sie (auch|mehr|weiter)|auch interessant|mehr zum thema|das könnte sie auch interessieren|weitere artikel|siehe auch|à lire (aussi|également)|lire aussi|voir aussi|sur le même sujet|lea (también|más|además)|lee (también|más)|vea (también|además)|ver también|le puede interesar|te puede interesar|puedes ver|mira|leggi anche|leggi pure|vedi anche|potrebbe interessarti|leia (também|mais)|veja (também|mais)|saiba mais|lees (ook|meer)|zie ook|ook interessant)\s*[:：»›>|-]`)
 
 // furnitureHeadings match the whole text of the headings over lists of
 // other articles ("Related articles", "Mehr zum Thema", "À lire
 // aussi", "Most read"), in the same languages.
-var furnitureHeadings = regexp.MustCompile(`(?i)^\s*(related( articles| stories| posts| content| news)?|more (from|on|in) .{0,30}|most (read|popular|viewed)|popular( posts| articles)?|recommended( for you| articles)?|(you|we) (may|might) also like|latest (news|articles|posts|stories)|trending|(das )?könnte (sie|dich) (auch )?interessieren|verwandte (beiträge|artikel|themen)|mehr zum thema|mehr (aus|zu|von) .{0,30}|weitere (artikel|beiträge|nachrichten|themen).{0,30}|neueste (artikel|beiträge|nachrichten)|meist(gelesen|geklickt|kommentiert|gesehen)|(das )?(auch|ebenfalls) interessant|lesen sie auch|siehe auch|à lire (aussi|également)|lire aussi|voir aussi|sur le même (sujet|thème)|les plus lus|(noticias|art[íi]culos) relacionad[oa]s|te puede interesar|le puede interesar|lo m[áa]s (le[íi]do|visto)|tambi[ée]n te puede interesar|leggi anche|articoli correlati|i pi[ùu] letti|potrebbe interessarti|leia tamb[ée]m|mat[ée]rias relacionadas|mais lidas|veja tamb[ée]m|gerelateerde (artikelen|berichten)|lees ook|meest gelezen|ook interessant)\s*[:.!?…»›]*\s*$`)
+var furnitureHeadings = regexp.MustCompile(`^\s*(related( articles| stories| posts| content| news)?|more (from|on|in) .{0,30}|most (read|popular|viewed)|popular( posts| articles)?|recommended( for you| articles)?|(you|we) (may|might) also like|latest (news|articles|posts|stories)|trending|(das )?könnte (sie|dich) (auch )?interessieren|verwandte (beiträge|artikel|themen)|mehr zum thema|mehr (aus|zu|von) .{0,30}|weitere (artikel|beiträge|nachrichten|themen).{0,30}|neueste (artikel|beiträge|nachrichten)|meist(gelesen|geklickt|kommentiert|gesehen)|(das )?(auch|ebenfalls) interessant|lesen sie auch|siehe auch|à lire (aussi|également)|lire aussi|voir aussi|sur le même (sujet|thème)|les plus lus|(noticias|art[íi]culos) relacionad[oa]s|te puede interesar|le puede interesar|lo m[áa]s (le[íi]do|visto)|tambi[ée]n te puede interesar|leggi anche|articoli correlati|i pi[ùu] letti|potrebbe interessarti|leia tamb[ée]m|mat[ée]rias relacionadas|mais lidas|veja tamb[ée]m|gerelateerde (artikelen|berichten)|lees ook|meest gelezen|ook interessant)\s*[:.!?…»›]*\s*$`)
 
 // furnitureLines match the whole of a short block that is a prompt, not
 // article text: newsletter and subscription calls, social follow calls,
 // cookie notices, in the same languages.
-var furnitureLines = regexp.MustCompile(`(?i)(sign up (for|to) (our|the)|subscribe (to|for) (our|the)|(our|the|free) newsletter|newsletter (abonnieren|bestellen|anmelden)|zum newsletter|abonnieren sie|jetzt abonnieren|inscrivez-vous|abonnez-vous|(à|a) notre newsletter|suscr[íi]bete|suscr[íi]base|bolet[íi]n|iscriviti|alla (nostra )?newsletter|assine (a|nossa)|inscreva-se|cadastre-se|nieuwsbrief|abonneer|schrijf je in|follow us on|folgen sie uns|suivez-nous|s[íi]guenos|seguici|siga-nos|volg ons|(we|this (web)?site) uses? cookies|wir verwenden cookies|verwendet cookies|utilise des cookies|utilizamos cookies|utilizza (i )?cookie|usamos cookies|gebruikt cookies|maakt gebruik van cookies)`)
+var furnitureLines = regexp.MustCompile(`(sign up (for|to) (our|the)|subscribe (to|for) (our|the)|(our|the|free) newsletter|newsletter (abonnieren|bestellen|anmelden)|zum newsletter|abonnieren sie|jetzt abonnieren|inscrivez-vous|abonnez-vous|(à|a) notre newsletter|suscr[íi]bete|suscr[íi]base|bolet[íi]n|iscriviti|alla (nostra )?newsletter|assine (a|nossa)|inscreva-se|cadastre-se|nieuwsbrief|abonneer|schrijf je in|follow us on|folgen sie uns|suivez-nous|s[íi]guenos|seguici|siga-nos|volg ons|(we|this (web)?site) uses? cookies|wir verwenden cookies|verwendet cookies|utilise des cookies|utilizamos cookies|utilizza (i )?cookie|usamos cookies|gebruikt cookies|maakt gebruik van cookies)`)
 
 // actionWords are the labels of buttons and counters that print as stray
 // words: share, save, print, comment and their counts.
-var actionWords = regexp.MustCompile(`(?i)^[\s\d|·•,.()/+-]*((share|shares|save|saved|print|tweet|email|e-mail|mail|comments?|like|likes|pin|whatsapp|facebook|twitter|linkedin|teilen|drucken|speichern|merken|kommentare?|kommentieren|partager|imprimer|enregistrer|sauvegarder|commentaires?|compartir|imprimir|guardar|comentarios?|condividi|stampa|salva|commenti|commento|compartilhar|partilhar|salvar|comentários?|delen|afdrukken|opslaan|bewaren|reacties?)[\s\d|·•,.()/+:-]*)+$`)
+var actionWords = regexp.MustCompile(`^[\s\d|·•,.()/+-]*((share|shares|save|saved|print|tweet|email|e-mail|mail|comments?|like|likes|pin|whatsapp|facebook|twitter|linkedin|teilen|drucken|speichern|merken|kommentare?|kommentieren|partager|imprimer|enregistrer|sauvegarder|commentaires?|compartir|imprimir|guardar|comentarios?|condividi|stampa|salva|commenti|commento|compartilhar|partilhar|salvar|comentários?|delen|afdrukken|opslaan|bewaren|reacties?)[\s\d|·•,.()/+:-]*)+$`)
+
+// judgedByWording are the elements whose text the wording rules judge:
+// blocks, not the words of running text.
+var judgedByWording = map[atom.Atom]bool{
+	atom.P: true, atom.Div: true, atom.Li: true, atom.Ul: true, atom.Section: true, atom.Aside: true, atom.Button: true,
+	atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true, atom.Form: true,
+}
 
 // maxFurnitureLine is the most text a block judged by its wording holds:
 // prompts are short, article paragraphs that mention a newsletter long.
@@ -193,24 +236,41 @@ func isBoilerplate(n *html.Node, total int) bool {
 		// of the page's text
 		return !holdsContent(n) && textLen(n, total/3) < total/3
 	}
-	switch n.DataAtom {
-	case atom.P, atom.Div, atom.Li, atom.Ul, atom.Section, atom.Aside, atom.Button,
-		atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Form:
-		// blocks, not the words of running text
-	default:
+	if !judgedByWording[n.DataAtom] {
 		return false
 	}
-	if textLen(n, maxFurnitureLine) > maxFurnitureLine {
+	if onlyWraps(n) || textLen(n, maxFurnitureLine) > maxFurnitureLine {
 		return false
 	}
-	text := strings.TrimSpace(textContent(n))
+	// the patterns are lower case: matching them without case folding
+	// is several times faster
+	text := strings.ToLower(strings.TrimSpace(textContent(n)))
 	if text == "" {
 		return false
 	}
 	if len(text) <= 60 && furnitureHeadings.MatchString(text) {
 		return true
 	}
-	return actionWords.MatchString(text) || furnitureLines.MatchString(text) || furnitureLabels.MatchString(text)
+	return len(text) <= maxActionLine && actionWords.MatchString(text) ||
+		mayBePrompt(text) && furnitureLines.MatchString(text) || furnitureLabels.MatchString(text)
+}
+
+// maxActionLine is the most text a bar of buttons and counters holds.
+const maxActionLine = 100
+
+// promptWords are words one of which every furnitureLines prompt holds:
+// looking for them first spares most blocks the regular expression.
+var promptWords = []string{"newsletter", "sign up", "subscri", "abonn", "inscri", "suscr", "bolet", "iscriv",
+	"assine", "cadastre", "nieuwsbrief", "abonneer", "schrijf", "follow", "folgen", "suivez", "guenos",
+	"seguici", "siga-nos", "volg ons", "cookie"}
+
+func mayBePrompt(text string) bool {
+	for _, w := range promptWords {
+		if strings.Contains(text, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // textLen returns the length of n's text, counting no further than
@@ -262,4 +322,25 @@ func listAfter(h *html.Node) *html.Node {
 	after := next.NextSibling
 	next.Parent.RemoveChild(next)
 	return after
+}
+
+// onlyWraps reports whether n holds one block judged by its wording and
+// no text of its own: its text is judged in that block, not once more at
+// each wrapper.
+func onlyWraps(n *html.Node) bool {
+	elements := 0
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		switch ch.Type {
+		case html.ElementNode:
+			if !judgedByWording[ch.DataAtom] {
+				return false
+			}
+			elements++
+		case html.TextNode:
+			if strings.TrimSpace(ch.Data) != "" {
+				return false
+			}
+		}
+	}
+	return elements == 1
 }

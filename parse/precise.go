@@ -22,10 +22,23 @@ import (
 // most specific first: a page's first element matching a tier, with
 // enough text, is its precise candidate.
 var containerTiers = []*regexp.Regexp{
-	regexp.MustCompile(`(?i)^(post|entry)$|post[-_]?(text|body|entry|content)|article[-_]{0,2}(text|content|body|container)|entry[-_]content|articlebody|text[-_]content|body[-_]text|art[-_]content`),
+	regexp.MustCompile(`^(post|entry)$|post[-_]?(text|body|entry|content)|article[-_]{0,2}(text|content|body|container)|entry[-_]content|articlebody|text[-_]content|body[-_]text|art[-_]content`),
 	nil, // the first <article>
-	regexp.MustCompile(`(?i)story[-_]?(content|body|text)|post[-_]bodycopy|(blog|section|single|theme)[-_]content|main[-_]column|field[-_]body|fulltext|^(story|text|article)$`),
-	regexp.MustCompile(`(?i)content[-_]{0,2}(main|body)|main[-_]?content|page[-_]content|^content$`),
+	regexp.MustCompile(`story[-_]?(content|body|text)|post[-_]bodycopy|(blog|section|single|theme)[-_]content|main[-_]column|field[-_]body|fulltext|^(story|text|article)$`),
+	regexp.MustCompile(`content[-_]{0,2}(main|body)|main[-_]?content|page[-_]content|^content$`),
+}
+
+// containerWords are words one of which every containerTiers pattern
+// holds: looking for them first spares most tokens the expressions.
+var containerWords = []string{"post", "entry", "article", "text", "body", "content", "story", "main", "column", "field"}
+
+func mayNameContainer(tok string) bool {
+	for _, w := range containerWords {
+		if strings.Contains(tok, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // minPreciseText is the least text outside links a precise candidate
@@ -72,8 +85,8 @@ func isContainer(n *html.Node, tier *regexp.Regexp) bool {
 		return true
 	}
 	for _, v := range []string{attr(n, "class"), attr(n, "id")} {
-		for _, tok := range strings.Fields(v) {
-			if tier.MatchString(tok) && !isFurnitureName(tok) {
+		for _, tok := range strings.Fields(strings.ToLower(v)) {
+			if mayNameContainer(tok) && tier.MatchString(tok) && !isFurnitureName(tok) {
 				return true
 			}
 		}
@@ -104,7 +117,7 @@ func proseLen(n *html.Node, bound int) int {
 
 // metaName matches the class or id tokens of an article's byline and
 // date lines, which the header of the printed article shows.
-var metaName = regexp.MustCompile(`(?i)(^|[-_])(byline|author|authors|dateline|date|time|posted|published|meta|postmeta|postmetadata|entry-meta|post-meta|article-meta)($|[-_])`)
+var metaName = regexp.MustCompile(`(^|[-_])(byline|author|authors|dateline|date|time|posted|published|meta|postmeta|postmetadata|entry-meta|post-meta|article-meta)($|[-_])`)
 
 // clearContainer removes from a precise candidate what is not its
 // article: navigation, asides, forms, footers, blocks that are mostly
@@ -162,7 +175,7 @@ func metaLine(n *html.Node) bool {
 	}
 	named := false
 	for _, v := range []string{attr(n, "class"), attr(n, "id")} {
-		for _, tok := range strings.Fields(v) {
+		for _, tok := range strings.Fields(strings.ToLower(v)) {
 			if metaName.MatchString(tok) && !isContentName(tok) {
 				named = true
 			}
