@@ -213,7 +213,9 @@ func pruneBoilerplate(doc *html.Node) {
 					next = listAfter(ch)
 				}
 				n.RemoveChild(ch)
-			} else {
+			} else if ch.DataAtom != atom.Pre && ch.DataAtom != atom.Code {
+				// code's highlighting classes ("token comment") name
+				// no furniture
 				walk(ch)
 			}
 			ch = next

@@ -27,7 +27,7 @@ func TestHTMLFurniture(t *testing.T) {
 		keep, drop []string
 	}{
 		{"hidden-classes.html",
-			[]string{"The mayor thanked the engineers.", "Costs", "Funding comes from the state."},
+			[]string{"The mayor thanked the engineers.", "Costs", "// wall.c", "Funding comes from the state."},
 			[]string{"opens in a new window", "Section:", "Media caption"}},
 		{"hidden-attributes.html",
 			[]string{"The mayor thanked the engineers.", "Funding comes from the state.", "Shown on wide screens."},
