@@ -11,7 +11,6 @@ import (
 	"unicode/utf8"
 
 	readability "codeberg.org/readeck/go-readability/v2"
-	"github.com/andybalholm/cascadia"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 	"golang.org/x/net/html/charset"
@@ -64,25 +63,11 @@ func htmlArticle(ctx context.Context, data []byte, pageURL, contentType string, 
 		// tree is not built (its nodes take a hundred bytes or more each)
 		return nil, fmt.Errorf("%w: %d tags; galley reads pages of at most %d elements", ErrTooLarge, tags, maxHTMLElements)
 	}
-	doc, err := html.Parse(ctxio.Reader{Ctx: ctx, R: bytes.NewReader(page)}) // the tokenizer reads in small pieces: it stops soon after ctx
-	switch {
-	case err == nil:
-	case isCancel(err):
-		return nil, cancelled("parsing HTML", err)
-	case strings.Contains(err.Error(), "open stack of elements exceeds"):
-		return nil, fmt.Errorf("%w: HTML elements nested more than %d levels", ErrTooDeep, maxHTMLDepth)
-	default:
-		return nil, fmt.Errorf("%w: %v", ErrUnsupportedFormat, err)
-	}
-	meta := readPageMeta(doc)
-	keep, err := userSelectors(doc, &meta, pageURL, opts)
+	t, err := readTree(ctx, page, pageURL, opts)
 	if err != nil {
 		return nil, err
 	}
-	saveAlignments(doc)
-	saveSrcsets(doc)
-	lazyImagesToImg(doc, false)
-	markPullQuotes(doc)
+	doc, meta := t.doc, t.meta
 	base := baseURL(pageURL, meta.base)
 	if err := ctx.Err(); err != nil {
 		return nil, cancelled("reading HTML", err)
@@ -91,9 +76,15 @@ func htmlArticle(ctx context.Context, data []byte, pageURL, contentType string, 
 		if logger != nil {
 			logger.Warn("page too large and deeply nested to extract its article: printing its content whole", "bound", maxExtractionWork)
 		}
-		return wholePage(ctx, doc, meta, base, pageURL, keep)
+		return wholePage(ctx, t, base, pageURL)
 	}
-	kept := markKept(doc, keep)
+
+	// the precise candidate is copied before Readability rearranges the tree
+	var preciseTree *html.Node
+	if root := preciseRoot(doc); root != nil {
+		preciseTree = cloneNode(root)
+		clearContainer(preciseTree)
+	}
 
 	p := readability.NewParser()
 	p.MaxElemsToParse = maxHTMLElements
@@ -102,21 +93,31 @@ func htmlArticle(ctx context.Context, data []byte, pageURL, contentType string, 
 	if cerr := ctx.Err(); cerr != nil {
 		return nil, cancelled("extracting the article", cerr)
 	}
-	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrNoContent, err)
+	if err != nil || ra.Node == nil {
+		// Readability found no article (a page of <pre> plain text, a
+		// list of short entries): the page's content is printed whole
+		return wholePageAgain(ctx, page, base, pageURL, opts)
 	}
-	if ra.Node == nil {
-		return nil, fmt.Errorf("%w: no article found in the page", ErrNoContent)
-	}
-	kept.restore(ra.Node)
+	t.kept.restore(ra.Node)
+	t.kept.restore(preciseTree)
 	a := &article.Article{Title: squash(firstNonEmpty(ra.Title(), meta.ogTitle, meta.title))}
 	conv := &htmlConverter{base: base, title: a.Title, cancel: canceller{ctx: ctx}}
 	a.Body = conv.flow(ra.Node)
 	if conv.cancel.done() {
 		return nil, cancelled("converting HTML", conv.cancel.err)
 	}
+	if preciseTree != nil {
+		pconv := &htmlConverter{base: base, title: a.Title, cancel: canceller{ctx: ctx}}
+		blocks := pconv.flow(preciseTree)
+		if pconv.cancel.done() {
+			return nil, cancelled("converting HTML", pconv.cancel.err)
+		}
+		if pconv.prose >= minProse && preferPrecise(blocksTextLen(blocks), blocksTextLen(a.Body)) {
+			a.Body, conv = blocks, pconv
+		}
+	}
 	if len(a.Body) == 0 || conv.prose < minProse {
-		return nil, fmt.Errorf("%w: no article found in the page", ErrNoContent)
+		return wholePageAgain(ctx, page, base, pageURL, opts)
 	}
 	a.Excerpt = squash(ra.Excerpt())
 	a.Language = firstNonEmpty(ra.Language(), meta.lang)
@@ -126,6 +127,55 @@ func htmlArticle(ctx context.Context, data []byte, pageURL, contentType string, 
 		a.Lead = &article.Figure{Src: img}
 	}
 	return a, nil
+}
+
+// tree is a parsed page ready for extraction.
+type tree struct {
+	doc  *html.Node
+	meta pageMeta // what the page declares about itself, read before any cleaning
+	kept *keeper  // the elements the keep selectors hold, or nil
+}
+
+// readTree parses a page and readies its tree for extraction: its
+// metadata read from the whole page (bylines and dates often sit in what
+// is furniture to the body), the user's selectors applied (removals, and
+// the kept elements numbered and copied), the marks the converter reads
+// set (alignments, srcsets, lazy images, pull quotes), and the hidden
+// text and furniture removed.
+func readTree(ctx context.Context, page []byte, pageURL string, opts Options) (tree, error) {
+	doc, err := html.Parse(ctxio.Reader{Ctx: ctx, R: bytes.NewReader(page)}) // the tokenizer reads in small pieces: it stops soon after ctx
+	switch {
+	case err == nil:
+	case isCancel(err):
+		return tree{}, cancelled("parsing HTML", err)
+	case strings.Contains(err.Error(), "open stack of elements exceeds"):
+		return tree{}, fmt.Errorf("%w: HTML elements nested more than %d levels", ErrTooDeep, maxHTMLDepth)
+	default:
+		return tree{}, fmt.Errorf("%w: %v", ErrUnsupportedFormat, err)
+	}
+	meta := readPageMeta(doc)
+	keep, err := userSelectors(doc, &meta, pageURL, opts)
+	if err != nil {
+		return tree{}, err
+	}
+	saveAlignments(doc)
+	saveSrcsets(doc)
+	lazyImagesToImg(doc, false)
+	markPullQuotes(doc)
+	kept := markKept(doc, keep)
+	pruneBoilerplate(doc)
+	return tree{doc: doc, meta: meta, kept: kept}, nil
+}
+
+// wholePageAgain converts the page whole (wholePage) when Readability
+// found no article in it; Readability rearranged the tree it was given,
+// so the page is read again.
+func wholePageAgain(ctx context.Context, page []byte, base *url.URL, pageURL string, opts Options) (*article.Article, error) {
+	t, err := readTree(ctx, page, pageURL, opts)
+	if err != nil {
+		return nil, err
+	}
+	return wholePage(ctx, t, base, pageURL)
 }
 
 // extractionWork counts the work readability does on doc: each element
@@ -152,8 +202,10 @@ func extractionWork(doc *html.Node, bound int) int {
 }
 
 // wholePage converts the page's <article>, else its <main>, else its
-// <body>, as it is, for a page too costly to extract from.
-func wholePage(ctx context.Context, doc *html.Node, meta pageMeta, base *url.URL, pageURL string, keep []cascadia.Selector) (*article.Article, error) {
+// <body>, as it is (its furniture removed), for a page too costly to
+// extract from or in which Readability finds no article.
+func wholePage(ctx context.Context, t tree, base *url.URL, pageURL string) (*article.Article, error) {
+	doc, meta := t.doc, t.meta
 	root := firstElement(doc, atom.Article)
 	if root == nil {
 		root = firstElement(doc, atom.Main)
@@ -164,7 +216,7 @@ func wholePage(ctx context.Context, doc *html.Node, meta pageMeta, base *url.URL
 	if root == nil {
 		root = doc
 	}
-	markKept(doc, keep).restore(root)
+	t.kept.restore(root)
 	a := &article.Article{Title: squash(firstNonEmpty(meta.ogTitle, meta.title)), SiteName: squash(meta.siteName), Language: meta.lang}
 	conv := &htmlConverter{base: base, title: a.Title, cancel: canceller{ctx: ctx}}
 	a.Body = conv.flow(root)

@@ -304,6 +304,7 @@ func (c *htmlConverter) node(n *html.Node, b *blockBuilder, st inlineStyle) {
 		b.flush()
 	case atom.Pre:
 		if code := preText(n); strings.TrimSpace(code) != "" {
+			c.prose += len(strings.TrimSpace(code)) // a page of plain text is all <pre>
 			b.add(article.Block{Kind: article.KindCode, Code: code, Language: codeLanguage(n)})
 		}
 	case atom.Hr:
@@ -508,8 +509,13 @@ func attr(n *html.Node, key string) string {
 	return ""
 }
 
-// hidden reports elements a reader does not see.
+// hidden reports elements a reader does not see: the hidden attribute,
+// aria-hidden="true", display:none or visibility:hidden in the style
+// attribute, and the classes that hide text from sight (hasHiddenClass).
 func hidden(n *html.Node) bool {
+	if hasHiddenClass(n) {
+		return true
+	}
 	for _, a := range n.Attr {
 		switch a.Key {
 		case "hidden":

@@ -88,11 +88,11 @@ func texts(n *html.Node) []string {
 func TestKeepWholePage(t *testing.T) {
 	page := `<html><body><article><h1>Title</h1><p>` + strings.Repeat("Prose of the article, which goes on. ", 5) +
 		`</p></article><aside><div class=factbox>Facts outside the article</div></aside></body></html>`
-	doc, err := html.Parse(strings.NewReader(page))
+	tr, err := readTree(context.Background(), []byte(page), "", Options{Keep: []string{".factbox"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := wholePage(context.Background(), doc, pageMeta{}, nil, "", []cascadia.Selector{cascadia.MustCompile(".factbox")})
+	a, err := wholePage(context.Background(), tr, nil, "")
 	if err != nil {
 		t.Fatal(err)
 	}

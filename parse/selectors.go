@@ -314,7 +314,8 @@ func orderOf(n *html.Node) int {
 // copy (cleanup inside it undone); one it dropped goes in by document
 // order, after the last element of root that came before it in the page
 // (inside it when it held the kept one), and whatever of it extraction
-// had taken elsewhere is removed so that nothing prints twice.
+// had taken elsewhere is removed so that nothing prints twice. Each call
+// puts in copies of its own, so that one keeper serves several roots.
 func (k *keeper) restore(root *html.Node) {
 	if k == nil || root == nil {
 		return
@@ -339,6 +340,7 @@ func (k *keeper) restore(root *html.Node) {
 	walk(root)
 	sort.SliceStable(placed, func(i, j int) bool { return placed[i].order < placed[j].order })
 	for _, e := range k.kept {
+		e.copy = cloneNode(e.copy) // a root of its own: restore may serve several candidates
 		if n := present[e.order]; n != nil {
 			n.Parent.InsertBefore(e.copy, n)
 			n.Parent.RemoveChild(n)

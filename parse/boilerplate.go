@@ -1,0 +1,350 @@
+package parse
+
+import (
+	"regexp"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// This file removes a page's furniture before its article is looked for:
+// what a reader does not see (visually hidden text) and what is not the
+// article although it sits in it (share bars, newsletter prompts, lists
+// of related articles, comment sections, cookie notices). Elements are
+// judged by their structure (role), the words of their class and id, and
+// for short blocks by their wording in several languages.
+
+// hiddenClasses are the class names that hide an element from sight
+// while screen readers still read it (sr-only, visually-hidden,
+// screen-reader-text and their variants), and the utility classes that
+// hide it from everyone.
+var hiddenClasses = map[string]bool{
+	"sr-only": true, "sr-text": true, "screen-reader-text": true, "screenreader-text": true, "screen-reader-only": true,
+	"screenreader-only": true, "screenreadertext": true, "visually-hidden": true, "visuallyhidden": true,
+	"element-invisible": true, "is-hidden": true, "u-hidden": true, "d-none": true, "hidden": true, "offscreen": true,
+	"a11y-hidden": true, "assistive-text": true, "show-for-sr": true, "at-only": true, "u-visually-hidden": true,
+}
+
+// shownByScreen reports a responsive class that shows an element hidden
+// by default on some screens ("d-none d-lg-block", "visible-md").
+func shownByScreen(tok string) bool {
+	if strings.HasPrefix(tok, "visible-") || strings.HasPrefix(tok, "show-") && tok != "show-for-sr" {
+		return true
+	}
+	for _, p := range []string{"d-sm-", "d-md-", "d-lg-", "d-xl-", "d-xxl-"} {
+		if strings.HasPrefix(tok, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// furnitureParts are the words of a class or id token (split at - and _)
+// that name furniture: sharing, related articles, newsletters and
+// subscriptions, comments, cookie notices, breadcrumbs, print- and
+// reader-hidden parts, advertising; furniturePairs the same in two words.
+var (
+	furnitureParts = wordSet("share|shares|sharing|sharer|sharebar|shariff|sharedaddy|social|socials|sociable|addtoany|" +
+		"related|relatedposts|newsletter|newsletterbox|subscribe|subscription|signup|cookie|cookies|cookiebar|consent|gdpr|" +
+		"comment|comments|commentlist|disqus|breadcrumb|breadcrumbs|noprint|sidebar|advert|advertisement|adsbygoogle|" +
+		"sponsored|popup|pagination|tagcloud|tags|taglist|readmore|authorbox")
+	furniturePairs = wordSet("no-print|print-none|hidden-print|further-reading|read-more|more-stories|more-articles|" +
+		"author-bio|author-box|about-author|a2a-kit")
+)
+
+// namesFurniture reports whether a lower-case class or id token names
+// furniture by one of its words or a pair of them.
+func namesFurniture(tok string) bool {
+	parts := strings.FieldsFunc(tok, func(r rune) bool { return r == '-' || r == '_' })
+	for i, p := range parts {
+		if furnitureParts[p] || i > 0 && furniturePairs[parts[i-1]+"-"+p] {
+			return true
+		}
+	}
+	return false
+}
+
+// furnitureRoles are the ARIA roles of what is around an article.
+var furnitureRoles = map[string]bool{
+	"navigation": true, "complementary": true, "contentinfo": true, "banner": true,
+	"menu": true, "menubar": true, "search": true, "alert": true, "dialog": true, "alertdialog": true,
+}
+
+// contentClassPrefixes are class tokens that sort a post into a category
+// or tag (WordPress writes category-social, tag-share on the article):
+// they say what the article is about, not that it is furniture.
+var contentClassPrefixes = []string{"category-", "tag-", "topic-", "section-", "postid-", "post-", "format-", "type-", "status-"}
+
+// isFurnitureName reports whether a class or id attribute names furniture.
+func isFurnitureName(v string) bool {
+	if v == "" {
+		return false
+	}
+	for _, tok := range strings.Fields(v) {
+		low := strings.ToLower(tok)
+		skip := false
+		for _, p := range contentClassPrefixes {
+			if strings.HasPrefix(low, p) {
+				skip = true
+				break
+			}
+		}
+		if skip || strings.Contains(low, "commentary") {
+			continue
+		}
+		if namesFurniture(low) {
+			return true
+		}
+	}
+	return false
+}
+
+// contentName matches a class or id token that names an article's content.
+var contentName = regexp.MustCompile(`(^|[-_])(content|entry|article|articlebody|story|main|post-?body)($|[-_])`)
+
+// isContentName reports whether a class or id attribute names content
+// with a token that does not also name furniture ("entry share" does,
+// "comment-content" does not).
+func isContentName(v string) bool {
+	for _, tok := range strings.Fields(strings.ToLower(v)) {
+		if contentName.MatchString(tok) && !isFurnitureName(tok) {
+			return true
+		}
+	}
+	return false
+}
+
+// holdsContent reports whether n or an element in it is named or marked
+// as an article's content: a wrapper that also carries a share or
+// sidebar class, or one that a page's broken markup left open around the
+// article.
+func holdsContent(n *html.Node) bool {
+	if n.Type != html.ElementNode {
+		return false
+	}
+	if n.DataAtom == atom.Article || n.DataAtom == atom.Main || attr(n, "itemprop") == "articleBody" ||
+		isContentName(attr(n, "class")) || isContentName(attr(n, "id")) {
+		return true
+	}
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		if holdsContent(ch) {
+			return true
+		}
+	}
+	return false
+}
+
+// furnitureID returns n's id unless it is a heading's slug
+// ("sharing-with-a-single-developer"), which names the section's
+// subject: an id of more than three words.
+func furnitureID(n *html.Node) string {
+	id := attr(n, "id")
+	if strings.Count(id, "-")+strings.Count(id, "_") > 2 {
+		return ""
+	}
+	return id
+}
+
+// hasHiddenClass reports whether n's class hides it from sight.
+func hasHiddenClass(n *html.Node) bool {
+	class := attr(n, "class")
+	if class == "" {
+		return false
+	}
+	found := false
+	for _, tok := range strings.Fields(class) {
+		tok = strings.ToLower(tok)
+		if strings.IndexByte(tok, ':') >= 0 || shownByScreen(tok) {
+			return false
+		}
+		found = found || hiddenClasses[tok]
+	}
+	return found
+}
+
+// furnitureLabels start the short lines that point to another article
+// ("Read more: …", "Lesen Sie auch: …", "À lire aussi"), in English,
+// German, French, Spanish, Italian, Portuguese and Dutch.
+var furnitureLabels = regexp.MustCompile(`^\s*(read (more|also|next)|see also|related( articles?| stories| posts?)?|recommended|more on this|you may also like|you might also like|lesen sie (auch|mehr|weiter)|auch interessant|mehr zum thema|das könnte sie auch interessieren|weitere artikel|siehe auch|à lire (aussi|également)|lire aussi|voir aussi|sur le même sujet|lea (también|más|además)|lee (también|más)|vea (también|además)|ver también|le puede interesar|te puede interesar|puedes ver|mira|leggi anche|leggi pure|vedi anche|potrebbe interessarti|leia (também|mais)|veja (também|mais)|saiba mais|lees (ook|meer)|zie ook|ook interessant)\s*[:：»›>|-]`)
+
+// furnitureHeadings match the whole text of the headings over lists of
+// other articles ("Related articles", "Mehr zum Thema", "À lire
+// aussi", "Most read"), in the same languages.
+var furnitureHeadings = regexp.MustCompile(`^\s*(related( articles| stories| posts| content| news)?|more (from|on|in) .{0,30}|most (read|popular|viewed)|popular( posts| articles)?|recommended( for you| articles)?|(you|we) (may|might) also like|latest (news|articles|posts|stories)|trending|(das )?könnte (sie|dich) (auch )?interessieren|verwandte (beiträge|artikel|themen)|mehr zum thema|mehr (aus|zu|von) .{0,30}|weitere (artikel|beiträge|nachrichten|themen).{0,30}|neueste (artikel|beiträge|nachrichten)|meist(gelesen|geklickt|kommentiert|gesehen)|(das )?(auch|ebenfalls) interessant|lesen sie auch|siehe auch|à lire (aussi|également)|lire aussi|voir aussi|sur le même (sujet|thème)|les plus lus|(noticias|art[íi]culos) relacionad[oa]s|te puede interesar|le puede interesar|lo m[áa]s (le[íi]do|visto)|tambi[ée]n te puede interesar|leggi anche|articoli correlati|i pi[ùu] letti|potrebbe interessarti|leia tamb[ée]m|mat[ée]rias relacionadas|mais lidas|veja tamb[ée]m|gerelateerde (artikelen|berichten)|lees ook|meest gelezen|ook interessant|schon gelesen|advertisement|advertising|anzeige|werbung|publicité|publicidad|pubblicità|publicidade|advertentie|sponsored( content)?|gesponsert|comments are closed|kommentare (sind )?geschlossen|commentaires (sont )?fermés|comentarios cerrados|commenti chiusi|comentários (estão )?fechados|reacties (zijn )?gesloten)\s*[:.!?…»›]*\s*$`)
+
+// furnitureLines match the whole of a short block that is a prompt, not
+// article text: newsletter and subscription calls, social follow calls,
+// cookie notices, in the same languages.
+var furnitureLines = regexp.MustCompile(`(sign up (for|to) (our|the)|subscribe (to|for) (our|the)|(our|the|free) newsletter|newsletter (abonnieren|bestellen|anmelden)|zum newsletter|abonnieren sie|jetzt abonnieren|inscrivez-vous|abonnez-vous|(à|a) notre newsletter|suscr[íi]bete|suscr[íi]base|bolet[íi]n|iscriviti|alla (nostra )?newsletter|assine (a|nossa)|inscreva-se|cadastre-se|nieuwsbrief|abonneer|schrijf je in|follow us on|folgen sie uns|suivez-nous|s[íi]guenos|seguici|siga-nos|volg ons|(we|this (web)?site) uses? cookies|wir verwenden cookies|verwendet cookies|utilise des cookies|utilizamos cookies|utilizza (i )?cookie|usamos cookies|gebruikt cookies|maakt gebruik van cookies|rate this (article|story|post)|artikel bewerten|bewerten sie (diesen|den) (artikel|beitrag)|évaluez cet article|notez cet article|valora (esta noticia|este art[íi]culo)|vota (questo|l') articolo|avalie (esta not[íi]cia|este artigo)|beoordeel dit artikel)`)
+
+// actionWords are the labels of buttons and counters that print as stray
+// words: share, save, print, comment and their counts.
+var actionWords = regexp.MustCompile(`^[\s\d|·•,.()/+-]*((share|shares|save|saved|print|tweet|email|e-mail|mail|comments?|like|likes|pin|whatsapp|facebook|twitter|linkedin|teilen|drucken|speichern|merken|kommentare?|kommentieren|partager|imprimer|enregistrer|sauvegarder|commentaires?|compartir|imprimir|guardar|comentarios?|condividi|stampa|salva|commenti|commento|compartilhar|partilhar|salvar|comentários?|delen|afdrukken|opslaan|bewaren|reacties?)[\s\d|·•,.()/+:-]*)+$`)
+
+// judgedByWording are the elements whose text the wording rules judge:
+// blocks, not the words of running text.
+var judgedByWording = map[atom.Atom]bool{
+	atom.P: true, atom.Div: true, atom.Li: true, atom.Ul: true, atom.Section: true, atom.Aside: true, atom.Button: true,
+	atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true, atom.Form: true,
+}
+
+// maxFurnitureLine is the most text a block judged by its wording holds:
+// prompts are short, article paragraphs that mention a newsletter long.
+const maxFurnitureLine = 220
+
+// pruneBoilerplate removes from doc the hidden text and the furniture
+// described above. An element named like furniture that holds most of
+// the page's text is kept: a page that wraps its article in
+// class="has-comments" names the wrapper, not the furniture.
+func pruneBoilerplate(doc *html.Node) {
+	body := firstElement(doc, atom.Body)
+	if body == nil {
+		return
+	}
+	total := textLen(body, -1)
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for ch := n.FirstChild; ch != nil; {
+			next := ch.NextSibling
+			if isKept(ch) {
+				// the user's --keep: printed whatever it looks like
+			} else if ch.Type == html.ElementNode && isBoilerplate(ch, total) {
+				if isHeading(ch) {
+					// the heading of a list of other articles: the list goes too
+					next = listAfter(ch)
+				}
+				n.RemoveChild(ch)
+			} else if ch.DataAtom != atom.Pre && ch.DataAtom != atom.Code {
+				// code's highlighting classes ("token comment") name
+				// no furniture
+				walk(ch)
+			}
+			ch = next
+		}
+	}
+	walk(body)
+}
+
+// isBoilerplate judges one element, total being the page's text length.
+func isBoilerplate(n *html.Node, total int) bool {
+	switch n.DataAtom {
+	case atom.Html, atom.Body, atom.Main, atom.Article:
+		return false
+	}
+	if hidden(n) {
+		return true
+	}
+	if furnitureRoles[strings.ToLower(attr(n, "role"))] || isFurnitureName(attr(n, "class")) || isFurnitureName(furnitureID(n)) {
+		// kept when it is also named as content, holds content or a third
+		// of the page's text
+		return !holdsContent(n) && textLen(n, total/3) < total/3
+	}
+	if !judgedByWording[n.DataAtom] {
+		return false
+	}
+	if onlyWraps(n) || textLen(n, maxFurnitureLine) > maxFurnitureLine {
+		return false
+	}
+	// the patterns are lower case: matching them without case folding
+	// is several times faster
+	text := strings.ToLower(strings.TrimSpace(textContent(n)))
+	if text == "" {
+		return false
+	}
+	if len(text) <= 60 && furnitureHeadings.MatchString(text) {
+		return true
+	}
+	return len(text) <= maxActionLine && actionWords.MatchString(text) ||
+		mayBePrompt(text) && furnitureLines.MatchString(text) || furnitureLabels.MatchString(text)
+}
+
+// maxActionLine is the most text a bar of buttons and counters holds.
+const maxActionLine = 100
+
+// promptWords are words one of which every furnitureLines prompt holds:
+// looking for them first spares most blocks the regular expression.
+var promptWords = []string{"newsletter", "sign up", "subscri", "abonn", "inscri", "suscr", "bolet", "iscriv",
+	"assine", "cadastre", "nieuwsbrief", "abonneer", "schrijf", "follow", "folgen", "suivez", "guenos",
+	"seguici", "siga-nos", "volg ons", "cookie", "rate this", "bewert", "évaluez", "notez", "valora", "vota ", "avalie", "beoordeel"}
+
+func mayBePrompt(text string) bool {
+	for _, w := range promptWords {
+		if strings.Contains(text, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// textLen returns the length of n's text, counting no further than
+// bound when bound is not negative.
+func textLen(n *html.Node, bound int) int {
+	total := 0
+	var walk func(*html.Node) bool
+	walk = func(n *html.Node) bool {
+		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+			switch ch.Type {
+			case html.TextNode:
+				total += len(strings.TrimSpace(ch.Data))
+				if bound >= 0 && total > bound {
+					return false
+				}
+			case html.ElementNode:
+				if skipped[ch.DataAtom] {
+					continue
+				}
+				if !walk(ch) {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	walk(n)
+	return total
+}
+
+func isHeading(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		return true
+	}
+	return false
+}
+
+// listAfter returns the sibling to go on from after removing heading h:
+// the element after it is removed as well when it is mostly links.
+func listAfter(h *html.Node) *html.Node {
+	next := h.NextSibling
+	for next != nil && next.Type == html.TextNode && strings.TrimSpace(next.Data) == "" {
+		next = next.NextSibling
+	}
+	if next == nil || next.Type != html.ElementNode || !linkDense(next) {
+		return h.NextSibling
+	}
+	after := next.NextSibling
+	next.Parent.RemoveChild(next)
+	return after
+}
+
+// onlyWraps reports whether n holds one block judged by its wording and
+// no text of its own: its text is judged in that block, not once more at
+// each wrapper.
+func onlyWraps(n *html.Node) bool {
+	elements := 0
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		switch ch.Type {
+		case html.ElementNode:
+			if !judgedByWording[ch.DataAtom] {
+				return false
+			}
+			elements++
+		case html.TextNode:
+			if strings.TrimSpace(ch.Data) != "" {
+				return false
+			}
+		}
+	}
+	return elements == 1
+}

@@ -1,0 +1,212 @@
+package parse
+
+import (
+	"regexp"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"github.com/galleyprint/galley/article"
+)
+
+// This file finds an article the precise way, before Readability's
+// scoring is asked: most pages mark their article's content with the
+// element or the class names of their publishing system (itemprop=
+// articleBody, <article>, entry-content, article-body, story-body, …).
+// The content under such a container, cleared of the furniture inside it
+// (navigation, asides, forms, lists of links, bylines), is one candidate;
+// Readability's is the other, and extractArticle keeps the better one.
+
+// containerTiers are the class and id wordings of content containers,
+// most specific first: a page's first element matching a tier, with
+// enough text, is its precise candidate.
+var containerTiers = []*regexp.Regexp{
+	regexp.MustCompile(`^(post|entry)$|post[-_]?(text|body|entry|content)|article[-_]{0,2}(text|content|body|container)|entry[-_]content|articlebody|text[-_]content|body[-_]text|art[-_]content`),
+	nil, // the first <article>
+	regexp.MustCompile(`story[-_]?(content|body|text)|post[-_]bodycopy|(blog|section|single|theme)[-_]content|main[-_]column|field[-_]body|fulltext|^(story|text|article)$`),
+	regexp.MustCompile(`content[-_]{0,2}(main|body)|main[-_]?content|page[-_]content|^content$`),
+}
+
+// containerWords are words one of which every containerTiers pattern
+// holds: looking for them first spares most tokens the expressions.
+var containerWords = []string{"post", "entry", "article", "text", "body", "content", "story", "main", "column", "field"}
+
+func mayNameContainer(tok string) bool {
+	for _, w := range containerWords {
+		if strings.Contains(tok, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// minPreciseText is the least text outside links a precise candidate
+// holds: a container with less is a teaser or an empty shell.
+const minPreciseText = 250
+
+// preciseRoot returns the page's content container, or nil.
+func preciseRoot(doc *html.Node) *html.Node {
+	for _, tier := range containerTiers {
+		var found *html.Node
+		var walk func(*html.Node)
+		walk = func(n *html.Node) {
+			for ch := n.FirstChild; ch != nil && found == nil; ch = ch.NextSibling {
+				if ch.Type != html.ElementNode {
+					continue
+				}
+				if isContainer(ch, tier) && proseLen(ch, minPreciseText) >= minPreciseText {
+					found = ch
+					return
+				}
+				walk(ch)
+			}
+		}
+		walk(doc)
+		if found != nil {
+			return found
+		}
+	}
+	return nil
+}
+
+// isContainer reports whether n is a content container of a tier (nil:
+// the <article> element).
+func isContainer(n *html.Node, tier *regexp.Regexp) bool {
+	if tier == nil {
+		return n.DataAtom == atom.Article
+	}
+	switch n.DataAtom {
+	case atom.Article, atom.Div, atom.Main, atom.Section:
+	default:
+		return false
+	}
+	if attr(n, "itemprop") == "articleBody" {
+		return true
+	}
+	for _, v := range []string{attr(n, "class"), attr(n, "id")} {
+		for _, tok := range strings.Fields(strings.ToLower(v)) {
+			if mayNameContainer(tok) && tier.MatchString(tok) && !isFurnitureName(tok) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// proseLen returns the length of n's text outside links, counting no
+// further than bound.
+func proseLen(n *html.Node, bound int) int {
+	total := 0
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		for ch := n.FirstChild; ch != nil && total <= bound; ch = ch.NextSibling {
+			switch ch.Type {
+			case html.TextNode:
+				total += len(strings.TrimSpace(ch.Data))
+			case html.ElementNode:
+				if ch.DataAtom != atom.A && !skipped[ch.DataAtom] && !hidden(ch) {
+					walk(ch)
+				}
+			}
+		}
+	}
+	walk(n)
+	return total
+}
+
+// metaName matches the class or id tokens of an article's byline and
+// date lines, which the header of the printed article shows.
+var metaName = regexp.MustCompile(`(^|[-_])(byline|author|authors|dateline|date|time|posted|published|meta|postmeta|postmetadata|entry-meta|post-meta|article-meta)($|[-_])`)
+
+// clearContainer removes from a precise candidate what is not its
+// article: navigation, asides, forms, footers, blocks that are mostly
+// links (lists of related articles, tag lists) and byline and date lines.
+func clearContainer(root *html.Node) {
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		for ch := n.FirstChild; ch != nil; {
+			next := ch.NextSibling
+			if ch.Type == html.ElementNode && outsideArticle(ch) {
+				n.RemoveChild(ch)
+			} else {
+				walk(ch)
+			}
+			ch = next
+		}
+	}
+	walk(root)
+}
+
+// outsideArticle reports an element of a precise candidate that is not
+// its article.
+func outsideArticle(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.Nav, atom.Aside, atom.Footer, atom.Form, atom.Menu:
+		return !holdsContent(n)
+	case atom.Ul, atom.Ol, atom.Div, atom.Section, atom.P, atom.Table, atom.Dl:
+		if linkDense(n) {
+			return true
+		}
+	}
+	if metaLine(n) {
+		return true
+	}
+	return false
+}
+
+// linkDense reports whether most of n's text is in links, as in lists
+// of related articles and tag clouds; a long passage with many links is
+// still text.
+func linkDense(n *html.Node) bool {
+	text := textLen(n, 1000)
+	if text == 0 || text > 1000 {
+		return false
+	}
+	return proseLen(n, text) < text/3
+}
+
+// metaLine reports a short block named as a byline or date line.
+func metaLine(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.Div, atom.P, atom.Span, atom.Section, atom.Ul, atom.Time, atom.Address:
+	default:
+		return false
+	}
+	named := false
+	for _, v := range []string{attr(n, "class"), attr(n, "id")} {
+		for _, tok := range strings.Fields(strings.ToLower(v)) {
+			if metaName.MatchString(tok) && !isContentName(tok) {
+				named = true
+			}
+		}
+	}
+	return named && textLen(n, 200) <= 200
+}
+
+// blocksTextLen returns the length of the text of blocks.
+func blocksTextLen(blocks []article.Block) int {
+	n := 0
+	for _, b := range blocks {
+		n += len(blockText(b).Plain())
+		if b.Kind == article.KindTable && b.Table != nil {
+			for _, rows := range [][][]article.Cell{b.Table.Header, b.Table.Rows} {
+				for _, row := range rows {
+					for _, cell := range row {
+						n += len(cell.Text.Plain())
+					}
+				}
+			}
+		}
+	}
+	return n
+}
+
+// preferPrecise decides between the precise candidate's blocks and
+// Readability's by their text length. Readability's cleaning of the
+// content it finds is the finer, so its candidate is kept unless the
+// precise one holds more than twice its text: then Readability has
+// taken a part of the article (or a comment section) for the whole.
+func preferPrecise(precise, readable int) bool {
+	return precise > 2*readable
+}
