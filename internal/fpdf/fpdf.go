@@ -804,6 +804,9 @@ func (f *Fpdf) AddPageFormat(orientationStr string, size SizeType) {
 	if f.err != nil {
 		return
 	}
+	if f.stream != nil && f.state == 2 && f.page != len(f.pages)-1 {
+		f.endpage() // galley patch 16: a page appended to ends first
+	}
 	if f.page != len(f.pages)-1 {
 		f.page = len(f.pages) - 1
 	}
@@ -4300,7 +4303,7 @@ func (f *Fpdf) putpages() {
 			f.out("/Group <</Type /Group /S /Transparency /CS /DeviceRGB>>")
 		}
 		if f.stream != nil { // galley patch 12: written when the page ended
-			f.outf("/Contents %d 0 R>>", f.stream.contents[n])
+			f.pageContents(n) // galley patch 16: with what was appended
 			f.out("endobj")
 			continue
 		}
@@ -4326,7 +4329,7 @@ func (f *Fpdf) putpages() {
 	f.out("<</Type /Pages")
 	var kids fmtBuffer
 	kids.printf("/Kids [")
-	for i := 1; i <= nb; i++ {
+	for _, i := range f.pageOrder(nb) { // galley patch 16: in the order given
 		kids.printf("%d 0 R ", pagesObjectNumbers[i])
 	}
 	kids.printf("]")
@@ -4919,11 +4922,11 @@ func (f *Fpdf) putcatalog() {
 	}
 	switch f.zoomMode {
 	case "fullpage":
-		f.outf("/OpenAction [%d 0 R /Fit]", f.pageObj(1))
+		f.outf("/OpenAction [%d 0 R /Fit]", f.pageObj(f.firstPage())) // galley patch 16
 	case "fullwidth":
-		f.outf("/OpenAction [%d 0 R /FitH null]", f.pageObj(1))
+		f.outf("/OpenAction [%d 0 R /FitH null]", f.pageObj(f.firstPage())) // galley patch 16
 	case "real":
-		f.outf("/OpenAction [%d 0 R /XYZ null null 1]", f.pageObj(1))
+		f.outf("/OpenAction [%d 0 R /XYZ null null 1]", f.pageObj(f.firstPage())) // galley patch 16
 	}
 	// } 	else if !is_string($this->zoomMode))
 	// 		$this->out('/OpenAction [3 0 R /XYZ null null '.sprintf('%.2f',$this->zoomMode/100).']');
