@@ -129,6 +129,9 @@ func printArticle(ctx context.Context, src BookSource, i int, bo BookOptions, lo
 		return printedArticle{err: err}
 	}
 	doc, err := layoutArticle(ctx, a, bo.merge(o), lo, layout.Folio{Late: true})
+	if err == nil && len(doc.Pages) == 0 {
+		err = ErrNoContent
+	}
 	if err != nil {
 		return printedArticle{err: err}
 	}
