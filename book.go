@@ -135,7 +135,7 @@ func printArticle(ctx context.Context, src BookSource, i int, bo BookOptions, lo
 	if err != nil {
 		return printedArticle{err: err}
 	}
-	e := &bookEntry{index: i, title: a.Title, detail: entryDetail(a), date: a.Date(), lang: doc.Info.Language,
+	e := &bookEntry{index: i, title: strings.Clone(a.Title), detail: entryDetail(a), date: a.Date(), lang: doc.Info.Language,
 		running: layout.RunningTextOf(a), pages: len(doc.Pages)}
 	if len(doc.Outline) > 0 && doc.Outline[0].Level == 0 {
 		e.markY = doc.Outline[0].Y

@@ -28,8 +28,12 @@ func pageTextOf(a *article.Article) pageText {
 type RunningText struct{ v pageText }
 
 // RunningTextOf returns what the running head and footer of a's pages
-// say of it.
-func RunningTextOf(a *article.Article) RunningText { return RunningText{pageTextOf(a)} }
+// say of it, in copies that keep nothing of a's memory.
+func RunningTextOf(a *article.Article) RunningText {
+	v := pageTextOf(a)
+	return RunningText{pageText{title: strings.Clone(v.title), site: strings.Clone(v.site),
+		author: strings.Clone(v.author), date: strings.Clone(v.date)}}
+}
 
 // The parts of the furniture furnishPage sets.
 const (

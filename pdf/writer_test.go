@@ -202,6 +202,9 @@ func TestWriterOrderAndAddTo(t *testing.T) {
 		{Kind: page.ItemLine, X: page.Pt(72), Y: page.Pt(780), W: page.Pt(100), Stroke: page.Pt(1)}}, nil); err != nil {
 		t.Fatal(err)
 	}
+	if err := w.AddToPage(0, []page.Item{word(sr, 300, 800, "Basel")}, nil); err != nil { // twice
+		t.Fatal(err)
+	}
 	w.BookmarkPage(2, page.Bookmark{Title: "C", Y: page.Pt(60)})
 	w.BookmarkPage(0, page.Bookmark{Title: "A", Y: page.Pt(60)})
 	w.SetPageOrder([]int{2, 0, 1})
@@ -222,7 +225,7 @@ func TestWriterOrderAndAddTo(t *testing.T) {
 		}
 		texts = append(texts, strings.Join(words, " "))
 	}
-	if want := []string{"Cherry three", "Apple Zürich", "Banana"}; !slices.Equal(texts, want) {
+	if want := []string{"Cherry three", "Apple Zürich Basel", "Banana"}; !slices.Equal(texts, want) {
 		t.Errorf("pages %q, want %q", texts, want)
 	}
 	var marks []string

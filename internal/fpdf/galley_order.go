@@ -6,7 +6,9 @@ package fpdf
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
+	"slices"
 )
 
 // AppendToPage makes page n (1-based), which has ended, the current page
@@ -123,17 +125,27 @@ func (f *Fpdf) firstPage() int {
 
 // pageContents writes the /Contents entry of streamed page n: its content
 // stream, or the array of its streams when content was appended to it.
+// Pages are written in order, and more is sorted by page first.
 func (f *Fpdf) pageContents(n int) {
-	more := f.stream.more[n]
-	if len(more) == 0 {
+	if n == 1 {
+		slices.SortStableFunc(f.stream.more, func(a, b [2]int) int { return cmp.Compare(a[0], b[0]) })
+	}
+	more := f.stream.more
+	for len(more) > 0 && more[0][0] < n {
+		more = more[1:]
+	}
+	if len(more) == 0 || more[0][0] != n {
+		f.stream.more = more
 		f.outf("/Contents %d 0 R>>", f.stream.contents[n])
 		return
 	}
 	var b fmtBuffer
 	b.printf("/Contents [%d 0 R", f.stream.contents[n])
-	for _, k := range more {
-		b.printf(" %d 0 R", k)
+	for len(more) > 0 && more[0][0] == n {
+		b.printf(" %d 0 R", more[0][1])
+		more = more[1:]
 	}
 	b.printf("]>>")
 	f.out(b.String())
+	f.stream.more = more
 }

@@ -30,7 +30,7 @@ type streamState struct {
 	contents []int          // object number of each page's content stream; 1-based
 	pageBase int            // object number before the first page object, once putpages runs
 	images   map[string]int // image object numbers by content hash (ImageInfoType.i)
-	more     map[int][]int  // further content streams of pages appended to (patch 16)
+	more     [][2]int       // page and object number of each further content stream, in the order written (patch 16)
 	order    []int          // the pages in reading order, when given (patch 16)
 }
 
@@ -50,7 +50,7 @@ func (f *Fpdf) SetStream(w io.Writer) {
 		f.err = fmt.Errorf("SetStream must be called before the first page")
 		return
 	}
-	f.stream = &streamState{w: w, contents: []int{0}, images: map[string]int{}, more: map[int][]int{}}
+	f.stream = &streamState{w: w, contents: []int{0}, images: map[string]int{}}
 	f.putheader()
 	f.flush()
 }
@@ -109,7 +109,7 @@ func (f *Fpdf) streamPage() {
 		f.stream.contents = append(f.stream.contents, 0)
 	}
 	if f.stream.contents[f.page] != 0 { // patch 16: appended to
-		f.stream.more[f.page] = append(f.stream.more[f.page], f.n)
+		f.stream.more = append(f.stream.more, [2]int{f.page, f.n})
 	} else {
 		f.stream.contents[f.page] = f.n
 	}
