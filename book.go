@@ -54,9 +54,9 @@ type BookResult struct {
 
 // bookEntry is what the book keeps of a printed article once its pages
 // are written: what the contents, the cover, the outline and its page
-// numbers need.
+// numbers need. Its strings are copies (binder.write), which keep
+// nothing of the article's memory.
 type bookEntry struct {
-	index   int
 	title   string
 	detail  string
 	date    time.Time
@@ -135,7 +135,7 @@ func printArticle(ctx context.Context, src BookSource, i int, bo BookOptions, lo
 	if err != nil {
 		return printedArticle{err: err}
 	}
-	e := &bookEntry{index: i, title: strings.Clone(a.Title), detail: entryDetail(a), date: a.Date(), lang: doc.Info.Language,
+	e := &bookEntry{title: a.Title, detail: entryDetail(a), date: a.Date(), lang: doc.Info.Language,
 		running: layout.RunningTextOf(a), pages: len(doc.Pages)}
 	if len(doc.Outline) > 0 && doc.Outline[0].Level == 0 {
 		e.markY = doc.Outline[0].Y
@@ -155,6 +155,20 @@ type binder struct {
 	used *fontsUsed  // the font files the book uses, for its Keywords
 	list []*bookEntry
 	res  BookResult
+	seen map[string]string // the strings kept, by value
+}
+
+// intern returns a copy of s shared with the equal strings kept before.
+func (b *binder) intern(s string) string {
+	if t, ok := b.seen[s]; ok {
+		return t
+	}
+	if b.seen == nil {
+		b.seen = map[string]string{}
+	}
+	s = strings.Clone(s)
+	b.seen[s] = s
+	return s
 }
 
 // write writes the pages of article k, or records its failure.
@@ -170,6 +184,11 @@ func (b *binder) write(k int, p printedArticle) error {
 		b.pw = pdf.NewWriter(b.w, page.Info{Title: bookTitle(b.bo), Subject: b.bo.Subtitle}, b.lo.Page, true)
 	}
 	e := p.entry
+	// a book keeps a few strings of each article: copies, and one of
+	// those many share (site, author, date, language)
+	e.title, e.detail, e.lang = strings.Clone(e.title), strings.Clone(e.detail), b.intern(e.lang)
+	rt := &e.running
+	rt.Title, rt.Site, rt.Author, rt.Date = e.title, b.intern(rt.Site), b.intern(rt.Author), b.intern(rt.Date)
 	for i, pg := range p.doc.Pages {
 		b.used.add(pg)
 		at, err := b.pw.AddPage(pg, p.doc.Images)

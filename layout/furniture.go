@@ -24,15 +24,14 @@ func pageTextOf(a *article.Article) pageText {
 }
 
 // RunningText is what the running head and footer of an article's pages
-// say of it: its title, site, author and date.
-type RunningText struct{ v pageText }
+// say of it.
+type RunningText struct{ Title, Site, Author, Date string }
 
 // RunningTextOf returns what the running head and footer of a's pages
-// say of it, in copies that keep nothing of a's memory.
+// say of it.
 func RunningTextOf(a *article.Article) RunningText {
 	v := pageTextOf(a)
-	return RunningText{pageText{title: strings.Clone(v.title), site: strings.Clone(v.site),
-		author: strings.Clone(v.author), date: strings.Clone(v.date)}}
+	return RunningText{Title: v.title, Site: v.site, Author: v.author, Date: v.date}
 }
 
 // The parts of the furniture furnishPage sets.
@@ -135,5 +134,6 @@ func NewFolioSetter(opts Options) (*FolioSetter, error) {
 // (counted from 0 in the article) whose running text is rt, on a page of
 // the given size printed as page num of total.
 func (fs *FolioSetter) Items(rt RunningText, size page.Size, i, num, total int) []page.Item {
-	return furnishPage(size, i, num, total, rt.v, fs.s, fs.th, fs.opts, numbered)
+	v := pageText{title: rt.Title, site: rt.Site, author: rt.Author, date: rt.Date}
+	return furnishPage(size, i, num, total, v, fs.s, fs.th, fs.opts, numbered)
 }

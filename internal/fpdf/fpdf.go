@@ -391,6 +391,9 @@ func (f *Fpdf) SetPageBoxRec(t string, pb PageBox) {
 	pb.Ht = (pb.Ht * f.k) + pb.Y
 
 	if f.page > 0 {
+		if f.pageBoxes[f.page] == nil { // galley patch 16: made when first needed
+			f.pageBoxes[f.page] = map[string]PageBox{}
+		}
 		f.pageBoxes[f.page][t] = pb
 	}
 
@@ -3836,8 +3839,9 @@ func (f *Fpdf) beginpage(orientationStr string, size SizeType) {
 	}
 	f.page++
 	// add the default page boxes, if any exist, to the page
-	f.pageBoxes[f.page] = make(map[string]PageBox)
-	maps.Copy(f.pageBoxes[f.page], f.defPageBoxes)
+	if len(f.defPageBoxes) > 0 { // galley patch 16: no map for a page without boxes
+		f.pageBoxes[f.page] = maps.Clone(f.defPageBoxes)
+	}
 	f.pages = append(f.pages, bytes.NewBufferString(""))
 	f.pageLinks = append(f.pageLinks, make([]linkType, 0))
 	f.pageAttachments = append(f.pageAttachments, []annotationAttach{})
