@@ -18,9 +18,9 @@ import (
 	"github.com/galleyprint/galley/pdf"
 )
 
-// BookSource gives the articles of a book by index. ExportBook reads it
-// twice, first to count pages and then to print, so it must give the same
-// article for the same index; it is called from several goroutines.
+// BookSource gives the articles of a book by index. ExportBook asks for
+// each article once, from several goroutines, a few at a time in index
+// order.
 type BookSource interface {
 	Len() int
 	// Article returns article i and the options to print it with (its
@@ -52,27 +52,51 @@ type BookResult struct {
 	Failed   []BookFailure
 }
 
-// bookEntry is what the first pass learns of an article.
+// bookEntry is what the book keeps of a printed article once its pages
+// are written: what the contents, the cover, the outline and its page
+// numbers need. Its strings are copies (binder.write), which keep
+// nothing of the article's memory.
 type bookEntry struct {
-	index  int
-	title  string
-	detail string
-	date   time.Time
-	pages  int
-	lang   string // the language of the article (page.Info.Language)
-	start  int    // printed number of its first page
-	blank  bool
+	title   string
+	detail  string
+	date    time.Time
+	lang    string             // the language of the article (page.Info.Language)
+	running layout.RunningText // what its running heads and footers say of it
+	first   int                // the PDF's index of its first page, as written
+	pages   int
+	markY   page.Unit // its headline, for its outline entry
+	start   int       // printed number of its first page
+	blank   bool      // whether a blank page comes before it (Recto)
+	blankAt int       // the PDF's index of that page
+}
+
+// printedArticle is an article laid out, or why it could not be.
+type printedArticle struct {
+	entry *bookEntry
+	doc   *page.Document
+	err   error
 }
 
 // ExportBook binds the articles of src into one PDF written to w: a cover
-// (title, date range, article count), a table of contents with page
-// numbers and links, every article from a new page (a right-hand one with
-// Recto), page numbers running through the book, and an outline entry per
-// article. Articles that fail are left out and reported;
-// the book is written page by page, so memory does not grow with its
-// length.
+// (title, date range, article and page count), a table of contents with
+// page numbers and links, every article from a new page (a right-hand one
+// with Recto), page numbers running through the book, and an outline
+// entry per article. Articles that fail are left out and reported.
+//
+// Each article is read, laid out and has its images prepared once, and
+// its pages are written as soon as it is laid out, in input order; what
+// depends on the whole book (the page numbers and count, the cover, the
+// contents, the order of the articles and the blank pages before right-
+// hand starts) is written at the end, and the PDF's page tree puts the
+// pages in the book's order. So memory does not grow with the book's
+// length beyond a few numbers and titles per article, and the bytes are
+// the same for any Jobs.
 func ExportBook(ctx context.Context, w io.Writer, src BookSource, bo BookOptions) (BookResult, error) {
 	lo, err := layoutOptions(&article.Article{}, bo.Options)
+	if err != nil {
+		return BookResult{}, err
+	}
+	folios, err := layout.NewFolioSetter(lo)
 	if err != nil {
 		return BookResult{}, err
 	}
@@ -80,51 +104,116 @@ func ExportBook(ctx context.Context, w io.Writer, src BookSource, bo BookOptions
 	if jobs <= 0 {
 		jobs = runtime.NumCPU()
 	}
-	n := src.Len()
-	res := BookResult{}
+	b := &binder{w: w, bo: bo, lo: lo, used: newFontsUsed(lo.Fonts)}
+	err = orderedParallel(ctx, src.Len(), jobs, func(ctx context.Context, i int) (printedArticle, error) {
+		return printArticle(ctx, src, i, bo, lo), nil // an article's error is its own: the others go on
+	}, b.write)
+	if err != nil {
+		return b.res, err
+	}
+	if len(b.list) == 0 {
+		return b.res, fmt.Errorf("%w: no article of the book could be printed", ErrNoContent)
+	}
+	if err := b.finish(ctx, folios); err != nil {
+		return b.res, err
+	}
+	b.res.Pages, b.res.Articles = b.pw.Pages(), len(b.list)
+	return b.res, nil
+}
 
-	// pass 1: lay every article out once to learn its pages
-	entries := make([]*bookEntry, n)
-	errs := make([]error, n)
-	var g errgroup.Group
-	g.SetLimit(jobs)
-	for i := 0; i < n && ctx.Err() == nil; i++ {
-		g.Go(func() error {
-			if ctx.Err() != nil {
-				return nil
-			}
-			a, o, err := src.Article(ctx, i)
-			if err == nil {
-				var doc *page.Document
-				doc, err = layoutArticle(ctx, a, bo.merge(o), lo, layout.Folio{}, true)
-				if err == nil {
-					entries[i] = &bookEntry{index: i, title: a.Title, detail: entryDetail(a), date: a.Date(), pages: len(doc.Pages), lang: doc.Info.Language}
-				}
-			}
-			errs[i] = err
-			return nil // an article's error is its own: the others go on
-		})
+// printArticle reads article i of src and lays it out, with its images,
+// for a book whose page numbers are not yet known.
+func printArticle(ctx context.Context, src BookSource, i int, bo BookOptions, lo layout.Options) printedArticle {
+	a, o, err := src.Article(ctx, i)
+	if err != nil {
+		return printedArticle{err: err}
 	}
-	g.Wait()
-	if err := ctx.Err(); err != nil {
-		return res, err
+	doc, err := layoutArticle(ctx, a, bo.merge(o), lo, layout.Folio{Late: true})
+	if err == nil && len(doc.Pages) == 0 {
+		err = ErrNoContent
 	}
-	var list []*bookEntry
-	for i, e := range entries {
-		if e == nil {
-			res.Failed = append(res.Failed, BookFailure{Index: i, Err: errs[i]})
-			continue
+	if err != nil {
+		return printedArticle{err: err}
+	}
+	e := &bookEntry{title: a.Title, detail: entryDetail(a), date: a.Date(), lang: doc.Info.Language,
+		running: layout.RunningTextOf(a), pages: len(doc.Pages)}
+	if len(doc.Outline) > 0 && doc.Outline[0].Level == 0 {
+		e.markY = doc.Outline[0].Y
+	}
+	// the book's language is known at the end: the article's text says
+	// its own
+	doc.SetLanguage("")
+	return printedArticle{entry: e, doc: doc}
+}
+
+// binder writes a book: the articles' pages as they come, then the rest.
+type binder struct {
+	w    io.Writer
+	bo   BookOptions
+	lo   layout.Options
+	pw   *pdf.Writer // begun with the first article printed
+	used *fontsUsed  // the font files the book uses, for its Keywords
+	list []*bookEntry
+	res  BookResult
+	seen map[string]string // the strings kept, by value
+}
+
+// intern returns a copy of s shared with the equal strings kept before.
+func (b *binder) intern(s string) string {
+	if t, ok := b.seen[s]; ok {
+		return t
+	}
+	if b.seen == nil {
+		b.seen = map[string]string{}
+	}
+	s = strings.Clone(s)
+	b.seen[s] = s
+	return s
+}
+
+// write writes the pages of article k, or records its failure.
+func (b *binder) write(k int, p printedArticle) error {
+	if p.err != nil {
+		b.res.Failed = append(b.res.Failed, BookFailure{Index: k, Err: p.err})
+		return nil
+	}
+	if b.pw == nil {
+		// the book is one PDF, written as it is made: each face and
+		// picture once, each page as soon as it is laid out; its date and
+		// language are known at the end
+		b.pw = pdf.NewWriter(b.w, page.Info{Title: bookTitle(b.bo), Subject: b.bo.Subtitle}, b.lo.Page, true)
+	}
+	e := p.entry
+	// a book keeps a few strings of each article: copies, and one of
+	// those many share (site, author, date, language)
+	e.title, e.detail, e.lang = strings.Clone(e.title), strings.Clone(e.detail), b.intern(e.lang)
+	rt := &e.running
+	rt.Title, rt.Site, rt.Author, rt.Date = e.title, b.intern(rt.Site), b.intern(rt.Author), b.intern(rt.Date)
+	for i, pg := range p.doc.Pages {
+		b.used.add(pg)
+		at, err := b.pw.AddPage(pg, p.doc.Images)
+		if err != nil {
+			return err
 		}
-		list = append(list, e)
+		if i == 0 {
+			e.first = at
+		}
 	}
-	if len(list) == 0 {
-		return res, fmt.Errorf("%w: no article of the book could be printed", ErrNoContent)
-	}
-	sortEntries(list, bo.Sort)
-	lang := bookLanguage(list)
+	b.list = append(b.list, e)
+	return nil
+}
 
-	// front matter: the cover, then the contents, whose length does not
-	// depend on the page numbers
+// finish writes what depends on the whole book: the articles' page
+// numbers, the blank pages before right-hand starts, the cover and the
+// contents, the outline and the order of the pages; then it closes the
+// PDF.
+func (b *binder) finish(ctx context.Context, folios *layout.FolioSetter) error {
+	list, lo, pw := b.list, b.lo, b.pw
+	sortEntries(list, b.bo.Sort)
+	lang := bookLanguage(list)
+	pw.SetLanguage(lang)
+
+	// the contents' length does not depend on the page numbers
 	contents := make([]layout.ContentsEntry, len(list))
 	for i, e := range list {
 		contents[i] = layout.ContentsEntry{Title: e.title, Detail: e.detail}
@@ -134,11 +223,11 @@ func ExportBook(ctx context.Context, w io.Writer, src BookSource, bo BookOptions
 		tocPages += len(part.Pages)
 		return ctx.Err()
 	}); err != nil {
-		return res, err
+		return err
 	}
 	next := 2 + tocPages
 	for _, e := range list {
-		if bo.Recto && next%2 == 0 {
+		if b.bo.Recto && next%2 == 0 {
 			e.blank = true
 			next++
 		}
@@ -150,121 +239,104 @@ func ExportBook(ctx context.Context, w io.Writer, src BookSource, bo BookOptions
 		contents[i].Page = e.start
 	}
 
-	first, last := bookDates(list)
-	cover, err := layout.CoverPage(layout.Cover{Title: bookTitle(bo), Subtitle: bo.Subtitle, From: first, To: last,
-		Articles: len(list), Pages: total}, lo)
-	if err != nil {
-		return res, err
+	// the articles' page numbers
+	for _, e := range list {
+		for i := range e.pages {
+			items := folios.Items(e.running, lo.Page, i, e.start+i, total)
+			if len(items) == 0 {
+				continue
+			}
+			for k := range items {
+				if items[k].Kind == page.ItemText {
+					items[k].Lang = e.lang
+				}
+			}
+			b.used.add(&page.Page{Items: items})
+			if err := pw.AddToPage(e.first+i, items, nil); err != nil {
+				return err
+			}
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 	}
-	created := lo.Created
-	if created.IsZero() {
-		created = last
-	}
-	if err := ctx.Err(); err != nil {
-		return res, err
+	for _, e := range list {
+		if e.blank {
+			at, err := pw.AddPage(&page.Page{Size: lo.Page}, nil)
+			if err != nil {
+				return err
+			}
+			e.blankAt = at
+		}
 	}
 
-	// the book is one PDF, written as it is made: each face and picture
-	// once, each page as soon as it is laid out
-	pw := pdf.NewWriter(w, page.Info{Title: bookTitle(bo), Subject: bo.Subtitle, Created: created, Language: lang}, lo.Page, true)
-	used := newFontsUsed(lo.Fonts) // the font files the book uses, for its Keywords
+	// the front matter: the cover, then the contents, numbered from
+	// page 2
+	first, last := bookDates(list)
+	cover, err := layout.CoverPage(layout.Cover{Title: bookTitle(b.bo), Subtitle: b.bo.Subtitle, From: first, To: last,
+		Articles: len(list), Pages: total}, lo)
+	if err != nil {
+		return err
+	}
+	order := make([]int, 0, total)
 	for _, pg := range cover.Pages {
-		used.add(pg)
+		b.used.add(pg)
+		at, err := pw.AddPage(pg, cover.Images)
+		if err != nil {
+			return err
+		}
+		order = append(order, at)
 	}
-	if err := addPages(pw, cover, nil); err != nil {
-		return res, err
-	}
-	// the contents, a few pages at a time, numbered from page 2
 	flo := lo
 	flo.Folio = layout.Folio{FirstPage: 2, TotalPages: total}
 	err = layout.ContentsParts("Contents", contents, flo, func(part *page.Document, first int, links []layout.ContentsLink) error {
 		plo := flo
 		plo.Folio.FirstPage += first
-		if err := layout.FurnishBook(part, bookTitle(bo), plo); err != nil {
+		if err := layout.FurnishBook(part, bookTitle(b.bo), plo); err != nil {
 			return err
 		}
-		for _, pg := range part.Pages {
-			used.add(pg)
-		}
-		return addPages(pw, part, func(i int) {
+		for i, pg := range part.Pages {
+			b.used.add(pg)
+			at, err := pw.AddPage(pg, part.Images)
+			if err != nil {
+				return err
+			}
+			order = append(order, at)
 			for _, l := range links {
 				if l.Page == i {
-					pw.Link(l.X, l.Y, l.W, l.H, list[l.Entry].start-1)
+					pw.Link(l.X, l.Y, l.W, l.H, list[l.Entry].first)
 				}
-			}
-		})
-	})
-	if err != nil {
-		return res, err
-	}
-
-	// pass 2: print the articles in book order, a few at a time
-	err = orderedParallel(ctx, len(list), jobs, func(ctx context.Context, k int) (*page.Document, error) {
-		e := list[k]
-		a, o, err := src.Article(ctx, e.index)
-		if err != nil {
-			return nil, err
-		}
-		olo := lo
-		olo.Folio = layout.Folio{FirstPage: e.start, TotalPages: total}
-		doc, err := layoutArticle(ctx, a, bo.merge(o), olo, olo.Folio, false)
-		if err != nil {
-			return nil, err
-		}
-		if len(doc.Pages) != e.pages {
-			return nil, fmt.Errorf("article %q laid out in %d pages, then %d", e.title, e.pages, len(doc.Pages))
-		}
-		doc.SetLanguage(lang) // an article in another language is a passage in it
-		return doc, nil
-	}, func(k int, doc *page.Document) error {
-		e := list[k]
-		if e.blank {
-			if _, err := pw.AddPage(&page.Page{Size: lo.Page}, nil); err != nil {
-				return err
-			}
-		}
-		// one outline entry per article, at its headline
-		mark := page.Bookmark{Title: e.title}
-		if len(doc.Outline) > 0 && doc.Outline[0].Level == 0 {
-			mark.Y = doc.Outline[0].Y
-		}
-		for i, pg := range doc.Pages {
-			var marks []page.Bookmark
-			if i == 0 {
-				marks = append(marks, mark)
-			}
-			used.add(pg)
-			if _, err := pw.AddPage(pg, doc.Images, marks...); err != nil {
-				return err
 			}
 		}
 		return ctx.Err()
 	})
 	if err != nil {
-		return res, err
+		return err
 	}
-	if kw := used.keywords(""); kw != "" {
+
+	// the articles in the book's order, an outline entry at each headline
+	for _, e := range list {
+		if e.blank {
+			order = append(order, e.blankAt)
+		}
+		for i := range e.pages {
+			order = append(order, e.first+i)
+		}
+		pw.BookmarkPage(e.first, page.Bookmark{Title: e.title, Y: e.markY})
+	}
+	if len(order) != total || pw.Pages() != total {
+		return fmt.Errorf("%w: the book has %d pages, %d in order, and numbers %d", pdf.ErrWrite, pw.Pages(), len(order), total)
+	}
+	pw.SetPageOrder(order)
+	created := lo.Created
+	if created.IsZero() {
+		created = last
+	}
+	pw.SetCreated(created)
+	if kw := b.used.keywords(""); kw != "" {
 		pw.SetKeywords(kw)
 	}
-	if err := pw.Close(); err != nil {
-		return res, err
-	}
-	res.Pages, res.Articles = pw.Pages(), len(list)
-	return res, nil
-}
-
-// addPages adds the pages of doc to pw, calling after(i), when not nil,
-// after page i.
-func addPages(pw *pdf.Writer, doc *page.Document, after func(int)) error {
-	for i, pg := range doc.Pages {
-		if _, err := pw.AddPage(pg, doc.Images); err != nil {
-			return err
-		}
-		if after != nil {
-			after(i)
-		}
-	}
-	return nil
+	return pw.Close()
 }
 
 // bookLanguage is the language of most of the book's articles (of the
@@ -294,23 +366,18 @@ func (bo BookOptions) merge(o Options) Options {
 	return b
 }
 
-// layoutArticle lays out one article of a book with its images; counting
-// skips loading images in the first pass only when images are off.
-func layoutArticle(ctx context.Context, a *article.Article, o Options, lo layout.Options, folio layout.Folio, counting bool) (*page.Document, error) {
+// layoutArticle lays out one article of a book, with its images,
+// numbered by folio.
+func layoutArticle(ctx context.Context, a *article.Article, o Options, lo layout.Options, folio layout.Folio) (*page.Document, error) {
 	if a == nil || (strings.TrimSpace(a.Title) == "" && len(a.Body) == 0) {
 		return nil, ErrNoContent
 	}
 	lo.Folio = folio
 	lo.Logger = o.Logger
-	if counting {
-		// warnings are given once, when the article is printed
-		lo.Logger = nil
-		o.Logger = nil
-	}
 	lo.Images = loadImages(ctx, a, o, lo)
 	doc, err := layout.Layout(ctx, a, lo)
-	if err != nil || counting {
-		return doc, err
+	if err != nil {
+		return nil, err
 	}
 	reduceImages(ctx, doc, o.ImageDPI, lo.Logger)
 	return doc, ctx.Err()

@@ -525,10 +525,10 @@ func TestExportBookErrors(t *testing.T) {
 			return &bkSource{arts: []*article.Article{good, good, good}}
 		}},
 		{name: "cancelled while printing", want: context.Canceled, written: true, src: func(cancel context.CancelFunc) *bkSource {
-			// pass 1 asks for each article once; the second ask of pass 2
-			// cancels
+			// each article is asked for once: the third ask cancels, once
+			// the first two are written
 			return &bkSource{arts: []*article.Article{good, good, good, good}, onCall: func(n int32) {
-				if n == 6 {
+				if n == 3 {
 					cancel()
 				}
 			}}

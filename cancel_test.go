@@ -152,8 +152,8 @@ func TestExportBookStopsEverything(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	// pass 1 asks for each article once; pass 2 is cancelled at its third
-	src := &slowSource{arts: arts, cancel: cancel, cancelAt: int32(len(arts) + 3)}
+	// each article is asked for once: cancelled at the third
+	src := &slowSource{arts: arts, cancel: cancel, cancelAt: 3}
 	_, err := galley.ExportBook(ctx, io.Discard, src, galley.BookOptions{Jobs: 2})
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("%v, want context.Canceled", err)

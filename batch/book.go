@@ -14,8 +14,10 @@ import (
 	"github.com/galleyprint/galley/internal/atomicfile"
 )
 
-// bookSource serves a run's articles to galley.ExportBook, reading each
-// item again when asked, so that nothing is held between the passes.
+// bookSource serves a run's articles to galley.ExportBook, which asks for
+// each once: it reads the article's item when asked, so that nothing is
+// held but the articles being printed; each article gets an image loader
+// of its own, reading its item's folder.
 type bookSource struct {
 	items   []Item
 	entries [][2]int // item index and article index

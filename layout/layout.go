@@ -16,7 +16,6 @@ import (
 	"fmt"
 	"log/slog"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -94,6 +93,11 @@ type Options struct {
 // Folio places a document's pages in a larger page sequence.
 type Folio struct {
 	FirstPage, TotalPages int
+	// Late leaves out the parts of the running head and footer that show
+	// a page number or the page count (the theme's {page} and {pages}),
+	// for a book that sets them with a FolioSetter once the numbers are
+	// known; FirstPage and TotalPages are then not read.
+	Late bool
 }
 
 // number returns the printed number of page i of n and the total.
@@ -436,77 +440,6 @@ func (f *flow) grid() grid {
 // gutter on the right.
 func pageEdges(opts Options, i int) (left, right page.Unit) {
 	return opts.Margins.Edges(opts.Page.W, opts.Gutter, opts.Mirror, i)
-}
-
-// pageText holds the values of the running head's and footer's
-// placeholders that come from the article.
-type pageText struct {
-	title, site, author, date string
-}
-
-func pageTextOf(a *article.Article) pageText {
-	v := pageText{title: a.Title, site: siteName(a), author: a.Byline()}
-	if a.Published != nil {
-		v.date = formatDate(*a.Published, false)
-	}
-	return v
-}
-
-// furnish adds the theme's running head (by default title and site, from
-// the second page, over a hairline) and footer (site and "Page n of N")
-// to every page. The running head needs a title. In columns, each side of
-// the head and footer keeps within the outer column it stands over, so
-// that no line of it ends in the gap between two columns, where it would
-// read as a line run past its column.
-func furnish(doc *page.Document, v pageText, s *shaper, th *scheme, opts Options) {
-	m := opts.Margins
-	n := len(doc.Pages)
-	vars := map[string]string{"title": v.title, "site": v.site, "author": v.author, "date": v.date}
-	for i, p := range doc.Pages {
-		left, right := pageEdges(opts, i)
-		W := right - left
-		side := func(share page.Unit) page.Unit { // the widest a side may be: share% of W
-			w := W * share / 100
-			if cols := page.Unit(max(opts.Columns, 1)); cols > 1 {
-				w = min(w, (W-(cols-1)*th.body.size*3/2)/cols)
-			}
-			return w
-		}
-		num, total := opts.Folio.number(i, n)
-		vars["page"], vars["pages"] = strconv.Itoa(num), strconv.Itoa(total)
-		if i > 0 && v.title != "" && !opts.NoHeader {
-			t := th.header
-			base := m.Top * 55 / 100
-			l, r := theme.Expand(th.header0.Left, vars), theme.Expand(th.header0.Right, vars)
-			if opts.Mirror && i%2 == 1 {
-				l, r = r, l // the outside edge is on the left of a left-hand page
-			}
-			if l != "" {
-				p.Items = append(p.Items, textItems(s, fitText(s, l, t.run(), side(60)), t.run(), left, base, alignLeft)...)
-			}
-			if r != "" {
-				p.Items = append(p.Items, textItems(s, fitText(s, r, t.run(), side(35)), t.run(), right, base, alignRight)...)
-			}
-			if l != "" || r != "" {
-				p.Items = append(p.Items, page.Item{Kind: page.ItemLine, X: left, Y: base + page.Pt(4), W: W, Stroke: th.rule / 2, Color: th.hairline, Role: page.RoleFurniture})
-			}
-		}
-		if opts.NoFooter {
-			continue
-		}
-		t := th.footer
-		base := p.Size.H - m.Bottom*45/100
-		l, r := theme.Expand(th.footer0.Left, vars), theme.Expand(th.footer0.Right, vars)
-		if opts.Mirror && i%2 == 1 {
-			l, r = r, l // the folio on the outside
-		}
-		if l != "" {
-			p.Items = append(p.Items, textItems(s, fitText(s, l, t.run(), side(50)), t.run(), left, base, alignLeft)...)
-		}
-		if r != "" {
-			p.Items = append(p.Items, textItems(s, fitText(s, r, t.run(), side(45)), t.run(), right, base, alignRight)...)
-		}
-	}
 }
 
 // textItems sets a short single line of text; x is the left edge for

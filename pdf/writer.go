@@ -3,6 +3,7 @@ package pdf
 import (
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/galleyprint/galley/fonts"
 	"github.com/galleyprint/galley/internal/fpdf"
@@ -59,12 +60,7 @@ func NewWriter(w io.Writer, info page.Info, size page.Size, stream bool) *Writer
 		p.SetCatalogSort(true)
 		// PDF dates carry no zone in fpdf's form: write UTC, and the fixed
 		// date for none or one a PDF date cannot hold
-		created := info.Created.UTC()
-		if created.IsZero() || created.Year() < 1 || created.Year() > 9999 {
-			created = fixedDate
-		}
-		p.SetCreationDate(created)
-		p.SetModificationDate(created)
+		wr.SetCreated(info.Created)
 		p.SetProducer(Producer, true)
 		p.SetCreator(Producer, true)
 		p.SetTitle(Encode(info.Title), true)
@@ -150,6 +146,113 @@ func (w *Writer) Link(x, y, width, height page.Unit, to int) {
 	// fpdf writes the rectangle from its top left corner down: given its
 	// bottom left corner and a height up, it writes it lower left first
 	w.p.Link(x.Points(), (y + height).Points(), width.Points(), -height.Points(), l)
+}
+
+// AddToPage draws items over page i (an index from 0, as AddPage
+// returned), which a later page has ended, in a further content stream
+// of it: what only the end of a streamed document knows, such as the
+// page numbers of a book whose pages are written before they are put in
+// order. The items' images come from images.
+func (w *Writer) AddToPage(i int, items []page.Item, images map[string]*page.Image) error {
+	if w.err != nil {
+		return w.err
+	}
+	if !w.stream {
+		w.err = fmt.Errorf("%w: only a streaming writer's pages take more content", ErrWrite)
+		return w.err
+	}
+	if i < 0 || i >= w.pages {
+		w.err = fmt.Errorf("%w: no page %d to add to", ErrWrite, i+1)
+		return w.err
+	}
+	w.err = w.guard(func() error {
+		if err := w.registerPage(&page.Page{Items: items}); err != nil {
+			return err
+		}
+		w.p.AppendToPage(i + 1)
+		// the page's content left a state this writer no longer knows
+		w.font, w.size, w.fill, w.draw, w.text, w.lineWidth = nil, 0, nil, nil, nil, -1
+		w.pageImages = images
+		runs, skip := linkRuns(items)
+		for k := range items {
+			it := &items[k]
+			if r, ok := runs[k]; ok {
+				it = &r
+			} else if skip[k] {
+				continue
+			}
+			if err := w.item(it); err != nil {
+				return err
+			}
+		}
+		w.setLang("")
+		return w.fpdfErr(fmt.Sprintf("page %d", i+1))
+	})
+	return w.err
+}
+
+// BookmarkPage adds an outline entry on page i (an index from 0, as
+// AddPage returned), under the last entry of a lower level: outline
+// entries are in the order they are added, whatever their pages.
+func (w *Writer) BookmarkPage(i int, m page.Bookmark) {
+	if w.err != nil || i < 0 || i >= w.pages {
+		return
+	}
+	w.useAnyFont()
+	for len(w.open) > 0 && w.open[len(w.open)-1] >= m.Level {
+		w.open = w.open[:len(w.open)-1]
+	}
+	w.p.BookmarkOnPage(Encode(m.Title), len(w.open), m.Y.Points(), i+1)
+	w.open = append(w.open, m.Level)
+}
+
+// SetPageOrder gives the order in which a streaming writer's pages are
+// read: order lists every page index (from 0, as AddPage returned) once.
+// Without it pages are read in the order they were added; links and
+// outline entries keep pointing at the pages they were made for.
+func (w *Writer) SetPageOrder(order []int) {
+	if w.err != nil {
+		return
+	}
+	if !w.stream {
+		w.err = fmt.Errorf("%w: only a streaming writer's pages can be reordered", ErrWrite)
+		return
+	}
+	nums := make([]int, len(order))
+	for k, i := range order {
+		nums[k] = i + 1
+	}
+	w.p.SetPageOrder(nums)
+}
+
+// SetLanguage sets the document's language, replacing its page.Info's,
+// for a streaming writer that learns it at the end: text already added
+// was marked with its language when that was not the one the writer had
+// then, so a writer begun with none marks all text whose language is
+// known.
+func (w *Writer) SetLanguage(lang string) {
+	if w.err != nil {
+		return
+	}
+	w.info.Language = lang
+	if isLanguageTag(lang) {
+		w.p.SetLang(lang)
+	}
+}
+
+// SetCreated sets the document's creation and modification date,
+// replacing its page.Info's; the dates are written by Close.
+func (w *Writer) SetCreated(t time.Time) {
+	if w.err != nil {
+		return
+	}
+	w.info.Created = t
+	created := t.UTC()
+	if created.IsZero() || created.Year() < 1 || created.Year() > 9999 {
+		created = fixedDate
+	}
+	w.p.SetCreationDate(created)
+	w.p.SetModificationDate(created)
 }
 
 // SetKeywords sets the document's Keywords, replacing those of its

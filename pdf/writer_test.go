@@ -3,10 +3,13 @@ package pdf
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -174,5 +177,94 @@ func TestEmbeddableOncePerFace(t *testing.T) {
 	}
 	if c, _ := embeddable(sb); c == a {
 		t.Error("two faces share one parsed font")
+	}
+}
+
+// TestWriterOrderAndAddTo: a streaming writer's pages are read in the
+// order SetPageOrder gives, content added to a page written before is
+// drawn on it (its characters in the font subset, so its text copies),
+// and outline entries point at the pages they were made for, in the
+// order they were made.
+func TestWriterOrderAndAddTo(t *testing.T) {
+	sr := serif(t)
+	var buf bytes.Buffer
+	w := NewWriter(&buf, page.Info{Title: "Order"}, a4, true)
+	for _, text := range []string{"Apple", "Banana", "Cherry"} {
+		if _, err := w.AddPage(onePage(word(sr, 72, 72, text)), nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// "Zürich" has the only ü: it must reach the subset written at Close
+	if err := w.AddToPage(0, []page.Item{word(sr, 72, 800, "Zürich")}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.AddToPage(2, []page.Item{word(sr, 300, 800, "three"),
+		{Kind: page.ItemLine, X: page.Pt(72), Y: page.Pt(780), W: page.Pt(100), Stroke: page.Pt(1)}}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.AddToPage(0, []page.Item{word(sr, 300, 800, "Basel")}, nil); err != nil { // twice
+		t.Fatal(err)
+	}
+	w.BookmarkPage(2, page.Bookmark{Title: "C", Y: page.Pt(60)})
+	w.BookmarkPage(0, page.Bookmark{Title: "A", Y: page.Pt(60)})
+	w.SetPageOrder([]int{2, 0, 1})
+	w.SetLanguage("en")
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	pdf := buf.Bytes()
+	if err := pdftext.Validate(pdf); err != nil {
+		t.Fatalf("validation: %v", err)
+	}
+	doc := read(t, pdf)
+	var texts []string
+	for _, p := range doc.Pages {
+		var words []string
+		for _, wd := range p.Words {
+			words = append(words, wd.Text)
+		}
+		texts = append(texts, strings.Join(words, " "))
+	}
+	if want := []string{"Cherry three", "Apple Zürich Basel", "Banana"}; !slices.Equal(texts, want) {
+		t.Errorf("pages %q, want %q", texts, want)
+	}
+	var marks []string
+	for _, m := range doc.Outline {
+		marks = append(marks, fmt.Sprintf("%s@%d", m.Title, m.Page))
+	}
+	if want := []string{"C@0", "A@1"}; !slices.Equal(marks, want) {
+		t.Errorf("outline %q, want %q", marks, want)
+	}
+	if !bytes.Contains(pdf, []byte("/Lang (en)")) {
+		t.Error("no /Lang (en) in the catalog")
+	}
+}
+
+// TestWriterOrderErrors: an order that leaves out or repeats a page,
+// and content added to a page not written or by a writer that does not
+// stream, are errors.
+func TestWriterOrderErrors(t *testing.T) {
+	sr := serif(t)
+	two := func(stream bool) *Writer {
+		w := NewWriter(io.Discard, page.Info{}, a4, stream)
+		for range 2 {
+			if _, err := w.AddPage(onePage(word(sr, 72, 72, "x")), nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return w
+	}
+	for _, order := range [][]int{{0}, {0, 0}, {0, 2}, {1, 0, 1}} {
+		w := two(true)
+		w.SetPageOrder(order)
+		if err := w.Close(); err == nil {
+			t.Errorf("order %v of 2 pages: no error", order)
+		}
+	}
+	if err := two(true).AddToPage(2, []page.Item{word(sr, 72, 72, "y")}, nil); err == nil {
+		t.Error("adding to page 3 of 2: no error")
+	}
+	if err := two(false).AddToPage(0, []page.Item{word(sr, 72, 72, "y")}, nil); err == nil {
+		t.Error("adding to a page of a writer that does not stream: no error")
 	}
 }

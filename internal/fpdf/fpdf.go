@@ -391,6 +391,9 @@ func (f *Fpdf) SetPageBoxRec(t string, pb PageBox) {
 	pb.Ht = (pb.Ht * f.k) + pb.Y
 
 	if f.page > 0 {
+		if f.pageBoxes[f.page] == nil { // galley patch 19: made when first needed
+			f.pageBoxes[f.page] = map[string]PageBox{}
+		}
 		f.pageBoxes[f.page][t] = pb
 	}
 
@@ -803,6 +806,9 @@ func (f *Fpdf) PageSize(pageNum int) (wd, ht float64, unitStr string) {
 func (f *Fpdf) AddPageFormat(orientationStr string, size SizeType) {
 	if f.err != nil {
 		return
+	}
+	if f.stream != nil && f.state == 2 && f.page != len(f.pages)-1 {
+		f.endpage() // galley patch 19: a page appended to ends first
 	}
 	if f.page != len(f.pages)-1 {
 		f.page = len(f.pages) - 1
@@ -3842,8 +3848,9 @@ func (f *Fpdf) beginpage(orientationStr string, size SizeType) {
 	}
 	f.page++
 	// add the default page boxes, if any exist, to the page
-	f.pageBoxes[f.page] = make(map[string]PageBox)
-	maps.Copy(f.pageBoxes[f.page], f.defPageBoxes)
+	if len(f.defPageBoxes) > 0 { // galley patch 19: no map for a page without boxes
+		f.pageBoxes[f.page] = maps.Clone(f.defPageBoxes)
+	}
 	f.pages = append(f.pages, bytes.NewBufferString(""))
 	f.pageLinks = append(f.pageLinks, make([]linkType, 0))
 	f.pageAttachments = append(f.pageAttachments, []annotationAttach{})
@@ -4322,7 +4329,7 @@ func (f *Fpdf) putpages() {
 			f.out("/Group <</Type /Group /S /Transparency /CS /DeviceRGB>>")
 		}
 		if f.stream != nil { // galley patch 12: written when the page ended
-			f.outf("/Contents %d 0 R>>", f.stream.contents[n])
+			f.pageContents(n) // galley patch 19: with what was appended
 			f.out("endobj")
 			continue
 		}
@@ -4348,7 +4355,7 @@ func (f *Fpdf) putpages() {
 	f.out("<</Type /Pages")
 	var kids fmtBuffer
 	kids.printf("/Kids [")
-	for i := 1; i <= nb; i++ {
+	for _, i := range f.pageOrder(nb) { // galley patch 19: in the order given
 		kids.printf("%d 0 R ", pagesObjectNumbers[i])
 	}
 	kids.printf("]")
@@ -4941,11 +4948,11 @@ func (f *Fpdf) putcatalog() {
 	}
 	switch f.zoomMode {
 	case "fullpage":
-		f.outf("/OpenAction [%d 0 R /Fit]", f.pageObj(1))
+		f.outf("/OpenAction [%d 0 R /Fit]", f.pageObj(f.firstPage())) // galley patch 19
 	case "fullwidth":
-		f.outf("/OpenAction [%d 0 R /FitH null]", f.pageObj(1))
+		f.outf("/OpenAction [%d 0 R /FitH null]", f.pageObj(f.firstPage())) // galley patch 19
 	case "real":
-		f.outf("/OpenAction [%d 0 R /XYZ null null 1]", f.pageObj(1))
+		f.outf("/OpenAction [%d 0 R /XYZ null null 1]", f.pageObj(f.firstPage())) // galley patch 19
 	}
 	// } 	else if !is_string($this->zoomMode))
 	// 		$this->out('/OpenAction [3 0 R /XYZ null null '.sprintf('%.2f',$this->zoomMode/100).']');
