@@ -101,19 +101,9 @@ func (w *Writer) AddPage(pg *page.Page, images map[string]*page.Image, marks ...
 		for _, m := range marks {
 			w.Bookmark(m)
 		}
-		runs, skip := linkRuns(pg.Items)
-		for k := range pg.Items {
-			it := &pg.Items[k]
-			if r, ok := runs[k]; ok {
-				it = &r
-			} else if skip[k] {
-				continue
-			}
-			if err := w.item(it); err != nil {
-				return err
-			}
+		if err := w.items(pg.Items); err != nil {
+			return err
 		}
-		w.setLang("")
 		return w.fpdfErr(fmt.Sprintf("page %d", w.pages))
 	})
 	return w.pages - 1, w.err
@@ -173,19 +163,9 @@ func (w *Writer) AddToPage(i int, items []page.Item, images map[string]*page.Ima
 		// the page's content left a state this writer no longer knows
 		w.font, w.size, w.fill, w.draw, w.text, w.lineWidth = nil, 0, nil, nil, nil, -1
 		w.pageImages = images
-		runs, skip := linkRuns(items)
-		for k := range items {
-			it := &items[k]
-			if r, ok := runs[k]; ok {
-				it = &r
-			} else if skip[k] {
-				continue
-			}
-			if err := w.item(it); err != nil {
-				return err
-			}
+		if err := w.items(items); err != nil {
+			return err
 		}
-		w.setLang("")
 		return w.fpdfErr(fmt.Sprintf("page %d", i+1))
 	})
 	return w.err
@@ -365,4 +345,23 @@ func (w *Writer) useAnyFont() {
 	if w.font == nil && w.firstFace != nil {
 		w.setFont(w.firstFace, w.firstSize)
 	}
+}
+
+// items draws a page's items, a link's runs of text as one, and ends in
+// the page's own language.
+func (w *Writer) items(items []page.Item) error {
+	runs, skip := linkRuns(items)
+	for k := range items {
+		it := &items[k]
+		if r, ok := runs[k]; ok {
+			it = &r
+		} else if skip[k] {
+			continue
+		}
+		if err := w.item(it); err != nil {
+			return err
+		}
+	}
+	w.setLang("")
+	return nil
 }
