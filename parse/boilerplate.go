@@ -3,6 +3,8 @@ package parse
 import (
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -56,11 +58,12 @@ var (
 // namesFurniture reports whether a lower-case class or id token names
 // furniture by one of its words or a pair of them.
 func namesFurniture(tok string) bool {
-	parts := strings.FieldsFunc(tok, func(r rune) bool { return r == '-' || r == '_' })
-	for i, p := range parts {
-		if furnitureParts[p] || i > 0 && furniturePairs[parts[i-1]+"-"+p] {
+	prev := ""
+	for p := range strings.FieldsFuncSeq(tok, func(r rune) bool { return r == '-' || r == '_' }) {
+		if furnitureParts[p] || prev != "" && furniturePairs[prev+"-"+p] {
 			return true
 		}
+		prev = p
 	}
 	return false
 }
@@ -81,8 +84,8 @@ func isFurnitureName(v string) bool {
 	if v == "" {
 		return false
 	}
-	for _, tok := range strings.Fields(v) {
-		low := strings.ToLower(tok)
+	for tok := range strings.FieldsSeq(v) {
+		low := strings.ToLower(tok) // tok itself when it has no capitals
 		skip := false
 		for _, p := range contentClassPrefixes {
 			if strings.HasPrefix(low, p) {
@@ -107,7 +110,7 @@ var contentName = regexp.MustCompile(`(^|[-_])(content|entry|article|articlebody
 // with a token that does not also name furniture ("entry share" does,
 // "comment-content" does not).
 func isContentName(v string) bool {
-	for _, tok := range strings.Fields(strings.ToLower(v)) {
+	for tok := range strings.FieldsSeq(strings.ToLower(v)) {
 		if contentName.MatchString(tok) && !isFurnitureName(tok) {
 			return true
 		}
@@ -153,7 +156,7 @@ func hasHiddenClass(n *html.Node) bool {
 		return false
 	}
 	found := false
-	for _, tok := range strings.Fields(class) {
+	for tok := range strings.FieldsSeq(class) {
 		tok = strings.ToLower(tok)
 		if strings.IndexByte(tok, ':') >= 0 || shownByScreen(tok) {
 			return false
@@ -203,13 +206,14 @@ func pruneBoilerplate(doc *html.Node) {
 		return
 	}
 	total := textLen(body, -1)
+	var buf []byte
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
 		for ch := n.FirstChild; ch != nil; {
 			next := ch.NextSibling
 			if isKept(ch) {
 				// the user's --keep: printed whatever it looks like
-			} else if ch.Type == html.ElementNode && isBoilerplate(ch, total) {
+			} else if ch.Type == html.ElementNode && isBoilerplate(ch, total, &buf) {
 				if isHeading(ch) {
 					// the heading of a list of other articles: the list goes too
 					next = listAfter(ch)
@@ -226,8 +230,9 @@ func pruneBoilerplate(doc *html.Node) {
 	walk(body)
 }
 
-// isBoilerplate judges one element, total being the page's text length.
-func isBoilerplate(n *html.Node, total int) bool {
+// isBoilerplate judges one element, total being the page's text length;
+// buf is room for the text of short blocks, reused from one to the next.
+func isBoilerplate(n *html.Node, total int, buf *[]byte) bool {
 	switch n.DataAtom {
 	case atom.Html, atom.Body, atom.Main, atom.Article:
 		return false
@@ -248,7 +253,7 @@ func isBoilerplate(n *html.Node, total int) bool {
 	}
 	// the patterns are lower case: matching them without case folding
 	// is several times faster
-	text := strings.ToLower(strings.TrimSpace(textContent(n)))
+	text := lowerText(n, buf)
 	if text == "" {
 		return false
 	}
@@ -256,7 +261,22 @@ func isBoilerplate(n *html.Node, total int) bool {
 		return true
 	}
 	return len(text) <= maxActionLine && actionWords.MatchString(text) ||
-		mayBePrompt(text) && furnitureLines.MatchString(text) || furnitureLabels.MatchString(text)
+		mayBePrompt(text) && furnitureLines.MatchString(text) || furnitureLabels.MatchString(labelPart(text))
+}
+
+// maxLabel is the most of a block's text furnitureLabels can match: its
+// longest label ("das könnte sie auch interessieren", 34 bytes), a space
+// and a separator of up to 3 bytes, within the first 64 bytes of text
+// whose spaces are collapsed. Matching only those spares the regular
+// expression's matcher the rest of the block.
+const maxLabel = 64
+
+// labelPart is the start of text that furnitureLabels needs to see.
+func labelPart(text string) string {
+	if len(text) > maxLabel {
+		return text[:maxLabel]
+	}
+	return text
 }
 
 // maxActionLine is the most text a bar of buttons and counters holds.
@@ -347,4 +367,65 @@ func onlyWraps(n *html.Node) bool {
 		}
 	}
 	return elements == 1
+}
+
+// lowerText is strings.ToLower(textContent(n)), made in *buf: the words
+// of n's text (not that of skipped or hidden elements) separated by
+// single spaces, in lower case.
+func lowerText(n *html.Node, buf *[]byte) string {
+	b := (*buf)[:0]
+	ascii := true
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			for i := 0; i < len(n.Data); {
+				c := n.Data[i]
+				if c < utf8.RuneSelf {
+					i++
+					if asciiSpace[c] {
+						c = ' '
+					} else if 'A' <= c && c <= 'Z' {
+						c += 'a' - 'A'
+					}
+					b = appendCollapsed(b, c)
+					continue
+				}
+				r, size := utf8.DecodeRuneInString(n.Data[i:])
+				if unicode.IsSpace(r) {
+					b = appendCollapsed(b, ' ')
+				} else {
+					ascii = false
+					b = append(b, n.Data[i:i+size]...)
+				}
+				i += size
+			}
+			b = appendCollapsed(b, ' ')
+		}
+		if n.Type == html.ElementNode && (skipped[n.DataAtom] || hidden(n)) {
+			return
+		}
+		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+			walk(ch)
+		}
+	}
+	walk(n)
+	if len(b) > 0 && b[len(b)-1] == ' ' {
+		b = b[:len(b)-1]
+	}
+	*buf = b
+	if ascii {
+		return string(b)
+	}
+	return strings.ToLower(string(b))
+}
+
+// asciiSpace are the ASCII bytes unicode.IsSpace holds.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
+// appendCollapsed appends c to b, a space only between words.
+func appendCollapsed(b []byte, c byte) []byte {
+	if c == ' ' && (len(b) == 0 || b[len(b)-1] == ' ') {
+		return b
+	}
+	return append(b, c)
 }

@@ -1,0 +1,80 @@
+package parse
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// BenchmarkPruneBoilerplate: the furniture pass alone over the web
+// corpus's pages, each parsed afresh outside the timer.
+func BenchmarkPruneBoilerplate(b *testing.B) {
+	paths, _ := filepath.Glob(filepath.Join("..", "..", "shared", "corpus", "web", "*", "source.html"))
+	if len(paths) == 0 {
+		b.Skip("no ../../shared/corpus/web")
+	}
+	var pages [][]byte
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		pages = append(pages, stripInert(data))
+	}
+	docs := make([]*html.Node, len(pages))
+	b.ReportAllocs()
+	for b.Loop() {
+		b.StopTimer()
+		for i, p := range pages {
+			docs[i], _ = html.Parse(bytes.NewReader(p))
+		}
+		b.StartTimer()
+		for _, d := range docs {
+			pruneBoilerplate(d)
+		}
+	}
+}
+
+// TestLowerText: lowerText is strings.ToLower(textContent(n)) on every
+// element of the web corpus's pages and on text with every kind of space.
+func TestLowerText(t *testing.T) {
+	paths, _ := filepath.Glob(filepath.Join("..", "..", "shared", "corpus", "web", "*", "source.html"))
+	var pages []string
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages = append(pages, string(data))
+	}
+	pages = append(pages, "<div> \u00a0Mehr\tZUM\n\u0085Thema \u2003<span>ÀLIRE</span><b>aussi</b>\u00a0</div><p>İstanbul ΣΑΣ</p><p>\r\f\v</p>")
+	var buf []byte
+	elements := 0
+	for _, p := range pages {
+		doc, err := html.Parse(strings.NewReader(p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var walk func(*html.Node)
+		walk = func(n *html.Node) {
+			if n.Type == html.ElementNode && n.DataAtom != atom.Html {
+				elements++
+				if got, want := lowerText(n, &buf), strings.ToLower(textContent(n)); got != want {
+					t.Fatalf("<%s>: lowerText %q, want %q", n.Data, got, want)
+				}
+			}
+			for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+				walk(ch)
+			}
+		}
+		walk(doc)
+	}
+	if elements < 1000 && len(paths) > 0 {
+		t.Errorf("only %d elements compared", elements)
+	}
+}
