@@ -50,6 +50,8 @@ func TestHTMLFurniture(t *testing.T) {
 		{"furniture-nl.html", nil,
 			[]string{"Lees ook", "Storm beschadigt", "nieuwsbrief", "Meest gelezen", "Nieuwe dienstregeling",
 				"Delen", "Afdrukken", "Opslaan", "cookies"}},
+		{"helpful.html", []string{"Residents found this helpful."},
+			[]string{"Found This Helpful", "people found", "Was this article", "hilfreich", "utile ?", "útil este", "stato utile", "foi útil", "nuttig"}},
 		{"furniture-classes.html", nil,
 			[]string{"Related", "Ferry timetable", "thoughts on this", "Great news", "in your inbox",
 				"Advertisement", "Tide times"}},
