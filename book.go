@@ -279,13 +279,17 @@ func (b *binder) finish(ctx context.Context, folios *layout.FolioSetter) error {
 		return err
 	}
 	order := make([]int, 0, total)
-	for _, pg := range cover.Pages {
+	// addFront writes a page of the front matter, read first
+	addFront := func(pg *page.Page, images map[string]*page.Image) error {
 		b.used.add(pg)
-		at, err := pw.AddPage(pg, cover.Images)
-		if err != nil {
+		at, err := pw.AddPage(pg, images)
+		order = append(order, at)
+		return err
+	}
+	for _, pg := range cover.Pages {
+		if err := addFront(pg, cover.Images); err != nil {
 			return err
 		}
-		order = append(order, at)
 	}
 	flo := lo
 	flo.Folio = layout.Folio{FirstPage: 2, TotalPages: total}
@@ -296,12 +300,9 @@ func (b *binder) finish(ctx context.Context, folios *layout.FolioSetter) error {
 			return err
 		}
 		for i, pg := range part.Pages {
-			b.used.add(pg)
-			at, err := pw.AddPage(pg, part.Images)
-			if err != nil {
+			if err := addFront(pg, part.Images); err != nil {
 				return err
 			}
-			order = append(order, at)
 			for _, l := range links {
 				if l.Page == i {
 					pw.Link(l.X, l.Y, l.W, l.H, list[l.Entry].first)
