@@ -106,11 +106,17 @@ type Figure struct {
 	Height  int    `json:"height,omitempty"`
 }
 
-// Table is a table with optional header rows.
+// Table is a table: a caption, header rows, body rows, footer rows and
+// notes printed under it.
 type Table struct {
 	Caption Text     `json:"caption,omitempty"`
 	Header  [][]Cell `json:"header,omitempty"`
 	Rows    [][]Cell `json:"rows"`
+	// Footer rows (an HTML <tfoot>: totals, sums) close the table.
+	Footer [][]Cell `json:"footer,omitempty"`
+	// Notes are printed under the table in small type: sources,
+	// footnotes to its cells.
+	Notes []Text `json:"notes,omitempty"`
 }
 
 // Align is the horizontal alignment of a table cell.
@@ -123,11 +129,45 @@ const (
 	AlignEnd    Align = "end"
 )
 
-// Cell is one table cell.
+// Scope says which cells a header cell heads.
+type Scope string
+
+// Header scopes. The zero value: the column of a cell in a header row,
+// the row of a header cell in a body row.
+const (
+	ScopeAuto Scope = ""
+	ScopeRow  Scope = "row"
+	ScopeCol  Scope = "col"
+)
+
+// MaxSpan is the most columns or rows one cell may span, as browsers
+// clamp HTML's colspan (to 1000); Validate refuses more.
+const MaxSpan = 1000
+
+// Cell is one table cell: inline text, or blocks (paragraphs, lists,
+// code, figures) when it holds more than a line of text.
 type Cell struct {
-	Text    Text  `json:"text"`
-	ColSpan int   `json:"colspan,omitempty"`
-	Align   Align `json:"align,omitempty"`
+	Text Text `json:"text,omitempty"`
+	// Blocks is the cell's content when it is more than inline text;
+	// Text is then empty.
+	Blocks  []Block `json:"blocks,omitempty"`
+	ColSpan int     `json:"colspan,omitempty"`
+	RowSpan int     `json:"rowspan,omitempty"`
+	// Header marks a header cell (an HTML <th>): in a body row, the
+	// row's header.
+	Header bool  `json:"header,omitempty"`
+	Scope  Scope `json:"scope,omitempty"`
+	Align  Align `json:"align,omitempty"`
+}
+
+// Plain returns the cell's text without styles; a cell of blocks, their
+// text a block a line.
+func (c *Cell) Plain() string {
+	if len(c.Blocks) == 0 {
+		return c.Text.Plain()
+	}
+	a := Article{Body: c.Blocks}
+	return strings.TrimSuffix(a.PlainText(), "\n")
 }
 
 // Inline is one run of text with one style. A run with Break set is a

@@ -124,10 +124,43 @@ func (b *Block) validate(path func() string) error {
 		if b.Table == nil {
 			return bad("table block without a table")
 		}
+		return b.Table.validate(path)
 	case "":
 		return bad("block without a type")
 	default:
 		return bad("unknown block type %q (want one of paragraph, heading, quote, list, code, figure, table, rule, pullquote)", string(b.Kind))
+	}
+	return nil
+}
+
+// validate checks a table's spans and scopes, and its cells'
+// blocks.
+func (t *Table) validate(path func() string) error {
+	parts := []struct {
+		name string
+		rows [][]Cell
+	}{{"header", t.Header}, {"rows", t.Rows}, {"footer", t.Footer}}
+	for _, part := range parts {
+		for r, row := range part.rows {
+			for c := range row {
+				cell := &row[c]
+				where := func() string { return fmt.Sprintf("%s.table.%s[%d][%d]", path(), part.name, r, c) }
+				bad := func(format string, args ...any) error {
+					return fmt.Errorf("%w: %s: %s", ErrInvalid, where(), fmt.Sprintf(format, args...))
+				}
+				if cell.ColSpan < 0 || cell.ColSpan > MaxSpan || cell.RowSpan < 0 || cell.RowSpan > MaxSpan {
+					return bad("span %dx%d is not between 1 and %d", cell.ColSpan, cell.RowSpan, MaxSpan)
+				}
+				switch cell.Scope {
+				case ScopeAuto, ScopeRow, ScopeCol:
+				default:
+					return bad("scope %q (want \"row\" or \"col\")", string(cell.Scope))
+				}
+				if err := validateBlocks(cell.Blocks, func() string { return where() + ".blocks" }); err != nil {
+					return err
+				}
+			}
+		}
 	}
 	return nil
 }
@@ -180,12 +213,19 @@ func (a *Article) PlainText() string {
 					continue
 				}
 				line(bl.Table.Caption.Plain())
-				for _, rows := range [][][]Cell{bl.Table.Header, bl.Table.Rows} {
+				for _, rows := range [][][]Cell{bl.Table.Header, bl.Table.Rows, bl.Table.Footer} {
 					for _, row := range rows {
 						for _, c := range row {
+							if len(c.Blocks) > 0 {
+								walk(c.Blocks)
+								continue
+							}
 							line(c.Text.Plain())
 						}
 					}
+				}
+				for _, n := range bl.Table.Notes {
+					line(n.Plain())
 				}
 			}
 		}

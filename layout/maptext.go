@@ -43,6 +43,13 @@ func mapBlocks(bs []article.Block, fn func(article.Text) article.Text) []article
 			t := *b.Table
 			t.Caption = fn(t.Caption)
 			t.Header, t.Rows = mapRows(t.Header, fn), mapRows(t.Rows, fn)
+			t.Footer = mapRows(t.Footer, fn)
+			if t.Notes != nil {
+				t.Notes = make([]article.Text, len(b.Table.Notes))
+				for k, n := range b.Table.Notes {
+					t.Notes[k] = fn(n)
+				}
+			}
 			b.Table = &t
 		}
 		out[i] = b
@@ -59,6 +66,7 @@ func mapRows(rows [][]article.Cell, fn func(article.Text) article.Text) [][]arti
 		out[i] = make([]article.Cell, len(r))
 		for k, c := range r {
 			c.Text = fn(c.Text)
+			c.Blocks = mapBlocks(c.Blocks, fn)
 			out[i][k] = c
 		}
 	}

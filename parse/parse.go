@@ -262,7 +262,7 @@ func hasContent(blocks []article.Block) bool {
 				return true
 			}
 		case article.KindTable:
-			if t := b.Table; t != nil && len(t.Rows)+len(t.Header) > 0 {
+			if t := b.Table; t != nil && len(t.Rows)+len(t.Header)+len(t.Footer) > 0 {
 				return true
 			}
 		}

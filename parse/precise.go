@@ -190,10 +190,10 @@ func blocksTextLen(blocks []article.Block) int {
 	for _, b := range blocks {
 		n += len(blockText(b).Plain())
 		if b.Kind == article.KindTable && b.Table != nil {
-			for _, rows := range [][][]article.Cell{b.Table.Header, b.Table.Rows} {
+			for _, rows := range [][][]article.Cell{b.Table.Header, b.Table.Rows, b.Table.Footer} {
 				for _, row := range rows {
 					for _, cell := range row {
-						n += len(cell.Text.Plain())
+						n += len(cell.Plain())
 					}
 				}
 			}
