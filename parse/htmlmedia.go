@@ -36,6 +36,7 @@ func (c *htmlConverter) figureElement(n *html.Node, b *blockBuilder) {
 		// a figure holding a table, a quote or code: its content, then its
 		// caption as a paragraph
 		b.flush()
+		start := len(b.blocks)
 		for _, o := range other {
 			if !isFigureLabel(o) {
 				c.node(o, b, inlineStyle{})
@@ -44,6 +45,10 @@ func (c *htmlConverter) figureElement(n *html.Node, b *blockBuilder) {
 		b.flush()
 		if caption != nil {
 			dropFigureLabels(caption)
+			if tb := soleTable(b.blocks[start:]); tb != nil && len(tb.Caption) == 0 {
+				tb.Caption = c.inline(caption) // a table's figcaption is its caption
+				return
+			}
 			c.children(caption, b, inlineStyle{italic: true})
 			b.flush()
 		}
@@ -258,101 +263,16 @@ func (c *htmlConverter) embed(n *html.Node, b *blockBuilder) {
 	}})
 }
 
-// table converts a data table into a table block; a layout table (one
-// column, or cells holding blocks) is read as the flow of its cells.
-func (c *htmlConverter) table(n *html.Node, b *blockBuilder) {
-	var rows []*html.Node
-	var head []bool
-	var caption *html.Node
-	var walk func(*html.Node, bool)
-	walk = func(n *html.Node, inHead bool) {
-		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
-			if ch.Type != html.ElementNode {
-				continue
-			}
-			switch ch.DataAtom {
-			case atom.Thead:
-				walk(ch, true)
-			case atom.Tbody, atom.Tfoot:
-				walk(ch, false)
-			case atom.Tr:
-				rows = append(rows, ch)
-				head = append(head, inHead)
-			case atom.Caption:
-				caption = ch
-			}
-		}
+// soleTable returns the table of blocks that are one table block.
+func soleTable(blocks []article.Block) *article.Table {
+	if len(blocks) == 1 && blocks[0].Kind == article.KindTable {
+		return blocks[0].Table
 	}
-	walk(n, false)
-	if isLayoutTable(rows) {
-		b.flush()
-		for _, r := range rows {
-			for cell := r.FirstChild; cell != nil; cell = cell.NextSibling {
-				if cell.Type == html.ElementNode {
-					b.flush()
-					c.children(cell, b, inlineStyle{})
-					b.flush()
-				}
-			}
-		}
-		return
-	}
-	t := &article.Table{}
-	if caption != nil {
-		t.Caption = c.inline(caption)
-	}
-	body := false
-	for i, r := range rows {
-		var cells []article.Cell
-		allTH := true
-		for cell := r.FirstChild; cell != nil; cell = cell.NextSibling {
-			if cell.Type != html.ElementNode || (cell.DataAtom != atom.Td && cell.DataAtom != atom.Th) {
-				continue
-			}
-			allTH = allTH && cell.DataAtom == atom.Th
-			span, _ := strconv.Atoi(attr(cell, "colspan"))
-			cl := article.Cell{Text: c.inline(cell), ColSpan: min(max(span, 0), 100)}
-			if cl.ColSpan == 1 {
-				cl.ColSpan = 0
-			}
-			cl.Align = cellAlignment(cell)
-			cells = append(cells, cl)
-		}
-		if len(cells) == 0 {
-			continue
-		}
-		if !body && (head[i] || allTH) {
-			t.Header = append(t.Header, cells)
-			continue
-		}
-		body = true
-		t.Rows = append(t.Rows, cells)
-	}
-	if len(t.Rows) == 0 && len(t.Header) == 0 {
-		return
-	}
-	b.add(article.Block{Kind: article.KindTable, Table: t})
+	return nil
 }
 
-// isLayoutTable reports tables used for page layout: a single column, or
-// cells that hold paragraphs, lists, images or other tables.
-func isLayoutTable(rows []*html.Node) bool {
-	cols := 0
-	for _, r := range rows {
-		n := 0
-		for cell := r.FirstChild; cell != nil; cell = cell.NextSibling {
-			if cell.Type == html.ElementNode && (cell.DataAtom == atom.Td || cell.DataAtom == atom.Th) {
-				n++
-				if holdsBlocks(cell) {
-					return true
-				}
-			}
-		}
-		cols = max(cols, n)
-	}
-	return cols <= 1
-}
-
+// holdsBlocks reports a table cell that holds paragraphs, lists, images,
+// headings or another table.
 func holdsBlocks(n *html.Node) bool {
 	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
 		if ch.Type != html.ElementNode {

@@ -206,20 +206,23 @@ func (m *mdConverter) language(n *ast.FencedCodeBlock) string {
 }
 
 // table converts a GFM table as the HTML converter reads its <table>: a
-// table of one column, or one with an image in a cell, is read as the
-// flow of its cells.
+// table of one column, or one with an image in a cell and no header text,
+// is read as the flow of its cells; in a data table a cell with an image
+// holds it as a figure block.
 func (m *mdConverter) table(n *east.Table, b *blockBuilder) {
 	var rows []ast.Node
 	cols := 0
-	layout := false
+	images, headed := false, false
 	for r := n.FirstChild(); r != nil; r = r.NextSibling() {
 		rows = append(rows, r)
 		cols = max(cols, r.ChildCount())
+		_, head := r.(*east.TableHeader)
 		for cell := r.FirstChild(); cell != nil; cell = cell.NextSibling() {
-			layout = layout || holdsImage(cell)
+			images = images || holdsImage(cell)
+			headed = headed || head && strings.TrimSpace(m.inlineText(cell).Plain()) != ""
 		}
 	}
-	if layout || cols <= 1 {
+	if images && !headed || cols <= 1 {
 		b.flush()
 		for _, r := range rows {
 			for cell := r.FirstChild(); cell != nil; cell = cell.NextSibling() {
@@ -235,7 +238,18 @@ func (m *mdConverter) table(n *east.Table, b *blockBuilder) {
 	for _, r := range rows {
 		var cells []article.Cell
 		for cell := r.FirstChild(); cell != nil; cell = cell.NextSibling() {
-			cl := article.Cell{Text: m.inlineText(cell)}
+			var cl article.Cell
+			if holdsImage(cell) {
+				var cb blockBuilder
+				m.inlines(cell, &cb, inlineStyle{})
+				cb.flush()
+				cl.Blocks = cb.blocks
+				if len(cb.blocks) == 1 && cb.blocks[0].Kind == article.KindParagraph {
+					cl.Text, cl.Blocks = cb.blocks[0].Text, nil
+				}
+			} else {
+				cl.Text = m.inlineText(cell)
+			}
 			if tc, ok := cell.(*east.TableCell); ok {
 				switch tc.Alignment {
 				case east.AlignCenter:
