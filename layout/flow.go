@@ -36,6 +36,10 @@ type vbox struct {
 	// that the text closes up instead of keeping the figure's space
 	afterFigure bool
 	closeUp     page.Unit
+	// head, set on the rows of a table after its first, is set above
+	// the box when it begins a column: the table's caption marked
+	// "(continued)" and its header rows
+	head *vbox
 }
 
 // breakReport is a line set worse than the breaker wants, for a warning

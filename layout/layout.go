@@ -322,6 +322,10 @@ func (f *flow) document(opts Options, info page.Info) (*page.Document, error) {
 	for pi, fill := range fills {
 		n := 0
 		for _, pl := range fill.boxes {
+			if pl.head {
+				n += len(f.boxes[pl.box].head.items)
+				continue
+			}
 			n += len(f.boxes[pl.box].items)
 		}
 		p := &page.Page{Size: opts.Page, Items: make([]page.Item, 0, n+furnitureRoom)}
@@ -342,6 +346,9 @@ func (f *flow) document(opts Options, info page.Info) (*page.Document, error) {
 		}
 		for _, pl := range fill.boxes {
 			b := &f.boxes[pl.box]
+			if pl.head {
+				b = b.head // a table's head repeated: its items are kept for the next page
+			}
 			top := m.Top + pl.y
 			x := left
 			first := pl.y == 0 // the space above the box was dropped
@@ -363,7 +370,9 @@ func (f *flow) document(opts Options, info page.Info) (*page.Document, error) {
 			place(b, items, x, top)
 			// the page has copies: a long article's items are not kept
 			// twice over while its pages are made
-			b.items = nil
+			if !pl.head {
+				b.items = nil
+			}
 			if b.mark != nil {
 				bm := *b.mark
 				bm.Page, bm.Y = pi, top

@@ -15,6 +15,10 @@ type placed struct {
 	y   page.Unit
 	h   page.Unit
 	img page.Unit
+	// head is set on the repeated head of boxes[box] (vbox.head): a
+	// table's caption and header rows at the top of a column it
+	// continues in
+	head bool
 }
 
 // pageFill is one page: its boxes, and the footnotes set at the foot of
@@ -257,6 +261,11 @@ func (p *pager) fill(i int, held, heldSpan []int, H, full page.Unit, spanning bo
 	// to its floor if need be; it reports false for a figure that does
 	// not fit even so, under spanning boxes
 	top := func(k int) bool {
+		if hd := boxes[k].head; hd != nil {
+			// a table continued: its head first
+			col.placed = append(col.placed, placed{box: k, y: y, h: hd.h, head: true})
+			y += hd.h
+		}
 		before := space(k)
 		h, img, ok := p.fit(k, full-p.notesWith(col, boxes[k].notes)-before-p.rest(k), true)
 		if !ok && boxes[k].fig != nil && full < p.g.H {

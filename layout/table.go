@@ -1,118 +1,375 @@
 package layout
 
 import (
-	"github.com/galleyprint/galley/article"
+	"strings"
 
+	"github.com/galleyprint/galley/article"
 	"github.com/galleyprint/galley/page"
 )
 
-// tableCell is a cell's elements and the columns it spans.
-type tableCell struct {
-	elems      []elem
-	col, span  int
-	align      alignment
-	minW, maxW page.Unit // narrowest (longest word) and natural widths
-}
+// The rules of a table, as booktabs sets them: heavy above and below the
+// table, light under the header and above the footer, lighter under a
+// header cell that spans columns; no vertical rules, none between rows.
+var (
+	heavyRule = page.Pt(0.8)
+	lightRule = page.Pt(0.5)
+	spanRule  = page.Pt(0.35)
+)
 
-// table lays out a table across the measure: column widths from the cells'
-// narrowest and natural widths, cell text wrapped, one box per row so
-// pages break between rows; header rows stay with the first body row.
+// minTableSize is the least size a table too wide for the measure is set
+// at before it is split into column groups.
+var minTableSize = page.Pt(7)
+
+// table lays out a table (docs/tables.md): columns as wide as their
+// content asks, within the measure; set smaller, down to minTableSize,
+// when even its narrowest columns do not fit; split into column groups
+// that repeat the row headers when they do not fit at that size either.
+// Each row is a box, so pages break between rows; rows continued on a
+// page are headed by the caption marked "(continued)" and the header
+// rows.
 func (f *flow) table(tb *article.Table) {
 	th := f.th
 	f.space(th.blockSpace)
-	if len(tb.Caption) > 0 {
-		t := th.caption
-		f.setText(tb.Caption, t, alignLeft, 0, true, page.RoleBody)
-	}
-	pad := th.cellPad
 	if longCell(tb) {
 		// a cell of tens of thousands of words is set row by row, a
 		// paragraph a row, shaped a piece at a time
+		if len(tb.Caption) > 0 {
+			f.setText(tb.Caption, th.caption, alignLeft, 0, true, page.RoleBody)
+		}
 		f.stackedTable(tb)
 		return
 	}
-	rows := make([][]tableCell, 0, len(tb.Header)+len(tb.Rows))
-	ncol := 0
-	for ri, cells := range append(append([][]article.Cell{}, tb.Header...), tb.Rows...) {
-		t := th.table
-		if ri < len(tb.Header) {
-			t = th.tableHead
-		}
-		var row []tableCell
-		col := 0
-		for _, c := range cells {
-			span := max(c.ColSpan, 1)
-			tc := tableCell{elems: f.s.paragraph(c.Text, t.run()), col: col, span: span, align: cellAlign(c.Align)}
-			for _, e := range tc.elems {
-				switch e.kind {
-				case box:
-					tc.minW = max(tc.minW, e.w)
-					tc.maxW += e.w
-				case glue:
-					tc.maxW += e.w
-				}
-			}
-			row = append(row, tc)
-			col += span
-		}
-		ncol = max(ncol, col)
-		rows = append(rows, row)
-	}
-	if ncol == 0 {
+	g := buildGrid(tb)
+	if g.ncol == 0 {
 		return
 	}
-	widths := columnWidths(rows, ncol, f.w, pad)
+	st := tableStyles{body: th.table, head: th.tableHead, pad: th.cellPad}
+	f.measure(g, st)
+	minW, maxW := columnExtents(g, st.pad)
+	widths := shareWidths(minW, maxW, f.w)
 	if widths == nil {
-		f.stackedTable(tb)
-		return
+		st, minW, maxW, widths = f.shrinkTable(g, st)
 	}
-	xs := make([]page.Unit, ncol+1)
-	xs[0] = f.x
-	for i, w := range widths {
-		xs[i+1] = xs[i] + w
+	all := make([]int, g.ncol)
+	for i := range all {
+		all[i] = i
 	}
-	for ri, row := range rows {
-		if f.stopped() {
-			return
-		}
-		header := ri < len(tb.Header)
-		t := th.table
-		if header {
-			t = th.tableHead
-		}
-		base := baselineIn(t)
-		var items []page.Item
-		h := page.Unit(0)
-		for _, c := range row {
-			end := min(c.col+c.span, ncol)
-			W := xs[end] - xs[c.col] - 2*pad
-			rtl := f.rightToLeft(c.elems)
-			elems := withLevels(splitOverlong(c.elems, W, f.s.hyph), rtl)
-			lines := breakGreedy(elems, func(int) page.Unit { return W }, false)
-			for _, ln := range lines {
-				f.reportEmergency(elems, ln)
+	if widths != nil {
+		f.setTable(tb, g, st, all, widths, false)
+	} else {
+		for i, cols := range columnGroups(g, minW, f.w) {
+			sub := make([]page.Unit, len(cols))
+			subMax := make([]page.Unit, len(cols))
+			for k, c := range cols {
+				sub[k], subMax[k] = minW[c], maxW[c]
 			}
-			for k, ln := range lines {
-				its, _ := setLineDir(elems, ln, xs[c.col]+pad, pad+page.Unit(k)*t.leading+base, W, c.align, rtl)
-				items = append(items, its...)
+			ws := shareWidths(sub, subMax, f.w)
+			if ws == nil { // a group of one column too wide: it takes the measure
+				ws = fitWidths(sub, f.w)
 			}
-			h = max(h, page.Unit(len(lines))*t.leading)
+			if i > 0 {
+				f.space(th.blockSpace)
+			}
+			f.setTable(tb, g, st, cols, ws, i > 0)
+			if f.stopped() {
+				return
+			}
 		}
-		h += 2 * pad
-		stroke, color := page.Pt(0.3), th.ruleColor
-		if header || ri == len(rows)-1 {
-			stroke, color = page.Pt(0.75), page.Black
-		}
-		// the rules lie inside the row's box, which may stand at the top
-		// or foot of a page
-		items = append(items, page.Item{Kind: page.ItemLine, X: f.x, Y: h - stroke/2, W: xs[ncol] - f.x, Stroke: stroke, Color: color})
-		if ri == 0 {
-			items = append(items, page.Item{Kind: page.ItemLine, X: f.x, Y: page.Pt(0.75) / 2, W: xs[ncol] - f.x, Stroke: page.Pt(0.75), Color: page.Black})
-		}
-		f.push(vbox{h: h, items: items, keep: header, kind: page.RoleBody, baseline: pad + base})
 	}
 	f.space(th.blockSpace)
 	f.prevPara = false
+}
+
+// shrinkTable sets the table's text smaller until its narrowest columns
+// fit the measure, down to minTableSize; it returns the styles and the
+// column extents at the size chosen, and the widths, nil when the table
+// does not fit even at minTableSize.
+func (f *flow) shrinkTable(g *tableGrid, base tableStyles) (tableStyles, []page.Unit, []page.Unit, []page.Unit) {
+	size := base.body.size
+	for {
+		minW, _ := columnExtents(g, base.scaled(size).pad)
+		var sum page.Unit
+		for _, w := range minW {
+			sum += w
+		}
+		// widths grow about as the size does: aim there, a little under
+		next := page.Unit(int64(size) * int64(f.w) / int64(max(sum, 1)))
+		next = max(min(next-page.Pt(0.1), size-page.Pt(0.25)), minTableSize)
+		st := base.scaled(next)
+		f.measure(g, st)
+		minW, maxW := columnExtents(g, st.pad)
+		if ws := shareWidths(minW, maxW, f.w); ws != nil {
+			return st, minW, maxW, ws
+		}
+		if next == minTableSize {
+			// the last resort: words hyphenated in their cells
+			st.hyphenate = true
+			f.measure(g, st)
+			minW, maxW := columnExtents(g, st.pad)
+			return st, minW, maxW, shareWidths(minW, maxW, f.w)
+		}
+		size = next
+	}
+}
+
+// columnGroups splits the columns into groups that fit W at their
+// narrowest, each led by the row headers' columns.
+func columnGroups(g *tableGrid, minW []page.Unit, W page.Unit) [][]int {
+	var lead []int
+	var leadW page.Unit
+	for c := range g.rowHeads {
+		lead = append(lead, c)
+		leadW += minW[c]
+	}
+	if leadW > W/2 {
+		lead, leadW = nil, 0 // row headers that would leave no room
+	}
+	var groups [][]int
+	cur, w := append([]int(nil), lead...), leadW
+	for c := len(lead); c < g.ncol; c++ {
+		if w+minW[c] > W && len(cur) > len(lead) {
+			groups = append(groups, cur)
+			cur, w = append([]int(nil), lead...), leadW
+		}
+		cur = append(cur, c)
+		w += minW[c]
+	}
+	return append(groups, cur)
+}
+
+// fitWidths scales widths down to sum to W.
+func fitWidths(ws []page.Unit, W page.Unit) []page.Unit {
+	var sum page.Unit
+	for _, w := range ws {
+		sum += w
+	}
+	out := make([]page.Unit, len(ws))
+	var given page.Unit
+	for k, w := range ws {
+		out[k] = page.Unit(int64(w) * int64(W) / int64(max(sum, 1)))
+		given += out[k]
+	}
+	out[len(out)-1] += W - given
+	return out
+}
+
+// continuedLabel is added to a table's caption on the pages it continues
+// on, by the language of the text.
+var continuedLabel = map[string]string{
+	"en": "(continued)", "de": "(Fortsetzung)", "fr": "(suite)", "es": "(continuación)",
+	"it": "(continua)", "pt": "(continuação)", "nl": "(vervolg)", "sv": "(forts.)",
+	"da": "(fortsat)", "nb": "(forts.)", "no": "(forts.)", "fi": "(jatkuu)", "pl": "(ciąg dalszy)",
+	"cs": "(pokračování)", "ru": "(продолжение)",
+}
+
+// continued returns the caption of a table's continuation: its own
+// followed by the label, or the label alone.
+func (f *flow) continued(caption article.Text) article.Text {
+	lang, _, _ := strings.Cut(strings.ToLower(f.lang), "-")
+	label, ok := continuedLabel[lang]
+	if !ok {
+		label = continuedLabel["en"]
+	}
+	if len(caption) == 0 {
+		return article.Plain(label)
+	}
+	out := append(article.Text(nil), caption...)
+	return append(out, article.Inline{Text: " " + label})
+}
+
+// setTable lays out the columns cols of a table's grid at widths and
+// pushes its boxes: the caption, a box a row (a row taller than a page
+// in pieces), the notes. continued marks a column group after the first.
+func (f *flow) setTable(tb *article.Table, g *tableGrid, st tableStyles, cols []int, widths []page.Unit, continued bool) {
+	th := f.th
+	var tableW page.Unit
+	for _, w := range widths {
+		tableW += w
+	}
+	x0 := f.x + max(f.w-tableW, 0)/2
+	xs := columnEdges(x0, widths)
+	pos := make([]int, g.ncol) // each grid column's place in cols, -1 if not shown
+	for i := range pos {
+		pos[i] = -1
+	}
+	for i, c := range cols {
+		pos[c] = i
+	}
+	// the widest number part right of the decimal mark, by column
+	after := make([]page.Unit, g.ncol)
+	for _, c := range g.cells {
+		if c.num {
+			after[c.col] = max(after[c.col], c.after)
+		}
+	}
+	capW := max(tableW, min(f.w, f.w*2/3))
+	capX := f.x + max(f.w-capW, 0)/2
+	caption := tb.Caption
+	if continued {
+		caption = f.continued(caption)
+	}
+	switch {
+	case textLen(caption) > streamBytes:
+		// a caption of tens of thousands of words is set as a
+		// paragraph, shaped a piece at a time; it is not repeated
+		f.setText(caption, th.caption, alignLeft, 0, true, page.RoleBody)
+	case len(caption) > 0:
+		items, h := f.textBox(caption, th.caption, capX, capW, alignLeft, true)
+		f.push(vbox{h: h + st.pad, items: items, keep: true, kind: page.RoleBody, baseline: baselineIn(th.caption)})
+	}
+	rows := f.tableRows(g, st, pos, xs, after)
+	heads := g.headerRows()
+	drawRules(g, rows, pos, xs, st.pad)
+	head := f.tableHead(rows[:heads], tb.Caption, th.caption, capX, capW, x0, tableW)
+	firstBody, lastBody := heads, -1
+	for r := g.nrow - 1; r >= heads; r-- {
+		if g.part[r] == partBody {
+			lastBody = r
+			break
+		}
+	}
+	spanEnd := 0
+	for r := range rows {
+		if f.stopped() {
+			return
+		}
+		spanEnd = max(spanEnd, g.spanEnd(r))
+		keep := r < heads || // a header row stays with the next row
+			r+1 < spanEnd || // rows a cell spans stay together
+			r == firstBody && lastBody > firstBody+2 || // the first body row is not alone at a page's foot
+			r+2 == g.nrow && g.nrow-heads > 3 || // nor the last at a page's top
+			r == lastBody && lastBody+1 < g.nrow // the footer follows the body
+		keep = keep || r+1 == g.nrow && len(tb.Notes) > 0
+		rb := rows[r]
+		var hd *vbox
+		if r > firstBody {
+			hd = head
+		}
+		limit := f.frameH - head.h - page.Pt(1)
+		for _, piece := range splitRow(rb.items, rb.h, limit) {
+			f.push(vbox{h: piece.h, items: piece.items, keep: keep, kind: page.RoleBody, baseline: rb.baseline, head: hd})
+			hd = head
+		}
+	}
+	noteW := max(tableW, min(capW, f.x+f.w-x0))
+	for _, n := range tb.Notes {
+		if textLen(n) > streamBytes {
+			f.setText(n, st.body, alignLeft, 0, false, page.RoleBody)
+			continue
+		}
+		items, h := f.textBox(n, st.body, x0, noteW, alignLeft, false)
+		f.push(vbox{h: h, before: st.pad, items: items, keep: false, kind: page.RoleBody, baseline: baselineIn(st.body)})
+	}
+}
+
+// tableRow is a row laid out: its items, relative to its top, and height.
+type tableRow struct {
+	items    []page.Item
+	h        page.Unit
+	baseline page.Unit
+}
+
+// tableRows lays out the cells of the grid's rows in the columns shown
+// (pos), a row as tall as its tallest cell, a cell spanning rows as tall
+// as they are together (the last grown when it needs more).
+func (f *flow) tableRows(g *tableGrid, st tableStyles, pos []int, xs, after []page.Unit) []tableRow {
+	rows := make([]tableRow, g.nrow)
+	type spanning struct {
+		row, last int
+		h         page.Unit
+	}
+	var tall []spanning
+	vpad := st.pad / 2
+	for r := range rows {
+		rows[r].baseline = vpad + baselineIn(st.body)
+		for _, i := range g.byRow[r] {
+			c := &g.cells[i]
+			lo, hi := shownSpan(pos, c.col, c.cols)
+			if lo < 0 {
+				continue
+			}
+			t := st.style(c)
+			align := f.cellAlignment(g, c)
+			items, h := f.cellItems(c, t, st.pad, vpad, xs[lo], xs[hi+1]-xs[lo], align, after[c.col])
+			rows[r].items = append(rows[r].items, items...)
+			h += 2 * vpad
+			if c.rows == 1 {
+				rows[r].h = max(rows[r].h, h)
+			} else {
+				tall = append(tall, spanning{row: r, last: r + c.rows - 1, h: h})
+			}
+		}
+	}
+	for _, s := range tall {
+		var sum page.Unit
+		for r := s.row; r <= s.last; r++ {
+			sum += rows[r].h
+		}
+		if s.h > sum {
+			rows[s.last].h += s.h - sum
+		}
+	}
+	// the rules have a space of their own either side
+	gap := func(r int, top, bottom page.Unit) {
+		for k := range rows[r].items {
+			rows[r].items[k].Y += top
+		}
+		rows[r].h += top + bottom
+		rows[r].baseline += top
+	}
+	for r := range rows {
+		var top, bottom page.Unit
+		if r == 0 || g.part[r-1] != g.part[r] {
+			top = vpad
+		}
+		if r == len(rows)-1 || g.part[r+1] != g.part[r] {
+			bottom = vpad
+		}
+		gap(r, top, bottom)
+	}
+	return rows
+}
+
+// shownSpan returns the first and last of the shown columns a cell from
+// col spanning cols covers, or -1, -1 when it covers none.
+func shownSpan(pos []int, col, cols int) (lo, hi int) {
+	lo, hi = -1, -1
+	for k := col; k < col+cols && k < len(pos); k++ {
+		if p := pos[k]; p >= 0 {
+			if lo < 0 || p < lo {
+				lo = p
+			}
+			hi = max(hi, p)
+		}
+	}
+	return lo, hi
+}
+
+// cellAlignment returns how a cell's lines are set: as it says; a header
+// cell spanning columns centred over them; a header over numbers, and
+// numbers, to the right.
+func (f *flow) cellAlignment(g *tableGrid, c *gridCell) alignment {
+	switch {
+	case c.src.Align != article.AlignStart:
+		return cellAlign(c.src.Align)
+	case g.part[c.row] == partHead && c.cols > 1:
+		return alignCenter
+	case c.num:
+		return alignRight
+	case g.part[c.row] == partHead && c.cols == 1 && numericColumn(g, c.col):
+		return alignRight
+	}
+	return alignLeft
+}
+
+// numericColumn reports whether column col is aligned on decimal marks.
+func numericColumn(g *tableGrid, col int) bool {
+	for _, c := range g.cells {
+		if c.col == col && c.num {
+			return true
+		}
+	}
+	return false
 }
 
 func cellAlign(a article.Align) alignment {
@@ -125,121 +382,58 @@ func cellAlign(a article.Align) alignment {
 	return alignLeft
 }
 
-// columnWidths shares the measure W among ncol columns: natural widths
-// when they fit (the slack shared out evenly), else the narrowest widths
-// plus a share of the rest in proportion to how much each column wants.
-func columnWidths(rows [][]tableCell, ncol int, W, pad page.Unit) []page.Unit {
-	minW := make([]page.Unit, ncol)
-	maxW := make([]page.Unit, ncol)
-	for _, row := range rows {
-		for _, c := range row {
-			if c.span != 1 || c.col >= ncol {
-				continue
-			}
-			minW[c.col] = max(minW[c.col], c.minW+2*pad)
-			maxW[c.col] = max(maxW[c.col], c.maxW+2*pad)
+// drawRules adds the rules to the rows' items: heavy above the first row
+// and below the last, light below the header and above the footer, and
+// under a header cell that spans columns over the header row below it.
+func drawRules(g *tableGrid, rows []tableRow, pos []int, xs []page.Unit, pad page.Unit) {
+	x0, W := xs[0], xs[len(xs)-1]-xs[0]
+	line := func(r int, y, stroke page.Unit, x, w page.Unit) {
+		rows[r].items = append(rows[r].items, page.Item{Kind: page.ItemLine, X: x, Y: y, W: w, Stroke: stroke, Color: page.Black})
+	}
+	last := len(rows) - 1
+	line(0, heavyRule/2, heavyRule, x0, W)
+	line(last, rows[last].h-heavyRule/2, heavyRule, x0, W)
+	for r := range last {
+		switch {
+		case g.part[r] == partHead && g.part[r+1] != partHead:
+			line(r, rows[r].h-lightRule/2, lightRule, x0, W)
+		case g.part[r] != partFoot && g.part[r+1] == partFoot:
+			line(r, rows[r].h-lightRule/2, lightRule, x0, W)
 		}
 	}
-	var sumMin, sumMax page.Unit
-	for i := range minW {
-		minW[i] = max(minW[i], 2*pad+page.Pt(12))
-		maxW[i] = max(maxW[i], minW[i])
-		sumMin += minW[i]
-		sumMax += maxW[i]
-	}
-	// a column narrower than this cannot hold a character and its padding
-	floor := 2*pad + page.Pt(12)
-	if page.Unit(ncol)*floor > W {
-		return nil
-	}
-	out := make([]page.Unit, ncol)
-	switch {
-	case sumMax <= W:
-		slack := W - sumMax
-		for i := range out {
-			out[i] = maxW[i] + slack/page.Unit(ncol)
+	heads := g.headerRows()
+	for _, c := range g.cells {
+		if g.part[c.row] != partHead || c.cols < 2 || c.row+c.rows >= heads {
+			continue
 		}
-	case sumMin >= W:
-		// every column gets the floor, and the rest in proportion to what
-		// its longest word needs beyond it
-		var over page.Unit
-		for _, m := range minW {
-			over += m - floor
+		lo, hi := shownSpan(pos, c.col, c.cols)
+		if lo < 0 {
+			continue
 		}
-		for i := range out {
-			out[i] = floor
-			if over > 0 {
-				out[i] += page.Unit(int64(minW[i]-floor) * int64(W-page.Unit(ncol)*floor) / int64(over))
-			}
-		}
-	default:
-		for i := range out {
-			out[i] = minW[i] + page.Unit(int64(maxW[i]-minW[i])*int64(W-sumMin)/int64(sumMax-sumMin))
-		}
+		r := c.row + c.rows - 1
+		line(r, rows[r].h-spanRule/2, spanRule, xs[lo]+pad, xs[hi+1]-xs[lo]-2*pad)
 	}
-	// rounding leftovers go to the last column, so the table spans W exactly
-	var sum page.Unit
-	for _, w := range out {
-		sum += w
-	}
-	out[ncol-1] += W - sum
-	return out
 }
 
-// longCell reports a table with a cell longer than streamBytes, whose
-// text a grid would shape whole.
-func longCell(tb *article.Table) bool {
-	for _, rows := range [][][]article.Cell{tb.Header, tb.Rows} {
-		for _, row := range rows {
-			for _, c := range row {
-				if textLen(c.Text) > streamBytes {
-					return true
-				}
-			}
-		}
+// tableHead returns the box repeated at the top of every column a table
+// continues in: its caption marked "(continued)", and its header rows
+// (with the rule above them), or a rule alone for a table without.
+func (f *flow) tableHead(heads []tableRow, caption article.Text, t textStyle, capX, capW, x0, W page.Unit) *vbox {
+	if textLen(caption) > streamBytes {
+		caption = nil
 	}
-	return false
-}
-
-// stackedTable prints a table too wide for the measure row by row: each
-// row a paragraph of "header: value" pairs, rows separated by hairlines.
-func (f *flow) stackedTable(tb *article.Table) {
-	th := f.th
-	t := th.table
-	headers := map[int]article.Text{}
-	if len(tb.Header) > 0 {
-		col := 0
-		for _, c := range tb.Header[len(tb.Header)-1] {
-			headers[col] = c.Text
-			col += max(c.ColSpan, 1)
-		}
+	items, y := f.textBox(f.continued(caption), t, capX, capW, alignLeft, true)
+	y += f.th.cellPad
+	if len(heads) == 0 {
+		items = append(items, page.Item{Kind: page.ItemLine, X: x0, Y: y + heavyRule/2, W: W, Stroke: heavyRule, Color: page.Black})
+		y += heavyRule
 	}
-	for ri, cells := range append(append([][]article.Cell{}, tb.Header...), tb.Rows...) {
-		if f.stopped() {
-			return
+	for _, r := range heads {
+		for _, it := range r.items {
+			it.Y += y
+			items = append(items, it)
 		}
-		if ri < len(tb.Header) && len(headers) > 0 {
-			continue // the headers label every value instead
-		}
-		var text article.Text
-		col := 0
-		for i, c := range cells {
-			if i > 0 {
-				text = append(text, article.Inline{Text: " · "})
-			}
-			if h, ok := headers[col]; ok && len(h) > 0 {
-				for _, in := range h {
-					in.Bold = true
-					text = append(text, in)
-				}
-				text = append(text, article.Inline{Text: ": ", Bold: true})
-			}
-			text = append(text, c.Text...)
-			col += max(c.ColSpan, 1)
-		}
-		f.setText(text, t, alignLeft, 0, false, page.RoleBody)
-		f.push(vbox{h: page.Pt(4), items: []page.Item{{Kind: page.ItemLine, X: f.x, Y: page.Pt(2), W: f.w, Stroke: page.Pt(0.3), Color: f.th.ruleColor}}})
+		y += r.h
 	}
-	f.space(th.blockSpace)
-	f.prevPara = false
+	return &vbox{h: y, items: items, kind: page.RoleBody}
 }
