@@ -5,9 +5,10 @@ import (
 	"github.com/galleyprint/galley/page"
 )
 
-// narrowCell is the measure, in ems of its text, below which a cell's
-// words may be hyphenated at the end of a line: in a wider cell a word
-// that does not fit goes to the next line whole.
+// narrowCell is the measure, in ems of its text, below which a body
+// cell's words may be hyphenated at the end of a line: in a wider cell,
+// and in a header row, a word that does not fit goes to the next line
+// whole (and is broken only when it is wider than the cell).
 const narrowCell = 12
 
 // cellItems lays out cell c, set in style t with padding pad, in the
@@ -22,7 +23,7 @@ func (f *flow) cellItems(c *gridCell, t textStyle, pad, vpad, x, w page.Unit, al
 		return f.cellBlocks(c.src.Blocks, t, x+pad, W, vpad)
 	}
 	elems := c.elems
-	if c.maxW > W && W < narrowCell*t.size && f.s.hyph != nil && !f.th.noHyphens {
+	if c.maxW > W && W < narrowCell*t.size && !c.whole && f.s.hyph != nil && !f.th.noHyphens {
 		elems = withHyphenationPoints(elems, f.s.hyph)
 	}
 	rtl := f.rightToLeft(elems)

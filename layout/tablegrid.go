@@ -31,7 +31,10 @@ type gridCell struct {
 	rows, cols int // how many it spans
 	// head is set for the cells set in the header style: those of a
 	// header row, and a body or footer row's header cells
-	head  bool
+	head bool
+	// whole is set on the cells of header rows, whose words are not
+	// hyphenated
+	whole bool
 	elems []elem // a text cell's text, shaped
 	// minW and maxW are the content's narrowest width (its longest
 	// word or picture) and its width set on one line, padding excluded
@@ -88,7 +91,7 @@ func buildGrid(tb *article.Table) *tableGrid {
 					busy[k] = row + rs
 				}
 				g.cells = append(g.cells, gridCell{src: c, row: row, col: col, rows: rs, cols: cs,
-					head: tablePart(pi) == partHead || c.Header})
+					head: tablePart(pi) == partHead || c.Header, whole: tablePart(pi) == partHead})
 				col += cs
 			}
 			g.part = append(g.part, tablePart(pi))

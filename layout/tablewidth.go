@@ -62,7 +62,7 @@ func (f *flow) measure(g *tableGrid, st tableStyles) {
 		}
 		c.elems = f.s.paragraph(c.src.Text, t.run())
 		c.minW, c.maxW = elemsWidths(c.elems)
-		if st.hyphenate && g.part[c.row] != partHead && f.s.hyph != nil && !f.th.noHyphens {
+		if st.hyphenate && !c.whole && f.s.hyph != nil && !f.th.noHyphens {
 			c.minW = hyphenatedWidth(withHyphenationPoints(c.elems, f.s.hyph))
 		}
 	}
