@@ -275,8 +275,10 @@ type tableRow struct {
 func (f *flow) tableRows(g *tableGrid, st tableStyles, pos []int, xs, after []page.Unit) []tableRow {
 	rows := make([]tableRow, g.nrow)
 	type spanning struct {
-		row, last int
-		h         page.Unit
+		row, last  int
+		h          page.Unit
+		start, end int  // its items in the row's
+		bottom     bool // a header cell, set at the foot of its rows
 	}
 	var tall []spanning
 	vpad := st.pad / 2
@@ -291,12 +293,14 @@ func (f *flow) tableRows(g *tableGrid, st tableStyles, pos []int, xs, after []pa
 			t := st.style(c)
 			align := f.cellAlignment(g, c)
 			items, h := f.cellItems(c, t, st.pad, vpad, xs[lo], xs[hi+1]-xs[lo], align, after[c.col])
+			start := len(rows[r].items)
 			rows[r].items = append(rows[r].items, items...)
 			h += 2 * vpad
 			if c.rows == 1 {
 				rows[r].h = max(rows[r].h, h)
 			} else {
-				tall = append(tall, spanning{row: r, last: r + c.rows - 1, h: h})
+				tall = append(tall, spanning{row: r, last: r + c.rows - 1, h: h,
+					start: start, end: len(rows[r].items), bottom: g.part[r] == partHead})
 			}
 		}
 	}
@@ -307,6 +311,12 @@ func (f *flow) tableRows(g *tableGrid, st tableStyles, pos []int, xs, after []pa
 		}
 		if s.h > sum {
 			rows[s.last].h += s.h - sum
+		} else if s.bottom {
+			// a header spanning header rows stands on the last of them,
+			// level with the headers beside it
+			for k := s.start; k < s.end; k++ {
+				rows[s.row].items[k].Y += sum - s.h
+			}
 		}
 	}
 	// the rules have a space of their own either side
