@@ -370,3 +370,37 @@ func TestNumberCells(t *testing.T) {
 		}
 	}
 }
+
+// TestTableOddShapes lays out tables of odd shapes without error: empty
+// rows, a header alone, spans past the grid, a colspan of 1000, cells
+// of nothing, a table of one long word.
+func TestTableOddShapes(t *testing.T) {
+	c := func(s string, cs, rs int) article.Cell {
+		return article.Cell{Text: article.Plain(s), ColSpan: cs, RowSpan: rs}
+	}
+	tables := map[string]*article.Table{
+		"empty":             {},
+		"empty rows":        {Rows: [][]article.Cell{{}, {}}},
+		"header alone":      {Header: cellsOf([]string{"a", "b"})},
+		"footer alone":      {Footer: cellsOf([]string{"a", "b"})},
+		"rowspan past end":  {Rows: [][]article.Cell{{c("a", 0, 50), c("b", 0, 0)}, {c("c", 0, 0)}}},
+		"colspan 1000":      {Rows: [][]article.Cell{{c("wide", 1000, 0), c("x", 0, 0)}, {c("1", 0, 0), c("2", 0, 0)}}},
+		"negative spans":    {Rows: [][]article.Cell{{c("a", -5, -5), c("b", 0, 0)}}},
+		"empty cells":       {Header: [][]article.Cell{{{}, {}}}, Rows: [][]article.Cell{{{}, {Blocks: []article.Block{}}}}},
+		"one long word":     {Rows: cellsOf([]string{strings.Repeat("x", 3000), "y"})},
+		"spans overlapping": {Rows: [][]article.Cell{{c("a", 2, 2), c("b", 0, 0)}, {c("c", 2, 0), c("d", 0, 0)}}},
+		"cell of a table":   {Rows: [][]article.Cell{{{Blocks: []article.Block{{Kind: article.KindTable, Table: &article.Table{Rows: cellsOf([]string{"in", "ner"})}}}}, c("out", 0, 0)}}},
+	}
+	for name, tb := range tables {
+		t.Run(name, func(t *testing.T) {
+			a := &article.Article{Title: "T", Body: []article.Block{{Kind: article.KindTable, Table: tb}}}
+			if _, err := Layout(context.Background(), a, Options{}); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+	g := buildGrid(tables["colspan 1000"])
+	if g.ncol != 2 {
+		t.Errorf("colspan 1000 over two columns makes %d columns, want 2", g.ncol)
+	}
+}
