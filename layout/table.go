@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/galleyprint/galley/article"
@@ -57,6 +58,12 @@ func (f *flow) table(tb *article.Table) {
 	if widths != nil {
 		f.setTable(tb, g, st, all, widths, false)
 	} else {
+		if st.hyphenate {
+			// groups have the room to keep words whole
+			st.hyphenate = false
+			f.measure(g, st)
+			minW, maxW = columnExtents(g, st.pad)
+		}
 		for i, cols := range columnGroups(g, minW, f.w) {
 			sub := make([]page.Unit, len(cols))
 			subMax := make([]page.Unit, len(cols))
@@ -187,14 +194,22 @@ func (f *flow) setTable(tb *article.Table, g *tableGrid, st tableStyles, cols []
 		tableW += w
 	}
 	x0 := f.x + max(f.w-tableW, 0)/2
-	xs := columnEdges(x0, widths)
-	pos := make([]int, g.ncol) // each grid column's place in cols, -1 if not shown
+	pos := make([]int, g.ncol) // each grid column's place from the left, -1 if not shown
 	for i := range pos {
 		pos[i] = -1
 	}
 	for i, c := range cols {
 		pos[c] = i
 	}
+	if f.baseRTL(f.dir, func() bool { return false }) {
+		// a right-to-left table's first column is on the right
+		widths = slices.Clone(widths)
+		slices.Reverse(widths)
+		for i, c := range cols {
+			pos[c] = len(cols) - 1 - i
+		}
+	}
+	xs := columnEdges(x0, widths)
 	// the widest number part right of the decimal mark, by column
 	after := make([]page.Unit, g.ncol)
 	for _, c := range g.cells {

@@ -404,3 +404,26 @@ func TestTableOddShapes(t *testing.T) {
 		t.Errorf("colspan 1000 over two columns makes %d columns, want 2", g.ncol)
 	}
 }
+
+// TestTableRightToLeft: in a right-to-left article a table's first
+// column is on the right.
+func TestTableRightToLeft(t *testing.T) {
+	tb := &article.Table{Header: cellsOf([]string{"name", "number"}), Rows: cellsOf([]string{"first", "9"}, []string{"second", "8"})}
+	for _, dir := range []article.Direction{article.DirLTR, article.DirRTL} {
+		a := &article.Article{Title: "T", Direction: dir, Body: []article.Block{{Kind: article.KindTable, Table: tb}}}
+		doc, err := Layout(context.Background(), a, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		x := map[string]page.Unit{}
+		for _, it := range doc.Pages[0].Items {
+			x[it.Text] = it.X
+		}
+		if x["first"] == 0 || x["9"] == 0 {
+			t.Fatalf("cells not found: %v", x)
+		}
+		if right := x["first"] > x["9"]; right != (dir == article.DirRTL) {
+			t.Errorf("%s: first column at %s, second at %s", dir, x["first"], x["9"])
+		}
+	}
+}
