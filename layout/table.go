@@ -44,7 +44,8 @@ func (f *flow) table(tb *article.Table) {
 	if g.ncol == 0 {
 		return
 	}
-	st := tableStyles{body: th.table, head: th.tableHead, pad: th.cellPad}
+	base := tableStyles{body: th.table, head: th.tableHead, pad: th.cellPad}
+	st := base
 	f.measure(g, st)
 	minW, maxW := columnExtents(g, st.pad)
 	widths := shareWidths(minW, maxW, f.w)
@@ -58,12 +59,11 @@ func (f *flow) table(tb *article.Table) {
 	if widths != nil {
 		f.setTable(tb, g, st, all, widths, false)
 	} else {
-		if st.hyphenate {
-			// groups have the room to keep words whole
-			st.hyphenate = false
-			f.measure(g, st)
-			minW, maxW = columnExtents(g, st.pad)
-		}
+		// groups have the room to keep words whole, and the columns
+		// their space
+		st = base.scaled(minTableSize)
+		f.measure(g, st)
+		minW, maxW = columnExtents(g, st.pad)
 		for i, cols := range columnGroups(g, minW, f.w) {
 			sub := make([]page.Unit, len(cols))
 			subMax := make([]page.Unit, len(cols))
@@ -88,9 +88,10 @@ func (f *flow) table(tb *article.Table) {
 }
 
 // shrinkTable sets the table's text smaller until its narrowest columns
-// fit the measure, down to minTableSize; it returns the styles and the
-// column extents at the size chosen, and the widths, nil when the table
-// does not fit even at minTableSize.
+// fit the measure, down to minTableSize, where it tries the columns
+// closer together (half their padding), then its body words hyphenated;
+// it returns the styles and the column extents chosen, and the widths,
+// nil when the table does not fit even so.
 func (f *flow) shrinkTable(g *tableGrid, base tableStyles) (tableStyles, []page.Unit, []page.Unit, []page.Unit) {
 	size := base.body.size
 	for {
@@ -109,10 +110,16 @@ func (f *flow) shrinkTable(g *tableGrid, base tableStyles) (tableStyles, []page.
 			return st, minW, maxW, ws
 		}
 		if next == minTableSize {
-			// the last resort: words hyphenated in their cells
+			// the last resorts: the columns closer together, then
+			// words hyphenated in their cells as well
+			st.pad /= 2
+			minW, maxW := columnExtents(g, st.pad)
+			if ws := shareWidths(minW, maxW, f.w); ws != nil {
+				return st, minW, maxW, ws
+			}
 			st.hyphenate = true
 			f.measure(g, st)
-			minW, maxW := columnExtents(g, st.pad)
+			minW, maxW = columnExtents(g, st.pad)
 			return st, minW, maxW, shareWidths(minW, maxW, f.w)
 		}
 		size = next
