@@ -23,6 +23,8 @@ import (
 //	go test -run='^$' -fuzz=FuzzExport -fuzztime=60s .
 func FuzzExport(f *testing.F) {
 	inputs, _ := filepath.Glob(filepath.Join("testdata", "articles", "*", "input.*"))
+	tables, _ := filepath.Glob(filepath.Join("testdata", "tables", "*.[jm][sd]*"))
+	inputs = append(inputs, tables...)
 	for _, in := range inputs {
 		if data, err := os.ReadFile(in); err == nil {
 			f.Add(data, false)
@@ -44,6 +46,7 @@ func FuzzExport(f *testing.F) {
 		`{"title": "T", "body": "x"}`,
 		`{"body": [{"type": "heading", "level": 2, "text": "H"}]}`,
 		`{"title": "T", "body": [{"type": "table", "table": {"header": [[{"text": "a"}, {"text": "b"}]], "rows": [[{"text": "1"}], []]}}]}`,
+		`{"title": "T", "body": [{"type": "table", "table": {"caption": "c", "header": [[{"text": "a", "rowspan": 3}, {"text": "b", "colspan": 1000}]], "rows": [[{"blocks": [{"type": "list", "items": [{"blocks": [{"type": "paragraph", "text": "x"}]}]}], "header": true, "rowspan": 2}, {"text": "1.5"}], [{"text": "22.25"}]], "footer": [[{"text": "t", "colspan": 2}]], "notes": ["n"]}}]}`,
 		`{"title": "T", "body": [{"type": "figure", "figure": {"src": "a.jpg", "caption": "c", "credit": "d", "width": 10, "height": 100000}}]}`,
 		`{"title": "T", "body": [{"type": "quote", "blocks": [{"type": "list", "items": [{"blocks": [{"type": "code", "code": "x\ty"}]}]}], "text": "attr"}]}`,
 		`{"title": "T", "lead": {"caption": "lead caption", "credit": "c"}, "body": [{"type": "rule"}, {"type": "paragraph", "text": [{"text": "a", "bold": true, "link": "https://e.com"}]}]}`,
