@@ -57,14 +57,15 @@ func (f *flow) table(tb *article.Table) {
 		all[i] = i
 	}
 	if widths != nil {
-		f.setTable(tb, g, st, all, widths, false)
+		f.setTable(tb, g, st, all, widths, false, true)
 	} else {
 		// groups have the room to keep words whole, and the columns
 		// their space
 		st = base.scaled(minTableSize)
 		f.measure(g, st)
 		minW, maxW = columnExtents(g, st.pad)
-		for i, cols := range columnGroups(g, minW, f.w) {
+		groups := columnGroups(g, minW, f.w)
+		for i, cols := range groups {
 			sub := make([]page.Unit, len(cols))
 			subMax := make([]page.Unit, len(cols))
 			for k, c := range cols {
@@ -77,7 +78,7 @@ func (f *flow) table(tb *article.Table) {
 			if i > 0 {
 				f.space(th.blockSpace)
 			}
-			f.setTable(tb, g, st, cols, ws, i > 0)
+			f.setTable(tb, g, st, cols, ws, i > 0, i == len(groups)-1)
 			if f.stopped() {
 				return
 			}
@@ -193,8 +194,9 @@ func (f *flow) continued(caption article.Text) article.Text {
 
 // setTable lays out the columns cols of a table's grid at widths and
 // pushes its boxes: the caption, a box a row (a row taller than a page
-// in pieces), the notes. continued marks a column group after the first.
-func (f *flow) setTable(tb *article.Table, g *tableGrid, st tableStyles, cols []int, widths []page.Unit, continued bool) {
+// in pieces), the notes. continued marks a column group after the first,
+// final the last use of the grid's shaped text, which is then let go.
+func (f *flow) setTable(tb *article.Table, g *tableGrid, st tableStyles, cols []int, widths []page.Unit, continued, final bool) {
 	th := f.th
 	var tableW page.Unit
 	for _, w := range widths {
@@ -239,10 +241,13 @@ func (f *flow) setTable(tb *article.Table, g *tableGrid, st tableStyles, cols []
 		items, h := f.textBox(caption, th.caption, capX, capW, alignLeft, true)
 		f.push(vbox{h: h + st.pad, items: items, keep: true, kind: page.RoleBody, baseline: baselineIn(th.caption)})
 	}
-	rows := f.tableRows(g, st, pos, xs, after)
 	heads := g.headerRows()
-	drawRules(g, rows, pos, xs, st.pad)
-	head := f.tableHead(rows[:heads], tb.Caption, th.caption, capX, capW, x0, tableW)
+	lay := func(from, to int) []tableRow {
+		rows := f.tableRows(g, st, pos, xs, after, from, to)
+		drawRules(g, rows, from, pos, xs, st.pad)
+		return rows
+	}
+	head := f.tableHead(lay(0, heads), tb.Caption, th.caption, capX, capW, x0, tableW)
 	firstBody, lastBody := heads, -1
 	for r := g.nrow - 1; r >= heads; r-- {
 		if g.part[r] == partBody {
@@ -250,28 +255,44 @@ func (f *flow) setTable(tb *article.Table, g *tableGrid, st tableStyles, cols []
 			break
 		}
 	}
+	// the rows are laid out and pushed a group at a time (a row, or the
+	// rows cells span together), so that a table of more rows than the
+	// pages allowed stops at the limit
 	spanEnd := 0
-	for r := range rows {
+	for from := 0; from < g.nrow; {
+		to := max(from+1, g.spanEnd(from))
+		for r := from; r < to; r++ {
+			to = max(to, g.spanEnd(r))
+		}
+		rows := lay(from, to)
+		for r := from; r < to; r++ {
+			spanEnd = max(spanEnd, g.spanEnd(r))
+			keep := r < heads || // a header row stays with the next row
+				r+1 < spanEnd || // rows a cell spans stay together
+				r == firstBody && lastBody > firstBody+2 || // the first body row is not alone at a page's foot
+				r+2 == g.nrow && g.nrow-heads > 3 || // nor the last at a page's top
+				r == lastBody && lastBody+1 < g.nrow // the footer follows the body
+			keep = keep || r+1 == g.nrow && len(tb.Notes) > 0
+			rb := rows[r-from]
+			var hd *vbox
+			if r > firstBody {
+				hd = head
+			}
+			limit := f.frameH - head.h - page.Pt(1)
+			for _, piece := range splitRow(rb.items, rb.h, limit) {
+				f.push(vbox{h: piece.h, items: piece.items, keep: keep, kind: page.RoleBody, baseline: rb.baseline, head: hd})
+				hd = head
+			}
+			if final {
+				for _, i := range g.byRow[r] {
+					g.cells[i].elems = nil // set: its shaped text is not needed again
+				}
+			}
+		}
 		if f.stopped() {
 			return
 		}
-		spanEnd = max(spanEnd, g.spanEnd(r))
-		keep := r < heads || // a header row stays with the next row
-			r+1 < spanEnd || // rows a cell spans stay together
-			r == firstBody && lastBody > firstBody+2 || // the first body row is not alone at a page's foot
-			r+2 == g.nrow && g.nrow-heads > 3 || // nor the last at a page's top
-			r == lastBody && lastBody+1 < g.nrow // the footer follows the body
-		keep = keep || r+1 == g.nrow && len(tb.Notes) > 0
-		rb := rows[r]
-		var hd *vbox
-		if r > firstBody {
-			hd = head
-		}
-		limit := f.frameH - head.h - page.Pt(1)
-		for _, piece := range splitRow(rb.items, rb.h, limit) {
-			f.push(vbox{h: piece.h, items: piece.items, keep: keep, kind: page.RoleBody, baseline: rb.baseline, head: hd})
-			hd = head
-		}
+		from = to
 	}
 	noteW := max(tableW, min(capW, f.x+f.w-x0))
 	for _, n := range tb.Notes {
@@ -291,11 +312,12 @@ type tableRow struct {
 	baseline page.Unit
 }
 
-// tableRows lays out the cells of the grid's rows in the columns shown
-// (pos), a row as tall as its tallest cell, a cell spanning rows as tall
-// as they are together (the last grown when it needs more).
-func (f *flow) tableRows(g *tableGrid, st tableStyles, pos []int, xs, after []page.Unit) []tableRow {
-	rows := make([]tableRow, g.nrow)
+// tableRows lays out the cells of the grid's rows from to to (which no
+// cell spans past) in the columns shown (pos), a row as tall as its
+// tallest cell, a cell spanning rows as tall as they are together (the
+// last grown when it needs more). rows[i] is row from+i.
+func (f *flow) tableRows(g *tableGrid, st tableStyles, pos []int, xs, after []page.Unit, from, to int) []tableRow {
+	rows := make([]tableRow, to-from)
 	type spanning struct {
 		row, last  int
 		h          page.Unit
@@ -306,7 +328,7 @@ func (f *flow) tableRows(g *tableGrid, st tableStyles, pos []int, xs, after []pa
 	vpad := st.pad / 2
 	for r := range rows {
 		rows[r].baseline = vpad + baselineIn(st.body)
-		for _, i := range g.byRow[r] {
+		for _, i := range g.byRow[from+r] {
 			c := &g.cells[i]
 			lo, hi := shownSpan(pos, c.col, c.cols)
 			if lo < 0 {
@@ -321,8 +343,8 @@ func (f *flow) tableRows(g *tableGrid, st tableStyles, pos []int, xs, after []pa
 			if c.rows == 1 {
 				rows[r].h = max(rows[r].h, h)
 			} else {
-				tall = append(tall, spanning{row: r, last: r + c.rows - 1, h: h,
-					start: start, end: len(rows[r].items), bottom: g.part[r] == partHead})
+				tall = append(tall, spanning{row: r, last: min(r+c.rows, len(rows)) - 1, h: h,
+					start: start, end: len(rows[r].items), bottom: g.part[from+r] == partHead})
 			}
 		}
 	}
@@ -349,15 +371,15 @@ func (f *flow) tableRows(g *tableGrid, st tableStyles, pos []int, xs, after []pa
 		rows[r].h += top + bottom
 		rows[r].baseline += top
 	}
-	for r := range rows {
+	for i := range rows {
 		var top, bottom page.Unit
-		if r == 0 || g.part[r-1] != g.part[r] {
+		if r := from + i; r == 0 || g.part[r-1] != g.part[r] {
 			top = vpad
 		}
-		if r == len(rows)-1 || g.part[r+1] != g.part[r] {
+		if r := from + i; r == g.nrow-1 || g.part[r+1] != g.part[r] {
 			bottom = vpad
 		}
-		gap(r, top, bottom)
+		gap(i, top, bottom)
 	}
 	return rows
 }
@@ -414,36 +436,45 @@ func cellAlign(a article.Align) alignment {
 	return alignLeft
 }
 
-// drawRules adds the rules to the rows' items: heavy above the first row
-// and below the last, light below the header and above the footer, and
-// under a header cell that spans columns over the header row below it.
-func drawRules(g *tableGrid, rows []tableRow, pos []int, xs []page.Unit, pad page.Unit) {
+// drawRules adds the rules to the items of rows, rows from to on of the
+// grid: heavy above the first row and below the last, light below the
+// header and above the footer, and under a header cell that spans
+// columns over the header row below it.
+func drawRules(g *tableGrid, rows []tableRow, from int, pos []int, xs []page.Unit, pad page.Unit) {
 	x0, W := xs[0], xs[len(xs)-1]-xs[0]
-	line := func(r int, y, stroke page.Unit, x, w page.Unit) {
-		rows[r].items = append(rows[r].items, page.Item{Kind: page.ItemLine, X: x, Y: y, W: w, Stroke: stroke, Color: page.Black})
-	}
-	last := len(rows) - 1
-	line(0, heavyRule/2, heavyRule, x0, W)
-	line(last, rows[last].h-heavyRule/2, heavyRule, x0, W)
-	for r := range last {
-		switch {
-		case g.part[r] == partHead && g.part[r+1] != partHead:
-			line(r, rows[r].h-lightRule/2, lightRule, x0, W)
-		case g.part[r] != partFoot && g.part[r+1] == partFoot:
-			line(r, rows[r].h-lightRule/2, lightRule, x0, W)
-		}
+	line := func(i int, y, stroke page.Unit, x, w page.Unit) {
+		rows[i].items = append(rows[i].items, page.Item{Kind: page.ItemLine, X: x, Y: y, W: w, Stroke: stroke, Color: page.Black})
 	}
 	heads := g.headerRows()
-	for _, c := range g.cells {
-		if g.part[c.row] != partHead || c.cols < 2 || c.row+c.rows >= heads {
+	for i := range rows {
+		r := from + i
+		if r == 0 {
+			line(i, heavyRule/2, heavyRule, x0, W)
+		}
+		switch {
+		case r == g.nrow-1:
+			line(i, rows[i].h-heavyRule/2, heavyRule, x0, W)
+		case g.part[r] == partHead && g.part[r+1] != partHead,
+			g.part[r] != partFoot && g.part[r+1] == partFoot:
+			line(i, rows[i].h-lightRule/2, lightRule, x0, W)
+		}
+		if g.part[r] != partHead {
 			continue
 		}
-		lo, hi := shownSpan(pos, c.col, c.cols)
-		if lo < 0 {
-			continue
+		for _, k := range g.byRow[r] {
+			c := &g.cells[k]
+			if c.cols < 2 || c.row+c.rows >= heads {
+				continue
+			}
+			lo, hi := shownSpan(pos, c.col, c.cols)
+			if lo < 0 {
+				continue
+			}
+			last := i + c.rows - 1
+			if last < len(rows) {
+				line(last, rows[last].h-spanRule/2, spanRule, xs[lo]+pad, xs[hi+1]-xs[lo]-2*pad)
+			}
 		}
-		r := c.row + c.rows - 1
-		line(r, rows[r].h-spanRule/2, spanRule, xs[lo]+pad, xs[hi+1]-xs[lo]-2*pad)
 	}
 }
 

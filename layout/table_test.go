@@ -127,7 +127,7 @@ func TestTableCellsInsideTheirBoxes(t *testing.T) {
 					after[c.col] = max(after[c.col], c.after)
 				}
 			}
-			rows := f.tableRows(g, st, pos, xs, after)
+			rows := f.tableRows(g, st, pos, xs, after, 0, g.nrow)
 			texts := 0
 			for r, row := range rows {
 				for _, it := range row.items {

@@ -187,11 +187,17 @@ func (f *flow) findNumbers(g *tableGrid, st tableStyles) {
 			continue
 		}
 		mark := decimalMark(col.texts)
+		widths := map[string]page.Unit{} // of the parts after the mark, which repeat
 		for k, i := range col.cells {
 			c := &g.cells[i]
-			t := st.style(c)
 			c.num = true
-			c.after = fragsWidth(f.s.frags(afterMark(col.texts[k], mark), t.run()))
+			after := afterMark(col.texts[k], mark)
+			w, ok := widths[after]
+			if !ok {
+				w = fragsWidth(f.s.frags(after, st.style(c).run()))
+				widths[after] = w
+			}
+			c.after = w
 		}
 	}
 }
