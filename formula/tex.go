@@ -371,9 +371,7 @@ func (p *texParser) char(r rune) (*Node, error) {
 		r = '′'
 	}
 	n := NewOperator(string(r))
-	if r == '|' || r == '/' {
-		n.Stretchy = false
-	}
+	n.Stretchy = false // TeX stretches only \left and \right
 	p.nodes++
 	if p.nodes > MaxNodes {
 		return nil, fmt.Errorf("%w: more than %d nodes", ErrTooLarge, MaxNodes)
