@@ -1,7 +1,10 @@
 package layout
 
 import (
+	"slices"
 	"strings"
+	"sync"
+	"unicode/utf8"
 
 	"github.com/galleyprint/galley/fonts"
 	"github.com/galleyprint/galley/formula"
@@ -64,6 +67,11 @@ type mbox struct {
 
 // place adds o's items to b with o's origin at (x, y).
 func (b *mbox) place(o *mbox, x, y page.Unit) {
+	if x == 0 && y == 0 && b.items == nil {
+		b.items = append(make([]page.Item, 0, len(o.items)), o.items...)
+		return
+	}
+	b.items = slices.Grow(b.items, len(o.items))
 	for _, it := range o.items {
 		it.X += x
 		it.Y += y
@@ -81,7 +89,6 @@ type mathSetter struct {
 	// other returns a face for a character the math face lacks (\text in
 	// another script), or nil
 	other func(r rune) *fonts.Face
-	ink   map[rune]fonts.GlyphBox
 }
 
 // newMathSetter returns a setter in face, which must have a MATH table,
@@ -91,7 +98,7 @@ func newMathSetter(face *fonts.Face, base page.Unit, color page.Color, other fun
 	if err != nil {
 		return nil, err
 	}
-	return &mathSetter{face: face, mt: mt, upem: int64(face.UnitsPerEm()), base: base, color: color, other: other, ink: map[rune]fonts.GlyphBox{}}, nil
+	return &mathSetter{face: face, mt: mt, upem: int64(face.UnitsPerEm()), base: base, color: color, other: other}, nil
 }
 
 // size is the font size of style st.
@@ -120,14 +127,41 @@ func (m *mathSetter) mu(n int, st mstyle) page.Unit {
 	return page.Unit(int64(n) * int64(m.size(st)) / 18)
 }
 
+// mathGlyph is what the setter looks up of a character of the math face.
+type mathGlyph struct {
+	ink               fonts.GlyphBox
+	gid               uint16
+	italic, topAccent int // font units; topAccent -1 when the font gives none
+	italicOK          bool
+}
+
+// mathGlyphs caches mathGlyph by face and character for every layout.
+var mathGlyphs sync.Map // mathGlyphKey → mathGlyph
+
+type mathGlyphKey struct {
+	face *fonts.Face
+	r    rune
+}
+
+// glyph returns what the setter needs of r in the math face.
+func (m *mathSetter) glyph(r rune) mathGlyph {
+	key := mathGlyphKey{m.face, r}
+	if v, ok := mathGlyphs.Load(key); ok {
+		return v.(mathGlyph)
+	}
+	g := mathGlyph{gid: m.face.GlyphIndex(r), topAccent: -1}
+	g.ink = m.face.GlyphBox(g.gid)
+	g.italic, g.italicOK = m.mt.ItalicsCorrection[g.gid]
+	if ta, ok := m.mt.TopAccent[g.gid]; ok {
+		g.topAccent = ta
+	}
+	mathGlyphs.Store(key, g)
+	return g
+}
+
 // glyphInk returns r's advance and ink box in the math face.
 func (m *mathSetter) glyphInk(r rune) fonts.GlyphBox {
-	if g, ok := m.ink[r]; ok {
-		return g
-	}
-	g := m.face.GlyphBox(m.face.GlyphIndex(r))
-	m.ink[r] = g
-	return g
+	return m.glyph(r).ink
 }
 
 // text sets s upright or as its characters are (mathematical italic
@@ -137,7 +171,8 @@ func (m *mathSetter) text(s string, size page.Unit) mbox {
 	var cur *page.Item
 	n := 0
 	var last rune
-	for _, r := range s {
+	start := 0 // where cur's text starts in s
+	for i, r := range s {
 		n++
 		face := m.face
 		if !face.Has(r) {
@@ -156,23 +191,27 @@ func (m *mathSetter) text(s string, size page.Unit) mbox {
 		}
 		b.h, b.d = max(b.h, h), max(b.d, d)
 		if cur == nil || cur.Face != face {
+			if b.items == nil {
+				b.items = make([]page.Item, 0, 1)
+			}
 			b.items = append(b.items, page.Item{Kind: page.ItemText, X: b.w, Face: face, Size: size, Color: m.color})
 			cur = &b.items[len(b.items)-1]
+			start = i
 		}
-		cur.Text += string(r)
+		cur.Text = s[start : i+utf8.RuneLen(r)]
 		cur.W += w
 		b.w += w
 		last = r
 	}
 	b.single = n == 1
 	if n > 0 {
-		g := m.face.GlyphIndex(last)
-		if ic, ok := m.mt.ItalicsCorrection[g]; ok {
-			b.italic = m.fu(ic, size)
+		g := m.glyph(last)
+		if g.italicOK {
+			b.italic = m.fu(g.italic, size)
 		}
 		b.accent = b.w / 2
-		if ta, ok := m.mt.TopAccent[g]; ok && n == 1 {
-			b.accent = m.fu(ta, size)
+		if g.topAccent >= 0 && n == 1 {
+			b.accent = m.fu(g.topAccent, size)
 		}
 	}
 	return b
@@ -771,7 +810,7 @@ func (m *mathSetter) accent(n *formula.Node, st mstyle, depth int) mbox {
 		// a combining mark: placed by its ink or its own attachment
 		g := m.glyphInk(mark)
 		attach := m.fu((g.XMin+g.XMax)/2, size)
-		if ta, ok := m.mt.TopAccent[m.face.GlyphIndex(mark)]; ok {
+		if ta := m.glyph(mark).topAccent; ta >= 0 {
 			attach = m.fu(ta, size)
 		}
 		x = base.accent - attach

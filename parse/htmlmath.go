@@ -389,16 +389,19 @@ func (c *htmlConverter) math(n *html.Node, b *blockBuilder, st inlineStyle) {
 	c.addMath(m, display, b, st)
 }
 
-// texMath converts TeX math found in the text (Markdown's $…$): a
-// formula that cannot be read keeps its source, which the layout prints
-// in the code face with a warning.
-func (c *htmlConverter) texMath(tex string, display bool, b *blockBuilder, st inlineStyle) {
+// texMath converts TeX math found in the text (Markdown's $…$), read as
+// f unless f is nil: a formula that cannot be read keeps its source,
+// which the layout prints in the code face with a warning.
+func (c *htmlConverter) texMath(tex string, display bool, f *formula.Formula, b *blockBuilder, st inlineStyle) {
 	tex = strings.TrimSpace(tex)
 	if tex == "" {
 		return
 	}
 	m := &article.Math{TeX: tex}
-	if f, err := formula.ParseTeX(tex, display); err == nil {
+	if f == nil {
+		f, _ = formula.ParseTeX(tex, display)
+	}
+	if f != nil {
 		m.Formula, m.Tag = f, f.Tag
 	}
 	c.addMath(m, display, b, st)

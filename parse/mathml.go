@@ -2,6 +2,7 @@ package parse
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -175,7 +176,7 @@ func (r *mathMLReader) element(n *html.Node, depth int) (*formula.Node, error) {
 				v = formula.Italic
 			}
 		}
-		if len([]rune(s)) > 1 && formula.OperatorClass(s) == formula.Op && attr(n, "mathvariant") == "" && knownFunction(s) {
+		if len([]rune(s)) > 1 && formula.OperatorClass(s) == formula.Op && attr(n, "mathvariant") == "" && (knownFunction(s) || appliedFunction(n)) {
 			return r.node(formula.Node{Kind: formula.Operator, Text: s, Class: formula.Op})
 		}
 		return r.node(formula.Node{Kind: formula.Ident, Text: formula.StyledString(s, v)})
@@ -188,7 +189,13 @@ func (r *mathMLReader) element(n *html.Node, depth int) (*formula.Node, error) {
 	case "mo":
 		return r.operator(n, text())
 	case "mtext", "ms":
-		s := text()
+		s := strings.Join(strings.Fields(" "+textContent(n)+" "), " ")
+		if raw := textOf(n); raw != "" && isHTMLSpace(rune(raw[0])) {
+			s = " " + s
+		}
+		if raw := textOf(n); raw != "" && isHTMLSpace(rune(raw[len(raw)-1])) && s != " " {
+			s += " "
+		}
 		if n.Data == "ms" {
 			s = "\"" + s + "\""
 		}
@@ -429,13 +436,11 @@ func mathLength(s string) int {
 	if v, ok := named[s]; ok {
 		return v
 	}
-	var f float64
-	var unit string
-	if _, err := fmt.Sscanf(s, "%g%s", &f, &unit); err != nil {
-		if _, err := fmt.Sscanf(s, "%g", &f); err != nil {
-			return 0
-		}
-		unit = "em"
+	num := strings.TrimRightFunc(s, func(r rune) bool { return r >= 'a' && r <= 'z' || r == '%' })
+	unit := s[len(num):]
+	f, err := strconv.ParseFloat(strings.TrimSpace(num), 64)
+	if err != nil {
+		return 0
 	}
 	switch unit {
 	case "em":
@@ -451,4 +456,15 @@ func mathLength(s string) int {
 		f *= 18
 	}
 	return max(-36, min(int(f+0.5), 180))
+}
+
+// appliedFunction reports an <mi> followed by the invisible function
+// application operator (U+2061): a function's name, set as an operator.
+func appliedFunction(n *html.Node) bool {
+	for s := n.NextSibling; s != nil; s = s.NextSibling {
+		if s.Type == html.ElementNode {
+			return s.Data == "mo" && strings.TrimSpace(textContent(s)) == "\u2061"
+		}
+	}
+	return false
 }

@@ -3,6 +3,7 @@ package parse
 import (
 	"errors"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -185,5 +186,41 @@ func TestJSONMath(t *testing.T) {
 	}
 	if in := a.Body[1].Text[1]; in.Math.Formula == nil || in.Text != "𝑎/𝑏" {
 		t.Errorf("inline: %+v", in)
+	}
+}
+
+// TestFormulaFixtures reads each formula of testdata/math/formulas in TeX
+// and in MathML: both readers give the same formula (compared in its
+// linear form), with the same equation number.
+func TestFormulaFixtures(t *testing.T) {
+	files, err := filepath.Glob("../testdata/math/formulas/*.tex")
+	if err != nil || len(files) < 40 {
+		t.Fatalf("%d fixtures, %v", len(files), err)
+	}
+	for _, file := range files {
+		tex, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mml, err := os.ReadFile(strings.TrimSuffix(file, ".tex") + ".mml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := formula.ParseTeX(strings.TrimSpace(string(tex)), true)
+		if err != nil {
+			t.Errorf("%s: %v", file, err)
+			continue
+		}
+		b, err := readMathML(mathElement(t, string(mml)))
+		if err != nil {
+			t.Errorf("%s.mml: %v", file, err)
+			continue
+		}
+		if la, lb := formula.Linear(a.Root), formula.Linear(b.Root); la != lb {
+			t.Errorf("%s:\n TeX    %q\n MathML %q", filepath.Base(file), la, lb)
+		}
+		if !b.Display {
+			t.Errorf("%s.mml: not read as display", file)
+		}
 	}
 }

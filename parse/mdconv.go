@@ -321,7 +321,7 @@ func (m *mdConverter) inline(n ast.Node, b *blockBuilder, st inlineStyle) {
 			b.text(m.decode(n.Value), st)
 		}
 	case *mathNode:
-		m.c.texMath(n.tex, n.display, b, st)
+		m.c.texMath(n.tex, n.display, n.f, b, st)
 	case *ast.CodeSpan:
 		st.code = true
 		var s strings.Builder

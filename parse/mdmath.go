@@ -3,6 +3,7 @@ package parse
 import (
 	"bytes"
 	"html"
+	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -19,6 +20,7 @@ type mathNode struct {
 	ast.BaseInline
 	tex     string
 	display bool
+	f       *formula.Formula // read, or nil when it does not read
 }
 
 // kindMath is mathNode's kind.
@@ -62,12 +64,14 @@ func (mathParser) Parse(_ ast.Node, block text.Reader, _ parser.Context) ast.Nod
 	if !ok {
 		return nil
 	}
-	if open == "$" {
-		if _, err := formula.ParseTeX(tex, false); err != nil {
-			return nil
+	f, err := formula.ParseTeX(strings.TrimSpace(tex), display)
+	if err != nil {
+		if open == "$" {
+			return nil // a single dollar is math only when it reads
 		}
+		f = nil
 	}
-	return &mathNode{tex: tex, display: display}
+	return &mathNode{tex: tex, display: display, f: f}
 }
 
 // readUntil reads from skip bytes into the current line to closer, over
@@ -144,5 +148,5 @@ func (m *mdConverter) mathBlock(n ast.Node, b *blockBuilder) {
 		seg := lines.At(i)
 		s.Write(seg.Value(m.src))
 	}
-	m.c.texMath(s.String(), true, b, inlineStyle{})
+	m.c.texMath(s.String(), true, nil, b, inlineStyle{})
 }
