@@ -3,6 +3,7 @@ package layout
 import (
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 
 	"github.com/galleyprint/galley/article"
@@ -144,10 +145,9 @@ func hasMath(e elem) bool {
 // (x, baseline).
 func appendMath(items []page.Item, f *frag, x, baseline page.Unit) []page.Item {
 	y := baseline - f.rise
+	items = slices.Grow(items, len(f.math.items))
 	for _, it := range f.math.items {
-		it.X += x
-		it.Y += y
-		items = append(items, it)
+		items = append(items, it.pageItem(x, y, f.color))
 	}
 	if f.link != "" {
 		items = append(items, page.Item{Kind: page.ItemLink, X: x, Y: y - f.math.h, W: f.w, H: f.math.h + f.math.d, URL: f.link})
@@ -176,7 +176,8 @@ func (f *flow) mathBlock(b *article.Block) {
 	if root.Kind == formula.Row {
 		kids = root.Kids
 	}
-	whole, parts := m.rowParts(kids, styleDisplay, 0, true)
+	_, parts := m.rowParts(kids, styleDisplay, 0, true)
+	whole := fillMathLines(parts, page.Unit(1)<<40, 0)[0]
 	var tag mbox
 	tagText := b.Math.Tag
 	if tagText == "" {
@@ -206,13 +207,13 @@ func (f *flow) mathBlock(b *article.Block) {
 		h := ln.h + ln.d + 2*gap
 		var items []page.Item
 		base := gap + ln.h
-		box := mbox{}
-		box.place(&ln, x, base)
-		items = append(items, box.items...)
+		for _, it := range ln.items {
+			items = append(items, it.pageItem(x, base, f.body.color))
+		}
 		if i == len(lines)-1 && tag.w > 0 {
-			t := mbox{}
-			t.place(&tag, f.x+f.w-tag.w, base)
-			items = append(items, t.items...)
+			for _, it := range tag.items {
+				items = append(items, it.pageItem(f.x+f.w-tag.w, base, f.body.color))
+			}
 		}
 		f.push(vbox{h: max(h, f.body.leading), items: items, keep: i < len(lines)-1, kind: page.RoleBody, baseline: base})
 	}
@@ -247,4 +248,13 @@ func fillMathLines(parts []rowPart, room, indent page.Unit) []mbox {
 		lines = append(lines, cur)
 	}
 	return lines
+}
+
+// pageItem returns the page item drawing it with the formula's origin at
+// (x, y), in colour c.
+func (it mitem) pageItem(x, y page.Unit, c page.Color) page.Item {
+	if it.rule {
+		return page.Item{Kind: page.ItemRect, X: it.X + x, Y: it.Y + y, W: it.W, H: it.H, Color: c}
+	}
+	return page.Item{Kind: page.ItemText, X: it.X + x, Y: it.Y + y, W: it.W, Text: it.Text, Face: it.Face, Size: it.Size, Color: c}
 }

@@ -57,7 +57,7 @@ func (st mstyle) cramp() mstyle { st.cramped = true; return st }
 // height above the baseline and depth below.
 type mbox struct {
 	w, h, d page.Unit
-	items   []page.Item
+	items   []mitem
 	// italic is the italic correction of a box of one glyph, and accent
 	// the x of its top accent attachment (w/2 when the font gives none)
 	italic, accent page.Unit
@@ -65,10 +65,21 @@ type mbox struct {
 	class          formula.Class
 }
 
+// mitem is an item of a formula: a run of text in one face and size, or
+// a rule (a filled rectangle), placed around the formula's origin; it
+// becomes a page item in the formula's colour when the formula is drawn.
+type mitem struct {
+	X, Y, W, H page.Unit
+	Text       string
+	Face       *fonts.Face
+	Size       page.Unit
+	rule       bool
+}
+
 // place adds o's items to b with o's origin at (x, y).
 func (b *mbox) place(o *mbox, x, y page.Unit) {
 	if x == 0 && y == 0 && b.items == nil {
-		b.items = append(make([]page.Item, 0, len(o.items)), o.items...)
+		b.items = append(make([]mitem, 0, len(o.items)), o.items...)
 		return
 	}
 	b.items = slices.Grow(b.items, len(o.items))
@@ -168,7 +179,7 @@ func (m *mathSetter) glyphInk(r rune) fonts.GlyphBox {
 // letters are characters of their own) at size.
 func (m *mathSetter) text(s string, size page.Unit) mbox {
 	var b mbox
-	var cur *page.Item
+	var cur *mitem
 	n := 0
 	var last rune
 	start := 0 // where cur's text starts in s
@@ -192,9 +203,9 @@ func (m *mathSetter) text(s string, size page.Unit) mbox {
 		b.h, b.d = max(b.h, h), max(b.d, d)
 		if cur == nil || cur.Face != face {
 			if b.items == nil {
-				b.items = make([]page.Item, 0, 1)
+				b.items = make([]mitem, 0, 1)
 			}
-			b.items = append(b.items, page.Item{Kind: page.ItemText, X: b.w, Face: face, Size: size, Color: m.color})
+			b.items = append(b.items, mitem{X: b.w, Face: face, Size: size})
 			cur = &b.items[len(b.items)-1]
 			start = i
 		}
@@ -362,9 +373,9 @@ func (m *mathSetter) row(kids []*formula.Node, st mstyle, depth int) mbox {
 	return b
 }
 
-// rowParts is row; with split, it also returns the row cut after each
+// rowParts is row; with split, it returns instead the row cut after each
 // relation and binary operator, and the space after each cut, for a
-// formula that may break across lines.
+// formula that may break across lines (the box is then the last part).
 func (m *mathSetter) rowParts(kids []*formula.Node, st mstyle, depth int, split bool) (mbox, []rowPart) {
 	classes := formula.Classes(kids)
 	boxes := make([]mbox, len(kids))
@@ -385,25 +396,18 @@ func (m *mathSetter) rowParts(kids []*formula.Node, st mstyle, depth int, split 
 			}
 		}
 	}
-	var out, all mbox // the part being built; the whole row
+	var out mbox // the part being built
 	var parts []rowPart
 	partStart := 0
 	prev := -1
 	for i, k := range kids {
 		if k.Kind == formula.Space {
 			out.w += boxes[i].w
-			all.w += boxes[i].w
 			continue
 		}
 		gap := page.Unit(0)
 		if prev >= 0 {
 			gap = m.space(classes[prev], classes[i], st)
-		}
-		if split {
-			all.w += gap
-			all.place(&boxes[i], all.w, 0)
-			all.w += boxes[i].w
-			all.h, all.d = max(all.h, boxes[i].h), max(all.d, boxes[i].d)
 		}
 		if split && prev >= 0 && (classes[prev] == formula.Rel || classes[prev] == formula.Bin) && i > partStart {
 			// cut after the operator: the space after it is the cut's
@@ -426,8 +430,6 @@ func (m *mathSetter) rowParts(kids []*formula.Node, st mstyle, depth int, split 
 	}
 	if split {
 		parts = append(parts, rowPart{box: out})
-		all.accent = all.w / 2
-		return all, parts
 	}
 	return out, parts
 }
@@ -617,7 +619,7 @@ func (m *mathSetter) fraction(n *formula.Node, st mstyle, depth int) mbox {
 	b.place(&num, pad+(w-num.w)/2, -u)
 	b.place(&den, pad+(w-den.w)/2, v)
 	if !n.NoRule {
-		b.items = append(b.items, page.Item{Kind: page.ItemRect, X: pad, Y: -(axis + t/2), W: w, H: t, Color: m.color})
+		b.items = append(b.items, mitem{rule: true, X: pad, Y: -(axis + t/2), W: w, H: t})
 	}
 	b.h, b.d = u+num.h, v+den.d
 	b.accent = b.w / 2
@@ -656,7 +658,7 @@ func (m *mathSetter) radical(n *formula.Node, st mstyle, depth int) mbox {
 	}
 	b.place(&sign, x, -shift)
 	x += sign.w
-	b.items = append(b.items, page.Item{Kind: page.ItemRect, X: x - t/2, Y: -top, W: body.w + t/2, H: t, Color: m.color})
+	b.items = append(b.items, mitem{rule: true, X: x - t/2, Y: -top, W: body.w + t/2, H: t})
 	b.place(&body, x, 0)
 	b.w = x + body.w
 	b.h = max(b.h, top+extra)
@@ -785,11 +787,11 @@ func (m *mathSetter) accent(n *formula.Node, st mstyle, depth int) mbox {
 		// \overline, \underline: a rule
 		if under {
 			gap, t := m.k(fonts.UnderbarVerticalGap, st), m.k(fonts.UnderbarRuleThickness, st)
-			b.items = append(b.items, page.Item{Kind: page.ItemRect, X: 0, Y: base.d + gap, W: base.w, H: t, Color: m.color})
+			b.items = append(b.items, mitem{rule: true, X: 0, Y: base.d + gap, W: base.w, H: t})
 			b.d = base.d + gap + t + m.k(fonts.UnderbarExtraDescender, st)
 		} else {
 			gap, t := m.k(fonts.OverbarVerticalGap, st), m.k(fonts.OverbarRuleThickness, st)
-			b.items = append(b.items, page.Item{Kind: page.ItemRect, X: 0, Y: -(base.h + gap + t), W: base.w, H: t, Color: m.color})
+			b.items = append(b.items, mitem{rule: true, X: 0, Y: -(base.h + gap + t), W: base.w, H: t})
 			b.h = base.h + gap + t + m.k(fonts.OverbarExtraAscender, st)
 		}
 		return b

@@ -34,21 +34,21 @@ func setTeX(t *testing.T, m *mathSetter, tex string, st mstyle) mbox {
 }
 
 // itemOf returns the text item drawing s.
-func itemOf(t *testing.T, b mbox, s string) page.Item {
+func itemOf(t *testing.T, b mbox, s string) mitem {
 	t.Helper()
 	for _, it := range b.items {
-		if it.Kind == page.ItemText && it.Text == s {
+		if !it.rule && it.Text == s {
 			return it
 		}
 	}
 	t.Fatalf("no item %q in %+v", s, b.items)
-	return page.Item{}
+	return mitem{}
 }
 
-func rules(b mbox) []page.Item {
-	var out []page.Item
+func rules(b mbox) []mitem {
+	var out []mitem
 	for _, it := range b.items {
-		if it.Kind == page.ItemRect {
+		if it.rule {
 			out = append(out, it)
 		}
 	}
