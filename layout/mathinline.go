@@ -194,6 +194,18 @@ func (f *flow) mathBlock(b *article.Block) {
 	if whole.w > room && len(parts) > 1 {
 		lines = fillMathLines(parts, room, size*2)
 	}
+	if widest := maxLineWidth(lines); widest > f.w && size > 0 {
+		// a formula that does not fit even broken is set smaller, down to
+		// half size, rather than run into the margin
+		small := max(size/2, page.Unit(int64(size)*int64(f.w)/int64(widest)))
+		if sm := f.s.mathSetter(small, f.body.color); sm != nil {
+			_, parts = sm.rowParts(kids, styleDisplay, 0, true)
+			lines = fillMathLines(parts, room*size/small, size*2)
+			if tag.w > 0 {
+				tag = sm.text("("+tagText+")", small)
+			}
+		}
+	}
 	f.space(f.th.blockSpace)
 	gap := size / 4
 	for i, ln := range lines {
@@ -257,4 +269,13 @@ func (it mitem) pageItem(x, y page.Unit, c page.Color) page.Item {
 		return page.Item{Kind: page.ItemRect, X: it.X + x, Y: it.Y + y, W: it.W, H: it.H, Color: c}
 	}
 	return page.Item{Kind: page.ItemText, X: it.X + x, Y: it.Y + y, W: it.W, Text: it.Text, Face: it.Face, Size: it.Size, Color: c}
+}
+
+// maxLineWidth returns the width of the widest of lines.
+func maxLineWidth(lines []mbox) page.Unit {
+	var w page.Unit
+	for _, l := range lines {
+		w = max(w, l.w)
+	}
+	return w
 }

@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -269,5 +270,60 @@ func TestMathUnreadablePrintsSource(t *testing.T) {
 	}
 	if s.maths == nil || len(s.maths.failed) != 1 {
 		t.Errorf("no failure recorded for the warning")
+	}
+}
+
+// TestMathDisplayFits checks that display formulas stay in the measure: a
+// long one is broken after its relations and binary operators, a wide
+// matrix that cannot break is set smaller, and the equation number sits
+// at the right margin.
+func TestMathDisplayFits(t *testing.T) {
+	var cols []string
+	for i := range 19 {
+		cols = append(cols, "a_{"+strings.Repeat("1", 2)+string(rune('0'+i%10))+"}")
+	}
+	wide := `\begin{bmatrix}` + strings.Join(cols, " & ") + `\\` + strings.Join(cols, " & ") + `\end{bmatrix}`
+	var terms []string
+	for i := range 30 {
+		terms = append(terms, "a_{"+string(rune('a'+i%26))+"}")
+	}
+	long := strings.Join(terms, " + ") + " = 0"
+	a := &article.Article{Title: "Formulas"}
+	for _, tex := range []string{wide, long, `E = mc^2 \tag{7}`} {
+		f, err := formula.ParseTeX(tex, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a.Body = append(a.Body, article.Block{Kind: article.KindMath, Math: &article.Math{TeX: tex, Formula: f}})
+	}
+	doc, err := Layout(context.Background(), a, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if errs := doc.Verify(); len(errs) > 0 {
+		t.Fatalf("%v", errs)
+	}
+	left, right := doc.TextEdges(0)
+	var tag *page.Item
+	lines := map[page.Unit]bool{}
+	for i, it := range doc.Pages[0].Items {
+		if it.Kind != page.ItemText || it.Y < page.Pt(100) {
+			continue
+		}
+		if it.X < left || it.X+it.W > right+1 {
+			t.Errorf("%q at %v–%v, outside the measure %v–%v", it.Text, it.X, it.X+it.W, left, right)
+		}
+		if it.Text == "(7)" {
+			tag = &doc.Pages[0].Items[i]
+		}
+		if strings.Contains(it.Text, "𝑎") && it.Size == page.Pt(11) {
+			lines[it.Y] = true
+		}
+	}
+	if tag == nil || right-(tag.X+tag.W) > page.Pt(1) {
+		t.Errorf("tag %+v not at the right margin %v", tag, right)
+	}
+	if len(lines) < 2 {
+		t.Errorf("the long formula is set on %d lines", len(lines))
 	}
 }
