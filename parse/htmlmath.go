@@ -3,6 +3,7 @@ package parse
 import (
 	"bytes"
 	"strings"
+	"unicode"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -347,7 +348,7 @@ func texSegments(s string) []segment {
 			continue
 		}
 		end := strings.Index(s[i+2:], closer)
-		if end < 0 || strings.TrimSpace(s[i+2:i+2+end]) == "" {
+		if end < 0 || !mathLike(s[i+2:i+2+end]) {
 			i += 2
 			continue
 		}
@@ -488,4 +489,16 @@ func readFormula(m *article.Math, display bool) {
 		m.Tag = f.Tag
 	}
 	m.Formula = f
+}
+
+// mathLike reports TeX between delimiters that can be a formula: it has a
+// letter, a digit or a command. "\[', '\]" in a configuration file's
+// list of delimiters has none.
+func mathLike(tex string) bool {
+	for _, r := range tex {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\\' {
+			return true
+		}
+	}
+	return false
 }

@@ -160,6 +160,7 @@ func TestMarkdownDollars(t *testing.T) {
 		{"Escaped \\$x\\$ is not math.", nil},
 		{"Inline \\(a+b\\) and $$c$$.", []string{"a+b", "c"}},
 		{"Spaced $ x $ is not math.", nil},
+		{"Delimiters: block = [['\\[', '\\]']] in a configuration.", nil},
 	} {
 		a, err := Markdown([]byte("# T\n\n"+c.md), "", "")
 		if err != nil {

@@ -61,7 +61,7 @@ func (mathParser) Parse(_ ast.Node, block text.Reader, _ parser.Context) ast.Nod
 		return nil
 	}
 	tex, ok := readUntil(block, len(open), closer, open == "$")
-	if !ok {
+	if !ok || !mathLike(tex) {
 		return nil
 	}
 	f, err := formula.ParseTeX(strings.TrimSpace(tex), display)
