@@ -160,6 +160,8 @@ func TestMarkdownDollars(t *testing.T) {
 		{"Escaped \\$x\\$ is not math.", nil},
 		{"Inline \\(a+b\\) and $$c$$.", []string{"a+b", "c"}},
 		{"Spaced $ x $ is not math.", nil},
+		{"Patterns ['^CI$', '^USER$'] are not math.", nil},
+		{"Glued a$b$c is not math, $L_1$ is.", []string{"L_1"}},
 		{"Delimiters: block = [['\\[', '\\]']] in a configuration.", nil},
 	} {
 		a, err := Markdown([]byte("# T\n\n"+c.md), "", "")

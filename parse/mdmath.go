@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"html"
 	"strings"
+	"unicode"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -36,7 +37,9 @@ func (n *mathNode) Dump(src []byte, level int) {
 // are never looked into (goldmark reads them first). A single dollar is
 // math only as Pandoc has it: an opening $ with a non-space after it, a
 // closing $ with a non-space before it and no digit after it, on the
-// same paragraph, and TeX that reads ("$5 and $10" is money).
+// same line; and besides, neither dollar touching a letter or digit
+// outside ("^CI$', '^USER$" is a list of patterns) and TeX that reads
+// ("$5 and $10" is money).
 type mathParser struct{}
 
 func (mathParser) Trigger() []byte { return []byte{'$', '\\'} }
@@ -57,8 +60,8 @@ func (mathParser) Parse(_ ast.Node, block text.Reader, _ parser.Context) ast.Nod
 	default:
 		return nil
 	}
-	if open == "$" && (len(line) < 2 || line[1] == ' ' || line[1] == '\t' || line[1] == '\n') {
-		return nil
+	if open == "$" && (len(line) < 2 || line[1] == ' ' || line[1] == '\t' || line[1] == '\n' || wordChar(block.PrecendingCharacter())) {
+		return nil // "$ x" and "CI$" open no formula
 	}
 	tex, ok := readUntil(block, len(open), closer, open == "$")
 	if !ok || !mathLike(tex) {
@@ -99,7 +102,7 @@ func readUntil(block text.Reader, skip int, closer string, single bool) (string,
 				continue
 			}
 			if single {
-				if i == from || line[i-1] == ' ' || line[i-1] == '\t' || i+1 < len(line) && line[i+1] >= '0' && line[i+1] <= '9' {
+				if i == from || line[i-1] == ' ' || line[i-1] == '\t' || i+1 < len(line) && wordChar(rune(line[i+1])) {
 					continue
 				}
 				if i+1 < len(line) && line[i+1] == '$' {
@@ -149,4 +152,9 @@ func (m *mdConverter) mathBlock(n ast.Node, b *blockBuilder) {
 		s.Write(seg.Value(m.src))
 	}
 	m.c.texMath(s.String(), true, nil, b, inlineStyle{})
+}
+
+// wordChar reports letters and digits.
+func wordChar(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
