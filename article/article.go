@@ -67,6 +67,7 @@ const (
 //	table      Table
 //	rule       nothing
 //	pullquote  Text
+//	math       Math (a display formula), and Text its linear form
 type Block struct {
 	Kind     BlockKind  `json:"type"`
 	Level    int        `json:"level,omitempty"`
@@ -79,6 +80,7 @@ type Block struct {
 	Language string     `json:"language,omitempty"`
 	Figure   *Figure    `json:"figure,omitempty"`
 	Table    *Table     `json:"table,omitempty"`
+	Math     *Math      `json:"math,omitempty"`
 	// Lang is the language of the block's text (a BCP 47 tag) when it
 	// is not the article's: a passage in another language.
 	Lang string `json:"lang,omitempty"`
@@ -171,7 +173,9 @@ func (c *Cell) Plain() string {
 }
 
 // Inline is one run of text with one style. A run with Break set is a
-// forced line break and carries no text.
+// forced line break and carries no text. A run with Math is an inline
+// formula, and its Text the formula's linear form (formula.Linear), which
+// whatever does not typeset formulas reads as its text.
 type Inline struct {
 	Text   string `json:"text,omitempty"`
 	Bold   bool   `json:"bold,omitempty"`
@@ -182,6 +186,7 @@ type Inline struct {
 	Strike bool   `json:"strike,omitempty"`
 	Link   string `json:"link,omitempty"`
 	Break  bool   `json:"break,omitempty"`
+	Math   *Math  `json:"math,omitempty"`
 }
 
 // Text is a sequence of inline runs. In JSON it is an array of runs, or a

@@ -125,10 +125,14 @@ func (b *Block) validate(path func() string) error {
 			return bad("table block without a table")
 		}
 		return b.Table.validate(path)
+	case KindMath:
+		if b.Math == nil || b.Math.TeX == "" && b.Math.MathML == "" {
+			return bad("math block without a formula (want \"math\": {\"tex\": …} or {\"mathml\": …})")
+		}
 	case "":
 		return bad("block without a type")
 	default:
-		return bad("unknown block type %q (want one of paragraph, heading, quote, list, code, figure, table, rule, pullquote)", string(b.Kind))
+		return bad("unknown block type %q (want one of paragraph, heading, quote, list, code, figure, table, rule, pullquote, math)", string(b.Kind))
 	}
 	return nil
 }
@@ -204,6 +208,8 @@ func (a *Article) PlainText() string {
 				}
 			case KindCode:
 				line(bl.Code)
+			case KindMath:
+				line(bl.Math.Linear())
 			case KindFigure:
 				if bl.Figure != nil {
 					bl.Figure.plainText(line)

@@ -326,6 +326,8 @@ func (f *flow) block(b *article.Block) {
 		f.rule()
 	case article.KindPullQuote:
 		f.pullQuote(b)
+	case article.KindMath:
+		f.mathBlock(b)
 	}
 }
 

@@ -37,6 +37,7 @@ type frag struct {
 	w      page.Unit
 	kerns  []page.Kern // pair kerning inside text
 	level  uint8       // bidi embedding level: odd for right to left (see withLevels)
+	math   *mbox       // an inline formula's piece, set instead of text (mathinline.go)
 }
 
 // measure sets f's width and kerning from its text, face and size.
@@ -96,6 +97,7 @@ type shaper struct {
 	missing map[rune]int
 	hyph    *hyphen.Hyphenator  // the text's language; nil hyphenates nothing
 	encode  func(string) string // the writer's encoding (Options.Encode); nil: none
+	maths   *mathState          // formulas' setters, made on first use (mathinline.go)
 }
 
 // faceFor returns the face to set r in, or nil when no face has it.
@@ -528,6 +530,10 @@ func (s *shaper) paragraph(text article.Text, base runStyle) []elem {
 	for _, in := range text {
 		if in.Break {
 			p.lineBreak()
+			continue
+		}
+		if in.Math != nil {
+			p.addMath(in, styleFor(base, in))
 			continue
 		}
 		p.add(in.Text, styleFor(base, in))

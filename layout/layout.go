@@ -198,6 +198,7 @@ func Layout(ctx context.Context, a *article.Article, opts Options) (*page.Docume
 	}
 	logger := opts.Logger
 	warnMissing(logger, f.s.missing)
+	warnMath(logger, f.s)
 	doc, err := f.document(opts, page.Info{
 		Title:    a.Title,
 		Author:   a.Byline(),

@@ -113,7 +113,7 @@ func splitOverlong(elems []elem, max page.Unit, h *hyphen.Hyphenator) []elem {
 	}
 	var out []elem
 	for i, e := range elems {
-		if e.kind != box || e.w <= max {
+		if e.kind != box || e.w <= max || hasMath(e) {
 			if out != nil {
 				out = append(out, e)
 			}

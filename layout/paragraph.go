@@ -65,6 +65,11 @@ func (s *textSource) next(want int) ([]elem, bool) {
 			s.run++
 			continue
 		}
+		if in.Math != nil {
+			s.p.addMath(in, styleFor(s.base, in))
+			s.run, s.off = s.run+1, 0
+			continue
+		}
 		rest := in.Text[s.off:]
 		n, atSpace := pieceEnd(rest, chunkBytes)
 		rs := styleFor(s.base, in)
@@ -325,7 +330,13 @@ func (f *flow) setLines(elems []elem, lines []line, s setting) {
 		if short[k] {
 			lineAlign = alignLeft // its spaces as set, the line short (right-aligned right to left)
 		}
-		items, _ := setLineDir(elems, ln, x, base, W, lineAlign, s.rtl)
+		// a formula taller than the line's text opens the line by what it needs
+		lineBase, lineH := base, t.leading
+		if up, down := mathExtent(elems, ln.start, ln.brk); up > 0 || down > 0 {
+			above, below := max(0, up-base+t.size/10), max(0, down-(t.leading-base)+t.size/10)
+			lineBase, lineH = base+above, t.leading+above+below
+		}
+		items, _ := setLineDir(elems, ln, x, lineBase, W, lineAlign, s.rtl)
 		if i == 0 {
 			items = append(items, s.extra...)
 		}
@@ -338,6 +349,6 @@ func (f *flow) setLines(elems []elem, lines []line, s setting) {
 		if lastLine && !s.keepAll {
 			keep = false
 		}
-		f.push(vbox{h: t.leading, items: items, keep: keep, kind: s.kind, baseline: base})
+		f.push(vbox{h: lineH, items: items, keep: keep, kind: s.kind, baseline: lineBase})
 	}
 }

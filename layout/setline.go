@@ -291,6 +291,9 @@ func setLineDir(elems []elem, ln line, x, y, W page.Unit, align alignment, rtl b
 
 // appendFrag appends the items that draw f with its origin at (x, baseline).
 func appendFrag(items []page.Item, f *frag, x, baseline page.Unit) []page.Item {
+	if f.math != nil {
+		return appendMath(items, f, x, baseline)
+	}
 	y := baseline - f.rise
 	// a word cut at break opportunities it did not break at is one item
 	if n := len(items); n > 0 && f.link == "" && !f.strike {

@@ -158,6 +158,7 @@ func readTree(ctx context.Context, page []byte, pageURL string, opts Options) (t
 	if err != nil {
 		return tree{}, err
 	}
+	markMath(doc, loadsMathTypesetter(doc))
 	saveAlignments(doc)
 	saveSrcsets(doc)
 	lazyImagesToImg(doc, false)

@@ -77,6 +77,8 @@ func (b *blockBuilder) text(s string, st inlineStyle) {
 			last := &b.runs[len(b.runs)-1]
 			switch {
 			case last.Break:
+			case last.Math != nil:
+				out.WriteByte(' ') // a formula's text is its own
 			case (last.Code || last.Link != "") && !st.code && st.link == "":
 				out.WriteByte(' ')
 			default:
@@ -209,6 +211,10 @@ func (c *htmlConverter) node(n *html.Node, b *blockBuilder, st inlineStyle) {
 	if skipped[n.DataAtom] || hidden(n) {
 		return
 	}
+	if n.Data == "math" {
+		c.math(n, b, st)
+		return
+	}
 	if lang := attr(n, "lang"); lang != "" && langBlocks[n.DataAtom] {
 		// a passage in another language: its blocks say so
 		b.flush()
@@ -283,7 +289,15 @@ func (c *htmlConverter) node(n *html.Node, b *blockBuilder, st inlineStyle) {
 		c.children(n, b, inner)
 		b.flush()
 	case atom.Dd:
-		b.add(article.Block{Kind: article.KindQuote, Blocks: c.flow(n)})
+		inner := c.flow(n)
+		if onlyMath(inner) {
+			// an indented display formula (Wikipedia's <dl><dd>) is centred as it is
+			for _, bl := range inner {
+				b.add(bl)
+			}
+			return
+		}
+		b.add(article.Block{Kind: article.KindQuote, Blocks: inner})
 	case atom.Blockquote:
 		if attr(n, "class") == pullQuoteClass {
 			if text := c.inline(n); strings.TrimSpace(text.Plain()) != "" {

@@ -56,7 +56,7 @@ func stripInert(page []byte) []byte {
 				i = tagEnd
 				continue
 			}
-			if name == "script" && isJSONLD(page[i:tagEnd]) {
+			if name == "script" && (isJSONLD(page[i:tagEnd]) || isMathScript(page[i:tagEnd])) {
 				i = after
 				continue
 			}

@@ -204,6 +204,7 @@ func decodeObject(data []byte) (*article.Article, error) {
 	if err := a.Validate(); err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrInvalidJSON, err)
 	}
+	readFormulas(a.Body)
 	if !hasContent(a.Body) {
 		return nil, fmt.Errorf("%w: the article has no body", ErrNoContent)
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	gmhtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
@@ -30,10 +31,10 @@ import (
 // (see blockWatchdog).
 var markdown = goldmark.New(
 	goldmark.WithExtensions(extension.GFM, extension.Footnote),
-	goldmark.WithRendererOptions(gmhtml.WithUnsafe()),
+	goldmark.WithRendererOptions(gmhtml.WithUnsafe(), renderer.WithNodeRenderers(util.Prioritized(mathRenderer{}, 500))),
 	goldmark.WithParserOptions(
 		parser.WithBlockParsers(util.Prioritized(blockWatchdog{}, 0)),
-		parser.WithInlineParsers(util.Prioritized(inlineWatchdog{}, 0)),
+		parser.WithInlineParsers(util.Prioritized(inlineWatchdog{}, 0), util.Prioritized(mathParser{}, 50)),
 		parser.WithParagraphTransformers(util.Prioritized(refDefChunker{}, 0)),
 	),
 )

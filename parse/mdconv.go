@@ -110,7 +110,11 @@ func (m *mdConverter) block(n ast.Node, b *blockBuilder) {
 	case *ast.CodeBlock:
 		m.code(n, "", b)
 	case *ast.FencedCodeBlock:
-		m.code(n, m.language(n), b)
+		if lang := m.language(n); lang == "math" {
+			m.mathBlock(n, b) // a ```math fence is a display formula
+		} else {
+			m.code(n, lang, b)
+		}
 	case *ast.Blockquote:
 		m.nested(b, func() {
 			if inner := m.flow(n); len(inner) > 0 {
@@ -330,6 +334,8 @@ func (m *mdConverter) inline(n ast.Node, b *blockBuilder, st inlineStyle) {
 		} else {
 			b.text(m.decode(n.Value), st)
 		}
+	case *mathNode:
+		m.c.texMath(n.tex, n.display, n.f, b, st)
 	case *ast.CodeSpan:
 		st.code = true
 		var s strings.Builder

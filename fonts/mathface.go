@@ -1,0 +1,149 @@
+package fonts
+
+import (
+	"encoding/binary"
+	"fmt"
+	"io/fs"
+	"sync"
+
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
+
+	"github.com/galleyprint/galley/assets"
+)
+
+// MathFaceName is the embedded math face: DejaVu Math TeX Gyre, which
+// has an OpenType MATH table and TrueType outlines (the Bitstream Vera
+// licence; its math extensions are in the public domain). Debian's Noto
+// Sans Math has no MATH table.
+const MathFaceName = "DejaVuMathTeXGyre"
+
+var mathFace = &lazyFace{name: MathFaceName, data: func() ([]byte, error) {
+	return fs.ReadFile(assets.Fonts, "fonts/"+MathFaceName+".ttf")
+}}
+
+// MathFace returns the embedded math face, parsed on first use and shared.
+func MathFace() (*Face, error) {
+	return mathFace.get()
+}
+
+// mathData is what a face's math typesetting needs beyond its widths:
+// its MATH table and the characters of its glyphs.
+type mathData struct {
+	once  sync.Once
+	table *MathTable
+	err   error
+	runes map[uint16]rune // glyph → a character the cmap maps to it
+}
+
+var mathDataByFace sync.Map // *Face → *mathData
+
+func (f *Face) mathData() *mathData {
+	v, _ := mathDataByFace.LoadOrStore(f, &mathData{})
+	md := v.(*mathData)
+	md.once.Do(func() {
+		b, ok := tableBytes(f.data, "MATH")
+		if !ok {
+			md.err = fmt.Errorf("%w: %s has no MATH table", ErrUnsupportedFont, f.name)
+			return
+		}
+		md.table, md.err = ParseMathTable(b)
+		if md.err == nil {
+			md.runes = f.glyphRunes()
+		}
+	})
+	return md
+}
+
+// MathTable returns the face's OpenType MATH table, or an error when it
+// has none or it does not parse.
+func (f *Face) MathTable() (*MathTable, error) {
+	md := f.mathData()
+	return md.table, md.err
+}
+
+// UnitsPerEm returns the face's design units per em.
+func (f *Face) UnitsPerEm() int { return f.upem }
+
+// GlyphIndex returns r's glyph, 0 when the face has none.
+func (f *Face) GlyphIndex(r rune) uint16 {
+	var buf sfnt.Buffer
+	g, err := f.font.GlyphIndex(&buf, r)
+	if err != nil {
+		return 0
+	}
+	return uint16(g)
+}
+
+// GlyphBox is a glyph's advance and ink box, in font units, y up.
+type GlyphBox struct {
+	Advance                int
+	XMin, YMin, XMax, YMax int
+}
+
+// GlyphBox returns glyph g's advance and ink box in font units.
+func (f *Face) GlyphBox(g uint16) GlyphBox {
+	var buf sfnt.Buffer
+	b, adv, err := f.font.GlyphBounds(&buf, sfnt.GlyphIndex(g), fixed.I(f.upem), font.HintingNone)
+	if err != nil {
+		return GlyphBox{}
+	}
+	// sfnt's bounds are y down
+	return GlyphBox{Advance: adv.Round(), XMin: b.Min.X.Floor(), XMax: b.Max.X.Ceil(), YMin: -b.Max.Y.Ceil(), YMax: -b.Min.Y.Floor()}
+}
+
+// RuneOf returns a character the face's cmap maps to glyph g: the PDF
+// writer draws characters, so a glyph variant or assembly part is usable
+// only when it has one.
+func (f *Face) RuneOf(g uint16) (rune, bool) {
+	md := f.mathData()
+	r, ok := md.runes[g]
+	return r, ok
+}
+
+// mathRuneRanges are the ranges glyphRunes looks through: Latin, Greek,
+// the symbols, arrows, operators, technical (bracket pieces), the math
+// alphabets and private use (where fonts put their extra sizes).
+var mathRuneRanges = [][2]rune{{0x20, 0x24F}, {0x370, 0x3FF}, {0x2000, 0x2BFF}, {0xE000, 0xF8FF}, {0x1D400, 0x1D7FF}}
+
+// glyphRunes maps the glyphs of mathRuneRanges back to characters.
+func (f *Face) glyphRunes() map[uint16]rune {
+	out := map[uint16]rune{}
+	var buf sfnt.Buffer
+	for _, rg := range mathRuneRanges {
+		for r := rg[0]; r <= rg[1]; r++ {
+			g, err := f.font.GlyphIndex(&buf, r)
+			if err != nil || g == 0 {
+				continue
+			}
+			if _, had := out[uint16(g)]; !had {
+				out[uint16(g)] = r
+			}
+		}
+	}
+	return out
+}
+
+// tableBytes returns the bytes of the table tag of a TrueType file.
+func tableBytes(data []byte, tag string) ([]byte, bool) {
+	if len(data) < 12 {
+		return nil, false
+	}
+	n := int(binary.BigEndian.Uint16(data[4:]))
+	for i := range n {
+		rec := 12 + 16*i
+		if rec+16 > len(data) {
+			return nil, false
+		}
+		if string(data[rec:rec+4]) != tag {
+			continue
+		}
+		off, size := int(binary.BigEndian.Uint32(data[rec+8:])), int(binary.BigEndian.Uint32(data[rec+12:]))
+		if off < 0 || size < 0 || off > len(data) || size > len(data)-off {
+			return nil, false
+		}
+		return data[off : off+size], true
+	}
+	return nil, false
+}
