@@ -194,6 +194,10 @@ type Image struct {
 	// resolution images are prepared at does not change the layout.
 	// Zero: Width and Height.
 	SourceWidth, SourceHeight int
+	// Drawing, when set, makes the image a vector drawing (Format "svg",
+	// no Data): each placement of it is drawn as its paths and texts
+	// (Document.PlaceDrawings), scaled to the placement.
+	Drawing *Drawing
 }
 
 // SourceSize returns the original's pixels (see SourceWidth); 0, 0 for

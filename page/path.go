@@ -2,6 +2,7 @@ package page
 
 import (
 	"fmt"
+	"math"
 	"strings"
 )
 
@@ -215,16 +216,10 @@ func scaleUnit(u Unit, s float64) Unit {
 }
 
 func sqrtMean(a, b float64) float64 {
-	m := a * b
-	if m <= 0 {
+	if a*b <= 0 {
 		return 0
 	}
-	// Newton's iterations from the arithmetic mean, which is above the root
-	x := (a + b) / 2
-	for range 8 {
-		x = (x + m/x) / 2
-	}
-	return x
+	return math.Sqrt(a * b)
 }
 
 // String formats the path on one line for the layout dump: paints, then
@@ -294,8 +289,9 @@ const (
 	AnchorEnd
 )
 
-// DrawingText is a line of text in a drawing: its baseline's anchor point
-// at (X, Y), turned Rotate degrees clockwise about it.
+// DrawingText is a line of text in a drawing, or a run of one: its
+// baseline's anchor point at (X, Y), turned Rotate degrees clockwise
+// about it.
 type DrawingText struct {
 	X, Y         Unit
 	Text         string
@@ -305,6 +301,14 @@ type DrawingText struct {
 	Anchor       TextAnchor
 	Color        Color
 	Rotate       int16
+	// Follows sets the text on from the end of the one before, moved by
+	// X and Y: a run of a line in another style (an SVG tspan without a
+	// position of its own). The anchor is that of the line's first text.
+	Follows bool
 	// Clips, when any, confine the text (writers may ignore them).
 	Clips []*Outline
 }
+
+func sincos(deg float64) (float64, float64) { return math.Sincos(deg * math.Pi / 180) }
+
+func roundHalf(v float64) float64 { return math.Round(v) }
