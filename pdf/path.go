@@ -15,6 +15,11 @@ func (w *Writer) path(it *page.Item) {
 	if p == nil || len(p.Verbs) == 0 || !p.Valid() {
 		return
 	}
+	for _, c := range p.Clips {
+		if len(c.Verbs) == 0 {
+			return // clipped away
+		}
+	}
 	_, h := w.p.GetPageSize()
 	pw := pathWriter{ox: it.X.Points(), oy: it.Y.Points(), h: h}
 	if p.Fill.On {
