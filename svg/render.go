@@ -317,6 +317,10 @@ func (r *renderer) style(el *element, parent map[string]string) map[string]strin
 			setProp(props, d)
 		}
 	}
+	if fs, ok := props["font-size"]; ok && fs != parent["font-size"] && strings.ContainsAny(fs, "e%") {
+		// em, ex and % sizes are the parent's size times as much
+		props["font-size"] = strconv.FormatFloat(sizeOf(fs, sizeOf(parent["font-size"], 16)), 'g', -1, 64)
+	}
 	for k, v := range props {
 		if v == "inherit" {
 			if pv, ok := parent[k]; ok {

@@ -189,11 +189,17 @@ func (r *renderer) shape(el *element, st state) {
 			}
 		}
 	}
-	if !path.Fill.On && !path.Stroke.On {
-		return
+	if path.Fill.On || path.Stroke.On {
+		path.Clips = r.clipsFor(path, st)
+		r.d.Parts = append(r.d.Parts, page.Part{Path: path})
 	}
-	path.Clips = r.clipsFor(path, st)
-	r.d.Parts = append(r.d.Parts, page.Part{Path: path})
+	if el.name == "path" || el.name == "line" || el.name == "polyline" || el.name == "polygon" {
+		sw, ok := length(orDefault(props["stroke-width"], "1"), math.Hypot(st.vw, st.vh)/math.Sqrt2, 16)
+		if !ok || sw < 0 {
+			sw = 1
+		}
+		r.markers(&p, st, sw)
+	}
 }
 
 // clipsFor returns st's clips, and the drawing's box as one more when

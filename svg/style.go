@@ -218,7 +218,8 @@ var presentation = map[string]bool{
 	"font-family": true, "font-size": true, "font-weight": true, "font-style": true, "font": true,
 	"text-anchor": true, "clip-path": true, "clip-rule": true, "color": true, "stop-color": true,
 	"stop-opacity": true, "filter": true, "mask": true, "dominant-baseline": true, "alignment-baseline": true,
-	"baseline-shift": true, "transform": true, "vector-effect": true,
+	"baseline-shift": true, "transform": true, "vector-effect": true, "marker": true, "marker-start": true,
+	"marker-mid": true, "marker-end": true,
 }
 
 // color is a parsed paint colour.
@@ -231,6 +232,18 @@ type rgba struct {
 func parseColor(s string, current rgba) (rgba, bool) {
 	s = strings.TrimSpace(strings.ToLower(s))
 	switch {
+	case strings.HasPrefix(s, "light-dark(") && strings.HasSuffix(s, ")"):
+		// paper is light
+		if args := splitArgs(s[len("light-dark(") : len(s)-1]); len(args) == 2 {
+			return parseColor(args[0], current)
+		}
+		return rgba{}, false
+	case strings.HasPrefix(s, "var(") && strings.HasSuffix(s, ")"):
+		// a custom property is not known here: its fallback stands
+		if args := splitArgs(s[len("var(") : len(s)-1]); len(args) == 2 {
+			return parseColor(args[1], current)
+		}
+		return rgba{}, false
 	case s == "currentcolor":
 		return current, true
 	case s == "transparent":
@@ -359,4 +372,27 @@ func clamp(v, lo, hi float64) float64 {
 		return lo
 	}
 	return max(lo, min(hi, v))
+}
+
+// splitArgs splits a function's arguments at its top-level commas.
+func splitArgs(s string) []string {
+	var out []string
+	depth, start := 0, 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '(':
+			depth++
+		case ')':
+			depth--
+		case ',':
+			if depth == 0 {
+				out = append(out, strings.TrimSpace(s[start:i]))
+				start = i + 1
+			}
+		}
+		if len(out) > 16 {
+			return nil
+		}
+	}
+	return append(out, strings.TrimSpace(s[start:]))
 }

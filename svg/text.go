@@ -25,39 +25,42 @@ func (r *renderer) text(el *element, st state) {
 	var spans []span
 	r.collectSpans(el, st, &spans, true, 0)
 	collapseSpaces(spans)
-	var cx, cy float64
-	lineStarted := false
+	// the current text position, and whether the next run starts a
+	// chunk there (after x or y) or follows the run before, moved by
+	// the dx and dy since
+	var cx, cy, mx, my float64
+	chunk := true
 	for i := range spans {
 		sp := &spans[i]
 		if sp.x != nil {
-			cx = *sp.x
+			cx, chunk = *sp.x, true
 		}
 		if sp.y != nil {
-			cy = *sp.y
+			cy, chunk = *sp.y, true
 		}
-		abs := sp.x != nil || sp.y != nil || !lineStarted
+		if chunk {
+			cx, cy = cx+sp.dx, cy+sp.dy
+		} else {
+			mx, my = mx+sp.dx, my+sp.dy
+		}
 		if sp.text == "" || sp.hidden {
-			if abs {
-				cx, cy = cx+sp.dx, cy+sp.dy
-			}
 			continue
 		}
 		t := r.textPart(sp, st)
 		if t == nil {
 			continue
 		}
-		if abs {
-			cx, cy = cx+sp.dx, cy+sp.dy
+		if chunk {
 			x, y := sp.ctm.apply(cx, cy)
 			t.X, t.Y = toUnit(x+t.X.Points()), toUnit(y+t.Y.Points())
 		} else {
 			// moved from the end of the run before, along its direction
 			m := sp.ctm
-			x, y := m[0]*sp.dx+m[2]*sp.dy, m[1]*sp.dx+m[3]*sp.dy
+			x, y := m[0]*mx+m[2]*my, m[1]*mx+m[3]*my
 			t.X, t.Y = toUnit(x+t.X.Points()), toUnit(y+t.Y.Points())
 			t.Follows = true
 		}
-		lineStarted = true
+		chunk, mx, my = false, 0, 0
 		if !r.count(1) {
 			return
 		}
@@ -163,9 +166,15 @@ func collapseSpaces(spans []span) {
 	}
 }
 
-// fontSize returns the font size in user units.
+// fontSize returns the font size in user units (style makes relative
+// sizes absolute).
 func fontSize(props map[string]string, st state) float64 {
-	v := strings.TrimSpace(props["font-size"])
+	return sizeOf(props["font-size"], 16)
+}
+
+// sizeOf reads a font size relative to parent, the parent's size.
+func sizeOf(v string, parent float64) float64 {
+	v = strings.TrimSpace(v)
 	switch v {
 	case "", "medium":
 		return 16
@@ -178,9 +187,9 @@ func fontSize(props map[string]string, st state) float64 {
 	case "x-large":
 		return 24
 	}
-	f, ok := length(v, 16, 16)
+	f, ok := length(v, parent, parent)
 	if !ok || f <= 0 {
-		return 16
+		return parent
 	}
 	return min(f, 1e4)
 }
