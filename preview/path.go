@@ -219,6 +219,15 @@ func strokeOutline(lines []polyline, half float64, cp page.LineCap) []polyline {
 					b = [2]float64{b[0] + ux*half, b[1] + uy*half}
 				}
 			}
+			if half < 1.5 && (dx == 0 || dy == 0) {
+				// a thin rule along the pixel grid covers whole pixels, at
+				// least one, as poppler's stroke adjustment draws it
+				out = append(out, adjusted(a, b, half))
+				if i > 0 || pl.closed || cp == page.RoundCap {
+					out = append(out, disc(a, half))
+				}
+				continue
+			}
 			nx, ny := -uy*half, ux*half
 			out = append(out, wound(polyline{pts: [][2]float64{{a[0] + nx, a[1] + ny}, {b[0] + nx, b[1] + ny}, {b[0] - nx, b[1] - ny}, {a[0] - nx, a[1] - ny}}}))
 			if i > 0 || pl.closed || cp == page.RoundCap {
@@ -392,4 +401,19 @@ func (r *Renderer) rotatedText(dst *image.RGBA, pc pageCoords, it *page.Item) er
 	m := f64.Aff3{c, -s, pc.x(it.X), s, c, pc.y(it.Y)}
 	xdraw.BiLinear.Transform(dst, m, tmp, tmp.Bounds(), xdraw.Over, nil)
 	return nil
+}
+
+// adjusted is the box of a thin horizontal or vertical stroke from a to
+// b, its sides across the stroke on whole pixels (see snap).
+func adjusted(a, b [2]float64, half float64) polyline {
+	x0, x1 := min(a[0], b[0]), max(a[0], b[0])
+	y0, y1 := min(a[1], b[1]), max(a[1], b[1])
+	if y0 == y1 {
+		i0, i1 := snap(y0-half, y0+half)
+		y0, y1 = float64(i0), float64(i1)
+	} else {
+		i0, i1 := snap(x0-half, x0+half)
+		x0, x1 = float64(i0), float64(i1)
+	}
+	return wound(polyline{pts: [][2]float64{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}}})
 }

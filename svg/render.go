@@ -164,7 +164,12 @@ func render(root *element, lim Limits) (*page.Drawing, error) {
 	}
 	ctm := matrix{pxPoints, 0, 0, pxPoints, 0, 0}.then(viewBoxTransform(vb, root.attrs["preserveAspectRatio"], w, h))
 	r.rootBox = [4]float64{0, 0, w * pxPoints, h * pxPoints}
-	st := state{ctm: ctm, props: map[string]string{}, opacity: 1, vw: w, vh: h}
+	// the outer svg's own presentation attributes and style hold for all
+	st := state{ctm: ctm, props: r.style(root, map[string]string{}), opacity: 1, vw: w, vh: h}
+	delete(st.props, "display")
+	if o, ok := st.props["opacity"]; ok {
+		st.opacity = parseOpacity(o)
+	}
 	if vb[2] > 0 && vb[3] > 0 {
 		st.vw, st.vh = vb[2], vb[3]
 	}
@@ -420,11 +425,19 @@ func (r *renderer) element(el *element, parent state) {
 	case "switch":
 		// the first child that can be drawn: not a foreignObject, which
 		// holds HTML (draw.io sets its labels so, with a <text> fallback)
+		var html string
 		for _, c := range el.children {
-			if c.name != "foreignObject" {
-				r.element(c, st)
-				break
+			if c.name == "foreignObject" {
+				html = plainText(c)
+				continue
 			}
+			if c.name == "text" && html != "" && isTruncated(c) {
+				// draw.io shortens the fallback of a label it sets in
+				// HTML: the whole label reads better than its stub
+				c = withText(c, html)
+			}
+			r.element(c, st)
+			break
 		}
 	case "use":
 		r.use(el, st)
@@ -539,4 +552,44 @@ func (r *renderer) use(el *element, st state) {
 		return
 	}
 	r.element(target, st)
+}
+
+// plainText is the text of an element and its descendants, spaces
+// collapsed.
+func plainText(el *element) string {
+	var b strings.Builder
+	var walk func(e *element, depth int)
+	walk = func(e *element, depth int) {
+		if depth > 64 || b.Len() > 4096 {
+			return
+		}
+		k := 0
+		for i := 0; i <= len(e.children); i++ {
+			for ; k < len(e.text) && e.text[k].at == i; k++ {
+				b.WriteString(e.text[k].text)
+			}
+			if i < len(e.children) {
+				if n := e.children[i].name; n == "br" || n == "div" || n == "p" {
+					b.WriteByte(' ')
+				}
+				walk(e.children[i], depth+1)
+			}
+		}
+	}
+	walk(el, 0)
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// isTruncated reports whether a text element's text ends in an ellipsis.
+func isTruncated(el *element) bool {
+	t := strings.TrimSpace(plainText(el))
+	return strings.HasSuffix(t, "...") || strings.HasSuffix(t, "…")
+}
+
+// withText returns a copy of a text element holding text alone.
+func withText(el *element, text string) *element {
+	c := *el
+	c.children = nil
+	c.text = []textChunk{{text: text}}
+	return &c
 }

@@ -225,7 +225,7 @@ func readTree(data []byte, lim Limits) (*element, error) {
 // keepsText reports whether an element's character data matters.
 func keepsText(name string) bool {
 	switch name {
-	case "text", "tspan", "textPath", "style", "a", "title":
+	case "text", "tspan", "textPath", "style", "a", "div", "span", "p", "b", "i", "font":
 		return true
 	}
 	return false

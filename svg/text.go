@@ -29,7 +29,7 @@ func (r *renderer) text(el *element, st state) {
 	// chunk there (after x or y) or follows the run before, moved by
 	// the dx and dy since
 	var cx, cy, mx, my float64
-	chunk := true
+	chunk, skipping := true, false
 	for i := range spans {
 		sp := &spans[i]
 		if sp.x != nil {
@@ -53,6 +53,15 @@ func (r *renderer) text(el *element, st state) {
 		if chunk {
 			x, y := sp.ctm.apply(cx, cy)
 			t.X, t.Y = toUnit(x+t.X.Points()), toUnit(y+t.Y.Points())
+			skipping = t.X < 0 || t.Y < 0 || t.X > r.d.W || t.Y > r.d.H
+			if skipping {
+				// the outer svg clips what lies beyond it: a line that
+				// starts outside shows little, if anything
+				chunk, mx, my = false, 0, 0
+				continue
+			}
+		} else if skipping {
+			continue
 		} else {
 			// moved from the end of the run before, along its direction
 			m := sp.ctm
