@@ -212,13 +212,27 @@ type pathWriter struct {
 	b         []byte
 }
 
-// num appends v rounded to 1/1000.
+// num appends v rounded to 1/1000, without trailing zeros: 12, 12.5,
+// -0.125. (Integer formatting is several times faster than
+// strconv.AppendFloat, and a drawing writes many numbers.)
 func (pw *pathWriter) num(b []byte, v float64) []byte {
-	v = math.Round(v*1000) / 1000
-	if v == 0 {
-		v = 0 // no "-0"
+	n := int64(math.Round(v * 1000))
+	if n < 0 {
+		b = append(b, '-')
+		n = -n
 	}
-	return strconv.AppendFloat(b, v, 'f', -1, 64)
+	b = strconv.AppendInt(b, n/1000, 10)
+	frac := n % 1000
+	if frac == 0 {
+		return b
+	}
+	digits := [3]byte{byte('0' + frac/100), byte('0' + frac/10%10), byte('0' + frac%10)}
+	end := 3
+	for digits[end-1] == '0' {
+		end--
+	}
+	b = append(b, '.')
+	return append(b, digits[:end]...)
 }
 
 // abs appends the point (x, y) of the page, in points from its top left.

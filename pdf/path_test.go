@@ -73,3 +73,15 @@ func TestWriteRotatedText(t *testing.T) {
 		t.Errorf("text layer %q lacks the turned word", got)
 	}
 }
+
+func TestPathNumbers(t *testing.T) {
+	var pw pathWriter
+	for _, c := range []struct {
+		v    float64
+		want string
+	}{{0, "0"}, {12, "12"}, {12.5, "12.5"}, {-0.125, "-0.125"}, {-0.0001, "0"}, {3.1415926, "3.142"}, {841.89, "841.89"}, {-7.05, "-7.05"}} {
+		if got := string(pw.num(nil, c.v)); got != c.want {
+			t.Errorf("num(%g) = %q, want %q", c.v, got, c.want)
+		}
+	}
+}

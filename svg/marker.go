@@ -92,6 +92,11 @@ func (v vertex) angle() float64 {
 func (r *renderer) markers(p *fpath, st state, strokeWidth float64) {
 	props := st.props
 	if m := props["marker"]; m != "" {
+		// the shorthand, in a copy: computed maps are shared
+		props = make(map[string]string, len(st.props)+3)
+		for k, v := range st.props {
+			props[k] = v
+		}
 		for _, k := range []string{"marker-start", "marker-mid", "marker-end"} {
 			if props[k] == "" {
 				props[k] = m

@@ -165,9 +165,13 @@ func render(root *element, lim Limits) (*page.Drawing, error) {
 	ctm := matrix{pxPoints, 0, 0, pxPoints, 0, 0}.then(viewBoxTransform(vb, root.attrs["preserveAspectRatio"], w, h))
 	r.rootBox = [4]float64{0, 0, w * pxPoints, h * pxPoints}
 	// the outer svg's own presentation attributes and style hold for all
-	st := state{ctm: ctm, props: r.style(root, map[string]string{}), opacity: 1, vw: w, vh: h}
-	delete(st.props, "display")
-	if o, ok := st.props["opacity"]; ok {
+	st := state{ctm: ctm, props: map[string]string{}, opacity: 1, vw: w, vh: h}
+	for k, v := range r.style(root, map[string]string{}) {
+		if !notInherited[k] {
+			st.props[k] = v
+		}
+	}
+	if o, ok := root.attrs["opacity"]; ok {
 		st.opacity = parseOpacity(o)
 	}
 	if vb[2] > 0 && vb[3] > 0 {
@@ -299,6 +303,25 @@ func viewBoxTransform(vb [4]float64, par string, w, h float64) matrix {
 
 // style returns el's computed properties, given its parent's.
 func (r *renderer) style(el *element, parent map[string]string) map[string]string {
+	// an element that declares nothing inherits its parent's properties
+	// as they are: the map is shared (computed maps are never changed)
+	plain := el.attrs["style"] == ""
+	for k := range el.attrs {
+		if plain && presentation[k] && k != "transform" {
+			plain = false
+		}
+	}
+	for i := 0; plain && i < len(r.rules); i++ {
+		plain = !r.rules[i].matches(el)
+	}
+	for k := range notInherited {
+		if _, ok := parent[k]; ok {
+			plain = false
+		}
+	}
+	if plain {
+		return parent
+	}
 	props := make(map[string]string, len(parent)+4)
 	for k, v := range parent {
 		if !notInherited[k] {
