@@ -27,7 +27,13 @@ func (d *Document) PlaceDrawings(set *fonts.Set) {
 		if n == 0 {
 			continue
 		}
-		items := make([]Item, 0, len(p.Items))
+		size := len(p.Items)
+		for _, it := range p.Items {
+			if img := d.Images[it.Image]; it.Kind == ItemImage && img != nil && img.Drawing != nil {
+				size += len(img.Drawing.Parts) + 4 // texts may split into runs
+			}
+		}
+		items := make([]Item, 0, size)
 		for _, it := range p.Items {
 			img := d.Images[it.Image]
 			if it.Kind != ItemImage || img == nil || img.Drawing == nil {

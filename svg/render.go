@@ -229,6 +229,9 @@ func absLength(s string) (float64, bool) {
 // size.
 func length(s string, ref, em float64) (float64, bool) {
 	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, false
+	}
 	unit := strings.TrimLeft(s, "+-.0123456789eE")
 	// an exponent's e is part of the number only before digits
 	num := s[:len(s)-len(unit)]
@@ -322,7 +325,7 @@ func (r *renderer) style(el *element, parent map[string]string) map[string]strin
 	if plain {
 		return parent
 	}
-	props := make(map[string]string, len(parent)+4)
+	props := make(map[string]string, len(parent)+8)
 	for k, v := range parent {
 		if !notInherited[k] {
 			props[k] = v

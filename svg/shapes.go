@@ -3,7 +3,6 @@ package svg
 import (
 	"fmt"
 	"math"
-	"strconv"
 	"strings"
 	"unicode"
 
@@ -32,7 +31,11 @@ func (r *renderer) geometry(el *element, st state) (p fpath, ok bool) {
 	budget := r.lim.MaxSegments - r.segments + 1
 	switch el.name {
 	case "path":
-		parsePathData(a["d"], &p, budget)
+		d := a["d"]
+		// about a segment per four bytes of path data
+		p.verbs = make([]page.Verb, 0, min(len(d)/4+2, budget+1))
+		p.pts = make([][2]float64, 0, min(len(d)/3+2, 3*budget+3))
+		parsePathData(d, &p, budget)
 	case "rect":
 		x, y, w, h := num("x", st.vw), num("y", st.vh), num("width", st.vw), num("height", st.vh)
 		if w <= 0 || h <= 0 {
@@ -167,7 +170,7 @@ func (r *renderer) shape(el *element, st state) {
 		case "bevel":
 			path.Join = page.BevelJoin
 		}
-		if ml, err := strconv.ParseFloat(props["stroke-miterlimit"], 64); err == nil && ml >= 1 {
+		if ml := parseFloat(orDefault(props["stroke-miterlimit"], "4")); ml >= 1 {
 			path.Miter = min(ml, 100)
 		}
 		if da := props["stroke-dasharray"]; da != "" && da != "none" {

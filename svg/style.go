@@ -156,14 +156,32 @@ func (c *compound) matches(el *element) bool {
 		return false
 	}
 	if len(c.classes) > 0 {
-		have := strings.Fields(el.attrs["class"])
+		have := el.attrs["class"]
 		for _, cl := range c.classes {
-			if !slices.Contains(have, cl) {
+			if !hasClass(have, cl) {
 				return false
 			}
 		}
 	}
 	return true
+}
+
+// hasClass reports whether the class list (words between spaces) holds
+// class.
+func hasClass(list, class string) bool {
+	for list != "" {
+		i := strings.IndexAny(list, " \t\n\r\f")
+		word := list
+		if i >= 0 {
+			word, list = list[:i], list[i+1:]
+		} else {
+			list = ""
+		}
+		if word == class {
+			return true
+		}
+	}
+	return false
 }
 
 // matches reports whether the rule's selector matches el.
