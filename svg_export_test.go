@@ -5,6 +5,9 @@ import (
 	"context"
 	"encoding/base64"
 	"fmt"
+	"image"
+	"image/png"
+	"log/slog"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -130,4 +133,48 @@ func BenchmarkExportSVGChart(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(buf.Len()), "pdf-bytes")
+}
+
+// TestExportSVGEmbeddedRaster checks that a raster picture inside a
+// drawing prints as a raster image in its place, with a warning naming
+// it, while the rest of the drawing stays vectors.
+func TestExportSVGEmbeddedRaster(t *testing.T) {
+	if _, err := exec.LookPath("pdfimages"); err != nil {
+		t.Skip("pdfimages is not installed (apt-get install poppler-utils)")
+	}
+	pic := image.NewRGBA(image.Rect(0, 0, 40, 20))
+	for i := range pic.Pix {
+		pic.Pix[i] = uint8(i * 7)
+	}
+	var pngData bytes.Buffer
+	if err := png.Encode(&pngData, pic); err != nil {
+		t.Fatal(err)
+	}
+	drawing := `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="400" height="200">` +
+		`<rect width="400" height="200" fill="#eee"/><image x="100" y="50" width="200" height="100" xlink:href="data:image/png;base64,` +
+		base64.StdEncoding.EncodeToString(pngData.Bytes()) + `"/><text x="10" y="190">Heat map</text></svg>`
+	a, err := parse.Markdown(svgArticle(t, []byte(drawing), "A heat map"), "post.md", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var logged bytes.Buffer
+	opts := Options{Logger: slog.New(slog.NewTextHandler(&logged, &slog.HandlerOptions{Level: slog.LevelWarn}))}
+	var buf bytes.Buffer
+	if _, err := Export(context.Background(), &buf, a, opts); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "out.pdf")
+	if err := os.WriteFile(file, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	list, err := exec.Command("pdfimages", "-list", file).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(strings.TrimSpace(string(list)), "\n") - 1; n != 1 {
+		t.Errorf("%d raster images, want the embedded one:\n%s", n, list)
+	}
+	if !strings.Contains(logged.String(), "embedded raster image") {
+		t.Errorf("no warning names the embedded image: %q", logged.String())
+	}
 }

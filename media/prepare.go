@@ -121,7 +121,7 @@ func prepare(ctx context.Context, data []byte, key string, spec Spec) (img *page
 		}
 	}()
 	if isSVG(data) {
-		return prepareSVG(data, key, spec)
+		return prepareSVG(ctx, data, key, spec)
 	}
 	f, err := sniff(data)
 	if err != nil {

@@ -1,6 +1,7 @@
 package media
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -20,13 +21,32 @@ const vectorPPI = 150
 // prepareSVG reads an SVG drawing into a vector image: no pixels, a
 // Drawing that each placement draws as paths and texts. Grey printing
 // turns its colours grey.
-func prepareSVG(data []byte, key string, spec Spec) (*page.Image, error) {
+func prepareSVG(ctx context.Context, data []byte, key string, spec Spec) (*page.Image, error) {
 	d, err := svg.Parse(data, svg.Limits{})
 	switch {
 	case errors.Is(err, svg.ErrTooLarge), errors.Is(err, svg.ErrTooDeep), errors.Is(err, svg.ErrUnsafe):
 		return nil, fmt.Errorf("%w: %v", ErrDecompressionBomb, err)
 	case err != nil:
 		return nil, fmt.Errorf("%w: %v", ErrCorruptImage, err)
+	}
+	// raster pictures inside the drawing are prepared as any picture,
+	// for the drawing's largest placement; one that fails is left out
+	for _, part := range d.Parts {
+		if pi := part.Image; pi != nil {
+			sub := spec
+			sub.MaxWidthPt, sub.MaxHeightPt = 0, 0
+			if spec.MaxWidthPt > 0 && d.W > 0 {
+				sub.MaxWidthPt = pi.W.Points() * spec.MaxWidthPt / d.W.Points()
+			}
+			if isSVG(pi.Data) {
+				d.Warnings = append(d.Warnings, "an SVG drawing embedded as an image (not drawn)")
+			} else if img, err := prepare(ctx, pi.Data, "", sub); err == nil && img.Drawing == nil {
+				pi.Image = img
+			} else {
+				d.Warnings = append(d.Warnings, "an embedded image that could not be read (not drawn)")
+			}
+			pi.Data = nil
+		}
 	}
 	if spec.Grayscale {
 		grayDrawing(d)

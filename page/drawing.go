@@ -41,6 +41,14 @@ func (d *Document) PlaceDrawings(set *fonts.Set) {
 				continue
 			}
 			items = img.Drawing.place(items, it, set)
+			for _, part := range img.Drawing.Parts {
+				if pi := part.Image; pi != nil && pi.Image != nil {
+					if d.Images == nil {
+						d.Images = map[string]*Image{}
+					}
+					d.Images[pi.Image.Key] = pi.Image
+				}
+			}
 		}
 		p.Items = items
 	}
@@ -87,6 +95,10 @@ func (dr *Drawing) place(items []Item, it Item, set *fonts.Set) []Item {
 		case part.Path != nil:
 			q := part.Path.Scaled(sx, sy)
 			items = append(items, Item{Kind: ItemPath, X: it.X, Y: it.Y, W: it.W, H: it.H, Path: q, Role: it.Role})
+		case part.Image != nil && part.Image.Image != nil:
+			pi := part.Image
+			items = append(items, Item{Kind: ItemImage, X: it.X + scaleUnit(pi.X, sx), Y: it.Y + scaleUnit(pi.Y, sy),
+				W: scaleUnit(pi.W, sx), H: scaleUnit(pi.H, sy), Image: pi.Image.Key, Role: it.Role})
 		case part.Text != nil:
 			t := part.Text
 			size := scaleUnit(t.Size, sm)

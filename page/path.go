@@ -273,10 +273,20 @@ type Drawing struct {
 	Warnings []string
 }
 
-// Part is one path or one text of a Drawing.
+// Part is one path, text or raster image of a Drawing.
 type Part struct {
-	Path *Path
-	Text *DrawingText
+	Path  *Path
+	Text  *DrawingText
+	Image *DrawingImage
+}
+
+// DrawingImage is a raster picture inside a drawing, drawn into the box
+// at (X, Y) of W by H: Data as the drawing holds it, until whoever
+// prepares images for print sets Image.
+type DrawingImage struct {
+	X, Y, W, H Unit
+	Data       []byte
+	Image      *Image
 }
 
 // TextAnchor says which point of a text its position is.

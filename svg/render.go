@@ -108,6 +108,7 @@ type renderer struct {
 	warned   map[string]bool
 	err      error
 	using    map[*element]bool // the <use> targets being drawn
+	embedded int               // bytes of embedded raster images
 	rootBox  [4]float64        // the drawing's box in points
 }
 
@@ -472,7 +473,7 @@ func (r *renderer) element(el *element, parent state) {
 	case "text":
 		r.text(el, st)
 	case "image":
-		r.warn("embedded image (not drawn)")
+		r.image(el, st)
 	case "foreignObject":
 		r.warn("foreignObject (HTML inside SVG is not drawn)")
 	}

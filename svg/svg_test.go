@@ -224,7 +224,7 @@ func TestUnsupportedWarns(t *testing.T) {
 <image href="data:image/png;base64,AAAA" width="5" height="5"/></svg>`
 	d := parse(t, src)
 	got := strings.Join(d.Warnings, "; ")
-	for _, w := range []string{"filter", "pattern", "mask", "embedded image"} {
+	for _, w := range []string{"filter", "pattern", "mask", "embedded raster image (drawn as raster)"} {
 		if !strings.Contains(got, w) {
 			t.Errorf("warnings %q lack %q", got, w)
 		}
