@@ -437,7 +437,10 @@ func (r *renderer) element(el *element, parent state) {
 		r.warn("filter (drawn without it)")
 	}
 	if m := props["mask"]; m != "" && m != "none" {
-		r.warn("mask (drawn without it)")
+		// what a mask fades is mostly a shadow or a glow: drawn plain it
+		// would be a solid block, so it is left out
+		r.warn("masked element (left out)")
+		return
 	}
 	if cp := props["clip-path"]; cp != "" && cp != "none" {
 		if clip := r.clipPath(cp, el, st); clip != nil {

@@ -15,9 +15,11 @@
 // that time and memory stay linear in the limits whatever the input.
 //
 // What it cannot draw as vectors it names in the drawing's Warnings:
-// filters and masks are left off (the element is drawn without them),
-// patterns paint their fallback colour, embedded raster images and
-// foreign objects are not drawn.
+// filters are left off (the element is drawn without them), masked
+// elements are left out (mostly shadows, which would print as solid
+// blocks), patterns paint their fallback colour, raster images embedded
+// as data: URIs are drawn as raster images, foreign objects (HTML) are
+// not drawn.
 package svg
 
 import (
