@@ -380,6 +380,7 @@ func layoutArticle(ctx context.Context, a *article.Article, o Options, lo layout
 	if err != nil {
 		return nil, err
 	}
+	doc.PlaceDrawings(lo.Fonts)
 	reduceImages(ctx, doc, o.ImageDPI, lo.Logger)
 	return doc, ctx.Err()
 }

@@ -280,6 +280,7 @@ func typeset(ctx context.Context, a *article.Article, opts Options) (*page.Docum
 	if err != nil {
 		return nil, Result{}, err
 	}
+	doc.PlaceDrawings(lo.Fonts)
 	recordFonts(doc, lo.Fonts)
 	reduceImages(ctx, doc, opts.ImageDPI, lo.Logger)
 	if err := ctx.Err(); err != nil {

@@ -104,6 +104,10 @@ func loadImages(ctx context.Context, a *article.Article, opts Options, lo layout
 		err := results[ref].Err
 		switch {
 		case err == nil:
+			if img := results[ref].Image; img != nil && img.Drawing != nil && len(img.Drawing.Warnings) > 0 {
+				logger.Warn("drawing printed without some of its features", "image", shortRef(ref),
+					"features", strings.Join(img.Drawing.Warnings, "; "))
+			}
 		case errors.Is(err, media.ErrOffline):
 			offline = append(offline, ref)
 		case ctx.Err() != nil:

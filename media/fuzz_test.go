@@ -30,7 +30,8 @@ func FuzzPrepare(f *testing.F) {
 			return
 		}
 		checkPrepared(t, img)
-		if img.Width > 50 {
+		// a drawing has no pixels to limit: its size is its natural one
+		if img.Drawing == nil && img.Width > 50 {
 			t.Errorf("width %d over the limit", img.Width)
 		}
 	})

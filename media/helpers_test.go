@@ -108,6 +108,11 @@ func checkPrepared(t testing.TB, img *page.Image) image.Image {
 	var m image.Image
 	var err error
 	switch img.Format {
+	case "svg":
+		if img.Drawing == nil || img.Width <= 0 || img.Height <= 0 {
+			t.Errorf("vector image without a drawing or a size: %+v", img)
+		}
+		return nil
 	case "jpg":
 		m, err = jpeg.Decode(bytes.NewReader(img.Data))
 	case "png":

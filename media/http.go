@@ -67,8 +67,8 @@ func (e *StatusError) Error() string {
 // Fetch downloads ref, an http or https URL.
 func (h HTTP) Fetch(ctx context.Context, ref string) ([]byte, string, error) {
 	var declared string
-	// no AVIF or SVG: galley cannot print them, so do not invite them
-	resp, err := h.Get(ctx, ref, "image/webp,image/png,image/jpeg,image/gif;q=0.9,image/*;q=0.5", func(mediaType string) error {
+	// no AVIF: galley cannot print it, so do not invite it
+	resp, err := h.Get(ctx, ref, "image/webp,image/png,image/jpeg,image/svg+xml,image/gif;q=0.9,image/*;q=0.5", func(mediaType string) error {
 		declared = mediaType
 		generic := mediaType == "" || mediaType == "application/octet-stream" || mediaType == "binary/octet-stream"
 		if !generic && !strings.HasPrefix(mediaType, "image/") {

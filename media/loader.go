@@ -186,15 +186,12 @@ func (l *Loader) load(ctx context.Context, ref string, spec Spec) Result {
 		return Result{Err: ctx.Err()}
 	}
 	defer func() { <-l.sem }()
-	data, ct, err := l.Fetcher.Fetch(ctx, ref)
+	data, _, err := l.Fetcher.Fetch(ctx, ref)
 	if releaseHost != nil {
 		releaseHost()
 	}
 	if err != nil {
 		return Result{Err: err}
-	}
-	if strings.HasPrefix(ct, "image/svg") {
-		return Result{Err: fmt.Errorf("image %s: %w: SVG is not supported yet; the figure prints its caption or alt text instead", shorten(ref), ErrUnsupportedImage)}
 	}
 	// decoding is CPU and memory bound: at most one image per CPU is
 	// prepared at a time in the whole process, however many are fetched

@@ -247,11 +247,11 @@ func TestLoaderWaiterRetries(t *testing.T) {
 
 func TestLoaderErrors(t *testing.T) {
 	l := NewLoader(Router{Offline: true})
-	res := l.LoadAll(context.Background(), []string{"", "http://example.com/a.png", "data:image/svg+xml,<svg/>", "data:image/png;base64,iVBORw0KGgo="}, Spec{})
+	res := l.LoadAll(context.Background(), []string{"", "http://example.com/a.png", "data:image/svg+xml,<svg", "data:image/png;base64,iVBORw0KGgo="}, Spec{})
 	for ref, want := range map[string]error{
 		"":                                   ErrBadReference,
 		"http://example.com/a.png":           ErrOffline,
-		"data:image/svg+xml,<svg/>":          ErrUnsupportedImage,
+		"data:image/svg+xml,<svg":            ErrCorruptImage,
 		"data:image/png;base64,iVBORw0KGgo=": ErrCorruptImage,
 	} {
 		if !errors.Is(res[ref].Err, want) {

@@ -120,6 +120,9 @@ func prepare(ctx context.Context, data []byte, key string, spec Spec) (img *page
 			img, err = nil, fmt.Errorf("%w: preparing the image failed: %v", ErrCorruptImage, r)
 		}
 	}()
+	if isSVG(data) {
+		return prepareSVG(ctx, data, key, spec)
+	}
 	f, err := sniff(data)
 	if err != nil {
 		return nil, err

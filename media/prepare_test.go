@@ -306,8 +306,8 @@ func TestPrepareRefused(t *testing.T) {
 		want error
 		msg  string
 	}{
-		{"svg", `<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>`, ErrUnsupportedImage, "SVG"},
-		{"svg with BOM", "\ufeff\n  <svg viewBox='0 0 1 1'></svg>", ErrUnsupportedImage, "caption"},
+		{"svg declaring entities", `<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaa">]><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">&a;</svg>`, ErrDecompressionBomb, "entities"},
+		{"broken svg", "\ufeff\n  <svg viewBox='0 0 1 1'><g></svg>", ErrCorruptImage, "svg"},
 		{"avif", "\x00\x00\x00\x1cftypavif\x00\x00\x00\x00", ErrUnsupportedImage, "avif"},
 		{"tiff", "II*\x00\x08\x00\x00\x00", ErrUnsupportedImage, "TIFF"},
 		{"html", "<!DOCTYPE html><html><body>Not found</body></html>", ErrNotImage, "text"},

@@ -24,6 +24,9 @@ func Reduce(ctx context.Context, img *page.Image, wPt, hPt, dpi float64) (out *p
 			out, err = nil, fmt.Errorf("%w: reducing the image failed: %v", ErrCorruptImage, r)
 		}
 	}()
+	if img.Drawing != nil {
+		return img, nil // vectors have no pixels to reduce
+	}
 	spec := Spec{MaxWidthPt: max(wPt, 1), MaxHeightPt: max(hPt, 1), DPI: dpi}
 	tw, th := spec.fit(img.Width, img.Height)
 	if tw == img.Width && th == img.Height {

@@ -91,9 +91,12 @@ const (
 	ItemImage
 	// ItemLink makes the rectangle at (X, Y) of W by H a link to URL.
 	ItemLink
+	// ItemPath draws Path with its origin at (X, Y), within the box of W
+	// by H from there.
+	ItemPath
 )
 
-var kindNames = [...]string{"text", "line", "rect", "image", "link"}
+var kindNames = [...]string{"text", "line", "rect", "image", "link", "path"}
 
 // String names the kind, as the layout dump prints it.
 func (k ItemKind) String() string {
@@ -137,6 +140,13 @@ type Item struct {
 	// Lang is the language of Text (a BCP 47 tag) when it is not the
 	// document's (Info.Language): a passage in another language.
 	Lang string
+	// Path is what an ItemPath draws. Paths are shared, never changed
+	// once placed: a writer may take the pages of many documents, and
+	// imposition moves items between sheets.
+	Path *Path
+	// Rotate turns a text item this many degrees clockwise about its
+	// origin (text in a drawing: an axis title).
+	Rotate int16
 }
 
 // Kern moves the text from byte At of an item's Text on by Adjust
@@ -184,6 +194,10 @@ type Image struct {
 	// resolution images are prepared at does not change the layout.
 	// Zero: Width and Height.
 	SourceWidth, SourceHeight int
+	// Drawing, when set, makes the image a vector drawing (Format "svg",
+	// no Data): each placement of it is drawn as its paths and texts
+	// (Document.PlaceDrawings), scaled to the placement.
+	Drawing *Drawing
 }
 
 // SourceSize returns the original's pixels (see SourceWidth); 0, 0 for
@@ -228,6 +242,9 @@ func (it Item) String() string {
 		if it.Face != nil {
 			name = it.Face.Name()
 		}
+		if it.Rotate != 0 {
+			return fmt.Sprintf("text %s,%s w=%s %s %s %s rotate=%d %q", it.X, it.Y, it.W, name, it.Size, colorString(it.Color), it.Rotate, it.Text)
+		}
 		return fmt.Sprintf("text %s,%s w=%s %s %s %s %q", it.X, it.Y, it.W, name, it.Size, colorString(it.Color), it.Text)
 	case ItemLine:
 		return fmt.Sprintf("line %s,%s d=%s,%s stroke=%s %s", it.X, it.Y, it.W, it.H, it.Stroke, colorString(it.Color))
@@ -237,6 +254,8 @@ func (it Item) String() string {
 		return fmt.Sprintf("image %s,%s %sx%s %s", it.X, it.Y, it.W, it.H, it.Image)
 	case ItemLink:
 		return fmt.Sprintf("link %s,%s %sx%s %s", it.X, it.Y, it.W, it.H, it.URL)
+	case ItemPath:
+		return fmt.Sprintf("path %s,%s %sx%s %s", it.X, it.Y, it.W, it.H, it.Path)
 	}
 	return it.Kind.String()
 }

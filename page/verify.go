@@ -2,6 +2,7 @@ package page
 
 import (
 	"fmt"
+	"math"
 	"sort"
 )
 
@@ -33,7 +34,13 @@ func (d *Document) Verify() []error {
 					add(pi, "%s %s in the side margin", it.Role, it)
 				}
 			}
-			if it.Kind != ItemText {
+			if it.Kind == ItemPath {
+				if err := checkPath(it); err != "" {
+					add(pi, "%s: %s", it, err)
+				}
+			}
+			// the texts of a drawing may overlap as its author set them
+			if it.Kind != ItemText || it.Role == RoleFigure {
 				continue
 			}
 			boxes = append(boxes, textBox{x0, y0, x1, y1, it.Text})
@@ -66,6 +73,9 @@ func (d *Document) Verify() []error {
 func (it Item) bounds() (x0, y0, x1, y1 Unit) {
 	switch it.Kind {
 	case ItemText:
+		if it.Rotate != 0 {
+			return rotatedTextBounds(it)
+		}
 		return it.X, it.Y - it.Size*8/10, it.X + it.W, it.Y + it.Size*2/10
 	case ItemLine:
 		x0, x1 = min(it.X, it.X+it.W), max(it.X, it.X+it.W)
@@ -140,4 +150,63 @@ func captionHasFigure(before []Item) bool {
 		}
 	}
 	return false
+}
+
+// rotatedTextBounds returns the box around a turned text's em box.
+func rotatedTextBounds(it Item) (x0, y0, x1, y1 Unit) {
+	sin, cos := math.Sincos(float64(it.Rotate) * math.Pi / 180)
+	corners := [4][2]float64{{0, float64(-it.Size * 8 / 10)}, {float64(it.W), float64(-it.Size * 8 / 10)},
+		{0, float64(it.Size * 2 / 10)}, {float64(it.W), float64(it.Size * 2 / 10)}}
+	for i, c := range corners {
+		x := it.X + Unit(math.Round(c[0]*cos-c[1]*sin))
+		y := it.Y + Unit(math.Round(c[0]*sin+c[1]*cos))
+		if i == 0 {
+			x0, y0, x1, y1 = x, y, x, y
+			continue
+		}
+		x0, y0, x1, y1 = min(x0, x), min(y0, y), max(x1, x), max(y1, y)
+	}
+	return x0, y0, x1, y1
+}
+
+// checkPath checks an ItemPath: its path is in the document, its outline
+// well formed, and what it paints inside the item's box.
+func checkPath(it Item) string {
+	p := it.Path
+	if p == nil {
+		return "no path"
+	}
+	if !p.Valid() {
+		return "malformed outline"
+	}
+	for _, c := range p.Clips {
+		if !c.Valid() {
+			return "malformed clip"
+		}
+	}
+	if len(p.Points) == 0 {
+		return ""
+	}
+	x0, y0, x1, y1 := p.Bounds()
+	if p.Stroke.On {
+		w := p.Width/2 + 1
+		if p.Join == MiterJoin {
+			w = Unit(float64(p.Width)*max(p.Miter, 4)/2) + 1
+		}
+		x0, y0, x1, y1 = x0-w, y0-w, x1+w, y1+w
+	}
+	for _, c := range p.Clips {
+		if len(c.Points) == 0 {
+			return ""
+		}
+		cx0, cy0, cx1, cy1 := c.Bounds()
+		x0, y0, x1, y1 = max(x0, cx0), max(y0, cy0), min(x1, cx1), min(y1, cy1)
+	}
+	if x1 < x0 || y1 < y0 {
+		return "" // clipped away
+	}
+	if x0 < -1 || y0 < -1 || x1 > it.W+1 || y1 > it.H+1 {
+		return fmt.Sprintf("paints %s,%s-%s,%s outside its box", x0, y0, x1, y1)
+	}
+	return ""
 }

@@ -162,6 +162,7 @@ func readTree(ctx context.Context, page []byte, pageURL string, opts Options) (t
 	saveAlignments(doc)
 	saveSrcsets(doc)
 	lazyImagesToImg(doc, false)
+	vectorsToImg(doc)
 	markPullQuotes(doc)
 	kept := markKept(doc, keep)
 	pruneBoilerplate(doc)

@@ -519,7 +519,7 @@ func (m *mdConverter) viaHTML(nodes []ast.Node, b *blockBuilder) {
 		return
 	}
 	for _, f := range frag {
-		m.c.node(f, b, inlineStyle{})
+		m.c.node(vectorToImg(f), b, inlineStyle{})
 	}
 }
 

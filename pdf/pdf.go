@@ -138,6 +138,12 @@ func (w *Writer) item(it *page.Item) error {
 			}
 			w.kernAt, w.kernAdjust = at, adjust
 			p.TextKerned(it.X.Points(), it.Y.Points(), text, at, adjust)
+		} else if it.Rotate != 0 {
+			// the colours and font are set outside the saved state
+			p.TransformBegin()
+			p.TransformRotate(-float64(it.Rotate), it.X.Points(), it.Y.Points())
+			p.Text(it.X.Points(), it.Y.Points(), text)
+			p.TransformEnd()
 		} else {
 			p.Text(it.X.Points(), it.Y.Points(), text)
 		}
@@ -157,6 +163,8 @@ func (w *Writer) item(it *page.Item) error {
 		}
 	case page.ItemImage:
 		return w.image(it)
+	case page.ItemPath:
+		w.path(it)
 	}
 	return nil
 }

@@ -158,7 +158,12 @@ func round2(v float64) float64 { return math.Round(v*100) / 100 }
 func (r *Renderer) item(dst *image.RGBA, pc pageCoords, it *page.Item) error {
 	switch it.Kind {
 	case page.ItemText:
+		if it.Rotate != 0 {
+			return r.rotatedText(dst, pc, it)
+		}
 		return r.text(dst, pc, it)
+	case page.ItemPath:
+		r.path(dst, pc, it)
 	case page.ItemLine:
 		r.line(dst, pc, it)
 	case page.ItemRect:
