@@ -41,6 +41,40 @@ func corpusArticles(b *testing.B) []*article.Article {
 	return arts
 }
 
+// BenchmarkCorpusParse: reading each corpus page into its article
+// (HTML parsing, the furniture pass, extraction, conversion), as the
+// service reads a posted page; one op is the whole corpus.
+func BenchmarkCorpusParse(b *testing.B) {
+	inputs := corpusPages(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, data := range inputs {
+			if _, err := galley.Parse(data, galley.ParseOptions{Format: "html", Name: "body"}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(inputs)), "µs/article")
+}
+
+// corpusPages returns the bytes of the corpus pages, in name order.
+func corpusPages(b *testing.B) [][]byte {
+	b.Helper()
+	pages, _ := filepath.Glob(filepath.Join(corpusDir, "*", "source.html"))
+	if len(pages) == 0 {
+		b.Skipf("no corpus pages under %s", corpusDir)
+	}
+	var inputs [][]byte
+	for _, p := range pages {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		inputs = append(inputs, data)
+	}
+	return inputs
+}
+
 // BenchmarkCorpusLayout: the layout of each corpus article, parsed once;
 // one op is the whole corpus.
 func BenchmarkCorpusLayout(b *testing.B) {
@@ -100,18 +134,7 @@ func BenchmarkCorpusExport(b *testing.B) {
 // BenchmarkCorpusWhole: Parse and Export of each corpus page, from its
 // bytes, as the service does; one op is the whole corpus.
 func BenchmarkCorpusWhole(b *testing.B) {
-	pages, _ := filepath.Glob(filepath.Join(corpusDir, "*", "source.html"))
-	if len(pages) == 0 {
-		b.Skipf("no corpus pages under %s", corpusDir)
-	}
-	var inputs [][]byte
-	for _, p := range pages {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			b.Fatal(err)
-		}
-		inputs = append(inputs, data)
-	}
+	inputs := corpusPages(b)
 	b.ReportAllocs()
 	ctx := context.Background()
 	for b.Loop() {
