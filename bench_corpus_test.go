@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/galleyprint/galley"
 	"github.com/galleyprint/galley/article"
@@ -47,6 +48,7 @@ func corpusArticles(b *testing.B) []*article.Article {
 func BenchmarkCorpusParse(b *testing.B) {
 	inputs := corpusPages(b)
 	b.ReportAllocs()
+	cpu := processCPU()
 	for b.Loop() {
 		for _, data := range inputs {
 			if _, err := galley.Parse(data, galley.ParseOptions{Format: "html", Name: "body"}); err != nil {
@@ -54,7 +56,15 @@ func BenchmarkCorpusParse(b *testing.B) {
 			}
 		}
 	}
-	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(inputs)), "µs/article")
+	reportPerArticle(b, len(inputs), cpu)
+}
+
+// reportPerArticle reports the wall time and the process's CPU time (since
+// cpu) per article of a benchmark whose op is n articles.
+func reportPerArticle(b *testing.B, n int, cpu time.Duration) {
+	used := processCPU() - cpu
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*n), "µs/article")
+	b.ReportMetric(float64(used.Microseconds())/float64(b.N*n), "cpu-µs/article")
 }
 
 // corpusPages returns the bytes of the corpus pages, in name order.
@@ -81,6 +91,7 @@ func BenchmarkCorpusLayout(b *testing.B) {
 	arts := corpusArticles(b)
 	b.ReportAllocs()
 	ctx := context.Background()
+	cpu := processCPU()
 	for b.Loop() {
 		for _, a := range arts {
 			if _, err := layout.Layout(ctx, a, layout.Options{Created: a.Date(), Encode: pdf.Encode}); err != nil {
@@ -88,7 +99,7 @@ func BenchmarkCorpusLayout(b *testing.B) {
 			}
 		}
 	}
-	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(arts)), "µs/article")
+	reportPerArticle(b, len(arts), cpu)
 }
 
 // BenchmarkCorpusPDF: writing the PDF of each corpus article, laid out
@@ -105,6 +116,7 @@ func BenchmarkCorpusPDF(b *testing.B) {
 		docs = append(docs, doc)
 	}
 	b.ReportAllocs()
+	cpu := processCPU()
 	for b.Loop() {
 		for _, doc := range docs {
 			if err := pdf.Write(ctx, io.Discard, doc); err != nil {
@@ -112,7 +124,7 @@ func BenchmarkCorpusPDF(b *testing.B) {
 			}
 		}
 	}
-	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(docs)), "µs/article")
+	reportPerArticle(b, len(docs), cpu)
 }
 
 // BenchmarkCorpusExport: Export (layout, images, PDF) of each corpus
@@ -121,6 +133,7 @@ func BenchmarkCorpusExport(b *testing.B) {
 	arts := corpusArticles(b)
 	b.ReportAllocs()
 	ctx := context.Background()
+	cpu := processCPU()
 	for b.Loop() {
 		for _, a := range arts {
 			if _, err := galley.Export(ctx, io.Discard, a, galley.Options{}); err != nil {
@@ -128,7 +141,7 @@ func BenchmarkCorpusExport(b *testing.B) {
 			}
 		}
 	}
-	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(arts)), "µs/article")
+	reportPerArticle(b, len(arts), cpu)
 }
 
 // BenchmarkCorpusWhole: Parse and Export of each corpus page, from its
@@ -137,6 +150,7 @@ func BenchmarkCorpusWhole(b *testing.B) {
 	inputs := corpusPages(b)
 	b.ReportAllocs()
 	ctx := context.Background()
+	cpu := processCPU()
 	for b.Loop() {
 		for _, data := range inputs {
 			arts, err := galley.Parse(data, galley.ParseOptions{Format: "html", Name: "body"})
@@ -148,5 +162,5 @@ func BenchmarkCorpusWhole(b *testing.B) {
 			}
 		}
 	}
-	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(inputs)), "µs/article")
+	reportPerArticle(b, len(inputs), cpu)
 }
