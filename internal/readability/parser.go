@@ -105,6 +105,7 @@ type Parser struct {
 	articleLang     string
 	attempts        []parseAttempt
 	flags           flags
+	textSums        map[*html.Node]textSum // galley patch: cleanConditionally's counts of each text node
 }
 
 // NewParser returns new Parser which set up with default value.
@@ -746,6 +747,7 @@ func (ps *Parser) grabArticle() *html.Node {
 	passNumber := 0
 	for {
 		doc := dom.Clone(ps.doc, true)
+		ps.textSums = nil // galley patch: the counts of the last pass's text nodes
 
 		page := getElementByTagName(doc, "body")
 		// We can't grab an article if we don't have a page!
@@ -931,7 +933,7 @@ func (ps *Parser) grabArticle() *html.Node {
 				return
 			}
 
-			numChars, numCommas := countCharsAndCommas(elementToScore)
+			numChars, numCommas := ps.countCharsAndCommas(elementToScore) // galley patch: from the text nodes' counts
 			// If this paragraph is less than 25 characters, don't even count it.
 			if numChars < 25 {
 				return
@@ -994,9 +996,10 @@ func (ps *Parser) grabArticle() *html.Node {
 		// Scale the final candidates score based on link density. Good
 		// content should have a relatively small link density (5% or
 		// less) and be mostly unaffected by this operation.
+		linkDensity := linkDensities(doc, candidates) // galley patch: one walk, not one per candidate
 		for i := 0; i < len(candidates); i++ {
 			candidate := candidates[i]
-			candidateScore := ps.getContentScore(candidate) * (1 - ps.getLinkDensity(candidate))
+			candidateScore := ps.getContentScore(candidate) * (1 - linkDensity[candidate])
 			passLogger.Debug("scored candidate", slog.Float64("score", candidateScore), slog.Any("node", inspectNode(candidate)))
 			ps.setContentScore(candidate, candidateScore)
 		}
@@ -1238,7 +1241,7 @@ func (ps *Parser) grabArticle() *html.Node {
 		// gives us a higher likelihood of finding the content, and
 		// the sieve approach gives us a higher likelihood of
 		// finding the -right- content.
-		textLength, _ := countCharsAndCommas(articleContent)
+		textLength, _ := ps.countCharsAndCommas(articleContent) // galley patch: from the text nodes' counts
 		if textLength < ps.CharThresholds {
 			passLogger.Info("parsed article length is too short", slog.Int("textLength", textLength))
 			parseSuccessful = false
@@ -2249,24 +2252,24 @@ func (ps *Parser) cleanConditionally(element *html.Node, tag string) {
 		var walk func(*html.Node, runeCounter, runeCounter, runeCounter, runeCounter)
 		walk = func(n *html.Node, textCounter, listCounter, headingCounter, linkCounter runeCounter) {
 			if n.Type == html.TextNode {
-				oldCharCount := chars.Total
-				for _, r := range n.Data {
-					chars.Count(r)
-					commas.Count(r)
-					if textCounter != nil {
-						textCounter.Count(r)
-					}
-					if listCounter != nil {
-						listCounter.Count(r)
-					}
-					if headingCounter != nil {
-						headingChars.Count(r)
-					}
-					if linkCounter != nil {
-						linkCounter.Count(r)
-					}
+				// galley patch: each text node's run counted once, not
+				// rune by rune for each of its cleaned ancestors
+				sum := ps.textSumOf(n)
+				chars.addRun(sum.run)
+				commas.Total += sum.commas
+				if textCounter != nil {
+					textCounter.addRun(sum.run)
 				}
-				if chars.Total > oldCharCount {
+				if listCounter != nil {
+					listCounter.addRun(sum.run)
+				}
+				if headingCounter != nil {
+					headingChars.addRun(sum.run)
+				}
+				if linkCounter != nil {
+					linkCounter.addRun(sum.run)
+				}
+				if sum.run.text {
 					// If the character counter has incremented, this text has non-whitespace
 					// content. Save it so we can match it against rxAdWords below.
 					innerTextSingle = n.Data

@@ -21,6 +21,7 @@ func hasTextContent(node *html.Node) bool {
 
 type runeCounter interface {
 	Count(rune)
+	addRun(textRun) // galley patch: Count of each of a run's runes
 }
 
 type charCounter struct {
