@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/galleyprint/galley"
 	"github.com/galleyprint/galley/article"
@@ -41,12 +42,56 @@ func corpusArticles(b *testing.B) []*article.Article {
 	return arts
 }
 
+// BenchmarkCorpusParse: reading each corpus page into its article
+// (HTML parsing, the furniture pass, extraction, conversion), as the
+// service reads a posted page; one op is the whole corpus.
+func BenchmarkCorpusParse(b *testing.B) {
+	inputs := corpusPages(b)
+	b.ReportAllocs()
+	cpu := processCPU()
+	for b.Loop() {
+		for _, data := range inputs {
+			if _, err := galley.Parse(data, galley.ParseOptions{Format: "html", Name: "body"}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	reportPerArticle(b, len(inputs), cpu)
+}
+
+// reportPerArticle reports the wall time and the process's CPU time (since
+// cpu) per article of a benchmark whose op is n articles.
+func reportPerArticle(b *testing.B, n int, cpu time.Duration) {
+	used := processCPU() - cpu
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*n), "µs/article")
+	b.ReportMetric(float64(used.Microseconds())/float64(b.N*n), "cpu-µs/article")
+}
+
+// corpusPages returns the bytes of the corpus pages, in name order.
+func corpusPages(b *testing.B) [][]byte {
+	b.Helper()
+	pages, _ := filepath.Glob(filepath.Join(corpusDir, "*", "source.html"))
+	if len(pages) == 0 {
+		b.Skipf("no corpus pages under %s", corpusDir)
+	}
+	var inputs [][]byte
+	for _, p := range pages {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		inputs = append(inputs, data)
+	}
+	return inputs
+}
+
 // BenchmarkCorpusLayout: the layout of each corpus article, parsed once;
 // one op is the whole corpus.
 func BenchmarkCorpusLayout(b *testing.B) {
 	arts := corpusArticles(b)
 	b.ReportAllocs()
 	ctx := context.Background()
+	cpu := processCPU()
 	for b.Loop() {
 		for _, a := range arts {
 			if _, err := layout.Layout(ctx, a, layout.Options{Created: a.Date(), Encode: pdf.Encode}); err != nil {
@@ -54,7 +99,7 @@ func BenchmarkCorpusLayout(b *testing.B) {
 			}
 		}
 	}
-	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(arts)), "µs/article")
+	reportPerArticle(b, len(arts), cpu)
 }
 
 // BenchmarkCorpusPDF: writing the PDF of each corpus article, laid out
@@ -71,6 +116,7 @@ func BenchmarkCorpusPDF(b *testing.B) {
 		docs = append(docs, doc)
 	}
 	b.ReportAllocs()
+	cpu := processCPU()
 	for b.Loop() {
 		for _, doc := range docs {
 			if err := pdf.Write(ctx, io.Discard, doc); err != nil {
@@ -78,7 +124,7 @@ func BenchmarkCorpusPDF(b *testing.B) {
 			}
 		}
 	}
-	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(docs)), "µs/article")
+	reportPerArticle(b, len(docs), cpu)
 }
 
 // BenchmarkCorpusExport: Export (layout, images, PDF) of each corpus
@@ -87,6 +133,7 @@ func BenchmarkCorpusExport(b *testing.B) {
 	arts := corpusArticles(b)
 	b.ReportAllocs()
 	ctx := context.Background()
+	cpu := processCPU()
 	for b.Loop() {
 		for _, a := range arts {
 			if _, err := galley.Export(ctx, io.Discard, a, galley.Options{}); err != nil {
@@ -94,26 +141,16 @@ func BenchmarkCorpusExport(b *testing.B) {
 			}
 		}
 	}
-	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(arts)), "µs/article")
+	reportPerArticle(b, len(arts), cpu)
 }
 
 // BenchmarkCorpusWhole: Parse and Export of each corpus page, from its
 // bytes, as the service does; one op is the whole corpus.
 func BenchmarkCorpusWhole(b *testing.B) {
-	pages, _ := filepath.Glob(filepath.Join(corpusDir, "*", "source.html"))
-	if len(pages) == 0 {
-		b.Skipf("no corpus pages under %s", corpusDir)
-	}
-	var inputs [][]byte
-	for _, p := range pages {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			b.Fatal(err)
-		}
-		inputs = append(inputs, data)
-	}
+	inputs := corpusPages(b)
 	b.ReportAllocs()
 	ctx := context.Background()
+	cpu := processCPU()
 	for b.Loop() {
 		for _, data := range inputs {
 			arts, err := galley.Parse(data, galley.ParseOptions{Format: "html", Name: "body"})
@@ -125,5 +162,5 @@ func BenchmarkCorpusWhole(b *testing.B) {
 			}
 		}
 	}
-	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(inputs)), "µs/article")
+	reportPerArticle(b, len(inputs), cpu)
 }

@@ -2,6 +2,7 @@ package galley_test
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"math/rand/v2"
 	"os"
@@ -88,6 +89,26 @@ func BenchmarkExportSeed(b *testing.B) {
 		b.Fatal(err)
 	}
 	benchExport(b, data, "input.txt")
+}
+
+// BenchmarkInspectSeed: what `galley inspect` does with the bundled
+// sample in process: parse it and write its article JSON.
+func BenchmarkInspectSeed(b *testing.B) {
+	data, err := os.ReadFile("testdata/articles/seed/input.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		arts, err := galley.Parse(data, galley.ParseOptions{Name: "input.txt"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		enc := json.NewEncoder(io.Discard)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(arts[0]); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
 
 // BenchmarkExport5000Words: parse, layout and PDF of a 5,000-word article.

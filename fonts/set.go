@@ -138,7 +138,10 @@ func Default() (*Set, error) {
 					continue
 				}
 				s.faces[fam][st] = &lazyFace{name: name, data: func() ([]byte, error) {
-					return fs.ReadFile(assets.Fonts, "fonts/"+name+".ttf")
+					if data, ok := assets.FontData(name); ok {
+						return data, nil // the binary's bytes, not a copy
+					}
+					return nil, fs.ErrNotExist
 				}}
 			}
 		}

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	readability "codeberg.org/readeck/go-readability/v2"
+	"github.com/galleyprint/galley/internal/readability"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 

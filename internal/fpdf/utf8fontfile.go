@@ -487,9 +487,7 @@ func (utf *utf8FontFile) parseTables() {
 	utf.skip(4)
 	numSymbols := utf.readUint16()
 
-	symbolCharDictionary := make(map[int][]int)
-	charSymbolDictionary := make(map[int]int)
-	utf.generateSCCSDictionaries(runeCMAPPosition, symbolCharDictionary, charSymbolDictionary)
+	symbolCharDictionary, _ := utf.generateSCCSDictionaries(runeCMAPPosition, false) // galley patch 30
 
 	scale := 1000.0 / float64(utf.fontElementSize)
 	utf.parseHMTXTable(n, numSymbols, symbolCharDictionary, scale)
@@ -520,9 +518,7 @@ func (utf *utf8FontFile) generateCMAP() map[int][]int {
 		return nil
 	}
 
-	symbolCharDictionary := make(map[int][]int)
-	charSymbolDictionary := make(map[int]int)
-	utf.generateSCCSDictionaries(runeCmapPosition, symbolCharDictionary, charSymbolDictionary)
+	symbolCharDictionary, charSymbolDictionary := utf.generateSCCSDictionaries(runeCmapPosition, true) // galley patch 30
 
 	utf.charSymbolDictionary = charSymbolDictionary
 
@@ -918,7 +914,15 @@ func (utf *utf8FontFile) parseLOCATable(format, numSymbols int) {
 	}
 }
 
-func (utf *utf8FontFile) generateSCCSDictionaries(runeCmapPosition int, symbolCharDictionary map[int][]int, charSymbolDictionary map[int]int) {
+// generateSCCSDictionaries reads a format 4 cmap into the glyphs of each
+// character and, if wantCharSymbol, the character of each glyph.
+//
+// galley patch 30: the maps are made here, sized to the cmap's characters
+// (growing them one character at a time was most of the time of parsing a
+// font, which every process does for each face it prints with), and the
+// map of characters to glyphs, which parseTables threw away, is made only
+// when asked for.
+func (utf *utf8FontFile) generateSCCSDictionaries(runeCmapPosition int, wantCharSymbol bool) (symbolCharDictionary map[int][]int, charSymbolDictionary map[int]int) {
 	maxRune := 0
 	utf.seek(runeCmapPosition + 2)
 	size := utf.readUint16()
@@ -945,6 +949,14 @@ func (utf *utf8FontFile) generateSCCSDictionaries(runeCmapPosition int, symbolCh
 	for range segmentSize {
 		positions = append(positions, utf.readUint16())
 	}
+	chars := 0
+	for n := range segmentSize {
+		chars += max(completers[n]+1-beginners[n], 0)
+	}
+	symbolCharDictionary = make(map[int][]int, chars)
+	if wantCharSymbol {
+		charSymbolDictionary = make(map[int]int, chars)
+	}
 	var symbol int
 	for n := range segmentSize {
 		completePosition := completers[n] + 1
@@ -963,13 +975,16 @@ func (utf *utf8FontFile) generateSCCSDictionaries(runeCmapPosition int, symbolCh
 					}
 				}
 			}
-			charSymbolDictionary[char] = symbol
+			if wantCharSymbol {
+				charSymbolDictionary[char] = symbol
+			}
 			if char < 196608 {
 				maxRune = max(char, maxRune)
 			}
 			symbolCharDictionary[symbol] = append(symbolCharDictionary[symbol], char)
 		}
 	}
+	return symbolCharDictionary, charSymbolDictionary
 }
 
 func (utf *utf8FontFile) assembleTables() []byte {

@@ -1,0 +1,133 @@
+package readability
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+)
+
+// TestLinkDensities: linkDensities gives getLinkDensity's figure, to the
+// bit, for every element of small pages built to test its edges (links in
+// links, fragment links, whitespace at the joins of text nodes, empty
+// elements) and of the web corpus's pages.
+func TestLinkDensities(t *testing.T) {
+	pages := []string{
+		`<div><p>one <a href="/x">two</a> three</p><p> <a href="#f">fragment link</a> </p></div>`,
+		`<div>  <span> </span><a href="/a">outer <b>bold</b><a href="/b">inner</a> tail </a>after</div>`,
+		`<div><a href="/a"></a><p></p><p>x</p>` + "\u00a0\t" + `<a href="#">#</a><a href=" #top ">top</a></div>`,
+		`<section><div><div><p>a,b c</p>` + strings.Repeat(`<a href="/l">link text </a>`, 7) + `</div></div></section>`,
+	}
+	paths, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "corpus", "web", "*", "source.html"))
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages = append(pages, string(data))
+	}
+	ps := NewParser()
+	compared := 0
+	for i, page := range pages {
+		doc, err := html.Parse(strings.NewReader(page))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var elements []*html.Node
+		for n := range doc.Descendants() {
+			if n.Type == html.ElementNode {
+				elements = append(elements, n)
+			}
+		}
+		got := linkDensities(doc, elements)
+		for _, n := range elements {
+			if want := ps.getLinkDensity(n); got[n] != want {
+				t.Fatalf("page %d, <%s>: linkDensities %v, getLinkDensity %v", i, n.Data, got[n], want)
+			}
+			if got[n] != 0 {
+				compared++
+			}
+		}
+	}
+	if compared < 20 {
+		t.Errorf("only %d elements with links compared", compared)
+	}
+}
+
+// TestAddRun: a charCounter fed runs (addRun of runOf) counts as one fed
+// the same texts rune by rune, for every sequence of up to three texts
+// drawn from words, spaces of several kinds and empty strings, and the runs
+// combined with then count the same.
+func TestAddRun(t *testing.T) {
+	texts := []string{"", " ", "\u00a0\t", "a", "ab", " a", "a ", " a b ", "x\n\ny", "，", "\u2003"}
+	var seqs [][]string
+	for _, a := range texts {
+		seqs = append(seqs, []string{a})
+		for _, b := range texts {
+			seqs = append(seqs, []string{a, b})
+			for _, c := range texts {
+				seqs = append(seqs, []string{a, b, c})
+			}
+		}
+	}
+	for _, seq := range seqs {
+		var byRune, byRun charCounter
+		var joined textRun
+		for _, s := range seq {
+			for _, r := range s {
+				byRune.Count(r)
+			}
+			byRun.addRun(runOf(s))
+			joined = joined.then(runOf(s))
+		}
+		if byRun != byRune {
+			t.Errorf("%q: addRun %+v, Count %+v", seq, byRun, byRune)
+		}
+		if joined.total != byRune.Total {
+			t.Errorf("%q: then's total %d, Count %d", seq, joined.total, byRune.Total)
+		}
+	}
+}
+
+// TestCountCharsAndCommas: the Parser's countCharsAndCommas, from its text
+// nodes' cached counts, gives countCharsAndCommas's figures for every
+// element of ten of the web corpus's pages, and again after each text is
+// changed.
+func TestCountCharsAndCommas(t *testing.T) {
+	pages := []string{`<div><p>a, b ,c</p> <p>，d</p><p>` + "\u00a0" + `</p><b>e</b>f</div>`}
+	paths, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "corpus", "web", "*", "source.html"))
+	paths = paths[:min(len(paths), 10)]
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages = append(pages, string(data))
+	}
+	ps := NewParser()
+	for i, page := range pages {
+		doc, err := html.Parse(strings.NewReader(page))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for round := range 2 {
+			for n := range doc.Descendants() {
+				if n.Type != html.ElementNode {
+					continue
+				}
+				gotChars, gotCommas := ps.countCharsAndCommas(n)
+				wantChars, wantCommas := countCharsAndCommas(n)
+				if gotChars != wantChars || gotCommas != wantCommas {
+					t.Fatalf("page %d round %d, <%s>: %d chars %d commas, want %d and %d", i, round, n.Data, gotChars, gotCommas, wantChars, wantCommas)
+				}
+			}
+			for n := range doc.Descendants() {
+				if n.Type == html.TextNode {
+					n.Data += ", x "
+				}
+			}
+		}
+	}
+}
