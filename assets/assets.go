@@ -46,6 +46,7 @@ var fontData = map[string]string{
 	"NotoSans-BoldItalic":  notoSansBoldItalic,
 	"NotoSansMono-Regular": notoSansMonoRegular,
 	"NotoSansMono-Bold":    notoSansMonoBold,
+	"DejaVuMathTeXGyre":    dejaVuMathTeXGyre,
 }
 
 //go:embed fonts/NotoSerif-Regular.ttf
@@ -77,3 +78,6 @@ var notoSansMonoRegular string
 
 //go:embed fonts/NotoSansMono-Bold.ttf
 var notoSansMonoBold string
+
+//go:embed fonts/DejaVuMathTeXGyre.ttf
+var dejaVuMathTeXGyre string

@@ -3,7 +3,6 @@ package fonts
 import (
 	"encoding/binary"
 	"fmt"
-	"io/fs"
 	"sync"
 
 	"golang.org/x/image/font"
@@ -20,7 +19,10 @@ import (
 const MathFaceName = "DejaVuMathTeXGyre"
 
 var mathFace = &lazyFace{name: MathFaceName, data: func() ([]byte, error) {
-	return fs.ReadFile(assets.Fonts, "fonts/"+MathFaceName+".ttf")
+	if data, ok := assets.FontData(MathFaceName); ok {
+		return data, nil
+	}
+	return nil, fmt.Errorf("fonts: the math face %s is not embedded", MathFaceName)
 }}
 
 // MathFace returns the embedded math face, parsed on first use and shared.
