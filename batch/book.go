@@ -34,7 +34,7 @@ func (b *bookSource) Article(ctx context.Context, i int) (*article.Article, gall
 	if err != nil {
 		return nil, galley.Options{}, err
 	}
-	arts, err := articlesOf(it, data, ct)
+	arts, err := articlesOf(it, data, ct, nil)
 	if err != nil {
 		return nil, galley.Options{}, err
 	}
@@ -98,7 +98,7 @@ func countItem(ctx context.Context, it Item) (n int, rec Record, ok bool) {
 	data, ct, err := openItem(ctx, it)
 	var arts []*article.Article
 	if err == nil {
-		arts, err = articlesOf(it, data, ct)
+		arts, err = articlesOf(it, data, ct, nil)
 	}
 	if err != nil {
 		return 0, Record{Input: it.ID, Status: StatusFailed, Error: oneLine(err), Seconds: since(t0)}, false

@@ -238,7 +238,8 @@ func (r *runner) process(ctx context.Context, it Item) []Record {
 		}
 		return recs
 	}
-	arts, err := articlesOf(it, data, ct)
+	var parseWarns warnings
+	arts, err := articlesOf(it, data, ct, slog.New(&parseWarns))
 	if err != nil {
 		return fail(err)
 	}
@@ -260,7 +261,7 @@ func (r *runner) process(ctx context.Context, it Item) []Record {
 		opts.Logger = slog.New(&warns)
 		name := outputName(a.Title, id)
 		n, size, err := r.write(ctx, filepath.Join(r.o.OutDir, name), a, opts)
-		rec.Warnings, rec.Seconds = warns.list(), since(t1)
+		rec.Warnings, rec.Seconds = append(parseWarns.list(), warns.list()...), since(t1)
 		if err != nil {
 			rec.Status, rec.Error = StatusFailed, oneLine(err)
 		} else {
@@ -357,11 +358,11 @@ func (it Item) Articles(ctx context.Context) ([]*article.Article, error) {
 	if err != nil {
 		return nil, err
 	}
-	return articlesOf(it, data, ct)
+	return articlesOf(it, data, ct, nil)
 }
 
-// articlesOf parses an item.
-func articlesOf(it Item, data []byte, contentType string) ([]*article.Article, error) {
+// articlesOf parses an item, its warnings told to logger (nil: none).
+func articlesOf(it Item, data []byte, contentType string, logger *slog.Logger) ([]*article.Article, error) {
 	if it.Article != nil {
 		return []*article.Article{it.Article}, nil
 	}
@@ -369,7 +370,7 @@ func articlesOf(it Item, data []byte, contentType string) ([]*article.Article, e
 	if f == "" && contentType != "" {
 		f = galley.FormatOf(contentType)
 	}
-	po := parse.Options{Format: f, Name: it.Name, BaseURL: it.BaseURL, ContentType: contentType}
+	po := parse.Options{Format: f, Name: it.Name, BaseURL: it.BaseURL, ContentType: contentType, Dir: it.BaseDir, Logger: logger}
 	it.Extract.Apply(&po)
 	return galley.Parse(data, po)
 }
