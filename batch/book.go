@@ -53,13 +53,14 @@ func (b *bookSource) Article(ctx context.Context, i int) (*article.Article, gall
 // book binds the run's articles into the book file, written atomically.
 // counts holds the articles each item gave in the per-article pass; in a
 // book-only run the items are parsed here to count them.
-// The records returned are the items a book-only run could not read.
+// The records returned are the items a book-only run could not read or
+// skipped as no posts.
 func (r *runner) book(ctx context.Context, items []Item, counts []int) (galley.BookResult, []Record, error) {
 	var unread []Record
 	if r.o.BookOnly {
 		var mu sync.Mutex
 		eachLimited(ctx, len(items), r.o.Jobs, func(i int) {
-			n, rec, ok := countItem(ctx, items[i])
+			n, rec, ok := r.countItem(ctx, items[i])
 			mu.Lock()
 			defer mu.Unlock()
 			if ok {
@@ -92,10 +93,16 @@ func (r *runner) book(ctx context.Context, items []Item, counts []int) (galley.B
 }
 
 // countItem parses one item of a book-only run and counts its articles; it
-// returns the failure record when the item cannot be read.
-func countItem(ctx context.Context, it Item) (n int, rec Record, ok bool) {
+// returns the failure record when the item cannot be read, or the skipped
+// record of a file that is no post.
+func (r *runner) countItem(ctx context.Context, it Item) (n int, rec Record, ok bool) {
 	t0 := time.Now()
 	data, ct, err := openItem(ctx, it)
+	if err == nil {
+		if why := r.notPosts.reason(it, data); why != "" {
+			return 0, Record{Input: it.ID, Status: StatusSkipped, Reason: why, Seconds: since(t0)}, false
+		}
+	}
 	var arts []*article.Article
 	if err == nil {
 		arts, err = articlesOf(it, data, ct, nil)

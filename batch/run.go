@@ -43,6 +43,9 @@ type Options struct {
 	// is instead.
 	Images  galley.ImageSources
 	Sources SourceOptions
+	// Drafts prints the drafts found in folders (front matter draft: true
+	// or published: false, Jekyll's _drafts), which are otherwise skipped.
+	Drafts bool
 
 	Book      string // write a bound book to this path
 	BookOnly  bool   // no PDF per article
@@ -56,11 +59,14 @@ type Options struct {
 // Summary is what a run did.
 type Summary struct {
 	Total, Printed, Skipped, Failed int
-	Pages                           int
-	Bytes                           int64
-	Elapsed                         time.Duration
-	Book                            *galley.BookResult
-	SourceErrors                    []error
+	// NotPosts counts the files found in folders that were skipped as no
+	// posts (each with its manifest line and reason), not in Skipped.
+	NotPosts     int
+	Pages        int
+	Bytes        int64
+	Elapsed      time.Duration
+	Book         *galley.BookResult
+	SourceErrors []error
 }
 
 // Progress hears about a run as it goes.
@@ -99,7 +105,8 @@ func Run(ctx context.Context, srcs []string, o Options) (Summary, error) {
 		}
 		return ctx.Err() == nil
 	})
-	r := &runner{o: o, optHash: optionsHash(o.Export, o.Images, o.Sources.Extract), prefix: tempPrefix(o)}
+	r := &runner{o: o, optHash: optionsHash(o.Export, o.Images, o.Sources.Extract), prefix: tempPrefix(o),
+		notPosts: &notPosts{drafts: o.Drafts, families: dominantFamilies(items)}}
 	removeStale(o.OutDir, r.prefix)
 	if o.Book != "" {
 		removeStale(filepath.Dir(o.Book), r.prefix)
@@ -175,7 +182,7 @@ func (r *runner) printEach(ctx context.Context, cancel func(), items []Item, sum
 			if rec.Status == StatusFailed && r.o.FailFast {
 				cancel()
 			}
-			if rec.Status != StatusFailed {
+			if rec.Status != StatusFailed && rec.Reason == "" {
 				counts[i]++
 			}
 		}
@@ -204,6 +211,10 @@ func (s *Summary) add(r Record) {
 	case StatusOK:
 		s.Printed++
 	case StatusSkipped:
+		if r.Reason != "" {
+			s.NotPosts++
+			break
+		}
 		s.Skipped++
 	default:
 		s.Failed++
@@ -219,6 +230,7 @@ type runner struct {
 	prefix   string // temporary files of this shard
 	prev     map[string]Record
 	manifest *manifestWriter
+	notPosts *notPosts
 }
 
 // process prints one item: one record per article, or one failure.
@@ -232,6 +244,9 @@ func (r *runner) process(ctx context.Context, it Item) []Record {
 		return fail(err)
 	}
 	inHash := hashHex(data)
+	if why := r.notPosts.reason(it, data); why != "" {
+		return []Record{{Input: it.ID, Status: StatusSkipped, Reason: why, Seconds: since(t0)}}
+	}
 	if recs, ok := r.unchanged(it.ID, inHash); ok {
 		for i := range recs {
 			recs[i].Status, recs[i].Seconds, recs[i].Warnings = StatusSkipped, since(t0), nil

@@ -62,7 +62,7 @@ func (e *enumerator) walk(p, src, from, root string) {
 			e.emit(fileItem(fp, e.itemKey(fp, root), e.limit()))
 			return nil
 		}
-		e.file(fp, e.itemKey(fp, root), fp, from, true)
+		e.file(fp, e.itemKey(fp, root), fp, from, true, root)
 		return nil
 	})
 	if err != nil {

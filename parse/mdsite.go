@@ -112,3 +112,15 @@ func jsonFrontMatter(data []byte) (frontMatter, []byte, bool) {
 	fm.params = params
 	return fm, data[end:], true
 }
+
+// FrontMatter returns the front matter of a Markdown post (YAML between
+// --- lines, TOML between +++ lines, or a JSON object) as a map, and the
+// body after it; false when the post has none, or none that reads.
+func FrontMatter(data []byte) (map[string]any, []byte, bool) {
+	data = bytes.TrimPrefix(data, utf8BOM)
+	fm, body, err := splitFrontMatter(data)
+	if err != nil || fm.params == nil {
+		return nil, data, false
+	}
+	return fm.params, body, true
+}
