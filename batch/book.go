@@ -22,7 +22,7 @@ type bookSource struct {
 	items   []Item
 	entries [][2]int // item index and article index
 	export  galley.Options
-	images  galley.ImageSources
+	run     Options // the run's options: where images come from
 }
 
 func (b *bookSource) Len() int { return len(b.entries) }
@@ -42,11 +42,7 @@ func (b *bookSource) Article(ctx context.Context, i int) (*article.Article, gall
 		return nil, galley.Options{}, fmt.Errorf("%s: article %d is gone", it.ID, e[1]+1)
 	}
 	o := b.export
-	if o.Images == nil {
-		src := b.images
-		src.Dir = it.BaseDir
-		o.Images = galley.NewImageLoader(src)
-	}
+	o.Images = itemImages(it, data, b.run)
 	return arts[e[1]], o, nil
 }
 
@@ -70,7 +66,7 @@ func (r *runner) book(ctx context.Context, items []Item, counts []int) (galley.B
 			}
 		})
 	}
-	src := &bookSource{items: items, export: r.o.Export, images: r.o.Images}
+	src := &bookSource{items: items, export: r.o.Export, run: r.o}
 	for i, n := range counts {
 		for k := 0; k < n; k++ {
 			src.entries = append(src.entries, [2]int{i, k})

@@ -43,6 +43,10 @@ type Options struct {
 	// is instead.
 	Images  galley.ImageSources
 	Sources SourceOptions
+	// Live lets the pages of web archives take the images their archive
+	// lacks from Images (the network); without it they print from the
+	// archive alone.
+	Live bool
 	// Drafts prints the drafts found in folders (front matter draft: true
 	// or published: false, Jekyll's _drafts), which are otherwise skipped.
 	Drafts bool
@@ -258,6 +262,7 @@ func (r *runner) process(ctx context.Context, it Item) []Record {
 	if err != nil {
 		return fail(err)
 	}
+	images := itemImages(it, data, r.o)
 	var out []Record
 	for k, a := range arts {
 		t1 := time.Now()
@@ -268,11 +273,7 @@ func (r *runner) process(ctx context.Context, it Item) []Record {
 		rec := Record{Input: id, InputHash: inHash, OptionsHash: r.optHash}
 		var warns warnings
 		opts := r.o.Export
-		if opts.Images == nil {
-			src := r.o.Images
-			src.Dir = it.BaseDir
-			opts.Images = galley.NewImageLoader(src)
-		}
+		opts.Images = images
 		opts.Logger = slog.New(&warns)
 		name := outputName(a.Title, id)
 		n, size, err := r.write(ctx, filepath.Join(r.o.OutDir, name), a, opts)

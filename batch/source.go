@@ -72,6 +72,11 @@ type Item struct {
 	// always prints. A run skips the files found in a folder that are no
 	// posts (a README, a draft, a redirect stub, an index page…).
 	Found string
+	// Resources, for a page of a web archive, serves the page's images
+	// from the archive, given the page's bytes (for the candidates of its
+	// srcset attributes) and the fetcher to fall back on for what the
+	// archive lacks (nil: none, as without --live). Nil for other items.
+	Resources func(page []byte, live galley.ImageFetcher) galley.ImageFetcher
 }
 
 // SourceOptions control enumerating sources.
@@ -349,6 +354,8 @@ func (e *enumerator) file(p, key, src, from string, inWalk bool, found string) {
 		e.jsonl(p, key, src, from)
 	case kindWARC:
 		e.warc(p, key, src, from)
+	case kindWACZ:
+		e.wacz(p, key, src, from)
 	case kindArticle:
 		if strings.EqualFold(filepath.Ext(p), ".json") { // a JSON Feed is named .json too
 			if head, err := readHead(p, sniffLen); err == nil && isFeed(head) {

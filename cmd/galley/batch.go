@@ -27,6 +27,7 @@ type batchOptions struct {
 	sort     string
 	recto    bool
 	drafts   bool
+	live     bool
 }
 
 func newBatchCmd(e *env) *cobra.Command {
@@ -40,7 +41,9 @@ func newBatchCmd(e *env) *cobra.Command {
 			"(a path or URL a line; @- reads the list from standard input), a file in any\n" +
 			"input format, a JSON Lines file (an article a line), an RSS, Atom or JSON feed\n" +
 			"(a file or URL; link-only entries are fetched unless --offline), a WARC archive\n" +
-			"(.warc or .warc.gz: its HTML pages with status 200) or an http(s) URL.\n\n" +
+			"(.warc or .warc.gz: its HTML pages with status 200; their images are read from\n" +
+			"the archive itself, nothing fetched unless --live), a WACZ file (the pages its\n" +
+			"pages.jsonl lists) or an http(s) URL.\n\n" +
 			"Writes: OUTDIR/<title>-<hash>.pdf for each article, and OUTDIR/manifest.jsonl,\n" +
 			"a line per article: input, output, status, pages, bytes, warnings, error. An\n" +
 			"article's input is its path below the SRC folder it was found in, led by the\n" +
@@ -75,6 +78,7 @@ func newBatchCmd(e *env) *cobra.Command {
 	f.StringVar(&o.title, "title", "", "the book's title (default: the first source's name)")
 	f.StringVar(&o.sort, "sort", "input", "book order: input, date or title")
 	f.BoolVar(&o.recto, "recto", false, "start every article of the book on a right-hand page")
+	f.BoolVar(&o.live, "live", false, "web archives: fetch the images a page's archive lacks from the live web")
 	f.BoolVar(&o.drafts, "drafts", false, "also print the drafts found in folders (draft: true, published: false, _drafts/)")
 	o.export.addPrintFlags(f)
 	addFetchFlags(f, &o.export.fetch, false)
@@ -108,7 +112,7 @@ func (o *batchOptions) run(ctx context.Context, e *env, srcs []string) error {
 	bo := batch.Options{
 		OutDir: o.export.output, Jobs: o.jobs, Force: o.force, FailFast: o.failFast, Export: opts, Images: o.export.imageSources(""),
 		Sources: batch.SourceOptions{Offline: o.export.offline, MaxInput: int64(o.export.maxInput), Client: o.export.client, Extract: o.export.extract},
-		Book:    o.book, BookOnly: o.bookOnly, BookTitle: o.title, Sort: o.sort, Recto: o.recto, Drafts: o.drafts,
+		Book:    o.book, BookOnly: o.bookOnly, BookTitle: o.title, Sort: o.sort, Recto: o.recto, Drafts: o.drafts, Live: o.live,
 	}
 	if o.shard != "" {
 		if bo.Shard, bo.Shards, err = batch.ParseShard(o.shard); err != nil {
