@@ -18,6 +18,8 @@ func TestResolve(t *testing.T) {
 		warnings   int
 	}{
 		{name: "code span kept", body: "Use `{{< figure >}}` and `{% raw %}`.", want: []string{"`{{< figure >}}`", "`{% raw %}`"}},
+		{name: "indented code kept", body: "Text:\n\n    {{< figure >}}\n    {% raw %}\n\nAfter {{% note %}}y{{% /note %}}", want: []string{"    {{< figure >}}\n    {% raw %}\n", "After y"}, warnings: 1},
+		{name: "list continuation resolved", body: "- item\n\n    {{< param p >}}\n", params: map[string]any{"p": "V"}, want: []string{"    V"}},
 		{name: "fence kept", body: "```\n{{ .Title }}\n{{< x >}}\n```\n", want: []string{"{{ .Title }}\n{{< x >}}"}},
 		{name: "escaped shortcode in a fence", body: "```\n{{</* figure src=\"a.png\" */>}}\n```\n", want: []string{`{{< figure src="a.png" >}}`}, notWant: []string{"/*"}},
 		{name: "unknown shortcode: inner kept, one warning", body: "{{% note %}}Keep **me**{{% /note %}}\n\n{{% note %}}Again{{% /note %}}", want: []string{"Keep **me**", "Again"}, notWant: []string{"{{"}, warnings: 1},

@@ -16,8 +16,17 @@ func (r *resolver) run(src string, nesting int) string {
 	var out strings.Builder
 	out.Grow(len(src))
 	lineStart := true
+	var blocks blockState
 	for i := 0; i < len(src); {
 		if lineStart {
+			line, _ := lineAt(src, i)
+			if blocks.indentedCode(line) {
+				end := indentedEnd(src, i)
+				out.WriteString(r.inCode(src[i:end]))
+				i = end
+				continue
+			}
+			blocks.see(line)
 			if n, rep, ok := r.line(src, i, nesting); ok {
 				out.WriteString(rep)
 				i += n
@@ -57,6 +66,58 @@ func (r *resolver) run(src string, nesting int) string {
 		i++
 	}
 	return out.String()
+}
+
+// blockState follows the lines of Markdown text enough to tell an
+// indented code block (four spaces in, after a blank line, outside a
+// list) from a list item's indented continuation.
+type blockState struct {
+	started   bool // a line was seen
+	prevBlank bool
+	inList    bool
+}
+
+var listMarker = regexp.MustCompile(`^ {0,3}(?:[*+-]|\d{1,9}[.)])(?:[ \t]|$)`)
+
+// indentedCode reports whether line starts an indented code block.
+func (b *blockState) indentedCode(line string) bool {
+	return (!b.started || b.prevBlank) && !b.inList && isIndented(line) && strings.TrimSpace(line) != ""
+}
+
+// see notes a line that is not code.
+func (b *blockState) see(line string) {
+	blank := strings.TrimSpace(line) == ""
+	switch {
+	case blank:
+	case listMarker.MatchString(line):
+		b.inList = true
+	case !isIndented(line) && b.prevBlank:
+		b.inList = false
+	}
+	b.started, b.prevBlank = true, blank
+}
+
+func isIndented(line string) bool {
+	return strings.HasPrefix(line, "    ") || strings.HasPrefix(line, "\t")
+}
+
+// indentedEnd returns where the indented code block starting at src[i]
+// ends: at the first line after it that is neither indented nor blank
+// (the blank lines before that line stay outside).
+func indentedEnd(src string, i int) int {
+	end := i
+	for j := i; j < len(src); {
+		line, next := lineAt(src, j)
+		switch {
+		case isIndented(line) && strings.TrimSpace(line) != "":
+			end = next
+		case strings.TrimSpace(line) == "":
+		default:
+			return end
+		}
+		j = next
+	}
+	return end
 }
 
 // construct resolves the markup starting at src[i] ("{{", "{%", "{#",
