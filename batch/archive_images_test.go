@@ -233,3 +233,42 @@ func arWACZ(t *testing.T, p string, warc []byte, pages string) {
 		t.Fatal(err)
 	}
 }
+
+// TestArchiveArticles: a program printing an archive's pages itself
+// (galley export, preview) gets each page's images from the archive.
+func TestArchiveArticles(t *testing.T) {
+	recs, images := arRecords(t)
+	p := filepath.Join(t.TempDir(), "crawl.warc.gz")
+	if err := os.WriteFile(p, arWARC(t, recs), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var items []Item
+	if errs := Enumerate(context.Background(), []string{p}, SourceOptions{}, func(it Item) bool {
+		items = append(items, it)
+		return true
+	}); len(errs) > 0 || len(items) != 1 {
+		t.Fatalf("%d items, errors %v", len(items), errs)
+	}
+	arts, fetcher, err := items[0].ArchiveArticles(context.Background(), nil)
+	if err != nil || fetcher == nil {
+		t.Fatalf("fetcher %v, error %v", fetcher, err)
+	}
+	n := 0
+	for _, b := range arts[0].Body {
+		if b.Figure == nil {
+			continue
+		}
+		data, _, err := fetcher.Fetch(context.Background(), b.Figure.Src)
+		if err != nil {
+			t.Errorf("%s: %v", b.Figure.Src, err)
+			continue
+		}
+		if _, err := png.Decode(bytes.NewReader(data)); err != nil {
+			t.Errorf("%s: %v", b.Figure.Src, err)
+		}
+		n++
+	}
+	if n != images {
+		t.Errorf("%d figures, want %d", n, images)
+	}
+}

@@ -377,6 +377,23 @@ func (it Item) Articles(ctx context.Context) ([]*article.Article, error) {
 	return articlesOf(it, data, ct, nil)
 }
 
+// ArchiveArticles is Articles for a page of a web archive, with the
+// fetcher of the page's images from the archive (falling back on live
+// for what it lacks; nil: nothing else is fetched); nil for an item of
+// another kind, whose images come from where the caller says.
+func (it Item) ArchiveArticles(ctx context.Context, live galley.ImageFetcher) ([]*article.Article, galley.ImageFetcher, error) {
+	if it.Resources == nil || it.Open == nil {
+		arts, err := it.Articles(ctx)
+		return arts, nil, err
+	}
+	data, ct, err := it.Open(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	arts, err := articlesOf(it, data, ct, nil)
+	return arts, it.Resources(data, live), err
+}
+
 // articlesOf parses an item, its warnings told to logger (nil: none).
 func articlesOf(it Item, data []byte, contentType string, logger *slog.Logger) ([]*article.Article, error) {
 	if it.Article != nil {
