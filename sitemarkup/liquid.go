@@ -1,7 +1,9 @@
 package sitemarkup
 
 import (
+	"errors"
 	"fmt"
+	"io"
 	"path"
 	"regexp"
 	"strings"
@@ -50,14 +52,52 @@ func (r *resolver) liquid(body string) string {
 			e.RegisterTag(name, func(render.Context) (string, error) { return "", nil })
 		}
 	}
-	out, err := e.ParseAndRenderString(body, r.bindings())
-	if err != nil {
+	w := &cappedWriter{max: maxLiquidGrowth*len(body) + 64<<10}
+	err := renderLiquid(e, w, body, r.bindings())
+	out := w.b.String()
+	if err != nil || w.over {
 		r.warned = map[string]bool{}
 		r.warnings = nil
 		return body
 	}
 	r.liquidOK = true
 	return out
+}
+
+// maxLiquidGrowth bounds what Liquid may make of a post: this many times
+// its size (loops over long lists can make far more); past it the engine
+// stops and the post's tags are resolved one by one instead.
+const maxLiquidGrowth = 8
+
+// cappedWriter collects at most max bytes, then fails every write.
+type cappedWriter struct {
+	b    strings.Builder
+	max  int
+	over bool
+}
+
+func (w *cappedWriter) Write(p []byte) (int, error) {
+	if w.b.Len()+len(p) > w.max {
+		w.over = true
+		return 0, errLiquidTooLarge
+	}
+	return w.b.Write(p)
+}
+
+var errLiquidTooLarge = errors.New("Liquid output over its bound")
+
+// renderLiquid renders body with the engine into w; a panic in the
+// engine (it panics when w refuses a write) is an error.
+func renderLiquid(e *liquid.Engine, w io.Writer, body string, b map[string]any) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("liquid: %v", p)
+		}
+	}()
+	if serr := e.ParseAndFRender(w, []byte(body), b); serr != nil {
+		return serr
+	}
+	return nil
 }
 
 func (r *resolver) bindings() map[string]any {

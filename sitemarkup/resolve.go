@@ -37,7 +37,7 @@ func Resolve(p Page, site *Site) ([]byte, []string) {
 	r := &resolver{page: p, site: site, warned: map[string]bool{}}
 	r.gen = r.generator()
 	body := string(p.Body)
-	if r.gen == Jekyll && strings.Contains(body, "{%") || r.gen == Jekyll && strings.Contains(body, "{{") {
+	if r.gen == Jekyll && (strings.Contains(body, "{%") || strings.Contains(body, "{{")) {
 		body = r.liquid(body)
 	}
 	out := r.run(body, 0)
@@ -107,6 +107,9 @@ func (r *resolver) readFile(name string, roots ...string) ([]byte, string, error
 		top = r.site.Root
 	}
 	top, _ = filepath.Abs(top)
+	if real, err := filepath.EvalSymlinks(top); err == nil {
+		top = real
+	}
 	dirs := roots
 	if len(dirs) == 0 {
 		dirs = []string{r.page.Dir}
@@ -117,6 +120,9 @@ func (r *resolver) readFile(name string, roots ...string) ([]byte, string, error
 		abs, err := filepath.Abs(p)
 		if err != nil {
 			continue
+		}
+		if real, err := filepath.EvalSymlinks(abs); err == nil {
+			abs = real // a link leading out of the site is out of it
 		}
 		if rel, err := filepath.Rel(top, abs); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 			lastErr = fmt.Errorf("%s: outside the site", name)

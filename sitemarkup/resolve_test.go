@@ -1,6 +1,8 @@
 package sitemarkup
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -33,6 +35,7 @@ func TestResolve(t *testing.T) {
 		{name: "html tags stay", body: "<div class=\"x\">text</div>", want: []string{"<div class=\"x\">text</div>"}},
 		{name: "liquid objects and tags", body: "{{ page.title }} {% link _docs/a.md %} {% post_url 2010-07-21-name %}", params: map[string]any{"title": "T"}, want: []string{"T /docs/a.html /2010/07/21/name.html"}},
 		{name: "liquid engine failure falls back tag by tag", body: "{% highlight go %}\nx := 1\n{% endhighlight %}\n{{ page.title | nosuchfilter }} {% unknown %} `{% kept %}`", params: map[string]any{"title": "T"}, want: []string{"```go\nx := 1\n```", "T  `{% kept %}`"}, notWant: []string{"{% unknown", "{{ page"}, warnings: 1},
+		{name: "liquid loop output bounded", body: "{% for i in (1..100000000) %}xxxxxxxxxx{% endfor %}\nText", want: []string{"Text"}, notWant: []string{"xxxxxxxxxx"}, warnings: 1},
 		{name: "go template field and unknown action", body: "{{.title}} {{ template \"x\" }}", params: map[string]any{"title": "Hello"}, want: []string{"Hello "}, notWant: []string{"{{"}, warnings: 1},
 		{name: "raw", body: "{{raw `\n  a\n    b\n`}}", want: []string{"```\n  a\n    b\n```"}},
 		{name: "code file missing", body: "{{code \"nowhere.go\"}}", warnings: 1, notWant: []string{"{{"}},
@@ -84,5 +87,25 @@ func TestReadFileStaysInSite(t *testing.T) {
 	}
 	if _, _, err := r.readFile("prog.go"); err != nil {
 		t.Error(err)
+	}
+}
+
+// TestReadFileLinkOutOfSite: a link inside the site to a file outside it
+// is outside it.
+func TestReadFileLinkOutOfSite(t *testing.T) {
+	dir := t.TempDir()
+	site := filepath.Join(dir, "site")
+	secret := filepath.Join(dir, "secret.txt")
+	if err := os.MkdirAll(site, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(secret, []byte("private"), 0o644)
+	os.WriteFile(filepath.Join(site, "go.mod"), []byte("module x\n"), 0o644)
+	if err := os.Symlink(secret, filepath.Join(site, "leak.go")); err != nil {
+		t.Fatal(err)
+	}
+	out, warns := Resolve(Page{Body: []byte("{{code \"leak.go\"}}"), Dir: site}, FindSite(site))
+	if strings.Contains(string(out), "private") || len(warns) != 1 {
+		t.Errorf("read through a link out of the site: %q %q", out, warns)
 	}
 }

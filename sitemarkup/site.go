@@ -193,11 +193,11 @@ func lookup(m map[string]any, path string) (any, bool) {
 			return nil, false
 		}
 		v, ok := mm[key]
-		if !ok {
+		if !ok { // the first key, in sorted order, equal but for case
+			best := ""
 			for k, x := range mm {
-				if strings.EqualFold(k, key) {
-					v, ok = x, true
-					break
+				if strings.EqualFold(k, key) && (!ok || k < best) {
+					v, ok, best = x, true, k
 				}
 			}
 		}
