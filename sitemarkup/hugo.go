@@ -3,6 +3,7 @@ package sitemarkup
 import (
 	"encoding/base64"
 	"html"
+	"net/http"
 	"net/url"
 	"path"
 	"regexp"
@@ -293,19 +294,24 @@ func (r *resolver) figure(src, alt, caption, attr, link string) string {
 }
 
 // imagePath resolves an image path written from the site's root
-// ("/images/x.png") to the file in its static or assets folder, relative
-// to the post's folder; other paths are left as written.
+// ("/images/x.png") to the file in its static or assets folder, as a data:
+// URI (a printer reads files from the post's folder alone); other paths
+// are left as written.
 func (r *resolver) imagePath(src string) string {
 	if !strings.HasPrefix(src, "/") || strings.HasPrefix(src, "//") || r.page.Dir == "" || r.site == nil || r.site.Root == "" {
 		return src
 	}
 	for _, d := range []string{"static", "assets", ""} {
-		if _, p, err := r.readFileStat(path.Join(d, src)); err == nil {
-			return p
+		data, _, err := r.readFileMax(path.Join(d, src), maxSiteImage, r.site.Root)
+		if err == nil {
+			return "data:" + http.DetectContentType(data) + ";base64," + base64.StdEncoding.EncodeToString(data)
 		}
 	}
 	return src
 }
+
+// maxSiteImage bounds an image read from a site's static folder.
+const maxSiteImage = 16 << 20
 
 // pageRef is the address Hugo's ref and relref give a content file: its
 // path without the extension, as a folder.

@@ -99,6 +99,11 @@ var liquidObject = regexp.MustCompile(`\{\{-?\s*(site|page|layout|include|jekyll
 // rooted, to the site's root), never outside the site's root or, with no
 // site, the post's folder.
 func (r *resolver) readFile(name string, roots ...string) ([]byte, string, error) {
+	return r.readFileMax(name, maxIncludeFile, roots...)
+}
+
+// readFileMax is readFile for a file of at most max bytes.
+func (r *resolver) readFileMax(name string, max int64, roots ...string) ([]byte, string, error) {
 	if r.page.Dir == "" {
 		return nil, "", fmt.Errorf("%s: no folder to read it from", name)
 	}
@@ -133,8 +138,8 @@ func (r *resolver) readFile(name string, roots ...string) ([]byte, string, error
 			lastErr = err
 			continue
 		}
-		if !st.Mode().IsRegular() || st.Size() > maxIncludeFile {
-			lastErr = fmt.Errorf("%s: not a file of at most %d bytes", name, maxIncludeFile)
+		if !st.Mode().IsRegular() || st.Size() > max {
+			lastErr = fmt.Errorf("%s: not a file of at most %d bytes", name, max)
 			continue
 		}
 		b, err := os.ReadFile(abs)
@@ -212,21 +217,4 @@ func langOf(name string) string {
 		return "bash"
 	}
 	return ext
-}
-
-// readFileStat finds a file named from the site's root, returning
-// whether it exists and its path relative to the post's folder.
-func (r *resolver) readFileStat(name string) (bool, string, error) {
-	p := filepath.Join(r.site.Root, filepath.FromSlash(strings.TrimPrefix(name, "/")))
-	st, err := os.Stat(p)
-	if err != nil || !st.Mode().IsRegular() {
-		return false, "", os.ErrNotExist
-	}
-	dir, _ := filepath.Abs(r.page.Dir)
-	abs, _ := filepath.Abs(p)
-	rel, err := filepath.Rel(dir, abs)
-	if err != nil {
-		return false, "", err
-	}
-	return true, filepath.ToSlash(rel), nil
 }
