@@ -89,12 +89,18 @@ func (b *blockState) see(line string) {
 	blank := strings.TrimSpace(line) == ""
 	switch {
 	case blank:
-	case listMarker.MatchString(line):
+	case mayBeListItem(line) && listMarker.MatchString(line):
 		b.inList = true
 	case !isIndented(line) && b.prevBlank:
 		b.inList = false
 	}
 	b.started, b.prevBlank = true, blank
+}
+
+// mayBeListItem is a cheap test that line may start a list item.
+func mayBeListItem(line string) bool {
+	t := strings.TrimLeft(line, " ")
+	return t != "" && (t[0] == '*' || t[0] == '+' || t[0] == '-' || t[0] >= '0' && t[0] <= '9')
 }
 
 func isIndented(line string) bool {
@@ -290,6 +296,9 @@ func (r *resolver) line(src string, i, nesting int) (int, string, bool) {
 		end := fenceEnd(src, i, fence)
 		return end - i, r.inCode(src[i:end]), true
 	}
+	if !mayHoldLineConstruct(line) {
+		return 0, "", false
+	}
 	switch {
 	case attrsLine.MatchString(line):
 		return next - i, "", true
@@ -309,6 +318,24 @@ func (r *resolver) line(src string, i, nesting int) (int, string, bool) {
 		return r.admonition(src, next, m[1], m[2], nesting, i)
 	}
 	return 0, "", false
+}
+
+// mayHoldLineConstruct is a cheap test that line may be one of the
+// constructs line looks for, so that most lines skip its patterns: an
+// attribute list or a heading's, a list item (kramdown's TOC), an
+// admonition or an MDX import or export.
+func mayHoldLineConstruct(line string) bool {
+	t := strings.TrimLeft(line, " ")
+	if t == "" {
+		return false
+	}
+	switch t[0] {
+	case '{', '!', '?', '*', '+', '-', '1', 'i', 'e':
+		return true
+	case '#':
+		return strings.IndexByte(t, '{') >= 0
+	}
+	return false
 }
 
 // admonition turns an MkDocs admonition (its indented lines from src[j])
