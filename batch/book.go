@@ -22,7 +22,7 @@ type bookSource struct {
 	items   []Item
 	entries [][2]int // item index and article index
 	export  galley.Options
-	images  galley.ImageSources
+	run     Options // the run's options: where images come from
 }
 
 func (b *bookSource) Len() int { return len(b.entries) }
@@ -34,7 +34,7 @@ func (b *bookSource) Article(ctx context.Context, i int) (*article.Article, gall
 	if err != nil {
 		return nil, galley.Options{}, err
 	}
-	arts, err := articlesOf(it, data, ct)
+	arts, err := articlesOf(it, data, ct, nil)
 	if err != nil {
 		return nil, galley.Options{}, err
 	}
@@ -42,24 +42,21 @@ func (b *bookSource) Article(ctx context.Context, i int) (*article.Article, gall
 		return nil, galley.Options{}, fmt.Errorf("%s: article %d is gone", it.ID, e[1]+1)
 	}
 	o := b.export
-	if o.Images == nil {
-		src := b.images
-		src.Dir = it.BaseDir
-		o.Images = galley.NewImageLoader(src)
-	}
+	o.Images = itemImages(it, data, b.run)
 	return arts[e[1]], o, nil
 }
 
 // book binds the run's articles into the book file, written atomically.
 // counts holds the articles each item gave in the per-article pass; in a
 // book-only run the items are parsed here to count them.
-// The records returned are the items a book-only run could not read.
+// The records returned are the items a book-only run could not read or
+// skipped as no posts.
 func (r *runner) book(ctx context.Context, items []Item, counts []int) (galley.BookResult, []Record, error) {
 	var unread []Record
 	if r.o.BookOnly {
 		var mu sync.Mutex
 		eachLimited(ctx, len(items), r.o.Jobs, func(i int) {
-			n, rec, ok := countItem(ctx, items[i])
+			n, rec, ok := r.countItem(ctx, items[i])
 			mu.Lock()
 			defer mu.Unlock()
 			if ok {
@@ -69,7 +66,7 @@ func (r *runner) book(ctx context.Context, items []Item, counts []int) (galley.B
 			}
 		})
 	}
-	src := &bookSource{items: items, export: r.o.Export, images: r.o.Images}
+	src := &bookSource{items: items, export: r.o.Export, run: r.o}
 	for i, n := range counts {
 		for k := 0; k < n; k++ {
 			src.entries = append(src.entries, [2]int{i, k})
@@ -92,13 +89,19 @@ func (r *runner) book(ctx context.Context, items []Item, counts []int) (galley.B
 }
 
 // countItem parses one item of a book-only run and counts its articles; it
-// returns the failure record when the item cannot be read.
-func countItem(ctx context.Context, it Item) (n int, rec Record, ok bool) {
+// returns the failure record when the item cannot be read, or the skipped
+// record of a file that is no post.
+func (r *runner) countItem(ctx context.Context, it Item) (n int, rec Record, ok bool) {
 	t0 := time.Now()
 	data, ct, err := openItem(ctx, it)
+	if err == nil {
+		if why := r.notPosts.reason(it, data); why != "" {
+			return 0, Record{Input: it.ID, Status: StatusSkipped, Reason: why, Seconds: since(t0)}, false
+		}
+	}
 	var arts []*article.Article
 	if err == nil {
-		arts, err = articlesOf(it, data, ct)
+		arts, err = articlesOf(it, data, ct, nil)
 	}
 	if err != nil {
 		return 0, Record{Input: it.ID, Status: StatusFailed, Error: oneLine(err), Seconds: since(t0)}, false

@@ -13,9 +13,12 @@ import (
 
 // Record is one line of the manifest: what happened to one article.
 type Record struct {
-	Input    string   `json:"input"`            // the item's ID
-	Output   string   `json:"output,omitempty"` // file name in the output folder
-	Status   string   `json:"status"`           // "ok", "skipped" (unchanged since a run before) or "failed"
+	Input  string `json:"input"`            // the item's ID
+	Output string `json:"output,omitempty"` // file name in the output folder
+	Status string `json:"status"`           // "ok", "skipped" (unchanged since a run before, or no post: see Reason) or "failed"
+	// Reason says why a file found in a folder was skipped as no post
+	// ("a draft (draft: true; …)", "a redirect to …"); "" otherwise.
+	Reason   string   `json:"reason,omitempty"`
 	Pages    int      `json:"pages,omitempty"`
 	Bytes    int64    `json:"bytes,omitempty"`
 	Warnings []string `json:"warnings,omitempty"`

@@ -43,6 +43,13 @@ type Options struct {
 	// is instead.
 	Images  galley.ImageSources
 	Sources SourceOptions
+	// Live lets the pages of web archives take the images their archive
+	// lacks from Images (the network); without it they print from the
+	// archive alone.
+	Live bool
+	// Drafts prints the drafts found in folders (front matter draft: true
+	// or published: false, Jekyll's _drafts), which are otherwise skipped.
+	Drafts bool
 
 	Book      string // write a bound book to this path
 	BookOnly  bool   // no PDF per article
@@ -56,11 +63,14 @@ type Options struct {
 // Summary is what a run did.
 type Summary struct {
 	Total, Printed, Skipped, Failed int
-	Pages                           int
-	Bytes                           int64
-	Elapsed                         time.Duration
-	Book                            *galley.BookResult
-	SourceErrors                    []error
+	// NotPosts counts the files found in folders that were skipped as no
+	// posts (each with its manifest line and reason), not in Skipped.
+	NotPosts     int
+	Pages        int
+	Bytes        int64
+	Elapsed      time.Duration
+	Book         *galley.BookResult
+	SourceErrors []error
 }
 
 // Progress hears about a run as it goes.
@@ -99,7 +109,8 @@ func Run(ctx context.Context, srcs []string, o Options) (Summary, error) {
 		}
 		return ctx.Err() == nil
 	})
-	r := &runner{o: o, optHash: optionsHash(o.Export, o.Images, o.Sources.Extract), prefix: tempPrefix(o)}
+	r := &runner{o: o, optHash: optionsHash(o.Export, o.Images, o.Sources.Extract), prefix: tempPrefix(o),
+		notPosts: &notPosts{drafts: o.Drafts, families: dominantFamilies(items)}}
 	removeStale(o.OutDir, r.prefix)
 	if o.Book != "" {
 		removeStale(filepath.Dir(o.Book), r.prefix)
@@ -175,7 +186,7 @@ func (r *runner) printEach(ctx context.Context, cancel func(), items []Item, sum
 			if rec.Status == StatusFailed && r.o.FailFast {
 				cancel()
 			}
-			if rec.Status != StatusFailed {
+			if rec.Status != StatusFailed && rec.Reason == "" {
 				counts[i]++
 			}
 		}
@@ -204,6 +215,10 @@ func (s *Summary) add(r Record) {
 	case StatusOK:
 		s.Printed++
 	case StatusSkipped:
+		if r.Reason != "" {
+			s.NotPosts++
+			break
+		}
 		s.Skipped++
 	default:
 		s.Failed++
@@ -219,6 +234,7 @@ type runner struct {
 	prefix   string // temporary files of this shard
 	prev     map[string]Record
 	manifest *manifestWriter
+	notPosts *notPosts
 }
 
 // process prints one item: one record per article, or one failure.
@@ -232,16 +248,21 @@ func (r *runner) process(ctx context.Context, it Item) []Record {
 		return fail(err)
 	}
 	inHash := hashHex(data)
+	if why := r.notPosts.reason(it, data); why != "" {
+		return []Record{{Input: it.ID, Status: StatusSkipped, Reason: why, Seconds: since(t0)}}
+	}
 	if recs, ok := r.unchanged(it.ID, inHash); ok {
 		for i := range recs {
 			recs[i].Status, recs[i].Seconds, recs[i].Warnings = StatusSkipped, since(t0), nil
 		}
 		return recs
 	}
-	arts, err := articlesOf(it, data, ct)
+	var parseWarns warnings
+	arts, err := articlesOf(it, data, ct, slog.New(&parseWarns))
 	if err != nil {
 		return fail(err)
 	}
+	images := itemImages(it, data, r.o)
 	var out []Record
 	for k, a := range arts {
 		t1 := time.Now()
@@ -252,15 +273,11 @@ func (r *runner) process(ctx context.Context, it Item) []Record {
 		rec := Record{Input: id, InputHash: inHash, OptionsHash: r.optHash}
 		var warns warnings
 		opts := r.o.Export
-		if opts.Images == nil {
-			src := r.o.Images
-			src.Dir = it.BaseDir
-			opts.Images = galley.NewImageLoader(src)
-		}
+		opts.Images = images
 		opts.Logger = slog.New(&warns)
 		name := outputName(a.Title, id)
 		n, size, err := r.write(ctx, filepath.Join(r.o.OutDir, name), a, opts)
-		rec.Warnings, rec.Seconds = warns.list(), since(t1)
+		rec.Warnings, rec.Seconds = append(parseWarns.list(), warns.list()...), since(t1)
 		if err != nil {
 			rec.Status, rec.Error = StatusFailed, oneLine(err)
 		} else {
@@ -357,11 +374,28 @@ func (it Item) Articles(ctx context.Context) ([]*article.Article, error) {
 	if err != nil {
 		return nil, err
 	}
-	return articlesOf(it, data, ct)
+	return articlesOf(it, data, ct, nil)
 }
 
-// articlesOf parses an item.
-func articlesOf(it Item, data []byte, contentType string) ([]*article.Article, error) {
+// ArchiveArticles is Articles for a page of a web archive, with the
+// fetcher of the page's images from the archive (falling back on live
+// for what it lacks; nil: nothing else is fetched); nil for an item of
+// another kind, whose images come from where the caller says.
+func (it Item) ArchiveArticles(ctx context.Context, live galley.ImageFetcher) ([]*article.Article, galley.ImageFetcher, error) {
+	if it.Resources == nil || it.Open == nil {
+		arts, err := it.Articles(ctx)
+		return arts, nil, err
+	}
+	data, ct, err := it.Open(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	arts, err := articlesOf(it, data, ct, nil)
+	return arts, it.Resources(data, live), err
+}
+
+// articlesOf parses an item, its warnings told to logger (nil: none).
+func articlesOf(it Item, data []byte, contentType string, logger *slog.Logger) ([]*article.Article, error) {
 	if it.Article != nil {
 		return []*article.Article{it.Article}, nil
 	}
@@ -369,7 +403,7 @@ func articlesOf(it Item, data []byte, contentType string) ([]*article.Article, e
 	if f == "" && contentType != "" {
 		f = galley.FormatOf(contentType)
 	}
-	po := parse.Options{Format: f, Name: it.Name, BaseURL: it.BaseURL, ContentType: contentType}
+	po := parse.Options{Format: f, Name: it.Name, BaseURL: it.BaseURL, ContentType: contentType, Dir: it.BaseDir, Logger: logger}
 	it.Extract.Apply(&po)
 	return galley.Parse(data, po)
 }

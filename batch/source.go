@@ -67,6 +67,16 @@ type Item struct {
 	// Extract changes what is taken from an HTML page (--remove, --keep,
 	// site rules): Enumerate sets it from SourceOptions.Extract.
 	Extract galley.Extraction
+	// Found is the folder a file was found in, by a folder walk or a glob
+	// (the glob's fixed part); "" for a file named as a source, which
+	// always prints. A run skips the files found in a folder that are no
+	// posts (a README, a draft, a redirect stub, an index page…).
+	Found string
+	// Resources, for a page of a web archive, serves the page's images
+	// from the archive, given the page's bytes (for the candidates of its
+	// srcset attributes) and the fetcher to fall back on for what the
+	// archive lacks (nil: none, as without --live). Nil for other items.
+	Resources func(page []byte, live galley.ImageFetcher) galley.ImageFetcher
 }
 
 // SourceOptions control enumerating sources.
@@ -305,7 +315,7 @@ func (e *enumerator) path(p, src, from, root string) {
 	if !e.firstTime(p) {
 		return
 	}
-	e.file(p, e.itemKey(p, cmp.Or(root, filepath.Dir(p))), src, from, false)
+	e.file(p, e.itemKey(p, cmp.Or(root, filepath.Dir(p))), src, from, false, root)
 }
 
 // itemKey is the ID of the local file p found from the folder root: the
@@ -336,13 +346,16 @@ func (e *enumerator) itemKey(p, root string) string {
 
 // file enumerates one file p by its kind, its items' IDs made from key;
 // inWalk skips XML files that are not feeds (a folder's sitemap or config)
-// instead of treating them as articles.
-func (e *enumerator) file(p, key, src, from string, inWalk bool) {
+// instead of treating them as articles. found is the folder p was found
+// in by a walk or glob, "" when it was named.
+func (e *enumerator) file(p, key, src, from string, inWalk bool, found string) {
 	switch kind := fileKind(p); kind {
 	case kindJSONL:
 		e.jsonl(p, key, src, from)
 	case kindWARC:
 		e.warc(p, key, src, from)
+	case kindWACZ:
+		e.wacz(p, key, src, from)
 	case kindArticle:
 		if strings.EqualFold(filepath.Ext(p), ".json") { // a JSON Feed is named .json too
 			if head, err := readHead(p, sniffLen); err == nil && isFeed(head) {
@@ -350,7 +363,9 @@ func (e *enumerator) file(p, key, src, from string, inWalk bool) {
 				return
 			}
 		}
-		e.emit(fileItem(p, key, e.limit()))
+		it := fileItem(p, key, e.limit())
+		it.Found = found
+		e.emit(it)
 	default: // XML or unknown extension: a feed, a WARC or an article
 		head, err := readHead(p, sniffLen)
 		if err != nil {

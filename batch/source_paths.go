@@ -62,7 +62,7 @@ func (e *enumerator) walk(p, src, from, root string) {
 			e.emit(fileItem(fp, e.itemKey(fp, root), e.limit()))
 			return nil
 		}
-		e.file(fp, e.itemKey(fp, root), fp, from, true)
+		e.file(fp, e.itemKey(fp, root), fp, from, true, root)
 		return nil
 	})
 	if err != nil {
@@ -172,7 +172,8 @@ const (
 	kindArticle      // read by parse: text, Markdown, HTML, article JSON
 	kindJSONL
 	kindWARC
-	kindXML // a feed when its first element says so
+	kindXML  // a feed when its first element says so
+	kindWACZ // a zip of WARCs and the list of their pages
 )
 
 var extKinds = map[string]kind{
@@ -180,7 +181,7 @@ var extKinds = map[string]kind{
 	".md": kindArticle, ".markdown": kindArticle, ".txt": kindArticle, ".text": kindArticle,
 	".json": kindArticle, ".jsonl": kindJSONL, ".ndjson": kindJSONL,
 	".xml": kindXML, ".rss": kindXML, ".atom": kindXML, ".rdf": kindXML,
-	".warc": kindWARC,
+	".warc": kindWARC, ".wacz": kindWACZ,
 }
 
 func fileKind(name string) kind {

@@ -13,9 +13,11 @@ import (
 	"net/http"
 	"net/http/httputil"
 	"strings"
+	"time"
 
 	"github.com/nlnwa/gowarc/v3"
 
+	"github.com/galleyprint/galley"
 	"github.com/galleyprint/galley/parse"
 )
 
@@ -48,6 +50,9 @@ func (e *enumerator) warc(p, key, src, from string) {
 	}
 	defer r.Close()
 	ids := map[string]bool{}
+	idx := newArchiveIndex()
+	defer idx.done()
+	f := warcFile{path: p}
 	for !e.done() {
 		rec, err := r.Next()
 		if err == io.EOF {
@@ -58,7 +63,8 @@ func (e *enumerator) warc(p, key, src, from string) {
 			e.fail(src, from, fmt.Errorf("WARC record at byte %d: %w", rec.Offset, err))
 			return
 		}
-		it, ok := warcItem(p, key, rec, e.limit())
+		idx.add(f, rec)
+		it, ok := warcItem(f, key, rec, e.limit(), idx)
 		rec.Close()
 		if !ok {
 			continue
@@ -75,9 +81,9 @@ func (e *enumerator) warc(p, key, src, from string) {
 }
 
 // warcItem is the item of a response record with status 200 and an HTML
-// content type, of the archive p with ID key; its page may have limit
-// bytes.
-func warcItem(p, key string, rec gowarc.Record, limit int64) (Item, bool) {
+// content type, of the archive f with ID key; its page may have limit
+// bytes; its images come from the archive's index idx.
+func warcItem(f warcFile, key string, rec gowarc.Record, limit int64, idx *archiveIndex) (Item, bool) {
 	wr := rec.WarcRecord
 	if wr == nil || wr.Type() != gowarc.Response {
 		return Item{}, false
@@ -103,28 +109,43 @@ func warcItem(p, key string, rec gowarc.Record, limit int64) (Item, bool) {
 		name = id
 	}
 	offset := rec.Offset
-	return Item{ID: id, Entry: entry, Name: name, BaseURL: target, Format: parse.FormatHTML,
-		Open: func(ctx context.Context) ([]byte, string, error) {
-			if err := ctx.Err(); err != nil {
-				return nil, "", err
-			}
-			data, ct, err := readWARCRecord(p, offset, recordID, limit)
-			if err != nil {
-				return nil, "", fmt.Errorf("%s: %w", id, err)
-			}
-			return data, ct, nil
-		}}, true
+	date, _ := time.Parse(time.RFC3339, wr.WarcHeader().Get(gowarc.WarcDate))
+	return archiveItem(Item{ID: id, Entry: entry, Name: name, BaseURL: target, Format: parse.FormatHTML},
+		f, offset, recordID, date, limit, idx), true
 }
 
-// readWARCRecord reads the HTTP payload of the response record at offset
-// in the file p, decoded from its transfer and content encodings, of at
-// most limit bytes.
-func readWARCRecord(p string, offset int64, recordID string, limit int64) ([]byte, string, error) {
-	r, err := gowarc.NewWarcFileReader(p, offset, warcOpenOptions...)
+// archiveItem completes it, the page of an archive's record at offset
+// (captured at date): its Open reads the record, its Resources serve its
+// images from the archive's index.
+func archiveItem(it Item, f warcFile, offset int64, recordID string, date time.Time, limit int64, idx *archiveIndex) Item {
+	id := it.ID
+	it.Open = func(ctx context.Context) ([]byte, string, error) {
+		if err := ctx.Err(); err != nil {
+			return nil, "", err
+		}
+		data, ct, err := readArchiveRecord(f, offset, recordID, limit)
+		if err != nil {
+			return nil, "", fmt.Errorf("%s: %w", id, err)
+		}
+		return data, ct, nil
+	}
+	base := it.BaseURL
+	it.Resources = func(page []byte, live galley.ImageFetcher) galley.ImageFetcher {
+		return &archiveImages{idx: idx, at: date, siblings: imageCandidates(page, base), live: live,
+			data: galley.NewImageLoader(galley.ImageSources{}), limit: limit}
+	}
+	return it
+}
+
+// readArchiveRecord reads the payload of the response (or resource)
+// record at offset in the WARC f, decoded from its transfer and content
+// encodings, of at most limit bytes.
+func readArchiveRecord(f warcFile, offset int64, recordID string, limit int64) ([]byte, string, error) {
+	r, closer, err := f.reader(offset, warcOpenOptions)
 	if err != nil {
 		return nil, "", err
 	}
-	defer r.Close()
+	defer closer.Close()
 	rec, err := r.Next()
 	defer rec.Close()
 	if err != nil {
@@ -135,6 +156,14 @@ func readWARCRecord(p string, offset int64, recordID string, limit int64) ([]byt
 	}
 	hb, ok := rec.WarcRecord.Block().(gowarc.HttpResponseBlock)
 	if !ok {
+		if rec.WarcRecord.Type() == gowarc.Resource { // the content itself, no HTTP message
+			rb, err := rec.WarcRecord.Block().RawBytes()
+			if err != nil {
+				return nil, "", err
+			}
+			data, err := readAllMax(rb, limit)
+			return data, rec.WarcRecord.WarcHeader().Get(gowarc.ContentType), err
+		}
 		return nil, "", errors.New("not an HTTP response")
 	}
 	payload, err := hb.PayloadBytes()

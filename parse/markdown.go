@@ -50,18 +50,19 @@ var markdown = goldmark.New(
 // title alone prints. Lists and quotes nested more than
 // article.MaxDepth levels are refused with an error wrapping ErrTooDeep.
 func Markdown(data []byte, name, pageURL string) (*article.Article, error) {
-	return markdownArticle(context.Background(), data, name, pageURL)
+	return markdownArticle(context.Background(), data, name, pageURL, siteSource{})
 }
 
 // markdownArticle is Markdown under ctx, which the Markdown parser looks
 // at on every line and many characters, and the converter every few
 // dozen nodes.
-func markdownArticle(ctx context.Context, data []byte, name, pageURL string) (*article.Article, error) {
+func markdownArticle(ctx context.Context, data []byte, name, pageURL string, src siteSource) (*article.Article, error) {
 	data = bytes.TrimPrefix(data, utf8BOM)
 	fm, body, err := splitFrontMatter(data)
 	if err != nil {
 		return nil, err
 	}
+	body = src.resolve(body, fm, name)
 	if err := checkMarkdown(body); err != nil {
 		return nil, err
 	}
@@ -71,6 +72,7 @@ func markdownArticle(ctx context.Context, data []byte, name, pageURL string) (*a
 	}
 	a := &article.Article{}
 	fm.apply(a, name)
+	a.Authors = src.authors(fm, a.Authors)
 	conv := &htmlConverter{title: a.Title, base: baseURL(pageURL, ""), altCaptions: true, cancel: canceller{ctx: ctx}}
 	m := newMDConverter(ctx, conv, body)
 	a.Body = m.flow(doc)
@@ -118,8 +120,11 @@ func parseMarkdown(ctx context.Context, body []byte) (doc ast.Node, err error) {
 // generators use (Hugo, Zola, Jekyll).
 type frontMatter struct {
 	Title       string   `yaml:"title" toml:"title"`
-	Authors     []string `yaml:"authors" toml:"authors"`
+	Authors     any      `yaml:"authors" toml:"authors"`
 	Author      any      `yaml:"author" toml:"author"`
+	By          any      `yaml:"by" toml:"by"`
+	Byline      any      `yaml:"byline" toml:"byline"`
+	Creator     any      `yaml:"creator" toml:"creator"`
 	Date        any      `yaml:"date" toml:"date"`
 	Updated     any      `yaml:"updated" toml:"updated"`
 	LastMod     any      `yaml:"lastmod" toml:"lastmod"`
@@ -131,6 +136,9 @@ type frontMatter struct {
 	Slug        string   `yaml:"slug" toml:"slug"`
 	Lang        string   `yaml:"lang" toml:"lang"`
 	Image       string   `yaml:"image" toml:"image"`
+	// params is the whole front matter, for the site markup that reads
+	// its fields ({{ page.x }}, {{.Field}}, param)
+	params map[string]any
 }
 
 // splitFrontMatter separates front matter from the Markdown body.
@@ -151,7 +159,11 @@ func splitFrontMatter(data []byte) (frontMatter, []byte, error) {
 		if err := d.parse(rest[:end[0]], &fm); err != nil {
 			return fm, nil, fmt.Errorf("%w: front matter: %v", ErrUnsupportedFormat, firstLine(err.Error()))
 		}
+		_ = d.parse(rest[:end[0]], &fm.params)
 		return fm, rest[end[1]:], nil
+	}
+	if fm, body, ok := jsonFrontMatter(data); ok {
+		return fm, body, nil
 	}
 	return fm, data, nil
 }
@@ -166,17 +178,7 @@ var datedPath = regexp.MustCompile(`(?:^|/)(\d{4})[/-](\d{2})[/-](\d{2})(?:[/-]|
 // apply copies the front matter into a.
 func (fm frontMatter) apply(a *article.Article, name string) {
 	a.Title = squash(fm.Title)
-	a.Authors = append(a.Authors, fm.Authors...)
-	switch v := fm.Author.(type) {
-	case string:
-		a.Authors = append(a.Authors, splitByline(v)...)
-	case []any:
-		for _, x := range v {
-			if s, ok := x.(string); ok {
-				a.Authors = append(a.Authors, s)
-			}
-		}
-	}
+	a.Authors = fm.authorNames(nil)
 	a.Excerpt = squash(firstNonEmpty(fm.Description, fm.Summary))
 	a.Tags = append(append([]string(nil), fm.Tags...), fm.Categories...)
 	a.Language = fm.Lang

@@ -48,6 +48,10 @@ type Options struct {
 	// ContentType is the HTTP Content-Type header of fetched input, for
 	// its character set.
 	ContentType string
+	// Dir is the folder of a local Markdown post: the static-site markup
+	// in it (package sitemarkup) reads the files it includes from there
+	// and finds the site's configuration above it. Empty reads no file.
+	Dir string
 	// Remove and Keep are CSS selectors for an HTML page (package
 	// cascadia's: CSS level 3, :has(), :contains()). The elements Remove
 	// matches are taken out before anything reads the page, its article
@@ -171,7 +175,7 @@ func parseFormat(ctx context.Context, f Format, data []byte, opts Options, logge
 		}
 		return []*article.Article{a}, nil
 	case FormatMarkdown:
-		a, err := markdownArticle(ctx, data, opts.Name, opts.BaseURL)
+		a, err := markdownArticle(ctx, data, opts.Name, opts.BaseURL, siteSource{dir: opts.Dir, logger: logger})
 		if err != nil {
 			return nil, err
 		}

@@ -26,6 +26,8 @@ type batchOptions struct {
 	title    string
 	sort     string
 	recto    bool
+	drafts   bool
+	live     bool
 }
 
 func newBatchCmd(e *env) *cobra.Command {
@@ -39,14 +41,21 @@ func newBatchCmd(e *env) *cobra.Command {
 			"(a path or URL a line; @- reads the list from standard input), a file in any\n" +
 			"input format, a JSON Lines file (an article a line), an RSS, Atom or JSON feed\n" +
 			"(a file or URL; link-only entries are fetched unless --offline), a WARC archive\n" +
-			"(.warc or .warc.gz: its HTML pages with status 200) or an http(s) URL.\n\n" +
+			"(.warc or .warc.gz: its HTML pages with status 200; their images are read from\n" +
+			"the archive itself, nothing fetched unless --live), a WACZ file (the pages its\n" +
+			"pages.jsonl lists) or an http(s) URL.\n\n" +
 			"Writes: OUTDIR/<title>-<hash>.pdf for each article, and OUTDIR/manifest.jsonl,\n" +
 			"a line per article: input, output, status, pages, bytes, warnings, error. An\n" +
 			"article's input is its path below the SRC folder it was found in, led by the\n" +
 			"folder's name (blog/2024/post.md for SRC blog, ./blog/ or /home/me/blog); a\n" +
 			"symbolic link that leads nowhere is a failed article. A rerun skips articles\n" +
 			"whose input and options are unchanged (--force redoes them); a run killed at\n" +
-			"any moment leaves no partial PDF. --shard i/n prints a stable 1/n share, for n\n" +
+			"any moment leaves no partial PDF. Files found in a folder that are no posts (a\n" +
+			"README or LICENSE, a draft unless --drafts, a redirect or alias stub, a section's\n" +
+			"_index page or a template loop's listing, an .html file among Markdown posts) are\n" +
+			"skipped, each with a manifest line giving its reason; a file named is always\n" +
+			"printed. Static-site markup (Hugo shortcodes, Liquid, Go template actions) is\n" +
+			"resolved against the post's folder and its site's root. --shard i/n prints a stable 1/n share, for n\n" +
 			"machines on one archive. --book binds the articles into one PDF with a cover,\n" +
 			"contents and outline (--book-only: that PDF alone).",
 		Example: "  galley batch ./blog -o out/                       # a PDF per article + out/manifest.jsonl\n" +
@@ -69,6 +78,8 @@ func newBatchCmd(e *env) *cobra.Command {
 	f.StringVar(&o.title, "title", "", "the book's title (default: the first source's name)")
 	f.StringVar(&o.sort, "sort", "input", "book order: input, date or title")
 	f.BoolVar(&o.recto, "recto", false, "start every article of the book on a right-hand page")
+	f.BoolVar(&o.live, "live", false, "web archives: fetch the images a page's archive lacks from the live web")
+	f.BoolVar(&o.drafts, "drafts", false, "also print the drafts found in folders (draft: true, published: false, _drafts/)")
 	o.export.addPrintFlags(f)
 	addFetchFlags(f, &o.export.fetch, false)
 	f.BoolVarP(&o.export.quiet, "quiet", "q", false, "no progress, no summary: failures only")
@@ -101,7 +112,7 @@ func (o *batchOptions) run(ctx context.Context, e *env, srcs []string) error {
 	bo := batch.Options{
 		OutDir: o.export.output, Jobs: o.jobs, Force: o.force, FailFast: o.failFast, Export: opts, Images: o.export.imageSources(""),
 		Sources: batch.SourceOptions{Offline: o.export.offline, MaxInput: int64(o.export.maxInput), Client: o.export.client, Extract: o.export.extract},
-		Book:    o.book, BookOnly: o.bookOnly, BookTitle: o.title, Sort: o.sort, Recto: o.recto,
+		Book:    o.book, BookOnly: o.bookOnly, BookTitle: o.title, Sort: o.sort, Recto: o.recto, Drafts: o.drafts, Live: o.live,
 	}
 	if o.shard != "" {
 		if bo.Shard, bo.Shards, err = batch.ParseShard(o.shard); err != nil {
@@ -137,6 +148,9 @@ func summaryLine(s batch.Summary, book string) string {
 	line := fmt.Sprintf("galley batch: %d printed, %d unchanged, %d failed of %d; %d pages, %.1f MB in %.1fs (%.1f articles/s)",
 		s.Printed, s.Skipped, s.Failed, s.Total, s.Pages, float64(s.Bytes)/(1<<20), s.Elapsed.Seconds(),
 		float64(s.Printed+s.Skipped)/max(s.Elapsed.Seconds(), 0.001))
+	if s.NotPosts > 0 {
+		line += fmt.Sprintf("; %d skipped as no posts (reasons in the manifest)", s.NotPosts)
+	}
 	if s.Book != nil && book != "" {
 		line += fmt.Sprintf("; book %s: %d articles, %d pages", book, s.Book.Articles, s.Book.Pages)
 	}

@@ -129,6 +129,9 @@ func (o *exportOptions) run(ctx context.Context, e *env, inputs []string) error 
 				}
 				opts.Logger = newLogger(e.stderr, displayName(p.name), o.quiet)
 				opts.Images = galley.NewImageLoader(o.imageSources(p.baseDir))
+				if p.images != nil { // a web archive's page: its images from the archive
+					opts.Images = p.images
+				}
 				if err := o.exportOne(ctx, e, p.art, dest, opts); err != nil {
 					fmt.Fprintf(e.stderr, "%s: %v\n", displayName(p.name), err)
 					failed = true

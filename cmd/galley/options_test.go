@@ -31,6 +31,8 @@ var commandFlags = map[string]string{
 	"title":      "batch: the book's title",
 	"sort":       "batch: the book's order",
 	"recto":      "batch: the book's page order",
+	"drafts":     "batch: which files of a folder are posts",
+	"live":       "batch: where a web archive's images come from",
 	"cpuprofile": "galley's own: a hidden profiling flag",
 	"base-url":   "how the input is read: the address of a page from a file or standard input",
 	"header":     "how pages are fetched, not how they print; the service forwards no reader's credentials (docs/http-api.md)",

@@ -111,6 +111,9 @@ func (o *previewOptions) run(ctx context.Context, e *env, in string) error {
 		}
 		opts.Logger = newLogger(e.stderr, displayName(p.name), o.quiet)
 		opts.Images = galley.NewImageLoader(o.imageSources(p.baseDir))
+		if p.images != nil { // a web archive's page: its images from the archive
+			opts.Images = p.images
+		}
 		if err := pageLimitHint(previewOne(ctx, p.art, opts, galley.PreviewOptions{DPI: o.dpi, Pages: pages}, dir), opts.MaxPages); err != nil {
 			fmt.Fprintf(e.stderr, "%s: %v\n", displayName(p.name), err)
 			failed = true

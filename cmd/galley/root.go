@@ -143,6 +143,7 @@ func parseInput(ctx context.Context, e *env, name string, rd reading, logger *sl
 	}
 	// errors from Parse start with the name
 	po.Name = name
+	po.Dir = localDir(filepath.Dir(name), rd.baseURL)
 	arts, err := galley.Parse(data, po)
 	return input{arts: arts, baseDir: localDir(filepath.Dir(name), rd.baseURL)}, err
 }

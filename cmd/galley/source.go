@@ -34,7 +34,10 @@ type piece struct {
 	name    string // for messages: the input, or the entry's or record's ID
 	art     *article.Article
 	baseDir string // "" for web content, which may not read local files
-	err     error
+	// images, for a page of a web archive, reads its images from the
+	// archive; nil: from baseDir and the web, as the flags allow
+	images galley.ImageFetcher
+	err    error
 }
 
 // each calls fn with every article in order, reading a feed's entries and
@@ -50,7 +53,7 @@ func (s *source) each(ctx context.Context, fn func(piece) error) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		arts, err := it.Articles(ctx)
+		arts, images, err := it.ArchiveArticles(ctx, nil)
 		if err != nil {
 			if err := fn(piece{name: s.name + it.Entry, err: err}); err != nil {
 				return err
@@ -58,7 +61,7 @@ func (s *source) each(ctx context.Context, fn func(piece) error) error {
 			continue
 		}
 		for _, a := range arts {
-			if err := fn(piece{name: s.name + it.Entry, art: a, baseDir: it.BaseDir}); err != nil {
+			if err := fn(piece{name: s.name + it.Entry, art: a, baseDir: it.BaseDir, images: images}); err != nil {
 				return err
 			}
 		}
@@ -107,13 +110,16 @@ func readSource(ctx context.Context, e *env, name string, rd reading) (*source, 
 }
 
 // isArchiveFile reports a local file that is a web archive by its name
-// (.warc, .warc.gz) or, when it is larger than limit, too large to be read
+// (.warc, .warc.gz, .wacz) or, when it is larger than limit, too large to be read
 // whole, by its first bytes.
 func isArchiveFile(name string, limit int64) bool {
 	if name == "-" || isURL(name) {
 		return false
 	}
 	lower := strings.ToLower(name)
+	if strings.HasSuffix(lower, ".wacz") {
+		return true
+	}
 	for _, f := range galley.Formats() {
 		if f.Format != "warc" {
 			continue
