@@ -181,7 +181,7 @@ func (b *binder) write(k int, p printedArticle) error {
 		// the book is one PDF, written as it is made: each face and
 		// picture once, each page as soon as it is laid out; its date and
 		// language are known at the end
-		b.pw = pdf.NewWriter(b.w, page.Info{Title: bookTitle(b.bo), Subject: b.bo.Subtitle}, b.lo.Page, true)
+		b.pw = pdf.NewWriter(b.w, page.Info{Title: bookTitle(b.bo), Subject: b.bo.Subtitle, Profile: string(b.bo.PDFProfile)}, b.lo.Page, true)
 	}
 	e := p.entry
 	// a book keeps a few strings of each article: copies, and one of

@@ -31,6 +31,9 @@ type Document struct {
 	Pages    []*Page
 	Outline  []Bookmark
 	Images   map[string]*Image // images referenced by ItemImage, by key
+	// Structure is the document's logical structure, which items name
+	// (Item.Tag): what tagged PDF writes as its structure tree.
+	Structure Structure
 }
 
 // TextEdges returns the left and right edges of page i's text block (see
@@ -43,6 +46,10 @@ func (d *Document) TextEdges(i int) (left, right Unit) {
 type Info struct {
 	Title, Author, Subject, Keywords, Language string
 	Created                                    time.Time
+	// Profile is the standard the PDF is written to: "a2a" (PDF/A-2a
+	// and PDF/UA-1, tagged), "a2u" (PDF/A-2u) or "plain"; "" is the
+	// PDF writer's default.
+	Profile string
 }
 
 // SetLanguage makes lang the document's language: text in its former
@@ -137,6 +144,9 @@ type Item struct {
 	// Lang is the language of Text (a BCP 47 tag) when it is not the
 	// document's (Info.Language): a passage in another language.
 	Lang string
+	// Tag is the item's place in the document's structure (for tagged
+	// PDF): its element, or that it is an artifact.
+	Tag Tag
 }
 
 // Kern moves the text from byte At of an item's Text on by Adjust

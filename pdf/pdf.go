@@ -153,7 +153,7 @@ func (w *Writer) item(it *page.Item) error {
 		p.Rect(it.X.Points(), it.Y.Points(), it.W.Points(), it.H.Points(), "F")
 	case page.ItemLink:
 		if isSafeLink(it.URL) {
-			p.LinkString(it.X.Points(), it.Y.Points(), it.W.Points(), it.H.Points(), it.URL)
+			p.LinkDescribed(it.X.Points(), it.Y.Points(), it.W.Points(), it.H.Points(), it.URL, it.URL)
 		}
 	case page.ItemImage:
 		return w.image(it)

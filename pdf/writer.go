@@ -25,8 +25,10 @@ type Writer struct {
 	out    io.Writer
 	stream bool
 	info   page.Info
-	pages  int
-	err    error
+	// profile is the standard written to (info.Profile, read)
+	profile Profile
+	pages   int
+	err     error
 
 	registered map[*fonts.Face]bool
 	images     map[string]bool // registered image names
@@ -52,8 +54,16 @@ type Writer struct {
 func NewWriter(w io.Writer, info page.Info, size page.Size, stream bool) *Writer {
 	wr := &Writer{out: w, stream: stream, info: info, registered: map[*fonts.Face]bool{}, images: map[string]bool{}}
 	wr.err = wr.guard(func() error {
+		profile, err := ParseProfile(info.Profile)
+		if err != nil {
+			return fmt.Errorf("%w: %w", ErrWrite, err)
+		}
+		wr.profile = profile
 		p := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: size.W.Points(), Ht: size.H.Points()}})
 		wr.p = p
+		if profile.archival() {
+			wr.setArchive()
+		}
 		p.SetAutoPageBreak(false, 0)
 		p.SetMargins(0, 0, 0)
 		p.SetCompression(true)
@@ -63,10 +73,12 @@ func NewWriter(w io.Writer, info page.Info, size page.Size, stream bool) *Writer
 		wr.SetCreated(info.Created)
 		p.SetProducer(Producer, true)
 		p.SetCreator(Producer, true)
-		p.SetTitle(Encode(info.Title), true)
-		p.SetAuthor(Encode(info.Author), true)
-		p.SetSubject(Encode(info.Subject), true)
-		p.SetKeywords(Encode(info.Keywords), true)
+		// the document information as the XMP metadata repeats it
+		// (none is left out: fpdf writes an empty UTF-16 string)
+		setInfo(p.SetTitle, wr.title())
+		setInfo(p.SetAuthor, metaText(info.Author))
+		setInfo(p.SetSubject, metaText(info.Subject))
+		setInfo(p.SetKeywords, metaText(info.Keywords))
 		if isLanguageTag(info.Language) {
 			p.SetLang(info.Language)
 		}
@@ -135,7 +147,7 @@ func (w *Writer) Link(x, y, width, height page.Unit, to int) {
 	w.p.SetLink(l, 0, to+1)
 	// fpdf writes the rectangle from its top left corner down: given its
 	// bottom left corner and a height up, it writes it lower left first
-	w.p.Link(x.Points(), (y + height).Points(), width.Points(), -height.Points(), l)
+	w.p.LinkToDescribed(x.Points(), (y + height).Points(), width.Points(), -height.Points(), l, fmt.Sprintf("Go to page %d", to+1))
 }
 
 // AddToPage draws items over page i (an index from 0, as AddPage
@@ -227,10 +239,7 @@ func (w *Writer) SetCreated(t time.Time) {
 		return
 	}
 	w.info.Created = t
-	created := t.UTC()
-	if created.IsZero() || created.Year() < 1 || created.Year() > 9999 {
-		created = fixedDate
-	}
+	created := w.created()
 	w.p.SetCreationDate(created)
 	w.p.SetModificationDate(created)
 }
@@ -243,7 +252,7 @@ func (w *Writer) SetKeywords(kw string) {
 		return
 	}
 	w.info.Keywords = kw
-	w.p.SetKeywords(Encode(kw), true)
+	setInfo(w.p.SetKeywords, metaText(kw))
 }
 
 // Close finishes the PDF: it writes the fonts, page objects, links,
@@ -364,4 +373,10 @@ func (w *Writer) items(items []page.Item) error {
 	}
 	w.setLang("")
 	return nil
+}
+
+// setInfo sets an entry of the document information with set: to s, or
+// to nothing when s is empty.
+func setInfo(set func(string, bool), s string) {
+	set(s, s != "")
 }
