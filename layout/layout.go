@@ -181,6 +181,8 @@ func Layout(ctx context.Context, a *article.Article, opts Options) (*page.Docume
 		f.lang = scriptLanguage(a)
 	}
 	f.rtl = articleRTL(a)
+	art := f.openElem("Art")
+	defer f.closeElem(art)
 	f.titleBlock(a) // headlines are never hyphenated
 	if f.cols > 1 {
 		for i := range f.boxes {
@@ -210,6 +212,7 @@ func Layout(ctx context.Context, a *article.Article, opts Options) (*page.Docume
 		return nil, err
 	}
 	warnBreaks(logger, f.reports)
+	doc.Structure = f.tags.s
 	furnish(doc, pageTextOf(a), f.s, f.th, opts)
 	if opts.QR && len(doc.Pages) > 0 {
 		m := opts.Margins
@@ -291,6 +294,7 @@ func newFlow(opts Options) (*flow, Options, error) {
 		body:   th.body,
 		images: opts.Images,
 		used:   map[string]*page.Image{},
+		tags:   &tagger{},
 	}, opts, nil
 }
 
@@ -336,6 +340,13 @@ func (f *flow) document(opts Options, info page.Info) (*page.Document, error) {
 				it.Y += top
 				if b.fig == nil || it.Role == page.RoleBody {
 					it.Role = b.kind // a figure's own items have theirs
+				}
+				if it.Tag == (page.Tag{}) { // a figure's items, made as it is placed
+					elem := b.elem
+					if it.Role == page.RoleCaption && b.capElem != 0 {
+						elem = b.capElem
+					}
+					tagItem(&it, elem)
 				}
 				p.Items = append(p.Items, it)
 			}
@@ -463,6 +474,7 @@ func textItems(s *shaper, text string, rs runStyle, x, baseline page.Unit, align
 	for i := range items {
 		items[i].Role = page.RoleFurniture
 	}
+	tagArtifacts(items)
 	return items
 }
 

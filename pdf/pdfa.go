@@ -24,7 +24,7 @@ const (
 )
 
 // DefaultProfile is the profile of a document that names none.
-const DefaultProfile = ProfileA2U
+const DefaultProfile = ProfileA2A
 
 // Profiles lists the profiles, the default first.
 var Profiles = []Profile{ProfileA2A, ProfileA2U, ProfilePlain}
@@ -72,7 +72,10 @@ func (w *Writer) setArchive() {
 // endArchive writes the structure tree of a tagged PDF and returns the
 // catalog's entries for it.
 func (w *Writer) endArchive() string {
-	return ""
+	if w.tags == nil {
+		return ""
+	}
+	return w.tags.write(w.p, w.pages)
 }
 
 // xmp returns the document's XMP metadata, which repeats its document

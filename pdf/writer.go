@@ -27,8 +27,16 @@ type Writer struct {
 	info   page.Info
 	// profile is the standard written to (info.Profile, read)
 	profile Profile
-	pages   int
-	err     error
+	// tags is the structure tree of a tagged PDF, nil otherwise; mc is
+	// the marked content open on the page being drawn, drawing that
+	// page's index (from 0)
+	tags    *tagTree
+	mc      marked
+	drawing int
+	// fallback is the paragraph made for text the layout gave no element
+	fallback int32
+	pages    int
+	err      error
 
 	registered map[*fonts.Face]bool
 	images     map[string]bool // registered image names
@@ -63,6 +71,9 @@ func NewWriter(w io.Writer, info page.Info, size page.Size, stream bool) *Writer
 		wr.p = p
 		if profile.archival() {
 			wr.setArchive()
+		}
+		if profile.tagged() {
+			wr.tags = newTagTree()
 		}
 		p.SetAutoPageBreak(false, 0)
 		p.SetMargins(0, 0, 0)
@@ -108,6 +119,7 @@ func (w *Writer) AddPage(pg *page.Page, images map[string]*page.Image, marks ...
 		p := w.p
 		p.AddPageFormat("P", fpdf.SizeType{Wd: pg.Size.W.Points(), Ht: pg.Size.H.Points()})
 		w.pages++
+		w.drawing = w.pages - 1
 		w.font, w.size = nil, 0
 		w.pageImages = images
 		for _, m := range marks {
@@ -145,6 +157,9 @@ func (w *Writer) Link(x, y, width, height page.Unit, to int) {
 	}
 	l := w.p.AddLink()
 	w.p.SetLink(l, 0, to+1)
+	if w.tags != nil {
+		w.tags.link(w.tags.top, w.pages, w.p.LinkCount(w.pages))
+	}
 	// fpdf writes the rectangle from its top left corner down: given its
 	// bottom left corner and a height up, it writes it lower left first
 	w.p.LinkToDescribed(x.Points(), (y + height).Points(), width.Points(), -height.Points(), l, fmt.Sprintf("Go to page %d", to+1))
@@ -172,6 +187,7 @@ func (w *Writer) AddToPage(i int, items []page.Item, images map[string]*page.Ima
 			return err
 		}
 		w.p.AppendToPage(i + 1)
+		w.drawing = i
 		// the page's content left a state this writer no longer knows
 		w.font, w.size, w.fill, w.draw, w.text, w.lineWidth = nil, 0, nil, nil, nil, -1
 		w.pageImages = images
@@ -367,11 +383,13 @@ func (w *Writer) items(items []page.Item) error {
 		} else if skip[k] {
 			continue
 		}
+		w.markFor(it)
 		if err := w.item(it); err != nil {
 			return err
 		}
 	}
 	w.setLang("")
+	w.endMarked()
 	return nil
 }
 
@@ -379,4 +397,29 @@ func (w *Writer) items(items []page.Item) error {
 // to nothing when s is empty.
 func setInfo(set func(string, bool), s string) {
 	set(s, s != "")
+}
+
+// BeginStructure makes the items of the pages added next refer to the
+// elements of s (page.Item.Tag): the structure of the document they come
+// from, whose elements a tagged PDF's structure tree takes, under a new
+// element of type group ("Part", for an article of a book) unless group
+// is "". An untagged PDF ignores it.
+func (w *Writer) BeginStructure(s page.Structure, group string) {
+	if w.err != nil || w.tags == nil {
+		return
+	}
+	w.tags.begin(s, group, false)
+	w.mc = marked{}
+}
+
+// BeginFrontStructure is BeginStructure for front matter, written after
+// the pages it comes before (a book's cover and contents): its group
+// (not "") is read before the groups of BeginStructure, after those of
+// earlier calls of BeginFrontStructure.
+func (w *Writer) BeginFrontStructure(s page.Structure, group string) {
+	if w.err != nil || w.tags == nil {
+		return
+	}
+	w.tags.begin(s, group, true)
+	w.mc = marked{}
 }
