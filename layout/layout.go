@@ -230,6 +230,7 @@ func Layout(ctx context.Context, a *article.Article, opts Options) (*page.Docume
 			doc.Pages[0].Items = append(doc.Pages[0].Items, qr...)
 		}
 	}
+	tagRest(doc)
 	return doc, nil
 }
 
@@ -341,7 +342,7 @@ func (f *flow) document(opts Options, info page.Info) (*page.Document, error) {
 				if b.fig == nil || it.Role == page.RoleBody {
 					it.Role = b.kind // a figure's own items have theirs
 				}
-				if it.Tag == (page.Tag{}) { // a figure's items, made as it is placed
+				if untagged(&it) { // a figure's items, made as it is placed
 					elem := b.elem
 					if it.Role == page.RoleCaption && b.capElem != 0 {
 						elem = b.capElem

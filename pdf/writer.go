@@ -90,9 +90,7 @@ func NewWriter(w io.Writer, info page.Info, size page.Size, stream bool) *Writer
 		setInfo(p.SetAuthor, metaText(info.Author))
 		setInfo(p.SetSubject, metaText(info.Subject))
 		setInfo(p.SetKeywords, metaText(info.Keywords))
-		if isLanguageTag(info.Language) {
-			p.SetLang(info.Language)
-		}
+		wr.setLanguage()
 		p.SetDisplayMode("fullwidth", "OneColumn")
 		if stream {
 			p.SetStream(w)
@@ -243,8 +241,21 @@ func (w *Writer) SetLanguage(lang string) {
 		return
 	}
 	w.info.Language = lang
-	if isLanguageTag(lang) {
+	w.setLanguage()
+}
+
+// undetermined is the language of a tagged PDF whose language is not
+// known (ISO 639-2's "und"): PDF/UA asks every document to name one.
+const undetermined = "und"
+
+// setLanguage writes the document's language in the catalog: its own,
+// or, in a tagged PDF, undetermined.
+func (w *Writer) setLanguage() {
+	switch lang := w.info.Language; {
+	case isLanguageTag(lang):
 		w.p.SetLang(lang)
+	case w.profile.tagged():
+		w.p.SetLang(undetermined)
 	}
 }
 
