@@ -10,9 +10,9 @@ import (
 // 61966-2.1, built from the standard's published parameters: its
 // primaries adapted to the D50 connection space (as ICC profiles state
 // them), its D65 white point, and its tone curve (linear below 0.04045,
-// a 2.4 power above) sampled at 1,024 points. It is made here rather than
-// copied from a file so that no licence but galley's applies to it; the
-// same bytes every time. PDF/A's output intent embeds it.
+// a 2.4 power above) sampled at 256 points, one per 8-bit value. It is
+// made here rather than copied from a file so that no licence but
+// galley's applies to it; the same bytes every time. PDF/A's output intent embeds it.
 var srgbProfile = sync.OnceValue(func() []byte {
 	type tag struct {
 		sig  string
@@ -25,7 +25,7 @@ var srgbProfile = sync.OnceValue(func() []byte {
 		}
 		return b
 	}
-	const samples = 1024
+	const samples = 256
 	curve := append([]byte("curv"), 0, 0, 0, 0)
 	curve = binary.BigEndian.AppendUint32(curve, samples)
 	for i := range samples {

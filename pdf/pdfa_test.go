@@ -2,9 +2,13 @@ package pdf
 
 import (
 	"bytes"
+	"compress/zlib"
 	"encoding/binary"
 	"errors"
+	"io"
 	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -31,6 +35,28 @@ func xmpOf(pdf []byte) string {
 	return s[i:j]
 }
 
+// withObjectStreams returns pdf followed by the inflated contents of its
+// object streams, where an archival PDF keeps its annotations and its
+// structure tree.
+func withObjectStreams(t *testing.T, pdf []byte) []byte {
+	t.Helper()
+	out := slices.Clone(pdf)
+	re := regexp.MustCompile(`<</Type /ObjStm /N \d+ /First \d+ /Filter /FlateDecode /Length (\d+)>>\nstream\n`)
+	for _, m := range re.FindAllSubmatchIndex(pdf, -1) {
+		n, _ := strconv.Atoi(string(pdf[m[2]:m[3]]))
+		zr, err := zlib.NewReader(bytes.NewReader(pdf[m[1] : m[1]+n]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := io.ReadAll(zr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, data...)
+	}
+	return out
+}
+
 // TestWriteArchival checks what PDF/A-2 asks of a file, for both archival
 // profiles: a 1.7 header, XMP metadata repeating the document
 // information with the conformance claimed, an sRGB output intent,
@@ -45,7 +71,7 @@ func TestWriteArchival(t *testing.T) {
 		{ProfileA2A, "A", "<pdfuaid:part>1</pdfuaid:part>"},
 	} {
 		t.Run(string(tt.profile), func(t *testing.T) {
-			pdf := write(t, profileDoc(t, tt.profile))
+			pdf := withObjectStreams(t, write(t, profileDoc(t, tt.profile)))
 			if !bytes.HasPrefix(pdf, []byte("%PDF-1.7\n")) {
 				t.Errorf("header %q, want %%PDF-1.7", pdf[:9])
 			}

@@ -51,6 +51,7 @@ func taggedDoc(t *testing.T) *page.Document {
 func TestWriteTagged(t *testing.T) {
 	out := write(t, taggedDoc(t))
 	c := pageContent(t, out, 1)
+	out = withObjectStreams(t, out)
 	for _, want := range []string{
 		"/Artifact <</Type /Pagination>> BDC",
 		"/H1 <</MCID 0>> BDC",

@@ -5165,6 +5165,16 @@ func (f *Fpdf) enddoc() {
 	}
 	f.out(">>")
 	f.out("endobj")
+	// galley patch 20: the objects packed in object streams, and then a
+	// cross-reference stream
+	if f.archive != nil && len(f.archive.packed) > 0 {
+		catalog := f.n
+		f.putPacked()
+		f.putXrefStream(catalog, f.nInfo)
+		f.state = 3
+		f.flush()
+		return
+	}
 	// Cross-ref
 	o := f.pos()
 	f.out("xref")

@@ -8,6 +8,7 @@ package fpdf
 // /ID derived from the document's bytes, and dates with their zone.
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"fmt"
 	"hash"
@@ -40,6 +41,8 @@ type archiveState struct {
 	first  []int     // index in annots of each page's first link (1-based pages)
 	pages  int       // the number of pages, once putpages runs
 	id     [16]byte
+	packed []packed       // objects for object streams, not yet written
+	in     map[int][2]int // where each packed object is: its stream's number, its index
 }
 
 // SetArchive makes the document archival as a says (nil: not). It must be
@@ -118,6 +121,9 @@ func (f *Fpdf) NextObject() int { return f.n + 1 }
 // array…) and returns its number; with stream, the body is a stream's
 // dictionary without /Length, which WriteObject adds.
 func (f *Fpdf) WriteObject(body string, stream []byte) int {
+	if stream == nil && f.archive != nil {
+		return f.packObject(body)
+	}
 	f.newobj()
 	if stream == nil {
 		f.out(body)
@@ -183,7 +189,6 @@ func (f *Fpdf) putAnnotations(nb int, hPt float64) {
 	k := 0
 	for n := 1; n <= nb; n++ {
 		for _, pl := range f.pageLinks[n] {
-			f.newobj()
 			var b fmtBuffer
 			b.printf("<</Type /Annot /Subtype /Link /Rect [%.2f %.2f %.2f %.2f] /Border [0 0 0] /F 4",
 				pl.x, pl.y, pl.x+pl.wd, pl.y-pl.ht)
@@ -207,8 +212,7 @@ func (f *Fpdf) putAnnotations(nb int, hPt float64) {
 				}
 				b.printf(" /Dest [%d 0 R /XYZ 0 %.2f null]>>", f.pageObj(l.page), h-l.y*f.k)
 			}
-			f.out(b.String())
-			f.out("endobj")
+			f.packObject(b.String())
 			k++
 		}
 	}
@@ -252,4 +256,95 @@ func (f *Fpdf) pdfDate(t interface{ Format(string) string }) string {
 		return "D:" + t.Format("20060102150405") + "+00'00'"
 	}
 	return "D:" + t.Format("20060102150405")
+}
+
+// packed is an object of an archival document written into an object
+// stream rather than on its own (PDF 1.5 and later): structure elements
+// and annotations, thousands of small dictionaries that deflate to a
+// fraction of their size together.
+type packed struct {
+	n    int
+	body string
+}
+
+// packObject numbers an object of body, which is no stream, and keeps it
+// for an object stream written at the end (see putPacked).
+func (f *Fpdf) packObject(body string) int {
+	f.n++
+	for j := len(f.offsets); j <= f.n; j++ {
+		f.offsets = append(f.offsets, 0)
+	}
+	a := f.archive
+	a.packed = append(a.packed, packed{n: f.n, body: body})
+	a.hash.Write([]byte(body)) // the identifier covers them too
+	return f.n
+}
+
+// packsPerStream is how many objects an object stream holds at most: a
+// reader decompresses a whole stream to read one of them.
+const packsPerStream = 200
+
+// putPacked writes the packed objects in object streams and records
+// where each is, for the cross-reference stream.
+func (f *Fpdf) putPacked() {
+	a := f.archive
+	if a == nil || len(a.packed) == 0 {
+		return
+	}
+	a.in = map[int][2]int{}
+	for start := 0; start < len(a.packed); start += packsPerStream {
+		objs := a.packed[start:min(start+packsPerStream, len(a.packed))]
+		var head, body bytes.Buffer
+		for k, o := range objs {
+			fmt.Fprintf(&head, "%d %d ", o.n, body.Len())
+			body.WriteString(o.body)
+			body.WriteByte('\n')
+			a.in[o.n] = [2]int{f.n + 1, k}
+		}
+		first := head.Len()
+		head.Write(body.Bytes())
+		mem := xmem.compress(head.Bytes())
+		data := mem.bytes()
+		f.newobj()
+		f.outf("<</Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d>>", len(objs), first, len(data))
+		f.putstream(data)
+		f.out("endobj")
+		mem.release()
+		f.flush()
+	}
+	a.packed = nil
+}
+
+// putXrefStream ends an archival document that has object streams with
+// a cross-reference stream, which can say where their objects are (a
+// cross-reference table cannot), holding the trailer's entries.
+func (f *Fpdf) putXrefStream(catalog, info int) {
+	a := f.archive
+	f.newobj()
+	at := f.offsets[f.n]
+	var b bytes.Buffer
+	entry := func(kind byte, x, y int) {
+		b.WriteByte(kind)
+		b.Write([]byte{byte(x >> 24), byte(x >> 16), byte(x >> 8), byte(x)})
+		b.Write([]byte{byte(y >> 8), byte(y)})
+	}
+	entry(0, 0, 0xffff)
+	for j := 1; j <= f.n; j++ {
+		if in, ok := a.in[j]; ok {
+			entry(2, in[0], in[1])
+		} else {
+			entry(1, f.offsets[j], 0)
+		}
+	}
+	mem := xmem.compress(b.Bytes())
+	data := mem.bytes()
+	id := fmt.Sprintf("<%x>", a.id[:])
+	f.outf("<</Type /XRef /Size %d /W [1 4 2] /Root %d 0 R /Info %d 0 R /ID [%s %s] /Filter /FlateDecode /Length %d>>",
+		f.n+1, catalog, info, id, id, len(data))
+	f.putstream(data)
+	f.out("endobj")
+	mem.release()
+	f.out("startxref")
+	f.outf("%d", at)
+	f.out("%%EOF")
 }
