@@ -302,7 +302,7 @@ func (f *flow) block(b *article.Block) {
 	if typ := blockType(b.Kind); typ != "" {
 		e := f.openElem(typ)
 		if b.Kind == article.KindTable {
-			defer f.tagTable(e, len(f.boxes))
+			defer f.tagTable(e, len(f.boxes), b.Table)
 		}
 		defer f.closeElem(e)
 	}

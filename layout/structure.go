@@ -262,21 +262,45 @@ func blockType(k article.BlockKind) string {
 	return ""
 }
 
-// tagTable gives the boxes a table pushed from start (one per row, after
-// its caption's lines) their elements: a TR per row holding a TD. It is
-// the hook the table layout can refine (cells, headers, spans): until it
-// does, a row's cells are read as one cell.
-func (f *flow) tagTable(table int32, start int) {
+// tagTable gives the boxes a table pushed from start their elements: it
+// is the hook the table layout can refine (cells, spans, header cells of
+// rows). Until it does, when the boxes are a box per row after its
+// caption's lines (the table set as a grid), the caption's lines are its
+// Caption and each row a TR holding one cell, TH in the header rows
+// (with /Scope /Column), TD in the others; otherwise (a table set as
+// stacked paragraphs) each box is a row of one TD.
+func (f *flow) tagTable(table int32, start int, tb *article.Table) {
+	var own []int // the table's boxes, not its notes'
 	for i := start; i < len(f.boxes); i++ {
-		b := &f.boxes[i]
-		if b.elem != table {
-			continue // a caption's lines, or a note's
+		if f.boxes[i].elem == table {
+			own = append(own, i)
 		}
-		tr := f.tags.s.Add("TR", table)
-		b.elem = f.tags.s.Add("TD", tr)
+	}
+	rows, header := len(own), 0
+	if tb != nil && len(tb.Header)+len(tb.Rows) <= len(own) && !longCell(tb) {
+		rows, header = len(tb.Header)+len(tb.Rows), len(tb.Header)
+	}
+	s := &f.tags.s
+	caption := int32(0)
+	for k, i := range own {
+		b := &f.boxes[i]
+		var elem int32
+		switch row := k - (len(own) - rows); {
+		case row < 0:
+			if caption == 0 {
+				caption = s.Add("Caption", table)
+			}
+			elem = caption
+		case row < header:
+			elem = s.Add("TH", s.Add("TR", table))
+			s.Get(elem).Scope = "Column"
+		default:
+			elem = s.Add("TD", s.Add("TR", table))
+		}
+		b.elem = elem
 		for k := range b.items {
 			if it := &b.items[k]; it.Tag.Elem == table {
-				it.Tag.Elem = b.elem
+				it.Tag.Elem = elem
 			}
 		}
 	}

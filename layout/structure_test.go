@@ -327,3 +327,40 @@ func TestStructureArabicActualText(t *testing.T) {
 		t.Errorf("actual text %q, want %q", got, words)
 	}
 }
+
+// TestStructureTable: a table is a Table of its Caption and a TR per
+// row, the header rows' cells TH with a column scope, the others' TD.
+func TestStructureTable(t *testing.T) {
+	cell := func(s string) article.Cell { return article.Cell{Text: article.Plain(s)} }
+	a := &article.Article{Title: "Table", Body: []article.Block{{Kind: article.KindTable, Table: &article.Table{
+		Caption: article.Plain("Tides"),
+		Header:  [][]article.Cell{{cell("Port"), cell("High water")}},
+		Rows:    [][]article.Cell{{cell("Dover"), cell("06:12")}, {cell("Calais"), cell("06:40")}},
+	}}}}
+	doc, err := layout.Layout(context.Background(), a, layout.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkTagged(t, doc)
+	types, texts, nums := readingOrder(doc)
+	var got []string
+	inTable := false
+	for k, typ := range types {
+		inTable = inTable || typ == "Table"
+		if !inTable {
+			continue
+		}
+		s := typ
+		if texts[k] != "" {
+			s += "(" + texts[k] + ")"
+		}
+		if sc := doc.Structure.Get(nums[k]).Scope; sc != "" {
+			s += "/" + sc
+		}
+		got = append(got, s)
+	}
+	want := []string{"Table", "Caption(Tides)", "TR", "TH(Port High water)/Column", "TR", "TD(Dover 06:12)", "TR", "TD(Calais 06:40)"}
+	if !slices.Equal(got, want) {
+		t.Errorf("table structure\n%v\nwant\n%v", got, want)
+	}
+}

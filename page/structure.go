@@ -17,6 +17,8 @@ type Element struct {
 	// Alt is the alternate text of a Figure or Formula: what a reader
 	// that cannot see it is told.
 	Alt string
+	// Scope is a header cell's (TH's) scope: "Row", "Column" or "Both".
+	Scope string
 	// Lang is the element's language (a BCP 47 tag) when it is not its
 	// parent's.
 	Lang string

@@ -32,6 +32,7 @@ type node struct {
 	typ       string
 	parent    int32
 	alt, lang string
+	scope     string
 	mcrs      []mcr   // its content, in the order drawn
 	kids      []int32 // its elements, in reading order
 	link      int32   // for a Link, its annotation's index in tagTree.annots, +1
@@ -81,7 +82,7 @@ func (t *tagTree) begin(s page.Structure, group string, front bool) {
 			parent = t.base + e.Parent
 		}
 		n := t.add(e.Type, parent)
-		t.nodes[n].alt, t.nodes[n].lang = e.Alt, e.Lang
+		t.nodes[n].alt, t.nodes[n].lang, t.nodes[n].scope = e.Alt, e.Lang, e.Scope
 	}
 }
 
@@ -147,6 +148,10 @@ func (t *tagTree) write(p *fpdf.Fpdf, pages int) string {
 		if nd.alt != "" {
 			b.WriteString(" /Alt ")
 			b.WriteString(p.TextString(nd.alt))
+		}
+		switch nd.scope {
+		case "Row", "Column", "Both":
+			b.WriteString(" /A <</O /Table /Scope /" + nd.scope + ">>")
 		}
 		if nd.lang != "" && isLanguageTag(nd.lang) {
 			b.WriteString(" /Lang (" + nd.lang + ")")
