@@ -20,6 +20,7 @@ type tagTree struct {
 	// base is the node of the current document's element 0: its element
 	// n is nodes[base+n]; top is the node its top elements go under
 	base, top int32
+	count     int32 // the current document's elements
 	// pages holds for each page (0-based, in the order added) the node
 	// of each MCID on it: the parent tree's arrays
 	pages  [][]int32
@@ -76,6 +77,7 @@ func (t *tagTree) begin(s page.Structure, group string, front bool) {
 		}
 	}
 	t.base = int32(len(t.nodes)) - 1
+	t.count = int32(len(s))
 	for _, e := range s {
 		parent := t.top
 		if e.Parent > 0 {
@@ -89,8 +91,8 @@ func (t *tagTree) begin(s page.Structure, group string, front bool) {
 // elem returns the node of the current document's element n, or -1
 // when there is none such.
 func (t *tagTree) elem(n int32) int32 {
-	if k := t.base + n; n > 0 && int(k) < len(t.nodes) {
-		return k
+	if n > 0 && n <= t.count {
+		return t.base + n
 	}
 	return -1
 }

@@ -107,3 +107,27 @@ func TestWriteTaggedPDFACheck(t *testing.T) {
 		t.Errorf("pdfa-check: %v\n%s", err, out)
 	}
 }
+
+// TestTagTreeElem: items name the elements of their own document's
+// structure; a number beyond it (a document imposed without its
+// structure, say) names none, not another document's element.
+func TestTagTreeElem(t *testing.T) {
+	tr := newTagTree()
+	var s page.Structure
+	s.Add("Art", 0)
+	s.Add("P", 1)
+	tr.begin(s, "Part", false)
+	tr.begin(s, "Part", false)
+	if got := tr.elem(2); got < 0 || tr.nodes[got].typ != "P" || tr.nodes[tr.nodes[got].parent].parent != 4 {
+		t.Errorf("elem 2 of the second document is node %d", got)
+	}
+	for _, n := range []int32{0, 3, -1} {
+		if got := tr.elem(n); got != -1 {
+			t.Errorf("elem(%d) = %d, want -1", n, got)
+		}
+	}
+	tr.begin(nil, "", false)
+	if got := tr.elem(1); got != -1 {
+		t.Errorf("elem 1 of a document without structure = %d, want -1", got)
+	}
+}
