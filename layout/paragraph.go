@@ -313,9 +313,6 @@ func (f *flow) setLines(elems []elem, lines []line, s setting) {
 	}
 	for k, ln := range lines {
 		i := s.first + k // the line in its paragraph
-		if k > 0 {
-			f.tagHyphenated(elems, lines[k-1])
-		}
 		x, W := f.x+s.indent(i), f.w-s.indent(i)
 		if s.rtl {
 			x = f.x // the indent is on the right
@@ -329,9 +326,6 @@ func (f *flow) setLines(elems []elem, lines []line, s setting) {
 			lineAlign = alignLeft // its spaces as set, the line short (right-aligned right to left)
 		}
 		items, _ := setLineDir(elems, ln, x, base, W, lineAlign, s.rtl)
-		if k > 0 {
-			f.joinHyphenated(items)
-		}
 		if i == 0 {
 			items = append(items, s.extra...)
 		}
@@ -345,8 +339,5 @@ func (f *flow) setLines(elems []elem, lines []line, s setting) {
 			keep = false
 		}
 		f.push(vbox{h: t.leading, items: items, keep: keep, kind: s.kind, baseline: base})
-		if k == len(lines)-1 {
-			f.tags.hyphenBox = -1
-		}
 	}
 }

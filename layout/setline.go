@@ -277,19 +277,13 @@ func setLineDir(elems []elem, ln line, x, y, W page.Unit, align alignment, rtl b
 			continue
 		}
 		f := e.frags[s.i]
-		logical := ""
 		if f.level%2 == 1 {
-			logical = f.text
 			f.text, f.kerns = reversed(f.text), nil
 		}
 		if t, ok := track[s.k]; ok {
 			f = trackFrag(f, t.k, s.i > 0 || t.join)
 		}
-		n := len(items)
 		items = appendFrag(items, &f, pos, y)
-		if logical != "" {
-			tagShaped(items, n, logical)
-		}
 		pos += f.w
 	}
 	return items, nat

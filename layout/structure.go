@@ -3,8 +3,6 @@ package layout
 import (
 	"strings"
 
-	"golang.org/x/text/unicode/norm"
-
 	"github.com/galleyprint/galley/article"
 	"github.com/galleyprint/galley/page"
 )
@@ -23,10 +21,6 @@ type tagger struct {
 	// sections it is in, so that levels the article skips are not
 	// skipped (H1 is the headline)
 	sections []int
-	// hyphenBox is the box of a line set left to right and ended with a
-	// hyphen, until the next line of its paragraph is set, -1 for none
-	hyphenBox int
-	hyphen    string // the hyphen's text
 	// figure and caption are the elements of the figure being set: its
 	// image's (0 for an image that is decoration) and its caption's
 	figure, caption int32
@@ -139,80 +133,6 @@ func tagArtifacts(items []page.Item) {
 	for k := range items {
 		items[k].Tag = page.Tag{Artifact: true, Pagination: true}
 	}
-}
-
-// tagHyphenated gives the halves of a word hyphenated at the end of
-// line prev (the box pushed last) and the start of the next (pushed
-// next) their actual text: the whole word on the first half, nothing on
-// the second, so that the word reads, copies and is found whole.
-func (f *flow) tagHyphenated(elems []elem, prev line) {
-	f.tags.hyphenBox = -1
-	if prev.brk >= len(elems) || elems[prev.brk].kind != penalty || elems[prev.brk].hyphen == nil || f.rtl || len(f.boxes) == 0 {
-		return
-	}
-	f.tags.hyphenBox = len(f.boxes) - 1
-	f.tags.hyphen = elems[prev.brk].hyphen.text
-}
-
-// joinHyphenated tags the first text item of items, the next line of a
-// hyphenated word's first half (see tagHyphenated).
-func (f *flow) joinHyphenated(items []page.Item) {
-	t := f.tags
-	if t.hyphenBox < 0 || t.hyphenBox >= len(f.boxes) {
-		return
-	}
-	prev := f.boxes[t.hyphenBox].items
-	t.hyphenBox = -1
-	first, last := -1, -1
-	for k := range items {
-		if items[k].Kind == page.ItemText {
-			first = k
-			break
-		}
-	}
-	for k := len(prev) - 1; k >= 0; k-- {
-		if prev[k].Kind == page.ItemText {
-			last = k
-			break
-		}
-	}
-	if first < 0 || last < 0 || !strings.HasSuffix(prev[last].Text, t.hyphen) || prev[last].Tag.Replaced || items[first].Tag.Replaced {
-		return
-	}
-	head := &prev[last]
-	head.Tag.Replaced, head.Tag.ActualText = true, strings.TrimSuffix(head.Text, t.hyphen)+items[first].Text
-	items[first].Tag.Replaced, items[first].Tag.ActualText = true, ""
-}
-
-// tagShaped gives the text item that a right-to-left fragment of shaped
-// Arabic was drawn in, appended at items[n] or merged into items[n-1],
-// its actual text: the letters the presentation forms show, in logical
-// order (the item's text is in visual order), so that the text reads and
-// is found as written.
-func tagShaped(items []page.Item, n int, logical string) {
-	actual := norm.NFKC.String(logical)
-	if n < len(items) { // an item of its own
-		if it := &items[n]; it.Kind == page.ItemText && hasPresentationForms(logical) && !it.Tag.Replaced {
-			it.Tag.Replaced, it.Tag.ActualText = true, actual
-		}
-		return
-	}
-	// merged with the fragment to its left, which follows it in logical
-	// order
-	if it := &items[n-1]; it.Tag.Replaced {
-		it.Tag.ActualText = actual + it.Tag.ActualText
-	}
-}
-
-// hasPresentationForms reports whether s holds Arabic presentation forms
-// (U+FB50–U+FDFF, U+FE70–U+FEFF): shaped Arabic.
-func hasPresentationForms(s string) bool {
-	for _, r := range s {
-		if r >= 0xFB50 && r <= 0xFDFF || r >= 0xFE70 && r <= 0xFEFF {
-			return true
-		}
-	}
-	return false
 }
 
 // tagRest tags the items of doc that no element took: the page's

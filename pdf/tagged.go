@@ -126,7 +126,7 @@ func (t *tagTree) write(p *fpdf.Fpdf, pages int) string {
 	obj := func(n int32) int { return root + 1 + int(n) }
 	parentTree := obj(int32(len(t.nodes)))
 	if p.WriteObject("<</Type /StructTreeRoot /K "+ref(obj(0))+" /ParentTree "+ref(parentTree)+
-		" /ParentTreeNextKey "+strconv.Itoa(pages+len(t.annots))+">>", nil) != root {
+		" /ParentTreeNextKey "+strconv.Itoa(pages+len(t.annots))+">>") != root {
 		panic("structure tree root misnumbered")
 	}
 	var b strings.Builder
@@ -178,7 +178,7 @@ func (t *tagTree) write(p *fpdf.Fpdf, pages int) string {
 			b.WriteString("]")
 		}
 		b.WriteString(">>")
-		p.WriteObject(b.String(), nil)
+		p.WriteObject(b.String())
 	}
 	b.Reset()
 	b.WriteString("<</Nums [")
@@ -199,7 +199,7 @@ func (t *tagTree) write(p *fpdf.Fpdf, pages int) string {
 		b.WriteString(strconv.Itoa(k[0]) + " " + ref(k[1]) + "\n")
 	}
 	b.WriteString("]>>")
-	p.WriteObject(b.String(), nil)
+	p.WriteObject(b.String())
 	return "/StructTreeRoot " + ref(root) + " /MarkInfo <</Marked true>>"
 }
 

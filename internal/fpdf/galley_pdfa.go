@@ -118,19 +118,14 @@ func (f *Fpdf) AnnotationCount() int {
 func (f *Fpdf) NextObject() int { return f.n + 1 }
 
 // WriteObject writes an object of the given body (a dictionary, an
-// array…) and returns its number; with stream, the body is a stream's
-// dictionary without /Length, which WriteObject adds.
-func (f *Fpdf) WriteObject(body string, stream []byte) int {
-	if stream == nil && f.archive != nil {
+// array…; no stream) and returns its number. An archival document packs
+// it in an object stream, written at the end.
+func (f *Fpdf) WriteObject(body string) int {
+	if f.archive != nil {
 		return f.packObject(body)
 	}
 	f.newobj()
-	if stream == nil {
-		f.out(body)
-	} else {
-		f.outf("%s /Length %d>>", body[:len(body)-2], len(stream))
-		f.putstream(stream)
-	}
+	f.out(body)
 	f.out("endobj")
 	f.flush()
 	return f.n
