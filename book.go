@@ -181,7 +181,7 @@ func (b *binder) write(k int, p printedArticle) error {
 		// the book is one PDF, written as it is made: each face and
 		// picture once, each page as soon as it is laid out; its date and
 		// language are known at the end
-		b.pw = pdf.NewWriter(b.w, page.Info{Title: bookTitle(b.bo), Subject: b.bo.Subtitle}, b.lo.Page, true)
+		b.pw = pdf.NewWriter(b.w, page.Info{Title: bookTitle(b.bo), Subject: b.bo.Subtitle, Profile: string(b.bo.PDFProfile)}, b.lo.Page, true)
 	}
 	e := p.entry
 	// a book keeps a few strings of each article: copies, and one of
@@ -189,6 +189,7 @@ func (b *binder) write(k int, p printedArticle) error {
 	e.title, e.detail, e.lang = strings.Clone(e.title), strings.Clone(e.detail), b.intern(e.lang)
 	rt := &e.running
 	rt.Title, rt.Site, rt.Author, rt.Date = e.title, b.intern(rt.Site), b.intern(rt.Author), b.intern(rt.Date)
+	b.pw.BeginStructure(p.doc.Structure, "Part")
 	for i, pg := range p.doc.Pages {
 		b.used.add(pg)
 		at, err := b.pw.AddPage(pg, p.doc.Images)
@@ -286,6 +287,7 @@ func (b *binder) finish(ctx context.Context, folios *layout.FolioSetter) error {
 		order = append(order, at)
 		return err
 	}
+	pw.BeginFrontStructure(cover.Structure, "Sect")
 	for _, pg := range cover.Pages {
 		if err := addFront(pg, cover.Images); err != nil {
 			return err
@@ -299,6 +301,7 @@ func (b *binder) finish(ctx context.Context, folios *layout.FolioSetter) error {
 		if err := layout.FurnishBook(part, bookTitle(b.bo), plo); err != nil {
 			return err
 		}
+		pw.BeginFrontStructure(part.Structure, "Sect")
 		for i, pg := range part.Pages {
 			if err := addFront(pg, part.Images); err != nil {
 				return err

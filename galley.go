@@ -221,6 +221,11 @@ type Options struct {
 	// DropCap sets the first letter of the article's first paragraph as a
 	// drop cap two lines deep.
 	DropCap bool
+	// PDFProfile is the standard the PDF is written to: ProfileA2A
+	// (PDF/A-2a and PDF/UA-1: archival, tagged, accessible), ProfileA2U
+	// (PDF/A-2u, untagged) or ProfilePlain (no standard, the smallest
+	// files); "" is DefaultPDFProfile. Previews are unaffected.
+	PDFProfile PDFProfile
 
 	// MaxPages, when above zero, fails an article that needs more pages
 	// with ErrTooManyPages, as soon as that is sure.
@@ -286,6 +291,7 @@ func typeset(ctx context.Context, a *article.Article, opts Options) (*page.Docum
 	if err := ctx.Err(); err != nil {
 		return nil, Result{}, err
 	}
+	doc.Info.Profile = string(opts.PDFProfile)
 	pages := len(doc.Pages)
 	if doc, err = layout.Impose(doc, opts.Impose); err != nil {
 		return nil, Result{}, fmt.Errorf("%w: %v", ErrInvalidOptions, err)
@@ -313,6 +319,9 @@ func layoutOptions(a *article.Article, opts Options) (layout.Options, error) {
 		return layout.Options{}, fmt.Errorf("%w: negative page or image limit", ErrInvalidOptions)
 	}
 	lo.MaxPages = opts.MaxPages
+	if _, err := ParsePDFProfile(string(opts.PDFProfile)); err != nil {
+		return layout.Options{}, err
+	}
 	lo.Language = languageOption(opts.Language, opts.Logger)
 	var err error
 	if lo.Fonts, err = opts.Fonts.fontSet(); err != nil {

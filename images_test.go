@@ -293,13 +293,13 @@ func TestExportGrayscale(t *testing.T) {
 	a := figureStory("photo.png", dataURI)
 	colour := exportImages(t, a, galley.Options{Images: localImages(dir)})
 	grey := exportImages(t, a, galley.Options{Images: localImages(dir), Grayscale: true})
-	if n := bytes.Count(colour, []byte("/DeviceRGB")); n != 2 {
+	if n := bytes.Count(colour, []byte("/ColorSpace /DeviceRGB")); n != 2 {
 		t.Errorf("colour export: %d RGB images, want 2", n)
 	}
 	if n := bytes.Count(grey, []byte("/DeviceGray")); n != 2 {
 		t.Errorf("grayscale export: %d grey images, want 2", n)
 	}
-	if bytes.Contains(grey, []byte("/DeviceRGB")) {
+	if bytes.Contains(grey, []byte("/ColorSpace /DeviceRGB")) {
 		t.Error("grayscale export holds an RGB image")
 	}
 }

@@ -199,6 +199,13 @@ var OptionDefs = []OptionDef{
 			b.Options.Links, err = ParseLinks(v.s)
 			return err
 		}},
+	{Name: "pdf-profile", Service: "pdf_profile", Default: string(DefaultPDFProfile), Example: string(ProfilePlain),
+		Values: []string{string(ProfileA2A), string(ProfileA2U), string(ProfilePlain)},
+		Help:   "the PDF's standard: a2a (PDF/A-2a and PDF/UA-1, tagged), a2u (PDF/A-2u) or plain (smallest)",
+		set: func(b *builder, v value) (err error) {
+			b.Options.PDFProfile, err = ParsePDFProfile(v.s)
+			return err
+		}},
 	{Name: "qr", Service: "qr", Kind: KindBool, Example: "true",
 		Help: "print a QR code of the article's URL on its first page (a warning when it has none)",
 		set:  func(b *builder, v value) error { b.Options.QR = v.b; return nil }},

@@ -9,6 +9,7 @@ import (
 
 	"github.com/galleyprint/galley/layout"
 	"github.com/galleyprint/galley/page"
+	"github.com/galleyprint/galley/pdf"
 	"github.com/galleyprint/galley/theme"
 )
 
@@ -85,6 +86,28 @@ func ParseLinks(s string) (LinkStyle, error) {
 		return LinksOff, nil
 	}
 	return LinksOff, fmt.Errorf("%w: links %q is not footnotes, endnotes, inline or off", ErrInvalidOptions, s)
+}
+
+// PDFProfile is the standard a PDF is written to (Options.PDFProfile).
+type PDFProfile = pdf.Profile
+
+// The PDF profiles.
+const (
+	ProfileA2A   = pdf.ProfileA2A   // PDF/A-2a and PDF/UA-1: archival, tagged, accessible
+	ProfileA2U   = pdf.ProfileA2U   // PDF/A-2u: archival, untagged
+	ProfilePlain = pdf.ProfilePlain // no standard claimed: the smallest files
+	// DefaultPDFProfile is the profile of Options that name none.
+	DefaultPDFProfile = pdf.DefaultProfile
+)
+
+// ParsePDFProfile reads a PDF profile: "a2a", "a2u", "plain", or "" for
+// DefaultPDFProfile.
+func ParsePDFProfile(s string) (PDFProfile, error) {
+	p, err := pdf.ParseProfile(s)
+	if err != nil {
+		return "", fmt.Errorf("%w: pdf-profile %q is not a2a, a2u or plain", ErrInvalidOptions, s)
+	}
+	return p, nil
 }
 
 // Imposition is how pages are laid on the sheets that are printed

@@ -45,7 +45,7 @@ func TestThemeInkSaverImages(t *testing.T) {
 	if n := pdfImages(t, pdf); n != 2 {
 		t.Errorf("%d images printed, want 2", n)
 	}
-	if bytes.Contains(pdf, []byte("/DeviceRGB")) || bytes.Count(pdf, []byte("/DeviceGray")) != 2 {
+	if bytes.Contains(pdf, []byte("/ColorSpace /DeviceRGB")) || bytes.Count(pdf, []byte("/ColorSpace /DeviceGray")) != 2 {
 		t.Error("ink-saver printed a colour image")
 	}
 	if words := pdfWords(t, pdf); strings.Contains(words, "Alt text B") || !strings.Contains(words, "Caption number C") {

@@ -36,10 +36,14 @@ func CoverPage(c Cover, opts Options) (*page.Document, error) {
 	f.space(page.Pt(24))
 	big := th.headline
 	big.size, big.leading = big.size*3/2, big.leading*3/2
+	h1 := f.openElem("H1")
 	f.balanced(f.s.plain(cmp.Or(c.Title, "Collected articles"), big.run()), big)
+	f.closeElem(h1)
 	if c.Subtitle != "" {
 		f.space(page.Pt(12))
+		p := f.openElem("P")
 		f.balanced(f.s.plain(c.Subtitle, th.dek.run()), th.dek)
+		f.closeElem(p)
 	}
 	f.space(page.Pt(24))
 	var facts []string
@@ -59,9 +63,15 @@ func CoverPage(c Cover, opts Options) (*page.Document, error) {
 	if len(facts) > 0 {
 		t := th.byline
 		t.size, t.leading = page.Pt(11), page.Pt(15)
+		p := f.openElem("P")
 		f.setParagraph(f.s.plain(strings.Join(facts, " · "), t.run()), t, alignLeft, 0, true, page.RoleTitle)
+		f.closeElem(p)
 	}
-	return f.document(opts, page.Info{Title: c.Title, Created: opts.Created})
+	doc, err := f.document(opts, page.Info{Title: c.Title, Created: opts.Created})
+	if doc != nil {
+		doc.Structure = f.tags.s
+	}
+	return doc, err
 }
 
 // ContentsEntry is one line of a table of contents.
@@ -147,9 +157,12 @@ func contents(heading string, withHeading bool, entries []ContentsEntry, opts Op
 	if withHeading {
 		h := th.headings[2]
 		h.size, h.leading = page.Pt(18), page.Pt(24)
+		h1 := f.openElem("H1")
 		f.setParagraph(f.s.plain(cmp.Or(heading, "Contents"), h.run()), h, alignLeft, 0, true, page.RoleHeading)
+		f.closeElem(h1)
 		f.space(page.Pt(10))
 	}
+	toc := f.openElem("TOC")
 
 	t := th.body
 	t.size, t.leading = page.Pt(10), page.Pt(13)
@@ -171,10 +184,16 @@ func contents(heading string, withHeading bool, entries []ContentsEntry, opts Op
 		first[i] = len(f.boxes)
 		f.w = saved - numW - gap
 		start := len(f.boxes)
+		toci := f.openElem("TOCI")
+		title := f.openElem("P")
 		f.setParagraph(f.s.plain(e.Title, t.run()), t, alignLeft, 0, true, page.RoleBody)
+		f.closeElem(title)
 		if e.Detail != "" {
+			p := f.openElem("P")
 			f.setParagraph(f.s.plain(e.Detail, d.run()), d, alignLeft, 0, true, page.RoleBody)
+			f.closeElem(p)
 		}
+		f.closeElem(toci)
 		f.w = saved
 		if len(f.boxes) == start {
 			continue
@@ -185,6 +204,7 @@ func contents(heading string, withHeading bool, entries []ContentsEntry, opts Op
 		numText := strconv.Itoa(e.Page)
 		for _, it := range textItems(f.s, numText, t.run(), saved, b.baseline, alignRight) {
 			it.Role = page.RoleBody
+			it.Tag = page.Tag{Elem: title}
 			b.items = append(b.items, it)
 		}
 		// a dot leader from the end of the title's first line
@@ -195,13 +215,19 @@ func contents(heading string, withHeading bool, entries []ContentsEntry, opts Op
 			}
 		}
 		if dots := leader(f.s, t.run(), end+page.Pt(6), saved-fragsWidth(f.s.frags(numText, t.run()))-page.Pt(6)); dots != "" {
-			b.items = append(b.items, oneItem(textItems(f.s, dots, t.run(), saved-fragsWidth(f.s.frags(numText, t.run()))-page.Pt(6), b.baseline, alignRight), dots)...)
+			dotted := oneItem(textItems(f.s, dots, t.run(), saved-fragsWidth(f.s.frags(numText, t.run()))-page.Pt(6), b.baseline, alignRight), dots)
+			for k := range dotted {
+				dotted[k].Tag = page.Tag{Artifact: true} // a leader is for the eye
+			}
+			b.items = append(b.items, dotted...)
 		}
 	}
+	f.closeElem(toc)
 	doc, err := f.document(opts, page.Info{Title: heading, Created: opts.Created})
 	if err != nil {
 		return nil, nil, err
 	}
+	doc.Structure = f.tags.s
 	// the entries' areas, from where pagination put their boxes
 	links := make([]ContentsLink, 0, len(entries))
 	boxPage, boxTop := f.placements(opts)

@@ -3,6 +3,7 @@ package layout
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -57,8 +58,17 @@ func TestContentsParts(t *testing.T) {
 		if len(pages) != len(whole.Pages) {
 			t.Fatalf("%d entries: %d pages in parts, %d whole", n, len(pages), len(whole.Pages))
 		}
+		// element numbers are each document's own: the items are equal
+		// but for them
+		noElems := func(items []page.Item) []page.Item {
+			items = slices.Clone(items)
+			for k := range items {
+				items[k].Tag.Elem = 0
+			}
+			return items
+		}
 		for i := range pages {
-			if !reflect.DeepEqual(pages[i].Items, whole.Pages[i].Items) {
+			if !reflect.DeepEqual(noElems(pages[i].Items), noElems(whole.Pages[i].Items)) {
 				t.Errorf("%d entries: page %d differs", n, i)
 			}
 		}

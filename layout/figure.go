@@ -126,6 +126,7 @@ func (f *flow) figure(fig *article.Figure) {
 	if img == nil && len(caption) == 0 && fig.Credit == "" {
 		return
 	}
+	f.tagFigure(fig, img, caption)
 	first := len(f.boxes)
 	maxH := f.frameH * 6 / 10
 	if f.spans(img) {
@@ -197,7 +198,8 @@ func (f *flow) imageFigure(img *page.Image, sw, sh int, maxH page.Unit, elems []
 		// follows as lines that may break across columns
 		fb.elems = nil
 	}
-	b := vbox{h: fb.height(h), items: fb.items(h), kind: page.RoleFigure, group: group, fig: fb}
+	b := vbox{h: fb.height(h), items: fb.items(h), kind: page.RoleFigure, group: group, fig: fb,
+		elem: f.tags.figure, capElem: f.tags.caption}
 	if len(fb.elems) > 0 {
 		for _, r := range fb.captionAt(fb.measureAt(h)).reports {
 			f.note(r)
@@ -233,7 +235,9 @@ func (f *flow) captionLines(src elemSource, x, w page.Unit, group int) {
 	start := len(f.boxes)
 	colX, colW := f.x, f.w
 	f.x, f.w = x, w
+	f.enterElem(f.tags.caption)
 	f.setFrom(src, f.th.caption, alignLeft, firstOnly(0), 1, true, page.RoleCaption, nil)
+	f.closeElem(f.tags.caption)
 	f.x, f.w = colX, colW
 	for i := start; i < len(f.boxes); i++ {
 		f.boxes[i].group = group

@@ -40,6 +40,10 @@ type vbox struct {
 	// the box when it begins a column: the table's caption marked
 	// "(continued)" and its header rows
 	head *vbox
+	// elem is the structure element the box's items belong to (the
+	// innermost open when it was pushed); capElem, in a figure's box,
+	// that of its caption's items
+	elem, capElem int32
 }
 
 // breakReport is a line set worse than the breaker wants, for a warning
@@ -119,6 +123,9 @@ type flow struct {
 	maxPages  int
 	// err stops the flow: the context's error, or ErrTooManyPages
 	err error
+	// tags builds the document's structure (shared by the copies of the
+	// flow that set notes and captions)
+	tags *tagger
 }
 
 // stopped reports whether the flow must stop: its context is done, or
@@ -158,6 +165,12 @@ func (f *flow) push(b vbox) {
 		f.figureEnded = false
 	}
 	f.pending = 0
+	if b.fig == nil { // a figure's items are tagged as they are placed
+		if b.elem == 0 {
+			b.elem = f.tags.current()
+		}
+		tagItems(b.items, b.elem)
+	}
 	b.reports, f.unplaced = f.unplaced, nil
 	f.boxes = append(f.boxes, b)
 	f.height += b.before + b.h
@@ -290,6 +303,13 @@ func (f *flow) block(b *article.Block) {
 			markLanguage(f.boxes[start:], b.Lang)
 		}()
 	}
+	if typ := blockType(b.Kind); typ != "" {
+		e := f.openElem(typ)
+		if b.Kind == article.KindTable {
+			defer f.tagTable(e, len(f.boxes), b.Table)
+		}
+		defer f.closeElem(e)
+	}
 	th := f.th
 	switch b.Kind {
 	case article.KindParagraph:
@@ -325,7 +345,9 @@ func (f *flow) block(b *article.Block) {
 	case article.KindRule:
 		f.rule()
 	case article.KindPullQuote:
+		start := len(f.boxes)
 		f.pullQuote(b)
+		f.tagAsArtifacts(start) // it repeats the text
 	case article.KindMath:
 		f.mathBlock(b)
 	}
@@ -339,7 +361,9 @@ func (f *flow) heading(b *article.Block) {
 	t := f.th.headings[level]
 	f.space(f.th.headingSpace)
 	start := len(f.boxes)
+	e := f.openElem(f.tags.headingType(level))
 	f.setText(b.Text, t, alignLeft, 0, true, page.RoleHeading)
+	f.closeElem(e)
 	if len(f.boxes) > start {
 		f.boxes[start].mark = &page.Bookmark{Title: b.Text.Plain(), Level: level - 1}
 	}
@@ -366,7 +390,9 @@ func (f *flow) quote(b *article.Block) {
 			f.boxes[n-1].keep = true // the attribution stays with the quote
 		}
 		t := th.caption
+		e := f.openElem("P")
 		f.setText(append(article.Text{{Text: "— "}}, b.Text...), t, alignRight, 0, false, page.RoleBody)
+		f.closeElem(e)
 	}
 	// a rule down the quote's left side, drawn piecewise so it splits with
 	// the quote across pages (when there was room to indent the quote)
@@ -426,10 +452,15 @@ func (f *flow) list(b *article.Block) {
 		}
 		first := len(f.boxes)
 		f.prevPara = false
+		li := f.openElem("LI")
+		lbl := f.tags.s.Add("Lbl", li)
+		body := f.openElem("LBody")
 		f.blocks(it.Blocks)
 		if len(f.boxes) == first {
 			f.push(vbox{h: t.leading, kind: page.RoleBody, baseline: baselineIn(t)})
 		}
+		f.closeElem(body)
+		f.closeElem(li)
 		// the marker hangs beside the item's first line
 		for k := first; k < len(f.boxes); k++ {
 			bx := &f.boxes[k]
@@ -440,14 +471,17 @@ func (f *flow) list(b *article.Block) {
 			if rtl {
 				m := withLevels([]elem{makeBox(markers[i])}, true)
 				items, _ := setLineDir(m, line{brk: 1, forced: true}, min(f.x+f.w+gap, f.colW-mw), bx.baseline, mw, alignLeft, true)
+				tagItems(items, lbl)
 				bx.items = append(bx.items, items...)
 				break
 			}
 			x := max(f.x-gap-mw, 0)
+			from := len(bx.items)
 			for _, m := range markers[i] {
 				bx.items = appendFrag(bx.items, &m, x, bx.baseline)
 				x += m.w
 			}
+			tagItems(bx.items[from:], lbl)
 			break
 		}
 		f.x = savedX + in

@@ -47,7 +47,9 @@ func (f *flow) setNote(n int) {
 	t := f.th.caption
 	link := f.noteURLs[n-1]
 	text := article.Text{{Text: strconv.Itoa(n) + ". "}, {Text: shownURL(link), Link: link}}
+	e := note.openElem("Note")
 	note.setText(text, t, alignLeft, 0, true, page.RoleNote)
+	note.closeElem(e)
 	f.notes[n] = note.boxes
 	f.reports = note.reports
 }

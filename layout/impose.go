@@ -60,7 +60,7 @@ func Impose(doc *page.Document, mode Imposition) (*page.Document, error) {
 	default:
 		return nil, fmt.Errorf("unknown imposition %q (want %s or %s)", mode, ImposeTwoUp, ImposeBooklet)
 	}
-	out := &page.Document{Images: doc.Images, Margins: doc.Margins, Info: doc.Info}
+	out := &page.Document{Images: doc.Images, Margins: doc.Margins, Info: doc.Info, Structure: doc.Structure}
 	sheetOf := make([]int, n)
 	sheetSize := SheetFor(size)
 	// the pages stand symmetrically about the fold, centred in their halves

@@ -181,6 +181,8 @@ func Layout(ctx context.Context, a *article.Article, opts Options) (*page.Docume
 		f.lang = scriptLanguage(a)
 	}
 	f.rtl = articleRTL(a)
+	art := f.openElem("Art")
+	defer f.closeElem(art)
 	f.titleBlock(a) // headlines are never hyphenated
 	if f.cols > 1 {
 		for i := range f.boxes {
@@ -211,6 +213,7 @@ func Layout(ctx context.Context, a *article.Article, opts Options) (*page.Docume
 		return nil, err
 	}
 	warnBreaks(logger, f.reports)
+	doc.Structure = f.tags.s
 	furnish(doc, pageTextOf(a), f.s, f.th, opts)
 	if opts.QR && len(doc.Pages) > 0 {
 		m := opts.Margins
@@ -228,6 +231,7 @@ func Layout(ctx context.Context, a *article.Article, opts Options) (*page.Docume
 			doc.Pages[0].Items = append(doc.Pages[0].Items, qr...)
 		}
 	}
+	tagRest(doc)
 	return doc, nil
 }
 
@@ -292,6 +296,7 @@ func newFlow(opts Options) (*flow, Options, error) {
 		body:   th.body,
 		images: opts.Images,
 		used:   map[string]*page.Image{},
+		tags:   &tagger{},
 	}, opts, nil
 }
 
@@ -341,6 +346,13 @@ func (f *flow) document(opts Options, info page.Info) (*page.Document, error) {
 				it.Y += top
 				if b.fig == nil || it.Role == page.RoleBody {
 					it.Role = b.kind // a figure's own items have theirs
+				}
+				if untagged(&it) { // a figure's items, made as it is placed
+					elem := b.elem
+					if it.Role == page.RoleCaption && b.capElem != 0 {
+						elem = b.capElem
+					}
+					tagItem(&it, elem)
 				}
 				p.Items = append(p.Items, it)
 			}
@@ -473,6 +485,7 @@ func textItems(s *shaper, text string, rs runStyle, x, baseline page.Unit, align
 	for i := range items {
 		items[i].Role = page.RoleFurniture
 	}
+	tagArtifacts(items)
 	return items
 }
 

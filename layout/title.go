@@ -16,11 +16,15 @@ import (
 func (f *flow) titleBlock(a *article.Article) {
 	th := f.th
 	start := len(f.boxes)
+	masthead := f.openElem("P")
 	f.mastheadBlock(siteName(a))
+	f.closeElem(masthead)
 	if a.Title != "" {
 		t := th.headline
 		first := len(f.boxes)
+		h1 := f.openElem("H1")
 		f.balancedText(a.Title, t)
+		f.closeElem(h1)
 		if len(f.boxes) > first {
 			f.boxes[first].mark = &page.Bookmark{Title: a.Title, Level: 0}
 			for i := first; i < len(f.boxes); i++ {
@@ -30,18 +34,24 @@ func (f *flow) titleBlock(a *article.Article) {
 	}
 	if a.Subtitle != "" {
 		f.space(page.Pt(8))
+		dek := f.openElem("P")
 		f.balancedText(a.Subtitle, th.dek)
+		f.closeElem(dek)
 	}
 	byline, dateline := a.Byline(), datelineOf(a)
 	if byline != "" || dateline != "" {
 		f.space(page.Pt(12))
 		if byline != "" {
 			t := th.byline
+			e := f.openElem("P")
 			f.setText(article.Plain("By "+byline), t, alignLeft, 0, true, page.RoleTitle)
+			f.closeElem(e)
 		}
 		if dateline != "" {
 			t := th.dateline
+			e := f.openElem("P")
 			f.setParagraph(f.s.plain(dateline, t.run()), t, alignLeft, 0, true, page.RoleTitle)
+			f.closeElem(e)
 		}
 	}
 	f.space(page.Pt(8))

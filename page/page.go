@@ -31,6 +31,9 @@ type Document struct {
 	Pages    []*Page
 	Outline  []Bookmark
 	Images   map[string]*Image // images referenced by ItemImage, by key
+	// Structure is the document's logical structure, which items name
+	// (Item.Tag): what tagged PDF writes as its structure tree.
+	Structure Structure
 }
 
 // TextEdges returns the left and right edges of page i's text block (see
@@ -43,6 +46,10 @@ func (d *Document) TextEdges(i int) (left, right Unit) {
 type Info struct {
 	Title, Author, Subject, Keywords, Language string
 	Created                                    time.Time
+	// Profile is the standard the PDF is written to: "a2a" (PDF/A-2a
+	// and PDF/UA-1, tagged), "a2u" (PDF/A-2u) or "plain"; "" is the
+	// PDF writer's default.
+	Profile string
 }
 
 // SetLanguage makes lang the document's language: text in its former
@@ -147,6 +154,9 @@ type Item struct {
 	// Rotate turns a text item this many degrees clockwise about its
 	// origin (text in a drawing: an axis title).
 	Rotate int16
+	// Tag is the item's place in the document's structure (for tagged
+	// PDF): its element, or that it is an artifact.
+	Tag Tag
 }
 
 // Kern moves the text from byte At of an item's Text on by Adjust

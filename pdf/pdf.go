@@ -22,6 +22,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 
@@ -61,6 +62,7 @@ func Write(ctx context.Context, w io.Writer, doc *page.Document) (err error) {
 	if err := wr.registerFonts(doc); err != nil {
 		return err
 	}
+	wr.BeginStructure(doc.Structure, "")
 	marks := doc.Outline
 	for i := range doc.Pages {
 		if err := ctx.Err(); err != nil {
@@ -131,6 +133,10 @@ func (w *Writer) item(it *page.Item) error {
 			w.fill = &c
 		}
 		text := Encode(it.Text)
+		if w.tags != nil && it.Tag.Replaced {
+			w.p.RawWriteStr("/Span <</ActualText " + w.p.TextString(Encode(it.Tag.ActualText)) + ">> BDC")
+			defer w.p.RawWriteStr("EMC")
+		}
 		if len(it.Kerns) > 0 && text == it.Text {
 			at, adjust := w.kernAt[:0], w.kernAdjust[:0]
 			for _, k := range it.Kerns {
@@ -159,7 +165,8 @@ func (w *Writer) item(it *page.Item) error {
 		p.Rect(it.X.Points(), it.Y.Points(), it.W.Points(), it.H.Points(), "F")
 	case page.ItemLink:
 		if isSafeLink(it.URL) {
-			p.LinkString(it.X.Points(), it.Y.Points(), it.W.Points(), it.H.Points(), it.URL)
+			w.tagLink(it)
+			p.LinkDescribed(it.X.Points(), it.Y.Points(), it.W.Points(), it.H.Points(), it.URL, it.URL)
 		}
 	case page.ItemImage:
 		return w.image(it)
@@ -167,6 +174,92 @@ func (w *Writer) item(it *page.Item) error {
 		w.path(it)
 	}
 	return nil
+}
+
+// marked is the marked content open on a page: none, an artifact, or
+// content of a structure element.
+type marked struct {
+	kind markKind
+	node int32 // of content
+}
+
+type markKind uint8
+
+const (
+	markNone markKind = iota
+	markContent
+	markArtifact
+	markPagination // a pagination artifact: running head, folio
+)
+
+// markFor opens the marked content item belongs to in a tagged PDF,
+// closing what is open when it is other: a structure element's content
+// (with a new MCID), or an artifact. Lines and rectangles are artifacts
+// (rules, bands, backgrounds), and so are images of no element
+// (decoration); text of no element is a paragraph of its own, or, in the
+// page's furniture, a pagination artifact. Link annotations are no
+// content.
+func (w *Writer) markFor(it *page.Item) {
+	t := w.tags
+	if t == nil || it.Kind == page.ItemLink {
+		return
+	}
+	want := marked{kind: markArtifact}
+	switch n := t.elem(it.Tag.Elem); {
+	case it.Tag.Artifact && it.Tag.Pagination:
+		want.kind = markPagination
+	case it.Tag.Artifact || it.Kind == page.ItemLine || it.Kind == page.ItemRect:
+	case n >= 0:
+		want = marked{markContent, n}
+	case it.Kind == page.ItemImage:
+	case it.Role == page.RoleFurniture:
+		want.kind = markPagination
+	default: // text the layout gave no element
+		if w.mc.kind == markContent && w.mc.node == w.fallback {
+			return // the paragraph of the text before
+		}
+		w.fallback = t.add("P", t.top)
+		want = marked{markContent, w.fallback}
+	}
+	if want == w.mc {
+		return
+	}
+	w.endMarked()
+	switch want.kind {
+	case markContent:
+		mcid := t.mark(w.drawing, want.node)
+		w.p.RawWriteStr("/" + t.nodes[want.node].typ + " <</MCID " + strconv.Itoa(int(mcid)) + ">> BDC")
+	case markArtifact:
+		w.p.RawWriteStr("/Artifact BMC")
+	case markPagination:
+		w.p.RawWriteStr("/Artifact <</Type /Pagination>> BDC")
+	}
+	w.mc = want
+}
+
+// endMarked closes the marked content open, and the passage in another
+// language inside it.
+func (w *Writer) endMarked() {
+	if w.mc.kind == markNone {
+		return
+	}
+	w.setLang("")
+	w.p.RawWriteStr("EMC")
+	w.mc = marked{}
+}
+
+// tagLink puts the link annotation about to be made for it in the
+// structure tree: a Link element in the element of its text.
+func (w *Writer) tagLink(it *page.Item) {
+	t := w.tags
+	if t == nil {
+		return
+	}
+	parent := t.elem(it.Tag.Elem)
+	if parent < 0 {
+		parent = t.top
+	}
+	t.link(parent, w.drawing+1, w.p.LinkCount(w.drawing+1))
 }
 
 // setLang puts the text that follows in a marked-content span carrying

@@ -25,8 +25,18 @@ type Writer struct {
 	out    io.Writer
 	stream bool
 	info   page.Info
-	pages  int
-	err    error
+	// profile is the standard written to (info.Profile, read)
+	profile Profile
+	// tags is the structure tree of a tagged PDF, nil otherwise; mc is
+	// the marked content open on the page being drawn, drawing that
+	// page's index (from 0)
+	tags    *tagTree
+	mc      marked
+	drawing int
+	// fallback is the paragraph made for text the layout gave no element
+	fallback int32
+	pages    int
+	err      error
 
 	registered map[*fonts.Face]bool
 	images     map[string]bool // registered image names
@@ -52,8 +62,19 @@ type Writer struct {
 func NewWriter(w io.Writer, info page.Info, size page.Size, stream bool) *Writer {
 	wr := &Writer{out: w, stream: stream, info: info, registered: map[*fonts.Face]bool{}, images: map[string]bool{}}
 	wr.err = wr.guard(func() error {
+		profile, err := ParseProfile(info.Profile)
+		if err != nil {
+			return fmt.Errorf("%w: %w", ErrWrite, err)
+		}
+		wr.profile = profile
 		p := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: size.W.Points(), Ht: size.H.Points()}})
 		wr.p = p
+		if profile.archival() {
+			wr.setArchive()
+		}
+		if profile.tagged() {
+			wr.tags = newTagTree()
+		}
 		p.SetAutoPageBreak(false, 0)
 		p.SetMargins(0, 0, 0)
 		p.SetCompression(true)
@@ -63,13 +84,13 @@ func NewWriter(w io.Writer, info page.Info, size page.Size, stream bool) *Writer
 		wr.SetCreated(info.Created)
 		p.SetProducer(Producer, true)
 		p.SetCreator(Producer, true)
-		p.SetTitle(Encode(info.Title), true)
-		p.SetAuthor(Encode(info.Author), true)
-		p.SetSubject(Encode(info.Subject), true)
-		p.SetKeywords(Encode(info.Keywords), true)
-		if isLanguageTag(info.Language) {
-			p.SetLang(info.Language)
-		}
+		// the document information as the XMP metadata repeats it
+		// (none is left out: fpdf writes an empty UTF-16 string)
+		setInfo(p.SetTitle, wr.title())
+		setInfo(p.SetAuthor, metaText(info.Author))
+		setInfo(p.SetSubject, metaText(info.Subject))
+		setInfo(p.SetKeywords, metaText(info.Keywords))
+		wr.setLanguage()
 		p.SetDisplayMode("fullwidth", "OneColumn")
 		if stream {
 			p.SetStream(w)
@@ -96,6 +117,7 @@ func (w *Writer) AddPage(pg *page.Page, images map[string]*page.Image, marks ...
 		p := w.p
 		p.AddPageFormat("P", fpdf.SizeType{Wd: pg.Size.W.Points(), Ht: pg.Size.H.Points()})
 		w.pages++
+		w.drawing = w.pages - 1
 		w.font, w.size = nil, 0
 		w.pageImages = images
 		for _, m := range marks {
@@ -133,9 +155,12 @@ func (w *Writer) Link(x, y, width, height page.Unit, to int) {
 	}
 	l := w.p.AddLink()
 	w.p.SetLink(l, 0, to+1)
+	if w.tags != nil {
+		w.tags.link(w.tags.top, w.pages, w.p.LinkCount(w.pages))
+	}
 	// fpdf writes the rectangle from its top left corner down: given its
 	// bottom left corner and a height up, it writes it lower left first
-	w.p.Link(x.Points(), (y + height).Points(), width.Points(), -height.Points(), l)
+	w.p.LinkToDescribed(x.Points(), (y + height).Points(), width.Points(), -height.Points(), l, fmt.Sprintf("Go to page %d", to+1))
 }
 
 // AddToPage draws items over page i (an index from 0, as AddPage
@@ -160,6 +185,7 @@ func (w *Writer) AddToPage(i int, items []page.Item, images map[string]*page.Ima
 			return err
 		}
 		w.p.AppendToPage(i + 1)
+		w.drawing = i
 		// the page's content left a state this writer no longer knows
 		w.font, w.size, w.fill, w.draw, w.text, w.lineWidth = nil, 0, nil, nil, nil, -1
 		w.pageImages = images
@@ -215,8 +241,21 @@ func (w *Writer) SetLanguage(lang string) {
 		return
 	}
 	w.info.Language = lang
-	if isLanguageTag(lang) {
+	w.setLanguage()
+}
+
+// undetermined is the language of a tagged PDF whose language is not
+// known (ISO 639-2's "und"): PDF/UA asks every document to name one.
+const undetermined = "und"
+
+// setLanguage writes the document's language in the catalog: its own,
+// or, in a tagged PDF, undetermined.
+func (w *Writer) setLanguage() {
+	switch lang := w.info.Language; {
+	case isLanguageTag(lang):
 		w.p.SetLang(lang)
+	case w.profile.tagged():
+		w.p.SetLang(undetermined)
 	}
 }
 
@@ -227,10 +266,7 @@ func (w *Writer) SetCreated(t time.Time) {
 		return
 	}
 	w.info.Created = t
-	created := t.UTC()
-	if created.IsZero() || created.Year() < 1 || created.Year() > 9999 {
-		created = fixedDate
-	}
+	created := w.created()
 	w.p.SetCreationDate(created)
 	w.p.SetModificationDate(created)
 }
@@ -243,7 +279,7 @@ func (w *Writer) SetKeywords(kw string) {
 		return
 	}
 	w.info.Keywords = kw
-	w.p.SetKeywords(Encode(kw), true)
+	setInfo(w.p.SetKeywords, metaText(kw))
 }
 
 // Close finishes the PDF: it writes the fonts, page objects, links,
@@ -358,10 +394,43 @@ func (w *Writer) items(items []page.Item) error {
 		} else if skip[k] {
 			continue
 		}
+		w.markFor(it)
 		if err := w.item(it); err != nil {
 			return err
 		}
 	}
 	w.setLang("")
+	w.endMarked()
 	return nil
+}
+
+// setInfo sets an entry of the document information with set: to s, or
+// to nothing when s is empty.
+func setInfo(set func(string, bool), s string) {
+	set(s, s != "")
+}
+
+// BeginStructure makes the items of the pages added next refer to the
+// elements of s (page.Item.Tag): the structure of the document they come
+// from, whose elements a tagged PDF's structure tree takes, under a new
+// element of type group ("Part", for an article of a book) unless group
+// is "". An untagged PDF ignores it.
+func (w *Writer) BeginStructure(s page.Structure, group string) {
+	if w.err != nil || w.tags == nil {
+		return
+	}
+	w.tags.begin(s, group, false)
+	w.mc = marked{}
+}
+
+// BeginFrontStructure is BeginStructure for front matter, written after
+// the pages it comes before (a book's cover and contents): its group
+// (not "") is read before the groups of BeginStructure, after those of
+// earlier calls of BeginFrontStructure.
+func (w *Writer) BeginFrontStructure(s page.Structure, group string) {
+	if w.err != nil || w.tags == nil {
+		return
+	}
+	w.tags.begin(s, group, true)
+	w.mc = marked{}
 }

@@ -340,6 +340,7 @@ type linkType struct {
 	x, y, wd, ht float64
 	link         int    // Auto-generated internal link ID or...
 	linkStr      string // ...application-provided external link string
+	contents     string // galley patch 20: the link's description
 }
 
 type intLinkType struct {
@@ -620,6 +621,7 @@ type Fpdf struct {
 	buffer           fmtBuffer                  // buffer holding in-memory PDF
 	pages            []*bytes.Buffer            // slice[page] of page content; 1-based
 	stream           *streamState               // galley patch 12: set when the document is written as it is made
+	archive          *archiveState              // galley patch 20: set for PDF/A and tagged PDF
 	text             textState                  // galley patch 13: the open text object
 	textScratch      []byte                     // galley patch 16: reused for the Td of each piece of text
 	opScratch        []byte                     // galley patch 16: reused for each piece's text operator
@@ -679,6 +681,7 @@ type Fpdf struct {
 	zoomMode         string                     // zoom display mode
 	layoutMode       string                     // layout display mode
 	nXMP             int                        // XMP object number
+	nInfo            int                        // galley patch 20: the Info object's number
 	xmp              []byte                     // XMP metadata
 	producer         string                     // producer
 	title            string                     // title

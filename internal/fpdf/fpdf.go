@@ -2482,7 +2482,7 @@ func (f *Fpdf) newLink(x, y, w, h float64, link int, linkStr string) {
 	// f.pageLinks[f.page] = linkList
 	// }
 	f.pageLinks[f.page] = append(f.pageLinks[f.page],
-		linkType{x * f.k, f.hPt - y*f.k, w * f.k, h * f.k, link, linkStr})
+		linkType{x * f.k, f.hPt - y*f.k, w * f.k, h * f.k, link, linkStr, ""})
 }
 
 // Link puts a link on a rectangular area of the page. Text or image links are
@@ -4282,6 +4282,13 @@ func (f *Fpdf) putpages() {
 	if f.stream != nil {
 		f.stream.pageBase = f.n
 	}
+	if f.archive != nil { // galley patch 20: annotations follow the pages
+		per := 2
+		if f.stream != nil {
+			per = 1
+		}
+		f.numberAnnotations(nb, f.n+per*nb+1)
+	}
 	for n := 1; n <= nb; n++ {
 		// Page
 		f.newobj()
@@ -4297,7 +4304,9 @@ func (f *Fpdf) putpages() {
 		}
 		f.out("/Resources 2 0 R")
 		// Links
-		if len(f.pageLinks[n])+len(f.pageAttachments[n]) > 0 {
+		if f.archive != nil { // galley patch 20: annotations are objects of their own
+			f.pageArchive(n)
+		} else if len(f.pageLinks[n])+len(f.pageAttachments[n]) > 0 {
 			var annots fmtBuffer
 			annots.printf("/Annots [")
 			for _, pl := range f.pageLinks[n] {
@@ -4348,6 +4357,9 @@ func (f *Fpdf) putpages() {
 			f.putstream(f.pages[n].Bytes())
 		}
 		f.out("endobj")
+	}
+	if f.archive != nil { // galley patch 20
+		f.putAnnotations(nb, hPt)
 	}
 	// Pages root
 	f.offsets[1] = f.pos()
@@ -4934,9 +4946,9 @@ func (f *Fpdf) putinfo() {
 		f.outf("/Creator %s", f.textstring(f.creator))
 	}
 	creation := timeOrNow(f.creationDate)
-	f.outf("/CreationDate %s", f.textstring("D:"+creation.Format("20060102150405")))
+	f.outf("/CreationDate %s", f.textstring(f.pdfDate(creation))) // galley patch 20
 	mod := timeOrNow(f.modDate)
-	f.outf("/ModDate %s", f.textstring("D:"+mod.Format("20060102150405")))
+	f.outf("/ModDate %s", f.textstring(f.pdfDate(mod)))
 }
 
 func (f *Fpdf) putcatalog() {
@@ -5003,10 +5015,12 @@ func (f *Fpdf) putheader() {
 func (f *Fpdf) puttrailer() {
 	f.outf("/Size %d", f.n+1)
 	f.outf("/Root %d 0 R", f.n)
-	f.outf("/Info %d 0 R", f.n-1)
+	f.outf("/Info %d 0 R", f.nInfo) // galley patch 20: was f.n-1
 	if f.protect.encrypted {
 		f.outf("/Encrypt %d 0 R", f.protect.objNum)
 		f.out("/ID [()()]")
+	} else if f.archive != nil {
+		f.out(f.trailerID()) // galley patch 20
 	}
 }
 
@@ -5129,10 +5143,13 @@ func (f *Fpdf) enddoc() {
 	}
 	// Bookmarks
 	f.putbookmarks()
+	// galley patch 20: the caller's objects, the identifier, the metadata
+	catalog := f.archiveEnd()
 	// Metadata
 	f.putxmp()
 	// 	Info
 	f.newobj()
+	f.nInfo = f.n // galley patch 20: output intents may follow it
 	f.out("<<")
 	f.putinfo()
 	f.out(">>")
@@ -5143,8 +5160,21 @@ func (f *Fpdf) enddoc() {
 	f.newobj()
 	f.out("<<")
 	f.putcatalog()
+	if catalog != "" {
+		f.out(catalog)
+	}
 	f.out(">>")
 	f.out("endobj")
+	// galley patch 20: the objects packed in object streams, and then a
+	// cross-reference stream
+	if f.archive != nil && len(f.archive.packed) > 0 {
+		catalog := f.n
+		f.putPacked()
+		f.putXrefStream(catalog, f.nInfo)
+		f.state = 3
+		f.flush()
+		return
+	}
 	// Cross-ref
 	o := f.pos()
 	f.out("xref")

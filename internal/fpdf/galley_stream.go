@@ -68,6 +68,9 @@ func (f *Fpdf) flush() {
 	if f.stream == nil || f.buffer.Len() == 0 {
 		return
 	}
+	if f.archive != nil { // patch 20: the document's identifier
+		f.archive.hash.Write(f.buffer.Bytes())
+	}
 	n, err := f.stream.w.Write(f.buffer.Bytes())
 	f.stream.written += n
 	f.buffer.Reset()

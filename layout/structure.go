@@ -1,0 +1,227 @@
+package layout
+
+import (
+	"strings"
+
+	"github.com/galleyprint/galley/article"
+	"github.com/galleyprint/galley/page"
+)
+
+// tagger builds a document's logical structure (page.Document.Structure)
+// as the flow sets the article's blocks: each block opens its element
+// where it is emitted, and every item pushed meanwhile belongs to the
+// innermost element open (vbox.elem, page.Item.Tag). Reading order is
+// the order elements are opened in, the article's, wherever the pager
+// places their lines.
+type tagger struct {
+	s    page.Structure
+	open []int32 // the elements open, innermost last
+	// sections holds the heading levels of the article's open sections
+	// (article.Block.Level): a heading is tagged one level below the
+	// sections it is in, so that levels the article skips are not
+	// skipped (H1 is the headline)
+	sections []int
+	// figure and caption are the elements of the figure being set: its
+	// image's (0 for an image that is decoration) and its caption's
+	figure, caption int32
+}
+
+// openElem opens an element of type typ inside the innermost open one
+// and returns its number.
+func (f *flow) openElem(typ string) int32 {
+	t := f.tags
+	n := t.s.Add(typ, t.current())
+	t.open = append(t.open, n)
+	return n
+}
+
+// enterElem opens element n, made before, inside the innermost open one;
+// 0 opens nothing.
+func (f *flow) enterElem(n int32) {
+	if n != 0 {
+		f.tags.open = append(f.tags.open, n)
+	}
+}
+
+// closeElem closes element n and any opened inside it and left open.
+func (f *flow) closeElem(n int32) {
+	t := f.tags
+	for k := len(t.open) - 1; k >= 0; k-- {
+		if t.open[k] == n {
+			t.open = t.open[:k]
+			return
+		}
+	}
+}
+
+// current returns the innermost open element, 0 for none.
+func (t *tagger) current() int32 {
+	if len(t.open) == 0 {
+		return 0
+	}
+	return t.open[len(t.open)-1]
+}
+
+// tagFigure makes the elements of a figure with img (nil when it did not
+// load) and caption: a Figure whose alternate text is the image's alt
+// text, else its caption, else its credit (an image with none of them is
+// decoration, an artifact), and beside it the Caption (a paragraph, P,
+// when there is no image).
+func (f *flow) tagFigure(fig *article.Figure, img *page.Image, caption article.Text) {
+	t := f.tags
+	parent := t.current()
+	t.figure, t.caption = 0, 0
+	alt := strings.TrimSpace(fig.Alt)
+	if alt == "" {
+		alt = strings.TrimSpace(caption.Plain())
+	}
+	if alt == "" {
+		alt = strings.TrimSpace(fig.Credit)
+	}
+	if img != nil && alt != "" {
+		t.figure = t.s.Add("Figure", parent)
+		t.s.Get(t.figure).Alt = alt
+	}
+	if len(caption) > 0 || fig.Credit != "" {
+		typ := "Caption"
+		if img == nil {
+			typ = "P"
+		}
+		t.caption = t.s.Add(typ, parent)
+	}
+}
+
+// headingType returns the structure type of a heading of the article's
+// level (2 to 6, h2 to h6): H2 for a heading in no section, one level
+// deeper than the sections it is in, whatever levels the article skips.
+func (t *tagger) headingType(level int) string {
+	for len(t.sections) > 0 && t.sections[len(t.sections)-1] >= level {
+		t.sections = t.sections[:len(t.sections)-1]
+	}
+	t.sections = append(t.sections, level)
+	return "H" + string(rune('1'+min(len(t.sections), 5)))
+}
+
+// tagItems gives the items of a box pushed or placed their tag: lines
+// and filled rectangles (rules, bands, backgrounds) are artifacts; other
+// items without a tag belong to elem.
+func tagItems(items []page.Item, elem int32) {
+	for k := range items {
+		tagItem(&items[k], elem)
+	}
+}
+
+// tagItem tags one item as tagItems does.
+func tagItem(it *page.Item, elem int32) {
+	if !untagged(it) {
+		return
+	}
+	switch it.Kind {
+	case page.ItemLine, page.ItemRect:
+		it.Tag.Artifact = true
+	default:
+		it.Tag.Elem = elem
+	}
+}
+
+// untagged reports whether it is neither an artifact nor in an element.
+func untagged(it *page.Item) bool { return !it.Tag.Artifact && it.Tag.Elem == 0 }
+
+// tagArtifacts marks items as pagination artifacts: running heads,
+// folios, their rules.
+func tagArtifacts(items []page.Item) {
+	for k := range items {
+		items[k].Tag = page.Tag{Artifact: true, Pagination: true}
+	}
+}
+
+// tagRest tags the items of doc that no element took: the page's
+// furniture (running heads, folios, their rules, column rules, the QR
+// code) as pagination artifacts, other rules and decorative images as
+// artifacts.
+func tagRest(doc *page.Document) {
+	for _, p := range doc.Pages {
+		for k := range p.Items {
+			it := &p.Items[k]
+			switch {
+			case !untagged(it) || it.Kind == page.ItemLink:
+			case it.Role == page.RoleFurniture:
+				it.Tag = page.Tag{Artifact: true, Pagination: true}
+			case it.Kind != page.ItemText:
+				it.Tag = page.Tag{Artifact: true}
+			}
+		}
+	}
+}
+
+// tagAsArtifacts marks the items of boxes[start:] as artifacts: content
+// repeated for the eye, as a pull quote repeats the text.
+func (f *flow) tagAsArtifacts(start int) {
+	for i := start; i < len(f.boxes); i++ {
+		for k := range f.boxes[i].items {
+			f.boxes[i].items[k].Tag = page.Tag{Artifact: true}
+		}
+	}
+}
+
+// blockType returns the structure type of a block of kind k that holds
+// text of its own, "" for blocks that open their elements themselves.
+func blockType(k article.BlockKind) string {
+	switch k {
+	case article.KindParagraph:
+		return "P"
+	case article.KindQuote:
+		return "BlockQuote"
+	case article.KindList:
+		return "L"
+	case article.KindCode:
+		return "Code"
+	case article.KindTable:
+		return "Table"
+	}
+	return ""
+}
+
+// tagTable gives the boxes a table pushed from start their elements: it
+// is the hook the table layout can refine (cells, spans, header cells of
+// rows). Until it does, when the boxes are a box per row after its
+// caption's lines (the table set as a grid), the caption's lines are its
+// Caption and each row a TR holding one cell, TH in the header rows
+// (with /Scope /Column), TD in the others; otherwise (a table set as
+// stacked paragraphs) each box is a row of one TD.
+func (f *flow) tagTable(table int32, start int, tb *article.Table) {
+	var own []int // the table's boxes, not its notes'
+	for i := start; i < len(f.boxes); i++ {
+		if f.boxes[i].elem == table {
+			own = append(own, i)
+		}
+	}
+	rows, header := len(own), 0
+	if tb != nil && len(tb.Header)+len(tb.Rows) <= len(own) && !longCell(tb) {
+		rows, header = len(tb.Header)+len(tb.Rows), len(tb.Header)
+	}
+	s := &f.tags.s
+	caption := int32(0)
+	for k, i := range own {
+		b := &f.boxes[i]
+		var elem int32
+		switch row := k - (len(own) - rows); {
+		case row < 0:
+			if caption == 0 {
+				caption = s.Add("Caption", table)
+			}
+			elem = caption
+		case row < header:
+			elem = s.Add("TH", s.Add("TR", table))
+			s.Get(elem).Scope = "Column"
+		default:
+			elem = s.Add("TD", s.Add("TR", table))
+		}
+		b.elem = elem
+		for k := range b.items {
+			if it := &b.items[k]; it.Tag.Elem == table {
+				it.Tag.Elem = elem
+			}
+		}
+	}
+}

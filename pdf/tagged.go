@@ -1,0 +1,206 @@
+package pdf
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/galleyprint/galley/internal/fpdf"
+	"github.com/galleyprint/galley/page"
+)
+
+// tagTree is the structure tree of a tagged PDF, built as pages are
+// drawn (PDF 32000-1 14.7, 14.8): the documents' structure elements
+// (page.Document.Structure) under one Document element, each piece of
+// their content a marked-content sequence with an MCID the tree refers
+// to, and each link annotation a Link element's object reference.
+type tagTree struct {
+	nodes []node // nodes[0] is the Document element
+	// base is the node of the current document's element 0: its element
+	// n is nodes[base+n]; top is the node its top elements go under
+	base, top int32
+	count     int32 // the current document's elements
+	// pages holds for each page (0-based, in the order added) the node
+	// of each MCID on it: the parent tree's arrays
+	pages  [][]int32
+	annots []annotation
+	front  int // the Document's first kids that are front matter
+}
+
+// node is one structure element.
+type node struct {
+	typ       string
+	parent    int32
+	alt, lang string
+	scope     string
+	mcrs      []mcr   // its content, in the order drawn
+	kids      []int32 // its elements, in reading order
+	link      int32   // for a Link, its annotation's index in tagTree.annots, +1
+}
+
+// mcr is a marked-content sequence: page (0-based) and MCID.
+type mcr struct{ page, mcid int32 }
+
+// annotation is a link annotation: link i of page (1-based, fpdf's) and
+// the Link node that holds it.
+type annotation struct {
+	page, i int
+	node    int32
+}
+
+func newTagTree() *tagTree {
+	return &tagTree{nodes: []node{{typ: "Document", parent: -1}}}
+}
+
+// add appends a node of type typ under parent and returns it.
+func (t *tagTree) add(typ string, parent int32) int32 {
+	n := int32(len(t.nodes))
+	t.nodes = append(t.nodes, node{typ: typ, parent: parent})
+	t.nodes[parent].kids = append(t.nodes[parent].kids, n)
+	return n
+}
+
+// begin adds the elements of a document's structure, under a group of
+// type group (a Part of a book) when group is not "", and makes the
+// document's items refer to them.
+func (t *tagTree) begin(s page.Structure, group string, front bool) {
+	t.top = 0
+	if group != "" {
+		t.top = t.add(group, 0)
+		if kids := t.nodes[0].kids; front {
+			// read before the articles: moved up to follow the front
+			// matter before it
+			copy(kids[t.front+1:], kids[t.front:len(kids)-1])
+			kids[t.front] = t.top
+			t.front++
+		}
+	}
+	t.base = int32(len(t.nodes)) - 1
+	t.count = int32(len(s))
+	for _, e := range s {
+		parent := t.top
+		if e.Parent > 0 {
+			parent = t.base + e.Parent
+		}
+		n := t.add(e.Type, parent)
+		t.nodes[n].alt, t.nodes[n].lang, t.nodes[n].scope = e.Alt, e.Lang, e.Scope
+	}
+}
+
+// elem returns the node of the current document's element n, or -1
+// when there is none such.
+func (t *tagTree) elem(n int32) int32 {
+	if n > 0 && n <= t.count {
+		return t.base + n
+	}
+	return -1
+}
+
+// mark records a marked-content sequence of node n on page (0-based) and
+// returns its MCID.
+func (t *tagTree) mark(pg int, n int32) int32 {
+	for len(t.pages) <= pg {
+		t.pages = append(t.pages, nil)
+	}
+	mcid := int32(len(t.pages[pg]))
+	t.pages[pg] = append(t.pages[pg], n)
+	t.nodes[n].mcrs = append(t.nodes[n].mcrs, mcr{int32(pg), mcid})
+	return mcid
+}
+
+// link adds a Link element under parent for link i of page (1-based).
+func (t *tagTree) link(parent int32, pg, i int) {
+	n := t.add("Link", parent)
+	t.annots = append(t.annots, annotation{page: pg, i: i, node: n})
+	t.nodes[n].link = int32(len(t.annots))
+}
+
+// write writes the tree's objects with p, whose pages (pages of them)
+// are written, and returns the catalog's entries for it.
+func (t *tagTree) write(p *fpdf.Fpdf, pages int) string {
+	for len(t.pages) < pages {
+		t.pages = append(t.pages, nil)
+	}
+	root := p.NextObject()
+	obj := func(n int32) int { return root + 1 + int(n) }
+	parentTree := obj(int32(len(t.nodes)))
+	if p.WriteObject("<</Type /StructTreeRoot /K "+ref(obj(0))+" /ParentTree "+ref(parentTree)+
+		" /ParentTreeNextKey "+strconv.Itoa(pages+len(t.annots))+">>") != root {
+		panic("structure tree root misnumbered")
+	}
+	var b strings.Builder
+	for k := range t.nodes {
+		nd := &t.nodes[k]
+		b.Reset()
+		b.WriteString("<</Type /StructElem /S /")
+		b.WriteString(nd.typ)
+		b.WriteString(" /P ")
+		if nd.parent < 0 {
+			b.WriteString(ref(root))
+		} else {
+			b.WriteString(ref(obj(nd.parent)))
+		}
+		pg := -1 // the page of its content, when it has one
+		if len(nd.mcrs) > 0 {
+			pg = int(nd.mcrs[0].page)
+			b.WriteString(" /Pg ")
+			b.WriteString(ref(p.PageObject(pg + 1)))
+		}
+		if nd.alt != "" {
+			b.WriteString(" /Alt ")
+			b.WriteString(p.TextString(nd.alt))
+		}
+		switch nd.scope {
+		case "Row", "Column", "Both":
+			b.WriteString(" /A <</O /Table /Scope /" + nd.scope + ">>")
+		}
+		if nd.lang != "" && isLanguageTag(nd.lang) {
+			b.WriteString(" /Lang (" + nd.lang + ")")
+		}
+		if len(nd.mcrs)+len(nd.kids) > 0 || nd.link > 0 {
+			b.WriteString(" /K [")
+			for _, m := range nd.mcrs {
+				if int(m.page) == pg {
+					b.WriteString(strconv.Itoa(int(m.mcid)) + " ")
+				} else {
+					b.WriteString("<</Type /MCR /Pg " + ref(p.PageObject(int(m.page)+1)) + " /MCID " + strconv.Itoa(int(m.mcid)) + ">> ")
+				}
+			}
+			if nd.link > 0 {
+				a := t.annots[nd.link-1]
+				o, _ := p.AnnotationRef(a.page, a.i)
+				b.WriteString("<</Type /OBJR /Obj " + ref(o) + " /Pg " + ref(p.PageObject(a.page)) + ">> ")
+			}
+			for _, kid := range nd.kids {
+				b.WriteString(ref(obj(kid)) + " ")
+			}
+			b.WriteString("]")
+		}
+		b.WriteString(">>")
+		p.WriteObject(b.String())
+	}
+	b.Reset()
+	b.WriteString("<</Nums [")
+	for pg, nodes := range t.pages {
+		b.WriteString(strconv.Itoa(pg) + " [")
+		for _, n := range nodes {
+			b.WriteString(ref(obj(n)) + " ")
+		}
+		b.WriteString("]\n")
+	}
+	keys := make([][2]int, len(t.annots)) // the annotations' keys and nodes, in order
+	for k, a := range t.annots {
+		_, key := p.AnnotationRef(a.page, a.i)
+		keys[k] = [2]int{key, obj(a.node)}
+	}
+	slices.SortFunc(keys, func(a, b [2]int) int { return cmp.Compare(a[0], b[0]) })
+	for _, k := range keys {
+		b.WriteString(strconv.Itoa(k[0]) + " " + ref(k[1]) + "\n")
+	}
+	b.WriteString("]>>")
+	p.WriteObject(b.String())
+	return "/StructTreeRoot " + ref(root) + " /MarkInfo <</Marked true>>"
+}
+
+func ref(n int) string { return strconv.Itoa(n) + " 0 R" }
