@@ -252,8 +252,15 @@ func firstElement(n *html.Node, k atom.Atom) *html.Node {
 // mark, the Content-Type header or its <meta charset> declares.
 func decodeHTML(data []byte, contentType string) ([]byte, error) {
 	// the meta element is looked for further than the 1024 bytes the
-	// standard says: real pages put it after kilobytes of scripts
-	enc, name, certain := charset.DetermineEncoding(data[:min(len(data), 64<<10)], contentType)
+	// standard says (metaCharset): real pages put it after kilobytes of
+	// scripts
+	enc, name, certain := charset.DetermineEncoding(data, contentType)
+	if !certain {
+		// DetermineEncoding reads the first 1024 bytes' <meta> only
+		if e, n := metaCharset(data); e != nil {
+			enc, name = e, n
+		}
+	}
 	if name == "utf-8" || (!certain && utf8.Valid(data)) {
 		return bytes.TrimPrefix(data, utf8BOM), nil
 	}

@@ -1,0 +1,42 @@
+package parse_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestHTMLTextQuality: the article's text reads as its reader reads it.
+// Each page is in testdata/text and shows a fault of earlier code.
+func TestHTMLTextQuality(t *testing.T) {
+	tests := []struct {
+		page       string
+		keep, drop []string
+	}{
+		// ruby readings (<rt>, and the <rp> parentheses around them) are
+		// annotations: printed inline they garble the words they annotate
+		{"ruby.html",
+			[]string{"子どもへの虐待をなくすための法律ができて、親が子どもを教育するために"},
+			[]string{"ぎゃくたい", "ほうりつ", "おや", "("}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.page, func(t *testing.T) {
+			data, err := os.ReadFile(filepath.Join("testdata", "text", tt.page))
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := allText(mustHTML(t, string(data), "", ""))
+			for _, s := range tt.keep {
+				if !strings.Contains(text, s) {
+					t.Errorf("%q lost:\n%s", s, text)
+				}
+			}
+			for _, s := range tt.drop {
+				if strings.Contains(text, s) {
+					t.Errorf("%q printed:\n%s", s, text)
+				}
+			}
+		})
+	}
+}
