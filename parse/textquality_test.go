@@ -19,6 +19,17 @@ func TestHTMLTextQuality(t *testing.T) {
 		{"ruby.html",
 			[]string{"子どもへの虐待をなくすための法律ができて、親が子どもを教育するために"},
 			[]string{"ぎゃくたい", "ほうりつ", "おや", "("}},
+		// what publishing systems append inside the article's container:
+		// a heading over related stories or the author's box and what
+		// follows it, prompts, rights notices
+		{"tail-related-en.html", []string{"Work is expected"}, []string{"Related Coverage", "Storm damages", "Ferry timetable"}},
+		{"tail-related-de.html", []string{"Work is expected"}, []string{"interessieren", "Sturm", "Fahrplan"}},
+		{"tail-author-de.html", []string{"Work is expected"}, []string{"Über den Autor", "Jule Radeck"}},
+		{"tail-prompts.html", []string{"Work is expected"}, []string{"Subscribe now", "download the Ledger apps", "Follow The Ledger", "Telegram", "Unterstütze"}},
+		{"tail-rights.html", []string{"Work is expected"}, []string{"copyrighted property", "All Rights Reserved"}},
+		// a heading followed by the article's text, and a sentence that
+		// only mentions support and following, stay
+		{"tail-kept.html", []string{"About the author", "The harbour master", "Residents who want to support", "Work is expected"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.page, func(t *testing.T) {
