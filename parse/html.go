@@ -112,7 +112,7 @@ func htmlArticle(ctx context.Context, data []byte, pageURL, contentType string, 
 		if pconv.cancel.done() {
 			return nil, cancelled("converting HTML", pconv.cancel.err)
 		}
-		if pconv.prose >= minProse && preferPrecise(blocksTextLen(blocks), blocksTextLen(a.Body)) {
+		if pconv.prose >= minProse && preferPrecise(blocks, a.Body) {
 			a.Body, conv = blocks, pconv
 		}
 	}
