@@ -29,6 +29,11 @@ func TestHTMLTextQuality(t *testing.T) {
 		{"tail-rights.html", []string{"Work is expected"}, []string{"copyrighted property", "All Rights Reserved"}},
 		// a heading followed by the article's text, and a sentence that
 		// only mentions support and following, stay
+		// date lines at the start and end of the article's container
+		// (the date is the article's metadata); a sentence with a date
+		// stays
+		{"datelines.html", []string{"Die Mauer wurde am 5. Mai 1868 aus Granit gebaut.", "Die Arbeiten sollen"},
+			[]string{"24.01.2022", "Kategorie", "Publiziert", "Aktualizacja"}},
 		{"tail-kept.html", []string{"About the author", "The harbour master", "Residents who want to support", "Work is expected"}, nil},
 	}
 	for _, tt := range tests {
