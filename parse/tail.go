@@ -122,12 +122,41 @@ func onlyShortBlocks(blocks []article.Block) bool {
 	return true
 }
 
+// tailPromptWords are words one of which every tailPrompts match holds,
+// and rightsWords those of rightsNotice: looking for them first spares
+// most blocks the regular expressions.
+var (
+	tailPromptWords = []string{"subscri", "sign up", "download", "latest news", "follow", "support", "help", "member", "join",
+		"advertis", "compensation", "commission", "affiliate", "unterstütz", "mitglied", "abonn", "spend", "bezahlschranke",
+		"paywall", "folg", "gefällt", "kennt ihr", "app", "hazte", "únete", "apoya", "apóyanos", "descarga", "canal de",
+		"suscr", "soutenez", "don", "lire la suite", "créez", "rejoignez", "apoie", "siga", "sostien", "steun", "word lid",
+		"subskryp", "wesprzyj"}
+	rightsWords = []string{"right", "rechte", "droits", "derechos", "diritti", "direitos", "rechten", "prawa", "copyright", "©", "permission"}
+)
+
+func containsAny(text string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(text, w) {
+			return true
+		}
+	}
+	return false
+}
+
 func isTailPrompt(b article.Block) bool {
 	text := b.Text.Plain()
-	return utf8.RuneCountInString(text) <= maxTailPrompt && tailPrompts.MatchString(strings.ToLower(squash(text)))
+	if utf8.RuneCountInString(text) > maxTailPrompt {
+		return false
+	}
+	text = strings.ToLower(squash(text))
+	return containsAny(text, tailPromptWords) && tailPrompts.MatchString(text)
 }
 
 func isRightsNotice(b article.Block) bool {
 	text := b.Text.Plain()
-	return utf8.RuneCountInString(text) <= maxRightsNotice && rightsNotice.MatchString(strings.ToLower(squash(text)))
+	if len(text) > 4*maxRightsNotice || utf8.RuneCountInString(text) > maxRightsNotice {
+		return false
+	}
+	text = strings.ToLower(squash(text))
+	return containsAny(text, rightsWords) && rightsNotice.MatchString(text)
 }
