@@ -29,6 +29,16 @@ func TestFigureCaptionCredit(t *testing.T) {
 		{"media-caption-label", "Drone footage shows the island", "", alt},
 		{"sibling-caption-div", "Crates at the plant on Monday.", "Photo: Jane Roe", alt},
 		{"sibling-caption-list", "Crates at the plant on Monday.", "Photo: Jane Roe", alt},
+		// a plain paragraph after the image, ending with a credit or
+		// starting with the figure's number, is its caption
+		{"paragraph-credit-copyright", "Crates at the plant on Monday.", "© AFP / Jane Roe", alt},
+		{"paragraph-credit-foto", "Crates at the plant on Monday.", "Foto: Archivo El País", alt},
+		{"paragraph-credit-agency", "Crates at the plant on Monday", "REUTERS/Jane Roe", alt},
+		{"paragraph-figure-number", "Abbildung 4: Crates at the plant on Monday.", "", alt},
+		// the description printed again with a credit is the caption
+		{"paragraph-alt-repeated", alt, "Jane Roe", alt},
+		// without a credit it may be the article's lead, copied into alt
+		{"paragraph-alt-copied", "", "", alt},
 	}
 	for _, tt := range tests {
 		t.Run(tt.page, func(t *testing.T) {

@@ -112,17 +112,19 @@ func htmlArticle(ctx context.Context, data []byte, pageURL, contentType string, 
 		if pconv.cancel.done() {
 			return nil, cancelled("converting HTML", pconv.cancel.err)
 		}
-		if pconv.prose >= minProse && preferPrecise(blocksTextLen(blocks), blocksTextLen(a.Body)) {
+		if pconv.prose >= minProse && preferPrecise(blocks, a.Body) {
 			a.Body, conv = blocks, pconv
 		}
 	}
 	if len(a.Body) == 0 || conv.prose < minProse {
 		return wholePageAgain(ctx, page, base, pageURL, opts)
 	}
+	a.Body = clearTail(attachCaptionParagraphs(a.Body))
 	a.Excerpt = squash(ra.Excerpt())
 	a.Language = firstNonEmpty(ra.Language(), meta.lang)
 	meta.apply(a, base, pageURL)
 	meta.decide(a, readabilityGuesses(ra), meta.pageHost(pageURL))
+	a.Body = dropDateLines(a.Body) // after decide, which reads a date from them
 	if img := absURL(ra.ImageURL(), base); img != "" && !hasFigure(a.Body, img) && !hasAnyFigure(a.Body) {
 		a.Lead = &article.Figure{Src: img}
 	}
@@ -254,8 +256,15 @@ func firstElement(n *html.Node, k atom.Atom) *html.Node {
 // mark, the Content-Type header or its <meta charset> declares.
 func decodeHTML(data []byte, contentType string) ([]byte, error) {
 	// the meta element is looked for further than the 1024 bytes the
-	// standard says: real pages put it after kilobytes of scripts
-	enc, name, certain := charset.DetermineEncoding(data[:min(len(data), 64<<10)], contentType)
+	// standard says (metaCharset): real pages put it after kilobytes of
+	// scripts
+	enc, name, certain := charset.DetermineEncoding(data, contentType)
+	if !certain {
+		// DetermineEncoding reads the first 1024 bytes' <meta> only
+		if e, n := metaCharset(data); e != nil {
+			enc, name = e, n
+		}
+	}
 	if name == "utf-8" || (!certain && utf8.Valid(data)) {
 		return bytes.TrimPrefix(data, utf8BOM), nil
 	}

@@ -529,6 +529,9 @@ func encode(t *testing.T, e encoding.Encoding, s string) []byte {
 
 const accented = "Café owners — “naïve” as ever — paid £40 for the œuvre"
 
+// polish is text windows-1250 encodes and windows-1252 does not.
+const polish = "Zażółć gęślą jaźń, rzekł Łukasz"
+
 // japaneseProse is a Japanese news story, long enough for readability.
 var japaneseProse = []string{
 	"小さな港町の議会は火曜日の夜、十九世紀から漁港を守ってきた古い防波堤を建て替えることを決めた。この三年間の冬、海水が防波堤を越える回数は、町の誰もが覚えている限りで最も多かった。",
@@ -579,6 +582,9 @@ func TestHTMLCharsets(t *testing.T) {
 		{"utf-16be with BOM", encode(t, unicode.UTF16(unicode.BigEndian, unicode.UseBOM), withAccents(webPage{
 			head: `<link rel="canonical" href="https://ledger.example/canon">`})), "", storyTitle, accented, "https://ledger.example/canon"},
 		{"shift_jis", encode(t, japanese.ShiftJIS, jaPage), "", "港町の防波堤、建て替えへ", "花崗岩で造られ", ""},
+		{"shift_jis by http-equiv after 5 KB of scripts", encode(t, japanese.ShiftJIS, strings.Replace(jaPage, "<head>", "<head>"+scripts, 1)), "", "港町の防波堤、建て替えへ", "花崗岩で造られ", ""},
+		{"windows-1250 by meta charset after 5 KB of scripts", encode(t, charmap.Windows1250, (webPage{head: scripts + `<meta charset="windows-1250">`,
+			lead: "<p>" + polish + ".</p>"}).String()), "", storyTitle, polish, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

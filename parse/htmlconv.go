@@ -180,6 +180,7 @@ var skipped = map[atom.Atom]bool{
 	atom.Script: true, atom.Style: true, atom.Template: true, atom.Head: true,
 	atom.Button: true, atom.Select: true, atom.Textarea: true, atom.Nav: true,
 	atom.Svg: true, atom.Canvas: true, atom.Map: true, atom.Link: true, atom.Meta: true,
+	atom.Rt: true, atom.Rp: true, // ruby readings: printed inline they garble the text they annotate
 }
 
 // langBlocks are the elements whose lang attribute gives their blocks a

@@ -203,10 +203,42 @@ func blocksTextLen(blocks []article.Block) int {
 }
 
 // preferPrecise decides between the precise candidate's blocks and
-// Readability's by their text length. Readability's cleaning of the
-// content it finds is the finer, so its candidate is kept unless the
-// precise one holds more than twice its text: then Readability has
-// taken a part of the article (or a comment section) for the whole.
-func preferPrecise(precise, readable int) bool {
-	return precise > 2*readable
+// Readability's. Readability's cleaning of the content it finds is the
+// finer, so its candidate is kept unless the precise one holds more than
+// twice its text (then Readability has taken a part of the article, or a
+// comment section, for the whole), or holds at least half as much text
+// and none of Readability's: then Readability has chosen text outside
+// the container the page itself names as its content (a list of
+// signatories, a teaser of another story, a box of notices).
+func preferPrecise(precise, readable []article.Block) bool {
+	p, r := blocksTextLen(precise), blocksTextLen(readable)
+	if p > 2*r {
+		return true
+	}
+	return 2*p >= r && !sharesText(precise, readable)
 }
+
+// sharesText reports whether a block of b begins with text that a holds
+// (compared with spaces squashed and at most sharedPrefix runes: the two
+// conversions may break lines and join inline runs differently).
+func sharesText(a, b []article.Block) bool {
+	var all strings.Builder
+	for _, blk := range a {
+		all.WriteString(squash(blockText(blk).Plain()))
+		all.WriteByte('\n')
+	}
+	text := all.String()
+	for _, blk := range b {
+		t := squash(blockText(blk).Plain())
+		if r := []rune(t); len(r) > sharedPrefix {
+			t = string(r[:sharedPrefix])
+		}
+		if t != "" && strings.Contains(text, t) {
+			return true
+		}
+	}
+	return false
+}
+
+// sharedPrefix is how much of a block's text sharesText compares.
+const sharedPrefix = 60

@@ -1,0 +1,162 @@
+package parse
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/galleyprint/galley/article"
+)
+
+// This file clears the end of an extracted article of what publishing
+// systems append inside the article's own container, where the furniture
+// pass (boilerplate.go), which judges elements by their names and short
+// blocks by their whole wording, lets it through: a heading over related
+// stories or the author's box and what follows it, prompts to subscribe,
+// follow, download the app or donate, and copyright and rights notices.
+// It reads the converted blocks, so it sees the article as it prints,
+// and judges by wording in several languages.
+
+// tailHeadings match the whole of a heading (or of a short line standing
+// for one) that introduces, at an article's end, what is not the article:
+// related or recommended stories, further reading, the author's box.
+var tailHeadings = regexp.MustCompile(`^(` +
+	// en
+	`related (coverage|reading|stories|articles|posts|content|news)|read (more|next|also)|more (stories|news|articles|posts) .{0,30}|more (stories|news|articles|posts)|further reading|keep reading|more like this|` +
+	`about the authors?|(recommended|suggested) (for you|reading|articles|posts|stories)|you (may|might) also (like|enjoy)|similar (dishes|recipes|articles|posts|stories).{0,30}|.{0,30}similar (dishes|recipes) .{0,30}|` +
+	// de
+	`mehr themen|mehr zum thema|noch mehr .{0,30}|empfohlene (beiträge|artikel|inhalte)|(das )?(thema )?könnte (sie|dich|euch) (auch )?interessieren|das thema könnte (sie|dich|euch) (auch )?interessieren|` +
+	`auch lesen|zum weiterlesen|lesen sie (auch|hier|weiter).{0,40}|weiterführende (links|informationen|artikel)|entdecke weitere .{0,30}|heute empfehlen wir|` +
+	`über (den autor|die autorin|die autoren|den verfasser)|autor(en|in)?|weitere .{0,30}(tipps|beiträge|artikel|themen|geschichten|rezepte|nachrichten)|` +
+	// fr
+	`à propos de l'auteure?|sur le même (sujet|thème)|(audios|vidéos|audios et vidéos) sur le (même )?sujet|à lire (aussi|également)|pour aller plus loin|` +
+	// es
+	`sobre (el|la) autora?|lee (también|más)|te recomendamos|más noticias|notas relacionadas|` +
+	// it, pt, nl, pl
+	`sull'autore|leggi anche|sobre o autor|leia (mais|também)|over de auteur|lees (meer|ook)|czytaj (też|także)|zobacz (też|także)|polecamy` +
+	`)\s*[:.!?…»›]*$`)
+
+// maxTailHeading is the longest line read as such a heading, in bytes.
+const maxTailHeading = 80
+
+// tailPrompts find, in a short block near an article's end, a prompt to
+// the reader that is no part of the article: subscribe, sign up, follow
+// the site, download its app, support or join it, donate.
+var tailPrompts = regexp.MustCompile(`(` +
+	// en
+	`subscribe now|subscribers? (also )?(receive|get)|already a subscriber|sign up (here|now|for)|download (the|our) .{0,40}apps?\b|get the latest news .{0,40}(app|phone)|` +
+	`follow (the |us )?.{0,40} on (twitter|facebook|instagram)|(consider )?support(ing)? (our|us|independent) (work|journalism)?|we need your help|become a (member|subscriber)|join our (community|newsletter)|` +
+	`advertising disclosure|we may receive (compensation|a commission)|affiliate links?|` +
+	// de
+	`unterstütze (uns|unsere|.{0,30} (bereits|schon|jetzt))|unterstützen sie (uns|unsere)|werden sie mitglied|jetzt (abonnieren|spenden|unterstützen|mitglied werden)|` +
+	`bezahlschranke|paywall|folgt uns|folge uns|gefällt (dir|ihnen|euch) unser|kennt ihr schon unser|lade dir (die|unsere) app|` +
+	// es
+	`hazte (miembro|socio)|únete (a nuestra|desde)|apoya el periodismo|apóyanos|descarga (la|nuestra) app|canal de (telegram|youtube|whatsapp)|suscribirse aquí|` +
+	// fr, pt, it, nl, pl
+	`soutenez(-nous)?|faites un don|pour lire la suite|créez votre compte|rejoignez-nous|apoie o|nos siga no|sostienici|steun ons|word lid|zapraszamy (też )?do subskrypcji|wesprzyj nas` +
+	`)`)
+
+// maxTailPrompt is the longest block read as a prompt, in characters.
+const maxTailPrompt = 300
+
+// tailBlocks is how many blocks at an article's end are looked at for
+// headings and prompts.
+const tailBlocks = 6
+
+// rightsNotice finds a copyright or rights notice, which an article's
+// text never is: "© 2020 CBS Interactive Inc. All Rights Reserved.",
+// "This article is the copyrighted property of …".
+var rightsNotice = regexp.MustCompile(`(all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|tutti i diritti riservati|todos os direitos reservados|alle rechten voorbehouden|wszelkie prawa zastrzeżone|copyrighted property|written permission must be obtained|^© ?\d{4}|^copyright (©|\(c\))? ?\d{4})`)
+
+// maxRightsNotice is the longest block read as a rights notice.
+const maxRightsNotice = 250
+
+// clearTail drops from the end of body what tailHeadings, tailPrompts and
+// rightsNotice find; an article is never cleared to nothing.
+func clearTail(body []article.Block) []article.Block {
+	// a heading over related stories or the author's box ends the
+	// article when short blocks, and only they, follow it
+	for i := max(1, len(body)-tailBlocks); i < len(body)-1; i++ {
+		if isTailHeading(body[i]) && onlyShortBlocks(body[i+1:]) {
+			body = body[:i]
+			break
+		}
+	}
+	out := body[:0]
+	for i, b := range body {
+		if b.Kind == article.KindParagraph && (i >= len(body)-tailBlocks && isTailPrompt(b) || isRightsNotice(b)) && i > 0 {
+			continue
+		}
+		out = append(out, b)
+	}
+	return out
+}
+
+// isTailHeading reports a heading, or a paragraph short enough to stand
+// for one, that tailHeadings matches.
+func isTailHeading(b article.Block) bool {
+	if b.Kind != article.KindHeading && b.Kind != article.KindParagraph {
+		return false
+	}
+	text := b.Text.Plain()
+	if len(text) > maxTailHeading {
+		return false
+	}
+	return tailHeadings.MatchString(strings.ToLower(squash(text)))
+}
+
+// onlyShortBlocks reports whether blocks hold nothing an article's text
+// is made of: no paragraph longer than a teaser, no quote, code or table.
+func onlyShortBlocks(blocks []article.Block) bool {
+	for _, b := range blocks {
+		switch b.Kind {
+		case article.KindHeading, article.KindFigure, article.KindList, article.KindRule:
+		case article.KindParagraph:
+			if utf8.RuneCountInString(b.Text.Plain()) > maxTailPrompt {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// tailPromptWords are words one of which every tailPrompts match holds,
+// and rightsWords those of rightsNotice: looking for them first spares
+// most blocks the regular expressions.
+var (
+	tailPromptWords = []string{"subscri", "sign up", "download", "latest news", "follow", "support", "help", "member", "join",
+		"advertis", "compensation", "commission", "affiliate", "unterstütz", "mitglied", "abonn", "spend", "bezahlschranke",
+		"paywall", "folg", "gefällt", "kennt ihr", "app", "hazte", "únete", "apoya", "apóyanos", "descarga", "canal de",
+		"suscr", "soutenez", "don", "lire la suite", "créez", "rejoignez", "apoie", "siga", "sostien", "steun", "word lid",
+		"subskryp", "wesprzyj"}
+	rightsWords = []string{"right", "rechte", "droits", "derechos", "diritti", "direitos", "rechten", "prawa", "copyright", "©", "permission"}
+)
+
+func containsAny(text string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(text, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func isTailPrompt(b article.Block) bool {
+	text := b.Text.Plain()
+	if utf8.RuneCountInString(text) > maxTailPrompt {
+		return false
+	}
+	text = strings.ToLower(squash(text))
+	return containsAny(text, tailPromptWords) && tailPrompts.MatchString(text)
+}
+
+func isRightsNotice(b article.Block) bool {
+	text := b.Text.Plain()
+	if len(text) > 4*maxRightsNotice || utf8.RuneCountInString(text) > maxRightsNotice {
+		return false
+	}
+	text = strings.ToLower(squash(text))
+	return containsAny(text, rightsWords) && rightsNotice.MatchString(text)
+}

@@ -1,0 +1,58 @@
+package parse_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestHTMLTextQuality: the article's text reads as its reader reads it.
+// Each page is in testdata/text and shows a fault of earlier code.
+func TestHTMLTextQuality(t *testing.T) {
+	tests := []struct {
+		page       string
+		keep, drop []string
+	}{
+		// ruby readings (<rt>, and the <rp> parentheses around them) are
+		// annotations: printed inline they garble the words they annotate
+		{"ruby.html",
+			[]string{"子どもへの虐待をなくすための法律ができて、親が子どもを教育するために"},
+			[]string{"ぎゃくたい", "ほうりつ", "おや", "("}},
+		// what publishing systems append inside the article's container:
+		// a heading over related stories or the author's box and what
+		// follows it, prompts, rights notices
+		{"tail-related-en.html", []string{"Work is expected"}, []string{"Related Coverage", "Storm damages", "Ferry timetable"}},
+		{"tail-related-de.html", []string{"Work is expected"}, []string{"interessieren", "Sturm", "Fahrplan"}},
+		{"tail-author-de.html", []string{"Work is expected"}, []string{"Über den Autor", "Jule Radeck"}},
+		{"tail-prompts.html", []string{"Work is expected"}, []string{"Subscribe now", "download the Ledger apps", "Follow The Ledger", "Telegram", "Unterstütze"}},
+		{"tail-rights.html", []string{"Work is expected"}, []string{"copyrighted property", "All Rights Reserved"}},
+		// a heading followed by the article's text, and a sentence that
+		// only mentions support and following, stay
+		// date lines at the start and end of the article's container
+		// (the date is the article's metadata); a sentence with a date
+		// stays
+		{"datelines.html", []string{"Die Mauer wurde am 5. Mai 1868 aus Granit gebaut.", "Die Arbeiten sollen"},
+			[]string{"24.01.2022", "Kategorie", "Publiziert", "Aktualizacja"}},
+		{"tail-kept.html", []string{"About the author", "The harbour master", "Residents who want to support", "Work is expected"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.page, func(t *testing.T) {
+			data, err := os.ReadFile(filepath.Join("testdata", "text", tt.page))
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := allText(mustHTML(t, string(data), "", ""))
+			for _, s := range tt.keep {
+				if !strings.Contains(text, s) {
+					t.Errorf("%q lost:\n%s", s, text)
+				}
+			}
+			for _, s := range tt.drop {
+				if strings.Contains(text, s) {
+					t.Errorf("%q printed:\n%s", s, text)
+				}
+			}
+		})
+	}
+}
