@@ -101,9 +101,8 @@ const minFigurePPI = 150
 // figure lays out an image with its caption and credit as one box (see
 // figBox), which the pager scales down when it must so that the figure
 // stays within its column. A figure without a loaded image prints its
-// caption and credit under a short rule, its alt text standing for the
-// caption when it has none (with a credit, it says what the credit is
-// for).
+// caption and credit under a short rule, or its alt text when it has
+// neither.
 func (f *flow) figure(fig *article.Figure) {
 	th := f.th
 	if th.images == theme.ImagesCaptioned && len(fig.Caption) == 0 && fig.Credit == "" {
@@ -121,9 +120,7 @@ func (f *flow) figure(fig *article.Figure) {
 		}
 	}
 	caption := fig.Caption
-	if img == nil && len(caption) == 0 && fig.Alt != "" {
-		// without its picture, the description stands for the caption
-		// (and says what a credit is for)
+	if img == nil && len(caption) == 0 && fig.Credit == "" && fig.Alt != "" {
 		caption = article.Plain(fig.Alt)
 	}
 	if img == nil && len(caption) == 0 && fig.Credit == "" {
