@@ -200,7 +200,8 @@ func (f *flow) tagTable(table int32, start int, tb *article.Table) {
 	if tb != nil && len(tb.Header)+len(tb.Rows) <= len(own) && !longCell(tb) {
 		rows, header = len(tb.Header)+len(tb.Rows), len(tb.Header)
 	}
-	s := &f.tags.s
+	t := f.tags
+	s := &t.s
 	caption := int32(0)
 	for k, i := range own {
 		b := &f.boxes[i]
@@ -221,7 +222,43 @@ func (f *flow) tagTable(table int32, start int, tb *article.Table) {
 		for k := range b.items {
 			if it := &b.items[k]; it.Tag.Elem == table {
 				it.Tag.Elem = elem
+			} else {
+				t.adopt(it.Tag.Elem, table, elem)
 			}
 		}
+	}
+	// what is left directly under the table and is no part of it holds
+	// no item of its rows (a cell's empty list): it goes to the last cell
+	last := int32(0)
+	if len(own) > 0 {
+		last = f.boxes[own[len(own)-1]].elem
+	}
+	for e := table + 1; last != 0 && int(e) <= len(t.s); e++ {
+		if t.s.Get(e).Parent == table {
+			t.adopt(e, table, last)
+		}
+	}
+}
+
+// adopt moves the element that holds element e directly under table (a
+// paragraph or list set in a cell, in a flow of its own, while the table
+// was the innermost element open) into cell, unless it is a part of the
+// table itself (a row, the caption).
+func (t *tagger) adopt(e, table, cell int32) {
+	s := t.s
+	for e != 0 && e != table {
+		el := s.Get(e)
+		if el == nil {
+			return
+		}
+		if el.Parent == table {
+			switch el.Type {
+			case "TR", "THead", "TBody", "TFoot", "Caption":
+			default:
+				el.Parent = cell
+			}
+			return
+		}
+		e = el.Parent
 	}
 }

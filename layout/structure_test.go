@@ -287,3 +287,45 @@ func TestStructureTable(t *testing.T) {
 		t.Errorf("table structure\n%v\nwant\n%v", got, want)
 	}
 }
+
+// TestStructureTableBlockCells tags the paragraphs and lists set in a
+// table's cells as parts of their cells (Table > TR > TD > P), never as
+// children of the table itself, which holds only its rows and caption.
+func TestStructureTableBlockCells(t *testing.T) {
+	para := func(s string) article.Block {
+		return article.Block{Kind: article.KindParagraph, Text: article.Plain(s)}
+	}
+	list := article.Block{Kind: article.KindList, Items: []article.ListItem{
+		{Blocks: []article.Block{para("granite")}}, {Blocks: []article.Block{para("slate")}},
+	}}
+	empty := article.Block{Kind: article.KindList}
+	a := &article.Article{Title: "Table", Body: []article.Block{{Kind: article.KindTable, Table: &article.Table{
+		Header: [][]article.Cell{{{Text: article.Plain("Quarry")}, {Text: article.Plain("Stone")}}},
+		Rows: [][]article.Cell{
+			{{Blocks: []article.Block{para("Delabole, opened in the fifteenth century.")}}, {Blocks: []article.Block{list}}},
+			{{Blocks: []article.Block{para("Penrhyn")}}, {Blocks: []article.Block{empty}}},
+		},
+	}}}}
+	doc, err := layout.Layout(context.Background(), a, layout.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkTagged(t, doc)
+	tableParts := map[string]bool{"TR": true, "THead": true, "TBody": true, "TFoot": true, "Caption": true}
+	var tables, cellParas int
+	for i, e := range doc.Structure {
+		parent := doc.Structure.Get(e.Parent)
+		if e.Type == "Table" {
+			tables++
+		}
+		if parent != nil && parent.Type == "Table" && !tableParts[e.Type] {
+			t.Errorf("element %d, %s, is a child of the table", i+1, e.Type)
+		}
+		if parent != nil && (parent.Type == "TD" || parent.Type == "TH") && (e.Type == "P" || e.Type == "L") {
+			cellParas++
+		}
+	}
+	if tables != 1 || cellParas < 3 {
+		t.Errorf("%d tables, %d paragraphs and lists in cells; want 1 and at least 3", tables, cellParas)
+	}
+}

@@ -2,8 +2,10 @@ package page
 
 // Element is one element of a document's logical structure, as tagged
 // PDF writes it (PDF 32000-1 14.8): the headline, a paragraph, a list
-// item, a figure. A Document's Structure holds its elements in reading
-// order, each after its parent; an Item names the element its content
+// item, a figure. A Document's Structure holds its elements in the order
+// they were made, which is the reading order of each element's children
+// (a parent may come after a child: a table's cell, made when the table
+// is done, holds the paragraphs set in it before); an Item names the element its content
 // belongs to (Item.Elem), whatever page or column it is placed in, so
 // the reading order is the article's even where the page's is not.
 type Element struct {

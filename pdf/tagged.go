@@ -78,13 +78,19 @@ func (t *tagTree) begin(s page.Structure, group string, front bool) {
 	}
 	t.base = int32(len(t.nodes)) - 1
 	t.count = int32(len(s))
+	// the nodes first, then each under its parent, in the structure's
+	// order: a parent may come after its child (a table's cell, made
+	// when the table is done, holds the paragraphs set in it before)
 	for _, e := range s {
-		parent := t.top
-		if e.Parent > 0 {
+		t.nodes = append(t.nodes, node{typ: e.Type, alt: e.Alt, lang: e.Lang, scope: e.Scope})
+	}
+	for k, e := range s {
+		n, parent := t.base+int32(k)+1, t.top
+		if e.Parent > 0 && e.Parent <= t.count {
 			parent = t.base + e.Parent
 		}
-		n := t.add(e.Type, parent)
-		t.nodes[n].alt, t.nodes[n].lang, t.nodes[n].scope = e.Alt, e.Lang, e.Scope
+		t.nodes[n].parent = parent
+		t.nodes[parent].kids = append(t.nodes[parent].kids, n)
 	}
 }
 
