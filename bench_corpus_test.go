@@ -10,6 +10,7 @@ import (
 
 	"github.com/galleyprint/galley"
 	"github.com/galleyprint/galley/article"
+	"github.com/galleyprint/galley/internal/benchcpu"
 	"github.com/galleyprint/galley/layout"
 	"github.com/galleyprint/galley/page"
 	"github.com/galleyprint/galley/pdf"
@@ -48,7 +49,7 @@ func corpusArticles(b *testing.B) []*article.Article {
 func BenchmarkCorpusParse(b *testing.B) {
 	inputs := corpusPages(b)
 	b.ReportAllocs()
-	cpu := processCPU()
+	cpu := benchcpu.Process()
 	for b.Loop() {
 		for _, data := range inputs {
 			if _, err := galley.Parse(data, galley.ParseOptions{Format: "html", Name: "body"}); err != nil {
@@ -62,7 +63,7 @@ func BenchmarkCorpusParse(b *testing.B) {
 // reportPerArticle reports the wall time and the process's CPU time (since
 // cpu) per article of a benchmark whose op is n articles.
 func reportPerArticle(b *testing.B, n int, cpu time.Duration) {
-	used := processCPU() - cpu
+	used := benchcpu.Process() - cpu
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*n), "µs/article")
 	b.ReportMetric(float64(used.Microseconds())/float64(b.N*n), "cpu-µs/article")
 }
@@ -91,7 +92,7 @@ func BenchmarkCorpusLayout(b *testing.B) {
 	arts := corpusArticles(b)
 	b.ReportAllocs()
 	ctx := context.Background()
-	cpu := processCPU()
+	cpu := benchcpu.Process()
 	for b.Loop() {
 		for _, a := range arts {
 			if _, err := layout.Layout(ctx, a, layout.Options{Created: a.Date(), Encode: pdf.Encode}); err != nil {
@@ -116,7 +117,7 @@ func BenchmarkCorpusPDF(b *testing.B) {
 		docs = append(docs, doc)
 	}
 	b.ReportAllocs()
-	cpu := processCPU()
+	cpu := benchcpu.Process()
 	for b.Loop() {
 		for _, doc := range docs {
 			if err := pdf.Write(ctx, io.Discard, doc); err != nil {
@@ -133,7 +134,7 @@ func BenchmarkCorpusExport(b *testing.B) {
 	arts := corpusArticles(b)
 	b.ReportAllocs()
 	ctx := context.Background()
-	cpu := processCPU()
+	cpu := benchcpu.Process()
 	for b.Loop() {
 		for _, a := range arts {
 			if _, err := galley.Export(ctx, io.Discard, a, galley.Options{}); err != nil {
@@ -150,7 +151,7 @@ func BenchmarkCorpusWhole(b *testing.B) {
 	inputs := corpusPages(b)
 	b.ReportAllocs()
 	ctx := context.Background()
-	cpu := processCPU()
+	cpu := benchcpu.Process()
 	for b.Loop() {
 		for _, data := range inputs {
 			arts, err := galley.Parse(data, galley.ParseOptions{Format: "html", Name: "body"})

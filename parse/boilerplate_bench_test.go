@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/galleyprint/galley/internal/benchcpu"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -36,11 +37,11 @@ func BenchmarkPruneBoilerplate(b *testing.B) {
 			docs[i], _ = html.Parse(bytes.NewReader(p))
 		}
 		b.StartTimer()
-		start := processCPU()
+		start := benchcpu.Process()
 		for _, d := range docs {
 			pruneBoilerplate(d)
 		}
-		cpu += processCPU() - start
+		cpu += benchcpu.Process() - start
 	}
 	b.ReportMetric(float64(cpu.Microseconds())/float64(b.N*len(docs)), "cpu-µs/page")
 }

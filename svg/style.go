@@ -295,11 +295,7 @@ func parseColor(s string, current rgba) (rgba, bool) {
 		}
 		return c, true
 	case strings.HasPrefix(s, "rgb"):
-		open, end := strings.IndexByte(s, '('), strings.LastIndexByte(s, ')')
-		if open < 0 || end < open {
-			return rgba{}, false
-		}
-		parts := strings.FieldsFunc(s[open+1:end], func(r rune) bool { return r == ',' || r == ' ' || r == '/' })
+		parts := colorArgs(s)
 		if len(parts) < 3 {
 			return rgba{}, false
 		}
@@ -321,11 +317,7 @@ func parseColor(s string, current rgba) (rgba, bool) {
 		}
 		return c, true
 	case strings.HasPrefix(s, "hsl"):
-		open, end := strings.IndexByte(s, '('), strings.LastIndexByte(s, ')')
-		if open < 0 || end < open {
-			return rgba{}, false
-		}
-		parts := strings.FieldsFunc(s[open+1:end], func(r rune) bool { return r == ',' || r == ' ' || r == '/' })
+		parts := colorArgs(s)
 		if len(parts) < 3 {
 			return rgba{}, false
 		}
@@ -413,4 +405,15 @@ func splitArgs(s string) []string {
 		}
 	}
 	return append(out, strings.TrimSpace(s[start:]))
+}
+
+// colorArgs returns the arguments of a colour function, "rgb(1 2 3 / 50%)"
+// or "hsl(120, 50%, 50%)", split at commas, spaces and slashes; nil when
+// s has no parenthesised arguments.
+func colorArgs(s string) []string {
+	open, end := strings.IndexByte(s, '('), strings.LastIndexByte(s, ')')
+	if open < 0 || end < open {
+		return nil
+	}
+	return strings.FieldsFunc(s[open+1:end], func(r rune) bool { return r == ',' || r == ' ' || r == '/' })
 }

@@ -1,8 +1,0 @@
-//go:build !unix
-
-package galley_test
-
-import "time"
-
-// processCPU is unknown here: the benchmarks' CPU figure reads 0.
-func processCPU() time.Duration { return 0 }
