@@ -36,6 +36,7 @@ import (
 	"golang.org/x/image/vector"
 
 	"github.com/galleyprint/galley/fonts"
+	"github.com/galleyprint/galley/internal/pathraster"
 	"github.com/galleyprint/galley/page"
 )
 
@@ -60,6 +61,7 @@ type Renderer struct {
 	faces  map[faceKey]*face
 	images map[string]image.Image
 	rast   vector.Rasterizer
+	paths  pathraster.Rasterizer
 }
 
 type faceKey struct {
@@ -193,15 +195,8 @@ func fillBox(dst *image.RGBA, x0, y0, x1, y1 float64, c color.RGBA) {
 	draw.Draw(dst, image.Rect(ix0, iy0, ix1, iy1), &image.Uniform{c}, image.Point{}, draw.Over)
 }
 
-// snap rounds the span from a to b to whole pixels, at least one, as
-// poppler's stroke adjustment does.
-func snap(a, b float64) (int, int) {
-	i0, i1 := int(math.Floor(a+0.5)), int(math.Floor(b+0.5))
-	if i1 <= i0 {
-		i1 = i0 + 1
-	}
-	return i0, i1
-}
+// snap rounds the span from a to b to whole pixels (pathraster.Snap).
+func snap(a, b float64) (int, int) { return pathraster.Snap(a, b) }
 
 // line strokes a line with butt caps, the PDF writer's default.
 func (r *Renderer) line(dst *image.RGBA, pc pageCoords, it *page.Item) {
