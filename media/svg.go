@@ -32,7 +32,7 @@ func prepareSVG(ctx context.Context, data []byte, key string, spec Spec) (*page.
 	// raster pictures inside the drawing are prepared as any picture,
 	// for the drawing's largest placement; one that fails is left out
 	for _, part := range d.Parts {
-		if pi := part.Image; pi != nil {
+		if pi := part.Image; pi != nil && pi.Raster == nil {
 			sub := spec
 			sub.MaxWidthPt, sub.MaxHeightPt = 0, 0
 			if spec.MaxWidthPt > 0 && d.W > 0 {
@@ -48,6 +48,20 @@ func prepareSVG(ctx context.Context, data []byte, key string, spec Spec) (*page.
 			pi.Data = nil
 		}
 	}
+	// what the drawing rasterises is drawn at the print resolution of
+	// its largest placement: its natural size, or smaller to fit
+	dpi := spec.DPI
+	if !(dpi > 0) || math.IsInf(dpi, 0) {
+		dpi = DefaultDPI
+	}
+	fit := 1.0
+	if spec.MaxWidthPt > 0 {
+		fit = min(fit, spec.MaxWidthPt/d.W.Points())
+	}
+	if spec.MaxHeightPt > 0 {
+		fit = min(fit, spec.MaxHeightPt/d.H.Points())
+	}
+	svg.PrepareRasters(d, fit*dpi/72, spec.Grayscale)
 	if spec.Grayscale {
 		grayDrawing(d)
 	}

@@ -2,6 +2,7 @@ package page
 
 import (
 	"fmt"
+	"image"
 	"math"
 	"strings"
 )
@@ -287,6 +288,12 @@ type DrawingImage struct {
 	X, Y, W, H Unit
 	Data       []byte
 	Image      *Image
+	// Raster, when set (and Data not), draws the part of the drawing
+	// that cannot be printed as vectors (a mask, a filter, a pattern) at
+	// pixelsPerPoint: an image of its box, transparent where it does not
+	// paint, in premultiplied RGBA. Whoever prepares the drawing for print
+	// calls it at the print resolution and sets Image.
+	Raster func(pixelsPerPoint float64) *image.RGBA
 }
 
 // TextAnchor says which point of a text its position is.

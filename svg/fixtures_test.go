@@ -26,6 +26,7 @@ func drawingDocument(t testing.TB, data []byte) (*page.Document, *page.Drawing) 
 	if err != nil {
 		t.Fatal(err)
 	}
+	svg.PrepareRasters(d, 150.0/72, false)
 	set, err := fonts.Default()
 	if err != nil {
 		t.Fatal(err)

@@ -47,8 +47,9 @@ func (r *renderer) image(el *element, st state) {
 		x0, y0, x1, y1 = min(x0, px), min(y0, py), max(x1, px), max(y1, py)
 	}
 	r.warn("embedded raster image (drawn as raster)")
-	r.d.Parts = append(r.d.Parts, page.Part{Image: &page.DrawingImage{
-		X: toUnit(x0), Y: toUnit(y0), W: toUnit(x1 - x0), H: toUnit(y1 - y0), Data: data}})
+	pi := &page.DrawingImage{X: toUnit(x0), Y: toUnit(y0), W: toUnit(x1 - x0), H: toUnit(y1 - y0), Data: data}
+	r.imagePlace[pi] = st.ctm.then(matrix{w, 0, 0, h, x, y})
+	r.d.Parts = append(r.d.Parts, page.Part{Image: pi})
 }
 
 // decodeDataURI returns the bytes and media type of a data: URI.

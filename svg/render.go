@@ -110,6 +110,9 @@ type renderer struct {
 	using    map[*element]bool // the <use> targets being drawn
 	embedded int               // bytes of embedded raster images
 	rootBox  [4]float64        // the drawing's box in points
+	// imagePlace maps an embedded image's unit square to the drawing,
+	// for drawing it into a raster
+	imagePlace map[*page.DrawingImage]matrix
 }
 
 // state is what an element inherits.
@@ -135,7 +138,7 @@ func (r *renderer) warn(feature string) {
 // render draws the tree under root.
 func render(root *element, lim Limits) (*page.Drawing, error) {
 	r := &renderer{lim: lim, ids: map[string]*element{}, warned: map[string]bool{}, using: map[*element]bool{},
-		d: &page.Drawing{}}
+		d: &page.Drawing{}, imagePlace: map[*page.DrawingImage]matrix{}}
 	order := 0
 	var index func(el *element)
 	index = func(el *element) {
@@ -433,20 +436,19 @@ func (r *renderer) element(el *element, parent state) {
 	if o, ok := props["opacity"]; ok {
 		st.opacity *= parseOpacity(o)
 	}
-	if f := props["filter"]; f != "" && f != "none" {
-		r.warn("filter (drawn without it)")
-	}
-	if m := props["mask"]; m != "" && m != "none" {
-		// what a mask fades is mostly a shadow or a glow: drawn plain it
-		// would be a solid block, so it is left out
-		r.warn("masked element (left out)")
-		return
-	}
 	if cp := props["clip-path"]; cp != "" && cp != "none" {
 		if clip := r.clipPath(cp, el, st); clip != nil {
 			st.clips = append(st.clips[:len(st.clips):len(st.clips)], clip)
 		}
 	}
+	if r.withEffects(el, st) {
+		return
+	}
+	r.draw(el, st)
+}
+
+// draw draws el, its style, transform, clip and effects resolved in st.
+func (r *renderer) draw(el *element, st state) {
 	switch el.name {
 	case "svg":
 		r.nestedSVG(el, st)

@@ -140,7 +140,10 @@ func (r *renderer) shape(el *element, st state) {
 	current := r.currentColor(props)
 	fillOpacity := parseOpacityOr(props["fill-opacity"]) * st.opacity
 	if el.name != "line" { // a line has no inside
-		path.Fill = r.paint(orDefault(props["fill"], "black"), fillOpacity, current, &p, st)
+		fill := orDefault(props["fill"], "black")
+		if pat := r.patternRef(fill); pat == nil || !r.patternFill(pat, &path.Outline, &p, st, fillOpacity) {
+			path.Fill = r.paint(fill, fillOpacity, current, &p, st)
+		}
 	}
 	strokeOpacity := parseOpacityOr(props["stroke-opacity"]) * st.opacity
 	path.Stroke = r.paint(orDefault(props["stroke"], "none"), strokeOpacity, current, &p, st)

@@ -237,7 +237,7 @@ var presentation = map[string]bool{
 	"text-anchor": true, "clip-path": true, "clip-rule": true, "color": true, "stop-color": true,
 	"stop-opacity": true, "filter": true, "mask": true, "dominant-baseline": true, "alignment-baseline": true,
 	"baseline-shift": true, "transform": true, "vector-effect": true, "marker": true, "marker-start": true,
-	"marker-mid": true, "marker-end": true,
+	"marker-mid": true, "marker-end": true, "flood-color": true, "flood-opacity": true, "mask-type": true,
 }
 
 // color is a parsed paint colour.

@@ -14,12 +14,16 @@
 // counting each <use> as what it repeats — is refused (ErrTooLarge), so
 // that time and memory stay linear in the limits whatever the input.
 //
-// What it cannot draw as vectors it names in the drawing's Warnings:
-// filters are left off (the element is drawn without them), masked
-// elements are left out (mostly shadows, which would print as solid
-// blocks), patterns paint their fallback colour, raster images embedded
-// as data: URIs are drawn as raster images, foreign objects (HTML) are
-// not drawn.
+// What it cannot draw as vectors it rasterises, and names in the
+// drawing's Warnings: an element with a mask (its luminance, or alpha,
+// multiplied into the element's) or a filter (feGaussianBlur, feOffset,
+// feFlood, feMerge, feColorMatrix, feComposite, feBlend, feDropShadow;
+// other primitives pass their input on), and a shape filled with a
+// pattern (its tiles, clipped to the shape), become a raster part whose
+// Raster draws them with internal/pathraster at the resolution the
+// caller asks (PrepareRasters); their texts stay text, drawn over the
+// raster. Raster images embedded as data: URIs are drawn as raster
+// images; foreign objects (HTML) are not drawn.
 package svg
 
 import (

@@ -217,20 +217,22 @@ func TestText(t *testing.T) {
 	}
 }
 
-// TestUnsupportedWarns checks that what is not drawn as vectors is named.
+// TestUnsupportedWarns checks that what is not drawn as vectors is named:
+// a filter or mask rasterised, a pattern with no tile painted flat, an
+// embedded image drawn as raster.
 func TestUnsupportedWarns(t *testing.T) {
 	src := head + `width="10" height="10"><defs><filter id="f"/><pattern id="p"/><mask id="m"/></defs>
 <rect width="5" height="5" filter="url(#f)"/><rect width="5" height="5" fill="url(#p)"/><rect width="5" height="5" mask="url(#m)"/>
 <image href="data:image/png;base64,AAAA" width="5" height="5"/></svg>`
 	d := parse(t, src)
 	got := strings.Join(d.Warnings, "; ")
-	for _, w := range []string{"filter", "pattern", "masked element (left out)", "embedded raster image (drawn as raster)"} {
+	for _, w := range []string{"filter rasterised", "pattern (painted in one colour)", "mask rasterised", "embedded raster image (drawn as raster)"} {
 		if !strings.Contains(got, w) {
 			t.Errorf("warnings %q lack %q", got, w)
 		}
 	}
-	if len(paths(d)) != 2 {
-		t.Errorf("%d paths: filtered and patterned shapes are drawn plainly, masked ones left out", len(paths(d)))
+	if len(paths(d)) != 1 || len(rasters(d)) != 2 {
+		t.Errorf("%d paths, %d rasters: the patterned shape is drawn plainly, the filtered and masked ones rasterised", len(paths(d)), len(rasters(d)))
 	}
 }
 

@@ -65,6 +65,8 @@ func Document(data []byte) (*page.Document, error) {
 	for _, w := range d.Warnings {
 		fmt.Fprintln(os.Stderr, "svgpdf: not drawn as vectors:", w)
 	}
+	// what is rasterised is drawn at 150 pixels per inch
+	svg.PrepareRasters(d, 150.0/72, false)
 	set, err := fonts.Default()
 	if err != nil {
 		return nil, err
