@@ -238,6 +238,7 @@ var presentation = map[string]bool{
 	"stop-opacity": true, "filter": true, "mask": true, "dominant-baseline": true, "alignment-baseline": true,
 	"baseline-shift": true, "transform": true, "vector-effect": true, "marker": true, "marker-start": true,
 	"marker-mid": true, "marker-end": true, "flood-color": true, "flood-opacity": true, "mask-type": true,
+	"white-space": true,
 }
 
 // color is a parsed paint colour.

@@ -313,3 +313,37 @@ func TestSniff(t *testing.T) {
 		}
 	}
 }
+
+// TestTextSpaces checks spaces as Chromium sets them: collapsed and
+// trimmed by default; kept under xml:space="preserve" (on the element or
+// an ancestor) or CSS white-space pre; and a position that is not a
+// length (y="370x") ignored, so that the text goes on at the current
+// position, as Chromium sets it.
+func TestTextSpaces(t *testing.T) {
+	for _, c := range []struct {
+		name, body string
+		want       []string
+		wantY      []float64 // points, of each text
+	}{
+		{"collapsed", `<text x="0" y="10">  a   b  </text>`, []string{"a b"}, []float64{7.5}},
+		{"xml:space preserve", `<g xml:space="preserve"><text x="0" y="10">  a
+  b</text></g>`, []string{"  a   b"}, []float64{7.5}},
+		{"white-space pre", `<style>tspan { white-space: pre }</style><text><tspan x="0" y="10">   |</tspan></text>`, []string{"   |"}, []float64{7.5}},
+		{"white-space normal inside preserve", `<text xml:space="preserve" style="white-space: normal" x="0" y="10"> a  b </text>`, []string{"a b"}, []float64{7.5}},
+		{"y not a length", `<text xml:space="preserve"><tspan x="0" y="10">   |</tspan><tspan x="0" y="30x">   = help</tspan></text>`,
+			[]string{"   |", "   = help"}, []float64{7.5, 7.5}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			d := parse(t, head+`width="100" height="50">`+c.body+`</svg>`)
+			ts := texts(d)
+			if len(ts) != len(c.want) {
+				t.Fatalf("%d texts, want %d", len(ts), len(c.want))
+			}
+			for i, x := range ts {
+				if x.Text != c.want[i] || x.Y != page.Pt(c.wantY[i]) {
+					t.Errorf("text %d: %q at y %v, want %q at %v", i, x.Text, x.Y, c.want[i], c.wantY[i])
+				}
+			}
+		})
+	}
+}

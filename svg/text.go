@@ -16,6 +16,9 @@ type span struct {
 	x, y   *float64 // an absolute position, when the run starts one
 	dx, dy float64
 	hidden bool
+	// preserve keeps the run's spaces (xml:space="preserve", or CSS
+	// white-space pre, pre-wrap or break-spaces)
+	preserve bool
 }
 
 // text draws a text element: one DrawingText for each run of its
@@ -114,11 +117,13 @@ func (r *renderer) collectSpans(el *element, st state, out *[]span, first bool, 
 	v := props["visibility"]
 	hidden := v == "hidden" || v == "collapse"
 	head.hidden = hidden
+	preserve := preservesSpaces(el, props)
+	head.preserve = preserve
 	started := false
 	emit := func(text string) {
 		s := head
 		if started {
-			s = span{props: props, ctm: st.ctm, hidden: hidden}
+			s = span{props: props, ctm: st.ctm, hidden: hidden, preserve: preserve}
 		}
 		started = true
 		s.text = text
@@ -146,8 +151,27 @@ func (r *renderer) collectSpans(el *element, st state, out *[]span, first bool, 
 	}
 }
 
+// preservesSpaces reports whether el's text keeps its spaces: CSS
+// white-space pre, pre-wrap or break-spaces, else xml:space="preserve" on
+// it or the nearest element that says.
+func preservesSpaces(el *element, props map[string]string) bool {
+	switch strings.TrimSpace(props["white-space"]) {
+	case "pre", "pre-wrap", "break-spaces":
+		return true
+	case "normal", "nowrap", "pre-line":
+		return false
+	}
+	for e, depth := el, 0; e != nil && depth < 64; e, depth = e.parent, depth+1 {
+		if v, ok := e.attrs["space"]; ok {
+			return v == "preserve"
+		}
+	}
+	return false
+}
+
 // collapseSpaces turns newlines and tabs into spaces, runs of spaces
-// into one, and drops the spaces at the ends of the text.
+// into one, and drops the spaces at the ends of the text; in runs that
+// preserve spaces, newlines and tabs become spaces and every space stays.
 func collapseSpaces(spans []span) {
 	prevSpace := true
 	lastText := -1
@@ -155,7 +179,7 @@ func collapseSpaces(spans []span) {
 		var b strings.Builder
 		for _, r := range spans[i].text {
 			if r == '\n' || r == '\r' || r == '\t' || r == ' ' {
-				if prevSpace {
+				if prevSpace && !spans[i].preserve {
 					continue
 				}
 				prevSpace = true
@@ -170,7 +194,7 @@ func collapseSpaces(spans []span) {
 			lastText = i
 		}
 	}
-	if lastText >= 0 {
+	if lastText >= 0 && !spans[lastText].preserve {
 		spans[lastText].text = strings.TrimRight(spans[lastText].text, " ")
 	}
 }
