@@ -1,6 +1,8 @@
 package page
 
 import (
+	"slices"
+
 	"github.com/galleyprint/galley/fonts"
 )
 
@@ -65,22 +67,28 @@ func (dr *Drawing) place(items []Item, it Item, set *fonts.Set) []Item {
 	var penX, penY Unit
 	var lineStart int // index in items of the current line's first text
 	var lineAnchor TextAnchor
+	var lineBackground *Color
+	start := len(items)
+	var backgrounds []int // indexes in items of the lines' backgrounds
 	finishLine := func() {
-		// shift the line's texts by its anchor and its whole width
-		if lineAnchor == AnchorStart || lineStart >= len(items) {
+		if lineStart >= len(items) {
 			return
 		}
+		// shift the line's texts by its anchor and its whole width
 		var w Unit
 		for _, t := range items[lineStart:] {
 			if t.Kind == ItemText {
 				w += t.W
 			}
 		}
-		shift := w
-		if lineAnchor == AnchorMiddle {
+		shift := Unit(0)
+		switch lineAnchor {
+		case AnchorMiddle:
 			shift = w / 2
+		case AnchorEnd:
+			shift = w
 		}
-		for k := lineStart; k < len(items); k++ {
+		for k := lineStart; shift != 0 && k < len(items); k++ {
 			t := &items[k]
 			if t.Kind != ItemText {
 				continue
@@ -88,6 +96,14 @@ func (dr *Drawing) place(items []Item, it Item, set *fonts.Set) []Item {
 			dx, dy := rotate(shift, 0, t.Rotate)
 			t.X -= dx
 			t.Y -= dy
+		}
+		if first := items[lineStart]; lineBackground != nil && first.Kind == ItemText && first.Rotate == 0 {
+			// the box of a line 1.2 ems high, its baseline 0.95 em down,
+			// as a browser sets a label's block
+			bg := Item{Kind: ItemRect, X: first.X, Y: first.Y - first.Size*95/100, W: w, H: first.Size * 120 / 100,
+				Color: *lineBackground, Role: it.Role}
+			items = slices.Insert(items, lineStart, bg)
+			backgrounds = append(backgrounds, lineStart)
 		}
 	}
 	for _, part := range dr.Parts {
@@ -110,7 +126,7 @@ func (dr *Drawing) place(items []Item, it Item, set *fonts.Set) []Item {
 				x, y = penX+scaleUnit(t.X, sx), penY+scaleUnit(t.Y, sy)
 			} else {
 				finishLine()
-				lineStart, lineAnchor = len(items), t.Anchor
+				lineStart, lineAnchor, lineBackground = len(items), t.Anchor, t.Background
 				x, y = it.X+scaleUnit(t.X, sx), it.Y+scaleUnit(t.Y, sy)
 			}
 			for _, run := range textRuns(t, set) {
@@ -124,7 +140,41 @@ func (dr *Drawing) place(items []Item, it Item, set *fonts.Set) []Item {
 		}
 	}
 	finishLine()
-	return items
+	return hideCovered(items, start, backgrounds)
+}
+
+// maxBackgrounds bounds the backgrounds hideCovered compares each text
+// with, so that its time stays linear in a drawing's parts.
+const maxBackgrounds = 256
+
+// hideCovered drops the texts of items[start:] that a line's background
+// drawn after them covers whole: a browser paints over them, and their
+// text would read through the one on top.
+func hideCovered(items []Item, start int, backgrounds []int) []Item {
+	if len(backgrounds) == 0 || len(backgrounds) > maxBackgrounds {
+		return items
+	}
+	k := start
+	for i := start; i < len(items); i++ {
+		t := items[i]
+		if t.Kind == ItemText && t.Rotate == 0 {
+			top, bottom := t.Y-t.Size*3/4, t.Y+t.Size/5
+			covered := false
+			for _, j := range backgrounds {
+				b := items[j]
+				if j > i && b.X <= t.X && t.X+t.W <= b.X+b.W && b.Y <= top && bottom <= b.Y+b.H {
+					covered = true
+					break
+				}
+			}
+			if covered {
+				continue
+			}
+		}
+		items[k] = t
+		k++
+	}
+	return items[:k]
 }
 
 // rotate turns (x, y) deg degrees clockwise (y down).

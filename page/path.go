@@ -324,6 +324,10 @@ type DrawingText struct {
 	Follows bool
 	// Clips, when any, confine the text (writers may ignore them).
 	Clips []*Outline
+	// Background, when set, fills the box of the text's line behind it
+	// (a label's background, as draw.io's HTML labels have); a text
+	// drawn before whose box such a background covers is hidden by it.
+	Background *Color
 }
 
 func sincos(deg float64) (float64, float64) { return math.Sincos(deg * math.Pi / 180) }

@@ -72,7 +72,7 @@ func TestFixtures(t *testing.T) {
 			if err := pdf.Write(context.Background(), &buf, doc); err != nil {
 				t.Fatal(err)
 			}
-			checkPDF(t, buf.Bytes(), d)
+			checkPDF(t, buf.Bytes(), doc)
 			checkPixels(t, doc, filepath.Join("..", "testdata", "svg", "ref", base+".png"))
 		})
 	}
@@ -82,8 +82,9 @@ func TestFixtures(t *testing.T) {
 }
 
 // checkPDF checks a drawing's PDF with poppler: no raster images, and the
-// drawing's texts in the text layer.
-func checkPDF(t *testing.T, data []byte, d *page.Drawing) {
+// texts placed on its page (those of the drawing that no label covers)
+// in the text layer.
+func checkPDF(t *testing.T, data []byte, doc *page.Document) {
 	t.Helper()
 	for _, tool := range []string{"pdfimages", "pdftotext", "qpdf"} {
 		if _, err := exec.LookPath(tool); err != nil {
@@ -118,14 +119,14 @@ func checkPDF(t *testing.T, data []byte, d *page.Drawing) {
 	squash := func(s string) string { return strings.Join(strings.Fields(s), "") }
 	got := squash(string(text))
 	missing, total := 0, 0
-	for _, p := range d.Parts {
-		if p.Text == nil || len(strings.TrimSpace(p.Text.Text)) < 2 {
+	for _, it := range doc.Pages[0].Items {
+		if it.Kind != page.ItemText || len(strings.TrimSpace(it.Text)) < 2 {
 			continue
 		}
 		total++
-		if !strings.Contains(got, squash(p.Text.Text)) {
+		if !strings.Contains(got, squash(it.Text)) {
 			missing++
-			t.Logf("not extracted: %q", p.Text.Text)
+			t.Logf("not extracted: %q", it.Text)
 		}
 	}
 	if missing*10 > total {
@@ -204,4 +205,30 @@ func abs(v int) int {
 		return -v
 	}
 	return v
+}
+
+// TestDrawioPlaceholderHidden checks the Rust blog's draw.io diagram
+// whose placeholder label "Text" lies under the label "used to build": as
+// in a browser, the later label's background hides it, so that it is
+// neither drawn nor in the text layer.
+func TestDrawioPlaceholderHidden(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "testdata", "svg", "drawio-naive-bootstrap-stage.svg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, _ := drawingDocument(t, data)
+	labels, backgrounds := 0, 0
+	for _, it := range doc.Pages[0].Items {
+		switch {
+		case it.Kind == page.ItemText && it.Text == "Text":
+			t.Errorf("the placeholder is drawn at %v, %v", it.X, it.Y)
+		case it.Kind == page.ItemText && (it.Text == "used" || strings.HasPrefix(it.Text, "used to build")):
+			labels++
+		case it.Kind == page.ItemRect:
+			backgrounds++
+		}
+	}
+	if labels != 3 || backgrounds < 3 {
+		t.Errorf("%d labels 'used to build', %d backgrounds", labels, backgrounds)
+	}
 }

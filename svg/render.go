@@ -458,9 +458,11 @@ func (r *renderer) draw(el *element, st state) {
 		// the first child that can be drawn: not a foreignObject, which
 		// holds HTML (draw.io sets its labels so, with a <text> fallback)
 		var html string
+		var background *page.Color
 		for _, c := range el.children {
 			if c.name == "foreignObject" {
 				html = plainText(c)
+				background = labelBackground(c)
 				continue
 			}
 			if c.name == "text" && html != "" && isTruncated(c) {
@@ -468,7 +470,16 @@ func (r *renderer) draw(el *element, st state) {
 				// HTML: the whole label reads better than its stub
 				c = withText(c, html)
 			}
+			start := len(r.d.Parts)
 			r.element(c, st)
+			if c.name == "text" && background != nil {
+				// the HTML label's background, behind its fallback
+				for _, p := range r.d.Parts[start:] {
+					if p.Text != nil {
+						p.Text.Background = background
+					}
+				}
+			}
 			break
 		}
 	case "use":
@@ -624,4 +635,31 @@ func withText(el *element, text string) *element {
 	c.children = nil
 	c.text = []textChunk{{text: text}}
 	return &c
+}
+
+// labelBackground returns the opaque background colour of the HTML a
+// foreignObject holds (draw.io sets a label's background colour on the
+// block around its text): the innermost element's that declares one; nil
+// when none does.
+func labelBackground(fo *element) *page.Color {
+	var found *page.Color
+	var walk func(e *element, depth int)
+	walk = func(e *element, depth int) {
+		if depth > 16 {
+			return
+		}
+		for _, d := range parseDecls(e.attrs["style"]) {
+			if d.prop != "background-color" && d.prop != "background" {
+				continue
+			}
+			if c, ok := parseColor(d.value, rgba{a: 1}); ok && c.a >= 1 {
+				found = &c.c
+			}
+		}
+		for _, c := range e.children {
+			walk(c, depth+1)
+		}
+	}
+	walk(fo, 0)
+	return found
 }

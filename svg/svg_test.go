@@ -347,3 +347,29 @@ func TestTextSpaces(t *testing.T) {
 		})
 	}
 }
+
+// TestLabelBackground checks that the fallback text of a draw.io label
+// set in HTML takes the label's background colour (the innermost
+// element's that declares one), and no background without one.
+func TestLabelBackground(t *testing.T) {
+	label := func(style string) string {
+		return `<switch><foreignObject width="100%" height="100%"><div xmlns="http://www.w3.org/1999/xhtml" style="display: flex">` +
+			`<div style="background-color: #ffffff"><div style="font-size: 11px; ` + style + `">used to build</div></div></div></foreignObject>` +
+			`<text x="50" y="20" font-size="11px" text-anchor="middle">used to build</text></switch>`
+	}
+	d := parse(t, head+`width="100" height="50">`+label("background-color: light-dark(#ffe6cc, #121212)")+label("")+
+		`<switch><foreignObject><div xmlns="http://www.w3.org/1999/xhtml">x</div></foreignObject><text>x</text></switch></svg>`)
+	ts := texts(d)
+	if len(ts) != 3 {
+		t.Fatalf("%d texts", len(ts))
+	}
+	if b := ts[0].Background; b == nil || *b != (page.Color{R: 255, G: 230, B: 204}) {
+		t.Errorf("inner background %v, want #ffe6cc", b)
+	}
+	if b := ts[1].Background; b == nil || *b != (page.Color{R: 255, G: 255, B: 255}) {
+		t.Errorf("outer background %v, want white", b)
+	}
+	if ts[2].Background != nil {
+		t.Errorf("a label without a background has %v", *ts[2].Background)
+	}
+}
