@@ -61,7 +61,7 @@ func prepareSVG(ctx context.Context, data []byte, key string, spec Spec) (*page.
 	if spec.MaxHeightPt > 0 {
 		fit = min(fit, spec.MaxHeightPt/d.H.Points())
 	}
-	svg.PrepareRasters(d, fit*dpi/72, spec.Grayscale)
+	svg.PrepareRasters(d, fit*dpi/72, int(min(spec.maxPixels(), math.MaxInt32)), spec.Grayscale)
 	if spec.Grayscale {
 		grayDrawing(d)
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"image"
 	_ "image/png"
+	"strings"
 	"testing"
 )
 
@@ -23,6 +24,7 @@ func TestSVGRastersAtPrintResolution(t *testing.T) {
 		{"natural size at 200 dpi", Spec{}, 417, false}, // 150 pt · 200/72
 		{"half size at 144 dpi", Spec{MaxWidthPt: 75, DPI: 144}, 150, false},
 		{"grey", Spec{Grayscale: true, DPI: 72}, 150, true},
+		{"beyond the pixel limit", Spec{MaxPixels: 1000}, 0, false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			img, err := Prepare(src, "", c.spec)
@@ -32,10 +34,16 @@ func TestSVGRastersAtPrintResolution(t *testing.T) {
 			if img.Drawing == nil || len(img.Drawing.Parts) != 1 || img.Drawing.Parts[0].Image == nil {
 				t.Fatalf("drawing %+v", img.Drawing)
 			}
+			pi := img.Drawing.Parts[0].Image.Image
+			if c.width == 0 {
+				if w := img.Drawing.Warnings; pi != nil || len(w) != 2 || !strings.Contains(w[1], "pixel limit") {
+					t.Errorf("raster %v, warnings %q: want none drawn, and why", pi, w)
+				}
+				return
+			}
 			if w := img.Drawing.Warnings; len(w) != 1 || w[0] != "filter rasterised" {
 				t.Errorf("warnings %q, want the filter rasterised alone", w)
 			}
-			pi := img.Drawing.Parts[0].Image.Image
 			if pi == nil || pi.Format != "png" || pi.Width != c.width {
 				t.Fatalf("raster %+v, want a PNG %d pixels wide", pi, c.width)
 			}

@@ -8,6 +8,10 @@ import (
 	"github.com/galleyprint/galley/internal/pathraster"
 )
 
+// maxPrimitives bounds the primitives of a filter that are run (each
+// result is an image of the filter's region, kept for those after it).
+const maxPrimitives = 16
+
 // primitive is a filter primitive: its element and its presentation
 // properties (flood-color and flood-opacity).
 type primitive struct {
@@ -40,7 +44,7 @@ func (r *renderer) filter(job *rasterJob, fel *element, bbox [4]float64, st stat
 				r.warn("filter primitive " + c.name + " (passed through)")
 			}
 		}
-		if strings.HasPrefix(c.name, "fe") && len(prims) < 64 {
+		if strings.HasPrefix(c.name, "fe") && len(prims) < maxPrimitives {
 			prims = append(prims, primitive{el: c, props: r.style(c, map[string]string{})})
 		}
 	}

@@ -26,7 +26,7 @@ func drawingDocument(t testing.TB, data []byte) (*page.Document, *page.Drawing) 
 	if err != nil {
 		t.Fatal(err)
 	}
-	svg.PrepareRasters(d, 150.0/72, false)
+	svg.PrepareRasters(d, 150.0/72, 0, false)
 	set, err := fonts.Default()
 	if err != nil {
 		t.Fatal(err)

@@ -18,9 +18,14 @@ import (
 	"github.com/galleyprint/galley/page"
 )
 
-// maxRasterPixels bounds the pixels of one rasterised part, and of an
-// embedded image decoded into one.
-const maxRasterPixels = 50_000_000
+// maxRasterPixels bounds the pixels of one rasterised part (drawn
+// coarser when it would be larger), and of an embedded image decoded
+// into one: 4 million, a full page at 200 dpi.
+const maxRasterPixels = 4_000_000
+
+// defaultRasterBudget bounds the pixels of all a drawing's rasterised
+// parts when the caller sets no bound.
+const defaultRasterBudget = 50_000_000
 
 // rasterJob is a part of the drawing that is drawn as pixels: its box in
 // points of the drawing, what it paints (paths and embedded images, in
@@ -179,13 +184,28 @@ func decodeEmbedded(data []byte) (img image.Image) {
 
 // PrepareRasters draws the parts of d that are rasterised (masks,
 // filters, patterns) at pixelsPerPoint, each as a PNG with its
-// transparency, and sets their Image; gray turns them grey.
-func PrepareRasters(d *page.Drawing, pixelsPerPoint float64, gray bool) {
+// transparency, and sets their Image; gray turns them grey. maxPixels
+// bounds the pixels of them all (0: 50 million): those beyond it are
+// not drawn, with a warning.
+func PrepareRasters(d *page.Drawing, pixelsPerPoint float64, maxPixels int, gray bool) {
+	if maxPixels <= 0 {
+		maxPixels = defaultRasterBudget
+	}
+	if !(pixelsPerPoint > 0) || math.IsInf(pixelsPerPoint, 0) {
+		pixelsPerPoint = 1
+	}
+	total := 0.0
 	for _, part := range d.Parts {
 		pi := part.Image
 		if pi == nil || pi.Raster == nil || pi.Image != nil {
 			continue
 		}
+		px := min(pi.W.Points()*pi.H.Points()*pixelsPerPoint*pixelsPerPoint, maxRasterPixels)
+		if total+px > float64(maxPixels) {
+			d.Warnings = append(d.Warnings, "rasterised parts beyond the pixel limit (not drawn)")
+			break
+		}
+		total += px
 		m := pi.Raster(pixelsPerPoint)
 		if gray {
 			grayPixels(m)

@@ -66,7 +66,7 @@ func Document(data []byte) (*page.Document, error) {
 		fmt.Fprintln(os.Stderr, "svgpdf: not drawn as vectors:", w)
 	}
 	// what is rasterised is drawn at 150 pixels per inch
-	svg.PrepareRasters(d, 150.0/72, false)
+	svg.PrepareRasters(d, 150.0/72, 0, false)
 	set, err := fonts.Default()
 	if err != nil {
 		return nil, err
