@@ -212,7 +212,7 @@ func abs(v int) int {
 // in a browser, the later label's background hides it, so that it is
 // neither drawn nor in the text layer.
 func TestDrawioPlaceholderHidden(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join("..", "testdata", "svg", "drawio-naive-bootstrap-stage.svg"))
+	data, err := os.ReadFile(filepath.Join("..", "testdata", "svg", "drawio-bootstrap-stage.svg"))
 	if err != nil {
 		t.Fatal(err)
 	}
