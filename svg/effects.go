@@ -70,7 +70,7 @@ func region(attrs map[string]string, units string, bbox [4]float64, st state) (x
 // userBox returns the box, in el's user space, of items drawn in the
 // drawing's points: the element's bounding box, as effects measure it.
 func userBox(items []rasterItem, ctm matrix) ([4]float64, bool) {
-	x0, y0, x1, y1, ok := itemsBounds(items)
+	x0, y0, x1, y1, ok := bounds(items, false)
 	inv, iok := ctm.invert()
 	if !ok || !iok {
 		return [4]float64{}, false
@@ -122,7 +122,9 @@ func (r *renderer) withEffects(el *element, st state) bool {
 		if filterEl != nil {
 			feature = "filter"
 		}
-		r.addRaster(job, feature)
+		if len(job.content) > 0 { // an empty region draws nothing
+			r.addRaster(job, feature)
+		}
 	}
 	r.d.Parts = append(r.d.Parts, rest...)
 	return true

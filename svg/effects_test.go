@@ -165,3 +165,30 @@ func TestInkscapeMaskedShadows(t *testing.T) {
 		}
 	}
 }
+
+// TestEffectsOnLines checks the box effects measure: a horizontal line
+// has no height, so a filter in its box's units has an empty region and
+// draws nothing (as in browsers), while one in user space draws it.
+func TestEffectsOnLines(t *testing.T) {
+	for _, c := range []struct {
+		units string
+		drawn bool
+	}{{"", false}, {`filterUnits="userSpaceOnUse" x="0" y="0" width="40" height="40"`, true}} {
+		d := parse(t, head+`width="40" height="40"><filter id="f" `+c.units+`><feOffset dx="1"/></filter>`+
+			`<line x1="5" y1="20" x2="35" y2="20" stroke="red" stroke-width="4" filter="url(#f)"/></svg>`)
+		rs := rasters(d)
+		if !c.drawn {
+			if len(rs) != 0 || len(paths(d)) != 0 {
+				t.Errorf("%q: %d rasters, %d paths, want nothing drawn", c.units, len(rs), len(paths(d)))
+			}
+			continue
+		}
+		if len(rs) != 1 {
+			t.Fatalf("%s: %d rasters", c.units, len(rs))
+		}
+		m := rs[0].Raster(4.0 / 3)
+		if pixelAt(m, rs[0], 20, 20).A < 200 {
+			t.Errorf("%q: the line is not drawn", c.units)
+		}
+	}
+}

@@ -79,6 +79,12 @@ func (r *renderer) rasterItems(parts []page.Part) (items []rasterItem, rest []pa
 // itemsBounds returns the box, in points of the drawing, around items,
 // strokes included; ok is false when they paint nothing.
 func itemsBounds(items []rasterItem) (x0, y0, x1, y1 float64, ok bool) {
+	return bounds(items, true)
+}
+
+// bounds returns the box around items, their strokes' width included or
+// not (SVG's bounding box leaves strokes out).
+func bounds(items []rasterItem, strokes bool) (x0, y0, x1, y1 float64, ok bool) {
 	x0, y0, x1, y1 = math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
 	add := func(x, y, pad float64) {
 		x0, y0, x1, y1 = min(x0, x-pad), min(y0, y-pad), max(x1, x+pad), max(y1, y+pad)
@@ -90,7 +96,7 @@ func itemsBounds(items []rasterItem) (x0, y0, x1, y1 float64, ok bool) {
 			}
 			a, b, c, d := p.Bounds()
 			pad := 0.0
-			if p.Stroke.On {
+			if p.Stroke.On && strokes {
 				pad = p.Width.Points() * max(p.Miter, 4) / 2
 			}
 			add(a.Points(), b.Points(), pad)
@@ -102,7 +108,7 @@ func itemsBounds(items []rasterItem) (x0, y0, x1, y1 float64, ok bool) {
 			add(x, y, 0)
 		}
 	}
-	return x0, y0, x1, y1, x0 < x1 && y0 < y1
+	return x0, y0, x1, y1, x0 <= x1 && y0 <= y1
 }
 
 // addRaster appends job to the drawing as a raster part, its box cut to
