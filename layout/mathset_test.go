@@ -142,20 +142,79 @@ func TestMathFractionGeometry(t *testing.T) {
 }
 
 // TestMathDelimiterSizes checks TeX's rule for \left and \right: the
-// delimiters cover at least 90.1% of the body's extent about the axis.
+// delimiters cover at least 90.1% of the body's extent about the axis
+// (and come within 5 pt of it), as the first of the font's variants tall
+// enough or, beyond the largest, as an assembly of its parts of which
+// one copies as the delimiter and the others as nothing.
 func TestMathDelimiterSizes(t *testing.T) {
 	m := testSetter(t)
-	for _, tex := range []string{`\frac{a}{b}`, `\frac{\frac{a}{b}}{\frac{c}{d}}`, `\begin{matrix}1\\2\\3\end{matrix}`} {
-		body := setTeX(t, m, tex, styleDisplay)
-		fenced := setTeX(t, m, `\left(`+tex+`\right)`, styleDisplay)
+	for _, c := range []struct {
+		tex      string
+		assembly bool // beyond the largest variant
+	}{
+		{`\frac{a}{b}`, false},
+		{`\frac{a^2}{b_1}`, false},
+		{`\frac{\sum_{k=1}^n k}{2}`, false},
+		{`\begin{matrix}1\\2\end{matrix}`, false},
+		{`\frac{\frac{a}{b}}{\frac{c}{d}}`, true},
+		{`\begin{matrix}1\\2\\3\end{matrix}`, true},
+		{`\begin{matrix}1\\2\\3\\4\\5\\6\\7\end{matrix}`, true},
+	} {
+		body := setTeX(t, m, c.tex, styleDisplay)
+		fenced := setTeX(t, m, `\left(`+c.tex+`\right)`, styleDisplay)
 		axis := m.k(fonts.AxisHeight, styleDisplay)
 		delta := max(body.h-axis, body.d+axis)
 		want := max(delta*2*901/1000, 2*delta-page.Pt(5))
 		if got := fenced.h + fenced.d; got < want {
-			t.Errorf("%s: delimiters %v tall, want at least %v", tex, got, want)
+			t.Errorf("%s: delimiters %v tall, want at least %v", c.tex, got, want)
 		}
 		if fenced.w <= body.w {
-			t.Errorf("%s: no room for the delimiters", tex)
+			t.Errorf("%s: no room for the delimiters", c.tex)
+		}
+		// the open delimiter's glyphs: those left of the body
+		var drawn []string
+		for _, it := range fenced.items {
+			if !it.rule && it.X == 0 {
+				drawn = append(drawn, it.Text)
+			}
+		}
+		paren := m.mt.Vertical[m.face.GlyphIndex('(')]
+		t.Logf("%s: %v tall about the axis, ( %v", c.tex, 2*delta, fenced.h+fenced.d)
+		if largest := paren.Variants[len(paren.Variants)-1]; c.assembly != (m.fu(largest.Advance, m.base) < want) {
+			t.Fatalf("%s: the case is mislabelled: want %v, the largest variant is %v", c.tex, want, m.fu(largest.Advance, m.base))
+		}
+		if !c.assembly {
+			var wantGlyph uint16
+			for _, v := range paren.Variants {
+				if m.fu(v.Advance, m.base) >= want {
+					wantGlyph = v.Glyph
+					break
+				}
+			}
+			wantText := string(fonts.VariantSpeaking + rune(wantGlyph))
+			if wantGlyph == m.face.GlyphIndex('(') {
+				wantText = "("
+			}
+			if len(drawn) != 1 || drawn[0] != wantText {
+				t.Errorf("%s: ( drawn as %q, want the variant of glyph %d (%q)", c.tex, drawn, wantGlyph, wantText)
+			}
+			continue
+		}
+		speaking := 0
+		for _, d := range drawn {
+			r := []rune(d)
+			if len(r) != 1 || r[0] < fonts.VariantSpeaking {
+				t.Errorf("%s: an assembly part drawn as %q", c.tex, d)
+			}
+			if text, _ := m.face.PrivateText(r[0]); text == "(" {
+				speaking++
+			}
+		}
+		if len(drawn) < len(paren.Assembly) || speaking != 1 {
+			t.Errorf("%s: ( drawn as %q: want an assembly of at least %d parts, one of them copying as (", c.tex, drawn, len(paren.Assembly))
+		}
+		if got := fenced.h + fenced.d; got > 2*delta+page.Pt(5) {
+			t.Errorf("%s: assembly %v tall for a body of %v", c.tex, got, 2*delta)
 		}
 	}
 	// a small body keeps the delimiters' natural size
@@ -164,15 +223,42 @@ func TestMathDelimiterSizes(t *testing.T) {
 	}
 }
 
+// TestMathDisplayOperator checks that a large operator in display style
+// is the first of its MATH variants at least DisplayOperatorMinHeight
+// tall, drawn as that glyph (through its private use character), and
+// that in text style it keeps its own glyph.
 func TestMathDisplayOperator(t *testing.T) {
 	m := testSetter(t)
+	minH := m.mt.Constant(fonts.DisplayOperatorMinHeight)
+	for _, c := range []struct {
+		tex string
+		op  rune
+	}{{`\sum`, '∑'}, {`\int`, '∫'}, {`\prod`, '∏'}} {
+		var want fonts.GlyphVariant
+		for _, v := range m.mt.Vertical[m.face.GlyphIndex(c.op)].Variants {
+			if v.Advance >= minH {
+				want = v
+				break
+			}
+		}
+		if want.Glyph == 0 {
+			t.Fatalf("%s: the font has no variant of %d units", c.tex, minH)
+		}
+		d := setTeX(t, m, c.tex, styleDisplay)
+		if len(d.items) != 1 || d.items[0].Text != string(fonts.VariantSpeaking+rune(want.Glyph)) {
+			t.Errorf("display %s draws %+v, want glyph %d", c.tex, d.items, want.Glyph)
+		}
+		if h := d.h + d.d; h < m.fu(want.Advance, m.base)*95/100 {
+			t.Errorf("display %s %v tall, want the variant's %v", c.tex, h, m.fu(want.Advance, m.base))
+		}
+		if h := d.h + d.d; h < m.k(fonts.DisplayOperatorMinHeight, styleDisplay) {
+			t.Errorf("display %s %v tall, want at least displayOperatorMinHeight %v", c.tex, h, m.k(fonts.DisplayOperatorMinHeight, styleDisplay))
+		}
+		if tx := setTeX(t, m, c.tex, styleText); tx.h+tx.d >= d.h+d.d || tx.items[0].Text != string(c.op) {
+			t.Errorf("text %s %v tall (%q), not smaller than display %v", c.tex, tx.h+tx.d, tx.items[0].Text, d.h+d.d)
+		}
+	}
 	d := setTeX(t, m, `\sum`, styleDisplay)
-	if h := d.h + d.d; h < m.k(fonts.DisplayOperatorMinHeight, styleDisplay) {
-		t.Errorf("display ∑ %v tall, want at least displayOperatorMinHeight %v", h, m.k(fonts.DisplayOperatorMinHeight, styleDisplay))
-	}
-	if tx := setTeX(t, m, `\sum`, styleText); tx.h+tx.d >= d.h+d.d {
-		t.Errorf("text ∑ %v not smaller than display %v", tx.h+tx.d, d.h+d.d)
-	}
 	// limits under and over in display, beside in text
 	lim := setTeX(t, m, `\sum_{k=1}^{n}`, styleDisplay)
 	if n := itemOf(t, lim, "𝑛"); n.X+n.W > lim.w || -n.Y < d.h {
