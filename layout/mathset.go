@@ -62,6 +62,10 @@ type mbox struct {
 	italic, accent page.Unit
 	single         bool // one glyph: scripts and accents attach to its ink
 	class          formula.Class
+	// text is what a reader takes a formula's top-level box (a piece of
+	// an inline formula, a line of a display one) to say: its linear
+	// form, read in order (see readsAs)
+	text string
 }
 
 // mitem is an item of a formula: a run of text in one face and size, or
@@ -410,6 +414,7 @@ func (m *mathSetter) rowParts(kids []*formula.Node, st mstyle, depth int, split 
 		}
 		if split && prev >= 0 && (classes[prev] == formula.Rel || classes[prev] == formula.Bin) && i > partStart {
 			// cut after the operator: the space after it is the cut's
+			out.text = linearText(kids[partStart:prev]) + " " + formula.Linear(kids[prev])
 			parts = append(parts, rowPart{box: out, after: gap, penalty: breakPenalty(classes[prev])})
 			out = mbox{}
 			partStart = i
@@ -428,9 +433,15 @@ func (m *mathSetter) rowParts(kids []*formula.Node, st mstyle, depth int, split 
 		out.accent = out.w / 2
 	}
 	if split {
+		out.text = linearText(kids[partStart:])
 		parts = append(parts, rowPart{box: out})
 	}
 	return out, parts
+}
+
+// linearText is the linear form of a row of atoms.
+func linearText(kids []*formula.Node) string {
+	return formula.Linear(&formula.Node{Kind: formula.Row, Kids: kids})
 }
 
 // rowPart is a piece of a formula's top row between line break
