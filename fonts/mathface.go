@@ -169,10 +169,11 @@ func (f *Face) VariantRune(g uint16, speaking bool) (rune, bool) {
 	return r, ok
 }
 
-// mathRuneRanges are the ranges glyphRunes looks through: Latin, Greek,
+// mathRuneRanges are the ranges glyphRunes looks through: Latin, the
+// combining accents, Greek,
 // the symbols, arrows, operators, technical (bracket pieces), the math
 // alphabets and private use (where fonts put their extra sizes).
-var mathRuneRanges = [][2]rune{{0x20, 0x24F}, {0x370, 0x3FF}, {0x2000, 0x2BFF}, {0xE000, 0xF8FF}, {0x1D400, 0x1D7FF}}
+var mathRuneRanges = [][2]rune{{0x20, 0x24F}, {0x300, 0x3FF}, {0x2000, 0x2BFF}, {0xE000, 0xF8FF}, {0x1D400, 0x1D7FF}}
 
 // glyphRunes maps the glyphs of mathRuneRanges back to characters.
 func (f *Face) glyphRunes() map[uint16]rune {

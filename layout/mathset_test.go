@@ -413,3 +413,57 @@ func TestMathDisplayFits(t *testing.T) {
 		t.Errorf("the long formula is set on %d lines", len(lines))
 	}
 }
+
+// TestMathAccents checks accents over their bases: a vector arrow and a
+// hat sit above the letter, not through it; a wide hat and a long arrow
+// over several letters take the face's horizontal variants (drawn
+// through their private use characters) as wide as the base or the
+// widest there is.
+func TestMathAccents(t *testing.T) {
+	m := testSetter(t)
+	for _, c := range []struct {
+		tex  string
+		base string
+		wide bool
+	}{
+		{`\vec{v}`, `v`, false},
+		{`\overrightarrow{v}`, `v`, false}, // MathML's <mover accent="true"><mi>v</mi><mo>→</mo></mover>
+		{`\hat{x}`, `x`, false},
+		{`\widehat{xyz}`, `xyz`, true},
+		{`\overrightarrow{AB}`, `AB`, true},
+	} {
+		b := setTeX(t, m, c.tex, styleDisplay)
+		base := setTeX(t, m, c.base, styleDisplay)
+		acc := b.items[len(b.items)-1]
+		r := []rune(acc.Text)[0]
+		ink := m.face.GlyphBox(m.face.GlyphIndex(r))
+		if bottom := -acc.Y + m.fu(ink.YMin, acc.Size); bottom < base.h {
+			t.Errorf("%s: the accent %q reaches down to %v, into its base %v tall", c.tex, acc.Text, bottom, base.h)
+		}
+		if !c.wide {
+			continue
+		}
+		if r < fonts.VariantSpeaking {
+			t.Errorf("%s: the accent is %q, not a horizontal variant", c.tex, acc.Text)
+		}
+		if w := m.fu(ink.XMax-ink.XMin, acc.Size); w < base.w*7/10 {
+			t.Errorf("%s: the accent is %v wide over a base of %v", c.tex, w, base.w)
+		}
+	}
+}
+
+// TestMathAlignedSpacing checks that in aligned equations read from
+// MathML (each cell an mrow in an mtd) the relation starting the right
+// column keeps its thick space on the left.
+func TestMathAlignedSpacing(t *testing.T) {
+	m := testSetter(t)
+	id := func(s string) *formula.Node { return &formula.Node{Kind: formula.Ident, Text: s} }
+	row := func(k ...*formula.Node) *formula.Node { return &formula.Node{Kind: formula.Row, Kids: k} }
+	eq := formula.NewOperator("=")
+	tab := &formula.Node{Kind: formula.Table, Align: "rl", Rows: [][]*formula.Node{{row(row(id("𝑎"))), row(row(eq, id("𝑏")))}}}
+	b := m.node(tab, styleDisplay, 0)
+	a, e := itemOf(t, b, "𝑎"), itemOf(t, b, "=")
+	if gap := e.X - (a.X + a.W); gap < m.mu(5, styleDisplay)*9/10 {
+		t.Errorf("%v between 𝑎 and =, want a thick space %v", gap, m.mu(5, styleDisplay))
+	}
+}
