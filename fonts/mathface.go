@@ -146,9 +146,9 @@ func (f *Face) GlyphBox(g uint16) GlyphBox {
 	return GlyphBox{Advance: adv.Round(), XMin: b.Min.X.Floor(), XMax: b.Max.X.Ceil(), YMin: -b.Max.Y.Ceil(), YMax: -b.Min.Y.Floor()}
 }
 
-// RuneOf returns a character the face's cmap maps to glyph g: the PDF
-// writer draws characters, so a glyph variant or assembly part is usable
-// only when it has one.
+// RuneOf returns a character the font's own cmap maps to glyph g (not
+// one of the private use characters galley's loading adds). Glyph
+// variants and assembly parts are drawn through VariantRune.
 func (f *Face) RuneOf(g uint16) (rune, bool) {
 	md := f.mathData()
 	r, ok := md.runes[g]
