@@ -110,7 +110,11 @@ func (m *mathSetter) accent(n *formula.Node, st mstyle, depth int) mbox {
 		}
 	}
 	x := base.accent - a.accent
-	if mark != 0 {
+	switch {
+	case len(a.items) > 1:
+		// an assembly: centred on the base
+		x = base.accent - a.w/2
+	case mark != 0:
 		// a combining mark, or a variant of one: placed by its own
 		// attachment or its ink's middle on the base's
 		ink := m.face.GlyphBox(m.face.GlyphIndex([]rune(a.items[0].Text)[0]))
@@ -120,7 +124,7 @@ func (m *mathSetter) accent(n *formula.Node, st mstyle, depth int) mbox {
 		}
 		x = base.accent - attach
 		a.w = 0
-	} else if acc.Stretchy {
+	case acc.Stretchy:
 		x = (base.w - a.w) / 2
 	}
 	if under {
@@ -130,12 +134,11 @@ func (m *mathSetter) accent(n *formula.Node, st mstyle, depth int) mbox {
 		return b
 	}
 	// a combining accent is designed for a base of accentBaseHeight:
-	// raise it by what the base has above that; a spacing one (an arrow)
-	// goes a gap above the base
+	// raise it by what the base has above that; a spacing one (an arrow,
+	// a brace) goes a gap above the base
 	raise := max(0, base.h-m.k(fonts.AccentBaseHeight, st))
-	if mark == 0 && len(a.items) > 0 && !a.items[0].rule {
-		bottom := m.fu(m.glyphInk([]rune(a.items[0].Text)[0]).YMin, a.items[0].Size)
-		raise = max(base.h, m.k(fonts.AccentBaseHeight, st)) + m.k(fonts.OverbarVerticalGap, st) - bottom
+	if mark == 0 && len(a.items) > 0 {
+		raise = max(base.h, m.k(fonts.AccentBaseHeight, st)) + m.k(fonts.OverbarVerticalGap, st) - m.inkBottom(a)
 	}
 	b.place(&a, x, -raise)
 	b.h = max(base.h, raise+a.h)
@@ -150,9 +153,29 @@ func (m *mathSetter) accent(n *formula.Node, st mstyle, depth int) mbox {
 	return b
 }
 
+// inkBottom returns the lowest point of the ink of b's glyphs, up from
+// its baseline.
+func (m *mathSetter) inkBottom(b mbox) page.Unit {
+	bottom := page.Unit(1) << 40
+	for _, it := range b.items {
+		if it.rule || it.Text == "" {
+			bottom = min(bottom, -it.Y-it.H)
+			continue
+		}
+		for _, r := range it.Text {
+			bottom = min(bottom, -it.Y+m.fu(m.face.GlyphBox(m.face.GlyphIndex(r)).YMin, it.Size))
+		}
+	}
+	if bottom == page.Unit(1)<<40 {
+		return 0
+	}
+	return bottom
+}
+
 // stretchH sets r at least target wide as the first of its horizontal
-// MATH variants that is (a wide hat, a long arrow), else as its widest;
-// ok is false when the face has none.
+// MATH variants that is (a wide hat, a long arrow), else as an assembly
+// of its parts, else as its widest variant; ok is false when the face
+// has none.
 func (m *mathSetter) stretchH(r rune, target, size page.Unit) (mbox, bool) {
 	c := m.mt.Horizontal[m.face.GlyphIndex(r)]
 	if c == nil {
@@ -167,10 +190,37 @@ func (m *mathSetter) stretchH(r rune, target, size page.Unit) (mbox, bool) {
 		}
 		widest, ok = m.text(string(vr), size), true
 		if m.fu(v.Advance, size) >= target {
-			break
+			return widest, true
 		}
 	}
+	if a, aok := m.assemblyH(c.Assembly, target, size); aok {
+		return a, true
+	}
 	return widest, ok
+}
+
+// assemblyH sets the parts of a horizontal glyph assembly left to right
+// on the baseline, as assembly stacks vertical ones: extenders repeated
+// as few times as make it target wide, the overlaps then grown alike to
+// come near target; the middle part speaks, the others are silent.
+func (m *mathSetter) assemblyH(parts []fonts.GlyphPart, target, size page.Unit) (mbox, bool) {
+	seq, overlap, width, ok := m.assemblyParts(parts, target, size)
+	if !ok {
+		return mbox{}, false
+	}
+	var b mbox
+	x := page.Unit(0) // the left of the next part
+	for i, p := range seq {
+		pr, _ := m.face.VariantRune(p.Glyph, i == len(seq)/2)
+		part := m.text(string(pr), size)
+		ink := m.face.GlyphBox(p.Glyph)
+		b.place(&part, x-m.fu(ink.XMin, size), 0)
+		b.h, b.d = max(b.h, part.h), max(b.d, part.d)
+		x += m.fu(p.FullAdvance, size) - overlap
+	}
+	b.w = width
+	b.accent = width / 2
+	return b, true
 }
 
 // fenced sets a body between delimiters grown to its height.

@@ -2,6 +2,7 @@ package layout
 
 import (
 	"slices"
+	"strings"
 	"sync"
 	"unicode/utf8"
 
@@ -263,6 +264,10 @@ func (m *mathSetter) node(n *formula.Node, st mstyle, depth int) mbox {
 	case formula.Sqrt:
 		return m.radical(n, st, d)
 	case formula.Scripts:
+		if isBrace(kid(n, 0)) {
+			// a brace's scripts are limits, over and under it
+			return m.underOver(&formula.Node{Kind: formula.UnderOver, Kids: []*formula.Node{kid(n, 0), kid(n, 1), kid(n, 2)}}, st, d)
+		}
 		base := m.node(kid(n, 0), st, d)
 		return m.scripts(base, kid(n, 1), kid(n, 2), st, d, isIntegral(kid(n, 0)))
 	case formula.UnderOver:
@@ -284,6 +289,20 @@ func kid(n *formula.Node, i int) *formula.Node {
 		return n.Kids[i]
 	}
 	return nil
+}
+
+// isBrace reports a brace or bracket over or under its base
+// (\overbrace, \underbrace), whose scripts TeX sets as limits.
+func isBrace(n *formula.Node) bool {
+	if n == nil || n.Kind != formula.UnderOver || !n.Accent {
+		return false
+	}
+	for _, a := range []*formula.Node{kid(n, 1), kid(n, 2)} {
+		if a != nil && a.Kind == formula.Operator && strings.ContainsAny(a.Text, "⏞⏟⎴⎵⏜⏝") {
+			return true
+		}
+	}
+	return false
 }
 
 func isIntegral(n *formula.Node) bool {
@@ -526,55 +545,10 @@ func (m *mathSetter) stretchV(r rune, target, size page.Unit) mbox {
 // character. ok is false when there are no parts or a part cannot be
 // drawn.
 func (m *mathSetter) assembly(parts []fonts.GlyphPart, target, size page.Unit) (mbox, bool) {
-	if len(parts) == 0 || len(parts) > 16 {
+	seq, overlap, height, ok := m.assemblyParts(parts, target, size)
+	if !ok {
 		return mbox{}, false
 	}
-	minOverlap := m.fu(m.mt.MinConnectorOverlap, size)
-	var fixed, ext page.Unit // heights less the least overlap
-	nExt := 0
-	for _, p := range parts {
-		if _, ok := m.face.VariantRune(p.Glyph, false); !ok {
-			return mbox{}, false
-		}
-		a := m.fu(p.FullAdvance, size) - minOverlap
-		if p.Extender {
-			ext += a
-			nExt++
-		} else {
-			fixed += a
-		}
-	}
-	reps := 0
-	if nExt > 0 && ext > 0 {
-		for fixed+minOverlap+page.Unit(reps)*ext < target && reps < 64 {
-			reps++
-		}
-	}
-	var seq []fonts.GlyphPart
-	for _, p := range parts {
-		n := 1
-		if p.Extender {
-			n = reps
-		}
-		for range n {
-			seq = append(seq, p)
-		}
-	}
-	// the overlap: as large as makes the stack target tall, at least
-	// the least and at most what every pair's connectors allow
-	var full page.Unit
-	maxOverlap := page.Unit(1) << 40
-	for i, p := range seq {
-		full += m.fu(p.FullAdvance, size)
-		if i > 0 {
-			maxOverlap = min(maxOverlap, m.fu(min(seq[i-1].EndConnector, p.StartConnector), size))
-		}
-	}
-	overlap := minOverlap
-	if n := page.Unit(len(seq) - 1); n > 0 && full-target > n*minOverlap {
-		overlap = min(max((full-target)/n, minOverlap), max(maxOverlap, minOverlap))
-	}
-	height := full - page.Unit(len(seq)-1)*overlap
 	// the part across the middle speaks
 	speaker, y := 0, page.Unit(0)
 	for i, p := range seq {
@@ -596,6 +570,61 @@ func (m *mathSetter) assembly(parts []fonts.GlyphPart, target, size page.Unit) (
 	}
 	b.h, b.d = height-height/2, height/2
 	return b, true
+}
+
+// assemblyParts returns the parts of a glyph assembly in order, its
+// extenders repeated as few times as make it at least target long with
+// the least overlap of connectors, the overlap of each pair (grown alike,
+// within the connectors' lengths, to come as near target as it can), and
+// the length they make. ok is false when there are no parts or a part
+// cannot be drawn.
+func (m *mathSetter) assemblyParts(parts []fonts.GlyphPart, target, size page.Unit) (seq []fonts.GlyphPart, overlap, length page.Unit, ok bool) {
+	if len(parts) == 0 || len(parts) > 16 {
+		return nil, 0, 0, false
+	}
+	minOverlap := m.fu(m.mt.MinConnectorOverlap, size)
+	var fixed, ext page.Unit // lengths less the least overlap
+	nExt := 0
+	for _, p := range parts {
+		if _, ok := m.face.VariantRune(p.Glyph, false); !ok {
+			return nil, 0, 0, false
+		}
+		a := m.fu(p.FullAdvance, size) - minOverlap
+		if p.Extender {
+			ext += a
+			nExt++
+		} else {
+			fixed += a
+		}
+	}
+	reps := 0
+	if nExt > 0 && ext > 0 {
+		for fixed+minOverlap+page.Unit(reps)*ext < target && reps < 64 {
+			reps++
+		}
+	}
+	for _, p := range parts {
+		n := 1
+		if p.Extender {
+			n = reps
+		}
+		for range n {
+			seq = append(seq, p)
+		}
+	}
+	var full page.Unit
+	maxOverlap := page.Unit(1) << 40
+	for i, p := range seq {
+		full += m.fu(p.FullAdvance, size)
+		if i > 0 {
+			maxOverlap = min(maxOverlap, m.fu(min(seq[i-1].EndConnector, p.StartConnector), size))
+		}
+	}
+	overlap = minOverlap
+	if n := page.Unit(len(seq) - 1); n > 0 && full-target > n*minOverlap {
+		overlap = min(max((full-target)/n, minOverlap), max(maxOverlap, minOverlap))
+	}
+	return seq, overlap, full - page.Unit(len(seq)-1)*overlap, true
 }
 
 // fraction sets a fraction (or a binomial's stack without a rule).

@@ -415,39 +415,46 @@ func TestMathDisplayFits(t *testing.T) {
 }
 
 // TestMathAccents checks accents over their bases: a vector arrow and a
-// hat sit above the letter, not through it; a wide hat and a long arrow
-// over several letters take the face's horizontal variants (drawn
-// through their private use characters) as wide as the base or the
-// widest there is.
+// hat sit above the letter, not through it; a wide hat, a long arrow and
+// a brace over several letters take the face's horizontal variants
+// (drawn through their private use characters) as wide as the base, or
+// an assembly of its parts, or the widest variant there is, centred.
 func TestMathAccents(t *testing.T) {
 	m := testSetter(t)
 	for _, c := range []struct {
-		tex  string
-		base string
-		wide bool
+		tex     string
+		base    string
+		wide    bool
+		minWide page.Unit // per cent of the base's width the accent covers
 	}{
-		{`\vec{v}`, `v`, false},
-		{`\overrightarrow{v}`, `v`, false}, // MathML's <mover accent="true"><mi>v</mi><mo>→</mo></mover>
-		{`\hat{x}`, `x`, false},
-		{`\widehat{xyz}`, `xyz`, true},
-		{`\overrightarrow{AB}`, `AB`, true},
+		{`\vec{v}`, `v`, false, 0},
+		{`\overrightarrow{v}`, `v`, false, 0}, // MathML's <mover accent="true"><mi>v</mi><mo>→</mo></mover>
+		{`\hat{x}`, `x`, false, 0},
+		{`\widehat{xyz}`, `xyz`, true, 60},
+		{`\overrightarrow{AB}`, `AB`, true, 80},
+		{`\overrightarrow{ABCDEFGH}`, `ABCDEFGH`, true, 90}, // an assembly
+		{`\overbrace{a+b+c+d}`, `a+b+c+d`, true, 90},
 	} {
 		b := setTeX(t, m, c.tex, styleDisplay)
 		base := setTeX(t, m, c.base, styleDisplay)
-		acc := b.items[len(b.items)-1]
-		r := []rune(acc.Text)[0]
-		ink := m.face.GlyphBox(m.face.GlyphIndex(r))
-		if bottom := -acc.Y + m.fu(ink.YMin, acc.Size); bottom < base.h {
-			t.Errorf("%s: the accent %q reaches down to %v, into its base %v tall", c.tex, acc.Text, bottom, base.h)
+		acc := mbox{items: b.items[len(base.items):]}
+		if bottom := m.inkBottom(acc); bottom < base.h {
+			t.Errorf("%s: the accent %q reaches down to %v, into its base %v tall", c.tex, acc.items[0].Text, bottom, base.h)
 		}
 		if !c.wide {
 			continue
 		}
-		if r < fonts.VariantSpeaking {
-			t.Errorf("%s: the accent is %q, not a horizontal variant", c.tex, acc.Text)
+		left, right := page.Unit(1)<<40, -page.Unit(1)<<40
+		for _, it := range acc.items {
+			r := []rune(it.Text)[0]
+			if r < fonts.VariantSpeaking {
+				t.Errorf("%s: the accent is drawn with %q, not a horizontal variant or part", c.tex, it.Text)
+			}
+			ink := m.face.GlyphBox(m.face.GlyphIndex(r))
+			left, right = min(left, it.X+m.fu(ink.XMin, it.Size)), max(right, it.X+m.fu(ink.XMax, it.Size))
 		}
-		if w := m.fu(ink.XMax-ink.XMin, acc.Size); w < base.w*7/10 {
-			t.Errorf("%s: the accent is %v wide over a base of %v", c.tex, w, base.w)
+		if right-left < c.minWide*base.w/100 || left < -base.w/10 || right > base.w*11/10 {
+			t.Errorf("%s: the accent's ink runs from %v to %v over a base of %v", c.tex, left, right, base.w)
 		}
 	}
 }
@@ -465,5 +472,26 @@ func TestMathAlignedSpacing(t *testing.T) {
 	a, e := itemOf(t, b, "𝑎"), itemOf(t, b, "=")
 	if gap := e.X - (a.X + a.W); gap < m.mu(5, styleDisplay)*9/10 {
 		t.Errorf("%v between 𝑎 and =, want a thick space %v", gap, m.mu(5, styleDisplay))
+	}
+}
+
+// TestMathBraceLimits checks that the scripts of \overbrace and
+// \underbrace are limits, centred over and under the brace, not beside it.
+func TestMathBraceLimits(t *testing.T) {
+	m := testSetter(t)
+	for _, c := range []struct {
+		tex   string
+		limit string
+		over  bool
+	}{{`\overbrace{a+b+c}^{n}`, "𝑛", true}, {`\underbrace{a+b+c}_{k}`, "𝑘", false}} {
+		b := setTeX(t, m, c.tex, styleDisplay)
+		brace := setTeX(t, m, strings.SplitN(c.tex, "}", 2)[0]+"}", styleDisplay)
+		lim := itemOf(t, b, c.limit)
+		if mid := lim.X + lim.W/2; mid < brace.w/3 || mid > brace.w*2/3 {
+			t.Errorf("%s: the limit's middle at %v, not over the middle of the brace %v wide", c.tex, mid, brace.w)
+		}
+		if c.over && -lim.Y < brace.h || !c.over && lim.Y < brace.d {
+			t.Errorf("%s: the limit's baseline at %v, inside the brace (%v above, %v below)", c.tex, -lim.Y, brace.h, brace.d)
+		}
 	}
 }
