@@ -18,9 +18,11 @@ import (
 //   - VariantSpeaking + glyph (plane 15) stands for the character whose
 //     larger form the glyph is: a PDF's ToUnicode map says so, and a
 //     large "(" copies as "(";
-//   - VariantSilent + glyph (plane 16) stands for nothing: the other
+//   - VariantSilent + glyph (plane 16) stands for a space: the other
 //     parts of an assembly, so that a tall brace of five parts copies as
-//     one "{", not five.
+//     one "{", not five (extractors drop or fold spaces; an empty text
+//     is no Unicode value, which PDF/A-2u refuses and MuPDF reads as
+//     U+FFFD).
 const (
 	VariantSpeaking rune = 0xF0000
 	VariantSilent   rune = 0x100000
@@ -65,7 +67,7 @@ func withVariantCmap(data []byte, mt *MathTable) ([]byte, map[rune]string, error
 			if plane == VariantSpeaking {
 				text[r] = string(bases[g])
 			} else {
-				text[r] = ""
+				text[r] = " "
 			}
 		}
 	}

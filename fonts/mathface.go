@@ -65,7 +65,7 @@ func parseMathFace(name string, data []byte) (*Face, error) {
 
 // PrivateText returns the text a private use character of the face
 // stands for, as the PDF's text layer should give it: a glyph variant's
-// base character, or "" for an assembly's silent part. ok is false for
+// base character, or a space for an assembly's silent part. ok is false for
 // any other character.
 func (f *Face) PrivateText(r rune) (text string, ok bool) {
 	text, ok = f.private[r]
@@ -158,7 +158,7 @@ func (f *Face) RuneOf(g uint16) (rune, bool) {
 // VariantRune returns the private use character that draws glyph g, a
 // glyph variant or assembly part of the face's MATH table: a speaking
 // one, whose text is the character g is a form of, or a silent one,
-// whose text is nothing (see VariantSpeaking). ok is false when g has
+// whose text is a space (see VariantSpeaking). ok is false when g has
 // none.
 func (f *Face) VariantRune(g uint16, speaking bool) (rune, bool) {
 	r := VariantSilent + rune(g)

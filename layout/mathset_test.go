@@ -145,7 +145,7 @@ func TestMathFractionGeometry(t *testing.T) {
 // delimiters cover at least 90.1% of the body's extent about the axis
 // (and come within 5 pt of it), as the first of the font's variants tall
 // enough or, beyond the largest, as an assembly of its parts of which
-// one copies as the delimiter and the others as nothing.
+// one copies as the delimiter and the others as spaces.
 func TestMathDelimiterSizes(t *testing.T) {
 	m := testSetter(t)
 	for _, c := range []struct {

@@ -30,7 +30,7 @@ type UTF8Font struct {
 // added to afterwards map each character of text to its text instead of
 // itself: private use characters that a font's cmap gives to glyphs
 // without a character of their own (a math face's glyph variants) map
-// to the character they are a form of, or to nothing. Call it before
+// to the character they are a form of, or to a space. Call it before
 // adding the font to a document; text must not change afterwards.
 func (u *UTF8Font) SetPrivateText(text map[rune]string) {
 	u.private = text
