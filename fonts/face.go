@@ -45,6 +45,10 @@ type Face struct {
 
 	kernOnce sync.Once
 	kernFast []int32 // pairs below kernRunes, as kern×2+1; 0 until looked up
+
+	// private is the text of the private use characters a math face's
+	// loading gave its glyph variants (see PrivateText)
+	private map[rune]string
 }
 
 const fastRunes = 0x250

@@ -3,6 +3,7 @@ package fonts
 import (
 	"encoding/binary"
 	"fmt"
+	"maps"
 	"sync"
 
 	"golang.org/x/image/font"
@@ -18,16 +19,66 @@ import (
 // Sans Math has no MATH table.
 const MathFaceName = "DejaVuMathTeXGyre"
 
-var mathFace = &lazyFace{name: MathFaceName, data: func() ([]byte, error) {
-	if data, ok := assets.FontData(MathFaceName); ok {
-		return data, nil
-	}
-	return nil, fmt.Errorf("fonts: the math face %s is not embedded", MathFaceName)
-}}
+// mathFace is the embedded math face, loaded once with a cmap that maps
+// its glyph variants and assembly parts (see withVariantCmap).
+var mathFace struct {
+	once sync.Once
+	face *Face
+	err  error
+}
 
 // MathFace returns the embedded math face, parsed on first use and shared.
 func MathFace() (*Face, error) {
-	return mathFace.get()
+	mathFace.once.Do(func() {
+		data, ok := assets.FontData(MathFaceName)
+		if !ok {
+			mathFace.err = fmt.Errorf("fonts: the math face %s is not embedded", MathFaceName)
+			return
+		}
+		mathFace.face, mathFace.err = parseMathFace(MathFaceName, data)
+	})
+	return mathFace.face, mathFace.err
+}
+
+// parseMathFace parses a face with a MATH table, its cmap extended with
+// private use characters for the glyphs of its constructions.
+func parseMathFace(name string, data []byte) (*Face, error) {
+	b, ok := tableBytes(data, "MATH")
+	if !ok {
+		return nil, fmt.Errorf("%w: %s has no MATH table", ErrUnsupportedFont, name)
+	}
+	mt, err := ParseMathTable(b)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s: %v", ErrUnsupportedFont, name, err)
+	}
+	data, text, err := withVariantCmap(data, mt)
+	if err != nil {
+		return nil, fmt.Errorf("font %s: %w", name, err)
+	}
+	f, err := Parse(name, data)
+	if err != nil {
+		return nil, err
+	}
+	f.private = text
+	return f, nil
+}
+
+// PrivateText returns the text a private use character of the face
+// stands for, as the PDF's text layer should give it: a glyph variant's
+// base character, or a space for an assembly's silent part. ok is false for
+// any other character.
+func (f *Face) PrivateText(r rune) (text string, ok bool) {
+	text, ok = f.private[r]
+	return text, ok
+}
+
+// PrivateTexts returns a copy of the face's private use characters and
+// the text of each (see PrivateText); nil for a face without them.
+func (f *Face) PrivateTexts() map[rune]string {
+	if f.private == nil {
+		return nil
+	}
+	return maps.Clone(f.private)
 }
 
 // mathData is what a face's math typesetting needs beyond its widths:
@@ -95,19 +146,34 @@ func (f *Face) GlyphBox(g uint16) GlyphBox {
 	return GlyphBox{Advance: adv.Round(), XMin: b.Min.X.Floor(), XMax: b.Max.X.Ceil(), YMin: -b.Max.Y.Ceil(), YMax: -b.Min.Y.Floor()}
 }
 
-// RuneOf returns a character the face's cmap maps to glyph g: the PDF
-// writer draws characters, so a glyph variant or assembly part is usable
-// only when it has one.
+// RuneOf returns a character the font's own cmap maps to glyph g (not
+// one of the private use characters galley's loading adds). Glyph
+// variants and assembly parts are drawn through VariantRune.
 func (f *Face) RuneOf(g uint16) (rune, bool) {
 	md := f.mathData()
 	r, ok := md.runes[g]
 	return r, ok
 }
 
-// mathRuneRanges are the ranges glyphRunes looks through: Latin, Greek,
+// VariantRune returns the private use character that draws glyph g, a
+// glyph variant or assembly part of the face's MATH table: a speaking
+// one, whose text is the character g is a form of, or a silent one,
+// whose text is a space (see VariantSpeaking). ok is false when g has
+// none.
+func (f *Face) VariantRune(g uint16, speaking bool) (rune, bool) {
+	r := VariantSilent + rune(g)
+	if speaking {
+		r = VariantSpeaking + rune(g)
+	}
+	_, ok := f.private[r]
+	return r, ok
+}
+
+// mathRuneRanges are the ranges glyphRunes looks through: Latin, the
+// combining accents, Greek,
 // the symbols, arrows, operators, technical (bracket pieces), the math
 // alphabets and private use (where fonts put their extra sizes).
-var mathRuneRanges = [][2]rune{{0x20, 0x24F}, {0x370, 0x3FF}, {0x2000, 0x2BFF}, {0xE000, 0xF8FF}, {0x1D400, 0x1D7FF}}
+var mathRuneRanges = [][2]rune{{0x20, 0x24F}, {0x300, 0x3FF}, {0x2000, 0x2BFF}, {0xE000, 0xF8FF}, {0x1D400, 0x1D7FF}}
 
 // glyphRunes maps the glyphs of mathRuneRanges back to characters.
 func (f *Face) glyphRunes() map[uint16]rune {

@@ -145,10 +145,7 @@ func hasMath(e elem) bool {
 // (x, baseline).
 func appendMath(items []page.Item, f *frag, x, baseline page.Unit) []page.Item {
 	y := baseline - f.rise
-	items = slices.Grow(items, len(f.math.items))
-	for _, it := range f.math.items {
-		items = append(items, it.pageItem(x, y, f.color))
-	}
+	items = readsAs(items, f.math.items, f.math.text, x, y, f.face, f.color)
 	if f.link != "" {
 		items = append(items, page.Item{Kind: page.ItemLink, X: x, Y: y - f.math.h, W: f.w, H: f.math.h + f.math.d, URL: f.link})
 	}
@@ -217,11 +214,8 @@ func (f *flow) mathBlock(b *article.Block) {
 			}
 		}
 		h := ln.h + ln.d + 2*gap
-		var items []page.Item
 		base := gap + ln.h
-		for _, it := range ln.items {
-			items = append(items, it.pageItem(x, base, f.body.color))
-		}
+		items := readsAs(nil, ln.items, ln.text, x, base, m.face, f.body.color)
 		if i == len(lines)-1 && tag.w > 0 {
 			for _, it := range tag.items {
 				items = append(items, it.pageItem(f.x+f.w-tag.w, base, f.body.color))
@@ -250,7 +244,9 @@ func fillMathLines(parts []rowPart, room, indent page.Unit) []mbox {
 		}
 		if len(cur.items) > 0 {
 			cur.w += curAfter
+			cur.text += " "
 		}
+		cur.text += p.box.text
 		cur.place(&p.box, cur.w, 0)
 		cur.w += p.box.w
 		cur.h, cur.d = max(cur.h, p.box.h), max(cur.d, p.box.d)
@@ -260,6 +256,56 @@ func fillMathLines(parts []rowPart, room, indent page.Unit) []mbox {
 		lines = append(lines, cur)
 	}
 	return lines
+}
+
+// readsAs returns items with the page items of a formula, appended
+// from mitems with its origin at (x, y), drawn so that they read as its
+// text, in order. A formula's glyphs lie above and below its baseline (a
+// fraction's numerator over its denominator), which text extraction
+// cannot put in a line: poppler ends a line at a word that overlaps the
+// one before it, and reads a numerator as a line of its own, above. So
+// the formula's text items are drawn as one span whose actual text is
+// the formula's linear form ("𝑎/𝑏"), which extraction places where the
+// span's first glyph is and ends where its last ends: the first is an
+// invisible space on the formula's baseline at its left edge, the last
+// the glyph reaching furthest right. Rules follow. (A formula's items do
+// not overlap, so their order does not show.)
+func readsAs(items []page.Item, mitems []mitem, text string, x, y page.Unit, face *fonts.Face, c page.Color) []page.Item {
+	first := len(items)
+	items = slices.Grow(items, len(mitems)+1)
+	if text != "" && len(mitems) > 0 && face != nil {
+		items = append(items, page.Item{Kind: page.ItemText, X: x, Y: y, Text: " ", Face: face, Size: mitems[0].Size, Color: c})
+	}
+	texts := int32(0)
+	for _, it := range mitems {
+		if !it.rule {
+			items = append(items, it.pageItem(x, y, c))
+			texts++
+		}
+	}
+	for _, it := range mitems {
+		if it.rule {
+			items = append(items, it.pageItem(x, y, c))
+		}
+	}
+	if len(items) == first || items[first].Text != " " {
+		return items
+	}
+	spanned := items[first+1 : first+1+int(texts)]
+	slices.SortStableFunc(spanned, func(a, b page.Item) int { return int(a.X + a.W - b.X - b.W) })
+	for i := range spanned {
+		spanned[i].Tag.Replaced = true
+	}
+	anchor := &items[first]
+	anchor.Tag.Replaced, anchor.Tag.ActualText, anchor.ActualSpan = true, text, texts
+	return items
+}
+
+func absUnit(u page.Unit) page.Unit {
+	if u < 0 {
+		return -u
+	}
+	return u
 }
 
 // pageItem returns the page item drawing it with the formula's origin at

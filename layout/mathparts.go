@@ -86,28 +86,45 @@ func (m *mathSetter) accent(n *formula.Node, st mstyle, depth int) mbox {
 		return b
 	}
 	mark := combiningAccent(text)
-	if acc.Stretchy || mark == 0 || !m.face.Has(mark) {
+	if mark == 0 || !m.face.Has(mark) {
 		mark = 0
 	} else {
 		text = string(mark)
 	}
 	a := m.text(text, size)
-	if acc.Stretchy && a.w > 0 && base.w > a.w {
-		k := min(float64(base.w)/float64(a.w), 3)
-		a = m.text(text, page.Unit(float64(size)*k))
+	if r := []rune(text); acc.Stretchy && len(r) == 1 && base.w > a.w {
+		// a wide accent: the first of the face's horizontal variants as
+		// wide as the base, else the widest; of the combining mark, or
+		// else of the spacing character (an arrow)
+		wide, ok := m.stretchH(r[0], base.w, size)
+		if spacing := []rune(acc.Text); mark != 0 && len(spacing) == 1 && (!ok || wide.w < base.w*9/10) {
+			if sw, sok := m.stretchH(spacing[0], base.w, size); sok {
+				wide, ok, mark, text = sw, true, 0, acc.Text
+			}
+		}
+		if ok {
+			a = wide
+		} else if mark == 0 && a.w > 0 {
+			k := min(float64(base.w)/float64(a.w), 3)
+			a = m.text(text, page.Unit(float64(size)*k))
+		}
 	}
 	x := base.accent - a.accent
-	if mark != 0 {
-		// a combining mark: placed by its ink or its own attachment
-		g := m.glyphInk(mark)
-		attach := m.fu((g.XMin+g.XMax)/2, size)
-		if ta := m.glyph(mark).topAccent; ta >= 0 {
-			attach = m.fu(ta, size)
+	switch {
+	case len(a.items) > 1:
+		// an assembly: centred on the base
+		x = base.accent - a.w/2
+	case mark != 0:
+		// a combining mark, or a variant of one: placed by its own
+		// attachment or its ink's middle on the base's
+		ink := m.face.GlyphBox(m.face.GlyphIndex([]rune(a.items[0].Text)[0]))
+		attach := m.fu((ink.XMin+ink.XMax)/2, a.items[0].Size)
+		if ta := m.glyph([]rune(a.items[0].Text)[0]).topAccent; ta >= 0 && !acc.Stretchy {
+			attach = m.fu(ta, a.items[0].Size)
 		}
 		x = base.accent - attach
 		a.w = 0
-	}
-	if acc.Stretchy {
+	case acc.Stretchy:
 		x = (base.w - a.w) / 2
 	}
 	if under {
@@ -116,9 +133,13 @@ func (m *mathSetter) accent(n *formula.Node, st mstyle, depth int) mbox {
 		b.d = base.d + gap + a.h + a.d
 		return b
 	}
-	// the accent is designed for a base of accentBaseHeight: raise it by
-	// what the base has above that
+	// a combining accent is designed for a base of accentBaseHeight:
+	// raise it by what the base has above that; a spacing one (an arrow,
+	// a brace) goes a gap above the base
 	raise := max(0, base.h-m.k(fonts.AccentBaseHeight, st))
+	if mark == 0 && len(a.items) > 0 {
+		raise = max(base.h, m.k(fonts.AccentBaseHeight, st)) + m.k(fonts.OverbarVerticalGap, st) - m.inkBottom(a)
+	}
 	b.place(&a, x, -raise)
 	b.h = max(base.h, raise+a.h)
 	if x < 0 {
@@ -130,6 +151,76 @@ func (m *mathSetter) accent(n *formula.Node, st mstyle, depth int) mbox {
 	}
 	b.w = max(b.w, x+a.w)
 	return b
+}
+
+// inkBottom returns the lowest point of the ink of b's glyphs, up from
+// its baseline.
+func (m *mathSetter) inkBottom(b mbox) page.Unit {
+	bottom := page.Unit(1) << 40
+	for _, it := range b.items {
+		if it.rule || it.Text == "" {
+			bottom = min(bottom, -it.Y-it.H)
+			continue
+		}
+		for _, r := range it.Text {
+			bottom = min(bottom, -it.Y+m.fu(m.face.GlyphBox(m.face.GlyphIndex(r)).YMin, it.Size))
+		}
+	}
+	if bottom == page.Unit(1)<<40 {
+		return 0
+	}
+	return bottom
+}
+
+// stretchH sets r at least target wide as the first of its horizontal
+// MATH variants that is (a wide hat, a long arrow), else as an assembly
+// of its parts, else as its widest variant; ok is false when the face
+// has none.
+func (m *mathSetter) stretchH(r rune, target, size page.Unit) (mbox, bool) {
+	c := m.mt.Horizontal[m.face.GlyphIndex(r)]
+	if c == nil {
+		return mbox{}, false
+	}
+	var widest mbox
+	ok := false
+	for _, v := range c.Variants {
+		vr, has := m.face.VariantRune(v.Glyph, true)
+		if !has {
+			continue
+		}
+		widest, ok = m.text(string(vr), size), true
+		if m.fu(v.Advance, size) >= target {
+			return widest, true
+		}
+	}
+	if a, aok := m.assemblyH(c.Assembly, target, size); aok {
+		return a, true
+	}
+	return widest, ok
+}
+
+// assemblyH sets the parts of a horizontal glyph assembly left to right
+// on the baseline, as assembly stacks vertical ones: extenders repeated
+// as few times as make it target wide, the overlaps then grown alike to
+// come near target; the middle part speaks, the others are silent.
+func (m *mathSetter) assemblyH(parts []fonts.GlyphPart, target, size page.Unit) (mbox, bool) {
+	seq, overlap, width, ok := m.assemblyParts(parts, target, size)
+	if !ok {
+		return mbox{}, false
+	}
+	var b mbox
+	x := page.Unit(0) // the left of the next part
+	for i, p := range seq {
+		pr, _ := m.face.VariantRune(p.Glyph, i == len(seq)/2)
+		part := m.text(string(pr), size)
+		ink := m.face.GlyphBox(p.Glyph)
+		b.place(&part, x-m.fu(ink.XMin, size), 0)
+		b.h, b.d = max(b.h, part.h), max(b.d, part.d)
+		x += m.fu(p.FullAdvance, size) - overlap
+	}
+	b.w = width
+	b.accent = width / 2
+	return b, true
 }
 
 // fenced sets a body between delimiters grown to its height.
@@ -196,6 +287,9 @@ func (m *mathSetter) table(n *formula.Node, st mstyle, depth int) mbox {
 		rowH[i], rowD[i] = size*7/10, size*3/10 // a strut
 		for j, c := range r {
 			kids := []*formula.Node{c}
+			for c != nil && c.Kind == formula.Row && len(c.Kids) == 1 && c.Kids[0] != nil && c.Kids[0].Kind == formula.Row {
+				c = c.Kids[0] // MathML's <mtd><mrow>…</mrow></mtd>
+			}
 			if aligned && align(j) == 'l' && c != nil && c.Kind == formula.Row && len(c.Kids) > 0 {
 				// "&=": the relation keeps its space on the left
 				kids = append([]*formula.Node{{Kind: formula.Row}}, c.Kids...)

@@ -2,6 +2,7 @@ package layout
 
 import (
 	"slices"
+	"strings"
 	"sync"
 	"unicode/utf8"
 
@@ -62,6 +63,10 @@ type mbox struct {
 	italic, accent page.Unit
 	single         bool // one glyph: scripts and accents attach to its ink
 	class          formula.Class
+	// text is what a reader takes a formula's top-level box (a piece of
+	// an inline formula, a line of a display one) to say: its linear
+	// form, read in order (see readsAs)
+	text string
 }
 
 // mitem is an item of a formula: a run of text in one face and size, or
@@ -259,6 +264,10 @@ func (m *mathSetter) node(n *formula.Node, st mstyle, depth int) mbox {
 	case formula.Sqrt:
 		return m.radical(n, st, d)
 	case formula.Scripts:
+		if isBrace(kid(n, 0)) {
+			// a brace's scripts are limits, over and under it
+			return m.underOver(&formula.Node{Kind: formula.UnderOver, Kids: []*formula.Node{kid(n, 0), kid(n, 1), kid(n, 2)}}, st, d)
+		}
 		base := m.node(kid(n, 0), st, d)
 		return m.scripts(base, kid(n, 1), kid(n, 2), st, d, isIntegral(kid(n, 0)))
 	case formula.UnderOver:
@@ -280,6 +289,20 @@ func kid(n *formula.Node, i int) *formula.Node {
 		return n.Kids[i]
 	}
 	return nil
+}
+
+// isBrace reports a brace or bracket over or under its base
+// (\overbrace, \underbrace), whose scripts TeX sets as limits.
+func isBrace(n *formula.Node) bool {
+	if n == nil || n.Kind != formula.UnderOver || !n.Accent {
+		return false
+	}
+	for _, a := range []*formula.Node{kid(n, 1), kid(n, 2)} {
+		if a != nil && a.Kind == formula.Operator && strings.ContainsAny(a.Text, "⏞⏟⎴⎵⏜⏝") {
+			return true
+		}
+	}
+	return false
 }
 
 func isIntegral(n *formula.Node) bool {
@@ -410,6 +433,7 @@ func (m *mathSetter) rowParts(kids []*formula.Node, st mstyle, depth int, split 
 		}
 		if split && prev >= 0 && (classes[prev] == formula.Rel || classes[prev] == formula.Bin) && i > partStart {
 			// cut after the operator: the space after it is the cut's
+			out.text = linearText(kids[partStart:prev]) + " " + formula.Linear(kids[prev])
 			parts = append(parts, rowPart{box: out, after: gap, penalty: breakPenalty(classes[prev])})
 			out = mbox{}
 			partStart = i
@@ -428,9 +452,15 @@ func (m *mathSetter) rowParts(kids []*formula.Node, st mstyle, depth int, split 
 		out.accent = out.w / 2
 	}
 	if split {
+		out.text = linearText(kids[partStart:])
 		parts = append(parts, rowPart{box: out})
 	}
 	return out, parts
+}
+
+// linearText is the linear form of a row of atoms.
+func linearText(kids []*formula.Node) string {
+	return formula.Linear(&formula.Node{Kind: formula.Row, Kids: kids})
 }
 
 // rowPart is a piece of a formula's top row between line break
@@ -475,105 +505,126 @@ func (m *mathSetter) delimiter(text string, h, d page.Unit, st mstyle) mbox {
 	return b
 }
 
-// stretchV sets r at least target tall (ink height plus depth): as it
-// is, as a variant the face maps a character to, as an assembly of
-// parts the face maps characters to, or scaled up.
+// stretchV sets r at least target tall (its ink's height plus depth),
+// as OpenType math grows a glyph: as it is, else as the first of its
+// vertical variants whose advance in the MATH table is tall enough, else as an assembly of its
+// parts, else as its largest variant. Variants and parts are drawn
+// through the private use characters the math face's loading gave them.
 func (m *mathSetter) stretchV(r rune, target, size page.Unit) mbox {
 	b := m.text(string(r), size)
 	if b.h+b.d >= target || target <= 0 {
 		return b
 	}
-	g := m.face.GlyphIndex(r)
-	if c := m.mt.Vertical[g]; c != nil {
-		for _, v := range c.Variants {
-			if m.fu(v.Advance, size) < target {
-				continue
-			}
-			if vr, ok := m.face.RuneOf(v.Glyph); ok && vr != r {
-				return m.text(string(vr), size)
-			}
-			break
+	c := m.mt.Vertical[m.face.GlyphIndex(r)]
+	if c == nil {
+		return b
+	}
+	largest := b
+	for _, v := range c.Variants {
+		vr, ok := m.face.VariantRune(v.Glyph, true)
+		if !ok {
+			continue
 		}
-		if a, ok := m.assembly(c.Assembly, target, size); ok {
-			return a
+		largest = m.text(string(vr), size)
+		if m.fu(v.Advance, size) >= target {
+			return largest
 		}
 	}
-	// scaled: no larger form the writer can draw
-	k := min(float64(target)/float64(max(b.h+b.d, 1)), 4)
-	scaled := page.Unit(float64(size) * k)
-	return m.text(string(r), scaled)
+	if a, ok := m.assembly(c.Assembly, target, size); ok {
+		return a
+	}
+	return largest
 }
 
-// assembly stacks the parts of a vertical assembly, bottom up, repeating
-// its extenders until it is at least target tall; ok is false when a
-// part has no character the writer can draw.
+// assembly stacks the parts of a vertical glyph assembly bottom up, as
+// OpenType math does: its extenders repeated as few times as make it at
+// least target tall with the least overlap of connectors, then the
+// overlaps grown alike (within the connectors' lengths) to come as near
+// target as they can. The part across its middle is drawn with its
+// speaking character, the others silent, so the whole copies as one
+// character. ok is false when there are no parts or a part cannot be
+// drawn.
 func (m *mathSetter) assembly(parts []fonts.GlyphPart, target, size page.Unit) (mbox, bool) {
-	if len(parts) == 0 || len(parts) > 16 {
+	seq, overlap, height, ok := m.assemblyParts(parts, target, size)
+	if !ok {
 		return mbox{}, false
 	}
-	runes := make([]rune, len(parts))
-	for i, p := range parts {
-		r, ok := m.face.RuneOf(p.Glyph)
-		if !ok {
-			return mbox{}, false
+	// the part across the middle speaks
+	speaker, y := 0, page.Unit(0)
+	for i, p := range seq {
+		if y <= height/2 {
+			speaker = i
 		}
-		runes[i] = r
+		y += m.fu(p.FullAdvance, size) - overlap
 	}
-	overlap := m.fu(m.mt.MinConnectorOverlap, size)
-	var fixed, ext page.Unit
-	nFixed, nExt := 0, 0
-	for i, p := range parts {
-		g := m.glyphInk(runes[i])
-		hgt := m.fu(g.YMax-g.YMin, size)
+	var b mbox
+	y = 0 // the bottom of the next part, up from the stack's bottom
+	for i, p := range seq {
+		pr, _ := m.face.VariantRune(p.Glyph, i == speaker)
+		part := m.text(string(pr), size)
+		ink := m.face.GlyphBox(p.Glyph)
+		// the part's ink bottom on y, the stack centred on the baseline
+		b.place(&part, 0, height/2-y+m.fu(ink.YMin, size))
+		b.w = max(b.w, part.w)
+		y += m.fu(p.FullAdvance, size) - overlap
+	}
+	b.h, b.d = height-height/2, height/2
+	return b, true
+}
+
+// assemblyParts returns the parts of a glyph assembly in order, its
+// extenders repeated as few times as make it at least target long with
+// the least overlap of connectors, the overlap of each pair (grown alike,
+// within the connectors' lengths, to come as near target as it can), and
+// the length they make. ok is false when there are no parts or a part
+// cannot be drawn.
+func (m *mathSetter) assemblyParts(parts []fonts.GlyphPart, target, size page.Unit) (seq []fonts.GlyphPart, overlap, length page.Unit, ok bool) {
+	if len(parts) == 0 || len(parts) > 16 {
+		return nil, 0, 0, false
+	}
+	minOverlap := m.fu(m.mt.MinConnectorOverlap, size)
+	var fixed, ext page.Unit // lengths less the least overlap
+	nExt := 0
+	for _, p := range parts {
+		if _, ok := m.face.VariantRune(p.Glyph, false); !ok {
+			return nil, 0, 0, false
+		}
+		a := m.fu(p.FullAdvance, size) - minOverlap
 		if p.Extender {
-			ext += hgt - overlap
+			ext += a
 			nExt++
 		} else {
-			fixed += hgt - overlap
-			nFixed++
+			fixed += a
 		}
 	}
 	reps := 0
 	if nExt > 0 && ext > 0 {
-		for fixed+page.Unit(reps)*ext < target && reps < 64 {
+		for fixed+minOverlap+page.Unit(reps)*ext < target && reps < 64 {
 			reps++
 		}
 	}
-	var seq []rune
-	for i, p := range parts {
+	for _, p := range parts {
+		n := 1
 		if p.Extender {
-			for range reps {
-				seq = append(seq, runes[i])
-			}
-		} else {
-			seq = append(seq, runes[i])
+			n = reps
+		}
+		for range n {
+			seq = append(seq, p)
 		}
 	}
-	// stack bottom up, each part's ink bottom on the one below's ink top
-	var b mbox
-	y := page.Unit(0) // the top of what is stacked, up positive
-	var ws page.Unit
-	for i, r := range seq {
-		g := m.glyphInk(r)
-		bottom, top := m.fu(g.YMin, size), m.fu(g.YMax, size)
+	var full page.Unit
+	maxOverlap := page.Unit(1) << 40
+	for i, p := range seq {
+		full += m.fu(p.FullAdvance, size)
 		if i > 0 {
-			y -= overlap
+			maxOverlap = min(maxOverlap, m.fu(min(seq[i-1].EndConnector, p.StartConnector), size))
 		}
-		part := m.text(string(r), size)
-		shift := y - bottom // raise the glyph by this
-		b.place(&part, 0, -shift)
-		y = shift + top
-		ws = max(ws, part.w)
 	}
-	b.w = ws
-	// centre the stack on the baseline for now; callers move it
-	b.h, b.d = y, 0
-	half := y / 2
-	for i := range b.items {
-		b.items[i].Y += half
+	overlap = minOverlap
+	if n := page.Unit(len(seq) - 1); n > 0 && full-target > n*minOverlap {
+		overlap = min(max((full-target)/n, minOverlap), max(maxOverlap, minOverlap))
 	}
-	b.h, b.d = y-half, half
-	return b, true
+	return seq, overlap, full - page.Unit(len(seq)-1)*overlap, true
 }
 
 // fraction sets a fraction (or a binomial's stack without a rule).

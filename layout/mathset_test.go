@@ -142,20 +142,79 @@ func TestMathFractionGeometry(t *testing.T) {
 }
 
 // TestMathDelimiterSizes checks TeX's rule for \left and \right: the
-// delimiters cover at least 90.1% of the body's extent about the axis.
+// delimiters cover at least 90.1% of the body's extent about the axis
+// (and come within 5 pt of it), as the first of the font's variants tall
+// enough or, beyond the largest, as an assembly of its parts of which
+// one copies as the delimiter and the others as spaces.
 func TestMathDelimiterSizes(t *testing.T) {
 	m := testSetter(t)
-	for _, tex := range []string{`\frac{a}{b}`, `\frac{\frac{a}{b}}{\frac{c}{d}}`, `\begin{matrix}1\\2\\3\end{matrix}`} {
-		body := setTeX(t, m, tex, styleDisplay)
-		fenced := setTeX(t, m, `\left(`+tex+`\right)`, styleDisplay)
+	for _, c := range []struct {
+		tex      string
+		assembly bool // beyond the largest variant
+	}{
+		{`\frac{a}{b}`, false},
+		{`\frac{a^2}{b_1}`, false},
+		{`\frac{\sum_{k=1}^n k}{2}`, false},
+		{`\begin{matrix}1\\2\end{matrix}`, false},
+		{`\frac{\frac{a}{b}}{\frac{c}{d}}`, true},
+		{`\begin{matrix}1\\2\\3\end{matrix}`, true},
+		{`\begin{matrix}1\\2\\3\\4\\5\\6\\7\end{matrix}`, true},
+	} {
+		body := setTeX(t, m, c.tex, styleDisplay)
+		fenced := setTeX(t, m, `\left(`+c.tex+`\right)`, styleDisplay)
 		axis := m.k(fonts.AxisHeight, styleDisplay)
 		delta := max(body.h-axis, body.d+axis)
 		want := max(delta*2*901/1000, 2*delta-page.Pt(5))
 		if got := fenced.h + fenced.d; got < want {
-			t.Errorf("%s: delimiters %v tall, want at least %v", tex, got, want)
+			t.Errorf("%s: delimiters %v tall, want at least %v", c.tex, got, want)
 		}
 		if fenced.w <= body.w {
-			t.Errorf("%s: no room for the delimiters", tex)
+			t.Errorf("%s: no room for the delimiters", c.tex)
+		}
+		// the open delimiter's glyphs: those left of the body
+		var drawn []string
+		for _, it := range fenced.items {
+			if !it.rule && it.X == 0 {
+				drawn = append(drawn, it.Text)
+			}
+		}
+		paren := m.mt.Vertical[m.face.GlyphIndex('(')]
+		t.Logf("%s: %v tall about the axis, ( %v", c.tex, 2*delta, fenced.h+fenced.d)
+		if largest := paren.Variants[len(paren.Variants)-1]; c.assembly != (m.fu(largest.Advance, m.base) < want) {
+			t.Fatalf("%s: the case is mislabelled: want %v, the largest variant is %v", c.tex, want, m.fu(largest.Advance, m.base))
+		}
+		if !c.assembly {
+			var wantGlyph uint16
+			for _, v := range paren.Variants {
+				if m.fu(v.Advance, m.base) >= want {
+					wantGlyph = v.Glyph
+					break
+				}
+			}
+			wantText := string(fonts.VariantSpeaking + rune(wantGlyph))
+			if wantGlyph == m.face.GlyphIndex('(') {
+				wantText = "("
+			}
+			if len(drawn) != 1 || drawn[0] != wantText {
+				t.Errorf("%s: ( drawn as %q, want the variant of glyph %d (%q)", c.tex, drawn, wantGlyph, wantText)
+			}
+			continue
+		}
+		speaking := 0
+		for _, d := range drawn {
+			r := []rune(d)
+			if len(r) != 1 || r[0] < fonts.VariantSpeaking {
+				t.Errorf("%s: an assembly part drawn as %q", c.tex, d)
+			}
+			if text, _ := m.face.PrivateText(r[0]); text == "(" {
+				speaking++
+			}
+		}
+		if len(drawn) < len(paren.Assembly) || speaking != 1 {
+			t.Errorf("%s: ( drawn as %q: want an assembly of at least %d parts, one of them copying as (", c.tex, drawn, len(paren.Assembly))
+		}
+		if got := fenced.h + fenced.d; got > 2*delta+page.Pt(5) {
+			t.Errorf("%s: assembly %v tall for a body of %v", c.tex, got, 2*delta)
 		}
 	}
 	// a small body keeps the delimiters' natural size
@@ -164,15 +223,42 @@ func TestMathDelimiterSizes(t *testing.T) {
 	}
 }
 
+// TestMathDisplayOperator checks that a large operator in display style
+// is the first of its MATH variants at least DisplayOperatorMinHeight
+// tall, drawn as that glyph (through its private use character), and
+// that in text style it keeps its own glyph.
 func TestMathDisplayOperator(t *testing.T) {
 	m := testSetter(t)
+	minH := m.mt.Constant(fonts.DisplayOperatorMinHeight)
+	for _, c := range []struct {
+		tex string
+		op  rune
+	}{{`\sum`, '∑'}, {`\int`, '∫'}, {`\prod`, '∏'}} {
+		var want fonts.GlyphVariant
+		for _, v := range m.mt.Vertical[m.face.GlyphIndex(c.op)].Variants {
+			if v.Advance >= minH {
+				want = v
+				break
+			}
+		}
+		if want.Glyph == 0 {
+			t.Fatalf("%s: the font has no variant of %d units", c.tex, minH)
+		}
+		d := setTeX(t, m, c.tex, styleDisplay)
+		if len(d.items) != 1 || d.items[0].Text != string(fonts.VariantSpeaking+rune(want.Glyph)) {
+			t.Errorf("display %s draws %+v, want glyph %d", c.tex, d.items, want.Glyph)
+		}
+		if h := d.h + d.d; h < m.fu(want.Advance, m.base)*95/100 {
+			t.Errorf("display %s %v tall, want the variant's %v", c.tex, h, m.fu(want.Advance, m.base))
+		}
+		if h := d.h + d.d; h < m.k(fonts.DisplayOperatorMinHeight, styleDisplay) {
+			t.Errorf("display %s %v tall, want at least displayOperatorMinHeight %v", c.tex, h, m.k(fonts.DisplayOperatorMinHeight, styleDisplay))
+		}
+		if tx := setTeX(t, m, c.tex, styleText); tx.h+tx.d >= d.h+d.d || tx.items[0].Text != string(c.op) {
+			t.Errorf("text %s %v tall (%q), not smaller than display %v", c.tex, tx.h+tx.d, tx.items[0].Text, d.h+d.d)
+		}
+	}
 	d := setTeX(t, m, `\sum`, styleDisplay)
-	if h := d.h + d.d; h < m.k(fonts.DisplayOperatorMinHeight, styleDisplay) {
-		t.Errorf("display ∑ %v tall, want at least displayOperatorMinHeight %v", h, m.k(fonts.DisplayOperatorMinHeight, styleDisplay))
-	}
-	if tx := setTeX(t, m, `\sum`, styleText); tx.h+tx.d >= d.h+d.d {
-		t.Errorf("text ∑ %v not smaller than display %v", tx.h+tx.d, d.h+d.d)
-	}
 	// limits under and over in display, beside in text
 	lim := setTeX(t, m, `\sum_{k=1}^{n}`, styleDisplay)
 	if n := itemOf(t, lim, "𝑛"); n.X+n.W > lim.w || -n.Y < d.h {
@@ -325,5 +411,87 @@ func TestMathDisplayFits(t *testing.T) {
 	}
 	if len(lines) < 2 {
 		t.Errorf("the long formula is set on %d lines", len(lines))
+	}
+}
+
+// TestMathAccents checks accents over their bases: a vector arrow and a
+// hat sit above the letter, not through it; a wide hat, a long arrow and
+// a brace over several letters take the face's horizontal variants
+// (drawn through their private use characters) as wide as the base, or
+// an assembly of its parts, or the widest variant there is, centred.
+func TestMathAccents(t *testing.T) {
+	m := testSetter(t)
+	for _, c := range []struct {
+		tex     string
+		base    string
+		wide    bool
+		minWide page.Unit // per cent of the base's width the accent covers
+	}{
+		{`\vec{v}`, `v`, false, 0},
+		{`\overrightarrow{v}`, `v`, false, 0}, // MathML's <mover accent="true"><mi>v</mi><mo>→</mo></mover>
+		{`\hat{x}`, `x`, false, 0},
+		{`\widehat{xyz}`, `xyz`, true, 60},
+		{`\overrightarrow{AB}`, `AB`, true, 80},
+		{`\overrightarrow{ABCDEFGH}`, `ABCDEFGH`, true, 90}, // an assembly
+		{`\overbrace{a+b+c+d}`, `a+b+c+d`, true, 90},
+	} {
+		b := setTeX(t, m, c.tex, styleDisplay)
+		base := setTeX(t, m, c.base, styleDisplay)
+		acc := mbox{items: b.items[len(base.items):]}
+		if bottom := m.inkBottom(acc); bottom < base.h {
+			t.Errorf("%s: the accent %q reaches down to %v, into its base %v tall", c.tex, acc.items[0].Text, bottom, base.h)
+		}
+		if !c.wide {
+			continue
+		}
+		left, right := page.Unit(1)<<40, -page.Unit(1)<<40
+		for _, it := range acc.items {
+			r := []rune(it.Text)[0]
+			if r < fonts.VariantSpeaking {
+				t.Errorf("%s: the accent is drawn with %q, not a horizontal variant or part", c.tex, it.Text)
+			}
+			ink := m.face.GlyphBox(m.face.GlyphIndex(r))
+			left, right = min(left, it.X+m.fu(ink.XMin, it.Size)), max(right, it.X+m.fu(ink.XMax, it.Size))
+		}
+		if right-left < c.minWide*base.w/100 || left < -base.w/10 || right > base.w*11/10 {
+			t.Errorf("%s: the accent's ink runs from %v to %v over a base of %v", c.tex, left, right, base.w)
+		}
+	}
+}
+
+// TestMathAlignedSpacing checks that in aligned equations read from
+// MathML (each cell an mrow in an mtd) the relation starting the right
+// column keeps its thick space on the left.
+func TestMathAlignedSpacing(t *testing.T) {
+	m := testSetter(t)
+	id := func(s string) *formula.Node { return &formula.Node{Kind: formula.Ident, Text: s} }
+	row := func(k ...*formula.Node) *formula.Node { return &formula.Node{Kind: formula.Row, Kids: k} }
+	eq := formula.NewOperator("=")
+	tab := &formula.Node{Kind: formula.Table, Align: "rl", Rows: [][]*formula.Node{{row(row(id("𝑎"))), row(row(eq, id("𝑏")))}}}
+	b := m.node(tab, styleDisplay, 0)
+	a, e := itemOf(t, b, "𝑎"), itemOf(t, b, "=")
+	if gap := e.X - (a.X + a.W); gap < m.mu(5, styleDisplay)*9/10 {
+		t.Errorf("%v between 𝑎 and =, want a thick space %v", gap, m.mu(5, styleDisplay))
+	}
+}
+
+// TestMathBraceLimits checks that the scripts of \overbrace and
+// \underbrace are limits, centred over and under the brace, not beside it.
+func TestMathBraceLimits(t *testing.T) {
+	m := testSetter(t)
+	for _, c := range []struct {
+		tex   string
+		limit string
+		over  bool
+	}{{`\overbrace{a+b+c}^{n}`, "𝑛", true}, {`\underbrace{a+b+c}_{k}`, "𝑘", false}} {
+		b := setTeX(t, m, c.tex, styleDisplay)
+		brace := setTeX(t, m, strings.SplitN(c.tex, "}", 2)[0]+"}", styleDisplay)
+		lim := itemOf(t, b, c.limit)
+		if mid := lim.X + lim.W/2; mid < brace.w/3 || mid > brace.w*2/3 {
+			t.Errorf("%s: the limit's middle at %v, not over the middle of the brace %v wide", c.tex, mid, brace.w)
+		}
+		if c.over && -lim.Y < brace.h || !c.over && lim.Y < brace.d {
+			t.Errorf("%s: the limit's baseline at %v, inside the brace (%v above, %v below)", c.tex, -lim.Y, brace.h, brace.d)
+		}
 	}
 }

@@ -157,6 +157,11 @@ type Item struct {
 	// Tag is the item's place in the document's structure (for tagged
 	// PDF): its element, or that it is an artifact.
 	Tag Tag
+	// ActualSpan, on a text item whose Tag.Replaced, is how many text
+	// items after it its Tag.ActualText also stands for: a formula's
+	// glyphs, above and below its baseline, read as its linear text. They
+	// are of the same element and language as it.
+	ActualSpan int32
 }
 
 // Kern moves the text from byte At of an item's Text on by Adjust

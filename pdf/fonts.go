@@ -26,6 +26,8 @@ func embeddable(face *fonts.Face) (*fpdf.UTF8Font, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: font %s: %v", ErrWrite, face.Name(), err)
 	}
+	// a math face's glyph variants copy as the characters they are forms of
+	u.SetPrivateText(face.PrivateTexts())
 	v, loaded := parsed.LoadOrStore(k, u)
 	if !loaded {
 		runtime.AddCleanup(face, func(k weak.Pointer[fonts.Face]) { parsed.Delete(k) }, k)

@@ -133,9 +133,19 @@ func (w *Writer) item(it *page.Item) error {
 			w.fill = &c
 		}
 		text := Encode(it.Text)
-		if w.tags != nil && it.Tag.Replaced {
+		switch {
+		case w.span.open:
+			// an item of the actual text span open
+			if w.span.left--; w.span.left <= 0 {
+				defer w.endSpan()
+			}
+		case w.tags != nil && it.Tag.Replaced:
 			w.p.RawWriteStr("/Span <</ActualText " + w.p.TextString(Encode(it.Tag.ActualText)) + ">> BDC")
-			defer w.p.RawWriteStr("EMC")
+			if it.ActualSpan > 0 {
+				w.span = actualSpan{open: true, left: it.ActualSpan, elem: it.Tag.Elem, lang: it.Lang}
+			} else {
+				defer w.p.RawWriteStr("EMC")
+			}
 		}
 		if len(it.Kerns) > 0 && text == it.Text {
 			at, adjust := w.kernAt[:0], w.kernAdjust[:0]
@@ -191,6 +201,31 @@ const (
 	markArtifact
 	markPagination // a pagination artifact: running head, folio
 )
+
+// actualSpan is an actual text span open over several items
+// (page.Item.ActualSpan): how many more it covers, and their element
+// and language.
+type actualSpan struct {
+	open bool
+	left int32
+	elem int32
+	lang string
+}
+
+// holds reports whether it may be drawn in the span: a text item of the
+// span's element and language.
+func (s actualSpan) holds(it *page.Item) bool {
+	return it.Kind == page.ItemText && it.Face != nil && it.Text != "" && !it.Tag.Artifact &&
+		it.Tag.Elem == s.elem && it.Lang == s.lang
+}
+
+// endSpan closes the actual text span open over several items, if any.
+func (w *Writer) endSpan() {
+	if w.span.open {
+		w.p.RawWriteStr("EMC")
+	}
+	w.span = actualSpan{}
+}
 
 // markFor opens the marked content item belongs to in a tagged PDF,
 // closing what is open when it is other: a structure element's content

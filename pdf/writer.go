@@ -30,8 +30,10 @@ type Writer struct {
 	// tags is the structure tree of a tagged PDF, nil otherwise; mc is
 	// the marked content open on the page being drawn, drawing that
 	// page's index (from 0)
-	tags    *tagTree
-	mc      marked
+	tags *tagTree
+	mc   marked
+	// span is the actual text span open over several items
+	span    actualSpan
 	drawing int
 	// fallback is the paragraph made for text the layout gave no element
 	fallback int32
@@ -394,11 +396,15 @@ func (w *Writer) items(items []page.Item) error {
 		} else if skip[k] {
 			continue
 		}
+		if w.span.open && !w.span.holds(it) {
+			w.endSpan()
+		}
 		w.markFor(it)
 		if err := w.item(it); err != nil {
 			return err
 		}
 	}
+	w.endSpan()
 	w.setLang("")
 	w.endMarked()
 	return nil

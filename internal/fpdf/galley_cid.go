@@ -30,6 +30,9 @@ var errTooManyCIDs = errors.New("a font shows more than 65,535 distinct characte
 type cidTable struct {
 	byRune map[rune]uint16
 	runes  []rune // runes[n-1] has CID n
+	// private is the text of characters shown as other than themselves
+	// (UTF8Font.SetPrivateText), read only
+	private map[rune]string
 }
 
 func newCIDTable() *cidTable { return &cidTable{byRune: map[rune]uint16{}} }
@@ -153,7 +156,11 @@ func toUnicodeCMap(t *cidTable) []byte {
 			b.WriteByte('<')
 			hex4(uint16(i + 1))
 			b.WriteString("> <")
-			text = appendUnicodeOf(text[:0], t.runes[i])
+			if pt, ok := t.private[t.runes[i]]; ok {
+				text = append(text[:0], []rune(pt)...)
+			} else {
+				text = appendUnicodeOf(text[:0], t.runes[i])
+			}
 			for _, r := range text {
 				if r1, r2 := utf16.EncodeRune(r); r1 != unicode.ReplacementChar {
 					hex4(uint16(r1))

@@ -20,6 +20,20 @@ type UTF8Font struct {
 
 	mu  sync.Mutex
 	ids map[string]string // identifier by font key
+
+	// private is the text of characters whose ToUnicode entry is not
+	// themselves (galley patch 31)
+	private map[rune]string
+}
+
+// SetPrivateText makes the /ToUnicode map of the documents the font is
+// added to afterwards map each character of text to its text instead of
+// itself: private use characters that a font's cmap gives to glyphs
+// without a character of their own (a math face's glyph variants) map
+// to the character they are a form of, or to a space. Call it before
+// adding the font to a document; text must not change afterwards.
+func (u *UTF8Font) SetPrivateText(text map[rune]string) {
+	u.private = text
 }
 
 // NewUTF8Font parses the TrueType font data, which must not change
@@ -96,7 +110,7 @@ func (f *Fpdf) AddParsedUTF8Font(familyStr, styleStr string, font *UTF8Font) {
 		Ut:       round(utf8File.UnderlineThickness),
 		Cw:       utf8File.CharWidths,
 		utf8File: utf8File,
-		cids:     newCIDTable(),
+		cids:     &cidTable{byRune: map[rune]uint16{}, private: font.private},
 		i:        font.id(fontkey),
 	}
 	f.fonts[fontkey] = def

@@ -1,6 +1,9 @@
 package fpdf
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestUTF8FontErrors: a font that cannot be parsed is an error of the
 // call or the document (fpdf printed it on stdout and went on).
@@ -19,5 +22,22 @@ func TestUTF8FontErrors(t *testing.T) {
 	f.AddParsedUTF8Font("x", "", nil)
 	if !f.Err() {
 		t.Error("AddParsedUTF8Font(nil): no error")
+	}
+}
+
+// TestToUnicodePrivateText: characters given a text with
+// SetPrivateText map to it in /ToUnicode (a math face's large
+// parenthesis to "(", an assembly's silent part to a space), others to
+// themselves.
+func TestToUnicodePrivateText(t *testing.T) {
+	tab := &cidTable{byRune: map[rune]uint16{}, private: map[rune]string{0xF0010: "(", 0x100010: " "}}
+	if _, err := tab.appendEncoded(nil, "a\U000F0010\U00100010"); err != nil {
+		t.Fatal(err)
+	}
+	cmap := string(toUnicodeCMap(tab))
+	for _, want := range []string{"<0001> <0061>\n", "<0002> <0028>\n", "<0003> <0020>\n"} {
+		if !strings.Contains(cmap, want) {
+			t.Errorf("no %q in\n%s", want, cmap)
+		}
 	}
 }
