@@ -113,8 +113,9 @@ func htmlArticle(ctx context.Context, data []byte, pageURL, contentType string, 
 			return nil, cancelled("converting HTML", pconv.cancel.err)
 		}
 		if pconv.prose >= minProse && preferPrecise(blocks, a.Body) {
-			a.Body, conv = blocks, pconv
+			a.Body, blocks, conv = blocks, a.Body, pconv
 		}
+		a.Body = recoverLead(a.Body, blocks)
 	}
 	if len(a.Body) == 0 || conv.prose < minProse {
 		return wholePageAgain(ctx, page, base, pageURL, opts)
