@@ -113,8 +113,9 @@ func htmlArticle(ctx context.Context, data []byte, pageURL, contentType string, 
 			return nil, cancelled("converting HTML", pconv.cancel.err)
 		}
 		if pconv.prose >= minProse && preferPrecise(blocks, a.Body) {
-			a.Body, conv = blocks, pconv
+			a.Body, blocks, conv = blocks, a.Body, pconv
 		}
+		a.Body = recoverLead(a.Body, blocks)
 	}
 	if len(a.Body) == 0 || conv.prose < minProse {
 		return wholePageAgain(ctx, page, base, pageURL, opts)
@@ -124,7 +125,7 @@ func htmlArticle(ctx context.Context, data []byte, pageURL, contentType string, 
 	a.Language = firstNonEmpty(ra.Language(), meta.lang)
 	meta.apply(a, base, pageURL)
 	meta.decide(a, readabilityGuesses(ra), meta.pageHost(pageURL))
-	a.Body = dropDateLines(a.Body) // after decide, which reads a date from them
+	a.Body = dropDanglingEnd(dropDateLines(a.Body)) // after decide, which reads a date from them
 	if img := absURL(ra.ImageURL(), base); img != "" && !hasFigure(a.Body, img) && !hasAnyFigure(a.Body) {
 		a.Lead = &article.Figure{Src: img}
 	}

@@ -260,16 +260,17 @@ func isRole(s string) bool {
 	return false
 }
 
-// isName reports whether s can be a person's name as bylines write it: one
-// to six words, no digits, not starting in lower case, not ending a
+// isName reports whether s can be a person's name on a line of its own
+// in a text dump: a name as a byline writes it (isPersonName), in one to
+// six words, starting with a letter, without digits, and not ending a
 // sentence (an initial or "Jr." may end with a period).
 func isName(s string) bool {
 	words := strings.Fields(s)
-	if len(words) == 0 || len(words) > 6 || utf8.RuneCountInString(s) > 60 {
+	if len(words) > 6 || utf8.RuneCountInString(s) > 60 || !isPersonName(s) {
 		return false
 	}
 	first, _ := utf8.DecodeRuneInString(s)
-	if unicode.IsLower(first) || !unicode.IsLetter(first) || strings.ContainsAny(s, "0123456789!?:") {
+	if !unicode.IsLetter(first) || strings.ContainsFunc(s, unicode.IsDigit) {
 		return false
 	}
 	last := words[len(words)-1]

@@ -1,0 +1,92 @@
+package parse
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/galleyprint/galley/article"
+)
+
+// TestHTMLLeadRecovered: the standfirst the page sets above its body in
+// an <h2>, which Readability leaves out of the article it chooses, is put
+// back from the page's content container, before the body's first
+// paragraph and as a paragraph.
+func TestHTMLLeadRecovered(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("testdata", "lead", "standfirst.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := HTML(data, "https://ledger.example/energy/heat-pumps.html", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Body) < 2 {
+		t.Fatalf("body has %d blocks", len(a.Body))
+	}
+	first, second := a.Body[0], a.Body[1]
+	if first.Kind != article.KindParagraph || !strings.HasPrefix(first.Text.Plain(), "Heat pumps sell as never before") {
+		t.Errorf("first block is %s %q, want the standfirst as a paragraph", first.Kind, first.Text.Plain())
+	}
+	if !strings.HasPrefix(second.Text.Plain(), "Despite strained supply chains") {
+		t.Errorf("second block is %q, want the body's first paragraph", second.Text.Plain())
+	}
+}
+
+// TestRecoverLead: the other candidate's prose before the first block the
+// two candidates share is put back before that block; what is not an
+// opening (short lines, captions ending in a credit, a blurb the page
+// repeats, byline and share lines with "|" or an address) is not, and
+// nothing is taken from a candidate that shares no text.
+func TestRecoverLead(t *testing.T) {
+	para := func(s string) article.Block {
+		return article.Block{Kind: article.KindParagraph, Text: article.Text{{Text: s}}}
+	}
+	const (
+		body1    = "The gunmen entered the museum shortly after noon, when a group of visitors was being shown the mosaics."
+		body2    = "Officers sealed off the old town within minutes and asked residents to stay indoors until the evening."
+		lead     = "Hostages were freed after four hours when the police stormed the museum; two of the gunmen were killed."
+		blurb    = "Security forces stormed the town's most famous museum this afternoon, freeing the hostages held by gunmen."
+		credit   = "March 18, 2015. Police secure the area after gunmen attacked the famous harbour museum. Fethi Belaid/AFP/Getty Images"
+		credit2  = "Police secure the area after gunmen attacked the famous harbour museum in the old town on Wednesday. (Photo: Jane Doe)"
+		byline   = "By Ela Marsh on 31 October 2023 | This post may contain affiliate links, and we may earn a fee from what you buy."
+		linkLine = "Read the whole report of the harbour police on the siege at https://harbour.example/reports/siege-2015 as a PDF file."
+		short    = "Updated March 18, 2015"
+	)
+	tests := []struct {
+		name        string
+		body, other []article.Block
+		want        []string
+	}{
+		{"standfirst", []article.Block{para(body1), para(body2)}, []article.Block{para(lead), para(body1), para(body2)},
+			[]string{lead, body1, body2}},
+		{"heading becomes paragraph", []article.Block{para(body1)},
+			[]article.Block{{Kind: article.KindHeading, Level: 2, Text: article.Text{{Text: lead}}}, para(body1)},
+			[]string{lead, body1}},
+		{"before the shared block", []article.Block{para(short), para(body1), para(body2)}, []article.Block{para(lead), para(body1)},
+			[]string{short, lead, body1, body2}},
+		{"captions, blurbs, bylines", []article.Block{para(body1), para(body2)},
+			[]article.Block{para(blurb), para(credit), para(blurb), para(credit2), para(byline), para(linkLine), para(short), para(body1)},
+			[]string{body1, body2}},
+		{"nothing shared", []article.Block{para(body1)}, []article.Block{para(lead), para(body2)},
+			[]string{body1}},
+		{"only after the shared block", []article.Block{para(body1)}, []article.Block{para(body1), para(lead)},
+			[]string{body1}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := recoverLead(tt.body, tt.other)
+			var texts []string
+			for _, b := range got {
+				if b.Kind != article.KindParagraph {
+					t.Errorf("block %q is a %s", b.Text.Plain(), b.Kind)
+				}
+				texts = append(texts, b.Text.Plain())
+			}
+			if strings.Join(texts, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("got\n%s\nwant\n%s", strings.Join(texts, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
