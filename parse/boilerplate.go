@@ -151,8 +151,20 @@ func furnitureID(n *html.Node) string {
 
 // hasHiddenClass reports whether n's class hides it from sight.
 func hasHiddenClass(n *html.Node) bool {
-	class := attr(n, "class")
+	return isHidingClass(attr(n, "class"))
+}
+
+// hidingParts are parts one of which each of the hiddenClasses holds
+// (TestHidingPartsCoverHiddenClasses checks it): a class attribute in
+// lower case without any is no hiding class, spared the splitting.
+var hidingParts = []string{"hidden", "sr", "screen", "invisible", "none", "assistive", "at-only"}
+
+// isHidingClass reports whether a class attribute hides its element.
+func isHidingClass(class string) bool {
 	if class == "" {
+		return false
+	}
+	if isLowerASCII(class) && !containsAny(class, hidingParts) {
 		return false
 	}
 	found := false
@@ -425,4 +437,14 @@ func appendCollapsed(b []byte, c byte) []byte {
 		return b
 	}
 	return append(b, c)
+}
+
+// isLowerASCII reports whether s is ASCII without capitals.
+func isLowerASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
+			return false
+		}
+	}
+	return true
 }

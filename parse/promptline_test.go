@@ -143,3 +143,24 @@ func TestLabelSeparatorsEndEveryLabel(t *testing.T) {
 		}
 	}
 }
+
+// isHidingClass spares class attributes holding none of hidingParts the
+// splitting: right only while every hidden class holds one.
+func TestHidingPartsCoverHiddenClasses(t *testing.T) {
+	for c := range hiddenClasses {
+		if !containsAny(c, hidingParts) {
+			t.Errorf("hidden class %q holds none of hidingParts", c)
+		}
+	}
+	for _, c := range []struct {
+		class string
+		want  bool
+	}{
+		{"sr-only", true}, {"nav SR-Only", true}, {"d-none d-lg-block", false}, {"d-none", true},
+		{"entry-content", false}, {"", false}, {"md:hidden", false}, {"visually-hidden title", true},
+	} {
+		if got := isHidingClass(c.class); got != c.want {
+			t.Errorf("isHidingClass(%q) = %v, want %v", c.class, got, c.want)
+		}
+	}
+}
