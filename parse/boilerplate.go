@@ -151,8 +151,20 @@ func furnitureID(n *html.Node) string {
 
 // hasHiddenClass reports whether n's class hides it from sight.
 func hasHiddenClass(n *html.Node) bool {
-	class := attr(n, "class")
+	return isHidingClass(attr(n, "class"))
+}
+
+// hidingParts are parts one of which each of the hiddenClasses holds
+// (TestHidingPartsCoverHiddenClasses checks it): a class attribute in
+// lower case without any is no hiding class, spared the splitting.
+var hidingParts = []string{"hidden", "sr", "screen", "invisible", "none", "assistive", "at-only"}
+
+// isHidingClass reports whether a class attribute hides its element.
+func isHidingClass(class string) bool {
 	if class == "" {
+		return false
+	}
+	if isLowerASCII(class) && !containsAny(class, hidingParts) {
 		return false
 	}
 	found := false
@@ -263,7 +275,7 @@ func isBoilerplate(n *html.Node, total int, buf *[]byte) bool {
 		return true
 	}
 	return len(text) <= maxActionLine && actionWords.MatchString(text) ||
-		mayBePrompt(text) && furnitureLines.MatchString(text) || furnitureLabels.MatchString(labelPart(text))
+		isPromptLine(text) || isLabelLine(text)
 }
 
 // maxLabel is the most of a block's text furnitureLabels can match: its
@@ -281,23 +293,18 @@ func labelPart(text string) string {
 	return text
 }
 
+// isLabelLine reports whether furnitureLabels matches text; a label ends
+// in a separator, and a text without one is spared the expression.
+func isLabelLine(text string) bool {
+	part := labelPart(text)
+	return strings.ContainsAny(part, labelSeparators) && furnitureLabels.MatchString(part)
+}
+
+// labelSeparators are the characters that end a furnitureLabels label.
+const labelSeparators = ":：»›>|-"
+
 // maxActionLine is the most text a bar of buttons and counters holds.
 const maxActionLine = 100
-
-// promptWords are words one of which every furnitureLines prompt holds:
-// looking for them first spares most blocks the regular expression.
-var promptWords = []string{"newsletter", "sign up", "subscri", "abonn", "inscri", "suscr", "bolet", "iscriv",
-	"assine", "cadastre", "nieuwsbrief", "abonneer", "schrijf", "follow", "folgen", "suivez", "guenos",
-	"seguici", "siga-nos", "volg ons", "cookie", "rate this", "bewert", "évaluez", "notez", "valora", "vota ", "avalie", "beoordeel"}
-
-func mayBePrompt(text string) bool {
-	for _, w := range promptWords {
-		if strings.Contains(text, w) {
-			return true
-		}
-	}
-	return false
-}
 
 // textLen returns the length of n's text, counting no further than
 // bound when bound is not negative.
@@ -430,4 +437,14 @@ func appendCollapsed(b []byte, c byte) []byte {
 		return b
 	}
 	return append(b, c)
+}
+
+// isLowerASCII reports whether s is ASCII without capitals.
+func isLowerASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
+			return false
+		}
+	}
+	return true
 }

@@ -528,11 +528,14 @@ func attr(n *html.Node, key string) string {
 // aria-hidden="true", display:none or visibility:hidden in the style
 // attribute, and the classes that hide text from sight (hasHiddenClass).
 func hidden(n *html.Node) bool {
-	if hasHiddenClass(n) {
-		return true
-	}
+	classSeen := false // the first class attribute counts, as for attr
 	for _, a := range n.Attr {
 		switch a.Key {
+		case "class":
+			if !classSeen && isHidingClass(a.Val) {
+				return true
+			}
+			classSeen = true
 		case "hidden":
 			return true
 		case "aria-hidden":

@@ -102,7 +102,11 @@ func loadsMathTypesetter(doc *html.Node) bool {
 
 // hasClass reports whether n's class attribute has the word c.
 func hasClass(n *html.Node, c string) bool {
-	for _, w := range strings.Fields(attr(n, "class")) {
+	class := attr(n, "class")
+	if !strings.Contains(class, c) {
+		return false
+	}
+	for w := range strings.FieldsSeq(class) {
 		if w == c {
 			return true
 		}
@@ -113,6 +117,10 @@ func hasClass(n *html.Node, c string) bool {
 // isMathRendering reports what MathJax and KaTeX draw beside the source
 // they keep: dropped, the source read instead.
 func isMathRendering(n *html.Node) bool {
+	class := attr(n, "class")
+	if !strings.Contains(class, "MathJax") && !strings.Contains(class, "katex-html") {
+		return false
+	}
 	for _, c := range []string{"MathJax_Preview", "MathJax", "MathJax_Display", "MathJax_SVG", "MathJax_SVG_Display",
 		"MathJax_CHTML", "MathJax_MathML", "katex-html"} {
 		if hasClass(n, c) {

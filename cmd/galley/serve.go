@@ -80,9 +80,13 @@ func newServeCmd(e *env) *cobra.Command {
 func (o *serveOptions) run(ctx context.Context, e *env) error {
 	// renders allocate much and keep little: collect garbage at half the
 	// default pace, and harder as the heap nears a soft limit above what
-	// admission lets the renders hold
-	debug.SetGCPercent(200)
-	debug.SetMemoryLimit(memoryLimit(o.cfg.MemoryBudget))
+	// admission lets the renders hold; GOGC and GOMEMLIMIT, when set, win
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(200)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(memoryLimit(o.cfg.MemoryBudget))
+	}
 	o.cfg.Token = strings.TrimSpace(os.Getenv("GALLEY_TOKEN"))
 	if o.tokenFile != "" {
 		b, err := os.ReadFile(o.tokenFile)

@@ -1,0 +1,66 @@
+package parse
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// wordFinder finds where any of a set of words occurs in a text in one
+// pass, looking up each byte of the text once instead of searching the
+// text once per word.
+type wordFinder struct {
+	byFirst [256][]string
+}
+
+func newWordFinder(words []string) *wordFinder {
+	f := &wordFinder{}
+	for _, w := range words {
+		f.byFirst[w[0]] = append(f.byFirst[w[0]], w)
+	}
+	return f
+}
+
+// index returns the offset of the first of the words that occurs in s at
+// or after from, or -1.
+func (f *wordFinder) index(s string, from int) int {
+	for i := from; i < len(s); i++ {
+		for _, w := range f.byFirst[s[i]] {
+			if strings.HasPrefix(s[i:], w) {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// promptWords are words one of which every furnitureLines prompt holds:
+// looking for them first spares most blocks the regular expression.
+var promptWords = []string{"newsletter", "sign up", "subscri", "abonn", "inscri", "suscr", "bolet", "iscriv",
+	"assine", "inscrev", "cadastre", "nieuwsbrief", "abonneer", "schrijf", "follow", "folgen", "suivez", "guenos",
+	"seguici", "siga-nos", "volg ons", "cookie", "rate this", "bewert", "évaluez", "notez", "valora", "vota ", "avalie", "beoordeel"}
+
+var promptFinder = newWordFinder(promptWords)
+
+// promptAt is furnitureLines anchored at the start of the text.
+var promptAt = regexp.MustCompile(`^(?:` + furnitureLines.String() + `)`)
+
+// maxPromptMatch bounds the length in bytes of what furnitureLines
+// matches (TestPromptLinesHoldPromptWords checks it): every match holds
+// one of the promptWords, so it lies within this many bytes of one.
+const maxPromptMatch = 48
+
+// isPromptLine reports whether furnitureLines matches text. Rather than
+// run the expression over the whole block (slow: it has no literal
+// prefix), it runs it over the stretch around each prompt word, where
+// any match must lie.
+func isPromptLine(text string) bool {
+	for i := promptFinder.index(text, 0); i >= 0; i = promptFinder.index(text, i+1) {
+		for start := max(0, i-maxPromptMatch); start <= i; start++ {
+			if utf8.RuneStart(text[start]) && promptAt.MatchString(text[start:min(len(text), start+maxPromptMatch)]) {
+				return true
+			}
+		}
+	}
+	return false
+}
