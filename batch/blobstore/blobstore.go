@@ -12,10 +12,11 @@
 // store: http://minio:9000), use_path_style=true (or s3ForcePathStyle=true),
 // disable_https=true, profile=; credentials come from the standard AWS
 // variables (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN,
-// AWS_REGION, AWS_ENDPOINT_URL_S3, AWS_PROFILE), the shared files and
+// AWS_REGION, AWS_ENDPOINT_URL, AWS_PROFILE), the shared files and
 // the instance or pod role. gs:// uses Application Default Credentials;
 // azblob:// reads AZURE_STORAGE_ACCOUNT and AZURE_STORAGE_KEY (or a
-// managed identity). file:///path is the local folder /path.
+// managed identity). file:///path is the local folder /path, as an
+// output or a source folder (a single local file is named by its path).
 package blobstore
 
 import (
