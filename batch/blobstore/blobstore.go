@@ -211,8 +211,9 @@ func (Storage) Fetch(ctx context.Context, s, dir string) (string, error) {
 		}
 		if ok { // one object, in a folder named as its parent
 			parent := path.Base(path.Dir("/" + prefix))
-			if parent == "/" {
-				parent = batch.StorageName(s)
+			if parent == "/" { // at the bucket's root: the bucket's name
+				u, _ := url.Parse(s)
+				parent = u.Host
 			}
 			local := filepath.Join(dir, parent, path.Base(prefix))
 			return local, download(ctx, b, prefix, local)

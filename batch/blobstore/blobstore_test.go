@@ -427,6 +427,13 @@ func TestFetch(t *testing.T) {
 	if err != nil || filepath.Base(filepath.Dir(one)) != "site" || filepath.Base(one) != "hugo.toml" {
 		t.Errorf("one object: %s, %v", one, err)
 	}
+	root, _ := Storage{}.Open(ctx, at(""))
+	root.Write(ctx, "top.md", func(w io.Writer) error { _, err := w.Write([]byte("# Top")); return err })
+	root.Close()
+	top, err := Storage{}.Fetch(ctx, at("top.md"), t.TempDir())
+	if err != nil || filepath.Base(filepath.Dir(top)) != testBucket || filepath.Base(top) != "top.md" {
+		t.Errorf("an object at the bucket's root: %s, %v; want it in a folder named %s", top, err, testBucket)
+	}
 	if _, err := (Storage{}).Fetch(ctx, at("archive/none/"), t.TempDir()); err == nil {
 		t.Error("an empty prefix fetched")
 	}
