@@ -8,7 +8,8 @@ WORKDIR /src
 COPY go.mod go.sum ./
 RUN go mod download
 COPY . .
-RUN CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o /out/galley ./cmd/galley
+# -tags cloud: batch reads and writes s3://, gs://, azblob:// (docs/kubernetes-batch.md)
+RUN CGO_ENABLED=0 go build -tags cloud -trimpath -ldflags "-s -w" -o /out/galley ./cmd/galley
 
 FROM debian:bookworm-slim
 RUN apt-get update \

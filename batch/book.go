@@ -4,14 +4,11 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"sync"
 	"time"
 
 	"github.com/galleyprint/galley"
 	"github.com/galleyprint/galley/article"
-	"github.com/galleyprint/galley/internal/atomicfile"
 )
 
 // bookSource serves a run's articles to galley.ExportBook, which asks for
@@ -75,12 +72,18 @@ func (r *runner) book(ctx context.Context, items []Item, counts []int) (galley.B
 	if len(src.entries) == 0 {
 		return galley.BookResult{}, unread, fmt.Errorf("%w: no article to bind", galley.ErrNoContent)
 	}
-	if err := os.MkdirAll(filepath.Dir(r.o.Book), 0o755); err != nil {
+	dir, name, err := bookPlace(r.o.Book)
+	if err != nil {
 		return galley.BookResult{}, unread, err
 	}
+	folder, err := openFolder(ctx, dir, r.o, r.prefix)
+	if err != nil {
+		return galley.BookResult{}, unread, err
+	}
+	defer folder.Close()
 	bo := galley.BookOptions{Options: r.o.Export, Title: r.o.BookTitle, Sort: r.o.Sort, Recto: r.o.Recto, Jobs: r.o.Jobs}
 	var res galley.BookResult
-	err := atomicfile.Write(r.o.Book, r.prefix, func(w io.Writer) error {
+	err = folder.Write(ctx, name, func(w io.Writer) error {
 		var err error
 		res, err = galley.ExportBook(ctx, w, src, bo)
 		return err

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -50,16 +51,21 @@ func manifestName(shard, shards int) string {
 // loadManifest reads the records of earlier runs, the last record of each
 // input winning. A line cut short by a killed run is ignored.
 func loadManifest(path string) (map[string]Record, error) {
-	out := map[string]Record{}
 	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return out, nil
+		return map[string]Record{}, nil
 	}
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	sc := bufio.NewScanner(f)
+	return readManifest(f)
+}
+
+// readManifest reads manifest lines as loadManifest does.
+func readManifest(r io.Reader) (map[string]Record, error) {
+	out := map[string]Record{}
+	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64<<10), 16<<20)
 	for sc.Scan() {
 		var r Record
@@ -69,6 +75,13 @@ func loadManifest(path string) (map[string]Record, error) {
 		out[r.Input] = r
 	}
 	return out, sc.Err()
+}
+
+// recordWriter is where a run's records go: a manifest file appended to,
+// or a manifest object rewritten.
+type recordWriter interface {
+	write(r Record) error
+	Close() error
 }
 
 // manifestWriter appends records, one write per line, so that a run

@@ -24,12 +24,13 @@ import (
 
 	"github.com/galleyprint/galley"
 	"github.com/galleyprint/galley/article"
-	"github.com/galleyprint/galley/internal/atomicfile"
 	"github.com/galleyprint/galley/parse"
 )
 
 // Options control a batch run.
 type Options struct {
+	// OutDir is the output folder, or a bucket prefix named by a storage
+	// URL (s3://bucket/prefix/, gs://, azblob://, file://; see Storage).
 	OutDir   string
 	Jobs     int // articles printed at once; 0 is the number of CPUs
 	Shard    int // with Shards: print the Shard-th (1-based) of Shards shares
@@ -50,8 +51,12 @@ type Options struct {
 	// Drafts prints the drafts found in folders (front matter draft: true
 	// or published: false, Jekyll's _drafts), which are otherwise skipped.
 	Drafts bool
+	// Storage opens the storage URLs given as OutDir, Book and sources;
+	// nil: they fail with ErrNoStorage. Sources named by storage URLs are
+	// copied into a temporary folder first and read from there.
+	Storage Storage
 
-	Book      string // write a bound book to this path
+	Book      string // write a bound book to this path or storage URL
 	BookOnly  bool   // no PDF per article
 	BookTitle string
 	Sort      string // book order: "input", "date" or "title"
@@ -94,12 +99,19 @@ func Run(ctx context.Context, srcs []string, o Options) (Summary, error) {
 	if o.Progress == nil {
 		o.Progress = nopProgress{}
 	}
-	if err := os.MkdirAll(o.OutDir, 0o755); err != nil {
+	prefix := tempPrefix(o)
+	out, err := openFolder(ctx, o.OutDir, o, prefix)
+	if err != nil {
 		return Summary{}, err
 	}
+	defer out.Close()
+	srcs, fetchErrs, cleanup := fetchSources(ctx, srcs, o)
+	defer cleanup()
 	// the output folder and the book may sit inside a source folder
-	o.Sources.Exclude = append(o.Sources.Exclude, o.OutDir)
-	if o.Book != "" {
+	if !IsStorageURL(o.OutDir) {
+		o.Sources.Exclude = append(o.Sources.Exclude, o.OutDir)
+	}
+	if o.Book != "" && !IsStorageURL(o.Book) {
 		o.Sources.Exclude = append(o.Sources.Exclude, o.Book)
 	}
 	var items []Item
@@ -109,18 +121,14 @@ func Run(ctx context.Context, srcs []string, o Options) (Summary, error) {
 		}
 		return ctx.Err() == nil
 	})
-	r := &runner{o: o, optHash: optionsHash(o.Export, o.Images, o.Sources.Extract), prefix: tempPrefix(o),
+	srcErrs = append(fetchErrs, srcErrs...)
+	r := &runner{o: o, optHash: optionsHash(o.Export, o.Images, o.Sources.Extract), prefix: prefix, out: out,
 		notPosts: &notPosts{drafts: o.Drafts, families: dominantFamilies(items)}}
-	removeStale(o.OutDir, r.prefix)
-	if o.Book != "" {
+	if o.Book != "" && !IsStorageURL(o.Book) {
 		removeStale(filepath.Dir(o.Book), r.prefix)
 	}
 	sum := Summary{Total: len(items), SourceErrors: srcErrs}
-	var err error
-	if r.prev, err = loadManifest(filepath.Join(o.OutDir, manifestName(o.Shard, o.Shards))); err != nil {
-		return sum, err
-	}
-	if r.manifest, err = openManifest(filepath.Join(o.OutDir, manifestName(o.Shard, o.Shards))); err != nil {
+	if err := r.openManifest(ctx); err != nil {
 		return sum, err
 	}
 	defer r.manifest.Close()
@@ -142,6 +150,7 @@ func Run(ctx context.Context, srcs []string, o Options) (Summary, error) {
 			o.Progress.Step(rec)
 		}
 		if err != nil {
+			r.manifest.Close()
 			sum.Elapsed = time.Since(start)
 			o.Progress.Finish(sum)
 			return sum, fmt.Errorf("book: %w", err)
@@ -152,11 +161,16 @@ func Run(ctx context.Context, srcs []string, o Options) (Summary, error) {
 			sum.Failed += len(res.Failed)
 		}
 	}
+	// the manifest of an object store is stored now, also when cancelled
+	merr := r.manifest.Close()
 	sum.Elapsed = time.Since(start)
 	sum.Failed += len(srcErrs)
 	o.Progress.Finish(sum)
 	if err := parent.Err(); err != nil {
 		return sum, err
+	}
+	if merr != nil {
+		return sum, fmt.Errorf("manifest: %w", merr)
 	}
 	if sum.Failed > 0 {
 		return sum, fmt.Errorf("%w: %d of %d", ErrFailed, sum.Failed, sum.Total+len(srcErrs))
@@ -232,9 +246,31 @@ type runner struct {
 	o        Options
 	optHash  string
 	prefix   string // temporary files of this shard
+	out      Folder // where the PDFs and the manifest go
 	prev     map[string]Record
-	manifest *manifestWriter
+	manifest recordWriter
 	notPosts *notPosts
+}
+
+// openManifest reads the shard's manifest of earlier runs and opens it
+// for this run's records: a local file appended to, or an object
+// rewritten whole.
+func (r *runner) openManifest(ctx context.Context) error {
+	name := manifestName(r.o.Shard, r.o.Shards)
+	if d, ok := r.out.(*diskFolder); ok {
+		var err error
+		if r.prev, err = loadManifest(filepath.Join(d.dir, name)); err != nil {
+			return err
+		}
+		r.manifest, err = openManifest(filepath.Join(d.dir, name))
+		return err
+	}
+	prev, m, err := loadObjectManifest(ctx, r.out, name)
+	if err != nil {
+		return fmt.Errorf("manifest: %w", err)
+	}
+	r.prev, r.manifest = prev, m
+	return nil
 }
 
 // process prints one item: one record per article, or one failure.
@@ -251,7 +287,7 @@ func (r *runner) process(ctx context.Context, it Item) []Record {
 	if why := r.notPosts.reason(it, data); why != "" {
 		return []Record{{Input: it.ID, Status: StatusSkipped, Reason: why, Seconds: since(t0)}}
 	}
-	if recs, ok := r.unchanged(it.ID, inHash); ok {
+	if recs, ok := r.unchanged(ctx, it.ID, inHash); ok {
 		for i := range recs {
 			recs[i].Status, recs[i].Seconds, recs[i].Warnings = StatusSkipped, since(t0), nil
 		}
@@ -276,7 +312,7 @@ func (r *runner) process(ctx context.Context, it Item) []Record {
 		opts.Images = images
 		opts.Logger = slog.New(&warns)
 		name := outputName(a.Title, id)
-		n, size, err := r.write(ctx, filepath.Join(r.o.OutDir, name), a, opts)
+		n, size, err := r.write(ctx, name, a, opts)
 		rec.Warnings, rec.Seconds = append(parseWarns.list(), warns.list()...), since(t1)
 		if err != nil {
 			rec.Status, rec.Error = StatusFailed, oneLine(err)
@@ -290,7 +326,7 @@ func (r *runner) process(ctx context.Context, it Item) []Record {
 
 // unchanged returns the records of an item a previous run printed from the
 // same input with the same options, when all their PDFs are still there.
-func (r *runner) unchanged(id, inHash string) ([]Record, bool) {
+func (r *runner) unchanged(ctx context.Context, id, inHash string) ([]Record, bool) {
 	if r.o.Force {
 		return nil, false
 	}
@@ -313,18 +349,19 @@ func (r *runner) unchanged(id, inHash string) ([]Record, bool) {
 		if rec.Status == StatusFailed || rec.InputHash != inHash || rec.OptionsHash != r.optHash || rec.Output == "" {
 			return nil, false
 		}
-		if _, err := os.Stat(filepath.Join(r.o.OutDir, rec.Output)); err != nil {
+		if ok, err := r.out.Exists(ctx, rec.Output); !ok || err != nil {
 			return nil, false
 		}
 	}
 	return recs, true
 }
 
-// write prints a into path atomically and returns its pages and size.
-func (r *runner) write(ctx context.Context, path string, a *article.Article, opts galley.Options) (int, int64, error) {
+// write prints a into the output's file name atomically and returns its
+// pages and size.
+func (r *runner) write(ctx context.Context, name string, a *article.Article, opts galley.Options) (int, int64, error) {
 	var res galley.Result
 	var size int64
-	err := atomicfile.Write(path, r.prefix, func(w io.Writer) error {
+	err := r.out.Write(ctx, name, func(w io.Writer) error {
 		cw := &countingWriter{w: w}
 		var err error
 		res, err = galley.Export(ctx, cw, a, opts)

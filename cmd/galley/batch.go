@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"runtime/debug"
 
 	"github.com/spf13/cobra"
@@ -57,11 +56,18 @@ func newBatchCmd(e *env) *cobra.Command {
 			"printed. Static-site markup (Hugo shortcodes, Liquid, Go template actions) is\n" +
 			"resolved against the post's folder and its site's root. --shard i/n prints a stable 1/n share, for n\n" +
 			"machines on one archive. --book binds the articles into one PDF with a cover,\n" +
-			"contents and outline (--book-only: that PDF alone).",
+			"contents and outline (--book-only: that PDF alone).\n\n" +
+			"Object storage (a galley built with -tags cloud): OUTDIR, --book and any SRC may\n" +
+			"be s3://bucket/prefix/, gs://, azblob:// or file:// URLs; outputs are published\n" +
+			"whole on success, the manifest is stored every few seconds and at the end, and a\n" +
+			"SRC prefix is copied to a temporary folder first. S3-compatible stores take\n" +
+			"?endpoint=http://host:9000&use_path_style=true&region=us-east-1 and the AWS_*\n" +
+			"credential variables (docs/kubernetes-batch.md).",
 		Example: "  galley batch ./blog -o out/                       # a PDF per article + out/manifest.jsonl\n" +
 			"  galley batch ./blog -o out/ --book blog.pdf --sort date\n" +
 			"  galley batch feed.xml archive.warc.gz @urls.txt -o out/ -j 4\n" +
-			"  galley batch ./archive -o out/ --shard 3/8        # this machine's eighth",
+			"  galley batch ./archive -o out/ --shard 3/8        # this machine's eighth\n" +
+			"  galley batch s3://bkt/posts/ -o s3://bkt/pdf/ --shard 1/4",
 		Args: minArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return o.run(cmd.Context(), e, args)
@@ -109,10 +115,14 @@ func (o *batchOptions) run(ctx context.Context, e *env, srcs []string) error {
 	if o.export.client, err = o.export.fetch.client(srcs); err != nil {
 		return usageError{err}
 	}
+	if err := checkStorage(srcs, o.export.output, o.book); err != nil {
+		return usageError{err}
+	}
 	bo := batch.Options{
 		OutDir: o.export.output, Jobs: o.jobs, Force: o.force, FailFast: o.failFast, Export: opts, Images: o.export.imageSources(""),
 		Sources: batch.SourceOptions{Offline: o.export.offline, MaxInput: int64(o.export.maxInput), Client: o.export.client, Extract: o.export.extract},
 		Book:    o.book, BookOnly: o.bookOnly, BookTitle: o.title, Sort: o.sort, Recto: o.recto, Drafts: o.drafts, Live: o.live,
+		Storage: storage,
 	}
 	if o.shard != "" {
 		if bo.Shard, bo.Shards, err = batch.ParseShard(o.shard); err != nil {
@@ -120,7 +130,7 @@ func (o *batchOptions) run(ctx context.Context, e *env, srcs []string) error {
 		}
 	}
 	if bo.BookTitle == "" {
-		bo.BookTitle = filepath.Base(filepath.Clean(srcs[0]))
+		bo.BookTitle = sourceName(srcs[0])
 	}
 	terminal := false
 	if f, ok := e.stderr.(*os.File); ok {
