@@ -337,6 +337,10 @@ func (f *flow) setLines(elems []elem, lines []line, s setting) {
 			lineBase, lineH = base+above, t.leading+above+below
 		}
 		items, _ := setLineDir(elems, ln, x, lineBase, W, lineAlign, s.rtl)
+		f.tagShaped(items)
+		if k > 0 && !s.rtl {
+			f.tagHyphenated(elems, lines[k-1], f.boxes[len(f.boxes)-1].items, items)
+		}
 		if i == 0 {
 			items = append(items, s.extra...)
 		}

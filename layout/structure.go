@@ -2,6 +2,9 @@ package layout
 
 import (
 	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/galleyprint/galley/article"
 	"github.com/galleyprint/galley/page"
@@ -135,6 +138,78 @@ func tagArtifacts(items []page.Item) {
 	}
 }
 
+// tagHyphenated puts the halves of a word hyphenated at the end of line
+// prev, whose items are prevItems (pushed), and the start of the next,
+// whose items are next, in a Span whose actual text is the word without
+// its hyphen: what a reader is told and finds, while the text extractors,
+// which read the drawn text and no structure, are given what they were
+// (pdftotext joins the halves itself).
+func (f *flow) tagHyphenated(elems []elem, prev line, prevItems, next []page.Item) {
+	if prev.brk >= len(elems) || elems[prev.brk].kind != penalty || elems[prev.brk].hyphen == nil {
+		return
+	}
+	hyphen := elems[prev.brk].hyphen.text
+	head, tail := lastText(prevItems), firstText(next)
+	if head == nil || tail == nil || !strings.HasSuffix(head.Text, hyphen) || head.Tag.Elem != f.tags.current() {
+		return
+	}
+	span := f.tags.s.Add("Span", head.Tag.Elem)
+	f.tags.s.Get(span).ActualText = strings.TrimSuffix(head.Text, hyphen) + tail.Text
+	head.Tag.Elem, tail.Tag.Elem = span, span
+}
+
+// tagShaped puts each text item of items drawn in Arabic presentation
+// forms (shaped Arabic, its letters in visual order) in a Span whose
+// actual text is its letters, in logical order.
+func (f *flow) tagShaped(items []page.Item) {
+	for k := range items {
+		it := &items[k]
+		if it.Kind != page.ItemText || !untagged(it) || !shapedArabic(it.Text) {
+			continue
+		}
+		span := f.tags.s.Add("Span", f.tags.current())
+		f.tags.s.Get(span).ActualText = norm.NFKC.String(reversed(it.Text))
+		it.Tag.Elem = span
+	}
+}
+
+// shapedArabic reports whether s, a word drawn right to left, holds
+// Arabic presentation forms (U+FB50–U+FDFF, U+FE70–U+FEFF) and nothing
+// set left to right (digits, Latin letters), so that its letters in
+// logical order are s reversed.
+func shapedArabic(s string) bool {
+	forms := false
+	for _, r := range s {
+		switch {
+		case r >= 0xFB50 && r <= 0xFDFF || r >= 0xFE70 && r <= 0xFEFF:
+			forms = true
+		case r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			return false
+		}
+	}
+	return forms
+}
+
+// lastText and firstText return the last and first text items of items,
+// nil for none.
+func lastText(items []page.Item) *page.Item {
+	for k := len(items) - 1; k >= 0; k-- {
+		if items[k].Kind == page.ItemText {
+			return &items[k]
+		}
+	}
+	return nil
+}
+
+func firstText(items []page.Item) *page.Item {
+	for k := range items {
+		if items[k].Kind == page.ItemText {
+			return &items[k]
+		}
+	}
+	return nil
+}
+
 // tagRest tags the items of doc that no element took: the page's
 // furniture (running heads, folios, their rules, column rules, the QR
 // code) as pagination artifacts, other rules and decorative images as
@@ -155,7 +230,8 @@ func tagRest(doc *page.Document) {
 }
 
 // tagAsArtifacts marks the items of boxes[start:] as artifacts: content
-// repeated for the eye, as a pull quote repeats the text.
+// repeated for the eye, as a pull quote repeats the text. (A Span with
+// an actual text left without content is not written.)
 func (f *flow) tagAsArtifacts(start int) {
 	for i := start; i < len(f.boxes); i++ {
 		for k := range f.boxes[i].items {

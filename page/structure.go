@@ -24,6 +24,13 @@ type Element struct {
 	// Lang is the element's language (a BCP 47 tag) when it is not its
 	// parent's.
 	Lang string
+	// ActualText is what a reader takes the element's content to be
+	// when the glyphs drawn differ from it (PDF 32000-1 14.9.4): a Span
+	// holding the two halves of a hyphenated word has the word, one of
+	// shaped Arabic its letters in logical order. A Span with an
+	// ActualText is read where its content is first drawn among its
+	// parent's content, not after it.
+	ActualText string
 }
 
 // Structure is a document's logical structure: its elements, numbered
@@ -56,9 +63,4 @@ type Tag struct {
 	// Artifact marks content that is not part of the article: with
 	// Pagination, a pagination artifact (running head, folio).
 	Artifact, Pagination bool
-	// ActualText, when Replaced, is what a reader takes the item's text
-	// to be: a hyphenated word's first half carries the whole word, its
-	// second half "".
-	ActualText string
-	Replaced   bool
 }

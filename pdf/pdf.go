@@ -133,10 +133,6 @@ func (w *Writer) item(it *page.Item) error {
 			w.fill = &c
 		}
 		text := Encode(it.Text)
-		if w.tags != nil && it.Tag.Replaced {
-			w.p.RawWriteStr("/Span <</ActualText " + w.p.TextString(Encode(it.Tag.ActualText)) + ">> BDC")
-			defer w.p.RawWriteStr("EMC")
-		}
 		if len(it.Kerns) > 0 && text == it.Text {
 			at, adjust := w.kernAt[:0], w.kernAdjust[:0]
 			for _, k := range it.Kerns {

@@ -1,0 +1,116 @@
+package layout_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/galleyprint/galley/article"
+	"github.com/galleyprint/galley/layout"
+	"github.com/galleyprint/galley/page"
+)
+
+// spans returns the text items of doc's pages that belong to a Span
+// with an actual text, grouped by that Span, in the order drawn.
+func spans(doc *page.Document) (order []int32, items map[int32][]page.Item) {
+	items = map[int32][]page.Item{}
+	for _, p := range doc.Pages {
+		for _, it := range p.Items {
+			e := doc.Structure.Get(it.Tag.Elem)
+			if it.Kind != page.ItemText || e == nil || e.Type != "Span" || e.ActualText == "" {
+				continue
+			}
+			if items[it.Tag.Elem] == nil {
+				order = append(order, it.Tag.Elem)
+			}
+			items[it.Tag.Elem] = append(items[it.Tag.Elem], it)
+		}
+	}
+	return order, items
+}
+
+// TestStructureHyphenatedActualText: the two halves of a word hyphenated
+// at a line's end are one Span, in the paragraph, whose actual text is
+// the word without the hyphen; no other text is in such a Span.
+func TestStructureHyphenatedActualText(t *testing.T) {
+	a := &article.Article{Title: "Words", Language: "en", Body: []article.Block{{Kind: article.KindParagraph,
+		Text: article.Plain(strings.Repeat("Internationalization considerations notwithstanding, extraordinarily comprehensive documentation accompanies implementations. ", 8))}}}
+	doc, err := layout.Layout(context.Background(), a, layout.Options{Columns: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkTagged(t, doc)
+	order, items := spans(doc)
+	if len(order) == 0 {
+		t.Fatal("no hyphenated word is a Span with an actual text")
+	}
+	for _, n := range order {
+		e, halves := doc.Structure.Get(n), items[n]
+		if len(halves) != 2 || halves[0].Y == halves[1].Y {
+			t.Errorf("Span %q holds %d items, want the two halves on two lines: %v", e.ActualText, len(halves), halves)
+			continue
+		}
+		if !strings.HasSuffix(halves[0].Text, "-") {
+			t.Errorf("first half %q has no hyphen", halves[0].Text)
+		}
+		if want := strings.TrimSuffix(halves[0].Text, "-") + halves[1].Text; e.ActualText != want {
+			t.Errorf("%q + %q: actual text %q, want %q", halves[0].Text, halves[1].Text, e.ActualText, want)
+		}
+		if p := doc.Structure.Get(e.Parent); p == nil || p.Type != "P" {
+			t.Errorf("Span %q is not in its paragraph: parent %+v", e.ActualText, p)
+		}
+	}
+	hyphenated := 0 // lines ending in a hyphen
+	for _, p := range doc.Pages {
+		for _, it := range p.Items {
+			if it.Kind == page.ItemText && it.Role == page.RoleBody && strings.HasSuffix(it.Text, "-") {
+				hyphenated++
+			}
+		}
+	}
+	if hyphenated != len(order) {
+		t.Errorf("%d words hyphenated, %d Spans", hyphenated, len(order))
+	}
+}
+
+// TestStructureArabicActualText: each word of shaped Arabic, drawn as
+// presentation forms in visual order, is a Span whose actual text is
+// its letters in logical order; the title's too.
+func TestStructureArabicActualText(t *testing.T) {
+	words := "أضيئت المنارات من جديد على طول الرصيف ليلا"
+	a := &article.Article{Title: "منارات", Language: "ar", Body: []article.Block{{Kind: article.KindParagraph, Text: article.Plain(words)}}}
+	doc, err := layout.Layout(context.Background(), a, layout.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkTagged(t, doc)
+	order, items := spans(doc)
+	var got []string
+	for _, n := range order {
+		e := doc.Structure.Get(n)
+		if len(items[n]) != 1 {
+			t.Errorf("Span %q holds %d items", e.ActualText, len(items[n]))
+		}
+		if strings.ContainsRune(items[n][0].Text, '\uFFFD') {
+			t.Skip("no font has the Arabic presentation forms")
+		}
+		if items[n][0].Text == e.ActualText {
+			t.Errorf("Span %q: actual text as drawn", e.ActualText)
+		}
+		got = append(got, e.ActualText)
+	}
+	// the title first, then the paragraph's words, right to left as
+	// drawn: lines are set left to right
+	want := append([]string{"منارات"}, reverseWords(strings.Fields(words))...)
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("actual texts\n%q\nwant\n%q", got, want)
+	}
+}
+
+func reverseWords(w []string) []string {
+	out := make([]string, len(w))
+	for k, s := range w {
+		out[len(w)-1-k] = s
+	}
+	return out
+}
