@@ -27,6 +27,9 @@ type tagger struct {
 	// figure and caption are the elements of the figure being set: its
 	// image's (0 for an image that is decoration) and its caption's
 	figure, caption int32
+	// tables holds the cells tagged of each table being set, by its
+	// element
+	tables map[int32]*tableCells
 }
 
 // openElem opens an element of type typ inside the innermost open one
@@ -258,14 +261,157 @@ func blockType(k article.BlockKind) string {
 	return ""
 }
 
-// tagTable gives the boxes a table pushed from start their elements: it
-// is the hook the table layout can refine (cells, spans, header cells of
-// rows). Until it does, when the boxes are a box per row after its
-// caption's lines (the table set as a grid), the caption's lines are its
-// Caption and each row a TR holding one cell, TH in the header rows
-// (with /Scope /Column), TD in the others; otherwise (a table set as
-// stacked paragraphs) each box is a row of one TD.
+// tableCells is what a table being set has tagged: the TR of each grid
+// row and the TH or TD of each grid cell, made as the rows are laid out.
+type tableCells struct {
+	rows  map[int]int32 // grid row -> TR
+	cells map[int]int32 // grid cell -> TH/TD
+	// repeat is set while the header rows are laid out to be repeated at
+	// the top of the pages the table continues on: an artifact
+	repeat bool
+	last   int32 // the cell tagged last
+}
+
+// tableCells returns the cells tagged so far of the table open (the
+// innermost element), made when it has none.
+func (t *tagger) tableCells() *tableCells {
+	table := t.current()
+	if t.tables == nil {
+		t.tables = map[int32]*tableCells{}
+	}
+	tc := t.tables[table]
+	if tc == nil {
+		tc = &tableCells{rows: map[int]int32{}, cells: map[int]int32{}}
+		t.tables[table] = tc
+	}
+	return tc
+}
+
+// tagCell tags the items of cell i of grid g, laid out in the table
+// open: as its TH or TD (made, with its row's TR, the first time the
+// cell is set), with RowSpan and ColSpan when it spans, and a header's
+// Scope (Column in a header row, Row in a body row, or what the cell
+// says). A cell set again (a row header repeated in each column group
+// of a wide table) or a header row laid out to head continued pages is
+// an artifact.
+func (f *flow) tagCell(g *tableGrid, i int, items []page.Item) {
+	t := f.tags
+	table := t.current()
+	tc := t.tableCells()
+	elem, done := tc.cells[i]
+	if tc.repeat || done {
+		for k := range items {
+			items[k].Tag = page.Tag{Artifact: true}
+		}
+		return
+	}
+	c := &g.cells[i]
+	tr := tc.rows[c.row]
+	if tr == 0 {
+		tr = t.s.Add("TR", table)
+		tc.rows[c.row] = tr
+	}
+	typ := "TD"
+	if c.head || c.src != nil && c.src.Header {
+		typ = "TH"
+	}
+	elem = t.s.Add(typ, tr)
+	e := t.s.Get(elem)
+	e.RowSpan, e.ColSpan = int32(max(c.rows, 1)), int32(max(c.cols, 1))
+	if typ == "TH" {
+		switch {
+		case c.src != nil && c.src.Scope == article.ScopeRow:
+			e.Scope = "Row"
+		case c.src != nil && c.src.Scope == article.ScopeCol:
+			e.Scope = "Column"
+		case g.part[c.row] == partHead:
+			e.Scope = "Column"
+		default:
+			e.Scope = "Row"
+		}
+	}
+	tc.cells[i], tc.last = elem, elem
+	for k := range items {
+		switch it := &items[k]; {
+		case it.Tag.Artifact || it.Kind == page.ItemLink:
+		case it.Tag.Elem == 0 || it.Tag.Elem == table:
+			tagItem(it, elem)
+		default: // a paragraph or list set in the cell
+			t.adopt(it.Tag.Elem, table, elem)
+		}
+	}
+}
+
+// tagTableCaption tags items, the caption of the table open, as its
+// Caption, read before its rows.
+func (f *flow) tagTableCaption(items []page.Item) {
+	caption := f.tags.s.Add("Caption", f.tags.current())
+	tagItems(items, caption)
+}
+
+// tagRepeated marks items as artifacts: a table's caption and header
+// rows repeated on the pages it continues on, or before a column group.
+func tagRepeated(items []page.Item) {
+	for k := range items {
+		items[k].Tag = page.Tag{Artifact: true}
+	}
+}
+
+// tagTable gives the boxes a table pushed from start what the cells did
+// not tag (tagCell): the text before its first row, its caption, is its
+// Caption; the text after its rows, its notes, a paragraph after the
+// table. A table set as stacked paragraphs (tagged by no cell) is a TR
+// of one TD a box, after its caption's boxes when its boxes are a box a
+// row after them.
 func (f *flow) tagTable(table int32, start int, tb *article.Table) {
+	t := f.tags
+	tc := t.tables[table]
+	delete(t.tables, table)
+	if tc == nil || len(tc.cells) == 0 {
+		f.tagStackedTable(table, start, tb)
+		return
+	}
+	s := &t.s
+	var caption, notes int32
+	rows := false // a box of the rows was seen
+	for i := start; i < len(f.boxes); i++ {
+		b := &f.boxes[i]
+		for k := range b.items {
+			it := &b.items[k]
+			if it.Tag.Elem != table {
+				rows = rows || it.Tag.Elem != 0 && s.Get(it.Tag.Elem).Type != "Caption"
+				continue
+			}
+			switch {
+			case !rows:
+				if caption == 0 {
+					caption = s.Add("Caption", table)
+				}
+				it.Tag.Elem = caption
+			default:
+				if notes == 0 {
+					notes = s.Add("P", s.Get(table).Parent)
+				}
+				it.Tag.Elem = notes
+			}
+		}
+	}
+	// what is left directly under the table and is no part of it holds
+	// no item of its rows (a paragraph set to measure a cell): it goes to
+	// the last cell
+	for e := table + 1; int(e) <= len(t.s); e++ {
+		if t.s.Get(e).Parent == table {
+			t.adopt(e, table, tc.last)
+		}
+	}
+}
+
+// tagStackedTable tags the boxes of a table set as stacked paragraphs
+// (see tagTable): when they are a box per row after its caption's lines,
+// the caption's lines are its Caption and each row a TR holding one
+// cell, TH in the header rows (with /Scope /Column), TD in the others;
+// otherwise each box is a row of one TD.
+func (f *flow) tagStackedTable(table int32, start int, tb *article.Table) {
 	var own []int // the table's boxes, not its notes'
 	for i := start; i < len(f.boxes); i++ {
 		if f.boxes[i].elem == table {

@@ -2,6 +2,7 @@ package layout_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -113,4 +114,49 @@ func reverseWords(w []string) []string {
 		out[len(w)-1-k] = s
 	}
 	return out
+}
+
+// TestStructureTableHeaders: a table with column headers (its header
+// row) and row headers (each body row's first cell, a th), cells that
+// span rows and columns: each cell is a TH or TD of its row's TR, the
+// column headers with /Scope /Column, the row headers /Scope /Row, and
+// the spans as RowSpan and ColSpan.
+func TestStructureTableHeaders(t *testing.T) {
+	cell := func(s string) article.Cell { return article.Cell{Text: article.Plain(s)} }
+	head := func(s string) article.Cell { return article.Cell{Text: article.Plain(s), Header: true} }
+	a := &article.Article{Title: "Tides", Body: []article.Block{{Kind: article.KindTable, Table: &article.Table{
+		Header: [][]article.Cell{{cell("Port"), {Text: article.Plain("Water"), ColSpan: 2}}},
+		Rows: [][]article.Cell{
+			{head("Dover"), cell("06:12"), {Text: article.Plain("rising"), RowSpan: 2}},
+			{head("Calais"), cell("06:40")},
+			{{Text: article.Plain("Ostend"), Header: true, Scope: article.ScopeCol}, cell("07:05"), cell("falling")},
+		},
+	}}}}
+	doc, err := layout.Layout(context.Background(), a, layout.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkTagged(t, doc)
+	types, texts, nums := readingOrder(doc)
+	var got []string
+	for k, typ := range types {
+		e := doc.Structure.Get(nums[k])
+		switch typ {
+		case "TR":
+			got = append(got, "|")
+		case "TH", "TD":
+			s := typ + "(" + texts[k] + ")"
+			if e.Scope != "" {
+				s += "/" + e.Scope
+			}
+			if e.RowSpan > 1 || e.ColSpan > 1 {
+				s += fmt.Sprintf(" %dx%d", e.RowSpan, e.ColSpan)
+			}
+			got = append(got, s)
+		}
+	}
+	want := "| TH(Port)/Column TH(Water)/Column 1x2 | TH(Dover)/Row TD(06:12) TD(rising) 2x1 | TH(Calais)/Row TD(06:40) | TH(Ostend)/Column TD(07:05) TD(falling)"
+	if g := strings.Join(got, " "); g != want {
+		t.Errorf("table cells\n%s\nwant\n%s", g, want)
+	}
 }

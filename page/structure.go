@@ -21,6 +21,9 @@ type Element struct {
 	Alt string
 	// Scope is a header cell's (TH's) scope: "Row", "Column" or "Both".
 	Scope string
+	// RowSpan and ColSpan are the rows and columns a table cell (TH,
+	// TD) spans; 0 and 1 are one.
+	RowSpan, ColSpan int32
 	// Lang is the element's language (a BCP 47 tag) when it is not its
 	// parent's.
 	Lang string

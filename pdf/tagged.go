@@ -34,10 +34,12 @@ type node struct {
 	parent    int32
 	alt, lang string
 	scope     string
-	actual    string  // its /ActualText
-	mcrs      []mcr   // its content, in the order drawn
-	kids      []int32 // its elements, in reading order
-	link      int32   // for a Link, its annotation's index in tagTree.annots, +1
+	actual    string // its /ActualText
+	// rowSpan and colSpan are a table cell's spans (0 or 1: one)
+	rowSpan, colSpan int32
+	mcrs             []mcr   // its content, in the order drawn
+	kids             []int32 // its elements, in reading order
+	link             int32   // for a Link, its annotation's index in tagTree.annots, +1
 	// inline nodes (a Span with an actual text) are read where their
 	// content is first drawn among their parent's (an mcr naming them),
 	// not after it; placed says that they are
@@ -90,7 +92,8 @@ func (t *tagTree) begin(s page.Structure, group string, front bool) {
 	// when the table is done, holds the paragraphs set in it before)
 	for _, e := range s {
 		t.nodes = append(t.nodes, node{typ: e.Type, alt: e.Alt, lang: e.Lang, scope: e.Scope,
-			actual: e.ActualText, inline: e.Type == "Span" && e.ActualText != ""})
+			actual: e.ActualText, inline: e.Type == "Span" && e.ActualText != "",
+			rowSpan: e.RowSpan, colSpan: e.ColSpan})
 	}
 	for k, e := range s {
 		n, parent := t.base+int32(k)+1, t.top
@@ -187,10 +190,7 @@ func (t *tagTree) write(p *fpdf.Fpdf, pages int) string {
 			b.WriteString(" /ActualText ")
 			b.WriteString(p.TextString(nd.actual))
 		}
-		switch nd.scope {
-		case "Row", "Column", "Both":
-			b.WriteString(" /A <</O /Table /Scope /" + nd.scope + ">>")
-		}
+		writeTableAttributes(&b, nd)
 		if nd.lang != "" && isLanguageTag(nd.lang) {
 			b.WriteString(" /Lang (" + nd.lang + ")")
 		}
@@ -242,3 +242,23 @@ func (t *tagTree) write(p *fpdf.Fpdf, pages int) string {
 }
 
 func ref(n int) string { return strconv.Itoa(n) + " 0 R" }
+
+// writeTableAttributes writes the Table attributes of a table cell nd
+// (PDF 32000-1 14.8.5.7): a header cell's /Scope, and the rows and
+// columns it spans when more than one.
+func writeTableAttributes(b *strings.Builder, nd *node) {
+	var a strings.Builder
+	switch nd.scope {
+	case "Row", "Column", "Both":
+		a.WriteString(" /Scope /" + nd.scope)
+	}
+	if nd.rowSpan > 1 {
+		a.WriteString(" /RowSpan " + strconv.Itoa(int(nd.rowSpan)))
+	}
+	if nd.colSpan > 1 {
+		a.WriteString(" /ColSpan " + strconv.Itoa(int(nd.colSpan)))
+	}
+	if a.Len() > 0 {
+		b.WriteString(" /A <</O /Table" + a.String() + ">>")
+	}
+}

@@ -135,3 +135,25 @@ func TestTagTreeElem(t *testing.T) {
 		t.Errorf("elem 1 of a document without structure = %d, want -1", got)
 	}
 }
+
+// TestWriteTableAttributes: a table cell's Table attributes are its
+// header scope and the rows and columns it spans, when more than one.
+func TestWriteTableAttributes(t *testing.T) {
+	for _, c := range []struct {
+		nd   node
+		want string
+	}{
+		{node{typ: "TD"}, ""},
+		{node{typ: "TD", rowSpan: 1, colSpan: 1}, ""},
+		{node{typ: "TH", scope: "Column"}, " /A <</O /Table /Scope /Column>>"},
+		{node{typ: "TH", scope: "Row", rowSpan: 2}, " /A <</O /Table /Scope /Row /RowSpan 2>>"},
+		{node{typ: "TD", rowSpan: 3, colSpan: 2}, " /A <</O /Table /RowSpan 3 /ColSpan 2>>"},
+		{node{typ: "TH", scope: "Sideways"}, ""},
+	} {
+		var b strings.Builder
+		writeTableAttributes(&b, &c.nd)
+		if b.String() != c.want {
+			t.Errorf("%+v: %q, want %q", c.nd, b.String(), c.want)
+		}
+	}
+}
