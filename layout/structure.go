@@ -30,6 +30,10 @@ type tagger struct {
 	// tables holds the cells tagged of each table being set, by its
 	// element
 	tables map[int32]*tableCells
+	// formula is the Formula element of the inline formula set last
+	// (formulaSrc), whose next piece may be on the next line
+	formula    int32
+	formulaSrc *article.Math
 }
 
 // openElem opens an element of type typ inside the innermost open one
@@ -157,7 +161,8 @@ func (f *flow) tagHyphenated(elems []elem, prev line, prevItems, next []page.Ite
 		return
 	}
 	span := f.tags.s.Add("Span", head.Tag.Elem)
-	f.tags.s.Get(span).ActualText = strings.TrimSuffix(head.Text, hyphen) + tail.Text
+	e := f.tags.s.Get(span)
+	e.ActualText, e.Inline = strings.TrimSuffix(head.Text, hyphen)+tail.Text, true
 	head.Tag.Elem, tail.Tag.Elem = span, span
 }
 
@@ -171,7 +176,8 @@ func (f *flow) tagShaped(items []page.Item) {
 			continue
 		}
 		span := f.tags.s.Add("Span", f.tags.current())
-		f.tags.s.Get(span).ActualText = norm.NFKC.String(reversed(it.Text))
+		e := f.tags.s.Get(span)
+		e.ActualText, e.Inline = norm.NFKC.String(reversed(it.Text)), true
 		it.Tag.Elem = span
 	}
 }
@@ -211,6 +217,71 @@ func firstText(items []page.Item) *page.Item {
 		}
 	}
 	return nil
+}
+
+// formulaBlock sets a display formula (mathBlock) as a Formula element
+// whose alternate text is its source.
+func (f *flow) formulaBlock(b *article.Block) {
+	e := f.openElem("Formula")
+	f.tags.s.Get(e).Alt = mathAlt(b.Math, b.Text.Plain())
+	f.mathBlock(b)
+	f.closeElem(e)
+}
+
+// mathAlt returns the alternate text of formula m: its TeX source, else
+// its linear text (a formula that came as MathML), else text.
+func mathAlt(m *article.Math, text string) string {
+	alt := ""
+	if m != nil {
+		alt = m.TeX
+		if alt == "" {
+			alt = m.Linear()
+		}
+	}
+	if alt = strings.TrimSpace(alt); alt == "" {
+		alt = strings.TrimSpace(text)
+	}
+	return alt
+}
+
+// formulaPiece is a piece of an inline formula set in a line: its box
+// and the line's items[from:to] that draw it.
+type formulaPiece struct {
+	box      *mbox
+	from, to int
+}
+
+// formulaPiece records that box is a piece of the inline formula m.
+func (s *shaper) formulaPiece(box *mbox, m *article.Math) {
+	if s.formulas == nil {
+		s.formulas = map[*mbox]*article.Math{}
+	}
+	s.formulas[box] = m
+}
+
+// tagFormulas tags the items of the pieces of inline formulas drawn in a
+// line (items) as the Formula element of their formula, inside the
+// element open, with the formula's source as its alternate text: one
+// element for all the pieces of a formula, on this line or the next.
+func (f *flow) tagFormulas(items []page.Item, pieces []formulaPiece) {
+	t := f.tags
+	for _, p := range pieces {
+		m := f.s.formulas[p.box]
+		if m == nil {
+			continue
+		}
+		if t.formula == 0 || t.formulaSrc != m || t.s.Get(t.formula).Parent != t.current() {
+			e := t.s.Add("Formula", t.current())
+			el := t.s.Get(e)
+			el.Alt, el.Inline = mathAlt(m, ""), true
+			t.formula, t.formulaSrc = e, m
+		}
+		for k := p.from; k < p.to && k < len(items); k++ {
+			if it := &items[k]; it.Kind != page.ItemLink && untagged(it) {
+				it.Tag.Elem = t.formula
+			}
+		}
+	}
 }
 
 // tagRest tags the items of doc that no element took: the page's

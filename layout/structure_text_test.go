@@ -9,6 +9,7 @@ import (
 	"github.com/galleyprint/galley/article"
 	"github.com/galleyprint/galley/layout"
 	"github.com/galleyprint/galley/page"
+	"github.com/galleyprint/galley/parse"
 )
 
 // spans returns the text items of doc's pages that belong to a Span
@@ -158,5 +159,48 @@ func TestStructureTableHeaders(t *testing.T) {
 	want := "| TH(Port)/Column TH(Water)/Column 1x2 | TH(Dover)/Row TD(06:12) TD(rising) 2x1 | TH(Calais)/Row TD(06:40) | TH(Ostend)/Column TD(07:05) TD(falling)"
 	if g := strings.Join(got, " "); g != want {
 		t.Errorf("table cells\n%s\nwant\n%s", g, want)
+	}
+}
+
+// TestStructureFormulas: a display formula is a Formula element of the
+// article, an inline one a Formula inside its paragraph, read between
+// the words around it; each has its TeX source as alternate text and
+// holds the items that draw it, and only those.
+func TestStructureFormulas(t *testing.T) {
+	md := "---\ntitle: Energy\n---\n\nEinstein's $E = mc^2$ is famous, and so is this:\n\n$$\nx = \\frac{-b \\pm \\sqrt{b^2-4ac}}{2a}\n$$\n"
+	arts, err := parse.Parse([]byte(md), parse.Options{Name: "energy.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := layout.Layout(context.Background(), arts[0], layout.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkTagged(t, doc)
+	var got []string
+	for _, p := range doc.Pages {
+		prev := int32(-1)
+		for _, it := range p.Items {
+			e := doc.Structure.Get(it.Tag.Elem)
+			if it.Kind != page.ItemText || e == nil || it.Tag.Elem == prev {
+				continue
+			}
+			prev = it.Tag.Elem
+			switch e.Type {
+			case "Formula":
+				got = append(got, "Formula("+e.Alt+") in "+doc.Structure.Get(e.Parent).Type)
+			case "P":
+				got = append(got, "P("+it.Text+")")
+			}
+		}
+	}
+	want := []string{"P(Einstein's)", "Formula(E = mc^2) in P", "P(is)", "Formula(x = \\frac{-b \\pm \\sqrt{b^2-4ac}}{2a}) in Art"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("content\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	for _, e := range doc.Structure {
+		if e.Type == "Formula" && e.Inline != (doc.Structure.Get(e.Parent).Type == "P") {
+			t.Errorf("formula %q: inline %v in %s", e.Alt, e.Inline, doc.Structure.Get(e.Parent).Type)
+		}
 	}
 }

@@ -30,10 +30,13 @@ type Element struct {
 	// ActualText is what a reader takes the element's content to be
 	// when the glyphs drawn differ from it (PDF 32000-1 14.9.4): a Span
 	// holding the two halves of a hyphenated word has the word, one of
-	// shaped Arabic its letters in logical order. A Span with an
-	// ActualText is read where its content is first drawn among its
-	// parent's content, not after it.
+	// shaped Arabic its letters in logical order.
 	ActualText string
+	// Inline elements (a Span with an actual text, a formula in a
+	// paragraph) are read where their content is first drawn among their
+	// parent's content, not after it; one none of whose content is drawn
+	// is no part of the document's structure.
+	Inline bool
 }
 
 // Structure is a document's logical structure: its elements, numbered

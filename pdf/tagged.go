@@ -92,7 +92,7 @@ func (t *tagTree) begin(s page.Structure, group string, front bool) {
 	// when the table is done, holds the paragraphs set in it before)
 	for _, e := range s {
 		t.nodes = append(t.nodes, node{typ: e.Type, alt: e.Alt, lang: e.Lang, scope: e.Scope,
-			actual: e.ActualText, inline: e.Type == "Span" && e.ActualText != "",
+			actual: e.ActualText, inline: e.Inline,
 			rowSpan: e.RowSpan, colSpan: e.ColSpan})
 	}
 	for k, e := range s {

@@ -22,7 +22,7 @@ func taggedDoc(t *testing.T) *page.Document {
 	fig := s.Add("Figure", art)
 	s.Get(fig).Alt = "A heron"
 	span := s.Add("Span", p)
-	s.Get(span).ActualText = "hyphenated"
+	s.Get(span).ActualText, s.Get(span).Inline = "hyphenated", true
 	in := func(it page.Item, e int32) page.Item { it.Tag.Elem = e; return it }
 	hyph := in(word(sr, 72, 130, "hyphen-"), span)
 	rest := in(word(sr, 72, 145, "ated"), span)
