@@ -284,6 +284,18 @@ func (f *flow) tagFormulas(items []page.Item, pieces []formulaPiece) {
 	}
 }
 
+// tagReference tags a footnote's marker, text, and its link, untagged
+// yet, as a Reference inside the element open, read where it is drawn:
+// the Link of the link's annotation goes in it.
+func (f *flow) tagReference(text, link *page.Item) {
+	if !untagged(text) || !untagged(link) {
+		return
+	}
+	ref := f.tags.s.Add("Reference", f.tags.current())
+	f.tags.s.Get(ref).Inline = true
+	text.Tag.Elem, link.Tag.Elem = ref, ref
+}
+
 // tagRest tags the items of doc that no element took: the page's
 // furniture (running heads, folios, their rules, column rules, the QR
 // code) as pagination artifacts, other rules and decorative images as

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -61,7 +62,7 @@ func checkTagged(t *testing.T, doc *page.Document) {
 // spanning figure between its paragraphs and footnoted links in them:
 // the structure reads the paragraphs in the article's order, the figure
 // where the article has it (not where the page puts it), and each
-// footnote in the paragraph that calls it.
+// footnote in the paragraph that calls it, its marker there a Reference.
 func TestStructureReadingOrder(t *testing.T) {
 	a := &article.Article{Title: "Tides of the estuary", Authors: []string{"A. Writer"}}
 	const n = 24
@@ -88,7 +89,7 @@ func TestStructureReadingOrder(t *testing.T) {
 	checkTagged(t, doc)
 	types, texts, nums := readingOrder(doc)
 	var order []string // the paragraphs' numbers and the figure, as read
-	notes := 0
+	notes, refs := 0, 0
 	for k, typ := range types {
 		switch typ {
 		case "P":
@@ -99,6 +100,12 @@ func TestStructureReadingOrder(t *testing.T) {
 			order = append(order, "figure")
 			if alt := doc.Structure.Get(nums[k]).Alt; alt != "The estuary at low tide" {
 				t.Errorf("figure alt %q", alt)
+			}
+		case "Reference":
+			refs++
+			parent := doc.Structure.Get(doc.Structure.Get(nums[k]).Parent)
+			if _, err := strconv.Atoi(texts[k]); err != nil || parent == nil || parent.Type != "P" {
+				t.Errorf("reference %q (in %+v) is not a note's number in its paragraph", texts[k], parent)
 			}
 		case "Note":
 			notes++
@@ -118,8 +125,8 @@ func TestStructureReadingOrder(t *testing.T) {
 	if !slices.Equal(order, want) {
 		t.Errorf("reading order\n%v\nwant\n%v", order, want)
 	}
-	if notes != n/4 {
-		t.Errorf("%d notes in the structure, want %d", notes, n/4)
+	if notes != n/4 || refs != n/4 {
+		t.Errorf("%d notes and %d references in the structure, want %d", notes, refs, n/4)
 	}
 	if types[0] != "Art" || !slices.Contains(types, "H1") || !slices.Contains(types, "Caption") {
 		t.Errorf("structure types %v: want Art first, an H1 and a Caption", types)
