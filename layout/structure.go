@@ -187,6 +187,9 @@ func (f *flow) tagShaped(items []page.Item) {
 // set left to right (digits, Latin letters), so that its letters in
 // logical order are s reversed.
 func shapedArabic(s string) bool {
+	if strings.IndexByte(s, 0xEF) < 0 { // the forms' UTF-8 lead byte
+		return false
+	}
 	forms := false
 	for _, r := range s {
 		switch {
