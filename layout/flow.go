@@ -349,7 +349,7 @@ func (f *flow) block(b *article.Block) {
 		f.pullQuote(b)
 		f.tagAsArtifacts(start) // it repeats the text
 	case article.KindMath:
-		f.mathBlock(b)
+		f.formulaBlock(b)
 	}
 }
 

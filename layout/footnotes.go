@@ -21,6 +21,7 @@ func (f *flow) markers(items []page.Item) []int {
 			continue
 		}
 		f.setNote(n)
+		f.tagReference(it, link)
 		notes = append(notes, n)
 	}
 	return notes

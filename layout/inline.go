@@ -98,6 +98,9 @@ type shaper struct {
 	hyph    *hyphen.Hyphenator  // the text's language; nil hyphenates nothing
 	encode  func(string) string // the writer's encoding (Options.Encode); nil: none
 	maths   *mathState          // formulas' setters, made on first use (mathinline.go)
+	// formulas names the inline formula each piece of one set belongs
+	// to (frag.math), for tagged PDF's Formula elements
+	formulas map[*mbox]*article.Math
 }
 
 // faceFor returns the face to set r in, or nil when no face has it.

@@ -279,7 +279,10 @@ func TestInvisibleCharactersLeftOut(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	set.System = fonts.NewSystemFonts(t.TempDir()) // no installed fonts
+	// no installed fonts, in this test only: the default set is shared
+	system := set.System
+	t.Cleanup(func() { set.System = system })
+	set.System = fonts.NewSystemFonts(t.TempDir())
 	s := &shaper{fonts: set, missing: map[rune]int{}}
 	rs := runStyle{fam: fonts.Serif, size: page.Pt(10)}
 	// a zero-width joiner, a variation selector and a direction mark

@@ -107,6 +107,7 @@ func (p *paragraphBuilder) addMath(in article.Inline, rs runStyle) {
 	for i, part := range parts {
 		box := part.box
 		p.word = append(p.wordRoom(), frag{face: m.face, size: rs.size, color: rs.color, link: rs.link, rise: rs.rise, w: box.w, math: &box})
+		p.s.formulaPiece(&box, in.Math)
 		if i < len(parts)-1 {
 			p.endWord()
 			p.elems = append(p.elems, elem{kind: penalty, penalty: part.penalty})

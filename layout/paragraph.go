@@ -316,6 +316,8 @@ func (f *flow) setLines(elems []elem, lines []line, s setting) {
 			loosest, space = k, em
 		}
 	}
+	var pieces []formulaPiece // the line's inline formulas' pieces
+	onPiece := func(m *mbox, from, to int) { pieces = append(pieces, formulaPiece{m, from, to}) }
 	for k, ln := range lines {
 		i := s.first + k // the line in its paragraph
 		x, W := f.x+s.indent(i), f.w-s.indent(i)
@@ -336,7 +338,13 @@ func (f *flow) setLines(elems []elem, lines []line, s setting) {
 			above, below := max(0, up-base+t.size/10), max(0, down-(t.leading-base)+t.size/10)
 			lineBase, lineH = base+above, t.leading+above+below
 		}
-		items, _ := setLineDir(elems, ln, x, lineBase, W, lineAlign, s.rtl)
+		pieces = pieces[:0]
+		items, _ := setLineMath(elems, ln, x, lineBase, W, lineAlign, s.rtl, onPiece)
+		f.tagFormulas(items, pieces)
+		f.tagShaped(items)
+		if k > 0 && !s.rtl {
+			f.tagHyphenated(elems, lines[k-1], f.boxes[len(f.boxes)-1].items, items)
+		}
 		if i == 0 {
 			items = append(items, s.extra...)
 		}

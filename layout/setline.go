@@ -201,6 +201,13 @@ func setLine(elems []elem, ln line, x, y, W page.Unit, align alignment) ([]page.
 // visual order, and a right-to-left paragraph's ragged and last lines are
 // aligned right.
 func setLineDir(elems []elem, ln line, x, y, W page.Unit, align alignment, rtl bool) ([]page.Item, page.Unit) {
+	return setLineMath(elems, ln, x, y, W, align, rtl, nil)
+}
+
+// setLineMath is setLineDir that calls math, when not nil, with the
+// items[from:to] each piece of an inline formula is drawn with (its
+// mbox, frag.math).
+func setLineMath(elems []elem, ln line, x, y, W page.Unit, align alignment, rtl bool, math func(piece *mbox, from, to int)) ([]page.Item, page.Unit) {
 	end := ln.brk
 	if end > len(elems) {
 		end = len(elems)
@@ -283,7 +290,11 @@ func setLineDir(elems []elem, ln line, x, y, W page.Unit, align alignment, rtl b
 		if t, ok := track[s.k]; ok {
 			f = trackFrag(f, t.k, s.i > 0 || t.join)
 		}
+		from := len(items)
 		items = appendFrag(items, &f, pos, y)
+		if math != nil && f.math != nil {
+			math(f.math, from, len(items))
+		}
 		pos += f.w
 	}
 	return items, nat

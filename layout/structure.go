@@ -2,6 +2,9 @@ package layout
 
 import (
 	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/galleyprint/galley/article"
 	"github.com/galleyprint/galley/page"
@@ -24,6 +27,13 @@ type tagger struct {
 	// figure and caption are the elements of the figure being set: its
 	// image's (0 for an image that is decoration) and its caption's
 	figure, caption int32
+	// tables holds the cells tagged of each table being set, by its
+	// element
+	tables map[int32]*tableCells
+	// formula is the Formula element of the inline formula set last
+	// (formulaSrc), whose next piece may be on the next line
+	formula    int32
+	formulaSrc *article.Math
 }
 
 // openElem opens an element of type typ inside the innermost open one
@@ -135,6 +145,160 @@ func tagArtifacts(items []page.Item) {
 	}
 }
 
+// tagHyphenated puts the halves of a word hyphenated at the end of line
+// prev, whose items are prevItems (pushed), and the start of the next,
+// whose items are next, in a Span whose actual text is the word without
+// its hyphen: what a reader is told and finds, while the text extractors,
+// which read the drawn text and no structure, are given what they were
+// (pdftotext joins the halves itself).
+func (f *flow) tagHyphenated(elems []elem, prev line, prevItems, next []page.Item) {
+	if prev.brk >= len(elems) || elems[prev.brk].kind != penalty || elems[prev.brk].hyphen == nil {
+		return
+	}
+	hyphen := elems[prev.brk].hyphen.text
+	head, tail := lastText(prevItems), firstText(next)
+	if head == nil || tail == nil || !strings.HasSuffix(head.Text, hyphen) || head.Tag.Elem != f.tags.current() {
+		return
+	}
+	span := f.tags.s.Add("Span", head.Tag.Elem)
+	e := f.tags.s.Get(span)
+	e.ActualText, e.Inline = strings.TrimSuffix(head.Text, hyphen)+tail.Text, true
+	head.Tag.Elem, tail.Tag.Elem = span, span
+}
+
+// tagShaped puts each text item of items drawn in Arabic presentation
+// forms (shaped Arabic, its letters in visual order) in a Span whose
+// actual text is its letters, in logical order.
+func (f *flow) tagShaped(items []page.Item) {
+	for k := range items {
+		it := &items[k]
+		if it.Kind != page.ItemText || !untagged(it) || !shapedArabic(it.Text) {
+			continue
+		}
+		span := f.tags.s.Add("Span", f.tags.current())
+		e := f.tags.s.Get(span)
+		e.ActualText, e.Inline = norm.NFKC.String(reversed(it.Text)), true
+		it.Tag.Elem = span
+	}
+}
+
+// shapedArabic reports whether s, a word drawn right to left, holds
+// Arabic presentation forms (U+FB50–U+FDFF, U+FE70–U+FEFF) and nothing
+// set left to right (digits, Latin letters), so that its letters in
+// logical order are s reversed.
+func shapedArabic(s string) bool {
+	if strings.IndexByte(s, 0xEF) < 0 { // the forms' UTF-8 lead byte
+		return false
+	}
+	forms := false
+	for _, r := range s {
+		switch {
+		case r >= 0xFB50 && r <= 0xFDFF || r >= 0xFE70 && r <= 0xFEFF:
+			forms = true
+		case r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			return false
+		}
+	}
+	return forms
+}
+
+// lastText and firstText return the last and first text items of items,
+// nil for none.
+func lastText(items []page.Item) *page.Item {
+	for k := len(items) - 1; k >= 0; k-- {
+		if items[k].Kind == page.ItemText {
+			return &items[k]
+		}
+	}
+	return nil
+}
+
+func firstText(items []page.Item) *page.Item {
+	for k := range items {
+		if items[k].Kind == page.ItemText {
+			return &items[k]
+		}
+	}
+	return nil
+}
+
+// formulaBlock sets a display formula (mathBlock) as a Formula element
+// whose alternate text is its source.
+func (f *flow) formulaBlock(b *article.Block) {
+	e := f.openElem("Formula")
+	f.tags.s.Get(e).Alt = mathAlt(b.Math, b.Text.Plain())
+	f.mathBlock(b)
+	f.closeElem(e)
+}
+
+// mathAlt returns the alternate text of formula m: its TeX source, else
+// its linear text (a formula that came as MathML), else text.
+func mathAlt(m *article.Math, text string) string {
+	alt := ""
+	if m != nil {
+		alt = m.TeX
+		if alt == "" {
+			alt = m.Linear()
+		}
+	}
+	if alt = strings.TrimSpace(alt); alt == "" {
+		alt = strings.TrimSpace(text)
+	}
+	return alt
+}
+
+// formulaPiece is a piece of an inline formula set in a line: its box
+// and the line's items[from:to] that draw it.
+type formulaPiece struct {
+	box      *mbox
+	from, to int
+}
+
+// formulaPiece records that box is a piece of the inline formula m.
+func (s *shaper) formulaPiece(box *mbox, m *article.Math) {
+	if s.formulas == nil {
+		s.formulas = map[*mbox]*article.Math{}
+	}
+	s.formulas[box] = m
+}
+
+// tagFormulas tags the items of the pieces of inline formulas drawn in a
+// line (items) as the Formula element of their formula, inside the
+// element open, with the formula's source as its alternate text: one
+// element for all the pieces of a formula, on this line or the next.
+func (f *flow) tagFormulas(items []page.Item, pieces []formulaPiece) {
+	t := f.tags
+	for _, p := range pieces {
+		m := f.s.formulas[p.box]
+		if m == nil {
+			continue
+		}
+		if t.formula == 0 || t.formulaSrc != m || t.s.Get(t.formula).Parent != t.current() {
+			e := t.s.Add("Formula", t.current())
+			el := t.s.Get(e)
+			el.Alt, el.Inline = mathAlt(m, ""), true
+			t.formula, t.formulaSrc = e, m
+		}
+		for k := p.from; k < p.to && k < len(items); k++ {
+			if it := &items[k]; it.Kind != page.ItemLink && untagged(it) {
+				it.Tag.Elem = t.formula
+			}
+		}
+	}
+}
+
+// tagReference tags a footnote's marker, text, and its link, untagged
+// yet, as a Reference inside the element open, read where it is drawn:
+// the Link of the link's annotation goes in it.
+func (f *flow) tagReference(text, link *page.Item) {
+	if !untagged(text) || !untagged(link) {
+		return
+	}
+	ref := f.tags.s.Add("Reference", f.tags.current())
+	f.tags.s.Get(ref).Inline = true
+	text.Tag.Elem, link.Tag.Elem = ref, ref
+}
+
 // tagRest tags the items of doc that no element took: the page's
 // furniture (running heads, folios, their rules, column rules, the QR
 // code) as pagination artifacts, other rules and decorative images as
@@ -155,7 +319,8 @@ func tagRest(doc *page.Document) {
 }
 
 // tagAsArtifacts marks the items of boxes[start:] as artifacts: content
-// repeated for the eye, as a pull quote repeats the text.
+// repeated for the eye, as a pull quote repeats the text. (A Span with
+// an actual text left without content is not written.)
 func (f *flow) tagAsArtifacts(start int) {
 	for i := start; i < len(f.boxes); i++ {
 		for k := range f.boxes[i].items {
@@ -182,14 +347,157 @@ func blockType(k article.BlockKind) string {
 	return ""
 }
 
-// tagTable gives the boxes a table pushed from start their elements: it
-// is the hook the table layout can refine (cells, spans, header cells of
-// rows). Until it does, when the boxes are a box per row after its
-// caption's lines (the table set as a grid), the caption's lines are its
-// Caption and each row a TR holding one cell, TH in the header rows
-// (with /Scope /Column), TD in the others; otherwise (a table set as
-// stacked paragraphs) each box is a row of one TD.
+// tableCells is what a table being set has tagged: the TR of each grid
+// row and the TH or TD of each grid cell, made as the rows are laid out.
+type tableCells struct {
+	rows  map[int]int32 // grid row -> TR
+	cells map[int]int32 // grid cell -> TH/TD
+	// repeat is set while the header rows are laid out to be repeated at
+	// the top of the pages the table continues on: an artifact
+	repeat bool
+	last   int32 // the cell tagged last
+}
+
+// tableCells returns the cells tagged so far of the table open (the
+// innermost element), made when it has none.
+func (t *tagger) tableCells() *tableCells {
+	table := t.current()
+	if t.tables == nil {
+		t.tables = map[int32]*tableCells{}
+	}
+	tc := t.tables[table]
+	if tc == nil {
+		tc = &tableCells{rows: map[int]int32{}, cells: map[int]int32{}}
+		t.tables[table] = tc
+	}
+	return tc
+}
+
+// tagCell tags the items of cell i of grid g, laid out in the table
+// open: as its TH or TD (made, with its row's TR, the first time the
+// cell is set), with RowSpan and ColSpan when it spans, and a header's
+// Scope (Column in a header row, Row in a body row, or what the cell
+// says). A cell set again (a row header repeated in each column group
+// of a wide table) or a header row laid out to head continued pages is
+// an artifact.
+func (f *flow) tagCell(g *tableGrid, i int, items []page.Item) {
+	t := f.tags
+	table := t.current()
+	tc := t.tableCells()
+	elem, done := tc.cells[i]
+	if tc.repeat || done {
+		for k := range items {
+			items[k].Tag = page.Tag{Artifact: true}
+		}
+		return
+	}
+	c := &g.cells[i]
+	tr := tc.rows[c.row]
+	if tr == 0 {
+		tr = t.s.Add("TR", table)
+		tc.rows[c.row] = tr
+	}
+	typ := "TD"
+	if c.head || c.src != nil && c.src.Header {
+		typ = "TH"
+	}
+	elem = t.s.Add(typ, tr)
+	e := t.s.Get(elem)
+	e.RowSpan, e.ColSpan = int32(max(c.rows, 1)), int32(max(c.cols, 1))
+	if typ == "TH" {
+		switch {
+		case c.src != nil && c.src.Scope == article.ScopeRow:
+			e.Scope = "Row"
+		case c.src != nil && c.src.Scope == article.ScopeCol:
+			e.Scope = "Column"
+		case g.part[c.row] == partHead:
+			e.Scope = "Column"
+		default:
+			e.Scope = "Row"
+		}
+	}
+	tc.cells[i], tc.last = elem, elem
+	for k := range items {
+		switch it := &items[k]; {
+		case it.Tag.Artifact || it.Kind == page.ItemLink:
+		case it.Tag.Elem == 0 || it.Tag.Elem == table:
+			tagItem(it, elem)
+		default: // a paragraph or list set in the cell
+			t.adopt(it.Tag.Elem, table, elem)
+		}
+	}
+}
+
+// tagTableCaption tags items, the caption of the table open, as its
+// Caption, read before its rows.
+func (f *flow) tagTableCaption(items []page.Item) {
+	caption := f.tags.s.Add("Caption", f.tags.current())
+	tagItems(items, caption)
+}
+
+// tagRepeated marks items as artifacts: a table's caption and header
+// rows repeated on the pages it continues on, or before a column group.
+func tagRepeated(items []page.Item) {
+	for k := range items {
+		items[k].Tag = page.Tag{Artifact: true}
+	}
+}
+
+// tagTable gives the boxes a table pushed from start what the cells did
+// not tag (tagCell): the text before its first row, its caption, is its
+// Caption; the text after its rows, its notes, a paragraph after the
+// table. A table set as stacked paragraphs (tagged by no cell) is a TR
+// of one TD a box, after its caption's boxes when its boxes are a box a
+// row after them.
 func (f *flow) tagTable(table int32, start int, tb *article.Table) {
+	t := f.tags
+	tc := t.tables[table]
+	delete(t.tables, table)
+	if tc == nil || len(tc.cells) == 0 {
+		f.tagStackedTable(table, start, tb)
+		return
+	}
+	s := &t.s
+	var caption, notes int32
+	rows := false // a box of the rows was seen
+	for i := start; i < len(f.boxes); i++ {
+		b := &f.boxes[i]
+		for k := range b.items {
+			it := &b.items[k]
+			if it.Tag.Elem != table {
+				rows = rows || it.Tag.Elem != 0 && s.Get(it.Tag.Elem).Type != "Caption"
+				continue
+			}
+			switch {
+			case !rows:
+				if caption == 0 {
+					caption = s.Add("Caption", table)
+				}
+				it.Tag.Elem = caption
+			default:
+				if notes == 0 {
+					notes = s.Add("P", s.Get(table).Parent)
+				}
+				it.Tag.Elem = notes
+			}
+		}
+	}
+	// what is left directly under the table and is no part of it holds
+	// no item of its rows (a paragraph set to measure a cell): it goes to
+	// the last cell
+	for e := table + 1; int(e) <= len(t.s); e++ {
+		if t.s.Get(e).Parent == table {
+			t.adopt(e, table, tc.last)
+		}
+	}
+}
+
+// tagStackedTable tags the boxes of a table set as stacked paragraphs
+// (see tagTable): when they are a box per row after its caption's lines,
+// the caption's lines are its Caption and each row a TR holding one
+// cell, TH in the header rows (with /Scope /Column), TD in the others;
+// otherwise each box is a row of one TD.
+func (f *flow) tagStackedTable(table int32, start int, tb *article.Table) {
 	var own []int // the table's boxes, not its notes'
 	for i := start; i < len(f.boxes); i++ {
 		if f.boxes[i].elem == table {

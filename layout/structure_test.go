@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -61,7 +62,7 @@ func checkTagged(t *testing.T, doc *page.Document) {
 // spanning figure between its paragraphs and footnoted links in them:
 // the structure reads the paragraphs in the article's order, the figure
 // where the article has it (not where the page puts it), and each
-// footnote in the paragraph that calls it.
+// footnote in the paragraph that calls it, its marker there a Reference.
 func TestStructureReadingOrder(t *testing.T) {
 	a := &article.Article{Title: "Tides of the estuary", Authors: []string{"A. Writer"}}
 	const n = 24
@@ -88,7 +89,7 @@ func TestStructureReadingOrder(t *testing.T) {
 	checkTagged(t, doc)
 	types, texts, nums := readingOrder(doc)
 	var order []string // the paragraphs' numbers and the figure, as read
-	notes := 0
+	notes, refs := 0, 0
 	for k, typ := range types {
 		switch typ {
 		case "P":
@@ -99,6 +100,12 @@ func TestStructureReadingOrder(t *testing.T) {
 			order = append(order, "figure")
 			if alt := doc.Structure.Get(nums[k]).Alt; alt != "The estuary at low tide" {
 				t.Errorf("figure alt %q", alt)
+			}
+		case "Reference":
+			refs++
+			parent := doc.Structure.Get(doc.Structure.Get(nums[k]).Parent)
+			if _, err := strconv.Atoi(texts[k]); err != nil || parent == nil || parent.Type != "P" {
+				t.Errorf("reference %q (in %+v) is not a note's number in its paragraph", texts[k], parent)
 			}
 		case "Note":
 			notes++
@@ -118,8 +125,8 @@ func TestStructureReadingOrder(t *testing.T) {
 	if !slices.Equal(order, want) {
 		t.Errorf("reading order\n%v\nwant\n%v", order, want)
 	}
-	if notes != n/4 {
-		t.Errorf("%d notes in the structure, want %d", notes, n/4)
+	if notes != n/4 || refs != n/4 {
+		t.Errorf("%d notes and %d references in the structure, want %d", notes, refs, n/4)
 	}
 	if types[0] != "Art" || !slices.Contains(types, "H1") || !slices.Contains(types, "Caption") {
 		t.Errorf("structure types %v: want Art first, an H1 and a Caption", types)
@@ -252,7 +259,8 @@ func TestStructureRunningHeads(t *testing.T) {
 }
 
 // TestStructureTable: a table is a Table of its Caption and a TR per
-// row, the header rows' cells TH with a column scope, the others' TD.
+// row of a TH or TD per cell, the header rows' cells TH with a column
+// scope, the others' TD.
 func TestStructureTable(t *testing.T) {
 	cell := func(s string) article.Cell { return article.Cell{Text: article.Plain(s)} }
 	a := &article.Article{Title: "Table", Body: []article.Block{{Kind: article.KindTable, Table: &article.Table{
@@ -282,7 +290,7 @@ func TestStructureTable(t *testing.T) {
 		}
 		got = append(got, s)
 	}
-	want := []string{"Table", "Caption(Tides)", "TR", "TH(Port High water)/Column", "TR", "TD(Dover 06:12)", "TR", "TD(Calais 06:40)"}
+	want := []string{"Table", "Caption(Tides)", "TR", "TH(Port)/Column", "TH(High water)/Column", "TR", "TD(Dover)", "TD(06:12)", "TR", "TD(Calais)", "TD(06:40)"}
 	if !slices.Equal(got, want) {
 		t.Errorf("table structure\n%v\nwant\n%v", got, want)
 	}

@@ -239,6 +239,11 @@ func (f *flow) setTable(tb *article.Table, g *tableGrid, st tableStyles, cols []
 		f.setText(caption, th.caption, alignLeft, 0, true, page.RoleBody)
 	case len(caption) > 0:
 		items, h := f.textBox(caption, th.caption, capX, capW, alignLeft, true)
+		if continued {
+			tagRepeated(items)
+		} else {
+			f.tagTableCaption(items)
+		}
 		f.push(vbox{h: h + st.pad, items: items, keep: true, kind: page.RoleBody, baseline: baselineIn(th.caption)})
 	}
 	heads := g.headerRows()
@@ -247,7 +252,11 @@ func (f *flow) setTable(tb *article.Table, g *tableGrid, st tableStyles, cols []
 		drawRules(g, rows, from, pos, xs, st.pad)
 		return rows
 	}
+	cells := f.tags.tableCells()
+	cells.repeat = true // the header rows heading continued pages
 	head := f.tableHead(lay(0, heads), tb.Caption, th.caption, capX, capW, x0, tableW)
+	cells.repeat = false
+	tagRepeated(head.items)
 	firstBody, lastBody := heads, -1
 	for r := g.nrow - 1; r >= heads; r-- {
 		if g.part[r] == partBody {
@@ -337,6 +346,7 @@ func (f *flow) tableRows(g *tableGrid, st tableStyles, pos []int, xs, after []pa
 			t := st.style(c)
 			align := f.cellAlignment(g, c)
 			items, h := f.cellItems(c, t, st.pad, vpad, xs[lo], xs[hi+1]-xs[lo], align, after[c.col])
+			f.tagCell(g, i, items)
 			start := len(rows[r].items)
 			rows[r].items = append(rows[r].items, items...)
 			h += 2 * vpad

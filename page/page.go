@@ -130,17 +130,26 @@ var (
 // Item is one thing drawn on a page. Coordinates are from the page's top
 // left corner, y growing down.
 type Item struct {
-	Kind   ItemKind
+	// Kind, Role, Color, Rotate and Tag come first, side by side: small
+	// fields packed together keep an Item (of which a long article has
+	// millions) small.
+	Kind  ItemKind
+	Role  Role
+	Color Color
+	// Rotate turns a text item this many degrees clockwise about its
+	// origin (text in a drawing: an axis title).
+	Rotate int16
+	// Tag is the item's place in the document's structure (for tagged
+	// PDF): its element, or that it is an artifact.
+	Tag    Tag
 	X, Y   Unit
 	W, H   Unit
 	Text   string
 	Face   *fonts.Face
 	Size   Unit
-	Color  Color
 	Stroke Unit
 	URL    string
 	Image  string
-	Role   Role
 	// Kerns adjust the space between some characters of Text, whose W
 	// includes them.
 	Kerns []Kern
@@ -151,12 +160,6 @@ type Item struct {
 	// once placed: a writer may take the pages of many documents, and
 	// imposition moves items between sheets.
 	Path *Path
-	// Rotate turns a text item this many degrees clockwise about its
-	// origin (text in a drawing: an axis title).
-	Rotate int16
-	// Tag is the item's place in the document's structure (for tagged
-	// PDF): its element, or that it is an artifact.
-	Tag Tag
 	// ActualSpan, on a text item whose Tag.Replaced, is how many text
 	// items after it its Tag.ActualText also stands for: a formula's
 	// glyphs, above and below its baseline, read as its linear text. They

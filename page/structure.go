@@ -21,9 +21,22 @@ type Element struct {
 	Alt string
 	// Scope is a header cell's (TH's) scope: "Row", "Column" or "Both".
 	Scope string
+	// RowSpan and ColSpan are the rows and columns a table cell (TH,
+	// TD) spans; 0 and 1 are one.
+	RowSpan, ColSpan int32
 	// Lang is the element's language (a BCP 47 tag) when it is not its
 	// parent's.
 	Lang string
+	// ActualText is what a reader takes the element's content to be
+	// when the glyphs drawn differ from it (PDF 32000-1 14.9.4): a Span
+	// holding the two halves of a hyphenated word has the word, one of
+	// shaped Arabic its letters in logical order.
+	ActualText string
+	// Inline elements (a Span with an actual text, a formula in a
+	// paragraph) are read where their content is first drawn among their
+	// parent's content, not after it; one none of whose content is drawn
+	// is no part of the document's structure.
+	Inline bool
 }
 
 // Structure is a document's logical structure: its elements, numbered
@@ -56,9 +69,10 @@ type Tag struct {
 	// Artifact marks content that is not part of the article: with
 	// Pagination, a pagination artifact (running head, folio).
 	Artifact, Pagination bool
-	// ActualText, when Replaced, is what a reader takes the item's text
-	// to be: a hyphenated word's first half carries the whole word, its
-	// second half "".
-	ActualText string
+	// Replaced says ActualText is what a reader takes the item's text
+	// (with ActualSpan, several items' text) to be: a formula's linear
+	// text, written in the content as a /Span's /ActualText so that text
+	// extraction reads the formula in its line.
 	Replaced   bool
+	ActualText string
 }

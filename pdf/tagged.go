@@ -34,13 +34,22 @@ type node struct {
 	parent    int32
 	alt, lang string
 	scope     string
-	mcrs      []mcr   // its content, in the order drawn
-	kids      []int32 // its elements, in reading order
-	link      int32   // for a Link, its annotation's index in tagTree.annots, +1
+	actual    string // its /ActualText
+	// rowSpan and colSpan are a table cell's spans (0 or 1: one)
+	rowSpan, colSpan int32
+	mcrs             []mcr   // its content, in the order drawn
+	kids             []int32 // its elements, in reading order
+	link             int32   // for a Link, its annotation's index in tagTree.annots, +1
+	// inline nodes (a Span with an actual text) are read where their
+	// content is first drawn among their parent's (an mcr naming them),
+	// not after it; placed says that they are
+	inline, placed bool
 }
 
-// mcr is a marked-content sequence: page (0-based) and MCID.
-type mcr struct{ page, mcid int32 }
+// mcr is a marked-content sequence: page (0-based) and MCID; or, when
+// kid is not 0, the inline element kid, read there among its parent's
+// content.
+type mcr struct{ page, mcid, kid int32 }
 
 // annotation is a link annotation: link i of page (1-based, fpdf's) and
 // the Link node that holds it.
@@ -82,7 +91,9 @@ func (t *tagTree) begin(s page.Structure, group string, front bool) {
 	// order: a parent may come after its child (a table's cell, made
 	// when the table is done, holds the paragraphs set in it before)
 	for _, e := range s {
-		t.nodes = append(t.nodes, node{typ: e.Type, alt: e.Alt, lang: e.Lang, scope: e.Scope})
+		t.nodes = append(t.nodes, node{typ: e.Type, alt: e.Alt, lang: e.Lang, scope: e.Scope,
+			actual: e.ActualText, inline: e.Inline,
+			rowSpan: e.RowSpan, colSpan: e.ColSpan})
 	}
 	for k, e := range s {
 		n, parent := t.base+int32(k)+1, t.top
@@ -90,7 +101,9 @@ func (t *tagTree) begin(s page.Structure, group string, front bool) {
 			parent = t.base + e.Parent
 		}
 		t.nodes[n].parent = parent
-		t.nodes[parent].kids = append(t.nodes[parent].kids, n)
+		if !t.nodes[n].inline {
+			t.nodes[parent].kids = append(t.nodes[parent].kids, n)
+		}
 	}
 }
 
@@ -111,7 +124,13 @@ func (t *tagTree) mark(pg int, n int32) int32 {
 	}
 	mcid := int32(len(t.pages[pg]))
 	t.pages[pg] = append(t.pages[pg], n)
-	t.nodes[n].mcrs = append(t.nodes[n].mcrs, mcr{int32(pg), mcid})
+	nd := &t.nodes[n]
+	nd.mcrs = append(nd.mcrs, mcr{page: int32(pg), mcid: mcid})
+	if nd.inline && !nd.placed {
+		nd.placed = true
+		parent := &t.nodes[nd.parent]
+		parent.mcrs = append(parent.mcrs, mcr{page: int32(pg), kid: n})
+	}
 	return mcid
 }
 
@@ -138,6 +157,13 @@ func (t *tagTree) write(p *fpdf.Fpdf, pages int) string {
 	var b strings.Builder
 	for k := range t.nodes {
 		nd := &t.nodes[k]
+		if nd.inline && !nd.placed {
+			// none of its content was drawn (a caption set for a measure
+			// the figure did not take, a pull quote's repeated words): it
+			// is no part of the tree, and its actual text is not read
+			p.WriteObject("null")
+			continue
+		}
 		b.Reset()
 		b.WriteString("<</Type /StructElem /S /")
 		b.WriteString(nd.typ)
@@ -148,26 +174,32 @@ func (t *tagTree) write(p *fpdf.Fpdf, pages int) string {
 			b.WriteString(ref(obj(nd.parent)))
 		}
 		pg := -1 // the page of its content, when it has one
-		if len(nd.mcrs) > 0 {
-			pg = int(nd.mcrs[0].page)
-			b.WriteString(" /Pg ")
-			b.WriteString(ref(p.PageObject(pg + 1)))
+		for _, m := range nd.mcrs {
+			if m.kid == 0 {
+				pg = int(m.page)
+				b.WriteString(" /Pg ")
+				b.WriteString(ref(p.PageObject(pg + 1)))
+				break
+			}
 		}
 		if nd.alt != "" {
 			b.WriteString(" /Alt ")
 			b.WriteString(p.TextString(nd.alt))
 		}
-		switch nd.scope {
-		case "Row", "Column", "Both":
-			b.WriteString(" /A <</O /Table /Scope /" + nd.scope + ">>")
+		if nd.actual != "" {
+			b.WriteString(" /ActualText ")
+			b.WriteString(p.TextString(nd.actual))
 		}
+		writeTableAttributes(&b, nd)
 		if nd.lang != "" && isLanguageTag(nd.lang) {
 			b.WriteString(" /Lang (" + nd.lang + ")")
 		}
 		if len(nd.mcrs)+len(nd.kids) > 0 || nd.link > 0 {
 			b.WriteString(" /K [")
 			for _, m := range nd.mcrs {
-				if int(m.page) == pg {
+				if m.kid != 0 {
+					b.WriteString(ref(obj(m.kid)) + " ")
+				} else if int(m.page) == pg {
 					b.WriteString(strconv.Itoa(int(m.mcid)) + " ")
 				} else {
 					b.WriteString("<</Type /MCR /Pg " + ref(p.PageObject(int(m.page)+1)) + " /MCID " + strconv.Itoa(int(m.mcid)) + ">> ")
@@ -210,3 +242,23 @@ func (t *tagTree) write(p *fpdf.Fpdf, pages int) string {
 }
 
 func ref(n int) string { return strconv.Itoa(n) + " 0 R" }
+
+// writeTableAttributes writes the Table attributes of a table cell nd
+// (PDF 32000-1 14.8.5.7): a header cell's /Scope, and the rows and
+// columns it spans when more than one.
+func writeTableAttributes(b *strings.Builder, nd *node) {
+	var a strings.Builder
+	switch nd.scope {
+	case "Row", "Column", "Both":
+		a.WriteString(" /Scope /" + nd.scope)
+	}
+	if nd.rowSpan > 1 {
+		a.WriteString(" /RowSpan " + strconv.Itoa(int(nd.rowSpan)))
+	}
+	if nd.colSpan > 1 {
+		a.WriteString(" /ColSpan " + strconv.Itoa(int(nd.colSpan)))
+	}
+	if a.Len() > 0 {
+		b.WriteString(" /A <</O /Table" + a.String() + ">>")
+	}
+}

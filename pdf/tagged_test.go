@@ -21,11 +21,11 @@ func taggedDoc(t *testing.T) *page.Document {
 	p := s.Add("P", art)
 	fig := s.Add("Figure", art)
 	s.Get(fig).Alt = "A heron"
+	span := s.Add("Span", p)
+	s.Get(span).ActualText, s.Get(span).Inline = "hyphenated", true
 	in := func(it page.Item, e int32) page.Item { it.Tag.Elem = e; return it }
-	hyph := in(word(sr, 72, 130, "hyphen-"), p)
-	hyph.Tag.Replaced, hyph.Tag.ActualText = true, "hyphenated"
-	rest := in(word(sr, 72, 145, "ated"), p)
-	rest.Tag.Replaced = true
+	hyph := in(word(sr, 72, 130, "hyphen-"), span)
+	rest := in(word(sr, 72, 145, "ated"), span)
 	fr := in(word(sr, 120, 145, "bonjour"), p)
 	fr.Lang = "fr"
 	head := word(sr, 72, 30, "Running head")
@@ -46,8 +46,10 @@ func taggedDoc(t *testing.T) *page.Document {
 
 // TestWriteTagged checks the marked content of a tagged page: each
 // element's content one sequence with an MCID (a passage in another
-// language and an actual text nested inside it), the running head a
-// pagination artifact, the rule an artifact, and the tree's objects.
+// language nested inside it), the running head a pagination artifact,
+// the rule an artifact, and the tree's objects: the two halves of a
+// hyphenated word a Span with its actual text, read between the
+// paragraph's content before and after it.
 func TestWriteTagged(t *testing.T) {
 	out := write(t, taggedDoc(t))
 	c := pageContent(t, out, 1)
@@ -56,11 +58,11 @@ func TestWriteTagged(t *testing.T) {
 		"/Artifact <</Type /Pagination>> BDC",
 		"/H1 <</MCID 0>> BDC",
 		"/P <</MCID 1>> BDC",
-		"/Span <</ActualText (hyphenated)>> BDC",
-		"/Span <</ActualText ()>> BDC",
+		"/Span <</MCID 2>> BDC",
+		"/P <</MCID 3>> BDC",
 		"/Span <</Lang (fr)>> BDC",
 		"/Artifact BMC",
-		"/Figure <</MCID 2>> BDC",
+		"/Figure <</MCID 4>> BDC",
 	} {
 		if !strings.Contains(c, want) {
 			t.Errorf("page content lacks %s:\n%s", want, c)
@@ -70,13 +72,15 @@ func TestWriteTagged(t *testing.T) {
 		t.Errorf("unbalanced marked content:\n%s", c)
 	}
 	// the French word is inside the paragraph's sequence
-	p := strings.Index(c, "/P <</MCID 1>> BDC")
+	p := strings.Index(c, "/P <</MCID 3>> BDC")
 	if fr := strings.Index(c, "/Span <</Lang (fr)>> BDC"); fr < p || strings.Contains(c[p:fr], "EMC\nEMC") {
 		t.Errorf("the passage in French is not inside its paragraph:\n%s", c)
 	}
 	for _, re := range []string{
 		`/Type /StructTreeRoot /K \d+ 0 R /ParentTree \d+ 0 R /ParentTreeNextKey 2`,
 		`/S /Figure /P \d+ 0 R /Pg \d+ 0 R /Alt \(A heron\)`,
+		`/S /Span /P \d+ 0 R /Pg \d+ 0 R /ActualText \(hyphenated\) /K \[2 \]`,
+		`/S /P /P \d+ 0 R /Pg \d+ 0 R /K \[1 \d+ 0 R 3 \d+ 0 R \]`,
 		`/S /Link /P \d+ 0 R /K \[<</Type /OBJR /Obj \d+ 0 R /Pg \d+ 0 R>> \]`,
 		`/StructParents 0 /Tabs /S`,
 		`/StructParent 1 /A`,
@@ -129,5 +133,27 @@ func TestTagTreeElem(t *testing.T) {
 	tr.begin(nil, "", false)
 	if got := tr.elem(1); got != -1 {
 		t.Errorf("elem 1 of a document without structure = %d, want -1", got)
+	}
+}
+
+// TestWriteTableAttributes: a table cell's Table attributes are its
+// header scope and the rows and columns it spans, when more than one.
+func TestWriteTableAttributes(t *testing.T) {
+	for _, c := range []struct {
+		nd   node
+		want string
+	}{
+		{node{typ: "TD"}, ""},
+		{node{typ: "TD", rowSpan: 1, colSpan: 1}, ""},
+		{node{typ: "TH", scope: "Column"}, " /A <</O /Table /Scope /Column>>"},
+		{node{typ: "TH", scope: "Row", rowSpan: 2}, " /A <</O /Table /Scope /Row /RowSpan 2>>"},
+		{node{typ: "TD", rowSpan: 3, colSpan: 2}, " /A <</O /Table /RowSpan 3 /ColSpan 2>>"},
+		{node{typ: "TH", scope: "Sideways"}, ""},
+	} {
+		var b strings.Builder
+		writeTableAttributes(&b, &c.nd)
+		if b.String() != c.want {
+			t.Errorf("%+v: %q, want %q", c.nd, b.String(), c.want)
+		}
 	}
 }
