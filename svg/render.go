@@ -508,13 +508,7 @@ func (r *renderer) nestedSVG(el *element, st state) {
 	if v := numbers(el.attrs["viewBox"]); len(v) == 4 && v[2] > 0 && v[3] > 0 {
 		copy(vb[:], v)
 	}
-	var clip fpath
-	clip.moveTo(x, y)
-	clip.lineTo(x+w, y)
-	clip.lineTo(x+w, y+h)
-	clip.lineTo(x, y+h)
-	clip.close()
-	st.clips = append(st.clips[:len(st.clips):len(st.clips)], r.outline(&clip, st.ctm, false))
+	st.clips = append(st.clips[:len(st.clips):len(st.clips)], r.rectOutline(x, y, w, h, st.ctm))
 	st.ctm = st.ctm.then(matrix{1, 0, 0, 1, x, y}).then(viewBoxTransform(vb, el.attrs["preserveAspectRatio"], w, h))
 	if vb[2] > 0 {
 		st.vw, st.vh = vb[2], vb[3]
