@@ -102,19 +102,12 @@ func testSite(t *testing.T) string {
 }
 
 // upload copies the folder dir into the bucket below prefix.
-func upload(t *testing.T, bucketURL, dir string) {
+func upload(t *testing.T, prefixURL, dir string) {
 	t.Helper()
 	ctx := context.Background()
-	bu, prefix, err := bucketURLOf(bucketURL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := blob.OpenBucket(ctx, bu)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b, prefix := openPrefix(t, prefixURL)
 	defer b.Close()
-	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
@@ -130,20 +123,26 @@ func upload(t *testing.T, bucketURL, dir string) {
 	}
 }
 
-func bucketURLOf(s string) (string, string, error) { return bucketURL(s) }
+// openPrefix opens the bucket of a storage URL and returns it with the
+// URL's prefix in it.
+func openPrefix(t *testing.T, prefixURL string) (*blob.Bucket, string) {
+	t.Helper()
+	bu, prefix, err := bucketURL(prefixURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := blob.OpenBucket(context.Background(), bu)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b, prefix
+}
 
 // objects returns the objects below prefix, by their names below it.
 func objects(t *testing.T, prefixURL string) map[string][]byte {
 	t.Helper()
 	ctx := context.Background()
-	bu, prefix, err := bucketURL(prefixURL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := blob.OpenBucket(ctx, bu)
-	if err != nil {
-		t.Fatal(err)
-	}
+	b, prefix := openPrefix(t, prefixURL)
 	defer b.Close()
 	out := map[string][]byte{}
 	it := b.List(&blob.ListOptions{Prefix: prefix})
