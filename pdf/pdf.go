@@ -140,11 +140,11 @@ func (w *Writer) item(it *page.Item) error {
 				defer w.endSpan()
 			}
 		case w.tags != nil && it.Tag.Replaced:
-			w.p.RawWriteStr("/Span <</ActualText " + w.p.TextString(Encode(it.Tag.ActualText)) + ">> BDC")
+			w.p.BeginMarkedContent("/Span <</ActualText " + w.p.TextString(Encode(it.Tag.ActualText)) + ">> BDC")
 			if it.ActualSpan > 0 {
 				w.span = actualSpan{open: true, left: it.ActualSpan, elem: it.Tag.Elem, lang: it.Lang}
 			} else {
-				defer w.p.RawWriteStr("EMC")
+				defer w.p.EndMarkedContent()
 			}
 		}
 		if len(it.Kerns) > 0 && text == it.Text {
@@ -222,7 +222,7 @@ func (s actualSpan) holds(it *page.Item) bool {
 // endSpan closes the actual text span open over several items, if any.
 func (w *Writer) endSpan() {
 	if w.span.open {
-		w.p.RawWriteStr("EMC")
+		w.p.EndMarkedContent()
 	}
 	w.span = actualSpan{}
 }
@@ -235,8 +235,15 @@ func (w *Writer) endSpan() {
 // page's furniture, a pagination artifact. Link annotations are no
 // content.
 func (w *Writer) markFor(it *page.Item) {
+	if it.Kind == page.ItemLink {
+		return
+	}
+	inText := it.Kind == page.ItemText && it.Rotate == 0
 	t := w.tags
-	if t == nil || it.Kind == page.ItemLink {
+	if t == nil {
+		if !inText {
+			w.setLang("") // a passage's span, begun in a text object
+		}
 		return
 	}
 	want := marked{kind: markArtifact}
@@ -250,24 +257,33 @@ func (w *Writer) markFor(it *page.Item) {
 	case it.Role == page.RoleFurniture:
 		want.kind = markPagination
 	default: // text the layout gave no element
-		if w.mc.kind == markContent && w.mc.node == w.fallback {
-			return // the paragraph of the text before
+		if w.mc.kind != markContent || w.mc.node != w.fallback {
+			w.fallback = t.add("P", t.top) // else the paragraph of the text before
 		}
-		w.fallback = t.add("P", t.top)
 		want = marked{markContent, w.fallback}
 	}
-	if want == w.mc {
+	if want == w.mc && (inText || !w.p.MarkedInText()) {
 		return
 	}
+	// (what is not text, in the element of the text before it, ends that
+	// text's marked content and begins its own, with another MCID)
 	w.endMarked()
+	// text begins its marked content inside a text object, which the
+	// text after it in other marked content may share, as it does in an
+	// untagged PDF; anything else begins it outside text objects
+	if inText {
+		w.p.BeginText()
+	} else {
+		w.p.EndText()
+	}
 	switch want.kind {
 	case markContent:
 		mcid := t.mark(w.drawing, want.node)
-		w.p.RawWriteStr("/" + t.nodes[want.node].typ + " <</MCID " + strconv.Itoa(int(mcid)) + ">> BDC")
+		w.p.BeginMarkedContent("/" + t.nodes[want.node].typ + " <</MCID " + strconv.Itoa(int(mcid)) + ">> BDC")
 	case markArtifact:
-		w.p.RawWriteStr("/Artifact BMC")
+		w.p.BeginMarkedContent("/Artifact BMC")
 	case markPagination:
-		w.p.RawWriteStr("/Artifact <</Type /Pagination>> BDC")
+		w.p.BeginMarkedContent("/Artifact <</Type /Pagination>> BDC")
 	}
 	w.mc = want
 }
@@ -279,7 +295,7 @@ func (w *Writer) endMarked() {
 		return
 	}
 	w.setLang("")
-	w.p.RawWriteStr("EMC")
+	w.p.EndMarkedContent()
 	w.mc = marked{}
 }
 
@@ -306,10 +322,10 @@ func (w *Writer) setLang(lang string) {
 		return
 	}
 	if w.lang != "" {
-		w.p.RawWriteStr("EMC")
+		w.p.EndMarkedContent()
 	}
 	if lang != "" {
-		w.p.RawWriteStr("/Span <</Lang (" + lang + ")>> BDC")
+		w.p.BeginMarkedContent("/Span <</Lang (" + lang + ")>> BDC")
 	}
 	w.lang = lang
 }

@@ -624,6 +624,7 @@ type Fpdf struct {
 	archive          *archiveState              // galley patch 20: set for PDF/A and tagged PDF
 	text             textState                  // galley patch 13: the open text object
 	textScratch      []byte                     // galley patch 16: reused for the Td of each piece of text
+	marks            []bool                     // galley patch 32: the open marked-content sequences, true for those begun inside the open text object
 	opScratch        []byte                     // galley patch 16: reused for each piece's text operator
 	state            int                        // current document state
 	compress         bool                       // compression flag

@@ -1022,7 +1022,11 @@ func (f *Fpdf) setFillColor(r, g, b int) {
 	f.color.fill = f.rgbColorValue(r, g, b, "g", "rg")
 	f.colorFlag = f.color.fill.str != f.color.text.str
 	if f.page > 0 {
-		f.out(f.color.fill.str)
+		if f.state == 2 && f.text.open { // galley patch 32
+			f.inText(f.color.fill.str)
+		} else {
+			f.out(f.color.fill.str)
+		}
 	}
 }
 
@@ -2399,7 +2403,7 @@ func (f *Fpdf) SetFont(familyStr, styleStr string, size float64) {
 		f.isCurrentUTF8 = false
 	}
 	if f.page > 0 {
-		f.outf("BT /%s %.2f Tf ET", fontResName(f.currentFont.i), f.fontSizePt) // galley patch 14
+		f.setTextFont() // galley patches 14 and 32
 	}
 }
 
@@ -2433,7 +2437,7 @@ func (f *Fpdf) SetFontSize(size float64) {
 	f.fontSizePt = size
 	f.fontSize = size / f.k
 	if f.page > 0 {
-		f.outf("BT /%s %.2f Tf ET", fontResName(f.currentFont.i), f.fontSizePt) // galley patch 14
+		f.setTextFont() // galley patches 14 and 32
 	}
 }
 
@@ -2443,7 +2447,7 @@ func (f *Fpdf) SetFontUnitSize(size float64) {
 	f.fontSizePt = size * f.k
 	f.fontSize = size
 	if f.page > 0 {
-		f.outf("BT /%s %.2f Tf ET", fontResName(f.currentFont.i), f.fontSizePt) // galley patch 14
+		f.setTextFont() // galley patches 14 and 32
 	}
 }
 

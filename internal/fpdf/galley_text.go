@@ -49,6 +49,9 @@ func (f *Fpdf) closeText() {
 	if !f.text.open {
 		return
 	}
+	if f.MarkedInText() { // galley patch 32
+		f.SetErrorf("fpdf: a text object closed inside the marked content begun in it")
+	}
 	f.text.open = false
 	if f.page < len(f.pages) && f.pages[f.page] != nil {
 		f.pages[f.page].WriteString("ET\n")
