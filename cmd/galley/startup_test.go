@@ -56,6 +56,8 @@ func TestStartupBuildsNoTablesItDoesNotUse(t *testing.T) {
 		"github.com/galleyprint/galley":                      {bytes: 32 << 10, allocs: 100},
 		"github.com/galleyprint/galley/parse":                {bytes: 256 << 10, allocs: 1000},
 		"github.com/galleyprint/galley/internal/readability": {bytes: 16 << 10, allocs: 100},
+		"github.com/galleyprint/galley/sitemarkup":           {bytes: 16 << 10, allocs: 100},
+		"github.com/galleyprint/galley/batch":                {bytes: 16 << 10, allocs: 100},
 	}
 	for pkg, limit := range limits {
 		got, ok := costs[pkg]
