@@ -142,24 +142,20 @@ func recordFonts(doc *page.Document, set *fonts.Set) {
 // fontsUsed collects the faces beyond a set's own (its embedded faces)
 // that pages use, by name.
 type fontsUsed struct {
-	own   map[*fonts.Face]bool
+	set   *fonts.Set
 	names []string
 }
 
+// newFontsUsed starts collecting the faces beyond set's own; asking the
+// set (fonts.Set.Owns) parses none of its faces a document does not use.
 func newFontsUsed(set *fonts.Set) *fontsUsed {
-	own := map[*fonts.Face]bool{}
-	for fam := fonts.Serif; fam <= fonts.Mono; fam++ {
-		for st := fonts.Regular; st <= fonts.BoldItalic; st++ {
-			own[set.Face(fam, st)] = true
-		}
-	}
-	return &fontsUsed{own: own}
+	return &fontsUsed{set: set}
 }
 
 // add records the faces p uses beyond the set's own.
 func (u *fontsUsed) add(p *page.Page) {
 	for _, it := range p.Items {
-		if it.Face != nil && !u.own[it.Face] && !slices.Contains(u.names, it.Face.Name()) {
+		if it.Face != nil && !u.set.Owns(it.Face) && !slices.Contains(u.names, it.Face.Name()) {
 			u.names = append(u.names, it.Face.Name())
 		}
 	}

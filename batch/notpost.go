@@ -5,10 +5,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"sync"
 
+	"github.com/galleyprint/galley/internal/lazyregexp"
 	"github.com/galleyprint/galley/parse"
 )
 
@@ -18,7 +18,7 @@ import (
 
 // repositoryFiles are the files a repository holds beside its content,
 // named in capitals by convention ("README.md", "LICENSE", "CHANGELOG.md").
-var repositoryFiles = regexp.MustCompile(`^(?:README|LICEN[CS]E|CHANGELOG|CHANGES|HISTORY|CONTRIBUTING|COPYING|AUTHORS|NOTICE|CODE_OF_CONDUCT|SECURITY|MAINTAINERS)(?:[-_.][^/]*)?$`)
+var repositoryFiles = lazyregexp.New(`^(?:README|LICEN[CS]E|CHANGELOG|CHANGES|HISTORY|CONTRIBUTING|COPYING|AUTHORS|NOTICE|CODE_OF_CONDUCT|SECURITY|MAINTAINERS)(?:[-_.][^/]*)?$`)
 
 // siteFolders hold a site's templates, includes and data, not its posts.
 var siteFolders = map[string]string{
@@ -263,8 +263,8 @@ func cascadesNever(c any) bool {
 }
 
 var (
-	loopOpen  = regexp.MustCompile(`\{%-?\s*for\s|\{\{-?\s*range\s`)
-	templates = regexp.MustCompile(`(?s)\{%.*?%\}|\{\{.*?\}\}|<[^>]*>`)
+	loopOpen  = lazyregexp.New(`\{%-?\s*for\s|\{\{-?\s*range\s`)
+	templates = lazyregexp.New(`(?s)\{%.*?%\}|\{\{.*?\}\}|<[^>]*>`)
 )
 
 // templateListing reports whether a page's body is a template loop with
@@ -302,4 +302,4 @@ func withoutCode(s string) string {
 	return b.String()
 }
 
-var codeSpans = regexp.MustCompile("`+[^`]*`+")
+var codeSpans = lazyregexp.New("`+[^`]*`+")

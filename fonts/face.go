@@ -43,8 +43,11 @@ type Face struct {
 	misses int               // runes in widths the face lacks
 	kerns  map[[2]rune]int16 // pairs beyond kernRunes, filled lazily (at most maxKernPairs)
 
-	kernOnce sync.Once
-	kernFast []int32 // pairs below kernRunes, as kern×2+1; 0 until looked up
+	// kernRows holds the pairs below kernRunes by first rune, as
+	// kern×2+1 (0: not looked up yet); a row is allocated when a pair
+	// starting with its rune is first asked for, so a face that sets a
+	// few hundred pairs holds kilobytes, not the whole 590 KB table
+	kernRows [kernRunes]atomic.Pointer[[kernRunes]int32]
 
 	// private is the text of the private use characters a math face's
 	// loading gave its glyph variants (see PrivateText)
@@ -118,8 +121,9 @@ func (f *Face) Width(r rune) (int, bool) {
 	w, ok := f.widths[r]
 	f.mu.RUnlock()
 	if !ok {
-		var buf sfnt.Buffer
-		w = f.lookup(&buf, r)
+		buf := buffers.Get().(*sfnt.Buffer)
+		w = f.lookup(buf, r)
+		buffers.Put(buf)
 		f.mu.Lock()
 		// the runes a face has are at most its glyphs; those it lacks,
 		// any of a million code points a text may hold, are kept only
@@ -151,6 +155,10 @@ func (f *Face) Has(r rune) bool {
 	return ok
 }
 
+// buffers holds the sfnt.Buffers of glyph and kerning lookups: a Buffer
+// is a few kilobytes, and a text looks up thousands of pairs.
+var buffers = sync.Pool{New: func() any { return new(sfnt.Buffer) }}
+
 func (f *Face) fillFast() {
 	var buf sfnt.Buffer
 	for r := rune(0); r < fastRunes; r++ {
@@ -179,8 +187,14 @@ const kernRunes = 0x180
 // table; 0 when the pair has none. Safe for concurrent use.
 func (f *Face) Kern(a, b rune) int {
 	if a >= 0 && a < kernRunes && b >= 0 && b < kernRunes {
-		f.kernOnce.Do(func() { f.kernFast = make([]int32, kernRunes*kernRunes) })
-		slot := &f.kernFast[int(a)*kernRunes+int(b)]
+		row := f.kernRows[a].Load()
+		if row == nil {
+			row = new([kernRunes]int32)
+			if !f.kernRows[a].CompareAndSwap(nil, row) {
+				row = f.kernRows[a].Load()
+			}
+		}
+		slot := &row[b]
 		if v := atomic.LoadInt32(slot); v != 0 {
 			return int(v >> 1) // stored as value×2+1: zero is "not looked up"
 		}
@@ -208,16 +222,17 @@ func (f *Face) Kern(a, b rune) int {
 }
 
 func (f *Face) lookupKern(a, b rune) int {
-	var buf sfnt.Buffer
-	ga, err := f.font.GlyphIndex(&buf, a)
+	buf := buffers.Get().(*sfnt.Buffer)
+	defer buffers.Put(buf)
+	ga, err := f.font.GlyphIndex(buf, a)
 	if err != nil || ga == 0 {
 		return 0
 	}
-	gb, err := f.font.GlyphIndex(&buf, b)
+	gb, err := f.font.GlyphIndex(buf, b)
 	if err != nil || gb == 0 {
 		return 0
 	}
-	k, err := f.font.Kern(&buf, ga, gb, fixed.I(f.upem), font.HintingNone)
+	k, err := f.font.Kern(buf, ga, gb, fixed.I(f.upem), font.HintingNone)
 	if err != nil {
 		return 0
 	}

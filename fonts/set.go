@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io/fs"
 	"sync"
+	"sync/atomic"
 
 	"github.com/galleyprint/galley/assets"
 )
@@ -65,6 +66,8 @@ type lazyFace struct {
 	once sync.Once
 	face *Face
 	err  error
+	// parsed is face once parsed, for Owns to read without parsing
+	parsed atomic.Pointer[Face]
 }
 
 func (l *lazyFace) get() (*Face, error) {
@@ -75,6 +78,9 @@ func (l *lazyFace) get() (*Face, error) {
 			return
 		}
 		l.face, l.err = Parse(l.name, data)
+		if l.err == nil {
+			l.parsed.Store(l.face)
+		}
 	})
 	return l.face, l.err
 }
@@ -98,6 +104,23 @@ func (s *Set) Face(fam Family, st Style) *Face {
 		}
 	}
 	return nil
+}
+
+// Owns reports whether f is one of the set's own faces, not one of
+// User's or System's. It parses no face: f, a face in use, cannot be one
+// of the set's faces not parsed yet.
+func (s *Set) Owns(f *Face) bool {
+	if f == nil {
+		return false
+	}
+	for fam := range s.faces {
+		for _, l := range s.faces[fam] {
+			if l != nil && l.parsed.Load() == f {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // Fallbacks returns the faces to try, in order, for a rune the face for

@@ -1,12 +1,12 @@
 package layout
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 	"unicode"
 
 	"github.com/galleyprint/galley/article"
+	"github.com/galleyprint/galley/internal/lazyregexp"
 	"github.com/galleyprint/galley/page"
 )
 
@@ -151,7 +151,7 @@ func (f *flow) blocksWidths(blocks []article.Block, t textStyle) (minW, maxW pag
 // numberText matches the text of a numeric cell: an optional sign,
 // currency or comparison, digits with group and decimal marks, an
 // optional unit of up to three letters (cm, kg, bn) or footnote mark.
-var numberText = regexp.MustCompile(`^[-+−±~≈<>≤≥]?\s?[$€£¥]?\s?\(?\d[\d.,'\x{00a0}\x{202f} ]*\)?\s?(%|‰|°C?|[$€£¥]|\pL{1,3})?[*†‡]?$`)
+var numberText = lazyregexp.New(`^[-+−±~≈<>≤≥]?\s?[$€£¥]?\s?\(?\d[\d.,'\x{00a0}\x{202f} ]*\)?\s?(%|‰|°C?|[$€£¥]|\pL{1,3})?[*†‡]?$`)
 
 // findNumbers marks the cells of numeric columns (three quarters of
 // their body cells, and at least two, are numbers), and measures each

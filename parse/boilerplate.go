@@ -1,13 +1,14 @@
 package parse
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"github.com/galleyprint/galley/internal/lazyregexp"
 )
 
 // This file removes a page's furniture before its article is looked for:
@@ -104,7 +105,7 @@ func isFurnitureName(v string) bool {
 }
 
 // contentName matches a class or id token that names an article's content.
-var contentName = regexp.MustCompile(`(^|[-_])(content|entry|article|articlebody|story|main|post-?body)($|[-_])`)
+var contentName = lazyregexp.New(`(^|[-_])(content|entry|article|articlebody|story|main|post-?body)($|[-_])`)
 
 // isContentName reports whether a class or id attribute names content
 // with a token that does not also name furniture ("entry share" does,
@@ -181,23 +182,23 @@ func isHidingClass(class string) bool {
 // furnitureLabels start the short lines that point to another article
 // ("Read more: …", "Lesen Sie auch: …", "À lire aussi"), in English,
 // German, French, Spanish, Italian, Portuguese and Dutch.
-var furnitureLabels = regexp.MustCompile(`^\s*(read (more|also|next)|see also|related( articles?| stories| posts?)?|recommended|more on this|you may also like|you might also like|lesen sie (auch|mehr|weiter)|auch interessant|mehr zum thema|das könnte sie auch interessieren|weitere artikel|siehe auch|à lire (aussi|également)|lire aussi|voir aussi|sur le même sujet|lea (también|más|además)|lee (también|más)|vea (también|además)|ver también|le puede interesar|te puede interesar|puedes ver|mira|leggi anche|leggi pure|vedi anche|potrebbe interessarti|leia (também|mais)|veja (também|mais)|saiba mais|lees (ook|meer)|zie ook|ook interessant)\s*[:：»›>|-]`)
+var furnitureLabels = lazyregexp.New(`^\s*(read (more|also|next)|see also|related( articles?| stories| posts?)?|recommended|more on this|you may also like|you might also like|lesen sie (auch|mehr|weiter)|auch interessant|mehr zum thema|das könnte sie auch interessieren|weitere artikel|siehe auch|à lire (aussi|également)|lire aussi|voir aussi|sur le même sujet|lea (también|más|además)|lee (también|más)|vea (también|además)|ver también|le puede interesar|te puede interesar|puedes ver|mira|leggi anche|leggi pure|vedi anche|potrebbe interessarti|leia (também|mais)|veja (também|mais)|saiba mais|lees (ook|meer)|zie ook|ook interessant)\s*[:：»›>|-]`)
 
 // furnitureHeadings match the whole text of the headings over lists of
 // other articles ("Related articles", "Mehr zum Thema", "À lire
 // aussi", "Most read"), advertising labels, closed-comment notices and
 // the questions of rating widgets ("Was this article helpful?", "12
 // people found this helpful"), in the same languages.
-var furnitureHeadings = regexp.MustCompile(`^\s*(related( articles| stories| posts| content| news)?|more (from|on|in) .{0,30}|most (read|popular|viewed)|popular( posts| articles)?|recommended( for you| articles)?|(you|we) (may|might) also like|latest (news|articles|posts|stories)|trending|(das )?könnte (sie|dich) (auch )?interessieren|verwandte (beiträge|artikel|themen)|mehr zum thema|mehr (aus|zu|von) .{0,30}|weitere (artikel|beiträge|nachrichten|themen).{0,30}|neueste (artikel|beiträge|nachrichten)|meist(gelesen|geklickt|kommentiert|gesehen)|(das )?(auch|ebenfalls) interessant|lesen sie auch|siehe auch|à lire (aussi|également)|lire aussi|voir aussi|sur le même (sujet|thème)|les plus lus|(noticias|art[íi]culos) relacionad[oa]s|te puede interesar|le puede interesar|lo m[áa]s (le[íi]do|visto)|tambi[ée]n te puede interesar|leggi anche|articoli correlati|i pi[ùu] letti|potrebbe interessarti|leia tamb[ée]m|mat[ée]rias relacionadas|mais lidas|veja tamb[ée]m|gerelateerde (artikelen|berichten)|lees ook|meest gelezen|ook interessant|schon gelesen|advertisement|advertising|anzeige|werbung|publicité|publicidad|pubblicità|publicidade|advertentie|sponsored( content)?|gesponsert|(\d+ )?(people |readers )?found this (article |page )?helpful|was this (article |page |answer |post )?helpful|war (dieser artikel|diese seite|dieser beitrag) hilfreich|cet article (vous )?a-t-il été utile|¿?(te|le) (ha sido|result[óo]) [úu]til( este art[íi]culo)?|¿?(este art[íi]culo )?(te|le) (ha sido|result[óo]) [úu]til|questo articolo (ti |vi )?è stato utile|(este artigo|esta p[áa]gina) foi [úu]til|was dit artikel nuttig|comments are closed|kommentare (sind )?geschlossen|commentaires (sont )?fermés|comentarios cerrados|commenti chiusi|comentários (estão )?fechados|reacties (zijn )?gesloten)\s*[:.!?…»›]*\s*$`)
+var furnitureHeadings = lazyregexp.New(`^\s*(related( articles| stories| posts| content| news)?|more (from|on|in) .{0,30}|most (read|popular|viewed)|popular( posts| articles)?|recommended( for you| articles)?|(you|we) (may|might) also like|latest (news|articles|posts|stories)|trending|(das )?könnte (sie|dich) (auch )?interessieren|verwandte (beiträge|artikel|themen)|mehr zum thema|mehr (aus|zu|von) .{0,30}|weitere (artikel|beiträge|nachrichten|themen).{0,30}|neueste (artikel|beiträge|nachrichten)|meist(gelesen|geklickt|kommentiert|gesehen)|(das )?(auch|ebenfalls) interessant|lesen sie auch|siehe auch|à lire (aussi|également)|lire aussi|voir aussi|sur le même (sujet|thème)|les plus lus|(noticias|art[íi]culos) relacionad[oa]s|te puede interesar|le puede interesar|lo m[áa]s (le[íi]do|visto)|tambi[ée]n te puede interesar|leggi anche|articoli correlati|i pi[ùu] letti|potrebbe interessarti|leia tamb[ée]m|mat[ée]rias relacionadas|mais lidas|veja tamb[ée]m|gerelateerde (artikelen|berichten)|lees ook|meest gelezen|ook interessant|schon gelesen|advertisement|advertising|anzeige|werbung|publicité|publicidad|pubblicità|publicidade|advertentie|sponsored( content)?|gesponsert|(\d+ )?(people |readers )?found this (article |page )?helpful|was this (article |page |answer |post )?helpful|war (dieser artikel|diese seite|dieser beitrag) hilfreich|cet article (vous )?a-t-il été utile|¿?(te|le) (ha sido|result[óo]) [úu]til( este art[íi]culo)?|¿?(este art[íi]culo )?(te|le) (ha sido|result[óo]) [úu]til|questo articolo (ti |vi )?è stato utile|(este artigo|esta p[áa]gina) foi [úu]til|was dit artikel nuttig|comments are closed|kommentare (sind )?geschlossen|commentaires (sont )?fermés|comentarios cerrados|commenti chiusi|comentários (estão )?fechados|reacties (zijn )?gesloten)\s*[:.!?…»›]*\s*$`)
 
 // furnitureLines match the whole of a short block that is a prompt, not
 // article text: newsletter and subscription calls, social follow calls,
 // cookie notices, in the same languages.
-var furnitureLines = regexp.MustCompile(`(sign up (for|to) (our|the)|subscribe (to|for) (our|the)|(our|the|free) newsletter|newsletter (abonnieren|bestellen|anmelden)|zum newsletter|abonnieren sie|jetzt abonnieren|inscrivez-vous|abonnez-vous|(à|a) notre newsletter|suscr[íi]bete|suscr[íi]base|bolet[íi]n|iscriviti|alla (nostra )?newsletter|assine (a|nossa)|inscreva-se|cadastre-se|nieuwsbrief|abonneer|schrijf je in|follow us on|folgen sie uns|suivez-nous|s[íi]guenos|seguici|siga-nos|volg ons|(we|this (web)?site) uses? cookies|wir verwenden cookies|verwendet cookies|utilise des cookies|utilizamos cookies|utilizza (i )?cookie|usamos cookies|gebruikt cookies|maakt gebruik van cookies|rate this (article|story|post)|artikel bewerten|bewerten sie (diesen|den) (artikel|beitrag)|évaluez cet article|notez cet article|valora (esta noticia|este art[íi]culo)|vota (questo|l') articolo|avalie (esta not[íi]cia|este artigo)|beoordeel dit artikel)`)
+var furnitureLines = lazyregexp.New(`(sign up (for|to) (our|the)|subscribe (to|for) (our|the)|(our|the|free) newsletter|newsletter (abonnieren|bestellen|anmelden)|zum newsletter|abonnieren sie|jetzt abonnieren|inscrivez-vous|abonnez-vous|(à|a) notre newsletter|suscr[íi]bete|suscr[íi]base|bolet[íi]n|iscriviti|alla (nostra )?newsletter|assine (a|nossa)|inscreva-se|cadastre-se|nieuwsbrief|abonneer|schrijf je in|follow us on|folgen sie uns|suivez-nous|s[íi]guenos|seguici|siga-nos|volg ons|(we|this (web)?site) uses? cookies|wir verwenden cookies|verwendet cookies|utilise des cookies|utilizamos cookies|utilizza (i )?cookie|usamos cookies|gebruikt cookies|maakt gebruik van cookies|rate this (article|story|post)|artikel bewerten|bewerten sie (diesen|den) (artikel|beitrag)|évaluez cet article|notez cet article|valora (esta noticia|este art[íi]culo)|vota (questo|l') articolo|avalie (esta not[íi]cia|este artigo)|beoordeel dit artikel)`)
 
 // actionWords are the labels of buttons and counters that print as stray
 // words: share, save, print, comment and their counts.
-var actionWords = regexp.MustCompile(`^[\s\d|·•,.()/+-]*((share|shares|save|saved|print|tweet|email|e-mail|mail|comments?|like|likes|pin|whatsapp|facebook|twitter|linkedin|teilen|drucken|speichern|merken|kommentare?|kommentieren|partager|imprimer|enregistrer|sauvegarder|commentaires?|compartir|imprimir|guardar|comentarios?|condividi|stampa|salva|commenti|commento|compartilhar|partilhar|salvar|comentários?|delen|afdrukken|opslaan|bewaren|reacties?)[\s\d|·•,.()/+:-]*)+$`)
+var actionWords = lazyregexp.New(`^[\s\d|·•,.()/+-]*((share|shares|save|saved|print|tweet|email|e-mail|mail|comments?|like|likes|pin|whatsapp|facebook|twitter|linkedin|teilen|drucken|speichern|merken|kommentare?|kommentieren|partager|imprimer|enregistrer|sauvegarder|commentaires?|compartir|imprimir|guardar|comentarios?|condividi|stampa|salva|commenti|commento|compartilhar|partilhar|salvar|comentários?|delen|afdrukken|opslaan|bewaren|reacties?)[\s\d|·•,.()/+:-]*)+$`)
 
 // judgedByWording are the elements whose text the wording rules judge:
 // blocks, not the words of running text.

@@ -1,10 +1,11 @@
 package parse
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/galleyprint/galley/internal/lazyregexp"
 )
 
 // This file turns the bylines pages write into lists of people: "By
@@ -15,7 +16,7 @@ import (
 
 // bylineLead matches the words that introduce a byline, in several
 // languages: "By", "Written by", "Par", "Von", "Por", "Autor:".
-var bylineLead = regexp.MustCompile(`^\s*(?:(?i:(?:written|words|story|text|reported|posted)\s+by|by|autor(?:es|in)?\s*:|auteur\s*:|autore\s*:|authors?\s*:|text\s*:)|[Pp]ar|[Pp]or|von|Von)(?:\s+|\s*:\s*|$)`)
+var bylineLead = lazyregexp.New(`^\s*(?:(?i:(?:written|words|story|text|reported|posted)\s+by|by|autor(?:es|in)?\s*:|auteur\s*:|autore\s*:|authors?\s*:|text\s*:)|[Pp]ar|[Pp]or|von|Von)(?:\s+|\s*:\s*|$)`)
 
 // isForeignLead reports whether lead is "Par", "Por" or "Von", which may
 // also begin a name.
@@ -29,10 +30,10 @@ func isForeignLead(lead string) bool {
 
 // bylineRoles split a byline at the roles of its people: "Written by X
 // Edited by Y" is X and Y.
-var bylineRoles = regexp.MustCompile(`(?i)\s*\b(?:written|edited|reported|compiled|photographed|illustrated|translated|reviewed|produced|fact[- ]checked|photos?|illustrations?|additional reporting)\s+by\b\s*`)
+var bylineRoles = lazyregexp.New(`(?i)\s*\b(?:written|edited|reported|compiled|photographed|illustrated|translated|reviewed|produced|fact[- ]checked|photos?|illustrations?|additional reporting)\s+by\b\s*`)
 
 // bylineSeparators split a byline into names.
-var bylineSeparators = regexp.MustCompile(`\s*(?:,\s*(?:and|und|et|y|e|&)\s|,|;|&|\||·|•|、|，|\s(?:and|und|et|y|e|en|og|och|i|és)\s)\s*`)
+var bylineSeparators = lazyregexp.New(`\s*(?:,\s*(?:and|und|et|y|e|&)\s|,|;|&|\||·|•|、|，|\s(?:and|und|et|y|e|en|og|och|i|és)\s)\s*`)
 
 // credentials are the letters after a name that are no name: "MA", "MD",
 // "PhD"; they stay with the name before them.

@@ -1,11 +1,11 @@
 package parse
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/galleyprint/galley/article"
+	"github.com/galleyprint/galley/internal/lazyregexp"
 )
 
 // This file gives a figure the caption a page writes as a plain paragraph
@@ -24,7 +24,7 @@ const maxCaptionParagraph = 300
 // captionCredit finds the credit that ends a paragraph written as a
 // caption: "… © AFP / Name", "… | © Agency", "… (Credit: Name)",
 // "… (REUTERS/Name)", "… Foto: Agencia", "… Photo: Name".
-var captionCredit = regexp.MustCompile(`(?i)(?:^|[\s|.,;–—-])\s*(` +
+var captionCredit = lazyregexp.New(`(?i)(?:^|[\s|.,;–—-])\s*(` +
 	`©\s*[^©]{2,100}` +
 	`|\((?:photo|image|picture|illustration|credit|credits|foto|fotos|bild|imagen|crédit|crédito|source|quelle|fuente)s?\s*(?:by|:)[^()]{2,80}\)` +
 	`|\(\p{Lu}[\p{Lu}\p{Ll}&.' -]{1,30}/[^()/]{2,60}\)` +
@@ -33,11 +33,11 @@ var captionCredit = regexp.MustCompile(`(?i)(?:^|[\s|.,;–—-])\s*(` +
 
 // figureNumberLabel starts a caption by its figure's number, in several
 // languages: "Abbildung 4:", "Figure 2.", "Abb. 3", "Fig. 1:".
-var figureNumberLabel = regexp.MustCompile(`(?i)^(?:abbildung|abb\.|figure|fig\.|figura|grafik|grafico|gráfico|illustration|afbeelding|tabelle)\s*\d+\s*[:.]\s*\S`)
+var figureNumberLabel = lazyregexp.New(`(?i)^(?:abbildung|abb\.|figure|fig\.|figura|grafik|grafico|gráfico|illustration|afbeelding|tabelle)\s*\d+\s*[:.]\s*\S`)
 
 // parenCredit is a bare credit in parentheses at the end of a repeated
 // caption: "Dig a hole in the oasis. (Lucy Akins)".
-var parenCredit = regexp.MustCompile(`^\s*\(([^()]{2,60})\)\s*$`)
+var parenCredit = lazyregexp.New(`^\s*\(([^()]{2,60})\)\s*$`)
 
 // attachCaptionParagraphs moves the caption paragraphs of blocks (and of
 // the blocks inside them) into the figures they follow.

@@ -1,10 +1,10 @@
 package parse
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/galleyprint/galley/article"
+	"github.com/galleyprint/galley/internal/lazyregexp"
 )
 
 // This file drops the date lines publishing systems print at an
@@ -16,7 +16,7 @@ import (
 
 // dateToken finds a date or a time of day, numeric or with a month's name
 // in one of several languages.
-var dateToken = regexp.MustCompile(`\d{4}-\d{2}-\d{2}(t[\d:.+-]+z?)?|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}:\d{2}(:\d{2})?(\s*(am|pm|h|uhr))?|` +
+var dateToken = lazyregexp.New(`\d{4}-\d{2}-\d{2}(t[\d:.+-]+z?)?|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}:\d{2}(:\d{2})?(\s*(am|pm|h|uhr))?|` +
 	`(\d{1,2}\.?\s+)?(jan|feb|mär|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec|janv|févr|avr|juil|déc|ene|abr|ago|dic|gen|mag|giu|lug|set|ott|fev|out|sty|lut|kwi|cze|lip|sie|wrz|paź|lis|gru)[\p{L}]*\.?\s+(\d{1,2},?\s+)?\d{4}`)
 
 // dateLabels are the words a date line holds besides its dates.

@@ -1,7 +1,6 @@
 package parse
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -10,21 +9,22 @@ import (
 	"golang.org/x/net/html/atom"
 
 	"github.com/galleyprint/galley/article"
+	"github.com/galleyprint/galley/internal/lazyregexp"
 )
 
 // This file splits what pages print around an image into its caption and
 // its credit: credit elements and labels, credits glued to or repeated in
 // the caption, and captions written after an image outside a <figure>.
 
-var creditClass = regexp.MustCompile(`(?i)credit|copyright|attribution|photographer|source|byline`)
+var creditClass = lazyregexp.New(`(?i)credit|copyright|attribution|photographer|source|byline`)
 
 // creditSuffix finds a credit written at the end of a caption:
 // "… (Photo by Jane Roe/Agency)", "… Photo: Jane Roe", "… Foto: Agencia".
-var creditSuffix = regexp.MustCompile(`(?i)\s*(\((?:photo|image|picture|illustration|graphic|video|foto|bild)s?\s*(?:by|:)[^)]*\)|(?:photo(?:graph)?|image|picture|illustration|credit|source|foto|bild|quelle|fuente|crédit|crédito)s?\s*:\s*[^.]{2,80})\s*$`)
+var creditSuffix = lazyregexp.New(`(?i)\s*(\((?:photo|image|picture|illustration|graphic|video|foto|bild)s?\s*(?:by|:)[^)]*\)|(?:photo(?:graph)?|image|picture|illustration|credit|source|foto|bild|quelle|fuente|crédit|crédito)s?\s*:\s*[^.]{2,80})\s*$`)
 
 // gluedCredit finds a credit glued to the end of a caption by a label a
 // page hides from sight: "… in Brooklyn.CreditFred R. Conrad".
-var gluedCredit = regexp.MustCompile(`([.!?…"”’)])\s*((?:Credits?|Crédits?|Crédito|Credito)\s*:?\s*\p{Lu}.{1,100})$`)
+var gluedCredit = lazyregexp.New(`([.!?…"”’)])\s*((?:Credits?|Crédits?|Crédito|Credito)\s*:?\s*\p{Lu}.{1,100})$`)
 
 // creditLabels are the labels a credit starts with when they are glued to
 // the name ("CreditKevin Frayer", from a label hidden from sight) or
@@ -33,7 +33,7 @@ var creditLabels = []string{"Credits", "Credit", "Crédits", "Crédit", "Crédit
 
 // creditStart matches a caption that is only a credit: "Foto: LA NACION",
 // "Credit: Reuters", "© AFP".
-var creditStart = regexp.MustCompile(`(?i)^(?:(?:photo(?:graph)?|image|picture|illustration|credit|source|foto|bild|quelle|fuente|crédit|crédito|imagen|afbeelding)s?\s*:\s*\S|©|\(c\)\s)`)
+var creditStart = lazyregexp.New(`(?i)^(?:(?:photo(?:graph)?|image|picture|illustration|credit|source|foto|bild|quelle|fuente|crédit|crédito|imagen|afbeelding)s?\s*:\s*\S|©|\(c\)\s)`)
 
 // figureLabels are the words pages print (or hide for screen readers)
 // before a caption or credit: they are no part of either.
@@ -248,7 +248,7 @@ func dropFigureLabels(n *html.Node) {
 
 // captionClass marks an element that captions the image before it
 // outside a <figure>: class="wp-caption-text", "image-caption", "credit".
-var captionClass = regexp.MustCompile(`(?i)(?:^|[\s_-])(?:caption|captiontext|caption-text|figcaption|credit|photo-credit)(?:$|[\s_-])`)
+var captionClass = lazyregexp.New(`(?i)(?:^|[\s_-])(?:caption|captiontext|caption-text|figcaption|credit|photo-credit)(?:$|[\s_-])`)
 
 // maxSiblingCaption bounds the text of an element read as the caption of
 // the image before it.

@@ -3,7 +3,6 @@ package parse
 import (
 	"mime"
 	"net/url"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -11,6 +10,7 @@ import (
 	"golang.org/x/net/html/atom"
 
 	"github.com/galleyprint/galley/article"
+	"github.com/galleyprint/galley/internal/lazyregexp"
 )
 
 // figureElement converts <figure>: its image (or other content) and its
@@ -291,7 +291,7 @@ func holdsBlocks(n *html.Node) bool {
 	return false
 }
 
-var textAlign = regexp.MustCompile(`(?i)text-align\s*:\s*(\w+)`)
+var textAlign = lazyregexp.New(`(?i)text-align\s*:\s*(\w+)`)
 
 // cellAlignment reads a cell's alignment from its align attribute, its
 // style, or the data-align the page parser saves them in before

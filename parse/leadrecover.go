@@ -1,11 +1,11 @@
 package parse
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/galleyprint/galley/article"
+	"github.com/galleyprint/galley/internal/lazyregexp"
 )
 
 // This file recovers an article's opening that the chosen candidate
@@ -23,7 +23,7 @@ const minLeadRunes = 100
 
 // agencyCredit finds a photographer's credit with the agency after a
 // slash that ends a caption: "… Fethi Belaid/AFP/Getty Images".
-var agencyCredit = regexp.MustCompile(`\p{Lu}[\p{L}.'-]*(?:\s\p{Lu}[\p{L}.'-]*)*/\p{Lu}[\p{L}/.&' -]{1,40}$`)
+var agencyCredit = lazyregexp.New(`\p{Lu}[\p{L}.'-]*(?:\s\p{Lu}[\p{L}.'-]*)*/\p{Lu}[\p{L}/.&' -]{1,40}$`)
 
 // recoverLead returns body with the opening blocks of other that body
 // lacks put back before the first block the two share. Only prose is

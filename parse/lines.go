@@ -47,8 +47,8 @@ var furniturePrefixes = []struct {
 }
 
 func wordSet(list string) map[string]bool {
-	m := make(map[string]bool)
-	for _, w := range strings.Split(list, "|") {
+	m := make(map[string]bool, strings.Count(list, "|")+1)
+	for w := range strings.SplitSeq(list, "|") {
 		m[strings.TrimSpace(w)] = true
 	}
 	return m

@@ -21,6 +21,7 @@ import (
 	yaml "go.yaml.in/yaml/v3"
 
 	"github.com/galleyprint/galley/article"
+	"github.com/galleyprint/galley/internal/lazyregexp"
 )
 
 // markdown parses CommonMark with the GitHub extensions (tables,
@@ -173,7 +174,7 @@ func firstLine(s string) string {
 	return line
 }
 
-var datedPath = regexp.MustCompile(`(?:^|/)(\d{4})[/-](\d{2})[/-](\d{2})(?:[/-]|$)`)
+var datedPath = lazyregexp.New(`(?:^|/)(\d{4})[/-](\d{2})[/-](\d{2})(?:[/-]|$)`)
 
 // apply copies the front matter into a.
 func (fm frontMatter) apply(a *article.Article, name string) {

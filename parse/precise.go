@@ -1,13 +1,13 @@
 package parse
 
 import (
-	"regexp"
 	"strings"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
 	"github.com/galleyprint/galley/article"
+	"github.com/galleyprint/galley/internal/lazyregexp"
 )
 
 // This file finds an article the precise way, before Readability's
@@ -21,11 +21,11 @@ import (
 // containerTiers are the class and id wordings of content containers,
 // most specific first: a page's first element matching a tier, with
 // enough text, is its precise candidate.
-var containerTiers = []*regexp.Regexp{
-	regexp.MustCompile(`^(post|entry)$|post[-_]?(text|body|entry|content)|article[-_]{0,2}(text|content|body|container)|entry[-_]content|articlebody|text[-_]content|body[-_]text|art[-_]content`),
+var containerTiers = []*lazyregexp.Regexp{
+	lazyregexp.New(`^(post|entry)$|post[-_]?(text|body|entry|content)|article[-_]{0,2}(text|content|body|container)|entry[-_]content|articlebody|text[-_]content|body[-_]text|art[-_]content`),
 	nil, // the first <article>
-	regexp.MustCompile(`story[-_]?(content|body|text)|post[-_]bodycopy|(blog|section|single|theme)[-_]content|main[-_]column|field[-_]body|fulltext|^(story|text|article)$`),
-	regexp.MustCompile(`content[-_]{0,2}(main|body)|main[-_]?content|page[-_]content|^content$`),
+	lazyregexp.New(`story[-_]?(content|body|text)|post[-_]bodycopy|(blog|section|single|theme)[-_]content|main[-_]column|field[-_]body|fulltext|^(story|text|article)$`),
+	lazyregexp.New(`content[-_]{0,2}(main|body)|main[-_]?content|page[-_]content|^content$`),
 }
 
 // containerWords are words one of which every containerTiers pattern
@@ -72,7 +72,7 @@ func preciseRoot(doc *html.Node) *html.Node {
 
 // isContainer reports whether n is a content container of a tier (nil:
 // the <article> element).
-func isContainer(n *html.Node, tier *regexp.Regexp) bool {
+func isContainer(n *html.Node, tier *lazyregexp.Regexp) bool {
 	if tier == nil {
 		return n.DataAtom == atom.Article
 	}
@@ -117,7 +117,7 @@ func proseLen(n *html.Node, bound int) int {
 
 // metaName matches the class or id tokens of an article's byline and
 // date lines, which the header of the printed article shows.
-var metaName = regexp.MustCompile(`(^|[-_])(byline|author|authors|dateline|date|time|posted|published|meta|postmeta|postmetadata|entry-meta|post-meta|article-meta)($|[-_])`)
+var metaName = lazyregexp.New(`(^|[-_])(byline|author|authors|dateline|date|time|posted|published|meta|postmeta|postmetadata|entry-meta|post-meta|article-meta)($|[-_])`)
 
 // clearContainer removes from a precise candidate what is not its
 // article: navigation, asides, forms, footers, blocks that are mostly

@@ -1,9 +1,10 @@
 package parse
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/galleyprint/galley/internal/lazyregexp"
 )
 
 // wordFinder finds where any of a set of words occurs in a text in one
@@ -43,7 +44,7 @@ var promptWords = []string{"newsletter", "sign up", "subscri", "abonn", "inscri"
 var promptFinder = newWordFinder(promptWords)
 
 // promptAt is furnitureLines anchored at the start of the text.
-var promptAt = regexp.MustCompile(`^(?:` + furnitureLines.String() + `)`)
+var promptAt = lazyregexp.New(`^(?:` + furnitureLines.String() + `)`)
 
 // maxPromptMatch bounds the length in bytes of what furnitureLines
 // matches (TestPromptLinesHoldPromptWords checks it): every match holds

@@ -1,9 +1,10 @@
 package parse
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/galleyprint/galley/internal/lazyregexp"
 )
 
 // srcCandidate is one image candidate of a srcset attribute.
@@ -102,7 +103,7 @@ func srcsetDescriptors(s string, i int) ([]string, int) {
 }
 
 // validFloat matches the standard's "valid floating-point number".
-var validFloat = regexp.MustCompile(`^-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?$`)
+var validFloat = lazyregexp.New(`^-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?$`)
 
 // srcsetCandidate checks a candidate's descriptors as the standard's
 // descriptor parser does: at most one of w and x; h only beside w; w and
@@ -207,7 +208,7 @@ func pickSrcset(sets []string) string {
 // unprintableFormats are address fragments that ask an image service for
 // a format galley cannot print: Cloudinary's f_avif, imgix's and Next.js's
 // fm= and format=, and the files' own endings.
-var unprintableFormats = regexp.MustCompile(`(?i)(?:\.(?:avif|jxl|heic)(?:$|[?#])|\bf_(?:avif|jxl)\b|\b(?:fm|format)=(?:avif|jxl)\b)`)
+var unprintableFormats = lazyregexp.New(`(?i)(?:\.(?:avif|jxl|heic)(?:$|[?#])|\bf_(?:avif|jxl)\b|\b(?:fm|format)=(?:avif|jxl)\b)`)
 
 // unprintableURL reports an image address that names AVIF or JPEG XL.
 func unprintableURL(u string) bool { return unprintableFormats.MatchString(u) }

@@ -1,11 +1,11 @@
 package parse
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/galleyprint/galley/article"
+	"github.com/galleyprint/galley/internal/lazyregexp"
 )
 
 // This file clears the end of an extracted article of what publishing
@@ -20,7 +20,7 @@ import (
 // tailHeadings match the whole of a heading (or of a short line standing
 // for one) that introduces, at an article's end, what is not the article:
 // related or recommended stories, further reading, the author's box.
-var tailHeadings = regexp.MustCompile(`^(` +
+var tailHeadings = lazyregexp.New(`^(` +
 	// en
 	`related (coverage|reading|stories|articles|posts|content|news)|read (more|next|also)|more (stories|news|articles|posts) .{0,30}|more (stories|news|articles|posts)|further reading|keep reading|more like this|` +
 	`about the authors?|(recommended|suggested) (for you|reading|articles|posts|stories)|you (may|might) also (like|enjoy)|similar (dishes|recipes|articles|posts|stories).{0,30}|.{0,30}similar (dishes|recipes) .{0,30}|` +
@@ -42,7 +42,7 @@ const maxTailHeading = 80
 // tailPrompts find, in a short block near an article's end, a prompt to
 // the reader that is no part of the article: subscribe, sign up, follow
 // the site, download its app, support or join it, donate.
-var tailPrompts = regexp.MustCompile(`(` +
+var tailPrompts = lazyregexp.New(`(` +
 	// en
 	`subscribe now|subscribers? (also )?(receive|get)|already a subscriber|sign up (here|now|for)|download (the|our) .{0,40}apps?\b|get the latest news .{0,40}(app|phone)|` +
 	`follow (the |us )?.{0,40} on (twitter|facebook|instagram)|(consider )?support(ing)? (our|us|independent) (work|journalism)?|we need your help|become a (member|subscriber)|join our (community|newsletter)|` +
@@ -66,7 +66,7 @@ const tailBlocks = 6
 // rightsNotice finds a copyright or rights notice, which an article's
 // text never is: "© 2020 CBS Interactive Inc. All Rights Reserved.",
 // "This article is the copyrighted property of …".
-var rightsNotice = regexp.MustCompile(`(all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|tutti i diritti riservati|todos os direitos reservados|alle rechten voorbehouden|wszelkie prawa zastrzeżone|copyrighted property|written permission must be obtained|^© ?\d{4}|^copyright (©|\(c\))? ?\d{4})`)
+var rightsNotice = lazyregexp.New(`(all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|tutti i diritti riservati|todos os direitos reservados|alle rechten voorbehouden|wszelkie prawa zastrzeżone|copyrighted property|written permission must be obtained|^© ?\d{4}|^copyright (©|\(c\))? ?\d{4})`)
 
 // maxRightsNotice is the longest block read as a rights notice.
 const maxRightsNotice = 250

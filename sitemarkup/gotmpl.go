@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/galleyprint/galley/internal/lazyregexp"
 )
 
 // actionEnd returns the length of the template action src starts with
@@ -186,7 +188,7 @@ func (r *resolver) codeInclude(args []string) string {
 	return codeBlock(langOf(file), strings.Join(keep, "\n"))
 }
 
-var hlMarker = regexp.MustCompile(`\s*// HL\w*$`)
+var hlMarker = lazyregexp.New(`\s*// HL\w*$`)
 
 // splitRange splits "/a/,/b/" or "3,9" into its two addresses.
 func splitRange(s string) (string, string, bool) {

@@ -6,10 +6,11 @@ import (
 	"net/http"
 	"net/url"
 	"path"
-	"regexp"
 	"strings"
 
 	"rsc.io/qr"
+
+	"github.com/galleyprint/galley/internal/lazyregexp"
 )
 
 // shortcodeTag is one Hugo shortcode tag: {{< name args >}},
@@ -25,7 +26,7 @@ type shortcodeTag struct {
 	raw     string            // the tag as written
 }
 
-var shortcodeTagRE = regexp.MustCompile(`^\{\{([<%])(-?)\s*(/\*)?([\s\S]*?)(\*/)?\s*(-?)([>%])\}\}`)
+var shortcodeTagRE = lazyregexp.New(`^\{\{([<%])(-?)\s*(/\*)?([\s\S]*?)(\*/)?\s*(-?)([>%])\}\}`)
 
 // parseShortcode reads the shortcode tag src starts with.
 func parseShortcode(src string) (shortcodeTag, int, bool) {
@@ -238,9 +239,9 @@ func (r *resolver) renderShortcode(t shortcodeTag, inner string, hasInner bool, 
 }
 
 var (
-	dataLine    = regexp.MustCompile(`^\s*(?:\[\[?[\w.\-"' ]+\]\]?|[\w.\-"']+\s*[=:](?:\s.*)?|- .*|[{}\[\]],?|"[\w.\-]+"\s*:.*|#.*)\s*$`)
-	configLine  = regexp.MustCompile(`^\s*(?:\[\[?[\w.\-"' ]+\]\]?|[\w.\-"']+\s*=.*|\{)\s*$`)
-	keyColonRun = regexp.MustCompile(`^\s*[\w.\-"']+:(?:\s.*)?$`)
+	dataLine    = lazyregexp.New(`^\s*(?:\[\[?[\w.\-"' ]+\]\]?|[\w.\-"']+\s*[=:](?:\s.*)?|- .*|[{}\[\]],?|"[\w.\-]+"\s*:.*|#.*)\s*$`)
+	configLine  = lazyregexp.New(`^\s*(?:\[\[?[\w.\-"' ]+\]\]?|[\w.\-"']+\s*=.*|\{)\s*$`)
+	keyColonRun = lazyregexp.New(`^\s*[\w.\-"']+:(?:\s.*)?$`)
 )
 
 // isData reports whether a shortcode's inner content is configuration

@@ -10,6 +10,8 @@ import (
 
 	"github.com/osteele/liquid"
 	"github.com/osteele/liquid/render"
+
+	"github.com/galleyprint/galley/internal/lazyregexp"
 )
 
 // liquidStandard are the tags the Liquid engine has, and those liquid
@@ -21,7 +23,7 @@ var liquidStandard = map[string]bool{
 	"highlight": true, "link": true, "post_url": true, "include": true, "include_relative": true,
 }
 
-var liquidTagName = regexp.MustCompile(`\{%-?\s*(end)?([A-Za-z_][\w-]*)`)
+var liquidTagName = lazyregexp.New(`\{%-?\s*(end)?([A-Za-z_][\w-]*)`)
 
 // liquid renders body as Jekyll does before Markdown reads it: Liquid
 // objects and tags everywhere, with site (the configuration) and page
@@ -190,7 +192,7 @@ func jekyllLink(p string) string {
 	return "/" + strings.TrimPrefix(p, "_")
 }
 
-var postName = regexp.MustCompile(`^(?:.*/)?(\d{4})-(\d{2})-(\d{2})-(.+?)(?:\.\w+)?$`)
+var postName = lazyregexp.New(`^(?:.*/)?(\d{4})-(\d{2})-(\d{2})-(.+?)(?:\.\w+)?$`)
 
 // postURL is the address {% post_url 2010-07-21-name %} gives a post.
 func postURL(name string) string {
@@ -202,7 +204,7 @@ func postURL(name string) string {
 }
 
 // liquidTagRE is one Liquid tag: {% name args %}.
-var liquidTagRE = regexp.MustCompile(`^\{%-?\s*([A-Za-z_][\w-]*)([^%]*(?:%[^}][^%]*)*)-?%\}`)
+var liquidTagRE = lazyregexp.New(`^\{%-?\s*([A-Za-z_][\w-]*)([^%]*(?:%[^}][^%]*)*)-?%\}`)
 
 // liquidTag resolves a Liquid tag at src[i] when the Liquid engine could
 // not read the post: Jekyll's tags as the engine would render them,
@@ -265,7 +267,7 @@ func (r *resolver) liquidTag(src string, i, nesting int) (int, string, bool) {
 
 var liquidControl = map[string]bool{"if": true, "unless": true, "else": true, "elsif": true, "case": true, "when": true, "assign": true}
 
-var liquidObjectRE = regexp.MustCompile(`^\{\{-?\s*([\w.-]+)\s*(?:\|[^}]*)?-?\}\}`)
+var liquidObjectRE = lazyregexp.New(`^\{\{-?\s*([\w.-]+)\s*(?:\|[^}]*)?-?\}\}`)
 
 // liquidObject resolves {{ site.x }} and {{ page.x }} from the
 // configuration and front matter when the Liquid engine could not read

@@ -4,9 +4,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/galleyprint/galley/internal/lazyregexp"
 )
 
 // Page is a post to resolve.
@@ -93,7 +94,7 @@ func (r *resolver) generator() Generator {
 	return Unknown
 }
 
-var liquidObject = regexp.MustCompile(`\{\{-?\s*(site|page|layout|include|jekyll|paginator)\.`)
+var liquidObject = lazyregexp.New(`\{\{-?\s*(site|page|layout|include|jekyll|paginator)\.`)
 
 // readFile reads a file named by a post relative to its folder (or, when
 // rooted, to the site's root), never outside the site's root or, with no

@@ -1,8 +1,9 @@
 package sitemarkup
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/galleyprint/galley/internal/lazyregexp"
 )
 
 // maxNesting bounds shortcodes and admonitions nested in one another.
@@ -77,7 +78,7 @@ type blockState struct {
 	inList    bool
 }
 
-var listMarker = regexp.MustCompile(`^ {0,3}(?:[*+-]|\d{1,9}[.)])(?:[ \t]|$)`)
+var listMarker = lazyregexp.New(`^ {0,3}(?:[*+-]|\d{1,9}[.)])(?:[ \t]|$)`)
 
 // indentedCode reports whether line starts an indented code block.
 func (b *blockState) indentedCode(line string) bool {
@@ -151,7 +152,7 @@ func (r *resolver) construct(src string, i, nesting int) (int, string, bool) {
 
 // inlineAttrs is an attribute list where it ends its line: {: .class},
 // {#id .class key="v"}, {.class}.
-var inlineAttrs = regexp.MustCompile(`^\{(?::[^}\n]*|[#.][A-Za-z_][^}\n]*)\}[ \t]*(?:\r?\n|$)`)
+var inlineAttrs = lazyregexp.New(`^\{(?::[^}\n]*|[#.][A-Za-z_][^}\n]*)\}[ \t]*(?:\r?\n|$)`)
 
 // inCode is a code span or fence's text as the site prints it: Hugo's
 // escaped shortcodes {{</* x */>}} read {{< x >}}, Liquid's raw tags go.
@@ -170,9 +171,9 @@ func (r *resolver) inCode(code string) string {
 }
 
 var (
-	hugoEscaped    = regexp.MustCompile(`\{\{([<%])/\*`)
-	hugoEscapedEnd = regexp.MustCompile(`\*/([>%])\}\}`)
-	liquidRawTag   = regexp.MustCompile(`\{%-?\s*(?:end)?raw\s*-?%\}`)
+	hugoEscaped    = lazyregexp.New(`\{\{([<%])/\*`)
+	hugoEscapedEnd = lazyregexp.New(`\*/([>%])\}\}`)
+	liquidRawTag   = lazyregexp.New(`\{%-?\s*(?:end)?raw\s*-?%\}`)
 )
 
 // unescapeShortcodes prints Hugo's escaped shortcodes as Hugo does:
@@ -274,17 +275,17 @@ func lineAt(src string, i int) (string, int) {
 var (
 	// headingAttrs is a Pandoc or kramdown attribute list ending an ATX
 	// heading: "## Title {#id .class}".
-	headingAttrs = regexp.MustCompile(`^( {0,3}#{1,6}[ \t].*?)[ \t]*\{[#.:][^{}\n]*\}[ \t]*#*[ \t]*\r?$`)
+	headingAttrs = lazyregexp.New(`^( {0,3}#{1,6}[ \t].*?)[ \t]*\{[#.:][^{}\n]*\}[ \t]*#*[ \t]*\r?$`)
 	// attrsLine is a line holding only a kramdown block attribute list or
 	// extension: "{: .note}", "{:toc}", "{::options … /}".
-	attrsLine = regexp.MustCompile(`^ {0,3}\{:[^}\n]*\}[ \t]*\r?$|^ {0,3}\{::[a-z]+[^}\n]*/?\}[ \t]*\r?$`)
-	tocItem   = regexp.MustCompile(`^ {0,3}(?:[*+-]|1\.)[ \t]+.*\r?$`)
-	tocMarker = regexp.MustCompile(`^ {0,3}\{:\s*(?:\.|#)?toc\s*\}[ \t]*\r?$`)
+	attrsLine = lazyregexp.New(`^ {0,3}\{:[^}\n]*\}[ \t]*\r?$|^ {0,3}\{::[a-z]+[^}\n]*/?\}[ \t]*\r?$`)
+	tocItem   = lazyregexp.New(`^ {0,3}(?:[*+-]|1\.)[ \t]+.*\r?$`)
+	tocMarker = lazyregexp.New(`^ {0,3}\{:\s*(?:\.|#)?toc\s*\}[ \t]*\r?$`)
 	// admonition opens an MkDocs (Python-Markdown) admonition:
 	// !!! note "Title", ??? warning (collapsible).
-	admonition = regexp.MustCompile(`^(?:!!!|\?\?\?\+?)[ \t]+([A-Za-z][\w-]*)(?:[ \t]+[\w- ]*?)?(?:[ \t]+"([^"\n]*)")?[ \t]*\r?$`)
+	admonition = lazyregexp.New(`^(?:!!!|\?\?\?\+?)[ \t]+([A-Za-z][\w-]*)(?:[ \t]+[\w- ]*?)?(?:[ \t]+"([^"\n]*)")?[ \t]*\r?$`)
 	// mdxModule is an MDX import or export line.
-	mdxModule = regexp.MustCompile(`^(?:import\s+(?:[\w*{}\s,]+\s+from\s+)?['"][^'"\n]+['"];?|export\s+(?:const|let|var|function|default)\b.*)\r?$`)
+	mdxModule = lazyregexp.New(`^(?:import\s+(?:[\w*{}\s,]+\s+from\s+)?['"][^'"\n]+['"];?|export\s+(?:const|let|var|function|default)\b.*)\r?$`)
 )
 
 // line resolves constructs that take whole lines at src[i], the start of
@@ -387,4 +388,4 @@ func jsxTag(src string) (int, bool) {
 	return m[1], true
 }
 
-var jsxTagRE = regexp.MustCompile(`^</?[A-Z][\w.]*(?:\s+[\w:-]+(?:=(?:"[^"]*"|'[^']*'|\{[^{}]*\}))?)*\s*/?>`)
+var jsxTagRE = lazyregexp.New(`^</?[A-Z][\w.]*(?:\s+[\w:-]+(?:=(?:"[^"]*"|'[^']*'|\{[^{}]*\}))?)*\s*/?>`)

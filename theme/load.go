@@ -23,10 +23,9 @@ import (
 // maxThemeBytes bounds a theme file.
 const maxThemeBytes = 1 << 20
 
-var builtins = sync.OnceValues(loadBuiltins)
-
-// loadBuiltins reads the embedded themes, each over its base.
-func loadBuiltins() (map[string]*Theme, error) {
+// builtinFiles returns the embedded themes' JSON by name. Reading it is
+// cheap; decoding is done per theme, on first use (builtin).
+var builtinFiles = sync.OnceValues(func() (map[string][]byte, error) {
 	raw := map[string][]byte{}
 	entries, err := fs.ReadDir(assets.Themes, "themes")
 	if err != nil {
@@ -41,46 +40,61 @@ func loadBuiltins() (map[string]*Theme, error) {
 			raw[name] = b
 		}
 	}
-	out := map[string]*Theme{}
-	var resolve func(name string, depth int) (*Theme, error)
-	resolve = func(name string, depth int) (*Theme, error) {
-		if t, ok := out[name]; ok {
-			return t, nil
-		}
-		b, ok := raw[name]
-		if !ok || depth > len(raw) {
-			return nil, fmt.Errorf("%w %q", ErrUnknown, name)
-		}
-		var head struct {
-			Extends string `json:"extends"`
-		}
-		if err := json.Unmarshal(b, &head); err != nil {
-			return nil, fmt.Errorf("built-in theme %s: %v", name, err)
-		}
-		t := &Theme{}
-		if head.Extends != "" {
-			base, err := resolve(head.Extends, depth+1)
-			if err != nil {
-				return nil, fmt.Errorf("built-in theme %s: %w", name, err)
-			}
-			*t = *base
-		}
-		if err := decodeTheme(b, t); err != nil {
-			return nil, fmt.Errorf("built-in theme %s: %w", name, err)
-		}
-		t.Name, t.Extends = name, ""
-		if err := t.Validate(); err != nil {
-			return nil, fmt.Errorf("built-in theme %s: %w", name, err)
-		}
-		out[name] = t
+	return raw, nil
+})
+
+// builtinThemes holds the built-in themes decoded so far, each over its
+// base; a process that prints with one theme decodes only that one.
+var (
+	builtinMu     sync.Mutex
+	builtinThemes = map[string]*Theme{}
+)
+
+// builtin returns the decoded built-in theme name (shared: callers copy
+// it), decoding it and its bases on first use.
+func builtin(name string) (*Theme, error) {
+	raw, err := builtinFiles()
+	if err != nil {
+		return nil, err
+	}
+	builtinMu.Lock()
+	defer builtinMu.Unlock()
+	return resolveBuiltin(raw, name, 0)
+}
+
+// resolveBuiltin decodes the built-in theme name over its base; depth
+// counts the bases followed, to stop a cycle. builtinMu is held.
+func resolveBuiltin(raw map[string][]byte, name string, depth int) (*Theme, error) {
+	if t, ok := builtinThemes[name]; ok {
 		return t, nil
 	}
-	for name := range raw {
-		if _, err := resolve(name, 0); err != nil {
-			return nil, err
-		}
+	b, ok := raw[name]
+	if !ok || depth > len(raw) {
+		return nil, fmt.Errorf("%w %q", ErrUnknown, name)
 	}
-	return out, nil
+	var head struct {
+		Extends string `json:"extends"`
+	}
+	if err := json.Unmarshal(b, &head); err != nil {
+		return nil, fmt.Errorf("built-in theme %s: %v", name, err)
+	}
+	t := &Theme{}
+	if head.Extends != "" {
+		base, err := resolveBuiltin(raw, head.Extends, depth+1)
+		if err != nil {
+			return nil, fmt.Errorf("built-in theme %s: %w", name, err)
+		}
+		*t = *base
+	}
+	if err := decodeTheme(b, t); err != nil {
+		return nil, fmt.Errorf("built-in theme %s: %w", name, err)
+	}
+	t.Name, t.Extends = name, ""
+	if err := t.Validate(); err != nil {
+		return nil, fmt.Errorf("built-in theme %s: %w", name, err)
+	}
+	builtinThemes[name] = t
+	return t, nil
 }
 
 // decodeTheme reads JSON over t: fields it leaves out keep t's values.
@@ -102,26 +116,30 @@ func decodeTheme(b []byte, t *Theme) error {
 // Builtin returns a copy of the built-in theme name: classic,
 // modern, large-print or ink-saver. It never reads a file.
 func Builtin(name string) (*Theme, error) {
-	all, err := builtins()
+	raw, err := builtinFiles()
 	if err != nil {
 		return nil, err
 	}
-	t, ok := all[name]
-	if !ok {
+	if _, ok := raw[name]; !ok {
 		return nil, fmt.Errorf("%w %q: the built-in themes are %s", ErrUnknown, name, strings.Join(Names(), ", "))
+	}
+	t, err := builtin(name)
+	if err != nil {
+		return nil, err
 	}
 	c := *t
 	return &c, nil
 }
 
-// Names lists the built-in themes, the default first.
+// Names lists the built-in themes, the default first, without decoding
+// them.
 func Names() []string {
-	all, err := builtins()
+	raw, err := builtinFiles()
 	if err != nil {
 		return nil
 	}
-	names := make([]string, 0, len(all))
-	for n := range all {
+	names := make([]string, 0, len(raw))
+	for n := range raw {
 		names = append(names, n)
 	}
 	slices.SortFunc(names, func(a, b string) int {
