@@ -746,8 +746,8 @@ func (ps *Parser) getNodeAncestors(node *html.Node, maxDepth int) []*html.Node {
 func (ps *Parser) grabArticle() *html.Node {
 	passNumber := 0
 	for {
-		doc := dom.Clone(ps.doc, true)
-		ps.textSums = nil // galley patch: the counts of the last pass's text nodes
+		doc := cloneTree(ps.doc) // galley patch: in two allocations, not one per node
+		ps.textSums = nil        // galley patch: the counts of the last pass's text nodes
 
 		page := getElementByTagName(doc, "body")
 		// We can't grab an article if we don't have a page!
