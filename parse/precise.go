@@ -188,7 +188,7 @@ func metaLine(n *html.Node) bool {
 func blocksTextLen(blocks []article.Block) int {
 	n := 0
 	for _, b := range blocks {
-		n += len(blockText(b).Plain())
+		n += plainLen(b)
 		if b.Kind == article.KindTable && b.Table != nil {
 			for _, rows := range [][][]article.Cell{b.Table.Header, b.Table.Rows, b.Table.Footer} {
 				for _, row := range rows {
@@ -222,18 +222,9 @@ func preferPrecise(precise, readable []article.Block) bool {
 // (compared with spaces squashed and at most sharedPrefix runes: the two
 // conversions may break lines and join inline runs differently).
 func sharesText(a, b []article.Block) bool {
-	var all strings.Builder
-	for _, blk := range a {
-		all.WriteString(squash(blockText(blk).Plain()))
-		all.WriteByte('\n')
-	}
-	text := all.String()
+	text := blocksPlain(a)
 	for _, blk := range b {
-		t := squash(blockText(blk).Plain())
-		if r := []rune(t); len(r) > sharedPrefix {
-			t = string(r[:sharedPrefix])
-		}
-		if t != "" && strings.Contains(text, t) {
+		if t := sharedHead(squashBlock(blk)); t != "" && strings.Contains(text, t) {
 			return true
 		}
 	}
