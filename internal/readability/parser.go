@@ -764,7 +764,7 @@ func (ps *Parser) grabArticle() *html.Node {
 		// tags where they have been used inappropriately (as in, where
 		// they contain no other block level elements.)
 		var elementsToScore []*html.Node
-		node := dom.DocumentElement(doc)
+		node := getElementByTagName(doc, "html") // galley patch: dom.DocumentElement listed every <html> of the page to take the first
 		shouldRemoveTitleHeader := true
 
 	grabLoop:
