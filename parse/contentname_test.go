@@ -10,17 +10,17 @@ import (
 	"golang.org/x/net/html"
 )
 
-// contentNamePattern is the expression namesContent replaces.
-var contentNamePattern = regexp.MustCompile(`(^|[-_])(content|entry|article|articlebody|story|main|post-?body)($|[-_])`)
-
-// TestNamesContent: namesContent agrees with contentNamePattern on tokens
-// built to test its edges (separators at either end and doubled, the two
-// words of post-body, near misses) and on every class and id token of the
-// web corpus's pages.
-func TestNamesContent(t *testing.T) {
+// TestClassWords: namesContent and namesMeta agree with the regular
+// expressions they replace on tokens built to test their edges
+// (separators at either end and doubled, the two words of post-body and
+// entry-meta, near misses) and on every class and id token of the web
+// corpus's pages.
+func TestClassWords(t *testing.T) {
 	tokens := []string{"", "-", "_", "content", "-content", "content-", "a--content__b", "contents", "xcontent", "main_nav",
 		"post-body", "post_body", "postbody", "post--body", "blog-post-body-x", "the-post-body", "post", "body", "entry-title",
-		"article", "articlebody", "article-body", "storyline", "story_", "müll-main", "entry\u00a0x"}
+		"article", "articlebody", "article-body", "storyline", "story_", "müll-main", "entry\u00a0x",
+		"byline", "bylines", "author", "authors", "post_author", "dateline", "date", "update", "time-ago", "timeline", "posted-on",
+		"published", "meta", "entry-meta", "post-meta", "article-meta", "postmeta", "postmetadata", "metadata", "x_date_y"}
 	paths, _ := filepath.Glob(filepath.Join("..", "..", "shared", "corpus", "web", "*", "source.html"))
 	for _, p := range paths {
 		data, err := os.ReadFile(p)
@@ -37,17 +37,26 @@ func TestNamesContent(t *testing.T) {
 			}
 		}
 	}
-	matched := 0
-	for _, tok := range tokens {
-		want := contentNamePattern.MatchString(tok)
-		if got := namesContent(tok); got != want {
-			t.Errorf("namesContent(%q) = %v, want %v", tok, got, want)
+	for _, c := range []struct {
+		name    string
+		names   func(string) bool
+		pattern *regexp.Regexp
+	}{
+		{"namesContent", namesContent, regexp.MustCompile(`(^|[-_])(content|entry|article|articlebody|story|main|post-?body)($|[-_])`)},
+		{"namesMeta", namesMeta, regexp.MustCompile(`(^|[-_])(byline|author|authors|dateline|date|time|posted|published|meta|postmeta|postmetadata|entry-meta|post-meta|article-meta)($|[-_])`)},
+	} {
+		matched := 0
+		for _, tok := range tokens {
+			want := c.pattern.MatchString(tok)
+			if got := c.names(tok); got != want {
+				t.Errorf("%s(%q) = %v, want %v", c.name, tok, got, want)
+			}
+			if want {
+				matched++
+			}
 		}
-		if want {
-			matched++
+		if len(paths) > 0 && matched < 50 {
+			t.Errorf("%s: only %d of %d tokens match", c.name, matched, len(tokens))
 		}
-	}
-	if len(paths) > 0 && matched < 50 {
-		t.Errorf("only %d of %d tokens name content", matched, len(tokens))
 	}
 }

@@ -115,9 +115,25 @@ func proseLen(n *html.Node, bound int) int {
 	return total
 }
 
-// metaName matches the class or id tokens of an article's byline and
-// date lines, which the header of the printed article shows.
-var metaName = regexp.MustCompile(`(^|[-_])(byline|author|authors|dateline|date|time|posted|published|meta|postmeta|postmetadata|entry-meta|post-meta|article-meta)($|[-_])`)
+// namesMeta reports whether a lower-case class or id token names an
+// article's byline or date line (which the header of the printed article
+// shows) by one of its words, split at - and _ ("entry-meta",
+// "post_author", "byline").
+func namesMeta(tok string) bool {
+	for tok != "" {
+		part := tok
+		if end := strings.IndexAny(tok, "-_"); end >= 0 {
+			part, tok = tok[:end], tok[end+1:]
+		} else {
+			tok = ""
+		}
+		switch part {
+		case "byline", "author", "authors", "dateline", "date", "time", "posted", "published", "meta", "postmeta", "postmetadata":
+			return true
+		}
+	}
+	return false
+}
 
 // clearContainer removes from a precise candidate what is not its
 // article: navigation, asides, forms, footers, blocks that are mostly
@@ -176,7 +192,7 @@ func metaLine(n *html.Node) bool {
 	named := false
 	for _, v := range []string{attr(n, "class"), attr(n, "id")} {
 		for _, tok := range strings.Fields(strings.ToLower(v)) {
-			if metaName.MatchString(tok) && !isContentName(tok) {
+			if namesMeta(tok) && !isContentName(tok) {
 				named = true
 			}
 		}
