@@ -41,3 +41,44 @@ func TestCountElements(t *testing.T) {
 		}
 	}
 }
+
+// TestMayNameShare: every class and id that rxShareElements matches (on
+// its own, or joined to another as prepArticle joins a class and an id)
+// is one mayNameShare lets through, for names built to test its edges
+// (any case, the long s, at the ends) and those of the web corpus's pages;
+// and it keeps out most of the corpus's names.
+func TestMayNameShare(t *testing.T) {
+	names := []string{"", "share", "SHARE", "ShArE", "x-share_y", "ſhare", "sharedaddy", "shar", "hare", "post-SHAREs", "s", "ssharee", "ſ"}
+	paths, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "corpus", "web", "*", "source.html"))
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := html.Parse(strings.NewReader(string(data)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for n := range doc.Descendants() {
+			if n.Type == html.ElementNode {
+				names = append(names, dom.GetAttribute(n, "class"), dom.GetAttribute(n, "id"))
+			}
+		}
+	}
+	kept, matched := 0, 0
+	for i, a := range names {
+		b := names[(i*7+3)%len(names)]
+		if rxShareElements.MatchString(a+" "+b) && !mayNameShare(a) && !mayNameShare(b) {
+			t.Errorf("rxShareElements matches %q + %q, mayNameShare neither", a, b)
+		}
+		if rxShareElements.MatchString(a) {
+			matched++
+		}
+		if !mayNameShare(a) {
+			kept++
+		}
+	}
+	if matched < 5 || kept < len(names)*9/10 {
+		t.Errorf("%d of %d names match, %d kept out", matched, len(names), kept)
+	}
+}

@@ -540,8 +540,10 @@ func (ps *Parser) prepArticle(articleContent *html.Node) {
 		for child != nil {
 			next := child.NextSibling
 			if child.Type == html.ElementNode {
-				matchString := dom.GetAttribute(child, "class") + " " + dom.GetAttribute(child, "id")
-				if len(matchString) > 1 && rxShareElements.MatchString(matchString) && charCount(dom.TextContent(child)) < shareElementThreshold {
+				class, id := dom.GetAttribute(child, "class"), dom.GetAttribute(child, "id")
+				// galley patch: the expression runs only where it may match
+				if (mayNameShare(class) || mayNameShare(id)) && rxShareElements.MatchString(class+" "+id) &&
+					charCount(dom.TextContent(child)) < shareElementThreshold {
 					ps.Logger.Debug("removing share element", slog.Any("node", inspectNode(child)))
 					n.RemoveChild(child)
 				} else {
