@@ -286,8 +286,11 @@ func isBoilerplate(n *html.Node, total int, buf *[]byte) bool {
 	if !judgedByWording[n.DataAtom] {
 		return false
 	}
-	if onlyWraps(n) || textLen(n, maxFurnitureLine) > maxFurnitureLine {
-		return false
+	if skipped[n.DataAtom] || onlyWraps(n) {
+		return false // lowerText reads no text in a skipped element (a <button>)
+	}
+	if l := textLen(n, maxFurnitureLine); l == 0 || l > maxFurnitureLine {
+		return false // no text (lowerText would give none) or too much
 	}
 	// the patterns are lower case: matching them without case folding
 	// is several times faster
