@@ -1,10 +1,10 @@
 package readability
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	shtml "html"
-	"io"
 	"log/slog"
 	"math"
 	nurl "net/url"
@@ -117,8 +117,10 @@ func NewParser() Parser {
 		ClassesToPreserve: []string{"page"},
 		KeepClasses:       false,
 		TagsToScore:       []string{"section", "h2", "h3", "h4", "h5", "h6", "p", "td", "pre"},
-		// TODO: switch to slog.DiscardHandler with go 1.24
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		// galley patch: slog.DiscardHandler, as the TODO here asked; a text
+		// handler writing to io.Discard formatted every record and every
+		// logger's attributes only to throw them away
+		Logger: slog.New(slog.DiscardHandler),
 	}
 }
 
@@ -2206,7 +2208,12 @@ func (ps *Parser) cleanConditionally(element *html.Node, tag string) {
 	// without effecting the traversal.
 	// TODO: Consider taking into account original contentScore here.
 	ps.removeNodes(dom.GetElementsByTagName(element, tag), func(node *html.Node) bool {
-		logger := ps.Logger.With(slog.Any("cleanConditionally", inspectNode(node)))
+		// galley patch: the node described for a logger that logs debug
+		// records only (With formats its attributes at once)
+		logger := ps.Logger
+		if logger.Enabled(context.Background(), slog.LevelDebug) {
+			logger = logger.With(slog.Any("cleanConditionally", inspectNode(node)))
+		}
 
 		// First check if this node IS data table, in which case don't remove it.
 		if tag == "table" && ps.isReadabilityDataTable(node) {
