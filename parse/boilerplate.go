@@ -104,15 +104,39 @@ func isFurnitureName(v string) bool {
 	return false
 }
 
-// contentName matches a class or id token that names an article's content.
-var contentName = lazyregexp.New(`(^|[-_])(content|entry|article|articlebody|story|main|post-?body)($|[-_])`)
+// namesContent reports whether a lower-case class or id token names an
+// article's content by one of its words (split at - and _): content,
+// entry, article, articlebody, story, main, postbody, or post-body.
+func namesContent(tok string) bool {
+	prev, prevSep := "", byte(0)
+	for tok != "" {
+		end := strings.IndexAny(tok, "-_")
+		part, sep := tok, byte(0)
+		if end >= 0 {
+			part, sep = tok[:end], tok[end]
+			tok = tok[end+1:]
+		} else {
+			tok = ""
+		}
+		switch part {
+		case "content", "entry", "article", "articlebody", "story", "main", "postbody":
+			return true
+		case "body":
+			if prev == "post" && prevSep == '-' {
+				return true
+			}
+		}
+		prev, prevSep = part, sep
+	}
+	return false
+}
 
 // isContentName reports whether a class or id attribute names content
 // with a token that does not also name furniture ("entry share" does,
 // "comment-content" does not).
 func isContentName(v string) bool {
 	for tok := range strings.FieldsSeq(strings.ToLower(v)) {
-		if contentName.MatchString(tok) && !isFurnitureName(tok) {
+		if namesContent(tok) && !isFurnitureName(tok) {
 			return true
 		}
 	}
@@ -263,8 +287,11 @@ func isBoilerplate(n *html.Node, total int, buf *[]byte) bool {
 	if !judgedByWording[n.DataAtom] {
 		return false
 	}
-	if onlyWraps(n) || textLen(n, maxFurnitureLine) > maxFurnitureLine {
-		return false
+	if skipped[n.DataAtom] || onlyWraps(n) {
+		return false // lowerText reads no text in a skipped element (a <button>)
+	}
+	if l := textLen(n, maxFurnitureLine); l == 0 || l > maxFurnitureLine {
+		return false // no text (lowerText would give none) or too much
 	}
 	// the patterns are lower case: matching them without case folding
 	// is several times faster

@@ -324,9 +324,6 @@ func absURL(ref string, base *url.URL) string {
 	return u.String()
 }
 
-// squash collapses runs of whitespace to one space.
-func squash(s string) string { return strings.Join(strings.Fields(s), " ") }
-
 func firstNonEmpty(s ...string) string {
 	for _, v := range s {
 		if strings.TrimSpace(v) != "" {

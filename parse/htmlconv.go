@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -62,12 +63,18 @@ func (b *blockBuilder) settle() {
 }
 
 // text adds a text node's content, collapsing whitespace as HTML does.
+// Each word is copied whole (an invalid UTF-8 byte becomes U+FFFD, as
+// ranging over the runes reads it).
 func (b *blockBuilder) text(s string, st inlineStyle) {
 	var out strings.Builder
-	for _, r := range s {
-		if isHTMLSpace(r) {
+	for i := 0; i < len(s); {
+		if isHTMLSpace(rune(s[i])) {
 			b.space = true
+			i++
 			continue
+		}
+		if out.Cap() == 0 {
+			out.Grow(len(s) - i + 1) // the word and what follows, and a space before it
 		}
 		if b.space && out.Len() > 0 {
 			out.WriteByte(' ')
@@ -86,13 +93,41 @@ func (b *blockBuilder) text(s string, st inlineStyle) {
 			}
 		}
 		b.space = false
-		out.WriteRune(r)
+		i = appendWord(&out, s, i)
 	}
 	if out.Len() == 0 {
 		return
 	}
 	b.addRun(article.Inline{Text: out.String(), Bold: st.bold, Italic: st.italic, Code: st.code,
 		Sup: st.sup, Sub: st.sub, Strike: st.strike, Link: st.link})
+}
+
+// appendWord writes to out the word of s that starts at i (up to the next
+// HTML space), each invalid UTF-8 byte as U+FFFD, and returns where it
+// ends.
+func appendWord(out *strings.Builder, s string, i int) int {
+	from := i // s[from:i] is valid and still to be written
+	for i < len(s) {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if isHTMLSpace(rune(c)) {
+				break
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			out.WriteString(s[from:i])
+			out.WriteRune(utf8.RuneError)
+			i++
+			from = i
+			continue
+		}
+		i += size
+	}
+	out.WriteString(s[from:i])
+	return i
 }
 
 // addRun appends a run, merging it into the last one when the styles match.

@@ -40,12 +40,12 @@ func stripInert(page []byte) []byte {
 			i += 4 + end + 3
 			continue
 		}
-		name := tagName(rest)
-		if name == "" {
+		name, length := tagName(rest)
+		if length == 0 {
 			i++
 			continue
 		}
-		tagEnd := endOfTag(page, i+1+len(name))
+		tagEnd := endOfTag(page, i+1+length)
 		if tagEnd < 0 {
 			break
 		}
@@ -78,20 +78,37 @@ func stripInert(page []byte) []byte {
 	return append(out, page[keepFrom:]...)
 }
 
-// tagName returns the lower-cased name of the start tag at the head of b
-// ("<Script type=…" gives "script"), or "" when b does not start one.
-func tagName(b []byte) string {
+// apartTags are the elements whose start tag stripInert acts on.
+var apartTags = [...]string{"script", "style", "title", "textarea", "xmp", "noscript", "template"}
+
+// tagName reads the start tag at the head of b: it returns the length of
+// its name (0 when b does not start one) and the name in lower case when
+// it is one of apartTags ("<Script type=…" gives "script"), else "". It
+// makes no string.
+func tagName(b []byte) (name string, length int) {
 	if len(b) < 2 || !isASCIILetter(b[1]) {
-		return ""
+		return "", 0
 	}
 	n := 1
 	for n < len(b) && (isASCIILetter(b[n]) || b[n] >= '0' && b[n] <= '9' || b[n] == '-') {
 		n++
 	}
 	if n < len(b) && !(b[n] == '>' || b[n] == '/' || b[n] == ' ' || b[n] == '\t' || b[n] == '\n' || b[n] == '\r' || b[n] == '\f') {
-		return ""
+		return "", 0
 	}
-	return string(bytes.ToLower(b[1:n]))
+	var low [8]byte // the longest of apartTags
+	if n-1 > len(low) {
+		return "", n - 1
+	}
+	for i, c := range b[1:n] {
+		low[i] = c | 0x20 // lower case: digits and '-' hold the bit already
+	}
+	for _, t := range apartTags {
+		if string(low[:n-1]) == t {
+			return t, n - 1
+		}
+	}
+	return "", n - 1
 }
 
 func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }

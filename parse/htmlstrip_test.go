@@ -1,6 +1,11 @@
 package parse
 
-import "testing"
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+)
 
 func TestStripInert(t *testing.T) {
 	for _, tc := range []struct{ name, in, want string }{
@@ -34,4 +39,67 @@ func FuzzStripInert(f *testing.F) {
 			t.Fatalf("grew: %q → %q", s, out)
 		}
 	})
+}
+
+// tagNameByLower is tagName as it was first written: the name lower-cased
+// into a new string.
+func tagNameByLower(b []byte) string {
+	if len(b) < 2 || !isASCIILetter(b[1]) {
+		return ""
+	}
+	n := 1
+	for n < len(b) && (isASCIILetter(b[n]) || b[n] >= '0' && b[n] <= '9' || b[n] == '-') {
+		n++
+	}
+	if n < len(b) && !(b[n] == '>' || b[n] == '/' || b[n] == ' ' || b[n] == '\t' || b[n] == '\n' || b[n] == '\r' || b[n] == '\f') {
+		return ""
+	}
+	return string(bytes.ToLower(b[1:n]))
+}
+
+// TestTagName: tagName reads the length of every tag's name as the
+// lower-casing version did, and names the tags stripInert acts on, in any
+// case, at every '<' of tags built to test its edges and of the web
+// corpus's pages; and it makes no string.
+func TestTagName(t *testing.T) {
+	pages := [][]byte{[]byte(`<SCRIPT><Style ><scripts><script-x><h1><x-y1/><noscript2><TEMPLATE>< p><` + "\xc3\xa9>" + `<textArea` + "\t" + `><a`)}
+	paths, _ := filepath.Glob(filepath.Join("..", "..", "shared", "corpus", "web", "*", "source.html"))
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages = append(pages, data)
+	}
+	apart := map[string]bool{}
+	for _, n := range apartTags {
+		apart[n] = true
+	}
+	named := 0
+	for _, page := range pages {
+		for i := bytes.IndexByte(page, '<'); i >= 0; i = bytes.IndexByte(page[i+1:], '<') + i + 1 {
+			want := tagNameByLower(page[i:])
+			name, length := tagName(page[i:])
+			wantName := ""
+			if apart[want] {
+				wantName = want
+			}
+			if length != len(want) || name != wantName {
+				t.Fatalf("tagName(%q) = %q, %d; want the length of %q", page[i:min(len(page), i+20)], name, length, want)
+			}
+			if name != "" {
+				named++
+			}
+			if bytes.IndexByte(page[i+1:], '<') < 0 {
+				break
+			}
+		}
+	}
+	if named < 8 {
+		t.Errorf("only %d tags named", named)
+	}
+	tag := []byte(`<Template id="x">`)
+	if allocs := testing.AllocsPerRun(100, func() { tagName(tag) }); allocs != 0 {
+		t.Errorf("tagName makes %v allocations, want none", allocs)
+	}
 }

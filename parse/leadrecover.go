@@ -39,7 +39,7 @@ func recoverLead(body, other []article.Block) []article.Block {
 	bodyText, otherText := blocksPlain(body), blocksPlain(other)
 	var lead []article.Block
 	for _, b := range other {
-		t := squash(blockText(b).Plain())
+		t := squashBlock(b)
 		if t != "" && strings.Contains(bodyText, sharedHead(t)) {
 			at := firstHolding(body, sharedHead(t))
 			if at < 0 || len(lead) == 0 {
@@ -77,18 +77,32 @@ func leadProse(b article.Block, text string) (article.Block, bool) {
 
 // blocksPlain returns the squashed text of blocks, one block a line.
 func blocksPlain(blocks []article.Block) string {
-	var all strings.Builder
+	var q squasher
 	for _, b := range blocks {
-		all.WriteString(squash(blockText(b).Plain()))
-		all.WriteByte('\n')
+		q.block(b)
+		q.line('\n')
 	}
-	return all.String()
+	return string(q.b)
 }
 
 // sharedHead returns the part of a block's text that sharesText compares.
 func sharedHead(t string) string {
-	if r := []rune(t); len(r) > sharedPrefix {
-		return string(r[:sharedPrefix])
+	if len(t) <= sharedPrefix {
+		return t // no more runes than bytes
+	}
+	if !utf8.ValidString(t) {
+		// the conversion to runes makes each invalid byte U+FFFD
+		if r := []rune(t); len(r) > sharedPrefix {
+			return string(r[:sharedPrefix])
+		}
+		return t
+	}
+	runes := 0
+	for i := range t {
+		if runes == sharedPrefix {
+			return t[:i]
+		}
+		runes++
 	}
 	return t
 }
@@ -97,7 +111,7 @@ func sharedHead(t string) string {
 // s, or -1.
 func firstHolding(blocks []article.Block, s string) int {
 	for i, b := range blocks {
-		if strings.Contains(squash(blockText(b).Plain()), s) {
+		if strings.Contains(squashBlock(b), s) {
 			return i
 		}
 	}

@@ -115,9 +115,25 @@ func proseLen(n *html.Node, bound int) int {
 	return total
 }
 
-// metaName matches the class or id tokens of an article's byline and
-// date lines, which the header of the printed article shows.
-var metaName = lazyregexp.New(`(^|[-_])(byline|author|authors|dateline|date|time|posted|published|meta|postmeta|postmetadata|entry-meta|post-meta|article-meta)($|[-_])`)
+// namesMeta reports whether a lower-case class or id token names an
+// article's byline or date line (which the header of the printed article
+// shows) by one of its words, split at - and _ ("entry-meta",
+// "post_author", "byline").
+func namesMeta(tok string) bool {
+	for tok != "" {
+		part := tok
+		if end := strings.IndexAny(tok, "-_"); end >= 0 {
+			part, tok = tok[:end], tok[end+1:]
+		} else {
+			tok = ""
+		}
+		switch part {
+		case "byline", "author", "authors", "dateline", "date", "time", "posted", "published", "meta", "postmeta", "postmetadata":
+			return true
+		}
+	}
+	return false
+}
 
 // clearContainer removes from a precise candidate what is not its
 // article: navigation, asides, forms, footers, blocks that are mostly
@@ -176,7 +192,7 @@ func metaLine(n *html.Node) bool {
 	named := false
 	for _, v := range []string{attr(n, "class"), attr(n, "id")} {
 		for _, tok := range strings.Fields(strings.ToLower(v)) {
-			if metaName.MatchString(tok) && !isContentName(tok) {
+			if namesMeta(tok) && !isContentName(tok) {
 				named = true
 			}
 		}
@@ -188,7 +204,7 @@ func metaLine(n *html.Node) bool {
 func blocksTextLen(blocks []article.Block) int {
 	n := 0
 	for _, b := range blocks {
-		n += len(blockText(b).Plain())
+		n += plainLen(b)
 		if b.Kind == article.KindTable && b.Table != nil {
 			for _, rows := range [][][]article.Cell{b.Table.Header, b.Table.Rows, b.Table.Footer} {
 				for _, row := range rows {
@@ -222,18 +238,9 @@ func preferPrecise(precise, readable []article.Block) bool {
 // (compared with spaces squashed and at most sharedPrefix runes: the two
 // conversions may break lines and join inline runs differently).
 func sharesText(a, b []article.Block) bool {
-	var all strings.Builder
-	for _, blk := range a {
-		all.WriteString(squash(blockText(blk).Plain()))
-		all.WriteByte('\n')
-	}
-	text := all.String()
+	text := blocksPlain(a)
 	for _, blk := range b {
-		t := squash(blockText(blk).Plain())
-		if r := []rune(t); len(r) > sharedPrefix {
-			t = string(r[:sharedPrefix])
-		}
-		if t != "" && strings.Contains(text, t) {
+		if t := sharedHead(squashBlock(blk)); t != "" && strings.Contains(text, t) {
 			return true
 		}
 	}

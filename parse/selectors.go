@@ -394,13 +394,47 @@ func within(n, root *html.Node) bool {
 	return false
 }
 
-// cloneNode copies n and everything inside it.
+// cloneNode copies n and everything inside it. The copies share one
+// array of nodes and one of attributes (each node's attributes capped at
+// their number, so that adding one to a node copies them rather than
+// overwrite the next node's): two allocations, not two per node.
 func cloneNode(n *html.Node) *html.Node {
-	c := &html.Node{Type: n.Type, DataAtom: n.DataAtom, Data: n.Data, Namespace: n.Namespace, Attr: slices.Clone(n.Attr)}
-	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
-		c.AppendChild(cloneNode(ch))
+	nodes, attrs := 0, 0
+	var count func(*html.Node)
+	count = func(n *html.Node) {
+		nodes++
+		attrs += len(n.Attr)
+		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+			count(ch)
+		}
 	}
-	return c
+	count(n)
+	nodeSlab := make([]html.Node, nodes)
+	attrSlab := make([]html.Attribute, attrs)
+	var clone func(*html.Node) *html.Node
+	clone = func(n *html.Node) *html.Node {
+		c := &nodeSlab[0]
+		nodeSlab = nodeSlab[1:]
+		c.Type, c.DataAtom, c.Data, c.Namespace = n.Type, n.DataAtom, n.Data, n.Namespace
+		if n.Attr != nil { // slices.Clone's nil stays nil
+			k := copy(attrSlab, n.Attr)
+			c.Attr = attrSlab[:k:k]
+			attrSlab = attrSlab[k:]
+		}
+		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+			cc := clone(ch)
+			cc.Parent = c
+			if c.LastChild == nil {
+				c.FirstChild = cc
+			} else {
+				cc.PrevSibling = c.LastChild
+				c.LastChild.NextSibling = cc
+			}
+			c.LastChild = cc
+		}
+		return c
+	}
+	return clone(n)
 }
 
 // userSelectors applies the selectors opts gives for the page (see

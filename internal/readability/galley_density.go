@@ -2,6 +2,7 @@ package readability
 
 import (
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 )
@@ -25,15 +26,45 @@ type textRun struct {
 
 // runOf sums up one text node's text.
 func runOf(s string) textRun {
-	var c charCounter
-	lead := false
-	for _, r := range s {
-		if !c.seenNonSpace && unicode.IsSpace(r) {
-			lead = true
+	run, _ := scanText(s)
+	return run
+}
+
+// scanText sums up s as runOf does and counts its commas as commaCounter
+// does, in one pass that decodes only the runes outside ASCII.
+func scanText(s string) (run textRun, commas int) {
+	space := false // the last character was white space
+	for i := 0; i < len(s); {
+		var isSpace bool
+		if c := s[i]; c < utf8.RuneSelf {
+			i++
+			isSpace = asciiSpace[c] != 0
+			if c == ',' {
+				commas++
+			}
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			i += size
+			isSpace = unicode.IsSpace(r)
+			var cc commaCounter
+			cc.Count(r)
+			commas += cc.Total
 		}
-		c.Count(r)
+		if isSpace {
+			space = true
+			run.lead = run.lead || !run.text
+			continue
+		}
+		if space && run.text {
+			run.total += 2 // the space before it and itself
+		} else {
+			run.total++
+		}
+		space = false
+		run.text = true
 	}
-	return textRun{total: c.Total, text: c.seenNonSpace, lead: lead, trail: c.seenNonSpace && c.lastCharWasSpace}
+	run.trail = run.text && space
+	return run, commas
 }
 
 // then returns the sum of r's text followed by next's.
@@ -139,11 +170,8 @@ func (ps *Parser) textSumOf(n *html.Node) textSum {
 	if sum, ok := ps.textSums[n]; ok && sum.data == n.Data {
 		return sum
 	}
-	var commas commaCounter
-	for _, r := range n.Data {
-		commas.Count(r)
-	}
-	sum := textSum{data: n.Data, run: runOf(n.Data), commas: commas.Total}
+	run, commas := scanText(n.Data)
+	sum := textSum{data: n.Data, run: run, commas: commas}
 	if ps.textSums == nil {
 		ps.textSums = make(map[*html.Node]textSum)
 	}

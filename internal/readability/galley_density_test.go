@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
 
 	"golang.org/x/net/html"
 )
@@ -128,6 +129,46 @@ func TestCountCharsAndCommas(t *testing.T) {
 					n.Data += ", x "
 				}
 			}
+		}
+	}
+}
+
+// TestScanText: scanText counts a text as charCounter and commaCounter do
+// rune by rune, for texts with every comma variant, white space in and
+// outside ASCII, invalid UTF-8, and every text node of the web corpus.
+func TestScanText(t *testing.T) {
+	texts := []string{"", " ", "a", " a, b ", "\u0085x\u00a0", "\xff", "a\xff b\xfe\xfd ", "\u060c\ufe50\ufe10\ufe11\u2e41\u2e34\u2e32\uff0c,",
+		"\t\n\v\f\r", "x \u3000 y\u2028", "é, ü ,"}
+	paths, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "corpus", "web", "*", "source.html"))
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := html.Parse(strings.NewReader(string(data)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for n := range doc.Descendants() {
+			if n.Type == html.TextNode {
+				texts = append(texts, n.Data)
+			}
+		}
+	}
+	for _, s := range texts {
+		var chars charCounter
+		var commas commaCounter
+		lead := false
+		for _, r := range s {
+			if !chars.seenNonSpace && unicode.IsSpace(r) {
+				lead = true
+			}
+			chars.Count(r)
+			commas.Count(r)
+		}
+		want := textRun{total: chars.Total, text: chars.seenNonSpace, lead: lead, trail: chars.seenNonSpace && chars.lastCharWasSpace}
+		if got, gotCommas := scanText(s); got != want || gotCommas != commas.Total {
+			t.Fatalf("%q: scanText %+v and %d commas, want %+v and %d", s, got, gotCommas, want, commas.Total)
 		}
 	}
 }

@@ -1,10 +1,10 @@
 package readability
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	shtml "html"
-	"io"
 	"log/slog"
 	"math"
 	nurl "net/url"
@@ -118,8 +118,10 @@ func NewParser() Parser {
 		ClassesToPreserve: []string{"page"},
 		KeepClasses:       false,
 		TagsToScore:       []string{"section", "h2", "h3", "h4", "h5", "h6", "p", "td", "pre"},
-		// TODO: switch to slog.DiscardHandler with go 1.24
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+		// galley patch: slog.DiscardHandler, as the TODO here asked; a text
+		// handler writing to io.Discard formatted every record and every
+		// logger's attributes only to throw them away
+		Logger: slog.New(slog.DiscardHandler),
 	}
 }
 
@@ -541,8 +543,10 @@ func (ps *Parser) prepArticle(articleContent *html.Node) {
 		for child != nil {
 			next := child.NextSibling
 			if child.Type == html.ElementNode {
-				matchString := dom.GetAttribute(child, "class") + " " + dom.GetAttribute(child, "id")
-				if len(matchString) > 1 && rxShareElements.MatchString(matchString) && charCount(dom.TextContent(child)) < shareElementThreshold {
+				class, id := dom.GetAttribute(child, "class"), dom.GetAttribute(child, "id")
+				// galley patch: the expression runs only where it may match
+				if (mayNameShare(class) || mayNameShare(id)) && rxShareElements.MatchString(class+" "+id) &&
+					charCount(dom.TextContent(child)) < shareElementThreshold {
 					ps.Logger.Debug("removing share element", slog.Any("node", inspectNode(child)))
 					n.RemoveChild(child)
 				} else {
@@ -747,8 +751,8 @@ func (ps *Parser) getNodeAncestors(node *html.Node, maxDepth int) []*html.Node {
 func (ps *Parser) grabArticle() *html.Node {
 	passNumber := 0
 	for {
-		doc := dom.Clone(ps.doc, true)
-		ps.textSums = nil // galley patch: the counts of the last pass's text nodes
+		doc := cloneTree(ps.doc) // galley patch: in two allocations, not one per node
+		ps.textSums = nil        // galley patch: the counts of the last pass's text nodes
 
 		page := getElementByTagName(doc, "body")
 		// We can't grab an article if we don't have a page!
@@ -765,7 +769,7 @@ func (ps *Parser) grabArticle() *html.Node {
 		// tags where they have been used inappropriately (as in, where
 		// they contain no other block level elements.)
 		var elementsToScore []*html.Node
-		node := dom.DocumentElement(doc)
+		node := getElementByTagName(doc, "html") // galley patch: dom.DocumentElement listed every <html> of the page to take the first
 		shouldRemoveTitleHeader := true
 
 	grabLoop:
@@ -2205,7 +2209,12 @@ func (ps *Parser) cleanConditionally(element *html.Node, tag string) {
 	// without effecting the traversal.
 	// TODO: Consider taking into account original contentScore here.
 	ps.removeNodes(dom.GetElementsByTagName(element, tag), func(node *html.Node) bool {
-		logger := ps.Logger.With(slog.Any("cleanConditionally", inspectNode(node)))
+		// galley patch: the node described for a logger that logs debug
+		// records only (With formats its attributes at once)
+		logger := ps.Logger
+		if logger.Enabled(context.Background(), slog.LevelDebug) {
+			logger = logger.With(slog.Any("cleanConditionally", inspectNode(node)))
+		}
 
 		// First check if this node IS data table, in which case don't remove it.
 		if tag == "table" && ps.isReadabilityDataTable(node) {

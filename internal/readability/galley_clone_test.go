@@ -1,0 +1,96 @@
+package readability
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/go-shiori/dom"
+	"golang.org/x/net/html"
+)
+
+// TestCloneTree: cloneTree copies a document as dom.Clone does (the same
+// markup, the same links between nodes, nothing shared with the
+// original), for small pages built to test its edges and the web corpus's
+// pages; and an attribute added to one copied element does not reach the
+// element after it, whose attributes follow in the same array.
+func TestCloneTree(t *testing.T) {
+	pages := []string{
+		``,
+		`<p>text`,
+		`<div id="a" class="b"><p>one <a href="/x">two</a></p><!-- c --><svg viewBox="0 0 1 1"><path d="M0"/></svg></div>`,
+	}
+	paths, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "corpus", "web", "*", "source.html"))
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages = append(pages, string(data))
+	}
+	for i, page := range pages {
+		doc, err := html.Parse(strings.NewReader(page))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, want := cloneTree(doc), dom.Clone(doc, true)
+		if g, w := markup(t, got), markup(t, want); g != w {
+			t.Fatalf("page %d: cloneTree renders %d bytes, dom.Clone %d", i, len(g), len(w))
+		}
+		checkLinks(t, got, nil)
+		orig := map[*html.Node]bool{}
+		for n := range doc.Descendants() {
+			orig[n] = true
+		}
+		for n := range got.Descendants() {
+			if orig[n] {
+				t.Fatalf("page %d: the copy shares <%s> with the original", i, n.Data)
+			}
+		}
+	}
+
+	doc, _ := html.Parse(strings.NewReader(`<p class="a"></p><p class="b"></p>`))
+	c := cloneTree(doc)
+	first := getElementByTagName(c, "p")
+	second := first.NextSibling
+	first.Attr = append(first.Attr, html.Attribute{Key: "id", Val: "x"})
+	first.Attr[0].Val = "changed"
+	if got := dom.GetAttribute(second, "class"); got != "b" {
+		t.Errorf("the second paragraph's class is %q after the first's changed, want b", got)
+	}
+	if got := dom.GetAttribute(getElementByTagName(doc, "p"), "class"); got != "a" {
+		t.Errorf("the original's class is %q after the copy's changed, want a", got)
+	}
+}
+
+// markup is n rendered as HTML.
+func markup(t *testing.T, n *html.Node) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := html.Render(&b, n); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+// checkLinks checks that every node under n has n as its parent and that
+// the sibling links run both ways.
+func checkLinks(t *testing.T, n, parent *html.Node) {
+	t.Helper()
+	if n.Parent != parent {
+		t.Fatalf("<%s>: wrong parent", n.Data)
+	}
+	var prev *html.Node
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		if ch.PrevSibling != prev {
+			t.Fatalf("<%s>: wrong previous sibling", ch.Data)
+		}
+		checkLinks(t, ch, n)
+		prev = ch
+	}
+	if n.LastChild != prev {
+		t.Fatalf("<%s>: wrong last child", n.Data)
+	}
+}

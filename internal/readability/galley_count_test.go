@@ -1,0 +1,84 @@
+package readability
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/go-shiori/dom"
+	"golang.org/x/net/html"
+)
+
+// TestCountElements: countElements counts what dom.GetElementsByTagName
+// lists, on small pages and the web corpus's, and stops one past its
+// bound; getElementByTagName finds dom.DocumentElement's <html>, the
+// first in document order even where a page nests another.
+func TestCountElements(t *testing.T) {
+	pages := []string{``, `text`, `<p>a<b>b</b><!-- c --></p>`, `<svg><foreignObject><html><p>x</p></html></foreignObject></svg>`}
+	paths, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "corpus", "web", "*", "source.html"))
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages = append(pages, string(data))
+	}
+	for i, page := range pages {
+		doc, err := html.Parse(strings.NewReader(page))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := len(dom.GetElementsByTagName(doc, "*"))
+		if got := countElements(doc, want+10); got != want {
+			t.Errorf("page %d: countElements %d, want %d", i, got, want)
+		}
+		if got := countElements(doc, want-2); want >= 2 && got != want-1 {
+			t.Errorf("page %d: countElements bounded at %d gives %d, want %d", i, want-2, got, want-1)
+		}
+		if got, want := getElementByTagName(doc, "html"), dom.DocumentElement(doc); got != want {
+			t.Errorf("page %d: getElementByTagName finds another <html> than dom.DocumentElement", i)
+		}
+	}
+}
+
+// TestMayNameShare: every class and id that rxShareElements matches (on
+// its own, or joined to another as prepArticle joins a class and an id)
+// is one mayNameShare lets through, for names built to test its edges
+// (any case, the long s, at the ends) and those of the web corpus's pages;
+// and it keeps out most of the corpus's names.
+func TestMayNameShare(t *testing.T) {
+	names := []string{"", "share", "SHARE", "ShArE", "x-share_y", "ſhare", "sharedaddy", "shar", "hare", "post-SHAREs", "s", "ssharee", "ſ"}
+	paths, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "corpus", "web", "*", "source.html"))
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := html.Parse(strings.NewReader(string(data)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for n := range doc.Descendants() {
+			if n.Type == html.ElementNode {
+				names = append(names, dom.GetAttribute(n, "class"), dom.GetAttribute(n, "id"))
+			}
+		}
+	}
+	kept, matched := 0, 0
+	for i, a := range names {
+		b := names[(i*7+3)%len(names)]
+		if rxShareElements.MatchString(a+" "+b) && !mayNameShare(a) && !mayNameShare(b) {
+			t.Errorf("rxShareElements matches %q + %q, mayNameShare neither", a, b)
+		}
+		if rxShareElements.MatchString(a) {
+			matched++
+		}
+		if !mayNameShare(a) {
+			kept++
+		}
+	}
+	if matched < 5 || kept < len(names)*9/10 {
+		t.Errorf("%d of %d names match, %d kept out", matched, len(names), kept)
+	}
+}

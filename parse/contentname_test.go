@@ -1,0 +1,62 @@
+package parse
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+)
+
+// TestClassWords: namesContent and namesMeta agree with the regular
+// expressions they replace on tokens built to test their edges
+// (separators at either end and doubled, the two words of post-body and
+// entry-meta, near misses) and on every class and id token of the web
+// corpus's pages.
+func TestClassWords(t *testing.T) {
+	tokens := []string{"", "-", "_", "content", "-content", "content-", "a--content__b", "contents", "xcontent", "main_nav",
+		"post-body", "post_body", "postbody", "post--body", "blog-post-body-x", "the-post-body", "post", "body", "entry-title",
+		"article", "articlebody", "article-body", "storyline", "story_", "müll-main", "entry\u00a0x",
+		"byline", "bylines", "author", "authors", "post_author", "dateline", "date", "update", "time-ago", "timeline", "posted-on",
+		"published", "meta", "entry-meta", "post-meta", "article-meta", "postmeta", "postmetadata", "metadata", "x_date_y"}
+	paths, _ := filepath.Glob(filepath.Join("..", "..", "shared", "corpus", "web", "*", "source.html"))
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := html.Parse(strings.NewReader(string(data)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for n := range doc.Descendants() {
+			for _, key := range []string{"class", "id"} {
+				tokens = append(tokens, strings.Fields(strings.ToLower(attr(n, key)))...)
+			}
+		}
+	}
+	for _, c := range []struct {
+		name    string
+		names   func(string) bool
+		pattern *regexp.Regexp
+	}{
+		{"namesContent", namesContent, regexp.MustCompile(`(^|[-_])(content|entry|article|articlebody|story|main|post-?body)($|[-_])`)},
+		{"namesMeta", namesMeta, regexp.MustCompile(`(^|[-_])(byline|author|authors|dateline|date|time|posted|published|meta|postmeta|postmetadata|entry-meta|post-meta|article-meta)($|[-_])`)},
+	} {
+		matched := 0
+		for _, tok := range tokens {
+			want := c.pattern.MatchString(tok)
+			if got := c.names(tok); got != want {
+				t.Errorf("%s(%q) = %v, want %v", c.name, tok, got, want)
+			}
+			if want {
+				matched++
+			}
+		}
+		if len(paths) > 0 && matched < 50 {
+			t.Errorf("%s: only %d of %d tokens match", c.name, matched, len(tokens))
+		}
+	}
+}
