@@ -7,6 +7,7 @@ import (
 	"image/jpeg"
 	"image/png"
 	"slices"
+	"sync"
 
 	"golang.org/x/image/draw"
 )
@@ -149,12 +150,27 @@ func encodePNG(m image.Image) ([]byte, string, error) {
 	var b bytes.Buffer
 	// the PDF writer deflates nothing again: speed over the last few
 	// percent of size
-	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	enc := png.Encoder{CompressionLevel: png.BestSpeed, BufferPool: &pngBuffers}
 	if err := enc.Encode(&b, m); err != nil {
 		return nil, "", err
 	}
 	return b.Bytes(), "png", nil
 }
+
+// pngBuffers keeps the PNG encoder's state between images: its deflater
+// (reset, which writes the same bytes as a new one) and its row buffers,
+// some hundred kilobytes each image would otherwise allocate and clear.
+var pngBuffers pngBufferPool
+
+// pngBufferPool is a png.EncoderBufferPool over a sync.Pool.
+type pngBufferPool struct{ pool sync.Pool }
+
+func (p *pngBufferPool) Get() *png.EncoderBuffer {
+	b, _ := p.pool.Get().(*png.EncoderBuffer)
+	return b
+}
+
+func (p *pngBufferPool) Put(b *png.EncoderBuffer) { p.pool.Put(b) }
 
 // colours returns the distinct colours of the opaque image m, sorted, or
 // nil when it has more than limit (at most 256).
