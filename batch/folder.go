@@ -103,8 +103,8 @@ type diskFolder struct {
 	dir, prefix string
 }
 
-func (d *diskFolder) Write(_ context.Context, name string, fill func(io.Writer) error) error {
-	return atomicfile.Write(filepath.Join(d.dir, name), d.prefix, fill)
+func (d *diskFolder) Write(ctx context.Context, name string, fill func(io.Writer) error) error {
+	return atomicfile.WriteWaiting(filepath.Join(d.dir, name), d.prefix, fill, diskWait(ctx))
 }
 
 func (d *diskFolder) Exists(_ context.Context, name string) (bool, error) {

@@ -178,13 +178,14 @@ func Run(ctx context.Context, srcs []string, o Options) (Summary, error) {
 	return sum, nil
 }
 
-// printEach prints items on at most Jobs goroutines, started in order,
+// printEach prints items, Jobs at a time (with several jobs, an item
+// waiting for the disk lends its turn: see slots.go), started in order,
 // adding each record to sum and the manifest and counting each item's
 // printed articles in counts. Once ctx is done the items not yet started
 // are skipped; it returns when every started item is done.
 func (r *runner) printEach(ctx context.Context, cancel func(), items []Item, sum *Summary, counts []int) {
 	var mu sync.Mutex
-	eachLimited(ctx, len(items), r.o.Jobs, func(i int) {
+	eachInTurn(ctx, len(items), r.o.Jobs, func(ctx context.Context, i int) {
 		recs := r.process(ctx, items[i])
 		mu.Lock()
 		defer mu.Unlock()

@@ -2,11 +2,13 @@ package media
 
 import (
 	"bytes"
+	"encoding/binary"
 	"image"
 	"image/color"
 	"image/jpeg"
 	"image/png"
 	"slices"
+	"sync"
 
 	"golang.org/x/image/draw"
 )
@@ -118,9 +120,30 @@ func choose(m image.Image, png bool, pal *image.Paletted) ([]byte, string, error
 // looksDrawn samples rows of m and reports whether at least 40 % of the
 // pixels repeat their left or upper neighbour exactly.
 func looksDrawn(m image.Image) bool {
+	same, total := repeats(m)
+	return total > 0 && same*10 >= total*4
+}
+
+// repeats counts the pixels of about 64 sampled rows of m that repeat
+// their left or upper neighbour exactly (same), and the pixels looked at
+// (total).
+func repeats(m image.Image) (same, total int) {
 	b := m.Bounds()
 	step := max(1, b.Dy()/64)
-	same, total := 0, 0
+	if keys := pixelKeys(m); keys != nil {
+		cur, up := make([]uint32, b.Dx()), make([]uint32, b.Dx())
+		for y := b.Min.Y + 1; y < b.Max.Y; y += step {
+			keys(y-1, up)
+			keys(y, cur)
+			for x := 1; x < len(cur); x++ {
+				if c := cur[x]; c == cur[x-1] || c == up[x] {
+					same++
+				}
+			}
+			total += max(0, len(cur)-1)
+		}
+		return same, total
+	}
 	for y := b.Min.Y + 1; y < b.Max.Y; y += step {
 		left := m.At(b.Min.X, y)
 		for x := b.Min.X + 1; x < b.Max.X; x++ {
@@ -132,7 +155,60 @@ func looksDrawn(m image.Image) bool {
 			total++
 		}
 	}
-	return total > 0 && same*10 >= total*4
+	return same, total
+}
+
+// pixelKeys returns a function that fills keys with row y of m as numbers
+// equal where the row's colours are equal (as m.At's values compare), for
+// the types the decoders return; nil for another type, whose colours are
+// compared through At.
+func pixelKeys(m image.Image) func(y int, keys []uint32) {
+	b := m.Bounds()
+	switch s := m.(type) {
+	case *image.NRGBA:
+		return func(y int, keys []uint32) {
+			row := s.Pix[s.PixOffset(b.Min.X, y):]
+			for x := range keys {
+				keys[x] = binary.LittleEndian.Uint32(row[4*x:])
+			}
+		}
+	case *image.RGBA:
+		return func(y int, keys []uint32) {
+			row := s.Pix[s.PixOffset(b.Min.X, y):]
+			for x := range keys {
+				keys[x] = binary.LittleEndian.Uint32(row[4*x:])
+			}
+		}
+	case *image.Gray:
+		return func(y int, keys []uint32) {
+			row := s.Pix[s.PixOffset(b.Min.X, y):]
+			for x := range keys {
+				keys[x] = uint32(row[x])
+			}
+		}
+	case *image.Paletted:
+		// an index's key is the first index of an equal colour; an index
+		// past the palette (which the decoders refuse) is its own
+		var canon [256]uint32
+		for i := range canon {
+			canon[i] = uint32(i)
+			if i < len(s.Palette) {
+				for j := range i {
+					if s.Palette[j] == s.Palette[i] {
+						canon[i] = uint32(j)
+						break
+					}
+				}
+			}
+		}
+		return func(y int, keys []uint32) {
+			row := s.Pix[s.PixOffset(b.Min.X, y):]
+			for x := range keys {
+				keys[x] = canon[row[x]]
+			}
+		}
+	}
+	return nil
 }
 
 func encodeJPEG(m image.Image) ([]byte, string, error) {
@@ -149,12 +225,27 @@ func encodePNG(m image.Image) ([]byte, string, error) {
 	var b bytes.Buffer
 	// the PDF writer deflates nothing again: speed over the last few
 	// percent of size
-	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	enc := png.Encoder{CompressionLevel: png.BestSpeed, BufferPool: &pngBuffers}
 	if err := enc.Encode(&b, m); err != nil {
 		return nil, "", err
 	}
 	return b.Bytes(), "png", nil
 }
+
+// pngBuffers keeps the PNG encoder's state between images: its deflater
+// (reset, which writes the same bytes as a new one) and its row buffers,
+// some hundred kilobytes each image would otherwise allocate and clear.
+var pngBuffers pngBufferPool
+
+// pngBufferPool is a png.EncoderBufferPool over a sync.Pool.
+type pngBufferPool struct{ pool sync.Pool }
+
+func (p *pngBufferPool) Get() *png.EncoderBuffer {
+	b, _ := p.pool.Get().(*png.EncoderBuffer)
+	return b
+}
+
+func (p *pngBufferPool) Put(b *png.EncoderBuffer) { p.pool.Put(b) }
 
 // colours returns the distinct colours of the opaque image m, sorted, or
 // nil when it has more than limit (at most 256).

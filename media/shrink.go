@@ -2,6 +2,7 @@ package media
 
 import (
 	"context"
+	"encoding/binary"
 	"image"
 	"image/color"
 	"math"
@@ -52,16 +53,25 @@ func spans(src, n int) []span {
 	return out
 }
 
+// Two channels share a uint64 in 32-bit lanes (red with blue, green with
+// alpha), so that one multiplication weighs both: a lane never carries
+// into the next, as a channel's sum over a footprint is at most
+// 255 << weightBits rows high and 255 << 2*weightBits after the columns,
+// both under 1 << 32. The sums are exact integers, so the order (rows
+// first, then columns, two channels at once) gives the same pixels as
+// one channel at a time.
+const laneMask = 0x000000ff_000000ff
+
 // shrink reduces m to w × h pixels (no larger than m) by area averaging,
 // in premultiplied RGBA. It looks at ctx every few rows, and returns its
 // error when it is done.
 func shrink(ctx context.Context, m image.Image, w, h int) (*image.RGBA, error) {
 	b := m.Bounds()
-	sw, sh := b.Dx(), b.Dy()
-	xs, ys := spans(sw, w), spans(sh, h)
+	sw := b.Dx()
+	xs, ys := spans(sw, w), spans(b.Dy(), h)
 	read := rowReader(m)
 	row := make([]uint8, 4*sw)
-	acc := make([]uint32, 4*sw)
+	acc := make([]uint64, 2*sw) // per source column: red|blue, green|alpha
 	d := image.NewRGBA(image.Rect(0, 0, w, h))
 	for y, sy := range ys {
 		if y%16 == 0 {
@@ -71,44 +81,58 @@ func shrink(ctx context.Context, m image.Image, w, h int) (*image.RGBA, error) {
 		}
 		clear(acc)
 		for k, wy := range sy.weights {
-			read(b.Min.Y+sy.first+k, row)
-			for i, v := range row {
-				acc[i] += uint32(v) * wy
-			}
+			accumulate(acc, read(b.Min.Y+sy.first+k, row), uint64(wy))
 		}
-		out := d.Pix[y*d.Stride : y*d.Stride+4*w]
-		for x, sx := range xs {
-			var r, g, bl, a uint64
-			p := 4 * sx.first
-			for _, wx := range sx.weights {
-				r += uint64(acc[p]) * uint64(wx)
-				g += uint64(acc[p+1]) * uint64(wx)
-				bl += uint64(acc[p+2]) * uint64(wx)
-				a += uint64(acc[p+3]) * uint64(wx)
-				p += 4
-			}
-			const half = 1 << (2*weightBits - 1)
-			o := out[4*x : 4*x+4]
-			o[0] = uint8((r + half) >> (2 * weightBits))
-			o[1] = uint8((g + half) >> (2 * weightBits))
-			o[2] = uint8((bl + half) >> (2 * weightBits))
-			o[3] = uint8((a + half) >> (2 * weightBits))
-		}
+		spread(d.Pix[y*d.Stride:y*d.Stride+4*w], acc, xs)
 	}
 	return d, nil
 }
 
-// rowReader returns a function that fills row with source row y of m as
-// premultiplied 8-bit RGBA, fast for the types the decoders return.
-func rowReader(m image.Image) func(y int, row []uint8) {
+// accumulate adds the premultiplied RGBA row, weighed by wy, to acc.
+func accumulate(acc []uint64, row []uint8, wy uint64) {
+	acc = acc[:len(row)/2]
+	for i := 0; i+1 < len(acc); i += 2 {
+		p := uint64(binary.LittleEndian.Uint32(row[2*i:]))
+		acc[i] += (p | p<<16) & laneMask * wy
+		acc[i+1] += (p>>8 | p<<8) & laneMask * wy
+	}
+}
+
+// spread weighs the columns of acc by each output pixel's footprint xs
+// and writes the pixels, rounded, to out.
+func spread(out []uint8, acc []uint64, xs []span) {
+	const half = 1 << (2*weightBits - 1)
+	for x, sx := range xs {
+		var rb, ga uint64
+		p := acc[2*sx.first:]
+		for k, wx := range sx.weights {
+			rb += p[2*k] * uint64(wx)
+			ga += p[2*k+1] * uint64(wx)
+		}
+		o := out[4*x : 4*x+4 : 4*x+4]
+		o[0] = uint8((rb&0xffffffff + half) >> (2 * weightBits))
+		o[1] = uint8((ga&0xffffffff + half) >> (2 * weightBits))
+		o[2] = uint8((rb>>32 + half) >> (2 * weightBits))
+		o[3] = uint8((ga>>32 + half) >> (2 * weightBits))
+	}
+}
+
+// rowReader returns a function that gives source row y of m as
+// premultiplied 8-bit RGBA, fast for the types the decoders return: row
+// filled, or the source's own pixels when they are that already.
+func rowReader(m image.Image) func(y int, row []uint8) []uint8 {
 	b := m.Bounds()
 	switch s := m.(type) {
 	case *image.RGBA:
-		return func(y int, row []uint8) { copy(row, s.Pix[s.PixOffset(b.Min.X, y):]) }
+		return func(y int, row []uint8) []uint8 {
+			i := s.PixOffset(b.Min.X, y)
+			return s.Pix[i : i+len(row)]
+		}
 	case *image.NRGBA:
-		return func(y int, row []uint8) {
+		return func(y int, row []uint8) []uint8 {
 			src := s.Pix[s.PixOffset(b.Min.X, y):]
-			for i := 0; i < len(row); i += 4 {
+			src = src[:len(row)]
+			for i := 0; i+3 < len(row); i += 4 {
 				a := uint32(src[i+3])
 				if a == 0xff {
 					copy(row[i:i+4], src[i:i+4])
@@ -119,40 +143,83 @@ func rowReader(m image.Image) func(y int, row []uint8) {
 				row[i+2] = uint8((uint32(src[i+2])*a + 127) / 255)
 				row[i+3] = uint8(a)
 			}
+			return row
 		}
 	case *image.Gray:
-		return func(y int, row []uint8) {
+		return func(y int, row []uint8) []uint8 {
 			src := s.Pix[s.PixOffset(b.Min.X, y):]
-			for x := 0; x < len(row)/4; x++ {
-				v := src[x]
-				row[4*x], row[4*x+1], row[4*x+2], row[4*x+3] = v, v, v, 0xff
+			src = src[:len(row)/4]
+			for x, v := range src {
+				binary.LittleEndian.PutUint32(row[4*x:], uint32(v)*0x010101|0xff000000)
 			}
+			return row
 		}
 	case *image.YCbCr:
-		return func(y int, row []uint8) {
+		if read := ycbcrRowReader(s); read != nil {
+			return read
+		}
+		return func(y int, row []uint8) []uint8 {
 			for x := 0; x < len(row)/4; x++ {
 				yi, ci := s.YOffset(b.Min.X+x, y), s.COffset(b.Min.X+x, y)
 				r, g, bl := color.YCbCrToRGB(s.Y[yi], s.Cb[ci], s.Cr[ci])
 				row[4*x], row[4*x+1], row[4*x+2], row[4*x+3] = r, g, bl, 0xff
 			}
+			return row
 		}
 	case *image.Paletted:
-		var pal [256][4]uint8
+		var pal [256]uint32
 		for i, c := range s.Palette {
 			r, g, bl, a := c.RGBA()
-			pal[i] = [4]uint8{uint8(r >> 8), uint8(g >> 8), uint8(bl >> 8), uint8(a >> 8)}
+			pal[i] = r>>8 | g>>8<<8 | bl>>8<<16 | a>>8<<24
 		}
-		return func(y int, row []uint8) {
+		return func(y int, row []uint8) []uint8 {
 			src := s.Pix[s.PixOffset(b.Min.X, y):]
-			for x := 0; x < len(row)/4; x++ {
-				copy(row[4*x:4*x+4], pal[src[x]][:])
+			src = src[:len(row)/4]
+			for x, v := range src {
+				binary.LittleEndian.PutUint32(row[4*x:], pal[v])
 			}
+			return row
 		}
 	}
-	return func(y int, row []uint8) {
+	return func(y int, row []uint8) []uint8 {
 		for x := 0; x < len(row)/4; x++ {
 			r, g, bl, a := m.At(b.Min.X+x, y).RGBA()
 			row[4*x], row[4*x+1], row[4*x+2], row[4*x+3] = uint8(r>>8), uint8(g>>8), uint8(bl>>8), uint8(a>>8)
 		}
+		return row
+	}
+}
+
+// ycbcrRowReader is rowReader for a YCbCr image whose bounds lie at or
+// beyond the origin (where COffset's division is a shift), with its
+// chroma rows found once a row; nil for another.
+func ycbcrRowReader(s *image.YCbCr) func(y int, row []uint8) []uint8 {
+	b := s.Rect
+	if b.Min.X < 0 || b.Min.Y < 0 {
+		return nil
+	}
+	shift := 0 // of a column to its chroma column
+	switch s.SubsampleRatio {
+	case image.YCbCrSubsampleRatio444, image.YCbCrSubsampleRatio440:
+	case image.YCbCrSubsampleRatio422, image.YCbCrSubsampleRatio420:
+		shift = 1
+	case image.YCbCrSubsampleRatio411, image.YCbCrSubsampleRatio410:
+		shift = 2
+	default:
+		return nil
+	}
+	return func(y int, row []uint8) []uint8 {
+		yi, ci := s.YOffset(b.Min.X, y), s.COffset(b.Min.X, y)
+		n := len(row) / 4
+		ys := s.Y[yi : yi+n]
+		c0 := b.Min.X >> shift // chroma column of the row's first pixel
+		cn := (b.Min.X+n-1)>>shift - c0 + 1
+		cbs, crs := s.Cb[ci:ci+cn], s.Cr[ci:ci+cn]
+		for x, yy := range ys {
+			c := (b.Min.X+x)>>shift - c0
+			r, g, bl := color.YCbCrToRGB(yy, cbs[c], crs[c])
+			binary.LittleEndian.PutUint32(row[4*x:], uint32(r)|uint32(g)<<8|uint32(bl)<<16|0xff000000)
+		}
+		return row
 	}
 }

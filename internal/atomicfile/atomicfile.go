@@ -16,7 +16,15 @@ import (
 // is killed meanwhile. Temporary files are named prefix*.tmp in path's
 // folder, so a later run can remove what a killed one left. The file gets
 // mode 0644.
-func Write(path, prefix string, fill func(w io.Writer) error) (err error) {
+func Write(path, prefix string, fill func(w io.Writer) error) error {
+	return WriteWaiting(path, prefix, fill, nil)
+}
+
+// WriteWaiting is Write whose wait for the disk, the sync of the written
+// file before it is renamed into place, runs through wait: wait(sync)
+// must call sync once and return its error, and may meanwhile let other
+// work have the processor the write held. A nil wait calls sync itself.
+func WriteWaiting(path, prefix string, fill func(w io.Writer) error, wait func(sync func() error) error) (err error) {
 	lw := &lazyFile{dir: filepath.Dir(path), prefix: prefix}
 	defer func() {
 		if err != nil && lw.f != nil {
@@ -34,7 +42,12 @@ func Write(path, prefix string, fill func(w io.Writer) error) (err error) {
 	if err = f.Chmod(0o644); err != nil {
 		return err
 	}
-	if err = f.Sync(); err != nil {
+	if wait == nil {
+		err = f.Sync()
+	} else {
+		err = wait(f.Sync)
+	}
+	if err != nil {
 		return err
 	}
 	if err = f.Close(); err != nil {

@@ -57,3 +57,29 @@ func TestNoFileBeforeFirstWrite(t *testing.T) {
 		t.Errorf("a fill that writes nothing: %v, %v", st, err)
 	}
 }
+
+func TestWriteWaiting(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "out.pdf")
+	calls := 0
+	wait := func(sync func() error) error { calls++; return sync() }
+	if err := WriteWaiting(path, ".w-", func(w io.Writer) error { _, err := w.Write([]byte("synced")); return err }, wait); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "synced" || calls != 1 {
+		t.Errorf("file holds %q after %d waits, want %q after 1", b, calls, "synced")
+	}
+	// a sync that fails leaves the old file and no temporary one
+	disk := errors.New("disk gone")
+	err := WriteWaiting(path, ".w-", func(w io.Writer) error { _, err := w.Write([]byte("lost")); return err },
+		func(sync func() error) error { sync(); return disk })
+	if !errors.Is(err, disk) {
+		t.Errorf("error %v, want the sync's", err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "synced" {
+		t.Errorf("a failed sync replaced the file: %q", b)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("%d files left, want only out.pdf", len(entries))
+	}
+}
