@@ -121,13 +121,32 @@ type kpNode struct {
 	hyphenated bool
 }
 
+// kpNodes hands out the breaker's nodes from arrays of several, each
+// twice as long as the one before up to maxNodeChunk, rather than one
+// allocation a node: a paragraph's search makes hundreds. An array lives
+// as long as any node in it, which is no longer than the search.
+type kpNodes struct{ chunk []kpNode }
+
+// maxNodeChunk is the most nodes kpNodes makes room for at a time.
+const maxNodeChunk = 256
+
+// add returns a pointer to a new node holding n.
+func (ns *kpNodes) add(n kpNode) *kpNode {
+	if len(ns.chunk) == cap(ns.chunk) {
+		ns.chunk = make([]kpNode, 0, min(max(2*cap(ns.chunk), 16), maxNodeChunk))
+	}
+	ns.chunk = append(ns.chunk, n)
+	return &ns.chunk[len(ns.chunk)-1]
+}
+
 // knuthPlass finds the breaks with the least total demerits under p, or
 // returns nil when there are none.
 func knuthPlass(elems []elem, width func(i int) page.Unit, p breakParams) []line {
 	n := len(elems)
 	var sumW, sumSt, sumSh, sumTr page.Unit // totals of elems[:i]
 	sumOther := 0
-	start := &kpNode{pos: -1, fitness: decent}
+	var nodes kpNodes
+	start := nodes.add(kpNode{pos: -1, fitness: decent})
 	for j := 0; j < n && elems[j].kind == glue; j++ { // leading glue is discarded
 		start.w, start.st, start.sh = start.w+elems[j].w, start.st+elems[j].stretch, start.sh+elems[j].shrink
 	}
@@ -280,10 +299,10 @@ func knuthPlass(elems []elem, width func(i int) page.Unit, p breakParams) []line
 						if c.node == nil {
 							continue
 						}
-						active = append(active, &kpNode{
+						active = append(active, nodes.add(kpNode{
 							pos: i, line: c.node.line + 1, fitness: fit, hyphenRun: run,
 							demerits: c.demerits, prev: c.node, w: w, st: st, sh: sh, tr: sumTr, other: sumOther, hyphenated: flagged,
-						})
+						}))
 					}
 				}
 			}
@@ -316,7 +335,7 @@ func knuthPlass(elems []elem, width func(i int) page.Unit, p breakParams) []line
 	if best == nil {
 		return nil
 	}
-	var lines []line
+	lines := make([]line, 0, best.line)
 	for nd := best; nd.prev != nil; nd = nd.prev {
 		from := nd.prev.pos + 1
 		lines = append(lines, line{start: firstBox(elems, from), brk: nd.pos, forced: nd.pos == n || elems[nd.pos].kind == penalty && elems[nd.pos].penalty <= forcedPenalty})

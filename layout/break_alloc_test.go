@@ -1,0 +1,96 @@
+package layout
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/galleyprint/galley/article"
+	"github.com/galleyprint/galley/fonts"
+	"github.com/galleyprint/galley/hyphen"
+	"github.com/galleyprint/galley/page"
+)
+
+// breakAllocText is a paragraph of 400 words for the allocation tests.
+func breakAllocText(t *testing.T) []elem {
+	t.Helper()
+	set, err := fonts.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &shaper{fonts: set, missing: map[rune]int{}}
+	rs := runStyle{fam: fonts.Serif, size: page.Pt(10)}
+	text := article.Text{{Text: strings.Repeat("Harbour cranes lift international containers onto waiting ships, ", 400/8)}}
+	return s.paragraph(text, rs)
+}
+
+// TestBreakingAllocations: the breaker's search allocates its nodes in
+// arrays of many, not one a feasible break (hundreds a paragraph), and
+// finds the same lines either way.
+func TestBreakingAllocations(t *testing.T) {
+	elems := breakAllocText(t)
+	width := func(int) page.Unit { return page.Pt(200) }
+	var lines []line
+	allocs := testing.AllocsPerRun(20, func() { lines = knuthPlass(elems, width, passFinal) })
+	if len(lines) < 20 {
+		t.Fatalf("%d lines, want a paragraph of many", len(lines))
+	}
+	for k := 1; k < len(lines); k++ {
+		if lines[k].start <= lines[k-1].brk-1 || lines[k].brk <= lines[k].start {
+			t.Fatalf("line %d: %+v after %+v", k, lines[k], lines[k-1])
+		}
+	}
+	if max := float64(len(lines) / 4); allocs > max {
+		t.Errorf("%.0f allocations to break %d lines, want at most %.0f", allocs, len(lines), max)
+	}
+}
+
+// TestHyphenationCutAllocations: cutting a paragraph's words at their
+// hyphenation points allocates a few times a word, not a few times a
+// point (it made one for every piece and hyphen and grew each piece's
+// frags), and keeps every word's text and width.
+func TestHyphenationCutAllocations(t *testing.T) {
+	elems := breakAllocText(t)
+	h := hyphen.For("en")
+	var out []elem
+	allocs := testing.AllocsPerRun(20, func() { out = withHyphenationPoints(elems, h) })
+	points := countHyphenPoints(out)
+	if points < 100 {
+		t.Fatalf("%d hyphenation points, want many", points)
+	}
+	words := countKind(elems, box)
+	if max := float64(2 * words); allocs > max {
+		t.Errorf("%.0f allocations to cut %d words at %d points, want at most %.0f", allocs, words, points, max)
+	}
+	// the pieces between glues are the words, as wide as they were
+	var got, want strings.Builder
+	var gotW, wantW page.Unit
+	for _, e := range out {
+		if e.kind == box {
+			got.WriteString(boxText(e))
+			gotW += e.w
+		}
+	}
+	for _, e := range elems {
+		if e.kind == box {
+			want.WriteString(boxText(e))
+			wantW += e.w
+		}
+	}
+	if got.String() != want.String() {
+		t.Errorf("text after cutting differs:\n%s\n%s", got.String(), want.String())
+	}
+	if d := gotW - wantW; d < -page.Pt(5) || d > page.Pt(5) {
+		t.Errorf("boxes %v wide after cutting, %v before", gotW, wantW)
+	}
+}
+
+// countHyphenPoints counts the hyphenation penalties of elems.
+func countHyphenPoints(elems []elem) int {
+	n := 0
+	for _, e := range elems {
+		if e.kind == penalty && e.hyphen != nil {
+			n++
+		}
+	}
+	return n
+}
