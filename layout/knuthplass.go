@@ -2,6 +2,7 @@ package layout
 
 import (
 	"math"
+	"sync"
 
 	"github.com/galleyprint/galley/hyphen"
 	"github.com/galleyprint/galley/page"
@@ -121,22 +122,31 @@ type kpNode struct {
 	hyphenated bool
 }
 
-// kpNodes hands out the breaker's nodes from arrays of several, each
-// twice as long as the one before up to maxNodeChunk, rather than one
-// allocation a node: a paragraph's search makes hundreds. An array lives
-// as long as any node in it, which is no longer than the search.
-type kpNodes struct{ chunk []kpNode }
+// kpNodes hands out the breaker's nodes from arrays of nodeChunk, kept
+// for the next search (kpNodePool), rather than one allocation a node: a
+// paragraph's search makes hundreds. The nodes are the search's alone:
+// the lines it returns refer to none of them.
+type kpNodes struct {
+	chunks [][]kpNode
+	n      int // nodes handed out
+}
 
-// maxNodeChunk is the most nodes kpNodes makes room for at a time.
-const maxNodeChunk = 256
+// nodeChunk is the length of kpNodes' arrays.
+const nodeChunk = 128
 
-// add returns a pointer to a new node holding n.
-func (ns *kpNodes) add(n kpNode) *kpNode {
-	if len(ns.chunk) == cap(ns.chunk) {
-		ns.chunk = make([]kpNode, 0, min(max(2*cap(ns.chunk), 16), maxNodeChunk))
+// kpNodePool keeps kpNodes between searches.
+var kpNodePool = sync.Pool{New: func() any { return new(kpNodes) }}
+
+// add returns a pointer to a new node holding nd.
+func (ns *kpNodes) add(nd kpNode) *kpNode {
+	c, i := ns.n/nodeChunk, ns.n%nodeChunk
+	if c == len(ns.chunks) {
+		ns.chunks = append(ns.chunks, make([]kpNode, nodeChunk))
 	}
-	ns.chunk = append(ns.chunk, n)
-	return &ns.chunk[len(ns.chunk)-1]
+	ns.n++
+	p := &ns.chunks[c][i]
+	*p = nd
+	return p
 }
 
 // knuthPlass finds the breaks with the least total demerits under p, or
@@ -145,7 +155,11 @@ func knuthPlass(elems []elem, width func(i int) page.Unit, p breakParams) []line
 	n := len(elems)
 	var sumW, sumSt, sumSh, sumTr page.Unit // totals of elems[:i]
 	sumOther := 0
-	var nodes kpNodes
+	nodes := kpNodePool.Get().(*kpNodes)
+	defer func() {
+		nodes.n = 0
+		kpNodePool.Put(nodes)
+	}()
 	start := nodes.add(kpNode{pos: -1, fitness: decent})
 	for j := 0; j < n && elems[j].kind == glue; j++ { // leading glue is discarded
 		start.w, start.st, start.sh = start.w+elems[j].w, start.st+elems[j].stretch, start.sh+elems[j].shrink
