@@ -3,6 +3,7 @@ package layout
 import (
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/galleyprint/galley/article"
 	"github.com/galleyprint/galley/fonts"
@@ -93,4 +94,20 @@ func countHyphenPoints(elems []elem) int {
 		}
 	}
 	return n
+}
+
+// TestParagraphStructSizes: a paragraph's elements and frags (two and
+// one or more a word, the most of what shaping allocates) have their
+// small fields side by side, without padding between them (they were
+// 88 and 120 bytes on 64-bit machines).
+func TestParagraphStructSizes(t *testing.T) {
+	if unsafe.Sizeof(uintptr(0)) != 8 {
+		t.Skip("sizes are for 64-bit machines")
+	}
+	if got := unsafe.Sizeof(elem{}); got > 72 {
+		t.Errorf("an elem is %d bytes, want at most 72", got)
+	}
+	if got := unsafe.Sizeof(frag{}); got > 104 {
+		t.Errorf("a frag is %d bytes, want at most 104", got)
+	}
 }

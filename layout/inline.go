@@ -27,17 +27,19 @@ type runStyle struct {
 
 // frag is a piece of a word set in one face and style.
 type frag struct {
-	text   string
-	face   *fonts.Face
-	size   page.Unit
+	text  string
+	face  *fonts.Face
+	size  page.Unit
+	link  string
+	rise  page.Unit
+	w     page.Unit
+	kerns []page.Kern // pair kerning inside text
+	math  *mbox       // an inline formula's piece, set instead of text (mathinline.go)
+	// the small fields last, side by side: a paragraph has a frag a word
+	// or more, and padding between them made a frag 120 bytes, not 104
 	color  page.Color
-	link   string
-	rise   page.Unit
 	strike bool
-	w      page.Unit
-	kerns  []page.Kern // pair kerning inside text
-	level  uint8       // bidi embedding level: odd for right to left (see withLevels)
-	math   *mbox       // an inline formula's piece, set instead of text (mathinline.go)
+	level  uint8 // bidi embedding level: odd for right to left (see withLevels)
 }
 
 // measure sets f's width and kerning from its text, face and size.
@@ -76,18 +78,21 @@ const (
 // elem is one item of a paragraph in the sense of Knuth and Plass: a box
 // (word or part of one), glue (a space) or a penalty (a possible break).
 type elem struct {
+	// kind, the flags and level come first, side by side: a paragraph
+	// has two elements a word, and padding between them made an element
+	// 88 bytes, not 72
 	kind            elemKind
+	flagged         bool  // a hyphen break, or glue after a word ending in a hyphen (a spaced "-" as a dash): its line ends in a hyphen
+	auto            bool  // found by the hyphenator: legal from the second pass on
+	hyphenable      bool  // a box of ordinary text the hyphenator may cut
+	emergency       bool  // a break at no hyphenation point (splitOverlong)
+	letters         bool  // a box that may be letter-spaced, its stretch how far (withTrack)
+	level           uint8 // a glue's bidi embedding level (see withLevels)
 	w               page.Unit
 	stretch, shrink page.Unit
 	penalty         int
-	flagged         bool   // a hyphen break, or glue after a word ending in a hyphen (a spaced "-" as a dash): its line ends in a hyphen
-	auto            bool   // found by the hyphenator: legal from the second pass on
-	hyphenable      bool   // a box of ordinary text the hyphenator may cut
-	emergency       bool   // a break at no hyphenation point (splitOverlong)
-	letters         bool   // a box that may be letter-spaced, its stretch how far (withTrack)
 	frags           []frag // box content
 	hyphen          *frag  // drawn at the line end when a penalty breaks a word
-	level           uint8  // a glue's bidi embedding level (see withLevels)
 }
 
 // shaper turns article text into paragraph elements, choosing a face for
