@@ -1,0 +1,69 @@
+package fpdf
+
+import (
+	"bytes"
+	"fmt"
+	"testing"
+)
+
+// bufferTestDoc writes a document of pages pages of text, streamed or
+// not, and returns its bytes and the document.
+func bufferTestDoc(t *testing.T, pages int, text string, stream bool) ([]byte, *Fpdf) {
+	t.Helper()
+	var out bytes.Buffer
+	f := NewCustom(&InitType{UnitStr: "pt", Size: SizeType{Wd: 595, Ht: 842}})
+	f.SetCompression(true)
+	if stream {
+		f.SetStream(&out)
+	}
+	f.SetFont("Helvetica", "", 10)
+	for p := range pages {
+		f.AddPage()
+		for l := range 60 {
+			f.Text(40, float64(40+12*l), fmt.Sprintf("%s page %d line %d", text, p, l))
+		}
+	}
+	if err := f.Output(&out); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes(), f
+}
+
+// TestBuffersHandedOn: a document written whole hands its page and
+// document buffers on for the next (fpdf grew them afresh for every
+// document), and documents written one after another, each in the
+// buffers of the one before, are what they are alone: the first, written
+// again after another, has the same bytes.
+func TestBuffersHandedOn(t *testing.T) {
+	for _, stream := range []bool{false, true} {
+		first, f := bufferTestDoc(t, 3, "harbour cranes", stream)
+		for n, p := range f.pages {
+			if p != nil {
+				t.Errorf("stream %v: page %d kept its buffer after Output", stream, n)
+			}
+		}
+		if f.buffer.Cap() != 0 {
+			t.Errorf("stream %v: the document kept its buffer of %d bytes after Output", stream, f.buffer.Cap())
+		}
+		other, _ := bufferTestDoc(t, 5, "container ships, a longer line of text", stream)
+		again, _ := bufferTestDoc(t, 3, "harbour cranes", stream)
+		if !bytes.Equal(first, again) {
+			t.Errorf("stream %v: the document written again differs (%d and %d bytes)", stream, len(first), len(again))
+		}
+		if bytes.Equal(first, other) {
+			t.Errorf("stream %v: two different documents have the same bytes", stream)
+		}
+	}
+}
+
+// TestLargeBuffersNotKept: a buffer larger than maxKeptBuffer is not
+// kept for another document.
+func TestLargeBuffersNotKept(t *testing.T) {
+	big := bytes.NewBuffer(make([]byte, 0, maxKeptBuffer+1))
+	keepBuffer(big)
+	for range 100 {
+		if b := newBuffer(); b == big {
+			t.Fatal("a buffer larger than maxKeptBuffer was kept")
+		}
+	}
+}
