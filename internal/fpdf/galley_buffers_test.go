@@ -67,3 +67,21 @@ func TestLargeBuffersNotKept(t *testing.T) {
 		}
 	}
 }
+
+// TestPackObjectAllocations: an object packed for an object stream is
+// hashed for the document's identifier without a copy of its body each
+// time.
+func TestPackObjectAllocations(t *testing.T) {
+	f := NewCustom(&InitType{UnitStr: "pt", Size: SizeType{Wd: 595, Ht: 842}})
+	f.SetArchive(&Archive{})
+	body := "<</Type /StructElem /S /P /P 12 0 R /K [0 1 2]>>"
+	for range 10000 { // room in the document's arrays
+		f.packObject(body)
+	}
+	f.archive.packed = f.archive.packed[:0]
+	f.offsets = f.offsets[:3]
+	f.n = 2
+	if allocs := testing.AllocsPerRun(1000, func() { f.packObject(body) }); allocs >= 1 {
+		t.Errorf("%.2f allocations to pack an object, want none", allocs)
+	}
+}

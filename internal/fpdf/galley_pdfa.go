@@ -43,6 +43,9 @@ type archiveState struct {
 	id     [16]byte
 	packed []packed       // objects for object streams, not yet written
 	in     map[int][2]int // where each packed object is: its stream's number, its index
+	// scratch holds a packed object's body as it is hashed (galley
+	// patch 33: a hash takes bytes, and a copy of each body was made)
+	scratch []byte
 }
 
 // SetArchive makes the document archival as a says (nil: not). It must be
@@ -271,7 +274,8 @@ func (f *Fpdf) packObject(body string) int {
 	}
 	a := f.archive
 	a.packed = append(a.packed, packed{n: f.n, body: body})
-	a.hash.Write([]byte(body)) // the identifier covers them too
+	a.scratch = append(a.scratch[:0], body...) // the identifier covers them too
+	a.hash.Write(a.scratch)
 	return f.n
 }
 
