@@ -3859,7 +3859,7 @@ func (f *Fpdf) beginpage(orientationStr string, size SizeType) {
 	if len(f.defPageBoxes) > 0 { // galley patch 19: no map for a page without boxes
 		f.pageBoxes[f.page] = maps.Clone(f.defPageBoxes)
 	}
-	f.pages = append(f.pages, newBuffer()) // galley patch 33
+	f.pages = append(f.pages, newBuffer(&pageBuffers)) // galley patch 33
 	f.pageLinks = append(f.pageLinks, make([]linkType, 0))
 	f.pageAttachments = append(f.pageAttachments, []annotationAttach{})
 	f.state = 2

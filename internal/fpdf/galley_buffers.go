@@ -12,30 +12,30 @@ import (
 // document with large images does not hold its memory once written.
 const maxKeptBuffer = 4 << 20
 
-// buffers keeps empty buffers (*bytes.Buffer) that documents have
-// finished with: a page's content and the document itself grow to tens
-// or hundreds of kilobytes, and growing them afresh for every document,
-// a copy at each doubling, was a third of the bytes the writer
-// allocated.
-var buffers sync.Pool
+// pageBuffers and docBuffers keep empty buffers (*bytes.Buffer) that
+// documents have finished with, for pages' contents and for documents
+// (larger): a page's content and the document itself grow to tens or
+// hundreds of kilobytes, and growing them afresh for every document, a
+// copy at each doubling, was a third of the bytes the writer allocated.
+var pageBuffers, docBuffers sync.Pool
 
-// newBuffer returns an empty buffer, one a document finished with when
-// there is one.
-func newBuffer() *bytes.Buffer {
-	if b, ok := buffers.Get().(*bytes.Buffer); ok {
+// newBuffer returns an empty buffer from pool, one a document finished
+// with when there is one.
+func newBuffer(pool *sync.Pool) *bytes.Buffer {
+	if b, ok := pool.Get().(*bytes.Buffer); ok {
 		return b
 	}
 	return new(bytes.Buffer)
 }
 
-// keepBuffer empties b and keeps it for newBuffer unless it is larger
-// than maxKeptBuffer. Nothing may use b afterwards.
-func keepBuffer(b *bytes.Buffer) {
+// keepBuffer empties b and keeps it in pool for newBuffer unless it is
+// larger than maxKeptBuffer. Nothing may use b afterwards.
+func keepBuffer(pool *sync.Pool, b *bytes.Buffer) {
 	if b == nil || b.Cap() > maxKeptBuffer {
 		return
 	}
 	b.Reset()
-	buffers.Put(b)
+	pool.Put(b)
 }
 
 // releaseBuffers keeps the buffers of f, a document written whole, for
@@ -43,17 +43,17 @@ func keepBuffer(b *bytes.Buffer) {
 // own.
 func (f *Fpdf) releaseBuffers() {
 	for n, p := range f.pages {
-		keepBuffer(p)
+		keepBuffer(&pageBuffers, p)
 		f.pages[n] = nil
 	}
 	b := new(bytes.Buffer)
 	*b, f.buffer.Buffer = f.buffer.Buffer, bytes.Buffer{}
-	keepBuffer(b)
+	keepBuffer(&docBuffers, b)
 }
 
 // takeBuffer gives f's own buffer the memory of one a document finished
 // with.
 func (f *Fpdf) takeBuffer() {
-	b := newBuffer()
+	b := newBuffer(&docBuffers)
 	f.buffer.Buffer = *b
 }

@@ -60,9 +60,9 @@ func TestBuffersHandedOn(t *testing.T) {
 // kept for another document.
 func TestLargeBuffersNotKept(t *testing.T) {
 	big := bytes.NewBuffer(make([]byte, 0, maxKeptBuffer+1))
-	keepBuffer(big)
+	keepBuffer(&pageBuffers, big)
 	for range 100 {
-		if b := newBuffer(); b == big {
+		if b := newBuffer(&pageBuffers); b == big {
 			t.Fatal("a buffer larger than maxKeptBuffer was kept")
 		}
 	}
