@@ -526,8 +526,11 @@ func (utf *utf8FontFile) generateCMAP() map[int][]int {
 }
 
 func (utf *utf8FontFile) parseSymbols(usedRunes map[int]int) (map[int]int, map[int]int, map[int]int, []int) {
-	symbolCollection := map[int]int{0: 0}
-	charSymbolPairCollection := make(map[int]int)
+	// galley patch 34: the maps are made at their size, and the sorted
+	// glyphs are not sorted twice
+	symbolCollection := make(map[int]int, len(usedRunes)+1)
+	symbolCollection[0] = 0
+	charSymbolPairCollection := make(map[int]int, len(usedRunes))
 	for _, char := range usedRunes {
 		if _, OK := utf.charSymbolDictionary[char]; OK {
 			symbolCollection[utf.charSymbolDictionary[char]] = char
@@ -539,7 +542,7 @@ func (utf *utf8FontFile) parseSymbols(usedRunes map[int]int) (map[int]int, map[i
 
 	begin := utf.tableDescriptions["glyf"].position
 
-	symbolArray := make(map[int]int)
+	symbolArray := make(map[int]int, len(symbolCollection))
 	symbolCollectionKeys := keySortInt(symbolCollection)
 
 	symbolCounter := 0
@@ -550,13 +553,12 @@ func (utf *utf8FontFile) parseSymbols(usedRunes map[int]int) (map[int]int, map[i
 		symbolCounter++
 	}
 	charSymbolPairCollectionKeys := keySortInt(charSymbolPairCollection)
-	runeSymbolPairCollection := make(map[int]int)
+	runeSymbolPairCollection := make(map[int]int, len(charSymbolPairCollectionKeys))
 	for _, runa := range charSymbolPairCollectionKeys {
 		runeSymbolPairCollection[runa] = symbolArray[charSymbolPairCollection[runa]]
 	}
 	utf.CodeSymbolDictionary = runeSymbolPairCollection
 
-	symbolCollectionKeys = keySortInt(symbolCollection)
 	for _, oldSymbolIndex := range symbolCollectionKeys {
 		_, symbolArray, symbolCollection, symbolCollectionKeys = utf.getSymbols(oldSymbolIndex, &begin, symbolArray, symbolCollection, symbolCollectionKeys)
 	}
