@@ -1,6 +1,8 @@
 package layout
 
 import (
+	"math"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"unsafe"
@@ -109,5 +111,21 @@ func TestParagraphStructSizes(t *testing.T) {
 	}
 	if got := unsafe.Sizeof(frag{}); got > 104 {
 		t.Errorf("a frag is %d bytes, want at most 104", got)
+	}
+}
+
+// TestCubeIsPow: the breaker's badness, 100·|r|³, is the number it was
+// with math.Pow, so that no line breaks elsewhere: for ratios as the
+// breaker meets them and for many others.
+func TestCubeIsPow(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 3))
+	xs := []float64{0, 1, 0.5, 1.26, 2, 1e-9, 1e9, 0.1, 0.3, 1.0 / 3, math.Inf(1)}
+	for range 200000 {
+		xs = append(xs, r.Float64()*2, r.Float64()*1e4, float64(r.IntN(1<<20))/float64(1+r.IntN(1<<20)))
+	}
+	for _, x := range xs {
+		if got, want := cube(x), math.Pow(x, 3); got != want {
+			t.Fatalf("cube(%v) = %v, math.Pow gives %v", x, got, want)
+		}
 	}
 }

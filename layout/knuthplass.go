@@ -149,6 +149,11 @@ func (ns *kpNodes) add(nd kpNode) *kpNode {
 	return p
 }
 
+// cube returns x³: the same number as math.Pow(x, 3) (which multiplies
+// x's mantissa by its square and scales by a power of two, exactly),
+// without Pow's call and its special cases, for every candidate line.
+func cube(x float64) float64 { return x * x * x }
+
 // knuthPlass finds the breaks with the least total demerits under p, or
 // returns nil when there are none.
 func knuthPlass(elems []elem, width func(i int) page.Unit, p breakParams) []line {
@@ -273,7 +278,7 @@ func knuthPlass(elems []elem, width func(i int) page.Unit, p breakParams) []line
 				// badness, uncapped: in the last pass a line twice as loose
 				// must cost more, or one awful line is bought to spare two
 				// mediocre ones; a line that cannot stretch at all costs most
-				b := 100 * math.Pow(math.Abs(r), 3)
+				b := 100 * cube(math.Abs(r))
 				if math.IsInf(r, 0) {
 					b = 1e7
 				}
