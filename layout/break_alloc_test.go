@@ -3,6 +3,7 @@ package layout
 import (
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"strings"
 	"testing"
 	"unsafe"
@@ -127,5 +128,43 @@ func TestCubeIsPow(t *testing.T) {
 		if got, want := cube(x), math.Pow(x, 3); got != want {
 			t.Fatalf("cube(%v) = %v, math.Pow gives %v", x, got, want)
 		}
+	}
+}
+
+// TestShapingParagraphBytes: a paragraph's frags are made in one array
+// with room for about its words, not in arrays doubling from 4 (a
+// paragraph of 60 words had arrays for 124 frags, made in five
+// allocations).
+func TestShapingParagraphBytes(t *testing.T) {
+	set, err := fonts.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &shaper{fonts: set, missing: map[rune]int{}}
+	rs := runStyle{fam: fonts.Serif, size: page.Pt(10)}
+	const words = 60
+	text := article.Text{{Text: strings.TrimSpace(strings.Repeat("Harbour cranes lift containers, ", words/4))}}
+	var elems []elem
+	allocs := testing.AllocsPerRun(50, func() { elems = s.paragraph(text, rs) })
+	if boxes := countKind(elems, box); boxes != words {
+		t.Fatalf("%d boxes, want %d", boxes, words)
+	}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	const runs = 200
+	for range runs {
+		elems = s.paragraph(text, rs)
+	}
+	runtime.ReadMemStats(&after)
+	perParagraph := (after.TotalAlloc - before.TotalAlloc) / runs
+	if allocs > 18 { // it made 21
+		t.Errorf("%.0f allocations to shape %d words, want at most 18", allocs, words)
+	}
+	// the elements (two a word) and the frags (one a word) at their
+	// size, and a third of that again for the words' kerning (it made
+	// 23 KB)
+	want := uint64(words*(2*unsafe.Sizeof(elem{})+unsafe.Sizeof(frag{}))) * 4 / 3
+	if perParagraph > want {
+		t.Errorf("%d bytes to shape %d words, want at most %d", perParagraph, words, want)
 	}
 }

@@ -225,6 +225,11 @@ type paragraphBuilder struct {
 	spaceStyle runStyle
 	nohyph     bool // the word has code or a URL in it
 	chunk      int  // the length of the last array of frags wordRoom made
+	// expect, when not 0, is the length of the first array of frags
+	// wordRoom makes: room for the words the paragraph is expected to
+	// have, rather than arrays doubling from 4 (for a paragraph of 60
+	// words, arrays for 124 frags)
+	expect int
 }
 
 func (p *paragraphBuilder) endWord() {
@@ -357,13 +362,28 @@ func (p *paragraphBuilder) addWordPart(text string, rs runStyle) {
 func (p *paragraphBuilder) wordRoom() []frag {
 	if len(p.word) == 0 && cap(p.word) < 4 {
 		p.chunk = min(max(2*p.chunk, 4), maxWordChunk)
+		if p.expect > 0 {
+			p.chunk, p.expect = p.expect, 0
+		}
 		return make([]frag, 0, p.chunk)
 	}
 	return p.word
 }
 
-// maxWordChunk is the most frags wordRoom makes room for at a time.
-const maxWordChunk = 64
+// maxWordChunk is the most frags wordRoom makes room for at a time,
+// but for a paragraph's first array (paragraphBuilder.expect), which
+// holds up to maxExpectedFrags.
+const (
+	maxWordChunk     = 64
+	maxExpectedFrags = 1024
+)
+
+// expectedFrags is the room for the frags of a paragraph of words words:
+// a frag a word and an eighth more (words in several styles, cut after
+// a hyphen or slash), at most maxExpectedFrags.
+func expectedFrags(words int) int {
+	return min(words+words/8+4, maxExpectedFrags)
+}
 
 // breaksBeforeLetter reports the characters after which a word breaks
 // before a letter: hyphens, dashes, slashes and colons.
@@ -534,7 +554,7 @@ func (s *shaper) paragraph(text article.Text, base runStyle) []elem {
 	for _, in := range text {
 		spaces += strings.Count(in.Text, " ")
 	}
-	p := &paragraphBuilder{s: s, elems: make([]elem, 0, 2*spaces+8)}
+	p := &paragraphBuilder{s: s, elems: make([]elem, 0, 2*spaces+8), expect: expectedFrags(spaces + 1)}
 	for _, in := range text {
 		if in.Break {
 			p.lineBreak()
