@@ -3,6 +3,7 @@ package fpdf
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -83,5 +84,37 @@ func TestPackObjectAllocations(t *testing.T) {
 	f.n = 2
 	if allocs := testing.AllocsPerRun(1000, func() { f.packObject(body) }); allocs >= 1 {
 		t.Errorf("%.2f allocations to pack an object, want none", allocs)
+	}
+}
+
+// TestPutPackedAllocations: the object streams of a document's packed
+// objects are made in two buffers they all reuse, not buffers grown
+// afresh for each stream and a formatted string for each object, and
+// each stream's head lists its objects' numbers and offsets.
+func TestPutPackedAllocations(t *testing.T) {
+	f := NewCustom(&InitType{UnitStr: "pt", Size: SizeType{Wd: 595, Ht: 842}})
+	f.SetArchive(&Archive{})
+	bodies := []string{"<</Type /StructElem /S /P /P 12 0 R /K [0 1 2]>>", "<</S /Span /K 3>>"}
+	const objs = 1000
+	pack := func() {
+		f.buffer.Reset()
+		f.n, f.offsets = 2, f.offsets[:0]
+		f.archive.packed = f.archive.packed[:0]
+		for k := range objs {
+			f.packObject(bodies[k%2])
+		}
+		f.putPacked()
+	}
+	pack()
+	out := f.buffer.String()
+	if n := strings.Count(out, "/Type /ObjStm"); n != objs/packsPerStream {
+		t.Fatalf("%d object streams for %d objects, want %d", n, objs, objs/packsPerStream)
+	}
+	if len(f.archive.in) != objs {
+		t.Fatalf("%d objects placed in streams, want %d", len(f.archive.in), objs)
+	}
+	// it made 1846: about two an object
+	if allocs := testing.AllocsPerRun(10, pack); allocs > 120 {
+		t.Errorf("%.0f allocations to write %d packed objects, want at most 120", allocs, objs)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"hash"
+	"strconv"
 )
 
 // Archive is what a document written for archiving and accessibility
@@ -290,12 +291,22 @@ func (f *Fpdf) putPacked() {
 	if a == nil || len(a.packed) == 0 {
 		return
 	}
-	a.in = map[int][2]int{}
+	a.in = make(map[int][2]int, len(a.packed))
+	// galley patch 34: a stream's head and body are made in two buffers
+	// all the streams reuse, its numbers written with strconv (fpdf
+	// style, Fprintf, and buffers grown afresh for every stream)
+	var head, body bytes.Buffer
+	var num []byte
 	for start := 0; start < len(a.packed); start += packsPerStream {
 		objs := a.packed[start:min(start+packsPerStream, len(a.packed))]
-		var head, body bytes.Buffer
+		head.Reset()
+		body.Reset()
 		for k, o := range objs {
-			fmt.Fprintf(&head, "%d %d ", o.n, body.Len())
+			num = strconv.AppendInt(num[:0], int64(o.n), 10)
+			num = append(num, ' ')
+			num = strconv.AppendInt(num, int64(body.Len()), 10)
+			num = append(num, ' ')
+			head.Write(num)
 			body.WriteString(o.body)
 			body.WriteByte('\n')
 			a.in[o.n] = [2]int{f.n + 1, k}
