@@ -168,3 +168,25 @@ func TestShapingParagraphBytes(t *testing.T) {
 		t.Errorf("%d bytes to shape %d words, want at most %d", perParagraph, words, want)
 	}
 }
+
+// TestSetLineAllocations: setting a line allocates its items and nothing
+// else: the spans it orders are on the stack (they were an allocation a
+// line).
+func TestSetLineAllocations(t *testing.T) {
+	elems := breakAllocText(t)
+	width := func(int) page.Unit { return page.Pt(200) }
+	lines := knuthPlass(elems, width, passFinal)
+	if len(lines) < 2 {
+		t.Fatalf("%d lines", len(lines))
+	}
+	ln := lines[1]
+	var items []page.Item
+	allocs := testing.AllocsPerRun(50, func() { items, _ = setLine(elems, ln, 0, 0, page.Pt(200), alignLeft) })
+	words := countKind(elems[ln.start:ln.brk], box)
+	if len(items) == 0 || len(items) > words {
+		t.Fatalf("%d items for a line of %d words", len(items), words)
+	}
+	if allocs > 1 {
+		t.Errorf("%.0f allocations to set a line, want 1", allocs)
+	}
+}
