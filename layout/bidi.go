@@ -363,7 +363,11 @@ type span struct {
 // order, and its hyphen when it ends in one, at the level of the text
 // before it.
 func lineSpans(elems []elem, from, to int, hyphen bool) []span {
-	out := make([]span, 0, to-from+1)
+	return appendLineSpans(make([]span, 0, to-from+1), elems, from, to, hyphen)
+}
+
+// appendLineSpans is lineSpans appending to out.
+func appendLineSpans(out []span, elems []elem, from, to int, hyphen bool) []span {
 	for k := from; k < to; k++ {
 		switch e := &elems[k]; e.kind {
 		case box:

@@ -62,9 +62,18 @@ func cutBox(e elem, pts []int) []elem {
 	return appendCutBox(nil, e, pts)
 }
 
-// appendCutBox appends the pieces cutBox makes of e to out.
+// appendCutBox appends the pieces cutBox makes of e to out. The pieces'
+// frags share one array and the hyphens another, made at their size
+// (each piece capped, so that nothing appends into the next), rather
+// than arrays grown a frag at a time and a hyphen allocated a point.
 func appendCutBox(out []elem, e elem, pts []int) []elem {
-	var cur []frag
+	frags := make([]frag, 0, len(e.frags)+len(pts))
+	hyphens := make([]frag, 0, len(pts))
+	cur := 0 // where the current piece's frags start in frags
+	endPiece := func() {
+		out = append(out, pieceOf(e, frags[cur:len(frags):len(frags)]))
+		cur = len(frags)
+	}
 	offset := 0 // of the current frag's start in the box's text
 	for _, f := range e.frags {
 		from := 0
@@ -72,22 +81,22 @@ func appendCutBox(out []elem, e elem, pts []int) []elem {
 			at := pts[0] - offset
 			pts = pts[1:]
 			if at > from {
-				cur = append(cur, piece(f, f.text[from:at]))
+				frags = append(frags, piece(f, f.text[from:at]))
 			}
 			from = at
-			out = append(out, pieceOf(e, cur))
-			cur = nil
+			endPiece()
 			w1000, _ := f.face.Width('-')
-			hy := frag{text: "-", face: f.face, size: f.size, color: f.color, rise: f.rise, w: scale(w1000, f.size)}
-			out = append(out, elem{kind: penalty, penalty: hyphenPenalty, w: hy.w, flagged: true, auto: true, hyphen: &hy})
+			hyphens = append(hyphens, frag{text: "-", face: f.face, size: f.size, color: f.color, rise: f.rise, w: scale(w1000, f.size)})
+			hy := &hyphens[len(hyphens)-1]
+			out = append(out, elem{kind: penalty, penalty: hyphenPenalty, w: hy.w, flagged: true, auto: true, hyphen: hy})
 		}
 		if from < len(f.text) {
-			cur = append(cur, piece(f, f.text[from:]))
+			frags = append(frags, piece(f, f.text[from:]))
 		}
 		offset += len(f.text)
 	}
-	if len(cur) > 0 {
-		out = append(out, pieceOf(e, cur))
+	if len(frags) > cur {
+		endPiece()
 	}
 	return out
 }

@@ -27,17 +27,19 @@ type runStyle struct {
 
 // frag is a piece of a word set in one face and style.
 type frag struct {
-	text   string
-	face   *fonts.Face
-	size   page.Unit
+	text  string
+	face  *fonts.Face
+	size  page.Unit
+	link  string
+	rise  page.Unit
+	w     page.Unit
+	kerns []page.Kern // pair kerning inside text
+	math  *mbox       // an inline formula's piece, set instead of text (mathinline.go)
+	// the small fields last, side by side: a paragraph has a frag a word
+	// or more, and padding between them made a frag 120 bytes, not 104
 	color  page.Color
-	link   string
-	rise   page.Unit
 	strike bool
-	w      page.Unit
-	kerns  []page.Kern // pair kerning inside text
-	level  uint8       // bidi embedding level: odd for right to left (see withLevels)
-	math   *mbox       // an inline formula's piece, set instead of text (mathinline.go)
+	level  uint8 // bidi embedding level: odd for right to left (see withLevels)
 }
 
 // measure sets f's width and kerning from its text, face and size.
@@ -76,18 +78,21 @@ const (
 // elem is one item of a paragraph in the sense of Knuth and Plass: a box
 // (word or part of one), glue (a space) or a penalty (a possible break).
 type elem struct {
+	// kind, the flags and level come first, side by side: a paragraph
+	// has two elements a word, and padding between them made an element
+	// 88 bytes, not 72
 	kind            elemKind
+	flagged         bool  // a hyphen break, or glue after a word ending in a hyphen (a spaced "-" as a dash): its line ends in a hyphen
+	auto            bool  // found by the hyphenator: legal from the second pass on
+	hyphenable      bool  // a box of ordinary text the hyphenator may cut
+	emergency       bool  // a break at no hyphenation point (splitOverlong)
+	letters         bool  // a box that may be letter-spaced, its stretch how far (withTrack)
+	level           uint8 // a glue's bidi embedding level (see withLevels)
 	w               page.Unit
 	stretch, shrink page.Unit
 	penalty         int
-	flagged         bool   // a hyphen break, or glue after a word ending in a hyphen (a spaced "-" as a dash): its line ends in a hyphen
-	auto            bool   // found by the hyphenator: legal from the second pass on
-	hyphenable      bool   // a box of ordinary text the hyphenator may cut
-	emergency       bool   // a break at no hyphenation point (splitOverlong)
-	letters         bool   // a box that may be letter-spaced, its stretch how far (withTrack)
 	frags           []frag // box content
 	hyphen          *frag  // drawn at the line end when a penalty breaks a word
-	level           uint8  // a glue's bidi embedding level (see withLevels)
 }
 
 // shaper turns article text into paragraph elements, choosing a face for
@@ -220,6 +225,11 @@ type paragraphBuilder struct {
 	spaceStyle runStyle
 	nohyph     bool // the word has code or a URL in it
 	chunk      int  // the length of the last array of frags wordRoom made
+	// expect, when not 0, is the length of the first array of frags
+	// wordRoom makes: room for the words the paragraph is expected to
+	// have, rather than arrays doubling from 4 (for a paragraph of 60
+	// words, arrays for 124 frags)
+	expect int
 }
 
 func (p *paragraphBuilder) endWord() {
@@ -352,13 +362,28 @@ func (p *paragraphBuilder) addWordPart(text string, rs runStyle) {
 func (p *paragraphBuilder) wordRoom() []frag {
 	if len(p.word) == 0 && cap(p.word) < 4 {
 		p.chunk = min(max(2*p.chunk, 4), maxWordChunk)
+		if p.expect > 0 {
+			p.chunk, p.expect = p.expect, 0
+		}
 		return make([]frag, 0, p.chunk)
 	}
 	return p.word
 }
 
-// maxWordChunk is the most frags wordRoom makes room for at a time.
-const maxWordChunk = 64
+// maxWordChunk is the most frags wordRoom makes room for at a time,
+// but for a paragraph's first array (paragraphBuilder.expect), which
+// holds up to maxExpectedFrags.
+const (
+	maxWordChunk     = 64
+	maxExpectedFrags = 1024
+)
+
+// expectedFrags is the room for the frags of a paragraph of words words:
+// a frag a word and an eighth more (words in several styles, cut after
+// a hyphen or slash), at most maxExpectedFrags.
+func expectedFrags(words int) int {
+	return min(words+words/8+4, maxExpectedFrags)
+}
 
 // breaksBeforeLetter reports the characters after which a word breaks
 // before a letter: hyphens, dashes, slashes and colons.
@@ -529,7 +554,7 @@ func (s *shaper) paragraph(text article.Text, base runStyle) []elem {
 	for _, in := range text {
 		spaces += strings.Count(in.Text, " ")
 	}
-	p := &paragraphBuilder{s: s, elems: make([]elem, 0, 2*spaces+8)}
+	p := &paragraphBuilder{s: s, elems: make([]elem, 0, 2*spaces+8), expect: expectedFrags(spaces + 1)}
 	for _, in := range text {
 		if in.Break {
 			p.lineBreak()

@@ -2,6 +2,7 @@ package layout
 
 import (
 	"math"
+	"sync"
 
 	"github.com/galleyprint/galley/hyphen"
 	"github.com/galleyprint/galley/page"
@@ -121,13 +122,50 @@ type kpNode struct {
 	hyphenated bool
 }
 
+// kpNodes hands out the breaker's nodes from arrays of nodeChunk, kept
+// for the next search (kpNodePool), rather than one allocation a node: a
+// paragraph's search makes hundreds. The nodes are the search's alone:
+// the lines it returns refer to none of them.
+type kpNodes struct {
+	chunks [][]kpNode
+	n      int // nodes handed out
+}
+
+// nodeChunk is the length of kpNodes' arrays.
+const nodeChunk = 128
+
+// kpNodePool keeps kpNodes between searches.
+var kpNodePool = sync.Pool{New: func() any { return new(kpNodes) }}
+
+// add returns a pointer to a new node holding nd.
+func (ns *kpNodes) add(nd kpNode) *kpNode {
+	c, i := ns.n/nodeChunk, ns.n%nodeChunk
+	if c == len(ns.chunks) {
+		ns.chunks = append(ns.chunks, make([]kpNode, nodeChunk))
+	}
+	ns.n++
+	p := &ns.chunks[c][i]
+	*p = nd
+	return p
+}
+
+// cube returns x³: the same number as math.Pow(x, 3) (which multiplies
+// x's mantissa by its square and scales by a power of two, exactly),
+// without Pow's call and its special cases, for every candidate line.
+func cube(x float64) float64 { return x * x * x }
+
 // knuthPlass finds the breaks with the least total demerits under p, or
 // returns nil when there are none.
 func knuthPlass(elems []elem, width func(i int) page.Unit, p breakParams) []line {
 	n := len(elems)
 	var sumW, sumSt, sumSh, sumTr page.Unit // totals of elems[:i]
 	sumOther := 0
-	start := &kpNode{pos: -1, fitness: decent}
+	nodes := kpNodePool.Get().(*kpNodes)
+	defer func() {
+		nodes.n = 0
+		kpNodePool.Put(nodes)
+	}()
+	start := nodes.add(kpNode{pos: -1, fitness: decent})
 	for j := 0; j < n && elems[j].kind == glue; j++ { // leading glue is discarded
 		start.w, start.st, start.sh = start.w+elems[j].w, start.st+elems[j].stretch, start.sh+elems[j].shrink
 	}
@@ -240,7 +278,7 @@ func knuthPlass(elems []elem, width func(i int) page.Unit, p breakParams) []line
 				// badness, uncapped: in the last pass a line twice as loose
 				// must cost more, or one awful line is bought to spare two
 				// mediocre ones; a line that cannot stretch at all costs most
-				b := 100 * math.Pow(math.Abs(r), 3)
+				b := 100 * cube(math.Abs(r))
 				if math.IsInf(r, 0) {
 					b = 1e7
 				}
@@ -280,10 +318,10 @@ func knuthPlass(elems []elem, width func(i int) page.Unit, p breakParams) []line
 						if c.node == nil {
 							continue
 						}
-						active = append(active, &kpNode{
+						active = append(active, nodes.add(kpNode{
 							pos: i, line: c.node.line + 1, fitness: fit, hyphenRun: run,
 							demerits: c.demerits, prev: c.node, w: w, st: st, sh: sh, tr: sumTr, other: sumOther, hyphenated: flagged,
-						})
+						}))
 					}
 				}
 			}
@@ -316,7 +354,7 @@ func knuthPlass(elems []elem, width func(i int) page.Unit, p breakParams) []line
 	if best == nil {
 		return nil
 	}
-	var lines []line
+	lines := make([]line, 0, best.line)
 	for nd := best; nd.prev != nil; nd = nd.prev {
 		from := nd.prev.pos + 1
 		lines = append(lines, line{start: firstBox(elems, from), brk: nd.pos, forced: nd.pos == n || elems[nd.pos].kind == penalty && elems[nd.pos].penalty <= forcedPenalty})

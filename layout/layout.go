@@ -341,20 +341,24 @@ func (f *flow) document(opts Options, info page.Info) (*page.Document, error) {
 			for _, r := range b.reports {
 				r.page = pi + 1
 			}
-			for _, it := range items {
+			// copied at once, then moved and tagged in place: an item is
+			// 192 bytes, and copying each twice was a tenth of layout's time
+			from := len(p.Items)
+			p.Items = append(p.Items, items...)
+			for k := from; k < len(p.Items); k++ {
+				it := &p.Items[k]
 				it.X += x
 				it.Y += top
 				if b.fig == nil || it.Role == page.RoleBody {
 					it.Role = b.kind // a figure's own items have theirs
 				}
-				if untagged(&it) { // a figure's items, made as it is placed
+				if untagged(it) { // a figure's items, made as it is placed
 					elem := b.elem
 					if it.Role == page.RoleCaption && b.capElem != 0 {
 						elem = b.capElem
 					}
-					tagItem(&it, elem)
+					tagItem(it, elem)
 				}
-				p.Items = append(p.Items, it)
 			}
 		}
 		for _, pl := range fill.boxes {

@@ -245,7 +245,8 @@ func setLineMath(elems []elem, ln line, x, y, W page.Unit, align alignment, rtl 
 	if rtl && (align == alignLeft || align == alignJustify && !justify) {
 		align = alignRight
 	}
-	spans := lineSpans(elems, ln.start, end, hyphen != nil)
+	var spanBuf [64]span // most lines' spans, on the stack
+	spans := appendLineSpans(spanBuf[:0], elems, ln.start, end, hyphen != nil)
 	visualOrder(spans)
 	switch align {
 	case alignCenter:

@@ -182,7 +182,11 @@ func isControl(r rune) bool {
 	return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == 0xfffe || r == 0xffff
 }
 
+// xmlEscaper escapes XML character data. A Replacer builds its tables on
+// first use, and one made for every call built them for every string.
+var xmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+
 // xmlText escapes s for XML character data.
 func xmlText(s string) string {
-	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
+	return xmlEscaper.Replace(s)
 }

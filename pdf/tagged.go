@@ -90,6 +90,7 @@ func (t *tagTree) begin(s page.Structure, group string, front bool) {
 	// the nodes first, then each under its parent, in the structure's
 	// order: a parent may come after its child (a table's cell, made
 	// when the table is done, holds the paragraphs set in it before)
+	t.nodes = slices.Grow(t.nodes, len(s))
 	for _, e := range s {
 		t.nodes = append(t.nodes, node{typ: e.Type, alt: e.Alt, lang: e.Lang, scope: e.Scope,
 			actual: e.ActualText, inline: e.Inline,

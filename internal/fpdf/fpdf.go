@@ -78,6 +78,7 @@ func fpdfNew(orientationStr, unitStr, sizeStr, fontDirStr string, size SizeType)
 	}
 	f.page = 0
 	f.n = 2
+	f.takeBuffer() // galley patch 33
 	f.pages = make([]*bytes.Buffer, 0, 8)
 	f.pages = append(f.pages, bytes.NewBufferString("")) // pages[0] is unused (1-based)
 	f.pageSizes = make(map[int]SizeType)
@@ -3819,6 +3820,9 @@ func (f *Fpdf) Output(w io.Writer) error {
 	if err != nil {
 		f.err = err
 	}
+	if f.err == nil {
+		f.releaseBuffers() // galley patch 33
+	}
 	return f.err
 }
 
@@ -3855,7 +3859,7 @@ func (f *Fpdf) beginpage(orientationStr string, size SizeType) {
 	if len(f.defPageBoxes) > 0 { // galley patch 19: no map for a page without boxes
 		f.pageBoxes[f.page] = maps.Clone(f.defPageBoxes)
 	}
-	f.pages = append(f.pages, bytes.NewBufferString(""))
+	f.pages = append(f.pages, newBuffer(&pageBuffers)) // galley patch 33
 	f.pageLinks = append(f.pageLinks, make([]linkType, 0))
 	f.pageAttachments = append(f.pageAttachments, []annotationAttach{})
 	f.state = 2

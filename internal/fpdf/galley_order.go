@@ -5,7 +5,6 @@ package fpdf
 // more content (page numbers known only at the end).
 
 import (
-	"bytes"
 	"cmp"
 	"fmt"
 	"slices"
@@ -35,7 +34,7 @@ func (f *Fpdf) AppendToPage(n int) {
 		f.endpage()
 	}
 	f.page = n
-	f.pages[n] = bytes.NewBufferString("")
+	f.pages[n] = newBuffer(&pageBuffers) // galley patch 33
 	f.state = 2
 	f.fontFamily = ""
 	size, ok := f.pageSizes[n] // in points, for pages not of the default size

@@ -12,6 +12,7 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"hash"
+	"strconv"
 )
 
 // Archive is what a document written for archiving and accessibility
@@ -43,6 +44,9 @@ type archiveState struct {
 	id     [16]byte
 	packed []packed       // objects for object streams, not yet written
 	in     map[int][2]int // where each packed object is: its stream's number, its index
+	// scratch holds a packed object's body as it is hashed (galley
+	// patch 33: a hash takes bytes, and a copy of each body was made)
+	scratch []byte
 }
 
 // SetArchive makes the document archival as a says (nil: not). It must be
@@ -271,7 +275,8 @@ func (f *Fpdf) packObject(body string) int {
 	}
 	a := f.archive
 	a.packed = append(a.packed, packed{n: f.n, body: body})
-	a.hash.Write([]byte(body)) // the identifier covers them too
+	a.scratch = append(a.scratch[:0], body...) // the identifier covers them too
+	a.hash.Write(a.scratch)
 	return f.n
 }
 
@@ -286,12 +291,22 @@ func (f *Fpdf) putPacked() {
 	if a == nil || len(a.packed) == 0 {
 		return
 	}
-	a.in = map[int][2]int{}
+	a.in = make(map[int][2]int, len(a.packed))
+	// galley patch 34: a stream's head and body are made in two buffers
+	// all the streams reuse, its numbers written with strconv (fpdf
+	// style, Fprintf, and buffers grown afresh for every stream)
+	var head, body bytes.Buffer
+	var num []byte
 	for start := 0; start < len(a.packed); start += packsPerStream {
 		objs := a.packed[start:min(start+packsPerStream, len(a.packed))]
-		var head, body bytes.Buffer
+		head.Reset()
+		body.Reset()
 		for k, o := range objs {
-			fmt.Fprintf(&head, "%d %d ", o.n, body.Len())
+			num = strconv.AppendInt(num[:0], int64(o.n), 10)
+			num = append(num, ' ')
+			num = strconv.AppendInt(num, int64(body.Len()), 10)
+			num = append(num, ' ')
+			head.Write(num)
 			body.WriteString(o.body)
 			body.WriteByte('\n')
 			a.in[o.n] = [2]int{f.n + 1, k}

@@ -116,6 +116,7 @@ func (f *Fpdf) streamPage() {
 	} else {
 		f.stream.contents[f.page] = f.n
 	}
+	keepBuffer(&pageBuffers, page) // galley patch 33
 	f.pages[f.page] = nil
 	f.page = len(f.pages) - 1 // back at the last page, after AppendToPage
 	f.flush()

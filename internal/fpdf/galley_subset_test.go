@@ -63,3 +63,42 @@ func TestSubsetFontFile(t *testing.T) {
 		t.Errorf("%d glyphs in the subset, want at least %d", got, want)
 	}
 }
+
+// TestParseSymbolsAllocations: choosing a subset's glyphs (those of the
+// characters used and the components of composite ones) makes its maps
+// at their size, not grown a glyph at a time, and numbers the glyphs
+// from 0 in order: glyph 0, then the characters' in glyph order, then
+// the components.
+func TestParseSymbolsAllocations(t *testing.T) {
+	data, err := os.ReadFile("../../assets/fonts/NotoSerif-Regular.ttf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	font, err := NewUTF8Font(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "The quick brown fox jumps over the lazy dog — ÉÀÜÑ éàüñ Ǻ ŷ ǆ, 0123456789 (and «more»)!"
+	cids := newCIDTable()
+	if _, err := cids.appendEncoded(nil, text); err != nil {
+		t.Fatal(err)
+	}
+	utf := font.file()
+	utf.cids = cids
+	utf.GenerateCutFont(cids.usedRunes()) // reads the tables parseSymbols uses
+	used := cids.usedRunes()
+	var newOf map[int]int
+	var order []int
+	allocs := testing.AllocsPerRun(20, func() { _, newOf, _, order = utf.parseSymbols(used) })
+	for i, g := range order {
+		if newOf[g] != i {
+			t.Fatalf("glyph %d is number %d in the subset, want %d", g, newOf[g], i)
+		}
+	}
+	if len(order) <= len(used) {
+		t.Errorf("%d glyphs for %d characters with composites among them", len(order), len(used))
+	}
+	if allocs > 24 { // it made 42, its maps grown
+		t.Errorf("%.0f allocations to choose %d glyphs, want at most 24", allocs, len(order))
+	}
+}

@@ -526,8 +526,11 @@ func (utf *utf8FontFile) generateCMAP() map[int][]int {
 }
 
 func (utf *utf8FontFile) parseSymbols(usedRunes map[int]int) (map[int]int, map[int]int, map[int]int, []int) {
-	symbolCollection := map[int]int{0: 0}
-	charSymbolPairCollection := make(map[int]int)
+	// galley patch 34: the maps are made at their size, and the sorted
+	// glyphs are not sorted twice
+	symbolCollection := make(map[int]int, len(usedRunes)+1)
+	symbolCollection[0] = 0
+	charSymbolPairCollection := make(map[int]int, len(usedRunes))
 	for _, char := range usedRunes {
 		if _, OK := utf.charSymbolDictionary[char]; OK {
 			symbolCollection[utf.charSymbolDictionary[char]] = char
@@ -539,7 +542,7 @@ func (utf *utf8FontFile) parseSymbols(usedRunes map[int]int) (map[int]int, map[i
 
 	begin := utf.tableDescriptions["glyf"].position
 
-	symbolArray := make(map[int]int)
+	symbolArray := make(map[int]int, len(symbolCollection))
 	symbolCollectionKeys := keySortInt(symbolCollection)
 
 	symbolCounter := 0
@@ -550,13 +553,12 @@ func (utf *utf8FontFile) parseSymbols(usedRunes map[int]int) (map[int]int, map[i
 		symbolCounter++
 	}
 	charSymbolPairCollectionKeys := keySortInt(charSymbolPairCollection)
-	runeSymbolPairCollection := make(map[int]int)
+	runeSymbolPairCollection := make(map[int]int, len(charSymbolPairCollectionKeys))
 	for _, runa := range charSymbolPairCollectionKeys {
 		runeSymbolPairCollection[runa] = symbolArray[charSymbolPairCollection[runa]]
 	}
 	utf.CodeSymbolDictionary = runeSymbolPairCollection
 
-	symbolCollectionKeys = keySortInt(symbolCollection)
 	for _, oldSymbolIndex := range symbolCollectionKeys {
 		_, symbolArray, symbolCollection, symbolCollectionKeys = utf.getSymbols(oldSymbolIndex, &begin, symbolArray, symbolCollection, symbolCollectionKeys)
 	}
@@ -564,28 +566,28 @@ func (utf *utf8FontFile) parseSymbols(usedRunes map[int]int) (map[int]int, map[i
 	return runeSymbolPairCollection, symbolArray, symbolCollection, symbolCollectionKeys
 }
 
+// generateCMAPTable makes the subset's cmap: one format 4 subtable (3, 1)
+// mapping each CID of cidSymbolPairCollection to its glyph, in segments
+// of consecutive CIDs with consecutive glyphs. Galley patch 34: the
+// segments are found in one pass over the sorted CIDs and the table
+// written into one buffer (fpdf kept a map of slices, a slice per
+// segment, and a two-byte slice per number); same bytes.
 func (utf *utf8FontFile) generateCMAPTable(cidSymbolPairCollection map[int]int, numSymbols int) []byte {
-	cidSymbolPairCollectionKeys := keySortInt(cidSymbolPairCollection)
-	cidID := 0
-	cidArray := make(map[int][]int)
-	prevCid := -2
-	prevSymbol := -1
-	for _, cid := range cidSymbolPairCollectionKeys {
-		if cid == (prevCid+1) && cidSymbolPairCollection[cid] == (prevSymbol+1) {
-			if n, OK := cidArray[cidID]; !OK || n == nil {
-				cidArray[cidID] = make([]int, 0)
-			}
-			cidArray[cidID] = append(cidArray[cidID], cidSymbolPairCollection[cid])
-		} else {
-			cidID = cid
-			cidArray[cidID] = make([]int, 0)
-			cidArray[cidID] = append(cidArray[cidID], cidSymbolPairCollection[cid])
+	cids := keySortInt(cidSymbolPairCollection)
+	glyphs := make([]int, len(cids)) // in CID order: each segment's glyphs, one after the other
+	var starts, ends, deltas []int   // of each segment
+	for i, cid := range cids {
+		g := cidSymbolPairCollection[cid]
+		glyphs[i] = g
+		if i > 0 && cid == cids[i-1]+1 && g == glyphs[i-1]+1 {
+			ends[len(ends)-1] = cid
+			continue
 		}
-		prevCid = cid
-		prevSymbol = cidSymbolPairCollection[cid]
+		starts = append(starts, cid)
+		ends = append(ends, cid)
+		deltas = append(deltas, g-cid)
 	}
-	cidArrayKeys := keySortArrayRangeMap(cidArray)
-	segCount := len(cidArray) + 1
+	segCount := len(starts) + 1
 
 	searchRange := 1
 	entrySelector := 0
@@ -596,36 +598,27 @@ func (utf *utf8FontFile) generateCMAPTable(cidSymbolPairCollection map[int]int, 
 	searchRange = searchRange * 2
 	rangeShift := segCount*2 - searchRange
 	length := 16 + (8 * segCount) + (numSymbols + 1)
-	cmap := []int{0, 1, 3, 1, 0, 12, 4, length, 0, segCount * 2, searchRange, entrySelector, rangeShift}
 
-	for _, start := range cidArrayKeys {
-		endCode := start + (len(cidArray[start]) - 1)
-		cmap = append(cmap, endCode)
+	out := make([]byte, 0, 2*(13+4*segCount+1+len(glyphs)+1))
+	put := func(vs ...int) {
+		for _, v := range vs {
+			out = binary.BigEndian.AppendUint16(out, uint16(v))
+		}
 	}
-	cmap = append(cmap, 0xFFFF)
-	cmap = append(cmap, 0)
-
-	cmap = append(cmap, cidArrayKeys...)
-	cmap = append(cmap, 0xFFFF)
-	for _, cidKey := range cidArrayKeys {
-		idDelta := -(cidKey - cidArray[cidKey][0])
-		cmap = append(cmap, idDelta)
+	put(0, 1, 3, 1, 0, 12, 4, length, 0, segCount*2, searchRange, entrySelector, rangeShift)
+	put(ends...)
+	put(0xFFFF, 0)
+	put(starts...)
+	put(0xFFFF)
+	put(deltas...)
+	put(1)
+	for range starts {
+		put(0)
 	}
-	cmap = append(cmap, 1)
-	for range cidArray {
-		cmap = append(cmap, 0)
-
-	}
-	cmap = append(cmap, 0)
-	for _, start := range cidArrayKeys {
-		cmap = append(cmap, cidArray[start]...)
-	}
-	cmap = append(cmap, 0)
-	cmapstr := make([]byte, 0)
-	for _, cm := range cmap {
-		cmapstr = append(cmapstr, packUint16(cm)...)
-	}
-	return cmapstr
+	put(0)
+	put(glyphs...)
+	put(0)
+	return out
 }
 
 // GenerateCutFont fill utf8FontFile from .utf file, only with runes from usedRunes
@@ -1157,17 +1150,6 @@ func keySortStrings(s map[string][]byte) []string {
 }
 
 func keySortInt(s map[int]int) []int {
-	keys := make([]int, len(s))
-	i := 0
-	for key := range s {
-		keys[i] = key
-		i++
-	}
-	sort.Ints(keys)
-	return keys
-}
-
-func keySortArrayRangeMap(s map[int][]int) []int {
 	keys := make([]int, len(s))
 	i := 0
 	for key := range s {
