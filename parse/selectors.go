@@ -12,6 +12,8 @@ import (
 	"github.com/andybalholm/cascadia"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"github.com/galleyprint/galley/internal/htmlclone"
 )
 
 // The bounds on the selectors a page is read with: the options' and its
@@ -399,42 +401,7 @@ func within(n, root *html.Node) bool {
 // their number, so that adding one to a node copies them rather than
 // overwrite the next node's): two allocations, not two per node.
 func cloneNode(n *html.Node) *html.Node {
-	nodes, attrs := 0, 0
-	var count func(*html.Node)
-	count = func(n *html.Node) {
-		nodes++
-		attrs += len(n.Attr)
-		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
-			count(ch)
-		}
-	}
-	count(n)
-	nodeSlab := make([]html.Node, nodes)
-	attrSlab := make([]html.Attribute, attrs)
-	var clone func(*html.Node) *html.Node
-	clone = func(n *html.Node) *html.Node {
-		c := &nodeSlab[0]
-		nodeSlab = nodeSlab[1:]
-		c.Type, c.DataAtom, c.Data, c.Namespace = n.Type, n.DataAtom, n.Data, n.Namespace
-		if n.Attr != nil { // slices.Clone's nil stays nil
-			k := copy(attrSlab, n.Attr)
-			c.Attr = attrSlab[:k:k]
-			attrSlab = attrSlab[k:]
-		}
-		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
-			cc := clone(ch)
-			cc.Parent = c
-			if c.LastChild == nil {
-				c.FirstChild = cc
-			} else {
-				cc.PrevSibling = c.LastChild
-				c.LastChild.NextSibling = cc
-			}
-			c.LastChild = cc
-		}
-		return c
-	}
-	return clone(n)
+	return htmlclone.Tree(n, htmlclone.Options{Namespace: true, NilAttr: true})
 }
 
 // userSelectors applies the selectors opts gives for the page (see

@@ -1,6 +1,10 @@
 package readability
 
-import "golang.org/x/net/html"
+import (
+	"golang.org/x/net/html"
+
+	"github.com/galleyprint/galley/internal/htmlclone"
+)
 
 // galley patch: grabArticle copies the whole document before each pass
 // (a pass that finds too little text starts again from the copy), and
@@ -13,38 +17,5 @@ import "golang.org/x/net/html"
 // attribute lists another, each list capped at its length so that adding
 // an attribute to one copies it rather than overwrite its neighbour's.
 func cloneTree(src *html.Node) *html.Node {
-	nodes, attrs := 0, 0
-	var count func(*html.Node)
-	count = func(n *html.Node) {
-		nodes++
-		attrs += len(n.Attr)
-		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
-			count(ch)
-		}
-	}
-	count(src)
-	nodeSlab := make([]html.Node, nodes)
-	attrSlab := make([]html.Attribute, attrs)
-	var clone func(*html.Node) *html.Node
-	clone = func(n *html.Node) *html.Node {
-		c := &nodeSlab[0]
-		nodeSlab = nodeSlab[1:]
-		c.Type, c.DataAtom, c.Data = n.Type, n.DataAtom, n.Data
-		k := copy(attrSlab, n.Attr)
-		c.Attr = attrSlab[:k:k]
-		attrSlab = attrSlab[k:]
-		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
-			cc := clone(ch)
-			cc.Parent = c
-			if c.LastChild == nil {
-				c.FirstChild = cc
-			} else {
-				cc.PrevSibling = c.LastChild
-				c.LastChild.NextSibling = cc
-			}
-			c.LastChild = cc
-		}
-		return c
-	}
-	return clone(src)
+	return htmlclone.Tree(src, htmlclone.Options{})
 }
