@@ -1,8 +1,6 @@
 package parse
 
 import (
-	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -50,12 +48,7 @@ func (b *blockBuilder) textByRunes(s string, st inlineStyle) {
 // web corpus's pages.
 func TestBlockBuilderText(t *testing.T) {
 	texts := []string{"", " ", "a", " a ", "a  b", "\t\n\r\fx\f", "ü\u00a0ü", "a\xffb", "\xff", " \xfe\xff c\xc3", "é\u2003é", "x\vy"}
-	paths, _ := filepath.Glob(filepath.Join("..", "..", "shared", "corpus", "web", "*", "source.html"))
-	for _, p := range paths {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, data := range webSources(t) {
 		doc, err := html.Parse(strings.NewReader(string(data)))
 		if err != nil {
 			t.Fatal(err)

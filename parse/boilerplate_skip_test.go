@@ -1,8 +1,6 @@
 package parse
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -21,12 +19,8 @@ func TestWordingNeedsText(t *testing.T) {
 		`<div> <span>` + "\u00a0\u2003\t" + `</span><img src=x></div><button>Share</button><p><button>x</button></p>`,
 		`<ul><li hidden>x</li><li>` + "\n" + `</li></ul><section><script>var x</script></section>`,
 	}
-	paths, _ := filepath.Glob(filepath.Join("..", "..", "shared", "corpus", "web", "*", "source.html"))
-	for _, p := range paths {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
+	corpus := webSources(t)
+	for _, data := range corpus {
 		pages = append(pages, string(data))
 	}
 	var buf []byte
@@ -48,7 +42,7 @@ func TestWordingNeedsText(t *testing.T) {
 			}
 		}
 	}
-	if spared < 1000 && len(paths) > 0 {
+	if spared < 1000 && len(corpus) > 0 {
 		t.Errorf("only %d elements spared", spared)
 	}
 }

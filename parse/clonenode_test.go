@@ -1,8 +1,6 @@
 package parse
 
 import (
-	"os"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -28,12 +26,7 @@ func cloneNodeOneByOne(n *html.Node) *html.Node {
 // does not reach the next node, whose attributes follow in the same array.
 func TestCloneNode(t *testing.T) {
 	pages := []string{``, `<p>text`, `<div id="a" class="b"><p>one <a href="/x">two</a></p><!-- c --><svg viewBox="0 0 1 1"><path d="M0"/></svg><math><mi>x</mi></math></div>`}
-	paths, _ := filepath.Glob(filepath.Join("..", "..", "shared", "corpus", "web", "*", "source.html"))
-	for _, p := range paths {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, data := range webSources(t) {
 		pages = append(pages, string(data))
 	}
 	for i, page := range pages {

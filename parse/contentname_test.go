@@ -1,8 +1,6 @@
 package parse
 
 import (
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -21,12 +19,8 @@ func TestClassWords(t *testing.T) {
 		"article", "articlebody", "article-body", "storyline", "story_", "müll-main", "entry\u00a0x",
 		"byline", "bylines", "author", "authors", "post_author", "dateline", "date", "update", "time-ago", "timeline", "posted-on",
 		"published", "meta", "entry-meta", "post-meta", "article-meta", "postmeta", "postmetadata", "metadata", "x_date_y"}
-	paths, _ := filepath.Glob(filepath.Join("..", "..", "shared", "corpus", "web", "*", "source.html"))
-	for _, p := range paths {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
+	corpus := webSources(t)
+	for _, data := range corpus {
 		doc, err := html.Parse(strings.NewReader(string(data)))
 		if err != nil {
 			t.Fatal(err)
@@ -55,7 +49,7 @@ func TestClassWords(t *testing.T) {
 				matched++
 			}
 		}
-		if len(paths) > 0 && matched < 50 {
+		if len(corpus) > 0 && matched < 50 {
 			t.Errorf("%s: only %d of %d tokens match", c.name, matched, len(tokens))
 		}
 	}

@@ -2,8 +2,6 @@ package parse
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
 	"testing"
 )
 
@@ -63,12 +61,7 @@ func tagNameByLower(b []byte) string {
 // corpus's pages; and it makes no string.
 func TestTagName(t *testing.T) {
 	pages := [][]byte{[]byte(`<SCRIPT><Style ><scripts><script-x><h1><x-y1/><noscript2><TEMPLATE>< p><` + "\xc3\xa9>" + `<textArea` + "\t" + `><a`)}
-	paths, _ := filepath.Glob(filepath.Join("..", "..", "shared", "corpus", "web", "*", "source.html"))
-	for _, p := range paths {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, data := range webSources(t) {
 		pages = append(pages, data)
 	}
 	apart := map[string]bool{}

@@ -1,8 +1,6 @@
 package parse
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -51,12 +49,8 @@ func TestSquashBlocks(t *testing.T) {
 		{Kind: article.KindList, Items: []article.ListItem{{Blocks: []article.Block{p("a")}}, {}, {Blocks: []article.Block{p(), p("b"),
 			{Kind: article.KindList, Items: []article.ListItem{{Blocks: []article.Block{p("c")}}}}}}}},
 	}
-	paths, _ := filepath.Glob(filepath.Join("..", "..", "shared", "corpus", "web", "*", "source.html"))
-	for _, path := range paths {
-		data, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
+	corpus := webSources(t)
+	for _, data := range corpus {
 		as, err := Parse(data, Options{Format: "html"})
 		if err != nil {
 			t.Fatal(err)
@@ -90,7 +84,7 @@ func TestSquashBlocks(t *testing.T) {
 	if got := blocksPlain(blocks); got != want.String() {
 		t.Errorf("blocksPlain differs from the squashed texts of its blocks")
 	}
-	if len(paths) > 0 && len(blocks) < 1000 {
+	if len(corpus) > 0 && len(blocks) < 1000 {
 		t.Errorf("only %d blocks compared", len(blocks))
 	}
 }

@@ -14,21 +14,7 @@ import (
 // whole file summing to 0xB1B0AFBA, and readable by sfnt with the glyphs
 // of the characters kept.
 func TestSubsetFontFile(t *testing.T) {
-	data, err := os.ReadFile("../../assets/fonts/NotoSerif-Regular.ttf")
-	if err != nil {
-		t.Fatal(err)
-	}
-	font, err := NewUTF8Font(data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	text := "Quick brown fox — éàüñ Ǻ ŷ ǆ fi 123"
-	cids := newCIDTable()
-	if _, err := cids.appendEncoded(nil, text); err != nil {
-		t.Fatal(err)
-	}
-	utf := font.file()
-	utf.cids = cids
+	utf, cids := serifFileFor(t, "Quick brown fox — éàüñ Ǻ ŷ ǆ fi 123")
 	file := utf.GenerateCutFont(cids.usedRunes())
 	if len(file) < 12 || len(file)%4 != 0 {
 		t.Fatalf("subset of %d bytes", len(file))
@@ -70,21 +56,7 @@ func TestSubsetFontFile(t *testing.T) {
 // from 0 in order: glyph 0, then the characters' in glyph order, then
 // the components.
 func TestParseSymbolsAllocations(t *testing.T) {
-	data, err := os.ReadFile("../../assets/fonts/NotoSerif-Regular.ttf")
-	if err != nil {
-		t.Fatal(err)
-	}
-	font, err := NewUTF8Font(data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	text := "The quick brown fox jumps over the lazy dog — ÉÀÜÑ éàüñ Ǻ ŷ ǆ, 0123456789 (and «more»)!"
-	cids := newCIDTable()
-	if _, err := cids.appendEncoded(nil, text); err != nil {
-		t.Fatal(err)
-	}
-	utf := font.file()
-	utf.cids = cids
+	utf, cids := serifFileFor(t, "The quick brown fox jumps over the lazy dog — ÉÀÜÑ éàüñ Ǻ ŷ ǆ, 0123456789 (and «more»)!")
 	utf.GenerateCutFont(cids.usedRunes()) // reads the tables parseSymbols uses
 	used := cids.usedRunes()
 	var newOf map[int]int
@@ -101,4 +73,25 @@ func TestParseSymbolsAllocations(t *testing.T) {
 	if allocs > 24 { // it made 42, its maps grown
 		t.Errorf("%.0f allocations to choose %d glyphs, want at most 24", allocs, len(order))
 	}
+}
+
+// serifFileFor is the embedded serif face's font file with the
+// characters of text in use (its CID table).
+func serifFileFor(t *testing.T, text string) (*utf8FontFile, *cidTable) {
+	t.Helper()
+	data, err := os.ReadFile("../../assets/fonts/NotoSerif-Regular.ttf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	font, err := NewUTF8Font(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cids := newCIDTable()
+	if _, err := cids.appendEncoded(nil, text); err != nil {
+		t.Fatal(err)
+	}
+	utf := font.file()
+	utf.cids = cids
+	return utf, cids
 }

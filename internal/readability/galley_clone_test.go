@@ -2,8 +2,6 @@ package readability
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -22,12 +20,7 @@ func TestCloneTree(t *testing.T) {
 		`<p>text`,
 		`<div id="a" class="b"><p>one <a href="/x">two</a></p><!-- c --><svg viewBox="0 0 1 1"><path d="M0"/></svg></div>`,
 	}
-	paths, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "corpus", "web", "*", "source.html"))
-	for _, p := range paths {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, data := range webSources(t) {
 		pages = append(pages, string(data))
 	}
 	for i, page := range pages {

@@ -1,8 +1,6 @@
 package readability
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -16,12 +14,7 @@ import (
 // first in document order even where a page nests another.
 func TestCountElements(t *testing.T) {
 	pages := []string{``, `text`, `<p>a<b>b</b><!-- c --></p>`, `<svg><foreignObject><html><p>x</p></html></foreignObject></svg>`}
-	paths, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "corpus", "web", "*", "source.html"))
-	for _, p := range paths {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, data := range webSources(t) {
 		pages = append(pages, string(data))
 	}
 	for i, page := range pages {
@@ -49,12 +42,7 @@ func TestCountElements(t *testing.T) {
 // and it keeps out most of the corpus's names.
 func TestMayNameShare(t *testing.T) {
 	names := []string{"", "share", "SHARE", "ShArE", "x-share_y", "ſhare", "sharedaddy", "shar", "hare", "post-SHAREs", "s", "ssharee", "ſ"}
-	paths, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "corpus", "web", "*", "source.html"))
-	for _, p := range paths {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, data := range webSources(t) {
 		doc, err := html.Parse(strings.NewReader(string(data)))
 		if err != nil {
 			t.Fatal(err)

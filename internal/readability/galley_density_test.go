@@ -21,12 +21,7 @@ func TestLinkDensities(t *testing.T) {
 		`<div><a href="/a"></a><p></p><p>x</p>` + "\u00a0\t" + `<a href="#">#</a><a href=" #top ">top</a></div>`,
 		`<section><div><div><p>a,b c</p>` + strings.Repeat(`<a href="/l">link text </a>`, 7) + `</div></div></section>`,
 	}
-	paths, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "corpus", "web", "*", "source.html"))
-	for _, p := range paths {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, data := range webSources(t) {
 		pages = append(pages, string(data))
 	}
 	ps := NewParser()
@@ -139,12 +134,7 @@ func TestCountCharsAndCommas(t *testing.T) {
 func TestScanText(t *testing.T) {
 	texts := []string{"", " ", "a", " a, b ", "\u0085x\u00a0", "\xff", "a\xff b\xfe\xfd ", "\u060c\ufe50\ufe10\ufe11\u2e41\u2e34\u2e32\uff0c,",
 		"\t\n\v\f\r", "x \u3000 y\u2028", "é, ü ,"}
-	paths, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "corpus", "web", "*", "source.html"))
-	for _, p := range paths {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, data := range webSources(t) {
 		doc, err := html.Parse(strings.NewReader(string(data)))
 		if err != nil {
 			t.Fatal(err)

@@ -1,0 +1,32 @@
+// Package testcorpus reads the shared corpus of real web pages that lies
+// beside the repository (../shared/corpus), for tests.
+package testcorpus
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+)
+
+// WebSources reads the source.html of every page of the corpus of real
+// web pages. Without the corpus the test fails when CI is set; else it
+// gets no page and runs on its own pages only.
+func WebSources(t testing.TB) [][]byte {
+	t.Helper()
+	_, self, _, _ := runtime.Caller(0)
+	web := filepath.Join(filepath.Dir(self), "..", "..", "..", "shared", "corpus", "web")
+	paths, _ := filepath.Glob(filepath.Join(web, "*", "source.html"))
+	if len(paths) == 0 && os.Getenv("CI") != "" {
+		t.Fatalf("no corpus pages in %s", web)
+	}
+	var pages [][]byte
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages = append(pages, data)
+	}
+	return pages
+}
