@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/galleyprint/galley/article"
-	"golang.org/x/net/html"
+	"github.com/galleyprint/galley/internal/testcorpus"
 )
 
 // textByRunes is blockBuilder.text as it was first written, rune by rune.
@@ -48,17 +48,7 @@ func (b *blockBuilder) textByRunes(s string, st inlineStyle) {
 // web corpus's pages.
 func TestBlockBuilderText(t *testing.T) {
 	texts := []string{"", " ", "a", " a ", "a  b", "\t\n\r\fx\f", "ü\u00a0ü", "a\xffb", "\xff", " \xfe\xff c\xc3", "é\u2003é", "x\vy"}
-	for _, data := range webSources(t) {
-		doc, err := html.Parse(strings.NewReader(string(data)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		for n := range doc.Descendants() {
-			if n.Type == html.TextNode {
-				texts = append(texts, n.Data)
-			}
-		}
-	}
+	texts = append(texts, testcorpus.WebTexts(t)...)
 	styles := []inlineStyle{{}, {code: true}, {link: "https://example.com/"}, {bold: true}, {}}
 	var got, want blockBuilder
 	for i, s := range texts {

@@ -8,6 +8,8 @@ import (
 	"unicode"
 
 	"golang.org/x/net/html"
+
+	"github.com/galleyprint/galley/internal/testcorpus"
 )
 
 // TestLinkDensities: linkDensities gives getLinkDensity's figure, to the
@@ -134,17 +136,7 @@ func TestCountCharsAndCommas(t *testing.T) {
 func TestScanText(t *testing.T) {
 	texts := []string{"", " ", "a", " a, b ", "\u0085x\u00a0", "\xff", "a\xff b\xfe\xfd ", "\u060c\ufe50\ufe10\ufe11\u2e41\u2e34\u2e32\uff0c,",
 		"\t\n\v\f\r", "x \u3000 y\u2028", "é, ü ,"}
-	for _, data := range webSources(t) {
-		doc, err := html.Parse(strings.NewReader(string(data)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		for n := range doc.Descendants() {
-			if n.Type == html.TextNode {
-				texts = append(texts, n.Data)
-			}
-		}
-	}
+	texts = append(texts, testcorpus.WebTexts(t)...)
 	for _, s := range texts {
 		var chars charCounter
 		var commas commaCounter

@@ -3,10 +3,13 @@
 package testcorpus
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"runtime"
 	"testing"
+
+	"golang.org/x/net/html"
 )
 
 // WebSources reads the source.html of every page of the corpus of real
@@ -29,4 +32,23 @@ func WebSources(t testing.TB) [][]byte {
 		pages = append(pages, data)
 	}
 	return pages
+}
+
+// WebTexts is the text of every text node of the pages WebSources reads,
+// in document order.
+func WebTexts(t testing.TB) []string {
+	t.Helper()
+	var texts []string
+	for _, data := range WebSources(t) {
+		doc, err := html.Parse(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for n := range doc.Descendants() {
+			if n.Type == html.TextNode {
+				texts = append(texts, n.Data)
+			}
+		}
+	}
+	return texts
 }
