@@ -299,10 +299,10 @@ func isBoilerplate(n *html.Node, total int, buf *[]byte) bool {
 	if text == "" {
 		return false
 	}
-	if len(text) <= 60 && furnitureHeadings.MatchString(text) {
+	if len(text) <= 60 && furnitureHeadingsAt.MatchString(text) {
 		return true
 	}
-	return len(text) <= maxActionLine && actionWords.MatchString(text) ||
+	return len(text) <= maxActionLine && actionWordsAt.MatchString(text) ||
 		isPromptLine(text) || isLabelLine(text)
 }
 
@@ -325,7 +325,7 @@ func labelPart(text string) string {
 // in a separator, and a text without one is spared the expression.
 func isLabelLine(text string) bool {
 	part := labelPart(text)
-	return strings.ContainsAny(part, labelSeparators) && furnitureLabels.MatchString(part)
+	return strings.ContainsAny(part, labelSeparators) && furnitureLabelsAt.MatchString(part)
 }
 
 // labelSeparators are the characters that end a furnitureLabels label.
