@@ -416,6 +416,12 @@ func lowerText(n *html.Node, buf *[]byte) string {
 	walk = func(n *html.Node) {
 		if n.Type == html.TextNode {
 			for i := 0; i < len(n.Data); {
+				if j := plainRun(n.Data, i); j > i {
+					// a run of bytes copied as they are: none is a space
+					b = append(b, n.Data[i:j]...)
+					i = j
+					continue
+				}
 				c := n.Data[i]
 				if c < utf8.RuneSelf {
 					i++
@@ -454,6 +460,17 @@ func lowerText(n *html.Node, buf *[]byte) string {
 		return string(b)
 	}
 	return strings.ToLower(string(b))
+}
+
+// plainRun returns the end of the run of bytes of s from i that
+// lowerText copies as they are: ASCII but spaces and capitals.
+func plainRun(s string, i int) int {
+	for ; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || asciiSpace[c] || 'A' <= c && c <= 'Z' {
+			break
+		}
+	}
+	return i
 }
 
 // asciiSpace are the ASCII bytes unicode.IsSpace holds.
