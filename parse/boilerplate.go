@@ -82,7 +82,7 @@ var contentClassPrefixes = []string{"category-", "tag-", "topic-", "section-", "
 
 // isFurnitureName reports whether a class or id attribute names furniture.
 func isFurnitureName(v string) bool {
-	if v == "" {
+	if v == "" || furnitureNameFinder().absentFromLowerASCII(v) {
 		return false
 	}
 	for tok := range strings.FieldsSeq(v) {
@@ -189,7 +189,7 @@ func isHidingClass(class string) bool {
 	if class == "" {
 		return false
 	}
-	if isLowerASCII(class) && !containsAny(class, hidingParts) {
+	if hidingFinder().absentFromLowerASCII(class) {
 		return false
 	}
 	found := false
@@ -299,10 +299,10 @@ func isBoilerplate(n *html.Node, total int, buf *[]byte) bool {
 	if text == "" {
 		return false
 	}
-	if len(text) <= 60 && furnitureHeadings.MatchString(text) {
+	if len(text) <= 60 && furnitureHeadingsAt.MatchString(text) {
 		return true
 	}
-	return len(text) <= maxActionLine && actionWords.MatchString(text) ||
+	return len(text) <= maxActionLine && actionWordsAt.MatchString(text) ||
 		isPromptLine(text) || isLabelLine(text)
 }
 
@@ -325,7 +325,7 @@ func labelPart(text string) string {
 // in a separator, and a text without one is spared the expression.
 func isLabelLine(text string) bool {
 	part := labelPart(text)
-	return strings.ContainsAny(part, labelSeparators) && furnitureLabels.MatchString(part)
+	return strings.ContainsAny(part, labelSeparators) && furnitureLabelsAt.MatchString(part)
 }
 
 // labelSeparators are the characters that end a furnitureLabels label.
@@ -416,6 +416,12 @@ func lowerText(n *html.Node, buf *[]byte) string {
 	walk = func(n *html.Node) {
 		if n.Type == html.TextNode {
 			for i := 0; i < len(n.Data); {
+				if j := plainRun(n.Data, i); j > i {
+					// a run of bytes copied as they are: none is a space
+					b = append(b, n.Data[i:j]...)
+					i = j
+					continue
+				}
 				c := n.Data[i]
 				if c < utf8.RuneSelf {
 					i++
@@ -454,6 +460,17 @@ func lowerText(n *html.Node, buf *[]byte) string {
 		return string(b)
 	}
 	return strings.ToLower(string(b))
+}
+
+// plainRun returns the end of the run of bytes of s from i that
+// lowerText copies as they are: ASCII but spaces and capitals.
+func plainRun(s string, i int) int {
+	for ; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || asciiSpace[c] || 'A' <= c && c <= 'Z' {
+			break
+		}
+	}
+	return i
 }
 
 // asciiSpace are the ASCII bytes unicode.IsSpace holds.

@@ -58,7 +58,7 @@ const maxPromptMatch = 48
 func isPromptLine(text string) bool {
 	for i := promptFinder.index(text, 0); i >= 0; i = promptFinder.index(text, i+1) {
 		for start := max(0, i-maxPromptMatch); start <= i; start++ {
-			if utf8.RuneStart(text[start]) && promptAt.MatchString(text[start:min(len(text), start+maxPromptMatch)]) {
+			if utf8.RuneStart(text[start]) && promptAtFiltered.MatchString(text[start:min(len(text), start+maxPromptMatch)]) {
 				return true
 			}
 		}

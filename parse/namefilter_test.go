@@ -1,0 +1,81 @@
+package parse
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+)
+
+// TestFurnitureNameFinderSound: a class or id that furnitureNameFinder
+// finds none of the words in names no furniture by any of its tokens, for
+// each of the furniture words and pairs (with either separator, among
+// other tokens) and each class and id of the web corpus's pages; and the
+// finder spares most of those.
+func TestFurnitureNameFinderSound(t *testing.T) {
+	var values []string
+	for w := range furnitureParts {
+		values = append(values, w, "x-"+w+"-y", "entry "+w+"_box")
+	}
+	for pair := range furniturePairs {
+		values = append(values, pair, strings.ReplaceAll(pair, "-", "_"), "post "+pair+"-wrap")
+	}
+	paths, _ := filepath.Glob(filepath.Join("..", "..", "shared", "corpus", "web", "*", "source.html"))
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := html.Parse(strings.NewReader(string(data)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var walk func(*html.Node)
+		walk = func(n *html.Node) {
+			for _, a := range n.Attr {
+				if a.Key == "class" || a.Key == "id" {
+					values = append(values, a.Val)
+				}
+			}
+			for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+				walk(ch)
+			}
+		}
+		walk(doc)
+	}
+	spared := 0
+	for _, v := range values {
+		if !furnitureNameFinder().absentFromLowerASCII(v) {
+			continue
+		}
+		spared++
+		for tok := range strings.FieldsSeq(v) {
+			if namesFurniture(tok) {
+				t.Errorf("%q: spared, and its token %q names furniture", v, tok)
+			}
+		}
+	}
+	if spared < len(values)/2 {
+		t.Errorf("only %d of %d classes and ids spared", spared, len(values))
+	}
+	t.Logf("%d of %d classes and ids spared", spared, len(values))
+}
+
+// TestAbsentFromLowerASCII: capitals and bytes beyond ASCII are not
+// spared (lower-casing might make a word of them).
+func TestAbsentFromLowerASCII(t *testing.T) {
+	f := newWordFinder([]string{"share", "sr"})
+	for _, c := range []struct {
+		s    string
+		want bool
+	}{
+		{"entry-content", true}, {"", true}, {"social-share", false}, {"sr-only", false},
+		{"Entry", false}, {"\u212a", false}, {"café", false}, {"entry-s", true},
+	} {
+		if got := f.absentFromLowerASCII(c.s); got != c.want {
+			t.Errorf("absentFromLowerASCII(%q) = %v, want %v", c.s, got, c.want)
+		}
+	}
+}
