@@ -18,6 +18,11 @@ type UTF8Font struct {
 	data   []byte
 	parsed *utf8FontFile
 
+	// widths is the width of each character of the Basic Multilingual
+	// Plane, made on first use: only fpdf's own text measuring reads it
+	// (galley patch 36), and it is 512 KB
+	widths func() []int
+
 	mu  sync.Mutex
 	ids map[string]string // identifier by font key
 
@@ -44,10 +49,17 @@ func NewUTF8Font(data []byte) (*UTF8Font, error) {
 	}
 	u := newUTF8Font(&fileReader{readerPosition: 0, array: data})
 	u.cmap = &cmapCache{}
+	u.lazyWidths = true
 	if err := u.parseFile(); err != nil {
 		return nil, fmt.Errorf("UTF-8 font: %w", err)
 	}
-	return &UTF8Font{data: data, parsed: u, ids: map[string]string{}}, nil
+	font := &UTF8Font{data: data, parsed: u, ids: map[string]string{}}
+	font.widths = sync.OnceValue(func() []int {
+		c := font.file()
+		c.setCharWidths()
+		return c.CharWidths
+	})
+	return font, nil
 }
 
 // id identifies the font under fontkey in a document: the SHA-1 of the
@@ -108,7 +120,7 @@ func (f *Fpdf) AddParsedUTF8Font(familyStr, styleStr string, font *UTF8Font) {
 		},
 		Up:       int(round(utf8File.UnderlinePosition)),
 		Ut:       round(utf8File.UnderlineThickness),
-		Cw:       utf8File.CharWidths,
+		cwOf:     font.widths,
 		utf8File: utf8File,
 		cids:     &cidTable{byRune: map[rune]uint16{}, private: font.private},
 		i:        font.id(fontkey),

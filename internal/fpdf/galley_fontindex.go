@@ -197,12 +197,23 @@ func (c *cmapIndex) glyph(r int) (int, bool) {
 	return 0, false
 }
 
-// setCharWidths fills CharWidths and DefaultWidth from the hmtx table for
-// the format 4 characters, as parseHMTXTable does from the map of each
-// glyph's characters, without that map: possible when each character is
-// in one segment only (the segments ascending and disjoint) and the font
-// has horizontal metrics. It reports whether it could.
-func (utf *utf8FontFile) setCharWidths(c *cmapIndex, numberOfHMetrics, numSymbols int, scale float64) bool {
+// setCharWidths fills CharWidths and DefaultWidth from the hmtx table
+// for the format 4 characters. It reads them through the cmap index when
+// each character is in one segment only (the segments ascending and
+// disjoint) and the font has horizontal metrics, else, as fpdf did,
+// through a map of each glyph's characters (parseHMTXTable), which orders
+// overlapping segments' characters as before.
+func (utf *utf8FontFile) setCharWidths() {
+	scale := 1000.0 / float64(utf.fontElementSize)
+	if !utf.setIndexedCharWidths(utf.cmap.index, utf.hMetrics, utf.numGlyphs, scale) {
+		pos := utf.unicodeCMAPPosition()
+		utf.parseHMTXTable(utf.hMetrics, utf.numGlyphs, utf.generateSCCSDictionaries(pos), scale) // galley patch 30
+	}
+}
+
+// setIndexedCharWidths is setCharWidths through the cmap index, as
+// parseHMTXTable would set them, and reports whether it could.
+func (utf *utf8FontFile) setIndexedCharWidths(c *cmapIndex, numberOfHMetrics, numSymbols int, scale float64) bool {
 	if !c.ok || !c.segsOrdered || numberOfHMetrics == 0 {
 		return false
 	}

@@ -64,6 +64,12 @@ type utf8FontFile struct {
 	locaFormat   int
 	locaPosition int
 	numGlyphs    int
+
+	// galley patch 36: CharWidths is made by setCharWidths, on first use
+	// when lazyWidths is set, from the hmtx table's first hMetrics
+	// entries and the font's numGlyphs glyphs
+	lazyWidths bool
+	hMetrics   int
 }
 
 type tableDescription struct {
@@ -490,17 +496,20 @@ func (utf *utf8FontFile) parseTables() {
 	utf.skip(4)
 	numSymbols := utf.readUint16()
 
-	scale := 1000.0 / float64(utf.fontElementSize)
-	// galley patch 35: the cmap is indexed where it lies, once per font,
-	// and the widths are read through it; only a cmap whose segments
-	// overlap is unpacked into a map of each glyph's characters
-	index := utf.readCMAPIndex(runeCMAPPosition)
-	utf.cmap.index = index
-	if utf.setCharWidths(index, n, numSymbols, scale) {
-		return
+	// galley patch 35: the cmap is indexed where it lies, once per font
+	utf.cmap.index = utf.readCMAPIndex(runeCMAPPosition)
+	utf.hMetrics, utf.numGlyphs = n, numSymbols
+	if n > 0 {
+		// galley patch 36: the missing width, as parseHMTXTable sets it
+		a := unpackUint16(utf.getRange(utf.SeekTable("hmtx"), 2))
+		if a >= 1<<15 {
+			a = 0
+		}
+		utf.DefaultWidth = 1000.0 / float64(utf.fontElementSize) * float64(a)
 	}
-	symbolCharDictionary := utf.generateSCCSDictionaries(runeCMAPPosition) // galley patch 30
-	utf.parseHMTXTable(n, numSymbols, symbolCharDictionary, scale)
+	if !utf.lazyWidths {
+		utf.setCharWidths()
+	}
 }
 
 func (utf *utf8FontFile) parseSymbols(usedRunes map[int]int) (map[int]int, map[int]int, map[int]int, []int) {
