@@ -283,19 +283,26 @@ func (f *Fpdf) putCompressed(b []byte, extra string) {
 	f.putstream(z)
 }
 
-// subsetCMAP returns the code-to-glyph pairs of the subset font's own
-// cmap: by CID when the font is embedded with a CID table (code points
-// beyond U+FFFF do not fit its format 4 subtable, and a PDF reader maps
-// CIDs, not code points), else as given, by code point.
-func (utf *utf8FontFile) subsetCMAP(runeGlyph map[int]int) map[int]int {
+// subsetCMAPTable returns the subset font's own cmap table, mapping codes
+// to the glyphs runeGlyph gives their characters: by CID when the font is
+// embedded with a CID table (code points beyond U+FFFF do not fit its
+// format 4 subtable, and a PDF reader maps CIDs, not code points), else
+// by code point (GenerateCutFont has deleted character 0).
+//
+// Galley patch 37: CIDs are numbered densely in the order of the CID
+// table's characters, so they are taken in that order, not put in a map
+// and sorted.
+func (utf *utf8FontFile) subsetCMAPTable(runeGlyph map[int]int, numSymbols int) []byte {
 	if utf.cids == nil {
-		return runeGlyph
+		return utf.generateCMAPTable(runeGlyph, numSymbols)
 	}
-	m := make(map[int]int, len(runeGlyph))
-	for r, g := range runeGlyph {
-		if cid, ok := utf.cids.byRune[rune(r)]; ok {
-			m[int(cid)] = g
+	cids := make([]int, 0, len(runeGlyph))
+	glyphs := make([]int, 0, len(runeGlyph))
+	for i, r := range utf.cids.runes {
+		if g, ok := runeGlyph[int(r)]; ok && r != 0 {
+			cids = append(cids, i+1)
+			glyphs = append(glyphs, g)
 		}
 	}
-	return m
+	return cmapTable(cids, glyphs, numSymbols)
 }

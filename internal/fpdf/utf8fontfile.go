@@ -539,10 +539,11 @@ func (utf *utf8FontFile) parseSymbols(usedRunes map[int]int) (map[int]int, map[i
 		symbolArray[oldSymbolIndex] = symbolCounter
 		symbolCounter++
 	}
-	charSymbolPairCollectionKeys := keySortInt(charSymbolPairCollection)
-	runeSymbolPairCollection := make(map[int]int, len(charSymbolPairCollectionKeys))
-	for _, runa := range charSymbolPairCollectionKeys {
-		runeSymbolPairCollection[runa] = symbolArray[charSymbolPairCollection[runa]]
+	// galley patch 37: a map's contents do not depend on the order they
+	// are put in, and the characters are not sorted for it
+	runeSymbolPairCollection := make(map[int]int, len(charSymbolPairCollection))
+	for runa, g := range charSymbolPairCollection {
+		runeSymbolPairCollection[runa] = symbolArray[g]
 	}
 	utf.CodeSymbolDictionary = runeSymbolPairCollection
 
@@ -561,11 +562,21 @@ func (utf *utf8FontFile) parseSymbols(usedRunes map[int]int) (map[int]int, map[i
 // segment, and a two-byte slice per number); same bytes.
 func (utf *utf8FontFile) generateCMAPTable(cidSymbolPairCollection map[int]int, numSymbols int) []byte {
 	cids := keySortInt(cidSymbolPairCollection)
-	glyphs := make([]int, len(cids)) // in CID order: each segment's glyphs, one after the other
-	var starts, ends, deltas []int   // of each segment
+	glyphs := make([]int, len(cids))
 	for i, cid := range cids {
-		g := cidSymbolPairCollection[cid]
-		glyphs[i] = g
+		glyphs[i] = cidSymbolPairCollection[cid]
+	}
+	return cmapTable(cids, glyphs, numSymbols)
+}
+
+// cmapTable is generateCMAPTable of the CIDs cids, ascending, mapped to
+// glyphs (galley patch 37: the segments' slices made at their most).
+func cmapTable(cids, glyphs []int, numSymbols int) []byte {
+	starts := make([]int, 0, len(cids)) // of each segment
+	ends := make([]int, 0, len(cids))
+	deltas := make([]int, 0, len(cids))
+	for i, cid := range cids {
+		g := glyphs[i]
 		if i > 0 && cid == cids[i-1]+1 && g == glyphs[i-1]+1 {
 			ends[len(ends)-1] = cid
 			continue
@@ -660,7 +671,7 @@ func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
 
 	delete(cidSymbolPairCollection, 0)
 
-	utf.setOutTable("cmap", utf.generateCMAPTable(utf.subsetCMAP(cidSymbolPairCollection), numSymbols)) // galley patch 9
+	utf.setOutTable("cmap", utf.subsetCMAPTable(cidSymbolPairCollection, numSymbols)) // galley patches 9, 37
 
 	symbolData := utf.getTableData("glyf")
 
