@@ -21,7 +21,7 @@ func TestCompletionCmdOnlyWhereItShows(t *testing.T) {
 		{[]string{"themes"}, false},
 	} {
 		var out bytes.Buffer
-		cmd := newRootCmd(&env{stdin: &bytes.Buffer{}, stdout: &out, stderr: &out})
+		cmd := newRootCmdFor(&env{stdin: &bytes.Buffer{}, stdout: &out, stderr: &out}, tc.args)
 		omitCompletionCmd(cmd, tc.args)
 		cmd.SetArgs(tc.args)
 		if err := cmd.Execute(); err != nil {
@@ -33,6 +33,33 @@ func TestCompletionCmdOnlyWhereItShows(t *testing.T) {
 		}
 		if has != tc.want {
 			t.Errorf("%q: completion command made %v, want %v", tc.args, has, tc.want)
+		}
+	}
+}
+
+// TestRootCmdForArgs: a run of one of galley's commands makes that
+// command only; any other run (help, an unknown command, a flag first)
+// makes them all; and each command is made under the name it has.
+func TestRootCmdForArgs(t *testing.T) {
+	e := &env{stdin: &bytes.Buffer{}, stdout: &bytes.Buffer{}, stderr: &bytes.Buffer{}}
+	for _, c := range subcommands {
+		if got := c.make(e).Name(); got != c.name {
+			t.Errorf("command %q is made as %q", c.name, got)
+		}
+	}
+	for _, tc := range []struct {
+		args []string
+		want int
+	}{
+		{[]string{"version"}, 1},
+		{[]string{"export", "a.txt"}, 1},
+		{[]string{"help", "export"}, len(subcommands)},
+		{[]string{"exprot"}, len(subcommands)},
+		{[]string{"--cpuprofile", "x", "version"}, len(subcommands)},
+		{nil, len(subcommands)},
+	} {
+		if got := len(newRootCmdFor(e, tc.args).Commands()); got != tc.want {
+			t.Errorf("%q: %d commands, want %d", tc.args, got, tc.want)
 		}
 	}
 }

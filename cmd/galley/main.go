@@ -75,7 +75,7 @@ var errFailed = errors.New("failed")
 
 // run executes galley with args and returns the exit code.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	cmd := newRootCmd(&env{stdin: stdin, stdout: stdout, stderr: stderr})
+	cmd := newRootCmdFor(&env{stdin: stdin, stdout: stdout, stderr: stderr}, args)
 	omitCompletionCmd(cmd, args)
 	if args == nil {
 		args = []string{} // cobra reads os.Args for nil
