@@ -1,12 +1,14 @@
 package fpdf
 
 import (
+	"bytes"
 	"encoding/binary"
 	"math"
 	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
+	"sync"
 	"testing"
 )
 
@@ -233,4 +235,55 @@ func TestFontParseMemory(t *testing.T) {
 			t.Errorf("a subset of %d KB allocated %d KB, want at most %d", len(subset)>>10, n>>10, (2*len(subset)+16<<10)>>10)
 		}
 	}
+}
+
+// TestSharedFontConcurrentSubsets: documents on several goroutines at
+// once, sharing one parsed font (its cmap index, table directory and
+// widths made on first use), make the subsets they make one at a time.
+func TestSharedFontConcurrentSubsets(t *testing.T) {
+	data, err := os.ReadFile("../../assets/fonts/NotoSerif-Regular.ttf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	font, err := NewUTF8Font(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := []string{"Quick brown fox", "Ǻ ŷ ǆ fi 123 éàüñ", "Съешь же ещё этих", "Ξεσκεπάζω την ψυχοφθόρα", "zyx wvu"}
+	subset := func(font *UTF8Font, text string) ([]byte, int) {
+		cids := newCIDTable()
+		if _, err := cids.appendEncoded(nil, text); err != nil {
+			t.Error(err)
+		}
+		utf := font.file()
+		utf.cids = cids
+		w := 0
+		for _, r := range text {
+			w += font.widths()[r]
+		}
+		return utf.GenerateCutFont(cids.usedRunes()), w
+	}
+	want := make([][]byte, len(texts))
+	wantW := make([]int, len(texts))
+	for i, text := range texts {
+		want[i], wantW[i] = subset(font, text)
+	}
+	shared, err := NewUTF8Font(data) // its widths not made yet
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := range 3 * len(texts) {
+				i := (g + k) % len(texts)
+				if got, w := subset(shared, texts[i]); !bytes.Equal(got, want[i]) || w != wantW[i] {
+					t.Errorf("%q: a subset of %d bytes, width %d, made on its own %d bytes, %d", texts[i], len(got), w, len(want[i]), wantW[i])
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
