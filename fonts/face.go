@@ -43,11 +43,11 @@ type Face struct {
 	misses int               // runes in widths the face lacks
 	kerns  map[[2]rune]int16 // pairs beyond kernRunes, filled lazily (at most maxKernPairs)
 
-	// kernRows holds the pairs below kernRunes by first rune, as
-	// kern×2+1 (0: not looked up yet); a row is allocated when a pair
-	// starting with its rune is first asked for, so a face that sets a
-	// few hundred pairs holds kilobytes, not the whole 590 KB table
-	kernRows [kernRunes]atomic.Pointer[[kernRunes]int32]
+	// kernRows holds the pairs below kernRunes by first rune; a row is
+	// allocated when a pair starting with its rune is first asked for,
+	// so a face that sets a few hundred pairs holds kilobytes, not the
+	// whole 295 KB table
+	kernRows [kernRunes]atomic.Pointer[kernRow]
 
 	// private is the text of the private use characters a math face's
 	// loading gave its glyph variants (see PrivateText)
@@ -189,17 +189,16 @@ func (f *Face) Kern(a, b rune) int {
 	if a >= 0 && a < kernRunes && b >= 0 && b < kernRunes {
 		row := f.kernRows[a].Load()
 		if row == nil {
-			row = new([kernRunes]int32)
+			row = new(kernRow)
 			if !f.kernRows[a].CompareAndSwap(nil, row) {
 				row = f.kernRows[a].Load()
 			}
 		}
-		slot := &row[b]
-		if v := atomic.LoadInt32(slot); v != 0 {
-			return int(v >> 1) // stored as value×2+1: zero is "not looked up"
+		if v, ok := row.get(b); ok {
+			return v
 		}
 		v := f.lookupKern(a, b)
-		atomic.StoreInt32(slot, int32(v)<<1|1)
+		row.set(b, v)
 		return v
 	}
 	key := [2]rune{a, b}
@@ -219,6 +218,34 @@ func (f *Face) Kern(a, b rune) int {
 	}
 	f.mu.Unlock()
 	return k
+}
+
+// kernRow holds the kerning of the pairs whose second rune is below
+// kernRunes, two to a word, each as kern×2+1 in 16 bits: zero is "not
+// looked up yet". A row is 768 bytes.
+type kernRow [kernRunes / 2]atomic.Uint32
+
+// get returns the kerning before b, if it has been set.
+func (row *kernRow) get(b rune) (int, bool) {
+	h := int16(row[b>>1].Load() >> (16 * (b & 1)))
+	return int(h >> 1), h != 0
+}
+
+// set records the kerning before b, unless it does not fit in 15 bits
+// (no font kerns by 16 em), leaving the other pair of its word as it is.
+func (row *kernRow) set(b rune, v int) {
+	if v < -1<<14 || v >= 1<<14 {
+		return
+	}
+	shift := 16 * (b & 1)
+	h := uint32(uint16(int16(v)<<1|1)) << shift
+	w := &row[b>>1]
+	for {
+		old := w.Load()
+		if w.CompareAndSwap(old, old&^(0xFFFF<<shift)|h) {
+			return
+		}
+	}
 }
 
 func (f *Face) lookupKern(a, b rune) int {

@@ -1,9 +1,12 @@
 package hyphen
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 )
 
@@ -56,43 +59,94 @@ func (p *patterns) marshal() []byte {
 // length and every state's links, so that a damaged file is an error,
 // never an index out of range in match.
 func unmarshalPatterns(b []byte) (*patterns, error) {
+	return readPatterns(bytes.NewReader(b), len(b))
+}
+
+// readPatterns is unmarshalPatterns of the size bytes r holds, decoded as
+// they are read through a small buffer: a language's first use copies
+// no file of a hundred kilobytes or more before decoding it.
+func readPatterns(r io.Reader, size int) (*patterns, error) {
 	bad := func(what string) (*patterns, error) { return nil, fmt.Errorf("%w: %s", errCompiled, what) }
-	if len(b) < len(compiledMagic)+256+2 || string(b[:len(compiledMagic)]) != compiledMagic {
+	in := chunks{r: bufio.NewReaderSize(r, 4096), left: size}
+	b := in.next(len(compiledMagic) + 256 + 2)
+	if b == nil || string(b[:len(compiledMagic)]) != compiledMagic {
 		return bad("no header")
 	}
 	b = b[len(compiledMagic):]
 	p := &patterns{hi: map[rune]uint8{}}
 	copy(p.lo[:], b)
-	b = b[256:]
-	n := int(binary.LittleEndian.Uint16(b))
-	b = b[2:]
-	if len(b) < 5*n+4 {
+	n := int(binary.LittleEndian.Uint16(b[256:]))
+	if in.left < 5*n+4 {
 		return bad("short symbol table")
 	}
 	for range n {
+		b := in.next(5)
+		if b == nil {
+			return bad("short symbol table")
+		}
 		p.hi[rune(binary.LittleEndian.Uint32(b))] = b[4]
-		b = b[5:]
+	}
+	b = in.next(4)
+	if b == nil {
+		return bad("short state table")
 	}
 	n = int(binary.LittleEndian.Uint32(b))
-	b = b[4:]
-	if n < 1 || len(b) < 12*n+4 {
+	if n < 1 || in.left < 12*n+4 {
 		return bad("short state table")
 	}
 	p.st = make([]state, n)
 	for i := range p.st {
+		b := in.next(12)
+		if b == nil {
+			return bad("short state table")
+		}
 		p.st[i] = state{base: int32(binary.LittleEndian.Uint32(b)), check: int32(binary.LittleEndian.Uint32(b[4:])),
 			vals: binary.LittleEndian.Uint32(b[8:])}
-		b = b[12:]
+	}
+	b = in.next(4)
+	if b == nil {
+		return bad("short digit table")
 	}
 	n = int(binary.LittleEndian.Uint32(b))
-	b = b[4:]
-	if len(b) != 2*n {
+	if in.left != 2*n {
 		return bad("digit table of the wrong length")
 	}
 	p.d = make([]uint16, n)
 	for i := range p.d {
-		p.d[i] = binary.LittleEndian.Uint16(b[2*i:])
+		b := in.next(2)
+		if b == nil {
+			return bad("short digit table")
+		}
+		p.d[i] = binary.LittleEndian.Uint16(b)
 	}
+	return p.checked()
+}
+
+// chunks reads a file of a known size a few bytes at a time.
+type chunks struct {
+	r    *bufio.Reader
+	left int // bytes of the file not yet read
+}
+
+// next returns the next n bytes, valid until the next call, or nil when
+// the file has fewer left.
+func (c *chunks) next(n int) []byte {
+	if n > c.left {
+		return nil
+	}
+	b, err := c.r.Peek(n)
+	if err != nil {
+		return nil
+	}
+	_, _ = c.r.Discard(n)
+	c.left -= n
+	return b
+}
+
+// checked returns p, or an error when a state's children or digits lie
+// outside its tables.
+func (p *patterns) checked() (*patterns, error) {
+	bad := func(what string) (*patterns, error) { return nil, fmt.Errorf("%w: %s", errCompiled, what) }
 	// every child slot match can reach, and every digit range, in bounds
 	maxSym := 0
 	for _, c := range p.lo {

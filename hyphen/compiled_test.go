@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"os"
+	"runtime"
 	"testing"
 
 	"github.com/galleyprint/galley/internal/golden"
@@ -58,5 +59,24 @@ func TestCompiledPatterns(t *testing.T) {
 		if _, err := unmarshalPatterns(broken); !errors.Is(err, errCompiled) {
 			t.Errorf("%s with a root past the table: %v, want errCompiled", h.tag, err)
 		}
+	}
+}
+
+// TestFirstUseCopiesNoFile: a language's first use decodes its compiled
+// patterns as it reads them, allocating the tables it keeps and little
+// else, not a copy of the file as well (American English: 114 KB).
+func TestFirstUseCopiesNoFile(t *testing.T) {
+	h := &Hyphenator{tag: "en-US", name: "en-us", left: 2, right: 3}
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	p := h.load()
+	runtime.ReadMemStats(&after)
+	kept := uint64(12*len(p.st) + 2*len(p.d) + 5*len(p.hi))
+	if got := after.TotalAlloc - before.TotalAlloc; got > kept+16<<10 {
+		t.Errorf("first use allocated %d KB for tables of %d KB", got>>10, kept>>10)
+	}
+	if pts := h.Points("hyphenation"); len(pts) == 0 {
+		t.Error("no points in hyphenation")
 	}
 }

@@ -186,11 +186,17 @@ func (h *Hyphenator) Mins() (left, right int) {
 // load parses the language's patterns on first use.
 func (h *Hyphenator) load() *patterns {
 	h.once.Do(func() {
-		b, err := files.ReadFile("patterns/hyph-" + h.name + ".trie")
+		// decoded as read, without a copy of the file (readPatterns)
+		f, err := files.Open("patterns/hyph-" + h.name + ".trie")
 		if err != nil {
 			panic("hyphen: " + err.Error())
 		}
-		p, err := unmarshalPatterns(b)
+		defer f.Close()
+		st, err := f.Stat()
+		if err != nil {
+			panic("hyphen: " + err.Error())
+		}
+		p, err := readPatterns(f, int(st.Size()))
 		if err != nil { // TestCompiledPatterns checks every embedded file
 			panic(fmt.Sprintf("hyphen: %s: %v", h.tag, err))
 		}

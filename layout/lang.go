@@ -2,6 +2,7 @@ package layout
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/galleyprint/galley/article"
@@ -35,16 +36,22 @@ var stopwords = map[string][]string{
 	"ca": {"els", "amb", "és", "per", "però", "perquè", "molt", "també", "aquesta", "seva", "això", "i", "dels", "hi"},
 }
 
-// stopwordLangs indexes stopwords: the languages each is one of.
-var stopwordLangs = func() map[string][]string {
-	m := map[string][]string{}
+// stopwordLangs indexes stopwords: the languages each is one of. It is
+// made on first use, at its size: a run that guesses no language does
+// not build it.
+var stopwordLangs = sync.OnceValue(func() map[string][]string {
+	n := 0
+	for _, ws := range stopwords {
+		n += len(ws)
+	}
+	m := make(map[string][]string, n)
 	for lang, ws := range stopwords {
 		for _, w := range ws {
 			m[w] = append(m[w], lang)
 		}
 	}
 	return m
-}()
+})
 
 // guessLanguage names the language of an article that does not say, from
 // its stopwords, or "" when none is clearly ahead: hyphenating with the
@@ -76,8 +83,9 @@ func guessLanguage(a *article.Article) string {
 		return ""
 	}
 	count := map[string]int{}
+	index := stopwordLangs()
 	for _, w := range words {
-		for _, lang := range stopwordLangs[w] {
+		for _, lang := range index[w] {
 			count[lang]++
 		}
 	}

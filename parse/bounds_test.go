@@ -249,7 +249,7 @@ func TestMarkdownWatchdogsChangeNothing(t *testing.T) {
 			t.Fatal(err)
 		}
 		var got bytes.Buffer
-		if err := markdown.Renderer().Render(&got, []byte(src), doc); err != nil {
+		if err := markdown().Renderer().Render(&got, []byte(src), doc); err != nil {
 			t.Fatal(err)
 		}
 		if got.String() != want.String() {

@@ -7,6 +7,7 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	toml "github.com/pelletier/go-toml/v2"
@@ -29,16 +30,19 @@ import (
 // its syntax tree. Raw HTML is kept: goldmark renders it, with the
 // Markdown its elements enclose, and it goes through the same conversion
 // as web pages. Its parser looks at the context of the post being read
-// (see blockWatchdog).
-var markdown = goldmark.New(
-	goldmark.WithExtensions(extension.GFM, extension.Footnote),
-	goldmark.WithRendererOptions(gmhtml.WithUnsafe(), renderer.WithNodeRenderers(util.Prioritized(mathRenderer{}, 500))),
-	goldmark.WithParserOptions(
-		parser.WithBlockParsers(util.Prioritized(blockWatchdog{}, 0)),
-		parser.WithInlineParsers(util.Prioritized(inlineWatchdog{}, 0), util.Prioritized(mathParser{}, 50)),
-		parser.WithParagraphTransformers(util.Prioritized(refDefChunker{}, 0)),
-	),
-)
+// (see blockWatchdog). It is made on first use: a run that reads no
+// Markdown does not build it.
+var markdown = sync.OnceValue(func() goldmark.Markdown {
+	return goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.Footnote),
+		goldmark.WithRendererOptions(gmhtml.WithUnsafe(), renderer.WithNodeRenderers(util.Prioritized(mathRenderer{}, 500))),
+		goldmark.WithParserOptions(
+			parser.WithBlockParsers(util.Prioritized(blockWatchdog{}, 0)),
+			parser.WithInlineParsers(util.Prioritized(inlineWatchdog{}, 0), util.Prioritized(mathParser{}, 50)),
+			parser.WithParagraphTransformers(util.Prioritized(refDefChunker{}, 0)),
+		),
+	)
+})
 
 // Markdown reads a Markdown post with optional front matter in YAML
 // (between --- lines) or TOML (between +++ lines): title, authors (or
@@ -110,7 +114,7 @@ func parseMarkdown(ctx context.Context, body []byte) (doc ast.Node, err error) {
 			err = fmt.Errorf("%w: markdown: the parser failed: %v", ErrUnsupportedFormat, r)
 		}
 	}()
-	doc = markdown.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
+	doc = markdown().Parser().Parse(text.NewReader(body), parser.WithContext(pc))
 	if c.done() {
 		return nil, cancelled("reading Markdown", c.err)
 	}

@@ -499,7 +499,7 @@ func (m *mdConverter) htmlBlockText(n *ast.HTMLBlock) []byte {
 func (m *mdConverter) viaHTML(nodes []ast.Node, b *blockBuilder) {
 	m.buf.Reset()
 	for _, n := range nodes {
-		if err := markdown.Renderer().Render(m.w, m.src, n); err != nil {
+		if err := markdown().Renderer().Render(m.w, m.src, n); err != nil {
 			m.fail(fmt.Errorf("%w: markdown: %v", ErrUnsupportedFormat, err))
 			return
 		}

@@ -17,7 +17,7 @@ import (
 func viaRenderedHTML(t *testing.T, src, title, base string) []article.Block {
 	t.Helper()
 	var out bytes.Buffer
-	if err := markdown.Convert([]byte(src), &out); err != nil {
+	if err := markdown().Convert([]byte(src), &out); err != nil {
 		t.Fatal(err)
 	}
 	doc, err := html.Parse(&out)

@@ -28,6 +28,9 @@ func embeddable(face *fonts.Face) (*fpdf.UTF8Font, error) {
 	}
 	// a math face's glyph variants copy as the characters they are forms of
 	u.SetPrivateText(face.PrivateTexts())
+	if id, ok := face.EmbeddedID(); ok { // hashed when galley was built
+		u.SetID(face.Name(), "", id)
+	}
 	v, loaded := parsed.LoadOrStore(k, u)
 	if !loaded {
 		runtime.AddCleanup(face, func(k weak.Pointer[fonts.Face]) { parsed.Delete(k) }, k)

@@ -25,7 +25,23 @@ type env struct {
 	stdout, stderr io.Writer
 }
 
-func newRootCmd(e *env) *cobra.Command {
+// subcommands makes galley's commands, by name.
+var subcommands = []struct {
+	name string
+	make func(*env) *cobra.Command
+}{
+	{"export", newExportCmd}, {"preview", newPreviewCmd}, {"batch", newBatchCmd}, {"serve", newServeCmd},
+	{"inspect", newInspectCmd}, {"themes", newThemesCmd}, {"version", newVersionCmd},
+}
+
+// newRootCmd makes galley's root command with all its commands.
+func newRootCmd(e *env) *cobra.Command { return newRootCmdFor(e, nil) }
+
+// newRootCmdFor makes galley's root command to run args: with the one
+// command args name first, when they do, else with all of them (for help,
+// completion and suggestions). Making a command and its flags costs a
+// process a few dozen page faults; a run has no use for the others.
+func newRootCmdFor(e *env, args []string) *cobra.Command {
 	root := &cobra.Command{
 		Use:           "galley",
 		Short:         "Print articles as well-made PDF pages",
@@ -63,7 +79,15 @@ func newRootCmd(e *env) *cobra.Command {
 			stopProfile()
 		}
 	}
-	root.AddCommand(newExportCmd(e), newPreviewCmd(e), newBatchCmd(e), newServeCmd(e), newInspectCmd(e), newThemesCmd(e), newVersionCmd(e))
+	for _, c := range subcommands {
+		if len(args) > 0 && c.name == args[0] {
+			root.AddCommand(c.make(e))
+			return root
+		}
+	}
+	for _, c := range subcommands {
+		root.AddCommand(c.make(e))
+	}
 	return root
 }
 

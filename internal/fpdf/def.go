@@ -859,6 +859,15 @@ type fontDefType struct {
 	i            string        // 1-based position in font list, set by font loader, not this program
 	utf8File     *utf8FontFile // UTF-8 font
 	cids         *cidTable     // galley patch 9: the CIDs of a UTF-8 font
+	cwOf         func() []int  // galley patch 36: Cw of a UTF-8 font, made on first use
+}
+
+// widths returns Cw, made on first use for a UTF-8 font (galley patch 36).
+func (fdt *fontDefType) widths() []int {
+	if fdt.Cw == nil && fdt.cwOf != nil {
+		return fdt.cwOf()
+	}
+	return fdt.Cw
 }
 
 // generateFontID generates a font Id from the font definition

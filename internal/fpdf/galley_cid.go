@@ -273,46 +273,6 @@ func sanitizePSName(s string) string {
 	return b.String()
 }
 
-// readCMAP12 adds the mappings of the font's format 12 cmap subtable (all
-// Unicode planes), when it has one, to charSymbol: fpdf read only format
-// 4, the Basic Multilingual Plane.
-func (utf *utf8FontFile) readCMAP12(charSymbol map[int]int) {
-	t := utf.getTableData("cmap")
-	if len(t) < 4 {
-		return
-	}
-	u16 := func(p int) int { return int(binary.BigEndian.Uint16(t[p:])) }
-	u32 := func(p int) int { return int(binary.BigEndian.Uint32(t[p:])) }
-	for i := 0; i < u16(2); i++ {
-		rec := 4 + 8*i
-		if rec+8 > len(t) {
-			return
-		}
-		platform, encoding, off := u16(rec), u16(rec+2), u32(rec+4)
-		if !(platform == 3 && encoding == 10 || platform == 0 && (encoding == 4 || encoding == 6)) ||
-			off < 0 || off+16 > len(t) || u16(off) != 12 {
-			continue
-		}
-		groups := u32(off + 12)
-		if groups < 0 || groups > (len(t)-off-16)/12 {
-			return
-		}
-		for g := 0; g < groups; g++ {
-			p := off + 16 + 12*g
-			first, last, gid := u32(p), u32(p+4), u32(p+8)
-			if first > last || last > 0x10FFFF {
-				continue
-			}
-			for r := first; r <= last; r++ {
-				if _, ok := charSymbol[r]; !ok {
-					charSymbol[r] = gid + r - first
-				}
-			}
-		}
-		return
-	}
-}
-
 // putCompressed writes b as a deflated stream object's dictionary and
 // stream, with extra entries in the dictionary.
 func (f *Fpdf) putCompressed(b []byte, extra string) {
@@ -323,19 +283,26 @@ func (f *Fpdf) putCompressed(b []byte, extra string) {
 	f.putstream(z)
 }
 
-// subsetCMAP returns the code-to-glyph pairs of the subset font's own
-// cmap: by CID when the font is embedded with a CID table (code points
-// beyond U+FFFF do not fit its format 4 subtable, and a PDF reader maps
-// CIDs, not code points), else as given, by code point.
-func (utf *utf8FontFile) subsetCMAP(runeGlyph map[int]int) map[int]int {
+// subsetCMAPTable returns the subset font's own cmap table, mapping codes
+// to the glyphs runeGlyph gives their characters: by CID when the font is
+// embedded with a CID table (code points beyond U+FFFF do not fit its
+// format 4 subtable, and a PDF reader maps CIDs, not code points), else
+// by code point (GenerateCutFont has deleted character 0).
+//
+// Galley patch 37: CIDs are numbered densely in the order of the CID
+// table's characters, so they are taken in that order, not put in a map
+// and sorted.
+func (utf *utf8FontFile) subsetCMAPTable(runeGlyph map[int]int, numSymbols int) []byte {
 	if utf.cids == nil {
-		return runeGlyph
+		return utf.generateCMAPTable(runeGlyph, numSymbols)
 	}
-	m := make(map[int]int, len(runeGlyph))
-	for r, g := range runeGlyph {
-		if cid, ok := utf.cids.byRune[rune(r)]; ok {
-			m[int(cid)] = g
+	cids := make([]int, 0, len(runeGlyph))
+	glyphs := make([]int, 0, len(runeGlyph))
+	for i, r := range utf.cids.runes {
+		if g, ok := runeGlyph[int(r)]; ok && r != 0 {
+			cids = append(cids, i+1)
+			glyphs = append(glyphs, g)
 		}
 	}
-	return m
+	return cmapTable(cids, glyphs, numSymbols)
 }

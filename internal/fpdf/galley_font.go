@@ -18,6 +18,11 @@ type UTF8Font struct {
 	data   []byte
 	parsed *utf8FontFile
 
+	// widths is the width of each character of the Basic Multilingual
+	// Plane, made on first use: only fpdf's own text measuring reads it
+	// (galley patch 36), and it is 512 KB
+	widths func() []int
+
 	mu  sync.Mutex
 	ids map[string]string // identifier by font key
 
@@ -44,27 +49,56 @@ func NewUTF8Font(data []byte) (*UTF8Font, error) {
 	}
 	u := newUTF8Font(&fileReader{readerPosition: 0, array: data})
 	u.cmap = &cmapCache{}
+	u.lazyWidths = true
 	if err := u.parseFile(); err != nil {
 		return nil, fmt.Errorf("UTF-8 font: %w", err)
 	}
-	return &UTF8Font{data: data, parsed: u, ids: map[string]string{}}, nil
+	font := &UTF8Font{data: data, parsed: u, ids: map[string]string{}}
+	font.widths = sync.OnceValue(func() []int {
+		c := font.file()
+		c.setCharWidths()
+		return c.CharWidths
+	})
+	return font, nil
 }
 
 // id identifies the font under fontkey in a document: the SHA-1 of the
 // key and the font's bytes, computed once per key (fpdf hashed the JSON
-// of the font's width tables, for every document).
+// of the font's width tables, for every document), unless SetID gave it.
 func (u *UTF8Font) id(fontkey string) string {
 	u.mu.Lock()
 	defer u.mu.Unlock()
 	id, ok := u.ids[fontkey]
 	if !ok {
-		h := sha1.New()
-		h.Write([]byte(fontkey))
-		h.Write(u.data)
-		id = hex.EncodeToString(h.Sum(nil))
+		id = fontKeyID(fontkey, u.data)
 		u.ids[fontkey] = id
 	}
 	return id
+}
+
+func fontKeyID(fontkey string, data []byte) string {
+	h := sha1.New()
+	h.Write([]byte(fontkey))
+	h.Write(data)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// UTF8FontID returns the identifier a document gives a UTF-8 font with
+// these bytes added as the family and style given (AddParsedUTF8Font): it
+// names the font's resources and tags its subsets.
+func UTF8FontID(familyStr, styleStr string, data []byte) string {
+	return fontKeyID(getFontKey(fontFamilyEscape(familyStr), styleStr), data)
+}
+
+// SetID gives the font the identifier it has as the family and style
+// given, which UTF8FontID(familyStr, styleStr, data) returns, for a
+// caller that has it at hand (computed when the program was built):
+// computing it reads all the font's bytes, about a millisecond a face.
+// Call it before adding the font to a document.
+func (u *UTF8Font) SetID(familyStr, styleStr, id string) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	u.ids[getFontKey(fontFamilyEscape(familyStr), styleStr)] = id
 }
 
 // file returns a copy of the parsed font for one document, with its own
@@ -108,7 +142,7 @@ func (f *Fpdf) AddParsedUTF8Font(familyStr, styleStr string, font *UTF8Font) {
 		},
 		Up:       int(round(utf8File.UnderlinePosition)),
 		Ut:       round(utf8File.UnderlineThickness),
-		Cw:       utf8File.CharWidths,
+		cwOf:     font.widths,
 		utf8File: utf8File,
 		cids:     &cidTable{byRune: map[rune]uint16{}, private: font.private},
 		i:        font.id(fontkey),

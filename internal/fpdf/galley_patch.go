@@ -19,52 +19,31 @@ var zlibWriters = sync.Pool{New: func() any {
 	return zw
 }}
 
-// cmapCache holds a font's Unicode cmap, read once for all the documents
-// that use the font.
+// cmapCache holds what a parsed font's copies share (galley patch 5):
+// its Unicode cmap, indexed once (galley patch 35) and then only read,
+// and its PostScript name.
 type cmapCache struct {
-	once       sync.Once
-	charSymbol map[int]int
-	ok         bool
-
-	locaOnce sync.Once
-	loca     []int // glyph offsets, from the loca table
+	once  sync.Once
+	index *cmapIndex
 
 	nameOnce sync.Once
 	psName   string // the PostScript name, sanitized
 }
 
-// cachedCMAP sets charSymbolDictionary from the font's cmap, reading it
-// once per parsed font, and reports whether the font has a Unicode cmap.
-// The map is shared and only read.
+// cachedCMAP reports whether the font has a Unicode cmap, indexing it
+// first if parseFile did not.
 func (utf *utf8FontFile) cachedCMAP() bool {
 	c := utf.cmap
 	if c == nil {
 		c = &cmapCache{}
+		utf.cmap = c
 	}
 	c.once.Do(func() {
-		c.ok = utf.generateCMAP() != nil
-		if c.ok {
-			utf.readCMAP12(utf.charSymbolDictionary) // galley patch 9
+		if c.index == nil {
+			c.index = utf.readCMAPIndex(utf.unicodeCMAPPosition())
 		}
-		c.charSymbol = utf.charSymbolDictionary
 	})
-	utf.charSymbolDictionary = c.charSymbol
-	return c.ok
-}
-
-// cachedLOCA sets symbolPosition from the font's loca table, read once
-// per parsed font (the table is the font's; the slice is only read).
-func (utf *utf8FontFile) cachedLOCA(format, numSymbols int) {
-	c := utf.cmap
-	if c == nil {
-		utf.parseLOCATable(format, numSymbols)
-		return
-	}
-	c.locaOnce.Do(func() {
-		utf.parseLOCATable(format, numSymbols)
-		c.loca = utf.symbolPosition
-	})
-	utf.symbolPosition = c.loca
+	return c.index.ok
 }
 
 // generateCIDFontMap writes the /W (widths) array of a CID font, given

@@ -44,8 +44,6 @@ type utf8FontFile struct {
 	LastRune             int
 	tableDescriptions    map[string]*tableDescription
 	outTablesData        map[string][]byte
-	symbolPosition       []int
-	charSymbolDictionary map[int]int
 	Ascent               int
 	Descent              int
 	fontElementSize      int
@@ -61,6 +59,17 @@ type utf8FontFile struct {
 	CodeSymbolDictionary map[int]int
 	cmap                 *cmapCache // galley patch: shared by a font's copies
 	cids                 *cidTable  // galley patch 9: the subset's cmap maps these CIDs
+
+	// galley patch 35: the loca table, read where it lies (glyphOffset)
+	locaFormat   int
+	locaPosition int
+	numGlyphs    int
+
+	// galley patch 36: CharWidths is made by setCharWidths, on first use
+	// when lazyWidths is set, from the hmtx table's first hMetrics
+	// entries and the font's numGlyphs glyphs
+	lazyWidths bool
+	hMetrics   int
 }
 
 type tableDescription struct {
@@ -101,12 +110,12 @@ func newUTF8Font(reader *fileReader) *utf8FontFile {
 
 func (utf *utf8FontFile) parseFile() error {
 	utf.fileReader.readerPosition = 0
-	utf.symbolPosition = make([]int, 0)
-	utf.charSymbolDictionary = make(map[int]int)
 	utf.tableDescriptions = make(map[string]*tableDescription)
-	utf.outTablesData = make(map[string][]byte)
 	utf.Ascent = 0
 	utf.Descent = 0
+	if utf.cmap == nil {
+		utf.cmap = &cmapCache{}
+	}
 	codeType := uint32(utf.readUint32())
 	if codeType == 0x4F54544F {
 		return fmt.Errorf("not supported\n ")
@@ -487,42 +496,20 @@ func (utf *utf8FontFile) parseTables() {
 	utf.skip(4)
 	numSymbols := utf.readUint16()
 
-	symbolCharDictionary, _ := utf.generateSCCSDictionaries(runeCMAPPosition, false) // galley patch 30
-
-	scale := 1000.0 / float64(utf.fontElementSize)
-	utf.parseHMTXTable(n, numSymbols, symbolCharDictionary, scale)
-}
-
-func (utf *utf8FontFile) generateCMAP() map[int][]int {
-	cmapPosition := utf.SeekTable("cmap")
-	utf.skip(2)
-	cmapTableCount := utf.readUint16()
-	runeCmapPosition := 0
-	for range cmapTableCount {
-		system := utf.readUint16()
-		coder := utf.readUint16()
-		position := utf.readUint32()
-		oldPosition := utf.fileReader.readerPosition
-		if (system == 3 && coder == 1) || system == 0 {
-			format := utf.getUint16(cmapPosition + position)
-			if format == 4 {
-				runeCmapPosition = cmapPosition + position
-				break
-			}
+	// galley patch 35: the cmap is indexed where it lies, once per font
+	utf.cmap.index = utf.readCMAPIndex(runeCMAPPosition)
+	utf.hMetrics, utf.numGlyphs = n, numSymbols
+	if n > 0 {
+		// galley patch 36: the missing width, as parseHMTXTable sets it
+		a := unpackUint16(utf.getRange(utf.SeekTable("hmtx"), 2))
+		if a >= 1<<15 {
+			a = 0
 		}
-		utf.seek(int(oldPosition))
+		utf.DefaultWidth = 1000.0 / float64(utf.fontElementSize) * float64(a)
 	}
-
-	if runeCmapPosition == 0 {
-		fmt.Printf("Font does not have cmap for Unicode\n")
-		return nil
+	if !utf.lazyWidths {
+		utf.setCharWidths()
 	}
-
-	symbolCharDictionary, charSymbolDictionary := utf.generateSCCSDictionaries(runeCmapPosition, true) // galley patch 30
-
-	utf.charSymbolDictionary = charSymbolDictionary
-
-	return symbolCharDictionary
 }
 
 func (utf *utf8FontFile) parseSymbols(usedRunes map[int]int) (map[int]int, map[int]int, map[int]int, []int) {
@@ -531,11 +518,11 @@ func (utf *utf8FontFile) parseSymbols(usedRunes map[int]int) (map[int]int, map[i
 	symbolCollection := make(map[int]int, len(usedRunes)+1)
 	symbolCollection[0] = 0
 	charSymbolPairCollection := make(map[int]int, len(usedRunes))
+	cmap := utf.cmap.index // galley patch 35
 	for _, char := range usedRunes {
-		if _, OK := utf.charSymbolDictionary[char]; OK {
-			symbolCollection[utf.charSymbolDictionary[char]] = char
-			charSymbolPairCollection[char] = utf.charSymbolDictionary[char]
-
+		if g, OK := cmap.glyph(char); OK {
+			symbolCollection[g] = char
+			charSymbolPairCollection[char] = g
 		}
 		utf.LastRune = max(utf.LastRune, char)
 	}
@@ -552,10 +539,11 @@ func (utf *utf8FontFile) parseSymbols(usedRunes map[int]int) (map[int]int, map[i
 		symbolArray[oldSymbolIndex] = symbolCounter
 		symbolCounter++
 	}
-	charSymbolPairCollectionKeys := keySortInt(charSymbolPairCollection)
-	runeSymbolPairCollection := make(map[int]int, len(charSymbolPairCollectionKeys))
-	for _, runa := range charSymbolPairCollectionKeys {
-		runeSymbolPairCollection[runa] = symbolArray[charSymbolPairCollection[runa]]
+	// galley patch 37: a map's contents do not depend on the order they
+	// are put in, and the characters are not sorted for it
+	runeSymbolPairCollection := make(map[int]int, len(charSymbolPairCollection))
+	for runa, g := range charSymbolPairCollection {
+		runeSymbolPairCollection[runa] = symbolArray[g]
 	}
 	utf.CodeSymbolDictionary = runeSymbolPairCollection
 
@@ -574,11 +562,21 @@ func (utf *utf8FontFile) parseSymbols(usedRunes map[int]int) (map[int]int, map[i
 // segment, and a two-byte slice per number); same bytes.
 func (utf *utf8FontFile) generateCMAPTable(cidSymbolPairCollection map[int]int, numSymbols int) []byte {
 	cids := keySortInt(cidSymbolPairCollection)
-	glyphs := make([]int, len(cids)) // in CID order: each segment's glyphs, one after the other
-	var starts, ends, deltas []int   // of each segment
+	glyphs := make([]int, len(cids))
 	for i, cid := range cids {
-		g := cidSymbolPairCollection[cid]
-		glyphs[i] = g
+		glyphs[i] = cidSymbolPairCollection[cid]
+	}
+	return cmapTable(cids, glyphs, numSymbols)
+}
+
+// cmapTable is generateCMAPTable of the CIDs cids, ascending, mapped to
+// glyphs (galley patch 37: the segments' slices made at their most).
+func cmapTable(cids, glyphs []int, numSymbols int) []byte {
+	starts := make([]int, 0, len(cids)) // of each segment
+	ends := make([]int, 0, len(cids))
+	deltas := make([]int, 0, len(cids))
+	for i, cid := range cids {
+		g := glyphs[i]
 		if i > 0 && cid == cids[i-1]+1 && g == glyphs[i-1]+1 {
 			ends[len(ends)-1] = cid
 			continue
@@ -624,15 +622,16 @@ func (utf *utf8FontFile) generateCMAPTable(cidSymbolPairCollection map[int]int, 
 // GenerateCutFont fill utf8FontFile from .utf file, only with runes from usedRunes
 func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
 	utf.fileReader.readerPosition = 0
-	utf.symbolPosition = make([]int, 0)
-	utf.charSymbolDictionary = make(map[int]int)
-	utf.tableDescriptions = make(map[string]*tableDescription)
 	utf.outTablesData = make(map[string][]byte)
 	utf.Ascent = 0
 	utf.Descent = 0
-	utf.skip(4)
 	utf.LastRune = 0
-	utf.generateTableDescriptions()
+	// galley patch 35: the table directory is the parsed font's, read
+	// once and then only read
+	if utf.tableDescriptions == nil {
+		utf.skip(4)
+		utf.generateTableDescriptions()
+	}
 
 	utf.SeekTable("head")
 	utf.skip(50)
@@ -653,7 +652,7 @@ func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
 		return nil
 	}
 
-	utf.cachedLOCA(LocaFormat, numSymbols) // galley patch: once per font
+	utf.locaFormat, utf.locaPosition, utf.numGlyphs = LocaFormat, utf.tableDescriptions["loca"].position, numSymbols // galley patch 35
 
 	cidSymbolPairCollection, symbolArray, symbolCollection, symbolCollectionKeys := utf.parseSymbols(usedRunes)
 
@@ -672,7 +671,7 @@ func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
 
 	delete(cidSymbolPairCollection, 0)
 
-	utf.setOutTable("cmap", utf.generateCMAPTable(utf.subsetCMAP(cidSymbolPairCollection), numSymbols)) // galley patch 9
+	utf.setOutTable("cmap", utf.subsetCMAPTable(cidSymbolPairCollection, numSymbols)) // galley patches 9, 37
 
 	symbolData := utf.getTableData("glyf")
 
@@ -681,7 +680,7 @@ func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
 	// map of maps nothing read
 	glyfSize := 0
 	for _, originalSymbolIdx := range symbolCollectionKeys {
-		glyfSize += (utf.symbolPosition[originalSymbolIdx+1] - utf.symbolPosition[originalSymbolIdx] + 3) &^ 3
+		glyfSize += (utf.glyphOffset(originalSymbolIdx+1) - utf.glyphOffset(originalSymbolIdx) + 3) &^ 3
 	}
 	offsets := make([]int, 0, len(symbolCollectionKeys)+1)
 	glyfData := make([]byte, 0, glyfSize)
@@ -693,8 +692,8 @@ func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
 		hmtxData = append(hmtxData, hm...)
 
 		offsets = append(offsets, pos)
-		symbolPos := utf.symbolPosition[originalSymbolIdx]
-		symbolLen := utf.symbolPosition[originalSymbolIdx+1] - symbolPos
+		symbolPos := utf.glyphOffset(originalSymbolIdx)
+		symbolLen := utf.glyphOffset(originalSymbolIdx+1) - symbolPos
 		data := symbolData[symbolPos : symbolPos+symbolLen]
 		var up int
 		if symbolLen > 0 {
@@ -777,8 +776,8 @@ func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
 }
 
 func (utf *utf8FontFile) getSymbols(originalSymbolIdx int, start *int, symbolSet map[int]int, SymbolsCollection map[int]int, SymbolsCollectionKeys []int) (*int, map[int]int, map[int]int, []int) {
-	symbolPos := utf.symbolPosition[originalSymbolIdx]
-	symbolSize := utf.symbolPosition[originalSymbolIdx+1] - symbolPos
+	symbolPos := utf.glyphOffset(originalSymbolIdx)
+	symbolSize := utf.glyphOffset(originalSymbolIdx+1) - symbolPos
 	if symbolSize == 0 {
 		return start, symbolSet, SymbolsCollection, SymbolsCollectionKeys
 	}
@@ -886,37 +885,15 @@ func (utf *utf8FontFile) getMetrics(metricCount, gid int) []byte {
 	return metrics
 }
 
-func (utf *utf8FontFile) parseLOCATable(format, numSymbols int) {
-	start := utf.SeekTable("loca")
-	utf.symbolPosition = make([]int, 0)
-	if format == 0 {
-		data := utf.getRange(start, (numSymbols*2)+2)
-		arr := unpackUint16Array(data)
-		for n := 0; n <= numSymbols; n++ {
-			utf.symbolPosition = append(utf.symbolPosition, arr[n+1]*2)
-		}
-	} else if format == 1 {
-		data := utf.getRange(start, (numSymbols*4)+4)
-		arr := unpackUint32Array(data)
-		for n := 0; n <= numSymbols; n++ {
-			utf.symbolPosition = append(utf.symbolPosition, arr[n+1])
-		}
-	} else {
-		fmt.Printf("Unknown loca table format %d\n", format)
-		return
-	}
-}
-
-// generateSCCSDictionaries reads a format 4 cmap into the glyphs of each
-// character and, if wantCharSymbol, the character of each glyph.
+// generateSCCSDictionaries reads a format 4 cmap into the characters of
+// each glyph, for parseHMTXTable when setCharWidths cannot do without
+// (galley patch 35).
 //
-// galley patch 30: the maps are made here, sized to the cmap's characters
-// (growing them one character at a time was most of the time of parsing a
-// font, which every process does for each face it prints with), and the
-// map of characters to glyphs, which parseTables threw away, is made only
-// when asked for.
-func (utf *utf8FontFile) generateSCCSDictionaries(runeCmapPosition int, wantCharSymbol bool) (symbolCharDictionary map[int][]int, charSymbolDictionary map[int]int) {
-	maxRune := 0
+// galley patch 30: the map is made here, sized to the cmap's characters
+// (growing it one character at a time was most of the time of parsing a
+// font), and the map of characters to glyphs, which parseTables threw
+// away, is no longer made.
+func (utf *utf8FontFile) generateSCCSDictionaries(runeCmapPosition int) (symbolCharDictionary map[int][]int) {
 	utf.seek(runeCmapPosition + 2)
 	size := utf.readUint16()
 	rim := runeCmapPosition + size
@@ -947,9 +924,6 @@ func (utf *utf8FontFile) generateSCCSDictionaries(runeCmapPosition int, wantChar
 		chars += max(completers[n]+1-beginners[n], 0)
 	}
 	symbolCharDictionary = make(map[int][]int, chars)
-	if wantCharSymbol {
-		charSymbolDictionary = make(map[int]int, chars)
-	}
 	var symbol int
 	for n := range segmentSize {
 		completePosition := completers[n] + 1
@@ -968,16 +942,10 @@ func (utf *utf8FontFile) generateSCCSDictionaries(runeCmapPosition int, wantChar
 					}
 				}
 			}
-			if wantCharSymbol {
-				charSymbolDictionary[char] = symbol
-			}
-			if char < 196608 {
-				maxRune = max(char, maxRune)
-			}
 			symbolCharDictionary[symbol] = append(symbolCharDictionary[symbol], char)
 		}
 	}
-	return symbolCharDictionary, charSymbolDictionary
+	return symbolCharDictionary
 }
 
 func (utf *utf8FontFile) assembleTables() []byte {
@@ -1066,20 +1034,6 @@ func unpackUint16Array(data []byte) []int {
 	c, e = r.Read(bs)
 	for e == nil && c > 0 {
 		answer = append(answer, int(binary.BigEndian.Uint16(bs)))
-		c, e = r.Read(bs)
-	}
-	return answer
-}
-
-func unpackUint32Array(data []byte) []int {
-	answer := make([]int, 1)
-	r := bytes.NewReader(data)
-	bs := make([]byte, 4)
-	var e error
-	var c int
-	c, e = r.Read(bs)
-	for e == nil && c > 0 {
-		answer = append(answer, int(binary.BigEndian.Uint32(bs)))
 		c, e = r.Read(bs)
 	}
 	return answer
