@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 )
 
 // bufferTestDoc writes a document of pages pages of text, streamed or
@@ -14,6 +15,10 @@ func bufferTestDoc(t *testing.T, pages int, text string, stream bool) ([]byte, *
 	var out bytes.Buffer
 	f := NewCustom(&InitType{UnitStr: "pt", Size: SizeType{Wd: 595, Ht: 842}})
 	f.SetCompression(true)
+	// dated, so that a document written again in a later second has
+	// the same bytes
+	f.SetCreationDate(time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC))
+	f.SetModificationDate(time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC))
 	if stream {
 		f.SetStream(&out)
 	}
