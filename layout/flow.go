@@ -76,6 +76,7 @@ type flow struct {
 	s       *shaper
 	th      *scheme
 	boxes   []vbox
+	lines   *lineSlab // the items of paragraphs' lines; shared by copies of the flow
 	x, w    page.Unit // left offset and measure of the current block
 	frameW  page.Unit
 	frameH  page.Unit

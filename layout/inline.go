@@ -106,6 +106,15 @@ type shaper struct {
 	// formulas names the inline formula each piece of one set belongs
 	// to (frag.math), for tagged PDF's Formula elements
 	formulas map[*mbox]*article.Math
+	// fallbacks are the faces tried after a run's own, by its family
+	// and style (fonts.Set.Fallbacks makes a new list each call)
+	fallbacks map[fallbackKey][]*fonts.Face
+}
+
+// fallbackKey is a run's family and style.
+type fallbackKey struct {
+	fam fonts.Family
+	st  fonts.Style
 }
 
 // faceFor returns the face to set r in, or nil when no face has it.
@@ -113,7 +122,7 @@ func (s *shaper) faceFor(r rune, primary *fonts.Face, rs runStyle) *fonts.Face {
 	if primary.Has(r) {
 		return primary
 	}
-	for _, f := range s.fonts.Fallbacks(rs.fam, fonts.StyleOf(rs.bold, rs.italic)) {
+	for _, f := range s.fallbackFaces(rs) {
 		if f.Has(r) {
 			return f
 		}
@@ -125,6 +134,21 @@ func (s *shaper) faceFor(r rune, primary *fonts.Face, rs runStyle) *fonts.Face {
 		return f
 	}
 	return s.fonts.System.Face(r)
+}
+
+// fallbackFaces returns the faces tried for characters a run's own face
+// lacks, in order: the set's others in its style.
+func (s *shaper) fallbackFaces(rs runStyle) []*fonts.Face {
+	k := fallbackKey{rs.fam, fonts.StyleOf(rs.bold, rs.italic)}
+	faces, ok := s.fallbacks[k]
+	if !ok {
+		if s.fallbacks == nil {
+			s.fallbacks = map[fallbackKey][]*fonts.Face{}
+		}
+		faces = s.fonts.Fallbacks(k.fam, k.st)
+		s.fallbacks[k] = faces
+	}
+	return faces
 }
 
 // invisible reports format characters and variation selectors: they

@@ -297,6 +297,7 @@ func newFlow(opts Options) (*flow, Options, error) {
 		images: opts.Images,
 		used:   map[string]*page.Image{},
 		tags:   &tagger{},
+		lines:  &lineSlab{},
 	}, opts, nil
 }
 

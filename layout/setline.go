@@ -201,13 +201,13 @@ func setLine(elems []elem, ln line, x, y, W page.Unit, align alignment) ([]page.
 // visual order, and a right-to-left paragraph's ragged and last lines are
 // aligned right.
 func setLineDir(elems []elem, ln line, x, y, W page.Unit, align alignment, rtl bool) ([]page.Item, page.Unit) {
-	return setLineMath(elems, ln, x, y, W, align, rtl, nil)
+	return setLineMath(nil, elems, ln, x, y, W, align, rtl, nil)
 }
 
 // setLineMath is setLineDir that calls math, when not nil, with the
 // items[from:to] each piece of an inline formula is drawn with (its
-// mbox, frag.math).
-func setLineMath(elems []elem, ln line, x, y, W page.Unit, align alignment, rtl bool, math func(piece *mbox, from, to int)) ([]page.Item, page.Unit) {
+// mbox, frag.math); the items are made in slab when it is not nil.
+func setLineMath(slab *lineSlab, elems []elem, ln line, x, y, W page.Unit, align alignment, rtl bool, math func(piece *mbox, from, to int)) ([]page.Item, page.Unit) {
 	end := ln.brk
 	if end > len(elems) {
 		end = len(elems)
@@ -258,7 +258,7 @@ func setLineMath(elems []elem, ln line, x, y, W page.Unit, align alignment, rtl 
 		delta = 0
 	}
 	// a word and its space are a span each, most words one item
-	items := make([]page.Item, 0, len(spans)/2+2)
+	items := slab.room(len(spans)/2 + 2)
 	var given page.Unit // glue adjustment handed out so far
 	var acc page.Unit   // glue stretch or shrink seen so far
 	pos := x

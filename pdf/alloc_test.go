@@ -1,6 +1,8 @@
 package pdf
 
 import (
+	"context"
+	"io"
 	"testing"
 
 	"github.com/galleyprint/galley/page"
@@ -43,5 +45,35 @@ func TestTagTreeBeginAllocations(t *testing.T) {
 	// grown too)
 	if allocs > 16 {
 		t.Errorf("%.0f allocations to begin a tree of %d elements, want at most 16", allocs, len(s))
+	}
+}
+
+// TestWriteTaggedAllocations: writing a tagged document costs about
+// three allocations a paragraph (its structure element's object text, its
+// marked content), not a builder grown afresh and a string for every
+// reference in the element's object (it was eight).
+func TestWriteTaggedAllocations(t *testing.T) {
+	sr := serif(t)
+	doc := func(paragraphs int) *page.Document {
+		var s page.Structure
+		art := s.Add("Art", 0)
+		var items []page.Item
+		for k := range paragraphs {
+			it := word(sr, 72, 72+float64(k%40)*12, "Word")
+			it.Tag.Elem = s.Add("P", art)
+			items = append(items, it)
+		}
+		return &page.Document{Info: page.Info{Title: "Tagged", Language: "en"}, Pages: []*page.Page{onePage(items...)}, Structure: s}
+	}
+	allocs := func(d *page.Document) float64 {
+		return testing.AllocsPerRun(5, func() {
+			if err := Write(context.Background(), io.Discard, d); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+	few, many := allocs(doc(100)), allocs(doc(400))
+	if each := (many - few) / 300; each > 4 {
+		t.Errorf("%.1f allocations a paragraph (%.0f for 100, %.0f for 400), want at most 4", each, few, many)
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/galleyprint/galley/internal/fpdf"
 	"github.com/galleyprint/galley/page"
@@ -155,7 +154,10 @@ func (t *tagTree) write(p *fpdf.Fpdf, pages int) string {
 		" /ParentTreeNextKey "+strconv.Itoa(pages+len(t.annots))+">>") != root {
 		panic("structure tree root misnumbered")
 	}
-	var b strings.Builder
+	// the objects are made in one buffer, reused: a builder reset for
+	// each, and a string for each reference, were most of the writer's
+	// allocations
+	var b []byte
 	for k := range t.nodes {
 		nd := &t.nodes[k]
 		if nd.inline && !nd.placed {
@@ -165,68 +167,76 @@ func (t *tagTree) write(p *fpdf.Fpdf, pages int) string {
 			p.WriteObject("null")
 			continue
 		}
-		b.Reset()
-		b.WriteString("<</Type /StructElem /S /")
-		b.WriteString(nd.typ)
-		b.WriteString(" /P ")
+		b = append(b[:0], "<</Type /StructElem /S /"...)
+		b = append(b, nd.typ...)
+		b = append(b, " /P "...)
 		if nd.parent < 0 {
-			b.WriteString(ref(root))
+			b = appendRef(b, root)
 		} else {
-			b.WriteString(ref(obj(nd.parent)))
+			b = appendRef(b, obj(nd.parent))
 		}
 		pg := -1 // the page of its content, when it has one
 		for _, m := range nd.mcrs {
 			if m.kid == 0 {
 				pg = int(m.page)
-				b.WriteString(" /Pg ")
-				b.WriteString(ref(p.PageObject(pg + 1)))
+				b = append(b, " /Pg "...)
+				b = appendRef(b, p.PageObject(pg+1))
 				break
 			}
 		}
 		if nd.alt != "" {
-			b.WriteString(" /Alt ")
-			b.WriteString(p.TextString(nd.alt))
+			b = append(b, " /Alt "...)
+			b = append(b, p.TextString(nd.alt)...)
 		}
 		if nd.actual != "" {
-			b.WriteString(" /ActualText ")
-			b.WriteString(p.TextString(nd.actual))
+			b = append(b, " /ActualText "...)
+			b = append(b, p.TextString(nd.actual)...)
 		}
-		writeTableAttributes(&b, nd)
+		b = appendTableAttributes(b, nd)
 		if nd.lang != "" && isLanguageTag(nd.lang) {
-			b.WriteString(" /Lang (" + nd.lang + ")")
+			b = append(b, " /Lang ("...)
+			b = append(b, nd.lang...)
+			b = append(b, ')')
 		}
 		if len(nd.mcrs)+len(nd.kids) > 0 || nd.link > 0 {
-			b.WriteString(" /K [")
+			b = append(b, " /K ["...)
 			for _, m := range nd.mcrs {
 				if m.kid != 0 {
-					b.WriteString(ref(obj(m.kid)) + " ")
+					b = append(appendRef(b, obj(m.kid)), ' ')
 				} else if int(m.page) == pg {
-					b.WriteString(strconv.Itoa(int(m.mcid)) + " ")
+					b = append(strconv.AppendInt(b, int64(m.mcid), 10), ' ')
 				} else {
-					b.WriteString("<</Type /MCR /Pg " + ref(p.PageObject(int(m.page)+1)) + " /MCID " + strconv.Itoa(int(m.mcid)) + ">> ")
+					b = append(b, "<</Type /MCR /Pg "...)
+					b = appendRef(b, p.PageObject(int(m.page)+1))
+					b = append(b, " /MCID "...)
+					b = strconv.AppendInt(b, int64(m.mcid), 10)
+					b = append(b, ">> "...)
 				}
 			}
 			if nd.link > 0 {
 				a := t.annots[nd.link-1]
 				o, _ := p.AnnotationRef(a.page, a.i)
-				b.WriteString("<</Type /OBJR /Obj " + ref(o) + " /Pg " + ref(p.PageObject(a.page)) + ">> ")
+				b = append(b, "<</Type /OBJR /Obj "...)
+				b = appendRef(b, o)
+				b = append(b, " /Pg "...)
+				b = appendRef(b, p.PageObject(a.page))
+				b = append(b, ">> "...)
 			}
 			for _, kid := range nd.kids {
-				b.WriteString(ref(obj(kid)) + " ")
+				b = append(appendRef(b, obj(kid)), ' ')
 			}
-			b.WriteString("]")
+			b = append(b, ']')
 		}
-		b.WriteString(">>")
-		p.WriteObject(b.String())
+		b = append(b, ">>"...)
+		p.WriteObject(string(b))
 	}
-	b.Reset()
-	b.WriteString("<</Nums [")
+	b = append(b[:0], "<</Nums ["...)
 	for pg, nodes := range t.pages {
-		b.WriteString(strconv.Itoa(pg) + " [")
+		b = append(strconv.AppendInt(b, int64(pg), 10), " ["...)
 		for _, n := range nodes {
-			b.WriteString(ref(obj(n)) + " ")
+			b = append(appendRef(b, obj(n)), ' ')
 		}
-		b.WriteString("]\n")
+		b = append(b, "]\n"...)
 	}
 	keys := make([][2]int, len(t.annots)) // the annotations' keys and nodes, in order
 	for k, a := range t.annots {
@@ -235,31 +245,41 @@ func (t *tagTree) write(p *fpdf.Fpdf, pages int) string {
 	}
 	slices.SortFunc(keys, func(a, b [2]int) int { return cmp.Compare(a[0], b[0]) })
 	for _, k := range keys {
-		b.WriteString(strconv.Itoa(k[0]) + " " + ref(k[1]) + "\n")
+		b = append(strconv.AppendInt(b, int64(k[0]), 10), ' ')
+		b = append(appendRef(b, k[1]), '\n')
 	}
-	b.WriteString("]>>")
-	p.WriteObject(b.String())
+	b = append(b, "]>>"...)
+	p.WriteObject(string(b))
 	return "/StructTreeRoot " + ref(root) + " /MarkInfo <</Marked true>>"
 }
 
 func ref(n int) string { return strconv.Itoa(n) + " 0 R" }
 
-// writeTableAttributes writes the Table attributes of a table cell nd
-// (PDF 32000-1 14.8.5.7): a header cell's /Scope, and the rows and
+// appendRef appends a reference to object n to b.
+func appendRef(b []byte, n int) []byte {
+	return append(strconv.AppendInt(b, int64(n), 10), " 0 R"...)
+}
+
+// appendTableAttributes appends the Table attributes of a table cell nd
+// (PDF 32000-1 14.8.5.7) to b: a header cell's /Scope, and the rows and
 // columns it spans when more than one.
-func writeTableAttributes(b *strings.Builder, nd *node) {
-	var a strings.Builder
-	switch nd.scope {
-	case "Row", "Column", "Both":
-		a.WriteString(" /Scope /" + nd.scope)
+func appendTableAttributes(b []byte, nd *node) []byte {
+	scope := nd.scope == "Row" || nd.scope == "Column" || nd.scope == "Both"
+	if !scope && nd.rowSpan <= 1 && nd.colSpan <= 1 {
+		return b
+	}
+	b = append(b, " /A <</O /Table"...)
+	if scope {
+		b = append(b, " /Scope /"...)
+		b = append(b, nd.scope...)
 	}
 	if nd.rowSpan > 1 {
-		a.WriteString(" /RowSpan " + strconv.Itoa(int(nd.rowSpan)))
+		b = append(b, " /RowSpan "...)
+		b = strconv.AppendInt(b, int64(nd.rowSpan), 10)
 	}
 	if nd.colSpan > 1 {
-		a.WriteString(" /ColSpan " + strconv.Itoa(int(nd.colSpan)))
+		b = append(b, " /ColSpan "...)
+		b = strconv.AppendInt(b, int64(nd.colSpan), 10)
 	}
-	if a.Len() > 0 {
-		b.WriteString(" /A <</O /Table" + a.String() + ">>")
-	}
+	return append(b, ">>"...)
 }

@@ -150,10 +150,8 @@ func TestWriteTableAttributes(t *testing.T) {
 		{node{typ: "TD", rowSpan: 3, colSpan: 2}, " /A <</O /Table /RowSpan 3 /ColSpan 2>>"},
 		{node{typ: "TH", scope: "Sideways"}, ""},
 	} {
-		var b strings.Builder
-		writeTableAttributes(&b, &c.nd)
-		if b.String() != c.want {
-			t.Errorf("%+v: %q, want %q", c.nd, b.String(), c.want)
+		if got := string(appendTableAttributes([]byte("<<"), &c.nd)); got != "<<"+c.want {
+			t.Errorf("%+v: %q, want %q", c.nd, got, "<<"+c.want)
 		}
 	}
 }

@@ -57,7 +57,7 @@ type fmtBuffer struct {
 }
 
 func (b *fmtBuffer) printf(fmtStr string, args ...any) {
-	b.Buffer.WriteString(fmt.Sprintf(fmtStr, args...))
+	fmt.Fprintf(&b.Buffer, fmtStr, args...) // galley patch 40: no string made
 }
 
 func fpdfNew(orientationStr, unitStr, sizeStr, fontDirStr string, size SizeType) (f *Fpdf) {
@@ -960,18 +960,18 @@ func (f *Fpdf) rgbColorValue(r, g, b int, grayStr, fullStr string) (clr colorTyp
 		if clr.gray {
 			// clr.str = sprintf("%.3f %s", clr.r, grayStr)
 			f.fmt.col.Reset()
-			f.fmt.col.WriteString(f.fmtF64(clr.r, prec))
+			f.fmt.col.Write(strconv.AppendFloat(f.fmt.buf[:0], clr.r, 'f', prec, 64))
 			f.fmt.col.WriteString(" ")
 			f.fmt.col.WriteString(grayStr)
 			clr.str = f.fmt.col.String()
 		} else {
 			// clr.str = sprintf("%.3f %.3f %.3f %s", clr.r, clr.g, clr.b, fullStr)
 			f.fmt.col.Reset()
-			f.fmt.col.WriteString(f.fmtF64(clr.r, prec))
+			f.fmt.col.Write(strconv.AppendFloat(f.fmt.buf[:0], clr.r, 'f', prec, 64))
 			f.fmt.col.WriteString(" ")
-			f.fmt.col.WriteString(f.fmtF64(clr.g, prec))
+			f.fmt.col.Write(strconv.AppendFloat(f.fmt.buf[:0], clr.g, 'f', prec, 64))
 			f.fmt.col.WriteString(" ")
-			f.fmt.col.WriteString(f.fmtF64(clr.b, prec))
+			f.fmt.col.Write(strconv.AppendFloat(f.fmt.buf[:0], clr.b, 'f', prec, 64))
 			f.fmt.col.WriteString(" ")
 			f.fmt.col.WriteString(fullStr)
 			clr.str = f.fmt.col.String()
@@ -979,11 +979,11 @@ func (f *Fpdf) rgbColorValue(r, g, b int, grayStr, fullStr string) (clr colorTyp
 	} else {
 		// clr.str = sprintf("%.3f %.3f %.3f", clr.r, clr.g, clr.b)
 		f.fmt.col.Reset()
-		f.fmt.col.WriteString(f.fmtF64(clr.r, prec))
+		f.fmt.col.Write(strconv.AppendFloat(f.fmt.buf[:0], clr.r, 'f', prec, 64))
 		f.fmt.col.WriteString(" ")
-		f.fmt.col.WriteString(f.fmtF64(clr.g, prec))
+		f.fmt.col.Write(strconv.AppendFloat(f.fmt.buf[:0], clr.g, 'f', prec, 64))
 		f.fmt.col.WriteString(" ")
-		f.fmt.col.WriteString(f.fmtF64(clr.b, prec))
+		f.fmt.col.Write(strconv.AppendFloat(f.fmt.buf[:0], clr.b, 'f', prec, 64))
 		clr.str = f.fmt.col.String()
 	}
 	return
@@ -4142,11 +4142,25 @@ func (f *Fpdf) RawWriteBuf(r io.Reader) {
 
 // outf adds a formatted line to the document
 func (f *Fpdf) outf(fmtStr string, args ...any) {
-	f.out(sprintf(fmtStr, args...))
+	// galley patch 40: formatted into the buffer, no string made
+	w := &f.buffer.Buffer
+	if f.state == 2 {
+		f.closeText() // galley patch 13
+		w = f.pages[f.page]
+	}
+	fmt.Fprintf(w, fmtStr, args...)
+	must(w.WriteString("\n"))
 }
 
 func (f *Fpdf) putF64(v float64, prec int) {
-	f.put(f.fmtF64(v, prec))
+	// galley patch 40: formatted into the buffer, no string made
+	f.fmt.buf = strconv.AppendFloat(f.fmt.buf[:0], v, 'f', prec, 64)
+	if f.state == 2 {
+		f.closeText() // galley patch 13
+		f.pages[f.page].Write(f.fmt.buf)
+	} else {
+		f.buffer.Write(f.fmt.buf)
+	}
 }
 
 // fmtF64 converts the floating-point number f to a string with precision prec.

