@@ -120,7 +120,7 @@ func htmlArticle(ctx context.Context, data []byte, pageURL, contentType string, 
 	if len(a.Body) == 0 || conv.prose < minProse {
 		return wholePageAgain(ctx, page, base, pageURL, opts)
 	}
-	a.Body = dropUILines(dropLinkTeasers(clearTail(attachCaptionParagraphs(a.Body))))
+	a.Body = dropCreditLines(dropUILines(dropLinkTeasers(clearTail(attachCaptionParagraphs(a.Body)))))
 	a.Excerpt = squash(ra.Excerpt())
 	a.Language = firstNonEmpty(ra.Language(), meta.lang)
 	meta.apply(a, base, pageURL)
