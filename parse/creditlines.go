@@ -34,9 +34,13 @@ var creditLines = lazyregexp.New(`^(` +
 // sourceLines match the whole of a source line (lowercased).
 var sourceLines = lazyregexp.New(`^(quelle|source|źródło|fuente|fonte):.{1,60}$`)
 
-// maxCreditLine is the longest paragraph read as a filing, credit or
-// source line, in bytes.
-const maxCreditLine = 300
+// maxCreditLine is the longest paragraph read as a filing line (its list
+// of categories and tags may be long), maxShortCreditLine the longest
+// read as a credit or source line, in bytes.
+const (
+	maxCreditLine      = 600
+	maxShortCreditLine = 300
+)
 
 // dropCreditLines drops the filing and credit lines among body's
 // paragraphs and the source lines, except that a source line right after
@@ -74,6 +78,11 @@ func creditLineKind(b article.Block) string {
 	text = strings.ToLower(squash(text))
 	switch {
 	case text == "" || len(text) > maxCreditLine:
+		return ""
+	case len(text) > maxShortCreditLine:
+		if filingLines.MatchString(text) {
+			return "filing"
+		}
 		return ""
 	case sourceLines.MatchString(text):
 		return "source"

@@ -59,6 +59,7 @@ func TestCreditLineKind(t *testing.T) {
 		{"Source: CDC, Chicago Department of Public Health", "source"},
 		{"This entry was posted in Allgemein. Bookmark the permalink.", "filing"},
 		{"Der Beitrag wurde am Mittwoch, den 27. November 2019 um 15:21 Uhr veröffentlicht und wurde unter Allgemein abgelegt.", "filing"},
+		{"Der Beitrag wurde am Mittwoch, den 27. November 2019 um 15:21 Uhr veröffentlicht und wurde unter Allgemein, Region Halle - Leipzig, Tastings & Events, Whisky, Whisky-Messen, Whiskyverkostung abgelegt. Du kannst die Kommentare zu diesen Eintrag durch den RSS-Feed verfolgen. Du kannst einen Kommentar schreiben, oder einen Trackback auf deiner Seite einrichten.", "filing"},
 		{"Erstellt am Dienstag 6. Mai 2014 um 23:30 und abgelegt unter Linux, Tutorials.", "filing"},
 		{"Die Quelle: ein Brunnen am Hang, den die Gemeinde 1910 fassen ließ.", ""},
 		{"Photographs by amateurs were shown alongside the work of professionals in the exhibition, which opened on Friday.", ""},

@@ -12,7 +12,8 @@ import (
 // print and rate prompts ("Möchten Sie den Artikel teilen?", "Drukuj",
 // "War der Artikel nützlich?"), the comment box's state ("Keine
 // Kommentare", "Sie müssen sich einloggen, um …"), toggles ("Lade weitere
-// Inhalte …", "Quellen ausblenden", "Inhaltsverzeichnis", "Nach oben");
+// Inhalte …", "Quellen ausblenden", "Inhaltsverzeichnis", "Nach oben"),
+// reading times ("4 Min Read", "Lesezeit: 5 Minuten");
 // and, between the article's paragraphs, the headings over related
 // stories or the author's box that clearTail drops at its end ("Related
 // Coverage", "Zum Weiterlesen", "Über den Autor"). The furniture pass
@@ -37,7 +38,9 @@ var uiLines = lazyregexp.New(`^[\s(\[]*(` +
 	`(lade|mehr|weitere) (weitere )?(inhalte|artikel|beiträge) (laden|anzeigen)|lade weitere inhalte|load more( articles| stories| posts)?|show more|mehr anzeigen|weniger anzeigen|` +
 	`bilder? anzeigen|quellen (ausblenden|anzeigen|einblenden)|inhaltsverzeichnis( (anzeigen|ausblenden|einblenden))?|table of contents|sommaire|índice|indice|spis treści|` +
 	`(als|dieses skript als|dieses dokument als|artikel als) pdf (herunterladen|downloaden)|download (as )?pdf|` +
-	`zurück zur (übersicht|listenansicht|startseite)|back to (top|overview)|nach oben|retour en haut|volver arriba|torna su` +
+	`zurück zur (übersicht|listenansicht|startseite)|back to (top|overview)|nach oben|retour en haut|volver arriba|torna su|` +
+	// reading time
+	`\d+ ?min(\.|utes?|uten)? (read|lesezeit|lesedauer|de lecture|de lectura|di lettura)|(lesezeit|lesedauer|reading time|temps de lecture|tiempo de lectura|tempo di lettura):? ?\d+ ?min(\.|utes?|uten)?|weiterlesen \d+ minuten?` +
 	`)[\s.!?…)\]]*$`)
 
 // maxUILine is the longest block read as a control's line, in bytes.
@@ -50,15 +53,16 @@ const maxUILine = 100
 const maxMidTailWords = 4
 
 // dropUILines drops the paragraphs and headings of body that are a
-// control's line or, before its last block, a related-stories or
-// author-box heading followed by what is not the article's text (a
-// short block: a teaser, a list, a box's lines); a heading followed by a
-// long paragraph heads the article's own text and stays. An article is
+// control's line or a related-stories or author-box heading with nothing
+// after it (and no full stop: a last "Read more." is a sentence, and
+// may be the article's) or followed by what is not the article's text (a short block:
+// a teaser, a list, a box's lines); a heading followed by a long
+// paragraph heads the article's own text and stays. An article is
 // never cleared to nothing.
 func dropUILines(body []article.Block) []article.Block {
 	out := body[:0]
 	for i, b := range body {
-		if len(body) > 1 && (isUILine(b) || i < len(body)-1 && isMidTailHeading(b) && onlyShortBlocks(body[i+1:i+2])) {
+		if len(body) > 1 && (isUILine(b) || isMidTailHeading(b) && (i == len(body)-1 && !endsSentence(b) || i < len(body)-1 && onlyShortBlocks(body[i+1:i+2]))) {
 			continue
 		}
 		out = append(out, b)
@@ -92,4 +96,9 @@ func isMidTailHeading(b article.Block) bool {
 	text := squash(b.Text.Plain())
 	return len(strings.Fields(text)) <= maxMidTailWords || strings.HasSuffix(text, ":") || strings.HasSuffix(text, "…") ||
 		strings.HasSuffix(text, "...")
+}
+
+// endsSentence reports whether b's text ends in a full stop.
+func endsSentence(b article.Block) bool {
+	return strings.HasSuffix(strings.TrimSpace(b.Text.Plain()), ".")
 }

@@ -56,6 +56,10 @@ func TestIsUILine(t *testing.T) {
 		{"Leave a Reply", true},
 		{"Lascia un commento", true},
 		{"Nach oben", true},
+		{"4 Min Read", true},
+		{"Lesezeit: 5 Minuten", true},
+		{"weiterlesen 5 Minuten", true},
+		{"Die Fahrt dauert 4 min. länger als geplant.", false},
 		{"Keine Kommentare, keine Fragen: der Minister schwieg.", false},
 		{"Der Artikel teilen sich drei Autoren.", false},
 		{"Bewerten Sie Ihre Erfahrungen mit dem Hersteller im Forum, schrieb die Stiftung.", false},
@@ -80,6 +84,13 @@ func TestIsUILine(t *testing.T) {
 		if got := isMidTailHeading(para(tt.text)); got != tt.want {
 			t.Errorf("isMidTailHeading(%q) = %v, want %v", tt.text, got, tt.want)
 		}
+	}
+	long := para(strings.Repeat("Die Gemeinde baut die Mauer neu. ", 12))
+	if got := dropUILines([]article.Block{long, para("Über den Autor")}); len(got) != 1 {
+		t.Errorf("an author-box heading ending the article was kept: %d blocks", len(got))
+	}
+	if got := dropUILines([]article.Block{para("Über den Autor"), long}); len(got) != 2 {
+		t.Errorf("a heading over the article's long paragraph was dropped: %d blocks", len(got))
 	}
 	if got := dropUILines([]article.Block{para("Nach oben")}); len(got) != 1 {
 		t.Errorf("an article of one control line was cleared to %d blocks", len(got))
