@@ -25,6 +25,15 @@ var filingLines = lazyregexp.New(`^(` +
 	`(cet article|cette entrée) a été publiée? .{0,200}|esta entrada (fue|se) publicó .{0,200}|questo articolo è stato pubblicato .{0,200}` +
 	`)$`)
 
+// filingMarks are parts of words one of which every filingLines match
+// holds, as written (capitalised or not).
+var filingMarks = []string{"osted", "ermalink", "eröffentlicht", "bgelegt", "ategorisiert", "ublié", "ublicó", "ubblicato"}
+
+// maxShortPhotoCredit is the longest text a credit without a colon
+// ("Photograph by …") can be, in bytes: longer lines are read as credit
+// or source lines only when they hold a colon.
+const maxShortPhotoCredit = 100
+
 // creditLines match the whole of a credit line (lowercased).
 var creditLines = lazyregexp.New(`^(` +
 	`\(?(photo |image |picture )?credits?:.{1,80}|(photograph|photo|image|picture)s? (by|courtesy of) .{1,60}|(beitrags|titel|vorschau)bild:.{1,80}|` +
@@ -71,11 +80,11 @@ func creditLineKind(b article.Block) string {
 	if b.Kind != article.KindParagraph {
 		return ""
 	}
-	text := b.Text.Plain()
-	if len(text) > 2*maxCreditLine {
-		return ""
+	n, _ := runsLen(b.Text)
+	if n > 2*maxCreditLine || n > maxShortPhotoCredit && !runsContain(b.Text, ":") && !runsContain(b.Text, filingMarks...) {
+		return "" // spared the text's copy: most paragraphs
 	}
-	text = strings.ToLower(squash(text))
+	text := strings.ToLower(squash(b.Text.Plain()))
 	switch {
 	case text == "" || len(text) > maxCreditLine:
 		return ""

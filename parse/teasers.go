@@ -84,6 +84,9 @@ func isLinkTeaser(b article.Block) bool {
 	if b.Kind != article.KindParagraph {
 		return false
 	}
+	if n, linked := runsLen(b.Text); !linked || n > 4*maxTeaser {
+		return false // spared the text's copy: most paragraphs
+	}
 	text := squash(b.Text.Plain())
 	runes := utf8.RuneCountInString(text)
 	if runes == 0 || runes > maxTeaser {
@@ -109,4 +112,26 @@ func isLinkTeaser(b article.Block) bool {
 	}
 	labelRunes := utf8.RuneCountInString(label) + 1
 	return labelRunes <= maxTeaserLabel && 10*linked >= teaserLinkShare*(runes-labelRunes)
+}
+
+// runsLen returns the length in bytes of t's runs and whether any of
+// them is a link, without copying the text.
+func runsLen(t article.Text) (n int, linked bool) {
+	for _, r := range t {
+		n += len(r.Text)
+		linked = linked || r.Link != ""
+	}
+	return n, linked
+}
+
+// runsContain reports whether any run of t holds one of subs.
+func runsContain(t article.Text, subs ...string) bool {
+	for _, r := range t {
+		for _, s := range subs {
+			if strings.Contains(r.Text, s) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -78,11 +78,10 @@ func isUILine(b article.Block) bool {
 	if b.Kind != article.KindParagraph && b.Kind != article.KindHeading {
 		return false
 	}
-	text := b.Text.Plain()
-	if len(text) > 2*maxUILine {
+	if n, _ := runsLen(b.Text); n > 2*maxUILine {
 		return false
 	}
-	text = strings.ToLower(squash(text))
+	text := strings.ToLower(squash(b.Text.Plain()))
 	return text != "" && len(text) <= maxUILine && uiLines.MatchString(text)
 }
 
