@@ -127,6 +127,7 @@ func htmlArticle(ctx context.Context, data []byte, pageURL, contentType string, 
 	meta.apply(a, base, pageURL)
 	meta.decide(a, readabilityGuesses(ra), meta.pageHost(pageURL))
 	a.Body = dropDanglingEnd(dropDateLines(a.Body)) // after decide, which reads a date from them
+	a.Body = dropAuthorBio(a.Body, a.Authors)       // after decide, which reads the byline
 	if img := absURL(ra.ImageURL(), base); img != "" && !hasFigure(a.Body, img) && !hasAnyFigure(a.Body) {
 		a.Lead = &article.Figure{Src: img}
 	}
