@@ -53,16 +53,23 @@ const maxUILine = 100
 const maxMidTailWords = 4
 
 // dropUILines drops the paragraphs and headings of body that are a
-// control's line or a related-stories or author-box heading with nothing
-// after it (and no full stop: a last "Read more." is a sentence, and
-// may be the article's) or followed by what is not the article's text (a short block:
-// a teaser, a list, a box's lines); a heading followed by a long
-// paragraph heads the article's own text and stays. An article is
-// never cleared to nothing.
+// control's line (isUILine); a box's label or a byline line
+// (isLabelOnly), a label heading only when what follows it is short; and
+// a related-stories or author-box heading with nothing after it (and no
+// full stop: a last "Read more." is a sentence, and may be the
+// article's) or followed by what is not the article's text (a short
+// block: a teaser, a list, a box's lines). A heading followed by a long
+// paragraph heads the article's own text and stays. An article is never
+// cleared to nothing.
 func dropUILines(body []article.Block) []article.Block {
 	out := body[:0]
 	for i, b := range body {
-		if len(body) > 1 && (isUILine(b) || isMidTailHeading(b) && (i == len(body)-1 && !endsSentence(b) || i < len(body)-1 && onlyShortBlocks(body[i+1:i+2]))) {
+		last := i == len(body)-1
+		shortNext := func() bool { return !last && onlyShortBlocks(body[i+1:i+2]) }
+		drop := isUILine(b) ||
+			isLabelOnly(b) && (b.Kind == article.KindParagraph || last || shortNext()) ||
+			isMidTailHeading(b) && (last && !endsSentence(b) || shortNext())
+		if drop && len(body) > 1 {
 			continue
 		}
 		out = append(out, b)
