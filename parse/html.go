@@ -72,6 +72,7 @@ func htmlArticle(ctx context.Context, data []byte, pageURL, contentType string, 
 	if err := ctx.Err(); err != nil {
 		return nil, cancelled("reading HTML", err)
 	}
+	dek := findDek(doc) // before Readability rearranges the tree
 	if extractionWork(doc, maxExtractionWork) > maxExtractionWork {
 		if logger != nil {
 			logger.Warn("page too large and deeply nested to extract its article: printing its content whole", "bound", maxExtractionWork)
@@ -120,12 +121,13 @@ func htmlArticle(ctx context.Context, data []byte, pageURL, contentType string, 
 	if len(a.Body) == 0 || conv.prose < minProse {
 		return wholePageAgain(ctx, page, base, pageURL, opts)
 	}
-	a.Body = clearTail(attachCaptionParagraphs(a.Body))
+	a.Body = withDek(dropCreditLines(dropUILines(dropLinkTeasers(clearTail(attachCaptionParagraphs(a.Body))))), dek, a.Title)
 	a.Excerpt = squash(ra.Excerpt())
 	a.Language = firstNonEmpty(ra.Language(), meta.lang)
 	meta.apply(a, base, pageURL)
 	meta.decide(a, readabilityGuesses(ra), meta.pageHost(pageURL))
 	a.Body = dropDanglingEnd(dropDateLines(a.Body)) // after decide, which reads a date from them
+	a.Body = dropAuthorBio(a.Body, a.Authors)       // after decide, which reads the byline
 	if img := absURL(ra.ImageURL(), base); img != "" && !hasFigure(a.Body, img) && !hasAnyFigure(a.Body) {
 		a.Lead = &article.Figure{Src: img}
 	}
