@@ -1,12 +1,10 @@
 package parse
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
-	"golang.org/x/net/html"
+	"github.com/galleyprint/galley/internal/testcorpus"
 )
 
 // TestFurnitureNameFinderSound: a class or id that furnitureNameFinder
@@ -22,28 +20,14 @@ func TestFurnitureNameFinderSound(t *testing.T) {
 	for pair := range furniturePairs {
 		values = append(values, pair, strings.ReplaceAll(pair, "-", "_"), "post "+pair+"-wrap")
 	}
-	paths, _ := filepath.Glob(filepath.Join("..", "..", "shared", "corpus", "web", "*", "source.html"))
-	for _, p := range paths {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		doc, err := html.Parse(strings.NewReader(string(data)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var walk func(*html.Node)
-		walk = func(n *html.Node) {
+	for _, doc := range testcorpus.WebDocs(t) {
+		for n := range doc.Descendants() {
 			for _, a := range n.Attr {
 				if a.Key == "class" || a.Key == "id" {
 					values = append(values, a.Val)
 				}
 			}
-			for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
-				walk(ch)
-			}
 		}
-		walk(doc)
 	}
 	spared := 0
 	for _, v := range values {

@@ -1,10 +1,9 @@
 package parse
 
 import (
-	"os"
-	"path/filepath"
-	"strings"
 	"testing"
+
+	"github.com/galleyprint/galley/internal/testcorpus"
 
 	"golang.org/x/net/html"
 
@@ -53,29 +52,15 @@ func TestFurnitureFiltersSound(t *testing.T) {
 		"¿te ha sido útil?", "share", "12 comments", "| share | tweet |", "read more: the other story",
 		"lesen sie auch: der andere artikel", "sign up for our newsletter", "we use cookies", "suivez-nous sur x",
 	}
-	paths, _ := filepath.Glob(filepath.Join("..", "..", "shared", "corpus", "web", "*", "source.html"))
 	var buf []byte
-	for _, p := range paths {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		doc, err := html.Parse(strings.NewReader(string(data)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var walk func(*html.Node)
-		walk = func(n *html.Node) {
+	for _, doc := range testcorpus.WebDocs(t) {
+		for n := range doc.Descendants() {
 			if n.Type == html.ElementNode {
 				if text := lowerText(n, &buf); len(text) <= maxFurnitureLine {
 					texts = append(texts, text)
 				}
 			}
-			for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
-				walk(ch)
-			}
 		}
-		walk(doc)
 	}
 	for _, a := range []*anchoredRegexp{furnitureHeadingsAt, actionWordsAt, furnitureLabelsAt, promptAtFiltered} {
 		filter := newPrefixFilter(a.re.String())

@@ -178,14 +178,7 @@ func TestCharWidthsMatchGlyphMap(t *testing.T) {
 // its characters' widths, and a character the font lacks as its missing
 // width.
 func TestLazyWidthsMeasureText(t *testing.T) {
-	data, err := os.ReadFile("../../assets/fonts/NotoSerif-Regular.ttf")
-	if err != nil {
-		t.Fatal(err)
-	}
-	font, err := NewUTF8Font(data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	font := parsedSerif(t)
 	pdf := New("P", "mm", "A4", "")
 	pdf.AddParsedUTF8Font("serif", "", font)
 	pdf.SetFont("serif", "", 10)
@@ -241,14 +234,7 @@ func TestFontParseMemory(t *testing.T) {
 // once, sharing one parsed font (its cmap index, table directory and
 // widths made on first use), make the subsets they make one at a time.
 func TestSharedFontConcurrentSubsets(t *testing.T) {
-	data, err := os.ReadFile("../../assets/fonts/NotoSerif-Regular.ttf")
-	if err != nil {
-		t.Fatal(err)
-	}
-	font, err := NewUTF8Font(data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	font := parsedSerif(t)
 	texts := []string{"Quick brown fox", "Ǻ ŷ ǆ fi 123 éàüñ", "Съешь же ещё этих", "Ξεσκεπάζω την ψυχοφθόρα", "zyx wvu"}
 	subset := func(font *UTF8Font, text string) ([]byte, int) {
 		cids := newCIDTable()
@@ -268,10 +254,7 @@ func TestSharedFontConcurrentSubsets(t *testing.T) {
 	for i, text := range texts {
 		want[i], wantW[i] = subset(font, text)
 	}
-	shared, err := NewUTF8Font(data) // its widths not made yet
-	if err != nil {
-		t.Fatal(err)
-	}
+	shared := parsedSerif(t) // its widths not made yet
 	var wg sync.WaitGroup
 	for g := range 8 {
 		wg.Add(1)

@@ -75,9 +75,8 @@ func TestParseSymbolsAllocations(t *testing.T) {
 	}
 }
 
-// serifFileFor is the embedded serif face's font file with the
-// characters of text in use (its CID table).
-func serifFileFor(t *testing.T, text string) (*utf8FontFile, *cidTable) {
+// parsedSerif is the embedded serif face, parsed.
+func parsedSerif(t *testing.T) *UTF8Font {
 	t.Helper()
 	data, err := os.ReadFile("../../assets/fonts/NotoSerif-Regular.ttf")
 	if err != nil {
@@ -87,6 +86,14 @@ func serifFileFor(t *testing.T, text string) (*utf8FontFile, *cidTable) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return font
+}
+
+// serifFileFor is the embedded serif face's font file with the
+// characters of text in use (its CID table).
+func serifFileFor(t *testing.T, text string) (*utf8FontFile, *cidTable) {
+	t.Helper()
+	font := parsedSerif(t)
 	cids := newCIDTable()
 	if _, err := cids.appendEncoded(nil, text); err != nil {
 		t.Fatal(err)

@@ -34,16 +34,26 @@ func WebSources(t testing.TB) [][]byte {
 	return pages
 }
 
-// WebTexts is the text of every text node of the pages WebSources reads,
-// in document order.
-func WebTexts(t testing.TB) []string {
+// WebDocs is the pages WebSources reads, each parsed.
+func WebDocs(t testing.TB) []*html.Node {
 	t.Helper()
-	var texts []string
+	var docs []*html.Node
 	for _, data := range WebSources(t) {
 		doc, err := html.Parse(bytes.NewReader(data))
 		if err != nil {
 			t.Fatal(err)
 		}
+		docs = append(docs, doc)
+	}
+	return docs
+}
+
+// WebTexts is the text of every text node of the pages WebSources reads,
+// in document order.
+func WebTexts(t testing.TB) []string {
+	t.Helper()
+	var texts []string
+	for _, doc := range WebDocs(t) {
 		for n := range doc.Descendants() {
 			if n.Type == html.TextNode {
 				texts = append(texts, n.Data)
