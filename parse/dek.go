@@ -159,6 +159,6 @@ func withDek(body []article.Block, dek, title string) []article.Block {
 		return body
 	}
 	out := make([]article.Block, 0, len(body)+1)
-	out = append(out, article.Block{Kind: article.KindParagraph, Text: article.Text{{Text: dek}}})
+	out = append(out, article.Block{Kind: article.KindParagraph, Text: article.Plain(dek)})
 	return append(out, body...)
 }

@@ -31,13 +31,7 @@ const maxLabelLine = 60
 // isLabelOnly reports a paragraph that is a box's label or a byline, or
 // a heading that is a box's label.
 func isLabelOnly(b article.Block) bool {
-	if b.Kind != article.KindParagraph && b.Kind != article.KindHeading {
-		return false
-	}
-	if n, _ := runsLen(b.Text); n > 2*maxLabelLine {
-		return false
-	}
-	text := squash(b.Text.Plain())
+	text := shortLineText(b, maxLabelLine)
 	if text == "" || len(text) > maxLabelLine {
 		return false
 	}

@@ -82,14 +82,21 @@ func dropUILines(body []article.Block) []article.Block {
 
 // isUILine reports a paragraph or heading that uiLines matches whole.
 func isUILine(b article.Block) bool {
-	if b.Kind != article.KindParagraph && b.Kind != article.KindHeading {
-		return false
-	}
-	if n, _ := runsLen(b.Text); n > 2*maxUILine {
-		return false
-	}
-	text := strings.ToLower(squash(b.Text.Plain()))
+	text := strings.ToLower(shortLineText(b, maxUILine))
 	return text != "" && len(text) <= maxUILine && uiLines.MatchString(text)
+}
+
+// shortLineText is the collapsed text of paragraph or heading b, or ""
+// for another block or one whose runs hold more than twice max bytes
+// (spared the text's copy: most paragraphs).
+func shortLineText(b article.Block, max int) string {
+	if b.Kind != article.KindParagraph && b.Kind != article.KindHeading {
+		return ""
+	}
+	if n, _ := runsLen(b.Text); n > 2*max {
+		return ""
+	}
+	return squash(b.Text.Plain())
 }
 
 // isMidTailHeading reports a block isTailHeading reads as a heading over
