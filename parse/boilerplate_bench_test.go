@@ -26,7 +26,7 @@ func BenchmarkPruneBoilerplate(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		pages = append(pages, stripInert(data))
+		pages = append(pages, bytes.Join(stripInert(data), nil))
 	}
 	docs := make([]*html.Node, len(pages))
 	b.ReportAllocs()

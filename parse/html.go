@@ -58,7 +58,7 @@ func htmlArticle(ctx context.Context, data []byte, pageURL, contentType string, 
 		return nil, err
 	}
 	page := stripInert(utf8Data)
-	if tags := bytes.Count(page, []byte("<")); tags > 4*maxHTMLElements {
+	if tags := page.count('<'); tags > 4*maxHTMLElements {
 		// so many tags hold more elements than readability scores: the
 		// tree is not built (its nodes take a hundred bytes or more each)
 		return nil, fmt.Errorf("%w: %d tags; galley reads pages of at most %d elements", ErrTooLarge, tags, maxHTMLElements)
@@ -147,8 +147,8 @@ type tree struct {
 // the kept elements numbered and copied), the marks the converter reads
 // set (alignments, srcsets, lazy images, pull quotes), and the hidden
 // text and furniture removed.
-func readTree(ctx context.Context, page []byte, pageURL string, opts Options) (tree, error) {
-	doc, err := html.Parse(ctxio.Reader{Ctx: ctx, R: bytes.NewReader(page)}) // the tokenizer reads in small pieces: it stops soon after ctx
+func readTree(ctx context.Context, page pieces, pageURL string, opts Options) (tree, error) {
+	doc, err := html.Parse(ctxio.Reader{Ctx: ctx, R: page.reader()}) // the tokenizer reads in small pieces: it stops soon after ctx
 	switch {
 	case err == nil:
 	case isCancel(err):
@@ -177,7 +177,7 @@ func readTree(ctx context.Context, page []byte, pageURL string, opts Options) (t
 // wholePageAgain converts the page whole (wholePage) when Readability
 // found no article in it; Readability rearranged the tree it was given,
 // so the page is read again.
-func wholePageAgain(ctx context.Context, page []byte, base *url.URL, pageURL string, opts Options) (*article.Article, error) {
+func wholePageAgain(ctx context.Context, page pieces, base *url.URL, pageURL string, opts Options) (*article.Article, error) {
 	t, err := readTree(ctx, page, pageURL, opts)
 	if err != nil {
 		return nil, err

@@ -2,6 +2,7 @@ package parse
 
 import (
 	"bytes"
+	"io"
 	"testing"
 )
 
@@ -22,7 +23,7 @@ func TestStripInert(t *testing.T) {
 		{"end tag text in script", `<script>document.write("<\/script>")</script>ok`, `ok`},
 		{"nothing to do", `<p>plain</p>`, `<p>plain</p>`},
 	} {
-		if got := string(stripInert([]byte(tc.in))); got != tc.want {
+		if got := string(bytes.Join(stripInert([]byte(tc.in)), nil)); got != tc.want {
 			t.Errorf("%s:\n got %q\nwant %q", tc.name, got, tc.want)
 		}
 	}
@@ -33,7 +34,7 @@ func FuzzStripInert(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		if out := stripInert([]byte(s)); len(out) > len(s) {
+		if out := bytes.Join(stripInert([]byte(s)), nil); len(out) > len(s) {
 			t.Fatalf("grew: %q → %q", s, out)
 		}
 	})
@@ -94,5 +95,36 @@ func TestTagName(t *testing.T) {
 	tag := []byte(`<Template id="x">`)
 	if allocs := testing.AllocsPerRun(100, func() { tagName(tag) }); allocs != 0 {
 		t.Errorf("tagName makes %v allocations, want none", allocs)
+	}
+}
+
+// TestPiecesReader: the pieces read through reader are their bytes one
+// after the other, whatever the size of the reads, and a second reader
+// reads them all again.
+func TestPiecesReader(t *testing.T) {
+	p := pieces{[]byte("<p>ab"), []byte("c</p>"), []byte("<p>d")}
+	want := "<p>abc</p><p>d"
+	for size := 1; size <= len(want)+1; size++ {
+		for range 2 {
+			r := p.reader()
+			var got []byte
+			buf := make([]byte, size)
+			for {
+				n, err := r.Read(buf)
+				got = append(got, buf[:n]...)
+				if err == io.EOF {
+					break
+				}
+				if err != nil || n == 0 {
+					t.Fatalf("size %d: read %d, %v", size, n, err)
+				}
+			}
+			if string(got) != want {
+				t.Fatalf("size %d: read %q, want %q", size, got, want)
+			}
+		}
+	}
+	if n := p.count('<'); n != 3 {
+		t.Errorf("count('<') = %d, want 3", n)
 	}
 }

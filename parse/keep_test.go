@@ -88,7 +88,7 @@ func texts(n *html.Node) []string {
 func TestKeepWholePage(t *testing.T) {
 	page := `<html><body><article><h1>Title</h1><p>` + strings.Repeat("Prose of the article, which goes on. ", 5) +
 		`</p></article><aside><div class=factbox>Facts outside the article</div></aside></body></html>`
-	tr, err := readTree(context.Background(), []byte(page), "", Options{Keep: []string{".factbox"}})
+	tr, err := readTree(context.Background(), pieces{[]byte(page)}, "", Options{Keep: []string{".factbox"}})
 	if err != nil {
 		t.Fatal(err)
 	}
