@@ -3,7 +3,6 @@ package readability
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	shtml "html"
 	"log/slog"
 	"math"
@@ -107,6 +106,7 @@ type Parser struct {
 	attempts        []parseAttempt
 	flags           flags
 	textSums        map[*html.Node]textSum // galley patch: cleanConditionally's counts of each text node
+	scores          map[*html.Node]float64 // galley patch: the content scores of the pass, see galley_score.go
 }
 
 // NewParser returns new Parser which set up with default value.
@@ -749,6 +749,10 @@ func (ps *Parser) grabArticle() *html.Node {
 	for {
 		doc := cloneTree(ps.doc) // galley patch: in two allocations, not one per node
 		ps.textSums = nil        // galley patch: the counts of the last pass's text nodes
+		clear(ps.scores)         // galley patch: the scores of the last pass's nodes
+		if ps.scores == nil {
+			ps.scores = make(map[*html.Node]float64)
+		}
 
 		page := getElementByTagName(doc, "body")
 		// We can't grab an article if we don't have a page!
@@ -906,7 +910,7 @@ func (ps *Parser) grabArticle() *html.Node {
 				// practice, paragraphs.
 				if ps.hasSingleTagInsideElement(node, "p") && ps.getLinkDensity(node) < 0.25 {
 					divID := dom.ID(node)
-					divClassName := className(node)
+					divClassName := className(node) // galley patch: className
 					newNode := dom.Children(node)[0]
 					node, _ = dom.ReplaceChild(node.Parent, newNode, node)
 					if divID != "" && dom.ID(node) == "" {
@@ -1133,7 +1137,7 @@ func (ps *Parser) grabArticle() *html.Node {
 
 		// Keep potential top candidate's parent node to try to get text direction of it later.
 		topCandidateScore := ps.getContentScore(topCandidate)
-		topCandidateClassName := className(topCandidate)
+		topCandidateClassName := className(topCandidate) // galley patch: className
 
 		passLogger.Info("determined the content container",
 			slog.Float64("score", topCandidateScore),
@@ -2116,7 +2120,7 @@ func (ps *Parser) fixLazyImages(root *html.Node) {
 		src := dom.GetAttribute(elem, "src")
 		srcset := dom.GetAttribute(elem, "srcset")
 		nodeTag := dom.TagName(elem)
-		nodeClass := className(elem)
+		nodeClass := className(elem) // galley patch: className
 
 		// In some sites (e.g. Kotaku), they put 1px square image as base64 data uri in
 		// the src attribute. So, here we check if the data uri is too short, just might
@@ -2547,24 +2551,18 @@ func (ps *Parser) isReadabilityDataTable(node *html.Node) bool {
 
 // setContentScore sets the readability score for a node.
 func (ps *Parser) setContentScore(node *html.Node, score float64) {
-	dom.SetAttribute(node, "data-readability-score", fmt.Sprintf("%.4f", score))
+	ps.scores[node] = roundedScore(score) // galley patch: see galley_score.go
 }
 
 // hasContentScore checks if node has readability score.
 func (ps *Parser) hasContentScore(node *html.Node) bool {
-	return dom.HasAttribute(node, "data-readability-score")
+	_, ok := ps.scores[node] // galley patch: see galley_score.go
+	return ok
 }
 
 // getContentScore gets the readability score of a node.
 func (ps *Parser) getContentScore(node *html.Node) float64 {
-	strScore := dom.GetAttribute(node, "data-readability-score")
-	strScore = strings.TrimSpace(strScore)
-	if strScore == "" {
-		return 0
-	}
-
-	score, _ := strconv.ParseFloat(strScore, 64)
-	return score
+	return ps.scores[node] // galley patch: see galley_score.go
 }
 
 // clearReadabilityAttr removes Readability attribute that
