@@ -195,7 +195,15 @@ type Text []Inline
 
 // Plain returns t as a string without styles; line breaks become newlines.
 func (t Text) Plain() string {
+	if len(t) == 1 && !t[0].Break {
+		return t[0].Text // most paragraphs are one run: no copy
+	}
+	n := 0
+	for _, r := range t {
+		n += len(r.Text) + 1
+	}
 	var b strings.Builder
+	b.Grow(n)
 	for _, r := range t {
 		if r.Break {
 			b.WriteByte('\n')

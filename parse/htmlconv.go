@@ -183,7 +183,7 @@ func (b *blockBuilder) flush() {
 	}
 	if n := len(b.runs); n > 0 {
 		b.runs[n-1].Text = strings.TrimRight(b.runs[n-1].Text, " ")
-		if strings.TrimSpace(b.runs.Plain()) != "" {
+		if !isBlank(b.runs) {
 			b.blocks = append(b.blocks, article.Block{Kind: article.KindParagraph, Text: b.runs})
 		}
 	}
@@ -311,7 +311,7 @@ func (c *htmlConverter) node(n *html.Node, b *blockBuilder, st inlineStyle) {
 		if level <= 2 && len(b.blocks) == 0 && sameText(text.Plain(), c.title) {
 			return // the headline, printed from the metadata
 		}
-		if strings.TrimSpace(text.Plain()) != "" {
+		if !isBlank(text) {
 			b.add(article.Block{Kind: article.KindHeading, Level: min(max(level, 2), 6), Text: text})
 		}
 	case atom.P, atom.Div, atom.Section, atom.Article, atom.Main, atom.Header, atom.Footer,
@@ -336,7 +336,7 @@ func (c *htmlConverter) node(n *html.Node, b *blockBuilder, st inlineStyle) {
 		b.add(article.Block{Kind: article.KindQuote, Blocks: inner})
 	case atom.Blockquote:
 		if attr(n, "class") == pullQuoteClass {
-			if text := c.inline(n); strings.TrimSpace(text.Plain()) != "" {
+			if text := c.inline(n); !isBlank(text) {
 				b.add(article.Block{Kind: article.KindPullQuote, Text: text})
 			}
 			return

@@ -77,7 +77,11 @@ func leadProse(b article.Block, text string) (article.Block, bool) {
 
 // blocksPlain returns the squashed text of blocks, one block a line.
 func blocksPlain(blocks []article.Block) string {
-	var q squasher
+	n := 0
+	for _, b := range blocks {
+		n += plainLen(b) + 1 // squashing makes no text longer
+	}
+	q := squasher{b: make([]byte, 0, n)}
 	for _, b := range blocks {
 		q.block(b)
 		q.line('\n')

@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -68,13 +69,19 @@ func (q *squasher) add(s string) {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			i++
 			if asciiSpace[c] {
 				q.space = true
+				i++
 				continue
 			}
+			// a run of ASCII without spaces is copied at once
+			j := i + 1
+			for j < len(s) && s[j] < utf8.RuneSelf && !asciiSpace[s[j]] {
+				j++
+			}
 			q.word()
-			q.b = append(q.b, c)
+			q.b = append(q.b, s[i:j]...)
+			i = j
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
@@ -199,4 +206,16 @@ func textPlainLen(t article.Text) int {
 		}
 	}
 	return n
+}
+
+// isBlank reports whether t.Plain() is only white space, as
+// strings.TrimSpace(t.Plain()) == "" reports it, without making the
+// string.
+func isBlank(t article.Text) bool {
+	for _, r := range t {
+		if !r.Break && strings.TrimSpace(r.Text) != "" {
+			return false
+		}
+	}
+	return true
 }

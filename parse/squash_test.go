@@ -103,3 +103,15 @@ func TestSharedHead(t *testing.T) {
 		}
 	}
 }
+
+// TestIsBlank: isBlank(t) is strings.TrimSpace(t.Plain()) == "".
+func TestIsBlank(t *testing.T) {
+	for _, tt := range []article.Text{
+		nil, {}, {{Text: ""}}, {{Text: " \t\n"}}, {{Break: true}}, {{Text: " "}, {Break: true}, {Text: "\u00a0\u3000"}},
+		{{Text: "a"}}, {{Text: " "}, {Text: " b "}}, {{Break: true}, {Text: "\u00e9"}}, {{Text: "\xff"}},
+	} {
+		if got, want := isBlank(tt), strings.TrimSpace(tt.Plain()) == ""; got != want {
+			t.Errorf("isBlank(%#v) = %v, want %v", tt, got, want)
+		}
+	}
+}
