@@ -81,7 +81,7 @@ func (m *pageMeta) walk(n *html.Node, st walkState) {
 		case atom.Meta:
 			// a property may hold several names: "dc:creator twitter:site_name"
 			m.fromProperty = attr(n, "property") != ""
-			for _, key := range strings.Fields(strings.ToLower(firstNonEmpty(attr(n, "property"), attr(n, "name")))) {
+			for key := range strings.FieldsSeq(strings.ToLower(firstNonEmpty(attr(n, "property"), attr(n, "name")))) {
 				m.meta(key, strings.TrimSpace(attr(n, "content")))
 			}
 		case atom.Script:
@@ -128,7 +128,7 @@ func (m *pageMeta) item(n *html.Node, scope string) bool {
 	value := func() string {
 		return strings.TrimSpace(firstNonEmpty(attr(n, "content"), attr(n, "datetime"), textContent(n)))
 	}
-	for _, p := range strings.Fields(props) {
+	for p := range strings.FieldsSeq(props) {
 		switch p {
 		case "datePublished", "dateCreated":
 			if m.itemPublished == "" {
@@ -179,7 +179,7 @@ func itemName(n *html.Node) string {
 // isArticleType reports whether a schema.org type (a microdata itemtype
 // URL or a JSON-LD @type) is a kind of article or page.
 func isArticleType(t string) bool {
-	for _, f := range strings.Fields(t) {
+	for f := range strings.FieldsSeq(t) {
 		f = f[strings.LastIndexAny(f, "/#:")+1:]
 		if strings.HasSuffix(f, "Article") || strings.HasSuffix(f, "Posting") || strings.HasSuffix(f, "Report") ||
 			f == "WebPage" || f == "ItemPage" || f == "Review" || f == "CreativeWork" || f == "Blog" {
@@ -200,7 +200,7 @@ func hasAttr(n *html.Node, key string) bool {
 
 // hasToken reports whether the space-separated list s holds tok, in any case.
 func hasToken(s, tok string) bool {
-	for _, f := range strings.Fields(s) {
+	for f := range strings.FieldsSeq(s) {
 		if strings.EqualFold(f, tok) {
 			return true
 		}

@@ -85,7 +85,7 @@ func isContainer(n *html.Node, tier *lazyregexp.Regexp) bool {
 		return true
 	}
 	for _, v := range []string{attr(n, "class"), attr(n, "id")} {
-		for _, tok := range strings.Fields(strings.ToLower(v)) {
+		for tok := range strings.FieldsSeq(strings.ToLower(v)) {
 			if mayNameContainer(tok) && tier.MatchString(tok) && !isFurnitureName(tok) {
 				return true
 			}
@@ -191,7 +191,7 @@ func metaLine(n *html.Node) bool {
 	}
 	named := false
 	for _, v := range []string{attr(n, "class"), attr(n, "id")} {
-		for _, tok := range strings.Fields(strings.ToLower(v)) {
+		for tok := range strings.FieldsSeq(strings.ToLower(v)) {
 			if namesMeta(tok) && !isContentName(tok) {
 				named = true
 			}

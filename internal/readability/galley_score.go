@@ -1,6 +1,10 @@
 package readability
 
-import "strconv"
+import (
+	"strconv"
+
+	"golang.org/x/net/html"
+)
 
 // galley patch: a node's content score was kept in its attribute
 // data-readability-score, written with fmt.Sprintf("%.4f") and read back
@@ -15,4 +19,20 @@ func roundedScore(score float64) float64 {
 	var buf [32]byte
 	rounded, _ := strconv.ParseFloat(string(strconv.AppendFloat(buf[:0], score, 'f', 4, 64)), 64)
 	return rounded
+}
+
+// galley patch: grabArticle made a new list of each paragraph's
+// ancestors to score them; it reuses one.
+
+// appendNodeAncestors appends to dst what getNodeAncestors(node,
+// maxDepth) returns, and returns the extended list.
+func appendNodeAncestors(dst []*html.Node, node *html.Node, maxDepth int) []*html.Node {
+	for i := 0; node.Parent != nil; node = node.Parent {
+		i++
+		dst = append(dst, node.Parent)
+		if maxDepth > 0 && i == maxDepth {
+			break
+		}
+	}
+	return dst
 }

@@ -3,8 +3,12 @@ package readability
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
+	"strings"
 	"testing"
+
+	"golang.org/x/net/html"
 )
 
 // TestRoundedScore: roundedScore is the score as the attribute gave it
@@ -14,6 +18,27 @@ func TestRoundedScore(t *testing.T) {
 		want, _ := strconv.ParseFloat(fmt.Sprintf("%.4f", score), 64)
 		if got := roundedScore(score); got != want {
 			t.Errorf("roundedScore(%v) = %v, want %v", score, got, want)
+		}
+	}
+}
+
+// TestAppendNodeAncestors: appendNodeAncestors appends what
+// getNodeAncestors returns, for every depth bound.
+func TestAppendNodeAncestors(t *testing.T) {
+	doc, err := html.Parse(strings.NewReader("<div><section><article><p><b><i>x</i></b></p></article></section></div>"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var leaf *html.Node
+	for n := doc; n != nil; n = n.FirstChild {
+		leaf = n
+	}
+	ps := NewParser()
+	keep := []*html.Node{doc}
+	for depth := 0; depth <= 12; depth++ {
+		want := append(slices.Clone(keep), ps.getNodeAncestors(leaf, depth)...)
+		if got := appendNodeAncestors(slices.Clone(keep), leaf, depth); !slices.Equal(got, want) {
+			t.Errorf("depth %d: %d nodes, want %d", depth, len(got), len(want))
 		}
 	}
 }

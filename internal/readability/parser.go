@@ -933,6 +933,7 @@ func (ps *Parser) grabArticle() *html.Node {
 		// parent node. A score is determined by things like number of
 		// commas, class names, etc. Maybe eventually link density.
 		var candidates []*html.Node
+		var ancestors []*html.Node // galley patch: one list for every paragraph's ancestors
 		ps.forEachNode(elementsToScore, func(elementToScore *html.Node, _ int) {
 			if elementToScore.Parent == nil || dom.TagName(elementToScore.Parent) == "" {
 				return
@@ -945,7 +946,7 @@ func (ps *Parser) grabArticle() *html.Node {
 			}
 
 			// Exclude nodes with no ancestor.
-			ancestors := ps.getNodeAncestors(elementToScore, 5)
+			ancestors = appendNodeAncestors(ancestors[:0], elementToScore, 5) // galley patch: see galley_score.go
 			if len(ancestors) == 0 {
 				return
 			}
