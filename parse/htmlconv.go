@@ -578,10 +578,51 @@ func hidden(n *html.Node) bool {
 				return true
 			}
 		case "style":
-			s := strings.ReplaceAll(strings.ToLower(a.Val), " ", "")
-			if strings.Contains(s, "display:none") || strings.Contains(s, "visibility:hidden") {
+			if hidingStyle(a.Val) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// hidingStyle reports whether a style attribute hides its element: whether,
+// in lower case and without its spaces, it holds display:none or
+// visibility:hidden. An ASCII style is read in place, without a copy.
+func hidingStyle(style string) bool {
+	for i := 0; i < len(style); i++ {
+		if style[i] >= utf8.RuneSelf {
+			s := strings.ReplaceAll(strings.ToLower(style), " ", "")
+			return strings.Contains(s, "display:none") || strings.Contains(s, "visibility:hidden")
+		}
+	}
+	return holdsSpaced(style, "display:none") || holdsSpaced(style, "visibility:hidden")
+}
+
+// holdsSpaced reports whether ASCII s, in lower case and without its
+// spaces, holds word, which is in lower case.
+func holdsSpaced(s, word string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] == ' ' {
+			continue
+		}
+		j, k := i, 0
+		for j < len(s) && k < len(word) {
+			c := s[j]
+			j++
+			if c == ' ' {
+				continue
+			}
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != word[k] {
+				break
+			}
+			k++
+		}
+		if k == len(word) {
+			return true
 		}
 	}
 	return false
