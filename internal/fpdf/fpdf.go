@@ -4602,7 +4602,7 @@ func (f *Fpdf) putfonts() {
 				f.out("endobj")
 
 				//Font file
-				mem := xmem.compress(utf8FontStream)
+				mem := xmem.compressSpans(utf8FontStream, font.utf8File.faceSpans, font.utf8File.deflated) // galley patch 41
 				compressedFontStream := mem.bytes()
 				f.newobj()
 				f.out("<</Length " + strconv.Itoa(len(compressedFontStream)))
@@ -5138,13 +5138,10 @@ func (f *Fpdf) putOutputIntentStreams() {
 	f.outputIntentStartN = f.n + 1
 	for _, oi := range f.outputIntents {
 		f.newobj()
-		mem := xmem.compress(oi.ICCProfile)
-		compressedICC := mem.bytes()
+		compressedICC := deflatedProfile(oi.ICCProfile) // galley patch 41
 		f.outf("<< /N 3 /Alternate /DeviceRGB /Length %d /Filter /FlateDecode >>", len(compressedICC))
 		f.putstream(compressedICC)
 		f.out("endobj")
-
-		mem.release()
 	}
 }
 
