@@ -200,9 +200,10 @@ func (f *Fpdf) pageArchive(n int) {
 func (f *Fpdf) putAnnotations(nb int, hPt float64) {
 	a := f.archive
 	k := 0
+	var b fmtBuffer // galley patch 42: one buffer for all
 	for n := 1; n <= nb; n++ {
 		for _, pl := range f.pageLinks[n] {
-			var b fmtBuffer
+			b.Reset()
 			b.printf("<</Type /Annot /Subtype /Link /Rect [%.2f %.2f %.2f %.2f] /Border [0 0 0] /F 4",
 				pl.x, pl.y, pl.x+pl.wd, pl.y-pl.ht)
 			contents := pl.contents
@@ -210,13 +211,17 @@ func (f *Fpdf) putAnnotations(nb int, hPt float64) {
 				contents = pl.linkStr
 			}
 			if contents != "" {
-				b.printf(" /Contents %s", f.TextString(contents))
+				b.WriteString(" /Contents ")
+				b.WriteString(f.TextString(contents))
 			}
 			if a.Tagged {
-				b.printf(" /StructParent %d", nb+k)
+				b.WriteString(" /StructParent ")
+				b.Write(strconv.AppendInt(f.fmt.buf[:0], int64(nb+k), 10))
 			}
 			if pl.link == 0 {
-				b.printf(" /A <</S /URI /URI %s>>>>", f.textstring(pl.linkStr))
+				b.WriteString(" /A <</S /URI /URI ")
+				b.WriteString(f.textstring(pl.linkStr))
+				b.WriteString(">>>>")
 			} else {
 				l := f.links[pl.link]
 				h := hPt
@@ -225,7 +230,7 @@ func (f *Fpdf) putAnnotations(nb int, hPt float64) {
 				}
 				b.printf(" /Dest [%d 0 R /XYZ 0 %.2f null]>>", f.pageObj(l.page), h-l.y*f.k)
 			}
-			f.packObject(b.String())
+			f.packObjectBytes(b.Bytes())
 			k++
 		}
 	}
