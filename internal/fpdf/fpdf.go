@@ -4608,7 +4608,7 @@ func (f *Fpdf) putfonts() {
 				f.out("endobj")
 
 				//Font file
-				mem := xmem.compressSpans(utf8FontStream, font.utf8File.faceSpans, font.utf8File.deflated) // galley patch 41
+				mem := xmem.compress(utf8FontStream)
 				compressedFontStream := mem.bytes()
 				f.newobj()
 				f.out("<</Length " + strconv.Itoa(len(compressedFontStream)))

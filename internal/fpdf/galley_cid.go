@@ -33,7 +33,7 @@ type cidTable struct {
 	// most of a Western text's, looked up without hashing (galley patch
 	// 44); byRune holds the others'
 	latin [256]uint16
-	runes  []rune // runes[n-1] has CID n
+	runes []rune // runes[n-1] has CID n
 	// private is the text of characters shown as other than themselves
 	// (UTF8Font.SetPrivateText), read only
 	private map[rune]string

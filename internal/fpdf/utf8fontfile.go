@@ -65,13 +65,6 @@ type utf8FontFile struct {
 	locaPosition int
 	numGlyphs    int
 
-	// galley patch 41: the spans of the last subset made that are
-	// tables of the face as they are, and the face's deflated parts
-	// (shared by its copies; nil when the face was parsed for one
-	// document)
-	faceSpans []span
-	deflated  *deflatedParts
-
 	// galley patch 36: CharWidths is made by setCharWidths, on first use
 	// when lazyWidths is set, from the hmtx table's first hMetrics
 	// entries and the font's numGlyphs glyphs
@@ -980,16 +973,11 @@ func (utf *utf8FontFile) assembleTables() []byte {
 	offset := 12 + tablesCount*16
 	begin := 0
 
-	// galley patch 41: the spans of this subset that are the face's tables
-	utf.faceSpans = nil
 	var sum uint32 // of the tables, padded: each starts at a multiple of 4
 	for _, name := range tablesNames {
 		data := utf.outTablesData[name]
 		if name == "head" {
 			begin = offset
-		}
-		if faceTables[name] {
-			utf.addFaceSpan(offset, offset+(len(data)+3)&^3)
 		}
 		answer = append(answer, name...)
 		ts := tableSum(data)
@@ -1008,7 +996,6 @@ func (utf *utf8FontFile) assembleTables() []byte {
 		}
 	}
 
-	utf.dropShortFaceSpans()
 	sum += tableSum(answer[:12+tablesCount*16]) // and the directory's: the file's
 	checksum := utf.calcInt32([]int{0xB1B0, 0xAFBA}, []int{int(sum >> 16), int(sum & 0xFFFF)})
 	binary.BigEndian.PutUint16(answer[begin+8:], uint16(checksum[0]))
