@@ -102,7 +102,11 @@ func (s *sinkWriter) Write(p []byte) (int, error) {
 
 func (w *Writer) setFont(f *fonts.Face, size page.Unit) {
 	if f != w.font || size != w.size {
-		w.p.SetFont(f.Name(), "", size.Points())
+		family, ok := w.registered[f]
+		if !ok {
+			family = f.Name()
+		}
+		w.p.SetFont(family, "", size.Points())
 		w.font, w.size = f, size
 	}
 }

@@ -228,7 +228,7 @@ func (t *tagTree) write(p *fpdf.Fpdf, pages int) string {
 			b = append(b, ']')
 		}
 		b = append(b, ">>"...)
-		p.WriteObject(string(b))
+		p.WriteObjectBytes(b)
 	}
 	b = append(b[:0], "<</Nums ["...)
 	for pg, nodes := range t.pages {
@@ -249,7 +249,7 @@ func (t *tagTree) write(p *fpdf.Fpdf, pages int) string {
 		b = append(appendRef(b, k[1]), '\n')
 	}
 	b = append(b, "]>>"...)
-	p.WriteObject(string(b))
+	p.WriteObjectBytes(b)
 	return "/StructTreeRoot " + ref(root) + " /MarkInfo <</Marked true>>"
 }
 

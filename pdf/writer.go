@@ -3,6 +3,7 @@ package pdf
 import (
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/galleyprint/galley/fonts"
@@ -40,7 +41,11 @@ type Writer struct {
 	pages    int
 	err      error
 
-	registered map[*fonts.Face]bool
+	// registered holds the faces embedded so far, each with the family
+	// name fpdf selects it by: the face's name lowercased, as fpdf keys
+	// its fonts, so that SetFont does not lowercase (and allocate) it
+	// again at every change of font
+	registered map[*fonts.Face]string
 	images     map[string]bool // registered image names
 	pageImages map[string]*page.Image
 	firstFace  *fonts.Face // the first face registered, and its size in
@@ -62,7 +67,7 @@ type Writer struct {
 // are mostly of the given size. With stream, the PDF is written to w as
 // pages are added; otherwise all of it by Close.
 func NewWriter(w io.Writer, info page.Info, size page.Size, stream bool) *Writer {
-	wr := &Writer{out: w, stream: stream, info: info, registered: map[*fonts.Face]bool{}, images: map[string]bool{}}
+	wr := &Writer{out: w, stream: stream, info: info, registered: map[*fonts.Face]string{}, images: map[string]bool{}}
 	wr.err = wr.guard(func() error {
 		profile, err := ParseProfile(info.Profile)
 		if err != nil {
@@ -353,7 +358,7 @@ func (w *Writer) registerPage(pg *page.Page) error {
 		if it.Kind != page.ItemText || it.Face == nil || it.Face == last || it.Text == "" {
 			continue
 		}
-		if w.registered[it.Face] {
+		if _, ok := w.registered[it.Face]; ok {
 			last = it.Face
 			continue
 		}
@@ -368,7 +373,7 @@ func (w *Writer) registerPage(pg *page.Page) error {
 		if w.p.GetFontDesc(it.Face.Name(), "").Ascent == 0 {
 			return fmt.Errorf("%w: font %s could not be embedded", ErrWrite, it.Face.Name())
 		}
-		w.registered[it.Face] = true
+		w.registered[it.Face] = strings.ToLower(it.Face.Name())
 		last = it.Face
 		if w.firstFace == nil {
 			w.firstFace, w.firstSize = it.Face, it.Size

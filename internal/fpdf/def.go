@@ -727,6 +727,7 @@ type Fpdf struct {
 		buf []byte       // buffer used to format numbers.
 		col bytes.Buffer // buffer used to build color strings.
 	}
+	colorOps colorOps // galley patch 43
 }
 
 const (

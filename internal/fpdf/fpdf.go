@@ -956,6 +956,12 @@ func (f *Fpdf) rgbColorValue(r, g, b int, grayStr, fullStr string) (clr colorTyp
 	clr.mode = colorModeRGB
 	clr.gray = clr.ir == clr.ig && clr.r == clr.b
 	const prec = 3
+	// galley patch 43: the operators of the last colours set are kept
+	if str, ok := f.colorOps.find(r, g, b, grayStr, fullStr); ok {
+		clr.str = str
+		return
+	}
+	defer func() { f.colorOps.add(r, g, b, grayStr, fullStr, clr.str) }()
 	if len(grayStr) > 0 {
 		if clr.gray {
 			// clr.str = sprintf("%.3f %s", clr.r, grayStr)
@@ -5138,13 +5144,10 @@ func (f *Fpdf) putOutputIntentStreams() {
 	f.outputIntentStartN = f.n + 1
 	for _, oi := range f.outputIntents {
 		f.newobj()
-		mem := xmem.compress(oi.ICCProfile)
-		compressedICC := mem.bytes()
+		compressedICC := deflatedProfile(oi.ICCProfile) // galley patch 41
 		f.outf("<< /N 3 /Alternate /DeviceRGB /Length %d /Filter /FlateDecode >>", len(compressedICC))
 		f.putstream(compressedICC)
 		f.out("endobj")
-
-		mem.release()
 	}
 }
 

@@ -29,7 +29,11 @@ var errTooManyCIDs = errors.New("a font shows more than 65,535 distinct characte
 // the numbering is dense and, for the same document, always the same.
 type cidTable struct {
 	byRune map[rune]uint16
-	runes  []rune // runes[n-1] has CID n
+	// latin holds the CIDs of the characters below U+0100 (0: none yet),
+	// most of a Western text's, looked up without hashing (galley patch
+	// 44); byRune holds the others'
+	latin [256]uint16
+	runes []rune // runes[n-1] has CID n
 	// private is the text of characters shown as other than themselves
 	// (UTF8Font.SetPrivateText), read only
 	private map[rune]string
@@ -43,14 +47,23 @@ func newCIDTable() *cidTable { return &cidTable{byRune: map[rune]uint16{}} }
 // buffer).
 func (t *cidTable) appendEncoded(b []byte, s string) ([]byte, error) {
 	for _, r := range s {
-		cid, ok := t.byRune[r]
-		if !ok {
+		var cid uint16
+		if r < rune(len(t.latin)) {
+			cid = t.latin[r]
+		} else {
+			cid = t.byRune[r]
+		}
+		if cid == 0 {
 			if len(t.runes) >= 0xFFFF {
 				return b, errTooManyCIDs
 			}
 			t.runes = append(t.runes, r)
 			cid = uint16(len(t.runes))
-			t.byRune[r] = cid
+			if r < rune(len(t.latin)) {
+				t.latin[r] = cid
+			} else {
+				t.byRune[r] = cid
+			}
 		}
 		b = appendEscaped(b, byte(cid>>8))
 		b = appendEscaped(b, byte(cid))

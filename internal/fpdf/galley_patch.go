@@ -53,16 +53,20 @@ func (utf *utf8FontFile) cachedCMAP() bool {
 // replaces fpdf's port of PHP arrays, whose appends were quadratic in the
 // characters used.
 func (f *Fpdf) generateCIDFontMap(widths []int) {
-	var w fmtBuffer
+	// galley patch 45: the numbers appended with strconv (each one
+	// formatted with Fprintf was an allocation)
+	w := append(make([]byte, 0, 8*len(widths)+16), "/W ["...)
+	num := func(n int) { w = strconv.AppendInt(append(w, ' '), int64(n), 10) }
 	var list []int // widths of the open list, starting at listStart
 	listStart := 0
 	flush := func() {
 		if len(list) > 0 {
-			w.printf(" %d [", listStart)
+			num(listStart)
+			w = append(w, " ["...)
 			for _, v := range list {
-				w.printf(" %d", v)
+				num(v)
 			}
-			w.printf(" ]\n")
+			w = append(w, " ]\n"...)
 			list = list[:0]
 		}
 	}
@@ -74,7 +78,9 @@ func (f *Fpdf) generateCIDFontMap(widths []int) {
 		}
 		if end-cid >= 3 {
 			flush()
-			w.printf(" %d %d %d", cid, end-1, v)
+			num(cid)
+			num(end - 1)
+			num(v)
 			cid = end
 			continue
 		}
@@ -85,7 +91,8 @@ func (f *Fpdf) generateCIDFontMap(widths []int) {
 		cid++
 	}
 	flush()
-	f.out("/W [" + w.String() + " ]")
+	w = append(w, " ]"...)
+	f.outBytes(w)
 }
 
 // TextKerned is Text with kerning, for UTF-8 fonts (galley patch 8): the

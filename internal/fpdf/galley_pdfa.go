@@ -44,9 +44,10 @@ type archiveState struct {
 	id     [16]byte
 	packed []packed       // objects for object streams, not yet written
 	in     map[int][2]int // where each packed object is: its stream's number, its index
-	// scratch holds a packed object's body as it is hashed (galley
-	// patch 33: a hash takes bytes, and a copy of each body was made)
-	scratch []byte
+	// bodies holds the packed objects' bodies one after another (galley
+	// patch 42: a string for each, thousands a document, was a tenth of
+	// the writer's allocations), in a buffer documents hand on (patch 33)
+	bodies *bytes.Buffer
 }
 
 // SetArchive makes the document archival as a says (nil: not). It must be
@@ -135,6 +136,19 @@ func (f *Fpdf) WriteObject(body string) int {
 	return f.n
 }
 
+// WriteObjectBytes is WriteObject for a body in bytes, which it does not
+// keep: a caller can make each object in the same buffer.
+func (f *Fpdf) WriteObjectBytes(body []byte) int {
+	if f.archive != nil {
+		return f.packObjectBytes(body)
+	}
+	f.newobj()
+	f.outBytes(body)
+	f.out("endobj")
+	f.flush()
+	return f.n
+}
+
 // TextString returns s (UTF-8) as a PDF text string, with its
 // parentheses: UTF-16BE with a byte order mark unless s is ASCII.
 func (f *Fpdf) TextString(s string) string {
@@ -186,9 +200,10 @@ func (f *Fpdf) pageArchive(n int) {
 func (f *Fpdf) putAnnotations(nb int, hPt float64) {
 	a := f.archive
 	k := 0
+	var b fmtBuffer // galley patch 42: one buffer for all
 	for n := 1; n <= nb; n++ {
 		for _, pl := range f.pageLinks[n] {
-			var b fmtBuffer
+			b.Reset()
 			b.printf("<</Type /Annot /Subtype /Link /Rect [%.2f %.2f %.2f %.2f] /Border [0 0 0] /F 4",
 				pl.x, pl.y, pl.x+pl.wd, pl.y-pl.ht)
 			contents := pl.contents
@@ -196,13 +211,17 @@ func (f *Fpdf) putAnnotations(nb int, hPt float64) {
 				contents = pl.linkStr
 			}
 			if contents != "" {
-				b.printf(" /Contents %s", f.TextString(contents))
+				b.WriteString(" /Contents ")
+				b.WriteString(f.TextString(contents))
 			}
 			if a.Tagged {
-				b.printf(" /StructParent %d", nb+k)
+				b.WriteString(" /StructParent ")
+				b.Write(strconv.AppendInt(f.fmt.buf[:0], int64(nb+k), 10))
 			}
 			if pl.link == 0 {
-				b.printf(" /A <</S /URI /URI %s>>>>", f.textstring(pl.linkStr))
+				b.WriteString(" /A <</S /URI /URI ")
+				b.WriteString(f.textstring(pl.linkStr))
+				b.WriteString(">>>>")
 			} else {
 				l := f.links[pl.link]
 				h := hPt
@@ -211,7 +230,7 @@ func (f *Fpdf) putAnnotations(nb int, hPt float64) {
 				}
 				b.printf(" /Dest [%d 0 R /XYZ 0 %.2f null]>>", f.pageObj(l.page), h-l.y*f.k)
 			}
-			f.packObject(b.String())
+			f.packObjectBytes(b.Bytes())
 			k++
 		}
 	}
@@ -262,21 +281,42 @@ func (f *Fpdf) pdfDate(t interface{ Format(string) string }) string {
 // and annotations, thousands of small dictionaries that deflate to a
 // fraction of their size together.
 type packed struct {
-	n    int
-	body string
+	n   int
+	end int // where its body ends in bodies; it begins where the one before ends
 }
 
 // packObject numbers an object of body, which is no stream, and keeps it
 // for an object stream written at the end (see putPacked).
 func (f *Fpdf) packObject(body string) int {
+	f.archive.bodiesBuffer().WriteString(body)
+	return f.packBody(len(body))
+}
+
+// packObjectBytes is packObject for a body in bytes.
+func (f *Fpdf) packObjectBytes(body []byte) int {
+	f.archive.bodiesBuffer().Write(body)
+	return f.packBody(len(body))
+}
+
+// bodiesBuffer returns the buffer of packed objects' bodies.
+func (a *archiveState) bodiesBuffer() *bytes.Buffer {
+	if a.bodies == nil {
+		a.bodies = newBuffer(&pageBuffers)
+	}
+	return a.bodies
+}
+
+// packBody numbers the object whose body, of n bytes, is the last in the
+// archive's bodies.
+func (f *Fpdf) packBody(n int) int {
 	f.n++
 	for j := len(f.offsets); j <= f.n; j++ {
 		f.offsets = append(f.offsets, 0)
 	}
 	a := f.archive
-	a.packed = append(a.packed, packed{n: f.n, body: body})
-	a.scratch = append(a.scratch[:0], body...) // the identifier covers them too
-	a.hash.Write(a.scratch)
+	end := a.bodies.Len()
+	a.packed = append(a.packed, packed{n: f.n, end: end})
+	a.hash.Write(a.bodies.Bytes()[end-n:]) // the identifier covers them too
 	return f.n
 }
 
@@ -294,8 +334,11 @@ func (f *Fpdf) putPacked() {
 	a.in = make(map[int][2]int, len(a.packed))
 	// galley patch 34: a stream's head and body are made in two buffers
 	// all the streams reuse, its numbers written with strconv (fpdf
-	// style, Fprintf, and buffers grown afresh for every stream)
-	var head, body bytes.Buffer
+	// style, Fprintf, and buffers grown afresh for every stream); patch
+	// 42: buffers documents hand on
+	head, body := newBuffer(&pageBuffers), newBuffer(&pageBuffers)
+	defer keepBuffer(&pageBuffers, head)
+	defer keepBuffer(&pageBuffers, body)
 	var num []byte
 	for start := 0; start < len(a.packed); start += packsPerStream {
 		objs := a.packed[start:min(start+packsPerStream, len(a.packed))]
@@ -307,7 +350,11 @@ func (f *Fpdf) putPacked() {
 			num = strconv.AppendInt(num, int64(body.Len()), 10)
 			num = append(num, ' ')
 			head.Write(num)
-			body.WriteString(o.body)
+			begin := 0
+			if start+k > 0 {
+				begin = a.packed[start+k-1].end
+			}
+			body.Write(a.bodies.Bytes()[begin:o.end])
 			body.WriteByte('\n')
 			a.in[o.n] = [2]int{f.n + 1, k}
 		}
@@ -323,6 +370,8 @@ func (f *Fpdf) putPacked() {
 		f.flush()
 	}
 	a.packed = nil
+	keepBuffer(&pageBuffers, a.bodies)
+	a.bodies = nil
 }
 
 // putXrefStream ends an archival document that has object streams with
