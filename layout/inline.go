@@ -109,6 +109,9 @@ type shaper struct {
 	// fallbacks are the faces tried after a run's own, by its family
 	// and style (fonts.Set.Fallbacks makes a new list each call)
 	fallbacks map[fallbackKey][]*fonts.Face
+	// fitted keeps fitText's answers (a running head's, the same on
+	// every page)
+	fitted map[fitKey]string
 }
 
 // fallbackKey is a run's family and style.

@@ -494,8 +494,35 @@ func textItems(s *shaper, text string, rs runStyle, x, baseline page.Unit, align
 	return items
 }
 
-// fitText shortens text with an ellipsis to fit width max.
+// fitText shortens text with an ellipsis to fit width max. A running
+// head fits the same title to the same width on every page, shaping it a
+// word shorter at a time: the answer is kept (s.fitted) rather than
+// found again on each page.
 func fitText(s *shaper, text string, rs runStyle, max page.Unit) string {
+	k := fitKey{text, rs, max}
+	if t, ok := s.fitted[k]; ok {
+		return t
+	}
+	t := fitTextNow(s, text, rs, max)
+	if s.fitted == nil || len(s.fitted) >= maxFitted {
+		s.fitted = map[fitKey]string{} // a book's many titles: never more than maxFitted kept
+	}
+	s.fitted[k] = t
+	return t
+}
+
+// fitKey is what fitText's answer depends on.
+type fitKey struct {
+	text string
+	rs   runStyle
+	max  page.Unit
+}
+
+// maxFitted is the most answers of fitText a shaper keeps.
+const maxFitted = 64
+
+// fitTextNow is fitText without the kept answers.
+func fitTextNow(s *shaper, text string, rs runStyle, max page.Unit) string {
 	width := func(t string) page.Unit {
 		var w page.Unit
 		for _, e := range s.plain(t, rs) {
