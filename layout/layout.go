@@ -165,6 +165,12 @@ func Layout(ctx context.Context, a *article.Article, opts Options) (*page.Docume
 		return nil, err
 	}
 	f.ctx = ctx
+	f.s.words = newWordCache()
+	defer func() {
+		words := f.s.words
+		f.s.words = nil // nothing of this layout's uses it once given back
+		words.release()
+	}()
 	if opts.MaxPages > 0 {
 		f.maxPages, f.maxHeight = opts.MaxPages, page.Unit(opts.MaxPages*f.cols)*f.frameH
 	}
