@@ -224,23 +224,27 @@ func (s *shaper) shape(out []frag, text string, rs runStyle) ([]frag, bool) {
 		start, end, copied, sum, kerns, prev = 0, 0, nil, 0, nil, -1
 	}
 	for i, r := range text {
-		face := s.faceFor(r, primary, rs)
-		if face == nil && invisible(r) {
-			continue // joiners, direction marks, variation selectors
-		}
 		own := r != utf8.RuneError // r is text's own character at i
-		if face == nil {
-			s.missing[r]++
-			r, face, own = replacement, primary, false
-			if !primary.Has(r) {
-				r = '?'
+		face := primary
+		w, has := primary.Width(r) // faceFor's first answer, and its width at once
+		if !has {
+			face = s.faceFor(r, primary, rs)
+			if face == nil && invisible(r) {
+				continue // joiners, direction marks, variation selectors
 			}
+			if face == nil {
+				s.missing[r]++
+				r, face, own = replacement, primary, false
+				if !primary.Has(r) {
+					r = '?'
+				}
+			}
+			w, _ = face.Width(r)
 		}
 		if face != curFace {
 			flush()
 			curFace = face
 		}
-		w, _ := face.Width(r)
 		sum += w
 		at := end - start // the frag's length so far
 		if copied != nil {
@@ -357,7 +361,7 @@ func (p *paragraphBuilder) add(text string, rs runStyle) {
 				p.spaceStyle = rs
 			}
 			p.space = true
-		case r == '\u00AD' || r == '\u200B' || (unicode.Is(unicode.Cc, r)):
+		case r == '\u00AD' || r == '\u200B' || unicode.IsControl(r): // IsControl: the Cc characters, looked up as Latin-1
 			flushWord(i)
 			if r == '\u00AD' || r == '\u200B' {
 				p.breakInWord(rs, r == '\u00AD', 50)
