@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"testing"
+	"unicode"
 
 	"github.com/galleyprint/galley/fonts"
 	"github.com/galleyprint/galley/page"
@@ -48,6 +49,16 @@ func TestWordCache(t *testing.T) {
 		cached.frags(fmt.Sprint("w", i), styles[0])
 		if n := cached.words.words; n > maxWords {
 			t.Fatalf("%d words kept, want at most %d", n, maxWords)
+		}
+	}
+}
+
+// TestGeneralPunctScripts: the characters withTrack passes without a
+// look-up (isGeneralPunct) are all of the scripts it letter-spaces.
+func TestGeneralPunctScripts(t *testing.T) {
+	for r := rune(0x1F00); r <= 0x2100; r++ {
+		if isGeneralPunct(r) && !unicode.In(r, unicode.Latin, unicode.Greek, unicode.Cyrillic, unicode.Common, unicode.Inherited) {
+			t.Errorf("%U is no Latin, Greek, Cyrillic, Common or Inherited character", r)
 		}
 	}
 }
