@@ -120,7 +120,15 @@ func firstStrongRTL(elems []elem) bool {
 func hasRTL(elems []elem) bool {
 	for _, e := range elems {
 		for _, f := range e.frags {
-			for _, r := range f.text {
+			s := f.text
+			for i := 0; i < len(s); i++ {
+				// a byte below minRTLLead is ASCII, a continuation byte,
+				// or starts a character below U+0590: decoded only from
+				// the lead bytes of those above
+				if s[i] < minRTLLead {
+					continue
+				}
+				r, _ := utf8.DecodeRuneInString(s[i:])
 				if !mayBeRTL(r) {
 					continue
 				}
@@ -133,6 +141,11 @@ func hasRTL(elems []elem) bool {
 	}
 	return false
 }
+
+// minRTLLead is the first byte of U+0590 in UTF-8, the lowest character
+// mayBeRTL reports: every character from it on starts with a byte at
+// least this.
+const minRTLLead = 0xD6
 
 // mayBeRTL reports the blocks of characters that hold all those of the
 // bidi classes R, AL and AN, and the right-to-left marks: the others, most

@@ -20,6 +20,7 @@ const hyphenPenalty = 175
 // cannot be set without: most paragraphs never pay for hyphenation.
 func withHyphenationPoints(elems []elem, h *hyphen.Hyphenator) []elem {
 	var out []elem
+	var arena fragArena
 	for i, e := range elems {
 		var pts []int
 		if e.kind == box && e.hyphenable {
@@ -35,12 +36,40 @@ func withHyphenationPoints(elems []elem, h *hyphen.Hyphenator) []elem {
 			// most words of a paragraph that needs hyphens have some
 			out = append(make([]elem, 0, len(elems)*3/2+16), elems[:i]...)
 		}
-		out = appendCutBox(out, e, pts)
+		out = arena.appendCutBox(out, e, pts)
 	}
 	if out == nil {
 		return elems
 	}
 	return out
+}
+
+// fragArena hands out the frags of the pieces and hyphens words are cut
+// into from a few arrays, each twice as long as the one before up to
+// maxArenaFrags: a paragraph's cut words share a few allocations rather
+// than making one each (their boxes were a seventh of a layout's
+// allocations). The zero fragArena is ready to use.
+type fragArena struct {
+	free []frag
+	size int // the length of the last array made
+}
+
+// The lengths of a fragArena's arrays: the first holds a few words'
+// pieces and hyphens, the longest some forty words', 30 KB.
+const (
+	minArenaFrags = 16
+	maxArenaFrags = 256
+)
+
+// take returns n frags, not handed out before.
+func (a *fragArena) take(n int) []frag {
+	if len(a.free) < n {
+		a.size = min(max(2*a.size, minArenaFrags), maxArenaFrags)
+		a.free = make([]frag, max(n, a.size))
+	}
+	s := a.free[:n:n]
+	a.free = a.free[n:]
+	return s
 }
 
 // boxText is the text a box draws.
@@ -59,16 +88,19 @@ func boxText(e elem) string {
 // hyphenation penalties; each piece and hyphen is measured in its frag's
 // face and size.
 func cutBox(e elem, pts []int) []elem {
-	return appendCutBox(nil, e, pts)
+	var arena fragArena
+	return arena.appendCutBox(nil, e, pts)
 }
 
 // appendCutBox appends the pieces cutBox makes of e to out. The pieces'
-// frags share one array and the hyphens another, made at their size
-// (each piece capped, so that nothing appends into the next), rather
-// than arrays grown a frag at a time and a hyphen allocated a point.
-func appendCutBox(out []elem, e elem, pts []int) []elem {
-	frags := make([]frag, 0, len(e.frags)+len(pts))
-	hyphens := make([]frag, 0, len(pts))
+// frags and the hyphens are taken from a at their size (each piece
+// capped, so that nothing appends into the next, and the hyphens never
+// moved), rather than arrays grown a frag at a time and a hyphen
+// allocated a point.
+func (a *fragArena) appendCutBox(out []elem, e elem, pts []int) []elem {
+	room := len(e.frags) + len(pts) // a piece per frag, and one more per point in it
+	buf := a.take(room + len(pts))
+	frags, hyphens := buf[:0:room], buf[room:room]
 	cur := 0 // where the current piece's frags start in frags
 	endPiece := func() {
 		out = append(out, pieceOf(e, frags[cur:len(frags):len(frags)]))

@@ -109,6 +109,12 @@ type shaper struct {
 	// fallbacks are the faces tried after a run's own, by its family
 	// and style (fonts.Set.Fallbacks makes a new list each call)
 	fallbacks map[fallbackKey][]*fonts.Face
+	// fitted keeps fitText's answers (a running head's, the same on
+	// every page)
+	fitted map[fitKey]string
+	// words keeps the shaping of the words set so far (see
+	// appendFrags); nil keeps none
+	words *wordCache
 }
 
 // fallbackKey is a run's family and style.
@@ -167,9 +173,36 @@ func (s *shaper) frags(text string, rs runStyle) []frag {
 
 // appendFrags appends the frags of text set in style rs to out, as frags
 // makes them. A frag's text is a piece of text itself, not a copy, unless
-// a character was replaced or left out.
+// a character was replaced or left out; a word shaped before in the same
+// family, style and size has its frags from then (s.words), their text
+// the same but perhaps another piece of the article's.
 func (s *shaper) appendFrags(out []frag, text string, rs runStyle) []frag {
+	if s.words == nil || len(text) > maxWordBytes || text == "" {
+		out, _ = s.shape(out, text, rs)
+		return out
+	}
+	t := s.words.table(rs)
+	if kept, ok := s.words.get(t, text); ok {
+		for _, w := range kept {
+			out = append(out, frag{text: w.text, face: w.face, size: rs.size, color: rs.color,
+				link: rs.link, rise: rs.rise, strike: rs.strike, w: w.w, kerns: w.kerns})
+		}
+		return out
+	}
+	n := len(out)
+	out, own := s.shape(out, text, rs)
+	if own {
+		s.words.put(t, text, out[n:])
+	}
+	return out
+}
+
+// shape is appendFrags without the kept words; it also reports whether
+// every frag's text is text's own (no character replaced or left out,
+// and so none counted as missing).
+func (s *shaper) shape(out []frag, text string, rs runStyle) ([]frag, bool) {
 	text = shapeArabic(text)
+	clean := true
 	primary := s.fonts.Face(rs.fam, fonts.StyleOf(rs.bold, rs.italic))
 	// the current frag's text is text[start:end] while copied is nil
 	start, end := 0, 0
@@ -183,6 +216,7 @@ func (s *shaper) appendFrags(out []frag, text string, rs runStyle) []frag {
 			t := text[start:end]
 			if copied != nil {
 				t = string(copied)
+				clean = false
 			}
 			out = append(out, frag{text: t, face: curFace, size: rs.size, color: rs.color,
 				link: rs.link, rise: rs.rise, strike: rs.strike, w: scale(sum, rs.size), kerns: kerns})
@@ -190,23 +224,27 @@ func (s *shaper) appendFrags(out []frag, text string, rs runStyle) []frag {
 		start, end, copied, sum, kerns, prev = 0, 0, nil, 0, nil, -1
 	}
 	for i, r := range text {
-		face := s.faceFor(r, primary, rs)
-		if face == nil && invisible(r) {
-			continue // joiners, direction marks, variation selectors
-		}
 		own := r != utf8.RuneError // r is text's own character at i
-		if face == nil {
-			s.missing[r]++
-			r, face, own = replacement, primary, false
-			if !primary.Has(r) {
-				r = '?'
+		face := primary
+		w, has := primary.Width(r) // faceFor's first answer, and its width at once
+		if !has {
+			face = s.faceFor(r, primary, rs)
+			if face == nil && invisible(r) {
+				continue // joiners, direction marks, variation selectors
 			}
+			if face == nil {
+				s.missing[r]++
+				r, face, own = replacement, primary, false
+				if !primary.Has(r) {
+					r = '?'
+				}
+			}
+			w, _ = face.Width(r)
 		}
 		if face != curFace {
 			flush()
 			curFace = face
 		}
-		w, _ := face.Width(r)
 		sum += w
 		at := end - start // the frag's length so far
 		if copied != nil {
@@ -232,7 +270,7 @@ func (s *shaper) appendFrags(out []frag, text string, rs runStyle) []frag {
 		prev = r
 	}
 	flush()
-	return out
+	return out, clean
 }
 
 // scale converts a width in thousandths of an em to units at size.
@@ -323,7 +361,7 @@ func (p *paragraphBuilder) add(text string, rs runStyle) {
 				p.spaceStyle = rs
 			}
 			p.space = true
-		case r == '\u00AD' || r == '\u200B' || (unicode.Is(unicode.Cc, r)):
+		case r == '\u00AD' || r == '\u200B' || unicode.IsControl(r): // IsControl: the Cc characters, looked up as Latin-1
 			flushWord(i)
 			if r == '\u00AD' || r == '\u200B' {
 				p.breakInWord(rs, r == '\u00AD', 50)

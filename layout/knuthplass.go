@@ -129,6 +129,9 @@ type kpNode struct {
 type kpNodes struct {
 	chunks [][]kpNode
 	n      int // nodes handed out
+	// widths are the search's width(k) for the lines k asked for so far:
+	// each candidate line asks, a call through the caller's closures
+	widths []page.Unit
 }
 
 // nodeChunk is the length of kpNodes' arrays.
@@ -161,8 +164,9 @@ func knuthPlass(elems []elem, width func(i int) page.Unit, p breakParams) []line
 	var sumW, sumSt, sumSh, sumTr page.Unit // totals of elems[:i]
 	sumOther := 0
 	nodes := kpNodePool.Get().(*kpNodes)
+	widths := nodes.widths[:0]
 	defer func() {
-		nodes.n = 0
+		nodes.n, nodes.widths = 0, widths[:0]
 		kpNodePool.Put(nodes)
 	}()
 	start := nodes.add(kpNode{pos: -1, fitness: decent})
@@ -212,7 +216,10 @@ func knuthPlass(elems []elem, width func(i int) page.Unit, p breakParams) []line
 			found := false
 			keep := active[:0]
 			for _, a := range active {
-				W := width(a.line)
+				for len(widths) <= a.line {
+					widths = append(widths, width(len(widths)))
+				}
+				W := widths[a.line]
 				L := sumW - a.w + penW
 				st, sh := sumSt-a.st, sumSh-a.sh
 				slack := W - L

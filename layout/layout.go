@@ -165,6 +165,12 @@ func Layout(ctx context.Context, a *article.Article, opts Options) (*page.Docume
 		return nil, err
 	}
 	f.ctx = ctx
+	f.s.words = newWordCache()
+	defer func() {
+		words := f.s.words
+		f.s.words = nil // nothing of this layout's uses it once given back
+		words.release()
+	}()
 	if opts.MaxPages > 0 {
 		f.maxPages, f.maxHeight = opts.MaxPages, page.Unit(opts.MaxPages*f.cols)*f.frameH
 	}
@@ -494,8 +500,35 @@ func textItems(s *shaper, text string, rs runStyle, x, baseline page.Unit, align
 	return items
 }
 
-// fitText shortens text with an ellipsis to fit width max.
+// fitText shortens text with an ellipsis to fit width max. A running
+// head fits the same title to the same width on every page, shaping it a
+// word shorter at a time: the answer is kept (s.fitted) rather than
+// found again on each page.
 func fitText(s *shaper, text string, rs runStyle, max page.Unit) string {
+	k := fitKey{text, rs, max}
+	if t, ok := s.fitted[k]; ok {
+		return t
+	}
+	t := fitTextNow(s, text, rs, max)
+	if s.fitted == nil || len(s.fitted) >= maxFitted {
+		s.fitted = map[fitKey]string{} // a book's many titles: never more than maxFitted kept
+	}
+	s.fitted[k] = t
+	return t
+}
+
+// fitKey is what fitText's answer depends on.
+type fitKey struct {
+	text string
+	rs   runStyle
+	max  page.Unit
+}
+
+// maxFitted is the most answers of fitText a shaper keeps.
+const maxFitted = 64
+
+// fitTextNow is fitText without the kept answers.
+func fitTextNow(s *shaper, text string, rs runStyle, max page.Unit) string {
 	width := func(t string) page.Unit {
 		var w page.Unit
 		for _, e := range s.plain(t, rs) {

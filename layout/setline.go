@@ -38,7 +38,7 @@ func withTrack(e elem) elem {
 	e.stretch, e.letters = 0, false
 	for _, f := range e.frags {
 		for _, r := range f.text {
-			if r >= 0x250 && !unicode.In(r, unicode.Latin, unicode.Greek, unicode.Cyrillic, unicode.Common, unicode.Inherited) {
+			if r >= 0x250 && !isGeneralPunct(r) && !unicode.In(r, unicode.Latin, unicode.Greek, unicode.Cyrillic, unicode.Common, unicode.Inherited) {
 				return e
 			}
 		}
@@ -47,6 +47,12 @@ func withTrack(e elem) elem {
 	e.stretch = trackWidth(e.frags, maxTrack, false)
 	return e
 }
+
+// isGeneralPunct reports the characters of U+2000–U+2064, General
+// Punctuation's (typographic quotes, dashes, spaces and joiners), all of
+// the Common or Inherited script: withTrack's most frequent characters
+// from U+0250 on, which need no look-up in the script tables.
+func isGeneralPunct(r rune) bool { return r >= 0x2000 && r <= 0x2064 }
 
 // tracked is a box of a line with the letter spacing it takes: k
 // thousandths of an em after each character but the last, and before its

@@ -1,0 +1,64 @@
+package layout
+
+import (
+	"fmt"
+	"reflect"
+	"testing"
+	"unicode"
+
+	"github.com/galleyprint/galley/fonts"
+	"github.com/galleyprint/galley/page"
+)
+
+// TestWordCache: words set from the cache get the frags they get shaped
+// anew, in each style, size, colour and link; words with characters no
+// face has are shaped each time, so that every one is counted missing;
+// and the cache keeps at most maxWords words.
+func TestWordCache(t *testing.T) {
+	set, err := fonts.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain := &shaper{fonts: set, missing: map[rune]int{}}
+	cached := &shaper{fonts: set, missing: map[rune]int{}, words: newWordCache()}
+	defer cached.words.release()
+	styles := []runStyle{
+		{fam: fonts.Serif, size: page.Pt(10)},
+		{fam: fonts.Serif, size: page.Pt(10), italic: true, color: page.DarkGrey, link: "https://example.com"},
+		{fam: fonts.Sans, size: page.Pt(8), bold: true, rise: page.Pt(2), strike: true},
+		{fam: fonts.Mono, size: page.Pt(9)},
+	}
+	words := []string{"Harbour", "AVAST", "Wavy", "naïve", "\u0378x", "zero\u200bwidth", "مرحبا", "Harbour"}
+	for range 2 {
+		for _, rs := range styles {
+			for _, w := range words {
+				want := plain.frags(w, rs)
+				if got := cached.frags(w, rs); !reflect.DeepEqual(got, want) {
+					t.Errorf("%q in %+v: frags %+v, want %+v", w, rs, got, want)
+				}
+			}
+		}
+	}
+	if cached.words.words == 0 {
+		t.Fatal("no words kept")
+	}
+	if !reflect.DeepEqual(cached.missing, plain.missing) || len(plain.missing) == 0 {
+		t.Errorf("missing %v, want %v", cached.missing, plain.missing)
+	}
+	for i := range 2 * maxWords {
+		cached.frags(fmt.Sprint("w", i), styles[0])
+		if n := cached.words.words; n > maxWords {
+			t.Fatalf("%d words kept, want at most %d", n, maxWords)
+		}
+	}
+}
+
+// TestGeneralPunctScripts: the characters withTrack passes without a
+// look-up (isGeneralPunct) are all of the scripts it letter-spaces.
+func TestGeneralPunctScripts(t *testing.T) {
+	for r := rune(0x1F00); r <= 0x2100; r++ {
+		if isGeneralPunct(r) && !unicode.In(r, unicode.Latin, unicode.Greek, unicode.Cyrillic, unicode.Common, unicode.Inherited) {
+			t.Errorf("%U is no Latin, Greek, Cyrillic, Common or Inherited character", r)
+		}
+	}
+}
