@@ -73,6 +73,9 @@ func htmlArticle(ctx context.Context, data []byte, pageURL, contentType string, 
 		return nil, cancelled("reading HTML", err)
 	}
 	dek := findDek(doc) // before Readability rearranges the tree
+	if dek == "" {
+		dek = describedLead(doc, meta.descriptions)
+	}
 	if extractionWork(doc, maxExtractionWork) > maxExtractionWork {
 		if logger != nil {
 			logger.Warn("page too large and deeply nested to extract its article: printing its content whole", "bound", maxExtractionWork)
