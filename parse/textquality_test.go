@@ -27,6 +27,9 @@ func TestHTMLTextQuality(t *testing.T) {
 		{"tail-author-de.html", []string{"Work is expected"}, []string{"Über den Autor", "Jule Radeck"}},
 		{"tail-prompts.html", []string{"Work is expected"}, []string{"Subscribe now", "download the Ledger apps", "Follow The Ledger", "Telegram", "Unterstütze"}},
 		{"tail-rights.html", []string{"Work is expected"}, []string{"copyrighted property", "All Rights Reserved"}},
+		// a long notice opening with the copyright sign and a year, and a
+		// licence line; a long sentence naming the licence stays
+		{"tail-rights-long.html", []string{"Creative Commons, damit Schulen", "Die Arbeiten sollen"}, []string{"CC-BY", "Nachdruck"}},
 		// a heading followed by the article's text, and a sentence that
 		// only mentions support and following, stay
 		// date lines at the start and end of the article's container
