@@ -37,6 +37,10 @@ func TestHTMLTextQuality(t *testing.T) {
 		// stays
 		{"datelines.html", []string{"Die Mauer wurde am 5. Mai 1868 aus Granit gebaut.", "Die Arbeiten sollen"},
 			[]string{"24.01.2022", "Kategorie", "Publiziert", "Aktualizacja"}},
+		// a line stamping the article with a date and a time among other
+		// words (a byline, the reading time) at its start; a sentence
+		// with a date and a time stays
+		{"stamplines.html", []string{"Am 14. Mai 2014 um 15:40 Uhr bebte", "Die Arbeiten sollen"}, []string{"von Anja Schmoll", "przeczytasz"}},
 		{"tail-kept.html", []string{"About the author", "The harbour master", "Residents who want to support", "Work is expected"}, nil},
 	}
 	for _, tt := range tests {
