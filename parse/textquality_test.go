@@ -41,6 +41,10 @@ func TestHTMLTextQuality(t *testing.T) {
 		// words (a byline, the reading time) at its start; a sentence
 		// with a date and a time stays
 		{"stamplines.html", []string{"Am 14. Mai 2014 um 15:40 Uhr bebte", "Die Arbeiten sollen"}, []string{"von Anja Schmoll", "przeczytasz"}},
+		// advertising, affiliate and opinion notes about the post, in
+		// several languages; a sentence about advertising stays
+		{"disclosures.html", []string{"Der Text des neuen Gesetzes enthält ein Verbot von Werbung", "Tierärzte raten", "Die Spielzeit sollte"},
+			[]string{"Werbung.", "advertisers", "Affiliate", "Meinung der Autorin", "ne reflètent pas"}},
 		{"tail-kept.html", []string{"About the author", "The harbour master", "Residents who want to support", "Work is expected"}, nil},
 	}
 	for _, tt := range tests {
