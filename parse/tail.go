@@ -25,9 +25,9 @@ var tailHeadings = lazyregexp.New(`^(` +
 	`related (coverage|reading|stories|articles|posts|content|news)|read (more|next|also)|more (stories|news|articles|posts) .{0,30}|more (stories|news|articles|posts)|further reading|keep reading|more like this|` +
 	`about the authors?|(recommended|suggested) (for you|reading|articles|posts|stories)|you (may|might) also (like|enjoy)|similar (dishes|recipes|articles|posts|stories).{0,30}|.{0,30}similar (dishes|recipes) .{0,30}|` +
 	// de
-	`mehr themen|mehr zum thema|noch mehr .{0,30}|empfohlene (beiträge|artikel|inhalte)|(das )?(thema )?könnte (sie|dich|euch) (auch )?interessieren|das thema könnte (sie|dich|euch) (auch )?interessieren|` +
-	`auch lesen|zum weiterlesen|lesen sie (auch|hier|weiter).{0,40}|weiterführende (links|informationen|artikel)|entdecke weitere .{0,30}|heute empfehlen wir|` +
-	`über (den autor|die autorin|die autoren|den verfasser)|autor(en|in)?|weitere .{0,30}(tipps|beiträge|artikel|themen|geschichten|rezepte|nachrichten)|` +
+	`mehr themen|mehr zum thema( .{0,30})?|noch mehr .{0,30}|empfohlene (beiträge|artikel|inhalte)|(das )?(thema )?könnte (sie|dich|euch) (auch )?interessieren|das thema könnte (sie|dich|euch) (auch )?interessieren|` +
+	`auch lesen|zum weiterlesen|lesen sie (auch|hier|weiter).{0,40}|weiterführender? (links?|informationen|artikel)|entdecke weitere .{0,30}|heute empfehlen wir|` +
+	`über (den autor|die autorin|die autoren|den verfasser)|autor(en|in)?|weitere .{0,30}(tipps|beiträge|artikel|themen|geschichten|rezepte|nachrichten)( .{0,30})?|` +
 	// fr
 	`à propos de l'auteure?|sur le même (sujet|thème)|(audios|vidéos|audios et vidéos) sur le (même )?sujet|à lire (aussi|également)|pour aller plus loin|` +
 	// es

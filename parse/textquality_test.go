@@ -24,6 +24,7 @@ func TestHTMLTextQuality(t *testing.T) {
 		// follows it, prompts, rights notices
 		{"tail-related-en.html", []string{"Work is expected"}, []string{"Related Coverage", "Storm damages", "Ferry timetable"}},
 		{"tail-related-de.html", []string{"Work is expected"}, []string{"interessieren", "Sturm", "Fahrplan"}},
+		{"tail-related-de-more.html", []string{"Work is expected"}, []string{"Reisetipps", "Sturm", "Mehr zum Thema", "Zollstation", "Fahrplan"}},
 		{"tail-author-de.html", []string{"Work is expected"}, []string{"Über den Autor", "Jule Radeck"}},
 		{"tail-prompts.html", []string{"Work is expected"}, []string{"Subscribe now", "download the Ledger apps", "Follow The Ledger", "Telegram", "Unterstütze"}},
 		{"tail-rights.html", []string{"Work is expected"}, []string{"copyrighted property", "All Rights Reserved"}},
