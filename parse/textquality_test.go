@@ -45,7 +45,7 @@ func TestHTMLTextQuality(t *testing.T) {
 		// advertising, affiliate and opinion notes about the post, in
 		// several languages; a sentence about advertising stays
 		{"disclosures.html", []string{"Der Text des neuen Gesetzes enthält ein Verbot von Werbung", "Tierärzte raten", "Die Spielzeit sollte"},
-			[]string{"Werbung.", "advertisers", "Affiliate", "Meinung der Autorin", "ne reflètent pas"}},
+			[]string{"Werbung.", "advertisers", "Affiliate", "Meinung der Autorin", "ne reflètent pas", "disclaimer"}},
 		{"tail-kept.html", []string{"About the author", "The harbour master", "Residents who want to support", "Work is expected"}, nil},
 	}
 	for _, tt := range tests {
