@@ -85,8 +85,15 @@ func describingBlock(t *html.Node, desc, cut string) string {
 		if n.Type != html.ElementNode {
 			return ""
 		}
+		limit := 4 * maxDescribedLead
+		if cut == desc {
+			limit = len(desc) + len(desc)/4
+		}
+		if textLen(n, 2*limit) > 2*limit {
+			return "" // a container far longer than the description: its text is not copied
+		}
 		text := squash(nodeText(n))
-		if cut == desc && len(text) > len(desc)+len(desc)/4 || len(text) > 4*maxDescribedLead {
+		if len(text) > limit {
 			return ""
 		}
 		if !isDescribingBlock(n) {
