@@ -46,7 +46,7 @@ const maxDisclosure = 300
 // isDisclosure reports a paragraph that is an advertising, affiliate or
 // opinion note.
 func isDisclosure(b article.Block) bool {
-	if b.Kind != article.KindParagraph || !runsContain(b.Text, disclosureMarks...) {
+	if n, _ := runsLen(b.Text); b.Kind != article.KindParagraph || n > 2*maxDisclosure || !runsContain(b.Text, disclosureMarks...) {
 		return false
 	}
 	text := shortLineText(b, maxDisclosure)

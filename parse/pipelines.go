@@ -26,6 +26,9 @@ const (
 // isPipeLine reports a paragraph or heading made of two or more short
 // pieces separated by vertical bars, none of which ends a sentence.
 func isPipeLine(b article.Block) bool {
+	if n, _ := runsLen(b.Text); n > 2*maxPipeLine || !runsContain(b.Text, "|") {
+		return false
+	}
 	text := shortLineText(b, maxPipeLine)
 	if !strings.Contains(text, "|") || utf8.RuneCountInString(text) > maxPipeLine {
 		return false

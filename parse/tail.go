@@ -158,14 +158,14 @@ func isTailPrompt(b article.Block) bool {
 }
 
 func isRightsNotice(b article.Block) bool {
+	if n, _ := runsLen(b.Text); n > 4*maxOpeningRightsNotice {
+		return false
+	}
 	text := b.Text.Plain()
-	if len(text) > 4*maxOpeningRightsNotice {
+	if n := utf8.RuneCountInString(text); n > maxOpeningRightsNotice || n > maxRightsNotice && !openingRights.MatchString(strings.ToLower(strings.TrimSpace(text[:min(len(text), 40)]))) {
 		return false
 	}
 	text = strings.ToLower(squash(text))
-	if n := utf8.RuneCountInString(text); n > maxOpeningRightsNotice || n > maxRightsNotice && !openingRights.MatchString(text) {
-		return false
-	}
 	return containsAny(text, rightsWords) && rightsNotice.MatchString(text)
 }
 
