@@ -62,10 +62,35 @@ func dropDateLines(body []article.Block) []article.Block {
 	out := body[:0]
 	n := len(body)
 	for i, b := range body {
-		if (i < dateEdge || i >= n-dateEdge) && n > 1 && isDateLine(b) {
+		if (i < dateEdge || i >= n-dateEdge) && n > 1 && (isDateLine(b) || isStampLine(b)) {
 			continue
 		}
 		out = append(out, b)
 	}
 	return out
+}
+
+// clockTime finds a time of day, and calendarDate a date, within a line.
+var (
+	clockTime    = lazyregexp.New(`(^|[^\d:])\d{1,2}:\d{2}($|[^\d:])`)
+	calendarDate = lazyregexp.New(`\d{4}-\d{2}-\d{2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\p{L}{3,}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\.?\s+\p{L}{3,}\.?,?\s+\d{4}`)
+)
+
+// isStampLine reports a short paragraph that stamps the article with a
+// date and a time of day among other words, and is no sentence (it ends
+// in no full stop, question or exclamation mark): a byline and date
+// ("von Anja Schmoll am 14. Mai 2014, 15:40 Uhr"), an update line after
+// a name ("Christoph von EichhornAktualisiert: 11.04.2020, 10:27"), a
+// date with the reading time ("28 kwietnia 2021, 06:29 Ten tekst
+// przeczytasz w mniej niż minutę"), in any language: the date is the
+// article's metadata.
+func isStampLine(b article.Block) bool {
+	if b.Kind != article.KindParagraph {
+		return false
+	}
+	text := squash(b.Text.Plain())
+	if text == "" || len(text) > maxDateLine || strings.HasSuffix(text, ".") || strings.HasSuffix(text, "?") || strings.HasSuffix(text, "!") {
+		return false
+	}
+	return clockTime.MatchString(text) && calendarDate.MatchString(text)
 }

@@ -155,7 +155,7 @@ func withDek(body []article.Block, dek, title string) []article.Block {
 	if len(head) > 60 {
 		head = head[:60]
 	}
-	if strings.Contains(blocksPlain(body), head) || strings.Contains(squash(title), head) {
+	if strings.Contains(blocksPlain(body), dek) || strings.Contains(squash(title), head) {
 		return body
 	}
 	out := make([]article.Block, 0, len(body)+1)

@@ -56,3 +56,50 @@ func TestWithDek(t *testing.T) {
 		}
 	}
 }
+
+// TestHTMLDescribedLead: the page's description (<meta name=description>,
+// og:description), shown word for word as a block of its own above the
+// article under class names no rule knows (testdata/lead/described*.html),
+// prints as the article's first paragraph, once, also when the
+// description is cut short with an ellipsis; a description the page does
+// not show, or shows only as a link, prints nothing.
+func TestHTMLDescribedLead(t *testing.T) {
+	const lead = "Die Heizungsbranche hat in neun Monaten mehr Wärmepumpen verkauft als im ganzen Vorjahr. Viele Haushalte zögern dennoch, zeigt eine Umfrage."
+	for _, tt := range []struct {
+		page  string
+		shown bool
+	}{{"described.html", true}, {"described-cut.html", true}, {"described-link.html", false}, {"described-unshown.html", false}} {
+		t.Run(tt.page, func(t *testing.T) {
+			data, err := os.ReadFile(filepath.Join("testdata", "lead", tt.page))
+			if err != nil {
+				t.Fatal(err)
+			}
+			a, err := HTML(data, "https://energie.example/2022/waermepumpen.html", "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := a.PlainText()
+			if !strings.Contains(text, "Trotz angespannter Lieferketten") {
+				t.Errorf("the article's first paragraph is lost:\n%s", text)
+			}
+			got := strings.Count(text, lead)
+			switch {
+			case tt.shown && (got != 1 || !strings.HasPrefix(a.Body[0].Text.Plain(), lead)):
+				t.Errorf("the lead is printed %d times, first block %q", got, a.Body[0].Text.Plain())
+			case !tt.shown && got != 0:
+				t.Errorf("a description the page does not show as a block printed:\n%s", text)
+			}
+		})
+	}
+}
+
+// TestWithDekOpeningRepeated: a standfirst whose first sentence the
+// article's first paragraph repeats, and whose second it does not, is
+// added: the body holds only a part of it.
+func TestWithDekOpeningRepeated(t *testing.T) {
+	body := []article.Block{{Kind: article.KindParagraph, Text: article.Plain("Die Jugendverbände der Landwirtschaft fordern eine Prämie. So sollen junge Landwirte bei der ersten Niederlassung gefördert werden.")}}
+	dek := "Die Jugendverbände der Landwirtschaft fordern eine Prämie. In einem ersten Gespräch zeigte sich die Ministerin offen dafür."
+	if got := withDek(body, dek, "Prämie für Junglandwirte"); len(got) != 2 || got[0].Text.Plain() != dek {
+		t.Errorf("a standfirst the body holds only in part was not added: %d blocks", len(got))
+	}
+}

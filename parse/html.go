@@ -73,6 +73,9 @@ func htmlArticle(ctx context.Context, data []byte, pageURL, contentType string, 
 		return nil, cancelled("reading HTML", err)
 	}
 	dek := findDek(doc) // before Readability rearranges the tree
+	if dek == "" {
+		dek = describedLead(doc, meta.descriptions)
+	}
 	if extractionWork(doc, maxExtractionWork) > maxExtractionWork {
 		if logger != nil {
 			logger.Warn("page too large and deeply nested to extract its article: printing its content whole", "bound", maxExtractionWork)
@@ -94,16 +97,19 @@ func htmlArticle(ctx context.Context, data []byte, pageURL, contentType string, 
 	if cerr := ctx.Err(); cerr != nil {
 		return nil, cancelled("extracting the article", cerr)
 	}
-	if err != nil || ra.Node == nil {
+	if (err != nil || ra.Node == nil) && preciseTree == nil {
 		// Readability found no article (a page of <pre> plain text, a
-		// list of short entries): the page's content is printed whole
+		// list of short entries) and the page names no content
+		// container: the page's content is printed whole
 		return wholePageAgain(ctx, page, base, pageURL, opts)
 	}
 	t.kept.restore(ra.Node)
 	t.kept.restore(preciseTree)
 	a := &article.Article{Title: squash(firstNonEmpty(ra.Title(), meta.ogTitle, meta.title))}
 	conv := &htmlConverter{base: base, title: a.Title, cancel: canceller{ctx: ctx}}
-	a.Body = conv.flow(ra.Node)
+	if ra.Node != nil {
+		a.Body = conv.flow(ra.Node)
+	}
 	if conv.cancel.done() {
 		return nil, cancelled("converting HTML", conv.cancel.err)
 	}

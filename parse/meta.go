@@ -33,7 +33,11 @@ type pageMeta struct {
 	relAuthors                  []string  // <a rel=author>
 	timeDate                    string    // the first <time datetime> outside links and page furniture
 	h1s                         []string  // the texts of the first <h1> elements
+	descriptions                []string  // <meta name=description>, og:description, twitter:description
 }
+
+// maxDescriptions is how many distinct descriptions readPageMeta keeps.
+const maxDescriptions = 3
 
 // maxH1s is how many <h1> texts readPageMeta keeps to compare with the
 // document title.
@@ -258,6 +262,10 @@ func (m *pageMeta) meta(key, val string) {
 	case "article:modified_time", "og:updated_time", "last-modified", "dc.date.modified":
 		if m.modified == "" {
 			m.modified = val
+		}
+	case "description", "og:description", "twitter:description":
+		if len(m.descriptions) < maxDescriptions {
+			m.descriptions = appendNew(m.descriptions, val)
 		}
 	case "article:tag":
 		m.tags = append(m.tags, val)

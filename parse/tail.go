@@ -25,9 +25,9 @@ var tailHeadings = lazyregexp.New(`^(` +
 	`related (coverage|reading|stories|articles|posts|content|news)|read (more|next|also)|more (stories|news|articles|posts) .{0,30}|more (stories|news|articles|posts)|further reading|keep reading|more like this|` +
 	`about the authors?|(recommended|suggested) (for you|reading|articles|posts|stories)|you (may|might) also (like|enjoy)|similar (dishes|recipes|articles|posts|stories).{0,30}|.{0,30}similar (dishes|recipes) .{0,30}|` +
 	// de
-	`mehr themen|mehr zum thema|noch mehr .{0,30}|empfohlene (beiträge|artikel|inhalte)|(das )?(thema )?könnte (sie|dich|euch) (auch )?interessieren|das thema könnte (sie|dich|euch) (auch )?interessieren|` +
-	`auch lesen|zum weiterlesen|lesen sie (auch|hier|weiter).{0,40}|weiterführende (links|informationen|artikel)|entdecke weitere .{0,30}|heute empfehlen wir|` +
-	`über (den autor|die autorin|die autoren|den verfasser)|autor(en|in)?|weitere .{0,30}(tipps|beiträge|artikel|themen|geschichten|rezepte|nachrichten)|` +
+	`mehr themen|mehr zum thema( .{0,30})?|noch mehr .{0,30}|empfohlene (beiträge|artikel|inhalte)|(das )?(thema )?könnte (sie|dich|euch) (auch )?interessieren|das thema könnte (sie|dich|euch) (auch )?interessieren|` +
+	`auch lesen|zum weiterlesen|lesen sie (auch|hier|weiter).{0,40}|weiterführender? (links?|informationen|artikel)|entdecke weitere .{0,30}|heute empfehlen wir|` +
+	`über (den autor|die autorin|die autoren|den verfasser)|autor(en|in)?|weitere .{0,30}(tipps|beiträge|artikel|themen|geschichten|rezepte|nachrichten)( .{0,30})?|` +
 	// fr
 	`à propos de l'auteure?|sur le même (sujet|thème)|(audios|vidéos|audios et vidéos) sur le (même )?sujet|à lire (aussi|également)|pour aller plus loin|` +
 	// es
@@ -66,10 +66,15 @@ const tailBlocks = 6
 // rightsNotice finds a copyright or rights notice, which an article's
 // text never is: "© 2020 CBS Interactive Inc. All Rights Reserved.",
 // "This article is the copyrighted property of …".
-var rightsNotice = lazyregexp.New(`(all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|tutti i diritti riservati|todos os direitos reservados|alle rechten voorbehouden|wszelkie prawa zastrzeżone|copyrighted property|written permission must be obtained|^© ?\d{4}|^copyright (©|\(c\))? ?\d{4})`)
+var rightsNotice = lazyregexp.New(`(all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|tutti i diritti riservati|todos os direitos reservados|alle rechten voorbehouden|wszelkie prawa zastrzeżone|copyrighted property|written permission must be obtained|^© ?\d{4}|^copyright (©|\(c\))? ?\d{4}|\bcc[ -]by\b|creative commons)`)
 
-// maxRightsNotice is the longest block read as a rights notice.
-const maxRightsNotice = 250
+// maxRightsNotice is the longest block read as a rights notice, and
+// maxOpeningRightsNotice the longest that opens with a copyright sign and
+// a year (which no sentence of an article does).
+const (
+	maxRightsNotice        = 250
+	maxOpeningRightsNotice = 2 * maxRightsNotice
+)
 
 // clearTail drops from the end of body what tailHeadings, tailPrompts and
 // rightsNotice find; an article is never cleared to nothing.
@@ -131,7 +136,7 @@ var (
 		"paywall", "folg", "gefällt", "kennt ihr", "app", "hazte", "únete", "apoya", "apóyanos", "descarga", "canal de",
 		"suscr", "soutenez", "don", "lire la suite", "créez", "rejoignez", "apoie", "siga", "sostien", "steun", "word lid",
 		"subskryp", "wesprzyj"}
-	rightsWords = []string{"right", "rechte", "droits", "derechos", "diritti", "direitos", "rechten", "prawa", "copyright", "©", "permission"}
+	rightsWords = []string{"right", "rechte", "droits", "derechos", "diritti", "direitos", "rechten", "prawa", "copyright", "©", "permission", "cc-by", "cc by", "creative commons"}
 )
 
 func containsAny(text string, words []string) bool {
@@ -153,10 +158,17 @@ func isTailPrompt(b article.Block) bool {
 }
 
 func isRightsNotice(b article.Block) bool {
+	if n, _ := runsLen(b.Text); n > 4*maxOpeningRightsNotice {
+		return false
+	}
 	text := b.Text.Plain()
-	if len(text) > 4*maxRightsNotice || utf8.RuneCountInString(text) > maxRightsNotice {
+	if n := utf8.RuneCountInString(text); n > maxOpeningRightsNotice || n > maxRightsNotice && !openingRights.MatchString(strings.ToLower(strings.TrimSpace(text[:min(len(text), 40)]))) {
 		return false
 	}
 	text = strings.ToLower(squash(text))
 	return containsAny(text, rightsWords) && rightsNotice.MatchString(text)
 }
+
+// openingRights finds the copyright sign and year a rights notice opens
+// with: "© 2022, Name.", "Copyright (c) 2019 Name".
+var openingRights = lazyregexp.New(`^(©|copyright|\(c\)) ?(©|\(c\))? ?\d{4}`)

@@ -24,9 +24,13 @@ func TestHTMLTextQuality(t *testing.T) {
 		// follows it, prompts, rights notices
 		{"tail-related-en.html", []string{"Work is expected"}, []string{"Related Coverage", "Storm damages", "Ferry timetable"}},
 		{"tail-related-de.html", []string{"Work is expected"}, []string{"interessieren", "Sturm", "Fahrplan"}},
+		{"tail-related-de-more.html", []string{"Work is expected"}, []string{"Reisetipps", "Sturm", "Mehr zum Thema", "Zollstation", "Fahrplan"}},
 		{"tail-author-de.html", []string{"Work is expected"}, []string{"Über den Autor", "Jule Radeck"}},
 		{"tail-prompts.html", []string{"Work is expected"}, []string{"Subscribe now", "download the Ledger apps", "Follow The Ledger", "Telegram", "Unterstütze"}},
 		{"tail-rights.html", []string{"Work is expected"}, []string{"copyrighted property", "All Rights Reserved"}},
+		// a long notice opening with the copyright sign and a year, and a
+		// licence line; a long sentence naming the licence stays
+		{"tail-rights-long.html", []string{"Creative Commons, damit Schulen", "Die Arbeiten sollen"}, []string{"CC-BY", "Nachdruck"}},
 		// a heading followed by the article's text, and a sentence that
 		// only mentions support and following, stay
 		// date lines at the start and end of the article's container
@@ -34,6 +38,14 @@ func TestHTMLTextQuality(t *testing.T) {
 		// stays
 		{"datelines.html", []string{"Die Mauer wurde am 5. Mai 1868 aus Granit gebaut.", "Die Arbeiten sollen"},
 			[]string{"24.01.2022", "Kategorie", "Publiziert", "Aktualizacja"}},
+		// a line stamping the article with a date and a time among other
+		// words (a byline, the reading time) at its start; a sentence
+		// with a date and a time stays
+		{"stamplines.html", []string{"Am 14. Mai 2014 um 15:40 Uhr bebte", "Die Arbeiten sollen"}, []string{"von Anja Schmoll", "przeczytasz"}},
+		// advertising, affiliate and opinion notes about the post, in
+		// several languages; a sentence about advertising stays
+		{"disclosures.html", []string{"Der Text des neuen Gesetzes enthält ein Verbot von Werbung", "Tierärzte raten", "Die Spielzeit sollte"},
+			[]string{"Werbung.", "advertisers", "Affiliate", "Meinung der Autorin", "ne reflètent pas", "disclaimer"}},
 		{"tail-kept.html", []string{"About the author", "The harbour master", "Residents who want to support", "Work is expected"}, nil},
 	}
 	for _, tt := range tests {

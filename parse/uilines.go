@@ -66,7 +66,7 @@ func dropUILines(body []article.Block) []article.Block {
 	for i, b := range body {
 		last := i == len(body)-1
 		shortNext := func() bool { return !last && onlyShortBlocks(body[i+1:i+2]) }
-		drop := isUILine(b) ||
+		drop := isUILine(b) || isPipeLine(b) || isDisclosure(b) ||
 			isLabelOnly(b) && (b.Kind == article.KindParagraph || last || shortNext()) ||
 			isMidTailHeading(b) && (last && !endsSentence(b) || shortNext())
 		if drop && len(body) > 1 {
