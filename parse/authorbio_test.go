@@ -1,7 +1,6 @@
 package parse
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,14 +11,7 @@ import (
 // TestHTMLAuthorBio: the author's box set as the article's last paragraph (testdata/tail/authorbio.html) does not
 // print; the byline still names the author, and the article's paragraphs print.
 func TestHTMLAuthorBio(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join("testdata", "tail", "authorbio.html"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := HTML(data, "https://swim.example/freiwasser.html", "")
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := testdataHTML(t, filepath.Join("tail", "authorbio.html"), "https://swim.example/freiwasser.html")
 	if len(a.Authors) != 1 || a.Authors[0] != "Jule Radeck" {
 		t.Fatalf("authors %q, want Jule Radeck", a.Authors)
 	}

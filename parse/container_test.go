@@ -1,7 +1,6 @@
 package parse
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,14 +12,7 @@ import (
 // the content container the page names (itemprop=articleBody), not an
 // error.
 func TestHTMLContainerWithoutReadability(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join("testdata", "container", "aside-content.html"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := HTML(data, "https://zeitung.example/kultur/witzel.html", "")
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := testdataHTML(t, filepath.Join("container", "aside-content.html"), "https://zeitung.example/kultur/witzel.html")
 	text := a.PlainText()
 	for _, s := range []string{"Der Schriftsteller Frank Witzel erhält", "Der Preis ist mit 25.000 Euro dotiert."} {
 		if !strings.Contains(text, s) {

@@ -1,7 +1,6 @@
 package parse
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,14 +11,7 @@ import (
 // TestHTMLCreditLines: credit, source and filing lines set as paragraphs (testdata/furniture/creditlines.html) do not
 // print as the article's text; the source line under the table becomes its note.
 func TestHTMLCreditLines(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join("testdata", "furniture", "creditlines.html"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := HTML(data, "https://finanzen.example/rente.html", "")
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := testdataHTML(t, filepath.Join("furniture", "creditlines.html"), "https://finanzen.example/rente.html")
 	var paras []string
 	var table *article.Table
 	for _, b := range a.Body {

@@ -1,7 +1,6 @@
 package parse
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,14 +11,7 @@ import (
 // TestHTMLDek: the standfirst set under the headline in the article's header (testdata/lead/dek.html) prints as the
 // article's first paragraph, once; the site's tagline under its name does not.
 func TestHTMLDek(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join("testdata", "lead", "dek.html"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := HTML(data, "https://diario.example/2022/muratov.html", "")
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := testdataHTML(t, filepath.Join("lead", "dek.html"), "https://diario.example/2022/muratov.html")
 	if len(a.Body) == 0 || !strings.HasPrefix(a.Body[0].Text.Plain(), "El periodista sostuvo") {
 		t.Fatalf("first block is not the standfirst: %q", a.Body[0].Text.Plain())
 	}
@@ -70,14 +62,7 @@ func TestHTMLDescribedLead(t *testing.T) {
 		shown bool
 	}{{"described.html", true}, {"described-cut.html", true}, {"described-link.html", false}, {"described-unshown.html", false}} {
 		t.Run(tt.page, func(t *testing.T) {
-			data, err := os.ReadFile(filepath.Join("testdata", "lead", tt.page))
-			if err != nil {
-				t.Fatal(err)
-			}
-			a, err := HTML(data, "https://energie.example/2022/waermepumpen.html", "")
-			if err != nil {
-				t.Fatal(err)
-			}
+			a := testdataHTML(t, filepath.Join("lead", tt.page), "https://energie.example/2022/waermepumpen.html")
 			text := a.PlainText()
 			if !strings.Contains(text, "Trotz angespannter Lieferketten") {
 				t.Errorf("the article's first paragraph is lost:\n%s", text)

@@ -1,7 +1,6 @@
 package parse
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -42,14 +41,7 @@ func TestFigureCaptionCredit(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.page, func(t *testing.T) {
-			data, err := os.ReadFile(filepath.Join("testdata", "figures", tt.page+".html"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			a, err := HTML(data, "", "")
-			if err != nil {
-				t.Fatal(err)
-			}
+			a := testdataHTML(t, filepath.Join("figures", tt.page+".html"), "")
 			var figs []*article.Figure
 			for _, b := range a.Body {
 				switch {
@@ -94,14 +86,7 @@ func TestFigureCaptionCredit(t *testing.T) {
 // TestFigureWithoutImage: a figure without an image (a video player)
 // prints its caption without the label pages put before it.
 func TestFigureWithoutImage(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join("testdata", "figures", "video-media-caption.html"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := HTML(data, "", "")
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := testdataHTML(t, filepath.Join("figures", "video-media-caption.html"), "")
 	found := false
 	for _, b := range a.Body {
 		switch s := b.Text.Plain(); {

@@ -1,7 +1,6 @@
 package parse
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,14 +11,7 @@ import (
 // TestHTMLLabelLines: box labels ("Weitere Informationen:", "Kontakt:") and a byline set as a paragraph
 // (testdata/furniture/labels.html) do not print among the article's paragraphs.
 func TestHTMLLabelLines(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join("testdata", "furniture", "labels.html"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := HTML(data, "https://klima.example/system.html", "")
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := testdataHTML(t, filepath.Join("furniture", "labels.html"), "https://klima.example/system.html")
 	text := a.PlainText()
 	for _, gone := range []string{"von Tilman Weber", "Weitere Informationen:", "Kontakt:"} {
 		if strings.Contains(text, gone) {

@@ -1,7 +1,6 @@
 package parse
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -14,14 +13,7 @@ import (
 // back from the page's content container, before the body's first
 // paragraph and as a paragraph.
 func TestHTMLLeadRecovered(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join("testdata", "lead", "standfirst.html"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := HTML(data, "https://ledger.example/energy/heat-pumps.html", "")
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := testdataHTML(t, filepath.Join("lead", "standfirst.html"), "https://ledger.example/energy/heat-pumps.html")
 	if len(a.Body) < 2 {
 		t.Fatalf("body has %d blocks", len(a.Body))
 	}

@@ -1,7 +1,6 @@
 package parse
 
 import (
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -40,14 +39,7 @@ func TestPageMetadata(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.page, func(t *testing.T) {
-			data, err := os.ReadFile(filepath.Join("testdata", "meta", tt.page+".html"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			a, err := HTML(data, "", "")
-			if err != nil {
-				t.Fatal(err)
-			}
+			a := testdataHTML(t, filepath.Join("meta", tt.page+".html"), "")
 			if a.Title != tt.title {
 				t.Errorf("title %q, want %q", a.Title, tt.title)
 			}

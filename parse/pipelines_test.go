@@ -1,7 +1,6 @@
 package parse
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -14,14 +13,7 @@ import (
 // credit, a post's meta line, a file's size, a row of links) do not
 // print; the article's paragraphs, one with a bar inside a sentence, do.
 func TestHTMLPipeLines(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join("testdata", "furniture", "pipelines.html"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := HTML(data, "https://diario.example/economia/gremios.html", "")
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := testdataHTML(t, filepath.Join("furniture", "pipelines.html"), "https://diario.example/economia/gremios.html")
 	text := a.PlainText()
 	for _, gone := range []string{"Economía", "Agencia UNO", "Visitas", "38 KB", "Aviso legal"} {
 		if strings.Contains(text, gone) {

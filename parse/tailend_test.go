@@ -1,7 +1,6 @@
 package parse
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,14 +11,7 @@ import (
 // TestHTMLDanglingEnd: the heading and the announcing lines left after an article's last paragraph (testdata/tail/dangling.html)
 // do not print; the article's paragraphs do.
 func TestHTMLDanglingEnd(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join("testdata", "tail", "dangling.html"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := HTML(data, "https://ledger.example/insel/faehre.html", "")
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := testdataHTML(t, filepath.Join("tail", "dangling.html"), "https://ledger.example/insel/faehre.html")
 	if len(a.Body) != 3 {
 		t.Fatalf("body has %d blocks, want the 3 paragraphs", len(a.Body))
 	}

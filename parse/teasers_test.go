@@ -1,7 +1,6 @@
 package parse
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -14,14 +13,7 @@ import (
 // that is only a link, a labelled link in a quote) do not print; the
 // article's paragraphs, one holding a link, and a cited address do.
 func TestHTMLLinkTeasers(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join("testdata", "furniture", "teasers.html"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := HTML(data, "https://noticias.example/2022/deuda.html", "")
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := testdataHTML(t, filepath.Join("furniture", "teasers.html"), "https://noticias.example/2022/deuda.html")
 	text := a.PlainText()
 	for _, gone := range []string{"Consejo Permanente", "Las remesas familiares", "PUEDES VER", "¿Qué es el FMI"} {
 		if strings.Contains(text, gone) {

@@ -1,7 +1,6 @@
 package parse
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,14 +12,7 @@ import (
 // share and rate prompts, the comment box's state) and a related-stories heading between paragraphs do not print;
 // the article's paragraphs and its own subheading do.
 func TestHTMLUILines(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join("testdata", "furniture", "uilines.html"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := HTML(data, "https://garten.example/hummeln.html", "")
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := testdataHTML(t, filepath.Join("furniture", "uilines.html"), "https://garten.example/hummeln.html")
 	text := a.PlainText()
 	for _, gone := range []string{"Inhaltsverzeichnis", "Related Coverage", "teilen?", "nützlich", "Keine Kommentare", "einloggen"} {
 		if strings.Contains(text, gone) {
