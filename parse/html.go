@@ -122,7 +122,7 @@ func htmlArticle(ctx context.Context, data []byte, pageURL, contentType string, 
 		if pconv.prose >= minProse && preferPrecise(blocks, a.Body) {
 			a.Body, blocks, conv = blocks, a.Body, pconv
 		}
-		a.Body = recoverLead(a.Body, blocks)
+		a.Body = recoverNotes(recoverLead(a.Body, blocks), blocks)
 	}
 	if len(a.Body) == 0 || conv.prose < minProse {
 		return wholePageAgain(ctx, page, base, pageURL, opts)

@@ -15,7 +15,8 @@ import (
 // page's content container (the precise candidate) holds them. When the
 // two candidates share text, the other candidate's prose before the first
 // block they share is the article's opening: it is put back in front of
-// that block.
+// that block. An italic note between two shared blocks that the chosen
+// candidate dropped is put back the same way (recoverNotes).
 
 // minLeadRunes is the least text a recovered block holds: a standfirst or
 // a paragraph, not a label, a date line or a caption.
@@ -120,4 +121,86 @@ func firstHolding(blocks []article.Block, s string) int {
 		}
 	}
 	return -1
+}
+
+// recoverNotes returns body with the notes of other that body lacks put
+// back in their place. A note is a paragraph set wholly in italics (an
+// editor's note on what the article covers or leaves out, a correction):
+// set apart in its own element, among the article's figures or next to a
+// box, it loses Readability's scoring while the page's content container
+// holds it. A note is put back only between two blocks the candidates
+// share that follow each other in body (figures aside), so that body
+// dropped what other holds between them, and only if leadProse takes it,
+// it holds no link (a box's prompt links to what it sells) and it does
+// not follow a figure (then it is the figure's caption).
+func recoverNotes(body, other []article.Block) []article.Block {
+	if len(body) == 0 || len(other) == 0 {
+		return body
+	}
+	bodyText, otherText := blocksPlain(body), blocksPlain(other)
+	prev := -1 // the index in body of the last shared block
+	var pending []article.Block
+	var inserts map[int][]article.Block
+	afterFigure := false
+	for _, b := range other {
+		t := squashBlock(b)
+		if b.Kind == article.KindFigure {
+			afterFigure = true
+			continue // a figure's text is its caption, which either candidate may move
+		}
+		caption := afterFigure // an italic paragraph after a figure is its caption
+		afterFigure = false
+		if t == "" {
+			continue
+		}
+		if head := sharedHead(t); strings.Contains(bodyText, head) {
+			at := firstHolding(body, head)
+			if len(pending) > 0 && prev >= 0 && at == nextText(body, prev) {
+				if inserts == nil {
+					inserts = map[int][]article.Block{}
+				}
+				inserts[at] = append(inserts[at], pending...)
+			}
+			pending = pending[:0:0]
+			prev = at
+			continue
+		}
+		if prev < 0 || caption || !isNote(b) || strings.Count(otherText, t) != 1 {
+			continue
+		}
+		if p, ok := leadProse(b, t); ok {
+			pending = append(pending, p)
+		}
+	}
+	if len(inserts) == 0 {
+		return body
+	}
+	out := make([]article.Block, 0, len(body)+len(inserts))
+	for i, b := range body {
+		out = append(out, inserts[i]...)
+		out = append(out, b)
+	}
+	return out
+}
+
+// nextText returns the index of the first block after blocks[i] that is
+// not a figure, or len(blocks).
+func nextText(blocks []article.Block, i int) int {
+	for i++; i < len(blocks) && blocks[i].Kind == article.KindFigure; i++ {
+	}
+	return i
+}
+
+// isNote reports whether b is a paragraph wholly in italics and without
+// a link.
+func isNote(b article.Block) bool {
+	if b.Kind != article.KindParagraph || len(b.Text) == 0 {
+		return false
+	}
+	for _, s := range b.Text {
+		if s.Link != "" || !s.Italic && strings.TrimSpace(s.Text) != "" {
+			return false
+		}
+	}
+	return true
 }

@@ -82,3 +82,75 @@ func TestRecoverLead(t *testing.T) {
 		})
 	}
 }
+
+// TestHTMLNoteRecovered: the editor's italic note that a page sets in
+// the section of its maps, which Readability drops with the figures
+// around it, is put back from the page's content container between the
+// blocks it stands between; the subscription box next to it is not.
+func TestHTMLNoteRecovered(t *testing.T) {
+	a := testdataHTML(t, filepath.Join("text", "gap-note.html"), "https://almanac.example/articles/registered-parties")
+	note, authors := -1, -1
+	for i, b := range a.Body {
+		switch text := b.Text.Plain(); {
+		case strings.HasPrefix(text, "Because there are so many of them"):
+			note = i
+		case text == "Authors":
+			authors = i
+		case strings.Contains(text, "subscribe to the magazine"):
+			t.Errorf("the subscription box is printed: %q", text)
+		}
+	}
+	if note < 0 || authors < 0 || note > authors {
+		t.Fatalf("note at %d, Authors heading at %d: want the note before the heading", note, authors)
+	}
+	if !a.Body[note].Text[0].Italic {
+		t.Errorf("the note lost its italics")
+	}
+}
+
+// TestRecoverNotes: an italic paragraph of other between two blocks that
+// follow each other in body is put back between them; a roman paragraph,
+// a note holding a link, an italic caption after a figure and a note
+// outside two shared blocks are not.
+func TestRecoverNotes(t *testing.T) {
+	para := func(s string) article.Block {
+		return article.Block{Kind: article.KindParagraph, Text: article.Text{{Text: s}}}
+	}
+	italic := func(s, link string) article.Block {
+		return article.Block{Kind: article.KindParagraph, Text: article.Text{{Text: s, Italic: true, Link: link}}}
+	}
+	const (
+		body1 = "The gunmen entered the museum shortly after noon, when a group of visitors was being shown the mosaics."
+		body2 = "Officers sealed off the old town within minutes and asked residents to stay indoors until the evening."
+		note  = "This article was updated on Thursday with the number of hostages the police gave at its press conference."
+	)
+	figure := article.Block{Kind: article.KindFigure, Figure: &article.Figure{Src: "https://x.example/a.jpg"}}
+	tests := []struct {
+		name        string
+		body, other []article.Block
+		want        []string
+	}{
+		{"note between", []article.Block{para(body1), figure, para(body2)}, []article.Block{para(body1), italic(note, ""), para(body2)},
+			[]string{body1, "", note, body2}},
+		{"caption after a figure", []article.Block{para(body1), para(body2)}, []article.Block{para(body1), figure, italic(note, ""), para(body2)},
+			[]string{body1, body2}},
+		{"roman paragraph", []article.Block{para(body1), para(body2)}, []article.Block{para(body1), para(note), para(body2)},
+			[]string{body1, body2}},
+		{"note with a link", []article.Block{para(body1), para(body2)}, []article.Block{para(body1), italic(note, "https://x.example/"), para(body2)},
+			[]string{body1, body2}},
+		{"note after the shared blocks", []article.Block{para(body1), para(body2)}, []article.Block{para(body1), para(body2), italic(note, "")},
+			[]string{body1, body2}},
+		{"shared blocks apart in body", []article.Block{para(body1), para(note[:40] + " roman"), para(body2)}, []article.Block{para(body1), italic(note, ""), para(body2)},
+			[]string{body1, note[:40] + " roman", body2}},
+	}
+	for _, tt := range tests {
+		got := recoverNotes(tt.body, tt.other)
+		var texts []string
+		for _, b := range got {
+			texts = append(texts, b.Text.Plain())
+		}
+		if strings.Join(texts, "\n") != strings.Join(tt.want, "\n") {
+			t.Errorf("%s: got %q, want %q", tt.name, texts, tt.want)
+		}
+	}
+}
