@@ -138,6 +138,21 @@ func recoverNotes(body, other []article.Block) []article.Block {
 		return body
 	}
 	bodyText, otherText := blocksPlain(body), blocksPlain(other)
+	// firstHolding for body, each block squashed once, not at every
+	// shared block of other
+	squashed := make([]*string, len(body))
+	holding := func(s string) int {
+		for i, b := range body {
+			if squashed[i] == nil {
+				t := squashBlock(b)
+				squashed[i] = &t
+			}
+			if strings.Contains(*squashed[i], s) {
+				return i
+			}
+		}
+		return -1
+	}
 	prev := -1 // the index in body of the last shared block
 	var pending []article.Block
 	var inserts map[int][]article.Block
@@ -154,7 +169,7 @@ func recoverNotes(body, other []article.Block) []article.Block {
 			continue
 		}
 		if head := sharedHead(t); strings.Contains(bodyText, head) {
-			at := firstHolding(body, head)
+			at := holding(head)
 			if len(pending) > 0 && prev >= 0 && at == nextText(body, prev) {
 				if inserts == nil {
 					inserts = map[int][]article.Block{}
