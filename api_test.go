@@ -160,15 +160,15 @@ func TestBookletImposition(t *testing.T) {
 	if err != nil || len(pages) != 6 {
 		t.Fatalf("%d PDF pages (%v), want 6", len(pages), err)
 	}
-	folios := func(p pdftext.Page) string { // "left|right" page numbers from the folios
+	folios := func(p pdftext.Page) string { // "left|right" page numbers from the folios "n / 12"
 		var left, right string
 		words := p.Words
 		for i, w := range words {
-			if w.Text == "Page" && i+1 < len(words) {
+			if w.Text == "/" && i > 0 && i+1 < len(words) && words[i+1].Text == "12" {
 				if w.X < 420 {
-					left = words[i+1].Text
+					left = words[i-1].Text
 				} else {
-					right = words[i+1].Text
+					right = words[i-1].Text
 				}
 			}
 		}

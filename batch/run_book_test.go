@@ -137,8 +137,9 @@ func rtCheckBook(t *testing.T, data []byte, titles []string, pages []int, recto 
 	}
 	n := len(ps)
 	for i := 1; i < n; i++ {
-		if len(ps[i].Words) > 0 && !strings.Contains(ps[i].Text(), fmt.Sprintf("Page %d of %d", i+1, n)) {
-			t.Errorf("page %d does not say \"Page %d of %d\": ...%s", i+1, i+1, n, tail(ps[i].Text(), 60))
+		folio := fmt.Sprintf(" %d / %d ", i+1, n) // as words of its own: "12 / 13" does not hold "2 / 13"
+		if len(ps[i].Words) > 0 && !strings.Contains(" "+strings.Join(strings.Fields(ps[i].Text()), " ")+" ", folio) {
+			t.Errorf("page %d does not say \"%d / %d\": ...%s", i+1, i+1, n, tail(ps[i].Text(), 60))
 		}
 	}
 	// contents: each title, and on the same line the number of its page

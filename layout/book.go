@@ -294,7 +294,7 @@ func leader(s *shaper, rs runStyle, x0, x1 page.Unit) string {
 }
 
 // FurnishBook adds the folio to the pages of a book's front matter (cover
-// and contents): no running head, "Page n of N" numbered in the book.
+// and contents): no running head, the folio "n / N" numbered in the book.
 func FurnishBook(doc *page.Document, site string, opts Options) error {
 	f, opts, err := newFlow(opts)
 	if err != nil {

@@ -246,12 +246,17 @@ func TestMirroredMargins(t *testing.T) {
 			t.Errorf("page %d: body text starts at %s pt, want %s", pi+1, minX, want)
 		}
 		// the folio stands on the outside edge: right on odd pages, left on even
+		folios := 0
 		for _, it := range p.Items {
-			if it.Role == page.RoleFurniture && it.Kind == page.ItemText && it.Text == "Page" {
+			if it.Role == page.RoleFurniture && it.Kind == page.ItemText && it.Text == "/" {
+				folios++
 				if left := it.X < p.Size.W/2; left != (pi%2 == 1) {
 					t.Errorf("page %d: the folio is on the %s", pi+1, map[bool]string{true: "left", false: "right"}[left])
 				}
 			}
+		}
+		if folios != 1 {
+			t.Errorf("page %d: %d folios (\"n / N\"), want 1", pi+1, folios)
 		}
 	}
 }

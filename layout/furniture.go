@@ -41,7 +41,7 @@ const (
 )
 
 // furnish adds the theme's running head (by default title and site, from
-// the second page, over a hairline) and footer (site and "Page n of N")
+// the second page, over a hairline) and footer (the folio "n / N")
 // to every page; with opts.Folio.Late, only the sides that show no page
 // number. The running head needs a title. In columns, each side of the
 // head and footer keeps within the outer column it stands over, so that

@@ -5,7 +5,7 @@
 // It breaks paragraphs into lines, builds a vertical flow of unbreakable
 // boxes (lines, figures, table rows) with rules about which must stay
 // together, distributes the flow over pages, and adds the page furniture:
-// the running head from page 2 and the folio ("Page n of N") on every page.
+// the running head from page 2 and the folio ("n / N") on every page.
 // Lengths are integer Units (1/64 pt), so layouts are identical everywhere.
 package layout
 
@@ -44,7 +44,7 @@ type Options struct {
 	Created time.Time
 	// Folio numbers the pages of a document that is part of a book:
 	// FirstPage is the number of its first page and TotalPages the N of
-	// "Page n of N". Zero values number the document on its own.
+	// the folio "n / N". Zero values number the document on its own.
 	Folio Folio
 	// Language overrides the article's language (a BCP 47 tag), which
 	// chooses the hyphenation patterns.
@@ -60,7 +60,7 @@ type Options struct {
 	// theme's, about 1.4).
 	LineHeight float64
 	// NoHeader and NoFooter leave out the running head (by default title
-	// and site, from page 2) and the footer (site and "Page n of N").
+	// and site, from page 2) and the footer (the folio, "n / N").
 	NoHeader, NoFooter bool
 	// Links says how link addresses are printed: LinksOff (the default),
 	// LinksInline, LinksFootnotes or LinksEndnotes.
