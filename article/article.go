@@ -88,6 +88,12 @@ type Block struct {
 	// (an HTML dir attribute); empty: the article's, or for a block of
 	// a left-to-right article, that of its first letter.
 	Dir Direction `json:"dir,omitempty"`
+	// Standfirst marks a paragraph that is the article's standfirst (its
+	// dek: the sentence or two under the headline that the page shows
+	// in the article's text). As the body's first block of an article
+	// without a Subtitle, it prints under the headline in the dek's
+	// style; elsewhere it is a paragraph like any other.
+	Standfirst bool `json:"standfirst,omitempty"`
 }
 
 // ListItem is one item of a list: blocks, usually one paragraph, possibly a

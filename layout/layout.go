@@ -189,7 +189,8 @@ func Layout(ctx context.Context, a *article.Article, opts Options) (*page.Docume
 	f.rtl = articleRTL(a)
 	art := f.openElem("Art")
 	defer f.closeElem(art)
-	f.titleBlock(a) // headlines are never hyphenated
+	body, standfirst := splitStandfirst(a)
+	f.titleBlock(a, standfirst) // headlines are never hyphenated
 	if f.cols > 1 {
 		for i := range f.boxes {
 			f.boxes[i].span = true
@@ -200,7 +201,7 @@ func Layout(ctx context.Context, a *article.Article, opts Options) (*page.Docume
 	if !f.th.noHyphens {
 		f.s.hyph = hyphen.For(lang)
 	}
-	f.blocks(a.Body)
+	f.blocks(body)
 	if f.stopped() {
 		return nil, f.err
 	}

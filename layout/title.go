@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"cmp"
 	"net/url"
 	"strings"
 	"time"
@@ -10,10 +11,23 @@ import (
 	"github.com/galleyprint/galley/theme"
 )
 
+// splitStandfirst returns a's body without the standfirst that opens it,
+// and that standfirst's text, when a has no subtitle: the standfirst then
+// prints as the dek. Otherwise it returns the body whole and "".
+func splitStandfirst(a *article.Article) ([]article.Block, string) {
+	if a.Subtitle == "" && len(a.Body) > 1 && a.Body[0].Kind == article.KindParagraph && a.Body[0].Standfirst {
+		if dek := a.Body[0].Text.Plain(); strings.TrimSpace(dek) != "" {
+			return a.Body[1:], dek
+		}
+	}
+	return a.Body, ""
+}
+
 // titleBlock lays out the head of page 1: the masthead (site name, else the
-// source host) in the theme's style, the headline, the dek, the byline and
-// dateline, and a hairline. It all stays with the first lines of the body.
-func (f *flow) titleBlock(a *article.Article) {
+// source host) in the theme's style, the headline, the dek (a's subtitle,
+// else the standfirst taken from its body), the byline and dateline, and
+// a hairline. It all stays with the first lines of the body.
+func (f *flow) titleBlock(a *article.Article, standfirst string) {
 	th := f.th
 	start := len(f.boxes)
 	masthead := f.openElem("P")
@@ -32,11 +46,11 @@ func (f *flow) titleBlock(a *article.Article) {
 			}
 		}
 	}
-	if a.Subtitle != "" {
+	if dek := cmp.Or(a.Subtitle, standfirst); dek != "" {
 		f.space(page.Pt(8))
-		dek := f.openElem("P")
-		f.balancedText(a.Subtitle, th.dek)
-		f.closeElem(dek)
+		e := f.openElem("P")
+		f.balancedText(dek, th.dek)
+		f.closeElem(e)
 	}
 	byline, dateline := a.Byline(), datelineOf(a)
 	if byline != "" || dateline != "" {

@@ -145,8 +145,10 @@ func nodeText(n *html.Node) string {
 	return b.String()
 }
 
-// withDek returns body with dek as its first paragraph, unless body or
-// the title already holds its text.
+// withDek returns body with dek as its first paragraph, marked as the
+// standfirst, unless body or the title already holds its text; a body
+// that opens with it has that paragraph marked. Only a dek of at most
+// maxStandfirstRunes is marked.
 func withDek(body []article.Block, dek, title string) []article.Block {
 	if dek == "" || len(body) == 0 {
 		return body
@@ -155,10 +157,23 @@ func withDek(body []article.Block, dek, title string) []article.Block {
 	if len(head) > 60 {
 		head = head[:60]
 	}
-	if strings.Contains(blocksPlain(body), dek) || strings.Contains(squash(title), head) {
+	if strings.Contains(squash(title), head) {
+		return body
+	}
+	short := utf8.RuneCountInString(dek) <= maxStandfirstRunes
+	if strings.Contains(blocksPlain(body), dek) {
+		if first := &body[0]; short && first.Kind == article.KindParagraph && squashBlock(*first) == squash(dek) {
+			first.Standfirst = true // the article opens with it: it prints as the dek
+		}
 		return body
 	}
 	out := make([]article.Block, 0, len(body)+1)
-	out = append(out, article.Block{Kind: article.KindParagraph, Text: article.Plain(dek)})
+	out = append(out, article.Block{Kind: article.KindParagraph, Text: article.Plain(dek), Standfirst: short})
 	return append(out, body...)
 }
+
+// maxStandfirstRunes is the longest text marked as the standfirst, to
+// print under the headline in the dek's style: a sentence or two. A
+// longer one (a page whose description is its whole first paragraph)
+// stays the body's first paragraph.
+const maxStandfirstRunes = 280

@@ -15,6 +15,9 @@ func TestHTMLDek(t *testing.T) {
 	if len(a.Body) == 0 || !strings.HasPrefix(a.Body[0].Text.Plain(), "El periodista sostuvo") {
 		t.Fatalf("first block is not the standfirst: %q", a.Body[0].Text.Plain())
 	}
+	if !a.Body[0].Standfirst || a.Body[1].Standfirst {
+		t.Errorf("standfirst marks %v, %v; want the first block's alone", a.Body[0].Standfirst, a.Body[1].Standfirst)
+	}
 	text := a.PlainText()
 	if n := strings.Count(text, "El periodista sostuvo"); n != 1 {
 		t.Errorf("standfirst printed %d times", n)
@@ -27,17 +30,28 @@ func TestHTMLDek(t *testing.T) {
 	}
 }
 
-// TestWithDek: a standfirst the body or the title already holds is not added again.
+// TestWithDek: a standfirst the body or the title already holds is not
+// added again; one added is marked as the standfirst, and so is the
+// body's first paragraph when it is the standfirst word for word, not
+// when it holds more.
 func TestWithDek(t *testing.T) {
 	body := []article.Block{{Kind: article.KindParagraph, Text: article.Text{{Text: "An inquest into the death has been adjourned until July. The coroner said more evidence was needed."}}}}
-	if got := withDek(body, "An inquest into the death has been adjourned until July.", "Student dies"); len(got) != 1 {
-		t.Errorf("a standfirst the body holds was added: %d blocks", len(got))
+	if got := withDek(body, "An inquest into the death has been adjourned until July.", "Student dies"); len(got) != 1 || got[0].Standfirst {
+		t.Errorf("a standfirst the body holds was added (%d blocks), or the paragraph holding more than it marked (%v)", len(got), got[0].Standfirst)
+	}
+	opening := []article.Block{{Kind: article.KindParagraph, Text: article.Plain("An inquest into the death has been  adjourned until July.")}, body[0]}
+	if got := withDek(opening, "An inquest into the death has been adjourned until July.", "Student dies"); len(got) != 2 || !got[0].Standfirst || got[1].Standfirst {
+		t.Errorf("the opening paragraph that is the standfirst: %d blocks, marks %v %v; want 2, true false", len(got), got[0].Standfirst, got[1].Standfirst)
 	}
 	if got := withDek(body, "Student dies after taking diet pills bought online", "Student dies after taking diet pills bought online"); len(got) != 1 {
 		t.Errorf("a standfirst repeating the title was added: %d blocks", len(got))
 	}
-	if got := withDek(body, "The family warns others about pills sold online as slimming aids.", "Student dies"); len(got) != 2 {
-		t.Errorf("a new standfirst was not added: %d blocks", len(got))
+	if got := withDek(body, "The family warns others about pills sold online as slimming aids.", "Student dies"); len(got) != 2 || !got[0].Standfirst || got[1].Standfirst {
+		t.Errorf("a new standfirst was not added first and marked: %d blocks", len(got))
+	}
+	long := strings.Repeat("The family warns others about pills sold online as slimming aids. ", 5)
+	if got := withDek(body, long, "Student dies"); len(got) != 2 || got[0].Standfirst {
+		t.Errorf("a standfirst of %d characters, a paragraph more than a dek, was marked (or not added: %d blocks)", len(long), len(got))
 	}
 	for _, tt := range []struct {
 		v    string
