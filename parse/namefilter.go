@@ -34,7 +34,8 @@ var hidingFinder = sync.OnceValue(func() *wordFinder { return newWordFinder(hidi
 
 // furnitureNameFinder finds the words one of which every class or id
 // token that namesFurniture holds: each of the furnitureParts and the last
-// word of each of the furniturePairs.
+// word of each of the furniturePairs, but those that hold another
+// ("comments" holds "comment"), which a name that holds them holds too.
 var furnitureNameFinder = sync.OnceValue(func() *wordFinder {
 	var words []string
 	for w := range furnitureParts {
@@ -43,5 +44,5 @@ var furnitureNameFinder = sync.OnceValue(func() *wordFinder {
 	for pair := range furniturePairs {
 		words = append(words, pair[strings.LastIndexByte(pair, '-')+1:])
 	}
-	return newWordFinder(words)
+	return newWordFinder(minimalWords(words))
 })

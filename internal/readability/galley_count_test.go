@@ -70,3 +70,16 @@ func TestMayNameShare(t *testing.T) {
 		t.Errorf("%d of %d names match, %d kept out", matched, len(names), kept)
 	}
 }
+
+// TestMayHoldCDATA: the texts rxCDATA finds a marker in are not spared,
+// and a script without one is.
+func TestMayHoldCDATA(t *testing.T) {
+	for _, s := range []string{"<![CDATA[{}]]>", "  <![CDATA[{\"a\":1}", "{\"a\":1}]]>\n", "{}\n]]>", "x <![CDATA[ y ]]> z", "{\"a\": \"]]\"}", "{}"} {
+		if rxCDATA.MatchString(s) && !mayHoldCDATA(s) {
+			t.Errorf("%q: spared, and rxCDATA matches it", s)
+		}
+	}
+	if mayHoldCDATA(`{"@type": "NewsArticle"}`) {
+		t.Error("a script without a marker not spared")
+	}
+}
