@@ -6,6 +6,8 @@ import (
 
 	"github.com/go-shiori/dom"
 	"golang.org/x/net/html"
+
+	"github.com/galleyprint/galley/internal/readability/internal/re2go"
 )
 
 // TestCountElements: countElements counts what dom.GetElementsByTagName
@@ -81,5 +83,13 @@ func TestMayHoldCDATA(t *testing.T) {
 	}
 	if mayHoldCDATA(`{"@type": "NewsArticle"}`) {
 		t.Error("a script without a marker not spared")
+	}
+}
+
+// TestBlankMatchString: the matchers grabArticle spares a node without
+// class and id find nothing in its match string.
+func TestBlankMatchString(t *testing.T) {
+	if re2go.IsUnlikelyCandidates(" ") || re2go.IsByline(" ") {
+		t.Error(`a matcher finds something in " "`)
 	}
 }

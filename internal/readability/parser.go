@@ -721,7 +721,9 @@ func (ps *Parser) textSimilarity(textA, textB string) float64 {
 func (ps *Parser) isValidByline(node *html.Node, matchString string) bool {
 	rel := dom.GetAttribute(node, "rel")
 	itemprop := dom.GetAttribute(node, "itemprop")
-	return rel == "author" || strings.Contains(itemprop, "author") || re2go.IsByline(matchString)
+	// galley patch: a node without class and id (matchString " ") is
+	// spared the matcher, which copies its input
+	return rel == "author" || strings.Contains(itemprop, "author") || matchString != " " && re2go.IsByline(matchString)
 }
 
 // getNodeAncestors gets the node's direct parent and grandparents.
@@ -834,6 +836,7 @@ func (ps *Parser) grabArticle() *html.Node {
 			nodeTagName := dom.TagName(node)
 			if ps.flags.stripUnlikelys {
 				if nodeTagName != "body" && nodeTagName != "a" &&
+					matchString != " " && // galley patch: no class nor id, which the matcher would copy to find nothing in
 					re2go.IsUnlikelyCandidates(matchString) &&
 					!re2go.MaybeItsACandidate(matchString) &&
 					!ps.hasAncestorTag(node, "table", 3, nil) &&
