@@ -249,4 +249,8 @@ var (
 	tailPromptsIn  = newFilteredRegexp(tailPrompts)
 	rightsNoticeIn = newFilteredRegexp(rightsNotice)
 	uiLinesIn      = newFilteredRegexp(uiLines)
+	filingLinesIn  = newFilteredRegexp(filingLines)
+	creditLinesIn  = newFilteredRegexp(creditLines)
+	sourceLinesIn  = newFilteredRegexp(sourceLines)
+	disclosuresIn  = newFilteredRegexp(disclosures)
 )
