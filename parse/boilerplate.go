@@ -426,6 +426,11 @@ func lowerText(n *html.Node, buf *[]byte) string {
 				if c < utf8.RuneSelf {
 					i++
 					if asciiSpace[c] {
+						// a run of ASCII white space (a page's
+						// indentation) is one space, skipped at once
+						for i < len(n.Data) && n.Data[i] < utf8.RuneSelf && asciiSpace[n.Data[i]] {
+							i++
+						}
 						c = ' '
 					} else if 'A' <= c && c <= 'Z' {
 						c += 'a' - 'A'
