@@ -165,13 +165,8 @@ type textSum struct {
 
 // textSumOf returns the counts of text node n's text, found once for each
 // text (cleanConditionally walks a text node once for each of its
-// ancestors it judges) but for short texts (most are the white space
-// between elements), scanned again faster than they are looked up.
+// ancestors it judges).
 func (ps *Parser) textSumOf(n *html.Node) textSum {
-	if len(n.Data) <= scannedAlways {
-		run, commas := scanText(n.Data)
-		return textSum{data: n.Data, run: run, commas: commas}
-	}
 	if sum, ok := ps.textSums[n]; ok && sum.data == n.Data {
 		return sum
 	}
@@ -183,10 +178,6 @@ func (ps *Parser) textSumOf(n *html.Node) textSum {
 	ps.textSums[n] = sum
 	return sum
 }
-
-// scannedAlways is the longest text textSumOf scans each time rather than
-// keep its counts.
-const scannedAlways = 48
 
 // countCharsAndCommas is countCharsAndCommas(node) found from the counts of
 // its text nodes (textSumOf), each counted once.
