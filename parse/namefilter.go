@@ -7,23 +7,42 @@ import (
 )
 
 // Every element's class and id are asked whether they hide it or name
-// furniture, and most do neither: a class attribute in lower-case ASCII
-// that holds none of the words those rules look for is spared the
+// furniture, and most do neither: a class attribute in ASCII that holds
+// none of the words those rules look for, in any case, is spared the
 // splitting into tokens and parts, the lower-casing and the map look-ups,
 // in one pass over its bytes.
 
-// absentFromLowerASCII reports whether s is ASCII without capitals and
-// holds none of f's words.
-func (f *wordFinder) absentFromLowerASCII(s string) bool {
+// absentFoldingASCII reports whether s is ASCII and holds none of f's
+// words (which are lower-case ASCII) in any case: then no token of s,
+// lower-cased, holds one. Bytes beyond ASCII are not spared: lower-casing
+// may make ASCII of them (the Kelvin sign lowers to k).
+func (f *wordFinder) absentFoldingASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
+		if c >= utf8.RuneSelf {
 			return false
 		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
 		for _, w := range f.byFirst[c] {
-			if strings.HasPrefix(s[i:], w) {
+			if len(s)-i >= len(w) && equalFoldASCII(s[i:i+len(w)], w) {
 				return false
 			}
+		}
+	}
+	return true
+}
+
+// equalFoldASCII reports whether ASCII s is lower-case word in any case.
+func equalFoldASCII(s, word string) bool {
+	for i := 0; i < len(word); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != word[i] {
+			return false
 		}
 	}
 	return true
