@@ -1,6 +1,7 @@
 package readability
 
 import (
+	"log/slog"
 	"strings"
 	"testing"
 
@@ -91,5 +92,17 @@ func TestMayHoldCDATA(t *testing.T) {
 func TestBlankMatchString(t *testing.T) {
 	if re2go.IsUnlikelyCandidates(" ") || re2go.IsByline(" ") {
 		t.Error(`a matcher finds something in " "`)
+	}
+}
+
+// logged keeps the log attributes TestInspectNodeAllocates makes.
+var logged slog.Attr
+
+// TestInspectNodeAllocates: wrapping a node for a log message makes no
+// allocation.
+func TestInspectNodeAllocates(t *testing.T) {
+	n := &html.Node{Type: html.ElementNode, Data: "p"}
+	if allocs := testing.AllocsPerRun(100, func() { logged = slog.Any("node", inspectNode(n)) }); allocs != 0 {
+		t.Errorf("%v allocations", allocs)
 	}
 }
