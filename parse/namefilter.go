@@ -25,6 +25,18 @@ func (f *wordFinder) absentFoldingASCII(s string) bool {
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
 		}
+		if len(f.byFirst[c]) == 0 {
+			continue
+		}
+		if i+1 < len(s) {
+			next := s[i+1]
+			if 'A' <= next && next <= 'Z' {
+				next += 'a' - 'A'
+			}
+			if !f.follows(c, next) {
+				continue
+			}
+		}
 		for _, w := range f.byFirst[c] {
 			if len(s)-i >= len(w) && equalFoldASCII(s[i:i+len(w)], w) {
 				return false

@@ -97,3 +97,22 @@ func TestHidingFinderSound(t *testing.T) {
 		t.Errorf("only %d of %d classes spared", spared, len(values))
 	}
 }
+
+// TestWordFinderPairs: a word is found after the look-up of its first two
+// bytes, a one-byte word wherever its byte is, at a text's end too.
+func TestWordFinderPairs(t *testing.T) {
+	f := newWordFinder([]string{"share", "x", "sr"})
+	for _, c := range []struct {
+		s    string
+		want int
+	}{
+		{"social-share", 7}, {"sr", 0}, {"s", -1}, {"ends", -1}, {"a-x", 2}, {"x", 0}, {"sx", 1}, {"shar", -1}, {"ss", -1},
+	} {
+		if got := f.index(c.s, 0); got != c.want {
+			t.Errorf("index(%q) = %d, want %d", c.s, got, c.want)
+		}
+		if got, want := f.absentFoldingASCII(strings.ToUpper(c.s)), c.want < 0; got != want {
+			t.Errorf("absentFoldingASCII(%q) = %v, want %v", strings.ToUpper(c.s), got, want)
+		}
+	}
+}

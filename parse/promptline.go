@@ -12,21 +12,38 @@ import (
 // text once per word.
 type wordFinder struct {
 	byFirst [256][]string
+	pairs   [256][4]uint64 // the second bytes that follow each first byte in a word: all of them after a word of one byte
 }
 
 func newWordFinder(words []string) *wordFinder {
 	f := &wordFinder{}
 	for _, w := range words {
 		f.byFirst[w[0]] = append(f.byFirst[w[0]], w)
+		if len(w) == 1 {
+			f.pairs[w[0]] = [4]uint64{^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0)}
+		} else {
+			f.pairs[w[0]][w[1]>>6] |= 1 << (w[1] & 63)
+		}
 	}
 	return f
+}
+
+// follows reports whether a word starts with first followed by next, or
+// with first alone: a text's byte that starts no word with the byte after
+// it (most do not) is ruled out in two look-ups.
+func (f *wordFinder) follows(first, next byte) bool {
+	return f.pairs[first][next>>6]&(1<<(next&63)) != 0
 }
 
 // index returns the offset of the first of the words that occurs in s at
 // or after from, or -1.
 func (f *wordFinder) index(s string, from int) int {
 	for i := from; i < len(s); i++ {
-		for _, w := range f.byFirst[s[i]] {
+		c := s[i]
+		if len(f.byFirst[c]) == 0 || i+1 < len(s) && !f.follows(c, s[i+1]) {
+			continue
+		}
+		for _, w := range f.byFirst[c] {
 			if strings.HasPrefix(s[i:], w) {
 				return i
 			}
