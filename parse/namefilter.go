@@ -46,6 +46,17 @@ func (f *wordFinder) absentFoldingASCII(s string) bool {
 	return true
 }
 
+// holdsFoldASCII reports whether s holds word, lower-case ASCII starting
+// with a letter, in any ASCII case.
+func holdsFoldASCII(s, word string) bool {
+	for i := 0; i+len(word) <= len(s); i++ {
+		if s[i]|0x20 == word[0] && equalFoldASCII(s[i:i+len(word)], word) {
+			return true
+		}
+	}
+	return false
+}
+
 // equalFoldASCII reports whether ASCII s is lower-case word in any case.
 func equalFoldASCII(s, word string) bool {
 	for i := 0; i < len(word); i++ {
