@@ -343,7 +343,7 @@ func textLen(n *html.Node, bound int) int {
 		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
 			switch ch.Type {
 			case html.TextNode:
-				total += trimmedLen(ch.Data)
+				total += len(strings.TrimSpace(ch.Data))
 				if bound >= 0 && total > bound {
 					return false
 				}
@@ -360,23 +360,6 @@ func textLen(n *html.Node, bound int) int {
 	}
 	walk(n)
 	return total
-}
-
-// trimmedLen is len(strings.TrimSpace(s)), without the call for the ASCII
-// white space around most texts (textLen counts every text node of each
-// block the furniture pass judges).
-func trimmedLen(s string) int {
-	start, end := 0, len(s)
-	for start < end && s[start] < utf8.RuneSelf && asciiSpace[s[start]] {
-		start++
-	}
-	for end > start && s[end-1] < utf8.RuneSelf && asciiSpace[s[end-1]] {
-		end--
-	}
-	if start < end && (s[start] >= utf8.RuneSelf || s[end-1] >= utf8.RuneSelf) {
-		return len(strings.TrimSpace(s[start:end])) // Unicode white space may be around it
-	}
-	return end - start
 }
 
 func isHeading(n *html.Node) bool {

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/galleyprint/galley/internal/benchcpu"
-	"github.com/galleyprint/galley/internal/testcorpus"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -83,18 +82,5 @@ func TestLowerText(t *testing.T) {
 	}
 	if elements < 1000 && len(paths) > 0 {
 		t.Errorf("only %d elements compared", elements)
-	}
-}
-
-// TestTrimmedLen: trimmedLen is the length strings.TrimSpace leaves, for
-// texts with ASCII and Unicode white space at either end and every text
-// node of the web corpus's pages.
-func TestTrimmedLen(t *testing.T) {
-	texts := []string{"", " ", "\n\t ", "a", " a ", "\u00a0a\u00a0", "\u3000", " \u2003x\u2003 ", "é", " é ", "x\u0085", "\xff ", " \xff"}
-	texts = append(texts, testcorpus.WebTexts(t)...)
-	for _, s := range texts {
-		if got, want := trimmedLen(s), len(strings.TrimSpace(s)); got != want {
-			t.Errorf("trimmedLen(%q) = %d, want %d", s, got, want)
-		}
 	}
 }
