@@ -45,7 +45,7 @@ func TestLiteralFilter(t *testing.T) {
 
 // filteredPatterns are the expressions matched after a literal filter.
 var filteredPatterns = []*filteredRegexp{tailHeadingsIn, tailPromptsIn, rightsNoticeIn, uiLinesIn, filingLinesIn, creditLinesIn,
-	sourceLinesIn, disclosuresIn}
+	sourceLinesIn, disclosuresIn, containerTiers[0], containerTiers[2], containerTiers[3]}
 
 // TestLiteralFiltersSound: the filters of the wording patterns pass every
 // text the patterns match — random texts made to match each pattern, and
@@ -100,15 +100,29 @@ func TestLiteralFiltersSound(t *testing.T) {
 }
 
 // webLowerTexts returns the text of each element of the web corpus's
-// pages of at most 300 bytes, in lower case with its spaces collapsed.
+// pages of at most 300 bytes, in lower case with its spaces collapsed,
+// and the tokens of their classes and ids, in lower case; each once.
 func webLowerTexts(t *testing.T) []string {
+	seen := map[string]bool{}
 	var texts []string
+	add := func(s string) {
+		if s != "" && !seen[s] {
+			seen[s] = true
+			texts = append(texts, s)
+		}
+	}
 	var buf []byte
 	for _, doc := range testcorpus.WebDocs(t) {
 		for n := range doc.Descendants() {
-			if n.Type == html.ElementNode {
-				if text := lowerText(n, &buf); text != "" && len(text) <= 300 {
-					texts = append(texts, text)
+			if n.Type != html.ElementNode {
+				continue
+			}
+			if text := lowerText(n, &buf); len(text) <= 300 {
+				add(text)
+			}
+			for _, v := range []string{attr(n, "class"), attr(n, "id")} {
+				for tok := range strings.FieldsSeq(strings.ToLower(v)) {
+					add(tok)
 				}
 			}
 		}
