@@ -227,14 +227,22 @@ func shortest(set []string) int {
 	return n
 }
 
-// filteredRegexp is an expression matched after its literalFilter.
+// filteredRegexp is an expression matched after its literalFilter, which
+// is built on first use, as the expression is compiled.
 type filteredRegexp struct {
-	re     *lazyregexp.Regexp
-	filter func() *literalFilter
+	re      *lazyregexp.Regexp
+	once    sync.Once
+	literal *literalFilter
 }
 
 func newFilteredRegexp(re *lazyregexp.Regexp) *filteredRegexp {
-	return &filteredRegexp{re: re, filter: sync.OnceValue(func() *literalFilter { return newLiteralFilter(re.String()) })}
+	return &filteredRegexp{re: re}
+}
+
+// filter returns the expression's literal filter.
+func (r *filteredRegexp) filter() *literalFilter {
+	r.once.Do(func() { r.literal = newLiteralFilter(r.re.String()) })
+	return r.literal
 }
 
 // MatchString is re.MatchString(s), spared for the texts the filter rules

@@ -2,6 +2,7 @@ package parse
 
 import (
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/galleyprint/galley/internal/lazyregexp"
@@ -58,7 +59,9 @@ var promptWords = []string{"newsletter", "sign up", "subscri", "abonn", "inscri"
 	"assine", "inscrev", "cadastre", "nieuwsbrief", "abonneer", "schrijf", "follow", "folgen", "suivez", "guenos",
 	"seguici", "siga-nos", "volg ons", "cookie", "rate this", "bewert", "évaluez", "notez", "valora", "vota ", "avalie", "beoordeel"}
 
-var promptFinder = newWordFinder(promptWords)
+// promptFinder finds the promptWords; built on first use (a finder's
+// tables are 14 KB, which a process that reads no HTML does not pay for).
+var promptFinder = sync.OnceValue(func() *wordFinder { return newWordFinder(promptWords) })
 
 // promptAt is furnitureLines anchored at the start of the text.
 var promptAt = lazyregexp.New(`^(?:` + furnitureLines.String() + `)`)
@@ -73,7 +76,7 @@ const maxPromptMatch = 48
 // prefix), it runs it over the stretch around each prompt word, where
 // any match must lie.
 func isPromptLine(text string) bool {
-	for i := promptFinder.index(text, 0); i >= 0; i = promptFinder.index(text, i+1) {
+	for i := promptFinder().index(text, 0); i >= 0; i = promptFinder().index(text, i+1) {
 		for start := max(0, i-maxPromptMatch); start <= i; start++ {
 			if utf8.RuneStart(text[start]) && promptAtFiltered.MatchString(text[start:min(len(text), start+maxPromptMatch)]) {
 				return true
