@@ -82,7 +82,7 @@ var contentClassPrefixes = []string{"category-", "tag-", "topic-", "section-", "
 
 // isFurnitureName reports whether a class or id attribute names furniture.
 func isFurnitureName(v string) bool {
-	if v == "" || furnitureNameFinder().absentFromLowerASCII(v) {
+	if v == "" || furnitureNameFinder().absentFoldingASCII(v) {
 		return false
 	}
 	for tok := range strings.FieldsSeq(v) {
@@ -189,7 +189,7 @@ func isHidingClass(class string) bool {
 	if class == "" {
 		return false
 	}
-	if hidingFinder().absentFromLowerASCII(class) {
+	if hidingFinder().absentFoldingASCII(class) {
 		return false
 	}
 	found := false
@@ -426,6 +426,11 @@ func lowerText(n *html.Node, buf *[]byte) string {
 				if c < utf8.RuneSelf {
 					i++
 					if asciiSpace[c] {
+						// a run of ASCII white space (a page's
+						// indentation) is one space, skipped at once
+						for i < len(n.Data) && n.Data[i] < utf8.RuneSelf && asciiSpace[n.Data[i]] {
+							i++
+						}
 						c = ' '
 					} else if 'A' <= c && c <= 'Z' {
 						c += 'a' - 'A'

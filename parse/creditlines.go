@@ -89,15 +89,15 @@ func creditLineKind(b article.Block) string {
 	case text == "" || len(text) > maxCreditLine:
 		return ""
 	case len(text) > maxShortCreditLine:
-		if filingLines.MatchString(text) {
+		if filingLinesIn.MatchString(text) {
 			return "filing"
 		}
 		return ""
-	case sourceLines.MatchString(text):
+	case sourceLinesIn.MatchString(text):
 		return "source"
-	case creditLines.MatchString(text):
+	case creditLinesIn.MatchString(text):
 		return "credit"
-	case filingLines.MatchString(text):
+	case filingLinesIn.MatchString(text):
 		return "filing"
 	}
 	return ""

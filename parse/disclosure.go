@@ -53,5 +53,5 @@ func isDisclosure(b article.Block) bool {
 	if text == "" || utf8.RuneCountInString(text) > maxDisclosure {
 		return false
 	}
-	return disclosures.MatchString(strings.ToLower(text))
+	return disclosuresIn.MatchString(strings.ToLower(text))
 }

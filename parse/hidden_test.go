@@ -3,6 +3,10 @@ package parse
 import (
 	"strings"
 	"testing"
+
+	"golang.org/x/net/html"
+
+	"github.com/galleyprint/galley/internal/testcorpus"
 )
 
 // TestHidingStyle: hidingStyle reads a style attribute as lower-casing
@@ -16,10 +20,42 @@ func TestHidingStyle(t *testing.T) {
 		"", "display:none", "DISPLAY: NONE", "color:red; display : none ;", "display:block", "display:\tnone",
 		"visibility: hidden", "visibility:visible", "dis play:no ne", "ddisplay:none", "display:nonedisplay",
 		"display:non", " d i s p l a y : n o n e ", "disp\u00e9lay:none", "caf\u00e9; display:none", "\u212a display:none",
-		"d\u0130splay:none", "display:n", "visibility:hiddeN!",
+		"d\u0130splay:none", "display:n", "visibility:hiddeN!", "Display:None", "VISIBILITY : HIDDEN", "$display:none",
 	} {
 		if got, want := hidingStyle(style), byCopy(style); got != want {
 			t.Errorf("hidingStyle(%q) = %v, want %v", style, got, want)
+		}
+	}
+	for _, doc := range testcorpus.WebDocs(t) {
+		for n := range doc.Descendants() {
+			if style := attr(n, "style"); style != "" && hidingStyle(style) != byCopy(style) {
+				t.Errorf("hidingStyle(%q) = %v, want %v", style, hidingStyle(style), byCopy(style))
+			}
+		}
+	}
+}
+
+// TestPullQuoteClass: hasPullQuoteClass finds what looking in the
+// lower-cased class finds, in classes made to test its edges and every
+// class of the web corpus's pages.
+func TestPullQuoteClass(t *testing.T) {
+	byCopy := func(class string) bool {
+		c := strings.ToLower(class)
+		return strings.Contains(c, "pullquote") || strings.Contains(c, "pull-quote") || strings.Contains(c, "pull_quote")
+	}
+	classes := []string{"", "pullquote", "wp-block-PullQuote", "PULL-QUOTE big", "pull_quote", "pull quote", "pul-lquote",
+		"\u212a pullquote", "pullé-quote", "xpull-quotex", "pull"}
+	for _, doc := range testcorpus.WebDocs(t) {
+		for n := range doc.Descendants() {
+			if class := attr(n, "class"); class != "" {
+				classes = append(classes, class)
+			}
+		}
+	}
+	for _, class := range classes {
+		n := &html.Node{Type: html.ElementNode, Data: "div", Attr: []html.Attribute{{Key: "class", Val: class}}}
+		if got, want := hasPullQuoteClass(n), byCopy(class); got != want {
+			t.Errorf("hasPullQuoteClass(%q) = %v, want %v", class, got, want)
 		}
 	}
 }

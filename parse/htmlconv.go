@@ -600,11 +600,11 @@ func hidingStyle(style string) bool {
 }
 
 // holdsSpaced reports whether ASCII s, in lower case and without its
-// spaces, holds word, which is in lower case.
+// spaces, holds word, which is in lower case and starts with a letter.
 func holdsSpaced(s, word string) bool {
 	for i := 0; i < len(s); i++ {
-		if s[i] == ' ' {
-			continue
+		if s[i]|0x20 != word[0] {
+			continue // not the word's first letter in either case (nor a space)
 		}
 		j, k := i, 0
 		for j < len(s) && k < len(word) {

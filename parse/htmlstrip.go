@@ -161,17 +161,16 @@ func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 // endOfTag returns the index just past the '>' that closes the tag whose
 // attributes start at i, skipping quoted values; -1 when there is none.
 func endOfTag(b []byte, i int) int {
-	var quote byte
 	for ; i < len(b); i++ {
-		c := b[i]
-		switch {
-		case quote != 0:
-			if c == quote {
-				quote = 0
+		switch c := b[i]; c {
+		case '"', '\'':
+			// a quoted value (a srcset, a style, data) is skipped at once
+			end := bytes.IndexByte(b[i+1:], c)
+			if end < 0 {
+				return -1
 			}
-		case c == '"' || c == '\'':
-			quote = c
-		case c == '>':
+			i += 1 + end
+		case '>':
 			return i + 1
 		}
 	}

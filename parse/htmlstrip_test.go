@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"io"
 	"testing"
+
+	"github.com/galleyprint/galley/internal/testcorpus"
 )
 
 func TestStripInert(t *testing.T) {
@@ -127,4 +129,54 @@ func TestPiecesReader(t *testing.T) {
 	if n := p.count('<'); n != 3 {
 		t.Errorf("count('<') = %d, want 3", n)
 	}
+}
+
+// endOfTagByteByByte is endOfTag as it was first written: each byte of a
+// quoted value looked at in turn.
+func endOfTagByteByByte(b []byte, i int) int {
+	var quote byte
+	for ; i < len(b); i++ {
+		c := b[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '>':
+			return i + 1
+		}
+	}
+	return -1
+}
+
+// TestEndOfTag: endOfTag finds the end the byte-by-byte version finds, from
+// every byte of tags built to test its edges and from every '<' of the web
+// corpus's pages.
+func TestEndOfTag(t *testing.T) {
+	pages := [][]byte{
+		[]byte(`<a href="x>y" title='a"b'>t</a><img alt="unclosed><p>`),
+		[]byte(`<div data-x='>' class="">`), []byte(`<p a="`), []byte(`<p a='x`), []byte(`<p>`), []byte(`<p`),
+	}
+	for _, page := range pages {
+		for i := range len(page) + 1 {
+			if got, want := endOfTag(page, i), endOfTagByteByByte(page, i); got != want {
+				t.Errorf("%q from %d: %d, want %d", page, i, got, want)
+			}
+		}
+	}
+	tags := 0
+	for _, page := range testcorpus.WebSources(t) {
+		for i := 0; i < len(page); i++ {
+			if page[i] != '<' {
+				continue
+			}
+			tags++
+			if got, want := endOfTag(page, i+1), endOfTagByteByByte(page, i+1); got != want {
+				t.Fatalf("at %d: %d, want %d", i, got, want)
+			}
+		}
+	}
+	t.Logf("%d tags", tags)
 }

@@ -20,12 +20,13 @@ import (
 
 // containerTiers are the class and id wordings of content containers,
 // most specific first: a page's first element matching a tier, with
-// enough text, is its precise candidate.
-var containerTiers = []*lazyregexp.Regexp{
-	lazyregexp.New(`^(post|entry)$|post[-_]?(text|body|entry|content)|article[-_]{0,2}(text|content|body|container)|entry[-_]content|articlebody|text[-_]content|body[-_]text|art[-_]content`),
+// enough text, is its precise candidate. Each is matched after its
+// literal filter: a tier is looked for in every class and id of the page.
+var containerTiers = []*filteredRegexp{
+	newFilteredRegexp(lazyregexp.New(`^(post|entry)$|post[-_]?(text|body|entry|content)|article[-_]{0,2}(text|content|body|container)|entry[-_]content|articlebody|text[-_]content|body[-_]text|art[-_]content`)),
 	nil, // the first <article>
-	lazyregexp.New(`story[-_]?(content|body|text)|post[-_]bodycopy|(blog|section|single|theme)[-_]content|main[-_]column|field[-_]body|fulltext|^(story|text|article)$`),
-	lazyregexp.New(`content[-_]{0,2}(main|body)|main[-_]?content|page[-_]content|^content$`),
+	newFilteredRegexp(lazyregexp.New(`story[-_]?(content|body|text)|post[-_]bodycopy|(blog|section|single|theme)[-_]content|main[-_]column|field[-_]body|fulltext|^(story|text|article)$`)),
+	newFilteredRegexp(lazyregexp.New(`content[-_]{0,2}(main|body)|main[-_]?content|page[-_]content|^content$`)),
 }
 
 // containerWords are words one of which every containerTiers pattern
@@ -72,7 +73,7 @@ func preciseRoot(doc *html.Node) *html.Node {
 
 // isContainer reports whether n is a content container of a tier (nil:
 // the <article> element).
-func isContainer(n *html.Node, tier *lazyregexp.Regexp) bool {
+func isContainer(n *html.Node, tier *filteredRegexp) bool {
 	if tier == nil {
 		return n.DataAtom == atom.Article
 	}

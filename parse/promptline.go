@@ -2,6 +2,7 @@ package parse
 
 import (
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/galleyprint/galley/internal/lazyregexp"
@@ -12,21 +13,38 @@ import (
 // text once per word.
 type wordFinder struct {
 	byFirst [256][]string
+	pairs   [256][4]uint64 // the second bytes that follow each first byte in a word: all of them after a word of one byte
 }
 
 func newWordFinder(words []string) *wordFinder {
 	f := &wordFinder{}
 	for _, w := range words {
 		f.byFirst[w[0]] = append(f.byFirst[w[0]], w)
+		if len(w) == 1 {
+			f.pairs[w[0]] = [4]uint64{^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0)}
+		} else {
+			f.pairs[w[0]][w[1]>>6] |= 1 << (w[1] & 63)
+		}
 	}
 	return f
+}
+
+// follows reports whether a word starts with first followed by next, or
+// with first alone: a text's byte that starts no word with the byte after
+// it (most do not) is ruled out in two look-ups.
+func (f *wordFinder) follows(first, next byte) bool {
+	return f.pairs[first][next>>6]&(1<<(next&63)) != 0
 }
 
 // index returns the offset of the first of the words that occurs in s at
 // or after from, or -1.
 func (f *wordFinder) index(s string, from int) int {
 	for i := from; i < len(s); i++ {
-		for _, w := range f.byFirst[s[i]] {
+		c := s[i]
+		if len(f.byFirst[c]) == 0 || i+1 < len(s) && !f.follows(c, s[i+1]) {
+			continue
+		}
+		for _, w := range f.byFirst[c] {
 			if strings.HasPrefix(s[i:], w) {
 				return i
 			}
@@ -41,7 +59,9 @@ var promptWords = []string{"newsletter", "sign up", "subscri", "abonn", "inscri"
 	"assine", "inscrev", "cadastre", "nieuwsbrief", "abonneer", "schrijf", "follow", "folgen", "suivez", "guenos",
 	"seguici", "siga-nos", "volg ons", "cookie", "rate this", "bewert", "évaluez", "notez", "valora", "vota ", "avalie", "beoordeel"}
 
-var promptFinder = newWordFinder(promptWords)
+// promptFinder finds the promptWords; built on first use (a finder's
+// tables are 14 KB, which a process that reads no HTML does not pay for).
+var promptFinder = sync.OnceValue(func() *wordFinder { return newWordFinder(promptWords) })
 
 // promptAt is furnitureLines anchored at the start of the text.
 var promptAt = lazyregexp.New(`^(?:` + furnitureLines.String() + `)`)
@@ -56,7 +76,7 @@ const maxPromptMatch = 48
 // prefix), it runs it over the stretch around each prompt word, where
 // any match must lie.
 func isPromptLine(text string) bool {
-	for i := promptFinder.index(text, 0); i >= 0; i = promptFinder.index(text, i+1) {
+	for i := promptFinder().index(text, 0); i >= 0; i = promptFinder().index(text, i+1) {
 		for start := max(0, i-maxPromptMatch); start <= i; start++ {
 			if utf8.RuneStart(text[start]) && promptAtFiltered.MatchString(text[start:min(len(text), start+maxPromptMatch)]) {
 				return true

@@ -77,7 +77,7 @@ func TestPromptLinesHoldPromptWords(t *testing.T) {
 		t.Fatalf("only %d phrases listed from furnitureLines", len(all))
 	}
 	for _, s := range all {
-		if promptFinder.index(s, 0) < 0 {
+		if promptFinder().index(s, 0) < 0 {
 			t.Errorf("%q matches furnitureLines but holds none of the promptWords", s)
 		}
 		if len(s) > maxPromptMatch {

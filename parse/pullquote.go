@@ -31,7 +31,13 @@ func markPullQuotes(n *html.Node) {
 }
 
 func hasPullQuoteClass(n *html.Node) bool {
-	c := strings.ToLower(attr(n, "class"))
+	c := attr(n, "class")
+	if !holdsFoldASCII(c, "pull") {
+		// spared the lower-cased copy: no letter beyond ASCII lower-cases
+		// to one of "pull"
+		return false
+	}
+	c = strings.ToLower(c)
 	return strings.Contains(c, "pullquote") || strings.Contains(c, "pull-quote") || strings.Contains(c, "pull_quote")
 }
 

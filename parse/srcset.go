@@ -211,4 +211,25 @@ func pickSrcset(sets []string) string {
 var unprintableFormats = lazyregexp.New(`(?i)(?:\.(?:avif|jxl|heic)(?:$|[?#])|\bf_(?:avif|jxl)\b|\b(?:fm|format)=(?:avif|jxl)\b)`)
 
 // unprintableURL reports an image address that names AVIF or JPEG XL.
-func unprintableURL(u string) bool { return unprintableFormats.MatchString(u) }
+func unprintableURL(u string) bool {
+	return namesUnprintableFormat(u) && unprintableFormats.MatchString(u)
+}
+
+// unprintableFormatNames are the names one of which, in any case, each
+// match of unprintableFormats holds; none of their letters folds with a
+// letter beyond ASCII (TestUnprintableFormatNamesFold).
+var unprintableFormatNames = []string{"avif", "jxl", "heic"}
+
+// namesUnprintableFormat reports whether u holds one of the
+// unprintableFormatNames in any case: most addresses do not, and are
+// spared the expression.
+func namesUnprintableFormat(u string) bool {
+	for i := range len(u) {
+		for _, name := range unprintableFormatNames {
+			if u[i]|0x20 == name[0] && len(u)-i >= len(name) && strings.EqualFold(u[i:i+len(name)], name) {
+				return true
+			}
+		}
+	}
+	return false
+}

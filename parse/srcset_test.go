@@ -2,8 +2,14 @@ package parse
 
 import (
 	"fmt"
+	"math/rand/v2"
+	"regexp/syntax"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/galleyprint/galley/internal/testcorpus"
 )
 
 // TestParseSrcset runs the HTML standard's srcset parser over the cases
@@ -118,4 +124,54 @@ func FuzzSrcset(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestUnprintableFormatNamesFold: no letter of the unprintableFormatNames
+// folds with one beyond ASCII, which namesUnprintableFormat would miss.
+func TestUnprintableFormatNamesFold(t *testing.T) {
+	for _, name := range unprintableFormatNames {
+		for _, r := range name {
+			for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+				if f >= utf8.RuneSelf {
+					t.Errorf("%q of %q folds with %q", r, name, f)
+				}
+			}
+		}
+	}
+}
+
+// TestUnprintableURLSpared: namesUnprintableFormat spares no address
+// unprintableFormats matches: addresses made to match it, in any case,
+// and the image addresses of the web corpus's pages.
+func TestUnprintableURLSpared(t *testing.T) {
+	re, err := syntax.Parse(unprintableFormats.String(), syntax.Perl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	urls := []string{"https://x.test/a.AVIF?w=1", "https://x.test/f_jxl/a", "https://x.test/a.jpg?fm=Avif&w=2"}
+	for range 5000 {
+		urls = append(urls, "https://img.test/"+sampleMatch(rng, re))
+	}
+	for _, doc := range testcorpus.WebDocs(t) {
+		for n := range doc.Descendants() {
+			for _, a := range n.Attr {
+				if a.Key == "src" || a.Key == "srcset" || a.Key == "data-src" {
+					urls = append(urls, a.Val)
+				}
+			}
+		}
+	}
+	matched := 0
+	for _, u := range urls {
+		if unprintableFormats.MatchString(u) {
+			matched++
+			if !namesUnprintableFormat(u) {
+				t.Errorf("%q: spared, and it names an unprintable format", u)
+			}
+		}
+	}
+	if matched < 1000 {
+		t.Errorf("only %d of %d addresses match", matched, len(urls))
+	}
 }

@@ -107,7 +107,7 @@ func isTailHeading(b article.Block) bool {
 	if len(text) > maxTailHeading {
 		return false
 	}
-	return tailHeadings.MatchString(strings.ToLower(squash(text)))
+	return tailHeadingsIn.MatchString(strings.ToLower(squash(text)))
 }
 
 // onlyShortBlocks reports whether blocks hold nothing an article's text
@@ -154,7 +154,7 @@ func isTailPrompt(b article.Block) bool {
 		return false
 	}
 	text = strings.ToLower(squash(text))
-	return containsAny(text, tailPromptWords) && tailPrompts.MatchString(text)
+	return containsAny(text, tailPromptWords) && tailPromptsIn.MatchString(text)
 }
 
 func isRightsNotice(b article.Block) bool {
@@ -166,7 +166,7 @@ func isRightsNotice(b article.Block) bool {
 		return false
 	}
 	text = strings.ToLower(squash(text))
-	return containsAny(text, rightsWords) && rightsNotice.MatchString(text)
+	return containsAny(text, rightsWords) && rightsNoticeIn.MatchString(text)
 }
 
 // openingRights finds the copyright sign and year a rights notice opens

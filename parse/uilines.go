@@ -83,7 +83,7 @@ func dropUILines(body []article.Block) []article.Block {
 // isUILine reports a paragraph or heading that uiLines matches whole.
 func isUILine(b article.Block) bool {
 	text := strings.ToLower(shortLineText(b, maxUILine))
-	return text != "" && len(text) <= maxUILine && uiLines.MatchString(text)
+	return text != "" && len(text) <= maxUILine && uiLinesIn.MatchString(text)
 }
 
 // shortLineText is the collapsed text of paragraph or heading b, or ""

@@ -38,3 +38,25 @@ func isSpacedWords(s string) bool {
 	}
 	return true
 }
+
+// galley patch: textSimilarity split its texts with the expression
+// rxTokenize, (?i)\W+.
+
+// tokenize returns the words of s as splitting it at (?i)\W+ does, less
+// the empty strings (which textSimilarity drops): the runs of characters
+// that (?i)\W does not match.
+func tokenize(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return !isTokenRune(r) })
+}
+
+// isTokenRune reports a character (?i)\W does not match: an ASCII letter,
+// digit or underscore, or one that folds with an ASCII letter (the Kelvin
+// sign, the long s).
+func isTokenRune(r rune) bool {
+	switch {
+	case r < utf8.RuneSelf:
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r == '_'
+	default:
+		return r == '\u017f' || r == '\u212a'
+	}
+}

@@ -41,3 +41,12 @@ func mayNameShare(s string) bool {
 	}
 	return strings.Contains(s, "ſ")
 }
+
+// galley patch: getJSONLD ran rxCDATA over the whole of every JSON-LD
+// script, to strip markers few of them hold.
+
+// mayHoldCDATA reports whether s holds a CDATA marker, "<![CDATA[" or
+// "]]>", one of which each match of rxCDATA holds.
+func mayHoldCDATA(s string) bool {
+	return strings.Contains(s, "<![CDATA[") || strings.Contains(s, "]]>")
+}

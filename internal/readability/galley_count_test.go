@@ -1,11 +1,14 @@
 package readability
 
 import (
+	"log/slog"
 	"strings"
 	"testing"
 
 	"github.com/go-shiori/dom"
 	"golang.org/x/net/html"
+
+	"github.com/galleyprint/galley/internal/readability/internal/re2go"
 )
 
 // TestCountElements: countElements counts what dom.GetElementsByTagName
@@ -68,5 +71,38 @@ func TestMayNameShare(t *testing.T) {
 	}
 	if matched < 5 || kept < len(names)*9/10 {
 		t.Errorf("%d of %d names match, %d kept out", matched, len(names), kept)
+	}
+}
+
+// TestMayHoldCDATA: the texts rxCDATA finds a marker in are not spared,
+// and a script without one is.
+func TestMayHoldCDATA(t *testing.T) {
+	for _, s := range []string{"<![CDATA[{}]]>", "  <![CDATA[{\"a\":1}", "{\"a\":1}]]>\n", "{}\n]]>", "x <![CDATA[ y ]]> z", "{\"a\": \"]]\"}", "{}"} {
+		if rxCDATA.MatchString(s) && !mayHoldCDATA(s) {
+			t.Errorf("%q: spared, and rxCDATA matches it", s)
+		}
+	}
+	if mayHoldCDATA(`{"@type": "NewsArticle"}`) {
+		t.Error("a script without a marker not spared")
+	}
+}
+
+// TestBlankMatchString: the matchers grabArticle spares a node without
+// class and id find nothing in its match string.
+func TestBlankMatchString(t *testing.T) {
+	if re2go.IsUnlikelyCandidates(" ") || re2go.IsByline(" ") {
+		t.Error(`a matcher finds something in " "`)
+	}
+}
+
+// logged keeps the log attributes TestInspectNodeAllocates makes.
+var logged slog.Attr
+
+// TestInspectNodeAllocates: wrapping a node for a log message makes no
+// allocation.
+func TestInspectNodeAllocates(t *testing.T) {
+	n := &html.Node{Type: html.ElementNode, Data: "p"}
+	if allocs := testing.AllocsPerRun(100, func() { logged = slog.Any("node", inspectNode(n)) }); allocs != 0 {
+		t.Errorf("%v allocations", allocs)
 	}
 }

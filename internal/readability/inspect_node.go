@@ -10,14 +10,17 @@ import (
 
 // inspectNode wraps a HTML node to use in structured logging
 func inspectNode(node *html.Node) slog.LogValuer {
-	return &inspectedNode{node}
+	// galley patch: a value of one pointer, which an interface holds
+	// without an allocation: grabArticle wraps nodes for debug messages
+	// that are not printed
+	return inspectedNode{node}
 }
 
 type inspectedNode struct {
 	node *html.Node
 }
 
-func (n *inspectedNode) LogValue() slog.Value {
+func (n inspectedNode) LogValue() slog.Value {
 	if n.node.Type == html.TextNode {
 		return slog.StringValue(n.node.Data)
 	}

@@ -24,7 +24,6 @@ import (
 // Defined up here so we don't instantiate them repeatedly in loops *.
 var (
 	rxVideos               = lazyregexp.New(`(?i)//(www\.)?((dailymotion|youtube|youtube-nocookie|player\.vimeo|v\.qq|bilibili|live\.bilibili)\.com|(archive|upload\.wikimedia)\.org|player\.twitch\.tv)`)
-	rxTokenize             = lazyregexp.New(`(?i)\W+`)
 	rxPropertyPattern      = lazyregexp.New(`(?i)\s*(dc|dcterm|og|article|twitter)\s*:\s*(author|creator|description|title|site_name|published_time|modified_time|image\S*)\s*`)
 	rxNamePattern          = lazyregexp.New(`(?i)^\s*(?:(dc|dcterm|article|og|twitter|parsely|weibo:(article|webpage))\s*[-\.:]\s*)?(author|creator|pub-date|description|title|site_name|published_time|modified_time|image)\s*$`)
 	rxTitleSeparator       = lazyregexp.New(`(?i) [\|\-–—\\/>»] `)
@@ -699,11 +698,11 @@ func (ps *Parser) getNextNode(node *html.Node, ignoreSelfAndKids bool) *html.Nod
 // The way it works: it splits both texts into words and then finds words that are unique in
 // second text the result is given by the lower length of unique parts.
 func (ps *Parser) textSimilarity(textA, textB string) float64 {
-	tokensA := rxTokenize.Split(strings.ToLower(textA), -1)
+	tokensA := tokenize(strings.ToLower(textA)) // galley patch: rxTokenize.Split without the expression
 	tokensA = strFilter(tokensA, func(s string) bool { return s != "" })
 	mapTokensA := sliceToMap(tokensA...)
 
-	tokensB := rxTokenize.Split(strings.ToLower(textB), -1)
+	tokensB := tokenize(strings.ToLower(textB))
 	tokensB = strFilter(tokensB, func(s string) bool { return s != "" })
 	uniqueTokensB := strFilter(tokensB, func(s string) bool {
 		_, existInA := mapTokensA[s]
@@ -721,7 +720,9 @@ func (ps *Parser) textSimilarity(textA, textB string) float64 {
 func (ps *Parser) isValidByline(node *html.Node, matchString string) bool {
 	rel := dom.GetAttribute(node, "rel")
 	itemprop := dom.GetAttribute(node, "itemprop")
-	return rel == "author" || strings.Contains(itemprop, "author") || re2go.IsByline(matchString)
+	// galley patch: a node without class and id (matchString " ") is
+	// spared the matcher, which copies its input
+	return rel == "author" || strings.Contains(itemprop, "author") || matchString != " " && re2go.IsByline(matchString)
 }
 
 // getNodeAncestors gets the node's direct parent and grandparents.
@@ -834,6 +835,7 @@ func (ps *Parser) grabArticle() *html.Node {
 			nodeTagName := dom.TagName(node)
 			if ps.flags.stripUnlikelys {
 				if nodeTagName != "body" && nodeTagName != "a" &&
+					matchString != " " && // galley patch: no class nor id, which the matcher would copy to find nothing in
 					re2go.IsUnlikelyCandidates(matchString) &&
 					!re2go.MaybeItsACandidate(matchString) &&
 					!ps.hasAncestorTag(node, "table", 3, nil) &&
@@ -1302,7 +1304,10 @@ func (ps *Parser) getJSONLD() map[string]string {
 		}
 
 		// Strip CDATA markers if present
-		content := rxCDATA.ReplaceAllString(dom.TextContent(jsonLdElement), "")
+		content := dom.TextContent(jsonLdElement)
+		if mayHoldCDATA(content) { // galley patch: most scripts hold no marker, and are spared the expression
+			content = rxCDATA.ReplaceAllString(content, "")
+		}
 
 		// Decode JSON
 		var parsedContent any
