@@ -160,9 +160,18 @@ func (s *shaper) source(text article.Text, base runStyle) elemSource {
 }
 
 // setText sets text in style t as setParagraph does, shaping it a piece at
-// a time when it is long.
+// a time when it is long. The arrays a short paragraph is shaped in are
+// the next one's once its lines are set: nothing keeps its elements or
+// frags after (a line's items copy what they draw), and making them was
+// a fifth of a layout's bytes.
 func (f *flow) setText(text article.Text, t textStyle, align alignment, firstIndent page.Unit, keepAll bool, kind page.Role) {
-	f.setFrom(f.s.source(text, t.run()), t, align, firstOnly(firstIndent), 1, keepAll, kind, nil)
+	src := f.s.source(text, t.run())
+	_, shaped := src.(*sliceSource)
+	made := f.s.made
+	f.setFrom(src, t, align, firstOnly(firstIndent), 1, keepAll, kind, nil)
+	if shaped {
+		f.s.spare = made
+	}
 }
 
 // setParagraph breaks elems into lines of the current measure and pushes a

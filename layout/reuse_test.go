@@ -1,0 +1,59 @@
+package layout
+
+import (
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/galleyprint/galley/article"
+)
+
+// TestParagraphArraysReused: the next paragraph setText shapes is made in
+// the arrays of the one before, and setting it leaves the lines already
+// set as they were: nothing kept the first paragraph's elements or frags.
+func TestParagraphArraysReused(t *testing.T) {
+	f := testFlow(t)
+	first := article.Text{{Text: strings.Repeat("Harbour cranes lift containers off ships, ", 30)}}
+	second := article.Text{{Text: strings.Repeat("Quiet tugs nudge tankers towards berths. ", 25)}, {Text: "Linked words", Link: "https://example.com/", Bold: true}}
+	f.setText(first, f.th.body, alignJustify, 0, false, 0)
+	made := f.s.spare
+	if len(f.boxes) == 0 || cap(made.elems) == 0 || cap(made.frags) == 0 {
+		t.Fatalf("%d boxes set, arrays of %d elements and %d frags kept", len(f.boxes), cap(made.elems), cap(made.frags))
+	}
+	set := len(f.boxes)
+	before := make([][]any, set)
+	for i, b := range f.boxes {
+		before[i] = itemsOf(b)
+	}
+	f.setText(second, f.th.body, alignJustify, 0, false, 0)
+	if got := f.s.spare; &got.elems[:1][0] != &made.elems[:1][0] || &got.frags[:1][0] != &made.frags[:1][0] {
+		t.Errorf("the second paragraph was not made in the first one's arrays")
+	}
+	for i, b := range f.boxes[:set] {
+		if !reflect.DeepEqual(itemsOf(b), before[i]) {
+			t.Fatalf("line %d of the first paragraph changed when the second was set", i)
+		}
+	}
+	// the second paragraph is set as in a flow of its own
+	g := testFlow(t)
+	g.setText(second, g.th.body, alignJustify, 0, false, 0)
+	if got, want := len(f.boxes)-set, len(g.boxes); got != want {
+		t.Fatalf("%d lines, want %d", got, want)
+	}
+	for i, b := range g.boxes {
+		if !reflect.DeepEqual(itemsOf(f.boxes[set+i]), itemsOf(b)) {
+			t.Errorf("line %d differs from the paragraph set alone", i)
+		}
+	}
+}
+
+// itemsOf is a deep copy of b's items, to compare.
+func itemsOf(b vbox) []any {
+	var out []any
+	for _, it := range b.items {
+		it.Kerns = slices.Clone(it.Kerns)
+		out = append(out, it)
+	}
+	return out
+}
