@@ -19,8 +19,31 @@ const hyphenPenalty = 175
 // a line breaks there. The breaker asks for it only when the paragraph
 // cannot be set without: most paragraphs never pay for hyphenation.
 func withHyphenationPoints(elems []elem, h *hyphen.Hyphenator) []elem {
+	return hyphenatedIn(nil, elems, h)
+}
+
+// hyphenScratch is the arrays a paragraph's hyphenated elements are made
+// in, kept from one paragraph to the next (see setFrom): making them was
+// a seventh of a layout's bytes. Its elements may be made anew by the
+// next call of hyphenatedIn with it, and its frags once reset.
+type hyphenScratch struct {
+	elems []elem
+	arena fragArena
+}
+
+// reset lets sc hand out the frags it handed out before again.
+func (sc *hyphenScratch) reset() {
+	sc.arena.free, sc.arena.next = nil, 0
+}
+
+// hyphenatedIn is withHyphenationPoints with the elements and frags it
+// makes in sc's arrays; a nil sc makes new ones.
+func hyphenatedIn(sc *hyphenScratch, elems []elem, h *hyphen.Hyphenator) []elem {
 	var out []elem
-	var arena fragArena
+	arena := &fragArena{}
+	if sc != nil {
+		arena = &sc.arena
+	}
 	for i, e := range elems {
 		var pts []int
 		if e.kind == box && e.hyphenable {
@@ -34,12 +57,20 @@ func withHyphenationPoints(elems []elem, h *hyphen.Hyphenator) []elem {
 		}
 		if out == nil {
 			// most words of a paragraph that needs hyphens have some
-			out = append(make([]elem, 0, len(elems)*3/2+16), elems[:i]...)
+			if want := len(elems)*3/2 + 16; sc != nil && cap(sc.elems) >= want {
+				out = sc.elems[:0]
+			} else {
+				out = make([]elem, 0, want)
+			}
+			out = append(out, elems[:i]...)
 		}
 		out = arena.appendCutBox(out, e, pts)
 	}
 	if out == nil {
 		return elems
+	}
+	if sc != nil && cap(out) > cap(sc.elems) {
+		sc.elems = out[:0]
 	}
 	return out
 }
@@ -52,6 +83,10 @@ func withHyphenationPoints(elems []elem, h *hyphen.Hyphenator) []elem {
 type fragArena struct {
 	free []frag
 	size int // the length of the last array made
+	// made are the arrays made, from their start: those from next on are
+	// handed out again after a reset (hyphenScratch)
+	made [][]frag
+	next int
 }
 
 // The lengths of a fragArena's arrays: the first holds a few words'
@@ -64,8 +99,16 @@ const (
 // take returns n frags, not handed out before.
 func (a *fragArena) take(n int) []frag {
 	if len(a.free) < n {
+		for a.next < len(a.made) && len(a.free) < n {
+			a.free = a.made[a.next]
+			a.next++
+		}
+	}
+	if len(a.free) < n {
 		a.size = min(max(2*a.size, minArenaFrags), maxArenaFrags)
 		a.free = make([]frag, max(n, a.size))
+		a.made = append(a.made, a.free)
+		a.next = len(a.made)
 	}
 	s := a.free[:n:n]
 	a.free = a.free[n:]

@@ -119,6 +119,9 @@ type shaper struct {
 	// spare those of a paragraph set and done with, for the next
 	// paragraph to be made in (see setText)
 	made, spare paragraphArrays
+	// hyphens are the arrays the paragraphs setFrom breaks are
+	// hyphenated in; nil while one is being set
+	hyphens *hyphenScratch
 }
 
 // paragraphArrays are the arrays a paragraph's elements and the frags of

@@ -60,8 +60,9 @@ var (
 // text is broken by the same algorithm with the space a line leaves at its
 // end judged as stretch, so that lines are of even length rather than
 // first-fit. Only when every pass fails (a box wider than its line) are
-// the lines broken first-fit.
-func breakParagraph(elems []elem, width func(i int) page.Unit, justify bool, h *hyphen.Hyphenator) ([]elem, []line) {
+// the lines broken first-fit. The elements with hyphenation points are
+// made in sc's arrays (see hyphenatedIn); a nil sc makes new ones.
+func breakParagraph(elems []elem, width func(i int) page.Unit, justify bool, h *hyphen.Hyphenator, sc *hyphenScratch) ([]elem, []line) {
 	if len(elems) == 0 {
 		return elems, nil
 	}
@@ -78,7 +79,7 @@ func breakParagraph(elems []elem, width func(i int) page.Unit, justify bool, h *
 		return elems, lines
 	}
 	if h != nil {
-		elems = withHyphenationPoints(elems, h)
+		elems = hyphenatedIn(sc, elems, h)
 	}
 	for _, p := range []breakParams{passHyphens, passEmergency, passFinal, passLast} {
 		if lines := knuthPlass(elems, width, p); lines != nil {

@@ -210,6 +210,18 @@ func (f *flow) setFrom(src elemSource, t textStyle, align alignment, indent func
 	var buf, pending []elem // the window; elements from src not in it yet
 	first := 0              // the paragraph's lines set so far
 	rtl, dirKnown := false, false
+	// the hyphenated elements of a window are set before the next is
+	// broken, and its cut words' frags with the paragraph's last line:
+	// the arrays they are made in are the next paragraph's after
+	sc := f.s.hyphens
+	f.s.hyphens = nil // a paragraph set inside this one makes its own
+	if sc == nil {
+		sc = new(hyphenScratch)
+	}
+	defer func() {
+		sc.reset()
+		f.s.hyphens = sc
+	}()
 	for more := true; ; {
 		for len(buf) < size && (len(pending) > 0 || more) {
 			if len(pending) == 0 {
@@ -231,7 +243,7 @@ func (f *flow) setFrom(src elemSource, t textStyle, align alignment, indent func
 		}
 		final := !more && len(pending) == 0
 		from := first
-		elems, lines := breakParagraph(buf, func(i int) page.Unit { return f.w - indent(from+i) }, justify, f.s.hyph)
+		elems, lines := breakParagraph(buf, func(i int) page.Unit { return f.w - indent(from+i) }, justify, f.s.hyph, sc)
 		take := len(lines)
 		if !final {
 			take = linesBefore(lines, windowEnd(buf, elems))

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/galleyprint/galley/article"
+	"github.com/galleyprint/galley/hyphen"
 )
 
 // TestParagraphArraysReused: the next paragraph setText shapes is made in
@@ -48,12 +49,63 @@ func TestParagraphArraysReused(t *testing.T) {
 	}
 }
 
-// itemsOf is a deep copy of b's items, to compare.
+// itemsOf is a deep copy of b's items, to compare, with the numbers of
+// their structure elements left out (which count the elements before).
 func itemsOf(b vbox) []any {
 	var out []any
 	for _, it := range b.items {
 		it.Kerns = slices.Clone(it.Kerns)
+		it.Tag.Elem = 0
 		out = append(out, it)
 	}
 	return out
+}
+
+// TestHyphenScratchReused: a paragraph long enough to be broken a window
+// at a time, hyphenated in the arrays of the one set before it, is set
+// as in a flow of its own, and leaves that one's lines as they were.
+func TestHyphenScratchReused(t *testing.T) {
+	words := strings.Fields("Extraordinarily complicated international negotiations characteristically necessitate comprehensive documentation, notwithstanding considerable institutional disagreements")
+	var b strings.Builder
+	for i := range 3 * windowElems / 2 {
+		b.WriteString(words[i%len(words)])
+		b.WriteByte(' ')
+	}
+	text := article.Text{{Text: b.String()}}
+	f := testFlow(t)
+	f.w /= 3 // narrow: most lines need a hyphen
+	f.s.hyph = hyphen.For("en")
+	f.setText(text, f.th.body, alignJustify, 0, false, 0)
+	set := len(f.boxes)
+	if f.s.hyphens == nil || cap(f.s.hyphens.elems) == 0 || len(f.s.hyphens.arena.made) == 0 {
+		t.Fatal("no hyphenation arrays kept")
+	}
+	hyphenated := 0
+	before := make([][]any, set)
+	for i, b := range f.boxes {
+		before[i] = itemsOf(b)
+		if items := b.items; len(items) > 0 && strings.HasSuffix(items[len(items)-1].Text, "-") {
+			hyphenated++
+		}
+	}
+	if hyphenated < set/4 {
+		t.Fatalf("%d of %d lines end in a hyphen, want a quarter at least", hyphenated, set)
+	}
+	f.setText(text, f.th.body, alignJustify, 0, false, 0)
+	g := testFlow(t) // the same paragraph in a flow of its own
+	g.w, g.s.hyph = f.w, f.s.hyph
+	g.setText(text, g.th.body, alignJustify, 0, false, 0)
+	if got := len(f.boxes) - set; got != len(g.boxes) {
+		t.Fatalf("set again: %d lines, want %d", got, len(g.boxes))
+	}
+	for i := range set {
+		if !reflect.DeepEqual(itemsOf(f.boxes[i]), before[i]) {
+			t.Fatalf("line %d of the first paragraph changed when the second was set", i)
+		}
+	}
+	for i, b := range g.boxes {
+		if !reflect.DeepEqual(itemsOf(f.boxes[set+i]), itemsOf(b)) {
+			t.Fatalf("line %d set again differs from the paragraph set alone", i)
+		}
+	}
 }
