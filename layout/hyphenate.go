@@ -29,6 +29,37 @@ func withHyphenationPoints(elems []elem, h *hyphen.Hyphenator) []elem {
 type hyphenScratch struct {
 	elems []elem
 	arena fragArena
+	// known are the hyphenation points of words (of at least the
+	// minimums' letters) found by h so far: an article's words repeat,
+	// and finding a word's points anew costs some thirty times a look-up
+	h     *hyphen.Hyphenator
+	known map[string][]int
+}
+
+// maxKnownWords is the most words a hyphenScratch keeps the points of.
+const maxKnownWords = 4096
+
+// points returns hyphenationPoints(h, text), from sc's words when it
+// has it; a nil sc finds it.
+func (sc *hyphenScratch) points(h *hyphen.Hyphenator, text string) []int {
+	if left, right := h.Mins(); sc == nil || len(text) < left+right {
+		return hyphenationPoints(h, text)
+	}
+	if sc.h != h {
+		clear(sc.known)
+		sc.h = h
+	}
+	if pts, ok := sc.known[text]; ok {
+		return pts
+	}
+	pts := hyphenationPoints(h, text)
+	if sc.known == nil {
+		sc.known = make(map[string][]int)
+	} else if len(sc.known) >= maxKnownWords {
+		clear(sc.known)
+	}
+	sc.known[text] = pts // appendCutBox reads its points, never writes them
+	return pts
 }
 
 // reset lets sc hand out the frags it handed out before again.
@@ -47,7 +78,7 @@ func hyphenatedIn(sc *hyphenScratch, elems []elem, h *hyphen.Hyphenator) []elem 
 	for i, e := range elems {
 		var pts []int
 		if e.kind == box && e.hyphenable {
-			pts = hyphenationPoints(h, boxText(e))
+			pts = sc.points(h, boxText(e))
 		}
 		if len(pts) == 0 {
 			if out != nil {

@@ -109,3 +109,27 @@ func TestHyphenScratchReused(t *testing.T) {
 		}
 	}
 }
+
+// TestKnownHyphenationPoints: the points a scratch keeps are those
+// hyphenationPoints finds, for the hyphenator asked, however often and in
+// whatever order words are asked for.
+func TestKnownHyphenationPoints(t *testing.T) {
+	en, de := hyphen.For("en-US"), hyphen.For("de")
+	words := []string{"hyphenation", "Eisenbahnbrücke", "cat", "(documentation)", "NATO", "JavaScript", "hyphenation", "don't", "Geschwindigkeitsbegrenzung"}
+	sc := new(hyphenScratch)
+	for range 2 {
+		for _, h := range []*hyphen.Hyphenator{en, de, en} {
+			for _, w := range words {
+				if got, want := sc.points(h, w), hyphenationPoints(h, w); !slices.Equal(got, want) {
+					t.Errorf("%s %q: %v, want %v", h.Lang(), w, got, want)
+				}
+			}
+		}
+	}
+	if len(sc.known) == 0 {
+		t.Error("no words kept")
+	}
+	if got := sc.points(en, "hyphenation"); len(got) == 0 {
+		t.Error("no points for hyphenation")
+	}
+}
