@@ -24,7 +24,7 @@ func TestBalancedKeepsLineCount(t *testing.T) {
 			}
 			st := f.th.headline
 			elems := f.s.plain(title, st.run())
-			_, full := breakParagraph(elems, func(int) page.Unit { return f.w }, false, nil)
+			_, full := breakParagraph(elems, func(int) page.Unit { return f.w }, false, nil, nil)
 			f.balanced(f.s.plain(title, st.run()), st)
 			if len(f.boxes) != len(full) {
 				t.Errorf("%s: %q in %d lines, %d at the full measure", th.Name, title, len(f.boxes), len(full))

@@ -78,7 +78,7 @@ func (f *flow) dropCap(b *article.Block) bool {
 		return 0
 	}
 	elems := f.s.paragraph(rest, t.run())
-	if _, lines := breakParagraph(elems, func(i int) page.Unit { return f.w - indent(i) }, true, f.s.hyph); len(lines) < dropCapLines {
+	if _, lines := breakParagraph(elems, func(i int) page.Unit { return f.w - indent(i) }, true, f.s.hyph, nil); len(lines) < dropCapLines {
 		return false // the cap would hang into what follows
 	}
 	f.setShaped(elems, t, f.bodyAlign(), indent, dropCapLines, false, page.RoleBody, []page.Item{item})

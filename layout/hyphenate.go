@@ -19,12 +19,66 @@ const hyphenPenalty = 175
 // a line breaks there. The breaker asks for it only when the paragraph
 // cannot be set without: most paragraphs never pay for hyphenation.
 func withHyphenationPoints(elems []elem, h *hyphen.Hyphenator) []elem {
+	return hyphenatedIn(nil, elems, h)
+}
+
+// hyphenScratch is the arrays a paragraph's hyphenated elements are made
+// in, kept from one paragraph to the next (see setFrom): making them was
+// a seventh of a layout's bytes. Its elements may be made anew by the
+// next call of hyphenatedIn with it, and its frags once reset.
+type hyphenScratch struct {
+	elems []elem
+	arena fragArena
+	// known are the hyphenation points of words (of at least the
+	// minimums' letters) found by h so far: an article's words repeat,
+	// and finding a word's points anew costs some thirty times a look-up
+	h     *hyphen.Hyphenator
+	known map[string][]int
+}
+
+// maxKnownWords is the most words a hyphenScratch keeps the points of.
+const maxKnownWords = 4096
+
+// points returns hyphenationPoints(h, text), from sc's words when it
+// has it; a nil sc finds it.
+func (sc *hyphenScratch) points(h *hyphen.Hyphenator, text string) []int {
+	if left, right := h.Mins(); sc == nil || len(text) < left+right {
+		return hyphenationPoints(h, text)
+	}
+	if sc.h != h {
+		clear(sc.known)
+		sc.h = h
+	}
+	if pts, ok := sc.known[text]; ok {
+		return pts
+	}
+	pts := hyphenationPoints(h, text)
+	if sc.known == nil {
+		sc.known = make(map[string][]int)
+	} else if len(sc.known) >= maxKnownWords {
+		clear(sc.known)
+	}
+	sc.known[text] = pts // appendCutBox reads its points, never writes them
+	return pts
+}
+
+// reset lets sc hand out the frags it handed out before again.
+func (sc *hyphenScratch) reset() {
+	sc.arena.free, sc.arena.next = nil, 0
+}
+
+// hyphenatedIn is withHyphenationPoints with the elements and frags it
+// makes in sc's arrays; a nil sc makes new ones.
+func hyphenatedIn(sc *hyphenScratch, elems []elem, h *hyphen.Hyphenator) []elem {
 	var out []elem
-	var arena fragArena
+	arena := &fragArena{}
+	if sc != nil {
+		arena = &sc.arena
+	}
 	for i, e := range elems {
 		var pts []int
 		if e.kind == box && e.hyphenable {
-			pts = hyphenationPoints(h, boxText(e))
+			pts = sc.points(h, boxText(e))
 		}
 		if len(pts) == 0 {
 			if out != nil {
@@ -34,12 +88,20 @@ func withHyphenationPoints(elems []elem, h *hyphen.Hyphenator) []elem {
 		}
 		if out == nil {
 			// most words of a paragraph that needs hyphens have some
-			out = append(make([]elem, 0, len(elems)*3/2+16), elems[:i]...)
+			if want := len(elems)*3/2 + 16; sc != nil && cap(sc.elems) >= want {
+				out = sc.elems[:0]
+			} else {
+				out = make([]elem, 0, want)
+			}
+			out = append(out, elems[:i]...)
 		}
 		out = arena.appendCutBox(out, e, pts)
 	}
 	if out == nil {
 		return elems
+	}
+	if sc != nil && cap(out) > cap(sc.elems) {
+		sc.elems = out[:0]
 	}
 	return out
 }
@@ -52,6 +114,10 @@ func withHyphenationPoints(elems []elem, h *hyphen.Hyphenator) []elem {
 type fragArena struct {
 	free []frag
 	size int // the length of the last array made
+	// made are the arrays made, from their start: those from next on are
+	// handed out again after a reset (hyphenScratch)
+	made [][]frag
+	next int
 }
 
 // The lengths of a fragArena's arrays: the first holds a few words'
@@ -64,8 +130,16 @@ const (
 // take returns n frags, not handed out before.
 func (a *fragArena) take(n int) []frag {
 	if len(a.free) < n {
+		for a.next < len(a.made) && len(a.free) < n {
+			a.free = a.made[a.next]
+			a.next++
+		}
+	}
+	if len(a.free) < n {
 		a.size = min(max(2*a.size, minArenaFrags), maxArenaFrags)
 		a.free = make([]frag, max(n, a.size))
+		a.made = append(a.made, a.free)
+		a.next = len(a.made)
 	}
 	s := a.free[:n:n]
 	a.free = a.free[n:]

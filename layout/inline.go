@@ -115,6 +115,20 @@ type shaper struct {
 	// words keeps the shaping of the words set so far (see
 	// appendFrags); nil keeps none
 	words *wordCache
+	// made are the arrays the last paragraph shaped was made in, and
+	// spare those of a paragraph set and done with, for the next
+	// paragraph to be made in (see setText)
+	made, spare paragraphArrays
+	// hyphens are the arrays the paragraphs setFrom breaks are
+	// hyphenated in; nil while one is being set
+	hyphens *hyphenScratch
+}
+
+// paragraphArrays are the arrays a paragraph's elements and the frags of
+// its first words are made in.
+type paragraphArrays struct {
+	elems []elem
+	frags []frag
 }
 
 // fallbackKey is a run's family and style.
@@ -292,6 +306,7 @@ type paragraphBuilder struct {
 	// have, rather than arrays doubling from 4 (for a paragraph of 60
 	// words, arrays for 124 frags)
 	expect int
+	first  []frag // that first array, once made
 }
 
 func (p *paragraphBuilder) endWord() {
@@ -426,6 +441,12 @@ func (p *paragraphBuilder) wordRoom() []frag {
 		p.chunk = min(max(2*p.chunk, 4), maxWordChunk)
 		if p.expect > 0 {
 			p.chunk, p.expect = p.expect, 0
+			if cap(p.s.spare.frags) >= p.chunk {
+				p.first, p.s.spare.frags = p.s.spare.frags[:0], nil
+			} else {
+				p.first = make([]frag, 0, p.chunk)
+			}
+			return p.first
 		}
 		return make([]frag, 0, p.chunk)
 	}
@@ -616,7 +637,13 @@ func (s *shaper) paragraph(text article.Text, base runStyle) []elem {
 	for _, in := range text {
 		spaces += strings.Count(in.Text, " ")
 	}
-	p := &paragraphBuilder{s: s, elems: make([]elem, 0, 2*spaces+8), expect: expectedFrags(spaces + 1)}
+	p := &paragraphBuilder{s: s, expect: expectedFrags(spaces + 1)}
+	if want := 2*spaces + 8; cap(s.spare.elems) >= want {
+		p.elems, s.spare.elems = s.spare.elems[:0], nil
+	} else {
+		p.elems = make([]elem, 0, want)
+	}
+	defer func() { s.made = paragraphArrays{elems: p.elems, frags: p.first} }()
 	for _, in := range text {
 		if in.Break {
 			p.lineBreak()

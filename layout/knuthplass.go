@@ -60,8 +60,9 @@ var (
 // text is broken by the same algorithm with the space a line leaves at its
 // end judged as stretch, so that lines are of even length rather than
 // first-fit. Only when every pass fails (a box wider than its line) are
-// the lines broken first-fit.
-func breakParagraph(elems []elem, width func(i int) page.Unit, justify bool, h *hyphen.Hyphenator) ([]elem, []line) {
+// the lines broken first-fit. The elements with hyphenation points are
+// made in sc's arrays (see hyphenatedIn); a nil sc makes new ones.
+func breakParagraph(elems []elem, width func(i int) page.Unit, justify bool, h *hyphen.Hyphenator, sc *hyphenScratch) ([]elem, []line) {
 	if len(elems) == 0 {
 		return elems, nil
 	}
@@ -78,7 +79,7 @@ func breakParagraph(elems []elem, width func(i int) page.Unit, justify bool, h *
 		return elems, lines
 	}
 	if h != nil {
-		elems = withHyphenationPoints(elems, h)
+		elems = hyphenatedIn(sc, elems, h)
 	}
 	for _, p := range []breakParams{passHyphens, passEmergency, passFinal, passLast} {
 		if lines := knuthPlass(elems, width, p); lines != nil {
@@ -109,47 +110,41 @@ func fitnessOf(r float64) int {
 }
 
 // kpNode is a feasible break: after the element at pos (-1 for the start).
+// It holds no pointers (prev is an index into the search's nodes), so
+// that the nodes' arrays are nothing for the collector to scan, and
+// keeping or adding a node writes no pointer (a write barrier each while
+// the collector runs, a tenth of the breaker's time).
 type kpNode struct {
 	pos        int
 	line       int // lines before this break
 	fitness    int
 	hyphenRun  int // consecutive hyphenated lines ending here
 	demerits   float64
-	prev       *kpNode
+	prev       int32     // the break before, an index into the search's nodes; -1 for the start
 	w, st, sh  page.Unit // totals from the start to the first element after the break
 	tr         page.Unit // letter spacing the boxes before the break may take
 	other      int       // boxes before the break that are no words (addresses, code)
 	hyphenated bool
 }
 
-// kpNodes hands out the breaker's nodes from arrays of nodeChunk, kept
-// for the next search (kpNodePool), rather than one allocation a node: a
-// paragraph's search makes hundreds. The nodes are the search's alone:
-// the lines it returns refer to none of them.
-type kpNodes struct {
-	chunks [][]kpNode
-	n      int // nodes handed out
+// kpSearch is a search's scratch, kept for the next search (kpSearches)
+// rather than allocated for each: a paragraph's search makes hundreds of
+// nodes. The lines a search returns refer to none of it.
+type kpSearch struct {
+	nodes  []kpNode
+	active []int32 // indices into nodes of the breaks a line may start after
 	// widths are the search's width(k) for the lines k asked for so far:
 	// each candidate line asks, a call through the caller's closures
 	widths []page.Unit
 }
 
-// nodeChunk is the length of kpNodes' arrays.
-const nodeChunk = 128
+// kpSearches keeps kpSearch scratch between searches.
+var kpSearches = sync.Pool{New: func() any { return new(kpSearch) }}
 
-// kpNodePool keeps kpNodes between searches.
-var kpNodePool = sync.Pool{New: func() any { return new(kpNodes) }}
-
-// add returns a pointer to a new node holding nd.
-func (ns *kpNodes) add(nd kpNode) *kpNode {
-	c, i := ns.n/nodeChunk, ns.n%nodeChunk
-	if c == len(ns.chunks) {
-		ns.chunks = append(ns.chunks, make([]kpNode, nodeChunk))
-	}
-	ns.n++
-	p := &ns.chunks[c][i]
-	*p = nd
-	return p
+// add appends a node holding nd and returns its index.
+func (ks *kpSearch) add(nd kpNode) int32 {
+	ks.nodes = append(ks.nodes, nd)
+	return int32(len(ks.nodes) - 1)
 }
 
 // cube returns x³: the same number as math.Pow(x, 3) (which multiplies
@@ -163,17 +158,16 @@ func knuthPlass(elems []elem, width func(i int) page.Unit, p breakParams) []line
 	n := len(elems)
 	var sumW, sumSt, sumSh, sumTr page.Unit // totals of elems[:i]
 	sumOther := 0
-	nodes := kpNodePool.Get().(*kpNodes)
-	widths := nodes.widths[:0]
-	defer func() {
-		nodes.n, nodes.widths = 0, widths[:0]
-		kpNodePool.Put(nodes)
-	}()
-	start := nodes.add(kpNode{pos: -1, fitness: decent})
+	ks := kpSearches.Get().(*kpSearch)
+	start := kpNode{pos: -1, prev: -1, fitness: decent}
 	for j := 0; j < n && elems[j].kind == glue; j++ { // leading glue is discarded
 		start.w, start.st, start.sh = start.w+elems[j].w, start.st+elems[j].stretch, start.sh+elems[j].shrink
 	}
-	active := []*kpNode{start}
+	active, widths := append(ks.active[:0], ks.add(start)), ks.widths[:0]
+	defer func() {
+		ks.nodes, ks.active, ks.widths = ks.nodes[:0], active[:0], widths[:0]
+		kpSearches.Put(ks)
+	}()
 	// the stretch of one space, for lines without any; a paragraph
 	// without spaces (an address) judges its lines as ragged ones
 	oneSpace := width(0) / 4
@@ -184,7 +178,7 @@ func knuthPlass(elems []elem, width func(i int) page.Unit, p breakParams) []line
 		}
 	}
 	type candidate struct {
-		node     *kpNode
+		node     int32 // one more than an index into ks.nodes; 0: none
 		demerits float64
 		ratio    float64
 	}
@@ -215,7 +209,8 @@ func knuthPlass(elems []elem, width func(i int) page.Unit, p breakParams) []line
 			var best [4][3]candidate // by fitness and hyphen run
 			found := false
 			keep := active[:0]
-			for _, a := range active {
+			for _, ai := range active {
+				a := &ks.nodes[ai]
 				for len(widths) <= a.line {
 					widths = append(widths, width(len(widths)))
 				}
@@ -267,7 +262,7 @@ func knuthPlass(elems []elem, width func(i int) page.Unit, p breakParams) []line
 					r = math.Inf(-1)
 				}
 				if r >= -1 && !forced {
-					keep = append(keep, a) // may still start a later line
+					keep = append(keep, ai) // may still start a later line
 				}
 				if r < -1 || r > p.tolerance {
 					continue
@@ -311,8 +306,8 @@ func knuthPlass(elems []elem, width func(i int) page.Unit, p breakParams) []line
 				}
 				d += a.demerits
 				c := &best[fit][min(run, 2)]
-				if c.node == nil || d < c.demerits {
-					*c = candidate{a, d, r}
+				if c.node == 0 || d < c.demerits {
+					*c = candidate{ai + 1, d, r}
 					found = true
 				}
 			}
@@ -322,12 +317,13 @@ func knuthPlass(elems []elem, width func(i int) page.Unit, p breakParams) []line
 				for fit := range best {
 					for run := range best[fit] {
 						c := best[fit][run]
-						if c.node == nil {
+						if c.node == 0 {
 							continue
 						}
-						active = append(active, nodes.add(kpNode{
-							pos: i, line: c.node.line + 1, fitness: fit, hyphenRun: run,
-							demerits: c.demerits, prev: c.node, w: w, st: st, sh: sh, tr: sumTr, other: sumOther, hyphenated: flagged,
+						prev := c.node - 1
+						active = append(active, ks.add(kpNode{
+							pos: i, line: ks.nodes[prev].line + 1, fitness: fit, hyphenRun: run,
+							demerits: c.demerits, prev: prev, w: w, st: st, sh: sh, tr: sumTr, other: sumOther, hyphenated: flagged,
 						}))
 					}
 				}
@@ -353,8 +349,8 @@ func knuthPlass(elems []elem, width func(i int) page.Unit, p breakParams) []line
 	}
 	// the best node that ends the paragraph
 	var best *kpNode
-	for _, a := range active {
-		if a.pos == n && (best == nil || a.demerits < best.demerits) {
+	for _, ai := range active {
+		if a := &ks.nodes[ai]; a.pos == n && (best == nil || a.demerits < best.demerits) {
 			best = a
 		}
 	}
@@ -362,8 +358,8 @@ func knuthPlass(elems []elem, width func(i int) page.Unit, p breakParams) []line
 		return nil
 	}
 	lines := make([]line, 0, best.line)
-	for nd := best; nd.prev != nil; nd = nd.prev {
-		from := nd.prev.pos + 1
+	for nd := best; nd.prev >= 0; nd = &ks.nodes[nd.prev] {
+		from := ks.nodes[nd.prev].pos + 1
 		lines = append(lines, line{start: firstBox(elems, from), brk: nd.pos, forced: nd.pos == n || elems[nd.pos].kind == penalty && elems[nd.pos].penalty <= forcedPenalty})
 	}
 	for l, r := 0, len(lines)-1; l < r; l, r = l+1, r-1 {

@@ -76,7 +76,7 @@ func TestBreakParagraphNeverOverfull(t *testing.T) {
 	} {
 		es := elems(spec)
 		for _, justify := range []bool{true, false} {
-			es, lines := breakParagraph(es, func(int) page.Unit { return 100 }, justify, nil)
+			es, lines := breakParagraph(es, func(int) page.Unit { return 100 }, justify, nil, nil)
 			for _, ln := range lines {
 				_, nat := setLine(es, ln, 0, 0, 100, alignLeft)
 				var shrink page.Unit

@@ -166,6 +166,7 @@ func Layout(ctx context.Context, a *article.Article, opts Options) (*page.Docume
 	}
 	f.ctx = ctx
 	f.s.words = newWordCache()
+	f.lines.stock = slabStocks.Get().(*slabStock)
 	defer func() {
 		words := f.s.words
 		f.s.words = nil // nothing of this layout's uses it once given back
@@ -219,6 +220,7 @@ func Layout(ctx context.Context, a *article.Article, opts Options) (*page.Docume
 	if err != nil {
 		return nil, err
 	}
+	f.lines.release() // the pages' items are copies of the lines'
 	warnBreaks(logger, f.reports)
 	doc.Structure = f.tags.s
 	furnish(doc, pageTextOf(a), f.s, f.th, opts)

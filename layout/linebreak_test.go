@@ -141,7 +141,7 @@ func TestSplitOverlong(t *testing.T) {
 	} {
 		s.hyph = hyphen.For(c.lang)
 		es := splitOverlong(s.paragraph(article.Plain(c.text), rs), c.width, s.hyph)
-		es, lines := breakParagraph(es, func(int) page.Unit { return c.width }, true, s.hyph)
+		es, lines := breakParagraph(es, func(int) page.Unit { return c.width }, true, s.hyph, nil)
 		if n, _ := emergencyBreaks(es, lines); (n > 0) != c.emergency {
 			t.Errorf("%.20q: %d emergency breaks, want some: %v", c.text, n, c.emergency)
 		}

@@ -311,7 +311,7 @@ func TestMathInlineBreaks(t *testing.T) {
 	s := &shaper{fonts: fs, missing: map[rune]int{}}
 	text := article.Text{{Text: "Then "}, {Text: formula.Linear(f.Root), Math: &article.Math{TeX: tex, Formula: f}}, {Text: " holds."}}
 	elems := s.paragraph(text, runStyle{fam: fonts.Serif, size: page.Pt(10)})
-	elems, lines := breakParagraph(elems, func(int) page.Unit { return page.Pt(120) }, false, nil)
+	elems, lines := breakParagraph(elems, func(int) page.Unit { return page.Pt(120) }, false, nil, nil)
 	if len(lines) < 3 {
 		t.Fatalf("%d lines", len(lines))
 	}

@@ -160,9 +160,18 @@ func (s *shaper) source(text article.Text, base runStyle) elemSource {
 }
 
 // setText sets text in style t as setParagraph does, shaping it a piece at
-// a time when it is long.
+// a time when it is long. The arrays a short paragraph is shaped in are
+// the next one's once its lines are set: nothing keeps its elements or
+// frags after (a line's items copy what they draw), and making them was
+// a fifth of a layout's bytes.
 func (f *flow) setText(text article.Text, t textStyle, align alignment, firstIndent page.Unit, keepAll bool, kind page.Role) {
-	f.setFrom(f.s.source(text, t.run()), t, align, firstOnly(firstIndent), 1, keepAll, kind, nil)
+	src := f.s.source(text, t.run())
+	_, shaped := src.(*sliceSource)
+	made := f.s.made
+	f.setFrom(src, t, align, firstOnly(firstIndent), 1, keepAll, kind, nil)
+	if shaped {
+		f.s.spare = made
+	}
 }
 
 // setParagraph breaks elems into lines of the current measure and pushes a
@@ -201,6 +210,18 @@ func (f *flow) setFrom(src elemSource, t textStyle, align alignment, indent func
 	var buf, pending []elem // the window; elements from src not in it yet
 	first := 0              // the paragraph's lines set so far
 	rtl, dirKnown := false, false
+	// the hyphenated elements of a window are set before the next is
+	// broken, and its cut words' frags with the paragraph's last line:
+	// the arrays they are made in are the next paragraph's after
+	sc := f.s.hyphens
+	f.s.hyphens = nil // a paragraph set inside this one makes its own
+	if sc == nil {
+		sc = new(hyphenScratch)
+	}
+	defer func() {
+		sc.reset()
+		f.s.hyphens = sc
+	}()
 	for more := true; ; {
 		for len(buf) < size && (len(pending) > 0 || more) {
 			if len(pending) == 0 {
@@ -222,7 +243,7 @@ func (f *flow) setFrom(src elemSource, t textStyle, align alignment, indent func
 		}
 		final := !more && len(pending) == 0
 		from := first
-		elems, lines := breakParagraph(buf, func(i int) page.Unit { return f.w - indent(from+i) }, justify, f.s.hyph)
+		elems, lines := breakParagraph(buf, func(i int) page.Unit { return f.w - indent(from+i) }, justify, f.s.hyph, sc)
 		take := len(lines)
 		if !final {
 			take = linesBefore(lines, windowEnd(buf, elems))

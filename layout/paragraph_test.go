@@ -60,7 +60,7 @@ func wholeFlow(t *testing.T, text string, align alignment) *flow {
 	f.s.hyph = hyphen.For("en")
 	t0 := f.body
 	elems := splitOverlong(f.s.plain(text, t0.run()), f.w, f.s.hyph)
-	elems, lines := breakParagraph(elems, func(int) page.Unit { return f.w }, align == alignJustify, f.s.hyph)
+	elems, lines := breakParagraph(elems, func(int) page.Unit { return f.w }, align == alignJustify, f.s.hyph, nil)
 	f.setLines(elems, lines, setting{t: t0, align: align, indent: firstOnly(0), last: true, keepTop: 1, kind: page.RoleBody})
 	return f
 }

@@ -139,7 +139,7 @@ func (f *flow) balanced(elems []elem, t textStyle) {
 	// counted as setParagraph breaks them, so the narrower measure never
 	// costs a line
 	count := func(w page.Unit) int {
-		_, lines := breakParagraph(elems, func(int) page.Unit { return w }, false, nil)
+		_, lines := breakParagraph(elems, func(int) page.Unit { return w }, false, nil, nil)
 		return len(lines)
 	}
 	full := count(f.w)
