@@ -56,7 +56,7 @@ func splitRoot(doc *html.Node) (root *html.Node, prose int) {
 				s := sections[k]
 				s[0]++
 				s[1] += proseLen(ch, 1<<30)
-				if firstElement(ch, atom.H1) != nil {
+				if holdsHeadline(ch) {
 					s[2]++
 				}
 				sections[k] = s
@@ -65,7 +65,8 @@ func splitRoot(doc *html.Node) (root *html.Node, prose int) {
 		for k, s := range sections {
 			// the class breaks a tie, as the map's order changes from run to run
 			// sections that each hold a headline are articles of their own
-			// (the next stories of an endless page), not one article
+			// (the next stories of an endless page, an archive's list of
+			// whole articles), not one article
 			if s[0] >= minSections && s[2] < 2 && (s[1] > prose || s[1] == prose && n == bestParent && k.class < bestKind.class) {
 				bestParent, bestKind, prose = n, k, s[1]
 			}
@@ -90,6 +91,17 @@ func splitRoot(doc *html.Node) (root *html.Node, prose int) {
 	return root, prose
 }
 
+// holdsHeadline reports whether n holds an article's headline: an <h1>,
+// or a heading inside a <header> (an article's header, beside its date
+// and byline).
+func holdsHeadline(n *html.Node) bool {
+	if firstElement(n, atom.H1) != nil {
+		return true
+	}
+	header := firstElement(n, atom.Header)
+	return header != nil && (firstElement(header, atom.H2) != nil || firstElement(header, atom.H3) != nil)
+}
+
 // isSection reports whether n is an element that sets a stretch of a
 // page apart.
 func isSection(n *html.Node) bool {
@@ -102,8 +114,8 @@ func isSection(n *html.Node) bool {
 
 // joinSplit returns the article the sections of a split candidate hold,
 // each section's blocks one of parts, when one section holds all of
-// body (the chosen article is that section, or part of it) and the others
-// add to it; else nil. When body spans sections, its candidate has
+// body (the chosen article is that section, or part of it), the others
+// add to it and no picture of body is lost; else nil. When body spans sections, its candidate has
 // weighed the sections already.
 func joinSplit(parts [][]article.Block, body []article.Block) []article.Block {
 	total := 0
@@ -111,6 +123,9 @@ func joinSplit(parts [][]article.Block, body []article.Block) []article.Block {
 		total += blocksTextLen(p)
 	}
 	if total <= blocksTextLen(body) {
+		return nil
+	}
+	if !keepsFigures(parts, body) {
 		return nil
 	}
 	for _, p := range parts {
@@ -123,6 +138,28 @@ func joinSplit(parts [][]article.Block, body []article.Block) []article.Block {
 		}
 	}
 	return nil
+}
+
+// keepsFigures reports whether parts hold every picture of body: the
+// sections are read from the page as it is, and a picture that
+// Readability finds (behind a script's placeholder) may be missing there.
+func keepsFigures(parts [][]article.Block, body []article.Block) bool {
+	for _, b := range body {
+		if b.Kind != article.KindFigure || b.Figure == nil || b.Figure.Src == "" {
+			continue
+		}
+		found := false
+		for _, p := range parts {
+			if hasFigure(p, b.Figure.Src) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }
 
 // holdsAll reports whether every block of part with text begins with

@@ -1,9 +1,13 @@
 package parse
 
 import (
+	"bytes"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"golang.org/x/net/html"
 )
 
 // TestHTMLSplitSections: an article that a page builder sets in three
@@ -70,6 +74,31 @@ func TestHTMLSplitStories(t *testing.T) {
 	for _, s := range []string{"Nuevo horario de los buses", "los buses del centro", "El puente viejo sobre el río"} {
 		if strings.Contains(text, s) {
 			t.Errorf("another story's %q printed:\n%s", s, text)
+		}
+	}
+}
+
+// TestSplitRootArchive: the sections of an archive page, each an
+// article with its headline and date in its own <header>
+// (testdata/split/archive.html), are not taken for one article split
+// in three, while a page builder's sections (testdata/split/sections.html)
+// are.
+func TestSplitRootArchive(t *testing.T) {
+	for _, c := range []struct {
+		page string
+		none bool // splitRoot is to find no split article
+	}{{"archive.html", true}, {"sections.html", false}} {
+		data, err := os.ReadFile(filepath.Join("testdata", "split", c.page))
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := html.Parse(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		root, _ := splitRoot(doc)
+		if got := root == nil; got != c.none {
+			t.Errorf("%s: splitRoot found no split article: %v, want %v", c.page, got, c.none)
 		}
 	}
 }
