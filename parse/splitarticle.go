@@ -114,48 +114,45 @@ func isSection(n *html.Node) bool {
 
 // joinSplit returns the article the sections of a split candidate hold,
 // each section's blocks one of parts, when one section holds all of
-// body (the chosen article is that section, or part of it), the others
-// add to it and no picture of body is lost; else nil. When body spans sections, its candidate has
-// weighed the sections already.
+// body (the chosen article is that section, or part of it) and its
+// pictures: body in that section's place, as its candidate cleared it,
+// and the other sections around it. Else it returns nil. When body spans sections, its
+// candidate has weighed the sections already.
 func joinSplit(parts [][]article.Block, body []article.Block) []article.Block {
-	total := 0
-	for _, p := range parts {
-		total += blocksTextLen(p)
-	}
-	if total <= blocksTextLen(body) {
-		return nil
-	}
-	if !keepsFigures(parts, body) {
-		return nil
-	}
-	for _, p := range parts {
-		if holdsAll(p, body) {
-			joined := make([]article.Block, 0, total/64)
-			for _, p := range parts {
-				joined = append(joined, p...)
-			}
-			return joined
+	for k, p := range parts {
+		if !holdsAll(p, body) {
+			continue
 		}
+		if !keepsFigures(p, body) {
+			return nil
+		}
+		n := len(body)
+		for i, p := range parts {
+			if i != k {
+				n += len(p)
+			}
+		}
+		joined := make([]article.Block, 0, n)
+		for _, p := range parts[:k] {
+			joined = append(joined, p...)
+		}
+		joined = append(joined, body...)
+		for _, p := range parts[k+1:] {
+			joined = append(joined, p...)
+		}
+		return joined
 	}
 	return nil
 }
 
-// keepsFigures reports whether parts hold every picture of body: the
-// sections are read from the page as it is, and a picture that
-// Readability finds (behind a script's placeholder) may be missing there.
-func keepsFigures(parts [][]article.Block, body []article.Block) bool {
+// keepsFigures reports whether part holds every picture of body. The
+// sections are read from the page as it is, while Readability finds the
+// pictures behind a script's placeholder: when the section that holds
+// body lacks them, the other sections would print their captions
+// without their pictures.
+func keepsFigures(part, body []article.Block) bool {
 	for _, b := range body {
-		if b.Kind != article.KindFigure || b.Figure == nil || b.Figure.Src == "" {
-			continue
-		}
-		found := false
-		for _, p := range parts {
-			if hasFigure(p, b.Figure.Src) {
-				found = true
-				break
-			}
-		}
-		if !found {
+		if b.Kind == article.KindFigure && b.Figure != nil && b.Figure.Src != "" && !hasFigure(part, b.Figure.Src) {
 			return false
 		}
 	}
