@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"math"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -51,11 +52,11 @@ func splitRoot(doc *html.Node) (root *html.Node, prose int) {
 			if ch.Type != html.ElementNode || !isSection(ch) {
 				continue
 			}
-			if class := attr(ch, "class"); class != "" && proseLen(ch, minSectionProse) >= minSectionProse {
+			if class := attr(ch, "class"); class != "" && sectionProse(ch, 0, minSectionProse) >= minSectionProse {
 				k := kind{ch.DataAtom, class}
 				s := sections[k]
 				s[0]++
-				s[1] += proseLen(ch, 1<<30)
+				s[1] = sectionProse(ch, s[1], math.MaxInt)
 				if holdsHeadline(ch) {
 					s[2]++
 				}
@@ -84,11 +85,30 @@ func splitRoot(doc *html.Node) (root *html.Node, prose int) {
 	root = &html.Node{Type: html.ElementNode, DataAtom: atom.Div, Data: "div"}
 	for s := bestParent.FirstChild; s != nil; s = s.NextSibling {
 		if s.Type == html.ElementNode && s.DataAtom == bestKind.tag && attr(s, "class") == bestKind.class &&
-			proseLen(s, minSectionProse) >= minSectionProse {
+			sectionProse(s, 0, minSectionProse) >= minSectionProse {
 			root.AppendChild(cloneNode(s))
 		}
 	}
 	return root, prose
+}
+
+// sectionProse returns total plus the length of n's text outside links,
+// as proseLen counts it, counting no further than bound. readTree has
+// removed the page's hidden elements, which proseLen looks for at each
+// element, so it is not asked here: splitRoot measures every section of
+// a page, and its sections' sections.
+func sectionProse(n *html.Node, total, bound int) int {
+	for ch := n.FirstChild; ch != nil && total <= bound; ch = ch.NextSibling {
+		switch ch.Type {
+		case html.TextNode:
+			total += len(strings.TrimSpace(ch.Data))
+		case html.ElementNode:
+			if ch.DataAtom != atom.A && !skipped[ch.DataAtom] {
+				total = sectionProse(ch, total, bound)
+			}
+		}
+	}
+	return total
 }
 
 // holdsHeadline reports whether n holds an article's headline: an <h1>,
