@@ -17,10 +17,13 @@ import (
 // ("container-fluid headline-with-text", "vc_row", "wp-block-group").
 // Readability keeps the one section that scores best and drops the
 // others; a forum thread, whose posts are siblings of one class, loses
-// all posts but one the same way. The sibling sections of one class are
-// copied before Readability runs, as the split candidate; when the
-// article that was chosen is wholly inside it and it holds more, the
-// split candidate is the article.
+// all posts but one the same way. The page's largest group of sibling
+// sections of one class is copied before Readability runs, as the split
+// candidate; when the article that was chosen lies wholly inside one of
+// its sections, the other sections are put around it. Sections that each
+// hold a headline are separate articles (an endless page's next stories,
+// an archive), and two sections are not enough to tell an article split
+// in two from an article and the box after it.
 
 // minSectionProse is the least text outside links a section holds to
 // count as a stretch of the article: a paragraph, not a label or a
@@ -34,9 +37,10 @@ const minSectionProse = 140
 const minSections = 3
 
 // splitRoot returns a new element holding copies of the page's largest
-// group of sibling sections of one tag and class, at least two of which
-// hold prose, or nil. Only the sections that hold prose are copied, in
-// their order. prose is the text outside links they hold.
+// group of sibling sections of one tag and class, at least minSections of
+// which hold prose and at most one a headline, or nil. Only the sections
+// that hold prose are copied, in their order. prose is the text outside
+// links they hold.
 func splitRoot(doc *html.Node) (root *html.Node, prose int) {
 	type kind struct {
 		tag   atom.Atom
@@ -64,10 +68,9 @@ func splitRoot(doc *html.Node) (root *html.Node, prose int) {
 			}
 		}
 		for k, s := range sections {
-			// the class breaks a tie, as the map's order changes from run to run
-			// sections that each hold a headline are articles of their own
-			// (the next stories of an endless page, an archive's list of
-			// whole articles), not one article
+			// sections that each hold a headline are articles of their own,
+			// not one article; the class breaks a tie, as the map's order
+			// changes from run to run
 			if s[0] >= minSections && s[2] < 2 && (s[1] > prose || s[1] == prose && n == bestParent && k.class < bestKind.class) {
 				bestParent, bestKind, prose = n, k, s[1]
 			}
@@ -136,8 +139,8 @@ func isSection(n *html.Node) bool {
 // each section's blocks one of parts, when one section holds all of
 // body (the chosen article is that section, or part of it) and its
 // pictures: body in that section's place, as its candidate cleared it,
-// and the other sections around it. Else it returns nil. When body spans sections, its
-// candidate has weighed the sections already.
+// and the other sections around it. Else it returns nil. When body spans
+// sections, its candidate has weighed the sections already.
 func joinSplit(parts [][]article.Block, body []article.Block) []article.Block {
 	for k, p := range parts {
 		if !holdsAll(p, body) {
