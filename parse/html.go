@@ -89,6 +89,10 @@ func htmlArticle(ctx context.Context, data []byte, pageURL, contentType string, 
 		preciseTree = cloneNode(root)
 		clearContainer(preciseTree)
 	}
+	splitTree, splitProse := splitRoot(doc)
+	if splitTree != nil {
+		clearContainer(splitTree)
+	}
 
 	p := readability.NewParser()
 	p.MaxElemsToParse = maxHTMLElements
@@ -105,6 +109,7 @@ func htmlArticle(ctx context.Context, data []byte, pageURL, contentType string, 
 	}
 	t.kept.restore(ra.Node)
 	t.kept.restore(preciseTree)
+	t.kept.restore(splitTree)
 	a := &article.Article{Title: squash(firstNonEmpty(ra.Title(), meta.ogTitle, meta.title))}
 	conv := &htmlConverter{base: base, title: a.Title, cancel: canceller{ctx: ctx}}
 	if ra.Node != nil {
@@ -113,6 +118,7 @@ func htmlArticle(ctx context.Context, data []byte, pageURL, contentType string, 
 	if conv.cancel.done() {
 		return nil, cancelled("converting HTML", conv.cancel.err)
 	}
+	var other []article.Block // the candidate not chosen, whose opening and notes may be put back
 	if preciseTree != nil {
 		pconv := &htmlConverter{base: base, title: a.Title, cancel: canceller{ctx: ctx}}
 		blocks := pconv.flow(preciseTree)
@@ -122,7 +128,23 @@ func htmlArticle(ctx context.Context, data []byte, pageURL, contentType string, 
 		if pconv.prose >= minProse && preferPrecise(blocks, a.Body) {
 			a.Body, blocks, conv = blocks, a.Body, pconv
 		}
-		a.Body = recoverNotes(recoverLead(a.Body, blocks), blocks)
+		other = blocks
+	}
+	if splitTree != nil && splitProse > conv.prose {
+		sconv := &htmlConverter{base: base, title: a.Title, cancel: canceller{ctx: ctx}}
+		var parts [][]article.Block
+		for section := splitTree.FirstChild; section != nil; section = section.NextSibling {
+			parts = append(parts, sconv.flow(section))
+		}
+		if sconv.cancel.done() {
+			return nil, cancelled("converting HTML", sconv.cancel.err)
+		}
+		if body := joinSplit(parts, a.Body); body != nil {
+			a.Body, conv = body, sconv
+		}
+	}
+	if other != nil {
+		a.Body = recoverNotes(recoverLead(a.Body, other), other)
 	}
 	if len(a.Body) == 0 || conv.prose < minProse {
 		return wholePageAgain(ctx, page, base, pageURL, opts)

@@ -1,0 +1,207 @@
+package parse
+
+import (
+	"math"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"github.com/galleyprint/galley/article"
+)
+
+// This file joins an article that its page splits across sibling
+// sections of one kind. Page builders set each stretch of an article in
+// its own full-width section, with a table, a picture or a call to
+// action between them, and give every such section the same class
+// ("container-fluid headline-with-text", "vc_row", "wp-block-group").
+// Readability keeps the one section that scores best and drops the
+// others; a forum thread, whose posts are siblings of one class, loses
+// all posts but one the same way. The page's largest group of sibling
+// sections of one class is copied before Readability runs, as the split
+// candidate; when the article that was chosen lies wholly inside one of
+// its sections, the other sections are put around it. Sections that each
+// hold a headline are separate articles (an endless page's next stories,
+// an archive), and two sections are not enough to tell an article split
+// in two from an article and the box after it.
+
+// minSectionProse is the least text outside links a section holds to
+// count as a stretch of the article: a paragraph, not a label or a
+// button.
+const minSectionProse = 140
+
+// minSections is the least number of sections that hold prose in a
+// split article. Two sections of one class are as often an article and
+// the box after it (an author's note, a newsletter or support prompt, a
+// shop's "you may also like") as an article split in two.
+const minSections = 3
+
+// splitRoot returns a new element holding copies of the page's largest
+// group of sibling sections of one tag and class, at least minSections of
+// which hold prose and at most one a headline, or nil. Only the sections
+// that hold prose are copied, in their order. prose is the text outside
+// links they hold.
+func splitRoot(doc *html.Node) (root *html.Node, prose int) {
+	type kind struct {
+		tag   atom.Atom
+		class string
+	}
+	var bestParent *html.Node
+	var bestKind kind
+	sections := map[kind][3]int{} // per kind of section of one parent: how many hold prose, their prose, how many a headline
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		clear(sections)
+		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+			if ch.Type != html.ElementNode || !isSection(ch) {
+				continue
+			}
+			if class := attr(ch, "class"); class != "" && sectionProse(ch, 0, minSectionProse) >= minSectionProse {
+				k := kind{ch.DataAtom, class}
+				s := sections[k]
+				s[0]++
+				s[1] = sectionProse(ch, s[1], math.MaxInt)
+				if holdsHeadline(ch) {
+					s[2]++
+				}
+				sections[k] = s
+			}
+		}
+		for k, s := range sections {
+			// sections that each hold a headline are articles of their own,
+			// not one article; the class breaks a tie, as the map's order
+			// changes from run to run
+			if s[0] >= minSections && s[2] < 2 && (s[1] > prose || s[1] == prose && n == bestParent && k.class < bestKind.class) {
+				bestParent, bestKind, prose = n, k, s[1]
+			}
+		}
+		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+			if ch.Type == html.ElementNode {
+				walk(ch)
+			}
+		}
+	}
+	walk(doc)
+	if bestParent == nil {
+		return nil, 0
+	}
+	root = &html.Node{Type: html.ElementNode, DataAtom: atom.Div, Data: "div"}
+	for s := bestParent.FirstChild; s != nil; s = s.NextSibling {
+		if s.Type == html.ElementNode && s.DataAtom == bestKind.tag && attr(s, "class") == bestKind.class &&
+			sectionProse(s, 0, minSectionProse) >= minSectionProse {
+			root.AppendChild(cloneNode(s))
+		}
+	}
+	return root, prose
+}
+
+// sectionProse returns total plus the length of n's text outside links,
+// as proseLen counts it, counting no further than bound. readTree has
+// removed the page's hidden elements, which proseLen looks for at each
+// element, so it is not asked here: splitRoot measures every section of
+// a page, and its sections' sections.
+func sectionProse(n *html.Node, total, bound int) int {
+	for ch := n.FirstChild; ch != nil && total <= bound; ch = ch.NextSibling {
+		switch ch.Type {
+		case html.TextNode:
+			total += len(strings.TrimSpace(ch.Data))
+		case html.ElementNode:
+			if ch.DataAtom != atom.A && !skipped[ch.DataAtom] {
+				total = sectionProse(ch, total, bound)
+			}
+		}
+	}
+	return total
+}
+
+// holdsHeadline reports whether n holds an article's headline: an <h1>,
+// or a heading inside a <header> (an article's header, beside its date
+// and byline).
+func holdsHeadline(n *html.Node) bool {
+	if firstElement(n, atom.H1) != nil {
+		return true
+	}
+	header := firstElement(n, atom.Header)
+	return header != nil && (firstElement(header, atom.H2) != nil || firstElement(header, atom.H3) != nil)
+}
+
+// isSection reports whether n is an element that sets a stretch of a
+// page apart.
+func isSection(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.Div, atom.Section, atom.Article:
+		return true
+	}
+	return false
+}
+
+// joinSplit returns the article the sections of a split candidate hold,
+// each section's blocks one of parts, when one section holds all of
+// body (the chosen article is that section, or part of it) and its
+// pictures: body in that section's place, as its candidate cleared it,
+// and the other sections around it. Else it returns nil. When body spans
+// sections, its candidate has weighed the sections already.
+func joinSplit(parts [][]article.Block, body []article.Block) []article.Block {
+	for k, p := range parts {
+		if !holdsAll(p, body) {
+			continue
+		}
+		if !keepsFigures(p, body) {
+			return nil
+		}
+		n := len(body)
+		for i, p := range parts {
+			if i != k {
+				n += len(p)
+			}
+		}
+		joined := make([]article.Block, 0, n)
+		for _, p := range parts[:k] {
+			joined = append(joined, p...)
+		}
+		joined = append(joined, body...)
+		for _, p := range parts[k+1:] {
+			joined = append(joined, p...)
+		}
+		return joined
+	}
+	return nil
+}
+
+// keepsFigures reports whether part holds every picture of body. The
+// sections are read from the page as it is, while Readability finds the
+// pictures behind a script's placeholder: when the section that holds
+// body lacks them, the other sections would print their captions
+// without their pictures.
+func keepsFigures(part, body []article.Block) bool {
+	for _, b := range body {
+		if b.Kind == article.KindFigure && b.Figure != nil && b.Figure.Src != "" && !hasFigure(part, b.Figure.Src) {
+			return false
+		}
+	}
+	return true
+}
+
+// holdsAll reports whether every block of part with text begins with
+// text that whole holds. Spaces are not compared: Readability makes
+// paragraphs of text that a double line break splits, which the other
+// candidate keeps as one paragraph with its breaks.
+func holdsAll(whole, part []article.Block) bool {
+	text := withoutSpaces(blocksPlain(whole))
+	for _, b := range part {
+		if t := withoutSpaces(sharedHead(squashBlock(b))); t != "" && !strings.Contains(text, t) {
+			return false
+		}
+	}
+	return true
+}
+
+// withoutSpaces returns s without its spaces and line breaks.
+func withoutSpaces(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == ' ' || r == '\n' {
+			return -1
+		}
+		return r
+	}, s)
+}

@@ -1,0 +1,104 @@
+package parse
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+)
+
+// TestHTMLSplitSections: an article that a page builder sets in three
+// sections of one class, with a table's section between each two
+// (testdata/split/sections.html), prints from its first section to its
+// last; Readability keeps only the middle one, which scores best.
+func TestHTMLSplitSections(t *testing.T) {
+	a := testdataHTML(t, filepath.Join("split", "sections.html"), "https://heat.example/old-houses.html")
+	text := a.PlainText()
+	want := []string{
+		"Why old houses are different",
+		"Old houses lose more heat",
+		"An energy adviser first measures",
+		"Grants and running costs",
+		"Running costs depend on the price of electricity",
+	}
+	last := -1
+	for _, s := range want {
+		at := strings.Index(text, s)
+		if at < 0 {
+			t.Errorf("the article lost %q:\n%s", s, text)
+			continue
+		}
+		if at < last {
+			t.Errorf("%q printed out of the page's order:\n%s", s, text)
+		}
+		last = at
+	}
+	if strings.Contains(text, "Imprint") || strings.Contains(text, "Contact") {
+		t.Errorf("the page's navigation or footer printed:\n%s", text)
+	}
+}
+
+// TestHTMLSplitThread: a forum thread whose posts are sibling <article>
+// elements of one class (testdata/split/thread.html) prints all its
+// posts, not only the first, which is the longest.
+func TestHTMLSplitThread(t *testing.T) {
+	a := testdataHTML(t, filepath.Join("split", "thread.html"), "https://forum.example/threads/dreck.230143/")
+	text := a.PlainText()
+	for _, s := range []string{
+		"Pepe schläft nachts bei mir",
+		"Hat er vielleicht Milben in den Ohren?",
+		"Meine Freigänger bringen im Herbst",
+		"schon seit fünf Uhr draußen",
+	} {
+		if !strings.Contains(text, s) {
+			t.Errorf("the thread lost %q:\n%s", s, text)
+		}
+	}
+	if strings.Contains(text, "Impressum") {
+		t.Errorf("the page's footer printed:\n%s", text)
+	}
+}
+
+// TestHTMLSplitStories: an endless page whose next stories are sibling
+// sections of the article's own class, each under its own <h1>
+// (testdata/split/stories.html), prints the first story alone.
+func TestHTMLSplitStories(t *testing.T) {
+	a := testdataHTML(t, filepath.Join("split", "stories.html"), "https://diario.example/bendicion.html")
+	text := a.PlainText()
+	if !strings.Contains(text, "La misa de las once cerrará la jornada") {
+		t.Errorf("the story lost its end:\n%s", text)
+	}
+	for _, s := range []string{"Nuevo horario de los buses", "los buses del centro", "El puente viejo sobre el río"} {
+		if strings.Contains(text, s) {
+			t.Errorf("another story's %q printed:\n%s", s, text)
+		}
+	}
+}
+
+// TestSplitRootArchive: the sections of an archive page, each an
+// article with its headline and date in its own <header>
+// (testdata/split/archive.html), are not taken for one article split
+// in three, while a page builder's sections (testdata/split/sections.html)
+// are.
+func TestSplitRootArchive(t *testing.T) {
+	for _, c := range []struct {
+		page string
+		none bool // splitRoot is to find no split article
+	}{{"archive.html", true}, {"sections.html", false}} {
+		data, err := os.ReadFile(filepath.Join("testdata", "split", c.page))
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := html.Parse(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		root, _ := splitRoot(doc)
+		if got := root == nil; got != c.none {
+			t.Errorf("%s: splitRoot found no split article: %v, want %v", c.page, got, c.none)
+		}
+	}
+}
