@@ -56,11 +56,15 @@ func splitRoot(doc *html.Node) (root *html.Node, prose int) {
 			if ch.Type != html.ElementNode || !isSection(ch) {
 				continue
 			}
-			if class := attr(ch, "class"); class != "" && sectionProse(ch, 0, minSectionProse) >= minSectionProse {
+			if class := attr(ch, "class"); class != "" {
+				p := sectionProse(ch, 0, math.MaxInt)
+				if p < minSectionProse {
+					continue
+				}
 				k := kind{ch.DataAtom, class}
 				s := sections[k]
 				s[0]++
-				s[1] = sectionProse(ch, s[1], math.MaxInt)
+				s[1] += p
 				if holdsHeadline(ch) {
 					s[2]++
 				}
@@ -142,25 +146,19 @@ func isSection(n *html.Node) bool {
 // and the other sections around it. Else it returns nil. When body spans
 // sections, its candidate has weighed the sections already.
 func joinSplit(parts [][]article.Block, body []article.Block) []article.Block {
+	heads := textHeads(body)
 	for k, p := range parts {
-		if !holdsAll(p, body) {
+		if !holdsAll(p, heads) {
 			continue
 		}
 		if !keepsFigures(p, body) {
 			return nil
 		}
-		n := len(body)
+		var joined []article.Block
 		for i, p := range parts {
-			if i != k {
-				n += len(p)
+			if i == k {
+				p = body
 			}
-		}
-		joined := make([]article.Block, 0, n)
-		for _, p := range parts[:k] {
-			joined = append(joined, p...)
-		}
-		joined = append(joined, body...)
-		for _, p := range parts[k+1:] {
 			joined = append(joined, p...)
 		}
 		return joined
@@ -182,14 +180,26 @@ func keepsFigures(part, body []article.Block) bool {
 	return true
 }
 
-// holdsAll reports whether every block of part with text begins with
-// text that whole holds. Spaces are not compared: Readability makes
-// paragraphs of text that a double line break splits, which the other
-// candidate keeps as one paragraph with its breaks.
-func holdsAll(whole, part []article.Block) bool {
+// textHeads returns the opening text of each of blocks that has text
+// (sharedHead), without spaces.
+func textHeads(blocks []article.Block) []string {
+	var heads []string
+	for _, b := range blocks {
+		if t := withoutSpaces(sharedHead(squashBlock(b))); t != "" {
+			heads = append(heads, t)
+		}
+	}
+	return heads
+}
+
+// holdsAll reports whether whole's text holds each of heads (textHeads
+// of a part). Spaces are not compared: Readability makes paragraphs of
+// text that a double line break splits, which the other candidate keeps
+// as one paragraph with its breaks.
+func holdsAll(whole []article.Block, heads []string) bool {
 	text := withoutSpaces(blocksPlain(whole))
-	for _, b := range part {
-		if t := withoutSpaces(sharedHead(squashBlock(b))); t != "" && !strings.Contains(text, t) {
+	for _, h := range heads {
+		if !strings.Contains(text, h) {
 			return false
 		}
 	}
