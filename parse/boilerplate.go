@@ -302,7 +302,7 @@ func measureTexts(n *html.Node, list []elementText) []elementText {
 	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
 		switch ch.Type {
 		case html.TextNode:
-			text += len(strings.TrimSpace(ch.Data))
+			text += len(trimSpace(ch.Data))
 		case html.ElementNode:
 			child := len(list)
 			list = measureTexts(ch, list)
@@ -390,7 +390,7 @@ func textLen(n *html.Node, bound int) int {
 		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
 			switch ch.Type {
 			case html.TextNode:
-				total += len(strings.TrimSpace(ch.Data))
+				total += len(trimSpace(ch.Data))
 				if bound >= 0 && total > bound {
 					return false
 				}
@@ -445,7 +445,7 @@ func onlyWraps(n *html.Node) bool {
 			}
 			elements++
 		case html.TextNode:
-			if strings.TrimSpace(ch.Data) != "" {
+			if trimSpace(ch.Data) != "" {
 				return false
 			}
 		}

@@ -104,7 +104,7 @@ func proseLen(n *html.Node, bound int) int {
 		for ch := n.FirstChild; ch != nil && total <= bound; ch = ch.NextSibling {
 			switch ch.Type {
 			case html.TextNode:
-				total += len(strings.TrimSpace(ch.Data))
+				total += len(trimSpace(ch.Data))
 			case html.ElementNode:
 				if ch.DataAtom != atom.A && !skipped[ch.DataAtom] && !hidden(ch) {
 					walk(ch)

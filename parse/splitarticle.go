@@ -98,7 +98,7 @@ func (g *sectionGroups) measure(n *html.Node, counted bool) int {
 		switch ch.Type {
 		case html.TextNode:
 			if counted {
-				total += len(strings.TrimSpace(ch.Data))
+				total += len(trimSpace(ch.Data))
 			}
 		case html.ElementNode:
 			adds := counted && ch.DataAtom != atom.A && !skipped[ch.DataAtom]
@@ -157,7 +157,7 @@ func sectionProse(n *html.Node, total, bound int) int {
 	for ch := n.FirstChild; ch != nil && total <= bound; ch = ch.NextSibling {
 		switch ch.Type {
 		case html.TextNode:
-			total += len(strings.TrimSpace(ch.Data))
+			total += len(trimSpace(ch.Data))
 		case html.ElementNode:
 			if ch.DataAtom != atom.A && !skipped[ch.DataAtom] {
 				total = sectionProse(ch, total, bound)
