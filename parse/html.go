@@ -144,7 +144,8 @@ func htmlArticle(ctx context.Context, data []byte, pageURL, contentType string, 
 		}
 	}
 	if other != nil {
-		a.Body = recoverNotes(recoverLead(a.Body, other), other)
+		squashedOther := squashBlocks(other)
+		a.Body = recoverNotes(recoverLead(squashBlocks(a.Body), squashedOther), squashedOther)
 	}
 	if len(a.Body) == 0 || conv.prose < minProse {
 		return wholePageAgain(ctx, page, base, pageURL, opts)
