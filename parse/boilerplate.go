@@ -2,6 +2,7 @@ package parse
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -244,7 +245,12 @@ func pruneBoilerplate(doc *html.Node) {
 	if body == nil {
 		return
 	}
-	texts := measureTexts(body, nil)
+	pooled := elementTextPool.Get().(*[]elementText)
+	texts := measureTexts(body, (*pooled)[:0])
+	defer func() {
+		*pooled = texts
+		elementTextPool.Put(pooled)
+	}()
 	total := texts[0].text
 	at := 1 // the next element's in texts: the walk meets body's elements in the tree's order
 	var buf []byte
@@ -289,6 +295,10 @@ func pruneBoilerplate(doc *html.Node) {
 type elementText struct {
 	text, elements int
 }
+
+// elementTextPool holds the arrays measureTexts fills, one a page,
+// kept for the next page: a page's array is as long as it has elements.
+var elementTextPool = sync.Pool{New: func() any { return new([]elementText) }}
 
 // measureTexts appends to list the elementText of n and of each element
 // in it, in the tree's order, reading each text once: the length of an
