@@ -485,9 +485,7 @@ func lowerText(n *html.Node, buf *[]byte) string {
 					if asciiSpace[c] {
 						// a run of ASCII white space (a page's
 						// indentation) is one space, skipped at once
-						for i < len(n.Data) && n.Data[i] < utf8.RuneSelf && asciiSpace[n.Data[i]] {
-							i++
-						}
+						i = skipASCIISpace(n.Data, i)
 						c = ' '
 					} else if 'A' <= c && c <= 'Z' {
 						c += 'a' - 'A'

@@ -20,20 +20,9 @@ const (
 // instead of byte by byte. The texts of the corpus's pages are most of
 // parse's calls to TrimSpace, and their white space most of its cost.
 func trimSpace(s string) string {
-	start := 0
-	for start < len(s) {
-		if start+8 <= len(s) && (s[start:start+8] == eightSpaces || s[start:start+8] == eightTabs) {
-			start += 8
-			continue
-		}
-		c := s[start]
-		if c >= utf8.RuneSelf {
-			return strings.TrimSpace(s[start:])
-		}
-		if !asciiSpace[c] {
-			break
-		}
-		start++
+	start := skipASCIISpace(s, 0)
+	if start < len(s) && s[start] >= utf8.RuneSelf {
+		return strings.TrimSpace(s[start:])
 	}
 	stop := len(s)
 	for stop > start {
@@ -52,4 +41,20 @@ func trimSpace(s string) string {
 		stop--
 	}
 	return s[start:stop]
+}
+
+// skipASCIISpace returns the end of the run of ASCII white space in s
+// from i, skipping indentation eight bytes at a time.
+func skipASCIISpace(s string, i int) int {
+	for i < len(s) {
+		if i+8 <= len(s) && (s[i:i+8] == eightSpaces || s[i:i+8] == eightTabs) {
+			i += 8
+			continue
+		}
+		if c := s[i]; c >= utf8.RuneSelf || !asciiSpace[c] {
+			break
+		}
+		i++
+	}
+	return i
 }
