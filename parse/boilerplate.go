@@ -2,6 +2,7 @@ package parse
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -244,24 +245,44 @@ func pruneBoilerplate(doc *html.Node) {
 	if body == nil {
 		return
 	}
-	total := textLen(body, -1)
+	pooled := elementTextPool.Get().(*[]elementText)
+	texts := measureTexts(body, (*pooled)[:0])
+	defer func() {
+		*pooled = texts
+		elementTextPool.Put(pooled)
+	}()
+	total := texts[0].text
+	at := 1 // the next element's in texts: the walk meets body's elements in the tree's order
 	var buf []byte
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
 		for ch := n.FirstChild; ch != nil; {
 			next := ch.NextSibling
+			if ch.Type != html.ElementNode {
+				ch = next
+				continue
+			}
+			measured := texts[at]
 			if isKept(ch) {
 				// the user's --keep: printed whatever it looks like
-			} else if ch.Type == html.ElementNode && isBoilerplate(ch, total, &buf) {
+				at += measured.elements
+			} else if isBoilerplate(ch, measured.text, total, &buf) {
+				at += measured.elements
 				if isHeading(ch) {
 					// the heading of a list of other articles: the list goes too
-					next = listAfter(ch)
+					if after := listAfter(ch); after != next {
+						at += texts[at].elements // the list, removed
+						next = after
+					}
 				}
 				n.RemoveChild(ch)
 			} else if ch.DataAtom != atom.Pre && ch.DataAtom != atom.Code {
 				// code's highlighting classes ("token comment") name
 				// no furniture
+				at++
 				walk(ch)
+			} else {
+				at += measured.elements
 			}
 			ch = next
 		}
@@ -269,9 +290,45 @@ func pruneBoilerplate(doc *html.Node) {
 	walk(body)
 }
 
-// isBoilerplate judges one element, total being the page's text length;
-// buf is room for the text of short blocks, reused from one to the next.
-func isBoilerplate(n *html.Node, total int, buf *[]byte) bool {
+// elementText is the length of an element's text, as textLen counts it,
+// and the number of elements in its subtree, itself included.
+type elementText struct {
+	text, elements int
+}
+
+// elementTextPool holds the arrays measureTexts fills, one a page,
+// kept for the next page: a page's array is as long as it has elements.
+var elementTextPool = sync.Pool{New: func() any { return new([]elementText) }}
+
+// measureTexts appends to list the elementText of n and of each element
+// in it, in the tree's order, reading each text once: the length of an
+// element's text is the sum of its children's. pruneBoilerplate judges
+// elements from the outside in, and textLen would read the text of an
+// element again at each of them.
+func measureTexts(n *html.Node, list []elementText) []elementText {
+	at := len(list)
+	list = append(list, elementText{})
+	text := 0
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		switch ch.Type {
+		case html.TextNode:
+			text += len(trimSpace(ch.Data))
+		case html.ElementNode:
+			child := len(list)
+			list = measureTexts(ch, list)
+			if !skipped[ch.DataAtom] {
+				text += list[child].text
+			}
+		}
+	}
+	list[at] = elementText{text, len(list) - at}
+	return list
+}
+
+// isBoilerplate judges one element whose text (as textLen counts it) is
+// text long, total being the page's text length; buf is room for the
+// text of short blocks, reused from one to the next.
+func isBoilerplate(n *html.Node, text, total int, buf *[]byte) bool {
 	switch n.DataAtom {
 	case atom.Html, atom.Body, atom.Main, atom.Article:
 		return false
@@ -282,7 +339,7 @@ func isBoilerplate(n *html.Node, total int, buf *[]byte) bool {
 	if furnitureRoles[strings.ToLower(attr(n, "role"))] || isFurnitureName(attr(n, "class")) || isFurnitureName(furnitureID(n)) {
 		// kept when it is also named as content, holds content or a third
 		// of the page's text
-		return !holdsContent(n) && textLen(n, total/3) < total/3
+		return !holdsContent(n) && text < total/3
 	}
 	if !judgedByWording[n.DataAtom] {
 		return false
@@ -290,20 +347,20 @@ func isBoilerplate(n *html.Node, total int, buf *[]byte) bool {
 	if skipped[n.DataAtom] || onlyWraps(n) {
 		return false // lowerText reads no text in a skipped element (a <button>)
 	}
-	if l := textLen(n, maxFurnitureLine); l == 0 || l > maxFurnitureLine {
+	if text == 0 || text > maxFurnitureLine {
 		return false // no text (lowerText would give none) or too much
 	}
 	// the patterns are lower case: matching them without case folding
 	// is several times faster
-	text := lowerText(n, buf)
-	if text == "" {
+	lower := lowerText(n, buf)
+	if lower == "" {
 		return false
 	}
-	if len(text) <= 60 && furnitureHeadingsAt.MatchString(text) {
+	if len(lower) <= 60 && furnitureHeadingsAt.MatchString(lower) {
 		return true
 	}
-	return len(text) <= maxActionLine && actionWordsAt.MatchString(text) ||
-		isPromptLine(text) || isLabelLine(text)
+	return len(lower) <= maxActionLine && actionWordsAt.MatchString(lower) ||
+		isPromptLine(lower) || isLabelLine(lower)
 }
 
 // maxLabel is the most of a block's text furnitureLabels can match: its
@@ -343,7 +400,7 @@ func textLen(n *html.Node, bound int) int {
 		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
 			switch ch.Type {
 			case html.TextNode:
-				total += len(strings.TrimSpace(ch.Data))
+				total += len(trimSpace(ch.Data))
 				if bound >= 0 && total > bound {
 					return false
 				}
@@ -398,7 +455,7 @@ func onlyWraps(n *html.Node) bool {
 			}
 			elements++
 		case html.TextNode:
-			if strings.TrimSpace(ch.Data) != "" {
+			if trimSpace(ch.Data) != "" {
 				return false
 			}
 		}
@@ -428,9 +485,7 @@ func lowerText(n *html.Node, buf *[]byte) string {
 					if asciiSpace[c] {
 						// a run of ASCII white space (a page's
 						// indentation) is one space, skipped at once
-						for i < len(n.Data) && n.Data[i] < utf8.RuneSelf && asciiSpace[n.Data[i]] {
-							i++
-						}
+						i = skipASCIISpace(n.Data, i)
 						c = ' '
 					} else if 'A' <= c && c <= 'Z' {
 						c += 'a' - 'A'

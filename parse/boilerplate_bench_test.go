@@ -84,3 +84,53 @@ func TestLowerText(t *testing.T) {
 		t.Errorf("only %d elements compared", elements)
 	}
 }
+
+// TestMeasureTexts: measureTexts gives every element of the web corpus's
+// pages, in the tree's order, textLen's length and its subtree's size.
+func TestMeasureTexts(t *testing.T) {
+	paths, _ := filepath.Glob(filepath.Join("..", "..", "shared", "corpus", "web", "*", "source.html"))
+	pages := []string{"<p>One <b> two </b><script> x </script></p>\n  <div><svg><text>t</text></svg> three</div>"}
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages = append(pages, string(data))
+	}
+	elements := 0
+	for _, p := range pages {
+		doc, err := html.Parse(strings.NewReader(p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		body := firstElement(doc, atom.Body)
+		texts := measureTexts(body, nil)
+		at := 0
+		var walk func(*html.Node) int
+		walk = func(n *html.Node) int {
+			m := texts[at]
+			at++
+			if want := textLen(n, -1); m.text != want {
+				t.Fatalf("<%s>: measured %d bytes of text, textLen %d", n.Data, m.text, want)
+			}
+			size := 1
+			for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+				if ch.Type == html.ElementNode {
+					size += walk(ch)
+				}
+			}
+			if m.elements != size {
+				t.Fatalf("<%s>: measured %d elements, holds %d", n.Data, m.elements, size)
+			}
+			return size
+		}
+		walk(body)
+		if at != len(texts) {
+			t.Fatalf("measured %d elements, walked %d", len(texts), at)
+		}
+		elements += at
+	}
+	if elements < 1000 && len(paths) > 0 {
+		t.Errorf("only %d elements compared", elements)
+	}
+}

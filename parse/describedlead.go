@@ -58,7 +58,7 @@ func shownDescription(doc *html.Node, desc string) string {
 		for ch := n.FirstChild; ch != nil && found == ""; ch = ch.NextSibling {
 			switch ch.Type {
 			case html.TextNode:
-				t := strings.TrimSpace(ch.Data)
+				t := trimSpace(ch.Data)
 				if t != "" && (strings.HasPrefix(t, key) || len(t) < len(key) && strings.HasPrefix(key, t)) {
 					found = describingBlock(ch, desc, cut)
 				}

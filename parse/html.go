@@ -118,17 +118,20 @@ func htmlArticle(ctx context.Context, data []byte, pageURL, contentType string, 
 	if conv.cancel.done() {
 		return nil, cancelled("converting HTML", conv.cancel.err)
 	}
-	var other []article.Block // the candidate not chosen, whose opening and notes may be put back
+	// the candidate not chosen, whose opening and notes may be put back,
+	// and the chosen one, squashed once for the comparisons of both
+	var other, chosen squashedBlocks
 	if preciseTree != nil {
 		pconv := &htmlConverter{base: base, title: a.Title, cancel: canceller{ctx: ctx}}
 		blocks := pconv.flow(preciseTree)
 		if pconv.cancel.done() {
 			return nil, cancelled("converting HTML", pconv.cancel.err)
 		}
-		if pconv.prose >= minProse && preferPrecise(blocks, a.Body) {
-			a.Body, blocks, conv = blocks, a.Body, pconv
+		other, chosen = squashBlocks(blocks), squashBlocks(a.Body)
+		if pconv.prose >= minProse && preferPrecise(other, chosen) {
+			a.Body, conv = blocks, pconv
+			other, chosen = chosen, other
 		}
-		other = blocks
 	}
 	if splitTree != nil && splitProse > conv.prose {
 		sconv := &htmlConverter{base: base, title: a.Title, cancel: canceller{ctx: ctx}}
@@ -141,10 +144,13 @@ func htmlArticle(ctx context.Context, data []byte, pageURL, contentType string, 
 		}
 		if body := joinSplit(parts, a.Body); body != nil {
 			a.Body, conv = body, sconv
+			if other.blocks != nil {
+				chosen = squashBlocks(body)
+			}
 		}
 	}
-	if other != nil {
-		a.Body = recoverNotes(recoverLead(a.Body, other), other)
+	if other.blocks != nil {
+		a.Body = recoverNotes(recoverLead(chosen, other), other)
 	}
 	if len(a.Body) == 0 || conv.prose < minProse {
 		return wholePageAgain(ctx, page, base, pageURL, opts)

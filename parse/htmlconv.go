@@ -235,7 +235,7 @@ func (c *htmlConverter) node(n *html.Node, b *blockBuilder, st inlineStyle) {
 	switch n.Type {
 	case html.TextNode:
 		if !st.anchor {
-			c.prose += len(strings.TrimSpace(n.Data))
+			c.prose += len(trimSpace(n.Data))
 		}
 		b.text(n.Data, st)
 		return

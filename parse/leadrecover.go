@@ -33,25 +33,24 @@ var agencyCredit = lazyregexp.New(`\p{Lu}[\p{L}.'-]*(?:\s\p{Lu}[\p{L}.'-]*)*/\p{
 // "|" separator, the marks of byline, category and share lines. A block
 // other holds twice (a gallery's blurb, a video's description) and one
 // ending in a picture's credit are captions, not the opening.
-func recoverLead(body, other []article.Block) []article.Block {
-	if len(body) == 0 || len(other) == 0 {
+func recoverLead(body, other squashedBlocks) squashedBlocks {
+	if len(body.blocks) == 0 || len(other.blocks) == 0 {
 		return body
 	}
-	bodyText, otherText := blocksPlain(body), blocksPlain(other)
 	var lead []article.Block
-	for _, b := range other {
-		t := squashBlock(b)
-		if t != "" && strings.Contains(bodyText, sharedHead(t)) {
-			at := firstHolding(body, sharedHead(t))
+	for i, b := range other.blocks {
+		t := other.texts[i]
+		if t != "" && strings.Contains(body.plain, sharedHead(t)) {
+			at := body.firstHolding(sharedHead(t))
 			if at < 0 || len(lead) == 0 {
 				return body
 			}
-			out := make([]article.Block, 0, len(body)+len(lead))
-			out = append(out, body[:at]...)
+			out := make([]article.Block, 0, len(body.blocks)+len(lead))
+			out = append(out, body.blocks[:at]...)
 			out = append(out, lead...)
-			return append(out, body[at:]...)
+			return squashBlocks(append(out, body.blocks[at:]...))
 		}
-		if p, ok := leadProse(b, t); ok && strings.Count(otherText, t) == 1 {
+		if p, ok := leadProse(b, t); ok && strings.Count(other.plain, t) == 1 {
 			lead = append(lead, p)
 		}
 	}
@@ -90,6 +89,49 @@ func blocksPlain(blocks []article.Block) string {
 	return string(q.b)
 }
 
+// squashedBlocks are blocks with the squashed text of each (squashBlock)
+// and of all, one block a line (blocksPlain): recoverLead and
+// recoverNotes compare the texts of the same two candidates, squashed
+// once for both.
+type squashedBlocks struct {
+	blocks []article.Block
+	texts  []string // squashBlock of each block, in plain
+	plain  string   // blocksPlain of the blocks
+}
+
+// squashBlocks squashes the texts of blocks.
+func squashBlocks(blocks []article.Block) squashedBlocks {
+	n := 0
+	for _, b := range blocks {
+		n += plainLen(b) + 1 // squashing makes no text longer
+	}
+	q := squasher{b: make([]byte, 0, n)}
+	ends := make([]int, len(blocks))
+	for i, b := range blocks {
+		q.block(b)
+		ends[i] = len(q.b)
+		q.line('\n')
+	}
+	s := squashedBlocks{blocks: blocks, texts: make([]string, len(blocks)), plain: string(q.b)}
+	start := 0
+	for i, end := range ends {
+		s.texts[i] = s.plain[start:end]
+		start = end + 1
+	}
+	return s
+}
+
+// firstHolding returns the index of the first of the blocks whose text
+// holds t, or -1.
+func (s squashedBlocks) firstHolding(t string) int {
+	for i, text := range s.texts {
+		if strings.Contains(text, t) {
+			return i
+		}
+	}
+	return -1
+}
+
 // sharedHead returns the part of a block's text that sharesText compares.
 func sharedHead(t string) string {
 	if len(t) <= sharedPrefix {
@@ -112,17 +154,6 @@ func sharedHead(t string) string {
 	return t
 }
 
-// firstHolding returns the index of the first of blocks whose text holds
-// s, or -1.
-func firstHolding(blocks []article.Block, s string) int {
-	for i, b := range blocks {
-		if strings.Contains(squashBlock(b), s) {
-			return i
-		}
-	}
-	return -1
-}
-
 // recoverNotes returns body with the notes of other that body lacks put
 // back in their place. A note is a paragraph set wholly in italics (an
 // editor's note on what the article covers or leaves out, a correction):
@@ -133,32 +164,16 @@ func firstHolding(blocks []article.Block, s string) int {
 // dropped what other holds between them, and only if leadProse takes it,
 // it holds no link (a box's prompt links to what it sells) and it does
 // not follow a figure (then it is the figure's caption).
-func recoverNotes(body, other []article.Block) []article.Block {
-	if len(body) == 0 || len(other) == 0 {
-		return body
-	}
-	bodyText, otherText := blocksPlain(body), blocksPlain(other)
-	// firstHolding for body, each block squashed once, not at every
-	// shared block of other
-	squashed := make([]*string, len(body))
-	holding := func(s string) int {
-		for i, b := range body {
-			if squashed[i] == nil {
-				t := squashBlock(b)
-				squashed[i] = &t
-			}
-			if strings.Contains(*squashed[i], s) {
-				return i
-			}
-		}
-		return -1
+func recoverNotes(body, other squashedBlocks) []article.Block {
+	if len(body.blocks) == 0 || len(other.blocks) == 0 {
+		return body.blocks
 	}
 	prev := -1 // the index in body of the last shared block
 	var pending []article.Block
 	var inserts map[int][]article.Block
 	afterFigure := false
-	for _, b := range other {
-		t := squashBlock(b)
+	for i, b := range other.blocks {
+		t := other.texts[i]
 		if b.Kind == article.KindFigure {
 			afterFigure = true
 			continue // a figure's text is its caption, which either candidate may move
@@ -168,9 +183,9 @@ func recoverNotes(body, other []article.Block) []article.Block {
 		if t == "" {
 			continue
 		}
-		if head := sharedHead(t); strings.Contains(bodyText, head) {
-			at := holding(head)
-			if len(pending) > 0 && prev >= 0 && at == nextText(body, prev) {
+		if head := sharedHead(t); strings.Contains(body.plain, head) {
+			at := body.firstHolding(head)
+			if len(pending) > 0 && prev >= 0 && at == nextText(body.blocks, prev) {
 				if inserts == nil {
 					inserts = map[int][]article.Block{}
 				}
@@ -180,7 +195,7 @@ func recoverNotes(body, other []article.Block) []article.Block {
 			prev = at
 			continue
 		}
-		if prev < 0 || caption || !isNote(b) || strings.Count(otherText, t) != 1 {
+		if prev < 0 || caption || !isNote(b) || strings.Count(other.plain, t) != 1 {
 			continue
 		}
 		if p, ok := leadProse(b, t); ok {
@@ -188,10 +203,10 @@ func recoverNotes(body, other []article.Block) []article.Block {
 		}
 	}
 	if len(inserts) == 0 {
-		return body
+		return body.blocks
 	}
-	out := make([]article.Block, 0, len(body)+len(inserts))
-	for i, b := range body {
+	out := make([]article.Block, 0, len(body.blocks)+len(inserts))
+	for i, b := range body.blocks {
 		out = append(out, inserts[i]...)
 		out = append(out, b)
 	}

@@ -68,7 +68,7 @@ func TestRecoverLead(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := recoverLead(tt.body, tt.other)
+			got := recoverLead(squashBlocks(tt.body), squashBlocks(tt.other)).blocks
 			var texts []string
 			for _, b := range got {
 				if b.Kind != article.KindParagraph {
@@ -144,7 +144,7 @@ func TestRecoverNotes(t *testing.T) {
 			[]string{body1, note[:40] + " roman", body2}},
 	}
 	for _, tt := range tests {
-		got := recoverNotes(tt.body, tt.other)
+		got := recoverNotes(squashBlocks(tt.body), squashBlocks(tt.other))
 		var texts []string
 		for _, b := range got {
 			texts = append(texts, b.Text.Plain())

@@ -104,7 +104,7 @@ func proseLen(n *html.Node, bound int) int {
 		for ch := n.FirstChild; ch != nil && total <= bound; ch = ch.NextSibling {
 			switch ch.Type {
 			case html.TextNode:
-				total += len(strings.TrimSpace(ch.Data))
+				total += len(trimSpace(ch.Data))
 			case html.ElementNode:
 				if ch.DataAtom != atom.A && !skipped[ch.DataAtom] && !hidden(ch) {
 					walk(ch)
@@ -227,8 +227,8 @@ func blocksTextLen(blocks []article.Block) int {
 // and none of Readability's: then Readability has chosen text outside
 // the container the page itself names as its content (a list of
 // signatories, a teaser of another story, a box of notices).
-func preferPrecise(precise, readable []article.Block) bool {
-	p, r := blocksTextLen(precise), blocksTextLen(readable)
+func preferPrecise(precise, readable squashedBlocks) bool {
+	p, r := blocksTextLen(precise.blocks), blocksTextLen(readable.blocks)
 	if p > 2*r {
 		return true
 	}
@@ -238,10 +238,9 @@ func preferPrecise(precise, readable []article.Block) bool {
 // sharesText reports whether a block of b begins with text that a holds
 // (compared with spaces squashed and at most sharedPrefix runes: the two
 // conversions may break lines and join inline runs differently).
-func sharesText(a, b []article.Block) bool {
-	text := blocksPlain(a)
-	for _, blk := range b {
-		if t := sharedHead(squashBlock(blk)); t != "" && strings.Contains(text, t) {
+func sharesText(a, b squashedBlocks) bool {
+	for _, text := range b.texts {
+		if t := sharedHead(text); t != "" && strings.Contains(a.plain, t) {
 			return true
 		}
 	}

@@ -1,7 +1,6 @@
 package parse
 
 import (
-	"math"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -42,73 +41,123 @@ const minSections = 3
 // that hold prose are copied, in their order. prose is the text outside
 // links they hold.
 func splitRoot(doc *html.Node) (root *html.Node, prose int) {
-	type kind struct {
-		tag   atom.Atom
-		class string
-	}
-	var bestParent *html.Node
-	var bestKind kind
-	sections := map[kind][3]int{} // per kind of section of one parent: how many hold prose, their prose, how many a headline
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		clear(sections)
-		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
-			if ch.Type != html.ElementNode || !isSection(ch) {
-				continue
-			}
-			if class := attr(ch, "class"); class != "" {
-				p := sectionProse(ch, 0, math.MaxInt)
-				if p < minSectionProse {
-					continue
-				}
-				k := kind{ch.DataAtom, class}
-				s := sections[k]
-				s[0]++
-				s[1] += p
-				if holdsHeadline(ch) {
-					s[2]++
-				}
-				sections[k] = s
-			}
-		}
-		for k, s := range sections {
-			// sections that each hold a headline are articles of their own,
-			// not one article; the class breaks a tie, as the map's order
-			// changes from run to run
-			if s[0] >= minSections && s[2] < 2 && (s[1] > prose || s[1] == prose && n == bestParent && k.class < bestKind.class) {
-				bestParent, bestKind, prose = n, k, s[1]
-			}
-		}
-		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
-			if ch.Type == html.ElementNode {
-				walk(ch)
-			}
-		}
-	}
-	walk(doc)
-	if bestParent == nil {
+	g := sectionGroups{kinds: map[sectionKind][3]int{}}
+	g.measure(doc, true)
+	if g.bestParent == nil {
 		return nil, 0
 	}
 	root = &html.Node{Type: html.ElementNode, DataAtom: atom.Div, Data: "div"}
-	for s := bestParent.FirstChild; s != nil; s = s.NextSibling {
-		if s.Type == html.ElementNode && s.DataAtom == bestKind.tag && attr(s, "class") == bestKind.class &&
+	for s := g.bestParent.FirstChild; s != nil; s = s.NextSibling {
+		if s.Type == html.ElementNode && s.DataAtom == g.bestKind.tag && attr(s, "class") == g.bestKind.class &&
 			sectionProse(s, 0, minSectionProse) >= minSectionProse {
 			root.AppendChild(cloneNode(s))
 		}
 	}
-	return root, prose
+	return root, g.bestProse
+}
+
+// sectionKind is the tag and class of a section.
+type sectionKind struct {
+	tag   atom.Atom
+	class string
+}
+
+// section is a section with prose: its kind, its prose and whether it
+// holds a headline.
+type section struct {
+	kind     sectionKind
+	prose    int
+	headline bool
+}
+
+// sectionGroups finds the page's largest group of sibling sections of one
+// kind in one walk of the page that measures each text once: the prose of
+// an element is the sum of its children's, so a section's prose is known
+// when its parent's children have been walked. Of groups with as much
+// prose, the first parent's in the page's order wins, and of one parent's,
+// the one whose class sorts first.
+type sectionGroups struct {
+	order      int                    // elements entered so far: an element's place in the page's order
+	found      []section              // the sections with prose of the parents being walked, innermost last
+	kinds      map[sectionKind][3]int // one parent's sections per kind: how many, their prose, how many hold a headline
+	bestParent *html.Node
+	bestKind   sectionKind
+	bestProse  int
+	bestOrder  int
+}
+
+// measure returns the prose of n (as sectionProse counts it) when counted
+// is true, else 0, and weighs the groups of n's sections and of the
+// sections inside it.
+func (g *sectionGroups) measure(n *html.Node, counted bool) int {
+	order := g.order
+	g.order++
+	base := len(g.found)
+	total := 0
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		switch ch.Type {
+		case html.TextNode:
+			if counted {
+				total += len(trimSpace(ch.Data))
+			}
+		case html.ElementNode:
+			adds := counted && ch.DataAtom != atom.A && !skipped[ch.DataAtom]
+			class := ""
+			if isSection(ch) {
+				class = attr(ch, "class")
+			}
+			p := g.measure(ch, adds || class != "")
+			if adds {
+				total += p
+			}
+			if class != "" && p >= minSectionProse {
+				g.found = append(g.found, section{sectionKind{ch.DataAtom, class}, p, holdsHeadline(ch)})
+			}
+		}
+	}
+	if len(g.found) > base {
+		g.weigh(n, order, g.found[base:])
+		g.found = g.found[:base]
+	}
+	return total
+}
+
+// weigh takes the groups of the sections of parent n, the order-th
+// element of the page, as the best so far when one holds more prose than
+// the best (or as much, n coming first in the page's order). Sections
+// that each hold a headline are articles of their own, not one article.
+func (g *sectionGroups) weigh(n *html.Node, order int, sections []section) {
+	clear(g.kinds)
+	for _, s := range sections {
+		k := g.kinds[s.kind]
+		k[0]++
+		k[1] += s.prose
+		if s.headline {
+			k[2]++
+		}
+		g.kinds[s.kind] = k
+	}
+	for kind, k := range g.kinds {
+		if k[0] < minSections || k[2] >= 2 {
+			continue
+		}
+		better := k[1] > g.bestProse || k[1] == g.bestProse && (order < g.bestOrder ||
+			n == g.bestParent && kind.class < g.bestKind.class)
+		if better {
+			g.bestParent, g.bestKind, g.bestProse, g.bestOrder = n, kind, k[1], order
+		}
+	}
 }
 
 // sectionProse returns total plus the length of n's text outside links,
 // as proseLen counts it, counting no further than bound. readTree has
 // removed the page's hidden elements, which proseLen looks for at each
-// element, so it is not asked here: splitRoot measures every section of
-// a page, and its sections' sections.
+// element, so it is not asked here.
 func sectionProse(n *html.Node, total, bound int) int {
 	for ch := n.FirstChild; ch != nil && total <= bound; ch = ch.NextSibling {
 		switch ch.Type {
 		case html.TextNode:
-			total += len(strings.TrimSpace(ch.Data))
+			total += len(trimSpace(ch.Data))
 		case html.ElementNode:
 			if ch.DataAtom != atom.A && !skipped[ch.DataAtom] {
 				total = sectionProse(ch, total, bound)

@@ -23,7 +23,7 @@ func TestSquash(t *testing.T) {
 	}
 }
 
-// TestSquashBlocks: squashBlock, plainLen and blocksPlain give what
+// TestSquashBlocks: squashBlock, plainLen, blocksPlain and squashBlocks give what
 // squash, blockText and Plain give, for blocks built to test their edges
 // (breaks, empty runs, nested lists, figures with and without captions)
 // and for every block of the web corpus's articles.
@@ -83,6 +83,15 @@ func TestSquashBlocks(t *testing.T) {
 	}
 	if got := blocksPlain(blocks); got != want.String() {
 		t.Errorf("blocksPlain differs from the squashed texts of its blocks")
+	}
+	squashed := squashBlocks(blocks)
+	if squashed.plain != want.String() {
+		t.Errorf("squashBlocks' text differs from the squashed texts of its blocks")
+	}
+	for i, b := range blocks {
+		if got, want := squashed.texts[i], squashBlock(b); got != want {
+			t.Fatalf("block %d: squashBlocks %q, want %q", i, got, want)
+		}
 	}
 	if len(corpus) > 0 && len(blocks) < 1000 {
 		t.Errorf("only %d blocks compared", len(blocks))
