@@ -94,7 +94,7 @@ type linkText struct {
 // linkDensities returns getLinkDensity of each of nodes, all of them
 // inside root, found in one walk of root: the same figures, the weighted
 // link characters added in the same order.
-func linkDensities(root *html.Node, nodes []*html.Node) map[*html.Node]float64 {
+func (ps *Parser) linkDensities(root *html.Node, nodes []*html.Node) map[*html.Node]float64 {
 	want := make(map[*html.Node]float64, len(nodes))
 	for _, n := range nodes {
 		want[n] = 0
@@ -105,7 +105,7 @@ func linkDensities(root *html.Node, nodes []*html.Node) map[*html.Node]float64 {
 	var walk func(n *html.Node) (all, outsideLinks textRun)
 	walk = func(n *html.Node) (all, outsideLinks textRun) {
 		if n.Type == html.TextNode {
-			r := runOf(n.Data)
+			r := ps.textRunOf(n)
 			return r, r
 		}
 		first := len(links)
@@ -177,6 +177,17 @@ func (ps *Parser) textSumOf(n *html.Node) textSum {
 	}
 	ps.textSums[n] = sum
 	return sum
+}
+
+// textRunOf returns the run of text node n: the one textSumOf found,
+// where the scoring of paragraphs (countCharsAndCommas) counted n already
+// (most of a page's text is in its paragraphs), else n's text scanned
+// without keeping its sum (a lookup is cheaper than an insertion).
+func (ps *Parser) textRunOf(n *html.Node) textRun {
+	if sum, ok := ps.textSums[n]; ok && sum.data == n.Data {
+		return sum.run
+	}
+	return runOf(n.Data)
 }
 
 // countCharsAndCommas is countCharsAndCommas(node) found from the counts of

@@ -39,12 +39,24 @@ func TestLinkDensities(t *testing.T) {
 				elements = append(elements, n)
 			}
 		}
-		got := linkDensities(doc, elements)
-		for _, n := range elements {
-			if want := ps.getLinkDensity(n); got[n] != want {
-				t.Fatalf("page %d, <%s>: linkDensities %v, getLinkDensity %v", i, n.Data, got[n], want)
+		// each figure found from the text scanned, then from the sums
+		// countCharsAndCommas keeps, one of them stale
+		ps.textSums = nil
+		scanned := ps.linkDensities(doc, elements)
+		ps.countCharsAndCommas(doc)
+		for n := range doc.Descendants() {
+			if n.Type == html.TextNode && strings.TrimSpace(n.Data) != "" {
+				ps.textSums[n] = textSum{data: "stale " + n.Data}
+				break
 			}
-			if got[n] != 0 {
+		}
+		summed := ps.linkDensities(doc, elements)
+		for _, n := range elements {
+			want := ps.getLinkDensity(n)
+			if scanned[n] != want || summed[n] != want {
+				t.Fatalf("page %d, <%s>: linkDensities %v (scanned), %v (summed), getLinkDensity %v", i, n.Data, scanned[n], summed[n], want)
+			}
+			if want != 0 {
 				compared++
 			}
 		}

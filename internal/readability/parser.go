@@ -1004,7 +1004,7 @@ func (ps *Parser) grabArticle() *html.Node {
 		// Scale the final candidates score based on link density. Good
 		// content should have a relatively small link density (5% or
 		// less) and be mostly unaffected by this operation.
-		linkDensity := linkDensities(doc, candidates) // galley patch: one walk, not one per candidate
+		linkDensity := ps.linkDensities(doc, candidates) // galley patch: one walk, not one per candidate
 		for i := 0; i < len(candidates); i++ {
 			candidate := candidates[i]
 			candidateScore := ps.getContentScore(candidate) * (1 - linkDensity[candidate])
