@@ -1,7 +1,6 @@
 package readability
 
 import (
-	"github.com/go-shiori/dom"
 	"golang.org/x/net/html"
 )
 
@@ -15,23 +14,18 @@ import (
 // dom.GetElementsByTagName gives for each name, joined.
 func elementsWithTags(root *html.Node, tagNames []string) []*html.Node {
 	if len(tagNames) == 1 {
-		return dom.GetElementsByTagName(root, tagNames[0])
+		return getElementsByTagName(root, tagNames[0])
 	}
 	lists := make([][]*html.Node, len(tagNames))
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
-			if ch.Type == html.ElementNode {
-				for i, name := range tagNames {
-					if name == "*" || ch.Data == name {
-						lists[i] = append(lists[i], ch)
-					}
+	for n := root.FirstChild; n != nil; n = nextInside(n, root) {
+		if n.Type == html.ElementNode {
+			for i, name := range tagNames {
+				if name == "*" || n.Data == name {
+					lists[i] = append(lists[i], n)
 				}
 			}
-			walk(ch)
 		}
 	}
-	walk(root)
 	total := 0
 	for _, l := range lists {
 		total += len(l)
@@ -41,4 +35,36 @@ func elementsWithTags(root *html.Node, tagNames []string) []*html.Node {
 		result = append(result, l...)
 	}
 	return result
+}
+
+// galley patch: dom.GetElementsByTagName walks the tree with a recursive
+// closure, a call for each node; the walks of a page's elements by name
+// (a score of them for each pass over the article, several over the whole
+// page) were a fiftieth of the instructions of reading it.
+
+// getElementsByTagName returns the elements under root (not root itself)
+// named tagName ("*": all of them), in document order: what
+// dom.GetElementsByTagName returns, found without a call for each node.
+func getElementsByTagName(root *html.Node, tagName string) []*html.Node {
+	var found []*html.Node
+	for n := root.FirstChild; n != nil; n = nextInside(n, root) {
+		if n.Type == html.ElementNode && (tagName == "*" || n.Data == tagName) {
+			found = append(found, n)
+		}
+	}
+	return found
+}
+
+// nextInside returns the node after n in document order, nil past the
+// last node inside root (n is inside root).
+func nextInside(n, root *html.Node) *html.Node {
+	if n.FirstChild != nil {
+		return n.FirstChild
+	}
+	for ; n != root; n = n.Parent {
+		if n.NextSibling != nil {
+			return n.NextSibling
+		}
+	}
+	return nil
 }

@@ -35,3 +35,33 @@ func TestElementsWithTags(t *testing.T) {
 		}
 	}
 }
+
+// TestGetElementsByTagName: the walk without a call for each node lists
+// what dom.GetElementsByTagName lists, in its order, under the document
+// and under elements inside it (a root whose following siblings and
+// ancestors' siblings it must not reach), on every page of the web corpus.
+func TestGetElementsByTagName(t *testing.T) {
+	pages := webSources(t)
+	pages = append(pages, []byte(`<div><p>a</p><div><p>b<span><p>c</p></span></p></div><div></div></div><p>after</p>`), []byte(``))
+	for i, page := range pages {
+		doc, err := html.Parse(bytes.NewReader(page))
+		if err != nil {
+			t.Fatal(err)
+		}
+		roots := []*html.Node{doc}
+		for _, div := range dom.GetElementsByTagName(doc, "div") {
+			if len(roots) == 4 {
+				break
+			}
+			roots = append(roots, div)
+		}
+		for _, root := range roots {
+			for _, name := range []string{"p", "div", "a", "*", "nothing"} {
+				want := dom.GetElementsByTagName(root, name)
+				if got := getElementsByTagName(root, name); !slices.Equal(got, want) {
+					t.Fatalf("page %d, %s under <%s>: %d elements, want %d (or another order)", i, name, root.Data, len(got), len(want))
+				}
+			}
+		}
+	}
+}
