@@ -1,6 +1,7 @@
 package readability
 
 import (
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -144,11 +145,22 @@ func TestCountCharsAndCommas(t *testing.T) {
 
 // TestScanText: scanText counts a text as charCounter and commaCounter do
 // rune by rune, for texts with every comma variant, white space in and
-// outside ASCII, invalid UTF-8, and every text node of the web corpus.
+// outside ASCII, invalid UTF-8, and every text node of the web corpus;
+// and for random texts of the characters whose runs of eight it counts at
+// once, at every offset from those runs' edges.
 func TestScanText(t *testing.T) {
 	texts := []string{"", " ", "a", " a, b ", "\u0085x\u00a0", "\xff", "a\xff b\xfe\xfd ", "\u060c\ufe50\ufe10\ufe11\u2e41\u2e34\u2e32\uff0c,",
-		"\t\n\v\f\r", "x \u3000 y\u2028", "é, ü ,"}
+		"\t\n\v\f\r", "x \u3000 y\u2028", "é, ü ,", "        ", "  abcdef  gh  ", "abcdefgh", ",,,,,,,,x", "\x08\x0e\x1f!~\x7f\x00 a"}
 	texts = append(texts, testcorpus.WebTexts(t)...)
+	rng := rand.New(rand.NewPCG(1, 2))
+	alphabet := []string{" ", "\t", "\n", "\r", "\v", "\f", ",", "a", "Z", "\x00", "\x7f", "\x08", "\x0e", "é", "\u00a0", "\u3000", "\uff0c"}
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(40) {
+			b.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		texts = append(texts, b.String())
+	}
 	for _, s := range texts {
 		var chars charCounter
 		var commas commaCounter
@@ -163,6 +175,30 @@ func TestScanText(t *testing.T) {
 		want := textRun{total: chars.Total, text: chars.seenNonSpace, lead: lead, trail: chars.seenNonSpace && chars.lastCharWasSpace}
 		if got, gotCommas := scanText(s); got != want || gotCommas != commas.Total {
 			t.Fatalf("%q: scanText %+v and %d commas, want %+v and %d", s, got, gotCommas, want, commas.Total)
+		}
+	}
+}
+
+// TestSpaceBytes: the word-wide tests find white space and commas in
+// each byte as asciiSpace and a comparison do, for every ASCII byte in
+// every position among every other.
+func TestSpaceBytes(t *testing.T) {
+	for c := range 128 {
+		for other := range 128 {
+			for pos := range 8 {
+				x := uint64(other) * byteLanes
+				x = x&^(0xff<<(8*pos)) | uint64(c)<<(8*pos)
+				white, commas := spaceBytes(x), zeroBytes(x^','*byteLanes)
+				for k := range 8 {
+					b := byte(x >> (8 * k))
+					if got, want := white>>(8*k+7)&1 == 1, asciiSpace[b] != 0; got != want {
+						t.Fatalf("%#x: byte %d (%#x) white space %v, want %v", x, k, b, got, want)
+					}
+					if got, want := commas>>(8*k+7)&1 == 1, b == ','; got != want {
+						t.Fatalf("%#x: byte %d (%#x) comma %v, want %v", x, k, b, got, want)
+					}
+				}
+			}
 		}
 	}
 }
