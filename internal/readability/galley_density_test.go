@@ -202,3 +202,33 @@ func TestSpaceBytes(t *testing.T) {
 		}
 	}
 }
+
+// TestHasContent: hasContent finds a character other than white space
+// where strings.ContainsFunc does, in every text node of the web corpus
+// and in random runs of white space with one other character or none.
+func TestHasContent(t *testing.T) {
+	texts := testcorpus.WebTexts(t)
+	rng := rand.New(rand.NewPCG(3, 4))
+	white := []string{" ", "\t", "\n", "\r", "\v", "\f", "\u00a0", "\u3000"}
+	other := []string{"", "", "a", ",", "\x00", "\x7f", "é", "\xff"}
+	for range 20000 {
+		var b strings.Builder
+		n := rng.IntN(40)
+		at := rng.IntN(n + 1)
+		for i := range n + 1 {
+			if i == at {
+				b.WriteString(other[rng.IntN(len(other))])
+			}
+			if i < n {
+				b.WriteString(white[rng.IntN(len(white))])
+			}
+		}
+		texts = append(texts, b.String())
+	}
+	for _, s := range texts {
+		want := strings.ContainsFunc(s, func(r rune) bool { return !unicode.IsSpace(r) })
+		if got := hasContent(s); got != want {
+			t.Fatalf("%q: hasContent %v, want %v", s, got, want)
+		}
+	}
+}
