@@ -68,3 +68,23 @@ func nextInside(n, root *html.Node) *html.Node {
 	}
 	return nil
 }
+
+// galley patch: getJSONLD compiled the selector
+// script[type="application/ld+json"] (cascadia) for each page and
+// matched it against every node.
+
+// jsonLDScripts returns the <script> elements under doc whose type is
+// application/ld+json (to the letter, as cascadia compares it), in
+// document order: what the selector finds.
+func jsonLDScripts(doc *html.Node) []*html.Node {
+	var found []*html.Node
+	for _, script := range getElementsByTagName(doc, "script") {
+		for _, a := range script.Attr {
+			if a.Key == "type" && a.Val == "application/ld+json" {
+				found = append(found, script)
+				break
+			}
+		}
+	}
+	return found
+}

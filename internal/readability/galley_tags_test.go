@@ -65,3 +65,30 @@ func TestGetElementsByTagName(t *testing.T) {
 		}
 	}
 }
+
+// TestJSONLDScripts: jsonLDScripts finds what the selector
+// script[type="application/ld+json"] finds, in its order, on every page
+// of the web corpus and on one built to test its edges.
+func TestJSONLDScripts(t *testing.T) {
+	pages := webSources(t)
+	pages = append(pages, []byte(`<head><script type="application/ld+json">{}</script><script type="Application/LD+JSON">{}</script>`+
+		`<script type="application/ld+json " data-x="1">{}</script><script data-type="application/ld+json">{}</script></head>`+
+		`<body><svg><script type="application/ld+json">{}</script></svg><div><script type="text/javascript" type="application/ld+json">{}</script></div>`+
+		`<script type="application/ld+json"><script></script></body>`))
+	found := 0
+	for i, page := range pages {
+		doc, err := html.Parse(bytes.NewReader(page))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := dom.QuerySelectorAll(doc, `script[type="application/ld+json"]`)
+		got := jsonLDScripts(doc)
+		if !slices.Equal(got, want) {
+			t.Fatalf("page %d: %d scripts, want %d (or another order)", i, len(got), len(want))
+		}
+		found += len(got)
+	}
+	if found < 10 {
+		t.Errorf("only %d scripts found", found)
+	}
+}

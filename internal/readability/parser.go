@@ -1297,7 +1297,7 @@ func (ps *Parser) grabArticle() *html.Node {
 func (ps *Parser) getJSONLD() map[string]string {
 	var metadata map[string]string
 
-	scripts := dom.QuerySelectorAll(ps.doc, `script[type="application/ld+json"]`)
+	scripts := jsonLDScripts(ps.doc) // galley patch: see galley_tags.go
 	ps.forEachNode(scripts, func(jsonLdElement *html.Node, _ int) {
 		if metadata != nil {
 			return
