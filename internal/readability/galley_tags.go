@@ -1,6 +1,8 @@
 package readability
 
 import (
+	"slices"
+
 	"golang.org/x/net/html"
 )
 
@@ -87,4 +89,28 @@ func jsonLDScripts(doc *html.Node) []*html.Node {
 		}
 	}
 	return found
+}
+
+// galley patch: prepArticle cleaned the article of five names of element
+// one after the other (clean), each with a walk of the whole article.
+
+// cleanTags is clean(node, tag) for each of tags in turn, the elements of
+// every name listed in one walk before any is removed: the lists also
+// hold the elements inside those that the cleaning of an earlier name
+// removes, whose removal from what was removed changes nothing under node
+// (isVideoEmbed reads only the element it is given).
+func (ps *Parser) cleanTags(node *html.Node, tags ...string) {
+	lists := make([][]*html.Node, len(tags))
+	for n := node.FirstChild; n != nil; n = nextInside(n, node) {
+		if n.Type == html.ElementNode {
+			if i := slices.Index(tags, n.Data); i >= 0 {
+				lists[i] = append(lists[i], n)
+			}
+		}
+	}
+	for _, list := range lists {
+		ps.removeNodes(list, func(element *html.Node) bool {
+			return !ps.isVideoEmbed(element)
+		})
+	}
 }

@@ -522,11 +522,7 @@ func (ps *Parser) prepArticle(articleContent *html.Node) {
 	// Clean out junk from the article content
 	ps.cleanConditionally(articleContent, "form")
 	ps.cleanConditionally(articleContent, "fieldset")
-	ps.clean(articleContent, "object")
-	ps.clean(articleContent, "embed")
-	ps.clean(articleContent, "footer")
-	ps.clean(articleContent, "link")
-	ps.clean(articleContent, "aside")
+	ps.cleanTags(articleContent, "object", "embed", "footer", "link", "aside") // galley patch: one walk, see galley_tags.go
 
 	// Clean out elements have "share" in their id/class combinations
 	// from final top candidates, which means we don't remove the top
@@ -553,11 +549,7 @@ func (ps *Parser) prepArticle(articleContent *html.Node) {
 	}
 	shareCleaner(articleContent)
 
-	ps.clean(articleContent, "iframe")
-	ps.clean(articleContent, "input")
-	ps.clean(articleContent, "textarea")
-	ps.clean(articleContent, "select")
-	ps.clean(articleContent, "button")
+	ps.cleanTags(articleContent, "iframe", "input", "textarea", "select", "button") // galley patch: one walk, see galley_tags.go
 	ps.cleanHeaders(articleContent)
 
 	// Do these last as the previous stuff may have removed junk
@@ -1960,13 +1952,8 @@ func (ps *Parser) getClassWeight(node *html.Node) int {
 	return weight
 }
 
-// clean cleans a node of all elements of type "tag".
-// (Unless it's a youtube/vimeo video. People love movies.)
-func (ps *Parser) clean(node *html.Node, tag string) {
-	ps.removeNodes(getElementsByTagName(node, tag), func(element *html.Node) bool { // galley patch: see galley_tags.go
-		return !ps.isVideoEmbed(element)
-	})
-}
+// galley patch: clean (a node cleaned of all elements of type "tag",
+// unless it's a youtube/vimeo video) is cleanTags, in galley_tags.go.
 
 // isVideoEmbed returns true if the element looks like a video embed with respect to the
 // AllowedVideoRegex property.
