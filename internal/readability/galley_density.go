@@ -35,6 +35,15 @@ func runOf(s string) textRun {
 func scanText(s string) (run textRun, commas int) {
 	space := false // the last character was white space
 	for i := 0; i < len(s); {
+		if i+8 <= len(s) {
+			x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+				uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+			if x&highBits == 0 {
+				space = scanASCII8(x, space, &run, &commas)
+				i += 8
+				continue
+			}
+		}
 		var isSpace bool
 		if c := s[i]; c < utf8.RuneSelf {
 			i++
@@ -94,7 +103,7 @@ type linkText struct {
 // linkDensities returns getLinkDensity of each of nodes, all of them
 // inside root, found in one walk of root: the same figures, the weighted
 // link characters added in the same order.
-func linkDensities(root *html.Node, nodes []*html.Node) map[*html.Node]float64 {
+func (ps *Parser) linkDensities(root *html.Node, nodes []*html.Node) map[*html.Node]float64 {
 	want := make(map[*html.Node]float64, len(nodes))
 	for _, n := range nodes {
 		want[n] = 0
@@ -105,7 +114,7 @@ func linkDensities(root *html.Node, nodes []*html.Node) map[*html.Node]float64 {
 	var walk func(n *html.Node) (all, outsideLinks textRun)
 	walk = func(n *html.Node) (all, outsideLinks textRun) {
 		if n.Type == html.TextNode {
-			r := runOf(n.Data)
+			r := ps.textRunOf(n)
 			return r, r
 		}
 		first := len(links)
@@ -177,6 +186,17 @@ func (ps *Parser) textSumOf(n *html.Node) textSum {
 	}
 	ps.textSums[n] = sum
 	return sum
+}
+
+// textRunOf returns the run of text node n: the one textSumOf found,
+// where the scoring of paragraphs (countCharsAndCommas) counted n already
+// (most of a page's text is in its paragraphs), else n's text scanned
+// without keeping its sum (a lookup is cheaper than an insertion).
+func (ps *Parser) textRunOf(n *html.Node) textRun {
+	if sum, ok := ps.textSums[n]; ok && sum.data == n.Data {
+		return sum.run
+	}
+	return runOf(n.Data)
 }
 
 // countCharsAndCommas is countCharsAndCommas(node) found from the counts of

@@ -1,6 +1,7 @@
 package readability
 
 import (
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -39,12 +40,24 @@ func TestLinkDensities(t *testing.T) {
 				elements = append(elements, n)
 			}
 		}
-		got := linkDensities(doc, elements)
-		for _, n := range elements {
-			if want := ps.getLinkDensity(n); got[n] != want {
-				t.Fatalf("page %d, <%s>: linkDensities %v, getLinkDensity %v", i, n.Data, got[n], want)
+		// each figure found from the text scanned, then from the sums
+		// countCharsAndCommas keeps, one of them stale
+		ps.textSums = nil
+		scanned := ps.linkDensities(doc, elements)
+		ps.countCharsAndCommas(doc)
+		for n := range doc.Descendants() {
+			if n.Type == html.TextNode && strings.TrimSpace(n.Data) != "" {
+				ps.textSums[n] = textSum{data: "stale " + n.Data}
+				break
 			}
-			if got[n] != 0 {
+		}
+		summed := ps.linkDensities(doc, elements)
+		for _, n := range elements {
+			want := ps.getLinkDensity(n)
+			if scanned[n] != want || summed[n] != want {
+				t.Fatalf("page %d, <%s>: linkDensities %v (scanned), %v (summed), getLinkDensity %v", i, n.Data, scanned[n], summed[n], want)
+			}
+			if want != 0 {
 				compared++
 			}
 		}
@@ -132,11 +145,22 @@ func TestCountCharsAndCommas(t *testing.T) {
 
 // TestScanText: scanText counts a text as charCounter and commaCounter do
 // rune by rune, for texts with every comma variant, white space in and
-// outside ASCII, invalid UTF-8, and every text node of the web corpus.
+// outside ASCII, invalid UTF-8, and every text node of the web corpus;
+// and for random texts of the characters whose runs of eight it counts at
+// once, at every offset from those runs' edges.
 func TestScanText(t *testing.T) {
 	texts := []string{"", " ", "a", " a, b ", "\u0085x\u00a0", "\xff", "a\xff b\xfe\xfd ", "\u060c\ufe50\ufe10\ufe11\u2e41\u2e34\u2e32\uff0c,",
-		"\t\n\v\f\r", "x \u3000 y\u2028", "é, ü ,"}
+		"\t\n\v\f\r", "x \u3000 y\u2028", "é, ü ,", "        ", "  abcdef  gh  ", "abcdefgh", ",,,,,,,,x", "\x08\x0e\x1f!~\x7f\x00 a"}
 	texts = append(texts, testcorpus.WebTexts(t)...)
+	rng := rand.New(rand.NewPCG(1, 2))
+	alphabet := []string{" ", "\t", "\n", "\r", "\v", "\f", ",", "a", "Z", "\x00", "\x7f", "\x08", "\x0e", "é", "\u00a0", "\u3000", "\uff0c"}
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(40) {
+			b.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		texts = append(texts, b.String())
+	}
 	for _, s := range texts {
 		var chars charCounter
 		var commas commaCounter
@@ -151,6 +175,60 @@ func TestScanText(t *testing.T) {
 		want := textRun{total: chars.Total, text: chars.seenNonSpace, lead: lead, trail: chars.seenNonSpace && chars.lastCharWasSpace}
 		if got, gotCommas := scanText(s); got != want || gotCommas != commas.Total {
 			t.Fatalf("%q: scanText %+v and %d commas, want %+v and %d", s, got, gotCommas, want, commas.Total)
+		}
+	}
+}
+
+// TestSpaceBytes: the word-wide tests find white space and commas in
+// each byte as asciiSpace and a comparison do, for every ASCII byte in
+// every position among every other.
+func TestSpaceBytes(t *testing.T) {
+	for c := range 128 {
+		for other := range 128 {
+			for pos := range 8 {
+				x := uint64(other) * byteLanes
+				x = x&^(0xff<<(8*pos)) | uint64(c)<<(8*pos)
+				white, commas := spaceBytes(x), zeroBytes(x^','*byteLanes)
+				for k := range 8 {
+					b := byte(x >> (8 * k))
+					if got, want := white>>(8*k+7)&1 == 1, asciiSpace[b] != 0; got != want {
+						t.Fatalf("%#x: byte %d (%#x) white space %v, want %v", x, k, b, got, want)
+					}
+					if got, want := commas>>(8*k+7)&1 == 1, b == ','; got != want {
+						t.Fatalf("%#x: byte %d (%#x) comma %v, want %v", x, k, b, got, want)
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestHasContent: hasContent finds a character other than white space
+// where strings.ContainsFunc does, in every text node of the web corpus
+// and in random runs of white space with one other character or none.
+func TestHasContent(t *testing.T) {
+	texts := testcorpus.WebTexts(t)
+	rng := rand.New(rand.NewPCG(3, 4))
+	white := []string{" ", "\t", "\n", "\r", "\v", "\f", "\u00a0", "\u3000"}
+	other := []string{"", "", "a", ",", "\x00", "\x7f", "é", "\xff"}
+	for range 20000 {
+		var b strings.Builder
+		n := rng.IntN(40)
+		at := rng.IntN(n + 1)
+		for i := range n + 1 {
+			if i == at {
+				b.WriteString(other[rng.IntN(len(other))])
+			}
+			if i < n {
+				b.WriteString(white[rng.IntN(len(white))])
+			}
+		}
+		texts = append(texts, b.String())
+	}
+	for _, s := range texts {
+		want := strings.ContainsFunc(s, func(r rune) bool { return !unicode.IsSpace(r) })
+		if got := hasContent(s); got != want {
+			t.Fatalf("%q: hasContent %v, want %v", s, got, want)
 		}
 	}
 }

@@ -359,7 +359,7 @@ func (ps *Parser) getArticleTitle() string {
 			}
 		}
 	} else if charCount(curTitle) > 150 || charCount(curTitle) < 15 {
-		if hOnes := dom.GetElementsByTagName(doc, "h1"); len(hOnes) == 1 {
+		if hOnes := getElementsByTagName(doc, "h1"); len(hOnes) == 1 { // galley patch: see galley_tags.go
 			curTitle = ps.getInnerText(hOnes[0], true)
 		}
 	}
@@ -392,13 +392,13 @@ func (ps *Parser) prepDocument() {
 	ps.removeComments(doc)
 
 	// Remove all style tags in head
-	ps.removeNodes(dom.GetElementsByTagName(doc, "style"), nil)
+	ps.removeNodes(getElementsByTagName(doc, "style"), nil) // galley patch: see galley_tags.go
 
 	if body := getElementByTagName(doc, "body"); body != nil {
 		ps.replaceBrs(body)
 	}
 
-	ps.replaceNodeTags(dom.GetElementsByTagName(doc, "font"), "span")
+	ps.replaceNodeTags(getElementsByTagName(doc, "font"), "span") // galley patch: see galley_tags.go
 }
 
 // nextNode finds the next element, starting from the given node, and
@@ -522,11 +522,7 @@ func (ps *Parser) prepArticle(articleContent *html.Node) {
 	// Clean out junk from the article content
 	ps.cleanConditionally(articleContent, "form")
 	ps.cleanConditionally(articleContent, "fieldset")
-	ps.clean(articleContent, "object")
-	ps.clean(articleContent, "embed")
-	ps.clean(articleContent, "footer")
-	ps.clean(articleContent, "link")
-	ps.clean(articleContent, "aside")
+	ps.cleanTags(articleContent, "object", "embed", "footer", "link", "aside") // galley patch: one walk, see galley_tags.go
 
 	// Clean out elements have "share" in their id/class combinations
 	// from final top candidates, which means we don't remove the top
@@ -553,11 +549,7 @@ func (ps *Parser) prepArticle(articleContent *html.Node) {
 	}
 	shareCleaner(articleContent)
 
-	ps.clean(articleContent, "iframe")
-	ps.clean(articleContent, "input")
-	ps.clean(articleContent, "textarea")
-	ps.clean(articleContent, "select")
-	ps.clean(articleContent, "button")
+	ps.cleanTags(articleContent, "iframe", "input", "textarea", "select", "button") // galley patch: one walk, see galley_tags.go
 	ps.cleanHeaders(articleContent)
 
 	// Do these last as the previous stuff may have removed junk
@@ -570,7 +562,7 @@ func (ps *Parser) prepArticle(articleContent *html.Node) {
 	ps.replaceNodeTags(ps.getAllNodesWithTag(articleContent, "h1"), "h2")
 
 	// Remove extra paragraphs
-	ps.removeNodes(dom.GetElementsByTagName(articleContent, "p"), func(p *html.Node) bool {
+	ps.removeNodes(getElementsByTagName(articleContent, "p"), func(p *html.Node) bool { // galley patch: see galley_tags.go
 		// Detect any content that looks like images, embeds, or text
 		var findContent func(*html.Node) bool
 		findContent = func(node *html.Node) bool {
@@ -598,7 +590,7 @@ func (ps *Parser) prepArticle(articleContent *html.Node) {
 		return !findContent(p)
 	})
 
-	ps.forEachNode(dom.GetElementsByTagName(articleContent, "br"), func(br *html.Node, _ int) {
+	ps.forEachNode(getElementsByTagName(articleContent, "br"), func(br *html.Node, _ int) { // galley patch: see galley_tags.go
 		next := ps.nextNode(br.NextSibling)
 		if next != nil && dom.TagName(next) == "p" {
 			br.Parent.RemoveChild(br)
@@ -608,7 +600,7 @@ func (ps *Parser) prepArticle(articleContent *html.Node) {
 	ps.cleanStyles(articleContent)
 
 	// Remove single-cell tables
-	ps.forEachNode(dom.GetElementsByTagName(articleContent, "table"), func(table *html.Node, _ int) {
+	ps.forEachNode(getElementsByTagName(articleContent, "table"), func(table *html.Node, _ int) { // galley patch: see galley_tags.go
 		tbody := table
 		if ps.hasSingleTagInsideElement(table, "tbody") {
 			tbody = dom.FirstElementChild(table)
@@ -1004,7 +996,7 @@ func (ps *Parser) grabArticle() *html.Node {
 		// Scale the final candidates score based on link density. Good
 		// content should have a relatively small link density (5% or
 		// less) and be mostly unaffected by this operation.
-		linkDensity := linkDensities(doc, candidates) // galley patch: one walk, not one per candidate
+		linkDensity := ps.linkDensities(doc, candidates) // galley patch: one walk, not one per candidate
 		for i := 0; i < len(candidates); i++ {
 			candidate := candidates[i]
 			candidateScore := ps.getContentScore(candidate) * (1 - linkDensity[candidate])
@@ -1297,7 +1289,7 @@ func (ps *Parser) grabArticle() *html.Node {
 func (ps *Parser) getJSONLD() map[string]string {
 	var metadata map[string]string
 
-	scripts := dom.QuerySelectorAll(ps.doc, `script[type="application/ld+json"]`)
+	scripts := jsonLDScripts(ps.doc) // galley patch: see galley_tags.go
 	ps.forEachNode(scripts, func(jsonLdElement *html.Node, _ int) {
 		if metadata != nil {
 			return
@@ -1452,7 +1444,7 @@ func (ps *Parser) getJSONLD() map[string]string {
 // metadata for the article.
 func (ps *Parser) getArticleMetadata(jsonLd map[string]string) map[string]string {
 	values := make(map[string]string)
-	metaElements := dom.GetElementsByTagName(ps.doc, "meta")
+	metaElements := getElementsByTagName(ps.doc, "meta") // galley patch: see galley_tags.go
 
 	// Find description tags.
 	ps.forEachNode(metaElements, func(element *html.Node, _ int) {
@@ -1602,7 +1594,7 @@ func (ps *Parser) unwrapNoscriptImages(doc *html.Node) {
 	// Find img without source or attributes that might contains image, and
 	// remove it. This is done to prevent a placeholder img is replaced by
 	// img from noscript in next step.
-	imgs := dom.GetElementsByTagName(doc, "img")
+	imgs := getElementsByTagName(doc, "img") // galley patch: see galley_tags.go
 	ps.forEachNode(imgs, func(img *html.Node, _ int) {
 		for _, attr := range img.Attr {
 			switch attr.Key {
@@ -1619,7 +1611,7 @@ func (ps *Parser) unwrapNoscriptImages(doc *html.Node) {
 	})
 
 	// Next find noscript and try to extract its image
-	noscripts := dom.GetElementsByTagName(doc, "noscript")
+	noscripts := getElementsByTagName(doc, "noscript") // galley patch: see galley_tags.go
 	ps.forEachNode(noscripts, func(noscript *html.Node, _ int) {
 		// Parse content of noscript and make sure it only contains image
 		noscriptContent := dom.TextContent(noscript)
@@ -1960,13 +1952,8 @@ func (ps *Parser) getClassWeight(node *html.Node) int {
 	return weight
 }
 
-// clean cleans a node of all elements of type "tag".
-// (Unless it's a youtube/vimeo video. People love movies.)
-func (ps *Parser) clean(node *html.Node, tag string) {
-	ps.removeNodes(dom.GetElementsByTagName(node, tag), func(element *html.Node) bool {
-		return !ps.isVideoEmbed(element)
-	})
-}
+// galley patch: clean (a node cleaned of all elements of type "tag",
+// unless it's a youtube/vimeo video) is cleanTags, in galley_tags.go.
 
 // isVideoEmbed returns true if the element looks like a video embed with respect to the
 // AllowedVideoRegex property.
@@ -2018,7 +2005,7 @@ func (ps *Parser) hasAncestorTag(node *html.Node, tag string, maxDepth int, filt
 func (ps *Parser) getRowAndColumnCount(table *html.Node) (int, int) {
 	rows := 0
 	columns := 0
-	trs := dom.GetElementsByTagName(table, "tr")
+	trs := getElementsByTagName(table, "tr") // galley patch: see galley_tags.go
 	for i := range trs {
 		strRowSpan := dom.GetAttribute(trs[i], "rowspan")
 		rowSpan, _ := strconv.Atoi(strRowSpan)
@@ -2029,7 +2016,7 @@ func (ps *Parser) getRowAndColumnCount(table *html.Node) (int, int) {
 
 		// Now look for column-related info
 		columnsInThisRow := 0
-		cells := dom.GetElementsByTagName(trs[i], "td")
+		cells := getElementsByTagName(trs[i], "td") // galley patch: see galley_tags.go
 		for j := range cells {
 			strColSpan := dom.GetAttribute(cells[j], "colspan")
 			colSpan, _ := strconv.Atoi(strColSpan)
@@ -2051,7 +2038,7 @@ func (ps *Parser) getRowAndColumnCount(table *html.Node) (int, int) {
 // and mark it, which similar as used in Firefox:
 // https://searchfox.org/mozilla-central/rev/f82d5c549f046cb64ce5602bfd894b7ae807c8f8/accessible/generic/TableAccessible.cpp#19
 func (ps *Parser) markDataTables(root *html.Node) {
-	tables := dom.GetElementsByTagName(root, "table")
+	tables := getElementsByTagName(root, "table") // galley patch: see galley_tags.go
 	for i := range tables {
 		table := tables[i]
 
@@ -2214,7 +2201,7 @@ func (ps *Parser) cleanConditionally(element *html.Node, tag string) {
 	// Traverse backwards so we can remove nodes at the same time
 	// without effecting the traversal.
 	// TODO: Consider taking into account original contentScore here.
-	ps.removeNodes(dom.GetElementsByTagName(element, tag), func(node *html.Node) bool {
+	ps.removeNodes(getElementsByTagName(element, tag), func(node *html.Node) bool { // galley patch: see galley_tags.go
 		// galley patch: the node described for a logger that logs debug
 		// records only (With formats its attributes at once)
 		logger := ps.Logger
@@ -2474,7 +2461,7 @@ func (ps *Parser) isProbablyVisible(node *html.Node) bool {
 func (ps *Parser) getArticleFavicon() string {
 	favicon := ""
 	faviconSize := -1
-	linkElements := dom.GetElementsByTagName(ps.doc, "link")
+	linkElements := getElementsByTagName(ps.doc, "link") // galley patch: see galley_tags.go
 
 	ps.forEachNode(linkElements, func(link *html.Node, _ int) {
 		linkRel := strings.TrimSpace(dom.GetAttribute(link, "rel"))

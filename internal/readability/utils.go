@@ -42,7 +42,17 @@ var asciiSpace = [256]uint8{'\t': 1, '\n': 1, '\v': 1, '\f': 1, '\r': 1, ' ': 1}
 
 // hasContent reports whether a string contains a non-space character.
 func hasContent(str string) bool {
-	for idx := 0; idx < len(str); idx++ {
+	idx := 0
+	// galley patch: white space skipped eight ASCII characters at a time
+	// (whitespace-only text nodes hold the page's indentation)
+	for ; idx+8 <= len(str); idx += 8 {
+		x := uint64(str[idx]) | uint64(str[idx+1])<<8 | uint64(str[idx+2])<<16 | uint64(str[idx+3])<<24 |
+			uint64(str[idx+4])<<32 | uint64(str[idx+5])<<40 | uint64(str[idx+6])<<48 | uint64(str[idx+7])<<56
+		if x&highBits != 0 || spaceBytes(x) != highBits {
+			break
+		}
+	}
+	for ; idx < len(str); idx++ {
 		c := str[idx]
 		if c >= utf8.RuneSelf {
 			// If we run into a non-ASCII byte, fall back to the slower
