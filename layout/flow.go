@@ -478,10 +478,15 @@ func (f *flow) list(b *article.Block) {
 			}
 			x := max(f.x-gap-mw, 0)
 			from := len(bx.items)
+			// the line's items are capped (lineSlab.took): they move to
+			// room in the slab for them and the marker's (a text, a strike
+			// and a link a frag), not to a new array twice their length
+			items := append(f.lines.room(from+3*len(markers[i])), bx.items...)
 			for _, m := range markers[i] {
-				bx.items = appendFrag(bx.items, &m, x, bx.baseline)
+				items = appendFrag(items, &m, x, bx.baseline)
 				x += m.w
 			}
+			bx.items = f.lines.took(items)
 			tagItems(bx.items[from:], lbl)
 			break
 		}
