@@ -166,11 +166,16 @@ func Layout(ctx context.Context, a *article.Article, opts Options) (*page.Docume
 	}
 	f.ctx = ctx
 	f.s.words = newWordCache()
+	f.s.hyphens = newHyphenScratch()
 	f.lines.stock = slabStocks.Get().(*slabStock)
 	defer func() {
-		words := f.s.words
-		f.s.words = nil // nothing of this layout's uses it once given back
+		words, hyphens := f.s.words, f.s.hyphens
+		// nothing of this layout's uses them once given back
+		f.s.words, f.s.hyphens = nil, nil
 		words.release()
+		if hyphens != nil {
+			hyphens.release()
+		}
 	}()
 	if opts.MaxPages > 0 {
 		f.maxPages, f.maxHeight = opts.MaxPages, page.Unit(opts.MaxPages*f.cols)*f.frameH
