@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/galleyprint/galley/article"
 	"github.com/galleyprint/galley/page"
@@ -44,6 +45,31 @@ type vbox struct {
 	// innermost open when it was pushed); capElem, in a figure's box,
 	// that of its caption's items
 	elem, capElem int32
+}
+
+// boxArray is a flow's array of boxes, kept for the next layout once the
+// pages are made (see release): growing it a box a line was a fifteenth
+// of a layout's bytes.
+type boxArray struct{ boxes []vbox }
+
+// boxArrays keeps the box arrays of layouts that have ended, emptied.
+var boxArrays = sync.Pool{New: func() any { return new(boxArray) }}
+
+// maxKeptBoxes is the most boxes an array kept for the next layout
+// holds: a long article's lines (some 1.4 MB), not a book's.
+const maxKeptBoxes = 8192
+
+// release keeps boxes, the array a flow grew from a's, emptied, for the
+// next layout: its flow must use them no more.
+func (a *boxArray) release(boxes []vbox) {
+	if cap(boxes) > maxKeptBoxes {
+		boxes = nil
+	}
+	// no items or reports kept alive by the pool; a flow only appends
+	// boxes, so those past len are cleared already
+	clear(boxes)
+	a.boxes = boxes[:0]
+	boxArrays.Put(a)
 }
 
 // breakReport is a line set worse than the breaker wants, for a warning

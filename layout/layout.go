@@ -168,6 +168,8 @@ func Layout(ctx context.Context, a *article.Article, opts Options) (*page.Docume
 	f.s.words = newWordCache()
 	f.s.hyphens = newHyphenScratch()
 	f.lines.stock = slabStocks.Get().(*slabStock)
+	boxes := boxArrays.Get().(*boxArray)
+	f.boxes = boxes.boxes
 	defer func() {
 		words, hyphens := f.s.words, f.s.hyphens
 		// nothing of this layout's uses them once given back
@@ -226,6 +228,8 @@ func Layout(ctx context.Context, a *article.Article, opts Options) (*page.Docume
 		return nil, err
 	}
 	f.lines.release() // the pages' items are copies of the lines'
+	boxes.release(f.boxes)
+	f.boxes = nil
 	warnBreaks(logger, f.reports)
 	doc.Structure = f.tags.s
 	furnish(doc, pageTextOf(a), f.s, f.th, opts)
