@@ -307,6 +307,9 @@ type paragraphBuilder struct {
 	// words, arrays for 124 frags)
 	expect int
 	first  []frag // that first array, once made
+	// spare is set when the paragraph may be made in its shaper's spare
+	// arrays: one set and done with before the next (see setText)
+	spare bool
 }
 
 func (p *paragraphBuilder) endWord() {
@@ -441,7 +444,7 @@ func (p *paragraphBuilder) wordRoom() []frag {
 		p.chunk = min(max(2*p.chunk, 4), maxWordChunk)
 		if p.expect > 0 {
 			p.chunk, p.expect = p.expect, 0
-			if cap(p.s.spare.frags) >= p.chunk {
+			if p.spare && cap(p.s.spare.frags) >= p.chunk {
 				p.first, p.s.spare.frags = p.s.spare.frags[:0], nil
 			} else {
 				p.first = make([]frag, 0, p.chunk)
@@ -632,13 +635,22 @@ func styleFor(base runStyle, in article.Inline) runStyle {
 
 // paragraph converts inline text into paragraph elements.
 func (s *shaper) paragraph(text article.Text, base runStyle) []elem {
+	return s.paragraphIn(text, base, false)
+}
+
+// paragraphIn is paragraph, made in s's spare arrays when spare is set
+// (and they are long enough): the caller keeps the elements only until
+// the next paragraph that may use them, and gives its arrays back
+// (setText). A paragraph kept longer (a caption, a table's cell) must
+// not take them: they would not be the next one's.
+func (s *shaper) paragraphIn(text article.Text, base runStyle, spare bool) []elem {
 	// about a box and a glue a space: made at once rather than grown
 	spaces := 0
 	for _, in := range text {
 		spaces += strings.Count(in.Text, " ")
 	}
-	p := &paragraphBuilder{s: s, expect: expectedFrags(spaces + 1)}
-	if want := 2*spaces + 8; cap(s.spare.elems) >= want {
+	p := &paragraphBuilder{s: s, expect: expectedFrags(spaces + 1), spare: spare}
+	if want := 2*spaces + 8; spare && cap(s.spare.elems) >= want {
 		p.elems, s.spare.elems = s.spare.elems[:0], nil
 	} else {
 		p.elems = make([]elem, 0, want)

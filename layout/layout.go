@@ -167,6 +167,7 @@ func Layout(ctx context.Context, a *article.Article, opts Options) (*page.Docume
 	f.ctx = ctx
 	f.s.words = newWordCache()
 	f.s.hyphens = newHyphenScratch()
+	kept := f.s.takeKept()
 	f.lines.stock = slabStocks.Get().(*slabStock)
 	boxes := boxArrays.Get().(*boxArray)
 	f.boxes = boxes.boxes
@@ -178,6 +179,7 @@ func Layout(ctx context.Context, a *article.Article, opts Options) (*page.Docume
 		if hyphens != nil {
 			hyphens.release()
 		}
+		f.s.keep(kept)
 	}()
 	if opts.MaxPages > 0 {
 		f.maxPages, f.maxHeight = opts.MaxPages, page.Unit(opts.MaxPages*f.cols)*f.frameH
