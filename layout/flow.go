@@ -276,7 +276,8 @@ func lineSpace(elems []elem, ln line, W page.Unit) (page.Unit, int) {
 	if n == 0 {
 		return 0, 0
 	}
-	_, tracked := trackLine(elems, ln.start, end, W-boxes-spaces, stretch)
+	var buf [64]tracked
+	_, tracked := trackLine(buf[:0], elems, ln.start, end, W-boxes-spaces, stretch)
 	return (W - boxes - tracked) / page.Unit(n), n
 }
 

@@ -56,33 +56,36 @@ func isGeneralPunct(r rune) bool { return r >= 0x2000 && r <= 0x2064 }
 
 // tracked is a box of a line with the letter spacing it takes: k
 // thousandths of an em after each character but the last, and before its
-// first when it goes on a word part (join).
+// first when it goes on a word part (join). A box with k 0 takes none.
 type tracked struct {
 	k    int
 	join bool
 }
 
 // trackLine returns the letter spacing of each box of the justified line
-// elems[start:end] (by index) with delta of room beyond its natural width
-// and spaces that stretch by st, and how wide it makes the line.
-func trackLine(elems []elem, start, end int, delta, st page.Unit) (map[int]tracked, page.Unit) {
+// elems[start:end] (by index from start), appended to buf, with delta of
+// room beyond its natural width and spaces that stretch by st, and how
+// wide it makes the line; nil when the line takes none.
+func trackLine(buf []tracked, elems []elem, start, end int, delta, st page.Unit) ([]tracked, page.Unit) {
 	if delta <= st || st <= 0 {
 		return nil, 0
 	}
 	var tr page.Unit
-	joins := map[int]bool{}
+	out := buf[:0]
 	prev := -1 // the last box, when only penalties follow it
 	for k := start; k < end; k++ {
+		var t tracked
 		switch e := &elems[k]; e.kind {
 		case box:
 			if e.letters {
-				joins[k] = prev >= 0 && elems[prev].letters
-				tr += trackWidth(e.frags, maxTrack, joins[k])
+				t = tracked{k: -1, join: prev >= 0 && elems[prev].letters} // its k set below
+				tr += trackWidth(e.frags, maxTrack, t.join)
 			}
 			prev = k
 		case glue:
 			prev = -1
 		}
+		out = append(out, t)
 	}
 	T := trackShare(delta-st, st, tr)
 	if T <= 0 {
@@ -92,11 +95,12 @@ func trackLine(elems []elem, start, end int, delta, st page.Unit) (map[int]track
 	if kk <= 0 {
 		return nil, 0
 	}
-	out := map[int]tracked{}
 	var added page.Unit
-	for k, join := range joins {
-		out[k] = tracked{k: kk, join: join}
-		added += trackWidth(elems[k].frags, kk, join)
+	for i := range out {
+		if out[i].k != 0 {
+			out[i].k = kk
+			added += trackWidth(elems[start+i].frags, kk, out[i].join)
+		}
 	}
 	return out, added
 }
@@ -241,10 +245,11 @@ func setLineMath(slab *lineSlab, elems []elem, ln line, x, y, W page.Unit, align
 	}
 	delta := W - nat
 	justify := align == alignJustify && (!ln.forced || delta < 0)
-	var track map[int]tracked
+	var trackBuf [64]tracked // most lines' boxes and glue, on the stack
+	var track []tracked      // by element, from ln.start
 	if justify && !rtl {
 		var added page.Unit
-		track, added = trackLine(elems, ln.start, end, delta, stretch)
+		track, added = trackLine(trackBuf[:0], elems, ln.start, end, delta, stretch)
 		delta -= added
 		nat += added
 	}
@@ -294,8 +299,8 @@ func setLineMath(slab *lineSlab, elems []elem, ln line, x, y, W page.Unit, align
 		if f.level%2 == 1 {
 			f.text, f.kerns = reversed(f.text), nil
 		}
-		if t, ok := track[s.k]; ok {
-			f = trackFrag(f, t.k, s.i > 0 || t.join)
+		if k := s.k - ln.start; k >= 0 && k < len(track) && track[k].k != 0 {
+			f = trackFrag(f, track[k].k, s.i > 0 || track[k].join)
 		}
 		from := len(items)
 		items = appendFrag(items, &f, pos, y)
