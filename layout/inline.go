@@ -403,6 +403,10 @@ func (p *paragraphBuilder) addWordPart(text string, rs runStyle) {
 	if urlish || rs.fam == fonts.Mono {
 		p.nohyph = true
 	}
+	if !urlish && unbroken(text) {
+		p.word = p.s.appendFrags(p.wordRoom(), text, rs) // most words
+		return
+	}
 	cjk := cjkBreaks(text)
 	for i, r := range text {
 		// a word breaks after its own hyphens, dashes, slashes and colons
@@ -433,6 +437,27 @@ func (p *paragraphBuilder) addWordPart(text string, rs runStyle) {
 		prev, prev2 = r, prev
 	}
 	p.word = p.s.appendFrags(p.wordRoom(), text[from:], rs)
+}
+
+// unbroken reports text that addWordPart, when it is no address, breaks
+// nowhere in: it has no hyphen, slash or colon, no en or em dash, and no
+// character from U+2E80 on (Chinese, Japanese: see cjkBreaks). It looks
+// at bytes, not characters: a dash is E2 80 93 or 94 in UTF-8, and the
+// characters from U+2E80 start with E2 BA or a byte above E2.
+func unbroken(text string) bool {
+	for i := 0; i < len(text); i++ {
+		switch c := text[i]; {
+		case c == '-' || c == '/' || c == ':' || c > 0xE2:
+			return false
+		case c == 0xE2 && i+2 < len(text):
+			if c1 := text[i+1]; c1 >= 0xBA || c1 == 0x80 && (text[i+2] == 0x93 || text[i+2] == 0x94) {
+				return false
+			}
+		case c == 0xE2:
+			return false // cut short: left to addWordPart's own reading
+		}
+	}
+	return true
 }
 
 // wordRoom returns the word being built with room for more frags: the
