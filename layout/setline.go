@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -38,7 +39,7 @@ func withTrack(e elem) elem {
 	e.stretch, e.letters = 0, false
 	for _, f := range e.frags {
 		for _, r := range f.text {
-			if r >= 0x250 && !isGeneralPunct(r) && !unicode.In(r, unicode.Latin, unicode.Greek, unicode.Cyrillic, unicode.Common, unicode.Inherited) {
+			if r >= 0x250 && !trackable(r) {
 				return e
 			}
 		}
@@ -46,6 +47,50 @@ func withTrack(e elem) elem {
 	e.letters = true
 	e.stretch = trackWidth(e.frags, maxTrack, false)
 	return e
+}
+
+// trackable reports the characters withTrack letter-spaces: those of
+// the Latin, Greek, Cyrillic, Common and Inherited scripts. Below
+// trackTableEnd it reads a table made from the scripts' on first use
+// (one look-up, not a search of five tables for each character of a
+// Greek, Cyrillic or Chinese text).
+func trackable(r rune) bool {
+	if isGeneralPunct(r) {
+		return true
+	}
+	if r >= 0 && r < trackTableEnd {
+		return trackTable()[r/64]&(1<<(r%64)) != 0
+	}
+	return inTrackedScript(r)
+}
+
+// trackTableEnd is the end of trackable's table, in 5 KB: the scripts
+// of Europe, the Middle East, India and South-East Asia, and Chinese and
+// Japanese (a box a character, each of which withTrack looks at).
+const trackTableEnd = 0xA000
+
+// trackTable marks the characters below trackTableEnd in the scripts
+// withTrack letter-spaces, from the scripts' ranges (those of 16 bits:
+// the others are past its end).
+var trackTable = sync.OnceValue(func() *[trackTableEnd / 64]uint64 {
+	var t [trackTableEnd / 64]uint64
+	for _, script := range trackedScripts {
+		for _, rg := range script.R16 {
+			for r := rune(rg.Lo); r <= rune(rg.Hi) && r < trackTableEnd; r += rune(rg.Stride) {
+				t[r/64] |= 1 << (r % 64)
+			}
+		}
+	}
+	return &t
+})
+
+// trackedScripts are the scripts withTrack letter-spaces.
+var trackedScripts = []*unicode.RangeTable{unicode.Latin, unicode.Greek, unicode.Cyrillic, unicode.Common, unicode.Inherited}
+
+// inTrackedScript reports r in one of the scripts withTrack
+// letter-spaces.
+func inTrackedScript(r rune) bool {
+	return unicode.In(r, trackedScripts...)
 }
 
 // isGeneralPunct reports the characters of U+2000–U+2064, General
