@@ -110,8 +110,10 @@ type shaper struct {
 	// and style (fonts.Set.Fallbacks makes a new list each call)
 	fallbacks map[fallbackKey][]*fonts.Face
 	// fitted keeps fitText's answers (a running head's, the same on
-	// every page)
-	fitted map[fitKey]string
+	// every page), and furniture the items of furniture set
+	// (furnitureItems)
+	fitted    map[fitKey]string
+	furniture map[furnitureKey][]page.Item
 	// words keeps the shaping of the words set so far (see
 	// appendFrags); nil keeps none
 	words *wordCache
