@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/galleyprint/galley/article"
 	"github.com/galleyprint/galley/page"
@@ -44,6 +45,31 @@ type vbox struct {
 	// innermost open when it was pushed); capElem, in a figure's box,
 	// that of its caption's items
 	elem, capElem int32
+}
+
+// boxArray is a flow's array of boxes, kept for the next layout once the
+// pages are made (see release): growing it a box a line was a fifteenth
+// of a layout's bytes.
+type boxArray struct{ boxes []vbox }
+
+// boxArrays keeps the box arrays of layouts that have ended, emptied.
+var boxArrays = sync.Pool{New: func() any { return new(boxArray) }}
+
+// maxKeptBoxes is the most boxes an array kept for the next layout
+// holds: a long article's lines (some 1.4 MB), not a book's.
+const maxKeptBoxes = 8192
+
+// release keeps boxes, the array a flow grew from a's, emptied, for the
+// next layout: its flow must use them no more.
+func (a *boxArray) release(boxes []vbox) {
+	if cap(boxes) > maxKeptBoxes {
+		boxes = nil
+	}
+	// no items or reports kept alive by the pool; a flow only appends
+	// boxes, so those past len are cleared already
+	clear(boxes)
+	a.boxes = boxes[:0]
+	boxArrays.Put(a)
 }
 
 // breakReport is a line set worse than the breaker wants, for a warning
@@ -250,7 +276,8 @@ func lineSpace(elems []elem, ln line, W page.Unit) (page.Unit, int) {
 	if n == 0 {
 		return 0, 0
 	}
-	_, tracked := trackLine(elems, ln.start, end, W-boxes-spaces, stretch)
+	var buf [64]tracked
+	_, tracked := trackLine(buf[:0], elems, ln.start, end, W-boxes-spaces, stretch)
 	return (W - boxes - tracked) / page.Unit(n), n
 }
 
@@ -478,10 +505,15 @@ func (f *flow) list(b *article.Block) {
 			}
 			x := max(f.x-gap-mw, 0)
 			from := len(bx.items)
+			// the line's items are capped (lineSlab.took): they move to
+			// room in the slab for them and the marker's (a text, a strike
+			// and a link a frag), not to a new array twice their length
+			items := append(f.lines.room(from+3*len(markers[i])), bx.items...)
 			for _, m := range markers[i] {
-				bx.items = appendFrag(bx.items, &m, x, bx.baseline)
+				items = appendFrag(items, &m, x, bx.baseline)
 				x += m.w
 			}
+			bx.items = f.lines.took(items)
 			tagItems(bx.items[from:], lbl)
 			break
 		}

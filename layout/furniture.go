@@ -82,7 +82,7 @@ func furnishPage(size page.Size, i, num, total int, v pageText, s *shaper, th *s
 			part = numbered
 		}
 		if text != "" && parts&part != 0 {
-			items = append(items, textItems(s, fitText(s, text, t.run(), width), t.run(), x, base, align)...)
+			items = append(items, s.furnitureItems(fitText(s, text, t.run(), width), t.run(), x, base, align)...)
 		}
 	}
 	if i > 0 && v.title != "" && !opts.NoHeader {
@@ -110,6 +110,36 @@ func furnishPage(size page.Size, i, num, total int, v pageText, s *shaper, th *s
 	}
 	set(lt, theme.Expand(lt, vars), t, left, base, side(50), alignLeft)
 	set(rt, theme.Expand(rt, vars), t, right, base, side(45), alignRight)
+	return items
+}
+
+// furnitureKey is what the items of a side of a page's furniture
+// depend on.
+type furnitureKey struct {
+	text    string
+	rs      runStyle
+	x, base page.Unit
+	align   alignment
+}
+
+// maxFurniture is the most sides of furniture a shaper keeps the items
+// of.
+const maxFurniture = 64
+
+// furnitureItems returns textItems(s, text, rs, x, base, align), which
+// the caller copies and must not change: the running head and most
+// footers are the same on every page (or every other), and were shaped
+// and set again on each.
+func (s *shaper) furnitureItems(text string, rs runStyle, x, base page.Unit, align alignment) []page.Item {
+	k := furnitureKey{text, rs, x, base, align}
+	if items, ok := s.furniture[k]; ok {
+		return items
+	}
+	items := textItems(s, text, rs, x, base, align)
+	if s.furniture == nil || len(s.furniture) >= maxFurniture {
+		s.furniture = map[furnitureKey][]page.Item{}
+	}
+	s.furniture[k] = items
 	return items
 }
 

@@ -110,8 +110,10 @@ type shaper struct {
 	// and style (fonts.Set.Fallbacks makes a new list each call)
 	fallbacks map[fallbackKey][]*fonts.Face
 	// fitted keeps fitText's answers (a running head's, the same on
-	// every page)
-	fitted map[fitKey]string
+	// every page), and furniture the items of furniture set
+	// (furnitureItems)
+	fitted    map[fitKey]string
+	furniture map[furnitureKey][]page.Item
 	// words keeps the shaping of the words set so far (see
 	// appendFrags); nil keeps none
 	words *wordCache
@@ -307,6 +309,9 @@ type paragraphBuilder struct {
 	// words, arrays for 124 frags)
 	expect int
 	first  []frag // that first array, once made
+	// spare is set when the paragraph may be made in its shaper's spare
+	// arrays: one set and done with before the next (see setText)
+	spare bool
 }
 
 func (p *paragraphBuilder) endWord() {
@@ -400,6 +405,10 @@ func (p *paragraphBuilder) addWordPart(text string, rs runStyle) {
 	if urlish || rs.fam == fonts.Mono {
 		p.nohyph = true
 	}
+	if !urlish && unbroken(text) {
+		p.word = p.s.appendFrags(p.wordRoom(), text, rs) // most words
+		return
+	}
 	cjk := cjkBreaks(text)
 	for i, r := range text {
 		// a word breaks after its own hyphens, dashes, slashes and colons
@@ -432,6 +441,27 @@ func (p *paragraphBuilder) addWordPart(text string, rs runStyle) {
 	p.word = p.s.appendFrags(p.wordRoom(), text[from:], rs)
 }
 
+// unbroken reports text that addWordPart, when it is no address, breaks
+// nowhere in: it has no hyphen, slash or colon, no en or em dash, and no
+// character from U+2E80 on (Chinese, Japanese: see cjkBreaks). It looks
+// at bytes, not characters: a dash is E2 80 93 or 94 in UTF-8, and the
+// characters from U+2E80 start with E2 BA or a byte above E2.
+func unbroken(text string) bool {
+	for i := 0; i < len(text); i++ {
+		switch c := text[i]; {
+		case c == '-' || c == '/' || c == ':' || c > 0xE2:
+			return false
+		case c == 0xE2 && i+2 < len(text):
+			if c1 := text[i+1]; c1 >= 0xBA || c1 == 0x80 && (text[i+2] == 0x93 || text[i+2] == 0x94) {
+				return false
+			}
+		case c == 0xE2:
+			return false // cut short: left to addWordPart's own reading
+		}
+	}
+	return true
+}
+
 // wordRoom returns the word being built with room for more frags: the
 // frags of a paragraph's words are made in arrays of several words' frags,
 // each word's box keeping its share, not in an array per word; each array
@@ -441,7 +471,7 @@ func (p *paragraphBuilder) wordRoom() []frag {
 		p.chunk = min(max(2*p.chunk, 4), maxWordChunk)
 		if p.expect > 0 {
 			p.chunk, p.expect = p.expect, 0
-			if cap(p.s.spare.frags) >= p.chunk {
+			if p.spare && cap(p.s.spare.frags) >= p.chunk {
 				p.first, p.s.spare.frags = p.s.spare.frags[:0], nil
 			} else {
 				p.first = make([]frag, 0, p.chunk)
@@ -632,13 +662,22 @@ func styleFor(base runStyle, in article.Inline) runStyle {
 
 // paragraph converts inline text into paragraph elements.
 func (s *shaper) paragraph(text article.Text, base runStyle) []elem {
+	return s.paragraphIn(text, base, false)
+}
+
+// paragraphIn is paragraph, made in s's spare arrays when spare is set
+// (and they are long enough): the caller keeps the elements only until
+// the next paragraph that may use them, and gives its arrays back
+// (setText). A paragraph kept longer (a caption, a table's cell) must
+// not take them: they would not be the next one's.
+func (s *shaper) paragraphIn(text article.Text, base runStyle, spare bool) []elem {
 	// about a box and a glue a space: made at once rather than grown
 	spaces := 0
 	for _, in := range text {
 		spaces += strings.Count(in.Text, " ")
 	}
-	p := &paragraphBuilder{s: s, expect: expectedFrags(spaces + 1)}
-	if want := 2*spaces + 8; cap(s.spare.elems) >= want {
+	p := &paragraphBuilder{s: s, expect: expectedFrags(spaces + 1), spare: spare}
+	if want := 2*spaces + 8; spare && cap(s.spare.elems) >= want {
 		p.elems, s.spare.elems = s.spare.elems[:0], nil
 	} else {
 		p.elems = make([]elem, 0, want)

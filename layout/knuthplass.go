@@ -206,6 +206,7 @@ func knuthPlass(elems []elem, width func(i int) page.Unit, p breakParams) []line
 			}
 		}
 		if legal {
+			last := i == n || forced // the same for every line ending here
 			var best [4][3]candidate // by fitness and hyphen run
 			found := false
 			keep := active[:0]
@@ -222,8 +223,9 @@ func knuthPlass(elems []elem, width func(i int) page.Unit, p breakParams) []line
 					// spaces past their stretch: letters take a share
 					slack -= trackShare(slack-st, st, sumTr-a.tr)
 				}
-				st += page.Unit(float64(st) * p.emergency)
-				last := i == n || forced
+				if p.emergency != 0 {
+					st += page.Unit(float64(st) * p.emergency)
+				}
 				var r float64
 				switch {
 				case L < W && !last && sumSt == a.st && p.raggedStretch == 0:

@@ -57,20 +57,40 @@ var stopwordLangs = sync.OnceValue(func() map[string][]string {
 // its stopwords, or "" when none is clearly ahead: hyphenating with the
 // wrong patterns is worse than not hyphenating.
 func guessLanguage(a *article.Article) string {
-	var words []string
+	// the words are counted as they are read, not kept: each is looked
+	// up once
+	words := 0
+	count := map[string]int{}
+	index := stopwordLangs()
+	read := func(word string) {
+		words++
+		for _, lang := range index[word] {
+			count[lang]++
+		}
+	}
 	var walk func([]article.Block)
 	walk = func(bs []article.Block) {
 		for _, b := range bs {
-			if len(words) > 3000 {
+			if words > 3000 {
 				return
 			}
 			for _, in := range b.Text {
 				// the words of a paragraph's first 64 KB: a long one has
 				// enough, and one of ten megabytes is not copied whole
-				text := in.Text[:min(len(in.Text), streamBytes)]
-				words = append(words, strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
-					return !unicode.IsLetter(r)
-				})...)
+				text := strings.ToLower(in.Text[:min(len(in.Text), streamBytes)])
+				start := -1 // of the word being read
+				for i, r := range text {
+					switch letter := unicode.IsLetter(r); {
+					case letter && start < 0:
+						start = i
+					case !letter && start >= 0:
+						read(text[start:i])
+						start = -1
+					}
+				}
+				if start >= 0 {
+					read(text[start:])
+				}
 			}
 			walk(b.Blocks)
 			for _, it := range b.Items {
@@ -79,15 +99,8 @@ func guessLanguage(a *article.Article) string {
 		}
 	}
 	walk(a.Body)
-	if len(words) < 20 {
+	if words < 20 {
 		return ""
-	}
-	count := map[string]int{}
-	index := stopwordLangs()
-	for _, w := range words {
-		for _, lang := range index[w] {
-			count[lang]++
-		}
 	}
 	best, second := "", 0
 	for lang, n := range count {
@@ -101,7 +114,7 @@ func guessLanguage(a *article.Article) string {
 		}
 	}
 	// at least one word in ten a stopword, and well ahead of the next
-	if best == "" || count[best]*10 < len(words) || count[best] < 2*second {
+	if best == "" || count[best]*10 < words || count[best] < 2*second {
 		return ""
 	}
 	return best

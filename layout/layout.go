@@ -166,11 +166,20 @@ func Layout(ctx context.Context, a *article.Article, opts Options) (*page.Docume
 	}
 	f.ctx = ctx
 	f.s.words = newWordCache()
+	f.s.hyphens = newHyphenScratch()
+	kept := f.s.takeKept()
 	f.lines.stock = slabStocks.Get().(*slabStock)
+	boxes := boxArrays.Get().(*boxArray)
+	f.boxes = boxes.boxes
 	defer func() {
-		words := f.s.words
-		f.s.words = nil // nothing of this layout's uses it once given back
+		words, hyphens := f.s.words, f.s.hyphens
+		// nothing of this layout's uses them once given back
+		f.s.words, f.s.hyphens = nil, nil
 		words.release()
+		if hyphens != nil {
+			hyphens.release()
+		}
+		f.s.keep(kept)
 	}()
 	if opts.MaxPages > 0 {
 		f.maxPages, f.maxHeight = opts.MaxPages, page.Unit(opts.MaxPages*f.cols)*f.frameH
@@ -221,6 +230,8 @@ func Layout(ctx context.Context, a *article.Article, opts Options) (*page.Docume
 		return nil, err
 	}
 	f.lines.release() // the pages' items are copies of the lines'
+	boxes.release(f.boxes)
+	f.boxes = nil
 	warnBreaks(logger, f.reports)
 	doc.Structure = f.tags.s
 	furnish(doc, pageTextOf(a), f.s, f.th, opts)

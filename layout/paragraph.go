@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"sync"
 	"unicode/utf8"
 
 	"github.com/galleyprint/galley/article"
@@ -149,13 +150,14 @@ func textLen(text article.Text) int {
 	return n
 }
 
-// source returns the elements of text set in style base: shaped now, or
-// a piece at a time when the text is long.
+// source returns the elements of text set in style base: shaped now (in
+// the shaper's spare arrays, which setText gives back), or a piece at a
+// time when the text is long.
 func (s *shaper) source(text article.Text, base runStyle) elemSource {
 	if textLen(text) > streamBytes {
 		return &textSource{p: &paragraphBuilder{s: s}, text: text, base: base}
 	}
-	src := sliceSource(s.paragraph(text, base))
+	src := sliceSource(s.paragraphIn(text, base, true))
 	return &src
 }
 
@@ -172,6 +174,47 @@ func (f *flow) setText(text article.Text, t textStyle, align alignment, firstInd
 	if shaped {
 		f.s.spare = made
 	}
+}
+
+// keptArrays keeps the largest paragraph arrays of layouts that have
+// ended, emptied, for the next layout's first paragraphs: each layout
+// made its own from nothing, an array for each paragraph longer than
+// any before it, a tenth of a layout's bytes.
+var keptArrays = sync.Pool{New: func() any { return new(paragraphArrays) }}
+
+// maxKeptElems is the most elements a kept array holds: a long
+// paragraph's, not a streamed one's (streamBytes).
+const maxKeptElems = 4096
+
+// takeKept makes the arrays a layout that has ended kept s's spare ones,
+// and returns their holder, to be given back with keep.
+func (s *shaper) takeKept() *paragraphArrays {
+	kept := keptArrays.Get().(*paragraphArrays)
+	s.spare, *kept = *kept, paragraphArrays{}
+	return kept
+}
+
+// keep gives the larger of s's arrays, emptied, to the layouts after,
+// in kept: s's layout has ended, and nothing uses them.
+func (s *shaper) keep(kept *paragraphArrays) {
+	elems, frags := s.spare.elems, s.spare.frags
+	if cap(s.made.elems) > cap(elems) {
+		elems = s.made.elems
+	}
+	if cap(s.made.frags) > cap(frags) {
+		frags = s.made.frags
+	}
+	if cap(elems) > maxKeptElems {
+		elems = nil
+	}
+	// no text or faces kept alive by the pool: a paragraph reuses an
+	// array from its start, and may have used less of it than the one
+	// before
+	clear(elems[:cap(elems)])
+	clear(frags[:cap(frags)])
+	*kept = paragraphArrays{elems: elems[:0], frags: frags[:0]}
+	s.made, s.spare = paragraphArrays{}, paragraphArrays{}
+	keptArrays.Put(kept)
 }
 
 // setParagraph breaks elems into lines of the current measure and pushes a

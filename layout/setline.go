@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -38,7 +39,7 @@ func withTrack(e elem) elem {
 	e.stretch, e.letters = 0, false
 	for _, f := range e.frags {
 		for _, r := range f.text {
-			if r >= 0x250 && !isGeneralPunct(r) && !unicode.In(r, unicode.Latin, unicode.Greek, unicode.Cyrillic, unicode.Common, unicode.Inherited) {
+			if r >= 0x250 && !trackable(r) {
 				return e
 			}
 		}
@@ -46,6 +47,50 @@ func withTrack(e elem) elem {
 	e.letters = true
 	e.stretch = trackWidth(e.frags, maxTrack, false)
 	return e
+}
+
+// trackable reports the characters withTrack letter-spaces: those of
+// the Latin, Greek, Cyrillic, Common and Inherited scripts. Below
+// trackTableEnd it reads a table made from the scripts' on first use
+// (one look-up, not a search of five tables for each character of a
+// Greek, Cyrillic or Chinese text).
+func trackable(r rune) bool {
+	if isGeneralPunct(r) {
+		return true
+	}
+	if r >= 0 && r < trackTableEnd {
+		return trackTable()[r/64]&(1<<(r%64)) != 0
+	}
+	return inTrackedScript(r)
+}
+
+// trackTableEnd is the end of trackable's table, in 5 KB: the scripts
+// of Europe, the Middle East, India and South-East Asia, and Chinese and
+// Japanese (a box a character, each of which withTrack looks at).
+const trackTableEnd = 0xA000
+
+// trackTable marks the characters below trackTableEnd in the scripts
+// withTrack letter-spaces, from the scripts' ranges (those of 16 bits:
+// the others are past its end).
+var trackTable = sync.OnceValue(func() *[trackTableEnd / 64]uint64 {
+	var t [trackTableEnd / 64]uint64
+	for _, script := range trackedScripts {
+		for _, rg := range script.R16 {
+			for r := rune(rg.Lo); r <= rune(rg.Hi) && r < trackTableEnd; r += rune(rg.Stride) {
+				t[r/64] |= 1 << (r % 64)
+			}
+		}
+	}
+	return &t
+})
+
+// trackedScripts are the scripts withTrack letter-spaces.
+var trackedScripts = []*unicode.RangeTable{unicode.Latin, unicode.Greek, unicode.Cyrillic, unicode.Common, unicode.Inherited}
+
+// inTrackedScript reports r in one of the scripts withTrack
+// letter-spaces.
+func inTrackedScript(r rune) bool {
+	return unicode.In(r, trackedScripts...)
 }
 
 // isGeneralPunct reports the characters of U+2000–U+2064, General
@@ -56,33 +101,36 @@ func isGeneralPunct(r rune) bool { return r >= 0x2000 && r <= 0x2064 }
 
 // tracked is a box of a line with the letter spacing it takes: k
 // thousandths of an em after each character but the last, and before its
-// first when it goes on a word part (join).
+// first when it goes on a word part (join). A box with k 0 takes none.
 type tracked struct {
 	k    int
 	join bool
 }
 
 // trackLine returns the letter spacing of each box of the justified line
-// elems[start:end] (by index) with delta of room beyond its natural width
-// and spaces that stretch by st, and how wide it makes the line.
-func trackLine(elems []elem, start, end int, delta, st page.Unit) (map[int]tracked, page.Unit) {
+// elems[start:end] (by index from start), appended to buf, with delta of
+// room beyond its natural width and spaces that stretch by st, and how
+// wide it makes the line; nil when the line takes none.
+func trackLine(buf []tracked, elems []elem, start, end int, delta, st page.Unit) ([]tracked, page.Unit) {
 	if delta <= st || st <= 0 {
 		return nil, 0
 	}
 	var tr page.Unit
-	joins := map[int]bool{}
+	out := buf[:0]
 	prev := -1 // the last box, when only penalties follow it
 	for k := start; k < end; k++ {
+		var t tracked
 		switch e := &elems[k]; e.kind {
 		case box:
 			if e.letters {
-				joins[k] = prev >= 0 && elems[prev].letters
-				tr += trackWidth(e.frags, maxTrack, joins[k])
+				t = tracked{k: -1, join: prev >= 0 && elems[prev].letters} // its k set below
+				tr += trackWidth(e.frags, maxTrack, t.join)
 			}
 			prev = k
 		case glue:
 			prev = -1
 		}
+		out = append(out, t)
 	}
 	T := trackShare(delta-st, st, tr)
 	if T <= 0 {
@@ -92,11 +140,12 @@ func trackLine(elems []elem, start, end int, delta, st page.Unit) (map[int]track
 	if kk <= 0 {
 		return nil, 0
 	}
-	out := map[int]tracked{}
 	var added page.Unit
-	for k, join := range joins {
-		out[k] = tracked{k: kk, join: join}
-		added += trackWidth(elems[k].frags, kk, join)
+	for i := range out {
+		if out[i].k != 0 {
+			out[i].k = kk
+			added += trackWidth(elems[start+i].frags, kk, out[i].join)
+		}
 	}
 	return out, added
 }
@@ -241,10 +290,11 @@ func setLineMath(slab *lineSlab, elems []elem, ln line, x, y, W page.Unit, align
 	}
 	delta := W - nat
 	justify := align == alignJustify && (!ln.forced || delta < 0)
-	var track map[int]tracked
+	var trackBuf [64]tracked // most lines' boxes and glue, on the stack
+	var track []tracked      // by element, from ln.start
 	if justify && !rtl {
 		var added page.Unit
-		track, added = trackLine(elems, ln.start, end, delta, stretch)
+		track, added = trackLine(trackBuf[:0], elems, ln.start, end, delta, stretch)
 		delta -= added
 		nat += added
 	}
@@ -294,8 +344,8 @@ func setLineMath(slab *lineSlab, elems []elem, ln line, x, y, W page.Unit, align
 		if f.level%2 == 1 {
 			f.text, f.kerns = reversed(f.text), nil
 		}
-		if t, ok := track[s.k]; ok {
-			f = trackFrag(f, t.k, s.i > 0 || t.join)
+		if k := s.k - ln.start; k >= 0 && k < len(track) && track[k].k != 0 {
+			f = trackFrag(f, track[k].k, s.i > 0 || track[k].join)
 		}
 		from := len(items)
 		items = appendFrag(items, &f, pos, y)

@@ -53,6 +53,17 @@ func TestWordCache(t *testing.T) {
 	}
 }
 
+// TestTrackable: trackable's table and its general punctuation answer
+// as the script tables do, for every character.
+func TestTrackable(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		want := unicode.In(r, unicode.Latin, unicode.Greek, unicode.Cyrillic, unicode.Common, unicode.Inherited)
+		if got := trackable(r); got != want {
+			t.Fatalf("trackable(%U) = %v, want %v", r, got, want)
+		}
+	}
+}
+
 // TestGeneralPunctScripts: the characters withTrack passes without a
 // look-up (isGeneralPunct) are all of the scripts it letter-spaces.
 func TestGeneralPunctScripts(t *testing.T) {
