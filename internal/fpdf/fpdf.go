@@ -4618,6 +4618,7 @@ func (f *Fpdf) putfonts() {
 				f.putstream(compressedFontStream)
 				f.out("endobj")
 				mem.release()
+				font.utf8File.releaseSubset() // galley patch 46
 			default:
 				f.err = fmt.Errorf("unsupported font type: %s", tp)
 				return

@@ -70,6 +70,10 @@ type utf8FontFile struct {
 	// entries and the font's numGlyphs glyphs
 	lazyWidths bool
 	hMetrics   int
+
+	// galley patch 46: the memory of the subset being made, kept for the
+	// next subset by releaseSubset
+	buffers *subsetBuffers
 }
 
 type tableDescription struct {
@@ -683,18 +687,23 @@ func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
 		glyfSize += (utf.glyphOffset(originalSymbolIdx+1) - utf.glyphOffset(originalSymbolIdx) + 3) &^ 3
 	}
 	offsets := make([]int, 0, len(symbolCollectionKeys)+1)
-	glyfData := make([]byte, 0, glyfSize)
+	// galley patch 46: the tables are made in the buffers of the subset
+	// made before, each glyph copied once and its components' glyphs
+	// renumbered in the copy
+	buffers := utf.subsetBuffers()
+	glyfData := slices.Grow(buffers.glyf[:0], glyfSize)
 	pos := 0
-	hmtxData := make([]byte, 0, 4*len(symbolCollectionKeys))
+	hmtxData := slices.Grow(buffers.hmtx[:0], 4*len(symbolCollectionKeys))
 
 	for _, originalSymbolIdx := range symbolCollectionKeys {
-		hm := utf.getMetrics(oldMetrics, originalSymbolIdx)
-		hmtxData = append(hmtxData, hm...)
+		hmtxData = utf.appendMetrics(hmtxData, oldMetrics, originalSymbolIdx)
 
 		offsets = append(offsets, pos)
 		symbolPos := utf.glyphOffset(originalSymbolIdx)
 		symbolLen := utf.glyphOffset(originalSymbolIdx+1) - symbolPos
-		data := symbolData[symbolPos : symbolPos+symbolLen]
+		start := len(glyfData)
+		glyfData = append(glyfData, symbolData[symbolPos:symbolPos+symbolLen]...)
+		data := glyfData[start:]
 		var up int
 		if symbolLen > 0 {
 			up = unpackUint16(data[0:2])
@@ -710,7 +719,7 @@ func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
 				flags = up
 				up = unpackUint16(data[posInSymbol+2 : posInSymbol+4])
 				symbolIdx := up
-				data = utf.insertUint16(data, posInSymbol+2, symbolArray[symbolIdx])
+				binary.BigEndian.PutUint16(data[posInSymbol+2:], uint16(symbolArray[symbolIdx]))
 				posInSymbol += 4
 				if (flags & symbolWords) != 0 {
 					posInSymbol += 4
@@ -727,7 +736,6 @@ func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
 			}
 		}
 
-		glyfData = append(glyfData, data...)
 		pos += symbolLen
 		if pos%4 != 0 {
 			padding := 4 - (pos % 4)
@@ -743,18 +751,21 @@ func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
 
 	utf.setOutTable("hmtx", hmtxData)
 
-	locaData := make([]byte, 0)
+	locaData := buffers.loca[:0]
 	if ((pos + 1) >> 1) > 0xFFFF {
 		LocaFormat = 1
+		locaData = slices.Grow(locaData, 4*len(offsets))
 		for _, offset := range offsets {
-			locaData = append(locaData, packUint32(offset)...)
+			locaData = binary.BigEndian.AppendUint32(locaData, uint32(offset))
 		}
 	} else {
 		LocaFormat = 0
+		locaData = slices.Grow(locaData, 2*len(offsets))
 		for _, offset := range offsets {
-			locaData = append(locaData, packUint16(offset/2)...)
+			locaData = binary.BigEndian.AppendUint16(locaData, uint16(offset/2))
 		}
 	}
+	buffers.glyf, buffers.hmtx, buffers.loca = glyfData, hmtxData, locaData
 	utf.setOutTable("loca", locaData)
 
 	headData := utf.getTableData("head")
@@ -870,19 +881,19 @@ func (utf *utf8FontFile) parseHMTXTable(numberOfHMetrics, numSymbols int, symbol
 	utf.CharWidths[0] = charCount
 }
 
-func (utf *utf8FontFile) getMetrics(metricCount, gid int) []byte {
+// appendMetrics appends the hmtx entry of glyph gid to dst: its advance
+// width and left side bearing (galley patch 46: appended, not made
+// anew).
+func (utf *utf8FontFile) appendMetrics(dst []byte, metricCount, gid int) []byte {
 	start := utf.SeekTable("hmtx")
-	var metrics []byte
 	if gid < metricCount {
 		utf.seek(start + (gid * 4))
-		metrics = utf.fileReader.Read(4)
-	} else {
-		utf.seek(start + ((metricCount - 1) * 4))
-		metrics = utf.fileReader.Read(2)
-		utf.seek(start + (metricCount * 2) + (gid * 2))
-		metrics = append(metrics, utf.fileReader.Read(2)...)
+		return append(dst, utf.fileReader.Read(4)...)
 	}
-	return metrics
+	utf.seek(start + ((metricCount - 1) * 4))
+	dst = append(dst, utf.fileReader.Read(2)...)
+	utf.seek(start + (metricCount * 2) + (gid * 2))
+	return append(dst, utf.fileReader.Read(2)...)
 }
 
 // generateSCCSDictionaries reads a format 4 cmap into the characters of
@@ -967,7 +978,8 @@ func (utf *utf8FontFile) assembleTables() []byte {
 	for _, name := range tablesNames {
 		size += (len(utf.outTablesData[name]) + 3) &^ 3
 	}
-	answer := make([]byte, 0, size)
+	buffers := utf.subsetBuffers() // galley patch 46
+	answer := slices.Grow(buffers.file[:0], size)
 	answer = append(answer, packHeader(0x00010000, tablesCount, findSize, writer, rOffset)...)
 
 	offset := 12 + tablesCount*16
@@ -1000,6 +1012,7 @@ func (utf *utf8FontFile) assembleTables() []byte {
 	checksum := utf.calcInt32([]int{0xB1B0, 0xAFBA}, []int{int(sum >> 16), int(sum & 0xFFFF)})
 	binary.BigEndian.PutUint16(answer[begin+8:], uint16(checksum[0]))
 	binary.BigEndian.PutUint16(answer[begin+10:], uint16(checksum[1]))
+	buffers.file = answer
 	return answer
 }
 
