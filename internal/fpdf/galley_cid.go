@@ -106,16 +106,6 @@ func (f *Fpdf) appendText(b []byte, s string) []byte {
 	return out
 }
 
-// usedRunes returns the characters of t for the subsetter, which takes a
-// set of code points.
-func (t *cidTable) usedRunes() map[int]int {
-	m := make(map[int]int, len(t.runes))
-	for _, r := range t.runes {
-		m[int(r)] = int(r)
-	}
-	return m
-}
-
 // cidGlyphs returns, indexed by CID, the glyph of each CID in the subset
 // font (0 for CID 0 and characters the font lacks) and its advance width
 // in thousandths of an em.

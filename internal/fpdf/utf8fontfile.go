@@ -516,14 +516,16 @@ func (utf *utf8FontFile) parseTables() {
 	}
 }
 
-func (utf *utf8FontFile) parseSymbols(usedRunes map[int]int) (map[int]int, map[int]int, map[int]int, []int) {
+func (utf *utf8FontFile) parseSymbols(usedRunes []rune) (map[int]int, map[int]int, map[int]int, []int) {
 	// galley patch 34: the maps are made at their size, and the sorted
-	// glyphs are not sorted twice
+	// glyphs are not sorted twice; patch 47: the characters come in a
+	// slice, not a map made for them
 	symbolCollection := make(map[int]int, len(usedRunes)+1)
 	symbolCollection[0] = 0
 	charSymbolPairCollection := make(map[int]int, len(usedRunes))
 	cmap := utf.cmap.index // galley patch 35
-	for _, char := range usedRunes {
+	for _, r := range usedRunes {
+		char := int(r)
 		if g, OK := cmap.glyph(char); OK {
 			symbolCollection[g] = char
 			charSymbolPairCollection[char] = g
@@ -625,6 +627,16 @@ func cmapTable(cids, glyphs []int, numSymbols int) []byte {
 
 // GenerateCutFont fill utf8FontFile from .utf file, only with runes from usedRunes
 func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
+	chars := make([]rune, 0, len(usedRunes))
+	for _, r := range usedRunes {
+		chars = append(chars, rune(r))
+	}
+	return utf.cutFont(chars)
+}
+
+// cutFont is GenerateCutFont of the characters usedRunes (galley patch
+// 47: putfonts gives a font's characters as its CID table has them).
+func (utf *utf8FontFile) cutFont(usedRunes []rune) []byte {
 	utf.fileReader.readerPosition = 0
 	utf.outTablesData = make(map[string][]byte)
 	utf.Ascent = 0
@@ -1026,9 +1038,14 @@ func tableChecksum(data []byte) (hi, lo int) {
 
 func tableSum(data []byte) uint32 {
 	var sum uint32
-	n := len(data) &^ 3
-	for i := 0; i < n; i += 4 {
-		sum += binary.BigEndian.Uint32(data[i:])
+	n := len(data) &^ 7
+	for i := 0; i < n; i += 8 { // two words a load (galley patch 47)
+		v := binary.BigEndian.Uint64(data[i:])
+		sum += uint32(v>>32) + uint32(v)
+	}
+	if n+4 <= len(data) {
+		sum += binary.BigEndian.Uint32(data[n:])
+		n += 4
 	}
 	if n < len(data) {
 		var w [4]byte
