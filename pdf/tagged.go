@@ -25,6 +25,11 @@ type tagTree struct {
 	pages  [][]int32
 	annots []annotation
 	front  int // the Document's first kids that are front matter
+	// spare is where the nodes' first marked-content sequences are taken
+	// from (one a node; a further one grows the node's own slice): a
+	// slice of its own for each node was a sixth of a tagged PDF's
+	// allocations
+	spare []mcr
 }
 
 // node is one structure element.
@@ -95,11 +100,32 @@ func (t *tagTree) begin(s page.Structure, group string, front bool) {
 			actual: e.ActualText, inline: e.Inline,
 			rowSpan: e.RowSpan, colSpan: e.ColSpan})
 	}
-	for k, e := range s {
-		n, parent := t.base+int32(k)+1, t.top
+	parentOf := func(e page.Element) int32 {
 		if e.Parent > 0 && e.Parent <= t.count {
-			parent = t.base + e.Parent
+			return t.base + e.Parent
 		}
+		return t.top
+	}
+	// the new elements' kids share one block, each given its room (its
+	// own slice only if it grows later: a Link)
+	room := make([]int32, len(s)+1) // by element
+	total := 0
+	for _, e := range s {
+		if p := parentOf(e); p > t.base && !e.Inline {
+			room[p-t.base]++
+			total++
+		}
+	}
+	block := make([]int32, 0, total)
+	for k, r := range room {
+		if r > 0 {
+			at := len(block)
+			t.nodes[t.base+int32(k)].kids = block[at : at : at+int(r)]
+			block = block[:at+int(r)]
+		}
+	}
+	for k, e := range s {
+		n, parent := t.base+int32(k)+1, parentOf(e)
 		t.nodes[n].parent = parent
 		if !t.nodes[n].inline {
 			t.nodes[parent].kids = append(t.nodes[parent].kids, n)
@@ -125,13 +151,23 @@ func (t *tagTree) mark(pg int, n int32) int32 {
 	mcid := int32(len(t.pages[pg]))
 	t.pages[pg] = append(t.pages[pg], n)
 	nd := &t.nodes[n]
-	nd.mcrs = append(nd.mcrs, mcr{page: int32(pg), mcid: mcid})
+	t.addMCR(&nd.mcrs, mcr{page: int32(pg), mcid: mcid})
 	if nd.inline && !nd.placed {
 		nd.placed = true
-		parent := &t.nodes[nd.parent]
-		parent.mcrs = append(parent.mcrs, mcr{page: int32(pg), kid: n})
+		t.addMCR(&t.nodes[nd.parent].mcrs, mcr{page: int32(pg), kid: n})
 	}
 	return mcid
+}
+
+// addMCR appends m to a node's mcrs, the first in room taken from spare.
+func (t *tagTree) addMCR(mcrs *[]mcr, m mcr) {
+	if *mcrs == nil {
+		if len(t.spare) == 0 {
+			t.spare = make([]mcr, 256)
+		}
+		*mcrs, t.spare = t.spare[:0:1], t.spare[1:]
+	}
+	*mcrs = append(*mcrs, m)
 }
 
 // link adds a Link element under parent for link i of page (1-based).

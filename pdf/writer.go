@@ -396,10 +396,13 @@ func (w *Writer) items(items []page.Item) error {
 	runs, skip := linkRuns(items)
 	for k := range items {
 		it := &items[k]
-		if r, ok := runs[k]; ok {
-			it = &r
-		} else if skip[k] {
-			continue
+		// only links are in runs and skip: most items look up neither
+		if it.Kind == page.ItemLink {
+			if r, ok := runs[k]; ok {
+				it = &r
+			} else if skip[k] {
+				continue
+			}
 		}
 		if w.span.open && !w.span.holds(it) {
 			w.endSpan()

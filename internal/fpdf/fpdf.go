@@ -4549,7 +4549,7 @@ func (f *Fpdf) putfonts() {
 				// to the subset's glyphs and back to their text; patch 10:
 				// the subset named TAG+PostScriptName
 				font.utf8File.cids = font.cids
-				utf8FontStream := font.utf8File.GenerateCutFont(font.cids.usedRunes())
+				utf8FontStream := font.utf8File.cutFont(font.cids.runes) // galley patch 47
 				utf8FontSize := len(utf8FontStream)
 				gids, widths := font.utf8File.cidGlyphs(font.cids)
 				cidToGidMap := cidToGIDMap(gids)
@@ -4618,6 +4618,7 @@ func (f *Fpdf) putfonts() {
 				f.putstream(compressedFontStream)
 				f.out("endobj")
 				mem.release()
+				font.utf8File.releaseSubset() // galley patch 46
 			default:
 				f.err = fmt.Errorf("unsupported font type: %s", tp)
 				return

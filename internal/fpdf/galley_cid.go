@@ -106,16 +106,6 @@ func (f *Fpdf) appendText(b []byte, s string) []byte {
 	return out
 }
 
-// usedRunes returns the characters of t for the subsetter, which takes a
-// set of code points.
-func (t *cidTable) usedRunes() map[int]int {
-	m := make(map[int]int, len(t.runes))
-	for _, r := range t.runes {
-		m[int(r)] = int(r)
-	}
-	return m
-}
-
 // cidGlyphs returns, indexed by CID, the glyph of each CID in the subset
 // font (0 for CID 0 and characters the font lacks) and its advance width
 // in thousandths of an em.
@@ -151,24 +141,29 @@ func cidToGIDMap(gids []int) []byte {
 // letters they show, so that the text copies and searches as it was
 // written (see appendUnicodeOf).
 func toUnicodeCMap(t *cidTable) []byte {
-	var b strings.Builder
-	b.WriteString("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n" +
+	const head = "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n" +
 		"/CIDSystemInfo\n<</Registry (Adobe)\n/Ordering (UCS)\n/Supplement 0\n>> def\n" +
 		"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n" +
-		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n")
+		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
+	const tail = "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend"
+	// made in one buffer of about its size, "<CID> <text>\n" taking 16
+	// bytes for a character of the BMP (galley patch 50)
+	b := make([]byte, 0, len(head)+len(tail)+16*len(t.runes)+30*(len(t.runes)/100+1))
+	b = append(b, head...)
 	hex4 := func(v uint16) {
 		const digits = "0123456789ABCDEF"
-		b.Write([]byte{digits[v>>12], digits[v>>8&15], digits[v>>4&15], digits[v&15]})
+		b = append(b, digits[v>>12], digits[v>>8&15], digits[v>>4&15], digits[v&15])
 	}
 	var text []rune
 	// at most 100 entries a block
 	for start := 0; start < len(t.runes); start += 100 {
 		end := min(start+100, len(t.runes))
-		b.WriteString(strconv.Itoa(end-start) + " beginbfchar\n")
+		b = strconv.AppendInt(b, int64(end-start), 10)
+		b = append(b, " beginbfchar\n"...)
 		for i := start; i < end; i++ {
-			b.WriteByte('<')
+			b = append(b, '<')
 			hex4(uint16(i + 1))
-			b.WriteString("> <")
+			b = append(b, "> <"...)
 			if pt, ok := t.private[t.runes[i]]; ok {
 				text = append(text[:0], []rune(pt)...)
 			} else {
@@ -182,12 +177,11 @@ func toUnicodeCMap(t *cidTable) []byte {
 					hex4(uint16(r))
 				}
 			}
-			b.WriteString(">\n")
+			b = append(b, ">\n"...)
 		}
-		b.WriteString("endbfchar\n")
+		b = append(b, "endbfchar\n"...)
 	}
-	b.WriteString("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend")
-	return []byte(b.String())
+	return append(b, tail...)
 }
 
 // appendUnicodeOf appends the text a character stands for: Arabic presentation

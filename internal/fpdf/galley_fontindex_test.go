@@ -224,7 +224,7 @@ func TestFontParseMemory(t *testing.T) {
 	for range 2 { // the first document and another
 		utf := font.file()
 		utf.cids = cids
-		if n := allocated(func() { subset = utf.GenerateCutFont(cids.usedRunes()) }); n > 2*uint64(len(subset))+16<<10 {
+		if n := allocated(func() { subset = utf.cutFont(cids.runes) }); n > 2*uint64(len(subset))+16<<10 {
 			t.Errorf("a subset of %d KB allocated %d KB, want at most %d", len(subset)>>10, n>>10, (2*len(subset)+16<<10)>>10)
 		}
 	}
@@ -247,7 +247,7 @@ func TestSharedFontConcurrentSubsets(t *testing.T) {
 		for _, r := range text {
 			w += font.widths()[r]
 		}
-		return utf.GenerateCutFont(cids.usedRunes()), w
+		return utf.cutFont(cids.runes), w
 	}
 	want := make([][]byte, len(texts))
 	wantW := make([]int, len(texts))

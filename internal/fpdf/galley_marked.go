@@ -85,7 +85,17 @@ func (f *Fpdf) MarkedInText() bool {
 // (galley patch 14).
 func (f *Fpdf) setTextFont() {
 	if f.state == 2 && f.text.open {
-		f.inText("/" + fontResName(f.currentFont.i) + " " + hundredths(toHundredths(f.fontSizePt)) + " Tf")
+		// made in the buffer of showText's Td (galley patch 49: a font is
+		// set inside text at most changes of face, and this made four
+		// strings each time)
+		id := f.currentFont.i
+		b := append(f.textScratch[:0], "/F"...)
+		b = append(b, id[:min(len(id), 10)]...) // fontResName
+		b = append(b, ' ')
+		b = appendHundredths(b, toHundredths(f.fontSizePt))
+		b = append(b, " Tf\n"...)
+		f.pages[f.page].Write(b)
+		f.textScratch = b
 		return
 	}
 	f.outf("BT /%s %.2f Tf ET", fontResName(f.currentFont.i), f.fontSizePt)

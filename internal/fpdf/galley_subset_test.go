@@ -15,7 +15,7 @@ import (
 // of the characters kept.
 func TestSubsetFontFile(t *testing.T) {
 	utf, cids := serifFileFor(t, "Quick brown fox — éàüñ Ǻ ŷ ǆ fi 123")
-	file := utf.GenerateCutFont(cids.usedRunes())
+	file := utf.cutFont(cids.runes)
 	if len(file) < 12 || len(file)%4 != 0 {
 		t.Fatalf("subset of %d bytes", len(file))
 	}
@@ -57,8 +57,8 @@ func TestSubsetFontFile(t *testing.T) {
 // the components.
 func TestParseSymbolsAllocations(t *testing.T) {
 	utf, cids := serifFileFor(t, "The quick brown fox jumps over the lazy dog — ÉÀÜÑ éàüñ Ǻ ŷ ǆ, 0123456789 (and «more»)!")
-	utf.GenerateCutFont(cids.usedRunes()) // reads the tables parseSymbols uses
-	used := cids.usedRunes()
+	utf.cutFont(cids.runes) // reads the tables parseSymbols uses
+	used := cids.runes
 	var newOf map[int]int
 	var order []int
 	allocs := testing.AllocsPerRun(20, func() { _, newOf, _, order = utf.parseSymbols(used) })
@@ -101,4 +101,23 @@ func serifFileFor(t *testing.T, text string) (*utf8FontFile, *cidTable) {
 	utf := font.file()
 	utf.cids = cids
 	return utf, cids
+}
+
+// TestTableSum: a table's checksum is the sum of its big-endian 32-bit
+// words, the last padded with zeros, whatever its length.
+func TestTableSum(t *testing.T) {
+	data := make([]byte, 40)
+	for i := range data {
+		data[i] = byte(251 - 7*i)
+	}
+	for n := range len(data) + 1 {
+		padded := append(append([]byte{}, data[:n]...), 0, 0, 0)
+		var want uint32
+		for i := 0; i+4 <= len(padded); i += 4 {
+			want += uint32(padded[i])<<24 | uint32(padded[i+1])<<16 | uint32(padded[i+2])<<8 | uint32(padded[i+3])
+		}
+		if got := tableSum(data[:n]); got != want {
+			t.Errorf("tableSum of %d bytes = %#x, want %#x", n, got, want)
+		}
+	}
 }

@@ -58,12 +58,9 @@ func (f *Fpdf) closeText() {
 	}
 }
 
-// hundredths formats v/100 with at most two decimals and no trailing
-// zeros: 12345 is "123.45", 1230 "12.3", -5 "-0.05", 1200 "12".
-func hundredths(v int) string { return string(appendHundredths(nil, v)) }
-
-// appendHundredths appends v/100 as hundredths formats it (galley patch
-// 16: no string per number).
+// appendHundredths appends v/100 with at most two decimals and no
+// trailing zeros: 12345 is "123.45", 1230 "12.3", -5 "-0.05", 1200 "12"
+// (galley patch 16: no string per number).
 func appendHundredths(b []byte, v int) []byte {
 	if v < 0 {
 		b = append(b, '-')

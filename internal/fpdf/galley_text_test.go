@@ -18,7 +18,7 @@ func TestHundredths(t *testing.T) {
 		{409.125, "409.12"}, // as %.2f rounds it: 409.125 is 409.12499… in binary
 		{841.89, "841.89"}, {0.004, "0"},
 	} {
-		if got := hundredths(toHundredths(c.in)); got != c.want {
+		if got := string(appendHundredths(nil, toHundredths(c.in))); got != c.want {
 			t.Errorf("%v: %q, want %q", c.in, got, c.want)
 		}
 	}
@@ -41,8 +41,8 @@ func TestToHundredthsAsPrintf(t *testing.T) {
 		if got := toHundredths(v); got != want {
 			t.Errorf("toHundredths(%v) = %d, %%.2f prints %.2f", v, got, v)
 		}
-		if got, want := hundredths(want), strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.2f", float64(want)/100), "0"), "."); got != want && !(want == "-0" && got == "0") {
-			t.Errorf("hundredths(%d) = %q, want %q", toHundredths(v), got, want)
+		if got, want := string(appendHundredths(nil, want)), strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.2f", float64(want)/100), "0"), "."); got != want && !(want == "-0" && got == "0") {
+			t.Errorf("appendHundredths(%d) = %q, want %q", toHundredths(v), got, want)
 		}
 	}
 	for _, v := range []float64{math.NaN(), math.Inf(1), math.Inf(-1)} {

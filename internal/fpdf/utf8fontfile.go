@@ -70,6 +70,10 @@ type utf8FontFile struct {
 	// entries and the font's numGlyphs glyphs
 	lazyWidths bool
 	hMetrics   int
+
+	// galley patch 46: the memory of the subset being made, kept for the
+	// next subset by releaseSubset
+	buffers *subsetBuffers
 }
 
 type tableDescription struct {
@@ -512,14 +516,16 @@ func (utf *utf8FontFile) parseTables() {
 	}
 }
 
-func (utf *utf8FontFile) parseSymbols(usedRunes map[int]int) (map[int]int, map[int]int, map[int]int, []int) {
+func (utf *utf8FontFile) parseSymbols(usedRunes []rune) (map[int]int, map[int]int, map[int]int, []int) {
 	// galley patch 34: the maps are made at their size, and the sorted
-	// glyphs are not sorted twice
+	// glyphs are not sorted twice; patch 47: the characters come in a
+	// slice, not a map made for them
 	symbolCollection := make(map[int]int, len(usedRunes)+1)
 	symbolCollection[0] = 0
 	charSymbolPairCollection := make(map[int]int, len(usedRunes))
 	cmap := utf.cmap.index // galley patch 35
-	for _, char := range usedRunes {
+	for _, r := range usedRunes {
+		char := int(r)
 		if g, OK := cmap.glyph(char); OK {
 			symbolCollection[g] = char
 			charSymbolPairCollection[char] = g
@@ -621,6 +627,16 @@ func cmapTable(cids, glyphs []int, numSymbols int) []byte {
 
 // GenerateCutFont fill utf8FontFile from .utf file, only with runes from usedRunes
 func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
+	chars := make([]rune, 0, len(usedRunes))
+	for _, r := range usedRunes {
+		chars = append(chars, rune(r))
+	}
+	return utf.cutFont(chars)
+}
+
+// cutFont is GenerateCutFont of the characters usedRunes (galley patch
+// 47: putfonts gives a font's characters as its CID table has them).
+func (utf *utf8FontFile) cutFont(usedRunes []rune) []byte {
 	utf.fileReader.readerPosition = 0
 	utf.outTablesData = make(map[string][]byte)
 	utf.Ascent = 0
@@ -683,18 +699,23 @@ func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
 		glyfSize += (utf.glyphOffset(originalSymbolIdx+1) - utf.glyphOffset(originalSymbolIdx) + 3) &^ 3
 	}
 	offsets := make([]int, 0, len(symbolCollectionKeys)+1)
-	glyfData := make([]byte, 0, glyfSize)
+	// galley patch 46: the tables are made in the buffers of the subset
+	// made before, each glyph copied once and its components' glyphs
+	// renumbered in the copy
+	buffers := utf.subsetBuffers()
+	glyfData := slices.Grow(buffers.glyf[:0], glyfSize)
 	pos := 0
-	hmtxData := make([]byte, 0, 4*len(symbolCollectionKeys))
+	hmtxData := slices.Grow(buffers.hmtx[:0], 4*len(symbolCollectionKeys))
 
 	for _, originalSymbolIdx := range symbolCollectionKeys {
-		hm := utf.getMetrics(oldMetrics, originalSymbolIdx)
-		hmtxData = append(hmtxData, hm...)
+		hmtxData = utf.appendMetrics(hmtxData, oldMetrics, originalSymbolIdx)
 
 		offsets = append(offsets, pos)
 		symbolPos := utf.glyphOffset(originalSymbolIdx)
 		symbolLen := utf.glyphOffset(originalSymbolIdx+1) - symbolPos
-		data := symbolData[symbolPos : symbolPos+symbolLen]
+		start := len(glyfData)
+		glyfData = append(glyfData, symbolData[symbolPos:symbolPos+symbolLen]...)
+		data := glyfData[start:]
 		var up int
 		if symbolLen > 0 {
 			up = unpackUint16(data[0:2])
@@ -710,7 +731,7 @@ func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
 				flags = up
 				up = unpackUint16(data[posInSymbol+2 : posInSymbol+4])
 				symbolIdx := up
-				data = utf.insertUint16(data, posInSymbol+2, symbolArray[symbolIdx])
+				binary.BigEndian.PutUint16(data[posInSymbol+2:], uint16(symbolArray[symbolIdx]))
 				posInSymbol += 4
 				if (flags & symbolWords) != 0 {
 					posInSymbol += 4
@@ -727,7 +748,6 @@ func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
 			}
 		}
 
-		glyfData = append(glyfData, data...)
 		pos += symbolLen
 		if pos%4 != 0 {
 			padding := 4 - (pos % 4)
@@ -743,18 +763,21 @@ func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
 
 	utf.setOutTable("hmtx", hmtxData)
 
-	locaData := make([]byte, 0)
+	locaData := buffers.loca[:0]
 	if ((pos + 1) >> 1) > 0xFFFF {
 		LocaFormat = 1
+		locaData = slices.Grow(locaData, 4*len(offsets))
 		for _, offset := range offsets {
-			locaData = append(locaData, packUint32(offset)...)
+			locaData = binary.BigEndian.AppendUint32(locaData, uint32(offset))
 		}
 	} else {
 		LocaFormat = 0
+		locaData = slices.Grow(locaData, 2*len(offsets))
 		for _, offset := range offsets {
-			locaData = append(locaData, packUint16(offset/2)...)
+			locaData = binary.BigEndian.AppendUint16(locaData, uint16(offset/2))
 		}
 	}
+	buffers.glyf, buffers.hmtx, buffers.loca = glyfData, hmtxData, locaData
 	utf.setOutTable("loca", locaData)
 
 	headData := utf.getTableData("head")
@@ -870,19 +893,19 @@ func (utf *utf8FontFile) parseHMTXTable(numberOfHMetrics, numSymbols int, symbol
 	utf.CharWidths[0] = charCount
 }
 
-func (utf *utf8FontFile) getMetrics(metricCount, gid int) []byte {
+// appendMetrics appends the hmtx entry of glyph gid to dst: its advance
+// width and left side bearing (galley patch 46: appended, not made
+// anew).
+func (utf *utf8FontFile) appendMetrics(dst []byte, metricCount, gid int) []byte {
 	start := utf.SeekTable("hmtx")
-	var metrics []byte
 	if gid < metricCount {
 		utf.seek(start + (gid * 4))
-		metrics = utf.fileReader.Read(4)
-	} else {
-		utf.seek(start + ((metricCount - 1) * 4))
-		metrics = utf.fileReader.Read(2)
-		utf.seek(start + (metricCount * 2) + (gid * 2))
-		metrics = append(metrics, utf.fileReader.Read(2)...)
+		return append(dst, utf.fileReader.Read(4)...)
 	}
-	return metrics
+	utf.seek(start + ((metricCount - 1) * 4))
+	dst = append(dst, utf.fileReader.Read(2)...)
+	utf.seek(start + (metricCount * 2) + (gid * 2))
+	return append(dst, utf.fileReader.Read(2)...)
 }
 
 // generateSCCSDictionaries reads a format 4 cmap into the characters of
@@ -967,7 +990,8 @@ func (utf *utf8FontFile) assembleTables() []byte {
 	for _, name := range tablesNames {
 		size += (len(utf.outTablesData[name]) + 3) &^ 3
 	}
-	answer := make([]byte, 0, size)
+	buffers := utf.subsetBuffers() // galley patch 46
+	answer := slices.Grow(buffers.file[:0], size)
 	answer = append(answer, packHeader(0x00010000, tablesCount, findSize, writer, rOffset)...)
 
 	offset := 12 + tablesCount*16
@@ -1000,6 +1024,7 @@ func (utf *utf8FontFile) assembleTables() []byte {
 	checksum := utf.calcInt32([]int{0xB1B0, 0xAFBA}, []int{int(sum >> 16), int(sum & 0xFFFF)})
 	binary.BigEndian.PutUint16(answer[begin+8:], uint16(checksum[0]))
 	binary.BigEndian.PutUint16(answer[begin+10:], uint16(checksum[1]))
+	buffers.file = answer
 	return answer
 }
 
@@ -1013,9 +1038,14 @@ func tableChecksum(data []byte) (hi, lo int) {
 
 func tableSum(data []byte) uint32 {
 	var sum uint32
-	n := len(data) &^ 3
-	for i := 0; i < n; i += 4 {
-		sum += binary.BigEndian.Uint32(data[i:])
+	n := len(data) &^ 7
+	for i := 0; i < n; i += 8 { // two words a load (galley patch 47)
+		v := binary.BigEndian.Uint64(data[i:])
+		sum += uint32(v>>32) + uint32(v)
+	}
+	if n+4 <= len(data) {
+		sum += binary.BigEndian.Uint32(data[n:])
+		n += 4
 	}
 	if n < len(data) {
 		var w [4]byte

@@ -8,7 +8,6 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
-	"hash/adler32"
 	"sync"
 
 	"github.com/klauspost/compress/flate"
@@ -45,7 +44,7 @@ func (pool *xmempool) compress(data []byte) *membuffer {
 	if err := flate.StatelessDeflate(buf, data, true, nil); err != nil {
 		panic(fmt.Errorf("could not deflate slice: %w", err)) // a bytes.Buffer does not fail
 	}
-	buf.Write(binary.BigEndian.AppendUint32(mem.sum[:0], adler32.Checksum(data)))
+	buf.Write(binary.BigEndian.AppendUint32(mem.sum[:0], adlerSum(data))) // galley patch 48
 	return mem
 }
 
