@@ -55,6 +55,8 @@ type parser struct {
 	// textNodes holds buffers for TextNodes that have had multiple text
 	// tokens coalesced into them.
 	textNodes map[*Node][]byte
+	// nodes are the allocated nodes newNode has yet to return.
+	nodes []Node
 }
 
 func (p *parser) top() *Node {
@@ -64,14 +66,30 @@ func (p *parser) top() *Node {
 	return p.doc
 }
 
-// Stop tags for use in popUntil. These come from section 12.2.4.2.
-var (
-	defaultScopeStopTags = map[string][]a.Atom{
-		"":     {a.Applet, a.Caption, a.Html, a.Table, a.Td, a.Th, a.Marquee, a.Object, a.Template, a.Select},
-		"math": {a.AnnotationXml, a.Mi, a.Mn, a.Mo, a.Ms, a.Mtext},
-		"svg":  {a.Desc, a.ForeignObject, a.Title},
+// isDefaultScopeStop reports whether an element in namespace ns with atom
+// t is a stop tag for use in popUntil. These come from section 12.2.4.2.
+// (galley patch 7: a switch, not a map of namespaces to lists of atoms
+// looked up for every element on the stack.)
+func isDefaultScopeStop(ns string, t a.Atom) bool {
+	switch ns {
+	case "":
+		switch t {
+		case a.Applet, a.Caption, a.Html, a.Table, a.Td, a.Th, a.Marquee, a.Object, a.Template, a.Select:
+			return true
+		}
+	case "math":
+		switch t {
+		case a.AnnotationXml, a.Mi, a.Mn, a.Mo, a.Ms, a.Mtext:
+			return true
+		}
+	case "svg":
+		switch t {
+		case a.Desc, a.ForeignObject, a.Title:
+			return true
+		}
 	}
-)
+	return false
+}
 
 type scope int
 
@@ -142,10 +160,8 @@ func (p *parser) indexOfElementInScope(s scope, matchTags ...a.Atom) int {
 		}
 		switch s {
 		case defaultScope, listItemScope, buttonScope:
-			for _, t := range defaultScopeStopTags[p.oe[i].Namespace] {
-				if t == tagAtom {
-					return -1
-				}
+			if isDefaultScopeStop(p.oe[i].Namespace, tagAtom) {
+				return -1
 			}
 		}
 	}
@@ -311,10 +327,10 @@ func (p *parser) addText(text string) {
 	}
 
 	if p.shouldFosterParent() {
-		p.fosterParent(&Node{
+		p.fosterParent(p.newNode(Node{
 			Type: TextNode,
 			Data: text,
-		})
+		}))
 		return
 	}
 
@@ -323,10 +339,10 @@ func (p *parser) addText(text string) {
 		p.appendText(n, text)
 		return
 	}
-	p.addChild(&Node{
+	p.addChild(p.newNode(Node{
 		Type: TextNode,
 		Data: text,
-	})
+	}))
 }
 
 func (p *parser) appendText(n *Node, text string) {
@@ -351,12 +367,29 @@ func attrCompare(a, b Attribute) int {
 
 // addElement adds a child element based on the current token.
 func (p *parser) addElement() {
-	p.addChild(&Node{
+	p.addChild(p.newNode(Node{
 		Type:     ElementNode,
 		DataAtom: p.tok.DataAtom,
 		Data:     p.tok.Data,
 		Attr:     p.tok.Attr,
-	})
+	}))
+}
+
+// nodeBlock is how many nodes newNode allocates at once.
+const nodeBlock = 64
+
+// newNode returns a new node holding n. The text and element nodes, most
+// of a tree, are allocated nodeBlock at a time (galley patch 6): a block
+// lives as long as any of its nodes, so a tree takes at most one block
+// more than its nodes, plus those of the nodes it dropped.
+func (p *parser) newNode(n Node) *Node {
+	if len(p.nodes) == 0 {
+		p.nodes = make([]Node, nodeBlock)
+	}
+	m := &p.nodes[0]
+	p.nodes = p.nodes[1:]
+	*m = n
+	return m
 }
 
 // Section 12.2.4.3.

@@ -88,6 +88,8 @@ type Tokenizer struct {
 	// constant time.
 	attrNames     map[string]bool
 	attrNamesLive bool
+	// attrs are the allocated attributes newAttrs has yet to return.
+	attrs []Attribute
 	// scratch is reused to change a token's bytes before they become a
 	// string.
 	scratch []byte
@@ -1131,6 +1133,21 @@ func (z *Tokenizer) attrVal(s string) string {
 	return string(b)
 }
 
+// attrBlock is how many attributes newAttrs allocates at once.
+const attrBlock = 128
+
+// newAttrs returns n new attributes. They are allocated attrBlock at a time
+// (galley patch 6), as a slice of capacity n: appending to it copies it,
+// rather than overwrite the next tag's attributes.
+func (z *Tokenizer) newAttrs(n int) []Attribute {
+	if n > len(z.attrs) {
+		z.attrs = make([]Attribute, max(n, attrBlock))
+	}
+	a := z.attrs[:n:n]
+	z.attrs = z.attrs[n:]
+	return a
+}
+
 // Token returns the current Token. The result's Data and Attr values remain
 // valid after subsequent Next calls.
 func (z *Tokenizer) Token() Token {
@@ -1146,7 +1163,7 @@ func (z *Tokenizer) Token() Token {
 		if z.tt == EndTagToken || len(z.attr) == 0 {
 			break
 		}
-		t.Attr = make([]Attribute, len(z.attr))
+		t.Attr = z.newAttrs(len(z.attr))
 		for i, x := range z.attr {
 			_, t.Attr[i].Key = z.name(z.buf[x[0].start:x[0].end])
 			t.Attr[i].Val = z.attrVal(z.buf[x[1].start:x[1].end])
