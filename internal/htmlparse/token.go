@@ -163,19 +163,23 @@ func (z *Tokenizer) skipWhiteSpace() {
 	if z.err != nil {
 		return
 	}
-	for {
-		c := z.readByte()
-		if z.err != nil {
-			return
-		}
-		switch c {
-		case ' ', '\n', '\r', '\t', '\f':
-			// No-op.
-		default:
-			z.raw.end--
-			return
-		}
+	i := z.raw.end
+	for i < len(z.buf) && isSpace(z.buf[i]) {
+		i++
 	}
+	z.raw.end = i
+	if i == len(z.buf) {
+		z.err = io.EOF
+	}
+}
+
+// isSpace reports whether c is HTML white space.
+func isSpace(c byte) bool {
+	switch c {
+	case ' ', '\n', '\r', '\t', '\f':
+		return true
+	}
+	return false
 }
 
 // readRawOrRCDATA reads until the next "</foo>", where "foo" is z.rawTag and
@@ -807,37 +811,29 @@ func lowerString(s string) string {
 // has already been consumed.
 func (z *Tokenizer) readTagName() {
 	z.data.start = z.raw.end - 1
-	for {
-		c := z.readByte()
-		if z.err != nil {
-			z.data.end = z.raw.end
-			return
-		}
-		switch c {
+	for i := z.raw.end; i < len(z.buf); i++ {
+		switch z.buf[i] {
 		case ' ', '\n', '\r', '\t', '\f':
-			z.data.end = z.raw.end - 1
+			z.data.end, z.raw.end = i, i+1
 			return
 		case '/', '>':
-			z.raw.end--
-			z.data.end = z.raw.end
+			z.data.end, z.raw.end = i, i
 			return
 		}
 	}
+	z.raw.end, z.err = len(z.buf), io.EOF
+	z.data.end = z.raw.end
 }
 
 // readTagAttrKey sets z.pendingAttr[0] to the "k" in "<div k=v>".
 // Precondition: z.err == nil.
 func (z *Tokenizer) readTagAttrKey() {
-	z.pendingAttr[0].start = z.raw.end
-	for {
-		c := z.readByte()
-		if z.err != nil {
-			z.pendingAttr[0].end = z.raw.end
-			return
-		}
-		switch c {
+	start := z.raw.end
+	z.pendingAttr[0].start = start
+	for i := start; i < len(z.buf); i++ {
+		switch z.buf[i] {
 		case '=':
-			if z.pendingAttr[0].start+1 == z.raw.end {
+			if i == start {
 				// WHATWG 13.2.5.32, if we see an equals sign before the attribute name
 				// begins, we treat it as a character in the attribute name and continue.
 				continue
@@ -846,11 +842,13 @@ func (z *Tokenizer) readTagAttrKey() {
 		case ' ', '\n', '\r', '\t', '\f', '/', '>':
 			// WHATWG 13.2.5.33 Attribute name state
 			// We need to reconsume the char in the after attribute name state to support the / character
-			z.raw.end--
-			z.pendingAttr[0].end = z.raw.end
+			z.raw.end = i
+			z.pendingAttr[0].end = i
 			return
 		}
 	}
+	z.raw.end, z.err = len(z.buf), io.EOF
+	z.pendingAttr[0].end = z.raw.end
 }
 
 // readTagAttrVal sets z.pendingAttr[1] to the "v" in "<div k=v>".
@@ -895,22 +893,18 @@ func (z *Tokenizer) readTagAttrVal() {
 
 	default:
 		z.pendingAttr[1].start = z.raw.end - 1
-		for {
-			c := z.readByte()
-			if z.err != nil {
-				z.pendingAttr[1].end = z.raw.end
-				return
-			}
-			switch c {
+		for i := z.raw.end; i < len(z.buf); i++ {
+			switch z.buf[i] {
 			case ' ', '\n', '\r', '\t', '\f':
-				z.pendingAttr[1].end = z.raw.end - 1
+				z.pendingAttr[1].end, z.raw.end = i, i+1
 				return
 			case '>':
-				z.raw.end--
-				z.pendingAttr[1].end = z.raw.end
+				z.pendingAttr[1].end, z.raw.end = i, i
 				return
 			}
 		}
+		z.raw.end, z.err = len(z.buf), io.EOF
+		z.pendingAttr[1].end = z.raw.end
 	}
 }
 
