@@ -8,7 +8,7 @@ import (
 	"strings"
 )
 
-// parseDoctype parses the data from a DoctypeToken into a name,
+// parseDoctype parses the data from a doctypeToken into a name,
 // public identifier, and system identifier. It returns a Node whose Type
 // is DoctypeNode, whose Data is the name, and which has attributes
 // named "system" and "public" for the two identifiers if they were present.

@@ -20,9 +20,9 @@ import (
 // https://html.spec.whatwg.org/multipage/syntax.html#tree-construction
 type parser struct {
 	// tokenizer provides the tokens for the parser.
-	tokenizer *Tokenizer
+	tokenizer *tokenizer
 	// tok is the most recently read token.
-	tok Token
+	tok token
 	// Self-closing tags like <hr/> are treated as start tags, except that
 	// hasSelfClosingToken is set while they are being processed.
 	hasSelfClosingToken bool
@@ -480,7 +480,7 @@ func (p *parser) acknowledgeSelfClosingTag() {
 
 // An insertion mode (section 12.2.4.1) is the state transition function from
 // a particular state in the HTML5 parser's state machine. It updates the
-// parser's fields depending on parser.tok (where ErrorToken means EOF).
+// parser's fields depending on parser.tok (where errorToken means EOF).
 // It returns whether the token was consumed.
 type insertionMode func(*parser) bool
 
@@ -556,19 +556,19 @@ const whitespace = " \t\r\n\f"
 // Section 12.2.6.4.1.
 func initialIM(p *parser) bool {
 	switch p.tok.Type {
-	case TextToken:
+	case textToken:
 		p.tok.Data = strings.TrimLeft(p.tok.Data, whitespace)
 		if len(p.tok.Data) == 0 {
 			// It was all whitespace, so ignore it.
 			return true
 		}
-	case CommentToken:
+	case commentToken:
 		p.doc.AppendChild(&Node{
 			Type: CommentNode,
 			Data: p.tok.Data,
 		})
 		return true
-	case DoctypeToken:
+	case doctypeToken:
 		n, quirks := parseDoctype(p.tok.Data)
 		p.doc.AppendChild(n)
 		p.quirks = quirks
@@ -583,51 +583,51 @@ func initialIM(p *parser) bool {
 // Section 12.2.6.4.2.
 func beforeHTMLIM(p *parser) bool {
 	switch p.tok.Type {
-	case DoctypeToken:
+	case doctypeToken:
 		// Ignore the token.
 		return true
-	case TextToken:
+	case textToken:
 		p.tok.Data = strings.TrimLeft(p.tok.Data, whitespace)
 		if len(p.tok.Data) == 0 {
 			// It was all whitespace, so ignore it.
 			return true
 		}
-	case StartTagToken:
+	case startTagToken:
 		if p.tok.DataAtom == a.Html {
 			p.addElement()
 			p.im = beforeHeadIM
 			return true
 		}
-	case EndTagToken:
+	case endTagToken:
 		switch p.tok.DataAtom {
 		case a.Head, a.Body, a.Html, a.Br:
-			p.parseImpliedToken(StartTagToken, a.Html, a.Html.String())
+			p.parseImpliedToken(startTagToken, a.Html, a.Html.String())
 			return false
 		default:
 			// Ignore the token.
 			return true
 		}
-	case CommentToken:
+	case commentToken:
 		p.doc.AppendChild(&Node{
 			Type: CommentNode,
 			Data: p.tok.Data,
 		})
 		return true
 	}
-	p.parseImpliedToken(StartTagToken, a.Html, a.Html.String())
+	p.parseImpliedToken(startTagToken, a.Html, a.Html.String())
 	return false
 }
 
 // Section 12.2.6.4.3.
 func beforeHeadIM(p *parser) bool {
 	switch p.tok.Type {
-	case TextToken:
+	case textToken:
 		p.tok.Data = strings.TrimLeft(p.tok.Data, whitespace)
 		if len(p.tok.Data) == 0 {
 			// It was all whitespace, so ignore it.
 			return true
 		}
-	case StartTagToken:
+	case startTagToken:
 		switch p.tok.DataAtom {
 		case a.Head:
 			p.addElement()
@@ -637,34 +637,34 @@ func beforeHeadIM(p *parser) bool {
 		case a.Html:
 			return inBodyIM(p)
 		}
-	case EndTagToken:
+	case endTagToken:
 		switch p.tok.DataAtom {
 		case a.Head, a.Body, a.Html, a.Br:
-			p.parseImpliedToken(StartTagToken, a.Head, a.Head.String())
+			p.parseImpliedToken(startTagToken, a.Head, a.Head.String())
 			return false
 		default:
 			// Ignore the token.
 			return true
 		}
-	case CommentToken:
+	case commentToken:
 		p.addChild(&Node{
 			Type: CommentNode,
 			Data: p.tok.Data,
 		})
 		return true
-	case DoctypeToken:
+	case doctypeToken:
 		// Ignore the token.
 		return true
 	}
 
-	p.parseImpliedToken(StartTagToken, a.Head, a.Head.String())
+	p.parseImpliedToken(startTagToken, a.Head, a.Head.String())
 	return false
 }
 
 // Section 12.2.6.4.4.
 func inHeadIM(p *parser) bool {
 	switch p.tok.Type {
-	case TextToken:
+	case textToken:
 		s := strings.TrimLeft(p.tok.Data, whitespace)
 		if len(s) < len(p.tok.Data) {
 			// Add the initial whitespace to the current node.
@@ -674,7 +674,7 @@ func inHeadIM(p *parser) bool {
 			}
 			p.tok.Data = s
 		}
-	case StartTagToken:
+	case startTagToken:
 		switch p.tok.DataAtom {
 		case a.Html:
 			return inBodyIM(p)
@@ -730,14 +730,14 @@ func inHeadIM(p *parser) bool {
 			p.templateStack = append(p.templateStack, inTemplateIM)
 			return true
 		}
-	case EndTagToken:
+	case endTagToken:
 		switch p.tok.DataAtom {
 		case a.Head:
 			p.oe.pop()
 			p.im = afterHeadIM
 			return true
 		case a.Body, a.Html, a.Br:
-			p.parseImpliedToken(EndTagToken, a.Head, a.Head.String())
+			p.parseImpliedToken(endTagToken, a.Head, a.Head.String())
 			return false
 		case a.Template:
 			if !p.oe.contains(a.Template) {
@@ -761,28 +761,28 @@ func inHeadIM(p *parser) bool {
 			// Ignore the token.
 			return true
 		}
-	case CommentToken:
+	case commentToken:
 		p.addChild(&Node{
 			Type: CommentNode,
 			Data: p.tok.Data,
 		})
 		return true
-	case DoctypeToken:
+	case doctypeToken:
 		// Ignore the token.
 		return true
 	}
 
-	p.parseImpliedToken(EndTagToken, a.Head, a.Head.String())
+	p.parseImpliedToken(endTagToken, a.Head, a.Head.String())
 	return false
 }
 
 // Section 12.2.6.4.5.
 func inHeadNoscriptIM(p *parser) bool {
 	switch p.tok.Type {
-	case DoctypeToken:
+	case doctypeToken:
 		// Ignore the token.
 		return true
-	case StartTagToken:
+	case startTagToken:
 		switch p.tok.DataAtom {
 		case a.Html:
 			return inBodyIM(p)
@@ -798,20 +798,20 @@ func inHeadNoscriptIM(p *parser) bool {
 			// Ignore the token.
 			return true
 		}
-	case EndTagToken:
+	case endTagToken:
 		switch p.tok.DataAtom {
 		case a.Noscript, a.Br:
 		default:
 			// Ignore the token.
 			return true
 		}
-	case TextToken:
+	case textToken:
 		s := strings.TrimLeft(p.tok.Data, whitespace)
 		if len(s) == 0 {
 			// It was all whitespace.
 			return inHeadIM(p)
 		}
-	case CommentToken:
+	case commentToken:
 		return inHeadIM(p)
 	}
 	p.oe.pop()
@@ -828,7 +828,7 @@ func inHeadNoscriptIM(p *parser) bool {
 // Section 12.2.6.4.6.
 func afterHeadIM(p *parser) bool {
 	switch p.tok.Type {
-	case TextToken:
+	case textToken:
 		s := strings.TrimLeft(p.tok.Data, whitespace)
 		if len(s) < len(p.tok.Data) {
 			// Add the initial whitespace to the current node.
@@ -838,7 +838,7 @@ func afterHeadIM(p *parser) bool {
 			}
 			p.tok.Data = s
 		}
-	case StartTagToken:
+	case startTagToken:
 		switch p.tok.DataAtom {
 		case a.Html:
 			return inBodyIM(p)
@@ -859,7 +859,7 @@ func afterHeadIM(p *parser) bool {
 			// Ignore the token.
 			return true
 		}
-	case EndTagToken:
+	case endTagToken:
 		switch p.tok.DataAtom {
 		case a.Body, a.Html, a.Br:
 			// Drop down to creating an implied <body> tag.
@@ -869,20 +869,20 @@ func afterHeadIM(p *parser) bool {
 			// Ignore the token.
 			return true
 		}
-	case CommentToken:
+	case commentToken:
 		p.addChild(&Node{
 			Type: CommentNode,
 			Data: p.tok.Data,
 		})
 		return true
-	case DoctypeToken:
+	case doctypeToken:
 		// Ignore the token.
 		return true
 	}
 
-	p.parseImpliedToken(StartTagToken, a.Body, a.Body.String())
+	p.parseImpliedToken(startTagToken, a.Body, a.Body.String())
 	p.framesetOK = true
-	if p.tok.Type == ErrorToken {
+	if p.tok.Type == errorToken {
 		// Stop parsing.
 		return true
 	}
@@ -890,7 +890,7 @@ func afterHeadIM(p *parser) bool {
 }
 
 // copyAttributes copies attributes of src not found on dst to dst.
-func copyAttributes(dst *Node, src Token) {
+func copyAttributes(dst *Node, src token) {
 	if len(src.Attr) == 0 {
 		return
 	}
@@ -909,7 +909,7 @@ func copyAttributes(dst *Node, src Token) {
 // Section 12.2.6.4.7.
 func inBodyIM(p *parser) bool {
 	switch p.tok.Type {
-	case TextToken:
+	case textToken:
 		d := p.tok.Data
 		switch n := p.oe.top(); n.DataAtom {
 		case a.Pre, a.Listing:
@@ -933,7 +933,7 @@ func inBodyIM(p *parser) bool {
 			// There were non-whitespace characters inserted.
 			p.framesetOK = false
 		}
-	case StartTagToken:
+	case startTagToken:
 		switch p.tok.DataAtom {
 		case a.Html:
 			if p.oe.contains(a.Template) {
@@ -979,7 +979,7 @@ func inBodyIM(p *parser) bool {
 		case a.Pre, a.Listing:
 			p.popUntil(buttonScope, a.P)
 			p.addElement()
-			// The newline, if any, will be dealt with by the TextToken case.
+			// The newline, if any, will be dealt with by the textToken case.
 			p.framesetOK = false
 		case a.Form:
 			if p.form != nil && !p.oe.contains(a.Template) {
@@ -1203,7 +1203,7 @@ func inBodyIM(p *parser) bool {
 			p.reconstructActiveFormattingElements()
 			p.addElement()
 		}
-	case EndTagToken:
+	case endTagToken:
 		switch p.tok.DataAtom {
 		case a.Body:
 			if p.elementInScope(defaultScope, a.Body) {
@@ -1211,7 +1211,7 @@ func inBodyIM(p *parser) bool {
 			}
 		case a.Html:
 			if p.elementInScope(defaultScope, a.Body) {
-				p.parseImpliedToken(EndTagToken, a.Body, a.Body.String())
+				p.parseImpliedToken(endTagToken, a.Body, a.Body.String())
 				return false
 			}
 			return true
@@ -1248,7 +1248,7 @@ func inBodyIM(p *parser) bool {
 			}
 		case a.P:
 			if !p.elementInScope(buttonScope, a.P) {
-				p.parseImpliedToken(StartTagToken, a.P, a.P.String())
+				p.parseImpliedToken(startTagToken, a.P, a.P.String())
 			}
 			p.popUntil(buttonScope, a.P)
 		case a.Li:
@@ -1264,19 +1264,19 @@ func inBodyIM(p *parser) bool {
 				p.clearActiveFormattingElements()
 			}
 		case a.Br:
-			p.tok.Type = StartTagToken
+			p.tok.Type = startTagToken
 			return false
 		case a.Template:
 			return inHeadIM(p)
 		default:
 			p.inBodyEndTagOther(p.tok.DataAtom, p.tok.Data)
 		}
-	case CommentToken:
+	case commentToken:
 		p.addChild(&Node{
 			Type: CommentNode,
 			Data: p.tok.Data,
 		})
-	case ErrorToken:
+	case errorToken:
 		// TODO: remove this divergence from the HTML5 spec.
 		if len(p.templateStack) > 0 {
 			p.im = inTemplateIM
@@ -1472,9 +1472,9 @@ func (p *parser) inBodyEndTagOther(tagAtom a.Atom, tagName string) {
 // Section 12.2.6.4.8.
 func textIM(p *parser) bool {
 	switch p.tok.Type {
-	case ErrorToken:
+	case errorToken:
 		p.oe.pop()
-	case TextToken:
+	case textToken:
 		d := p.tok.Data
 		if n := p.oe.top(); n.DataAtom == a.Textarea && n.FirstChild == nil {
 			// Ignore a newline at the start of a <textarea> block.
@@ -1490,18 +1490,18 @@ func textIM(p *parser) bool {
 		}
 		p.addText(d)
 		return true
-	case EndTagToken:
+	case endTagToken:
 		p.oe.pop()
 	}
 	p.im = p.originalIM
 	p.originalIM = nil
-	return p.tok.Type == EndTagToken
+	return p.tok.Type == endTagToken
 }
 
 // Section 12.2.6.4.9.
 func inTableIM(p *parser) bool {
 	switch p.tok.Type {
-	case TextToken:
+	case textToken:
 		p.tok.Data = strings.Replace(p.tok.Data, "\x00", "", -1)
 		switch p.oe.top().DataAtom {
 		case a.Table, a.Tbody, a.Tfoot, a.Thead, a.Tr:
@@ -1510,7 +1510,7 @@ func inTableIM(p *parser) bool {
 				return true
 			}
 		}
-	case StartTagToken:
+	case startTagToken:
 		switch p.tok.DataAtom {
 		case a.Caption:
 			p.clearStackToContext(tableScope)
@@ -1524,7 +1524,7 @@ func inTableIM(p *parser) bool {
 			p.im = inColumnGroupIM
 			return true
 		case a.Col:
-			p.parseImpliedToken(StartTagToken, a.Colgroup, a.Colgroup.String())
+			p.parseImpliedToken(startTagToken, a.Colgroup, a.Colgroup.String())
 			return false
 		case a.Tbody, a.Tfoot, a.Thead:
 			p.clearStackToContext(tableScope)
@@ -1532,7 +1532,7 @@ func inTableIM(p *parser) bool {
 			p.im = inTableBodyIM
 			return true
 		case a.Td, a.Th, a.Tr:
-			p.parseImpliedToken(StartTagToken, a.Tbody, a.Tbody.String())
+			p.parseImpliedToken(startTagToken, a.Tbody, a.Tbody.String())
 			return false
 		case a.Table:
 			if p.popUntil(tableScope, a.Table) {
@@ -1560,7 +1560,7 @@ func inTableIM(p *parser) bool {
 			p.addElement()
 			p.form = p.oe.pop()
 		}
-	case EndTagToken:
+	case endTagToken:
 		switch p.tok.DataAtom {
 		case a.Table:
 			if p.popUntil(tableScope, a.Table) {
@@ -1575,16 +1575,16 @@ func inTableIM(p *parser) bool {
 		case a.Template:
 			return inHeadIM(p)
 		}
-	case CommentToken:
+	case commentToken:
 		p.addChild(&Node{
 			Type: CommentNode,
 			Data: p.tok.Data,
 		})
 		return true
-	case DoctypeToken:
+	case doctypeToken:
 		// Ignore the token.
 		return true
-	case ErrorToken:
+	case errorToken:
 		return inBodyIM(p)
 	}
 
@@ -1597,7 +1597,7 @@ func inTableIM(p *parser) bool {
 // Section 12.2.6.4.11.
 func inCaptionIM(p *parser) bool {
 	switch p.tok.Type {
-	case StartTagToken:
+	case startTagToken:
 		switch p.tok.DataAtom {
 		case a.Caption, a.Col, a.Colgroup, a.Tbody, a.Td, a.Tfoot, a.Thead, a.Tr:
 			if !p.popUntil(tableScope, a.Caption) {
@@ -1608,7 +1608,7 @@ func inCaptionIM(p *parser) bool {
 			p.im = inTableIM
 			return false
 		}
-	case EndTagToken:
+	case endTagToken:
 		switch p.tok.DataAtom {
 		case a.Caption:
 			if p.popUntil(tableScope, a.Caption) {
@@ -1635,7 +1635,7 @@ func inCaptionIM(p *parser) bool {
 // Section 12.2.6.4.12.
 func inColumnGroupIM(p *parser) bool {
 	switch p.tok.Type {
-	case TextToken:
+	case textToken:
 		s := strings.TrimLeft(p.tok.Data, whitespace)
 		if len(s) < len(p.tok.Data) {
 			// Add the initial whitespace to the current node.
@@ -1645,16 +1645,16 @@ func inColumnGroupIM(p *parser) bool {
 			}
 			p.tok.Data = s
 		}
-	case CommentToken:
+	case commentToken:
 		p.addChild(&Node{
 			Type: CommentNode,
 			Data: p.tok.Data,
 		})
 		return true
-	case DoctypeToken:
+	case doctypeToken:
 		// Ignore the token.
 		return true
-	case StartTagToken:
+	case startTagToken:
 		switch p.tok.DataAtom {
 		case a.Html:
 			return inBodyIM(p)
@@ -1666,7 +1666,7 @@ func inColumnGroupIM(p *parser) bool {
 		case a.Template:
 			return inHeadIM(p)
 		}
-	case EndTagToken:
+	case endTagToken:
 		switch p.tok.DataAtom {
 		case a.Colgroup:
 			if p.oe.top().DataAtom == a.Colgroup {
@@ -1680,7 +1680,7 @@ func inColumnGroupIM(p *parser) bool {
 		case a.Template:
 			return inHeadIM(p)
 		}
-	case ErrorToken:
+	case errorToken:
 		return inBodyIM(p)
 	}
 	if p.oe.top().DataAtom != a.Colgroup {
@@ -1694,7 +1694,7 @@ func inColumnGroupIM(p *parser) bool {
 // Section 12.2.6.4.13.
 func inTableBodyIM(p *parser) bool {
 	switch p.tok.Type {
-	case StartTagToken:
+	case startTagToken:
 		switch p.tok.DataAtom {
 		case a.Tr:
 			p.clearStackToContext(tableBodyScope)
@@ -1702,7 +1702,7 @@ func inTableBodyIM(p *parser) bool {
 			p.im = inRowIM
 			return true
 		case a.Td, a.Th:
-			p.parseImpliedToken(StartTagToken, a.Tr, a.Tr.String())
+			p.parseImpliedToken(startTagToken, a.Tr, a.Tr.String())
 			return false
 		case a.Caption, a.Col, a.Colgroup, a.Tbody, a.Tfoot, a.Thead:
 			if p.popUntil(tableScope, a.Tbody, a.Thead, a.Tfoot) {
@@ -1712,7 +1712,7 @@ func inTableBodyIM(p *parser) bool {
 			// Ignore the token.
 			return true
 		}
-	case EndTagToken:
+	case endTagToken:
 		switch p.tok.DataAtom {
 		case a.Tbody, a.Tfoot, a.Thead:
 			if p.elementInScope(tableScope, p.tok.DataAtom) {
@@ -1732,7 +1732,7 @@ func inTableBodyIM(p *parser) bool {
 			// Ignore the token.
 			return true
 		}
-	case CommentToken:
+	case commentToken:
 		p.addChild(&Node{
 			Type: CommentNode,
 			Data: p.tok.Data,
@@ -1746,7 +1746,7 @@ func inTableBodyIM(p *parser) bool {
 // Section 13.2.6.4.14.
 func inRowIM(p *parser) bool {
 	switch p.tok.Type {
-	case StartTagToken:
+	case startTagToken:
 		switch p.tok.DataAtom {
 		case a.Td, a.Th:
 			p.clearStackToContext(tableRowScope)
@@ -1764,7 +1764,7 @@ func inRowIM(p *parser) bool {
 			// Ignore the token.
 			return true
 		}
-	case EndTagToken:
+	case endTagToken:
 		switch p.tok.DataAtom {
 		case a.Tr:
 			if p.elementInScope(tableScope, a.Tr) {
@@ -1805,7 +1805,7 @@ func inRowIM(p *parser) bool {
 // Section 12.2.6.4.15.
 func inCellIM(p *parser) bool {
 	switch p.tok.Type {
-	case StartTagToken:
+	case startTagToken:
 		switch p.tok.DataAtom {
 		case a.Caption, a.Col, a.Colgroup, a.Tbody, a.Td, a.Tfoot, a.Th, a.Thead, a.Tr:
 			if p.popUntil(tableScope, a.Td, a.Th) {
@@ -1817,7 +1817,7 @@ func inCellIM(p *parser) bool {
 			// Ignore the token.
 			return true
 		}
-	case EndTagToken:
+	case endTagToken:
 		switch p.tok.DataAtom {
 		case a.Td, a.Th:
 			if !p.popUntil(tableScope, p.tok.DataAtom) {
@@ -1849,9 +1849,9 @@ func inCellIM(p *parser) bool {
 // Section 12.2.6.4.18.
 func inTemplateIM(p *parser) bool {
 	switch p.tok.Type {
-	case TextToken, CommentToken, DoctypeToken:
+	case textToken, commentToken, doctypeToken:
 		return inBodyIM(p)
-	case StartTagToken:
+	case startTagToken:
 		switch p.tok.DataAtom {
 		case a.Base, a.Basefont, a.Bgsound, a.Link, a.Meta, a.Noframes, a.Script, a.Style, a.Template, a.Title:
 			return inHeadIM(p)
@@ -1881,7 +1881,7 @@ func inTemplateIM(p *parser) bool {
 			p.im = inBodyIM
 			return false
 		}
-	case EndTagToken:
+	case endTagToken:
 		switch p.tok.DataAtom {
 		case a.Template:
 			return inHeadIM(p)
@@ -1889,7 +1889,7 @@ func inTemplateIM(p *parser) bool {
 			// Ignore the token.
 			return true
 		}
-	case ErrorToken:
+	case errorToken:
 		if !p.oe.contains(a.Template) {
 			// Ignore the token.
 			return true
@@ -1915,27 +1915,27 @@ func inTemplateIM(p *parser) bool {
 // Section 12.2.6.4.19.
 func afterBodyIM(p *parser) bool {
 	switch p.tok.Type {
-	case ErrorToken:
+	case errorToken:
 		// Stop parsing.
 		return true
-	case TextToken:
+	case textToken:
 		s := strings.TrimLeft(p.tok.Data, whitespace)
 		if len(s) == 0 {
 			// It was all whitespace.
 			return inBodyIM(p)
 		}
-	case StartTagToken:
+	case startTagToken:
 		if p.tok.DataAtom == a.Html {
 			return inBodyIM(p)
 		}
-	case EndTagToken:
+	case endTagToken:
 		if p.tok.DataAtom == a.Html {
 			if !p.fragment {
 				p.im = afterAfterBodyIM
 			}
 			return true
 		}
-	case CommentToken:
+	case commentToken:
 		// The comment is attached to the <html> element.
 		if len(p.oe) < 1 || p.oe[0].DataAtom != a.Html {
 			panic("html: bad parser state: <html> element not found, in the after-body insertion mode")
@@ -1953,12 +1953,12 @@ func afterBodyIM(p *parser) bool {
 // Section 12.2.6.4.20.
 func inFramesetIM(p *parser) bool {
 	switch p.tok.Type {
-	case CommentToken:
+	case commentToken:
 		p.addChild(&Node{
 			Type: CommentNode,
 			Data: p.tok.Data,
 		})
-	case TextToken:
+	case textToken:
 		// Ignore all text but whitespace.
 		s := strings.Map(func(c rune) rune {
 			switch c {
@@ -1970,7 +1970,7 @@ func inFramesetIM(p *parser) bool {
 		if s != "" {
 			p.addText(s)
 		}
-	case StartTagToken:
+	case startTagToken:
 		switch p.tok.DataAtom {
 		case a.Html:
 			return inBodyIM(p)
@@ -1983,7 +1983,7 @@ func inFramesetIM(p *parser) bool {
 		case a.Noframes:
 			return inHeadIM(p)
 		}
-	case EndTagToken:
+	case endTagToken:
 		switch p.tok.DataAtom {
 		case a.Frameset:
 			if p.oe.top().DataAtom != a.Html {
@@ -2003,12 +2003,12 @@ func inFramesetIM(p *parser) bool {
 // Section 12.2.6.4.21.
 func afterFramesetIM(p *parser) bool {
 	switch p.tok.Type {
-	case CommentToken:
+	case commentToken:
 		p.addChild(&Node{
 			Type: CommentNode,
 			Data: p.tok.Data,
 		})
-	case TextToken:
+	case textToken:
 		// Ignore all text but whitespace.
 		s := strings.Map(func(c rune) rune {
 			switch c {
@@ -2020,14 +2020,14 @@ func afterFramesetIM(p *parser) bool {
 		if s != "" {
 			p.addText(s)
 		}
-	case StartTagToken:
+	case startTagToken:
 		switch p.tok.DataAtom {
 		case a.Html:
 			return inBodyIM(p)
 		case a.Noframes:
 			return inHeadIM(p)
 		}
-	case EndTagToken:
+	case endTagToken:
 		switch p.tok.DataAtom {
 		case a.Html:
 			p.im = afterAfterFramesetIM
@@ -2042,26 +2042,26 @@ func afterFramesetIM(p *parser) bool {
 // Section 12.2.6.4.22.
 func afterAfterBodyIM(p *parser) bool {
 	switch p.tok.Type {
-	case ErrorToken:
+	case errorToken:
 		// Stop parsing.
 		return true
-	case TextToken:
+	case textToken:
 		s := strings.TrimLeft(p.tok.Data, whitespace)
 		if len(s) == 0 {
 			// It was all whitespace.
 			return inBodyIM(p)
 		}
-	case StartTagToken:
+	case startTagToken:
 		if p.tok.DataAtom == a.Html {
 			return inBodyIM(p)
 		}
-	case CommentToken:
+	case commentToken:
 		p.doc.AppendChild(&Node{
 			Type: CommentNode,
 			Data: p.tok.Data,
 		})
 		return true
-	case DoctypeToken:
+	case doctypeToken:
 		return inBodyIM(p)
 	}
 	p.im = inBodyIM
@@ -2071,12 +2071,12 @@ func afterAfterBodyIM(p *parser) bool {
 // Section 12.2.6.4.23.
 func afterAfterFramesetIM(p *parser) bool {
 	switch p.tok.Type {
-	case CommentToken:
+	case commentToken:
 		p.doc.AppendChild(&Node{
 			Type: CommentNode,
 			Data: p.tok.Data,
 		})
-	case TextToken:
+	case textToken:
 		// Ignore all text but whitespace.
 		s := strings.Map(func(c rune) rune {
 			switch c {
@@ -2089,14 +2089,14 @@ func afterAfterFramesetIM(p *parser) bool {
 			p.tok.Data = s
 			return inBodyIM(p)
 		}
-	case StartTagToken:
+	case startTagToken:
 		switch p.tok.DataAtom {
 		case a.Html:
 			return inBodyIM(p)
 		case a.Noframes:
 			return inHeadIM(p)
 		}
-	case DoctypeToken:
+	case doctypeToken:
 		return inBodyIM(p)
 	default:
 		// Ignore the token.
@@ -2113,18 +2113,18 @@ const whitespaceOrNUL = whitespace + "\x00"
 // Section 13.2.6.5
 func parseForeignContent(p *parser) bool {
 	switch p.tok.Type {
-	case TextToken:
+	case textToken:
 		if p.framesetOK {
 			p.framesetOK = strings.TrimLeft(p.tok.Data, whitespaceOrNUL) == ""
 		}
 		p.tok.Data = strings.Replace(p.tok.Data, "\x00", "\ufffd", -1)
 		p.addText(p.tok.Data)
-	case CommentToken:
+	case commentToken:
 		p.addChild(&Node{
 			Type: CommentNode,
 			Data: p.tok.Data,
 		})
-	case StartTagToken:
+	case startTagToken:
 		b := breakout[p.tok.Data]
 		if p.tok.DataAtom == a.Font {
 		loop:
@@ -2174,7 +2174,7 @@ func parseForeignContent(p *parser) bool {
 			p.oe.pop()
 			p.acknowledgeSelfClosingTag()
 		}
-	case EndTagToken:
+	case endTagToken:
 		if strings.EqualFold(p.oe[len(p.oe)-1].Data, p.tok.Data) {
 			p.oe = p.oe[:len(p.oe)-1]
 			return true
@@ -2213,20 +2213,20 @@ func (p *parser) inForeignContent() bool {
 		return false
 	}
 	if mathMLTextIntegrationPoint(n) {
-		if p.tok.Type == StartTagToken && p.tok.DataAtom != a.Mglyph && p.tok.DataAtom != a.Malignmark {
+		if p.tok.Type == startTagToken && p.tok.DataAtom != a.Mglyph && p.tok.DataAtom != a.Malignmark {
 			return false
 		}
-		if p.tok.Type == TextToken {
+		if p.tok.Type == textToken {
 			return false
 		}
 	}
-	if n.Namespace == "math" && n.DataAtom == a.AnnotationXml && p.tok.Type == StartTagToken && p.tok.DataAtom == a.Svg {
+	if n.Namespace == "math" && n.DataAtom == a.AnnotationXml && p.tok.Type == startTagToken && p.tok.DataAtom == a.Svg {
 		return false
 	}
-	if htmlIntegrationPoint(n) && (p.tok.Type == StartTagToken || p.tok.Type == TextToken) {
+	if htmlIntegrationPoint(n) && (p.tok.Type == startTagToken || p.tok.Type == textToken) {
 		return false
 	}
-	if p.tok.Type == ErrorToken {
+	if p.tok.Type == errorToken {
 		return false
 	}
 	return true
@@ -2234,9 +2234,9 @@ func (p *parser) inForeignContent() bool {
 
 // parseImpliedToken parses a token as though it had appeared in the parser's
 // input.
-func (p *parser) parseImpliedToken(t TokenType, dataAtom a.Atom, data string) {
+func (p *parser) parseImpliedToken(t tokenType, dataAtom a.Atom, data string) {
 	realToken, selfClosing := p.tok, p.hasSelfClosingToken
-	p.tok = Token{
+	p.tok = token{
 		Type:     t,
 		DataAtom: dataAtom,
 		Data:     data,
@@ -2249,9 +2249,9 @@ func (p *parser) parseImpliedToken(t TokenType, dataAtom a.Atom, data string) {
 // parseCurrentToken runs the current token through the parsing routines
 // until it is consumed.
 func (p *parser) parseCurrentToken() {
-	if p.tok.Type == SelfClosingTagToken {
+	if p.tok.Type == selfClosingTagToken {
 		p.hasSelfClosingToken = true
-		p.tok.Type = StartTagToken
+		p.tok.Type = startTagToken
 	}
 
 	consumed := false
@@ -2304,8 +2304,8 @@ func (p *parser) parse(ctx context.Context) (err error) {
 		p.tokenizer.AllowCDATA(n != nil && n.Namespace != "")
 		// Read and parse the next token.
 		p.tokenizer.Next()
-		p.tok = p.tokenizer.Token()
-		if p.tok.Type == ErrorToken {
+		p.tok = p.tokenizer.token()
+		if p.tok.Type == errorToken {
 			err = p.tokenizer.Err()
 			if err != nil && err != io.EOF {
 				return err

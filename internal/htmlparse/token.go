@@ -12,39 +12,39 @@ import (
 	"golang.org/x/net/html/atom"
 )
 
-// A TokenType is the type of a Token.
-type TokenType uint32
+// A tokenType is the type of a token.
+type tokenType uint32
 
 const (
-	// ErrorToken means that an error occurred during tokenization.
-	ErrorToken TokenType = iota
-	// TextToken means a text node.
-	TextToken
-	// A StartTagToken looks like <a>.
-	StartTagToken
-	// An EndTagToken looks like </a>.
-	EndTagToken
-	// A SelfClosingTagToken tag looks like <br/>.
-	SelfClosingTagToken
-	// A CommentToken looks like <!--x-->.
-	CommentToken
-	// A DoctypeToken looks like <!DOCTYPE x>
-	DoctypeToken
+	// errorToken means that an error occurred during tokenization.
+	errorToken tokenType = iota
+	// textToken means a text node.
+	textToken
+	// A startTagToken looks like <a>.
+	startTagToken
+	// An endTagToken looks like </a>.
+	endTagToken
+	// A selfClosingTagToken tag looks like <br/>.
+	selfClosingTagToken
+	// A commentToken looks like <!--x-->.
+	commentToken
+	// A doctypeToken looks like <!DOCTYPE x>
+	doctypeToken
 )
 
-// A Token consists of a TokenType and some Data (tag name for start and end
-// tags, content for text, comments and doctypes). A tag Token may also contain
+// A token consists of a tokenType and some Data (tag name for start and end
+// tags, content for text, comments and doctypes). A tag token may also contain
 // a slice of Attributes. Data is unescaped for all Tokens (it looks like "a<b"
 // rather than "a&lt;b"). For tag Tokens, DataAtom is the atom for Data, or
 // zero if Data is not a known tag name.
-type Token struct {
-	Type     TokenType
+type token struct {
+	Type     tokenType
 	DataAtom atom.Atom
 	Data     string
 	Attr     []Attribute
 }
 
-// span is a range of bytes in a Tokenizer's buffer. The start is inclusive,
+// span is a range of bytes in a tokenizer's buffer. The start is inclusive,
 // the end is exclusive.
 type span struct {
 	start, end int
@@ -55,21 +55,21 @@ type span struct {
 // names.
 const manyAttrs = 16
 
-// A Tokenizer returns a stream of HTML Tokens.
+// A tokenizer returns a stream of HTML Tokens.
 //
 // galley patch 2: it reads the whole input, a string, instead of refilling
 // a buffer from an io.Reader byte by byte, and the tokens' strings are
 // substrings of the input unless they had to change (a NUL, an upper-case
 // letter in a name, a carriage return, a character reference).
-type Tokenizer struct {
-	// tt is the TokenType of the current token.
-	tt TokenType
+type tokenizer struct {
+	// tt is the tokenType of the current token.
+	tt tokenType
 	// err is the first error encountered during tokenization. It is possible
 	// for tt != Error && err != nil to hold: this means that Next returned a
 	// valid token but the subsequent Next call will return an error token.
 	// For example, if the HTML text input was just "plain", then the first
-	// Next call would set z.err to io.EOF but return a TextToken, and all
-	// subsequent Next calls would return an ErrorToken.
+	// Next call would set z.err to io.EOF but return a textToken, and all
+	// subsequent Next calls would return an errorToken.
 	// err is never reset. Once it becomes non-nil, it stays non-nil.
 	err error
 	// buf[raw.start:raw.end] holds the raw bytes of the current token.
@@ -110,7 +110,7 @@ type Tokenizer struct {
 // AllowCDATA sets whether or not the tokenizer recognizes <![CDATA[foo]]> as
 // the text "foo". The default value is false, which means to recognize it as
 // a bogus comment "<!-- [CDATA[foo]] -->" instead.
-func (z *Tokenizer) AllowCDATA(allowCDATA bool) {
+func (z *tokenizer) AllowCDATA(allowCDATA bool) {
 	z.allowCDATA = allowCDATA
 }
 
@@ -118,14 +118,14 @@ func (z *Tokenizer) AllowCDATA(allowCDATA bool) {
 // considered as 'raw text'. Some elements, such as script and title elements,
 // normally require the next token after the opening tag to be 'raw text' that
 // has no child elements.
-func (z *Tokenizer) NextIsNotRawText() {
+func (z *tokenizer) NextIsNotRawText() {
 	z.rawTag = ""
 }
 
-// Err returns the error associated with the most recent ErrorToken token.
+// Err returns the error associated with the most recent errorToken token.
 // This is typically io.EOF, meaning the end of tokenization.
-func (z *Tokenizer) Err() error {
-	if z.tt != ErrorToken {
+func (z *tokenizer) Err() error {
+	if z.tt != errorToken {
 		return nil
 	}
 	return z.err
@@ -135,7 +135,7 @@ func (z *Tokenizer) Err() error {
 // holds all the bytes read so far for the current token. At the end of the
 // input it sets z.err to io.EOF.
 // Pre-condition: z.err == nil.
-func (z *Tokenizer) readByte() byte {
+func (z *tokenizer) readByte() byte {
 	if z.raw.end >= len(z.buf) {
 		z.err = io.EOF
 		return 0
@@ -148,7 +148,7 @@ func (z *Tokenizer) readByte() byte {
 // readTo reads up to and including the next c, or to the end of the input
 // (setting z.err to io.EOF) if there is none: readByte until c, at once.
 // Pre-condition: z.err == nil.
-func (z *Tokenizer) readTo(c byte) {
+func (z *tokenizer) readTo(c byte) {
 	i := strings.IndexByte(z.buf[z.raw.end:], c)
 	if i < 0 {
 		z.raw.end = len(z.buf)
@@ -159,7 +159,7 @@ func (z *Tokenizer) readTo(c byte) {
 }
 
 // skipWhiteSpace skips past any white space.
-func (z *Tokenizer) skipWhiteSpace() {
+func (z *tokenizer) skipWhiteSpace() {
 	if z.err != nil {
 		return
 	}
@@ -184,7 +184,7 @@ func isSpace(c byte) bool {
 
 // readRawOrRCDATA reads until the next "</foo>", where "foo" is z.rawTag and
 // is typically something like "script" or "textarea".
-func (z *Tokenizer) readRawOrRCDATA() {
+func (z *tokenizer) readRawOrRCDATA() {
 	if z.rawTag == "script" {
 		z.readScript()
 		z.textIsRaw = true
@@ -218,7 +218,7 @@ loop:
 // If it succeeds, it backs up the input position to reconsume the tag and
 // returns true. Otherwise it returns false. The opening "</" has already been
 // consumed.
-func (z *Tokenizer) readRawEndTag() bool {
+func (z *tokenizer) readRawEndTag() bool {
 	for i := 0; i < len(z.rawTag); i++ {
 		c := z.readByte()
 		if z.err != nil {
@@ -245,7 +245,7 @@ func (z *Tokenizer) readRawEndTag() bool {
 
 // readScript reads until the next </script> tag, following the byzantine
 // rules for escaping/hiding the closing tag.
-func (z *Tokenizer) readScript() {
+func (z *tokenizer) readScript() {
 	defer func() {
 		z.data.end = z.raw.end
 	}()
@@ -448,7 +448,7 @@ scriptDataDoubleEscapeEnd:
 
 // readComment reads the next comment token starting with "<!--". The opening
 // "<!--" has already been consumed.
-func (z *Tokenizer) readComment() {
+func (z *tokenizer) readComment() {
 	// When modifying this function, consider manually increasing the
 	// maxSuffixLen constant in func TestComments, from 6 to e.g. 9 or more.
 	// That increase should only be temporary, not committed, as it
@@ -500,7 +500,7 @@ func (z *Tokenizer) readComment() {
 	}
 }
 
-func (z *Tokenizer) calculateAbruptCommentDataEnd() int {
+func (z *tokenizer) calculateAbruptCommentDataEnd() int {
 	raw := z.buf[z.raw.start:z.raw.end]
 	const prefixLen = len("<!--")
 	if len(raw) >= prefixLen {
@@ -517,7 +517,7 @@ func (z *Tokenizer) calculateAbruptCommentDataEnd() int {
 }
 
 // readUntilCloseAngle reads until the next ">".
-func (z *Tokenizer) readUntilCloseAngle() {
+func (z *tokenizer) readUntilCloseAngle() {
 	z.data.start = z.raw.end
 	for {
 		c := z.readByte()
@@ -535,7 +535,7 @@ func (z *Tokenizer) readUntilCloseAngle() {
 // readMarkupDeclaration reads the next token starting with "<!". It might be
 // a "<!--comment-->", a "<!DOCTYPE foo>", a "<![CDATA[section]]>" or
 // "<!a bogus comment". The opening "<!" has already been consumed.
-func (z *Tokenizer) readMarkupDeclaration() TokenType {
+func (z *tokenizer) readMarkupDeclaration() tokenType {
 	z.data.start = z.raw.end
 	var c [2]byte
 	for i := 0; i < 2; i++ {
@@ -546,29 +546,29 @@ func (z *Tokenizer) readMarkupDeclaration() TokenType {
 			if i == 1 && c[0] == '>' {
 				z.data.end--
 			}
-			return CommentToken
+			return commentToken
 		}
 	}
 	if c[0] == '-' && c[1] == '-' {
 		z.readComment()
-		return CommentToken
+		return commentToken
 	}
 	z.raw.end -= 2
 	if z.readDoctype() {
-		return DoctypeToken
+		return doctypeToken
 	}
 	if z.allowCDATA && z.readCDATA() {
 		z.convertNUL = true
-		return TextToken
+		return textToken
 	}
 	// It's a bogus comment.
 	z.readUntilCloseAngle()
-	return CommentToken
+	return commentToken
 }
 
 // readDoctype attempts to read a doctype declaration and returns true if
 // successful. The opening "<!" has already been consumed.
-func (z *Tokenizer) readDoctype() bool {
+func (z *tokenizer) readDoctype() bool {
 	const s = "DOCTYPE"
 	for i := 0; i < len(s); i++ {
 		c := z.readByte()
@@ -600,7 +600,7 @@ func (z *Tokenizer) readDoctype() bool {
 
 // readCDATA attempts to read a CDATA section and returns true if
 // successful. The opening "<!" has already been consumed.
-func (z *Tokenizer) readCDATA() bool {
+func (z *tokenizer) readCDATA() bool {
 	const s = "[CDATA["
 	for i := 0; i < len(s); i++ {
 		c := z.readByte()
@@ -646,7 +646,7 @@ func (z *Tokenizer) readCDATA() bool {
 
 // startTagIn returns the element of ss that the start tag in
 // z.buf[z.data.start:z.data.end] case-insensitively matches, or "".
-func (z *Tokenizer) startTagIn(ss ...string) string {
+func (z *tokenizer) startTagIn(ss ...string) string {
 loop:
 	for _, s := range ss {
 		if z.data.end-z.data.start != len(s) {
@@ -668,10 +668,10 @@ loop:
 
 // readStartTag reads the next start tag token. The opening "<a" has already
 // been consumed, where 'a' means anything in [A-Za-z].
-func (z *Tokenizer) readStartTag() TokenType {
+func (z *tokenizer) readStartTag() tokenType {
 	z.readTag(true)
 	if z.err != nil {
-		return ErrorToken
+		return errorToken
 	}
 	// Several tags flag the tokenizer's next token as raw.
 	c, raw := z.buf[z.data.start], ""
@@ -711,16 +711,16 @@ func (z *Tokenizer) readStartTag() TokenType {
 	// attributes.
 	nAttrs := len(z.attr)
 	if z.err == nil && z.buf[z.raw.end-2] == '/' && (nAttrs == 0 || z.raw.end-2 != z.attr[nAttrs-1][1].end-1) {
-		return SelfClosingTagToken
+		return selfClosingTagToken
 	}
-	return StartTagToken
+	return startTagToken
 }
 
 // readTag reads the next tag token and its attributes. If saveAttr, those
 // attributes are saved in z.attr, otherwise z.attr is set to an empty slice.
 // The opening "<a" or "</a" has already been consumed, where 'a' means anything
 // in [A-Za-z].
-func (z *Tokenizer) readTag(saveAttr bool) {
+func (z *tokenizer) readTag(saveAttr bool) {
 	z.attr = z.attr[:0]
 	if z.attrNamesLive {
 		clear(z.attrNames)
@@ -753,7 +753,7 @@ func (z *Tokenizer) readTag(saveAttr bool) {
 // names compared lower-cased (galley patch 3: a scan of the few names most
 // tags have, a map past manyAttrs, instead of a map and a string for every
 // attribute).
-func (z *Tokenizer) seenAttr(key span) bool {
+func (z *tokenizer) seenAttr(key span) bool {
 	name := z.buf[key.start:key.end]
 	if len(z.attr) < manyAttrs {
 		for _, x := range z.attr {
@@ -809,7 +809,7 @@ func lowerString(s string) string {
 // readTagName sets z.data to the "div" in "<div k=v>". The reader (z.raw.end)
 // is positioned such that the first byte of the tag name (the "d" in "<div")
 // has already been consumed.
-func (z *Tokenizer) readTagName() {
+func (z *tokenizer) readTagName() {
 	z.data.start = z.raw.end - 1
 	for i := z.raw.end; i < len(z.buf); i++ {
 		switch z.buf[i] {
@@ -827,7 +827,7 @@ func (z *Tokenizer) readTagName() {
 
 // readTagAttrKey sets z.pendingAttr[0] to the "k" in "<div k=v>".
 // Precondition: z.err == nil.
-func (z *Tokenizer) readTagAttrKey() {
+func (z *tokenizer) readTagAttrKey() {
 	start := z.raw.end
 	z.pendingAttr[0].start = start
 	for i := start; i < len(z.buf); i++ {
@@ -852,7 +852,7 @@ func (z *Tokenizer) readTagAttrKey() {
 }
 
 // readTagAttrVal sets z.pendingAttr[1] to the "v" in "<div k=v>".
-func (z *Tokenizer) readTagAttrVal() {
+func (z *tokenizer) readTagAttrVal() {
 	z.pendingAttr[1].start = z.raw.end
 	z.pendingAttr[1].end = z.raw.end
 	if z.skipWhiteSpace(); z.err != nil {
@@ -909,12 +909,12 @@ func (z *Tokenizer) readTagAttrVal() {
 }
 
 // Next scans the next token and returns its type.
-func (z *Tokenizer) Next() TokenType {
+func (z *tokenizer) Next() tokenType {
 	z.raw.start = z.raw.end
 	z.data.start = z.raw.end
 	z.data.end = z.raw.end
 	if z.err != nil {
-		z.tt = ErrorToken
+		z.tt = errorToken
 		return z.tt
 	}
 	if z.rawTag != "" {
@@ -929,7 +929,7 @@ func (z *Tokenizer) Next() TokenType {
 			z.readRawOrRCDATA()
 		}
 		if z.data.end > z.data.start {
-			z.tt = TextToken
+			z.tt = textToken
 			z.convertNUL = true
 			return z.tt
 		}
@@ -949,16 +949,16 @@ loop:
 		if z.err != nil {
 			break loop
 		}
-		var tokenType TokenType
+		var kind tokenType
 		switch {
 		case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z':
-			tokenType = StartTagToken
+			kind = startTagToken
 		case c == '/':
-			tokenType = EndTagToken
+			kind = endTagToken
 		case c == '!' || c == '?':
-			// We use CommentToken to mean any of "<!--actual comments-->",
+			// We use commentToken to mean any of "<!--actual comments-->",
 			// "<!DOCTYPE declarations>" and "<?xml processing instructions?>".
-			tokenType = CommentToken
+			kind = commentToken
 		default:
 			// Reconsume the current character.
 			z.raw.end--
@@ -971,14 +971,14 @@ loop:
 		if x := z.raw.end - len("<a"); z.raw.start < x {
 			z.raw.end = x
 			z.data.end = x
-			z.tt = TextToken
+			z.tt = textToken
 			return z.tt
 		}
-		switch tokenType {
-		case StartTagToken:
+		switch kind {
+		case startTagToken:
 			z.tt = z.readStartTag()
 			return z.tt
-		case EndTagToken:
+		case endTagToken:
 			c = z.readByte()
 			if z.err != nil {
 				break loop
@@ -987,39 +987,39 @@ loop:
 				// "</>" does not generate a token at all. Generate an empty comment
 				// to allow passthrough clients to pick up the data using Raw.
 				// Reset the tokenizer state and start again.
-				z.tt = CommentToken
+				z.tt = commentToken
 				return z.tt
 			}
 			if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' {
 				z.readTag(false)
 				if z.err != nil {
-					z.tt = ErrorToken
+					z.tt = errorToken
 				} else {
-					z.tt = EndTagToken
+					z.tt = endTagToken
 				}
 				return z.tt
 			}
 			z.raw.end--
 			z.readUntilCloseAngle()
-			z.tt = CommentToken
+			z.tt = commentToken
 			return z.tt
-		case CommentToken:
+		case commentToken:
 			if c == '!' {
 				z.tt = z.readMarkupDeclaration()
 				return z.tt
 			}
 			z.raw.end--
 			z.readUntilCloseAngle()
-			z.tt = CommentToken
+			z.tt = commentToken
 			return z.tt
 		}
 	}
 	if z.raw.start < z.raw.end {
 		z.data.end = z.raw.end
-		z.tt = TextToken
+		z.tt = textToken
 		return z.tt
 	}
-	z.tt = ErrorToken
+	z.tt = errorToken
 	return z.tt
 }
 
@@ -1063,9 +1063,9 @@ var (
 // text returns the unescaped text of a text, comment or doctype token.
 // It is the input itself unless a carriage return, a NUL to replace or a
 // character reference changes it.
-func (z *Tokenizer) text() string {
+func (z *tokenizer) text() string {
 	s := z.buf[z.data.start:z.data.end]
-	replaceNUL := (z.convertNUL || z.tt == CommentToken) && strings.IndexByte(s, 0) >= 0
+	replaceNUL := (z.convertNUL || z.tt == commentToken) && strings.IndexByte(s, 0) >= 0
 	unescapes := !z.textIsRaw && strings.IndexByte(s, '&') >= 0
 	if !replaceNUL && !unescapes && strings.IndexByte(s, '\r') < 0 {
 		return s
@@ -1084,7 +1084,7 @@ func (z *Tokenizer) text() string {
 // name returns the lower-cased name s of a tag or attribute, NULs
 // replaced, and its atom. The name is s itself or the atom's string
 // unless it had to change.
-func (z *Tokenizer) name(s string) (atom.Atom, string) {
+func (z *tokenizer) name(s string) (atom.Atom, string) {
 	b := append(z.scratch[:0], s...)
 	z.scratch = b[:0]
 	changed := false
@@ -1109,7 +1109,7 @@ func (z *Tokenizer) name(s string) (atom.Atom, string) {
 
 // attrVal returns the unescaped value s of an attribute. It is s itself
 // unless a NUL, a carriage return or a character reference changes it.
-func (z *Tokenizer) attrVal(s string) string {
+func (z *tokenizer) attrVal(s string) string {
 	hasNUL := strings.IndexByte(s, 0) >= 0
 	unescapes := strings.IndexByte(s, '&') >= 0
 	if !hasNUL && !unescapes && strings.IndexByte(s, '\r') < 0 {
@@ -1133,7 +1133,7 @@ const attrBlock = 128
 // newAttrs returns n new attributes. They are allocated attrBlock at a time
 // (galley patch 6), as a slice of capacity n: appending to it copies it,
 // rather than overwrite the next tag's attributes.
-func (z *Tokenizer) newAttrs(n int) []Attribute {
+func (z *tokenizer) newAttrs(n int) []Attribute {
 	if n > len(z.attrs) {
 		z.attrs = make([]Attribute, max(n, attrBlock))
 	}
@@ -1142,19 +1142,19 @@ func (z *Tokenizer) newAttrs(n int) []Attribute {
 	return a
 }
 
-// Token returns the current Token. The result's Data and Attr values remain
+// token returns the current token. The result's Data and Attr values remain
 // valid after subsequent Next calls.
-func (z *Tokenizer) Token() Token {
-	t := Token{Type: z.tt}
+func (z *tokenizer) token() token {
+	t := token{Type: z.tt}
 	switch z.tt {
-	case TextToken, CommentToken, DoctypeToken:
+	case textToken, commentToken, doctypeToken:
 		t.Data = z.text()
-	case StartTagToken, SelfClosingTagToken, EndTagToken:
+	case startTagToken, selfClosingTagToken, endTagToken:
 		if z.data.start >= z.data.end {
 			break
 		}
 		t.DataAtom, t.Data = z.name(z.buf[z.data.start:z.data.end])
-		if z.tt == EndTagToken || len(z.attr) == 0 {
+		if z.tt == endTagToken || len(z.attr) == 0 {
 			break
 		}
 		t.Attr = z.newAttrs(len(z.attr))
@@ -1166,13 +1166,13 @@ func (z *Tokenizer) Token() Token {
 	return t
 }
 
-// newTokenizer returns a new HTML Tokenizer for the input s.
+// newTokenizer returns a new HTML tokenizer for the input s.
 // The input is assumed to be UTF-8 encoded.
-func newTokenizer(s string) *Tokenizer {
+func newTokenizer(s string) *tokenizer {
 	return newTokenizerFragment(s, "")
 }
 
-// newTokenizerFragment returns a new HTML Tokenizer for s, for
+// newTokenizerFragment returns a new HTML tokenizer for s, for
 // tokenizing an existing element's InnerHTML fragment. contextTag is that
 // element's tag, such as "div" or "iframe".
 //
@@ -1180,8 +1180,8 @@ func newTokenizer(s string) *Tokenizer {
 // for a <p> tag or a <script> tag.
 //
 // The input is assumed to be UTF-8 encoded.
-func newTokenizerFragment(s string, contextTag string) *Tokenizer {
-	z := &Tokenizer{buf: s}
+func newTokenizerFragment(s string, contextTag string) *tokenizer {
+	z := &tokenizer{buf: s}
 	if contextTag != "" {
 		// Per the "Parsing HTML Fragments" portion of the spec:
 		//    For performance reasons, an implementation that does not report errors
