@@ -2357,22 +2357,22 @@ func Parse(ctx context.Context, src string) (*Node, error) {
 
 // ParseFragment parses a fragment of HTML and returns the nodes that were
 // found, as x/net/html's ParseFragment does. If the fragment is the
-// InnerHTML for an existing element, pass that element in context.
+// InnerHTML for an existing element, pass that element in contextNode.
 //
 // It has the same intricacies as Parse.
-func ParseFragment(ctx context.Context, src string, context *Node) ([]*Node, error) {
+func ParseFragment(ctx context.Context, src string, contextNode *Node) ([]*Node, error) {
 	contextTag := ""
-	if context != nil {
-		if context.Type != ElementNode {
+	if contextNode != nil {
+		if contextNode.Type != ElementNode {
 			return nil, errors.New("html: ParseFragment of non-element Node")
 		}
-		// The next check isn't just context.DataAtom.String() == context.Data because
+		// The next check isn't just contextNode.DataAtom.String() == contextNode.Data because
 		// it is valid to pass an element whose tag isn't a known atom. For example,
 		// DataAtom == 0 and Data = "tagfromthefuture" is perfectly consistent.
-		if context.DataAtom != a.Lookup([]byte(context.Data)) {
-			return nil, fmt.Errorf("html: inconsistent Node: DataAtom=%q, Data=%q", context.DataAtom, context.Data)
+		if contextNode.DataAtom != a.Lookup([]byte(contextNode.Data)) {
+			return nil, fmt.Errorf("html: inconsistent Node: DataAtom=%q, Data=%q", contextNode.DataAtom, contextNode.Data)
 		}
-		contextTag = context.DataAtom.String()
+		contextTag = contextNode.DataAtom.String()
 	}
 	p := &parser{
 		doc: &Node{
@@ -2380,9 +2380,9 @@ func ParseFragment(ctx context.Context, src string, context *Node) ([]*Node, err
 		},
 		scripting: true,
 		fragment:  true,
-		context:   context,
+		context:   contextNode,
 	}
-	if context != nil && context.Namespace != "" {
+	if contextNode != nil && contextNode.Namespace != "" {
 		p.tokenizer = newTokenizer(src)
 	} else {
 		p.tokenizer = newTokenizerFragment(src, contextTag)
@@ -2395,12 +2395,12 @@ func ParseFragment(ctx context.Context, src string, context *Node) ([]*Node, err
 	}
 	p.doc.AppendChild(root)
 	p.oe = nodeStack{root}
-	if context != nil && context.DataAtom == a.Template {
+	if contextNode != nil && contextNode.DataAtom == a.Template {
 		p.templateStack = append(p.templateStack, inTemplateIM)
 	}
 	p.resetInsertionMode()
 
-	for n := context; n != nil; n = n.Parent {
+	for n := contextNode; n != nil; n = n.Parent {
 		if n.Type == ElementNode && n.DataAtom == a.Form {
 			p.form = n
 			break
@@ -2412,7 +2412,7 @@ func ParseFragment(ctx context.Context, src string, context *Node) ([]*Node, err
 	}
 
 	parent := p.doc
-	if context != nil {
+	if contextNode != nil {
 		parent = root
 	}
 
