@@ -3,6 +3,7 @@ package parse
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -16,7 +17,7 @@ import (
 	"golang.org/x/net/html/charset"
 
 	"github.com/galleyprint/galley/article"
-	"github.com/galleyprint/galley/internal/ctxio"
+	"github.com/galleyprint/galley/internal/htmlparse"
 )
 
 // maxHTMLElements bounds the pages readability is asked to score.
@@ -182,12 +183,12 @@ type tree struct {
 // set (alignments, srcsets, lazy images, pull quotes), and the hidden
 // text and furniture removed.
 func readTree(ctx context.Context, page pieces, pageURL string, opts Options) (tree, error) {
-	doc, err := html.Parse(ctxio.Reader{Ctx: ctx, R: page.reader()}) // the tokenizer reads in small pieces: it stops soon after ctx
+	doc, err := htmlparse.Parse(ctx, page.String()) // it stops soon after ctx
 	switch {
 	case err == nil:
 	case isCancel(err):
 		return tree{}, cancelled("parsing HTML", err)
-	case strings.Contains(err.Error(), "open stack of elements exceeds"):
+	case errors.Is(err, htmlparse.ErrTooDeep):
 		return tree{}, fmt.Errorf("%w: HTML elements nested more than %d levels", ErrTooDeep, maxHTMLDepth)
 	default:
 		return tree{}, fmt.Errorf("%w: %v", ErrUnsupportedFormat, err)

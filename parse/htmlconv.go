@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"context"
 	"net/url"
 	"strconv"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"golang.org/x/net/html/atom"
 
 	"github.com/galleyprint/galley/article"
+	"github.com/galleyprint/galley/internal/htmlparse"
 )
 
 // htmlConverter turns a cleaned HTML tree (readability's output, or
@@ -402,7 +404,7 @@ func (c *htmlConverter) noscript(n *html.Node, b *blockBuilder, st inlineStyle) 
 		return
 	}
 	body := &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
-	nodes, err := html.ParseFragment(strings.NewReader(raw.String()), body)
+	nodes, err := htmlparse.ParseFragment(context.Background(), raw.String(), body)
 	if err != nil {
 		return
 	}

@@ -2,6 +2,7 @@ package parse
 
 import (
 	"bytes"
+	"context"
 	"strings"
 	"unicode"
 
@@ -10,6 +11,7 @@ import (
 
 	"github.com/galleyprint/galley/article"
 	"github.com/galleyprint/galley/formula"
+	"github.com/galleyprint/galley/internal/htmlparse"
 )
 
 // Math in web pages comes in several forms; markMath rewrites each into
@@ -280,7 +282,7 @@ func texMath(tex string, display bool) *html.Node {
 // parseMathFragment parses MathML markup into its <math> element.
 func parseMathFragment(markup string) *html.Node {
 	body := &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
-	nodes, err := html.ParseFragment(strings.NewReader(markup), body)
+	nodes, err := htmlparse.ParseFragment(context.Background(), markup, body)
 	if err != nil {
 		return nil
 	}

@@ -2,7 +2,7 @@ package parse
 
 import (
 	"bytes"
-	"io"
+	"strings"
 )
 
 // stripInert removes from an HTML page what no reader of it keeps:
@@ -94,33 +94,21 @@ func (p pieces) count(c byte) int {
 	return n
 }
 
-// reader returns a reader of the pieces one after the other.
-func (p pieces) reader() io.Reader {
-	return &piecesReader{p: p}
-}
-
-// piecesReader reads pieces without changing them: a page is read again
-// when Readability finds no article in it.
-type piecesReader struct {
-	p   pieces
-	at  int // the piece being read
-	off int // the offset in p[at] of the next byte to read
-}
-
-func (r *piecesReader) Read(b []byte) (int, error) {
+// String returns the pieces one after the other, the page the parser
+// reads (its tree's strings share the result's memory). The pieces stay
+// as they are: a page is read again when Readability finds no article in
+// it.
+func (p pieces) String() string {
 	n := 0
-	for n < len(b) && r.at < len(r.p) {
-		k := copy(b[n:], r.p[r.at][r.off:])
-		n += k
-		r.off += k
-		if r.off == len(r.p[r.at]) {
-			r.at, r.off = r.at+1, 0
-		}
+	for _, b := range p {
+		n += len(b)
 	}
-	if n == 0 && len(b) > 0 {
-		return 0, io.EOF
+	var s strings.Builder
+	s.Grow(n)
+	for _, b := range p {
+		s.Write(b)
 	}
-	return n, nil
+	return s.String()
 }
 
 // apartTags are the elements whose start tag stripInert acts on.

@@ -2,7 +2,6 @@ package parse
 
 import (
 	"bytes"
-	"io"
 	"testing"
 
 	"github.com/galleyprint/galley/internal/testcorpus"
@@ -100,31 +99,12 @@ func TestTagName(t *testing.T) {
 	}
 }
 
-// TestPiecesReader: the pieces read through reader are their bytes one
-// after the other, whatever the size of the reads, and a second reader
-// reads them all again.
-func TestPiecesReader(t *testing.T) {
+// TestPiecesString: the pieces' string is their bytes one after the
+// other.
+func TestPiecesString(t *testing.T) {
 	p := pieces{[]byte("<p>ab"), []byte("c</p>"), []byte("<p>d")}
-	want := "<p>abc</p><p>d"
-	for size := 1; size <= len(want)+1; size++ {
-		for range 2 {
-			r := p.reader()
-			var got []byte
-			buf := make([]byte, size)
-			for {
-				n, err := r.Read(buf)
-				got = append(got, buf[:n]...)
-				if err == io.EOF {
-					break
-				}
-				if err != nil || n == 0 {
-					t.Fatalf("size %d: read %d, %v", size, n, err)
-				}
-			}
-			if string(got) != want {
-				t.Fatalf("size %d: read %q, want %q", size, got, want)
-			}
-		}
+	if got, want := p.String(), "<p>abc</p><p>d"; got != want {
+		t.Fatalf("String() = %q, want %q", got, want)
 	}
 	if n := p.count('<'); n != 3 {
 		t.Errorf("count('<') = %d, want 3", n)

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -15,7 +16,7 @@ import (
 	"golang.org/x/net/html/atom"
 
 	"github.com/galleyprint/galley/article"
-	"github.com/galleyprint/galley/internal/ctxio"
+	"github.com/galleyprint/galley/internal/htmlparse"
 )
 
 // mdConverter turns goldmark's syntax tree into article blocks, reading
@@ -505,13 +506,13 @@ func (m *mdConverter) viaHTML(nodes []ast.Node, b *blockBuilder) {
 		}
 	}
 	body := &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
-	frag, err := html.ParseFragment(ctxio.Reader{Ctx: m.ctx, R: bytes.NewReader(m.buf.Bytes())}, body)
+	frag, err := htmlparse.ParseFragment(m.ctx, m.buf.String(), body)
 	switch {
 	case err == nil:
 	case isCancel(err):
 		m.c.cancel.err = err
 		return
-	case strings.Contains(err.Error(), "open stack of elements exceeds"):
+	case errors.Is(err, htmlparse.ErrTooDeep):
 		m.fail(fmt.Errorf("%w: markdown: elements nested more than %d levels", ErrTooDeep, maxHTMLDepth))
 		return
 	default:

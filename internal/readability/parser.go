@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/galleyprint/galley/internal/htmlparse"
 	"github.com/galleyprint/galley/internal/lazyregexp"
 	"github.com/galleyprint/galley/internal/readability/internal/re2go"
 	"github.com/go-shiori/dom"
@@ -1615,7 +1616,7 @@ func (ps *Parser) unwrapNoscriptImages(doc *html.Node) {
 	ps.forEachNode(noscripts, func(noscript *html.Node, _ int) {
 		// Parse content of noscript and make sure it only contains image
 		noscriptContent := dom.TextContent(noscript)
-		tmpDoc, err := html.Parse(strings.NewReader(noscriptContent))
+		tmpDoc, err := htmlparse.Parse(context.Background(), noscriptContent) // galley patch: the faster parser, the same tree
 		if err != nil {
 			return
 		}
