@@ -22,11 +22,20 @@ func TestPrefixFilter(t *testing.T) {
 		{`^\s*(ab|cd)x`, "zz", false},
 		{`^\s*(ab|cd)x`, "acx", false},
 		{`^\s*(ab|cd)x`, "cdy", false},
-		{`^\s*(ab|cd)x`, "a", true},  // ended before the expression could tell
+		{`^\s*(ab|cd)x`, "a", false}, // ended before a match
+		{`^\s*(ab|cd)x`, "", false},
 		{`^\s*(ab|cd)x`, "é", true},  // not ASCII: the expression tells
 		{`^\s*(ab|cd)x`, "aé", true}, // likewise
 		{`^\d+ (items?)$`, "12 item", true},
 		{`^\d+ (items?)$`, "12 thing", false},
+		{`^\d+ (items?)$`, "12 items", true},
+		{`^\d+ (items?)$`, "12 items sold", false}, // the end of the text only at its end
+		{`^\d+ (items?)$`, "12 items\n", false},
+		{`^\d+ (items?)$`, "12 itemé", true},
+		{`^\s*$`, "  ", true},
+		{`^\s*$`, "", true},
+		{`^\s*$`, " x", false},
+		{`^(?m:a$)`, "a\nb", true}, // the end of a line is taken to hold
 		{`^(?i:ab)`, "AB", true},
 		{`^(?i:ab)`, "Ac", false},
 		{`^a.b`, "a\nb", false}, // . holds no newline
