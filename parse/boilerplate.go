@@ -316,7 +316,7 @@ var elementTextPool = sync.Pool{New: func() any { return new([]elementText) }}
 // element again at each of them.
 func measureTexts(n *html.Node, list []elementText) []elementText {
 	at := len(list)
-	list = append(list, elementText{hidden: hidden(n), skipped: skipped[n.DataAtom]})
+	list = append(list, elementText{hidden: hidden(n), skipped: skipped(n.DataAtom)})
 	text := 0
 	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
 		switch ch.Type {
@@ -440,7 +440,7 @@ func textLen(n *html.Node, bound int) int {
 					return false
 				}
 			case html.ElementNode:
-				if skipped[ch.DataAtom] {
+				if skipped(ch.DataAtom) {
 					continue
 				}
 				if !walk(ch) {
@@ -546,7 +546,7 @@ func lowerText(n *html.Node, measured []elementText, buf *[]byte) string {
 		}
 		if n.Type == html.ElementNode {
 			if measured == nil {
-				if skipped[n.DataAtom] || hidden(n) {
+				if skipped(n.DataAtom) || hidden(n) {
 					return
 				}
 			} else {

@@ -106,7 +106,7 @@ func proseLen(n *html.Node, bound int) int {
 			case html.TextNode:
 				total += len(trimSpace(ch.Data))
 			case html.ElementNode:
-				if ch.DataAtom != atom.A && !skipped[ch.DataAtom] && !hidden(ch) {
+				if ch.DataAtom != atom.A && !skipped(ch.DataAtom) && !hidden(ch) {
 					walk(ch)
 				}
 			}
