@@ -132,10 +132,23 @@ func namesContent(tok string) bool {
 	return false
 }
 
+// contentWords are words one of which every name namesContent reports
+// holds (TestContentWordsInContentNames checks it): holdsContent asks of
+// every element in a wrapper named like furniture, and a class or id
+// without any of them, in any case, is spared the lower-casing and the
+// splitting.
+var contentWords = []string{"content", "entry", "article", "story", "main", "body"}
+
+// contentNameFinder finds the contentWords.
+var contentNameFinder = sync.OnceValue(func() *wordFinder { return newWordFinder(contentWords) })
+
 // isContentName reports whether a class or id attribute names content
 // with a token that does not also name furniture ("entry share" does,
 // "comment-content" does not).
 func isContentName(v string) bool {
+	if v == "" || contentNameFinder().absentFoldingASCII(v) {
+		return false
+	}
 	for tok := range strings.FieldsSeq(strings.ToLower(v)) {
 		if namesContent(tok) && !isFurnitureName(tok) {
 			return true
