@@ -60,7 +60,8 @@ func TestClassWords(t *testing.T) {
 // holds one: the corpus's tokens it reports, and one of each of its words,
 // in any case.
 func TestContentWordsInContentNames(t *testing.T) {
-	names := []string{"content", "entry", "article", "articlebody", "story", "main", "postbody", "post-body", "x_Post-Body", "MAIN"}
+	names := []string{"content", "entry", "article", "articlebody", "story", "main", "postbody", "post-body", "x_Post-Body", "MAIN",
+		"nav", "Site-Header", "footer widget", "contnt"}
 	for _, data := range webSources(t) {
 		doc, err := html.Parse(strings.NewReader(string(data)))
 		if err != nil {
