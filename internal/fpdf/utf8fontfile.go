@@ -531,7 +531,7 @@ func (utf *utf8FontFile) parseSymbols(usedRunes []rune) (runeSymbols, symbolArra
 	type charGlyph struct{ char, glyph int }
 	pairs := make([]charGlyph, 0, len(usedRunes))
 	symbolKeys = make([]int, 1, len(usedRunes)+1) // glyph 0 first
-	cmap := utf.cmap.index                       // galley patch 35
+	cmap := utf.cmap.index                        // galley patch 35
 	for _, r := range usedRunes {
 		char := int(r)
 		if g, OK := cmap.glyph(char); OK {
