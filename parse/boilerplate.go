@@ -132,10 +132,23 @@ func namesContent(tok string) bool {
 	return false
 }
 
+// contentWords are words one of which every name namesContent reports
+// holds (TestContentWordsInContentNames checks it): holdsContent asks of
+// every element in a wrapper named like furniture, and a class or id
+// without any of them, in any case, is spared the lower-casing and the
+// splitting.
+var contentWords = []string{"content", "entry", "article", "story", "main", "body"}
+
+// contentNameFinder finds the contentWords.
+var contentNameFinder = sync.OnceValue(func() *wordFinder { return newWordFinder(contentWords) })
+
 // isContentName reports whether a class or id attribute names content
 // with a token that does not also name furniture ("entry share" does,
 // "comment-content" does not).
 func isContentName(v string) bool {
+	if v == "" || contentNameFinder().absentFoldingASCII(v) {
+		return false
+	}
 	for tok := range strings.FieldsSeq(strings.ToLower(v)) {
 		if namesContent(tok) && !isFurnitureName(tok) {
 			return true
@@ -225,11 +238,16 @@ var furnitureLines = lazyregexp.New(`(sign up (for|to) (our|the)|subscribe (to|f
 // words: share, save, print, comment and their counts.
 var actionWords = lazyregexp.New(`^[\s\d|·•,.()/+-]*((share|shares|save|saved|print|tweet|email|e-mail|mail|comments?|like|likes|pin|whatsapp|facebook|twitter|linkedin|teilen|drucken|speichern|merken|kommentare?|kommentieren|partager|imprimer|enregistrer|sauvegarder|commentaires?|compartir|imprimir|guardar|comentarios?|condividi|stampa|salva|commenti|commento|compartilhar|partilhar|salvar|comentários?|delen|afdrukken|opslaan|bewaren|reacties?)[\s\d|·•,.()/+:-]*)+$`)
 
-// judgedByWording are the elements whose text the wording rules judge:
-// blocks, not the words of running text.
-var judgedByWording = map[atom.Atom]bool{
-	atom.P: true, atom.Div: true, atom.Li: true, atom.Ul: true, atom.Section: true, atom.Aside: true, atom.Button: true,
-	atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true, atom.Form: true,
+// judgedByWording reports the elements whose text the wording rules
+// judge: blocks, not the words of running text. (A switch: asked of every
+// element, a map look-up costs more.)
+func judgedByWording(a atom.Atom) bool {
+	switch a {
+	case atom.P, atom.Div, atom.Li, atom.Ul, atom.Section, atom.Aside, atom.Button,
+		atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Form:
+		return true
+	}
+	return false
 }
 
 // maxFurnitureLine is the most text a block judged by its wording holds:
@@ -266,7 +284,7 @@ func pruneBoilerplate(doc *html.Node) {
 			if isKept(ch) {
 				// the user's --keep: printed whatever it looks like
 				at += measured.elements
-			} else if isBoilerplate(ch, measured.text, total, &buf) {
+			} else if isBoilerplate(ch, texts[at:at+measured.elements], total, &buf) {
 				at += measured.elements
 				if isHeading(ch) {
 					// the heading of a list of other articles: the list goes too
@@ -291,9 +309,13 @@ func pruneBoilerplate(doc *html.Node) {
 }
 
 // elementText is the length of an element's text, as textLen counts it,
-// and the number of elements in its subtree, itself included.
+// the number of elements in its subtree, itself included, and whether
+// the element is hidden or skipped (carries no text): lowerText reads
+// the verdicts of an element's descendants instead of judging each
+// descendant again at each block around it.
 type elementText struct {
-	text, elements int
+	text, elements  int
+	hidden, skipped bool
 }
 
 // elementTextPool holds the arrays measureTexts fills, one a page,
@@ -307,7 +329,7 @@ var elementTextPool = sync.Pool{New: func() any { return new([]elementText) }}
 // element again at each of them.
 func measureTexts(n *html.Node, list []elementText) []elementText {
 	at := len(list)
-	list = append(list, elementText{})
+	list = append(list, elementText{hidden: hidden(n), skipped: skipped(n.DataAtom)})
 	text := 0
 	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
 		switch ch.Type {
@@ -316,35 +338,36 @@ func measureTexts(n *html.Node, list []elementText) []elementText {
 		case html.ElementNode:
 			child := len(list)
 			list = measureTexts(ch, list)
-			if !skipped[ch.DataAtom] {
+			if !list[child].skipped {
 				text += list[child].text
 			}
 		}
 	}
-	list[at] = elementText{text, len(list) - at}
+	list[at].text, list[at].elements = text, len(list)-at
 	return list
 }
 
-// isBoilerplate judges one element whose text (as textLen counts it) is
-// text long, total being the page's text length; buf is room for the
-// text of short blocks, reused from one to the next.
-func isBoilerplate(n *html.Node, text, total int, buf *[]byte) bool {
+// isBoilerplate judges one element, measured being its elementText and
+// its descendants' (measureTexts), total the page's text length; buf is
+// room for the text of short blocks, reused from one to the next.
+func isBoilerplate(n *html.Node, measured []elementText, total int, buf *[]byte) bool {
 	switch n.DataAtom {
 	case atom.Html, atom.Body, atom.Main, atom.Article:
 		return false
 	}
-	if hidden(n) {
+	if measured[0].hidden {
 		return true
 	}
+	text := measured[0].text
 	if furnitureRoles[strings.ToLower(attr(n, "role"))] || isFurnitureName(attr(n, "class")) || isFurnitureName(furnitureID(n)) {
 		// kept when it is also named as content, holds content or a third
 		// of the page's text
 		return !holdsContent(n) && text < total/3
 	}
-	if !judgedByWording[n.DataAtom] {
+	if !judgedByWording(n.DataAtom) {
 		return false
 	}
-	if skipped[n.DataAtom] || onlyWraps(n) {
+	if measured[0].skipped || onlyWraps(n) {
 		return false // lowerText reads no text in a skipped element (a <button>)
 	}
 	if text == 0 || text > maxFurnitureLine {
@@ -352,7 +375,7 @@ func isBoilerplate(n *html.Node, text, total int, buf *[]byte) bool {
 	}
 	// the patterns are lower case: matching them without case folding
 	// is several times faster
-	lower := lowerText(n, buf)
+	lower := lowerText(n, measured, buf)
 	if lower == "" {
 		return false
 	}
@@ -382,11 +405,36 @@ func labelPart(text string) string {
 // in a separator, and a text without one is spared the expression.
 func isLabelLine(text string) bool {
 	part := labelPart(text)
-	return strings.ContainsAny(part, labelSeparators) && furnitureLabelsAt.MatchString(part)
+	return holdsLabelSeparator(part) && furnitureLabelsAt.MatchString(part)
 }
 
 // labelSeparators are the characters that end a furnitureLabels label.
 const labelSeparators = ":：»›>|-"
+
+// labelSeparatorStarts are the first bytes of the labelSeparators.
+var labelSeparatorStarts = func() (starts [256]bool) {
+	for _, r := range labelSeparators {
+		starts[utf8.AppendRune(nil, r)[0]] = true
+	}
+	return starts
+}()
+
+// holdsLabelSeparator is strings.ContainsAny(s, labelSeparators) without
+// looking up each of s's characters among the separators: most of s's
+// bytes start none.
+func holdsLabelSeparator(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; labelSeparatorStarts[c] {
+			if c < utf8.RuneSelf {
+				return true
+			}
+			if r, _ := utf8.DecodeRuneInString(s[i:]); strings.ContainsRune(labelSeparators, r) {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // maxActionLine is the most text a bar of buttons and counters holds.
 const maxActionLine = 100
@@ -405,7 +453,7 @@ func textLen(n *html.Node, bound int) int {
 					return false
 				}
 			case html.ElementNode:
-				if skipped[ch.DataAtom] {
+				if skipped(ch.DataAtom) {
 					continue
 				}
 				if !walk(ch) {
@@ -450,7 +498,7 @@ func onlyWraps(n *html.Node) bool {
 	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
 		switch ch.Type {
 		case html.ElementNode:
-			if !judgedByWording[ch.DataAtom] {
+			if !judgedByWording(ch.DataAtom) {
 				return false
 			}
 			elements++
@@ -465,10 +513,12 @@ func onlyWraps(n *html.Node) bool {
 
 // lowerText is strings.ToLower(textContent(n)), made in *buf: the words
 // of n's text (not that of skipped or hidden elements) separated by
-// single spaces, in lower case.
-func lowerText(n *html.Node, buf *[]byte) string {
+// single spaces, in lower case. measured are the elementTexts of n and of
+// the elements in it, in the tree's order, which say which are hidden or
+// skipped; when nil, lowerText judges each element itself.
+func lowerText(n *html.Node, measured []elementText, buf *[]byte) string {
 	b := (*buf)[:0]
-	ascii := true
+	at := 0 // the next element's in measured
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
 		if n.Type == html.TextNode {
@@ -494,18 +544,32 @@ func lowerText(n *html.Node, buf *[]byte) string {
 					continue
 				}
 				r, size := utf8.DecodeRuneInString(n.Data[i:])
-				if unicode.IsSpace(r) {
+				switch {
+				case unicode.IsSpace(r):
 					b = appendCollapsed(b, ' ')
-				} else {
-					ascii = false
-					b = append(b, n.Data[i:i+size]...)
+				case r == utf8.RuneError && size == 1:
+					// as strings.ToLower writes a byte that is not UTF-8
+					b = utf8.AppendRune(b, utf8.RuneError)
+				default:
+					b = utf8.AppendRune(b, unicode.ToLower(r))
 				}
 				i += size
 			}
 			b = appendCollapsed(b, ' ')
 		}
-		if n.Type == html.ElementNode && (skipped[n.DataAtom] || hidden(n)) {
-			return
+		if n.Type == html.ElementNode {
+			if measured == nil {
+				if skipped(n.DataAtom) || hidden(n) {
+					return
+				}
+			} else {
+				m := measured[at]
+				if m.skipped || m.hidden {
+					at += m.elements
+					return
+				}
+				at++
+			}
 		}
 		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
 			walk(ch)
@@ -516,10 +580,7 @@ func lowerText(n *html.Node, buf *[]byte) string {
 		b = b[:len(b)-1]
 	}
 	*buf = b
-	if ascii {
-		return string(b)
-	}
-	return strings.ToLower(string(b))
+	return string(b)
 }
 
 // plainRun returns the end of the run of bytes of s from i that

@@ -58,7 +58,7 @@ func TestLowerText(t *testing.T) {
 		}
 		pages = append(pages, string(data))
 	}
-	pages = append(pages, "<div> \u00a0Mehr\tZUM\n\u0085Thema \u2003<span>ÀLIRE</span><b>aussi</b>\u00a0</div><p>İstanbul ΣΑΣ</p><p>\r\f\v</p>")
+	pages = append(pages, "<div> \u00a0Mehr\tZUM\n\u0085Thema \u2003<span>ÀLIRE</span><b>aussi</b>\u00a0</div><p>İstanbul ΣΑΣ</p><p>\r\f\v</p><p>\xff\xe2\x80 K\ufffd</p>")
 	var buf []byte
 	elements := 0
 	for _, p := range pages {
@@ -66,12 +66,30 @@ func TestLowerText(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		body := firstElement(doc, atom.Body)
+		texts := measureTexts(body, nil)
+		at := -1 // body's elements' in texts, from body on
 		var walk func(*html.Node)
 		walk = func(n *html.Node) {
+			if n == body {
+				at = 0
+			}
 			if n.Type == html.ElementNode && n.DataAtom != atom.Html {
 				elements++
-				if got, want := lowerText(n, &buf), strings.ToLower(textContent(n)); got != want {
+				want := strings.ToLower(textContent(n))
+				if got := lowerText(n, nil, &buf); got != want {
 					t.Fatalf("<%s>: lowerText %q, want %q", n.Data, got, want)
+				}
+				if at >= 0 {
+					m := texts[at : at+texts[at].elements]
+					at++
+					// the measured verdicts hold for the elements in n, not
+					// for n itself, which isBoilerplate judges before
+					if !m[0].hidden && !m[0].skipped {
+						if got := lowerText(n, m, &buf); got != want {
+							t.Fatalf("<%s>: lowerText measured %q, want %q", n.Data, got, want)
+						}
+					}
 				}
 			}
 			for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {

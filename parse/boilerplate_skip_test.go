@@ -34,9 +34,9 @@ func TestWordingNeedsText(t *testing.T) {
 			if n.Type != html.ElementNode || n.DataAtom == atom.Html {
 				continue
 			}
-			if skipped[n.DataAtom] || textLen(n, maxFurnitureLine) == 0 {
+			if skipped(n.DataAtom) || textLen(n, maxFurnitureLine) == 0 {
 				spared++
-				if text := lowerText(n, &buf); text != "" {
+				if text := lowerText(n, nil, &buf); text != "" {
 					t.Fatalf("page %d, <%s>: lowerText %q where isBoilerplate reads none", i, n.Data, text)
 				}
 			}

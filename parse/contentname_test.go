@@ -54,3 +54,37 @@ func TestClassWords(t *testing.T) {
 		}
 	}
 }
+
+// TestContentWordsInContentNames: isContentName spares a name without
+// any of contentWords, right only while every name namesContent reports
+// holds one: the corpus's tokens it reports, and one of each of its words,
+// in any case.
+func TestContentWordsInContentNames(t *testing.T) {
+	names := []string{"content", "entry", "article", "articlebody", "story", "main", "postbody", "post-body", "x_Post-Body", "MAIN",
+		"nav", "Site-Header", "footer widget", "contnt"}
+	for _, data := range webSources(t) {
+		doc, err := html.Parse(strings.NewReader(string(data)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for n := range doc.Descendants() {
+			names = append(names, attr(n, "class"), attr(n, "id"))
+		}
+	}
+	spared := 0
+	for _, v := range names {
+		named := false
+		for tok := range strings.FieldsSeq(strings.ToLower(v)) {
+			named = named || namesContent(tok)
+		}
+		if contentNameFinder().absentFoldingASCII(v) {
+			spared++
+			if named {
+				t.Errorf("%q names content, and isContentName spares it", v)
+			}
+		}
+	}
+	if spared == 0 {
+		t.Errorf("no name spared")
+	}
+}

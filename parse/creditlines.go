@@ -2,6 +2,7 @@ package parse
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/galleyprint/galley/article"
 	"github.com/galleyprint/galley/internal/lazyregexp"
@@ -28,6 +29,9 @@ var filingLines = lazyregexp.New(`^(` +
 // filingMarks are parts of words one of which every filingLines match
 // holds, as written (capitalised or not).
 var filingMarks = []string{"osted", "ermalink", "eröffentlicht", "bgelegt", "ategorisiert", "ublié", "ublicó", "ubblicato"}
+
+// filingMarkFinder finds the filingMarks.
+var filingMarkFinder = sync.OnceValue(func() *wordFinder { return newWordFinder(filingMarks) })
 
 // maxShortPhotoCredit is the longest text a credit without a colon
 // ("Photograph by …") can be, in bytes: longer lines are read as credit
@@ -81,7 +85,7 @@ func creditLineKind(b article.Block) string {
 		return ""
 	}
 	n, _ := runsLen(b.Text)
-	if n > 2*maxCreditLine || n > maxShortPhotoCredit && !runsContain(b.Text, ":") && !runsContain(b.Text, filingMarks...) {
+	if n > 2*maxCreditLine || n > maxShortPhotoCredit && !runsContain(b.Text, ":") && !runsHold(b.Text, filingMarkFinder()) {
 		return "" // spared the text's copy: most paragraphs
 	}
 	text := strings.ToLower(squash(b.Text.Plain()))

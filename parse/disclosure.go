@@ -2,6 +2,7 @@ package parse
 
 import (
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/galleyprint/galley/article"
@@ -40,13 +41,16 @@ var disclosures = lazyregexp.New(`(` +
 var disclosureMarks = []string{"erbung", "erbehinweis", "erbelinks", "nzeige", "dvertis", "DVERTIS", "ponsor", "ublicit", "ubblicit",
 	"ffiliate", "rovision", "einung", "ecessar", "écessairement", "ERBUNG", "NZEIGE"}
 
+// disclosureMarkFinder finds the disclosureMarks.
+var disclosureMarkFinder = sync.OnceValue(func() *wordFinder { return newWordFinder(disclosureMarks) })
+
 // maxDisclosure is the longest block read as such a note, in runes.
 const maxDisclosure = 300
 
 // isDisclosure reports a paragraph that is an advertising, affiliate or
 // opinion note.
 func isDisclosure(b article.Block) bool {
-	if n, _ := runsLen(b.Text); b.Kind != article.KindParagraph || n > 2*maxDisclosure || !runsContain(b.Text, disclosureMarks...) {
+	if n, _ := runsLen(b.Text); b.Kind != article.KindParagraph || n > 2*maxDisclosure || !runsHold(b.Text, disclosureMarkFinder()) {
 		return false
 	}
 	text := shortLineText(b, maxDisclosure)

@@ -141,7 +141,7 @@ func creditText(n *html.Node) string {
 			switch {
 			case ch.Type == html.TextNode:
 				b.WriteString(ch.Data)
-			case ch.Type == html.ElementNode && (skipped[ch.DataAtom] || hidden(ch) || isFigureLabel(ch)):
+			case ch.Type == html.ElementNode && (skipped(ch.DataAtom) || hidden(ch) || isFigureLabel(ch)):
 			default:
 				walk(ch)
 			}

@@ -212,22 +212,31 @@ func (c *htmlConverter) children(n *html.Node, b *blockBuilder, st inlineStyle) 
 	}
 }
 
-// skipped elements carry no article text.
-var skipped = map[atom.Atom]bool{
-	atom.Script: true, atom.Style: true, atom.Template: true, atom.Head: true,
-	atom.Button: true, atom.Select: true, atom.Textarea: true, atom.Nav: true,
-	atom.Svg: true, atom.Canvas: true, atom.Map: true, atom.Link: true, atom.Meta: true,
-	atom.Rt: true, atom.Rp: true, // ruby readings: printed inline they garble the text they annotate
+// skipped reports the elements that carry no article text. (A switch,
+// not a map: it is asked of every element, several times.)
+func skipped(a atom.Atom) bool {
+	switch a {
+	case atom.Script, atom.Style, atom.Template, atom.Head,
+		atom.Button, atom.Select, atom.Textarea, atom.Nav,
+		atom.Svg, atom.Canvas, atom.Map, atom.Link, atom.Meta,
+		atom.Rt, atom.Rp: // ruby readings: printed inline they garble the text they annotate
+		return true
+	}
+	return false
 }
 
-// langBlocks are the elements whose lang attribute gives their blocks a
-// language (article.Block.Lang), and whose dir attribute a direction
+// langBlock reports the elements whose lang attribute gives their blocks
+// a language (article.Block.Lang), and whose dir attribute a direction
 // (article.Block.Dir); inline elements' are not kept.
-var langBlocks = map[atom.Atom]bool{
-	atom.P: true, atom.Div: true, atom.Section: true, atom.Article: true, atom.Blockquote: true,
-	atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true,
-	atom.Ul: true, atom.Ol: true, atom.Li: true, atom.Aside: true, atom.Figure: true, atom.Table: true,
-	atom.Pre: true, atom.Dd: true, atom.Dl: true,
+func langBlock(a atom.Atom) bool {
+	switch a {
+	case atom.P, atom.Div, atom.Section, atom.Article, atom.Blockquote,
+		atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6,
+		atom.Ul, atom.Ol, atom.Li, atom.Aside, atom.Figure, atom.Table,
+		atom.Pre, atom.Dd, atom.Dl:
+		return true
+	}
+	return false
 }
 
 func (c *htmlConverter) node(n *html.Node, b *blockBuilder, st inlineStyle) {
@@ -246,14 +255,14 @@ func (c *htmlConverter) node(n *html.Node, b *blockBuilder, st inlineStyle) {
 		c.children(n, b, st)
 		return
 	}
-	if skipped[n.DataAtom] || hidden(n) {
+	if skipped(n.DataAtom) || hidden(n) {
 		return
 	}
 	if n.Data == "math" {
 		c.math(n, b, st)
 		return
 	}
-	if lang := attr(n, "lang"); lang != "" && langBlocks[n.DataAtom] {
+	if lang := attr(n, "lang"); lang != "" && langBlock(n.DataAtom) {
 		// a passage in another language: its blocks say so
 		b.flush()
 		start := len(b.blocks)
@@ -266,7 +275,7 @@ func (c *htmlConverter) node(n *html.Node, b *blockBuilder, st inlineStyle) {
 			}
 		}()
 	}
-	if d := article.Direction(strings.ToLower(strings.TrimSpace(attr(n, "dir")))); (d == article.DirLTR || d == article.DirRTL) && langBlocks[n.DataAtom] {
+	if d := article.Direction(strings.ToLower(strings.TrimSpace(attr(n, "dir")))); (d == article.DirLTR || d == article.DirRTL) && langBlock(n.DataAtom) {
 		// a passage set in its own direction: its blocks say so
 		b.flush()
 		start := len(b.blocks)
@@ -690,7 +699,7 @@ func textContent(n *html.Node) string {
 			b.WriteString(n.Data)
 			b.WriteByte(' ')
 		}
-		if n.Type == html.ElementNode && (skipped[n.DataAtom] || hidden(n)) {
+		if n.Type == html.ElementNode && (skipped(n.DataAtom) || hidden(n)) {
 			return
 		}
 		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {

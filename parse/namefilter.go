@@ -19,6 +19,9 @@ import (
 func (f *wordFinder) absentFoldingASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
+		if !f.stops[c] {
+			continue
+		}
 		if c >= utf8.RuneSelf {
 			return false
 		}

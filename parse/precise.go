@@ -2,6 +2,7 @@ package parse
 
 import (
 	"strings"
+	"sync"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -33,13 +34,13 @@ var containerTiers = []*filteredRegexp{
 // holds: looking for them first spares most tokens the expressions.
 var containerWords = []string{"post", "entry", "article", "text", "body", "content", "story", "main", "column", "field"}
 
+// containerFinder finds the containerWords.
+var containerFinder = sync.OnceValue(func() *wordFinder { return newWordFinder(containerWords) })
+
+// mayNameContainer reports whether a lower-case token holds one of the
+// containerWords.
 func mayNameContainer(tok string) bool {
-	for _, w := range containerWords {
-		if strings.Contains(tok, w) {
-			return true
-		}
-	}
-	return false
+	return containerFinder().index(tok, 0) >= 0
 }
 
 // minPreciseText is the least text outside links a precise candidate
@@ -86,6 +87,9 @@ func isContainer(n *html.Node, tier *filteredRegexp) bool {
 		return true
 	}
 	for _, v := range []string{attr(n, "class"), attr(n, "id")} {
+		if containerFinder().absentFoldingASCII(v) {
+			continue // no token of it, lower-cased, may name a container
+		}
 		for tok := range strings.FieldsSeq(strings.ToLower(v)) {
 			if mayNameContainer(tok) && tier.MatchString(tok) && !isFurnitureName(tok) {
 				return true
@@ -106,7 +110,7 @@ func proseLen(n *html.Node, bound int) int {
 			case html.TextNode:
 				total += len(trimSpace(ch.Data))
 			case html.ElementNode:
-				if ch.DataAtom != atom.A && !skipped[ch.DataAtom] && !hidden(ch) {
+				if ch.DataAtom != atom.A && !skipped(ch.DataAtom) && !hidden(ch) {
 					walk(ch)
 				}
 			}

@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/galleyprint/galley/internal/testcorpus"
@@ -22,11 +23,30 @@ func TestPrefixFilter(t *testing.T) {
 		{`^\s*(ab|cd)x`, "zz", false},
 		{`^\s*(ab|cd)x`, "acx", false},
 		{`^\s*(ab|cd)x`, "cdy", false},
-		{`^\s*(ab|cd)x`, "a", true},  // ended before the expression could tell
-		{`^\s*(ab|cd)x`, "é", true},  // not ASCII: the expression tells
-		{`^\s*(ab|cd)x`, "aé", true}, // likewise
+		{`^\s*(ab|cd)x`, "a", false}, // ended before a match
+		{`^\s*(ab|cd)x`, "", false},
+		{`^\s*(ab|cd)x`, "é", false}, // a character beyond ASCII the expression does not name
+		{`^\s*(ab|cd)x`, "aé", false},
+		{`^\s*(ab|cd)x`, "a\xff", false}, // not UTF-8
+		{`^(à|b)x`, "àx", true},
+		{`^(à|b)x`, "àé", false},
+		{`^(à|b)x`, "à", false},
+		{`^a.b`, "aéb", true}, // any character, beyond ASCII too
+		{`^a.b`, "a\xffb", true},
+		{`^a.b`, "aéc", false},
+		{`^a[^z]b`, "aéc", true},   // a wide class: the expression tells
+		{`^(?i)k`, "\u212a", true}, // the Kelvin sign folds to k
+		{`^(?i)k`, "é", true},      // case folding: the expression tells
 		{`^\d+ (items?)$`, "12 item", true},
 		{`^\d+ (items?)$`, "12 thing", false},
+		{`^\d+ (items?)$`, "12 items", true},
+		{`^\d+ (items?)$`, "12 items sold", false}, // the end of the text only at its end
+		{`^\d+ (items?)$`, "12 items\n", false},
+		{`^\d+ (items?)$`, "12 itemé", false},
+		{`^\s*$`, "  ", true},
+		{`^\s*$`, "", true},
+		{`^\s*$`, " x", false},
+		{`^(?m:a$)`, "a\nb", true}, // the end of a line is taken to hold
 		{`^(?i:ab)`, "AB", true},
 		{`^(?i:ab)`, "Ac", false},
 		{`^a.b`, "a\nb", false}, // . holds no newline
@@ -39,6 +59,43 @@ func TestPrefixFilter(t *testing.T) {
 		if got := newPrefixFilter(tt.expr).mayMatch(tt.text); got != tt.may {
 			t.Errorf("filter of %s on %q: %v, want %v", tt.expr, tt.text, got, tt.may)
 		}
+	}
+}
+
+// TestPrefixFilterManyRunes: an expression that names more characters
+// beyond ASCII than a filter reads leaves the texts with those it does
+// not read to the expression, and still rules out the others.
+func TestPrefixFilterManyRunes(t *testing.T) {
+	var alts []string
+	for r := rune(0x4e00); r < 0x4e00+maxNamedRunes+50; r++ {
+		alts = append(alts, string(r)+"x")
+	}
+	f := newPrefixFilter(`^(` + strings.Join(alts, "|") + `)`)
+	for _, r := range []rune{0x4e00, 0x4e00 + maxNamedRunes + 49} {
+		if !f.mayMatch(string(r) + "x") {
+			t.Errorf("%q ruled out, and it matches", string(r)+"x")
+		}
+	}
+	if f.mayMatch("ax") {
+		t.Errorf("%q not ruled out", "ax")
+	}
+}
+
+// TestPrefixFilterManyStates: past maxFilterStates, a filter leaves the
+// rest of the text to the expression.
+func TestPrefixFilterManyStates(t *testing.T) {
+	f := newPrefixFilter(`^` + strings.Repeat(`[ab]{0,1000}`, 5) + `c$`)
+	if n := len(f.end); n != maxFilterStates {
+		t.Fatalf("%d states, want %d", n, maxFilterStates)
+	}
+	long := strings.Repeat("a", maxFilterStates+10)
+	for _, text := range []string{long + "c", long + "d"} {
+		if !f.mayMatch(text) {
+			t.Errorf("%d bytes ruled out, past the filter's states", len(text))
+		}
+	}
+	if f.mayMatch("abd") || f.mayMatch("ab") || !f.mayMatch("abc") {
+		t.Errorf("short texts misjudged")
 	}
 }
 
@@ -56,7 +113,7 @@ func TestFurnitureFiltersSound(t *testing.T) {
 	for _, doc := range testcorpus.WebDocs(t) {
 		for n := range doc.Descendants() {
 			if n.Type == html.ElementNode {
-				if text := lowerText(n, &buf); len(text) <= maxFurnitureLine {
+				if text := lowerText(n, nil, &buf); len(text) <= maxFurnitureLine {
 					texts = append(texts, text)
 				}
 			}
@@ -90,7 +147,7 @@ func TestFurnitureFiltersSound(t *testing.T) {
 		if matched == 0 || ruledOut < tried/2 {
 			t.Errorf("%.40s…: %d of %d texts ruled out, %d match", a.re.String(), ruledOut, tried, matched)
 		}
-		t.Logf("%.40s…: %d states; %d of %d texts ruled out, %d match", a.re.String(), len(filter.next), ruledOut, tried, matched)
+		t.Logf("%.40s…: %d states, %d classes; %d of %d texts ruled out, %d match", a.re.String(), len(filter.end), filter.classes, ruledOut, tried, matched)
 	}
 }
 
@@ -105,7 +162,18 @@ func TestAnchoredRegexpFilters(t *testing.T) {
 			t.Fatalf("call %d on %q: %v, want %v", i, text, got, want)
 		}
 	}
-	if f := a.filter.Load(); f == nil || f.next == nil || f.mayMatch("the print") {
+	if f := a.filter.Load(); f == nil || f.classes == 0 || f.mayMatch("the print") {
 		t.Errorf("no filter built after %d texts", filterAfter+10)
+	}
+}
+
+// BenchmarkPrefixFilterBuild: building the four furniture patterns'
+// filters, which a process does once, after filterAfter texts.
+func BenchmarkPrefixFilterBuild(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, a := range []*anchoredRegexp{furnitureHeadingsAt, actionWordsAt, furnitureLabelsAt, promptAtFiltered} {
+			newPrefixFilter(a.re.String())
+		}
 	}
 }

@@ -14,12 +14,23 @@ import (
 type wordFinder struct {
 	byFirst [256][]string
 	pairs   [256][4]uint64 // the second bytes that follow each first byte in a word: all of them after a word of one byte
+	// stops are the bytes absentFoldingASCII stops at: a word's first
+	// byte in either case, and every byte beyond ASCII; a class or id
+	// attribute's other bytes, most of them, cost one look-up each
+	stops [256]bool
 }
 
 func newWordFinder(words []string) *wordFinder {
 	f := &wordFinder{}
+	for c := utf8.RuneSelf; c < len(f.stops); c++ {
+		f.stops[c] = true
+	}
 	for _, w := range words {
 		f.byFirst[w[0]] = append(f.byFirst[w[0]], w)
+		f.stops[w[0]] = true
+		if 'a' <= w[0] && w[0] <= 'z' {
+			f.stops[w[0]-('a'-'A')] = true
+		}
 		if len(w) == 1 {
 			f.pairs[w[0]] = [4]uint64{^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0)}
 		} else {

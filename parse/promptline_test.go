@@ -144,11 +144,22 @@ func TestLabelSeparatorsEndEveryLabel(t *testing.T) {
 	}
 }
 
+// holdsLabelSeparator is strings.ContainsAny with the labelSeparators,
+// on text with and without them, and with bytes that are not UTF-8.
+func TestHoldsLabelSeparator(t *testing.T) {
+	for _, s := range []string{"", "read more", "read more: x", "a -", "x > y", "a|b", "lesen sie auch » wahl", "voir aussi ›",
+		"注意：", "«quoted»", "‹›", "\xc2", "\xe2\x80", "\xe2\xc2\xbb", "\xbb\xba\x9a", "ünïcödé", "\ufffd", "\xef\xbc"} {
+		if got, want := holdsLabelSeparator(s), strings.ContainsAny(s, labelSeparators); got != want {
+			t.Errorf("holdsLabelSeparator(%q) = %v, ContainsAny %v", s, got, want)
+		}
+	}
+}
+
 // isHidingClass spares class attributes holding none of hidingParts the
 // splitting: right only while every hidden class holds one.
 func TestHidingPartsCoverHiddenClasses(t *testing.T) {
 	for c := range hiddenClasses {
-		if !containsAny(c, hidingParts) {
+		if newWordFinder(hidingParts).index(c, 0) < 0 {
 			t.Errorf("hidden class %q holds none of hidingParts", c)
 		}
 	}

@@ -94,7 +94,7 @@ func shortText(n *html.Node, max int) (string, bool) {
 			b.WriteString(n.Data)
 			b.WriteByte(' ')
 		}
-		if n.Type == html.ElementNode && (skipped[n.DataAtom] || hidden(n)) {
+		if n.Type == html.ElementNode && (skipped(n.DataAtom) || hidden(n)) {
 			return true
 		}
 		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {

@@ -101,7 +101,7 @@ func (g *sectionGroups) measure(n *html.Node, counted bool) int {
 				total += len(trimSpace(ch.Data))
 			}
 		case html.ElementNode:
-			adds := counted && ch.DataAtom != atom.A && !skipped[ch.DataAtom]
+			adds := counted && ch.DataAtom != atom.A && !skipped(ch.DataAtom)
 			class := ""
 			if isSection(ch) {
 				class = attr(ch, "class")
@@ -159,7 +159,7 @@ func sectionProse(n *html.Node, total, bound int) int {
 		case html.TextNode:
 			total += len(trimSpace(ch.Data))
 		case html.ElementNode:
-			if ch.DataAtom != atom.A && !skipped[ch.DataAtom] {
+			if ch.DataAtom != atom.A && !skipped(ch.DataAtom) {
 				total = sectionProse(ch, total, bound)
 			}
 		}

@@ -2,6 +2,7 @@ package parse
 
 import (
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/galleyprint/galley/article"
@@ -139,14 +140,12 @@ var (
 	rightsWords = []string{"right", "rechte", "droits", "derechos", "diritti", "direitos", "rechten", "prawa", "copyright", "©", "permission", "cc-by", "cc by", "creative commons"}
 )
 
-func containsAny(text string, words []string) bool {
-	for _, w := range words {
-		if strings.Contains(text, w) {
-			return true
-		}
-	}
-	return false
-}
+// The finders of tailPromptWords and rightsWords: a block's text is read
+// once for all the words, not once per word.
+var (
+	tailPromptFinder = sync.OnceValue(func() *wordFinder { return newWordFinder(tailPromptWords) })
+	rightsWordFinder = sync.OnceValue(func() *wordFinder { return newWordFinder(rightsWords) })
+)
 
 func isTailPrompt(b article.Block) bool {
 	text := b.Text.Plain()
@@ -154,7 +153,7 @@ func isTailPrompt(b article.Block) bool {
 		return false
 	}
 	text = strings.ToLower(squash(text))
-	return containsAny(text, tailPromptWords) && tailPromptsIn.MatchString(text)
+	return tailPromptFinder().index(text, 0) >= 0 && tailPromptsIn.MatchString(text)
 }
 
 func isRightsNotice(b article.Block) bool {
@@ -166,7 +165,7 @@ func isRightsNotice(b article.Block) bool {
 		return false
 	}
 	text = strings.ToLower(squash(text))
-	return containsAny(text, rightsWords) && rightsNoticeIn.MatchString(text)
+	return rightsWordFinder().index(text, 0) >= 0 && rightsNoticeIn.MatchString(text)
 }
 
 // openingRights finds the copyright sign and year a rights notice opens

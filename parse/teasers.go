@@ -135,3 +135,14 @@ func runsContain(t article.Text, subs ...string) bool {
 	}
 	return false
 }
+
+// runsHold reports whether any run of t holds one of f's words: for
+// many words, one pass over each run instead of one per word.
+func runsHold(t article.Text, f *wordFinder) bool {
+	for _, r := range t {
+		if f.index(r.Text, 0) >= 0 {
+			return true
+		}
+	}
+	return false
+}

@@ -61,7 +61,7 @@ func TestParseSymbolsAllocations(t *testing.T) {
 	used := cids.runes
 	var newOf map[int]int
 	var order []int
-	allocs := testing.AllocsPerRun(20, func() { _, newOf, _, order = utf.parseSymbols(used) })
+	allocs := testing.AllocsPerRun(20, func() { _, newOf, order = utf.parseSymbols(used) })
 	for i, g := range order {
 		if newOf[g] != i {
 			t.Fatalf("glyph %d is number %d in the subset, want %d", g, newOf[g], i)
@@ -70,8 +70,8 @@ func TestParseSymbolsAllocations(t *testing.T) {
 	if len(order) <= len(used) {
 		t.Errorf("%d glyphs for %d characters with composites among them", len(order), len(used))
 	}
-	if allocs > 24 { // it made 42, its maps grown
-		t.Errorf("%.0f allocations to choose %d glyphs, want at most 24", allocs, len(order))
+	if allocs > 12 { // it made 42, its maps grown, then 24 (patch 34)
+		t.Errorf("%.0f allocations to choose %d glyphs, want at most 12", allocs, len(order))
 	}
 }
 

@@ -516,48 +516,52 @@ func (utf *utf8FontFile) parseTables() {
 	}
 }
 
-func (utf *utf8FontFile) parseSymbols(usedRunes []rune) (map[int]int, map[int]int, map[int]int, []int) {
-	// galley patch 34: the maps are made at their size, and the sorted
-	// glyphs are not sorted twice; patch 47: the characters come in a
-	// slice, not a map made for them
-	symbolCollection := make(map[int]int, len(usedRunes)+1)
-	symbolCollection[0] = 0
-	charSymbolPairCollection := make(map[int]int, len(usedRunes))
-	cmap := utf.cmap.index // galley patch 35
+// parseSymbols returns the subset's glyphs for usedRunes: each
+// character's new glyph, each old glyph's new one, and the old glyphs in
+// the order of the new ones (glyph 0, the characters' glyphs ascending,
+// then the components of composite glyphs as they are met).
+//
+// Galley patch 34: the maps are made at their size, and the sorted glyphs
+// are not sorted twice; patch 47: the characters come in a slice, not a
+// map made for them; patch 51: the glyphs are a slice sorted once, and the
+// characters' glyphs pairs in a slice, not two maps (fpdf's map of glyphs
+// to characters was read only for its keys and its length, which the
+// slice's is).
+func (utf *utf8FontFile) parseSymbols(usedRunes []rune) (runeSymbols, symbolArray map[int]int, symbolKeys []int) {
+	type charGlyph struct{ char, glyph int }
+	pairs := make([]charGlyph, 0, len(usedRunes))
+	symbolKeys = make([]int, 1, len(usedRunes)+1) // glyph 0 first
+	cmap := utf.cmap.index                        // galley patch 35
 	for _, r := range usedRunes {
 		char := int(r)
 		if g, OK := cmap.glyph(char); OK {
-			symbolCollection[g] = char
-			charSymbolPairCollection[char] = g
+			pairs = append(pairs, charGlyph{char, g})
+			symbolKeys = append(symbolKeys, g)
 		}
 		utf.LastRune = max(utf.LastRune, char)
 	}
+	slices.Sort(symbolKeys)
+	symbolKeys = slices.Compact(symbolKeys)
 
 	begin := utf.tableDescriptions["glyf"].position
 
-	symbolArray := make(map[int]int, len(symbolCollection))
-	symbolCollectionKeys := keySortInt(symbolCollection)
-
-	symbolCounter := 0
-	maxRune := 0
-	for _, oldSymbolIndex := range symbolCollectionKeys {
-		maxRune = max(maxRune, symbolCollection[oldSymbolIndex])
-		symbolArray[oldSymbolIndex] = symbolCounter
-		symbolCounter++
+	symbolArray = make(map[int]int, len(symbolKeys))
+	for i, oldSymbolIndex := range symbolKeys {
+		symbolArray[oldSymbolIndex] = i
 	}
 	// galley patch 37: a map's contents do not depend on the order they
 	// are put in, and the characters are not sorted for it
-	runeSymbolPairCollection := make(map[int]int, len(charSymbolPairCollection))
-	for runa, g := range charSymbolPairCollection {
-		runeSymbolPairCollection[runa] = symbolArray[g]
+	runeSymbols = make(map[int]int, len(pairs))
+	for _, p := range pairs {
+		runeSymbols[p.char] = symbolArray[p.glyph]
 	}
-	utf.CodeSymbolDictionary = runeSymbolPairCollection
+	utf.CodeSymbolDictionary = runeSymbols
 
-	for _, oldSymbolIndex := range symbolCollectionKeys {
-		_, symbolArray, symbolCollection, symbolCollectionKeys = utf.getSymbols(oldSymbolIndex, &begin, symbolArray, symbolCollection, symbolCollectionKeys)
+	for _, oldSymbolIndex := range symbolKeys {
+		symbolKeys = utf.getSymbols(oldSymbolIndex, begin, symbolArray, symbolKeys)
 	}
 
-	return runeSymbolPairCollection, symbolArray, symbolCollection, symbolCollectionKeys
+	return runeSymbols, symbolArray, symbolKeys
 }
 
 // generateCMAPTable makes the subset's cmap: one format 4 subtable (3, 1)
@@ -670,9 +674,9 @@ func (utf *utf8FontFile) cutFont(usedRunes []rune) []byte {
 
 	utf.locaFormat, utf.locaPosition, utf.numGlyphs = LocaFormat, utf.tableDescriptions["loca"].position, numSymbols // galley patch 35
 
-	cidSymbolPairCollection, symbolArray, symbolCollection, symbolCollectionKeys := utf.parseSymbols(usedRunes)
+	cidSymbolPairCollection, symbolArray, symbolCollectionKeys := utf.parseSymbols(usedRunes)
 
-	metricsCount = len(symbolCollection)
+	metricsCount = len(symbolCollectionKeys)
 	numSymbols = metricsCount
 
 	utf.setOutTable("name", utf.getTableData("name"))
@@ -798,13 +802,19 @@ func (utf *utf8FontFile) cutFont(usedRunes []rune) []byte {
 	return utf.assembleTables()
 }
 
-func (utf *utf8FontFile) getSymbols(originalSymbolIdx int, start *int, symbolSet map[int]int, SymbolsCollection map[int]int, SymbolsCollectionKeys []int) (*int, map[int]int, map[int]int, []int) {
+// getSymbols adds to symbolSet and SymbolsCollectionKeys the components
+// of glyph originalSymbolIdx, and theirs, that they lack; start is the
+// position of the glyf table. Galley patch 51: a component's new glyph is
+// the number of glyphs before it, SymbolsCollectionKeys' length (fpdf's
+// map of them, of that length, is gone), and the arguments not changed
+// are not returned.
+func (utf *utf8FontFile) getSymbols(originalSymbolIdx int, start int, symbolSet map[int]int, SymbolsCollectionKeys []int) []int {
 	symbolPos := utf.glyphOffset(originalSymbolIdx)
 	symbolSize := utf.glyphOffset(originalSymbolIdx+1) - symbolPos
 	if symbolSize == 0 {
-		return start, symbolSet, SymbolsCollection, SymbolsCollectionKeys
+		return SymbolsCollectionKeys
 	}
-	utf.seek(*start + symbolPos)
+	utf.seek(start + symbolPos)
 
 	lineCount := utf.readInt16()
 
@@ -815,12 +825,11 @@ func (utf *utf8FontFile) getSymbols(originalSymbolIdx int, start *int, symbolSet
 			flags = utf.readUint16()
 			symbolIndex := utf.readUint16()
 			if _, OK := symbolSet[symbolIndex]; !OK {
-				symbolSet[symbolIndex] = len(SymbolsCollection)
-				SymbolsCollection[symbolIndex] = 1
+				symbolSet[symbolIndex] = len(SymbolsCollectionKeys)
 				SymbolsCollectionKeys = append(SymbolsCollectionKeys, symbolIndex)
 			}
 			oldPosition, _ := utf.fileReader.seek(0, 1)
-			_, _, _, SymbolsCollectionKeys = utf.getSymbols(symbolIndex, start, symbolSet, SymbolsCollection, SymbolsCollectionKeys)
+			SymbolsCollectionKeys = utf.getSymbols(symbolIndex, start, symbolSet, SymbolsCollectionKeys)
 			utf.seek(int(oldPosition))
 			if flags&symbolWords != 0 {
 				utf.skip(4)
@@ -836,7 +845,7 @@ func (utf *utf8FontFile) getSymbols(originalSymbolIdx int, start *int, symbolSet
 			}
 		}
 	}
-	return start, symbolSet, SymbolsCollection, SymbolsCollectionKeys
+	return SymbolsCollectionKeys
 }
 
 func (utf *utf8FontFile) parseHMTXTable(numberOfHMetrics, numSymbols int, symbolToChar map[int][]int, scale float64) {
