@@ -2,13 +2,12 @@ package parse
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/galleyprint/galley/internal/benchcpu"
+	"github.com/galleyprint/galley/internal/testcorpus"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -16,16 +15,12 @@ import (
 // BenchmarkPruneBoilerplate: the furniture pass alone over the web
 // corpus's pages, each parsed afresh outside the timer.
 func BenchmarkPruneBoilerplate(b *testing.B) {
-	paths, _ := filepath.Glob(filepath.Join("..", "..", "shared", "corpus", "web", "*", "source.html"))
-	if len(paths) == 0 {
-		b.Skip("no ../../shared/corpus/web")
+	sources := testcorpus.WebSources(b)
+	if len(sources) == 0 {
+		b.Skip("no ../shared/corpus/web")
 	}
 	var pages [][]byte
-	for _, p := range paths {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			b.Fatal(err)
-		}
+	for _, data := range sources {
 		pages = append(pages, bytes.Join(stripInert(data), nil))
 	}
 	docs := make([]*html.Node, len(pages))
@@ -49,13 +44,9 @@ func BenchmarkPruneBoilerplate(b *testing.B) {
 // TestLowerText: lowerText is strings.ToLower(textContent(n)) on every
 // element of the web corpus's pages and on text with every kind of space.
 func TestLowerText(t *testing.T) {
-	paths, _ := filepath.Glob(filepath.Join("..", "..", "shared", "corpus", "web", "*", "source.html"))
+	sources := testcorpus.WebSources(t)
 	var pages []string
-	for _, p := range paths {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, data := range sources {
 		pages = append(pages, string(data))
 	}
 	pages = append(pages, "<div> \u00a0Mehr\tZUM\n\u0085Thema \u2003<span>ÀLIRE</span><b>aussi</b>\u00a0</div><p>İstanbul ΣΑΣ</p><p>\r\f\v</p><p>\xff\xe2\x80 K\ufffd</p>")
@@ -98,7 +89,7 @@ func TestLowerText(t *testing.T) {
 		}
 		walk(doc)
 	}
-	if elements < 1000 && len(paths) > 0 {
+	if elements < 1000 && len(sources) > 0 {
 		t.Errorf("only %d elements compared", elements)
 	}
 }
@@ -106,13 +97,9 @@ func TestLowerText(t *testing.T) {
 // TestMeasureTexts: measureTexts gives every element of the web corpus's
 // pages, in the tree's order, textLen's length and its subtree's size.
 func TestMeasureTexts(t *testing.T) {
-	paths, _ := filepath.Glob(filepath.Join("..", "..", "shared", "corpus", "web", "*", "source.html"))
+	sources := testcorpus.WebSources(t)
 	pages := []string{"<p>One <b> two </b><script> x </script></p>\n  <div><svg><text>t</text></svg> three</div>"}
-	for _, p := range paths {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, data := range sources {
 		pages = append(pages, string(data))
 	}
 	elements := 0
@@ -148,7 +135,7 @@ func TestMeasureTexts(t *testing.T) {
 		}
 		elements += at
 	}
-	if elements < 1000 && len(paths) > 0 {
+	if elements < 1000 && len(sources) > 0 {
 		t.Errorf("only %d elements compared", elements)
 	}
 }

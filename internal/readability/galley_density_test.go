@@ -2,8 +2,6 @@ package readability
 
 import (
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"unicode"
@@ -108,13 +106,8 @@ func TestAddRun(t *testing.T) {
 // changed.
 func TestCountCharsAndCommas(t *testing.T) {
 	pages := []string{`<div><p>a, b ,c</p> <p>，d</p><p>` + "\u00a0" + `</p><b>e</b>f</div>`}
-	paths, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "corpus", "web", "*", "source.html"))
-	paths = paths[:min(len(paths), 10)]
-	for _, p := range paths {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
+	sources := testcorpus.WebSources(t)
+	for _, data := range sources[:min(len(sources), 10)] {
 		pages = append(pages, string(data))
 	}
 	ps := NewParser()
