@@ -257,11 +257,28 @@ type Result struct {
 // an article whose blocks nest more than article.MaxDepth levels fails
 // with ErrTooDeep.
 func Export(ctx context.Context, w io.Writer, a *article.Article, opts Options) (Result, error) {
+	return export(ctx, w, a, opts, pdf.Write)
+}
+
+// ExportStreaming is Export writing the PDF to w as it is made, for a
+// reader that can use the first bytes before the last are ready (an HTTP
+// answer, a pipe): once the article is laid out, each page goes to w as it
+// is drawn, and the fonts and the PDF's tables at the end. Nothing is
+// written when it fails before the first page is drawn (a bad article, a
+// layout error, a page limit passed); when it fails after, what was
+// written is not a PDF, and the caller must say so to its reader (an HTTP
+// service cuts the answer off). The PDF is the same document as Export's,
+// with its objects in another order.
+func ExportStreaming(ctx context.Context, w io.Writer, a *article.Article, opts Options) (Result, error) {
+	return export(ctx, w, a, opts, pdf.WriteStreaming)
+}
+
+func export(ctx context.Context, w io.Writer, a *article.Article, opts Options, write func(context.Context, io.Writer, *page.Document) error) (Result, error) {
 	doc, res, err := typeset(ctx, a, opts)
 	if err != nil {
 		return Result{}, err
 	}
-	if err := pdf.Write(ctx, w, doc); err != nil {
+	if err := write(ctx, w, doc); err != nil {
 		return Result{}, err
 	}
 	return res, nil

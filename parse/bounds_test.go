@@ -12,10 +12,10 @@ import (
 	"testing"
 
 	"github.com/yuin/goldmark"
-	"github.com/yuin/goldmark/extension"
 	gmhtml "github.com/yuin/goldmark/renderer/html"
 
 	"github.com/galleyprint/galley/article"
+	"github.com/galleyprint/galley/internal/gmext"
 )
 
 // nestedList is a Markdown list nested depth levels, one item a level.
@@ -222,7 +222,7 @@ func TestParseStopsPromptly(t *testing.T) {
 // with (its watchdogs, the link reference definitions read a piece at a
 // time) renders every post as goldmark alone does.
 func TestMarkdownWatchdogsChangeNothing(t *testing.T) {
-	plain := goldmark.New(goldmark.WithExtensions(extension.GFM, extension.Footnote), goldmark.WithRendererOptions(gmhtml.WithUnsafe()))
+	plain := goldmark.New(goldmark.WithExtensions(gmext.GFM, gmext.Footnote), goldmark.WithRendererOptions(gmhtml.WithUnsafe()))
 	var defs, multi strings.Builder
 	for i := range 700 {
 		fmt.Fprintf(&defs, "[r%d]: https://example.com/%d\n", i, i)

@@ -3,7 +3,6 @@ package parse
 import (
 	"regexp/syntax"
 	"slices"
-	"strings"
 	"sync"
 	"unicode/utf8"
 
@@ -46,11 +45,25 @@ func newLiteralFilter(expr string) *literalFilter {
 }
 
 // minimalWords drops the words that hold another of words: a text that
-// holds one holds the other, which the filter looks for alone.
+// holds one holds the other, which the filter looks for alone. The words
+// are taken shortest first, each looked for in the minimal ones found so
+// far (a word holding a dropped word holds what that one held), so the
+// cost grows with the words times the minimal ones, not with the square
+// of all of them; the minimal words keep their order in words.
 func minimalWords(words []string) []string {
-	var out []string
+	byLength := slices.Clone(words)
+	slices.SortStableFunc(byLength, func(a, b string) int { return len(a) - len(b) })
+	found := &wordFinder{}
+	minimal := make(map[string]bool, len(words))
+	for _, w := range byLength {
+		if found.index(w, 0) < 0 {
+			found.add(w)
+			minimal[w] = true
+		}
+	}
+	out := make([]string, 0, len(minimal))
 	for _, w := range words {
-		if !slices.ContainsFunc(words, func(v string) bool { return v != w && strings.Contains(w, v) }) {
+		if minimal[w] {
 			out = append(out, w)
 		}
 	}
@@ -162,7 +175,9 @@ func concatLiterals(subs []*syntax.Regexp) literalInfo {
 }
 
 // alternateLiterals reads an alternation: each match holds one of the
-// words of the alternative it matches.
+// words of the alternative it matches. The words are gathered and made a
+// set once, at the end: a set made again after each alternative costs the
+// square of a long alternation's words.
 func alternateLiterals(subs []*syntax.Regexp) literalInfo {
 	var exact, some []string
 	allExact := true
@@ -172,17 +187,17 @@ func alternateLiterals(subs []*syntax.Regexp) literalInfo {
 		if words == nil {
 			return unknownLiterals
 		}
-		some = union(some, words)
+		some = append(some, words...)
 		if l.isExact {
-			exact = union(exact, l.exact)
+			exact = append(exact, l.exact...)
 		} else {
 			allExact = false
 		}
 	}
-	if allExact && len(exact) <= maxExactSet {
+	if exact = union(nil, exact); allExact && len(exact) <= maxExactSet {
 		return literalInfo{exact: exact, isExact: true}
 	}
-	return literalInfo{some: some}
+	return literalInfo{some: union(nil, some)}
 }
 
 // product returns each of a followed by each of b.

@@ -207,3 +207,33 @@ func TestFilteredRegexp(t *testing.T) {
 		t.Errorf("tailPrompts' filter lacks %q", "subscribe now")
 	}
 }
+
+// TestMinimalWordsAsDefined: on the words of every filtered pattern, and
+// on a small case, minimalWords keeps exactly the words that hold no other
+// word, in their order.
+func TestMinimalWordsAsDefined(t *testing.T) {
+	byDefinition := func(words []string) []string {
+		var out []string
+		for _, w := range words {
+			if !slices.ContainsFunc(words, func(v string) bool { return v != w && strings.Contains(w, v) }) {
+				out = append(out, w)
+			}
+		}
+		return out
+	}
+	sets := [][]string{{"read more", "more", "ore", "sign up", "up", "x"}}
+	for _, p := range filteredPatterns {
+		re, err := syntax.Parse(p.re.String(), syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if words := literals(re).required(); len(words) > 0 {
+			sets = append(sets, words)
+		}
+	}
+	for _, words := range sets {
+		if got, want := minimalWords(words), byDefinition(words); !slices.Equal(got, want) {
+			t.Errorf("minimalWords of %d words: %d words, want %d (%q…)", len(words), len(got), len(want), want[:min(5, len(want))])
+		}
+	}
+}

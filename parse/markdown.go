@@ -13,7 +13,6 @@ import (
 	toml "github.com/pelletier/go-toml/v2"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	gmhtml "github.com/yuin/goldmark/renderer/html"
@@ -22,6 +21,7 @@ import (
 	yaml "go.yaml.in/yaml/v3"
 
 	"github.com/galleyprint/galley/article"
+	"github.com/galleyprint/galley/internal/gmext"
 	"github.com/galleyprint/galley/internal/lazyregexp"
 )
 
@@ -34,7 +34,7 @@ import (
 // Markdown does not build it.
 var markdown = sync.OnceValue(func() goldmark.Markdown {
 	return goldmark.New(
-		goldmark.WithExtensions(extension.GFM, extension.Footnote),
+		goldmark.WithExtensions(gmext.GFM, gmext.Footnote),
 		goldmark.WithRendererOptions(gmhtml.WithUnsafe(), renderer.WithNodeRenderers(util.Prioritized(mathRenderer{}, 500))),
 		goldmark.WithParserOptions(
 			parser.WithBlockParsers(util.Prioritized(blockWatchdog{}, 0)),

@@ -26,18 +26,23 @@ func newWordFinder(words []string) *wordFinder {
 		f.stops[c] = true
 	}
 	for _, w := range words {
-		f.byFirst[w[0]] = append(f.byFirst[w[0]], w)
-		f.stops[w[0]] = true
-		if 'a' <= w[0] && w[0] <= 'z' {
-			f.stops[w[0]-('a'-'A')] = true
-		}
-		if len(w) == 1 {
-			f.pairs[w[0]] = [4]uint64{^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0)}
-		} else {
-			f.pairs[w[0]][w[1]>>6] |= 1 << (w[1] & 63)
-		}
+		f.add(w)
 	}
 	return f
+}
+
+// add makes f find w (not empty) too.
+func (f *wordFinder) add(w string) {
+	f.byFirst[w[0]] = append(f.byFirst[w[0]], w)
+	f.stops[w[0]] = true
+	if 'a' <= w[0] && w[0] <= 'z' {
+		f.stops[w[0]-('a'-'A')] = true
+	}
+	if len(w) == 1 {
+		f.pairs[w[0]] = [4]uint64{^uint64(0), ^uint64(0), ^uint64(0), ^uint64(0)}
+	} else {
+		f.pairs[w[0]][w[1]>>6] |= 1 << (w[1] & 63)
+	}
 }
 
 // follows reports whether a word starts with first followed by next, or

@@ -22,7 +22,11 @@ const (
 func trimSpace(s string) string {
 	start := skipASCIISpace(s, 0)
 	if start < len(s) && s[start] >= utf8.RuneSelf {
-		return strings.TrimSpace(s[start:])
+		// a text that starts with a letter beyond ASCII (a quotation
+		// mark, a dash, another script): its start trimmed rune by rune,
+		// its end as any other's (strings.TrimSpace would take the end
+		// rune by rune too, and the end is most often indentation)
+		s, start = strings.TrimLeftFunc(s[start:], unicode.IsSpace), 0
 	}
 	stop := len(s)
 	for stop > start {

@@ -46,7 +46,21 @@ var fixedDate = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // Write writes doc as PDF to w. It checks ctx between pages, and writes
 // nothing to w unless the whole PDF is made.
-func Write(ctx context.Context, w io.Writer, doc *page.Document) (err error) {
+func Write(ctx context.Context, w io.Writer, doc *page.Document) error {
+	// a Writer that does not stream makes the whole PDF in memory and
+	// writes it to w only when it is complete: no buffer of its own here
+	return writeDocument(ctx, w, doc, false)
+}
+
+// WriteStreaming writes doc as PDF to w as its pages are made: each
+// page's content as it is added, the fonts, the cross-reference table and
+// the rest at the end. It checks ctx between pages. When it fails, what
+// it wrote to w is not a PDF.
+func WriteStreaming(ctx context.Context, w io.Writer, doc *page.Document) error {
+	return writeDocument(ctx, w, doc, true)
+}
+
+func writeDocument(ctx context.Context, w io.Writer, doc *page.Document, stream bool) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("%w: the PDF library failed: %v", ErrWrite, r)
@@ -55,10 +69,11 @@ func Write(ctx context.Context, w io.Writer, doc *page.Document) (err error) {
 	if len(doc.Pages) == 0 {
 		return fmt.Errorf("%w: the document has no pages", ErrWrite)
 	}
-	// a Writer that does not stream makes the whole PDF in memory and
-	// writes it to w only when it is complete: no buffer of its own here
 	out := &sinkWriter{w: w}
-	wr := NewWriter(out, doc.Info, doc.Pages[0].Size, false)
+	wr := NewWriter(out, doc.Info, doc.Pages[0].Size, stream)
+	if stream && wr.p != nil {
+		wr.p.SetStreamFast() // a reader is waiting
+	}
 	if err := wr.registerFonts(doc); err != nil {
 		return err
 	}

@@ -76,5 +76,5 @@ func (s *Server) preview(w http.ResponseWriter, r *http.Request) (*answer, error
 			"Content-Type":           {"image/png"},
 			"X-Content-Type-Options": {"nosniff"},
 		}}, nil
-	})
+	}, nil)
 }

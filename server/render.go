@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -277,8 +278,11 @@ type job func(ctx context.Context, g *grant, body []byte) (*answer, error)
 // context; when the deadline passes first the answer is 504 at once, and
 // when the client leaves, 499: either way do's context is done, and the
 // slot and memory are freed as soon as do returns. A finished answer
-// keeps its memory until it is sent.
-func (s *Server) admitted(w http.ResponseWriter, r *http.Request, query printOptions, do job) (*answer, error) {
+// keeps its memory until it is sent. A streamed answer (one do sends on
+// started, when its first bytes are written) is returned then, while do
+// goes on: its slot is freed when do returns, and its memory once it is
+// sent and do has returned.
+func (s *Server) admitted(w http.ResponseWriter, r *http.Request, query printOptions, do job, started <-chan *answer) (*answer, error) {
 	ctx := r.Context()
 	body, err := s.readBody(w, r)
 	if err != nil {
@@ -307,10 +311,13 @@ func (s *Server) admitted(w http.ResponseWriter, r *http.Request, query printOpt
 			if p := recover(); p != nil {
 				res = result{err: fmt.Errorf("%w: panic: %v", errInternal, p)}
 			}
+			if res.ans != nil && res.ans.stream != nil {
+				res.ans.stream.finish(res.err)
+			}
 			if res.err != nil || res.ans == nil {
 				g.release()
 			} else {
-				g.rendered(int64(len(res.ans.body)))
+				g.rendered(int64(res.ans.size()))
 			}
 			done <- res
 		}()
@@ -326,6 +333,17 @@ func (s *Server) admitted(w http.ResponseWriter, r *http.Request, query printOpt
 		}
 		res.ans.done = g.release
 		return res.ans, nil
+	case ans := <-started:
+		ans.done = func() {
+			go func() {
+				// after the request (whose end cancels a render still
+				// running), the render's own end
+				if res := <-done; res.err == nil && res.ans != nil {
+					g.release()
+				}
+			}()
+		}
+		return ans, nil
 	case <-ctx.Done():
 		go func() {
 			if res := <-done; res.err == nil && res.ans != nil {
@@ -359,24 +377,54 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request) (*answer, error)
 	if err := query.fromQuery(r.URL.Query()); err != nil {
 		return nil, err
 	}
+	stream, err := wantsStream(r)
+	if err != nil {
+		return nil, err
+	}
+	var started chan *answer
+	if stream {
+		started = make(chan *answer, 1)
+	}
 	return s.admitted(w, r, query, func(ctx context.Context, g *grant, body []byte) (*answer, error) {
 		a, opts, err := s.printJob(ctx, g, r, query, body)
 		if err != nil {
 			return nil, err
 		}
-		var pdf bytes.Buffer
-		res, err := galley.Export(ctx, &pdf, a, opts) // writes only a whole PDF
-		if err != nil {
-			return nil, err
-		}
-		s.metrics.pages.Add(float64(res.Pages))
-		s.metrics.bytes.Add(float64(pdf.Len()))
-		return &answer{status: http.StatusOK, pages: res.Pages, body: pdf.Bytes(), header: http.Header{
+		ans := &answer{status: http.StatusOK, header: http.Header{
 			"Content-Type":           {"application/pdf"},
 			"Content-Disposition":    {mime.FormatMediaType("attachment", map[string]string{"filename": galley.Slug(a.Title) + ".pdf"})},
 			"X-Content-Type-Options": {"nosniff"},
-		}}, nil
-	})
+		}}
+		var res galley.Result
+		if stream {
+			ps := newPDFStream(ans)
+			ps.afterWrite = s.onStreamWrite
+			go func() {
+				select {
+				case <-ps.started:
+					started <- ans
+				case <-ctx.Done():
+				}
+			}()
+			// the PDF library writes an object at a time: the client gets
+			// it in pieces of a useful size, without a wake-up for each
+			out := bufio.NewWriterSize(ps, streamPiece)
+			if res, err = galley.ExportStreaming(ctx, out, a, opts); err == nil {
+				err = out.Flush()
+			}
+		} else {
+			var pdf bytes.Buffer
+			res, err = galley.Export(ctx, &pdf, a, opts) // writes only a whole PDF
+			ans.body = pdf.Bytes()
+		}
+		if err != nil {
+			return ans, err
+		}
+		ans.pages = res.Pages
+		s.metrics.pages.Add(float64(res.Pages))
+		s.metrics.bytes.Add(float64(ans.size()))
+		return ans, nil
+	}, started)
 }
 
 // printJob reads a request's article and options: the body decoded, the
@@ -433,5 +481,5 @@ func (s *Server) inspect(w http.ResponseWriter, r *http.Request) (*answer, error
 			return nil, err
 		}
 		return &answer{status: http.StatusOK, header: http.Header{"Content-Type": {"application/json"}}, body: append(data, '\n')}, nil
-	})
+	}, nil)
 }

@@ -157,6 +157,9 @@ type Server struct {
 	// onRender, when set by tests, is called as a render starts, in the
 	// goroutine that renders.
 	onRender func(ctx context.Context)
+	// onStreamWrite, when set by tests, is called after each write of a
+	// streamed render, with the bytes written so far.
+	onStreamWrite func(n int)
 }
 
 //go:embed openapi.yaml
@@ -314,10 +317,14 @@ func (s *Server) wrap(name string, auth bool, h handlerFunc) http.Handler {
 			attrs = append(attrs, "error", err.Error())
 		}
 		level := slog.LevelInfo
-		if code >= 500 && code != http.StatusServiceUnavailable || sendErr != nil && !errors.Is(sendErr, errSlowReader) {
+		if code >= 500 && code != http.StatusServiceUnavailable ||
+			sendErr != nil && !errors.Is(sendErr, errSlowReader) && !errors.Is(sendErr, context.Canceled) {
 			level = slog.LevelError
 		}
 		s.log.Log(context.WithoutCancel(ctx), level, "request", attrs...)
+		if errors.Is(sendErr, errStreamCut) {
+			panic(http.ErrAbortHandler) // the client must not take a cut answer for a whole one
+		}
 	})
 }
 

@@ -121,8 +121,17 @@ type answer struct {
 	status int
 	header http.Header
 	body   []byte
-	pages  int    // of a PDF, for the log
-	done   func() // when set, called once the answer is sent or given up
+	pages  int        // of a PDF, for the log
+	done   func()     // when set, called once the answer is sent or given up
+	stream *pdfStream // when set, the body, sent as it is written (body is nil)
+}
+
+// size is the answer's body in bytes (so far, for a stream).
+func (a *answer) size() int {
+	if a.stream != nil {
+		return a.stream.size()
+	}
+	return len(a.body)
 }
 
 // errSlowReader: the client did not take the answer at the minimum rate
@@ -136,15 +145,18 @@ var errSlowReader = errors.New("the client took the answer too slowly; the rest 
 // gets lateAnswer more). It returns how many body bytes went out and
 // errSlowReader (wrapped) when the client did not take them in time.
 func (s *Server) send(w http.ResponseWriter, r *http.Request, a *answer, deadline time.Time) (int, error) {
+	limit := deadline
+	if late := time.Now().Add(lateAnswer); limit.IsZero() || limit.Before(late) {
+		limit = late
+	}
+	if a.stream != nil {
+		return s.sendStream(w, r, a, limit)
+	}
 	h := w.Header()
 	for k, v := range a.header {
 		h[k] = v
 	}
 	h.Set("Content-Length", strconv.Itoa(len(a.body)))
-	limit := deadline
-	if late := time.Now().Add(lateAnswer); limit.IsZero() || limit.Before(late) {
-		limit = late
-	}
 	rc := http.NewResponseController(w)
 	timed := rc.SetWriteDeadline(s.transferDeadline(time.Now(), int64(min(len(a.body), chunk)), limit)) == nil
 	w.WriteHeader(a.status)

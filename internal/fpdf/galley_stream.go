@@ -32,6 +32,7 @@ type streamState struct {
 	images   map[string]int // image object numbers by content hash (ImageInfoType.i)
 	more     [][2]int       // page and object number of each further content stream, in the order written (patch 19)
 	order    []int          // the pages in reading order, when given (patch 19)
+	fast     bool           // page contents deflated as in a whole document (galley patch 52)
 }
 
 // SetStream makes f write the document to w as it is made, so that its
@@ -53,6 +54,16 @@ func (f *Fpdf) SetStream(w io.Writer) {
 	f.stream = &streamState{w: w, contents: []int{0}, images: map[string]int{}}
 	f.putheader()
 	f.flush()
+}
+
+// SetStreamFast makes a streamed document deflate its page contents as
+// a document made whole does, at the best speed, not at the best level:
+// for a reader waiting for the document (an HTTP answer), not a book kept
+// on a shelf. It must follow SetStream.
+func (f *Fpdf) SetStreamFast() {
+	if f.stream != nil {
+		f.stream.fast = true
+	}
 }
 
 // pos is the offset in the output of the next byte written.
@@ -98,7 +109,12 @@ func (f *Fpdf) streamPage() {
 	page := f.pages[f.page]
 	f.newobj()
 	if f.compress {
-		mem := xmem.compressIn(page.Bytes(), &smallerZlibWriters)
+		var mem *membuffer
+		if f.stream.fast {
+			mem = xmem.compress(page.Bytes())
+		} else {
+			mem = xmem.compressIn(page.Bytes(), &smallerZlibWriters)
+		}
 		data := mem.bytes()
 		f.outf("<</Filter /FlateDecode /Length %d>>", len(data))
 		f.putstream(data)
