@@ -98,6 +98,16 @@ func htmlArticle(ctx context.Context, data []byte, pageURL, contentType string, 
 	p := readability.NewParser()
 	p.MaxElemsToParse = maxHTMLElements
 	p.KeepClasses = true // the converter reads language-* and credit classes
+	p.Reread = func() *html.Node {
+		// the tree as readTree readied it, for the rare page on which
+		// Readability searches again: its first search worked on doc
+		// itself, not on a copy of it
+		again, err := readTree(ctx, page, pageURL, opts)
+		if err != nil {
+			return nil // cancelled, which is told below
+		}
+		return again.doc
+	}
 	ra, err := p.ParseAndMutate(doc, base)
 	if cerr := ctx.Err(); cerr != nil {
 		return nil, cancelled("extracting the article", cerr)
