@@ -30,37 +30,40 @@ func cloneTree(src *html.Node) *html.Node {
 // passDocument returns the document pass number pass of grabArticle
 // works on: ps.doc itself when no later pass will need it as it is now
 // (the caller can read it again, or no pass can follow this one), else
-// a copy. It returns nil when the document could not be read again.
-func (ps *Parser) passDocument(pass int) *html.Node {
+// a copy; and the number of its text nodes when it counted them (0 for a
+// copy). It returns nil when the document could not be read again.
+func (ps *Parser) passDocument(pass int) (doc *html.Node, textNodes int) {
 	lastPass := !ps.flags.stripUnlikelys && !ps.flags.useWeightClasses && !ps.flags.cleanConditionally
 	switch {
 	case pass == 1 && ps.Reread != nil:
 		// the later passes start from the document read again
 	case pass == 2 && ps.Reread != nil:
 		// the first pass changed ps.doc
-		doc := ps.Reread()
-		if doc == nil {
-			return nil
+		again := ps.Reread()
+		if again == nil {
+			return nil, 0
 		}
-		ps.doc = doc
+		ps.doc = again
 		ps.unwrapNoscriptImages(ps.doc)
 		ps.removeScripts(ps.doc)
 		ps.prepDocument()
 		if !lastPass {
-			return cloneTree(ps.doc)
+			return cloneTree(ps.doc), 0
 		}
 	case !lastPass:
-		return cloneTree(ps.doc)
+		return cloneTree(ps.doc), 0
 	}
-	asCopied(ps.doc)
-	return ps.doc
+	return ps.doc, asCopied(ps.doc)
 }
 
 // asCopied leaves the tree under n as cloneTree would copy it, so that a
 // pass works alike on the document and on a copy: no node keeps its
 // Namespace, and every attribute list is non-nil and capped at its
-// length.
-func asCopied(n *html.Node) {
+// length. It returns the number of text nodes in the tree.
+func asCopied(n *html.Node) (textNodes int) {
+	if n.Type == html.TextNode {
+		textNodes++
+	}
 	n.Namespace = ""
 	if n.Attr == nil {
 		n.Attr = []html.Attribute{}
@@ -68,6 +71,7 @@ func asCopied(n *html.Node) {
 		n.Attr = n.Attr[:len(n.Attr):len(n.Attr)]
 	}
 	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
-		asCopied(ch)
+		textNodes += asCopied(ch)
 	}
+	return textNodes
 }

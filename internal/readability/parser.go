@@ -748,12 +748,15 @@ func (ps *Parser) getNodeAncestors(node *html.Node, maxDepth int) []*html.Node {
 func (ps *Parser) grabArticle() *html.Node {
 	passNumber := 0
 	for {
-		doc := ps.passDocument(passNumber + 1) // galley patch: a copy only when a later pass may need the document, see galley_clone.go
+		doc, textNodes := ps.passDocument(passNumber + 1) // galley patch: a copy only when a later pass may need the document, see galley_clone.go
 		if doc == nil {
 			return nil
 		}
-		ps.textSums = nil // galley patch: the counts of the last pass's text nodes
-		clear(ps.scores)  // galley patch: the scores of the last pass's nodes
+		// galley patch: the counts of this pass's text nodes, room made
+		// for all of them when their number is known: the map grew from
+		// nothing, rehashing its entries at each doubling
+		ps.textSums = make(map[*html.Node]textSum, textNodes)
+		clear(ps.scores) // galley patch: the scores of the last pass's nodes
 		if ps.scores == nil {
 			ps.scores = make(map[*html.Node]float64)
 		}
