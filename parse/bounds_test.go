@@ -13,6 +13,7 @@ import (
 
 	"github.com/yuin/goldmark"
 	gmhtml "github.com/yuin/goldmark/renderer/html"
+	"golang.org/x/net/html"
 
 	"github.com/galleyprint/galley/article"
 	"github.com/galleyprint/galley/internal/gmext"
@@ -318,5 +319,34 @@ func TestTooManyBlocks(t *testing.T) {
 				t.Fatal(err)
 			}
 		})
+	}
+}
+
+// TestElementBound: Readability is given pages of at most maxHTMLElements
+// elements; a page of more, with no content container, is converted whole
+// (a heading beside the article, which Readability leaves out, kept).
+func TestElementBound(t *testing.T) {
+	article := "<div>" + strings.Repeat("<p>"+strings.Repeat("Words of a paragraph of the article, with commas. ", 6)+"</p>", 8) + "</div>"
+	page := func(padding int) string {
+		return "<html><body><h4>A stray heading</h4>" + article + strings.Repeat("<i></i>", padding) + "</body></html>"
+	}
+	for _, tt := range []struct {
+		padding int
+		whole   bool
+	}{
+		{maxHTMLElements - 100, false},
+		{maxHTMLElements, true},
+	} {
+		arts, err := Parse([]byte(page(tt.padding)), Options{Format: FormatHTML})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if whole := strings.Contains(arts[0].PlainText(), "A stray heading"); whole != tt.whole {
+			t.Errorf("%d elements of padding: page converted whole %v, want %v", tt.padding, whole, tt.whole)
+		}
+	}
+	doc, _ := html.Parse(strings.NewReader("<p>a<b>b</b><!-- c --></p>"))
+	if _, elements := extractionWork(doc, maxExtractionWork); elements != 5 { // html, head, body, p, b
+		t.Errorf("extractionWork counts %d elements, want 5", elements)
 	}
 }

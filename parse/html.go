@@ -77,7 +77,8 @@ func htmlArticle(ctx context.Context, data []byte, pageURL, contentType string, 
 	if dek == "" {
 		dek = describedLead(doc, meta.descriptions)
 	}
-	if extractionWork(doc, maxExtractionWork) > maxExtractionWork {
+	work, elements := extractionWork(doc, maxExtractionWork)
+	if work > maxExtractionWork {
 		if logger != nil {
 			logger.Warn("page too large and deeply nested to extract its article: printing its content whole", "bound", maxExtractionWork)
 		}
@@ -96,13 +97,27 @@ func htmlArticle(ctx context.Context, data []byte, pageURL, contentType string, 
 	}
 
 	p := readability.NewParser()
-	p.MaxElemsToParse = maxHTMLElements
 	p.KeepClasses = true // the converter reads language-* and credit classes
-	ra, err := p.ParseAndMutate(doc, base)
+	p.Reread = func() *html.Node {
+		// the tree as readTree readied it, for the rare page on which
+		// Readability searches again: its first search worked on doc
+		// itself, not on a copy of it
+		again, err := readTree(ctx, page, pageURL, opts)
+		if err != nil {
+			return nil // cancelled, which is told below
+		}
+		return again.doc
+	}
+	// Readability is given pages of at most maxHTMLElements elements,
+	// counted above (its MaxElemsToParse would count them again)
+	var ra readability.Article
+	if elements <= maxHTMLElements {
+		ra, err = p.ParseAndMutate(doc, base)
+	}
 	if cerr := ctx.Err(); cerr != nil {
 		return nil, cancelled("extracting the article", cerr)
 	}
-	if (err != nil || ra.Node == nil) && preciseTree == nil {
+	if (elements > maxHTMLElements || err != nil || ra.Node == nil) && preciseTree == nil {
 		// Readability found no article (a page of <pre> plain text, a
 		// list of short entries) and the page names no content
 		// container: the page's content is printed whole
@@ -222,9 +237,9 @@ func wholePageAgain(ctx context.Context, page pieces, base *url.URL, pageURL str
 
 // extractionWork counts the work readability does on doc: each element
 // and each byte of text, times the elements around it (readability walks
-// an element's whole content to score it). It stops counting past bound.
-func extractionWork(doc *html.Node, bound int) int {
-	work := 0
+// an element's whole content to score it); and doc's elements. It stops
+// counting past bound.
+func extractionWork(doc *html.Node, bound int) (work, elements int) {
 	var walk func(n *html.Node, depth int)
 	walk = func(n *html.Node, depth int) {
 		for ch := n.FirstChild; ch != nil && work <= bound; ch = ch.NextSibling {
@@ -233,6 +248,7 @@ func extractionWork(doc *html.Node, bound int) int {
 				work += len(ch.Data) * depth
 			case html.ElementNode:
 				work += depth
+				elements++
 				walk(ch, depth+1)
 			default:
 				walk(ch, depth)
@@ -240,7 +256,7 @@ func extractionWork(doc *html.Node, bound int) int {
 		}
 	}
 	walk(doc, 0)
-	return work
+	return work, elements
 }
 
 // wholePage converts the page's <article>, else its <main>, else its

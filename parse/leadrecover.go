@@ -40,8 +40,10 @@ func recoverLead(body, other squashedBlocks) squashedBlocks {
 	var lead []article.Block
 	for i, b := range other.blocks {
 		t := other.texts[i]
-		if t != "" && strings.Contains(body.plain, sharedHead(t)) {
-			at := body.firstHolding(sharedHead(t))
+		if t == "" {
+			continue // leadProse takes no empty text
+		}
+		if at, found := body.holding(sharedHead(t)); found {
 			if at < 0 || len(lead) == 0 {
 				return body
 			}
@@ -121,15 +123,32 @@ func squashBlocks(blocks []article.Block) squashedBlocks {
 	return s
 }
 
-// firstHolding returns the index of the first of the blocks whose text
-// holds t, or -1.
-func (s squashedBlocks) firstHolding(t string) int {
-	for i, text := range s.texts {
-		if strings.Contains(text, t) {
-			return i
+// holding reports whether the blocks' plain text holds t, and returns
+// the index of the first of the blocks whose text holds t, or -1 (t may
+// span two blocks). It reads plain once: the first occurrence of t that
+// lies within one block's text is in the first block that holds it.
+func (s squashedBlocks) holding(t string) (block int, found bool) {
+	i, start := 0, 0 // block i's text starts at start in plain, a separator after it
+	for from := 0; from <= len(s.plain); {
+		at := strings.Index(s.plain[from:], t)
+		if at < 0 {
+			return -1, found
 		}
+		at += from
+		found = true
+		for i < len(s.texts) && at > start+len(s.texts[i]) {
+			start += len(s.texts[i]) + 1
+			i++
+		}
+		if i == len(s.texts) {
+			return -1, found
+		}
+		if at >= start && at+len(t) <= start+len(s.texts[i]) {
+			return i, found
+		}
+		from = at + 1
 	}
-	return -1
+	return -1, found
 }
 
 // sharedHead returns the part of a block's text that sharesText compares.
@@ -183,8 +202,7 @@ func recoverNotes(body, other squashedBlocks) []article.Block {
 		if t == "" {
 			continue
 		}
-		if head := sharedHead(t); strings.Contains(body.plain, head) {
-			at := body.firstHolding(head)
+		if at, found := body.holding(sharedHead(t)); found {
 			if len(pending) > 0 && prev >= 0 && at == nextText(body.blocks, prev) {
 				if inserts == nil {
 					inserts = map[int][]article.Block{}

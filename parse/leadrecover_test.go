@@ -154,3 +154,27 @@ func TestRecoverNotes(t *testing.T) {
 		}
 	}
 }
+
+// TestHolding: holding finds what strings.Contains finds in the plain
+// text and the first block whose text holds t, as a scan of each block
+// does, where t spans two blocks, starts at a separator, or first occurs
+// across blocks and then within one.
+func TestHolding(t *testing.T) {
+	para := func(s string) article.Block {
+		return article.Block{Kind: article.KindParagraph, Text: article.Text{{Text: s}}}
+	}
+	blocks := squashBlocks([]article.Block{para("one two"), para(""), para("three one"), para("two three one two"), para("four")})
+	for _, tt := range []string{"one", "two", "one two", "two three", "one\ntwo", "\n", "four", "e f", "three one two", "five", "o"} {
+		want := -1
+		for i, text := range blocks.texts {
+			if strings.Contains(text, tt) {
+				want = i
+				break
+			}
+		}
+		got, found := blocks.holding(tt)
+		if got != want || found != strings.Contains(blocks.plain, tt) {
+			t.Errorf("holding(%q) = %d, %v; want %d, %v", tt, got, found, want, !found)
+		}
+	}
+}

@@ -144,13 +144,25 @@ func namesMeta(tok string) bool {
 // article: navigation, asides, forms, footers, blocks that are mostly
 // links (lists of related articles, tag lists) and byline and date lines.
 func clearContainer(root *html.Node) {
+	// an element is judged before the elements in it are cleared, so
+	// the lengths of the whole tree's texts, measured once, serve
+	// (linkDense would read an element's text again at each block
+	// around it)
+	measured := measureProse(root, nil)
+	at := 1 // the next element's in measured: the walk meets them in the tree's order
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
 		for ch := n.FirstChild; ch != nil; {
 			next := ch.NextSibling
-			if ch.Type == html.ElementNode && outsideArticle(ch) {
+			if ch.Type != html.ElementNode {
+				ch = next
+				continue
+			}
+			if m := measured[at]; outsideArticle(ch, m) {
 				n.RemoveChild(ch)
+				at += m.elements
 			} else {
+				at++
 				walk(ch)
 			}
 			ch = next
@@ -159,14 +171,49 @@ func clearContainer(root *html.Node) {
 	walk(root)
 }
 
+// proseText is the length of an element's text, as textLen counts it,
+// and of its text outside links, as proseLen counts it; and the number
+// of elements in its subtree, itself included.
+type proseText struct {
+	text, prose, elements int
+}
+
+// measureProse appends to list the proseText of n and of each element in
+// it, in the tree's order, reading each text once.
+func measureProse(n *html.Node, list []proseText) []proseText {
+	at := len(list)
+	list = append(list, proseText{})
+	text, prose := 0, 0
+	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+		switch ch.Type {
+		case html.TextNode:
+			l := len(trimSpace(ch.Data))
+			text += l
+			prose += l
+		case html.ElementNode:
+			child := len(list)
+			list = measureProse(ch, list)
+			if skipped(ch.DataAtom) {
+				continue
+			}
+			text += list[child].text
+			if ch.DataAtom != atom.A && !hidden(ch) {
+				prose += list[child].prose
+			}
+		}
+	}
+	list[at] = proseText{text: text, prose: prose, elements: len(list) - at}
+	return list
+}
+
 // outsideArticle reports an element of a precise candidate that is not
-// its article.
-func outsideArticle(n *html.Node) bool {
+// its article; measured is its proseText.
+func outsideArticle(n *html.Node, measured proseText) bool {
 	switch n.DataAtom {
 	case atom.Nav, atom.Aside, atom.Footer, atom.Form, atom.Menu:
 		return !holdsContent(n)
 	case atom.Ul, atom.Ol, atom.Div, atom.Section, atom.P, atom.Table, atom.Dl:
-		if linkDense(n) {
+		if mostlyLinks(measured.text, measured.prose) {
 			return true
 		}
 	}
@@ -185,6 +232,12 @@ func linkDense(n *html.Node) bool {
 		return false
 	}
 	return proseLen(n, text) < text/3
+}
+
+// mostlyLinks is linkDense of an element whose text is text long and
+// its text outside links prose long.
+func mostlyLinks(text, prose int) bool {
+	return text != 0 && text <= 1000 && prose < text/3
 }
 
 // metaLine reports a short block named as a byline or date line.

@@ -421,8 +421,10 @@ func userSelectors(doc *html.Node, meta *pageMeta, pageURL string, opts Options)
 	if err != nil {
 		return nil, err
 	}
-	if ps.deep > 0 && ps.deep*extractionWork(doc, maxSelectorWork) > maxSelectorWork {
-		return nil, fmt.Errorf("%w: %d :has() or :contains() searches cost too much on a page this large and deep; use fewer, or plain selectors", ErrBadSelector, ps.deep)
+	if ps.deep > 0 {
+		if work, _ := extractionWork(doc, maxSelectorWork); ps.deep*work > maxSelectorWork {
+			return nil, fmt.Errorf("%w: %d :has() or :contains() searches cost too much on a page this large and deep; use fewer, or plain selectors", ErrBadSelector, ps.deep)
+		}
 	}
 	if removeMatching(doc, ps.remove) {
 		*meta = readPageMeta(doc)

@@ -1,6 +1,7 @@
 package readability
 
 import (
+	"math"
 	"strconv"
 
 	"golang.org/x/net/html"
@@ -16,6 +17,11 @@ import (
 // roundedScore returns score as it read back from its attribute: written
 // with four decimals, then parsed.
 func roundedScore(score float64) float64 {
+	// a multiple of 1/16 (an integer, a half: most scores) has at most
+	// four decimals, which the round trip keeps exactly
+	if m := score * 16; m == math.Trunc(m) && math.Abs(score) < 1<<40 {
+		return score
+	}
 	var buf [32]byte
 	rounded, _ := strconv.ParseFloat(string(strconv.AppendFloat(buf[:0], score, 'f', 4, 64)), 64)
 	return rounded

@@ -14,9 +14,18 @@ import (
 // TestRoundedScore: roundedScore is the score as the attribute gave it
 // back, fmt.Sprintf("%.4f") then strconv.ParseFloat.
 func TestRoundedScore(t *testing.T) {
-	for _, score := range []float64{0, 1, -1, 0.00005, 0.00015, 1.23456789, -3.99995, 25.5 * 0.75, 1e21, 123456.789012345, math.Inf(1)} {
+	scores := []float64{0, math.Copysign(0, -1), 1, -1, 0.00005, 0.00015, 1.23456789, -3.99995, 25.5 * 0.75, 1e21, 123456.789012345, math.Inf(1), math.Inf(-1),
+		0.0625, -0.0625, 0.03125, 1<<40 + 0.5, 1<<39 + 0.0625, 1e12 + 0.5}
+	// sums of the parts scoring adds (contents over dividers 1, 2 and 3
+	// times the level), some scaled by a link density
+	for i := -40; i <= 40; i++ {
+		for _, d := range []float64{1, 2, 4, 6, 8, 9, 12, 16, 32} {
+			scores = append(scores, float64(i)/d, float64(i)/d*(1-0.25), float64(i)/d*(1-1.0/3))
+		}
+	}
+	for _, score := range scores {
 		want, _ := strconv.ParseFloat(fmt.Sprintf("%.4f", score), 64)
-		if got := roundedScore(score); got != want {
+		if got := roundedScore(score); got != want || math.Signbit(got) != math.Signbit(want) {
 			t.Errorf("roundedScore(%v) = %v, want %v", score, got, want)
 		}
 	}

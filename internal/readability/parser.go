@@ -95,6 +95,13 @@ type Parser struct {
 	// AllowedVideoRegex is a regular expression that matches video URLs that should be
 	// allowed to be included in the article content. If undefined, it will use default filter.
 	AllowedVideoRegex *regexp.Regexp
+	// Reread, when set, returns the document given to ParseAndMutate
+	// again, as it was given (a new tree, not the one ParseAndMutate
+	// changed), or nil if it cannot. The first pass of the search for the
+	// article then works on the document itself rather than on a copy,
+	// and a second pass, which few pages need, on the document read
+	// again. (galley patch, see galley_clone.go)
+	Reread func() *html.Node
 
 	doc             *html.Node
 	documentURI     *nurl.URL
@@ -741,9 +748,15 @@ func (ps *Parser) getNodeAncestors(node *html.Node, maxDepth int) []*html.Node {
 func (ps *Parser) grabArticle() *html.Node {
 	passNumber := 0
 	for {
-		doc := cloneTree(ps.doc) // galley patch: in two allocations, not one per node
-		ps.textSums = nil        // galley patch: the counts of the last pass's text nodes
-		clear(ps.scores)         // galley patch: the scores of the last pass's nodes
+		doc, textNodes := ps.passDocument(passNumber + 1) // galley patch: a copy only when a later pass may need the document, see galley_clone.go
+		if doc == nil {
+			return nil
+		}
+		// galley patch: the counts of this pass's text nodes, room made
+		// for all of them when their number is known: the map grew from
+		// nothing, rehashing its entries at each doubling
+		ps.textSums = make(map[*html.Node]textSum, textNodes)
+		clear(ps.scores) // galley patch: the scores of the last pass's nodes
 		if ps.scores == nil {
 			ps.scores = make(map[*html.Node]float64)
 		}
