@@ -421,11 +421,12 @@ func (p *paragraphBuilder) addWordPart(text string, rs runStyle) {
 		if urlish && i > 0 {
 			pen = urlBreak(text[:i], prev, r)
 		}
-		if wordBreak || urlish && pen > 0 || cjk != nil && cjk[i] {
+		cjkBreak := cjk != nil && cjk[i]
+		if wordBreak || urlish && pen > 0 || cjkBreak {
 			p.word = p.s.appendFrags(p.wordRoom(), text[from:i], rs)
 			from = i
 			nohyph := p.nohyph
-			if cjk[i] && !wordBreak && !urlish && (isCJK(prev) || isCJK(r)) {
+			if cjkBreak && !wordBreak && !urlish && (isCJK(prev) || isCJK(r)) {
 				p.cjkGlue(rs)
 			} else {
 				p.breakInWord(rs, false, pen)
@@ -541,13 +542,14 @@ func isURLish(text string) bool {
 		len(text) >= 24 && strings.Contains(text, "/")
 }
 
-// cjkBreaks returns the byte offsets of text where a line may break by
+// cjkBreaks marks the byte offsets of text where a line may break by
 // the Unicode line breaking algorithm (UAX #14, github.com/rivo/uniseg),
 // when text holds Chinese or Japanese, which is set without spaces and
 // breaks between most characters but not before closing punctuation and
 // small kana, nor after opening punctuation. Text without them keeps
-// galley's own rules (and costs nothing here).
-func cjkBreaks(text string) map[int]bool {
+// galley's own rules (and costs nothing here): nil. The marks are by
+// offset, an array rather than a map, each a look-up for a character.
+func cjkBreaks(text string) []bool {
 	has := false
 	for _, r := range text {
 		if r >= 0x2E80 && isCJK(r) {
@@ -558,7 +560,7 @@ func cjkBreaks(text string) map[int]bool {
 	if !has {
 		return nil
 	}
-	out := map[int]bool{}
+	out := make([]bool, len(text))
 	at, state := 0, -1
 	for rest := text; rest != ""; {
 		var seg string

@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"encoding/binary"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -37,15 +38,28 @@ func trackShare(excess, st, tr page.Unit) page.Unit {
 // a box is not marked letters.
 func withTrack(e elem) elem {
 	e.stretch, e.letters = 0, false
-	for _, f := range e.frags {
-		for _, r := range f.text {
-			if r >= 0x250 && !trackable(r) {
-				return e
+	// trackWidth(e.frags, maxTrack, false), with each frag's clusters
+	// counted as its characters are checked: a frag of ASCII, most of
+	// them, is read once, not decoded and then read again
+	var w page.Unit
+	for i, f := range e.frags {
+		n := len(f.text) // ASCII has a cluster a byte, and every character tracked
+		if !ascii(f.text) {
+			for _, r := range f.text {
+				if r >= 0x250 && !trackable(r) {
+					return e
+				}
 			}
+			n = uniseg.GraphemeClusterCount(f.text)
+		}
+		if n > 1 {
+			w += scale(maxTrack*(n-1), f.size)
+		}
+		if i > 0 {
+			w += scale(maxTrack, f.size)
 		}
 	}
-	e.letters = true
-	e.stretch = trackWidth(e.frags, maxTrack, false)
+	e.letters, e.stretch = true, w
 	return e
 }
 
@@ -193,7 +207,17 @@ func clusterStarts(s string) []int {
 }
 
 func ascii(s string) bool {
-	for i := range len(s) {
+	// eight bytes at a time: none with its top bit set, and none a
+	// carriage return (a byte of x^crs is zero where x's is one)
+	const highs, lows, crs = 0x8080808080808080, 0x0101010101010101, 0x0D0D0D0D0D0D0D0D
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		x := binary.LittleEndian.Uint64([]byte(s[i : i+8]))
+		if y := x ^ crs; x&highs != 0 || (y-lows)&^y&highs != 0 {
+			return false
+		}
+	}
+	for ; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf || s[i] == '\r' {
 			return false
 		}

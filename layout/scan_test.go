@@ -1,0 +1,94 @@
+package layout
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/galleyprint/galley/page"
+)
+
+// TestASCII: ascii, which reads eight bytes at a time, answers as a
+// byte-by-byte reading does, whatever the string's length and wherever
+// a byte of the top half or a carriage return is in it.
+func TestASCII(t *testing.T) {
+	plain := func(s string) bool {
+		for i := range len(s) {
+			if s[i] >= utf8.RuneSelf || s[i] == '\r' {
+				return false
+			}
+		}
+		return true
+	}
+	for n := range 40 {
+		base := strings.Repeat("word", 10)[:n]
+		if !ascii(base) {
+			t.Fatalf("ascii(%q) = false", base)
+		}
+		for at := range n {
+			for _, c := range []byte{'\r', 0x80, 0xC3, 0xFF, '\n', 0x0C, 0x0E, 0x8D} {
+				s := base[:at] + string([]byte{c}) + base[at+1:]
+				if got, want := ascii(s), plain(s); got != want {
+					t.Fatalf("ascii(%q) = %v, want %v", s, got, want)
+				}
+			}
+		}
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		b := make([]byte, rng.IntN(30))
+		for i := range b {
+			b[i] = byte(rng.IntN(256))
+			if rng.IntN(4) > 0 {
+				b[i] &= 0x7F
+			}
+		}
+		if got, want := ascii(string(b)), plain(string(b)); got != want {
+			t.Fatalf("ascii(%q) = %v, want %v", b, got, want)
+		}
+	}
+}
+
+// TestWithTrack: withTrack marks a box of Latin, Greek or Cyrillic
+// letters (and punctuation, marks and digits) as letter-spaced, its
+// stretch trackWidth's at maxTrack, and leaves any other unmarked and
+// without stretch.
+func TestWithTrack(t *testing.T) {
+	frags := func(texts ...string) []frag {
+		var fs []frag
+		for _, s := range texts {
+			fs = append(fs, frag{text: s, size: page.Pt(10)})
+		}
+		return fs
+	}
+	for _, c := range []struct {
+		texts   []string
+		letters bool
+	}{
+		{[]string{"word"}, true},
+		{[]string{"a"}, true},
+		{[]string{"long-winded", "ness"}, true},
+		{[]string{"café", "s"}, true},
+		{[]string{"Ελληνικά"}, true},
+		{[]string{"кириллица", "—"}, true},
+		{[]string{"e\u0301e\u0301"}, true}, // clusters of a letter and a mark
+		{[]string{"line\r\nend"}, true},
+		{[]string{"word", "中文"}, false},
+		{[]string{"عربي"}, false},
+		{[]string{"हिन्दी"}, false},
+	} {
+		fs := frags(c.texts...)
+		e := withTrack(elem{kind: box, frags: fs, stretch: 99})
+		if e.letters != c.letters {
+			t.Errorf("%q: letters %v, want %v", c.texts, e.letters, c.letters)
+		}
+		want := page.Unit(0)
+		if c.letters {
+			want = trackWidth(fs, maxTrack, false)
+		}
+		if e.stretch != want {
+			t.Errorf("%q: stretch %v, want %v", c.texts, e.stretch, want)
+		}
+	}
+}
