@@ -434,7 +434,11 @@ func (f *flow) quote(b *article.Block) {
 		if i > start {
 			y0 = -bx.before
 		}
-		bx.items = append(bx.items, page.Item{Kind: page.ItemLine, X: ruleX, Y: y0, H: bx.h - y0, Stroke: page.Pt(1.5), Color: th.ruleColor})
+		// the line's items are capped (lineSlab.took): they move to room
+		// in the slab for them and the rule, not to a new array twice
+		// their length
+		items := append(f.lines.room(len(bx.items)+1), bx.items...)
+		bx.items = f.lines.took(append(items, page.Item{Kind: page.ItemLine, X: ruleX, Y: y0, H: bx.h - y0, Stroke: page.Pt(1.5), Color: th.ruleColor}))
 	}
 	f.body, f.x, f.w = saved, savedX, savedW
 	f.space(th.blockSpace)
