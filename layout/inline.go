@@ -121,6 +121,9 @@ type shaper struct {
 	// spare those of a paragraph set and done with, for the next
 	// paragraph to be made in (see setText)
 	made, spare paragraphArrays
+	// madeLTR is set when the last paragraph shaped has no right-to-left
+	// character (see paragraphBuilder.mayRTL)
+	madeLTR bool
 	// hyphens are the arrays the paragraphs setFrom breaks are
 	// hyphenated in; nil while one is being set
 	hyphens *hyphenScratch
@@ -312,6 +315,11 @@ type paragraphBuilder struct {
 	// spare is set when the paragraph may be made in its shaper's spare
 	// arrays: one set and done with before the next (see setText)
 	spare bool
+	// mayRTL is set once add is given a character of the blocks that
+	// hold the right-to-left ones (mayBeRTL): without one, the paragraph
+	// has none for hasRTL to find (a frag's text is its text's, or U+FFFD
+	// or '?' for a character no face has; a formula's pieces have none)
+	mayRTL bool
 }
 
 func (p *paragraphBuilder) endWord() {
@@ -374,6 +382,9 @@ func (p *paragraphBuilder) add(text string, rs runStyle) {
 		start = -1
 	}
 	for i, r := range text {
+		if r >= 0x0590 && mayBeRTL(r) {
+			p.mayRTL = true
+		}
 		switch {
 		case unicode.IsSpace(r) && r != '\u00A0' && r != '\u202F':
 			flushWord(i)
@@ -684,7 +695,7 @@ func (s *shaper) paragraphIn(text article.Text, base runStyle, spare bool) []ele
 	} else {
 		p.elems = make([]elem, 0, want)
 	}
-	defer func() { s.made = paragraphArrays{elems: p.elems, frags: p.first} }()
+	defer func() { s.made, s.madeLTR = paragraphArrays{elems: p.elems, frags: p.first}, !p.mayRTL }()
 	for _, in := range text {
 		if in.Break {
 			p.lineBreak()

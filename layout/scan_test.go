@@ -6,6 +6,8 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/galleyprint/galley/article"
+	"github.com/galleyprint/galley/fonts"
 	"github.com/galleyprint/galley/page"
 )
 
@@ -89,6 +91,42 @@ func TestWithTrack(t *testing.T) {
 		}
 		if e.stretch != want {
 			t.Errorf("%q: stretch %v, want %v", c.texts, e.stretch, want)
+		}
+	}
+}
+
+// TestMadeLTR: a paragraph shaped is marked as having no right-to-left
+// character only when hasRTL finds none in its elements, and a paragraph
+// of left-to-right text is marked so (setLines then skips withLevels).
+func TestMadeLTR(t *testing.T) {
+	set, err := fonts.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &shaper{fonts: set, missing: map[rune]int{}, words: newWordCache(), encode: func(s string) string { return strings.ToValidUTF8(s, "\uFFFD") }}
+	defer s.words.release()
+	base := runStyle{fam: fonts.Serif, size: page.Pt(10)}
+	for _, c := range []struct {
+		text string
+		ltr  bool
+	}{
+		{"Plain English text, with a well-known hyphen.", true},
+		{"Naïve café façade — “quoted” 1990–2000", true},
+		{"Ελληνικά και кириллица", true},
+		{"日本語のテキスト", true},
+		{"a word in \u05e2\u05d1\u05e8\u05d9\u05ea here", false},
+		{"\u0645\u0631\u062d\u0628\u0627 and English", false},
+		{"digits \u0661\u0662\u0663", false},
+		{"a right-to-left mark\u200f here", false},
+		{"an override \u202eabc\u202c here", false},
+		{"invalid \xff byte", true},
+	} {
+		elems := s.paragraphIn(article.Text{{Text: c.text}, {Text: " more", Italic: true}}, base, false)
+		if s.madeLTR != c.ltr {
+			t.Errorf("%q: madeLTR %v, want %v", c.text, s.madeLTR, c.ltr)
+		}
+		if s.madeLTR && hasRTL(elems) {
+			t.Errorf("%q: marked left to right, but hasRTL finds a right-to-left character", c.text)
 		}
 	}
 }
