@@ -386,7 +386,11 @@ func (p *paragraphBuilder) add(text string, rs runStyle) {
 			p.mayRTL = true
 		}
 		switch {
-		case unicode.IsSpace(r) && r != '\u00A0' && r != '\u202F':
+		case r > ' ' && r < 0x7F: // printable ASCII, most text: no space, control or break
+			if start < 0 {
+				start = i
+			}
+		case r == ' ' || unicode.IsSpace(r) && r != '\u00A0' && r != '\u202F':
 			flushWord(i)
 			if !p.space {
 				p.spaceStyle = rs
