@@ -220,9 +220,18 @@ func (s *shaper) appendFrags(out []frag, text string, rs runStyle) []frag {
 // every frag's text is text's own (no character replaced or left out,
 // and so none counted as missing).
 func (s *shaper) shape(out []frag, text string, rs runStyle) ([]frag, bool) {
+	primary := s.fonts.Face(rs.fam, fonts.StyleOf(rs.bold, rs.italic))
+	if f, ok := shapeASCII(text, primary, rs); ok {
+		return append(out, f), true
+	}
+	return s.shapeRunes(out, text, rs, primary)
+}
+
+// shapeRunes is shape for any text, in primary, the face of rs, and
+// the others that have what it lacks.
+func (s *shaper) shapeRunes(out []frag, text string, rs runStyle, primary *fonts.Face) ([]frag, bool) {
 	text = shapeArabic(text)
 	clean := true
-	primary := s.fonts.Face(rs.fam, fonts.StyleOf(rs.bold, rs.italic))
 	// the current frag's text is text[start:end] while copied is nil
 	start, end := 0, 0
 	var copied []byte
@@ -290,6 +299,40 @@ func (s *shaper) shape(out []frag, text string, rs runStyle) ([]frag, bool) {
 	}
 	flush()
 	return out, clean
+}
+
+// shapeASCII is shape for text of ASCII characters that face has all of,
+// most words: one frag of text itself. It reports false, having made
+// nothing, for any other text (empty, or with a character from U+0080
+// on or one face lacks), which shape's own loop sets: this one keeps
+// none of that loop's state for characters of other faces, replaced or
+// left out.
+func shapeASCII(text string, face *fonts.Face, rs runStyle) (frag, bool) {
+	if text == "" {
+		return frag{}, false
+	}
+	kern := rs.fam != fonts.Mono
+	sum := 0
+	var kerns []page.Kern
+	for i := 0; i < len(text); i++ {
+		c := rune(text[i])
+		if c >= utf8.RuneSelf {
+			return frag{}, false
+		}
+		w, has := face.Width(c)
+		if !has {
+			return frag{}, false
+		}
+		sum += w
+		if kern && i > 0 {
+			if k := face.Kern(rune(text[i-1]), c); k != 0 {
+				kerns = append(kerns, page.Kern{At: i, Adjust: k})
+				sum += k
+			}
+		}
+	}
+	return frag{text: text, face: face, size: rs.size, color: rs.color,
+		link: rs.link, rise: rs.rise, strike: rs.strike, w: scale(sum, rs.size), kerns: kerns}, true
 }
 
 // scale converts a width in thousandths of an em to units at size.

@@ -2,6 +2,7 @@ package layout
 
 import (
 	"math/rand/v2"
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -128,5 +129,44 @@ func TestMadeLTR(t *testing.T) {
 		if s.madeLTR && hasRTL(elems) {
 			t.Errorf("%q: marked left to right, but hasRTL finds a right-to-left character", c.text)
 		}
+	}
+}
+
+// TestShapeASCII: shapeASCII makes of a word of ASCII characters its
+// face has the frag shapeRunes makes, kerning and all, in each family
+// and style, and declines any other word.
+func TestShapeASCII(t *testing.T) {
+	set, err := fonts.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &shaper{fonts: set, missing: map[rune]int{}}
+	words := []string{"AVAST", "Wavy", "To", "yesterday's", "(1990)", "e.g.", "x", "LTA", "fi", "~!@#$%^&*_+{}|:<>?",
+		"tab\there", "del\x7f", "nul\x00", "café", "naïve", "", "\u2014"}
+	accepted := 0
+	for _, rs := range []runStyle{
+		{fam: fonts.Serif, size: page.Pt(10)},
+		{fam: fonts.Serif, size: page.Pt(10), italic: true, color: page.DarkGrey, link: "https://example.com"},
+		{fam: fonts.Sans, size: page.Pt(8), bold: true, rise: page.Pt(2), strike: true},
+		{fam: fonts.Mono, size: page.Pt(9)},
+	} {
+		primary := set.Face(rs.fam, fonts.StyleOf(rs.bold, rs.italic))
+		for _, w := range words {
+			got, ok := shapeASCII(w, primary, rs)
+			if !ok {
+				if ascii(w) && w != "" && !strings.ContainsAny(w, "\t\x7f\x00") {
+					t.Errorf("%q in %+v: declined", w, rs)
+				}
+				continue
+			}
+			accepted++
+			want, clean := s.shapeRunes(nil, w, rs, primary)
+			if !clean || len(want) != 1 || !reflect.DeepEqual(got, want[0]) {
+				t.Errorf("%q in %+v: %+v, want %+v", w, rs, got, want)
+			}
+		}
+	}
+	if accepted == 0 {
+		t.Fatal("no word accepted")
 	}
 }
