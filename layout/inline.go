@@ -358,6 +358,11 @@ type paragraphBuilder struct {
 	// spare is set when the paragraph may be made in its shaper's spare
 	// arrays: one set and done with before the next (see setText)
 	spare bool
+	// spaceW is the width of a space in spaceKey's family, style and
+	// size, once spaceKnown (see addGlue)
+	spaceKey   spaceKey
+	spaceW     page.Unit
+	spaceKnown bool
 	// mayRTL is set once add is given a character of the blocks that
 	// hold the right-to-left ones (mayBeRTL): without one, the paragraph
 	// has none for hasRTL to find (a frag's text is its text's, or U+FFFD
@@ -387,17 +392,30 @@ func makeBox(fr []frag) elem {
 	return elem{kind: box, w: w, frags: fr}
 }
 
+// spaceKey is the family, style and size a space is set in.
+type spaceKey struct {
+	fam  fonts.Family
+	st   fonts.Style
+	size page.Unit
+}
+
 // addGlue adds an interword space sized for style rs.
 func (p *paragraphBuilder) addGlue(rs runStyle) {
 	if len(p.elems) == 0 || p.elems[len(p.elems)-1].kind != box {
 		return // no space at a paragraph's start or after a break
 	}
-	face := p.s.fonts.Face(rs.fam, fonts.StyleOf(rs.bold, rs.italic))
-	sw, ok := face.Width(' ')
-	if !ok {
-		sw = 250
+	// a paragraph's spaces are mostly of one style: its width is found
+	// once for it, not again for every space
+	key := spaceKey{rs.fam, fonts.StyleOf(rs.bold, rs.italic), rs.size}
+	if !p.spaceKnown || key != p.spaceKey {
+		face := p.s.fonts.Face(key.fam, key.st)
+		sw, ok := face.Width(' ')
+		if !ok {
+			sw = 250
+		}
+		p.spaceKey, p.spaceW, p.spaceKnown = key, scale(sw, rs.size), true
 	}
-	w := scale(sw, rs.size)
+	w := p.spaceW
 	prev := p.elems[len(p.elems)-1].frags
 	dash := len(prev) > 0 && (strings.HasSuffix(prev[len(prev)-1].text, "-") || strings.HasSuffix(prev[len(prev)-1].text, "‐"))
 	// a space may stretch by half and shrink by two fifths: Noto Serif's
