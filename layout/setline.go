@@ -325,7 +325,7 @@ func setLineMath(slab *lineSlab, elems []elem, ln line, x, y, W page.Unit, align
 	if rtl && (align == alignLeft || align == alignJustify && !justify) {
 		align = alignRight
 	}
-	var spanBuf [128]span // the spans (a frag or a space each) of nearly every line, on the stack: at 64, the corpus's longest lines took 0.36 MB a layout pass on the heap
+	var spanBuf [128]span // the spans (a frag or a space each) of nearly every line, on the stack: at 64, the corpus's longest lines took 0.36 MB a pass of CorpusLayout on the heap
 	spans := appendLineSpans(spanBuf[:0], elems, ln.start, end, hyphen != nil)
 	visualOrder(spans)
 	switch align {
@@ -368,7 +368,7 @@ func setLineMath(slab *lineSlab, elems []elem, ln line, x, y, W page.Unit, align
 		if f.level%2 == 1 {
 			f.text, f.kerns = reversed(f.text), nil
 		}
-		if k := s.k - ln.start; k >= 0 && k < len(track) && track[k].k != 0 {
+		if k := int(s.k) - ln.start; k >= 0 && k < len(track) && track[k].k != 0 {
 			f = trackFrag(f, track[k].k, s.i > 0 || track[k].join)
 		}
 		from := len(items)
