@@ -86,7 +86,7 @@ type elem struct {
 	auto            bool  // found by the hyphenator: legal from the second pass on
 	hyphenable      bool  // a box of ordinary text the hyphenator may cut
 	emergency       bool  // a break at no hyphenation point (splitOverlong)
-	letters         bool  // a box that may be letter-spaced, its stretch how far (withTrack)
+	letters         bool  // a box that may be letter-spaced, its stretch how far (trackBox)
 	level           uint8 // a glue's bidi embedding level (see withLevels)
 	w               page.Unit
 	stretch, shrink page.Unit
@@ -377,7 +377,7 @@ func (p *paragraphBuilder) endWord() {
 	b := makeBox(p.word[:len(p.word):len(p.word)]) // capped: nothing appends into the next word
 	b.hyphenable = !p.nohyph
 	if b.hyphenable {
-		b = withTrack(b)
+		trackBox(&b)
 	}
 	p.elems = append(p.elems, b)
 	// the next word's frags go on in the same array, after this box's

@@ -53,11 +53,11 @@ func TestASCII(t *testing.T) {
 	}
 }
 
-// TestWithTrack: withTrack marks a box of Latin, Greek or Cyrillic
+// TestTrackBox: trackBox marks a box of Latin, Greek or Cyrillic
 // letters (and punctuation, marks and digits) as letter-spaced, its
 // stretch trackWidth's at maxTrack, and leaves any other unmarked and
 // without stretch.
-func TestWithTrack(t *testing.T) {
+func TestTrackBox(t *testing.T) {
 	frags := func(texts ...string) []frag {
 		var fs []frag
 		for _, s := range texts {
@@ -82,7 +82,8 @@ func TestWithTrack(t *testing.T) {
 		{[]string{"हिन्दी"}, false},
 	} {
 		fs := frags(c.texts...)
-		e := withTrack(elem{kind: box, frags: fs, stretch: 99})
+		e := elem{kind: box, frags: fs, stretch: 99}
+		trackBox(&e)
 		if e.letters != c.letters {
 			t.Errorf("%q: letters %v, want %v", c.texts, e.letters, c.letters)
 		}
