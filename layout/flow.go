@@ -260,8 +260,8 @@ func lineSpace(elems []elem, ln line, W page.Unit) (page.Unit, int) {
 	}
 	var boxes, spaces, stretch page.Unit
 	n := 0
-	for _, e := range elems[ln.start:end] {
-		switch e.kind {
+	for k := ln.start; k < end; k++ {
+		switch e := &elems[k]; e.kind { // by pointer: every justified line's elements are read
 		case box:
 			boxes += e.w
 		case glue:
@@ -555,8 +555,8 @@ func (f *flow) indent(want page.Unit) page.Unit {
 
 func fragsWidth(fr []frag) page.Unit {
 	var w page.Unit
-	for _, f := range fr {
-		w += f.w
+	for i := range fr {
+		w += fr[i].w // not a copy of each frag
 	}
 	return w
 }

@@ -385,11 +385,7 @@ func (p *paragraphBuilder) endWord() {
 }
 
 func makeBox(fr []frag) elem {
-	var w page.Unit
-	for _, f := range fr {
-		w += f.w
-	}
-	return elem{kind: box, w: w, frags: fr}
+	return elem{kind: box, w: fragsWidth(fr), frags: fr}
 }
 
 // spaceKey is the family, style and size a space is set in.
