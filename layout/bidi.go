@@ -368,7 +368,7 @@ func fragPart(f frag, from, to int, level uint8) frag {
 // span is one thing a line draws: frag i of box k, glue k (i < 0), or
 // the hyphen that ends the line (k < 0); at a bidi level.
 type span struct {
-	k, i  int
+	k, i  int32 // not int: a line's spans are held on the stack, each zeroed first
 	level uint8
 }
 
@@ -385,10 +385,10 @@ func appendLineSpans(out []span, elems []elem, from, to int, hyphen bool) []span
 		switch e := &elems[k]; e.kind {
 		case box:
 			for i := range e.frags {
-				out = append(out, span{k: k, i: i, level: e.frags[i].level})
+				out = append(out, span{k: int32(k), i: int32(i), level: e.frags[i].level})
 			}
 		case glue:
-			out = append(out, span{k: k, i: -1, level: e.level})
+			out = append(out, span{k: int32(k), i: -1, level: e.level})
 		}
 	}
 	if hyphen {

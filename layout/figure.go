@@ -236,7 +236,7 @@ func (f *flow) captionLines(src elemSource, x, w page.Unit, group int) {
 	colX, colW := f.x, f.w
 	f.x, f.w = x, w
 	f.enterElem(f.tags.caption)
-	f.setFrom(src, f.th.caption, alignLeft, firstOnly(0), 1, true, page.RoleCaption, nil)
+	f.setFrom(src, false, f.th.caption, alignLeft, firstOnly(0), 1, true, page.RoleCaption, nil)
 	f.closeElem(f.tags.caption)
 	f.x, f.w = colX, colW
 	for i := start; i < len(f.boxes); i++ {

@@ -260,8 +260,8 @@ func lineSpace(elems []elem, ln line, W page.Unit) (page.Unit, int) {
 	}
 	var boxes, spaces, stretch page.Unit
 	n := 0
-	for _, e := range elems[ln.start:end] {
-		switch e.kind {
+	for k := ln.start; k < end; k++ {
+		switch e := &elems[k]; e.kind { // by pointer: every justified line's elements are read
 		case box:
 			boxes += e.w
 		case glue:
@@ -434,7 +434,11 @@ func (f *flow) quote(b *article.Block) {
 		if i > start {
 			y0 = -bx.before
 		}
-		bx.items = append(bx.items, page.Item{Kind: page.ItemLine, X: ruleX, Y: y0, H: bx.h - y0, Stroke: page.Pt(1.5), Color: th.ruleColor})
+		// the line's items are capped (lineSlab.took): they move to room
+		// in the slab for them and the rule, not to a new array twice
+		// their length
+		items := append(f.lines.room(len(bx.items)+1), bx.items...)
+		bx.items = f.lines.took(append(items, page.Item{Kind: page.ItemLine, X: ruleX, Y: y0, H: bx.h - y0, Stroke: page.Pt(1.5), Color: th.ruleColor}))
 	}
 	f.body, f.x, f.w = saved, savedX, savedW
 	f.space(th.blockSpace)
@@ -551,8 +555,8 @@ func (f *flow) indent(want page.Unit) page.Unit {
 
 func fragsWidth(fr []frag) page.Unit {
 	var w page.Unit
-	for _, f := range fr {
-		w += f.w
+	for i := range fr {
+		w += fr[i].w // not a copy of each frag
 	}
 	return w
 }

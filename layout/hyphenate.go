@@ -238,7 +238,7 @@ func (a *fragArena) appendCutBox(out []elem, e elem, pts []int) []elem {
 func pieceOf(e elem, frags []frag) elem {
 	p := makeBox(frags)
 	if e.letters {
-		p = withTrack(p)
+		trackBox(&p)
 	}
 	return p
 }

@@ -86,7 +86,7 @@ type elem struct {
 	auto            bool  // found by the hyphenator: legal from the second pass on
 	hyphenable      bool  // a box of ordinary text the hyphenator may cut
 	emergency       bool  // a break at no hyphenation point (splitOverlong)
-	letters         bool  // a box that may be letter-spaced, its stretch how far (withTrack)
+	letters         bool  // a box that may be letter-spaced, its stretch how far (trackBox)
 	level           uint8 // a glue's bidi embedding level (see withLevels)
 	w               page.Unit
 	stretch, shrink page.Unit
@@ -121,6 +121,9 @@ type shaper struct {
 	// spare those of a paragraph set and done with, for the next
 	// paragraph to be made in (see setText)
 	made, spare paragraphArrays
+	// madeLTR is set when the last paragraph shaped has no right-to-left
+	// character (see paragraphBuilder.mayRTL)
+	madeLTR bool
 	// hyphens are the arrays the paragraphs setFrom breaks are
 	// hyphenated in; nil while one is being set
 	hyphens *hyphenScratch
@@ -217,9 +220,18 @@ func (s *shaper) appendFrags(out []frag, text string, rs runStyle) []frag {
 // every frag's text is text's own (no character replaced or left out,
 // and so none counted as missing).
 func (s *shaper) shape(out []frag, text string, rs runStyle) ([]frag, bool) {
+	primary := s.fonts.Face(rs.fam, fonts.StyleOf(rs.bold, rs.italic))
+	if f, ok := shapeASCII(text, primary, rs); ok {
+		return append(out, f), true
+	}
+	return s.shapeRunes(out, text, rs, primary)
+}
+
+// shapeRunes is shape for any text, in primary, the face of rs, and
+// the others that have what it lacks.
+func (s *shaper) shapeRunes(out []frag, text string, rs runStyle, primary *fonts.Face) ([]frag, bool) {
 	text = shapeArabic(text)
 	clean := true
-	primary := s.fonts.Face(rs.fam, fonts.StyleOf(rs.bold, rs.italic))
 	// the current frag's text is text[start:end] while copied is nil
 	start, end := 0, 0
 	var copied []byte
@@ -289,6 +301,40 @@ func (s *shaper) shape(out []frag, text string, rs runStyle) ([]frag, bool) {
 	return out, clean
 }
 
+// shapeASCII is shape for text of ASCII characters that face has all of,
+// most words: one frag of text itself. It reports false, having made
+// nothing, for any other text (empty, or with a character from U+0080
+// on or one face lacks), which shape's own loop sets: this one keeps
+// none of that loop's state for characters of other faces, replaced or
+// left out.
+func shapeASCII(text string, face *fonts.Face, rs runStyle) (frag, bool) {
+	if text == "" {
+		return frag{}, false
+	}
+	kern := rs.fam != fonts.Mono
+	sum := 0
+	var kerns []page.Kern
+	for i := 0; i < len(text); i++ {
+		c := rune(text[i])
+		if c >= utf8.RuneSelf {
+			return frag{}, false
+		}
+		w, has := face.Width(c)
+		if !has {
+			return frag{}, false
+		}
+		sum += w
+		if kern && i > 0 {
+			if k := face.Kern(rune(text[i-1]), c); k != 0 {
+				kerns = append(kerns, page.Kern{At: i, Adjust: k})
+				sum += k
+			}
+		}
+	}
+	return frag{text: text, face: face, size: rs.size, color: rs.color,
+		link: rs.link, rise: rs.rise, strike: rs.strike, w: scale(sum, rs.size), kerns: kerns}, true
+}
+
 // scale converts a width in thousandths of an em to units at size.
 func scale(w1000 int, size page.Unit) page.Unit {
 	return page.Unit((int64(w1000)*int64(size) + 500) / 1000)
@@ -312,6 +358,16 @@ type paragraphBuilder struct {
 	// spare is set when the paragraph may be made in its shaper's spare
 	// arrays: one set and done with before the next (see setText)
 	spare bool
+	// spaceW is the width of a space in spaceKey's family, style and
+	// size, once spaceKnown (see addGlue)
+	spaceKey   spaceKey
+	spaceW     page.Unit
+	spaceKnown bool
+	// mayRTL is set once add is given a character of the blocks that
+	// hold the right-to-left ones (mayBeRTL): without one, the paragraph
+	// has none for hasRTL to find (a frag's text is its text's, or U+FFFD
+	// or '?' for a character no face has; a formula's pieces have none)
+	mayRTL bool
 }
 
 func (p *paragraphBuilder) endWord() {
@@ -321,7 +377,7 @@ func (p *paragraphBuilder) endWord() {
 	b := makeBox(p.word[:len(p.word):len(p.word)]) // capped: nothing appends into the next word
 	b.hyphenable = !p.nohyph
 	if b.hyphenable {
-		b = withTrack(b)
+		trackBox(&b)
 	}
 	p.elems = append(p.elems, b)
 	// the next word's frags go on in the same array, after this box's
@@ -329,11 +385,14 @@ func (p *paragraphBuilder) endWord() {
 }
 
 func makeBox(fr []frag) elem {
-	var w page.Unit
-	for _, f := range fr {
-		w += f.w
-	}
-	return elem{kind: box, w: w, frags: fr}
+	return elem{kind: box, w: fragsWidth(fr), frags: fr}
+}
+
+// spaceKey is the family, style and size a space is set in.
+type spaceKey struct {
+	fam  fonts.Family
+	st   fonts.Style
+	size page.Unit
 }
 
 // addGlue adds an interword space sized for style rs.
@@ -341,12 +400,18 @@ func (p *paragraphBuilder) addGlue(rs runStyle) {
 	if len(p.elems) == 0 || p.elems[len(p.elems)-1].kind != box {
 		return // no space at a paragraph's start or after a break
 	}
-	face := p.s.fonts.Face(rs.fam, fonts.StyleOf(rs.bold, rs.italic))
-	sw, ok := face.Width(' ')
-	if !ok {
-		sw = 250
+	// a paragraph's spaces are mostly of one style: its width is found
+	// once for it, not again for every space
+	key := spaceKey{rs.fam, fonts.StyleOf(rs.bold, rs.italic), rs.size}
+	if !p.spaceKnown || key != p.spaceKey {
+		face := p.s.fonts.Face(key.fam, key.st)
+		sw, ok := face.Width(' ')
+		if !ok {
+			sw = 250
+		}
+		p.spaceKey, p.spaceW, p.spaceKnown = key, scale(sw, rs.size), true
 	}
-	w := scale(sw, rs.size)
+	w := p.spaceW
 	prev := p.elems[len(p.elems)-1].frags
 	dash := len(prev) > 0 && (strings.HasSuffix(prev[len(prev)-1].text, "-") || strings.HasSuffix(prev[len(prev)-1].text, "‐"))
 	// a space may stretch by half and shrink by two fifths: Noto Serif's
@@ -374,8 +439,15 @@ func (p *paragraphBuilder) add(text string, rs runStyle) {
 		start = -1
 	}
 	for i, r := range text {
+		if r >= 0x0590 && mayBeRTL(r) {
+			p.mayRTL = true
+		}
 		switch {
-		case unicode.IsSpace(r) && r != '\u00A0' && r != '\u202F':
+		case r > ' ' && r < 0x7F: // printable ASCII, most text: no space, control or break
+			if start < 0 {
+				start = i
+			}
+		case r == ' ' || unicode.IsSpace(r) && r != '\u00A0' && r != '\u202F':
 			flushWord(i)
 			if !p.space {
 				p.spaceStyle = rs
@@ -421,11 +493,12 @@ func (p *paragraphBuilder) addWordPart(text string, rs runStyle) {
 		if urlish && i > 0 {
 			pen = urlBreak(text[:i], prev, r)
 		}
-		if wordBreak || urlish && pen > 0 || cjk != nil && cjk[i] {
+		cjkBreak := cjk != nil && cjk[i]
+		if wordBreak || urlish && pen > 0 || cjkBreak {
 			p.word = p.s.appendFrags(p.wordRoom(), text[from:i], rs)
 			from = i
 			nohyph := p.nohyph
-			if cjk[i] && !wordBreak && !urlish && (isCJK(prev) || isCJK(r)) {
+			if cjkBreak && !wordBreak && !urlish && (isCJK(prev) || isCJK(r)) {
 				p.cjkGlue(rs)
 			} else {
 				p.breakInWord(rs, false, pen)
@@ -541,13 +614,14 @@ func isURLish(text string) bool {
 		len(text) >= 24 && strings.Contains(text, "/")
 }
 
-// cjkBreaks returns the byte offsets of text where a line may break by
+// cjkBreaks marks the byte offsets of text where a line may break by
 // the Unicode line breaking algorithm (UAX #14, github.com/rivo/uniseg),
 // when text holds Chinese or Japanese, which is set without spaces and
 // breaks between most characters but not before closing punctuation and
 // small kana, nor after opening punctuation. Text without them keeps
-// galley's own rules (and costs nothing here).
-func cjkBreaks(text string) map[int]bool {
+// galley's own rules (and costs nothing here): nil. The marks are by
+// offset, an array rather than a map, each a look-up for a character.
+func cjkBreaks(text string) []bool {
 	has := false
 	for _, r := range text {
 		if r >= 0x2E80 && isCJK(r) {
@@ -558,7 +632,7 @@ func cjkBreaks(text string) map[int]bool {
 	if !has {
 		return nil
 	}
-	out := map[int]bool{}
+	out := make([]bool, len(text))
 	at, state := 0, -1
 	for rest := text; rest != ""; {
 		var seg string
@@ -682,7 +756,7 @@ func (s *shaper) paragraphIn(text article.Text, base runStyle, spare bool) []ele
 	} else {
 		p.elems = make([]elem, 0, want)
 	}
-	defer func() { s.made = paragraphArrays{elems: p.elems, frags: p.first} }()
+	defer func() { s.made, s.madeLTR = paragraphArrays{elems: p.elems, frags: p.first}, !p.mayRTL }()
 	for _, in := range text {
 		if in.Break {
 			p.lineBreak()

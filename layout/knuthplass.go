@@ -178,10 +178,13 @@ func knuthPlass(elems []elem, width func(i int) page.Unit, p breakParams) []line
 		}
 	}
 	type candidate struct {
-		node     int32 // one more than an index into ks.nodes; 0: none
+		node     int32 // an index into ks.nodes
 		demerits float64
-		ratio    float64
 	}
+	// the best line ending at a break by fitness and hyphen run (fit*3 +
+	// min(run, 2)), and which of them the break has: kept across breaks
+	// and read only where set, rather than twelve zeroed at each break
+	var bestAt [4 * 3]candidate
 	for i := 0; i <= n; i++ {
 		var e *elem
 		legal, forced := false, false
@@ -207,9 +210,8 @@ func knuthPlass(elems []elem, width func(i int) page.Unit, p breakParams) []line
 		}
 		if legal {
 			last := i == n || forced // the same for every line ending here
-			var best [4][3]candidate // by fitness and hyphen run
-			found := false
-			keep := active[:0]
+			var found uint16         // the slots of best set at this break
+			kept := 0                // active[:kept] may still start a later line
 			for _, ai := range active {
 				a := &ks.nodes[ai]
 				for len(widths) <= a.line {
@@ -217,18 +219,13 @@ func knuthPlass(elems []elem, width func(i int) page.Unit, p breakParams) []line
 				}
 				W := widths[a.line]
 				L := sumW - a.w + penW
-				st, sh := sumSt-a.st, sumSh-a.sh
-				slack := W - L
-				if slack > st && st > 0 {
-					// spaces past their stretch: letters take a share
-					slack -= trackShare(slack-st, st, sumTr-a.tr)
-				}
-				if p.emergency != 0 {
-					st += page.Unit(float64(st) * p.emergency)
-				}
+				st := sumSt - a.st
+				// each case reads only what it needs: the letters' share
+				// of a loose line's slack and the shrink are worked out for
+				// the lines that are judged by them
 				var r float64
 				switch {
-				case L < W && !last && sumSt == a.st && p.raggedStretch == 0:
+				case L < W && !last && st == 0 && p.raggedStretch == 0:
 					// no space to stretch: set flush left. A word alone
 					// (or pieces of one too long for the line) is judged
 					// with its empty end as one space's stretch, so that a
@@ -243,7 +240,6 @@ func knuthPlass(elems []elem, width func(i int) page.Unit, p breakParams) []line
 					}
 				case p.raggedStretch > 0:
 					// ragged: glue is set natural; the line's empty end is the stretch
-					sh = 0
 					if L <= W {
 						r = float64(W-L) / float64(p.raggedStretch)
 						if last {
@@ -255,16 +251,27 @@ func knuthPlass(elems []elem, width func(i int) page.Unit, p breakParams) []line
 				case L < W && last:
 					r = 0 // the last line is set at its natural width
 				case L < W && st > 0:
+					slack := W - L
+					if slack > st {
+						// spaces past their stretch: letters take a share
+						slack -= trackShare(slack-st, st, sumTr-a.tr)
+					}
+					if p.emergency != 0 {
+						st += page.Unit(float64(st) * p.emergency)
+					}
 					r = float64(slack) / float64(st)
 				case L < W:
 					r = math.Inf(1)
-				case L > W && sh > 0:
-					r = float64(W-L) / float64(sh)
 				case L > W:
-					r = math.Inf(-1)
+					if sh := sumSh - a.sh; sh > 0 {
+						r = float64(W-L) / float64(sh)
+					} else {
+						r = math.Inf(-1)
+					}
 				}
 				if r >= -1 && !forced {
-					keep = append(keep, ai) // may still start a later line
+					active[kept] = ai
+					kept++
 				}
 				if r < -1 || r > p.tolerance {
 					continue
@@ -307,27 +314,24 @@ func knuthPlass(elems []elem, width func(i int) page.Unit, p breakParams) []line
 					d += p.adjDemerits
 				}
 				d += a.demerits
-				c := &best[fit][min(run, 2)]
-				if c.node == 0 || d < c.demerits {
-					*c = candidate{ai + 1, d, r}
-					found = true
+				slot := fit*3 + min(run, 2)
+				if found&(1<<slot) == 0 || d < bestAt[slot].demerits {
+					bestAt[slot] = candidate{ai, d}
+					found |= 1 << slot
 				}
 			}
-			active = keep
-			if found {
+			active = active[:kept]
+			if found != 0 {
 				w, st, sh := afterBreak(elems, i, sumW, sumSt, sumSh)
-				for fit := range best {
-					for run := range best[fit] {
-						c := best[fit][run]
-						if c.node == 0 {
-							continue
-						}
-						prev := c.node - 1
-						active = append(active, ks.add(kpNode{
-							pos: i, line: ks.nodes[prev].line + 1, fitness: fit, hyphenRun: run,
-							demerits: c.demerits, prev: prev, w: w, st: st, sh: sh, tr: sumTr, other: sumOther, hyphenated: flagged,
-						}))
+				for slot := range bestAt {
+					if found&(1<<slot) == 0 {
+						continue
 					}
+					c := bestAt[slot]
+					active = append(active, ks.add(kpNode{
+						pos: i, line: ks.nodes[c.node].line + 1, fitness: slot / 3, hyphenRun: slot % 3,
+						demerits: c.demerits, prev: c.node, w: w, st: st, sh: sh, tr: sumTr, other: sumOther, hyphenated: flagged,
+					}))
 				}
 			}
 			if len(active) == 0 {

@@ -58,6 +58,18 @@ type pager struct {
 	// lastText is the last box that is not spanning (-1 if none)
 	nextSpan []int
 	lastText int
+	// spare is the array of placed boxes of a column filled and done
+	// with, for the next fill to place its boxes in: balancing fills
+	// columns dozens of times to measure them, and each grew its own
+	spare []placed
+}
+
+// giveBack makes col's array of placed boxes the next fill's: the caller
+// is done with col.
+func (p *pager) giveBack(col column) {
+	if cap(col.placed) > cap(p.spare) {
+		p.spare = col.placed[:0]
+	}
 }
 
 // column is one column being filled: its boxes and the footnotes their
@@ -168,11 +180,13 @@ func paginateGrid(boxes []vbox, g grid, noteH map[int]page.Unit, stop func(pages
 				H = heights[c]
 			}
 			col, i, held, heldSpan = p.fill(i, held, heldSpan, H, full, g.n > 1)
+			fill.boxes = slices.Grow(fill.boxes, len(col.placed))
 			for _, pl := range col.placed {
 				pl.col, pl.y = c, pl.y+top
 				fill.boxes = append(fill.boxes, pl)
 				bottom = max(bottom, pl.y+pl.h)
 			}
+			p.giveBack(col)
 			if len(col.notes) > 0 {
 				fill.notes = append(fill.notes, columnNotes{col: c, y: top + full - col.notesH, notes: col.notes})
 			}
@@ -244,6 +258,7 @@ func (p *pager) lastPage(i int, held []int, full page.Unit) ([]page.Unit, []int)
 // aside for the next page's top.
 func (p *pager) fill(i int, held, heldSpan []int, H, full page.Unit, spanning bool) (col column, next int, nextHeld, nextSpan []int) {
 	boxes := p.boxes
+	col.placed, p.spare = p.spare, nil
 	y := page.Unit(0)
 	// space returns the space above box k at y
 	space := func(k int) page.Unit {
@@ -479,7 +494,9 @@ func (p *pager) notesWith(col column, add []int) page.Unit {
 func (p *pager) spansMet(i int, held []int, H page.Unit) []int {
 	var met []int
 	for c := 0; c < p.g.n && (i < len(p.boxes) || len(held) > 0); c++ {
-		_, i, held, met = p.fill(i, held, met, H, H, true)
+		var col column
+		col, i, held, met = p.fill(i, held, met, H, H, true)
+		p.giveBack(col)
 	}
 	return met
 }
@@ -531,7 +548,9 @@ func (p *pager) balanceFrom(i int, held []int, n int, full page.Unit) (hs []page
 	fits := func(h page.Unit) bool {
 		k, held := i, held
 		for range n {
-			_, k, held, _ = p.fill(k, held, nil, h, full, false)
+			var col column
+			col, k, held, _ = p.fill(k, held, nil, h, full, false)
+			p.giveBack(col)
 		}
 		return k == len(p.boxes) && len(held) == 0
 	}
@@ -548,14 +567,17 @@ func (p *pager) balanceFrom(i int, held []int, n int, full page.Unit) (hs []page
 	}
 	if n == 1 {
 		col, _, _, _ := p.fill(i, held, nil, full, full, false)
-		return []page.Unit{full}, p.end(col), p.end(col), true
+		end := p.end(col)
+		p.giveBack(col)
+		return []page.Unit{full}, end, end, true
 	}
 	line := p.boxes[len(p.boxes)-1].h
 	lastEnd := page.Unit(-1)
 	for h := max(most-4*line, page.Point); h <= min(full, most+4*line); h += page.Point {
 		col, k, held, _ := p.fill(i, held, nil, h, full, false)
-		end := p.end(col)
-		if len(col.placed) == 0 || end == lastEnd {
+		end, placed := p.end(col), len(col.placed)
+		p.giveBack(col)
+		if placed == 0 || end == lastEnd {
 			continue // the same first column as the height before
 		}
 		lastEnd = end

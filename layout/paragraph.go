@@ -170,7 +170,7 @@ func (f *flow) setText(text article.Text, t textStyle, align alignment, firstInd
 	src := f.s.source(text, t.run())
 	_, shaped := src.(*sliceSource)
 	made := f.s.made
-	f.setFrom(src, t, align, firstOnly(firstIndent), 1, keepAll, kind, nil)
+	f.setFrom(src, shaped && f.s.madeLTR, t, align, firstOnly(firstIndent), 1, keepAll, kind, nil)
 	if shaped {
 		f.s.spare = made
 	}
@@ -240,13 +240,15 @@ func firstOnly(indent page.Unit) func(int) page.Unit {
 // cap).
 func (f *flow) setShaped(elems []elem, t textStyle, align alignment, indent func(i int) page.Unit, keepTop int, keepAll bool, kind page.Role, extra []page.Item) {
 	src := sliceSource(elems)
-	f.setFrom(&src, t, align, indent, keepTop, keepAll, kind, extra)
+	f.setFrom(&src, false, t, align, indent, keepTop, keepAll, kind, extra)
 }
 
 // setFrom is setShaped with the elements from src, broken a window at a
-// time. It stops between windows when the flow is stopped (its context
-// done, or the page limit passed).
-func (f *flow) setFrom(src elemSource, t textStyle, align alignment, indent func(i int) page.Unit, keepTop int, keepAll bool, kind page.Role, extra []page.Item) {
+// time; ltr says they are known to have no right-to-left character (as
+// they were shaped), so that no window is looked through for one. It
+// stops between windows when the flow is stopped (its context done, or
+// the page limit passed).
+func (f *flow) setFrom(src elemSource, ltr bool, t textStyle, align alignment, indent func(i int) page.Unit, keepTop int, keepAll bool, kind page.Role, extra []page.Item) {
 	const size = windowElems + overlapElems
 	justify := align == alignJustify
 	widest := f.w - max(indent(0), indent(1))
@@ -295,7 +297,7 @@ func (f *flow) setFrom(src elemSource, t textStyle, align alignment, indent func
 			rtl, dirKnown = f.rightToLeft(elems), true
 		}
 		f.setLines(elems, lines[:take], setting{t: t, align: align, indent: indent, first: first,
-			last: final, keepTop: keepTop, keepAll: keepAll, kind: kind, extra: extra, rtl: rtl})
+			last: final, keepTop: keepTop, keepAll: keepAll, kind: kind, extra: extra, rtl: rtl, ltr: ltr})
 		first += take
 		if final || f.stopped() {
 			return
@@ -354,6 +356,7 @@ type setting struct {
 	kind    page.Role
 	extra   []page.Item // drawn with the paragraph's first line
 	rtl     bool
+	ltr     bool // the elements have no right-to-left character (see setFrom)
 }
 
 // setLines pushes a box for each of lines of elems, lines first to
@@ -362,7 +365,10 @@ func (f *flow) setLines(elems []elem, lines []line, s setting) {
 	if len(lines) == 0 {
 		return
 	}
-	elems = withLevels(elems[:min(lines[len(lines)-1].brk+1, len(elems))], s.rtl)
+	elems = elems[:min(lines[len(lines)-1].brk+1, len(elems))]
+	if s.rtl || !s.ltr {
+		elems = withLevels(elems, s.rtl) // as it is when left to right without right-to-left characters
+	}
 	t, align := s.t, s.align
 	base := baselineIn(t)
 	loosest, space := -1, 0.0 // the line with the widest spaces over looseSpace

@@ -64,7 +64,7 @@ func TestTrackable(t *testing.T) {
 	}
 }
 
-// TestGeneralPunctScripts: the characters withTrack passes without a
+// TestGeneralPunctScripts: the characters trackBox passes without a
 // look-up (isGeneralPunct) are all of the scripts it letter-spaces.
 func TestGeneralPunctScripts(t *testing.T) {
 	for r := rune(0x1F00); r <= 0x2100; r++ {
