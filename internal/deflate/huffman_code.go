@@ -41,6 +41,11 @@ type huffmanEncoder struct {
 
 	// sortcache is scratch space for sortByFreq.
 	sortcache [literalCount + 1]literalNode
+
+	// Scratch space for huffmanBitCounts (galley patch 1): the tree's
+	// nodes' parents, then depths, and its inner nodes' frequencies.
+	parent    [2 * literalCount]int16
+	innerFreq [literalCount]int32
 }
 
 type literalNode struct {
@@ -303,6 +308,62 @@ func (h *huffmanEncoder) bitCounts(list []literalNode, maxBits int32) []int32 {
 	return bitCount
 }
 
+// huffmanBitCounts returns what bitCounts returns for list and maxBits,
+// in a fraction of its time, when a Huffman code of list needs no code
+// longer than maxBits (galley patch 1, see PATCHES.md);
+// false when it does, and bitCounts must limit the lengths.
+//
+// The code is the Huffman tree of list built with two queues, the
+// leaves in list's order (increasing frequency) and the inner nodes in
+// the order they are made; a leaf is taken before an inner node only
+// when its frequency is less. bitCounts is the boundary package-merge
+// algorithm, which makes an optimal length-limited code: when the limit
+// does not bind, it is an optimal code as Huffman's is, and with this
+// preference for inner nodes it has the same number of codes of each
+// length (TestHuffmanBitCountsAsBitCounts holds both to it), so the
+// codes and the output are the same.
+func (h *huffmanEncoder) huffmanBitCounts(list []literalNode, maxBits int32) ([]int32, bool) {
+	n := len(list)
+	if n < 3 || n > literalCount {
+		return nil, false
+	}
+	parent := h.parent[:2*n-1]
+	innerFreq := h.innerFreq[:n-1]
+	leaf, inner := 0, 0 // the heads of the two queues
+	for k := range innerFreq {
+		var sum int32
+		for range 2 {
+			if leaf < n && (inner == k || int32(list[leaf].freq) < innerFreq[inner]) {
+				sum += int32(list[leaf].freq)
+				parent[leaf] = int16(n + k)
+				leaf++
+			} else {
+				sum += innerFreq[inner]
+				parent[n+inner] = int16(n + k)
+				inner++
+			}
+		}
+		innerFreq[k] = sum
+	}
+	// Every node's parent comes after it, so walking down from the root
+	// turns each parent into the node's depth.
+	root := len(parent) - 1
+	parent[root] = 0
+	for i := root - 1; i >= 0; i-- {
+		parent[i] = parent[parent[i]] + 1
+	}
+	maxBits = min(maxBits, int32(n-1))
+	bitCount := h.bitCount[:maxBits+1]
+	clear(bitCount[1:])
+	for _, depth := range parent[:n] {
+		if int32(depth) > maxBits {
+			return nil, false
+		}
+		bitCount[depth]++
+	}
+	return bitCount, true
+}
+
 // Look at the leaves and assign them a bit count and an encoding as specified
 // in RFC 1951 3.2.2.
 // list must be sorted by increasing frequency and codes must have
@@ -428,7 +489,10 @@ func (h *huffmanEncoder) generate(freq []uint16, maxBits int32) {
 	h.sortByFreq(list)
 
 	// Get the number of literals for each bit count
-	bitCount := h.bitCounts(list, maxBits)
+	bitCount, ok := h.huffmanBitCounts(list, maxBits) // galley patch 1
+	if !ok {
+		bitCount = h.bitCounts(list, maxBits)
+	}
 	// And do the assignment
 	h.assignEncodingAndSize(bitCount, list, codes)
 }
