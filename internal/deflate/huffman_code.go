@@ -42,10 +42,8 @@ type huffmanEncoder struct {
 	// sortcache is scratch space for sortByFreq.
 	sortcache [literalCount + 1]literalNode
 
-	// Scratch space for huffmanBitCounts (galley patch 1): the tree's
-	// nodes' parents, then depths, and its inner nodes' frequencies.
-	parent    [2 * literalCount]int16
-	innerFreq [literalCount]int32
+	// scratch is huffmanBitCounts' space (galley patch 1).
+	scratch [literalCount]int32
 }
 
 type literalNode struct {
@@ -310,56 +308,73 @@ func (h *huffmanEncoder) bitCounts(list []literalNode, maxBits int32) []int32 {
 
 // huffmanBitCounts returns what bitCounts returns for list and maxBits,
 // in a fraction of its time, when a Huffman code of list needs no code
-// longer than maxBits (galley patch 1, see PATCHES.md);
-// false when it does, and bitCounts must limit the lengths.
+// longer than maxBits (galley patch 1, see PATCHES.md); false when it
+// does, and bitCounts must limit the lengths.
 //
-// The code is the Huffman tree of list built with two queues, the
-// leaves in list's order (increasing frequency) and the inner nodes in
-// the order they are made; a leaf is taken before an inner node only
-// when its frequency is less. bitCounts is the boundary package-merge
-// algorithm, which makes an optimal length-limited code: when the limit
-// does not bind, it is an optimal code as Huffman's is, and with this
-// preference for inner nodes it has the same number of codes of each
-// length (TestHuffmanBitCountsAsBitCounts holds both to it), so the
-// codes and the output are the same.
+// The code is the Huffman tree of list, made in place by Moffat and
+// Katajainen's algorithm ("In-place calculation of minimum-redundancy
+// codes", 1995): the leaves are taken in list's order (increasing
+// frequency), the inner nodes in the order they are made, and a leaf
+// before an inner node only when its frequency is less. bitCounts is the
+// boundary package-merge algorithm, which makes an optimal length-limited
+// code: when the limit does not bind, it is an optimal code as Huffman's
+// is, and with this preference for inner nodes it has the same number of
+// codes of each length (TestHuffmanBitCountsAsBitCounts holds both to
+// it), so the codes and the output are the same.
 func (h *huffmanEncoder) huffmanBitCounts(list []literalNode, maxBits int32) ([]int32, bool) {
 	n := len(list)
 	if n < 3 || n > literalCount {
 		return nil, false
 	}
-	parent := h.parent[:2*n-1]
-	innerFreq := h.innerFreq[:n-1]
-	leaf, inner := 0, 0 // the heads of the two queues
-	for k := range innerFreq {
-		var sum int32
-		for range 2 {
-			if leaf < n && (inner == k || int32(list[leaf].freq) < innerFreq[inner]) {
-				sum += int32(list[leaf].freq)
-				parent[leaf] = int16(n + k)
-				leaf++
-			} else {
-				sum += innerFreq[inner]
-				parent[n+inner] = int16(n + k)
-				inner++
-			}
+	a := h.scratch[:n]
+	for i, node := range list {
+		a[i] = int32(node.freq)
+	}
+	// Phase 1: a[next] becomes the weight of inner node next; the inner
+	// nodes before root, taken as children, hold their parents instead.
+	a[0] += a[1]
+	root, leaf := 0, 2
+	for next := 1; next < n-1; next++ {
+		if leaf >= n || a[root] <= a[leaf] {
+			a[next] = a[root]
+			a[root] = int32(next)
+			root++
+		} else {
+			a[next] = a[leaf]
+			leaf++
 		}
-		innerFreq[k] = sum
+		if leaf >= n || root < next && a[root] <= a[leaf] {
+			a[next] += a[root]
+			a[root] = int32(next)
+			root++
+		} else {
+			a[next] += a[leaf]
+			leaf++
+		}
 	}
-	// Every node's parent comes after it, so walking down from the root
-	// turns each parent into the node's depth.
-	root := len(parent) - 1
-	parent[root] = 0
-	for i := root - 1; i >= 0; i-- {
-		parent[i] = parent[parent[i]] + 1
+	// Phase 2: each inner node's depth, from the root (n-2) down.
+	a[n-2] = 0
+	for next := n - 3; next >= 0; next-- {
+		a[next] = a[a[next]] + 1
 	}
+	// Phase 3: at each depth, the nodes available that are not inner
+	// nodes are leaves.
 	maxBits = min(maxBits, int32(n-1))
 	bitCount := h.bitCount[:maxBits+1]
 	clear(bitCount[1:])
-	for _, depth := range parent[:n] {
-		if int32(depth) > maxBits {
-			return nil, false
+	avail, used, inner := 1, 0, n-2
+	for depth := int32(0); avail > 0; depth++ {
+		for inner >= 0 && a[inner] == depth {
+			used++
+			inner--
 		}
-		bitCount[depth]++
+		if leaves := avail - used; leaves > 0 {
+			if depth > maxBits {
+				return nil, false
+			}
+			bitCount[depth] = int32(leaves)
+		}
+		avail, used = 2*used, 0
 	}
 	return bitCount, true
 }
