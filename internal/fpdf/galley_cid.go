@@ -46,7 +46,7 @@ func newCIDTable() *cidTable { return &cidTable{byRune: map[rune]uint16{}} }
 // Fpdf.escape escapes (galley patch 16: in one pass, into the caller's
 // buffer).
 func (t *cidTable) appendEncoded(b []byte, s string) ([]byte, error) {
-	b = slices.Grow(b, 2*len(s)) // galley patch 54: room for a text without escapes
+	b = slices.Grow(b, 2*len(s)) // galley patch 55: room for a text without escapes
 	for _, r := range s {
 		var cid uint16
 		if r < rune(len(t.latin)) {
@@ -78,7 +78,7 @@ func (t *cidTable) appendEncoded(b []byte, s string) ([]byte, error) {
 }
 
 // escaped tells the bytes appendEscaped escapes, so that the CIDs of most
-// characters are appended as they are with one test (galley patch 54).
+// characters are appended as they are with one test (galley patch 55).
 var escaped = [256]bool{'\\': true, '(': true, ')': true, '\r': true}
 
 // appendEscaped appends c escaped for a PDF string literal, as

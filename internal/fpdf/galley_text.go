@@ -68,7 +68,7 @@ func appendHundredths(b []byte, v int) []byte {
 	}
 	// The whole points of a page's coordinates and moves have at most
 	// three digits; they are written without strconv's general loop
-	// (galley patch 53: it was a third of showText's instructions).
+	// (galley patch 54: it was a third of showText's instructions).
 	switch whole := v / 100; {
 	case whole < 10:
 		b = append(b, byte('0'+whole))

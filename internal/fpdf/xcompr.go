@@ -33,7 +33,7 @@ type xmempool struct{ sync.Pool }
 // subsets, pages, cmaps) it was a sixth faster, its output 2 % smaller.
 // Longer ones, images' pixels, keep the writer, whose 32 KB window finds
 // more of their repeats. The stateless encoder is galley's copy in
-// internal/deflate (galley patch 52), which makes the same bytes faster.
+// internal/deflate (galley patch 53), which makes the same bytes faster.
 func (pool *xmempool) compress(data []byte) *membuffer {
 	if len(data) > statelessMax {
 		return pool.compressIn(data, &zlibWriters)
