@@ -4160,7 +4160,11 @@ func (f *Fpdf) outf(fmtStr string, args ...any) {
 
 func (f *Fpdf) putF64(v float64, prec int) {
 	// galley patch 40: formatted into the buffer, no string made
-	f.fmt.buf = strconv.AppendFloat(f.fmt.buf[:0], v, 'f', prec, 64)
+	if prec == 2 {
+		f.fmt.buf = appendFixed2(f.fmt.buf[:0], v) // galley patch 56
+	} else {
+		f.fmt.buf = strconv.AppendFloat(f.fmt.buf[:0], v, 'f', prec, 64)
+	}
 	if f.state == 2 {
 		f.closeText() // galley patch 13
 		f.pages[f.page].Write(f.fmt.buf)

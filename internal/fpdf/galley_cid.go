@@ -46,6 +46,7 @@ func newCIDTable() *cidTable { return &cidTable{byRune: map[rune]uint16{}} }
 // Fpdf.escape escapes (galley patch 16: in one pass, into the caller's
 // buffer).
 func (t *cidTable) appendEncoded(b []byte, s string) ([]byte, error) {
+	b = slices.Grow(b, 2*len(s)) // galley patch 55: room for a text without escapes
 	for _, r := range s {
 		var cid uint16
 		if r < rune(len(t.latin)) {
@@ -65,11 +66,20 @@ func (t *cidTable) appendEncoded(b []byte, s string) ([]byte, error) {
 				t.byRune[r] = cid
 			}
 		}
-		b = appendEscaped(b, byte(cid>>8))
-		b = appendEscaped(b, byte(cid))
+		hi, lo := byte(cid>>8), byte(cid)
+		if escaped[hi] || escaped[lo] {
+			b = appendEscaped(b, hi)
+			b = appendEscaped(b, lo)
+			continue
+		}
+		b = append(b, hi, lo)
 	}
 	return b, nil
 }
+
+// escaped tells the bytes appendEscaped escapes, so that the CIDs of most
+// characters are appended as they are with one test (galley patch 55).
+var escaped = [256]bool{'\\': true, '(': true, ')': true, '\r': true}
 
 // appendEscaped appends c escaped for a PDF string literal, as
 // Fpdf.escape escapes it.

@@ -66,7 +66,7 @@ func appendHundredths(b []byte, v int) []byte {
 		b = append(b, '-')
 		v = -v
 	}
-	b = strconv.AppendInt(b, int64(v/100), 10)
+	b = appendWhole(b, v/100)
 	if frac := v % 100; frac != 0 {
 		b = append(b, '.', byte('0'+frac/10))
 		if frac%10 != 0 {
@@ -74,6 +74,43 @@ func appendHundredths(b []byte, v int) []byte {
 		}
 	}
 	return b
+}
+
+// appendWhole appends n ≥ 0 in decimal. The whole points of a page's
+// coordinates and moves have at most three digits; they are written
+// without strconv's general loop (galley patch 54: it was a third of
+// showText's instructions).
+func appendWhole(b []byte, n int) []byte {
+	switch {
+	case n < 10:
+		return append(b, byte('0'+n))
+	case n < 100:
+		return append(b, byte('0'+n/10), byte('0'+n%10))
+	case n < 1000:
+		return append(b, byte('0'+n/100), byte('0'+n/10%10), byte('0'+n%10))
+	}
+	return strconv.AppendInt(b, int64(n), 10)
+}
+
+// appendFixed2 appends v as strconv.AppendFloat(b, v, 'f', 2, 64) does,
+// from v·100 rounded as toHundredths reads it, unless that is near a tie
+// or the result is a negative zero ("-0.00"), which strconv writes
+// (galley patch 56: fpdf's paths and rules give every coordinate so, and
+// strconv's fixed-point formatting was most of their cost).
+func appendFixed2(b []byte, v float64) []byte {
+	if x := v * 100; x > -1e12 && x < 1e12 {
+		r := math.Round(x)
+		if d := math.Abs(x - r); d < 0.5-1e-6 && (r != 0 || !math.Signbit(v)) {
+			n := int(r)
+			if n < 0 {
+				b = append(b, '-')
+				n = -n
+			}
+			b = appendWhole(b, n/100)
+			return append(b, '.', byte('0'+n%100/10), byte('0'+n%10))
+		}
+	}
+	return strconv.AppendFloat(b, v, 'f', 2, 64)
 }
 
 // toHundredths is v in hundredths, rounded as fpdf's %.2f rounds it, so

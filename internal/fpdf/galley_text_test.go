@@ -75,3 +75,21 @@ func TestAppendEncodedEscapes(t *testing.T) {
 		t.Errorf("appendEncoded:\n%q\nwant\n%q", got, want)
 	}
 }
+
+// TestAppendFixed2AsStrconv: appendFixed2 writes what strconv's %.2f
+// formatting writes, for coordinates, halves, negative zeros, the huge
+// and the not finite.
+func TestAppendFixed2AsStrconv(t *testing.T) {
+	r := rand.New(rand.NewPCG(56, 2))
+	vals := []float64{0, math.Copysign(0, -1), -1e-9, -0.004, -0.005, -0.0051, 0.005, 0.015, 0.125, -0.125,
+		999.995, 1000, 1e11, 1e13, -1e13, 595.28, 841.89, math.NaN(), math.Inf(1), math.Inf(-1)}
+	for range 20000 {
+		vals = append(vals, (r.Float64()-0.3)*2000, float64(r.IntN(200000))/1000, float64(r.IntN(64000)-2000)/64,
+			841.89-float64(r.IntN(60000))/64, float64(r.IntN(100000))/200+0.005, -r.Float64()/100)
+	}
+	for _, v := range vals {
+		if got, want := string(appendFixed2([]byte("x"), v)), "x"+strconv.FormatFloat(v, 'f', 2, 64); got != want {
+			t.Errorf("appendFixed2(%v) = %q, strconv %q", v, got, want)
+		}
+	}
+}
