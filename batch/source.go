@@ -5,7 +5,6 @@
 package batch
 
 import (
-	"bytes"
 	"cmp"
 	"context"
 	"errors"
@@ -444,12 +443,27 @@ func readFileMax(p string, limit int64) ([]byte, error) {
 			return nil, fmt.Errorf("%s: %w", p, tooLarge(size, limit))
 		}
 	}
-	buf := bytes.NewBuffer(make([]byte, 0, size+1)) // +1: the end is seen without growing
-	if _, err := buf.ReadFrom(io.LimitReader(f, limit+1)); err != nil {
-		return nil, err
+	// read into a buffer of the file's size (+1: the end is seen without
+	// growing), grown only by a file that grows meanwhile: not
+	// bytes.Buffer.ReadFrom, which wants room for 512 bytes more before
+	// each read and so copies every file once into a buffer twice its size
+	buf := make([]byte, 0, size+1)
+	r := io.LimitReader(f, limit+1)
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
 	}
-	if int64(buf.Len()) > limit {
+	if int64(len(buf)) > limit {
 		return nil, fmt.Errorf("%s: %w", p, tooLarge(0, limit))
 	}
-	return buf.Bytes(), nil
+	return buf, nil
 }
