@@ -6,8 +6,6 @@ import (
 	"testing"
 
 	"golang.org/x/net/html"
-
-	"github.com/galleyprint/galley/internal/testcorpus"
 )
 
 // TestHTMLContainerWithoutReadability: a page whose short article
@@ -32,16 +30,9 @@ func TestHTMLContainerWithoutReadability(t *testing.T) {
 // pages, in the tree's order, textLen's and proseLen's lengths and its
 // subtree's size, so that mostlyLinks of them is linkDense.
 func TestMeasureProse(t *testing.T) {
-	pages := []string{`<div><p>one <a href="/">two</a> <span hidden>three</span><script>x</script></p><ul><li><a href="/a">a link</a></li></ul></div>`}
-	for _, data := range testcorpus.WebSources(t) {
-		pages = append(pages, string(data))
-	}
+	docs := webTrees(t, `<div><p>one <a href="/">two</a> <span hidden>three</span><script>x</script></p><ul><li><a href="/a">a link</a></li></ul></div>`)
 	elements := 0
-	for _, p := range pages {
-		doc, err := html.Parse(strings.NewReader(p))
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, doc := range docs {
 		measured := measureProse(doc, nil)
 		at := 0
 		var walk func(*html.Node)
@@ -67,7 +58,7 @@ func TestMeasureProse(t *testing.T) {
 			t.Fatalf("measured %d elements, walked %d", len(measured), at)
 		}
 	}
-	if elements < 1000 && len(pages) > 1 {
+	if elements < 1000 && len(docs) > 1 {
 		t.Errorf("only %d elements compared", elements)
 	}
 }
