@@ -420,7 +420,11 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request) (*answer, error)
 		if err != nil {
 			return ans, err
 		}
-		ans.pages = res.Pages
+		if stream {
+			ans.stream.setPages(res.Pages) // the answer is being sent: under the stream's lock
+		} else {
+			ans.pages = res.Pages
+		}
 		s.metrics.pages.Add(float64(res.Pages))
 		s.metrics.bytes.Add(float64(ans.size()))
 		return ans, nil

@@ -310,8 +310,8 @@ func (s *Server) wrap(name string, auth bool, h handlerFunc) http.Handler {
 		s.metrics.duration.WithLabelValues(name).Observe(d.Seconds())
 		attrs := []any{"id", id, "method", r.Method, "path", r.URL.Path, "status", code,
 			"ms", float64(d.Microseconds()) / 1000, "bytes", sent, "remote", r.RemoteAddr}
-		if ans != nil && ans.pages > 0 {
-			attrs = append(attrs, "pages", ans.pages)
+		if pages := ans.pageCount(); pages > 0 {
+			attrs = append(attrs, "pages", pages)
 		}
 		if err = errors.Join(err, sendErr); err != nil {
 			attrs = append(attrs, "error", err.Error())

@@ -38,10 +38,11 @@ type pdfStream struct {
 	started chan struct{} // closed by the first write
 	more    chan struct{} // a signal, after each write and at the end
 
-	mu   sync.Mutex
-	buf  []byte
-	done bool
-	err  error // the render's, once done
+	mu    sync.Mutex
+	buf   []byte
+	done  bool
+	err   error // the render's, once done
+	pages int   // the PDF's, once made
 
 	afterWrite func(n int) // tests: called after each write, with the bytes so far
 }
@@ -85,6 +86,19 @@ func (p *pdfStream) signal() {
 	case p.more <- struct{}{}:
 	default:
 	}
+}
+
+// setPages records the pages of the PDF made.
+func (p *pdfStream) setPages(n int) {
+	p.mu.Lock()
+	p.pages = n
+	p.mu.Unlock()
+}
+
+func (p *pdfStream) pageCount() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.pages
 }
 
 // size is the bytes written so far.

@@ -115,10 +115,13 @@ func TestRenderStreamedStartsEarly(t *testing.T) {
 		if string(first) != "%PDF-" {
 			t.Errorf("first bytes %q", first)
 		}
+		// the render is held after its first piece until hold is closed
+		// below: these bytes came before its end (a render that is not
+		// streamed never reaches the hook)
 		select {
-		case <-held: // the render is held: the bytes came before its end
-		default:
-			t.Fatal("the first bytes came from a render not held after its first piece: not a streamed render")
+		case <-held:
+		case <-time.After(20 * time.Second):
+			t.Fatal("the first bytes came from a render that never wrote a streamed piece: not a streamed render")
 		}
 	case <-time.After(20 * time.Second): // a deadlock guard, not a measure
 		t.Fatal("no bytes while the render was held after its first piece: the answer is not streamed")
@@ -172,5 +175,35 @@ func TestRenderStreamParameter(t *testing.T) {
 	status, data = postTo(t, client(1), "http://"+l.addr+"/v1/render?stream=false", "text/markdown", testMarkdown)
 	if status != 200 || !bytes.HasPrefix(data, []byte("%PDF-")) {
 		t.Errorf("stream=false: %d", status)
+	}
+}
+
+// TestRenderStreamedClientLeaves: a client that hangs up once a streamed
+// answer has begun ends its render, and the slot and memory are freed;
+// the request is logged while the render may still be finishing (the
+// race detector watches what they share).
+func TestRenderStreamedClientLeaves(t *testing.T) {
+	l := serveLive(t, Config{}, nil)
+	held, hold := make(chan struct{}), make(chan struct{})
+	var once sync.Once
+	l.onStreamWrite = func(int) {
+		once.Do(func() {
+			close(held)
+			<-hold
+		})
+	}
+	resp := postStream(t, l, longMarkdown, true)
+	if _, err := io.ReadFull(resp.Body, make([]byte, 5)); err != nil {
+		t.Fatal(err)
+	}
+	<-held
+	resp.Body.Close() // the client leaves while the render is held
+	client(1).CloseIdleConnections()
+	close(hold)
+	eventually(t, "the slot and memory freed", func() bool {
+		return l.metric(t, "galley_renders_in_flight") == 0 && l.metric(t, "galley_memory_reserved_bytes") == 0
+	})
+	if resp := postStream(t, l, testMarkdown, true); resp.StatusCode != 200 {
+		t.Errorf("the next request: %d", resp.StatusCode)
 	}
 }

@@ -126,6 +126,18 @@ type answer struct {
 	stream *pdfStream // when set, the body, sent as it is written (body is nil)
 }
 
+// pageCount is the pages of the answer's PDF, 0 when none or not known
+// yet (a streamed render still going when its answer was given up).
+func (a *answer) pageCount() int {
+	switch {
+	case a == nil:
+		return 0
+	case a.stream != nil:
+		return a.stream.pageCount()
+	}
+	return a.pages
+}
+
 // size is the answer's body in bytes (so far, for a stream).
 func (a *answer) size() int {
 	if a.stream != nil {
