@@ -397,15 +397,8 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request) (*answer, error)
 		}}
 		var res galley.Result
 		if stream {
-			ps := newPDFStream(ans)
+			ps := newPDFStream(ans, started)
 			ps.afterWrite = s.onStreamWrite
-			go func() {
-				select {
-				case <-ps.started:
-					started <- ans
-				case <-ctx.Done():
-				}
-			}()
 			// the PDF library writes an object at a time: the client gets
 			// it in pieces of a useful size, without a wake-up for each
 			out := bufio.NewWriterSize(ps, streamPiece)

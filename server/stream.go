@@ -34,9 +34,9 @@ var errStreamCut = errors.New("the render failed after the answer began; the ans
 // pdfStream is a PDF being written by a render and sent by the request's
 // goroutine at once.
 type pdfStream struct {
-	ans     *answer       // the answer it is the body of (status and header)
-	started chan struct{} // closed by the first write
-	more    chan struct{} // a signal, after each write and at the end
+	ans   *answer        // the answer it is the body of (status and header)
+	began chan<- *answer // given ans by the first write (it has room for it)
+	more  chan struct{}  // a signal, after each write and at the end
 
 	mu    sync.Mutex
 	buf   []byte
@@ -47,8 +47,10 @@ type pdfStream struct {
 	afterWrite func(n int) // tests: called after each write, with the bytes so far
 }
 
-func newPDFStream(ans *answer) *pdfStream {
-	p := &pdfStream{ans: ans, started: make(chan struct{}), more: make(chan struct{}, 1)}
+// newPDFStream makes the body of ans, which its first write sends on
+// began, a channel with room for one answer.
+func newPDFStream(ans *answer, began chan<- *answer) *pdfStream {
+	p := &pdfStream{ans: ans, began: began, more: make(chan struct{}, 1)}
 	ans.stream = p
 	return p
 }
@@ -64,7 +66,7 @@ func (p *pdfStream) Write(b []byte) (int, error) {
 	n := len(p.buf)
 	p.mu.Unlock()
 	if first {
-		close(p.started)
+		p.began <- p.ans
 	}
 	p.signal()
 	if p.afterWrite != nil {
