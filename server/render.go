@@ -413,11 +413,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request) (*answer, error)
 		if err != nil {
 			return ans, err
 		}
-		if stream {
-			ans.stream.setPages(res.Pages) // the answer is being sent: under the stream's lock
-		} else {
-			ans.pages = res.Pages
-		}
+		ans.setPages(res.Pages)
 		s.metrics.pages.Add(float64(res.Pages))
 		s.metrics.bytes.Add(float64(ans.size()))
 		return ans, nil

@@ -149,30 +149,14 @@ func wantsStream(r *http.Request) (bool, error) {
 // request's deadline, flushed as it goes. It returns the bytes sent, and
 // errStreamCut (wrapped) when the render failed after they began.
 func (s *Server) sendStream(w http.ResponseWriter, r *http.Request, a *answer, limit time.Time) (int, error) {
-	h := w.Header()
-	for k, v := range a.header {
-		h[k] = v
-	}
-	rc := http.NewResponseController(w)
-	timed := rc.SetWriteDeadline(s.transferDeadline(time.Now(), chunk, limit)) == nil
-	w.WriteHeader(a.status)
+	rc, timed := s.begin(w, a, chunk, limit)
 	sent := 0
 	for {
 		b, done, err := a.stream.next(r.Context(), sent)
-		for len(b) > 0 {
-			n := min(len(b), chunk)
-			if timed {
-				rc.SetWriteDeadline(s.transferDeadline(time.Now(), int64(n), limit))
-			}
-			m, werr := w.Write(b[:n])
-			sent += m
-			b = b[m:]
-			if werr != nil {
-				return sent, s.abandoned(werr, sent, a.stream.size())
-			}
-		}
-		if ferr := rc.Flush(); ferr != nil && !errors.Is(ferr, http.ErrNotSupported) {
-			return sent, s.abandoned(ferr, sent, a.stream.size())
+		n, werr := s.writeChunks(w, rc, timed, b, limit)
+		sent += n
+		if werr != nil {
+			return sent, s.abandoned(werr, sent, a.stream.size())
 		}
 		switch {
 		case done && err != nil:

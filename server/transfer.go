@@ -138,6 +138,16 @@ func (a *answer) pageCount() int {
 	return a.pages
 }
 
+// setPages records the pages of the answer's PDF; a streamed answer may
+// be being sent, and keeps them under its lock.
+func (a *answer) setPages(n int) {
+	if a.stream != nil {
+		a.stream.setPages(n)
+		return
+	}
+	a.pages = n
+}
+
 // size is the answer's body in bytes (so far, for a stream).
 func (a *answer) size() int {
 	if a.stream != nil {
@@ -164,36 +174,55 @@ func (s *Server) send(w http.ResponseWriter, r *http.Request, a *answer, deadlin
 	if a.stream != nil {
 		return s.sendStream(w, r, a, limit)
 	}
-	h := w.Header()
-	for k, v := range a.header {
-		h[k] = v
-	}
-	h.Set("Content-Length", strconv.Itoa(len(a.body)))
-	rc := http.NewResponseController(w)
-	timed := rc.SetWriteDeadline(s.transferDeadline(time.Now(), int64(min(len(a.body), chunk)), limit)) == nil
-	w.WriteHeader(a.status)
+	w.Header().Set("Content-Length", strconv.Itoa(len(a.body)))
+	rc, timed := s.begin(w, a, int64(min(len(a.body), chunk)), limit)
 	body := a.body
 	if r.Method == http.MethodHead {
 		body = nil
 	}
-	sent := 0
-	for sent < len(body) {
-		end := min(sent+chunk, len(body))
-		if timed {
-			rc.SetWriteDeadline(s.transferDeadline(time.Now(), int64(end-sent), limit))
-		}
-		n, err := w.Write(body[sent:end])
-		sent += n
-		if err != nil {
-			return sent, s.abandoned(err, sent, len(body))
-		}
-	}
-	if err := rc.Flush(); err != nil && !errors.Is(err, http.ErrNotSupported) {
+	sent, err := s.writeChunks(w, rc, timed, body, limit)
+	if err != nil {
 		return sent, s.abandoned(err, sent, len(body))
 	}
 	if timed {
 		// the connection may carry the client's next request
 		rc.SetWriteDeadline(time.Time{})
+	}
+	return sent, nil
+}
+
+// begin writes a's status and header, the first n bytes of its body
+// due within their time at the minimum rate; it returns w's controller
+// and whether it takes write deadlines.
+func (s *Server) begin(w http.ResponseWriter, a *answer, n int64, limit time.Time) (*http.ResponseController, bool) {
+	h := w.Header()
+	for k, v := range a.header {
+		h[k] = v
+	}
+	rc := http.NewResponseController(w)
+	timed := rc.SetWriteDeadline(s.transferDeadline(time.Now(), n, limit)) == nil
+	w.WriteHeader(a.status)
+	return rc, timed
+}
+
+// writeChunks writes b chunk by chunk, each within RateGrace plus its
+// time at the minimum rate (when timed), and flushes it; it returns the
+// bytes written and w's error.
+func (s *Server) writeChunks(w http.ResponseWriter, rc *http.ResponseController, timed bool, b []byte, limit time.Time) (int, error) {
+	sent := 0
+	for sent < len(b) {
+		end := min(sent+chunk, len(b))
+		if timed {
+			rc.SetWriteDeadline(s.transferDeadline(time.Now(), int64(end-sent), limit))
+		}
+		n, err := w.Write(b[sent:end])
+		sent += n
+		if err != nil {
+			return sent, err
+		}
+	}
+	if err := rc.Flush(); err != nil && !errors.Is(err, http.ErrNotSupported) {
+		return sent, err
 	}
 	return sent, nil
 }
