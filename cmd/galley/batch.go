@@ -94,9 +94,14 @@ func newBatchCmd(e *env) *cobra.Command {
 
 func (o *batchOptions) run(ctx context.Context, e *env, srcs []string) error {
 	// a long run: memory held down rather than the few milliseconds the
-	// one-shot export setting saves (see main)
-	debug.SetGCPercent(100)
-	debug.SetMemoryLimit(160 << 20)
+	// one-shot export setting saves (see main); GOGC and GOMEMLIMIT, when
+	// set, win here too
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(100)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(160 << 20)
+	}
 	if o.export.output == "" {
 		return usageError{errors.New("batch needs -o OUTDIR")}
 	}
