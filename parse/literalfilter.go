@@ -33,15 +33,31 @@ const maxExactSet = 64
 // that rules nothing out for an expression whose matches need no word
 // (or that does not parse).
 func newLiteralFilter(expr string) *literalFilter {
+	return literalFilterOf(literalWords(expr))
+}
+
+// literalWords returns the minimal words one of which every match of expr
+// holds; none for an expression whose matches need no word (or that does
+// not parse).
+func literalWords(expr string) []string {
 	re, err := syntax.Parse(expr, syntax.Perl)
 	if err != nil {
-		return &literalFilter{}
+		return nil
 	}
 	words := literals(re).required()
 	if words == nil || slices.Contains(words, "") {
+		return nil
+	}
+	return minimalWords(words)
+}
+
+// literalFilterOf returns the filter that looks for words (literalWords);
+// with none, it rules nothing out.
+func literalFilterOf(words []string) *literalFilter {
+	if len(words) == 0 {
 		return &literalFilter{}
 	}
-	return &literalFilter{words: newWordFinder(minimalWords(words))}
+	return &literalFilter{words: newWordFinder(words)}
 }
 
 // minimalWords drops the words that hold another of words: a text that
@@ -243,7 +259,8 @@ func shortest(set []string) int {
 }
 
 // filteredRegexp is an expression matched after its literalFilter, which
-// is built on first use, as the expression is compiled.
+// is taken from prebuilt_filters.bin or built on first use, as the
+// expression is compiled.
 type filteredRegexp struct {
 	re      *lazyregexp.Regexp
 	once    sync.Once
@@ -251,12 +268,19 @@ type filteredRegexp struct {
 }
 
 func newFilteredRegexp(re *lazyregexp.Regexp) *filteredRegexp {
-	return &filteredRegexp{re: re}
+	r := &filteredRegexp{re: re}
+	allFilteredPatterns = append(allFilteredPatterns, r)
+	return r
 }
 
 // filter returns the expression's literal filter.
 func (r *filteredRegexp) filter() *literalFilter {
-	r.once.Do(func() { r.literal = newLiteralFilter(r.re.String()) })
+	r.once.Do(func() {
+		var ok bool
+		if r.literal, ok = prebuiltLiteralFilter(r.re.String()); !ok {
+			r.literal = newLiteralFilter(r.re.String())
+		}
+	})
 	return r.literal
 }
 

@@ -372,7 +372,8 @@ func (f *prefixFilter) mayMatch(s string) bool {
 }
 
 // anchoredRegexp is an expression anchored at the start of the text,
-// matched after its prefixFilter once it has matched filterAfter texts
+// matched after its prefixFilter: the one prebuilt_filters.bin holds, or
+// else one built once the expression has matched filterAfter texts
 // without: building the filter takes about what compiling the expression
 // does, which a process that reads one page would not win back.
 type anchoredRegexp struct {
@@ -386,16 +387,25 @@ type anchoredRegexp struct {
 const filterAfter = 1000
 
 func newAnchoredRegexp(re *lazyregexp.Regexp) *anchoredRegexp {
-	return &anchoredRegexp{re: re}
+	a := &anchoredRegexp{re: re}
+	allAnchoredPatterns = append(allAnchoredPatterns, a)
+	return a
 }
 
 // MatchString is re.MatchString(s), spared for the texts the filter
-// rules out.
+// rules out. The filter is taken from prebuilt_filters.bin on the first
+// call, or else built on the filterAfter-th.
 func (a *anchoredRegexp) MatchString(s string) bool {
 	if f := a.filter.Load(); f != nil {
 		return f.mayMatch(s) && a.re.MatchString(s)
 	}
-	if a.calls.Add(1) == filterAfter {
+	switch a.calls.Add(1) {
+	case 1:
+		if f, ok := prebuiltPrefixFilter(a.re.String()); ok {
+			a.filter.Store(f)
+			return f.mayMatch(s) && a.re.MatchString(s)
+		}
+	case filterAfter:
 		f := newPrefixFilter(a.re.String())
 		if f == nil {
 			f = &prefixFilter{} // rules nothing out
