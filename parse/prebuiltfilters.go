@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"encoding/binary"
 	"sync"
+	"unsafe"
 )
 
 // The filters of the wording patterns (literalFilter, prefixFilter) are
@@ -152,11 +153,20 @@ func decodePrefixFilter(payload string) (*prefixFilter, bool) {
 		f.end[i] = end[i] != 0
 	}
 	f.next = make([]int16, int(states)*f.classes)
-	for i := range f.next {
-		f.next[i] = int16(uint16(next[2*i]) | uint16(next[2*i+1])<<8)
+	if littleEndian {
+		// the file's int16s are the machine's: copied as they are
+		copy(unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(f.next))), 2*len(f.next)), next)
+	} else {
+		for i := range f.next {
+			f.next[i] = int16(uint16(next[2*i]) | uint16(next[2*i+1])<<8)
+		}
 	}
 	return f, true
 }
+
+// littleEndian reports whether the machine stores numbers least
+// significant byte first, as prebuilt_filters.bin does.
+var littleEndian = binary.NativeEndian.Uint16([]byte{1, 0}) == 1
 
 // prebuiltDecoder reads prebuilt_filters.bin; ok turns false at the
 // first read past the end or malformed number, and stays so.
