@@ -1,13 +1,13 @@
 package hyphen
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"slices"
+	"unsafe"
 )
 
 // Compiled patterns: the double-array trie parsePatterns builds, written
@@ -62,12 +62,14 @@ func unmarshalPatterns(b []byte) (*patterns, error) {
 	return readPatterns(bytes.NewReader(b), len(b))
 }
 
-// readPatterns is unmarshalPatterns of the size bytes r holds, decoded as
-// they are read through a small buffer: a language's first use copies
-// no file of a hundred kilobytes or more before decoding it.
+// readPatterns is unmarshalPatterns of the size bytes r holds. The state
+// and digit tables, nearly all of a file, are read straight into the
+// arrays match uses (on a little-endian machine, where the file's numbers
+// are the machine's): a language's first use copies its file once, with
+// no buffer between, and decodes no number of them.
 func readPatterns(r io.Reader, size int) (*patterns, error) {
 	bad := func(what string) (*patterns, error) { return nil, fmt.Errorf("%w: %s", errCompiled, what) }
-	in := chunks{r: bufio.NewReaderSize(r, 4096), left: size}
+	in := sections{r: r, left: size}
 	b := in.next(len(compiledMagic) + 256 + 2)
 	if b == nil || string(b[:len(compiledMagic)]) != compiledMagic {
 		return bad("no header")
@@ -76,18 +78,13 @@ func readPatterns(r io.Reader, size int) (*patterns, error) {
 	p := &patterns{hi: map[rune]uint8{}}
 	copy(p.lo[:], b)
 	n := int(binary.LittleEndian.Uint16(b[256:]))
-	if in.left < 5*n+4 {
+	if b = in.next(5 * n); b == nil {
 		return bad("short symbol table")
 	}
-	for range n {
-		b := in.next(5)
-		if b == nil {
-			return bad("short symbol table")
-		}
-		p.hi[rune(binary.LittleEndian.Uint32(b))] = b[4]
+	for i := range n {
+		p.hi[rune(binary.LittleEndian.Uint32(b[5*i:]))] = b[5*i+4]
 	}
-	b = in.next(4)
-	if b == nil {
+	if b = in.next(4); b == nil {
 		return bad("short state table")
 	}
 	n = int(binary.LittleEndian.Uint32(b))
@@ -95,16 +92,20 @@ func readPatterns(r io.Reader, size int) (*patterns, error) {
 		return bad("short state table")
 	}
 	p.st = make([]state, n)
-	for i := range p.st {
-		b := in.next(12)
-		if b == nil {
+	if littleEndian && unsafe.Sizeof(state{}) == 12 {
+		if !in.fill(unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(p.st))), 12*n)) {
 			return bad("short state table")
 		}
-		p.st[i] = state{base: int32(binary.LittleEndian.Uint32(b)), check: int32(binary.LittleEndian.Uint32(b[4:])),
-			vals: binary.LittleEndian.Uint32(b[8:])}
+	} else {
+		if b = in.next(12 * n); b == nil {
+			return bad("short state table")
+		}
+		for i := range p.st {
+			p.st[i] = state{base: int32(binary.LittleEndian.Uint32(b[12*i:])), check: int32(binary.LittleEndian.Uint32(b[12*i+4:])),
+				vals: binary.LittleEndian.Uint32(b[12*i+8:])}
+		}
 	}
-	b = in.next(4)
-	if b == nil {
+	if b = in.next(4); b == nil {
 		return bad("short digit table")
 	}
 	n = int(binary.LittleEndian.Uint32(b))
@@ -112,35 +113,58 @@ func readPatterns(r io.Reader, size int) (*patterns, error) {
 		return bad("digit table of the wrong length")
 	}
 	p.d = make([]uint16, n)
-	for i := range p.d {
-		b := in.next(2)
-		if b == nil {
+	if littleEndian {
+		if !in.fill(unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(p.d))), 2*n)) {
 			return bad("short digit table")
 		}
-		p.d[i] = binary.LittleEndian.Uint16(b)
+	} else {
+		if b = in.next(2 * n); b == nil {
+			return bad("short digit table")
+		}
+		for i := range p.d {
+			p.d[i] = binary.LittleEndian.Uint16(b[2*i:])
+		}
 	}
 	return p.checked()
 }
 
-// chunks reads a file of a known size a few bytes at a time.
-type chunks struct {
-	r    *bufio.Reader
-	left int // bytes of the file not yet read
+// littleEndian reports whether the machine stores numbers least
+// significant byte first, as the compiled files do.
+var littleEndian = binary.NativeEndian.Uint16([]byte{1, 0}) == 1
+
+// sections reads a file of a known size a part at a time.
+type sections struct {
+	r       io.Reader
+	left    int    // bytes of the file not yet read
+	scratch []byte // the last part next returned
 }
 
 // next returns the next n bytes, valid until the next call, or nil when
 // the file has fewer left.
-func (c *chunks) next(n int) []byte {
-	if n > c.left {
+func (c *sections) next(n int) []byte {
+	if n < 0 || n > c.left {
 		return nil
 	}
-	b, err := c.r.Peek(n)
-	if err != nil {
+	if cap(c.scratch) < n {
+		c.scratch = make([]byte, n)
+	}
+	if !c.fill(c.scratch[:n]) {
 		return nil
 	}
-	_, _ = c.r.Discard(n)
-	c.left -= n
-	return b
+	return c.scratch[:n]
+}
+
+// fill reads the next len(b) bytes into b, reporting whether the file
+// had them.
+func (c *sections) fill(b []byte) bool {
+	if len(b) > c.left {
+		return false
+	}
+	if _, err := io.ReadFull(c.r, b); err != nil {
+		return false
+	}
+	c.left -= len(b)
+	return true
 }
 
 // checked returns p, or an error when a state's children or digits lie
