@@ -40,10 +40,8 @@ var (
 	rxLazyImageSrcset      = lazyregexp.New(`(?i)\.(jpg|jpeg|png|webp)\s+\d`)
 	rxLazyImageSrc         = lazyregexp.New(`(?i)^\s*\S+\.(jpg|jpeg|png|webp)\S*\s*$`)
 	rxImgExtensions        = lazyregexp.New(`(?i)\.(jpg|jpeg|png|webp)`)
-	rxSrcsetURL            = lazyregexp.New(`(?i)(\S+)(\s+[\d.]+[xw])?(\s*(?:,|$))`)
 	rxB64DataURL           = lazyregexp.New(`(?i)^data:\s*([^\s;,]+)\s*;\s*base64\s*,`)
 	rxJsonLdArticleTypes   = lazyregexp.New(`(?i)^Article|AdvertiserContentArticle|NewsArticle|AnalysisNewsArticle|AskPublicNewsArticle|BackgroundNewsArticle|OpinionNewsArticle|ReportageNewsArticle|ReviewNewsArticle|Report|SatiricalArticle|ScholarlyArticle|MedicalScholarlyArticle|SocialMediaPosting|BlogPosting|LiveBlogPosting|DiscussionForumPosting|TechArticle|APIReference$`)
-	rxCDATA                = lazyregexp.New(`^\s*<!\[CDATA\[|\]\]>\s*$`)
 	rxSchemaOrg            = lazyregexp.New(`(?i)^https?\:\/\/schema\.org\/?$`)
 	// used to see if a node's content matches words commonly used for ad blocks or loading indicators
 	rxAdWords      = lazyregexp.New(`(?i)^(ad(vertising|vertisement)?|pub(licité)?|werb(ung)?|广告|Реклама|Anuncio)$`)
@@ -279,11 +277,7 @@ func (ps *Parser) fixRelativeURIs(articleContent *html.Node) {
 		}
 
 		if srcset != "" {
-			newSrcset := rxSrcsetURL.ReplaceAllStringFunc(srcset, func(s string) string {
-				p := rxSrcsetURL.FindStringSubmatch(s)
-				return toAbsoluteURI(p[1], ps.documentURI) + p[2] + p[3]
-			})
-
+			newSrcset := absoluteSrcset(srcset, ps.documentURI) // galley patch: see galley_srcset.go
 			dom.SetAttribute(media, "srcset", newSrcset)
 		}
 	})
@@ -1310,10 +1304,7 @@ func (ps *Parser) getJSONLD() map[string]string {
 		}
 
 		// Strip CDATA markers if present
-		content := dom.TextContent(jsonLdElement)
-		if mayHoldCDATA(content) { // galley patch: most scripts hold no marker, and are spared the expression
-			content = rxCDATA.ReplaceAllString(content, "")
-		}
+		content := stripCDATA(dom.TextContent(jsonLdElement)) // galley patch: see galley_count.go
 
 		// Decode JSON
 		var parsedContent any
