@@ -2445,9 +2445,10 @@ func (ps *Parser) isProbablyVisible(node *html.Node) bool {
 	// Have to null-check node.style and node.className.indexOf to deal
 	// with SVG and MathML nodes. Also check for "fallback-image" so that
 	// Wikimedia Math images are displayed
-	visibleStyle := nodeStyle == "" || !mayHide(nodeStyle) // galley patch: the expressions only where they may match
-	return (visibleStyle || !rxDisplayNone.MatchString(nodeStyle)) &&
-		(visibleStyle || !rxVisibilityHidden.MatchString(nodeStyle)) &&
+	// galley patch: the expressions only where they may match, and by
+	// hand where they need no Unicode folding (galley_visible.go)
+	hiddenByStyle := nodeStyle != "" && mayHide(nodeStyle) && hidesByStyle(nodeStyle)
+	return !hiddenByStyle &&
 		!dom.HasAttribute(node, "hidden") &&
 		(nodeAriaHidden == "" || nodeAriaHidden != "true" || strings.Contains(className, "fallback-image"))
 }
