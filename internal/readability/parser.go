@@ -764,6 +764,10 @@ func (ps *Parser) grabArticle() *html.Node {
 
 		passNumber++
 		passLogger := ps.Logger.With(slog.Int("pass", passNumber))
+		// galley patch: the debug messages of the loops over nodes made only
+		// when they are logged: their arguments, attributes as values of
+		// interfaces, were allocated for each node whatever the level
+		debug := passLogger.Enabled(context.Background(), slog.LevelDebug)
 
 		// First, node prepping. Trash nodes that look cruddy (like ones
 		// with the class name "comment", etc), and turn divs into P
@@ -840,7 +844,9 @@ func (ps *Parser) grabArticle() *html.Node {
 					!re2go.MaybeItsACandidate(matchString) &&
 					!ps.hasAncestorTag(node, "table", 3, nil) &&
 					!ps.hasAncestorTag(node, "code", 3, nil) {
-					passLogger.Debug("removing unlikely candidate", slog.Any("node", inspectNode(node)))
+					if debug {
+						passLogger.Debug("removing unlikely candidate", slog.Any("node", inspectNode(node)))
+					}
 					node = ps.removeAndGetNext(node)
 					continue
 				}
@@ -859,7 +865,9 @@ func (ps *Parser) grabArticle() *html.Node {
 			case "div", "section", "header",
 				"h1", "h2", "h3", "h4", "h5", "h6":
 				if ps.isElementWithoutContent(node) {
-					passLogger.Debug("removing element with no content", slog.Any("node", inspectNode(node)))
+					if debug {
+						passLogger.Debug("removing element with no content", slog.Any("node", inspectNode(node)))
+					}
 					node = ps.removeAndGetNext(node)
 					continue
 				}
@@ -1008,7 +1016,9 @@ func (ps *Parser) grabArticle() *html.Node {
 		for i := 0; i < len(candidates); i++ {
 			candidate := candidates[i]
 			candidateScore := ps.getContentScore(candidate) * (1 - linkDensity[candidate])
-			passLogger.Debug("scored candidate", slog.Float64("score", candidateScore), slog.Any("node", inspectNode(candidate)))
+			if debug {
+				passLogger.Debug("scored candidate", slog.Float64("score", candidateScore), slog.Any("node", inspectNode(candidate)))
+			}
 			ps.setContentScore(candidate, candidateScore)
 		}
 
