@@ -31,6 +31,13 @@ var captionCredit = lazyregexp.New(`(?i)(?:^|[\s|.,;–—-])\s*(` +
 	`|(?:photo(?:graph)?|image|picture|illustration|credit|foto|fotos|bild|imagen|crédit photo|crédito|photo credit)s?\s*:\s*[^:.]{2,80}\.?` +
 	`)\s*$`)
 
+// creditMarks are the characters one of which each of captionCredit's
+// branches needs: the copyright sign, the parenthesis that closes a
+// credit, the colon after its label. A paragraph without any (most) is
+// spared the expression, which has no literal to look for first and is
+// tried from every character.
+const creditMarks = "©):"
+
 // figureNumberLabel starts a caption by its figure's number, in several
 // languages: "Abbildung 4:", "Figure 2.", "Abb. 3", "Fig. 1:".
 var figureNumberLabel = lazyregexp.New(`(?i)^(?:abbildung|abb\.|figure|fig\.|figura|grafik|grafico|gráfico|illustration|afbeelding|tabelle)\s*\d+\s*[:.]\s*\S`)
@@ -81,6 +88,9 @@ func captionParagraph(fig *article.Figure, text article.Text) bool {
 	if figureNumberLabel.MatchString(plain) {
 		fig.Caption = trimText(text)
 		return true
+	}
+	if !strings.ContainsAny(plain, creditMarks) {
+		return false
 	}
 	m := captionCredit.FindStringSubmatchIndex(plain)
 	if m == nil {

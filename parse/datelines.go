@@ -36,8 +36,8 @@ func isDateLine(b article.Block) bool {
 		return false
 	}
 	text := strings.ToLower(squash(b.Text.Plain()))
-	if text == "" || len(text) > maxDateLine {
-		return false
+	if text == "" || len(text) > maxDateLine || strings.IndexAny(text, "0123456789") < 0 {
+		return false // each of dateToken's branches holds a digit
 	}
 	rest := dateToken.ReplaceAllString(text, " ")
 	if rest == text {

@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"math/rand/v2"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -98,5 +99,38 @@ func TestFigureWithoutImage(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("caption not printed as its own paragraph")
+	}
+}
+
+// TestCreditMarks: captionCredit finds no credit in a text without one
+// of the creditMarks, on random texts of its words and punctuation, and
+// finds those that have them.
+func TestCreditMarks(t *testing.T) {
+	for _, s := range []string{"A dam at dawn © AFP / Jane Doe", "A dam at dawn. (Photo: Jane Doe)", "A dam (REUTERS/Jane Doe)",
+		"A dam at dawn. Foto: Agencia", "A dam at dawn | Photo credit: Jane Doe"} {
+		if !captionCredit.MatchString(s) || !strings.ContainsAny(s, creditMarks) {
+			t.Errorf("%q: no credit found", s)
+		}
+	}
+	rnd := rand.New(rand.NewPCG(7, 8))
+	pieces := []string{"photo", "Photo", "credit", "foto", "bild", "crédit", "image", "by", "s", " ", "  ", "\t", "|", ".", ",", ";",
+		"–", "-", "(", "/", "REUTERS", "Jane", "Doe", "a", "é", "Ö", "&", "'", "©", ")", ":", "：", "﹕"}
+	matched := 0
+	for range 30000 {
+		var b strings.Builder
+		for range rnd.IntN(12) {
+			b.WriteString(pieces[rnd.IntN(len(pieces))])
+		}
+		s := b.String()
+		match := captionCredit.MatchString(s)
+		if match && !strings.ContainsAny(s, creditMarks) {
+			t.Errorf("%q: a credit without a credit mark", s)
+		}
+		if match {
+			matched++
+		}
+	}
+	if matched < 500 {
+		t.Errorf("only %d of the texts hold a credit", matched)
 	}
 }

@@ -201,8 +201,10 @@ func sniffXML(head []byte) (Format, string) {
 		case bytes.HasPrefix(h, []byte("<!--")):
 			end = "-->"
 		case len(h) >= 9 && bytes.EqualFold(h[:9], []byte("<!doctype")):
-			rest := bytes.ToLower(bytes.TrimLeft(h[9:], " \t\r\n"))
-			if bytes.HasPrefix(rest, []byte("html")) {
+			// the name compared in place, not the rest of the head
+			// lower-cased: only H, T, M and L lower to its letters
+			rest := bytes.TrimLeft(h[9:], " \t\r\n")
+			if len(rest) >= 4 && bytes.EqualFold(rest[:4], []byte("html")) {
 				return FormatHTML, ""
 			}
 			xml = true

@@ -43,12 +43,17 @@ func markMath(doc *html.Node, delimited bool) {
 			next := ch.NextSibling
 			switch ch.Type {
 			case html.ElementNode:
-				if rep := mathReplacement(ch); rep != nil {
+				var rep *html.Node
+				mathy := mayBeMath(ch)
+				if mathy {
+					rep = mathReplacement(ch)
+				}
+				if rep != nil {
 					if rep != ch {
 						n.InsertBefore(rep, ch)
 						n.RemoveChild(ch)
 					}
-				} else if isMathRendering(ch) {
+				} else if mathy && isMathRendering(ch) {
 					n.RemoveChild(ch)
 				} else if ch.DataAtom != atom.Pre && ch.DataAtom != atom.Code && ch.DataAtom != atom.Script &&
 					ch.DataAtom != atom.Style && ch.DataAtom != atom.Textarea && ch.DataAtom != atom.Kbd && depth < maxHTMLDepth {
@@ -114,6 +119,20 @@ func hasClass(n *html.Node, c string) bool {
 		}
 	}
 	return false
+}
+
+// mayBeMath reports whether n may be math that mathReplacement replaces
+// or a rendering that isMathRendering finds: a <math>, <script>, <img> or
+// <mjx-container> element, or one whose class holds "at", which each of
+// the classes those two look for holds (math, MathJax, katex,
+// arithmatex). Most elements are neither, and are spared their several
+// look-ups of the class.
+func mayBeMath(n *html.Node) bool {
+	switch {
+	case n.Namespace == "math", n.DataAtom == atom.Script, n.DataAtom == atom.Img, n.Data == "mjx-container":
+		return true
+	}
+	return strings.Contains(attr(n, "class"), "at")
 }
 
 // isMathRendering reports what MathJax and KaTeX draw beside the source

@@ -227,3 +227,47 @@ func TestFormulaFixtures(t *testing.T) {
 		}
 	}
 }
+
+// TestMayBeMath: an element mayBeMath rules out is neither replaced by
+// mathReplacement nor dropped by isMathRendering, on the math test pages,
+// the web corpus and elements carrying each class the two look for.
+func TestMayBeMath(t *testing.T) {
+	var samples []string
+	for _, f := range []string{"wikipedia.html", "mathjax.html"} {
+		data, err := os.ReadFile("../testdata/math/" + f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		samples = append(samples, string(data))
+	}
+	var classed strings.Builder
+	for _, c := range []string{"katex", "katex-display", "katex-html", "mwe-math-element", "math", "arithmatex",
+		"MathJax", "MathJax_Preview", "MathJax_Display", "MathJax_SVG", "MathJax_CHTML", "MathJax_MathML"} {
+		classed.WriteString(`<span class="x ` + c + `">\(x^2\)</span><div class="` + c + `">\[y\]</div>`)
+	}
+	samples = append(samples, classed.String())
+	checked, mathy := 0, 0
+	for _, doc := range webTrees(t, samples...) {
+		var walk func(*html.Node)
+		walk = func(n *html.Node) {
+			for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+				if ch.Type != html.ElementNode {
+					continue
+				}
+				checked++
+				if !mayBeMath(ch) {
+					if mathReplacement(ch) != nil || isMathRendering(ch) {
+						t.Errorf("<%s class=%q> is math, and mayBeMath rules it out", ch.Data, attr(ch, "class"))
+					}
+				} else if mathReplacement(ch) != nil || isMathRendering(ch) {
+					mathy++
+				}
+				walk(ch)
+			}
+		}
+		walk(doc)
+	}
+	if mathy < 24 {
+		t.Errorf("%d math elements among %d, want at least the 24 classed samples", mathy, checked)
+	}
+}

@@ -86,14 +86,46 @@ type sectionGroups struct {
 	bestOrder  int
 }
 
+// headings is what the elements inside an element hold of the headings
+// that mark an article's headline, gathered as measure walks them.
+type headings struct {
+	h1, h2or3 bool // an <h1>; an <h2> or <h3>
+	header    int8 // the first <header> in the page's order: 0 none, 1 one without an <h2> or <h3>, 2 one with
+}
+
+// headline reports whether the element holds an article's headline: an
+// <h1>, or an <h2> or <h3> inside the first <header> (an article's
+// header, beside its date and byline).
+func (h headings) headline() bool {
+	return h.h1 || h.header == 2
+}
+
+// add adds to h element ch, one of the element's children after those
+// already added, whose own elements hold inner.
+func (h *headings) add(ch *html.Node, inner headings) {
+	h.h1 = h.h1 || ch.DataAtom == atom.H1 || inner.h1
+	h.h2or3 = h.h2or3 || ch.DataAtom == atom.H2 || ch.DataAtom == atom.H3 || inner.h2or3
+	switch {
+	case h.header != 0:
+	case ch.DataAtom == atom.Header && inner.h2or3:
+		h.header = 2
+	case ch.DataAtom == atom.Header:
+		h.header = 1
+	default:
+		h.header = inner.header
+	}
+}
+
 // measure returns the prose of n (as sectionProse counts it) when counted
-// is true, else 0, and weighs the groups of n's sections and of the
-// sections inside it.
-func (g *sectionGroups) measure(n *html.Node, counted bool) int {
+// is true, else 0, and the headings n holds, and weighs the groups of n's
+// sections and of the sections inside it. What holds a headline is known
+// from the walk, not looked for again in each section.
+func (g *sectionGroups) measure(n *html.Node, counted bool) (int, headings) {
 	order := g.order
 	g.order++
 	base := len(g.found)
 	total := 0
+	var heads headings
 	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
 		switch ch.Type {
 		case html.TextNode:
@@ -106,12 +138,13 @@ func (g *sectionGroups) measure(n *html.Node, counted bool) int {
 			if isSection(ch) {
 				class = attr(ch, "class")
 			}
-			p := g.measure(ch, adds || class != "")
+			p, inner := g.measure(ch, adds || class != "")
+			heads.add(ch, inner)
 			if adds {
 				total += p
 			}
 			if class != "" && p >= minSectionProse {
-				g.found = append(g.found, section{sectionKind{ch.DataAtom, class}, p, holdsHeadline(ch)})
+				g.found = append(g.found, section{sectionKind{ch.DataAtom, class}, p, inner.headline()})
 			}
 		}
 	}
@@ -119,7 +152,7 @@ func (g *sectionGroups) measure(n *html.Node, counted bool) int {
 		g.weigh(n, order, g.found[base:])
 		g.found = g.found[:base]
 	}
-	return total
+	return total, heads
 }
 
 // weigh takes the groups of the sections of parent n, the order-th
@@ -165,17 +198,6 @@ func sectionProse(n *html.Node, total, bound int) int {
 		}
 	}
 	return total
-}
-
-// holdsHeadline reports whether n holds an article's headline: an <h1>,
-// or a heading inside a <header> (an article's header, beside its date
-// and byline).
-func holdsHeadline(n *html.Node) bool {
-	if firstElement(n, atom.H1) != nil {
-		return true
-	}
-	header := firstElement(n, atom.Header)
-	return header != nil && (firstElement(header, atom.H2) != nil || firstElement(header, atom.H3) != nil)
 }
 
 // isSection reports whether n is an element that sets a stretch of a

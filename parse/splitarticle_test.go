@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // TestHTMLSplitSections: an article that a page builder sets in three
@@ -100,5 +101,58 @@ func TestSplitRootArchive(t *testing.T) {
 		if got := root == nil; got != c.none {
 			t.Errorf("%s: splitRoot found no split article: %v, want %v", c.page, got, c.none)
 		}
+	}
+}
+
+// holdsHeadline is how a section's headline was looked for before
+// measure gathered it: an <h1>, or a heading inside a <header>.
+func holdsHeadline(n *html.Node) bool {
+	if firstElement(n, atom.H1) != nil {
+		return true
+	}
+	header := firstElement(n, atom.Header)
+	return header != nil && (firstElement(header, atom.H2) != nil || firstElement(header, atom.H3) != nil)
+}
+
+// TestMeasureHeadings: the headings measure gathers say what
+// holdsHeadline finds, for elements of the web corpus and of pages that
+// nest headers and headings.
+func TestMeasureHeadings(t *testing.T) {
+	samples := []string{
+		`<div><header><p>x</p></header><header><h2>t</h2></header></div>`,
+		`<div><header><header><h3>t</h3></header></header></div>`,
+		`<div><section><h1>t</h1></section><header></header></div>`,
+		`<div><p><header>a</header></p><h2>t</h2><header><div><h2>u</h2></div></header></div>`,
+		`<div><svg><header><h2>t</h2></header></svg></div>`,
+	}
+	checked, headlines := 0, 0
+	for _, doc := range webTrees(t, samples...) {
+		i := 0
+		var walk func(*html.Node)
+		walk = func(n *html.Node) {
+			for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+				if ch.Type != html.ElementNode {
+					continue
+				}
+				if i%7 == 0 || isSection(ch) {
+					g := sectionGroups{kinds: map[sectionKind][3]int{}}
+					_, heads := g.measure(ch, true)
+					want := holdsHeadline(ch)
+					if heads.headline() != want {
+						t.Errorf("<%s class=%q>: headline %v, want %v", ch.Data, attr(ch, "class"), heads.headline(), want)
+					}
+					checked++
+					if want {
+						headlines++
+					}
+				}
+				i++
+				walk(ch)
+			}
+		}
+		walk(doc)
+	}
+	if checked < 1000 || headlines < 100 {
+		t.Errorf("%d elements checked, %d holding a headline", checked, headlines)
 	}
 }

@@ -1107,6 +1107,20 @@ func (z *tokenizer) name(s string) (atom.Atom, string) {
 	return 0, s
 }
 
+// attrKey returns the lower-cased name s of an attribute, NULs replaced:
+// s itself when it has neither a capital nor a NUL (galley patch 8: most
+// names are so, and need no copy, no scan for NUL and no atom, which name
+// looks up to give a tag's).
+func (z *tokenizer) attrKey(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; 'A' <= c && c <= 'Z' || c == 0 {
+			_, key := z.name(s)
+			return key
+		}
+	}
+	return s
+}
+
 // attrVal returns the unescaped value s of an attribute. It is s itself
 // unless a NUL, a carriage return or a character reference changes it.
 func (z *tokenizer) attrVal(s string) string {
@@ -1159,7 +1173,7 @@ func (z *tokenizer) token() token {
 		}
 		t.Attr = z.newAttrs(len(z.attr))
 		for i, x := range z.attr {
-			_, t.Attr[i].Key = z.name(z.buf[x[0].start:x[0].end])
+			t.Attr[i].Key = z.attrKey(z.buf[x[0].start:x[0].end])
 			t.Attr[i].Val = z.attrVal(z.buf[x[1].start:x[1].end])
 		}
 	}

@@ -42,11 +42,21 @@ func mayNameShare(s string) bool {
 	return strings.Contains(s, "ſ")
 }
 
-// galley patch: getJSONLD ran rxCDATA over the whole of every JSON-LD
-// script, to strip markers few of them hold.
+// galley patch: getJSONLD ran rxCDATA, `^\s*<!\[CDATA\[|\]\]>\s*$`, over
+// the whole of every JSON-LD script (a match of its second branch is
+// tried at every byte) to strip markers few scripts hold.
 
-// mayHoldCDATA reports whether s holds a CDATA marker, "<![CDATA[" or
-// "]]>", one of which each match of rxCDATA holds.
-func mayHoldCDATA(s string) bool {
-	return strings.Contains(s, "<![CDATA[") || strings.Contains(s, "]]>")
+// stripCDATA returns s without a CDATA marker that opens it or one that
+// closes it, each with the white space (as \s reads it) between it and
+// the text's edge, as rxCDATA's ReplaceAllString with "" did: its first
+// branch matches only at the start, its second only once, at the end.
+func stripCDATA(s string) string {
+	const open, closing, space = "<![CDATA[", "]]>", " \t\n\f\r"
+	if rest := strings.TrimLeft(s, space); strings.HasPrefix(rest, open) {
+		s = rest[len(open):]
+	}
+	if rest := strings.TrimRight(s, space); strings.HasSuffix(rest, closing) {
+		s = rest[:len(rest)-len(closing)]
+	}
+	return s
 }

@@ -10,7 +10,8 @@ import (
 
 // TestLoggers: a new Parser's logger is disabled at every level (it
 // formatted records and attributes to throw them away), and a parser given
-// a debug logger still has cleanConditionally's records name their node.
+// a debug logger still has cleanConditionally's records name their node
+// and grabArticle's give the candidates' scores.
 func TestLoggers(t *testing.T) {
 	if NewParser().Logger.Enabled(context.Background(), slog.LevelError) {
 		t.Error("the default logger is enabled")
@@ -25,5 +26,8 @@ func TestLoggers(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "cleanConditionally=") {
 		t.Errorf("no cleanConditionally record names its node:\n%s", out.String())
+	}
+	if !strings.Contains(out.String(), `msg="scored candidate" pass=1 score=`) {
+		t.Errorf("grabArticle's candidates are not logged at the debug level:\n%s", out.String())
 	}
 }

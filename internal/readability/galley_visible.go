@@ -25,3 +25,63 @@ func containsFoldASCII(s, word string) bool {
 	}
 	return false
 }
+
+// galley patch: the styles mayHide lets through (a long inline style
+// that says "none" of a border) were matched against both expressions,
+// each run from every byte of the style.
+
+// hidesByStyle reports whether style matches rxDisplayNone or
+// rxVisibilityHidden. Under (?i) the only letter of "display" and
+// "visibility" folded with one beyond ASCII is s, with the long s (ſ): a
+// style that holds one is left to the expressions, any other is read in
+// ASCII cases.
+func hidesByStyle(style string) bool {
+	if strings.Contains(style, "ſ") {
+		return rxDisplayNone.MatchString(style) || rxVisibilityHidden.MatchString(style)
+	}
+	return declaresFoldASCII(style, "display", "none") || declaresFoldASCII(style, "visibility", "hidden")
+}
+
+// declaresFoldASCII reports whether s holds property, white space (as \s
+// reads it), a colon, white space and value, the two words lower-case
+// ASCII matched in any ASCII case.
+func declaresFoldASCII(s, property, value string) bool {
+	for i := 0; i+len(property) <= len(s); i++ {
+		if s[i]|0x20 != property[0] || !equalFoldASCII(s[i:i+len(property)], property) {
+			continue
+		}
+		j := skipRegexpSpace(s, i+len(property))
+		if j == len(s) || s[j] != ':' {
+			continue
+		}
+		j = skipRegexpSpace(s, j+1)
+		if len(s)-j >= len(value) && equalFoldASCII(s[j:j+len(value)], value) {
+			return true
+		}
+	}
+	return false
+}
+
+// equalFoldASCII reports whether s, at least as long as word, starts
+// with word (lower-case ASCII) in any ASCII case.
+func equalFoldASCII(s, word string) bool {
+	for i := 0; i < len(word); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != word[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// skipRegexpSpace returns the end of the run of bytes \s matches in s
+// from i.
+func skipRegexpSpace(s string, i int) int {
+	for i < len(s) && isRegexpSpace(s[i]) {
+		i++
+	}
+	return i
+}

@@ -1,6 +1,7 @@
 package readability
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"unicode"
@@ -44,5 +45,40 @@ func TestIsProbablyVisibleStyles(t *testing.T) {
 	}
 	if !mayHide(strings.Repeat("x", 10)+"NoNe") || mayHide("nonx hidde") {
 		t.Error("mayHide misreads the words")
+	}
+}
+
+// TestHidesByStyle: hidesByStyle says what the two expressions say, on
+// random styles of the words and bytes that matter to them, long s and
+// Kelvin sign among them.
+func TestHidesByStyle(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(5, 6))
+	pieces := []string{"display", "DiSpLaY", "diſplay", "viſibility", "visibility", "VISIBILITY", "none", "NONE", "hidden",
+		"Hidden", ":", " ", "\t", "\n", "\v", ";", "x", "nonE", "dis", "play", "ſ", "\u212a", "é", "border:"}
+	styles := []string{"display:none", "display :\tNONE", "diſplay: none", "visibility:\vhidden", "border: none"}
+	spaces := []string{"", " ", "\t", "\v", "\n ", ";"}
+	for range 40000 {
+		var b strings.Builder
+		for range rnd.IntN(7) {
+			b.WriteString(pieces[rnd.IntN(len(pieces))])
+		}
+		if rnd.IntN(2) == 0 { // a declaration, maybe spaced or cased too oddly to count
+			b.WriteString(pieces[rnd.IntN(6)] + spaces[rnd.IntN(len(spaces))] + ":" + spaces[rnd.IntN(len(spaces))] +
+				pieces[6+rnd.IntN(4)])
+		}
+		styles = append(styles, b.String())
+	}
+	hiding := 0
+	for _, s := range styles {
+		want := rxDisplayNone.MatchString(s) || rxVisibilityHidden.MatchString(s)
+		if got := hidesByStyle(s); got != want {
+			t.Errorf("hidesByStyle(%q) = %v, want %v", s, got, want)
+		}
+		if want {
+			hiding++
+		}
+	}
+	if hiding < 1000 {
+		t.Errorf("only %d of %d styles hide", hiding, len(styles))
 	}
 }

@@ -40,10 +40,8 @@ var (
 	rxLazyImageSrcset      = lazyregexp.New(`(?i)\.(jpg|jpeg|png|webp)\s+\d`)
 	rxLazyImageSrc         = lazyregexp.New(`(?i)^\s*\S+\.(jpg|jpeg|png|webp)\S*\s*$`)
 	rxImgExtensions        = lazyregexp.New(`(?i)\.(jpg|jpeg|png|webp)`)
-	rxSrcsetURL            = lazyregexp.New(`(?i)(\S+)(\s+[\d.]+[xw])?(\s*(?:,|$))`)
 	rxB64DataURL           = lazyregexp.New(`(?i)^data:\s*([^\s;,]+)\s*;\s*base64\s*,`)
 	rxJsonLdArticleTypes   = lazyregexp.New(`(?i)^Article|AdvertiserContentArticle|NewsArticle|AnalysisNewsArticle|AskPublicNewsArticle|BackgroundNewsArticle|OpinionNewsArticle|ReportageNewsArticle|ReviewNewsArticle|Report|SatiricalArticle|ScholarlyArticle|MedicalScholarlyArticle|SocialMediaPosting|BlogPosting|LiveBlogPosting|DiscussionForumPosting|TechArticle|APIReference$`)
-	rxCDATA                = lazyregexp.New(`^\s*<!\[CDATA\[|\]\]>\s*$`)
 	rxSchemaOrg            = lazyregexp.New(`(?i)^https?\:\/\/schema\.org\/?$`)
 	// used to see if a node's content matches words commonly used for ad blocks or loading indicators
 	rxAdWords      = lazyregexp.New(`(?i)^(ad(vertising|vertisement)?|pub(licité)?|werb(ung)?|广告|Реклама|Anuncio)$`)
@@ -279,11 +277,7 @@ func (ps *Parser) fixRelativeURIs(articleContent *html.Node) {
 		}
 
 		if srcset != "" {
-			newSrcset := rxSrcsetURL.ReplaceAllStringFunc(srcset, func(s string) string {
-				p := rxSrcsetURL.FindStringSubmatch(s)
-				return toAbsoluteURI(p[1], ps.documentURI) + p[2] + p[3]
-			})
-
+			newSrcset := absoluteSrcset(srcset, ps.documentURI) // galley patch: see galley_srcset.go
 			dom.SetAttribute(media, "srcset", newSrcset)
 		}
 	})
@@ -770,6 +764,10 @@ func (ps *Parser) grabArticle() *html.Node {
 
 		passNumber++
 		passLogger := ps.Logger.With(slog.Int("pass", passNumber))
+		// galley patch: the debug messages of the loops over nodes made only
+		// when they are logged: their arguments, attributes as values of
+		// interfaces, were allocated for each node whatever the level
+		debug := passLogger.Enabled(context.Background(), slog.LevelDebug)
 
 		// First, node prepping. Trash nodes that look cruddy (like ones
 		// with the class name "comment", etc), and turn divs into P
@@ -846,7 +844,9 @@ func (ps *Parser) grabArticle() *html.Node {
 					!re2go.MaybeItsACandidate(matchString) &&
 					!ps.hasAncestorTag(node, "table", 3, nil) &&
 					!ps.hasAncestorTag(node, "code", 3, nil) {
-					passLogger.Debug("removing unlikely candidate", slog.Any("node", inspectNode(node)))
+					if debug {
+						passLogger.Debug("removing unlikely candidate", slog.Any("node", inspectNode(node)))
+					}
 					node = ps.removeAndGetNext(node)
 					continue
 				}
@@ -865,7 +865,9 @@ func (ps *Parser) grabArticle() *html.Node {
 			case "div", "section", "header",
 				"h1", "h2", "h3", "h4", "h5", "h6":
 				if ps.isElementWithoutContent(node) {
-					passLogger.Debug("removing element with no content", slog.Any("node", inspectNode(node)))
+					if debug {
+						passLogger.Debug("removing element with no content", slog.Any("node", inspectNode(node)))
+					}
 					node = ps.removeAndGetNext(node)
 					continue
 				}
@@ -1014,7 +1016,9 @@ func (ps *Parser) grabArticle() *html.Node {
 		for i := 0; i < len(candidates); i++ {
 			candidate := candidates[i]
 			candidateScore := ps.getContentScore(candidate) * (1 - linkDensity[candidate])
-			passLogger.Debug("scored candidate", slog.Float64("score", candidateScore), slog.Any("node", inspectNode(candidate)))
+			if debug {
+				passLogger.Debug("scored candidate", slog.Float64("score", candidateScore), slog.Any("node", inspectNode(candidate)))
+			}
 			ps.setContentScore(candidate, candidateScore)
 		}
 
@@ -1310,10 +1314,7 @@ func (ps *Parser) getJSONLD() map[string]string {
 		}
 
 		// Strip CDATA markers if present
-		content := dom.TextContent(jsonLdElement)
-		if mayHoldCDATA(content) { // galley patch: most scripts hold no marker, and are spared the expression
-			content = rxCDATA.ReplaceAllString(content, "")
-		}
+		content := stripCDATA(dom.TextContent(jsonLdElement)) // galley patch: see galley_count.go
 
 		// Decode JSON
 		var parsedContent any
@@ -2454,9 +2455,10 @@ func (ps *Parser) isProbablyVisible(node *html.Node) bool {
 	// Have to null-check node.style and node.className.indexOf to deal
 	// with SVG and MathML nodes. Also check for "fallback-image" so that
 	// Wikimedia Math images are displayed
-	visibleStyle := nodeStyle == "" || !mayHide(nodeStyle) // galley patch: the expressions only where they may match
-	return (visibleStyle || !rxDisplayNone.MatchString(nodeStyle)) &&
-		(visibleStyle || !rxVisibilityHidden.MatchString(nodeStyle)) &&
+	// galley patch: the expressions only where they may match, and by
+	// hand where they need no Unicode folding (galley_visible.go)
+	hiddenByStyle := nodeStyle != "" && mayHide(nodeStyle) && hidesByStyle(nodeStyle)
+	return !hiddenByStyle &&
 		!dom.HasAttribute(node, "hidden") &&
 		(nodeAriaHidden == "" || nodeAriaHidden != "true" || strings.Contains(className, "fallback-image"))
 }
