@@ -417,7 +417,20 @@ func appendFrag(items []page.Item, f *frag, x, baseline page.Unit) []page.Item {
 	}
 	if f.link != "" {
 		top := y - f.size*8/10
-		items = append(items, page.Item{Kind: page.ItemLink, X: x, Y: top, W: w, H: f.size, URL: f.link})
+		items = append(items, page.Item{Kind: page.ItemLink, X: x, Y: top, W: w, H: f.size, More: linkMore(items, f.link)})
 	}
 	return items
+}
+
+// linkMore returns the ItemMore of a link item to url: that of the link
+// item a few items back (the word before's) when it leads there too, as
+// the words of a linked phrase share theirs (it is never changed in
+// place), else a new one.
+func linkMore(items []page.Item, url string) *page.ItemMore {
+	for k := len(items) - 1; k >= 0 && k >= len(items)-4; k-- {
+		if it := &items[k]; it.Kind == page.ItemLink && it.More != nil && it.More.URL == url {
+			return it.More
+		}
+	}
+	return &page.ItemMore{URL: url}
 }
