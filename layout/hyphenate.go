@@ -234,7 +234,7 @@ func (a *fragArena) appendCutBox(out []elem, e elem, pts []int) []elem {
 			at := pts[0] - offset
 			pts = pts[1:]
 			if at > from {
-				frags = append(frags, piece(f, f.text[from:at]))
+				frags = append(frags, pieceAt(f, from, at))
 			}
 			from = at
 			endPiece()
@@ -244,7 +244,7 @@ func (a *fragArena) appendCutBox(out []elem, e elem, pts []int) []elem {
 			out = append(out, elem{kind: penalty, penalty: hyphenPenalty, w: hy.w, flagged: true, auto: true, hyphen: hy})
 		}
 		if from < len(f.text) {
-			frags = append(frags, piece(f, f.text[from:]))
+			frags = append(frags, pieceAt(f, from, len(f.text)))
 		}
 		offset += len(f.text)
 	}
@@ -263,12 +263,13 @@ func pieceOf(e elem, frags []frag) elem {
 	return p
 }
 
-// piece is part of f's text, set like f and measured.
-func piece(f frag, text string) frag {
-	if text == f.text {
+// pieceAt is f's text from byte from to byte to, set like f and
+// measured; a piece that does not start f's text follows the one before.
+func pieceAt(f frag, from, to int) frag {
+	if from == 0 && to == len(f.text) {
 		return f
 	}
-	f.text = text
+	f.text, f.follows = f.text[from:to], from > 0
 	f.measure()
 	return f
 }

@@ -5,6 +5,7 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/rivo/uniseg"
 
@@ -368,7 +369,7 @@ func setLineMath(slab *lineSlab, elems []elem, ln line, x, y, W page.Unit, align
 		}
 		f := e.frags[s.i]
 		if f.level%2 == 1 {
-			f.text, f.kerns = reversed(f.text), nil
+			f.text, f.kerns, f.follows = reversed(f.text), nil, false
 		}
 		if k := int(s.k) - ln.start; k >= 0 && k < len(track) && track[k].k != 0 {
 			f = trackFrag(f, track[k].k, s.i > 0 || track[k].join)
@@ -399,7 +400,7 @@ func appendFrag(items []page.Item, f *frag, x, baseline page.Unit) []page.Item {
 					prev.Kerns = append(prev.Kerns, page.Kern{At: k.At + len(prev.Text), Adjust: k.Adjust})
 				}
 			}
-			prev.Text += f.text
+			prev.Text = joinText(prev.Text, f)
 			prev.W += f.w
 			return items
 		}
@@ -420,6 +421,20 @@ func appendFrag(items []page.Item, f *frag, x, baseline page.Unit) []page.Item {
 		items = append(items, page.Item{Kind: page.ItemLink, X: x, Y: top, W: w, H: f.size, More: linkMore(items, f.link)})
 	}
 	return items
+}
+
+// joinText returns text followed by f's text. When f follows the piece
+// of its word that text ends with (a word cut at a hyphenation point it
+// did not break at, set whole again), that is the string both are parts
+// of, not a copy: these were most of layout's concatenations. f.follows
+// says f's text does not start its string, so that the byte before it is
+// of the same string: text, ending there, is of that string too.
+func joinText(text string, f *frag) string {
+	if f.follows && len(text) > 0 && len(f.text) > 0 &&
+		unsafe.Add(unsafe.Pointer(unsafe.StringData(text)), len(text)) == unsafe.Pointer(unsafe.StringData(f.text)) {
+		return unsafe.String(unsafe.StringData(text), len(text)+len(f.text))
+	}
+	return text + f.text
 }
 
 // linkMore returns the ItemMore of a link item to url: that of the link
