@@ -232,14 +232,28 @@ func ascii(s string) bool {
 // characters but the last, merged into its kerning, and, when lead is
 // set, before its first too (a kern at 0, which appendFrag places).
 func trackFrag(f frag, k int, lead bool) frag {
+	// the clusters of ASCII text, most, are its bytes: their starts are
+	// not made, and the kerns are made once at their length
+	clusters, starts := len(f.text), []int(nil)
+	if !ascii(f.text) {
+		starts = clusterStarts(f.text)
+		clusters = len(starts)
+	}
 	var kerns []page.Kern
+	if most := clusters + len(f.kerns) + 1; lead || clusters > 1 || len(f.kerns) > 0 {
+		kerns = make([]page.Kern, 0, most)
+	}
 	if lead {
 		kerns = append(kerns, page.Kern{At: 0, Adjust: k})
 		f.w += scale(k, f.size)
 	}
 	old := f.kerns
 	n := 0
-	for _, at := range clusterStarts(f.text) {
+	for c := range clusters {
+		at := c
+		if starts != nil {
+			at = starts[c]
+		}
 		if at == 0 {
 			continue
 		}
