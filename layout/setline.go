@@ -442,10 +442,12 @@ func appendFrag(items []page.Item, f *frag, x, baseline page.Unit) []page.Item {
 // did not break at, set whole again), that is the string both are parts
 // of, not a copy: these were most of layout's concatenations. f.follows
 // says f's text does not start its string, so that the byte before it is
-// of the same string: text, ending there, is of that string too.
+// of the same string: text, ending there, is of that string too. (The
+// addresses are compared as numbers: a pointer just past text's end may
+// be past the end of its string, which checkptr, in -race, refuses.)
 func joinText(text string, f *frag) string {
 	if f.follows && len(text) > 0 && len(f.text) > 0 &&
-		unsafe.Add(unsafe.Pointer(unsafe.StringData(text)), len(text)) == unsafe.Pointer(unsafe.StringData(f.text)) {
+		uintptr(unsafe.Pointer(unsafe.StringData(text)))+uintptr(len(text)) == uintptr(unsafe.Pointer(unsafe.StringData(f.text))) {
 		return unsafe.String(unsafe.StringData(text), len(text)+len(f.text))
 	}
 	return text + f.text
