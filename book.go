@@ -242,6 +242,7 @@ func (b *binder) finish(ctx context.Context, folios *layout.FolioSetter) error {
 
 	// the articles' page numbers
 	for _, e := range list {
+		lone := &page.ItemMore{Lang: e.lang}
 		for i := range e.pages {
 			items := folios.Items(e.running, lo.Page, i, e.start+i, total)
 			if len(items) == 0 {
@@ -249,7 +250,7 @@ func (b *binder) finish(ctx context.Context, folios *layout.FolioSetter) error {
 			}
 			for k := range items {
 				if items[k].Kind == page.ItemText {
-					items[k].Lang = e.lang
+					items[k].SetLang(e.lang, lone)
 				}
 			}
 			b.used.add(&page.Page{Items: items})

@@ -137,8 +137,8 @@ func reduceImages(ctx context.Context, doc *page.Document, dpi float64, logger *
 	for _, p := range doc.Pages {
 		for _, it := range p.Items {
 			if it.Kind == page.ItemImage {
-				s := printed[it.Image]
-				printed[it.Image] = size{max(s.w, it.W), max(s.h, it.H)}
+				s := printed[it.Image()]
+				printed[it.Image()] = size{max(s.w, it.W), max(s.h, it.H)}
 			}
 		}
 	}

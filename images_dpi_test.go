@@ -65,7 +65,7 @@ func TestImageDPIKeepsPrintedSize(t *testing.T) {
 						continue
 					}
 					got = append(got, placement{pi, it.X, it.Y, it.W, it.H})
-					img := doc.Images[it.Image]
+					img := doc.Images[it.Image()]
 					ppi := float64(img.Width) / it.W.Points() * 72
 					// the source's own resolution at this size
 					own := float64(img.SourceWidth) / it.W.Points() * 72

@@ -104,10 +104,11 @@ func scriptLanguage(a *article.Article) string {
 // markLanguage gives the text items of boxes that have none the language
 // lang: a passage in another language than the document's.
 func markLanguage(boxes []vbox, lang string) {
+	lone := &page.ItemMore{Lang: lang}
 	for i := range boxes {
 		for k := range boxes[i].items {
-			if it := &boxes[i].items[k]; it.Kind == page.ItemText && it.Lang == "" {
-				it.Lang = lang
+			if it := &boxes[i].items[k]; it.Kind == page.ItemText && it.Lang() == "" {
+				it.SetLang(lang, lone)
 			}
 		}
 	}

@@ -83,12 +83,12 @@ func TestPassageLanguage(t *testing.T) {
 	for _, it := range doc.Pages[0].Items {
 		if lang, ok := want[it.Text]; ok && it.Kind == page.ItemText {
 			seen++
-			got := it.Lang
+			got := it.Lang()
 			if got == doc.Info.Language {
 				got = ""
 			}
 			if got != lang {
-				t.Errorf("%q has language %q, want %q", it.Text, it.Lang, lang)
+				t.Errorf("%q has language %q, want %q", it.Text, it.Lang(), lang)
 			}
 		}
 	}

@@ -122,7 +122,7 @@ func (fb *figBox) fit(avail, lo page.Unit) (ih, h page.Unit, ok bool) {
 func (fb *figBox) items(ih page.Unit) []page.Item {
 	w := fb.widthAt(ih)
 	x := fb.x + (fb.w-w)/2
-	items := []page.Item{{Kind: page.ItemImage, X: x, Y: 0, W: w, H: ih, Image: fb.key, Role: page.RoleFigure}}
+	items := []page.Item{{Kind: page.ItemImage, X: x, Y: 0, W: w, H: ih, More: &page.ItemMore{Image: fb.key}, Role: page.RoleFigure}}
 	if len(fb.elems) == 0 {
 		return items
 	}

@@ -108,7 +108,7 @@ func checkFigures(t *testing.T, name string, doc *page.Document, cols int, image
 				continue
 			}
 			left, right := m.Left, m.Left+frameW
-			spans := it.W > colW+1 || it.Image == lead
+			spans := it.W > colW+1 || it.Image() == lead
 			if !spans {
 				c := (it.X + it.W/2 - m.Left) / (colW + gap)
 				left = m.Left + c*(colW+gap)
@@ -135,7 +135,7 @@ func checkFigures(t *testing.T, name string, doc *page.Document, cols int, image
 			}
 			var src *page.Image
 			for _, im := range images {
-				if im.Key == it.Image {
+				if im.Key == it.Image() {
 					src = im
 				}
 			}

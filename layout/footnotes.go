@@ -17,7 +17,7 @@ func (f *flow) markers(items []page.Item) []int {
 			continue
 		}
 		n, err := strconv.Atoi(it.Text)
-		if err != nil || n < 1 || n > len(f.noteURLs) || f.noteURLs[n-1] != link.URL {
+		if err != nil || n < 1 || n > len(f.noteURLs) || f.noteURLs[n-1] != link.URL() {
 			continue
 		}
 		f.setNote(n)

@@ -30,20 +30,11 @@ func withHyphenationPoints(elems []elem, h *hyphen.Hyphenator) []elem {
 type hyphenScratch struct {
 	elems []elem
 	arena fragArena
-	// known are the hyphenation points of words (of at least the
-	// minimums' letters) found by h so far: an article's words repeat,
-	// and finding a word's points anew costs some thirty times a look-up
-	h     *hyphen.Hyphenator
-	known map[string][]int
 }
 
-// maxKnownWords is the most words a hyphenScratch keeps the points of.
-const maxKnownWords = 4096
-
 // hyphenScratches keeps the scratch of layouts that have ended, emptied
-// (see release), so that a layout's map of known words and its arrays are
-// not grown anew from nothing: growing the map was a third of the cost
-// of finding words' points.
+// (see release), so that a layout's arrays are not grown anew from
+// nothing.
 var hyphenScratches = sync.Pool{New: func() any { return new(hyphenScratch) }}
 
 // newHyphenScratch returns an empty scratch, to be given back with
@@ -55,8 +46,6 @@ func newHyphenScratch() *hyphenScratch {
 // release empties sc, which its layout no longer uses, and keeps it for
 // another: it holds none of the layout's text or faces after.
 func (sc *hyphenScratch) release() {
-	clear(sc.known)
-	sc.h = nil
 	clear(sc.elems[:cap(sc.elems)])
 	sc.elems = sc.elems[:0]
 	for _, a := range sc.arena.made {
@@ -66,26 +55,57 @@ func (sc *hyphenScratch) release() {
 	hyphenScratches.Put(sc)
 }
 
-// points returns hyphenationPoints(h, text), from sc's words when it
-// has it; a nil sc finds it.
+// points returns hyphenationPoints(h, text), from the points of the
+// words laid out before with h (sharedPoints) unless sc is nil.
 func (sc *hyphenScratch) points(h *hyphen.Hyphenator, text string) []int {
 	if left, right := h.Mins(); sc == nil || len(text) < left+right {
 		return hyphenationPoints(h, text)
 	}
-	if sc.h != h {
-		clear(sc.known)
-		sc.h = h
+	return sharedPointsOf(h).points(h, text)
+}
+
+// sharedPoints are the hyphenation points of words found by the layouts
+// with one hyphenator so far: finding a word's points costs some thirty
+// times a look-up, and a third of the words an article needs them for
+// are repeats of its own, more are words of articles laid out before
+// (on the 37 web corpus pages in name order, a fifth of each article's
+// new words). Safe for concurrent use; the points are never written.
+type sharedPoints struct {
+	mu    sync.RWMutex
+	words map[string][]int
+}
+
+// maxSharedWords is the most words a sharedPoints keeps: some 2 MB.
+const maxSharedWords = 1 << 14
+
+// sharedHyphenation holds the sharedPoints of each hyphenator used.
+var sharedHyphenation sync.Map // *hyphen.Hyphenator → *sharedPoints
+
+// sharedPointsOf returns the sharedPoints of h.
+func sharedPointsOf(h *hyphen.Hyphenator) *sharedPoints {
+	if sp, ok := sharedHyphenation.Load(h); ok {
+		return sp.(*sharedPoints)
 	}
-	if pts, ok := sc.known[text]; ok {
+	sp, _ := sharedHyphenation.LoadOrStore(h, &sharedPoints{words: make(map[string][]int)})
+	return sp.(*sharedPoints)
+}
+
+// points returns hyphenationPoints(h, text), from sp's words when they
+// hold it. The words are copies: they keep no article's text alive.
+func (sp *sharedPoints) points(h *hyphen.Hyphenator, text string) []int {
+	sp.mu.RLock()
+	pts, ok := sp.words[text]
+	sp.mu.RUnlock()
+	if ok {
 		return pts
 	}
-	pts := hyphenationPoints(h, text)
-	if sc.known == nil {
-		sc.known = make(map[string][]int)
-	} else if len(sc.known) >= maxKnownWords {
-		clear(sc.known)
+	pts = hyphenationPoints(h, text)
+	sp.mu.Lock()
+	if len(sp.words) >= maxSharedWords {
+		clear(sp.words)
 	}
-	sc.known[text] = pts // appendCutBox reads its points, never writes them
+	sp.words[strings.Clone(text)] = pts
+	sp.mu.Unlock()
 	return pts
 }
 
@@ -214,7 +234,7 @@ func (a *fragArena) appendCutBox(out []elem, e elem, pts []int) []elem {
 			at := pts[0] - offset
 			pts = pts[1:]
 			if at > from {
-				frags = append(frags, piece(f, f.text[from:at]))
+				frags = append(frags, pieceAt(f, from, at))
 			}
 			from = at
 			endPiece()
@@ -224,7 +244,7 @@ func (a *fragArena) appendCutBox(out []elem, e elem, pts []int) []elem {
 			out = append(out, elem{kind: penalty, penalty: hyphenPenalty, w: hy.w, flagged: true, auto: true, hyphen: hy})
 		}
 		if from < len(f.text) {
-			frags = append(frags, piece(f, f.text[from:]))
+			frags = append(frags, pieceAt(f, from, len(f.text)))
 		}
 		offset += len(f.text)
 	}
@@ -243,12 +263,13 @@ func pieceOf(e elem, frags []frag) elem {
 	return p
 }
 
-// piece is part of f's text, set like f and measured.
-func piece(f frag, text string) frag {
-	if text == f.text {
+// pieceAt is f's text from byte from to byte to, set like f and
+// measured; a piece that does not start f's text follows the one before.
+func pieceAt(f frag, from, to int) frag {
+	if from == 0 && to == len(f.text) {
 		return f
 	}
-	f.text = text
+	f.text, f.follows = f.text[from:to], from > 0
 	f.measure()
 	return f
 }

@@ -3,6 +3,7 @@ package layout
 import (
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/galleyprint/galley/article"
 	"github.com/galleyprint/galley/fonts"
@@ -135,5 +136,47 @@ func TestCJKBreaks(t *testing.T) {
 	}
 	if cjkBreaks("plain latin text") != nil {
 		t.Error("Latin text got CJK break opportunities")
+	}
+}
+
+// TestJoinText: the pieces of a word cut at its hyphenation points and
+// set on one line again are one item of the word's text, joined without
+// a copy; a text that only happens to end where a piece's starts, and a
+// piece that starts its word, are joined by a copy.
+func TestJoinText(t *testing.T) {
+	set, err := fonts.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &shaper{fonts: set, missing: map[rune]int{}}
+	word := s.frags("extraordinarily", runStyle{fam: fonts.Serif, size: page.Pt(10)})[0]
+	pieces := cutBox(elem{kind: box, frags: []frag{word}}, []int{5, 10})
+	var items []page.Item
+	x := page.Unit(0)
+	for _, e := range pieces {
+		if e.kind == box {
+			items = appendFrag(items, &e.frags[0], x, 0)
+			x += e.w
+		}
+	}
+	if len(items) != 1 || items[0].Text != "extraordinarily" {
+		t.Fatalf("items %v, want one of the word", items)
+	}
+	if unsafe.StringData(items[0].Text) != unsafe.StringData(word.text) {
+		t.Error("the word's pieces were joined by a copy")
+	}
+	rest := pieces[2].frags[0]
+	if !rest.follows || pieces[0].frags[0].follows {
+		t.Errorf("follows: first piece %v, second %v", pieces[0].frags[0].follows, rest.follows)
+	}
+	if got := joinText("other", &rest); got != "other"+rest.text {
+		t.Errorf("joined %q", got)
+	}
+	first := pieces[0].frags[0]
+	if got := joinText("x", &first); got != "x"+first.text {
+		t.Errorf("joined %q", got)
+	}
+	if n := testing.AllocsPerRun(10, func() { _ = joinText(pieces[0].frags[0].text, &rest) }); n != 0 {
+		t.Errorf("%v allocations joining a word's pieces", n)
 	}
 }

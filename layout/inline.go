@@ -40,6 +40,10 @@ type frag struct {
 	color  page.Color
 	strike bool
 	level  uint8 // bidi embedding level: odd for right to left (see withLevels)
+	// follows is set on a piece of a word cut at a hyphenation point
+	// (appendCutBox) but its first: its text is the rest of the string
+	// the piece before's is the start of (see joinText)
+	follows bool
 }
 
 // measure sets f's width and kerning from its text, face and size.

@@ -186,7 +186,7 @@ func anywhere(e elem, word bool) []elem {
 				to = at
 			}
 			if to > from {
-				cur = append(cur, piece(e.frags[k], e.frags[k].text[from:to]))
+				cur = append(cur, pieceAt(e.frags[k], from, to))
 			}
 		}
 		if len(cur) > 0 {
@@ -331,7 +331,7 @@ func rangeFrags(frags []frag, rs []textRange, ends []int) []frag {
 	var text strings.Builder
 	flush := func() {
 		if n := len(out); n > 0 {
-			out[n-1].text = text.String()
+			out[n-1].text, out[n-1].follows = text.String(), false
 			out[n-1].measure()
 		}
 		text.Reset()

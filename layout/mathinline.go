@@ -148,7 +148,7 @@ func appendMath(items []page.Item, f *frag, x, baseline page.Unit) []page.Item {
 	y := baseline - f.rise
 	items = readsAs(items, f.math.items, f.math.text, x, y, f.face, f.color)
 	if f.link != "" {
-		items = append(items, page.Item{Kind: page.ItemLink, X: x, Y: y - f.math.h, W: f.w, H: f.math.h + f.math.d, URL: f.link})
+		items = append(items, page.Item{Kind: page.ItemLink, X: x, Y: y - f.math.h, W: f.w, H: f.math.h + f.math.d, More: &page.ItemMore{URL: f.link}})
 	}
 	return items
 }
@@ -298,7 +298,12 @@ func readsAs(items []page.Item, mitems []mitem, text string, x, y page.Unit, fac
 		spanned[i].Tag.Replaced = true
 	}
 	anchor := &items[first]
-	anchor.Tag.Replaced, anchor.Tag.ActualText, anchor.ActualSpan = true, text, texts
+	var more page.ItemMore
+	if anchor.More != nil {
+		more = *anchor.More // shared, perhaps: never changed in place
+	}
+	more.ActualText, more.ActualSpan = text, texts
+	anchor.Tag.Replaced, anchor.More = true, &more
 	return items
 }
 

@@ -3,7 +3,9 @@ package layout
 import (
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/galleyprint/galley/article"
@@ -126,10 +128,43 @@ func TestKnownHyphenationPoints(t *testing.T) {
 			}
 		}
 	}
-	if len(sc.known) == 0 {
-		t.Error("no words kept")
+	sp := sharedPointsOf(en)
+	sp.mu.RLock()
+	_, kept := sp.words["hyphenation"]
+	sp.mu.RUnlock()
+	if !kept {
+		t.Error("hyphenation not kept")
 	}
 	if got := sc.points(en, "hyphenation"); len(got) == 0 {
 		t.Error("no points for hyphenation")
+	}
+}
+
+// TestSharedHyphenationPoints: layouts running at once find the same
+// points in the words kept for them all, which never grow beyond
+// maxSharedWords (run with -race).
+func TestSharedHyphenationPoints(t *testing.T) {
+	h := hyphen.For("en-GB")
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Go(func() {
+			sc := new(hyphenScratch)
+			for i := range maxSharedWords/2 + 100 {
+				// distinct words of letters only, most with points
+				n := strconv.FormatInt(int64(g*maxSharedWords+i), 26)
+				w := strings.Map(func(r rune) rune { return 'k' + r%16 }, n) + "counter" + strings.Repeat("revolution", i%3)
+				if got, want := sc.points(h, w), hyphenationPoints(h, w); !slices.Equal(got, want) {
+					t.Errorf("%q: %v, want %v", w, got, want)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	sp := sharedPointsOf(h)
+	sp.mu.RLock()
+	defer sp.mu.RUnlock()
+	if n := len(sp.words); n == 0 || n > maxSharedWords {
+		t.Errorf("%d words kept, want 1 to %d", n, maxSharedWords)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/rivo/uniseg"
 
@@ -231,14 +232,28 @@ func ascii(s string) bool {
 // characters but the last, merged into its kerning, and, when lead is
 // set, before its first too (a kern at 0, which appendFrag places).
 func trackFrag(f frag, k int, lead bool) frag {
+	// the clusters of ASCII text, most, are its bytes: their starts are
+	// not made, and the kerns are made once at their length
+	clusters, starts := len(f.text), []int(nil)
+	if !ascii(f.text) {
+		starts = clusterStarts(f.text)
+		clusters = len(starts)
+	}
 	var kerns []page.Kern
+	if most := clusters + len(f.kerns) + 1; lead || clusters > 1 || len(f.kerns) > 0 {
+		kerns = make([]page.Kern, 0, most)
+	}
 	if lead {
 		kerns = append(kerns, page.Kern{At: 0, Adjust: k})
 		f.w += scale(k, f.size)
 	}
 	old := f.kerns
 	n := 0
-	for _, at := range clusterStarts(f.text) {
+	for c := range clusters {
+		at := c
+		if starts != nil {
+			at = starts[c]
+		}
 		if at == 0 {
 			continue
 		}
@@ -368,7 +383,7 @@ func setLineMath(slab *lineSlab, elems []elem, ln line, x, y, W page.Unit, align
 		}
 		f := e.frags[s.i]
 		if f.level%2 == 1 {
-			f.text, f.kerns = reversed(f.text), nil
+			f.text, f.kerns, f.follows = reversed(f.text), nil, false
 		}
 		if k := int(s.k) - ln.start; k >= 0 && k < len(track) && track[k].k != 0 {
 			f = trackFrag(f, track[k].k, s.i > 0 || track[k].join)
@@ -399,7 +414,7 @@ func appendFrag(items []page.Item, f *frag, x, baseline page.Unit) []page.Item {
 					prev.Kerns = append(prev.Kerns, page.Kern{At: k.At + len(prev.Text), Adjust: k.Adjust})
 				}
 			}
-			prev.Text += f.text
+			prev.Text = joinText(prev.Text, f)
 			prev.W += f.w
 			return items
 		}
@@ -417,7 +432,36 @@ func appendFrag(items []page.Item, f *frag, x, baseline page.Unit) []page.Item {
 	}
 	if f.link != "" {
 		top := y - f.size*8/10
-		items = append(items, page.Item{Kind: page.ItemLink, X: x, Y: top, W: w, H: f.size, URL: f.link})
+		items = append(items, page.Item{Kind: page.ItemLink, X: x, Y: top, W: w, H: f.size, More: linkMore(items, f.link)})
 	}
 	return items
+}
+
+// joinText returns text followed by f's text. When f follows the piece
+// of its word that text ends with (a word cut at a hyphenation point it
+// did not break at, set whole again), that is the string both are parts
+// of, not a copy: these were most of layout's concatenations. f.follows
+// says f's text does not start its string, so that the byte before it is
+// of the same string: text, ending there, is of that string too. (The
+// addresses are compared as numbers: a pointer just past text's end may
+// be past the end of its string, which checkptr, in -race, refuses.)
+func joinText(text string, f *frag) string {
+	if f.follows && len(text) > 0 && len(f.text) > 0 &&
+		uintptr(unsafe.Pointer(unsafe.StringData(text)))+uintptr(len(text)) == uintptr(unsafe.Pointer(unsafe.StringData(f.text))) {
+		return unsafe.String(unsafe.StringData(text), len(text)+len(f.text))
+	}
+	return text + f.text
+}
+
+// linkMore returns the ItemMore of a link item to url: that of the link
+// item a few items back (the word before's) when it leads there too, as
+// the words of a linked phrase share theirs (it is never changed in
+// place), else a new one.
+func linkMore(items []page.Item, url string) *page.ItemMore {
+	for k := len(items) - 1; k >= 0 && k >= len(items)-4; k-- {
+		if it := &items[k]; it.Kind == page.ItemLink && it.More != nil && it.More.URL == url {
+			return it.More
+		}
+	}
+	return &page.ItemMore{URL: url}
 }

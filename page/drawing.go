@@ -21,7 +21,7 @@ func (d *Document) PlaceDrawings(set *fonts.Set) {
 		n := 0
 		for _, it := range p.Items {
 			if it.Kind == ItemImage {
-				if img := d.Images[it.Image]; img != nil && img.Drawing != nil {
+				if img := d.Images[it.Image()]; img != nil && img.Drawing != nil {
 					n++
 				}
 			}
@@ -31,13 +31,13 @@ func (d *Document) PlaceDrawings(set *fonts.Set) {
 		}
 		size := len(p.Items)
 		for _, it := range p.Items {
-			if img := d.Images[it.Image]; it.Kind == ItemImage && img != nil && img.Drawing != nil {
+			if img := d.Images[it.Image()]; it.Kind == ItemImage && img != nil && img.Drawing != nil {
 				size += len(img.Drawing.Parts) + 4 // texts may split into runs
 			}
 		}
 		items := make([]Item, 0, size)
 		for _, it := range p.Items {
-			img := d.Images[it.Image]
+			img := d.Images[it.Image()]
 			if it.Kind != ItemImage || img == nil || img.Drawing == nil {
 				items = append(items, it)
 				continue
@@ -110,11 +110,11 @@ func (dr *Drawing) place(items []Item, it Item, set *fonts.Set) []Item {
 		switch {
 		case part.Path != nil:
 			q := part.Path.Scaled(sx, sy)
-			items = append(items, Item{Kind: ItemPath, X: it.X, Y: it.Y, W: it.W, H: it.H, Path: q, Role: it.Role})
+			items = append(items, Item{Kind: ItemPath, X: it.X, Y: it.Y, W: it.W, H: it.H, More: &ItemMore{Path: q}, Role: it.Role})
 		case part.Image != nil && part.Image.Image != nil:
 			pi := part.Image
 			items = append(items, Item{Kind: ItemImage, X: it.X + scaleUnit(pi.X, sx), Y: it.Y + scaleUnit(pi.Y, sy),
-				W: scaleUnit(pi.W, sx), H: scaleUnit(pi.H, sy), Image: pi.Image.Key, Role: it.Role})
+				W: scaleUnit(pi.W, sx), H: scaleUnit(pi.H, sy), More: &ItemMore{Image: pi.Image.Key}, Role: it.Role})
 		case part.Text != nil:
 			t := part.Text
 			size := scaleUnit(t.Size, sm)

@@ -57,10 +57,11 @@ type Info struct {
 // a book in another language is.
 func (d *Document) SetLanguage(lang string) {
 	if old := d.Info.Language; old != lang && old != "" {
+		lone := &ItemMore{Lang: old}
 		for _, p := range d.Pages {
 			for k := range p.Items {
-				if it := &p.Items[k]; it.Kind == ItemText && it.Lang == "" {
-					it.Lang = old
+				if it := &p.Items[k]; it.Kind == ItemText && it.Lang() == "" {
+					it.SetLang(old, lone)
 				}
 			}
 		}
@@ -129,10 +130,16 @@ var (
 
 // Item is one thing drawn on a page. Coordinates are from the page's top
 // left corner, y growing down.
+//
+// An Item holds what most items need; what few have (a link's address,
+// an image's key, a path, a passage's language, a formula's actual text)
+// is in More, read through the methods of the same names: an article's
+// items are made in arrays of lines and copied onto its pages, and with
+// them an Item of 120 bytes with 4 pointers rather than 192 with 8 (all
+// in one) takes a quarter fewer of layout's bytes.
 type Item struct {
 	// Kind, Role, Color, Rotate and Tag come first, side by side: small
-	// fields packed together keep an Item (of which a long article has
-	// millions) small.
+	// fields packed together keep an Item small.
 	Kind  ItemKind
 	Role  Role
 	Color Color
@@ -148,23 +155,103 @@ type Item struct {
 	Face   *fonts.Face
 	Size   Unit
 	Stroke Unit
-	URL    string
-	Image  string
 	// Kerns adjust the space between some characters of Text, whose W
 	// includes them.
 	Kerns []Kern
-	// Lang is the language of Text (a BCP 47 tag) when it is not the
-	// document's (Info.Language): a passage in another language.
+	// More holds the item's rarer fields; nil when it has none. Items may
+	// share one (copies of an item do): it is never changed once set, only
+	// replaced (SetLang).
+	More *ItemMore
+}
+
+// ItemMore is the fields of an Item that few items have.
+type ItemMore struct {
+	// URL is where an ItemLink leads.
+	URL string
+	// Image is the key in Document.Images of what an ItemImage draws.
+	Image string
+	// Lang is the language of a text item's Text (a BCP 47 tag) when it
+	// is not the document's (Info.Language): a passage in another
+	// language.
 	Lang string
 	// Path is what an ItemPath draws. Paths are shared, never changed
 	// once placed: a writer may take the pages of many documents, and
 	// imposition moves items between sheets.
 	Path *Path
-	// ActualSpan, on a text item whose Tag.Replaced, is how many text
-	// items after it its Tag.ActualText also stands for: a formula's
-	// glyphs, above and below its baseline, read as its linear text. They
-	// are of the same element and language as it.
+	// ActualText, on a text item whose Tag.Replaced, is what a reader
+	// takes the item's text to be, and ActualSpan how many text items
+	// after it ActualText also stands for: a formula's glyphs, above and
+	// below its baseline, read as its linear text. They are of the same
+	// element and language as it.
+	ActualText string
 	ActualSpan int32
+}
+
+// URL returns where an ItemLink leads (ItemMore.URL).
+func (it Item) URL() string {
+	if it.More == nil {
+		return ""
+	}
+	return it.More.URL
+}
+
+// Image returns the key of what an ItemImage draws (ItemMore.Image).
+func (it Item) Image() string {
+	if it.More == nil {
+		return ""
+	}
+	return it.More.Image
+}
+
+// Lang returns the language of a text item's Text when it is not the
+// document's, or "" (ItemMore.Lang).
+func (it Item) Lang() string {
+	if it.More == nil {
+		return ""
+	}
+	return it.More.Lang
+}
+
+// Path returns what an ItemPath draws (ItemMore.Path).
+func (it Item) Path() *Path {
+	if it.More == nil {
+		return nil
+	}
+	return it.More.Path
+}
+
+// ActualText returns what a reader takes a replaced text item's text to
+// be (ItemMore.ActualText).
+func (it Item) ActualText() string {
+	if it.More == nil {
+		return ""
+	}
+	return it.More.ActualText
+}
+
+// ActualSpan returns how many text items after it a replaced text item's
+// ActualText stands for (ItemMore.ActualSpan).
+func (it Item) ActualSpan() int32 {
+	if it.More == nil {
+		return 0
+	}
+	return it.More.ActualSpan
+}
+
+// SetLang makes lang the language of it's text: in a new ItemMore, as
+// one may be shared. lone, when not nil, is an ItemMore holding lang alone,
+// which an item without one takes as it is (a passage's items share it).
+func (it *Item) SetLang(lang string, lone *ItemMore) {
+	switch {
+	case it.More != nil:
+		m := *it.More
+		m.Lang = lang
+		it.More = &m
+	case lone != nil:
+		it.More = lone
+	default:
+		it.More = &ItemMore{Lang: lang}
+	}
 }
 
 // Kern moves the text from byte At of an item's Text on by Adjust
@@ -269,11 +356,11 @@ func (it Item) String() string {
 	case ItemRect:
 		return fmt.Sprintf("rect %s,%s %sx%s %s", it.X, it.Y, it.W, it.H, colorString(it.Color))
 	case ItemImage:
-		return fmt.Sprintf("image %s,%s %sx%s %s", it.X, it.Y, it.W, it.H, it.Image)
+		return fmt.Sprintf("image %s,%s %sx%s %s", it.X, it.Y, it.W, it.H, it.Image())
 	case ItemLink:
-		return fmt.Sprintf("link %s,%s %sx%s %s", it.X, it.Y, it.W, it.H, it.URL)
+		return fmt.Sprintf("link %s,%s %sx%s %s", it.X, it.Y, it.W, it.H, it.URL())
 	case ItemPath:
-		return fmt.Sprintf("path %s,%s %sx%s %s", it.X, it.Y, it.W, it.H, it.Path)
+		return fmt.Sprintf("path %s,%s %sx%s %s", it.X, it.Y, it.W, it.H, it.Path())
 	}
 	return it.Kind.String()
 }

@@ -41,7 +41,7 @@ func TestDump(t *testing.T) {
 		Pages: []*Page{{Size: Size{W: Pt(300), H: Pt(400)}, Items: []Item{
 			{Kind: ItemText, X: Pt(72), Y: Pt(80), W: Pt(10), Size: Pt(11), Text: "T", Role: RoleTitle},
 			{Kind: ItemLine, X: Pt(72), Y: Pt(90), W: Pt(100), Stroke: Pt(0.5), Color: MidGrey, Role: RoleFurniture},
-			{Kind: ItemImage, X: Pt(72), Y: Pt(100), W: Pt(50), H: Pt(40), Image: "k", Role: RoleFigure},
+			{Kind: ItemImage, X: Pt(72), Y: Pt(100), W: Pt(50), H: Pt(40), More: &ItemMore{Image: "k"}, Role: RoleFigure},
 		}}},
 	}
 	var b strings.Builder
@@ -91,5 +91,30 @@ func TestVerify(t *testing.T) {
 		case c.want != "" && (len(errs) == 0 || !strings.Contains(errs[0].Error(), c.want)):
 			t.Errorf("%s: %v, want %q", c.name, errs, c.want)
 		}
+	}
+}
+
+// TestSetLangLeavesShared: SetLang gives an item its language in an
+// ItemMore of its own, keeping its other fields, and never changes one
+// other items share; an item without one takes the lone one given.
+func TestSetLangLeavesShared(t *testing.T) {
+	shared := &ItemMore{ActualText: "x/y", ActualSpan: 2}
+	a, b := Item{Kind: ItemText, More: shared}, Item{Kind: ItemText, More: shared}
+	a.SetLang("fr", nil)
+	if a.Lang() != "fr" || a.ActualText() != "x/y" || a.ActualSpan() != 2 {
+		t.Errorf("a: lang %q, actual text %q, span %d", a.Lang(), a.ActualText(), a.ActualSpan())
+	}
+	if b.Lang() != "" || shared.Lang != "" {
+		t.Errorf("the shared ItemMore changed: %q", b.Lang())
+	}
+	lone := &ItemMore{Lang: "de"}
+	var c, d Item
+	c.SetLang("de", lone)
+	d.SetLang("de", nil)
+	if c.More != lone || d.More == nil || d.Lang() != "de" {
+		t.Errorf("c: %p (want %p), d: %q", c.More, lone, d.Lang())
+	}
+	if (Item{}).URL() != "" || (Item{}).Path() != nil || (Item{}).Image() != "" {
+		t.Error("an item without ItemMore has its fields")
 	}
 }

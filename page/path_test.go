@@ -53,7 +53,7 @@ func TestVerifyPaths(t *testing.T) {
 		{"stroke beyond the box", stroked, "outside its box"},
 	} {
 		doc := &Document{Pages: []*Page{{Size: Size{W: Pt(200), H: Pt(200)},
-			Items: []Item{{Kind: ItemPath, X: Pt(50), Y: Pt(50), W: Pt(10), H: Pt(10), Path: c.p, Role: RoleFigure}}}}}
+			Items: []Item{{Kind: ItemPath, X: Pt(50), Y: Pt(50), W: Pt(10), H: Pt(10), More: &ItemMore{Path: c.p}, Role: RoleFigure}}}}}
 		errs := doc.Verify()
 		got := ""
 		if len(errs) > 0 {
@@ -95,7 +95,7 @@ func TestPathDumpAndScale(t *testing.T) {
 	p := &Path{Outline: square(0, 0), Fill: Paint{On: true, Color: Color{255, 0, 0}, Alpha: 128},
 		Stroke: Paint{On: true, Alpha: 255}, Width: Pt(1), Dash: []Unit{Pt(2), Pt(1)}}
 	doc := &Document{Pages: []*Page{{Size: Size{W: Pt(100), H: Pt(100)},
-		Items: []Item{{Kind: ItemPath, X: Pt(5), Y: Pt(5), W: Pt(10), H: Pt(10), Path: p}}}}}
+		Items: []Item{{Kind: ItemPath, X: Pt(5), Y: Pt(5), W: Pt(10), H: Pt(10), More: &ItemMore{Path: p}}}}}}
 	var b strings.Builder
 	if err := doc.Dump(&b); err != nil {
 		t.Fatal(err)

@@ -69,10 +69,9 @@ type Tag struct {
 	// Artifact marks content that is not part of the article: with
 	// Pagination, a pagination artifact (running head, folio).
 	Artifact, Pagination bool
-	// Replaced says ActualText is what a reader takes the item's text
-	// (with ActualSpan, several items' text) to be: a formula's linear
-	// text, written in the content as a /Span's /ActualText so that text
-	// extraction reads the formula in its line.
-	Replaced   bool
-	ActualText string
+	// Replaced says the item's ActualText (ItemMore) is what a reader
+	// takes its text (with ActualSpan, several items' text) to be: a
+	// formula's linear text, written in the content as a /Span's
+	// /ActualText so that text extraction reads the formula in its line.
+	Replaced bool
 }

@@ -172,7 +172,7 @@ func rotatedTextBounds(it Item) (x0, y0, x1, y1 Unit) {
 // checkPath checks an ItemPath: its path is in the document, its outline
 // well formed, and what it paints inside the item's box.
 func checkPath(it Item) string {
-	p := it.Path
+	p := it.Path()
 	if p == nil {
 		return "no path"
 	}

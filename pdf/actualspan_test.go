@@ -14,14 +14,14 @@ import (
 func TestWriteActualSpan(t *testing.T) {
 	sr := serif(t)
 	anchor := word(sr, 72, 72, " ")
-	anchor.Tag.Replaced, anchor.Tag.ActualText, anchor.ActualSpan = true, "a/b", 2
+	anchor.Tag.Replaced, anchor.More = true, &page.ItemMore{ActualText: "a/b", ActualSpan: 2}
 	num, den := word(sr, 72, 66, "a"), word(sr, 72, 80, "b")
 	num.Tag.Replaced, den.Tag.Replaced = true, true
 	rule := page.Item{Kind: page.ItemRect, X: 72, Y: 73, W: 6, H: page.Point / 2}
 	after := word(sr, 90, 72, "then")
 	// a span cut short by an item it cannot hold: the rule
 	cut := anchor
-	cut.Y, cut.Tag.ActualText = 120, "c/d"
+	cut.Y, cut.More = 120, &page.ItemMore{ActualText: "c/d", ActualSpan: 2}
 	c, d := word(sr, 72, 114, "c"), word(sr, 72, 128, "d")
 	c.Tag.Replaced, d.Tag.Replaced = true, true
 	doc := &page.Document{Info: page.Info{Language: "en"}, Pages: []*page.Page{

@@ -40,7 +40,7 @@ func pageContent(t *testing.T, pdf []byte, n int) string {
 // in the document's language, or with a malformed tag, has none.
 func TestWritePassageLanguage(t *testing.T) {
 	sr := serif(t)
-	lang := func(it page.Item, l string) page.Item { it.Lang = l; return it }
+	lang := func(it page.Item, l string) page.Item { it.SetLang(l, nil); return it }
 	doc := &page.Document{Info: page.Info{Language: "en"}, Pages: []*page.Page{
 		onePage(word(sr, 72, 72, "Hello"), lang(word(sr, 72, 90, "Bonjour"), "fr"), lang(word(sr, 120, 90, "monde"), "fr"),
 			lang(word(sr, 72, 110, "again"), "en"), lang(word(sr, 72, 130, "Hallo"), "de-CH"), lang(word(sr, 72, 150, "bad"), "x)y")),

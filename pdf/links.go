@@ -19,7 +19,7 @@ func linkRuns(items []page.Item) (runs map[int]page.Item, skip map[int]bool) {
 		}
 		if last >= 0 {
 			r := runs[last]
-			if r.URL == it.URL && r.Y == it.Y && r.H == it.H && r.W >= 0 && it.W >= 0 &&
+			if r.URL() == it.URL() && r.Y == it.Y && r.H == it.H && r.W >= 0 && it.W >= 0 &&
 				it.X <= r.X+r.W+r.H && it.X+it.W >= r.X-r.H {
 				x0, x1 := min(r.X, it.X), max(r.X+r.W, it.X+it.W)
 				r.X, r.W = x0, x1-x0

@@ -8,7 +8,7 @@ import (
 
 func TestLinkRuns(t *testing.T) {
 	link := func(x, y, w float64, url string) page.Item {
-		return page.Item{Kind: page.ItemLink, X: page.Pt(x), Y: page.Pt(y), W: page.Pt(w), H: page.Pt(11), URL: url}
+		return page.Item{Kind: page.ItemLink, X: page.Pt(x), Y: page.Pt(y), W: page.Pt(w), H: page.Pt(11), More: &page.ItemMore{URL: url}}
 	}
 	text := page.Item{Kind: page.ItemText, Text: "word"}
 	type rect struct{ x, w float64 }

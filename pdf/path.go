@@ -11,7 +11,7 @@ import (
 // stroke, each in a saved graphics state that holds its clips, opacity
 // and colour, so that the writer's own record of the state stays true.
 func (w *Writer) path(it *page.Item) {
-	p := it.Path
+	p := it.Path()
 	if p == nil || len(p.Verbs) == 0 || !p.Valid() {
 		return
 	}

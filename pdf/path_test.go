@@ -9,7 +9,7 @@ import (
 )
 
 func pathItem(p *page.Path) page.Item {
-	return page.Item{Kind: page.ItemPath, X: page.Pt(100), Y: page.Pt(100), W: page.Pt(100), H: page.Pt(100), Path: p, Role: page.RoleFigure}
+	return page.Item{Kind: page.ItemPath, X: page.Pt(100), Y: page.Pt(100), W: page.Pt(100), H: page.Pt(100), More: &page.ItemMore{Path: p}, Role: page.RoleFigure}
 }
 
 func triangle() page.Outline {

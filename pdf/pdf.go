@@ -134,8 +134,8 @@ func (w *Writer) item(it *page.Item) error {
 			return nil
 		}
 		lang := ""
-		if it.Lang != w.info.Language && isLanguageTag(it.Lang) {
-			lang = it.Lang
+		if l := it.Lang(); l != w.info.Language && isLanguageTag(l) {
+			lang = l
 		}
 		w.setLang(lang)
 		w.setFont(it.Face, it.Size)
@@ -159,9 +159,9 @@ func (w *Writer) item(it *page.Item) error {
 				defer w.endSpan()
 			}
 		case w.tags != nil && it.Tag.Replaced:
-			w.p.BeginMarkedContent("/Span <</ActualText " + w.p.TextString(Encode(it.Tag.ActualText)) + ">> BDC")
-			if it.ActualSpan > 0 {
-				w.span = actualSpan{open: true, left: it.ActualSpan, elem: it.Tag.Elem, lang: it.Lang}
+			w.p.BeginMarkedContent("/Span <</ActualText " + w.p.TextString(Encode(it.ActualText())) + ">> BDC")
+			if it.ActualSpan() > 0 {
+				w.span = actualSpan{open: true, left: it.ActualSpan(), elem: it.Tag.Elem, lang: it.Lang()}
 			} else {
 				defer w.p.EndMarkedContent()
 			}
@@ -193,9 +193,9 @@ func (w *Writer) item(it *page.Item) error {
 		}
 		p.Rect(it.X.Points(), it.Y.Points(), it.W.Points(), it.H.Points(), "F")
 	case page.ItemLink:
-		if isSafeLink(it.URL) {
+		if isSafeLink(it.URL()) {
 			w.tagLink(it)
-			p.LinkDescribed(it.X.Points(), it.Y.Points(), it.W.Points(), it.H.Points(), it.URL, it.URL)
+			p.LinkDescribed(it.X.Points(), it.Y.Points(), it.W.Points(), it.H.Points(), it.URL(), it.URL())
 		}
 	case page.ItemImage:
 		return w.image(it)
@@ -235,7 +235,7 @@ type actualSpan struct {
 // span's element and language.
 func (s actualSpan) holds(it *page.Item) bool {
 	return it.Kind == page.ItemText && it.Face != nil && it.Text != "" && !it.Tag.Artifact &&
-		it.Tag.Elem == s.elem && it.Lang == s.lang
+		it.Tag.Elem == s.elem && it.Lang() == s.lang
 }
 
 // endSpan closes the actual text span open over several items, if any.
@@ -361,9 +361,9 @@ func (w *Writer) setDraw(c page.Color, width page.Unit) {
 }
 
 func (w *Writer) image(it *page.Item) error {
-	img := w.pageImages[it.Image]
+	img := w.pageImages[it.Image()]
 	if img == nil {
-		return fmt.Errorf("%w: image %q is not in the document", ErrWrite, it.Image)
+		return fmt.Errorf("%w: image %q is not in the document", ErrWrite, it.Image())
 	}
 	opts := fpdf.ImageOptions{ImageType: img.Format}
 	name := w.imageName(img)

@@ -90,7 +90,7 @@ func TestWriteTextLayer(t *testing.T) {
 			page.Item{Kind: page.ItemRect, X: page.Pt(70), Y: page.Pt(90), W: page.Pt(100), H: page.Pt(20), Color: page.LightGrey},
 			word(sr, 72, 100, "boxed"),
 			page.Item{Kind: page.ItemLine, X: page.Pt(72), Y: page.Pt(104), W: page.Pt(30), Stroke: page.Pt(0.5), Color: page.MidGrey},
-			page.Item{Kind: page.ItemLink, X: page.Pt(72), Y: page.Pt(90), W: page.Pt(30), H: page.Pt(12), URL: "https://example.com/"},
+			page.Item{Kind: page.ItemLink, X: page.Pt(72), Y: page.Pt(90), W: page.Pt(30), H: page.Pt(12), More: &page.ItemMore{URL: "https://example.com/"}},
 			page.Item{Kind: page.ItemText, X: page.Pt(72), Y: page.Pt(120), Text: "grey", Face: sr, Size: page.Pt(8), Color: page.DarkGrey},
 		)}},
 	}
@@ -156,7 +156,7 @@ func richDocument(t testing.TB, sizes ...image.Point) *page.Document {
 		Info: page.Info{Title: "Rich", Author: "Ann", Created: time.Date(2024, 3, 5, 10, 30, 0, 0, time.UTC)},
 		Pages: []*page.Page{
 			onePage(word(sb, 72, 72, "Heading"), word(sr, 72, 100, "Body"),
-				page.Item{Kind: page.ItemLink, X: page.Pt(72), Y: page.Pt(90), W: page.Pt(30), H: page.Pt(12), URL: "https://example.com/"},
+				page.Item{Kind: page.ItemLink, X: page.Pt(72), Y: page.Pt(90), W: page.Pt(30), H: page.Pt(12), More: &page.ItemMore{URL: "https://example.com/"}},
 				page.Item{Kind: page.ItemRect, X: page.Pt(70), Y: page.Pt(300), W: page.Pt(100), H: page.Pt(20), Color: page.LightGrey},
 				page.Item{Kind: page.ItemLine, X: page.Pt(72), Y: page.Pt(330), W: page.Pt(30), Stroke: page.Pt(0.5)}),
 			onePage(word(sr, 72, 72, "Page two")),
@@ -335,7 +335,7 @@ func TestWriteOutlineMixedPageSizes(t *testing.T) {
 func TestWriteLinks(t *testing.T) {
 	sr := serif(t)
 	link := func(url string) page.Item {
-		return page.Item{Kind: page.ItemLink, X: page.Pt(72), Y: page.Pt(100), W: page.Pt(50), H: page.Pt(12), URL: url}
+		return page.Item{Kind: page.ItemLink, X: page.Pt(72), Y: page.Pt(100), W: page.Pt(50), H: page.Pt(12), More: &page.ItemMore{URL: url}}
 	}
 	tests := []struct {
 		url  string
@@ -425,7 +425,7 @@ func sortedStrings(s []string) []string {
 }
 
 func imageItem(key string, x, y float64) page.Item {
-	return page.Item{Kind: page.ItemImage, X: page.Pt(x), Y: page.Pt(y), W: page.Pt(40), H: page.Pt(30), Image: key}
+	return page.Item{Kind: page.ItemImage, X: page.Pt(x), Y: page.Pt(y), W: page.Pt(40), H: page.Pt(30), More: &page.ItemMore{Image: key}}
 }
 
 func testImage(w, h int) image.Image {

@@ -27,7 +27,7 @@ func taggedDoc(t *testing.T) *page.Document {
 	hyph := in(word(sr, 72, 130, "hyphen-"), span)
 	rest := in(word(sr, 72, 145, "ated"), span)
 	fr := in(word(sr, 120, 145, "bonjour"), p)
-	fr.Lang = "fr"
+	fr.SetLang("fr", nil)
 	head := word(sr, 72, 30, "Running head")
 	head.Role, head.Tag = page.RoleFurniture, page.Tag{Artifact: true, Pagination: true}
 	img := imageItem("a", 72, 400)
@@ -35,7 +35,7 @@ func taggedDoc(t *testing.T) *page.Document {
 	doc := &page.Document{
 		Info: page.Info{Title: "Tagged", Language: "en", Profile: string(ProfileA2A)},
 		Pages: []*page.Page{onePage(head, in(word(sr, 72, 72, "Heading"), h1), in(word(sr, 72, 100, "Body"), p),
-			page.Item{Kind: page.ItemLink, X: page.Pt(72), Y: page.Pt(90), W: page.Pt(30), H: page.Pt(12), URL: "https://example.com/", Tag: page.Tag{Elem: p}},
+			page.Item{Kind: page.ItemLink, X: page.Pt(72), Y: page.Pt(90), W: page.Pt(30), H: page.Pt(12), More: &page.ItemMore{URL: "https://example.com/"}, Tag: page.Tag{Elem: p}},
 			hyph, rest, fr,
 			page.Item{Kind: page.ItemLine, X: page.Pt(72), Y: page.Pt(330), W: page.Pt(30), Stroke: page.Pt(0.5)}, img)},
 		Images:    map[string]*page.Image{"a": pngImage(t, "a", 8, 8)},

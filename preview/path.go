@@ -15,10 +15,10 @@ import (
 // anti-aliased coverage mask (within the path's clips) through which its
 // paint is laid over the page (see pathraster.Rasterizer.Path).
 func (r *Renderer) path(dst *image.RGBA, pc pageCoords, it *page.Item) {
-	if it.Path == nil {
+	if it.Path() == nil {
 		return
 	}
-	r.paths.Path(dst, it.Path, pathraster.Transform{OX: pc.x(it.X), OY: pc.y(it.Y), Scale: pc.scale})
+	r.paths.Path(dst, it.Path(), pathraster.Transform{OX: pc.x(it.X), OY: pc.y(it.Y), Scale: pc.scale})
 }
 
 // rotatedText draws a turned text item: set level in an image of its own

@@ -36,7 +36,7 @@ func TestRenderPaths(t *testing.T) {
 		{"half opaque", &page.Path{Outline: box(0, 0, 40, 40), Fill: page.Paint{On: true, Alpha: 128}}, []probe{{120, 120, color.RGBA{127, 127, 127, 255}}}},
 		{"gradient", &page.Path{Outline: box(0, 0, 100, 10), Fill: grad}, []probe{{100, 105, redC}, {199, 105, color.RGBA{3, 0, 252, 255}}}},
 	} {
-		doc := onePage(page.Item{Kind: page.ItemPath, X: page.Pt(100), Y: page.Pt(100), W: page.Pt(100), H: page.Pt(100), Path: c.p})
+		doc := onePage(page.Item{Kind: page.ItemPath, X: page.Pt(100), Y: page.Pt(100), W: page.Pt(100), H: page.Pt(100), More: &page.ItemMore{Path: c.p}})
 		img, err := Page(doc, 0, 72)
 		if err != nil {
 			t.Fatal(err)

@@ -328,7 +328,7 @@ func (r *Renderer) face(f *fonts.Face, size page.Unit) (*face, error) {
 // image draws an image into its box, scaled, over what is below (PNG
 // transparency included).
 func (r *Renderer) image(dst *image.RGBA, pc pageCoords, it *page.Item) error {
-	src, err := r.decoded(it.Image)
+	src, err := r.decoded(it.Image())
 	if err != nil {
 		return err
 	}

@@ -152,7 +152,7 @@ func TestImage(t *testing.T) {
 	if err := png.Encode(&buf, src); err != nil {
 		t.Fatal(err)
 	}
-	doc := onePage(page.Item{Kind: page.ItemImage, X: 100 * page.Point, Y: 50 * page.Point, W: 40 * page.Point, H: 20 * page.Point, Image: "k"})
+	doc := onePage(page.Item{Kind: page.ItemImage, X: 100 * page.Point, Y: 50 * page.Point, W: 40 * page.Point, H: 20 * page.Point, More: &page.ItemMore{Image: "k"}})
 	doc.Images = map[string]*page.Image{"k": {Key: "k", Format: "png", Data: buf.Bytes(), Width: 4, Height: 2}}
 	img, err := Page(doc, 0, 72)
 	if err != nil {

@@ -33,7 +33,7 @@ func drawingDocument(t testing.TB, data []byte) (*page.Document, *page.Drawing) 
 	}
 	img := &page.Image{Key: "drawing", Format: "svg", Drawing: d}
 	doc := &page.Document{
-		Pages:  []*page.Page{{Size: page.Size{W: d.W, H: d.H}, Items: []page.Item{{Kind: page.ItemImage, W: d.W, H: d.H, Image: img.Key, Role: page.RoleFigure}}}},
+		Pages:  []*page.Page{{Size: page.Size{W: d.W, H: d.H}, Items: []page.Item{{Kind: page.ItemImage, W: d.W, H: d.H, More: &page.ItemMore{Image: img.Key}, Role: page.RoleFigure}}}},
 		Images: map[string]*page.Image{img.Key: img},
 	}
 	doc.PlaceDrawings(set)

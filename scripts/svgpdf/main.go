@@ -74,7 +74,7 @@ func Document(data []byte) (*page.Document, error) {
 	img := &page.Image{Key: "drawing", Format: "svg", Drawing: d}
 	doc := &page.Document{
 		Info:   page.Info{Title: "drawing"},
-		Pages:  []*page.Page{{Size: page.Size{W: d.W, H: d.H}, Items: []page.Item{{Kind: page.ItemImage, W: d.W, H: d.H, Image: img.Key, Role: page.RoleFigure}}}},
+		Pages:  []*page.Page{{Size: page.Size{W: d.W, H: d.H}, Items: []page.Item{{Kind: page.ItemImage, W: d.W, H: d.H, More: &page.ItemMore{Image: img.Key}, Role: page.RoleFigure}}}},
 		Images: map[string]*page.Image{img.Key: img},
 	}
 	doc.PlaceDrawings(set)
