@@ -74,6 +74,11 @@ type utf8FontFile struct {
 	// galley patch 46: the memory of the subset being made, kept for the
 	// next subset by releaseSubset
 	buffers *subsetBuffers
+
+	// deflated keeps the deflated runs of unchanged tables of the font's
+	// subsets, shared by the font's copies (galley patch 58); nil for a
+	// font not parsed once for all documents
+	deflated *deflatedRuns
 }
 
 type tableDescription struct {
@@ -1021,13 +1026,16 @@ func (utf *utf8FontFile) assembleTables() []byte {
 		offset += (len(data) + 3) &^ 3
 	}
 
+	runs := append(buffers.runs[:0], fileRun{end: len(answer)}) // galley patch 58
 	for _, key := range tablesNames {
 		data := utf.outTablesData[key]
 		answer = append(answer, data...)
 		for pad := (4 - len(data)%4) % 4; pad > 0; pad-- {
 			answer = append(answer, 0)
 		}
+		runs = appendRun(runs, len(answer), unchangedTable(key))
 	}
+	buffers.runs = runs
 
 	sum += tableSum(answer[:12+tablesCount*16]) // and the directory's: the file's
 	checksum := utf.calcInt32([]int{0xB1B0, 0xAFBA}, []int{int(sum >> 16), int(sum & 0xFFFF)})
