@@ -301,7 +301,7 @@ func (f *Fpdf) packObjectBytes(body []byte) int {
 // bodiesBuffer returns the buffer of packed objects' bodies.
 func (a *archiveState) bodiesBuffer() *bytes.Buffer {
 	if a.bodies == nil {
-		a.bodies = newBuffer(&pageBuffers)
+		a.bodies = newBuffer(&bodyBuffers)
 	}
 	return a.bodies
 }
@@ -336,9 +336,9 @@ func (f *Fpdf) putPacked() {
 	// all the streams reuse, its numbers written with strconv (fpdf
 	// style, Fprintf, and buffers grown afresh for every stream); patch
 	// 42: buffers documents hand on
-	head, body := newBuffer(&pageBuffers), newBuffer(&pageBuffers)
-	defer keepBuffer(&pageBuffers, head)
-	defer keepBuffer(&pageBuffers, body)
+	head, body := newBuffer(&packBuffers), newBuffer(&packBuffers)
+	defer keepBuffer(&packBuffers, head)
+	defer keepBuffer(&packBuffers, body)
 	var num []byte
 	for start := 0; start < len(a.packed); start += packsPerStream {
 		objs := a.packed[start:min(start+packsPerStream, len(a.packed))]
@@ -370,7 +370,7 @@ func (f *Fpdf) putPacked() {
 		f.flush()
 	}
 	a.packed = nil
-	keepBuffer(&pageBuffers, a.bodies)
+	keepBuffer(&bodyBuffers, a.bodies)
 	a.bodies = nil
 }
 
