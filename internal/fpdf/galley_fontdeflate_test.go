@@ -45,7 +45,7 @@ func TestSubsetRuns(t *testing.T) {
 // those kept, and concurrent documents (under -race) share the runs
 // kept; a run that is not the one kept is deflated anew.
 func TestCompressSubset(t *testing.T) {
-	kept := &deflatedRuns{}
+	kept := &subsetCache{}
 	texts := []string{"Quick brown fox — éàüñ", "jumps over the lazy dog 0123", "Ǻ ŷ ǆ fi"}
 	var wg sync.WaitGroup
 	for i := range 12 {
@@ -83,4 +83,31 @@ func TestCompressSubset(t *testing.T) {
 	}
 	mem.release()
 	utf.releaseSubset()
+}
+
+// TestKeptTableSums: the checksums of a font's unchanged tables, kept
+// after its first subset, are those of the tables of its later subsets,
+// and a table that only looks like one kept (same tag and length, other
+// bytes) is summed anew.
+func TestKeptTableSums(t *testing.T) {
+	for _, text := range []string{"Quick brown fox", "jumps over the lazy dog", "Ǻ ŷ ǆ fi"} {
+		utf, cids := serifFileFor(t, text)
+		utf.cutFont(cids.runes)
+		if utf.kept == nil {
+			t.Fatal("a parsed font without its subset cache")
+		}
+		for tag, data := range utf.outTablesData {
+			if got, want := utf.kept.tableSum(tag, data), tableSum(data); got != want {
+				t.Errorf("%q: table %q sums to %08x, kept %08x", text, tag, want, got)
+			}
+			if unchangedTable(tag) && len(data) > 0 {
+				other := bytes.Clone(data)
+				other[0]++
+				if got, want := utf.kept.tableSum(tag, other), tableSum(other); got != want {
+					t.Errorf("a copy of table %q changed sums to %08x, kept %08x", tag, want, got)
+				}
+			}
+		}
+		utf.releaseSubset()
+	}
 }

@@ -75,10 +75,10 @@ type utf8FontFile struct {
 	// next subset by releaseSubset
 	buffers *subsetBuffers
 
-	// deflated keeps the deflated runs of unchanged tables of the font's
-	// subsets, shared by the font's copies (galley patch 58); nil for a
-	// font not parsed once for all documents
-	deflated *deflatedRuns
+	// kept keeps the deflated runs of unchanged tables of the font's
+	// subsets and the tables' checksums, shared by the font's copies
+	// (galley patch 58); nil for a font not parsed once for all documents
+	kept *subsetCache
 }
 
 type tableDescription struct {
@@ -1018,7 +1018,7 @@ func (utf *utf8FontFile) assembleTables() []byte {
 			begin = offset
 		}
 		answer = append(answer, name...)
-		ts := tableSum(data)
+		ts := utf.kept.tableSum(name, data) // galley patch 58
 		sum += ts
 		answer = binary.BigEndian.AppendUint32(answer, ts)
 		answer = binary.BigEndian.AppendUint32(answer, uint32(offset))
