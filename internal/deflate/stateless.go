@@ -237,7 +237,11 @@ func statelessEnc(dst *tokens, src []byte, startAt int16) {
 			}
 
 			// Save the match found
-			dst.AddMatchLong(int32(l), uint32(s-t-baseMatchOffset))
+			if l <= 258 {
+				dst.addMatch(int32(l), uint32(s-t-baseMatchOffset))
+			} else {
+				dst.AddMatchLong(int32(l), uint32(s-t-baseMatchOffset))
+			}
 			s += l
 			nextEmit = s
 			if nextS >= s {

@@ -231,16 +231,6 @@ func (t *tokens) AddMatchLong(xlength int32, xoffset uint32) {
 	}
 	oc := offsetCode(xoffset)
 	xoffset |= oc << 16
-	if xlength <= 258 {
-		// One token, as the loop below makes it (galley patch 2): most
-		// matches are this short.
-		xl := xlength - baseMatchLength
-		t.extraHist[lengthCodes1[uint8(xl)]]++
-		t.offHist[oc&31]++
-		t.tokens[t.n] = token(matchType | uint32(xl)<<lengthShift | xoffset)
-		t.n++
-		return
-	}
 	for xlength > 0 {
 		xl := xlength
 		if xl > 258 {
@@ -258,6 +248,18 @@ func (t *tokens) AddMatchLong(xlength int32, xoffset uint32) {
 		t.tokens[t.n] = token(matchType | uint32(xl)<<lengthShift | xoffset)
 		t.n++
 	}
+}
+
+// addMatch is AddMatchLong of a match no longer than 258 bytes, nearly
+// all: its one token, in a function short enough to be inlined (galley
+// patch 2).
+func (t *tokens) addMatch(xlength int32, xoffset uint32) {
+	oc := offsetCode(xoffset)
+	xl := xlength - baseMatchLength
+	t.extraHist[lengthCodes1[uint8(xl)]]++
+	t.offHist[oc&31]++
+	t.tokens[t.n] = token(matchType | uint32(xl)<<lengthShift | xoffset | oc<<16)
+	t.n++
 }
 
 func (t *tokens) AddEOB() {
