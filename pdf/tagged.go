@@ -222,11 +222,11 @@ func (t *tagTree) write(p *fpdf.Fpdf, pages int) string {
 		}
 		if nd.alt != "" {
 			b = append(b, " /Alt "...)
-			b = append(b, p.TextString(nd.alt)...)
+			b = p.AppendTextString(b, nd.alt)
 		}
 		if nd.actual != "" {
 			b = append(b, " /ActualText "...)
-			b = append(b, p.TextString(nd.actual)...)
+			b = p.AppendTextString(b, nd.actual)
 		}
 		b = appendTableAttributes(b, nd)
 		if nd.lang != "" && isLanguageTag(nd.lang) {

@@ -224,7 +224,7 @@ func statelessEnc(dst *tokens, src []byte, startAt int16) {
 
 			// Extend the 4-byte match as long as possible.
 			t := candidate.offset
-			l := int16(matchLen(src[s+4:], src[t+4:]) + 4)
+			l := int16(matchLenAt(src, int(s)+4, int(t)+4) + 4) // galley patch 2
 
 			// Extend backwards
 			for t > 0 && s > nextEmit && src[t-1] == src[s-1] {
@@ -233,19 +233,15 @@ func statelessEnc(dst *tokens, src []byte, startAt int16) {
 				l++
 			}
 			if nextEmit < s {
-				if false {
-					emitLiteral(dst, src[nextEmit:s])
-				} else {
-					for _, v := range src[nextEmit:s] {
-						dst.tokens[dst.n] = token(v)
-						dst.litHist[v]++
-						dst.n++
-					}
-				}
+				emitLiteral(dst, src[nextEmit:s])
 			}
 
 			// Save the match found
-			dst.AddMatchLong(int32(l), uint32(s-t-baseMatchOffset))
+			if l <= 258 {
+				dst.addMatch(int32(l), uint32(s-t-baseMatchOffset))
+			} else {
+				dst.AddMatchLong(int32(l), uint32(s-t-baseMatchOffset))
+			}
 			s += l
 			nextEmit = s
 			if nextS >= s {

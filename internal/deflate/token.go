@@ -151,12 +151,16 @@ func (t *tokens) Reset() {
 }
 
 // emitLiteral writes a literal chunk and returns the number of bytes written.
+// The count is kept in a local variable (galley patch 2), not in dst at
+// each byte, which the stores to dst.tokens made the compiler reload.
 func emitLiteral(dst *tokens, lit []byte) {
+	n := dst.n
 	for _, v := range lit {
-		dst.tokens[dst.n] = token(v)
+		dst.tokens[n] = token(v)
 		dst.litHist[v]++
-		dst.n++
+		n++
 	}
+	dst.n = n
 }
 
 // from https://stackoverflow.com/a/28730362
@@ -244,6 +248,18 @@ func (t *tokens) AddMatchLong(xlength int32, xoffset uint32) {
 		t.tokens[t.n] = token(matchType | uint32(xl)<<lengthShift | xoffset)
 		t.n++
 	}
+}
+
+// addMatch is AddMatchLong of a match no longer than 258 bytes, nearly
+// all: its one token, in a function short enough to be inlined (galley
+// patch 2).
+func (t *tokens) addMatch(xlength int32, xoffset uint32) {
+	oc := offsetCode(xoffset)
+	xl := xlength - baseMatchLength
+	t.extraHist[lengthCodes1[uint8(xl)]]++
+	t.offHist[oc&31]++
+	t.tokens[t.n] = token(matchType | uint32(xl)<<lengthShift | xoffset | oc<<16)
+	t.n++
 }
 
 func (t *tokens) AddEOB() {

@@ -4612,7 +4612,7 @@ func (f *Fpdf) putfonts() {
 				f.out("endobj")
 
 				//Font file
-				mem := xmem.compress(utf8FontStream)
+				mem := xmem.compressSubset(utf8FontStream, font.utf8File.subsetRuns(), font.utf8File.kept) // galley patch 58
 				compressedFontStream := mem.bytes()
 				f.newobj()
 				f.out("<</Length " + strconv.Itoa(len(compressedFontStream)))

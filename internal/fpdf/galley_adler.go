@@ -72,3 +72,16 @@ func sumWords(words []byte, s1 uint64) (sum, before, evens, odds uint64) {
 	}
 	return s1, before, evens, odds
 }
+
+// adlerCombine returns the Adler-32 checksum of a's data followed by b's
+// data of n bytes, from their checksums a and b (zlib's
+// adler32_combine): galley patch 58 sums a subset's runs apart.
+func adlerCombine(a, b uint32, n int) uint32 {
+	const mod = 65521
+	rem := uint64(n % mod)
+	s1 := uint64(a & 0xffff)
+	s2 := rem * s1 % mod
+	s1 += uint64(b&0xffff) + mod - 1
+	s2 += uint64(a>>16) + uint64(b>>16) + mod - rem
+	return uint32(s2%mod)<<16 | uint32(s1%mod)
+}

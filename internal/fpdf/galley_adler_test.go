@@ -52,3 +52,22 @@ func BenchmarkAdlerSum(b *testing.B) {
 		}
 	})
 }
+
+// TestAdlerCombine: the checksum of two pieces combined from theirs is
+// the checksum of the two together, for pieces empty, short and longer
+// than the modulus, of bytes that make both sums wrap.
+func TestAdlerCombine(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for _, n := range []int{0, 1, 7, 100, 5552, 65520, 65521, 65522, 200000} {
+		data := make([]byte, n)
+		for i := range data {
+			data[i] = byte(255 - r.IntN(8))
+		}
+		for _, cut := range []int{0, n / 3, n / 2, n} {
+			a, b := data[:cut], data[cut:]
+			if got, want := adlerCombine(adlerSum(a), adlerSum(b), len(b)), adler32.Checksum(data); got != want {
+				t.Errorf("%d bytes cut at %d: combined %08x, want %08x", n, cut, got, want)
+			}
+		}
+	}
+}

@@ -19,6 +19,13 @@ const maxKeptBuffer = 4 << 20
 // copy at each doubling, was a third of the bytes the writer allocated.
 var pageBuffers, docBuffers sync.Pool
 
+// bodyBuffers and packBuffers keep the buffers of packed objects' bodies
+// (an archival document's structure elements, hundreds of kilobytes)
+// and of the object streams made of them (galley patch 59): taken from
+// pageBuffers, they were grown from a page's size in every document, and
+// handed a page one of their size.
+var bodyBuffers, packBuffers sync.Pool
+
 // newBuffer returns an empty buffer from pool, one a document finished
 // with when there is one.
 func newBuffer(pool *sync.Pool) *bytes.Buffer {

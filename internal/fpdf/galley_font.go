@@ -49,6 +49,7 @@ func NewUTF8Font(data []byte) (*UTF8Font, error) {
 	}
 	u := newUTF8Font(&fileReader{readerPosition: 0, array: data})
 	u.cmap = &cmapCache{}
+	u.kept = &subsetCache{} // galley patch 58
 	u.lazyWidths = true
 	if err := u.parseFile(); err != nil {
 		return nil, fmt.Errorf("UTF-8 font: %w", err)

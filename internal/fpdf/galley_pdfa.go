@@ -152,12 +152,40 @@ func (f *Fpdf) WriteObjectBytes(body []byte) int {
 // TextString returns s (UTF-8) as a PDF text string, with its
 // parentheses: UTF-16BE with a byte order mark unless s is ASCII.
 func (f *Fpdf) TextString(s string) string {
+	return string(f.AppendTextString(nil, s))
+}
+
+// AppendTextString appends s (UTF-8) to b as TextString writes it
+// (galley patch 60: written into the caller's buffer, not made as a
+// string by concatenating the four strings escaping made).
+func (f *Fpdf) AppendTextString(b []byte, s string) []byte {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= 0x80 {
-			return f.textstring(utf8toutf16(s))
+			return f.appendPDFString(b, utf8toutf16(s))
 		}
 	}
-	return f.textstring(s)
+	return f.appendPDFString(b, s)
+}
+
+// appendPDFString appends s to b as textstring writes it: in
+// parentheses, its backslashes, parentheses and carriage returns
+// escaped, in one pass (galley patch 60).
+func (f *Fpdf) appendPDFString(b []byte, s string) []byte {
+	if f.protect.encrypted {
+		return append(b, f.textstring(s)...)
+	}
+	b = append(b, '(')
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '\\', '(', ')':
+			b = append(b, '\\', c)
+		case '\r':
+			b = append(b, '\\', 'r')
+		default:
+			b = append(b, c)
+		}
+	}
+	return append(b, ')')
 }
 
 // numberAnnotations numbers the link annotations of a tagged document,
@@ -204,23 +232,31 @@ func (f *Fpdf) putAnnotations(nb int, hPt float64) {
 	for n := 1; n <= nb; n++ {
 		for _, pl := range f.pageLinks[n] {
 			b.Reset()
-			b.printf("<</Type /Annot /Subtype /Link /Rect [%.2f %.2f %.2f %.2f] /Border [0 0 0] /F 4",
-				pl.x, pl.y, pl.x+pl.wd, pl.y-pl.ht)
+			// galley patch 60: the numbers and strings appended, not
+			// formatted by fmt or made as strings
+			b.WriteString("<</Type /Annot /Subtype /Link /Rect [")
+			for i, v := range [4]float64{pl.x, pl.y, pl.x + pl.wd, pl.y - pl.ht} {
+				if i > 0 {
+					b.WriteByte(' ')
+				}
+				b.Write(appendFixed2(b.AvailableBuffer(), v))
+			}
+			b.WriteString("] /Border [0 0 0] /F 4")
 			contents := pl.contents
 			if contents == "" {
 				contents = pl.linkStr
 			}
 			if contents != "" {
 				b.WriteString(" /Contents ")
-				b.WriteString(f.TextString(contents))
+				b.Write(f.AppendTextString(b.AvailableBuffer(), contents))
 			}
 			if a.Tagged {
 				b.WriteString(" /StructParent ")
-				b.Write(strconv.AppendInt(f.fmt.buf[:0], int64(nb+k), 10))
+				b.Write(strconv.AppendInt(b.AvailableBuffer(), int64(nb+k), 10))
 			}
 			if pl.link == 0 {
 				b.WriteString(" /A <</S /URI /URI ")
-				b.WriteString(f.textstring(pl.linkStr))
+				b.Write(f.appendPDFString(b.AvailableBuffer(), pl.linkStr))
 				b.WriteString(">>>>")
 			} else {
 				l := f.links[pl.link]
@@ -301,7 +337,7 @@ func (f *Fpdf) packObjectBytes(body []byte) int {
 // bodiesBuffer returns the buffer of packed objects' bodies.
 func (a *archiveState) bodiesBuffer() *bytes.Buffer {
 	if a.bodies == nil {
-		a.bodies = newBuffer(&pageBuffers)
+		a.bodies = newBuffer(&bodyBuffers)
 	}
 	return a.bodies
 }
@@ -336,9 +372,9 @@ func (f *Fpdf) putPacked() {
 	// all the streams reuse, its numbers written with strconv (fpdf
 	// style, Fprintf, and buffers grown afresh for every stream); patch
 	// 42: buffers documents hand on
-	head, body := newBuffer(&pageBuffers), newBuffer(&pageBuffers)
-	defer keepBuffer(&pageBuffers, head)
-	defer keepBuffer(&pageBuffers, body)
+	head, body := newBuffer(&packBuffers), newBuffer(&packBuffers)
+	defer keepBuffer(&packBuffers, head)
+	defer keepBuffer(&packBuffers, body)
 	var num []byte
 	for start := 0; start < len(a.packed); start += packsPerStream {
 		objs := a.packed[start:min(start+packsPerStream, len(a.packed))]
@@ -370,7 +406,7 @@ func (f *Fpdf) putPacked() {
 		f.flush()
 	}
 	a.packed = nil
-	keepBuffer(&pageBuffers, a.bodies)
+	keepBuffer(&bodyBuffers, a.bodies)
 	a.bodies = nil
 }
 

@@ -12,6 +12,7 @@ import "sync"
 // afresh was a quarter of the bytes the writer allocated on the corpus.
 type subsetBuffers struct {
 	glyf, hmtx, loca, file []byte
+	runs                   []fileRun // of the file's tables (galley patch 58)
 }
 
 // subsetPool keeps the *subsetBuffers of subsets written.
@@ -39,6 +40,6 @@ func (utf *utf8FontFile) releaseSubset() {
 	if b == nil || cap(b.file) > maxKeptBuffer {
 		return
 	}
-	*b = subsetBuffers{glyf: b.glyf[:0], hmtx: b.hmtx[:0], loca: b.loca[:0], file: b.file[:0]}
+	*b = subsetBuffers{glyf: b.glyf[:0], hmtx: b.hmtx[:0], loca: b.loca[:0], file: b.file[:0], runs: b.runs[:0]}
 	subsetPool.Put(b)
 }

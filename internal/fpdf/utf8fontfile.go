@@ -74,6 +74,11 @@ type utf8FontFile struct {
 	// galley patch 46: the memory of the subset being made, kept for the
 	// next subset by releaseSubset
 	buffers *subsetBuffers
+
+	// kept keeps the deflated runs of unchanged tables of the font's
+	// subsets and the tables' checksums, shared by the font's copies
+	// (galley patch 58); nil for a font not parsed once for all documents
+	kept *subsetCache
 }
 
 type tableDescription struct {
@@ -1013,7 +1018,7 @@ func (utf *utf8FontFile) assembleTables() []byte {
 			begin = offset
 		}
 		answer = append(answer, name...)
-		ts := tableSum(data)
+		ts := utf.kept.tableSum(name, data) // galley patch 58
 		sum += ts
 		answer = binary.BigEndian.AppendUint32(answer, ts)
 		answer = binary.BigEndian.AppendUint32(answer, uint32(offset))
@@ -1021,13 +1026,16 @@ func (utf *utf8FontFile) assembleTables() []byte {
 		offset += (len(data) + 3) &^ 3
 	}
 
+	runs := append(buffers.runs[:0], fileRun{end: len(answer)}) // galley patch 58
 	for _, key := range tablesNames {
 		data := utf.outTablesData[key]
 		answer = append(answer, data...)
 		for pad := (4 - len(data)%4) % 4; pad > 0; pad-- {
 			answer = append(answer, 0)
 		}
+		runs = appendRun(runs, len(answer), unchangedTable(key))
 	}
+	buffers.runs = runs
 
 	sum += tableSum(answer[:12+tablesCount*16]) // and the directory's: the file's
 	checksum := utf.calcInt32([]int{0xB1B0, 0xAFBA}, []int{int(sum >> 16), int(sum & 0xFFFF)})
