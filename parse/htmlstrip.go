@@ -3,6 +3,7 @@ package parse
 import (
 	"bytes"
 	"strings"
+	"unicode/utf8"
 )
 
 // stripInert removes from an HTML page what no reader of it keeps:
@@ -60,7 +61,7 @@ func stripInert(page []byte) pieces {
 				i = tagEnd
 				continue
 			}
-			if name == "script" && (isJSONLD(page[i:tagEnd]) || isMathScript(page[i:tagEnd])) {
+			if name == "script" && keepsScript(page[i:tagEnd]) {
 				i = after
 				continue
 			}
@@ -185,7 +186,45 @@ func closingTag(b []byte, i int, name string) (int, int) {
 	}
 }
 
-// isJSONLD reports whether a script start tag has type application/ld+json.
-func isJSONLD(tag []byte) bool {
-	return bytes.Contains(bytes.ToLower(tag), []byte("ld+json"))
+// maxLoweredTag is the longest script tag keepsScript lowers on the
+// stack; a longer one, rare, is lowered by bytes.ToLower.
+const maxLoweredTag = 512
+
+// keepsScript reports a <script> start tag whose element stripInert keeps:
+// JSON-LD (isJSONLD) or one markMath reads (isMathScript). The tag is
+// lowered once for both, and on the stack when it is ASCII, as nearly
+// every tag is: bytes.ToLower made a copy for each of them.
+func keepsScript(tag []byte) bool {
+	var room [maxLoweredTag]byte
+	lower, ok := lowerASCII(tag, room[:0])
+	if !ok {
+		lower = bytes.ToLower(tag)
+	}
+	return isJSONLD(lower) || isMathScript(lower)
+}
+
+// lowerASCII appends s lowered to buf when s is ASCII and fits buf's
+// capacity, giving what bytes.ToLower(s) gives; ok is false otherwise
+// (bytes.ToLower folds some letters beyond ASCII to ASCII ones, the
+// Kelvin sign to k).
+func lowerASCII(s, buf []byte) (lower []byte, ok bool) {
+	if len(s) > cap(buf) {
+		return nil, false
+	}
+	for _, c := range s {
+		if c >= utf8.RuneSelf {
+			return nil, false
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf = append(buf, c)
+	}
+	return buf, true
+}
+
+// isJSONLD reports whether a lowered script start tag has type
+// application/ld+json.
+func isJSONLD(lower []byte) bool {
+	return bytes.Contains(lower, []byte("ld+json"))
 }
