@@ -186,16 +186,17 @@ func closingTag(b []byte, i int, name string) (int, int) {
 	}
 }
 
-// maxLoweredTag is the longest script tag keepsScript lowers on the
-// stack; a longer one, rare, is lowered by bytes.ToLower.
-const maxLoweredTag = 512
+// maxLoweredOnStack is the longest text (a script tag, a class) lowered
+// on the stack to be searched; a longer one, rare, is lowered by
+// bytes.ToLower or searched by an expression.
+const maxLoweredOnStack = 512
 
 // keepsScript reports a <script> start tag whose element stripInert keeps:
 // JSON-LD (isJSONLD) or one markMath reads (isMathScript). The tag is
 // lowered once for both, and on the stack when it is ASCII, as nearly
 // every tag is: bytes.ToLower made a copy for each of them.
 func keepsScript(tag []byte) bool {
-	var room [maxLoweredTag]byte
+	var room [maxLoweredOnStack]byte
 	lower, ok := lowerASCII(tag, room[:0])
 	if !ok {
 		lower = bytes.ToLower(tag)
@@ -207,11 +208,12 @@ func keepsScript(tag []byte) bool {
 // capacity, giving what bytes.ToLower(s) gives; ok is false otherwise
 // (bytes.ToLower folds some letters beyond ASCII to ASCII ones, the
 // Kelvin sign to k).
-func lowerASCII(s, buf []byte) (lower []byte, ok bool) {
+func lowerASCII[T string | []byte](s T, buf []byte) (lower []byte, ok bool) {
 	if len(s) > cap(buf) {
 		return nil, false
 	}
-	for _, c := range s {
+	for i := range len(s) {
+		c := s[i]
 		if c >= utf8.RuneSelf {
 			return nil, false
 		}
