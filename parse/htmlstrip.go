@@ -137,12 +137,29 @@ func tagName(b []byte) (name string, length int) {
 	for i, c := range b[1:n] {
 		low[i] = c | 0x20 // lower case: digits and '-' hold the bit already
 	}
-	for _, t := range apartTags {
-		if string(low[:n-1]) == t {
-			return t, n - 1
-		}
+	return apartTag(string(low[:n-1])), n - 1
+}
+
+// apartTag returns the one of apartTags that name is, else "": a switch,
+// which compares name with the tags of its length alone, not with each.
+func apartTag(name string) string {
+	switch name {
+	case "script":
+		return "script"
+	case "style":
+		return "style"
+	case "title":
+		return "title"
+	case "textarea":
+		return "textarea"
+	case "xmp":
+		return "xmp"
+	case "noscript":
+		return "noscript"
+	case "template":
+		return "template"
 	}
-	return "", n - 1
+	return ""
 }
 
 func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
@@ -151,6 +168,9 @@ func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 // attributes start at i, skipping quoted values; -1 when there is none.
 func endOfTag(b []byte, i int) int {
 	for ; i < len(b); i++ {
+		if !tagStops[b[i]] {
+			continue // most of a tag's bytes: one look-up, not three tests
+		}
 		switch c := b[i]; c {
 		case '"', '\'':
 			// a quoted value (a srcset, a style, data) is skipped at once
@@ -165,6 +185,9 @@ func endOfTag(b []byte, i int) int {
 	}
 	return -1
 }
+
+// tagStops are the bytes endOfTag stops at: quotes and the tag's end.
+var tagStops = [256]bool{'"': true, '\'': true, '>': true}
 
 // closingTag finds "</name" followed by a tag end from i, case-insensitive,
 // and returns where it starts and the index past its '>'; -1, -1 when the

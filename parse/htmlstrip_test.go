@@ -64,7 +64,7 @@ func tagNameByLower(b []byte) string {
 // case, at every '<' of tags built to test its edges and of the web
 // corpus's pages; and it makes no string.
 func TestTagName(t *testing.T) {
-	pages := [][]byte{[]byte(`<SCRIPT><Style ><scripts><script-x><h1><x-y1/><noscript2><TEMPLATE>< p><` + "\xc3\xa9>" + `<textArea` + "\t" + `><a`)}
+	pages := [][]byte{[]byte(`<XMP><Title><SCRIPT><Style ><scripts><script-x><h1><x-y1/><noscript2><TEMPLATE>< p><` + "\xc3\xa9>" + `<textArea` + "\t" + `><a`)}
 	for _, data := range webSources(t) {
 		pages = append(pages, data)
 	}
