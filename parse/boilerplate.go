@@ -271,7 +271,7 @@ func pruneBoilerplate(doc *html.Node) {
 	}()
 	total := texts[0].text
 	at := 1 // the next element's in texts: the walk meets body's elements in the tree's order
-	var buf []byte
+	var lowerer blockLowerer
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
 		for ch := n.FirstChild; ch != nil; {
@@ -284,7 +284,7 @@ func pruneBoilerplate(doc *html.Node) {
 			if isKept(ch) {
 				// the user's --keep: printed whatever it looks like
 				at += measured.elements
-			} else if isBoilerplate(ch, texts[at:at+measured.elements], total, &buf) {
+			} else if isBoilerplate(ch, texts[at:at+measured.elements], at, total, &lowerer) {
 				at += measured.elements
 				if isHeading(ch) {
 					// the heading of a list of other articles: the list goes too
@@ -348,9 +348,9 @@ func measureTexts(n *html.Node, list []elementText) []elementText {
 }
 
 // isBoilerplate judges one element, measured being its elementText and
-// its descendants' (measureTexts), total the page's text length; buf is
-// room for the text of short blocks, reused from one to the next.
-func isBoilerplate(n *html.Node, measured []elementText, total int, buf *[]byte) bool {
+// its descendants' (measureTexts), at its index among the page's, total
+// the page's text length; lowerer reads the text of short blocks.
+func isBoilerplate(n *html.Node, measured []elementText, at, total int, lowerer *blockLowerer) bool {
 	switch n.DataAtom {
 	case atom.Html, atom.Body, atom.Main, atom.Article:
 		return false
@@ -375,7 +375,7 @@ func isBoilerplate(n *html.Node, measured []elementText, total int, buf *[]byte)
 	}
 	// the patterns are lower case: matching them without case folding
 	// is several times faster
-	lower := lowerText(n, measured, buf)
+	lower := lowerer.lower(n, measured, at)
 	if lower == "" {
 		return false
 	}
@@ -511,16 +511,60 @@ func onlyWraps(n *html.Node) bool {
 	return elements == 1
 }
 
+// blockLowerer gives isBoilerplate the lowered text of a block
+// (lowerText), keeping the last block it read and where each element in
+// it starts and ends in its text: the blocks in it, judged after it (a
+// list's items), take their text from it instead of reading and lowering
+// it once more.
+type blockLowerer struct {
+	buf   []byte
+	text  string     // the last block's lowered text
+	first int        // its index among the page's elementTexts
+	spans []textSpan // its elements' in text, in measured's order
+}
+
+// textSpan is where an element's text starts and ends in its block's
+// lowered text, before its last space was cut; start is negative for an
+// element lowerText did not read (one hidden or skipped, or in one).
+type textSpan struct{ start, end int }
+
+// lower returns lowerText(n, measured), at being n's index among the
+// page's elementTexts. An element's text in its block's is its own text
+// and the space lowerText cuts from the end: lowerText writes a space
+// after each text node, so an element's text starts after a space, or at
+// the start, and lowerText collapses its spaces from there as it does
+// from the start.
+func (l *blockLowerer) lower(n *html.Node, measured []elementText, at int) string {
+	if i := at - l.first; i > 0 && i < len(l.spans) && l.spans[i].start >= 0 {
+		span := l.spans[i]
+		text := l.text[min(span.start, len(l.text)):min(span.end, len(l.text))]
+		return strings.TrimSuffix(text, " ")
+	}
+	l.first = at
+	l.text = lowerText(n, measured, &l.buf, &l.spans)
+	return l.text
+}
+
 // lowerText is strings.ToLower(textContent(n)), made in *buf: the words
 // of n's text (not that of skipped or hidden elements) separated by
 // single spaces, in lower case. measured are the elementTexts of n and of
 // the elements in it, in the tree's order, which say which are hidden or
-// skipped; when nil, lowerText judges each element itself.
-func lowerText(n *html.Node, measured []elementText, buf *[]byte) string {
+// skipped; when nil, lowerText judges each element itself. With measured,
+// spans, when not nil, is set to where each of those elements starts and
+// ends in the text (textSpan).
+func lowerText(n *html.Node, measured []elementText, buf *[]byte, spans *[]textSpan) string {
 	b := (*buf)[:0]
 	at := 0 // the next element's in measured
+	record := spans != nil && measured != nil
+	if record {
+		*spans = (*spans)[:0]
+		for range measured {
+			*spans = append(*spans, textSpan{start: -1})
+		}
+	}
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
+		span := -1 // n's in measured, when its span is recorded
 		if n.Type == html.TextNode {
 			for i := 0; i < len(n.Data); {
 				if j := plainRun(n.Data, i); j > i {
@@ -568,11 +612,18 @@ func lowerText(n *html.Node, measured []elementText, buf *[]byte) string {
 					at += m.elements
 					return
 				}
+				if record {
+					span = at
+					(*spans)[span].start = len(b)
+				}
 				at++
 			}
 		}
 		for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
 			walk(ch)
+		}
+		if span >= 0 {
+			(*spans)[span].end = len(b)
 		}
 	}
 	walk(n)

@@ -68,7 +68,7 @@ func TestLowerText(t *testing.T) {
 			if n.Type == html.ElementNode && n.DataAtom != atom.Html {
 				elements++
 				want := strings.ToLower(textContent(n))
-				if got := lowerText(n, nil, &buf); got != want {
+				if got := lowerText(n, nil, &buf, nil); got != want {
 					t.Fatalf("<%s>: lowerText %q, want %q", n.Data, got, want)
 				}
 				if at >= 0 {
@@ -77,7 +77,7 @@ func TestLowerText(t *testing.T) {
 					// the measured verdicts hold for the elements in n, not
 					// for n itself, which isBoilerplate judges before
 					if !m[0].hidden && !m[0].skipped {
-						if got := lowerText(n, m, &buf); got != want {
+						if got := lowerText(n, m, &buf, nil); got != want {
 							t.Fatalf("<%s>: lowerText measured %q, want %q", n.Data, got, want)
 						}
 					}
@@ -129,5 +129,53 @@ func TestMeasureTexts(t *testing.T) {
 	}
 	if elements < 1000 && len(docs) > 1 {
 		t.Errorf("only %d elements compared", elements)
+	}
+}
+
+// TestBlockLowerer: the text blockLowerer gives an element from the text
+// of a block around it is lowerText's of the element, for every element
+// in the blocks of the web corpus's pages (blocks of up to 2,000 bytes of
+// text, to keep the test short) and of pages with spaces, hidden and
+// skipped elements at the edges of the blocks.
+func TestBlockLowerer(t *testing.T) {
+	docs := webTrees(t, "<ul> <li> One <b>Two </b></li><li><span> </span>\u00a0Three<svg><text>t</text></svg></li>\n<li hidden>Four</li><li>Five<button> six</button></li></ul>",
+		"<div><p>a</p><p><span>B</span> c<button><p>D</p></button></p><p style=display:none>e</p> <p> f </p></div>")
+	var buf []byte
+	shared := 0
+	for _, doc := range docs {
+		body := firstElement(doc, atom.Body)
+		texts := measureTexts(body, nil)
+		var nodes []*html.Node // body's elements, in texts' order
+		var collect func(*html.Node)
+		collect = func(n *html.Node) {
+			nodes = append(nodes, n)
+			for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+				if ch.Type == html.ElementNode {
+					collect(ch)
+				}
+			}
+		}
+		collect(body)
+		for a, block := range texts {
+			if block.hidden || block.skipped || block.text > 2000 {
+				continue
+			}
+			var l blockLowerer
+			l.lower(nodes[a], texts[a:a+block.elements], a)
+			for k := a + 1; k < a+block.elements; k++ {
+				if l.spans[k-a].start < 0 || texts[k].hidden || texts[k].skipped {
+					continue
+				}
+				m := texts[k : k+texts[k].elements]
+				want := lowerText(nodes[k], m, &buf, nil)
+				if got := l.lower(nodes[k], m, k); got != want {
+					t.Fatalf("<%s> in <%s>: %q, want %q", nodes[k].Data, nodes[a].Data, got, want)
+				}
+				shared++
+			}
+		}
+	}
+	if shared < 1000 {
+		t.Errorf("only %d elements' texts taken from their blocks", shared)
 	}
 }

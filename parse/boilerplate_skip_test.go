@@ -36,7 +36,7 @@ func TestWordingNeedsText(t *testing.T) {
 			}
 			if skipped(n.DataAtom) || textLen(n, maxFurnitureLine) == 0 {
 				spared++
-				if text := lowerText(n, nil, &buf); text != "" {
+				if text := lowerText(n, nil, &buf, nil); text != "" {
 					t.Fatalf("page %d, <%s>: lowerText %q where isBoilerplate reads none", i, n.Data, text)
 				}
 			}

@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -49,11 +50,33 @@ func isCreditElement(n *html.Node) bool {
 	if n.Type != html.ElementNode {
 		return false
 	}
-	if n.DataAtom == atom.Small || creditClass.MatchString(attr(n, "class")) {
+	if n.DataAtom == atom.Small || isCreditClass(attr(n, "class")) {
 		return true
 	}
 	for _, p := range creditProps {
 		if hasToken(attr(n, "itemprop"), p) {
+			return true
+		}
+	}
+	return false
+}
+
+// creditClassWords are creditClass's words.
+var creditClassWords = []string{"credit", "copyright", "attribution", "photographer", "source", "byline"}
+
+// isCreditClass is creditClass.MatchString(class), looking for its words
+// in the class lowered on the stack when the class is ASCII, as nearly
+// every one is: in ASCII text, (?i) matches a word's letters in either
+// case and no other byte. Any other class is left to the expression,
+// whose (?i) also takes a long s (ſ) for an s.
+func isCreditClass(class string) bool {
+	var room [maxLoweredOnStack]byte
+	lower, ok := lowerASCII(class, room[:0])
+	if !ok {
+		return creditClass.MatchString(class)
+	}
+	for _, w := range creditClassWords {
+		if bytes.Contains(lower, []byte(w)) {
 			return true
 		}
 	}

@@ -134,3 +134,30 @@ func TestCreditMarks(t *testing.T) {
 		t.Errorf("only %d of the texts hold a credit", matched)
 	}
 }
+
+// TestCreditClass compares isCreditClass with creditClass on 30,000
+// random classes made of pieces of its words in either case, the long s
+// and the Kelvin sign (which its (?i) folds), other letters beyond ASCII
+// and classes longer than isCreditClass lowers on the stack.
+func TestCreditClass(t *testing.T) {
+	pieces := []string{"cred", "CRED", "it", "IT", "copy", "Copy", "right", "attri", "bution", "photo", "grapher", "GRAPHER",
+		"source", "ſource", "SOURCE", "by", "line", "LINE", " ", "-", "_", "é", "\u212a", "x", strings.Repeat("y", 300)}
+	rng := rand.New(rand.NewPCG(33, 3))
+	matched := 0
+	for range 30000 {
+		var class string
+		for range 1 + rng.IntN(6) {
+			class += pieces[rng.IntN(len(pieces))]
+		}
+		want := creditClass.MatchString(class)
+		if got := isCreditClass(class); got != want {
+			t.Fatalf("isCreditClass(%q) = %v, want %v", class, got, want)
+		}
+		if want {
+			matched++
+		}
+	}
+	if matched < 1000 {
+		t.Errorf("only %d of the random classes matched: the test tries too few", matched)
+	}
+}

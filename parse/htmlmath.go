@@ -70,11 +70,10 @@ func markMath(doc *html.Node, delimited bool) {
 	walk(doc, 0)
 }
 
-// isMathScript reports a <script> tag stripInert keeps for markMath:
-// MathJax's math/tex and math/mml sources, and the MathJax and KaTeX
-// loaders, which say the page's text holds delimited TeX.
-func isMathScript(tag []byte) bool {
-	lower := bytes.ToLower(tag)
+// isMathScript reports a lowered <script> tag stripInert keeps for
+// markMath: MathJax's math/tex and math/mml sources, and the MathJax and
+// KaTeX loaders, which say the page's text holds delimited TeX.
+func isMathScript(lower []byte) bool {
 	for _, s := range []string{"math/tex", "math/mml", "mathjax", "katex"} {
 		if bytes.Contains(lower, []byte(s)) {
 			return true

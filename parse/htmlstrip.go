@@ -3,6 +3,7 @@ package parse
 import (
 	"bytes"
 	"strings"
+	"unicode/utf8"
 )
 
 // stripInert removes from an HTML page what no reader of it keeps:
@@ -60,7 +61,7 @@ func stripInert(page []byte) pieces {
 				i = tagEnd
 				continue
 			}
-			if name == "script" && (isJSONLD(page[i:tagEnd]) || isMathScript(page[i:tagEnd])) {
+			if name == "script" && keepsScript(page[i:tagEnd]) {
 				i = after
 				continue
 			}
@@ -136,12 +137,29 @@ func tagName(b []byte) (name string, length int) {
 	for i, c := range b[1:n] {
 		low[i] = c | 0x20 // lower case: digits and '-' hold the bit already
 	}
-	for _, t := range apartTags {
-		if string(low[:n-1]) == t {
-			return t, n - 1
-		}
+	return apartTag(string(low[:n-1])), n - 1
+}
+
+// apartTag returns the one of apartTags that name is, else "": a switch,
+// which compares name with the tags of its length alone, not with each.
+func apartTag(name string) string {
+	switch name {
+	case "script":
+		return "script"
+	case "style":
+		return "style"
+	case "title":
+		return "title"
+	case "textarea":
+		return "textarea"
+	case "xmp":
+		return "xmp"
+	case "noscript":
+		return "noscript"
+	case "template":
+		return "template"
 	}
-	return "", n - 1
+	return ""
 }
 
 func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
@@ -150,6 +168,9 @@ func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 // attributes start at i, skipping quoted values; -1 when there is none.
 func endOfTag(b []byte, i int) int {
 	for ; i < len(b); i++ {
+		if !tagStops[b[i]] {
+			continue // most of a tag's bytes: one look-up, not three tests
+		}
 		switch c := b[i]; c {
 		case '"', '\'':
 			// a quoted value (a srcset, a style, data) is skipped at once
@@ -164,6 +185,9 @@ func endOfTag(b []byte, i int) int {
 	}
 	return -1
 }
+
+// tagStops are the bytes endOfTag stops at: quotes and the tag's end.
+var tagStops = [256]bool{'"': true, '\'': true, '>': true}
 
 // closingTag finds "</name" followed by a tag end from i, case-insensitive,
 // and returns where it starts and the index past its '>'; -1, -1 when the
@@ -185,7 +209,47 @@ func closingTag(b []byte, i int, name string) (int, int) {
 	}
 }
 
-// isJSONLD reports whether a script start tag has type application/ld+json.
-func isJSONLD(tag []byte) bool {
-	return bytes.Contains(bytes.ToLower(tag), []byte("ld+json"))
+// maxLoweredOnStack is the longest text (a script tag, a class) lowered
+// on the stack to be searched; a longer one, rare, is lowered by
+// bytes.ToLower or searched by an expression.
+const maxLoweredOnStack = 512
+
+// keepsScript reports a <script> start tag whose element stripInert keeps:
+// JSON-LD (isJSONLD) or one markMath reads (isMathScript). The tag is
+// lowered once for both, and on the stack when it is ASCII, as nearly
+// every tag is: bytes.ToLower made a copy for each of them.
+func keepsScript(tag []byte) bool {
+	var room [maxLoweredOnStack]byte
+	lower, ok := lowerASCII(tag, room[:0])
+	if !ok {
+		lower = bytes.ToLower(tag)
+	}
+	return isJSONLD(lower) || isMathScript(lower)
+}
+
+// lowerASCII appends s lowered to buf when s is ASCII and fits buf's
+// capacity, giving what bytes.ToLower(s) gives; ok is false otherwise
+// (bytes.ToLower folds some letters beyond ASCII to ASCII ones, the
+// Kelvin sign to k).
+func lowerASCII[T string | []byte](s T, buf []byte) (lower []byte, ok bool) {
+	if len(s) > cap(buf) {
+		return nil, false
+	}
+	for i := range len(s) {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return nil, false
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf = append(buf, c)
+	}
+	return buf, true
+}
+
+// isJSONLD reports whether a lowered script start tag has type
+// application/ld+json.
+func isJSONLD(lower []byte) bool {
+	return bytes.Contains(lower, []byte("ld+json"))
 }

@@ -2,6 +2,8 @@ package parse
 
 import (
 	"bytes"
+	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/galleyprint/galley/internal/testcorpus"
@@ -62,7 +64,7 @@ func tagNameByLower(b []byte) string {
 // case, at every '<' of tags built to test its edges and of the web
 // corpus's pages; and it makes no string.
 func TestTagName(t *testing.T) {
-	pages := [][]byte{[]byte(`<SCRIPT><Style ><scripts><script-x><h1><x-y1/><noscript2><TEMPLATE>< p><` + "\xc3\xa9>" + `<textArea` + "\t" + `><a`)}
+	pages := [][]byte{[]byte(`<XMP><Title><SCRIPT><Style ><scripts><script-x><h1><x-y1/><noscript2><TEMPLATE>< p><` + "\xc3\xa9>" + `<textArea` + "\t" + `><a`)}
 	for _, data := range webSources(t) {
 		pages = append(pages, data)
 	}
@@ -159,4 +161,41 @@ func TestEndOfTag(t *testing.T) {
 		}
 	}
 	t.Logf("%d tags", tags)
+}
+
+// TestKeepsScript compares keepsScript with what stripInert asked before
+// it: bytes.ToLower of the tag, once for JSON-LD and once for math, on
+// random tags made of pieces of the words looked for, capitals, the
+// Kelvin sign (which bytes.ToLower folds to k) and other letters beyond
+// ASCII, some longer than keepsScript lowers on the stack.
+func TestKeepsScript(t *testing.T) {
+	old := func(tag []byte) bool {
+		lower := bytes.ToLower(tag)
+		for _, s := range []string{"ld+json", "math/tex", "math/mml", "mathjax", "katex"} {
+			if bytes.Contains(lower, []byte(s)) {
+				return true
+			}
+		}
+		return false
+	}
+	pieces := []string{"<script", " type=", `"`, "application/", "LD+", "ld+", "JSON", "json", "math/", "MATH/", "tex", "TeX", "mml",
+		"Math", "Jax", "jax", "K", "k", "\u212a", "atex", "ATEX", "é", "İ", " src=", "x", strings.Repeat("a", 200), ">"}
+	rng := rand.New(rand.NewPCG(33, 2))
+	kept := 0
+	for range 30000 {
+		var tag []byte
+		for range 2 + rng.IntN(12) {
+			tag = append(tag, pieces[rng.IntN(len(pieces))]...)
+		}
+		want := old(tag)
+		if got := keepsScript(tag); got != want {
+			t.Fatalf("keepsScript(%q) = %v, want %v", tag, got, want)
+		}
+		if want {
+			kept++
+		}
+	}
+	if kept < 1000 {
+		t.Errorf("only %d of the random tags kept: the test tries too few", kept)
+	}
 }

@@ -117,7 +117,7 @@ func webLowerTexts(t *testing.T) []string {
 			if n.Type != html.ElementNode {
 				continue
 			}
-			if text := lowerText(n, nil, &buf); len(text) <= 300 {
+			if text := lowerText(n, nil, &buf, nil); len(text) <= 300 {
 				add(text)
 			}
 			for _, v := range []string{attr(n, "class"), attr(n, "id")} {

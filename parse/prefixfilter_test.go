@@ -113,7 +113,7 @@ func TestFurnitureFiltersSound(t *testing.T) {
 	for _, doc := range testcorpus.WebDocs(t) {
 		for n := range doc.Descendants() {
 			if n.Type == html.ElementNode {
-				if text := lowerText(n, nil, &buf); len(text) <= maxFurnitureLine {
+				if text := lowerText(n, nil, &buf, nil); len(text) <= maxFurnitureLine {
 					texts = append(texts, text)
 				}
 			}
