@@ -83,12 +83,10 @@ func TestRenderStreamed(t *testing.T) {
 	}
 }
 
-// TestRenderStreamedStartsEarly: the client has the status and the
-// first bytes of a streamed answer while its render is still going (held
-// here after its first piece), and the rest when the render goes on.
-func TestRenderStreamedStartsEarly(t *testing.T) {
-	l := serveLive(t, Config{}, nil)
-	held, hold := make(chan struct{}), make(chan struct{})
+// holdAfterFirstPiece holds l's streamed render after its first piece is
+// written: held is closed then, and the render goes on once hold is.
+func holdAfterFirstPiece(l *live) (held, hold chan struct{}) {
+	held, hold = make(chan struct{}), make(chan struct{})
 	var once sync.Once
 	l.onStreamWrite = func(int) {
 		once.Do(func() {
@@ -96,6 +94,15 @@ func TestRenderStreamedStartsEarly(t *testing.T) {
 			<-hold
 		})
 	}
+	return held, hold
+}
+
+// TestRenderStreamedStartsEarly: the client has the status and the
+// first bytes of a streamed answer while its render is still going (held
+// here after its first piece), and the rest when the render goes on.
+func TestRenderStreamedStartsEarly(t *testing.T) {
+	l := serveLive(t, Config{}, nil)
+	held, hold := holdAfterFirstPiece(l)
 	got := make(chan []byte, 1)
 	go func() {
 		resp := postStream(t, l, longMarkdown, true)
@@ -184,14 +191,7 @@ func TestRenderStreamParameter(t *testing.T) {
 // race detector watches what they share).
 func TestRenderStreamedClientLeaves(t *testing.T) {
 	l := serveLive(t, Config{}, nil)
-	held, hold := make(chan struct{}), make(chan struct{})
-	var once sync.Once
-	l.onStreamWrite = func(int) {
-		once.Do(func() {
-			close(held)
-			<-hold
-		})
-	}
+	held, hold := holdAfterFirstPiece(l)
 	resp := postStream(t, l, longMarkdown, true)
 	if _, err := io.ReadFull(resp.Body, make([]byte, 5)); err != nil {
 		t.Fatal(err)
