@@ -3,6 +3,7 @@ package parse
 import (
 	_ "embed"
 	"encoding/binary"
+	"strings"
 	"sync"
 	"unsafe"
 )
@@ -51,10 +52,11 @@ var prebuiltIndex = sync.OnceValue(func() []prebuiltRecord { return prebuiltInde
 // prebuiltIndexOf reads the records of a prebuilt_filters.bin, without
 // copying them; none when it is not one.
 func prebuiltIndexOf(file string) []prebuiltRecord {
-	d := prebuiltDecoder{s: file}
-	if !d.literal(prebuiltMagic) {
+	rest, ok := strings.CutPrefix(file, prebuiltMagic)
+	if !ok {
 		return nil
 	}
+	d := prebuiltDecoder{s: rest, ok: true}
 	var recs []prebuiltRecord
 	for d.ok && len(d.s) > 0 {
 		kind := d.byte()
@@ -173,14 +175,6 @@ var littleEndian = binary.NativeEndian.Uint16([]byte{1, 0}) == 1
 type prebuiltDecoder struct {
 	s  string
 	ok bool
-}
-
-func (d *prebuiltDecoder) literal(want string) bool {
-	d.ok = len(d.s) >= len(want) && d.s[:len(want)] == want
-	if d.ok {
-		d.s = d.s[len(want):]
-	}
-	return d.ok
 }
 
 func (d *prebuiltDecoder) byte() byte {
