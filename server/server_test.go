@@ -282,8 +282,9 @@ func TestPageLimit(t *testing.T) {
 // TestTimeLimit: a render that passes the deadline is answered 504; a
 // body that has not arrived by it, 408.
 func TestTimeLimit(t *testing.T) {
-	_, ts := newTest(t, Config{Timeout: 200 * time.Millisecond})
-	resp, data := post(t, ts, "/v1/render", "application/json", longArticle(2000)) // a few seconds of layout
+	s, ts := newTest(t, Config{Timeout: time.Second})
+	s.onRender = func(ctx context.Context) { <-ctx.Done() } // a render still running at the deadline
+	resp, data := post(t, ts, "/v1/render", "text/markdown", testMarkdown)
 	if resp.StatusCode != 504 || errorCode(t, data) != "timeout" {
 		t.Errorf("status %d: %s; want 504 timeout", resp.StatusCode, data)
 	}

@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"net/http"
 	"strings"
@@ -143,13 +144,16 @@ func TestRenderStreamedStartsEarly(t *testing.T) {
 }
 
 // TestRenderStreamedCutOff: a render that fails after its answer began
-// (here it passes its deadline, held after its first piece) cuts the
-// answer off: the client's read fails, and never ends in a short PDF;
-// the slot and memory are freed, and the next request is served.
+// (here it passes its deadline, held after its first piece until the
+// deadline has passed) cuts the answer off: the client's read fails, and
+// never ends in a short PDF; the slot and memory are freed, and the next
+// request is served.
 func TestRenderStreamedCutOff(t *testing.T) {
-	l := serveLive(t, Config{Timeout: 500 * time.Millisecond}, nil)
+	l := serveLive(t, Config{Timeout: 2 * time.Second}, nil)
+	renders := make(chan context.Context, 1)
+	l.onRender = func(ctx context.Context) { renders <- ctx }
 	var once sync.Once
-	l.onStreamWrite = func(int) { once.Do(func() { time.Sleep(time.Second) }) }
+	l.onStreamWrite = func(int) { once.Do(func() { <-(<-renders).Done() }) }
 	resp := postStream(t, l, longMarkdown, true)
 	if resp.StatusCode != 200 {
 		t.Fatalf("status %d", resp.StatusCode)
@@ -164,7 +168,7 @@ func TestRenderStreamedCutOff(t *testing.T) {
 	eventually(t, "the slot and memory freed", func() bool {
 		return l.metric(t, "galley_renders_in_flight") == 0 && l.metric(t, "galley_memory_reserved_bytes") == 0
 	})
-	l.onStreamWrite = nil
+	l.onStreamWrite, l.onRender = nil, nil
 	l.cfg.Timeout = 30 * time.Second
 	if resp := postStream(t, l, testMarkdown, true); resp.StatusCode != 200 {
 		t.Errorf("the next request: %d", resp.StatusCode)
