@@ -22,14 +22,20 @@ const (
 // free (debug.FreeOSMemory).
 type reclaimer struct {
 	quiet func() bool // whether the service is still idle
-	free  func()      // debug.FreeOSMemory; tests count the calls
+	free  func()      // drop, then debug.FreeOSMemory; tests count the calls
 	above uint64      // reclaimAbove
 	mu    sync.Mutex
 	timer *time.Timer
 }
 
-func newReclaimer(quiet func() bool) *reclaimer {
-	return &reclaimer{quiet: quiet, free: debug.FreeOSMemory, above: reclaimAbove}
+// newReclaimer returns a reclaimer that, before it frees, calls drop to
+// let go of memory kept for reuse.
+func newReclaimer(quiet func() bool, drop func()) *reclaimer {
+	free := func() {
+		drop()
+		debug.FreeOSMemory()
+	}
+	return &reclaimer{quiet: quiet, free: free, above: reclaimAbove}
 }
 
 // idle is called when nothing renders, waits or holds memory.

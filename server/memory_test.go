@@ -11,7 +11,7 @@ import (
 func TestReclaim(t *testing.T) {
 	freed := make(chan struct{}, 4)
 	quiet := true
-	r := newReclaimer(func() bool { return quiet })
+	r := newReclaimer(func() bool { return quiet }, func() {})
 	r.free = func() { freed <- struct{}{} }
 	r.above = 0
 	r.idle()

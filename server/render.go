@@ -289,6 +289,9 @@ func (s *Server) admitted(w http.ResponseWriter, r *http.Request, query printOpt
 		return nil, err
 	}
 	g, err := s.admit.acquire(ctx, clientKey(r.RemoteAddr), renderNeed(len(body)))
+	if err != nil {
+		s.bodies.put(body)
+	}
 	switch {
 	case errors.Is(err, errQueueFull):
 		s.metrics.rejections.WithLabelValues("queue_full").Inc()
@@ -311,6 +314,7 @@ func (s *Server) admitted(w http.ResponseWriter, r *http.Request, query printOpt
 			if p := recover(); p != nil {
 				res = result{err: fmt.Errorf("%w: panic: %v", errInternal, p)}
 			}
+			s.bodies.put(body) // nothing made from it holds on to its bytes
 			if res.ans != nil && res.ans.stream != nil {
 				res.ans.stream.finish(res.err)
 			}

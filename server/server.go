@@ -150,6 +150,7 @@ type Server struct {
 	admit   *admission
 	metrics *metrics
 	reclaim *reclaimer
+	bodies  bodyBuffers // request bodies' buffers, reused
 	nextID  atomic.Uint64
 	idBase  string
 	grace   time.Duration // RateGrace; tests shorten it
@@ -190,7 +191,7 @@ func New(cfg Config) (*Server, error) {
 		idBase:  hex.EncodeToString(b[:]),
 		grace:   RateGrace,
 	}
-	s.reclaim = newReclaimer(s.admit.quiet)
+	s.reclaim = newReclaimer(s.admit.quiet, s.bodies.drop)
 	s.admit.idle = s.reclaim.idle
 	if err := m.watch(cfg.Registry, s.admit); err != nil {
 		return nil, err

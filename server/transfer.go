@@ -39,7 +39,8 @@ func (s *Server) transferDeadline(start time.Time, n int64, limit time.Time) tim
 // readBody reads r's body whole before the request may wait for a render:
 // within MaxBodyBytes (413), at no less than the minimum rate and by the
 // request's deadline (408), the client still there (499). The buffer
-// grows with what arrives, never ahead of it to a declared length.
+// grows with what arrives, never ahead of it to a declared length. The
+// body's buffer is s.bodies': the caller puts it back once done with it.
 func (s *Server) readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 	limit := s.cfg.MaxBodyBytes
 	if r.ContentLength > limit {
@@ -58,11 +59,17 @@ func (s *Server) readBody(w http.ResponseWriter, r *http.Request) ([]byte, error
 		}
 	}()
 	start := time.Now()
-	size := int64(32 << 10)
+	size := int64(smallestBody)
 	if r.ContentLength >= 0 {
 		size = min(r.ContentLength+1, size)
 	}
-	buf := make([]byte, 0, size)
+	buf := s.bodies.get(size)
+	done := false
+	defer func() {
+		if !done {
+			s.bodies.put(buf)
+		}
+	}()
 	for {
 		if timed && !deadline.IsZero() {
 			if err := rc.SetReadDeadline(s.transferDeadline(start, int64(len(buf)), deadline)); err != nil {
@@ -70,15 +77,16 @@ func (s *Server) readBody(w http.ResponseWriter, r *http.Request) ([]byte, error
 			}
 		}
 		if len(buf) == cap(buf) {
-			buf = grow(buf, r.ContentLength, limit)
+			buf = s.grow(buf, r.ContentLength, limit)
 		}
-		n, err := r.Body.Read(buf[len(buf):cap(buf)])
+		n, err := r.Body.Read(buf[len(buf):min(int64(cap(buf)), limit+1)])
 		buf = buf[:len(buf)+n]
 		if int64(len(buf)) > limit {
 			return nil, s.tooLarge(w)
 		}
 		switch {
 		case err == io.EOF:
+			done = true
 			return buf, nil
 		case err == nil:
 			continue
@@ -97,15 +105,16 @@ func (s *Server) readBody(w http.ResponseWriter, r *http.Request) ([]byte, error
 }
 
 // grow enlarges buf for more of a body: to the declared length once a
-// quarter of it has come, else by doubling, never past limit+1.
-func grow(buf []byte, declared, limit int64) []byte {
+// quarter of it has come, else by doubling, never past limit+1 (but for
+// the rounding up to a buffer class). buf goes back to s.bodies.
+func (s *Server) grow(buf []byte, declared, limit int64) []byte {
 	n := 2 * int64(cap(buf))
 	if declared > 0 && int64(len(buf)) >= declared/4 {
 		n = max(n, declared+1)
 	}
 	n = min(n, limit+1)
-	bigger := make([]byte, len(buf), n)
-	copy(bigger, buf)
+	bigger := append(s.bodies.get(n), buf...)
+	s.bodies.put(buf)
 	return bigger
 }
 
