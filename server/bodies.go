@@ -41,22 +41,34 @@ func bodyClass(n int64) int {
 
 // get returns an empty buffer of at least n bytes' capacity.
 func (p *bodyBuffers) get(n int64) []byte {
-	c := bodyClass(n)
-	if c < 0 {
-		return make([]byte, 0, n)
-	}
-	p.mu.Lock()
-	free := p.free[c]
-	if k := len(free); k > 0 {
-		b := free[k-1]
-		free[k-1] = nil
-		p.free[c] = free[:k-1]
-		p.kept -= int64(cap(b))
-		p.mu.Unlock()
+	if b, ok := p.reuse(n); ok {
 		return b
 	}
-	p.mu.Unlock()
-	return make([]byte, 0, smallestBody<<c)
+	if c := bodyClass(n); c >= 0 {
+		return make([]byte, 0, smallestBody<<c)
+	}
+	return make([]byte, 0, n)
+}
+
+// reuse returns a free buffer of at least n bytes' capacity, if the
+// list holds one of n's class.
+func (p *bodyBuffers) reuse(n int64) ([]byte, bool) {
+	c := bodyClass(n)
+	if c < 0 {
+		return nil, false
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	free := p.free[c]
+	k := len(free)
+	if k == 0 {
+		return nil, false
+	}
+	b := free[k-1]
+	free[k-1] = nil
+	p.free[c] = free[:k-1]
+	p.kept -= int64(cap(b))
+	return b, true
 }
 
 // put gives b back for reuse; nothing may use it afterwards. A buffer

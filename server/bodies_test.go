@@ -106,3 +106,18 @@ func TestBodiesReused(t *testing.T) {
 		t.Error("no body buffer was given back")
 	}
 }
+
+// TestBodyReuseOnly: reuse gives out only free buffers.
+func TestBodyReuseOnly(t *testing.T) {
+	var p bodyBuffers
+	if _, ok := p.reuse(1 << 20); ok {
+		t.Fatal("reuse made a buffer")
+	}
+	p.put(make([]byte, 0, 1<<20))
+	if b, ok := p.reuse(600 << 10); !ok || cap(b) != 1<<20 {
+		t.Errorf("reuse(600 KB): %v, cap %d; want the free 1 MB buffer", ok, cap(b))
+	}
+	if _, ok := p.reuse(largestPooledBody + 1); ok {
+		t.Error("reuse beyond the classes")
+	}
+}

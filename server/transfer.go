@@ -39,8 +39,9 @@ func (s *Server) transferDeadline(start time.Time, n int64, limit time.Time) tim
 // readBody reads r's body whole before the request may wait for a render:
 // within MaxBodyBytes (413), at no less than the minimum rate and by the
 // request's deadline (408), the client still there (499). The buffer
-// grows with what arrives, never ahead of it to a declared length. The
-// body's buffer is s.bodies': the caller puts it back once done with it.
+// grows with what arrives, never ahead of it to a declared length, but
+// for a free one of that length, already held. The body's buffer is
+// s.bodies': the caller puts it back once done with it.
 func (s *Server) readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 	limit := s.cfg.MaxBodyBytes
 	if r.ContentLength > limit {
@@ -63,7 +64,12 @@ func (s *Server) readBody(w http.ResponseWriter, r *http.Request) ([]byte, error
 	if r.ContentLength >= 0 {
 		size = min(r.ContentLength+1, size)
 	}
-	buf := s.bodies.get(size)
+	// a free buffer of the declared length costs no memory not already
+	// held: taken at once, the body is read without copies
+	buf, reused := s.bodies.reuse(r.ContentLength + 1)
+	if !reused {
+		buf = s.bodies.get(size)
+	}
 	done := false
 	defer func() {
 		if !done {
