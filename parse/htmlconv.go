@@ -606,44 +606,69 @@ func hidden(n *html.Node) bool {
 
 // hidingStyle reports whether a style attribute hides its element: whether,
 // in lower case and without its spaces, it holds display:none or
-// visibility:hidden. An ASCII style is read in place, without a copy.
+// visibility:hidden. It is read in place, without a copy, from each of its
+// colons (both declarations have one): lower-casing turns no character
+// beyond ASCII into a space, a colon or an ASCII letter but the Kelvin
+// sign, in neither word, and the capital I with a dot above (U+0130, which
+// becomes i), so only a style holding that letter is lower-cased.
 func hidingStyle(style string) bool {
-	for i := 0; i < len(style); i++ {
-		if style[i] >= utf8.RuneSelf {
-			s := strings.ReplaceAll(strings.ToLower(style), " ", "")
-			return strings.Contains(s, "display:none") || strings.Contains(s, "visibility:hidden")
-		}
+	if strings.Contains(style, "\u0130") {
+		s := strings.ReplaceAll(strings.ToLower(style), " ", "")
+		return strings.Contains(s, "display:none") || strings.Contains(s, "visibility:hidden")
 	}
-	return holdsSpaced(style, "display:none") || holdsSpaced(style, "visibility:hidden")
-}
-
-// holdsSpaced reports whether ASCII s, in lower case and without its
-// spaces, holds word, which is in lower case and starts with a letter.
-func holdsSpaced(s, word string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i]|0x20 != word[0] {
-			continue // not the word's first letter in either case (nor a space)
+	for from := 0; ; {
+		i := strings.IndexByte(style[from:], ':')
+		if i < 0 {
+			return false
 		}
-		j, k := i, 0
-		for j < len(s) && k < len(word) {
-			c := s[j]
-			j++
-			if c == ' ' {
-				continue
-			}
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			if c != word[k] {
-				break
-			}
-			k++
-		}
-		if k == len(word) {
+		colon := from + i
+		before, after := style[:colon], style[colon+1:]
+		if endsSpaced(before, "display") && startsSpaced(after, "none") ||
+			endsSpaced(before, "visibility") && startsSpaced(after, "hidden") {
 			return true
 		}
+		from = colon + 1
 	}
-	return false
+}
+
+// startsSpaced reports whether s, in ASCII lower case and without its
+// spaces, starts with word, which is in lower case.
+func startsSpaced(s, word string) bool {
+	k := 0
+	for i := 0; i < len(s) && k < len(word); i++ {
+		c := s[i]
+		if c == ' ' {
+			continue
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != word[k] {
+			return false
+		}
+		k++
+	}
+	return k == len(word)
+}
+
+// endsSpaced reports whether s, in ASCII lower case and without its
+// spaces, ends with word, which is in lower case.
+func endsSpaced(s, word string) bool {
+	k := len(word)
+	for i := len(s) - 1; i >= 0 && k > 0; i-- {
+		c := s[i]
+		if c == ' ' {
+			continue
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != word[k-1] {
+			return false
+		}
+		k--
+	}
+	return k == 0
 }
 
 func sameText(a, b string) bool {
