@@ -90,7 +90,7 @@ func TestBlockBuilderTextRandom(t *testing.T) {
 	rng := rand.New(rand.NewPCG(34, 4))
 	for range 30000 {
 		var sb strings.Builder
-		for range rng.IntN(10) {
+		for range rng.IntN(30) {
 			sb.WriteString(pieces[rng.IntN(len(pieces))])
 		}
 		s := sb.String()

@@ -2,6 +2,7 @@ package parse
 
 import (
 	"context"
+	"encoding/binary"
 	"net/url"
 	"strconv"
 	"strings"
@@ -131,6 +132,11 @@ func (b *blockBuilder) text(s string, st inlineStyle) {
 // that is not UTF-8 (which appendWord replaces).
 func collapsedEnd(s string, i int) int {
 	for {
+		// eight bytes squashed8 passes hold no HTML space but single
+		// spaces before a word
+		for i+8 <= len(s) && squashed8(binary.LittleEndian.Uint64([]byte(s[i:i+8]))) {
+			i += 8
+		}
 		for i < len(s) && !wordStops[s[i]] {
 			i++
 		}

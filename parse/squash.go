@@ -79,7 +79,8 @@ func squashedEnd(s string, i int) int {
 
 // squashed8 reports whether squashedEnd may pass the eight bytes of x
 // (the first the lowest) at once: they are ASCII, their only white space
-// single spaces, none of them the last. They are tested together, not
+// single spaces, none of them the last (and so collapsedEnd may pass
+// them too). They are tested together, not
 // byte by byte: text is mostly ASCII words one space apart, and this was
 // one of the costliest loops of extraction.
 func squashed8(x uint64) bool {
