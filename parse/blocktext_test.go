@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"math/rand/v2"
 	"reflect"
 	"strings"
 	"testing"
@@ -72,5 +73,42 @@ func TestBlockBuilderText(t *testing.T) {
 	want.settle()
 	if !reflect.DeepEqual(got.runs, want.runs) {
 		t.Fatalf("the last runs differ")
+	}
+}
+
+// TestBlockBuilderTextRandom: blockBuilder.text builds the runs and leaves
+// the pending space the rune by rune version does, for random texts (HTML
+// spaces and others, runes beyond ASCII, bytes that are not UTF-8) added
+// in random styles after runs of every kind (a break, a formula, code, a
+// link, plain text), with and without a space pending.
+func TestBlockBuilderTextRandom(t *testing.T) {
+	pieces := []string{"a", "word", "Zz", " ", "  ", "\t", "\n", "\r", "\f", "\v", "é", "\u00a0", "\u2003", "\ufffd",
+		"\xff", "\xc3", "\xe2\x80", ".", "x y"}
+	lasts := []article.Inline{{Break: true}, {Text: "f", Math: &article.Math{}}, {Text: "c", Code: true},
+		{Text: "l", Link: "https://example.com/"}, {Text: "plain"}}
+	styles := []inlineStyle{{}, {code: true}, {link: "https://example.com/"}, {bold: true}}
+	rng := rand.New(rand.NewPCG(34, 4))
+	for range 30000 {
+		var sb strings.Builder
+		for range rng.IntN(30) {
+			sb.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := sb.String()
+		st := styles[rng.IntN(len(styles))]
+		var before []article.Inline
+		if k := rng.IntN(len(lasts) + 1); k < len(lasts) {
+			before = []article.Inline{lasts[k]}
+		}
+		space := rng.IntN(2) == 0
+		got := blockBuilder{runs: append(article.Text(nil), before...), space: space}
+		want := blockBuilder{runs: append(article.Text(nil), before...), space: space}
+		got.text(s, st)
+		want.textByRunes(s, st)
+		got.settle()
+		want.settle()
+		if !reflect.DeepEqual(got.runs, want.runs) || got.space != want.space {
+			t.Fatalf("text(%q) after %+v (space %v) in %+v: runs %+v, space %v; want %+v, %v",
+				s, before, space, st, got.runs, got.space, want.runs, want.space)
+		}
 	}
 }

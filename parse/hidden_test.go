@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -24,6 +25,21 @@ func TestHidingStyle(t *testing.T) {
 	} {
 		if got, want := hidingStyle(style), byCopy(style); got != want {
 			t.Errorf("hidingStyle(%q) = %v, want %v", style, got, want)
+		}
+	}
+	// random styles of the words' letters in both cases, spaces, colons,
+	// the two letters beyond ASCII that lower-case into ASCII, others
+	// that do not, and bytes that are not UTF-8
+	pieces := []string{"d", "I", "s", "P", "l", "a", "y", "n", "O", "e", "v", "i", "b", "t", "h", "D", "N", "display", "none",
+		"visibility", "hidden", ":", " ", "\t", ";", "\u0130", "\u212a", "\u00e9", "\xc4", "\xb0", "\xff"}
+	rng := rand.New(rand.NewPCG(34, 1))
+	for range 40000 {
+		var b strings.Builder
+		for range rng.IntN(16) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		if style := b.String(); hidingStyle(style) != byCopy(style) {
+			t.Errorf("hidingStyle(%q) = %v, want %v", style, hidingStyle(style), byCopy(style))
 		}
 	}
 	for _, doc := range testcorpus.WebDocs(t) {

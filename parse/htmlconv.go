@@ -2,6 +2,7 @@ package parse
 
 import (
 	"context"
+	"encoding/binary"
 	"net/url"
 	"strconv"
 	"strings"
@@ -66,42 +67,108 @@ func (b *blockBuilder) settle() {
 
 // text adds a text node's content, collapsing whitespace as HTML does.
 // Each word is copied whole (an invalid UTF-8 byte becomes U+FFFD, as
-// ranging over the runes reads it).
+// ranging over the runes reads it); a text that collapsing leaves as it is
+// but for white space at its ends, most, is not copied at all.
 func (b *blockBuilder) text(s string, st inlineStyle) {
-	var out strings.Builder
-	for i := 0; i < len(s); {
-		if isHTMLSpace(rune(s[i])) {
-			b.space = true
-			i++
-			continue
-		}
-		if out.Cap() == 0 {
-			out.Grow(len(s) - i + 1) // the word and what follows, and a space before it
-		}
-		if b.space && out.Len() > 0 {
-			out.WriteByte(' ')
-		} else if b.space && len(b.runs) > 0 {
-			// the space between two runs goes to the plainer one, so that
-			// code and links neither start nor end with a space
-			last := &b.runs[len(b.runs)-1]
-			switch {
-			case last.Break:
-			case last.Math != nil:
-				out.WriteByte(' ') // a formula's text is its own
-			case (last.Code || last.Link != "") && !st.code && st.link == "":
-				out.WriteByte(' ')
-			default:
-				b.tail.WriteByte(' ')
-			}
-		}
-		b.space = false
-		i = appendWord(&out, s, i)
+	i := 0
+	for i < len(s) && isHTMLSpace(rune(s[i])) {
+		i++
 	}
-	if out.Len() == 0 {
+	if i > 0 {
+		b.space = true
+	}
+	if i == len(s) {
 		return
 	}
-	b.addRun(article.Inline{Text: out.String(), Bold: st.bold, Italic: st.italic, Code: st.code,
+	// the space before the first word goes to the plainer of the two runs
+	// it lies between, so that code and links neither start nor end with
+	// a space: to this text (lead), to the last run's tail, or nowhere
+	lead := false
+	if b.space && len(b.runs) > 0 {
+		last := &b.runs[len(b.runs)-1]
+		switch {
+		case last.Break:
+		case last.Math != nil:
+			lead = true // a formula's text is its own
+		case (last.Code || last.Link != "") && !st.code && st.link == "":
+			lead = true
+		default:
+			b.tail.WriteByte(' ')
+		}
+	}
+	b.space = false
+	var text string
+	if end := collapsedEnd(s, i); !lead && onlyHTMLSpace(s[end:]) {
+		text = s[i:end]
+		b.space = end < len(s)
+	} else {
+		var out strings.Builder
+		out.Grow(len(s) - i + 1) // the words, and a space before them
+		if lead {
+			out.WriteByte(' ')
+		}
+		i = appendWord(&out, s, i)
+		for i < len(s) {
+			if isHTMLSpace(rune(s[i])) {
+				b.space = true
+				i++
+				continue
+			}
+			if b.space {
+				out.WriteByte(' ')
+				b.space = false
+			}
+			i = appendWord(&out, s, i)
+		}
+		text = out.String()
+	}
+	b.addRun(article.Inline{Text: text, Bold: st.bold, Italic: st.italic, Code: st.code,
 		Sup: st.sup, Sub: st.sub, Strike: st.strike, Link: st.link})
+}
+
+// collapsedEnd returns where the text of s from i (not an HTML space)
+// stops being as collapsing its white space leaves it: at the end of s, at
+// an HTML space other than a single space between words, or at a byte
+// that is not UTF-8 (which appendWord replaces).
+func collapsedEnd(s string, i int) int {
+	for {
+		// eight bytes squashed8 passes hold no HTML space but single
+		// spaces before a word
+		for i+8 <= len(s) && squashed8(binary.LittleEndian.Uint64([]byte(s[i:i+8]))) {
+			i += 8
+		}
+		for i < len(s) && !wordStops[s[i]] {
+			i++
+		}
+		if i == len(s) {
+			return i
+		}
+		switch c := s[i]; {
+		case c == ' ':
+			if i+1 == len(s) || isHTMLSpace(rune(s[i+1])) {
+				return i
+			}
+			i++
+		case c < utf8.RuneSelf:
+			return i // an HTML space other than a space
+		default:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && size == 1 {
+				return i
+			}
+			i += size
+		}
+	}
+}
+
+// onlyHTMLSpace reports whether s is only HTML spaces.
+func onlyHTMLSpace(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isHTMLSpace(rune(s[i])) {
+			return false
+		}
+	}
+	return true
 }
 
 // appendWord writes to out the word of s that starts at i (up to the next
@@ -575,75 +642,6 @@ func attr(n *html.Node, key string) string {
 		}
 	}
 	return ""
-}
-
-// hidden reports elements a reader does not see: the hidden attribute,
-// aria-hidden="true", display:none or visibility:hidden in the style
-// attribute, and the classes that hide text from sight (hasHiddenClass).
-func hidden(n *html.Node) bool {
-	classSeen := false // the first class attribute counts, as for attr
-	for _, a := range n.Attr {
-		switch a.Key {
-		case "class":
-			if !classSeen && isHidingClass(a.Val) {
-				return true
-			}
-			classSeen = true
-		case "hidden":
-			return true
-		case "aria-hidden":
-			if a.Val == "true" {
-				return true
-			}
-		case "style":
-			if hidingStyle(a.Val) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// hidingStyle reports whether a style attribute hides its element: whether,
-// in lower case and without its spaces, it holds display:none or
-// visibility:hidden. An ASCII style is read in place, without a copy.
-func hidingStyle(style string) bool {
-	for i := 0; i < len(style); i++ {
-		if style[i] >= utf8.RuneSelf {
-			s := strings.ReplaceAll(strings.ToLower(style), " ", "")
-			return strings.Contains(s, "display:none") || strings.Contains(s, "visibility:hidden")
-		}
-	}
-	return holdsSpaced(style, "display:none") || holdsSpaced(style, "visibility:hidden")
-}
-
-// holdsSpaced reports whether ASCII s, in lower case and without its
-// spaces, holds word, which is in lower case and starts with a letter.
-func holdsSpaced(s, word string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i]|0x20 != word[0] {
-			continue // not the word's first letter in either case (nor a space)
-		}
-		j, k := i, 0
-		for j < len(s) && k < len(word) {
-			c := s[j]
-			j++
-			if c == ' ' {
-				continue
-			}
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			if c != word[k] {
-				break
-			}
-			k++
-		}
-		if k == len(word) {
-			return true
-		}
-	}
-	return false
 }
 
 func sameText(a, b string) bool {

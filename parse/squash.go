@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"encoding/binary"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -27,33 +28,85 @@ func squash(s string) string {
 // isSquashed reports whether squash(s) is s: its only white space single
 // spaces between words.
 func isSquashed(s string) bool {
-	space := true // at the start, as after a space: no space may come
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			i++
-			switch {
-			case c == ' ':
-				if space {
-					return false
-				}
-				space = true
-			case asciiSpace[c]:
-				return false
-			default:
-				space = false
-			}
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if unicode.IsSpace(r) {
-			return false
-		}
-		space = false
-		i += size
-	}
-	return !space || s == ""
+	return s == "" || !isSpaceAt(s, 0) && squashedEnd(s, 0) == len(s)
 }
+
+// isSpaceAt reports whether the character at s[i] is white space
+// (unicode.IsSpace).
+func isSpaceAt(s string, i int) bool {
+	if c := s[i]; c < utf8.RuneSelf {
+		return asciiSpace[c]
+	}
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return unicode.IsSpace(r)
+}
+
+// squashedEnd returns where the squashed text of s from i (a character
+// that is not white space) ends: the end of s, or the first white space
+// that is not a single space before a word. Squashing leaves s[i:end] as
+// it is, so it is copied at once rather than word by word.
+func squashedEnd(s string, i int) int {
+	for {
+		for i+8 <= len(s) {
+			if !squashed8(binary.LittleEndian.Uint64([]byte(s[i : i+8]))) {
+				break
+			}
+			i += 8
+		}
+		for i < len(s) && !squashStops[s[i]] {
+			i++
+		}
+		if i == len(s) {
+			return i
+		}
+		switch c := s[i]; {
+		case c == ' ':
+			if i+1 == len(s) || isSpaceAt(s, i+1) {
+				return i
+			}
+			i++
+		case c < utf8.RuneSelf:
+			return i // white space other than a space
+		default:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				return i
+			}
+			i += size
+		}
+	}
+}
+
+// squashed8 reports whether squashedEnd may pass the eight bytes of x
+// (the first the lowest) at once: they are ASCII, their only white space
+// single spaces, none of them the last (and so collapsedEnd may pass
+// them too). They are tested together, not
+// byte by byte: text is mostly ASCII words one space apart, and this was
+// one of the costliest loops of extraction.
+func squashed8(x uint64) bool {
+	const (
+		lanes = 0x0101010101010101 // 1 in each byte
+		highs = 0x8080808080808080 // the high bit of each byte
+		lows  = 0x7f7f7f7f7f7f7f7f // the other bits
+	)
+	// the high bit of each byte below '\r'+1 and of each byte from '\t'
+	// on (both: '\t' to '\r'), and of each space; the bytes being ASCII,
+	// no addition carries into the next byte
+	controls := ^(x + (0x80-('\r'+1))*lanes)
+	atLeastTab := x + (0x80-'\t')*lanes
+	y := x ^ ' '*lanes
+	spaces := ^((y&lows + lows) | y) & highs
+	return x&highs == 0 && controls&atLeastTab&highs == 0 && spaces&(spaces>>8|0x80<<56) == 0
+}
+
+// squashStops are the bytes squashedEnd looks at: ASCII white space
+// (asciiSpace) and every byte beyond ASCII.
+var squashStops = func() (stops [256]bool) {
+	for c := range stops {
+		stops[c] = c >= utf8.RuneSelf || asciiSpace[c]
+	}
+	return stops
+}()
 
 // squasher builds squashed text piece by piece: the pieces' text as if
 // joined, with white space (a space or a line break) between pieces
@@ -67,31 +120,21 @@ type squasher struct {
 // add adds s.
 func (q *squasher) add(s string) {
 	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
+		if c := s[i]; c < utf8.RuneSelf {
 			if asciiSpace[c] {
 				q.space = true
 				i++
 				continue
 			}
-			// a run of ASCII without spaces is copied at once
-			j := i + 1
-			for j < len(s) && s[j] < utf8.RuneSelf && !asciiSpace[s[j]] {
-				j++
-			}
-			q.word()
-			q.b = append(q.b, s[i:j]...)
-			i = j
+		} else if r, size := utf8.DecodeRuneInString(s[i:]); unicode.IsSpace(r) {
+			q.space = true
+			i += size
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if unicode.IsSpace(r) {
-			q.space = true
-		} else {
-			q.word()
-			q.b = append(q.b, s[i:i+size]...)
-		}
-		i += size
+		j := squashedEnd(s, i)
+		q.word()
+		q.b = append(q.b, s[i:j]...)
+		i = j
 	}
 }
 

@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -19,6 +20,30 @@ func TestSquash(t *testing.T) {
 	} {
 		if got, want := squash(s), squashFields(s); got != want {
 			t.Errorf("squash(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// TestSquashRandom: squash gives strings.Join(strings.Fields(s), " ") and
+// isSquashed says whether that is s itself, on random strings of words,
+// white space of every kind (ASCII and beyond), control characters and
+// invalid UTF-8, long enough to be read eight bytes at a time.
+func TestSquashRandom(t *testing.T) {
+	pieces := []string{"a", "bc", "DEF", ",", " ", "  ", "\t", "\n", "\v", "\f", "\r", "\u00a0", "\u0085", "\u2003",
+		"\u3000", "é", "ü", "\xff", "\xc2", "\x85", "\xe2\x80", "\x00", "\x08", "\x0e", "\x1f", "!", "~", "\x7f", "wordy"}
+	rng := rand.New(rand.NewPCG(34, 2))
+	for range 30000 {
+		var b strings.Builder
+		for range rng.IntN(30) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		want := squashFields(s)
+		if got := squash(s); got != want {
+			t.Errorf("squash(%q) = %q, want %q", s, got, want)
+		}
+		if got := isSquashed(s); got != (want == s) {
+			t.Errorf("isSquashed(%q) = %v, want %v", s, got, want == s)
 		}
 	}
 }

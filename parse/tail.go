@@ -164,8 +164,39 @@ func isRightsNotice(b article.Block) bool {
 	if n := utf8.RuneCountInString(text); n > maxOpeningRightsNotice || n > maxRightsNotice && !openingRights.MatchString(strings.ToLower(strings.TrimSpace(text[:min(len(text), 40)]))) {
 		return false
 	}
-	text = strings.ToLower(squash(text))
+	text = squash(text)
+	if !mayHoldRightsWord(text) {
+		return false // spared the lower-cased copy: most blocks
+	}
+	text = strings.ToLower(text)
 	return rightsWordFinder().index(text, 0) >= 0 && rightsNoticeIn.MatchString(text)
+}
+
+// mayHoldRightsWord reports whether strings.ToLower(s) may hold one of the
+// rightsWords, looking for them in s in any ASCII case: lower-casing
+// changes no other byte of ASCII, and makes ASCII of no other character
+// but U+0130 and the Kelvin sign (i and k), with which s may hold one. The
+// one word beyond ASCII, ©, is no letter's lower case.
+func mayHoldRightsWord(s string) bool {
+	if strings.Contains(s, "\u0130") || strings.Contains(s, "\u212a") {
+		return true
+	}
+	f := rightsWordFinder()
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !f.stops[c] {
+			continue // starts no word in either case
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		for _, w := range f.byFirst[c] {
+			if len(s)-i >= len(w) && equalFoldASCII(s[i:i+len(w)], w) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // openingRights finds the copyright sign and year a rights notice opens

@@ -1,6 +1,7 @@
 package readability
 
 import (
+	"encoding/binary"
 	"unicode"
 	"unicode/utf8"
 
@@ -36,8 +37,7 @@ func scanText(s string) (run textRun, commas int) {
 	space := false // the last character was white space
 	for i := 0; i < len(s); {
 		if i+8 <= len(s) {
-			x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-				uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+			x := binary.LittleEndian.Uint64([]byte(s[i : i+8])) // one load, not eight
 			if x&highBits == 0 {
 				space = scanASCII8(x, space, &run, &commas)
 				i += 8

@@ -22,6 +22,16 @@ func roundedScore(score float64) float64 {
 	if m := score * 16; m == math.Trunc(m) && math.Abs(score) < 1<<40 {
 		return score
 	}
+	// below a million, score * 1e4 is within a millionth of score's exact
+	// ten-thousandths, so away from a half it rounds to the integer the
+	// four decimals round to, and that integer over 1e4 (both exact) is
+	// the closest float to those decimals, as parsing them gives
+	if math.Abs(score) < 1e6 {
+		scaled := score * 1e4
+		if n := math.Round(scaled); math.Abs(scaled-n) < 0.499 {
+			return n / 1e4
+		}
+	}
 	var buf [32]byte
 	rounded, _ := strconv.ParseFloat(string(strconv.AppendFloat(buf[:0], score, 'f', 4, 64)), 64)
 	return rounded

@@ -3,6 +3,7 @@ package readability
 import (
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"slices"
 	"strconv"
 	"strings"
@@ -27,6 +28,32 @@ func TestRoundedScore(t *testing.T) {
 		want, _ := strconv.ParseFloat(fmt.Sprintf("%.4f", score), 64)
 		if got := roundedScore(score); got != want || math.Signbit(got) != math.Signbit(want) {
 			t.Errorf("roundedScore(%v) = %v, want %v", score, got, want)
+		}
+	}
+}
+
+// TestRoundedScoreRandom: roundedScore is the round trip for random
+// scores of every magnitude below and around a million, and for scores
+// next to the halves of ten-thousandths, where rounding is closest.
+func TestRoundedScoreRandom(t *testing.T) {
+	rng := rand.New(rand.NewPCG(34, 7))
+	for i := range 200000 {
+		var score float64
+		switch i % 3 {
+		case 0:
+			score = (rng.Float64()*2 - 1) * math.Pow(10, float64(rng.IntN(18)-4))
+		case 1:
+			half := (float64(rng.IntN(2_000_000)-1_000_000) + 0.5) / 1e4
+			score = math.Nextafter(half, math.Inf(rng.IntN(2)*2-1))
+			for range rng.IntN(4) {
+				score = math.Nextafter(score, math.Inf(rng.IntN(2)*2-1))
+			}
+		default:
+			score = float64(rng.IntN(2001)-1000) / float64(rng.IntN(60)+1) * (1 - rng.Float64())
+		}
+		want, _ := strconv.ParseFloat(fmt.Sprintf("%.4f", score), 64)
+		if got := roundedScore(score); got != want || math.Signbit(got) != math.Signbit(want) {
+			t.Fatalf("roundedScore(%v) = %v, want %v", score, got, want)
 		}
 	}
 }

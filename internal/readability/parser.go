@@ -711,12 +711,11 @@ func (ps *Parser) textSimilarity(textA, textB string) float64 {
 }
 
 // isValidByline determines if a node is used as byline.
-func (ps *Parser) isValidByline(node *html.Node, matchString string) bool {
+func (ps *Parser) isValidByline(node *html.Node, class, id string) bool {
 	rel := dom.GetAttribute(node, "rel")
 	itemprop := dom.GetAttribute(node, "itemprop")
-	// galley patch: a node without class and id (matchString " ") is
-	// spared the matcher, which copies its input
-	return rel == "author" || strings.Contains(itemprop, "author") || matchString != " " && re2go.IsByline(matchString)
+	// galley patch: the class and id matched apart, see galley_match.go
+	return rel == "author" || strings.Contains(itemprop, "author") || re2go.IsByline(class) || re2go.IsByline(id)
 }
 
 // getNodeAncestors gets the node's direct parent and grandparents.
@@ -779,7 +778,7 @@ func (ps *Parser) grabArticle() *html.Node {
 
 	grabLoop:
 		for node != nil {
-			matchString := className(node) + " " + dom.ID(node) // galley patch: className
+			class, id := dom.GetAttribute(node, "class"), dom.ID(node) // galley patch: matched apart, see galley_match.go
 
 			if dom.TagName(node) == "html" {
 				ps.articleLang = dom.GetAttribute(node, "lang")
@@ -802,7 +801,7 @@ func (ps *Parser) grabArticle() *html.Node {
 
 			// Check to see if this node is a byline, and remove it if
 			// it is true.
-			if ps.articleByline == "" && ps.isValidByline(node, matchString) {
+			if ps.articleByline == "" && ps.isValidByline(node, class, id) {
 				// Find child node matching [itemprop="name"] and use that if it exists for a more
 				// accurate author name byline
 				endOfSearchMarkerNode := ps.getNextNode(node, true)
@@ -839,9 +838,7 @@ func (ps *Parser) grabArticle() *html.Node {
 			nodeTagName := dom.TagName(node)
 			if ps.flags.stripUnlikelys {
 				if nodeTagName != "body" && nodeTagName != "a" &&
-					matchString != " " && // galley patch: no class nor id, which the matcher would copy to find nothing in
-					re2go.IsUnlikelyCandidates(matchString) &&
-					!re2go.MaybeItsACandidate(matchString) &&
+					isUnlikelyCandidate(class, id) && // galley patch: see galley_match.go
 					!ps.hasAncestorTag(node, "table", 3, nil) &&
 					!ps.hasAncestorTag(node, "code", 3, nil) {
 					if debug {

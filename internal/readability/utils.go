@@ -1,6 +1,7 @@
 package readability
 
 import (
+	"encoding/binary"
 	nurl "net/url"
 	"strings"
 	"unicode"
@@ -46,8 +47,7 @@ func hasContent(str string) bool {
 	// galley patch: white space skipped eight ASCII characters at a time
 	// (whitespace-only text nodes hold the page's indentation)
 	for ; idx+8 <= len(str); idx += 8 {
-		x := uint64(str[idx]) | uint64(str[idx+1])<<8 | uint64(str[idx+2])<<16 | uint64(str[idx+3])<<24 |
-			uint64(str[idx+4])<<32 | uint64(str[idx+5])<<40 | uint64(str[idx+6])<<48 | uint64(str[idx+7])<<56
+		x := binary.LittleEndian.Uint64([]byte(str[idx : idx+8])) // one load, not eight
 		if x&highBits != 0 || spaceBytes(x) != highBits {
 			break
 		}

@@ -7,7 +7,7 @@ re2c:posix-captures   = 0;
 re2c:case-insensitive = 0;
 
 re2c:define:YYCTYPE     = byte;
-re2c:define:YYPEEK      = "input[cursor]";
+re2c:define:YYPEEK      = "peek(input, cursor)"; // galley patch: see galley_peek.go
 re2c:define:YYSKIP      = "cursor++";
 re2c:define:YYBACKUP    = "marker = cursor";
 re2c:define:YYRESTORE   = "cursor = marker";

@@ -4,14 +4,13 @@ package re2go
 // Original pattern: (?i)byline|author|dateline|writtenby|p-author
 func IsByline(input string) bool {
 	var cursor, marker int
-	input += string(rune(0)) // add terminating null
-	limit := len(input) - 1  // limit points at the terminating null
+	limit := len(input) // galley patch: the end of input, where peek gives the terminating null
 	_ = marker
 
 	for {
 		{
 			var yych byte
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'A':
 				fallthrough
@@ -48,7 +47,7 @@ func IsByline(input string) bool {
 		yy3:
 			cursor++
 			marker = cursor
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'U':
 				fallthrough
@@ -60,7 +59,7 @@ func IsByline(input string) bool {
 		yy4:
 			cursor++
 			marker = cursor
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'Y':
 				fallthrough
@@ -72,7 +71,7 @@ func IsByline(input string) bool {
 		yy5:
 			cursor++
 			marker = cursor
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'A':
 				fallthrough
@@ -84,7 +83,7 @@ func IsByline(input string) bool {
 		yy6:
 			cursor++
 			marker = cursor
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case '-':
 				goto yy12
@@ -94,7 +93,7 @@ func IsByline(input string) bool {
 		yy7:
 			cursor++
 			marker = cursor
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'R':
 				fallthrough
@@ -105,7 +104,7 @@ func IsByline(input string) bool {
 			}
 		yy8:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'T':
 				fallthrough
@@ -119,7 +118,7 @@ func IsByline(input string) bool {
 			goto yy2
 		yy10:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'L':
 				fallthrough
@@ -130,7 +129,7 @@ func IsByline(input string) bool {
 			}
 		yy11:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'T':
 				fallthrough
@@ -141,7 +140,7 @@ func IsByline(input string) bool {
 			}
 		yy12:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'A':
 				fallthrough
@@ -152,7 +151,7 @@ func IsByline(input string) bool {
 			}
 		yy13:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'I':
 				fallthrough
@@ -163,7 +162,7 @@ func IsByline(input string) bool {
 			}
 		yy14:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'H':
 				fallthrough
@@ -174,7 +173,7 @@ func IsByline(input string) bool {
 			}
 		yy15:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'I':
 				fallthrough
@@ -185,7 +184,7 @@ func IsByline(input string) bool {
 			}
 		yy16:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'E':
 				fallthrough
@@ -196,7 +195,7 @@ func IsByline(input string) bool {
 			}
 		yy17:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'U':
 				fallthrough
@@ -207,7 +206,7 @@ func IsByline(input string) bool {
 			}
 		yy18:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'T':
 				fallthrough
@@ -218,7 +217,7 @@ func IsByline(input string) bool {
 			}
 		yy19:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'O':
 				fallthrough
@@ -229,7 +228,7 @@ func IsByline(input string) bool {
 			}
 		yy20:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'N':
 				fallthrough
@@ -240,7 +239,7 @@ func IsByline(input string) bool {
 			}
 		yy21:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'T':
 				fallthrough
@@ -251,7 +250,7 @@ func IsByline(input string) bool {
 			}
 		yy22:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'R':
 				fallthrough
@@ -262,7 +261,7 @@ func IsByline(input string) bool {
 			}
 		yy23:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'E':
 				fallthrough
@@ -273,7 +272,7 @@ func IsByline(input string) bool {
 			}
 		yy24:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'E':
 				fallthrough
@@ -289,7 +288,7 @@ func IsByline(input string) bool {
 			}
 		yy26:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'N':
 				fallthrough
@@ -300,7 +299,7 @@ func IsByline(input string) bool {
 			}
 		yy27:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'B':
 				fallthrough
@@ -311,7 +310,7 @@ func IsByline(input string) bool {
 			}
 		yy28:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'Y':
 				fallthrough

@@ -3,8 +3,7 @@
 // Original pattern: (?i)byline|author|dateline|writtenby|p-author
 func IsByline(input string) bool {
 	var cursor, marker int
-	input += string(rune(0)) // add terminating null
-	limit := len(input) - 1  // limit points at the terminating null
+	limit := len(input) // galley patch: the end of input, where peek gives the terminating null
 	_ = marker
 
 	for { /*!use:re2c:base_template

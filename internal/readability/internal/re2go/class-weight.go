@@ -4,14 +4,13 @@ package re2go
 // Original pattern: (?i)article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story
 func IsPositiveClass(input string) bool {
 	var cursor, marker int
-	input += string(rune(0)) // add terminating null
-	limit := len(input) - 1  // limit points at the terminating null
+	limit := len(input) // galley patch: the end of input, where peek gives the terminating null
 	_ = marker
 
 	for {
 		{
 			var yych byte
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'A':
 				fallthrough
@@ -64,7 +63,7 @@ func IsPositiveClass(input string) bool {
 		yy3:
 			cursor++
 			marker = cursor
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'R':
 				fallthrough
@@ -76,7 +75,7 @@ func IsPositiveClass(input string) bool {
 		yy4:
 			cursor++
 			marker = cursor
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'L':
 				fallthrough
@@ -92,7 +91,7 @@ func IsPositiveClass(input string) bool {
 		yy5:
 			cursor++
 			marker = cursor
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'O':
 				fallthrough
@@ -104,7 +103,7 @@ func IsPositiveClass(input string) bool {
 		yy6:
 			cursor++
 			marker = cursor
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'N':
 				fallthrough
@@ -116,7 +115,7 @@ func IsPositiveClass(input string) bool {
 		yy7:
 			cursor++
 			marker = cursor
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case '-':
 				goto yy18
@@ -130,7 +129,7 @@ func IsPositiveClass(input string) bool {
 		yy8:
 			cursor++
 			marker = cursor
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'A':
 				fallthrough
@@ -142,7 +141,7 @@ func IsPositiveClass(input string) bool {
 		yy9:
 			cursor++
 			marker = cursor
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'A':
 				fallthrough
@@ -158,7 +157,7 @@ func IsPositiveClass(input string) bool {
 		yy10:
 			cursor++
 			marker = cursor
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'T':
 				fallthrough
@@ -170,7 +169,7 @@ func IsPositiveClass(input string) bool {
 		yy11:
 			cursor++
 			marker = cursor
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'E':
 				fallthrough
@@ -181,7 +180,7 @@ func IsPositiveClass(input string) bool {
 			}
 		yy12:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'T':
 				fallthrough
@@ -195,7 +194,7 @@ func IsPositiveClass(input string) bool {
 			goto yy2
 		yy14:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'O':
 				fallthrough
@@ -206,7 +205,7 @@ func IsPositiveClass(input string) bool {
 			}
 		yy15:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'D':
 				fallthrough
@@ -217,7 +216,7 @@ func IsPositiveClass(input string) bool {
 			}
 		yy16:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'N':
 				fallthrough
@@ -228,7 +227,7 @@ func IsPositiveClass(input string) bool {
 			}
 		yy17:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'T':
 				fallthrough
@@ -239,7 +238,7 @@ func IsPositiveClass(input string) bool {
 			}
 		yy18:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'E':
 				fallthrough
@@ -250,7 +249,7 @@ func IsPositiveClass(input string) bool {
 			}
 		yy19:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'N':
 				fallthrough
@@ -261,7 +260,7 @@ func IsPositiveClass(input string) bool {
 			}
 		yy20:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'I':
 				fallthrough
@@ -272,7 +271,7 @@ func IsPositiveClass(input string) bool {
 			}
 		yy21:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'G':
 				fallthrough
@@ -283,7 +282,7 @@ func IsPositiveClass(input string) bool {
 			}
 		yy22:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'S':
 				fallthrough
@@ -294,7 +293,7 @@ func IsPositiveClass(input string) bool {
 			}
 		yy23:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'O':
 				fallthrough
@@ -305,7 +304,7 @@ func IsPositiveClass(input string) bool {
 			}
 		yy24:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'X':
 				fallthrough
@@ -316,7 +315,7 @@ func IsPositiveClass(input string) bool {
 			}
 		yy25:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'I':
 				fallthrough
@@ -327,7 +326,7 @@ func IsPositiveClass(input string) bool {
 			}
 		yy26:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'G':
 				fallthrough
@@ -338,7 +337,7 @@ func IsPositiveClass(input string) bool {
 			}
 		yy27:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'Y':
 				fallthrough
@@ -349,7 +348,7 @@ func IsPositiveClass(input string) bool {
 			}
 		yy28:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'T':
 				fallthrough
@@ -360,7 +359,7 @@ func IsPositiveClass(input string) bool {
 			}
 		yy29:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'R':
 				fallthrough
@@ -371,7 +370,7 @@ func IsPositiveClass(input string) bool {
 			}
 		yy30:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'N':
 				fallthrough
@@ -382,7 +381,7 @@ func IsPositiveClass(input string) bool {
 			}
 		yy31:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'E':
 				fallthrough
@@ -397,7 +396,7 @@ func IsPositiveClass(input string) bool {
 			}
 		yy32:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'T':
 				fallthrough
@@ -408,7 +407,7 @@ func IsPositiveClass(input string) bool {
 			}
 		yy33:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'C':
 				fallthrough
@@ -424,7 +423,7 @@ func IsPositiveClass(input string) bool {
 			}
 		yy35:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'E':
 				fallthrough
@@ -435,7 +434,7 @@ func IsPositiveClass(input string) bool {
 			}
 		yy36:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'N':
 				fallthrough
@@ -446,7 +445,7 @@ func IsPositiveClass(input string) bool {
 			}
 		yy37:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'L':
 				fallthrough
@@ -457,7 +456,7 @@ func IsPositiveClass(input string) bool {
 			}
 		yy38:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'N':
 				fallthrough
@@ -468,7 +467,7 @@ func IsPositiveClass(input string) bool {
 			}
 		yy39:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'A':
 				fallthrough
@@ -479,7 +478,7 @@ func IsPositiveClass(input string) bool {
 			}
 		yy40:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'E':
 				fallthrough
@@ -490,7 +489,7 @@ func IsPositiveClass(input string) bool {
 			}
 		yy41:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'T':
 				fallthrough
@@ -501,7 +500,7 @@ func IsPositiveClass(input string) bool {
 			}
 		yy42:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'I':
 				fallthrough
@@ -512,7 +511,7 @@ func IsPositiveClass(input string) bool {
 			}
 		yy43:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'O':
 				fallthrough
@@ -544,8 +543,7 @@ func IsNegativeClass(input string) bool {
 // This one handle: `(^| )(hid|hidden|d-none)( |$)`
 func isNegativeClass1(input string) bool {
 	var cursor, marker int
-	input += string(rune(0)) // add terminating null
-	limit := len(input) - 1  // limit points at the terminating null
+	limit := len(input) // galley patch: the end of input, where peek gives the terminating null
 	_ = marker
 
 	// Variable for capturing parentheses (twice the number of groups).
@@ -575,7 +573,7 @@ func isNegativeClass1(input string) bool {
 		{
 			var yych byte
 			yyaccept := 0
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 0x00:
 				fallthrough
@@ -636,7 +634,7 @@ func isNegativeClass1(input string) bool {
 			yyaccept = 0
 			cursor++
 			marker = cursor
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'D':
 				fallthrough
@@ -664,7 +662,7 @@ func isNegativeClass1(input string) bool {
 			yyaccept = 0
 			cursor++
 			marker = cursor
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case '-':
 				goto yy60
@@ -687,7 +685,7 @@ func isNegativeClass1(input string) bool {
 			yyaccept = 0
 			cursor++
 			marker = cursor
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'D':
 				fallthrough
@@ -712,7 +710,7 @@ func isNegativeClass1(input string) bool {
 			yyaccept = 0
 			cursor++
 			marker = cursor
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 0x80, 0x81, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8A, 0x8B, 0x8C, 0x8D, 0x8E, 0x8F, 0x90, 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97, 0x98, 0x99, 0x9A, 0x9B, 0x9C, 0x9D, 0x9E, 0x9F, 0xA0, 0xA1, 0xA2, 0xA3, 0xA4, 0xA5, 0xA6, 0xA7, 0xA8, 0xA9, 0xAA, 0xAB, 0xAC, 0xAD, 0xAE, 0xAF, 0xB0, 0xB1, 0xB2, 0xB3, 0xB4, 0xB5, 0xB6, 0xB7, 0xB8, 0xB9, 0xBA, 0xBB, 0xBC, 0xBD, 0xBE, 0xBF:
 				goto yy62
@@ -723,7 +721,7 @@ func isNegativeClass1(input string) bool {
 			yyaccept = 0
 			cursor++
 			marker = cursor
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 0xA0, 0xA1, 0xA2, 0xA3, 0xA4, 0xA5, 0xA6, 0xA7, 0xA8, 0xA9, 0xAA, 0xAB, 0xAC, 0xAD, 0xAE, 0xAF, 0xB0, 0xB1, 0xB2, 0xB3, 0xB4, 0xB5, 0xB6, 0xB7, 0xB8, 0xB9, 0xBA, 0xBB, 0xBC, 0xBD, 0xBE, 0xBF:
 				goto yy63
@@ -734,7 +732,7 @@ func isNegativeClass1(input string) bool {
 			yyaccept = 0
 			cursor++
 			marker = cursor
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 0x80, 0x81, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8A, 0x8B, 0x8C, 0x8D, 0x8E, 0x8F, 0x90, 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97, 0x98, 0x99, 0x9A, 0x9B, 0x9C, 0x9D, 0x9E, 0x9F, 0xA0, 0xA1, 0xA2, 0xA3, 0xA4, 0xA5, 0xA6, 0xA7, 0xA8, 0xA9, 0xAA, 0xAB, 0xAC, 0xAD, 0xAE, 0xAF, 0xB0, 0xB1, 0xB2, 0xB3, 0xB4, 0xB5, 0xB6, 0xB7, 0xB8, 0xB9, 0xBA, 0xBB, 0xBC, 0xBD, 0xBE, 0xBF:
 				goto yy63
@@ -745,7 +743,7 @@ func isNegativeClass1(input string) bool {
 			yyaccept = 0
 			cursor++
 			marker = cursor
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 0x90, 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97, 0x98, 0x99, 0x9A, 0x9B, 0x9C, 0x9D, 0x9E, 0x9F, 0xA0, 0xA1, 0xA2, 0xA3, 0xA4, 0xA5, 0xA6, 0xA7, 0xA8, 0xA9, 0xAA, 0xAB, 0xAC, 0xAD, 0xAE, 0xAF, 0xB0, 0xB1, 0xB2, 0xB3, 0xB4, 0xB5, 0xB6, 0xB7, 0xB8, 0xB9, 0xBA, 0xBB, 0xBC, 0xBD, 0xBE, 0xBF:
 				goto yy64
@@ -756,7 +754,7 @@ func isNegativeClass1(input string) bool {
 			yyaccept = 0
 			cursor++
 			marker = cursor
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 0x80, 0x81, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8A, 0x8B, 0x8C, 0x8D, 0x8E, 0x8F, 0x90, 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97, 0x98, 0x99, 0x9A, 0x9B, 0x9C, 0x9D, 0x9E, 0x9F, 0xA0, 0xA1, 0xA2, 0xA3, 0xA4, 0xA5, 0xA6, 0xA7, 0xA8, 0xA9, 0xAA, 0xAB, 0xAC, 0xAD, 0xAE, 0xAF, 0xB0, 0xB1, 0xB2, 0xB3, 0xB4, 0xB5, 0xB6, 0xB7, 0xB8, 0xB9, 0xBA, 0xBB, 0xBC, 0xBD, 0xBE, 0xBF:
 				goto yy64
@@ -767,7 +765,7 @@ func isNegativeClass1(input string) bool {
 			yyaccept = 0
 			cursor++
 			marker = cursor
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 0x80, 0x81, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8A, 0x8B, 0x8C, 0x8D, 0x8E, 0x8F:
 				goto yy64
@@ -776,7 +774,7 @@ func isNegativeClass1(input string) bool {
 			}
 		yy57:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case '-':
 				yyt2 = yyt1
@@ -800,7 +798,7 @@ func isNegativeClass1(input string) bool {
 			}
 		yy59:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'I':
 				fallthrough
@@ -812,7 +810,7 @@ func isNegativeClass1(input string) bool {
 			}
 		yy60:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'N':
 				fallthrough
@@ -823,7 +821,7 @@ func isNegativeClass1(input string) bool {
 			}
 		yy61:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'D':
 				fallthrough
@@ -834,7 +832,7 @@ func isNegativeClass1(input string) bool {
 			}
 		yy62:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'D':
 				fallthrough
@@ -853,7 +851,7 @@ func isNegativeClass1(input string) bool {
 			}
 		yy63:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 0x80, 0x81, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8A, 0x8B, 0x8C, 0x8D, 0x8E, 0x8F, 0x90, 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97, 0x98, 0x99, 0x9A, 0x9B, 0x9C, 0x9D, 0x9E, 0x9F, 0xA0, 0xA1, 0xA2, 0xA3, 0xA4, 0xA5, 0xA6, 0xA7, 0xA8, 0xA9, 0xAA, 0xAB, 0xAC, 0xAD, 0xAE, 0xAF, 0xB0, 0xB1, 0xB2, 0xB3, 0xB4, 0xB5, 0xB6, 0xB7, 0xB8, 0xB9, 0xBA, 0xBB, 0xBC, 0xBD, 0xBE, 0xBF:
 				goto yy62
@@ -862,7 +860,7 @@ func isNegativeClass1(input string) bool {
 			}
 		yy64:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 0x80, 0x81, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8A, 0x8B, 0x8C, 0x8D, 0x8E, 0x8F, 0x90, 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97, 0x98, 0x99, 0x9A, 0x9B, 0x9C, 0x9D, 0x9E, 0x9F, 0xA0, 0xA1, 0xA2, 0xA3, 0xA4, 0xA5, 0xA6, 0xA7, 0xA8, 0xA9, 0xAA, 0xAB, 0xAC, 0xAD, 0xAE, 0xAF, 0xB0, 0xB1, 0xB2, 0xB3, 0xB4, 0xB5, 0xB6, 0xB7, 0xB8, 0xB9, 0xBA, 0xBB, 0xBC, 0xBD, 0xBE, 0xBF:
 				goto yy63
@@ -871,7 +869,7 @@ func isNegativeClass1(input string) bool {
 			}
 		yy65:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'O':
 				fallthrough
@@ -884,7 +882,7 @@ func isNegativeClass1(input string) bool {
 			yyaccept = 1
 			cursor++
 			marker = cursor
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 0x00:
 				fallthrough
@@ -975,7 +973,7 @@ func isNegativeClass1(input string) bool {
 			}
 		yy68:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'N':
 				fallthrough
@@ -992,7 +990,7 @@ func isNegativeClass1(input string) bool {
 			yyaccept = 2
 			cursor++
 			marker = cursor
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'E':
 				fallthrough
@@ -1004,7 +1002,7 @@ func isNegativeClass1(input string) bool {
 			}
 		yy71:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 0x80, 0x81, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8A, 0x8B, 0x8C, 0x8D, 0x8E, 0x8F, 0x90, 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97, 0x98, 0x99, 0x9A, 0x9B, 0x9C, 0x9D, 0x9E, 0x9F, 0xA0, 0xA1, 0xA2, 0xA3, 0xA4, 0xA5, 0xA6, 0xA7, 0xA8, 0xA9, 0xAA, 0xAB, 0xAC, 0xAD, 0xAE, 0xAF, 0xB0, 0xB1, 0xB2, 0xB3, 0xB4, 0xB5, 0xB6, 0xB7, 0xB8, 0xB9, 0xBA, 0xBB, 0xBC, 0xBD, 0xBE, 0xBF:
 				goto yy69
@@ -1013,7 +1011,7 @@ func isNegativeClass1(input string) bool {
 			}
 		yy72:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 0xA0, 0xA1, 0xA2, 0xA3, 0xA4, 0xA5, 0xA6, 0xA7, 0xA8, 0xA9, 0xAA, 0xAB, 0xAC, 0xAD, 0xAE, 0xAF, 0xB0, 0xB1, 0xB2, 0xB3, 0xB4, 0xB5, 0xB6, 0xB7, 0xB8, 0xB9, 0xBA, 0xBB, 0xBC, 0xBD, 0xBE, 0xBF:
 				goto yy71
@@ -1022,7 +1020,7 @@ func isNegativeClass1(input string) bool {
 			}
 		yy73:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 0x80, 0x81, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8A, 0x8B, 0x8C, 0x8D, 0x8E, 0x8F, 0x90, 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97, 0x98, 0x99, 0x9A, 0x9B, 0x9C, 0x9D, 0x9E, 0x9F, 0xA0, 0xA1, 0xA2, 0xA3, 0xA4, 0xA5, 0xA6, 0xA7, 0xA8, 0xA9, 0xAA, 0xAB, 0xAC, 0xAD, 0xAE, 0xAF, 0xB0, 0xB1, 0xB2, 0xB3, 0xB4, 0xB5, 0xB6, 0xB7, 0xB8, 0xB9, 0xBA, 0xBB, 0xBC, 0xBD, 0xBE, 0xBF:
 				goto yy71
@@ -1031,7 +1029,7 @@ func isNegativeClass1(input string) bool {
 			}
 		yy74:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 0x90, 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97, 0x98, 0x99, 0x9A, 0x9B, 0x9C, 0x9D, 0x9E, 0x9F, 0xA0, 0xA1, 0xA2, 0xA3, 0xA4, 0xA5, 0xA6, 0xA7, 0xA8, 0xA9, 0xAA, 0xAB, 0xAC, 0xAD, 0xAE, 0xAF, 0xB0, 0xB1, 0xB2, 0xB3, 0xB4, 0xB5, 0xB6, 0xB7, 0xB8, 0xB9, 0xBA, 0xBB, 0xBC, 0xBD, 0xBE, 0xBF:
 				goto yy73
@@ -1040,7 +1038,7 @@ func isNegativeClass1(input string) bool {
 			}
 		yy75:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 0x80, 0x81, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8A, 0x8B, 0x8C, 0x8D, 0x8E, 0x8F, 0x90, 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97, 0x98, 0x99, 0x9A, 0x9B, 0x9C, 0x9D, 0x9E, 0x9F, 0xA0, 0xA1, 0xA2, 0xA3, 0xA4, 0xA5, 0xA6, 0xA7, 0xA8, 0xA9, 0xAA, 0xAB, 0xAC, 0xAD, 0xAE, 0xAF, 0xB0, 0xB1, 0xB2, 0xB3, 0xB4, 0xB5, 0xB6, 0xB7, 0xB8, 0xB9, 0xBA, 0xBB, 0xBC, 0xBD, 0xBE, 0xBF:
 				goto yy73
@@ -1049,7 +1047,7 @@ func isNegativeClass1(input string) bool {
 			}
 		yy76:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 0x80, 0x81, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8A, 0x8B, 0x8C, 0x8D, 0x8E, 0x8F:
 				goto yy73
@@ -1058,7 +1056,7 @@ func isNegativeClass1(input string) bool {
 			}
 		yy77:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'E':
 				fallthrough
@@ -1069,7 +1067,7 @@ func isNegativeClass1(input string) bool {
 			}
 		yy78:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'N':
 				fallthrough
@@ -1082,7 +1080,7 @@ func isNegativeClass1(input string) bool {
 			yyaccept = 1
 			cursor++
 			marker = cursor
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 0x00:
 				fallthrough
@@ -1140,14 +1138,13 @@ func isNegativeClass1(input string) bool {
 // This one handle: `-ad-|banner|combx|comment|com-|contact|footer|gdpr|masthead|meta|outbrain|promo|related|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget`
 func isNegativeClass2(input string) bool {
 	var cursor, marker int
-	input += string(rune(0)) // add terminating null
-	limit := len(input) - 1  // limit points at the terminating null
+	limit := len(input) // galley patch: the end of input, where peek gives the terminating null
 	_ = marker
 
 	for {
 		{
 			var yych byte
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case '-':
 				goto yy84
@@ -1210,7 +1207,7 @@ func isNegativeClass2(input string) bool {
 		yy84:
 			cursor++
 			marker = cursor
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'A':
 				fallthrough
@@ -1222,7 +1219,7 @@ func isNegativeClass2(input string) bool {
 		yy85:
 			cursor++
 			marker = cursor
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'A':
 				fallthrough
@@ -1234,7 +1231,7 @@ func isNegativeClass2(input string) bool {
 		yy86:
 			cursor++
 			marker = cursor
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'O':
 				fallthrough
@@ -1246,7 +1243,7 @@ func isNegativeClass2(input string) bool {
 		yy87:
 			cursor++
 			marker = cursor
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'O':
 				fallthrough
@@ -1258,7 +1255,7 @@ func isNegativeClass2(input string) bool {
 		yy88:
 			cursor++
 			marker = cursor
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'D':
 				fallthrough
@@ -1270,7 +1267,7 @@ func isNegativeClass2(input string) bool {
 		yy89:
 			cursor++
 			marker = cursor
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'A':
 				fallthrough
@@ -1286,7 +1283,7 @@ func isNegativeClass2(input string) bool {
 		yy90:
 			cursor++
 			marker = cursor
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'U':
 				fallthrough
@@ -1298,7 +1295,7 @@ func isNegativeClass2(input string) bool {
 		yy91:
 			cursor++
 			marker = cursor
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'R':
 				fallthrough
@@ -1310,7 +1307,7 @@ func isNegativeClass2(input string) bool {
 		yy92:
 			cursor++
 			marker = cursor
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'E':
 				fallthrough
@@ -1322,7 +1319,7 @@ func isNegativeClass2(input string) bool {
 		yy93:
 			cursor++
 			marker = cursor
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'H':
 				fallthrough
@@ -1346,7 +1343,7 @@ func isNegativeClass2(input string) bool {
 		yy94:
 			cursor++
 			marker = cursor
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'A':
 				fallthrough
@@ -1358,7 +1355,7 @@ func isNegativeClass2(input string) bool {
 		yy95:
 			cursor++
 			marker = cursor
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'I':
 				fallthrough
@@ -1369,7 +1366,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy96:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'D':
 				fallthrough
@@ -1383,7 +1380,7 @@ func isNegativeClass2(input string) bool {
 			goto yy83
 		yy98:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'N':
 				fallthrough
@@ -1394,7 +1391,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy99:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'M':
 				fallthrough
@@ -1409,7 +1406,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy100:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'O':
 				fallthrough
@@ -1420,7 +1417,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy101:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'P':
 				fallthrough
@@ -1431,7 +1428,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy102:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'S':
 				fallthrough
@@ -1442,7 +1439,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy103:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'T':
 				fallthrough
@@ -1453,7 +1450,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy104:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'T':
 				fallthrough
@@ -1464,7 +1461,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy105:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'O':
 				fallthrough
@@ -1475,7 +1472,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy106:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'L':
 				fallthrough
@@ -1486,7 +1483,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy107:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'A':
 				fallthrough
@@ -1501,7 +1498,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy108:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'D':
 				fallthrough
@@ -1512,7 +1509,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy109:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'Y':
 				fallthrough
@@ -1523,7 +1520,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy110:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'O':
 				fallthrough
@@ -1534,7 +1531,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy111:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'G':
 				fallthrough
@@ -1545,7 +1542,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy112:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'D':
 				fallthrough
@@ -1556,7 +1553,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy113:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case '-':
 				goto yy131
@@ -1565,7 +1562,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy114:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'N':
 				fallthrough
@@ -1576,7 +1573,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy115:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case '-':
 				goto yy131
@@ -1593,7 +1590,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy116:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'T':
 				fallthrough
@@ -1604,7 +1601,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy117:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'T':
 				fallthrough
@@ -1615,7 +1612,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy118:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'R':
 				fallthrough
@@ -1626,7 +1623,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy119:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'T':
 				fallthrough
@@ -1637,7 +1634,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy120:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'A':
 				fallthrough
@@ -1648,7 +1645,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy121:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'B':
 				fallthrough
@@ -1659,7 +1656,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy122:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'M':
 				fallthrough
@@ -1670,7 +1667,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy123:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'A':
 				fallthrough
@@ -1681,7 +1678,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy124:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'R':
 				fallthrough
@@ -1692,7 +1689,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy125:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'P':
 				fallthrough
@@ -1707,7 +1704,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy126:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'E':
 				fallthrough
@@ -1718,7 +1715,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy127:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'S':
 				fallthrough
@@ -1729,7 +1726,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy128:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'N':
 				fallthrough
@@ -1740,7 +1737,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy129:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'S':
 				fallthrough
@@ -1751,7 +1748,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy130:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'G':
 				fallthrough
@@ -1767,7 +1764,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy132:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'E':
 				fallthrough
@@ -1778,7 +1775,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy133:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'X':
 				fallthrough
@@ -1789,7 +1786,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy134:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'E':
 				fallthrough
@@ -1800,7 +1797,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy135:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'A':
 				fallthrough
@@ -1811,7 +1808,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy136:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'H':
 				fallthrough
@@ -1822,7 +1819,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy137:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'R':
 				fallthrough
@@ -1833,7 +1830,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy138:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'O':
 				fallthrough
@@ -1844,7 +1841,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy139:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'T':
 				fallthrough
@@ -1855,7 +1852,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy140:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'E':
 				fallthrough
@@ -1866,7 +1863,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy141:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'P':
 				fallthrough
@@ -1877,7 +1874,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy142:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'T':
 				fallthrough
@@ -1888,7 +1885,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy143:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'B':
 				fallthrough
@@ -1899,7 +1896,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy144:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'C':
 				fallthrough
@@ -1910,7 +1907,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy145:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'S':
 				fallthrough
@@ -1921,7 +1918,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy146:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'E':
 				fallthrough
@@ -1932,7 +1929,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy147:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'N':
 				fallthrough
@@ -1943,7 +1940,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy148:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'C':
 				fallthrough
@@ -1954,7 +1951,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy149:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'E':
 				fallthrough
@@ -1965,7 +1962,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy150:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'A':
 				fallthrough
@@ -1976,7 +1973,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy151:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'E':
 				fallthrough
@@ -1987,7 +1984,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy152:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'I':
 				fallthrough
@@ -1998,7 +1995,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy153:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'B':
 				fallthrough
@@ -2009,7 +2006,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy154:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'A':
 				fallthrough
@@ -2020,7 +2017,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy155:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'R':
 				fallthrough
@@ -2031,7 +2028,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy156:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'O':
 				fallthrough
@@ -2042,7 +2039,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy157:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'T':
 				fallthrough
@@ -2053,7 +2050,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy158:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'A':
 				fallthrough
@@ -2064,7 +2061,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy159:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'I':
 				fallthrough
@@ -2075,7 +2072,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy160:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'D':
 				fallthrough
@@ -2086,7 +2083,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy161:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'N':
 				fallthrough
@@ -2097,7 +2094,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy162:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'O':
 				fallthrough
@@ -2108,7 +2105,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy163:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'A':
 				fallthrough
@@ -2119,7 +2116,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy164:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'N':
 				fallthrough
@@ -2130,7 +2127,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy165:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'G':
 				fallthrough
@@ -2141,7 +2138,7 @@ func isNegativeClass2(input string) bool {
 			}
 		yy166:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'P':
 				fallthrough

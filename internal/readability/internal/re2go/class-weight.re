@@ -3,8 +3,7 @@
 // Original pattern: (?i)article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story
 func IsPositiveClass(input string) bool {
 	var cursor, marker int
-	input += string(rune(0)) // add terminating null
-	limit := len(input) - 1  // limit points at the terminating null
+	limit := len(input) // galley patch: the end of input, where peek gives the terminating null
 	_ = marker
 
 	for { /*!use:re2c:base_template
@@ -33,8 +32,7 @@ func IsNegativeClass(input string) bool {
 // This one handle: `(^| )(hid|hidden|d-none)( |$)`
 func isNegativeClass1(input string) bool {
 	var cursor, marker int
-	input += string(rune(0)) // add terminating null
-	limit := len(input) - 1  // limit points at the terminating null
+	limit := len(input) // galley patch: the end of input, where peek gives the terminating null
 	_ = marker
 
 	// Variable for capturing parentheses (twice the number of groups).
@@ -83,8 +81,7 @@ func isNegativeClass1(input string) bool {
 // This one handle: `-ad-|banner|combx|comment|com-|contact|footer|gdpr|masthead|meta|outbrain|promo|related|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget`
 func isNegativeClass2(input string) bool {
 	var cursor, marker int
-	input += string(rune(0)) // add terminating null
-	limit := len(input) - 1  // limit points at the terminating null
+	limit := len(input) // galley patch: the end of input, where peek gives the terminating null
 	_ = marker
 
 	for { /*!use:re2c:base_template

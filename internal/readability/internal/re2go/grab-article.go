@@ -4,14 +4,13 @@ package re2go
 // Original pattern: (?i)-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote
 func IsUnlikelyCandidates(input string) bool {
 	var cursor, marker int
-	input += string(rune(0)) // add terminating null
-	limit := len(input) - 1  // limit points at the terminating null
+	limit := len(input) // galley patch: the end of input, where peek gives the terminating null
 	_ = marker
 
 	for {
 		{
 			var yych byte
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case '-':
 				goto yy3
@@ -86,7 +85,7 @@ func IsUnlikelyCandidates(input string) bool {
 		yy3:
 			cursor++
 			marker = cursor
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'A':
 				fallthrough
@@ -98,7 +97,7 @@ func IsUnlikelyCandidates(input string) bool {
 		yy4:
 			cursor++
 			marker = cursor
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'D':
 				fallthrough
@@ -118,7 +117,7 @@ func IsUnlikelyCandidates(input string) bool {
 		yy5:
 			cursor++
 			marker = cursor
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'A':
 				fallthrough
@@ -134,7 +133,7 @@ func IsUnlikelyCandidates(input string) bool {
 		yy6:
 			cursor++
 			marker = cursor
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'O':
 				fallthrough
@@ -146,7 +145,7 @@ func IsUnlikelyCandidates(input string) bool {
 		yy7:
 			cursor++
 			marker = cursor
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'I':
 				fallthrough
@@ -158,7 +157,7 @@ func IsUnlikelyCandidates(input string) bool {
 		yy8:
 			cursor++
 			marker = cursor
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'X':
 				fallthrough
@@ -170,7 +169,7 @@ func IsUnlikelyCandidates(input string) bool {
 		yy9:
 			cursor++
 			marker = cursor
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'O':
 				fallthrough
@@ -182,7 +181,7 @@ func IsUnlikelyCandidates(input string) bool {
 		yy10:
 			cursor++
 			marker = cursor
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'D':
 				fallthrough
@@ -194,7 +193,7 @@ func IsUnlikelyCandidates(input string) bool {
 		yy11:
 			cursor++
 			marker = cursor
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'E':
 				fallthrough
@@ -206,7 +205,7 @@ func IsUnlikelyCandidates(input string) bool {
 		yy12:
 			cursor++
 			marker = cursor
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'E':
 				fallthrough
@@ -218,7 +217,7 @@ func IsUnlikelyCandidates(input string) bool {
 		yy13:
 			cursor++
 			marker = cursor
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'E':
 				fallthrough
@@ -230,7 +229,7 @@ func IsUnlikelyCandidates(input string) bool {
 		yy14:
 			cursor++
 			marker = cursor
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'A':
 				fallthrough
@@ -246,7 +245,7 @@ func IsUnlikelyCandidates(input string) bool {
 		yy15:
 			cursor++
 			marker = cursor
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'E':
 				fallthrough
@@ -262,7 +261,7 @@ func IsUnlikelyCandidates(input string) bool {
 		yy16:
 			cursor++
 			marker = cursor
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'H':
 				fallthrough
@@ -294,7 +293,7 @@ func IsUnlikelyCandidates(input string) bool {
 		yy17:
 			cursor++
 			marker = cursor
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'O':
 				fallthrough
@@ -305,7 +304,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy18:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'D':
 				fallthrough
@@ -319,7 +318,7 @@ func IsUnlikelyCandidates(input string) bool {
 			goto yy2
 		yy20:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case '-':
 				goto yy45
@@ -328,7 +327,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy21:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'E':
 				fallthrough
@@ -339,7 +338,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy22:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case '2':
 				goto yy47
@@ -348,7 +347,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy23:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'N':
 				fallthrough
@@ -359,7 +358,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy24:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'E':
 				fallthrough
@@ -370,7 +369,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy25:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'M':
 				fallthrough
@@ -385,7 +384,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy26:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'S':
 				fallthrough
@@ -396,7 +395,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy27:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'T':
 				fallthrough
@@ -407,7 +406,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy28:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'O':
 				fallthrough
@@ -418,7 +417,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy29:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'P':
 				fallthrough
@@ -429,7 +428,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy30:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'A':
 				fallthrough
@@ -440,7 +439,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy31:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'G':
 				fallthrough
@@ -451,7 +450,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy32:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'N':
 				fallthrough
@@ -462,7 +461,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy33:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'G':
 				fallthrough
@@ -473,7 +472,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy34:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'P':
 				fallthrough
@@ -484,7 +483,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy35:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'L':
 				fallthrough
@@ -503,7 +502,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy36:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'S':
 				fallthrough
@@ -514,7 +513,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy37:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'O':
 				fallthrough
@@ -525,7 +524,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy38:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'D':
 				fallthrough
@@ -536,7 +535,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy39:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'Y':
 				fallthrough
@@ -547,7 +546,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy40:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'C':
 				fallthrough
@@ -558,7 +557,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy41:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'O':
 				fallthrough
@@ -569,7 +568,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy42:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'P':
 				fallthrough
@@ -580,7 +579,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy43:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'M':
 				fallthrough
@@ -591,7 +590,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy44:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case '-':
 				goto yy64
@@ -600,7 +599,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy45:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'B':
 				fallthrough
@@ -611,7 +610,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy46:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'G':
 				fallthrough
@@ -622,7 +621,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy47:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'H':
 				fallthrough
@@ -633,7 +632,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy48:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'N':
 				fallthrough
@@ -644,7 +643,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy49:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'A':
 				fallthrough
@@ -655,7 +654,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy50:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'B':
 				fallthrough
@@ -670,7 +669,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy51:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'E':
 				fallthrough
@@ -681,7 +680,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy52:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'Q':
 				fallthrough
@@ -692,7 +691,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy53:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'R':
 				fallthrough
@@ -703,7 +702,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy54:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'T':
 				fallthrough
@@ -714,7 +713,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy55:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'R':
 				fallthrough
@@ -725,7 +724,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy56:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'D':
 				fallthrough
@@ -736,7 +735,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy57:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'E':
 				fallthrough
@@ -747,7 +746,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy58:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'U':
 				fallthrough
@@ -758,7 +757,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy59:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'E':
 				fallthrough
@@ -773,7 +772,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy60:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'U':
 				fallthrough
@@ -784,7 +783,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy61:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'A':
 				fallthrough
@@ -795,7 +794,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy62:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'A':
 				fallthrough
@@ -806,7 +805,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy63:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'L':
 				fallthrough
@@ -822,7 +821,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy65:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'U':
 				fallthrough
@@ -833,7 +832,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy66:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'E':
 				fallthrough
@@ -844,7 +843,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy67:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'S':
 				fallthrough
@@ -855,7 +854,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy68:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'I':
 				fallthrough
@@ -866,7 +865,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy69:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'N':
 				fallthrough
@@ -877,7 +876,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy70:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'P':
 				fallthrough
@@ -888,7 +887,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy71:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case '-':
 				goto yy94
@@ -897,7 +896,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy72:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'R':
 				fallthrough
@@ -908,7 +907,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy73:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'A':
 				fallthrough
@@ -919,7 +918,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy74:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'T':
 				fallthrough
@@ -930,7 +929,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy75:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'E':
 				fallthrough
@@ -941,7 +940,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy76:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'D':
 				fallthrough
@@ -952,7 +951,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy77:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'X':
 				fallthrough
@@ -963,7 +962,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy78:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'E':
 				fallthrough
@@ -978,7 +977,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy79:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'R':
 				fallthrough
@@ -989,7 +988,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy80:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'U':
 				fallthrough
@@ -1000,7 +999,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy81:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'A':
 				fallthrough
@@ -1011,7 +1010,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy82:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'N':
 				fallthrough
@@ -1022,7 +1021,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy83:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'N':
 				fallthrough
@@ -1033,7 +1032,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy84:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'P':
 				fallthrough
@@ -1044,7 +1043,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy85:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'T':
 				fallthrough
@@ -1055,7 +1054,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy86:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'R':
 				fallthrough
@@ -1066,7 +1065,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy87:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'I':
 				fallthrough
@@ -1077,7 +1076,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy88:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'T':
 				fallthrough
@@ -1088,7 +1087,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy89:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'B':
 				fallthrough
@@ -1099,7 +1098,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy90:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'C':
 				fallthrough
@@ -1110,7 +1109,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy91:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'A':
 				fallthrough
@@ -1121,7 +1120,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy92:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'S':
 				fallthrough
@@ -1132,7 +1131,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy93:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'L':
 				fallthrough
@@ -1143,7 +1142,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy94:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'R':
 				fallthrough
@@ -1154,7 +1153,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy95:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'E':
 				fallthrough
@@ -1165,7 +1164,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy96:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'T':
 				fallthrough
@@ -1176,7 +1175,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy97:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'M':
 				fallthrough
@@ -1187,7 +1186,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy98:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'C':
 				fallthrough
@@ -1198,7 +1197,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy99:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'N':
 				fallthrough
@@ -1209,7 +1208,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy100:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'N':
 				fallthrough
@@ -1220,7 +1219,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy101:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case '-':
 				goto yy119
@@ -1229,7 +1228,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy102:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'D':
 				fallthrough
@@ -1240,7 +1239,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy103:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'A':
 				fallthrough
@@ -1251,7 +1250,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy104:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'E':
 				fallthrough
@@ -1262,7 +1261,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy105:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'K':
 				fallthrough
@@ -1273,7 +1272,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy106:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'E':
 				fallthrough
@@ -1284,7 +1283,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy107:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'B':
 				fallthrough
@@ -1295,7 +1294,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy108:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'A':
 				fallthrough
@@ -1306,7 +1305,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy109:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'R':
 				fallthrough
@@ -1317,7 +1316,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy110:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'L':
 				fallthrough
@@ -1328,7 +1327,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy111:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'O':
 				fallthrough
@@ -1339,7 +1338,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy112:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'E':
 				fallthrough
@@ -1350,7 +1349,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy113:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'E':
 				fallthrough
@@ -1361,7 +1360,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy114:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'A':
 				fallthrough
@@ -1372,7 +1371,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy115:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'E':
 				fallthrough
@@ -1383,7 +1382,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy116:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'R':
 				fallthrough
@@ -1394,7 +1393,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy117:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'T':
 				fallthrough
@@ -1405,7 +1404,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy118:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'I':
 				fallthrough
@@ -1416,7 +1415,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy119:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'W':
 				fallthrough
@@ -1427,7 +1426,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy120:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'T':
 				fallthrough
@@ -1438,7 +1437,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy121:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'D':
 				fallthrough
@@ -1449,7 +1448,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy122:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'O':
 				fallthrough
@@ -1460,7 +1459,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy123:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'A':
 				fallthrough
@@ -1471,7 +1470,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy124:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'M':
 				fallthrough
@@ -1482,7 +1481,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy125:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'M':
 				fallthrough
@@ -1493,7 +1492,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy126:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'U':
 				fallthrough
@@ -1504,7 +1503,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy127:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'T':
 				fallthrough
@@ -1515,7 +1514,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy128:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'R':
 				fallthrough
@@ -1526,7 +1525,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy129:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'I':
 				fallthrough
@@ -1537,7 +1536,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy130:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'P':
 				fallthrough
@@ -1548,7 +1547,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy131:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'E':
 				fallthrough
@@ -1559,7 +1558,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy132:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'O':
 				fallthrough
@@ -1570,7 +1569,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy133:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'M':
 				fallthrough
@@ -1581,7 +1580,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy134:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'Y':
 				fallthrough
@@ -1592,7 +1591,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy135:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'A':
 				fallthrough
@@ -1603,7 +1602,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy136:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'O':
 				fallthrough
@@ -1614,7 +1613,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy137:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'N':
 				fallthrough
@@ -1625,7 +1624,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy138:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'B':
 				fallthrough
@@ -1636,7 +1635,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy139:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'N':
 				fallthrough
@@ -1647,7 +1646,7 @@ func IsUnlikelyCandidates(input string) bool {
 			}
 		yy140:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'T':
 				fallthrough
@@ -1668,14 +1667,13 @@ func IsUnlikelyCandidates(input string) bool {
 // Original pattern: (?i)and|article|body|column|content|main|mathjax|shadow
 func MaybeItsACandidate(input string) bool {
 	var cursor, marker int
-	input += string(rune(0)) // add terminating null
-	limit := len(input) - 1  // limit points at the terminating null
+	limit := len(input) // galley patch: the end of input, where peek gives the terminating null
 	_ = marker
 
 	for {
 		{
 			var yych byte
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'A':
 				fallthrough
@@ -1712,7 +1710,7 @@ func MaybeItsACandidate(input string) bool {
 		yy145:
 			cursor++
 			marker = cursor
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'N':
 				fallthrough
@@ -1728,7 +1726,7 @@ func MaybeItsACandidate(input string) bool {
 		yy146:
 			cursor++
 			marker = cursor
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'O':
 				fallthrough
@@ -1740,7 +1738,7 @@ func MaybeItsACandidate(input string) bool {
 		yy147:
 			cursor++
 			marker = cursor
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'O':
 				fallthrough
@@ -1752,7 +1750,7 @@ func MaybeItsACandidate(input string) bool {
 		yy148:
 			cursor++
 			marker = cursor
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'A':
 				fallthrough
@@ -1764,7 +1762,7 @@ func MaybeItsACandidate(input string) bool {
 		yy149:
 			cursor++
 			marker = cursor
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'H':
 				fallthrough
@@ -1775,7 +1773,7 @@ func MaybeItsACandidate(input string) bool {
 			}
 		yy150:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'D':
 				fallthrough
@@ -1789,7 +1787,7 @@ func MaybeItsACandidate(input string) bool {
 			goto yy144
 		yy152:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'T':
 				fallthrough
@@ -1800,7 +1798,7 @@ func MaybeItsACandidate(input string) bool {
 			}
 		yy153:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'D':
 				fallthrough
@@ -1811,7 +1809,7 @@ func MaybeItsACandidate(input string) bool {
 			}
 		yy154:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'L':
 				fallthrough
@@ -1826,7 +1824,7 @@ func MaybeItsACandidate(input string) bool {
 			}
 		yy155:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'I':
 				fallthrough
@@ -1841,7 +1839,7 @@ func MaybeItsACandidate(input string) bool {
 			}
 		yy156:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'A':
 				fallthrough
@@ -1857,7 +1855,7 @@ func MaybeItsACandidate(input string) bool {
 			}
 		yy158:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'I':
 				fallthrough
@@ -1868,7 +1866,7 @@ func MaybeItsACandidate(input string) bool {
 			}
 		yy159:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'Y':
 				fallthrough
@@ -1879,7 +1877,7 @@ func MaybeItsACandidate(input string) bool {
 			}
 		yy160:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'U':
 				fallthrough
@@ -1890,7 +1888,7 @@ func MaybeItsACandidate(input string) bool {
 			}
 		yy161:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'T':
 				fallthrough
@@ -1901,7 +1899,7 @@ func MaybeItsACandidate(input string) bool {
 			}
 		yy162:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'N':
 				fallthrough
@@ -1912,7 +1910,7 @@ func MaybeItsACandidate(input string) bool {
 			}
 		yy163:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'H':
 				fallthrough
@@ -1923,7 +1921,7 @@ func MaybeItsACandidate(input string) bool {
 			}
 		yy164:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'D':
 				fallthrough
@@ -1934,7 +1932,7 @@ func MaybeItsACandidate(input string) bool {
 			}
 		yy165:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'C':
 				fallthrough
@@ -1945,7 +1943,7 @@ func MaybeItsACandidate(input string) bool {
 			}
 		yy166:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'M':
 				fallthrough
@@ -1956,7 +1954,7 @@ func MaybeItsACandidate(input string) bool {
 			}
 		yy167:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'E':
 				fallthrough
@@ -1967,7 +1965,7 @@ func MaybeItsACandidate(input string) bool {
 			}
 		yy168:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'J':
 				fallthrough
@@ -1978,7 +1976,7 @@ func MaybeItsACandidate(input string) bool {
 			}
 		yy169:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'O':
 				fallthrough
@@ -1989,7 +1987,7 @@ func MaybeItsACandidate(input string) bool {
 			}
 		yy170:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'L':
 				fallthrough
@@ -2000,7 +1998,7 @@ func MaybeItsACandidate(input string) bool {
 			}
 		yy171:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'N':
 				fallthrough
@@ -2011,7 +2009,7 @@ func MaybeItsACandidate(input string) bool {
 			}
 		yy172:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'A':
 				fallthrough
@@ -2022,7 +2020,7 @@ func MaybeItsACandidate(input string) bool {
 			}
 		yy173:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'W':
 				fallthrough
@@ -2033,7 +2031,7 @@ func MaybeItsACandidate(input string) bool {
 			}
 		yy174:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'E':
 				fallthrough
@@ -2044,7 +2042,7 @@ func MaybeItsACandidate(input string) bool {
 			}
 		yy175:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'T':
 				fallthrough
@@ -2055,7 +2053,7 @@ func MaybeItsACandidate(input string) bool {
 			}
 		yy176:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case 'X':
 				fallthrough

@@ -6,8 +6,7 @@ import "strings"
 // Original pattern: (?i)\s{2,}
 func NormalizeSpaces(input string) string {
 	var cursor, marker int
-	input += string(rune(0)) // add terminating null
-	limit := len(input) - 1  // limit points at the terminating null
+	limit := len(input) // galley patch: the end of input, where peek gives the terminating null
 	_ = marker
 
 	// Variable for capturing parentheses (twice the number of groups).
@@ -27,7 +26,7 @@ func NormalizeSpaces(input string) string {
 	for {
 		{
 			var yych byte
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case '\t', '\n':
 				fallthrough
@@ -50,7 +49,7 @@ func NormalizeSpaces(input string) string {
 			}
 		yy3:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case '\t', '\n':
 				fallthrough
@@ -63,7 +62,7 @@ func NormalizeSpaces(input string) string {
 			}
 		yy4:
 			cursor++
-			yych = input[cursor]
+			yych = peek(input, cursor)
 			switch yych {
 			case '\t', '\n':
 				fallthrough

@@ -5,8 +5,7 @@ import "strings"
 // Original pattern: (?i)\s{2,}
 func NormalizeSpaces(input string) string {
 	var cursor, marker int
-	input += string(rune(0)) // add terminating null
-	limit := len(input) - 1  // limit points at the terminating null
+	limit := len(input) // galley patch: the end of input, where peek gives the terminating null
 	_ = marker
 
 	// Variable for capturing parentheses (twice the number of groups).
