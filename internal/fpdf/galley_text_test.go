@@ -93,3 +93,37 @@ func TestAppendFixed2AsStrconv(t *testing.T) {
 		}
 	}
 }
+
+// TestPiecesOfText: each piece of UTF-8 text, plain or kerned, is its
+// move and its operator on a line of its own (galley patch 61: made in
+// one buffer), the first opening the text object; outside a page's
+// text state, with a colour flag, a kerned piece is a text object of
+// its own.
+func TestPiecesOfText(t *testing.T) {
+	f := New("P", "pt", "A4", "")
+	f.AddParsedUTF8Font("serif", "", parsedSerif(t))
+	f.SetFont("serif", "", 10)
+	f.AddPage()
+	f.Text(10, 20, "ab")
+	f.TextKerned(30.5, 20, "ab(", []int{1, 2}, []int{-40, 15})
+	f.Text(10, 40.25, "b")
+	if f.Err() {
+		t.Fatal(f.Error())
+	}
+	got := f.pages[f.page].String()
+	// a is CID 1, b 2 and ( 3, which is not escaped: only its low byte
+	// would be, were it a parenthesis
+	want := "BT 10 821.89 Td (\x00\x01\x00\x02) Tj\n" +
+		"20.5 0 Td [(\x00\x01) 40 (\x00\x02) -15 (\x00\x03)] TJ\n" +
+		"-20.5 -20.25 Td (\x00\x02) Tj\n"
+	if !strings.HasSuffix(got, want) {
+		t.Errorf("page ends\n%q\nwant\n%q", got[max(0, len(got)-len(want)):], want)
+	}
+
+	f.SetTextColor(255, 0, 0)
+	f.TextKerned(10, 20, "ab", []int{1}, []int{-40})
+	got = f.pages[f.page].String()
+	if want := "BT 10.00 821.89 Td [(\x00\x01) 40 (\x00\x02)] TJ ET Q\n"; !strings.HasSuffix(got, want) {
+		t.Errorf("a coloured kerned piece ends the page with\n%q\nwant the end\n%q", got[max(0, len(got)-len(want)):], want)
+	}
+}
