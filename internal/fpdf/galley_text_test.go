@@ -1,9 +1,11 @@
 package fpdf
 
 import (
+	"bytes"
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -73,6 +75,43 @@ func TestAppendEncodedEscapes(t *testing.T) {
 	}
 	if want := "x" + f.escape(string(raw)); string(got) != want {
 		t.Errorf("appendEncoded:\n%q\nwant\n%q", got, want)
+	}
+}
+
+// TestAppendEncodedAsRunes: appendEncoded, with its way for ASCII
+// (galley patch 64), appends what appendEncodedRunes appends a character
+// at a time, and numbers the characters the same, over random texts of
+// ASCII, Latin, CJK and escaped CIDs (the 13th, 40th, 41st and 92nd
+// characters seen, and all from 0x0D00 on with escaped high bytes).
+func TestAppendEncodedAsRunes(t *testing.T) {
+	r := rand.New(rand.NewPCG(64, 1))
+	alphabet := []rune("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,;:!?'\"()\\\r-éàüñ—«»")
+	for c := range rune(4000) {
+		alphabet = append(alphabet, 0x4E00+c)
+	}
+	fast, slow := newCIDTable(), newCIDTable()
+	for range 12000 {
+		var text []rune
+		for n := r.IntN(24); len(text) < n; {
+			switch k := r.IntN(10); {
+			case k < 7: // mostly ASCII
+				text = append(text, alphabet[r.IntN(70)])
+			default:
+				text = append(text, alphabet[r.IntN(len(alphabet))])
+			}
+		}
+		prefix := []byte("x(")[:r.IntN(3)]
+		got, err1 := fast.appendEncoded(slices.Clone(prefix), string(text))
+		want, err2 := slow.appendEncodedRunes(slices.Clone(prefix), string(text))
+		if err1 != nil || err2 != nil {
+			t.Fatal(err1, err2)
+		}
+		if !bytes.Equal(got, want) {
+			t.Fatalf("appendEncoded(%q, %q) = %q, want %q", prefix, string(text), got, want)
+		}
+	}
+	if !slices.Equal(fast.runes, slow.runes) || len(fast.runes) < 0x0E00 {
+		t.Errorf("%d characters numbered, one at a time %d", len(fast.runes), len(slow.runes))
 	}
 }
 
