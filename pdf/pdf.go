@@ -22,7 +22,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 	"time"
 
@@ -298,7 +297,7 @@ func (w *Writer) markFor(it *page.Item) {
 	switch want.kind {
 	case markContent:
 		mcid := t.mark(w.drawing, want.node)
-		w.p.BeginMarkedContent("/" + t.nodes[want.node].typ + " <</MCID " + strconv.Itoa(int(mcid)) + ">> BDC")
+		w.p.BeginMarkedContentID(t.nodes[want.node].typ, int(mcid))
 	case markArtifact:
 		w.p.BeginMarkedContent("/Artifact BMC")
 	case markPagination:

@@ -590,9 +590,9 @@ type Fpdf struct {
 	stream           *streamState               // galley patch 12: set when the document is written as it is made
 	archive          *archiveState              // galley patch 20: set for PDF/A and tagged PDF
 	text             textState                  // galley patch 13: the open text object
-	textScratch      []byte                     // galley patch 16: reused for the Td of each piece of text
+	textScratch      []byte                     // galley patches 16 and 61: reused for each piece of text, its Td and operator
 	marks            []bool                     // galley patch 32: the open marked-content sequences, true for those begun inside the open text object
-	opScratch        []byte                     // galley patch 16: reused for each piece's text operator
+	opScratch        []byte                     // galley patch 16: reused for a kerned text operator outside a text object
 	state            int                        // current document state
 	compress         bool                       // compression flag
 	k                float64                    // scale factor (number of points in user unit)

@@ -2538,12 +2538,12 @@ func (f *Fpdf) Text(x, y float64, txtStr string) {
 		x -= f.GetStringWidth(txtStr)
 	}
 	if f.isCurrentUTF8 && !f.underline && !f.strikeout && !f.colorFlag && f.state == 2 { // galley patch 13
-		// galley patch 16: the operator is made in a reused buffer
-		op := append(f.opScratch[:0], '(')
-		op = f.appendText(op, txtStr) // galley patch 9
-		op = append(op, ") Tj"...)
-		f.showText(x*f.k, (f.h-y)*f.k, op)
-		f.opScratch = op
+		// galley patches 16 and 61: the piece is made in a reused buffer
+		b := f.appendMove(f.textScratch[:0], x*f.k, (f.h-y)*f.k)
+		b = append(b, '(')
+		b = f.appendText(b, txtStr) // galley patch 9
+		b = append(b, ") Tj"...)
+		f.endPiece(b)
 		return
 	}
 	var txt2 string

@@ -16,6 +16,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf16"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -46,7 +47,34 @@ func newCIDTable() *cidTable { return &cidTable{byRune: map[rune]uint16{}} }
 // Fpdf.escape escapes (galley patch 16: in one pass, into the caller's
 // buffer).
 func (t *cidTable) appendEncoded(b []byte, s string) ([]byte, error) {
-	b = slices.Grow(b, 2*len(s)) // galley patch 55: room for a text without escapes
+	// galley patch 64: the CIDs of ASCII characters seen before, nearly
+	// all of a Western text's, are stored in room made for all of them
+	// escaped, four bytes each at most; from the first other character
+	// on, appendEncodedRunes appends the text a character at a time
+	b = slices.Grow(b, 4*len(s))
+	j, room := len(b), b[:cap(b)]
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		cid := t.latin[c]
+		if c >= utf8.RuneSelf || cid == 0 {
+			return t.appendEncodedRunes(room[:j], s[i:])
+		}
+		hi, lo := byte(cid>>8), byte(cid)
+		if escaped[hi] || escaped[lo] {
+			room = appendEscaped(appendEscaped(room[:j], hi), lo)
+			j, room = len(room), room[:cap(room)]
+			continue
+		}
+		if j+1 < len(room) { // always (4 bytes a character): spares the stores' bounds checks
+			room[j], room[j+1] = hi, lo
+			j += 2
+		}
+	}
+	return room[:j], nil
+}
+
+// appendEncodedRunes is appendEncoded of any text, a character at a time.
+func (t *cidTable) appendEncodedRunes(b []byte, s string) ([]byte, error) {
 	for _, r := range s {
 		var cid uint16
 		if r < rune(len(t.latin)) {

@@ -3,6 +3,8 @@ package fpdf
 // Galley patch 32 (see PATCHES.md): marked content, fonts and fill
 // colours inside text objects.
 
+import "strconv"
+
 // BeginText opens a text object, if none is open, for the text shown
 // next: marked content begun after it (BeginMarkedContent) then lies
 // inside it, and the text of several marked-content sequences (a table
@@ -42,6 +44,25 @@ func (f *Fpdf) BeginMarkedContent(op string) {
 		f.out(op)
 	}
 	f.marks = append(f.marks, inText)
+}
+
+// BeginMarkedContentID is BeginMarkedContent of "/tag <</MCID mcid>> BDC",
+// the content of a structure element, made in the buffer reused for
+// text (galley patch 62: a tagged page begins one for nearly every piece
+// of text, and its operator was a string made for each).
+func (f *Fpdf) BeginMarkedContentID(tag string, mcid int) {
+	if f.state != 2 {
+		return
+	}
+	b := append(f.textScratch[:0], '/')
+	b = append(b, tag...)
+	b = append(b, " <</MCID "...)
+	b = strconv.AppendInt(b, int64(mcid), 10)
+	b = append(b, ">> BDC\n"...)
+	// the open text object, if any, stays open: it holds the sequence
+	f.pages[f.page].Write(b)
+	f.textScratch = b
+	f.marks = append(f.marks, f.text.open)
 }
 
 // EndMarkedContent ends the marked-content sequence begun last: inside

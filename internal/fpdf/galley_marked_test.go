@@ -1,6 +1,7 @@
 package fpdf
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -59,5 +60,39 @@ func TestMarkedContentInText(t *testing.T) {
 	f.Line(0, 0, 10, 10) // closes the text object: the P's EMC would follow ET
 	if !f.Err() || !strings.Contains(f.Error().Error(), "marked content") {
 		t.Errorf("a text object closed inside its marked content: error %v", f.Error())
+	}
+}
+
+// TestBeginMarkedContentID: the marked content of a structure element
+// begins as BeginMarkedContent of its operator begins it, inside a text
+// object and outside.
+func TestBeginMarkedContentID(t *testing.T) {
+	page := func(begin func(f *Fpdf, tag string, mcid int)) string {
+		f := New("P", "pt", "A4", "")
+		f.SetFont("Helvetica", "", 10)
+		f.AddPage()
+		begin(f, "Figure", 7)
+		f.Rect(0, 0, 5, 5, "F")
+		f.EndMarkedContent()
+		f.BeginText()
+		begin(f, "P", 12345)
+		f.Text(10, 20, "a")
+		f.EndMarkedContent()
+		f.Text(10, 40, "b")
+		begin(f, "TD", 0)
+		f.EndMarkedContent()
+		if f.Err() {
+			t.Fatal(f.Error())
+		}
+		return f.pages[f.page].String()
+	}
+	want := page(func(f *Fpdf, tag string, mcid int) {
+		f.BeginMarkedContent("/" + tag + " <</MCID " + strconv.Itoa(mcid) + ">> BDC")
+	})
+	if got := page((*Fpdf).BeginMarkedContentID); got != want {
+		t.Errorf("page\n%s\nwant\n%s", got, want)
+	}
+	if !strings.Contains(want, "BT\n/P <</MCID 12345>> BDC\n10 821.89 Td (a) Tj\nEMC\n") {
+		t.Errorf("no marked text in a text object in\n%s", want)
 	}
 }

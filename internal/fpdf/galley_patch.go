@@ -104,8 +104,24 @@ func (f *Fpdf) TextKerned(x, y float64, txtStr string, at, adjust []int) {
 		f.Text(x, y, txtStr)
 		return
 	}
-	// galley patch 16: the operator is made in a reused buffer
-	b := append(f.opScratch[:0], "[("...)
+	if !f.colorFlag && f.state == 2 { // galley patch 13
+		// galley patches 16 and 61: the piece is made in a reused buffer
+		b := f.appendMove(f.textScratch[:0], x*f.k, (f.h-y)*f.k)
+		f.endPiece(f.appendKerned(b, txtStr, at, adjust))
+		return
+	}
+	b := f.appendKerned(f.opScratch[:0], txtStr, at, adjust)
+	f.opScratch = b
+	s := sprintf("BT %.2f %.2f Td %s ET", x*f.k, (f.h-y)*f.k, b)
+	if f.colorFlag {
+		s = sprintf("q %s %s Q", f.color.text.str, s)
+	}
+	f.out(s)
+}
+
+// appendKerned appends TextKerned's TJ operator of txtStr to b.
+func (f *Fpdf) appendKerned(b []byte, txtStr string, at, adjust []int) []byte {
+	b = append(b, "[("...)
 	prev := 0
 	for i, a := range at {
 		if a <= prev || a >= len(txtStr) {
@@ -118,15 +134,5 @@ func (f *Fpdf) TextKerned(x, y float64, txtStr string, at, adjust []int) {
 		prev = a
 	}
 	b = f.appendText(b, txtStr[prev:])
-	b = append(b, ")] TJ"...)
-	f.opScratch = b
-	if !f.colorFlag && f.state == 2 { // galley patch 13
-		f.showText(x*f.k, (f.h-y)*f.k, b)
-		return
-	}
-	s := sprintf("BT %.2f %.2f Td %s ET", x*f.k, (f.h-y)*f.k, b)
-	if f.colorFlag {
-		s = sprintf("q %s %s Q", f.color.text.str, s)
-	}
-	f.out(s)
+	return append(b, ")] TJ"...)
 }

@@ -54,17 +54,39 @@ func TestSubsetFontFile(t *testing.T) {
 // characters used and the components of composite ones) makes its maps
 // at their size, not grown a glyph at a time, and numbers the glyphs
 // from 0 in order: glyph 0, then the characters' in glyph order, then
-// the components.
+// the components; cutFont leaves no glyph numbered for the next subset.
 func TestParseSymbolsAllocations(t *testing.T) {
 	utf, cids := serifFileFor(t, "The quick brown fox jumps over the lazy dog — ÉÀÜÑ éàüñ Ǻ ŷ ǆ, 0123456789 (and «more»)!")
 	utf.cutFont(cids.runes) // reads the tables parseSymbols uses
 	used := cids.runes
-	var newOf map[int]int
+	var newOf *glyphNumbers
 	var order []int
-	allocs := testing.AllocsPerRun(20, func() { _, newOf, order = utf.parseSymbols(used) })
+	allocs := testing.AllocsPerRun(20, func() {
+		if newOf != nil {
+			newOf.clear(order) // as cutFont does
+		}
+		_, newOf, order = utf.parseSymbols(used)
+	})
 	for i, g := range order {
-		if newOf[g] != i {
-			t.Fatalf("glyph %d is number %d in the subset, want %d", g, newOf[g], i)
+		if newOf.of(g) != i {
+			t.Fatalf("glyph %d is number %d in the subset, want %d", g, newOf.of(g), i)
+		}
+	}
+	numbered := 0
+	for g := range *newOf {
+		if newOf.has(g) {
+			numbered++
+		}
+	}
+	if numbered != len(order) {
+		t.Errorf("%d glyphs numbered, want the subset's %d", numbered, len(order))
+	}
+	newOf.clear(order)
+	utf.releaseSubset()
+	utf.cutFont(used)
+	for g, n := range utf.buffers.numbers {
+		if n != 0 {
+			t.Fatalf("glyph %d still numbered once the subset is made", g)
 		}
 	}
 	if len(order) <= len(used) {

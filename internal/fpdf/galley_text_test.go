@@ -1,9 +1,11 @@
 package fpdf
 
 import (
+	"bytes"
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -76,6 +78,43 @@ func TestAppendEncodedEscapes(t *testing.T) {
 	}
 }
 
+// TestAppendEncodedAsRunes: appendEncoded, with its way for ASCII
+// (galley patch 64), appends what appendEncodedRunes appends a character
+// at a time, and numbers the characters the same, over random texts of
+// ASCII, Latin, CJK and escaped CIDs (the 13th, 40th, 41st and 92nd
+// characters seen, and all from 0x0D00 on with escaped high bytes).
+func TestAppendEncodedAsRunes(t *testing.T) {
+	r := rand.New(rand.NewPCG(64, 1))
+	alphabet := []rune("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,;:!?'\"()\\\r-éàüñ—«»")
+	for c := range rune(4000) {
+		alphabet = append(alphabet, 0x4E00+c)
+	}
+	fast, slow := newCIDTable(), newCIDTable()
+	for range 12000 {
+		var text []rune
+		for n := r.IntN(24); len(text) < n; {
+			switch k := r.IntN(10); {
+			case k < 7: // mostly ASCII
+				text = append(text, alphabet[r.IntN(70)])
+			default:
+				text = append(text, alphabet[r.IntN(len(alphabet))])
+			}
+		}
+		prefix := []byte("x(")[:r.IntN(3)]
+		got, err1 := fast.appendEncoded(slices.Clone(prefix), string(text))
+		want, err2 := slow.appendEncodedRunes(slices.Clone(prefix), string(text))
+		if err1 != nil || err2 != nil {
+			t.Fatal(err1, err2)
+		}
+		if !bytes.Equal(got, want) {
+			t.Fatalf("appendEncoded(%q, %q) = %q, want %q", prefix, string(text), got, want)
+		}
+	}
+	if !slices.Equal(fast.runes, slow.runes) || len(fast.runes) < 0x0E00 {
+		t.Errorf("%d characters numbered, one at a time %d", len(fast.runes), len(slow.runes))
+	}
+}
+
 // TestAppendFixed2AsStrconv: appendFixed2 writes what strconv's %.2f
 // formatting writes, for coordinates, halves, negative zeros, the huge
 // and the not finite.
@@ -91,5 +130,39 @@ func TestAppendFixed2AsStrconv(t *testing.T) {
 		if got, want := string(appendFixed2([]byte("x"), v)), "x"+strconv.FormatFloat(v, 'f', 2, 64); got != want {
 			t.Errorf("appendFixed2(%v) = %q, strconv %q", v, got, want)
 		}
+	}
+}
+
+// TestPiecesOfText: each piece of UTF-8 text, plain or kerned, is its
+// move and its operator on a line of its own (galley patch 61: made in
+// one buffer), the first opening the text object; outside a page's
+// text state, with a colour flag, a kerned piece is a text object of
+// its own.
+func TestPiecesOfText(t *testing.T) {
+	f := New("P", "pt", "A4", "")
+	f.AddParsedUTF8Font("serif", "", parsedSerif(t))
+	f.SetFont("serif", "", 10)
+	f.AddPage()
+	f.Text(10, 20, "ab")
+	f.TextKerned(30.5, 20, "ab(", []int{1, 2}, []int{-40, 15})
+	f.Text(10, 40.25, "b")
+	if f.Err() {
+		t.Fatal(f.Error())
+	}
+	got := f.pages[f.page].String()
+	// a is CID 1, b 2 and ( 3, which is not escaped: only its low byte
+	// would be, were it a parenthesis
+	want := "BT 10 821.89 Td (\x00\x01\x00\x02) Tj\n" +
+		"20.5 0 Td [(\x00\x01) 40 (\x00\x02) -15 (\x00\x03)] TJ\n" +
+		"-20.5 -20.25 Td (\x00\x02) Tj\n"
+	if !strings.HasSuffix(got, want) {
+		t.Errorf("page ends\n%q\nwant\n%q", got[max(0, len(got)-len(want)):], want)
+	}
+
+	f.SetTextColor(255, 0, 0)
+	f.TextKerned(10, 20, "ab", []int{1}, []int{-40})
+	got = f.pages[f.page].String()
+	if want := "BT 10.00 821.89 Td [(\x00\x01) 40 (\x00\x02)] TJ ET Q\n"; !strings.HasSuffix(got, want) {
+		t.Errorf("a coloured kerned piece ends the page with\n%q\nwant the end\n%q", got[max(0, len(got)-len(want)):], want)
 	}
 }

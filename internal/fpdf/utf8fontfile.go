@@ -532,7 +532,7 @@ func (utf *utf8FontFile) parseTables() {
 // characters' glyphs pairs in a slice, not two maps (fpdf's map of glyphs
 // to characters was read only for its keys and its length, which the
 // slice's is).
-func (utf *utf8FontFile) parseSymbols(usedRunes []rune) (runeSymbols, symbolArray map[int]int, symbolKeys []int) {
+func (utf *utf8FontFile) parseSymbols(usedRunes []rune) (runeSymbols map[int]int, newOf *glyphNumbers, symbolKeys []int) {
 	type charGlyph struct{ char, glyph int }
 	pairs := make([]charGlyph, 0, len(usedRunes))
 	symbolKeys = make([]int, 1, len(usedRunes)+1) // glyph 0 first
@@ -550,23 +550,23 @@ func (utf *utf8FontFile) parseSymbols(usedRunes []rune) (runeSymbols, symbolArra
 
 	begin := utf.tableDescriptions["glyf"].position
 
-	symbolArray = make(map[int]int, len(symbolKeys))
+	newOf = utf.subsetBuffers().glyphNumbers(utf.numGlyphs) // galley patch 63
 	for i, oldSymbolIndex := range symbolKeys {
-		symbolArray[oldSymbolIndex] = i
+		newOf.set(oldSymbolIndex, i)
 	}
 	// galley patch 37: a map's contents do not depend on the order they
 	// are put in, and the characters are not sorted for it
 	runeSymbols = make(map[int]int, len(pairs))
 	for _, p := range pairs {
-		runeSymbols[p.char] = symbolArray[p.glyph]
+		runeSymbols[p.char] = newOf.of(p.glyph)
 	}
 	utf.CodeSymbolDictionary = runeSymbols
 
 	for _, oldSymbolIndex := range symbolKeys {
-		symbolKeys = utf.getSymbols(oldSymbolIndex, begin, symbolArray, symbolKeys)
+		symbolKeys = utf.getSymbols(oldSymbolIndex, begin, newOf, symbolKeys)
 	}
 
-	return runeSymbols, symbolArray, symbolKeys
+	return runeSymbols, newOf, symbolKeys
 }
 
 // generateCMAPTable makes the subset's cmap: one format 4 subtable (3, 1)
@@ -679,7 +679,7 @@ func (utf *utf8FontFile) cutFont(usedRunes []rune) []byte {
 
 	utf.locaFormat, utf.locaPosition, utf.numGlyphs = LocaFormat, utf.tableDescriptions["loca"].position, numSymbols // galley patch 35
 
-	cidSymbolPairCollection, symbolArray, symbolCollectionKeys := utf.parseSymbols(usedRunes)
+	cidSymbolPairCollection, newOf, symbolCollectionKeys := utf.parseSymbols(usedRunes)
 
 	metricsCount = len(symbolCollectionKeys)
 	numSymbols = metricsCount
@@ -715,9 +715,10 @@ func (utf *utf8FontFile) cutFont(usedRunes []rune) []byte {
 	glyfData := slices.Grow(buffers.glyf[:0], glyfSize)
 	pos := 0
 	hmtxData := slices.Grow(buffers.hmtx[:0], 4*len(symbolCollectionKeys))
+	hmtx := utf.tableDescriptions["hmtx"].position
 
 	for _, originalSymbolIdx := range symbolCollectionKeys {
-		hmtxData = utf.appendMetrics(hmtxData, oldMetrics, originalSymbolIdx)
+		hmtxData = utf.appendMetrics(hmtxData, hmtx, oldMetrics, originalSymbolIdx)
 
 		offsets = append(offsets, pos)
 		symbolPos := utf.glyphOffset(originalSymbolIdx)
@@ -740,7 +741,7 @@ func (utf *utf8FontFile) cutFont(usedRunes []rune) []byte {
 				flags = up
 				up = unpackUint16(data[posInSymbol+2 : posInSymbol+4])
 				symbolIdx := up
-				binary.BigEndian.PutUint16(data[posInSymbol+2:], uint16(symbolArray[symbolIdx]))
+				binary.BigEndian.PutUint16(data[posInSymbol+2:], uint16(newOf.of(symbolIdx)))
 				posInSymbol += 4
 				if (flags & symbolWords) != 0 {
 					posInSymbol += 4
@@ -767,6 +768,7 @@ func (utf *utf8FontFile) cutFont(usedRunes []rune) []byte {
 		}
 	}
 
+	newOf.clear(symbolCollectionKeys) // galley patch 63: for the next subset
 	offsets = append(offsets, pos)
 	utf.setOutTable("glyf", glyfData)
 
@@ -813,7 +815,7 @@ func (utf *utf8FontFile) cutFont(usedRunes []rune) []byte {
 // the number of glyphs before it, SymbolsCollectionKeys' length (fpdf's
 // map of them, of that length, is gone), and the arguments not changed
 // are not returned.
-func (utf *utf8FontFile) getSymbols(originalSymbolIdx int, start int, symbolSet map[int]int, SymbolsCollectionKeys []int) []int {
+func (utf *utf8FontFile) getSymbols(originalSymbolIdx int, start int, newOf *glyphNumbers, SymbolsCollectionKeys []int) []int {
 	symbolPos := utf.glyphOffset(originalSymbolIdx)
 	symbolSize := utf.glyphOffset(originalSymbolIdx+1) - symbolPos
 	if symbolSize == 0 {
@@ -829,12 +831,12 @@ func (utf *utf8FontFile) getSymbols(originalSymbolIdx int, start int, symbolSet 
 		for flags&symbolContinue != 0 {
 			flags = utf.readUint16()
 			symbolIndex := utf.readUint16()
-			if _, OK := symbolSet[symbolIndex]; !OK {
-				symbolSet[symbolIndex] = len(SymbolsCollectionKeys)
+			if !newOf.has(symbolIndex) {
+				newOf.set(symbolIndex, len(SymbolsCollectionKeys))
 				SymbolsCollectionKeys = append(SymbolsCollectionKeys, symbolIndex)
 			}
 			oldPosition, _ := utf.fileReader.seek(0, 1)
-			SymbolsCollectionKeys = utf.getSymbols(symbolIndex, start, symbolSet, SymbolsCollectionKeys)
+			SymbolsCollectionKeys = utf.getSymbols(symbolIndex, start, newOf, SymbolsCollectionKeys)
 			utf.seek(int(oldPosition))
 			if flags&symbolWords != 0 {
 				utf.skip(4)
@@ -908,18 +910,16 @@ func (utf *utf8FontFile) parseHMTXTable(numberOfHMetrics, numSymbols int, symbol
 }
 
 // appendMetrics appends the hmtx entry of glyph gid to dst: its advance
-// width and left side bearing (galley patch 46: appended, not made
-// anew).
-func (utf *utf8FontFile) appendMetrics(dst []byte, metricCount, gid int) []byte {
-	start := utf.SeekTable("hmtx")
+// width and left side bearing, from the hmtx table at position hmtx
+// (galley patch 46: appended, not made anew; patch 63: read where they
+// lie, the table not looked up for each glyph).
+func (utf *utf8FontFile) appendMetrics(dst []byte, hmtx, metricCount, gid int) []byte {
+	data := utf.fileReader.array
 	if gid < metricCount {
-		utf.seek(start + (gid * 4))
-		return append(dst, utf.fileReader.Read(4)...)
+		return append(dst, data[hmtx+gid*4:][:4]...)
 	}
-	utf.seek(start + ((metricCount - 1) * 4))
-	dst = append(dst, utf.fileReader.Read(2)...)
-	utf.seek(start + (metricCount * 2) + (gid * 2))
-	return append(dst, utf.fileReader.Read(2)...)
+	dst = append(dst, data[hmtx+(metricCount-1)*4:][:2]...)
+	return append(dst, data[hmtx+metricCount*2+gid*2:][:2]...)
 }
 
 // generateSCCSDictionaries reads a format 4 cmap into the characters of
