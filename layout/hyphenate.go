@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/galleyprint/galley/hyphen"
+	"github.com/galleyprint/galley/page"
 )
 
 // hyphenPenalty is the cost of breaking at a hyphenation point: 3.5
@@ -55,15 +56,6 @@ func (sc *hyphenScratch) release() {
 	hyphenScratches.Put(sc)
 }
 
-// points returns hyphenationPoints(h, text), from the points of the
-// words laid out before with h (sharedPoints) unless sc is nil.
-func (sc *hyphenScratch) points(h *hyphen.Hyphenator, text string) []int {
-	if left, right := h.Mins(); sc == nil || len(text) < left+right {
-		return hyphenationPoints(h, text)
-	}
-	return sharedPointsOf(h).points(h, text)
-}
-
 // sharedPoints are the hyphenation points of words found by the layouts
 // with one hyphenator so far: finding a word's points costs some thirty
 // times a look-up, and a third of the words an article needs them for
@@ -91,8 +83,12 @@ func sharedPointsOf(h *hyphen.Hyphenator) *sharedPoints {
 }
 
 // points returns hyphenationPoints(h, text), from sp's words when they
-// hold it. The words are copies: they keep no article's text alive.
+// hold it; a nil sp keeps none, and nor does any for a word too short to
+// break. The words are copies: they keep no article's text alive.
 func (sp *sharedPoints) points(h *hyphen.Hyphenator, text string) []int {
+	if left, right := h.Mins(); sp == nil || len(text) < left+right {
+		return hyphenationPoints(h, text)
+	}
 	sp.mu.RLock()
 	pts, ok := sp.words[text]
 	sp.mu.RUnlock()
@@ -119,13 +115,14 @@ func (sc *hyphenScratch) reset() {
 func hyphenatedIn(sc *hyphenScratch, elems []elem, h *hyphen.Hyphenator) []elem {
 	var out []elem
 	arena := &fragArena{}
+	var shared *sharedPoints // looked up once, not for each word
 	if sc != nil {
-		arena = &sc.arena
+		arena, shared = &sc.arena, sharedPointsOf(h)
 	}
 	for i, e := range elems {
 		var pts []int
 		if e.kind == box && e.hyphenable {
-			pts = sc.points(h, boxText(e))
+			pts = shared.points(h, boxText(e))
 		}
 		if len(pts) == 0 {
 			if out != nil {
@@ -217,7 +214,8 @@ func cutBox(e elem, pts []int) []elem {
 // frags and the hyphens are taken from a at their size (each piece
 // capped, so that nothing appends into the next, and the hyphens never
 // moved), rather than arrays grown a frag at a time and a hyphen
-// allocated a point.
+// allocated a point. e is a word's box (hyphenable): its frags are
+// kerned as measure kerns them (see wordPieceAt).
 func (a *fragArena) appendCutBox(out []elem, e elem, pts []int) []elem {
 	room := len(e.frags) + len(pts) // a piece per frag, and one more per point in it
 	buf := a.take(room + len(pts))
@@ -234,7 +232,7 @@ func (a *fragArena) appendCutBox(out []elem, e elem, pts []int) []elem {
 			at := pts[0] - offset
 			pts = pts[1:]
 			if at > from {
-				frags = append(frags, pieceAt(f, from, at))
+				frags = append(frags, wordPieceAt(f, from, at))
 			}
 			from = at
 			endPiece()
@@ -244,7 +242,7 @@ func (a *fragArena) appendCutBox(out []elem, e elem, pts []int) []elem {
 			out = append(out, elem{kind: penalty, penalty: hyphenPenalty, w: hy.w, flagged: true, auto: true, hyphen: hy})
 		}
 		if from < len(f.text) {
-			frags = append(frags, pieceAt(f, from, len(f.text)))
+			frags = append(frags, wordPieceAt(f, from, len(f.text)))
 		}
 		offset += len(f.text)
 	}
@@ -271,6 +269,45 @@ func pieceAt(f frag, from, to int) frag {
 	}
 	f.text, f.follows = f.text[from:to], from > 0
 	f.measure()
+	return f
+}
+
+// wordPieceAt is pieceAt for a frag of a word's box, shaped by
+// appendFrags in a family other than Mono: its kerns are the pairs
+// measure finds in its text, so that a piece's are those of f's that fall
+// inside it (after its first character, before its end), not looked up
+// again pair by pair. Only its characters' widths are.
+func wordPieceAt(f frag, from, to int) frag {
+	if from == 0 && to == len(f.text) {
+		return f
+	}
+	kerns := f.kerns
+	f.text, f.follows, f.kerns = f.text[from:to], from > 0, nil
+	sum := 0
+	for _, r := range f.text {
+		w, _ := f.face.Width(r)
+		sum += w
+	}
+	lo := 0
+	for lo < len(kerns) && kerns[lo].At <= from {
+		lo++
+	}
+	hi := lo
+	for hi < len(kerns) && kerns[hi].At < to {
+		sum += kerns[hi].Adjust
+		hi++
+	}
+	switch {
+	case hi == lo:
+	case from == 0:
+		f.kerns = kerns[lo:hi:hi] // the same offsets: shared, as kerns are never written to
+	default:
+		f.kerns = make([]page.Kern, hi-lo)
+		for k, kn := range kerns[lo:hi] {
+			f.kerns[k] = page.Kern{At: kn.At - from, Adjust: kn.Adjust}
+		}
+	}
+	f.w = scale(sum, f.size)
 	return f
 }
 

@@ -1,6 +1,8 @@
 package layout
 
 import (
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"unsafe"
@@ -178,5 +180,59 @@ func TestJoinText(t *testing.T) {
 	}
 	if n := testing.AllocsPerRun(10, func() { _ = joinText(pieces[0].frags[0].text, &rest) }); n != 0 {
 		t.Errorf("%v allocations joining a word's pieces", n)
+	}
+}
+
+// TestWordPieceAt: a piece of a word's frag cut by wordPieceAt has the
+// width and kerning measure gives it, at every cut between two
+// characters of every word's frags in paragraphs of mixed styles and
+// scripts (kerned pairs, accents, Greek, Cyrillic, a character no face
+// has), however the word was shaped (its first time or from the words
+// kept).
+func TestWordPieceAt(t *testing.T) {
+	set, err := fonts.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &shaper{fonts: set, missing: map[rune]int{}, words: newWordCache()}
+	defer s.words.release()
+	text := "AVAST Wavy Today, LT Yo. naïve café façade Tŷ Ωμέγα Ярослав \u0378odd AWAY AT&T “quoted” don’t WAVE wAVe VA TA Ty P.J. " + words(200, 3)
+	r := rand.New(rand.NewPCG(5, 9))
+	cuts, kerned := 0, 0
+	for range 3 { // the second and third times, words from the words kept
+		var para article.Text
+		for _, w := range strings.Fields(text) {
+			para = append(para, article.Inline{Text: w + " ", Bold: r.IntN(5) == 0, Italic: r.IntN(4) == 0, Sup: r.IntN(20) == 0})
+		}
+		for _, e := range s.paragraph(para, runStyle{fam: fonts.Serif, size: page.Pt(10)}) {
+			if e.kind != box || !e.hyphenable {
+				continue
+			}
+			for _, f := range e.frags {
+				var at []int
+				for i := range f.text {
+					at = append(at, i)
+				}
+				at = append(at, len(f.text))
+				for _, from := range at {
+					for _, to := range at {
+						if to <= from {
+							continue
+						}
+						got, want := wordPieceAt(f, from, to), pieceAt(f, from, to)
+						if got.w != want.w || !slices.Equal(got.kerns, want.kerns) || got.text != want.text || got.follows != want.follows {
+							t.Fatalf("%q [%d:%d]: w %d kerns %v, want %d %v", f.text, from, to, got.w, got.kerns, want.w, want.kerns)
+						}
+						cuts++
+						if len(want.kerns) > 0 && from > 0 {
+							kerned++
+						}
+					}
+				}
+			}
+		}
+	}
+	if kerned == 0 || cuts < 1000 {
+		t.Fatalf("%d cuts, %d kerned after the first character: too few", cuts, kerned)
 	}
 }

@@ -442,15 +442,24 @@ func (p *paragraphBuilder) add(text string, rs runStyle) {
 		p.addWordPart(text[start:end], rs)
 		start = -1
 	}
-	for i, r := range text {
+	for i := 0; i < len(text); {
+		if c := text[i]; c > ' ' && c < 0x7F {
+			// printable ASCII, most text: no space, control or break,
+			// read a run at a time
+			if start < 0 {
+				start = i
+			}
+			i++
+			for i < len(text) && text[i] > ' ' && text[i] < 0x7F {
+				i++
+			}
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
 		if r >= 0x0590 && mayBeRTL(r) {
 			p.mayRTL = true
 		}
 		switch {
-		case r > ' ' && r < 0x7F: // printable ASCII, most text: no space, control or break
-			if start < 0 {
-				start = i
-			}
 		case r == ' ' || unicode.IsSpace(r) && r != '\u00A0' && r != '\u202F':
 			flushWord(i)
 			if !p.space {
@@ -467,6 +476,7 @@ func (p *paragraphBuilder) add(text string, rs runStyle) {
 				start = i
 			}
 		}
+		i += size
 	}
 	flushWord(len(text))
 }
@@ -475,15 +485,19 @@ func (p *paragraphBuilder) add(text string, rs runStyle) {
 // opportunities after hyphens and dashes between letters, and an
 // address's own (urlBreak).
 func (p *paragraphBuilder) addWordPart(text string, rs runStyle) {
+	if unbroken(text) && !strings.HasPrefix(text, "www.") {
+		// most words: no colon or slash, so no address (isURLish)
+		if rs.fam == fonts.Mono {
+			p.nohyph = true
+		}
+		p.word = p.s.appendFrags(p.wordRoom(), text, rs)
+		return
+	}
 	from := 0
 	prev, prev2 := rune(0), rune(0) // the characters before r
 	urlish := isURLish(text)
 	if urlish || rs.fam == fonts.Mono {
 		p.nohyph = true
-	}
-	if !urlish && unbroken(text) {
-		p.word = p.s.appendFrags(p.wordRoom(), text, rs) // most words
-		return
 	}
 	cjk := cjkBreaks(text)
 	for i, r := range text {

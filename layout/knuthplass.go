@@ -122,6 +122,7 @@ type kpNode struct {
 	demerits   float64
 	prev       int32     // the break before, an index into the search's nodes; -1 for the start
 	w, st, sh  page.Unit // totals from the start to the first element after the break
+	width      page.Unit // the measure of the line after the break: width(line)
 	tr         page.Unit // letter spacing the boxes before the break may take
 	other      int       // boxes before the break that are no words (addresses, code)
 	hyphenated bool
@@ -152,6 +153,30 @@ func (ks *kpSearch) add(nd kpNode) int32 {
 // without Pow's call and its special cases, for every candidate line.
 func cube(x float64) float64 { return x * x * x }
 
+// shortMargin bounds, in units of a line's stretch, how much less than
+// another's a justified line's ratio may be worked out while it is no
+// less in fact. A node's line to the break at hand is a part of the line
+// from a node before it in the active list (they are in the order of
+// their breaks), of the same measure: its room left and the stretch of
+// its spaces and letters are worked out as for the longer one. Its room
+// is at least the longer one's (checked: a.w >= short.w) and its
+// stretch at most (a.st >= short.st, a.tr >= short.tr), so that its ratio
+// is in fact at least the longer one's: (S+T)/(st+T) for room S, space
+// stretch st and letters' stretch T when the letters take a share, S/st
+// when they take none, (S-T)/st when they take all they may (the
+// emergency pass doubles each st). trackShare rounds the letters' share
+// down, so that a ratio worked out is at most 1/st above the ratio in
+// fact (never below): so a node whose stretch times how far the longer
+// line's ratio is past the tolerance exceeds shortMargin (the longer
+// line's rounding, at most 1, and as much again for the divisions') is
+// past it too, and is kept without its ratio worked out.
+const shortMargin = 2
+
+// skipKnownLoose lets the search keep the nodes known to start too loose
+// a line without their ratio worked out (see shortMargin); a test turns it
+// off to compare with the search that works out every one.
+var skipKnownLoose = true
+
 // knuthPlass finds the breaks with the least total demerits under p, or
 // returns nil when there are none.
 func knuthPlass(elems []elem, width func(i int) page.Unit, p breakParams) []line {
@@ -163,7 +188,9 @@ func knuthPlass(elems []elem, width func(i int) page.Unit, p breakParams) []line
 	for j := 0; j < n && elems[j].kind == glue; j++ { // leading glue is discarded
 		start.w, start.st, start.sh = start.w+elems[j].w, start.st+elems[j].stretch, start.sh+elems[j].shrink
 	}
-	active, widths := append(ks.active[:0], ks.add(start)), ks.widths[:0]
+	widths := append(ks.widths[:0], width(0))
+	start.width = widths[0]
+	active := append(ks.active[:0], ks.add(start))
 	defer func() {
 		ks.nodes, ks.active, ks.widths = ks.nodes[:0], active[:0], widths[:0]
 		kpSearches.Put(ks)
@@ -212,14 +239,29 @@ func knuthPlass(elems []elem, width func(i int) page.Unit, p breakParams) []line
 			last := i == n || forced // the same for every line ending here
 			var found uint16         // the slots of best set at this break
 			kept := 0                // active[:kept] may still start a later line
+			// short is the last node found to start a justified line to
+			// here too loose for the tolerance, and shortBy how far its
+			// ratio passed it: the nodes after it are mostly too loose as
+			// well, and are known to be without their ratio worked out
+			// (see shortMargin)
+			var short *kpNode
+			var shortBy float64
 			for _, ai := range active {
 				a := &ks.nodes[ai]
-				for len(widths) <= a.line {
-					widths = append(widths, width(len(widths)))
-				}
-				W := widths[a.line]
+				W := a.width
 				L := sumW - a.w + penW
 				st := sumSt - a.st
+				if skipKnownLoose && short != nil && st > 0 && W == short.width && a.w >= short.w && a.st >= short.st && a.tr >= short.tr && L < W {
+					stE := st
+					if p.emergency != 0 {
+						stE += page.Unit(float64(st) * p.emergency)
+					}
+					if shortBy*float64(stE) > shortMargin {
+						active[kept] = ai // too loose as well: kept, and no candidate
+						kept++
+						continue
+					}
+				}
 				// each case reads only what it needs: the letters' share
 				// of a loose line's slack and the shrink are worked out for
 				// the lines that are judged by them
@@ -260,6 +302,9 @@ func knuthPlass(elems []elem, width func(i int) page.Unit, p breakParams) []line
 						st += page.Unit(float64(st) * p.emergency)
 					}
 					r = float64(slack) / float64(st)
+					if r > p.tolerance {
+						short, shortBy = a, r-p.tolerance
+					}
 				case L < W:
 					r = math.Inf(1)
 				case L > W:
@@ -328,9 +373,13 @@ func knuthPlass(elems []elem, width func(i int) page.Unit, p breakParams) []line
 						continue
 					}
 					c := bestAt[slot]
+					next := ks.nodes[c.node].line + 1
+					for len(widths) <= next {
+						widths = append(widths, width(len(widths)))
+					}
 					active = append(active, ks.add(kpNode{
-						pos: i, line: ks.nodes[c.node].line + 1, fitness: slot / 3, hyphenRun: slot % 3,
-						demerits: c.demerits, prev: c.node, w: w, st: st, sh: sh, tr: sumTr, other: sumOther, hyphenated: flagged,
+						pos: i, line: next, fitness: slot / 3, hyphenRun: slot % 3,
+						demerits: c.demerits, prev: c.node, w: w, st: st, sh: sh, width: widths[next], tr: sumTr, other: sumOther, hyphenated: flagged,
 					}))
 				}
 			}

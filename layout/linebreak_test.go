@@ -2,6 +2,7 @@ package layout
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -425,5 +426,48 @@ func TestJoinIntsBounded(t *testing.T) {
 		if got := joinInts(ns); got != c.want {
 			t.Errorf("%d pages: %q, want %q", c.n, got, c.want)
 		}
+	}
+}
+
+// TestAddressesNotHyphenated: the pieces of an address (www., doi:,
+// ://, a long path) and code are boxes the hyphenator leaves alone, and
+// words beside them, ASCII or not, are not.
+func TestAddressesNotHyphenated(t *testing.T) {
+	set, err := fonts.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &shaper{fonts: set, missing: map[rune]int{}}
+	rs := runStyle{fam: fonts.Serif, size: page.Pt(10)}
+	addresses := []string{"www.examplesite.com", "doi:10.1000.182", "https://example.org/x", "a/very/long/path/name/of/files/here", "configuration"}
+	words := []string{"Visit", "unbelievable", "extraordinary", "naïveté", "remarkable", "understanding"}
+	text := article.Text{
+		{Text: "Visit " + addresses[0] + " unbelievable " + addresses[1] + " extraordinary " + addresses[2] + " naïveté\u2003remarkable "},
+		{Text: addresses[4], Code: true},
+		{Text: " " + addresses[3] + " understanding"},
+	}
+	boxes, found := 0, 0
+	for _, e := range s.paragraph(text, rs) {
+		if e.kind != box {
+			continue
+		}
+		boxes++
+		w := boxText(e)
+		if slices.Contains(words, w) {
+			found++
+			if !e.hyphenable {
+				t.Errorf("word %q: not hyphenable", w)
+			}
+			continue
+		}
+		if !slices.ContainsFunc(addresses, func(a string) bool { return strings.Contains(a, w) }) {
+			t.Errorf("box %q: of no word or address", w)
+		}
+		if e.hyphenable {
+			t.Errorf("%q of an address or code: hyphenable", w)
+		}
+	}
+	if found != len(words) || boxes <= len(words)+len(addresses) {
+		t.Errorf("%d boxes, %d of the %d words: want each word and the addresses in pieces", boxes, found, len(words))
 	}
 }

@@ -412,7 +412,11 @@ func (f *flow) setLines(elems []elem, lines []line, s setting) {
 		items, _ := setLineMath(f.lines, elems, ln, x, lineBase, W, lineAlign, s.rtl, onPiece)
 		items = f.lines.took(items)
 		f.tagFormulas(items, pieces)
-		f.tagShaped(items)
+		if !s.ltr {
+			// shaped Arabic's presentation forms are right-to-left
+			// characters (mayBeRTL): none in these lines otherwise
+			f.tagShaped(items)
+		}
 		if k > 0 && !s.rtl {
 			f.tagHyphenated(elems, lines[k-1], f.boxes[len(f.boxes)-1].items, items)
 		}

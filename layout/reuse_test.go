@@ -112,17 +112,16 @@ func TestHyphenScratchReused(t *testing.T) {
 	}
 }
 
-// TestKnownHyphenationPoints: the points a scratch keeps are those
+// TestKnownHyphenationPoints: the points kept for a hyphenator are those
 // hyphenationPoints finds, for the hyphenator asked, however often and in
 // whatever order words are asked for.
 func TestKnownHyphenationPoints(t *testing.T) {
 	en, de := hyphen.For("en-US"), hyphen.For("de")
 	words := []string{"hyphenation", "Eisenbahnbrücke", "cat", "(documentation)", "NATO", "JavaScript", "hyphenation", "don't", "Geschwindigkeitsbegrenzung"}
-	sc := new(hyphenScratch)
 	for range 2 {
 		for _, h := range []*hyphen.Hyphenator{en, de, en} {
 			for _, w := range words {
-				if got, want := sc.points(h, w), hyphenationPoints(h, w); !slices.Equal(got, want) {
+				if got, want := sharedPointsOf(h).points(h, w), hyphenationPoints(h, w); !slices.Equal(got, want) {
 					t.Errorf("%s %q: %v, want %v", h.Lang(), w, got, want)
 				}
 			}
@@ -135,7 +134,7 @@ func TestKnownHyphenationPoints(t *testing.T) {
 	if !kept {
 		t.Error("hyphenation not kept")
 	}
-	if got := sc.points(en, "hyphenation"); len(got) == 0 {
+	if got := sp.points(en, "hyphenation"); len(got) == 0 {
 		t.Error("no points for hyphenation")
 	}
 }
@@ -148,12 +147,11 @@ func TestSharedHyphenationPoints(t *testing.T) {
 	var wg sync.WaitGroup
 	for g := range 4 {
 		wg.Go(func() {
-			sc := new(hyphenScratch)
 			for i := range maxSharedWords/2 + 100 {
 				// distinct words of letters only, most with points
 				n := strconv.FormatInt(int64(g*maxSharedWords+i), 26)
 				w := strings.Map(func(r rune) rune { return 'k' + r%16 }, n) + "counter" + strings.Repeat("revolution", i%3)
-				if got, want := sc.points(h, w), hyphenationPoints(h, w); !slices.Equal(got, want) {
+				if got, want := sharedPointsOf(h).points(h, w), hyphenationPoints(h, w); !slices.Equal(got, want) {
 					t.Errorf("%q: %v, want %v", w, got, want)
 					return
 				}
