@@ -105,6 +105,10 @@ type tokenizer struct {
 	convertNUL bool
 	// allowCDATA is whether CDATA sections are allowed in the current context.
 	allowCDATA bool
+	// hasNUL and hasCR are whether the input holds a NUL or a carriage
+	// return anywhere (galley patch 9): most pages hold neither, and their
+	// tokens need not be scanned for them one by one.
+	hasNUL, hasCR bool
 }
 
 // AllowCDATA sets whether or not the tokenizer recognizes <![CDATA[foo]]> as
@@ -1065,13 +1069,16 @@ var (
 // character reference changes it.
 func (z *tokenizer) text() string {
 	s := z.buf[z.data.start:z.data.end]
-	replaceNUL := (z.convertNUL || z.tt == commentToken) && strings.IndexByte(s, 0) >= 0
+	replaceNUL := z.hasNUL && (z.convertNUL || z.tt == commentToken) && strings.IndexByte(s, 0) >= 0
 	unescapes := !z.textIsRaw && strings.IndexByte(s, '&') >= 0
-	if !replaceNUL && !unescapes && strings.IndexByte(s, '\r') < 0 {
+	if !replaceNUL && !unescapes && !z.holdsCR(s) {
 		return s
 	}
-	b := convertNewlines(append(z.scratch[:0], s...))
+	b := append(z.scratch[:0], s...)
 	z.scratch = b[:0]
+	if z.hasCR {
+		b = convertNewlines(b)
+	}
 	if replaceNUL {
 		b = bytes.ReplaceAll(b, nul, replacement)
 	}
@@ -1088,7 +1095,7 @@ func (z *tokenizer) name(s string) (atom.Atom, string) {
 	b := append(z.scratch[:0], s...)
 	z.scratch = b[:0]
 	changed := false
-	if strings.IndexByte(s, 0) >= 0 {
+	if z.hasNUL && strings.IndexByte(s, 0) >= 0 {
 		b = bytes.ReplaceAll(b, nul, replacement)
 		changed = true
 	}
@@ -1124,9 +1131,9 @@ func (z *tokenizer) attrKey(s string) string {
 // attrVal returns the unescaped value s of an attribute. It is s itself
 // unless a NUL, a carriage return or a character reference changes it.
 func (z *tokenizer) attrVal(s string) string {
-	hasNUL := strings.IndexByte(s, 0) >= 0
+	hasNUL := z.hasNUL && strings.IndexByte(s, 0) >= 0
 	unescapes := strings.IndexByte(s, '&') >= 0
-	if !hasNUL && !unescapes && strings.IndexByte(s, '\r') < 0 {
+	if !hasNUL && !unescapes && !z.holdsCR(s) {
 		return s
 	}
 	b := append(z.scratch[:0], s...)
@@ -1134,11 +1141,18 @@ func (z *tokenizer) attrVal(s string) string {
 	if hasNUL {
 		b = bytes.ReplaceAll(b, nul, replacement)
 	}
-	b = convertNewlines(b)
+	if z.hasCR {
+		b = convertNewlines(b)
+	}
 	if unescapes {
 		b = unescape(b, true)
 	}
 	return string(b)
+}
+
+// holdsCR reports whether s, a part of the input, holds a carriage return.
+func (z *tokenizer) holdsCR(s string) bool {
+	return z.hasCR && strings.IndexByte(s, '\r') >= 0
 }
 
 // attrBlock is how many attributes newAttrs allocates at once.
@@ -1195,7 +1209,7 @@ func newTokenizer(s string) *tokenizer {
 //
 // The input is assumed to be UTF-8 encoded.
 func newTokenizerFragment(s string, contextTag string) *tokenizer {
-	z := &tokenizer{buf: s}
+	z := &tokenizer{buf: s, hasNUL: strings.IndexByte(s, 0) >= 0, hasCR: strings.IndexByte(s, '\r') >= 0}
 	if contextTag != "" {
 		// Per the "Parsing HTML Fragments" portion of the spec:
 		//    For performance reasons, an implementation that does not report errors
