@@ -83,9 +83,12 @@ var contentClassPrefixes = []string{"category-", "tag-", "topic-", "section-", "
 
 // isFurnitureName reports whether a class or id attribute names furniture.
 func isFurnitureName(v string) bool {
-	if v == "" || furnitureNameFinder().absentFoldingASCII(v) {
-		return false
-	}
+	return v != "" && furnitureNameFinder().mayHold(v) && tokenNamesFurniture(v)
+}
+
+// tokenNamesFurniture is isFurnitureName without the finder that spares
+// most attributes: whether a token of v, not a category's, names furniture.
+func tokenNamesFurniture(v string) bool {
 	for tok := range strings.FieldsSeq(v) {
 		low := strings.ToLower(tok) // tok itself when it has no capitals
 		skip := false
@@ -193,19 +196,15 @@ func hasHiddenClass(n *html.Node) bool {
 	return isHidingClass(attr(n, "class"))
 }
 
-// hidingParts are parts one of which each of the hiddenClasses holds
-// (TestHidingPartsCoverHiddenClasses checks it): a class attribute in
-// lower case without any is no hiding class, spared the splitting.
-var hidingParts = []string{"hidden", "sr", "screen", "invisible", "none", "assistive", "at-only"}
-
 // isHidingClass reports whether a class attribute hides its element.
 func isHidingClass(class string) bool {
-	if class == "" {
-		return false
-	}
-	if hidingFinder().absentFoldingASCII(class) {
-		return false
-	}
+	return class != "" && hidingFinder().mayHold(class) && tokenHides(class)
+}
+
+// tokenHides is isHidingClass without the finder that spares most
+// classes: whether a token of class is one of the hiddenClasses and none
+// is responsive (shownByScreen) or a variant ("md:hidden").
+func tokenHides(class string) bool {
 	found := false
 	for tok := range strings.FieldsSeq(class) {
 		tok = strings.ToLower(tok)

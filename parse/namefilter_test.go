@@ -1,14 +1,15 @@
 package parse
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 
 	"github.com/galleyprint/galley/internal/testcorpus"
 )
 
-// TestFurnitureNameFinderSound: a class or id that furnitureNameFinder
-// finds none of the words in names no furniture by any of its tokens, for
+// TestFurnitureNameFinderSound: a class or id in which furnitureNameFinder
+// finds none of the words names no furniture by any of its tokens, for
 // each of the furniture words and pairs (with either separator, among
 // other tokens) and each class and id of the web corpus's pages; and the
 // finder spares most of those.
@@ -31,7 +32,7 @@ func TestFurnitureNameFinderSound(t *testing.T) {
 	}
 	spared := 0
 	for _, v := range values {
-		if !furnitureNameFinder().absentFoldingASCII(v) {
+		if furnitureNameFinder().mayHold(v) {
 			continue
 		}
 		spared++
@@ -65,8 +66,8 @@ func TestAbsentFoldingASCII(t *testing.T) {
 	}
 }
 
-// TestHidingFinderSound: a class that hidingFinder finds none of the
-// hidingParts in, in any case, has no hiding token, for each of the
+// TestHidingFinderSound: a class in which hidingFinder finds none of the
+// hiddenClasses, in any case, has no hiding token, for each of the
 // hiddenClasses (in lower and upper case, among other tokens) and each
 // class of the web corpus's pages.
 func TestHidingFinderSound(t *testing.T) {
@@ -83,7 +84,7 @@ func TestHidingFinderSound(t *testing.T) {
 	}
 	spared := 0
 	for _, v := range values {
-		if !hidingFinder().absentFoldingASCII(v) {
+		if hidingFinder().mayHold(v) {
 			continue
 		}
 		spared++
@@ -113,6 +114,66 @@ func TestWordFinderPairs(t *testing.T) {
 		}
 		if got, want := f.absentFoldingASCII(strings.ToUpper(c.s)), c.want < 0; got != want {
 			t.Errorf("absentFoldingASCII(%q) = %v, want %v", strings.ToUpper(c.s), got, want)
+		}
+	}
+}
+
+// TestPartFinder: a word is found as a whole part in any case, between
+// the finder's separators, and a byte beyond ASCII is never spared.
+func TestPartFinder(t *testing.T) {
+	f := newPartFinder([]string{"share", "x", "sr-only"}, "_")
+	for _, c := range []struct {
+		s    string
+		want bool
+	}{
+		{"share", true}, {"SHARE", true}, {"a share", true}, {"a\tShare\n", true}, {"a_share_b", true}, {"x", true},
+		{"sr-only", true}, {"SR-Only b", true}, {"", false}, {"shares", false}, {"a-share", false}, {"sr", false},
+		{"xx", false}, {"sharex", false}, {"entry-content", false}, {"\u212a", true}, {"café", true}, {"a\vx", true},
+	} {
+		if got := f.mayHold(c.s); got != c.want {
+			t.Errorf("mayHold(%q) = %v, want %v", c.s, got, c.want)
+		}
+	}
+}
+
+// TestFindersSpareOnlyWhatTheTokensWould: isHidingClass and
+// isFurnitureName, which ask their finders first, agree with their token
+// rules alone on 40,000 random attributes made of hidden classes,
+// furniture words and pairs, content words, category prefixes, other
+// words, in mixed case, with separators and letters beyond ASCII.
+func TestFindersSpareOnlyWhatTheTokensWould(t *testing.T) {
+	words := []string{"entry", "content", "post", "d-lg-block", "visible-md", "md:hidden", "commentary", "category-", "tag-", "x",
+		"\u212a", "é", "\u00a0", "ſr-only"}
+	for c := range hiddenClasses {
+		words = append(words, c)
+	}
+	for w := range furnitureParts {
+		words = append(words, w)
+	}
+	for pair := range furniturePairs {
+		words = append(words, pair, pair[strings.LastIndexByte(pair, '-')+1:])
+	}
+	seps := []string{" ", "-", "_", "\t", "\n", "\v", "  ", ""}
+	rng := rand.New(rand.NewPCG(34, 1))
+	for range 40000 {
+		var b strings.Builder
+		for range 1 + rng.IntN(4) {
+			w := words[rng.IntN(len(words))]
+			switch rng.IntN(4) {
+			case 0:
+				w = strings.ToUpper(w)
+			case 1:
+				w = strings.ToUpper(w[:1]) + w[1:]
+			}
+			b.WriteString(w)
+			b.WriteString(seps[rng.IntN(len(seps))])
+		}
+		v := b.String()
+		if got, want := isHidingClass(v), v != "" && tokenHides(v); got != want {
+			t.Errorf("isHidingClass(%q) = %v, its tokens say %v", v, got, want)
+		}
+		if got, want := isFurnitureName(v), v != "" && tokenNamesFurniture(v); got != want {
+			t.Errorf("isFurnitureName(%q) = %v, its tokens say %v", v, got, want)
 		}
 	}
 }
