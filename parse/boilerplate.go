@@ -180,15 +180,31 @@ func holdsContent(n *html.Node) bool {
 	return false
 }
 
-// furnitureID returns n's id unless it is a heading's slug
+// furnitureID returns id unless it is a heading's slug
 // ("sharing-with-a-single-developer"), which names the section's
 // subject: an id of more than three words.
-func furnitureID(n *html.Node) string {
-	id := attr(n, "id")
+func furnitureID(id string) string {
 	if strings.Count(id, "-")+strings.Count(id, "_") > 2 {
 		return ""
 	}
 	return id
+}
+
+// namingAttrs returns n's role, class and id attributes (the first of
+// each, as attr gives them), read in one pass over its attributes.
+func namingAttrs(n *html.Node) (role, class, id string) {
+	var haveRole, haveClass, haveID bool
+	for _, a := range n.Attr {
+		switch {
+		case a.Key == "role" && !haveRole:
+			role, haveRole = a.Val, true
+		case a.Key == "class" && !haveClass:
+			class, haveClass = a.Val, true
+		case a.Key == "id" && !haveID:
+			id, haveID = a.Val, true
+		}
+	}
+	return role, class, id
 }
 
 // hasHiddenClass reports whether n's class hides it from sight.
@@ -358,7 +374,8 @@ func isBoilerplate(n *html.Node, measured []elementText, at, total int, lowerer 
 		return true
 	}
 	text := measured[0].text
-	if furnitureRoles[strings.ToLower(attr(n, "role"))] || isFurnitureName(attr(n, "class")) || isFurnitureName(furnitureID(n)) {
+	role, class, id := namingAttrs(n)
+	if role != "" && furnitureRoles[strings.ToLower(role)] || isFurnitureName(class) || id != "" && isFurnitureName(furnitureID(id)) {
 		// kept when it is also named as content, holds content or a third
 		// of the page's text
 		return !holdsContent(n) && text < total/3
