@@ -109,6 +109,20 @@ type tokenizer struct {
 	// return anywhere (galley patch 9): most pages hold neither, and their
 	// tokens need not be scanned for them one by one.
 	hasNUL, hasCR bool
+	// names are the names name gave lately, by a hash of what they were
+	// given (galley patch 11).
+	names [nameSlots]cachedName
+}
+
+// nameSlots is how many names a tokenizer keeps: a page's tags have a
+// few dozen names.
+const nameSlots = 128
+
+// cachedName is a name given to the tokenizer's name, as it was in the
+// input, and what name made of it.
+type cachedName struct {
+	raw, name string
+	atom      atom.Atom
 }
 
 // AllowCDATA sets whether or not the tokenizer recognizes <![CDATA[foo]]> as
@@ -1102,7 +1116,26 @@ func (z *tokenizer) text() string {
 // name returns the lower-cased name s of a tag or attribute, NULs
 // replaced, and its atom. The name is s itself or the atom's string
 // unless it had to change.
+//
+// galley patch 11: the name is looked up among the names lately given,
+// kept by a hash of their length and first and last bytes, before it is
+// lower-cased and looked up among the atoms: a page's tags repeat a few
+// dozen names.
 func (z *tokenizer) name(s string) (atom.Atom, string) {
+	if s == "" {
+		return z.lookupName(s)
+	}
+	slot := &z.names[(uint(len(s))*31+uint(s[0])*7+uint(s[len(s)-1]))%nameSlots]
+	if slot.raw == s {
+		return slot.atom, slot.name
+	}
+	a, name := z.lookupName(s)
+	*slot = cachedName{raw: s, name: name, atom: a}
+	return a, name
+}
+
+// lookupName is name without the names kept.
+func (z *tokenizer) lookupName(s string) (atom.Atom, string) {
 	b := append(z.scratch[:0], s...)
 	z.scratch = b[:0]
 	changed := false
