@@ -136,11 +136,12 @@ func TestPartFinder(t *testing.T) {
 	}
 }
 
-// TestFindersSpareOnlyWhatTheTokensWould: isHidingClass and
-// isFurnitureName, which ask their finders first, agree with their token
-// rules alone on 40,000 random attributes made of hidden classes,
-// furniture words and pairs, content words, category prefixes, other
-// words, in mixed case, with separators and letters beyond ASCII.
+// TestFindersSpareOnlyWhatTheTokensWould: isHidingClass, isFurnitureName
+// and namesMetaLine, which ask their finders first, agree with their
+// token rules alone on 40,000 random attributes made of hidden classes,
+// furniture words and pairs, byline and date words, content words,
+// category prefixes, other words, in mixed case, with separators and
+// letters beyond ASCII.
 func TestFindersSpareOnlyWhatTheTokensWould(t *testing.T) {
 	words := []string{"entry", "content", "post", "d-lg-block", "visible-md", "md:hidden", "commentary", "category-", "tag-", "x",
 		"\u212a", "é", "\u00a0", "ſr-only"}
@@ -153,6 +154,8 @@ func TestFindersSpareOnlyWhatTheTokensWould(t *testing.T) {
 	for pair := range furniturePairs {
 		words = append(words, pair, pair[strings.LastIndexByte(pair, '-')+1:])
 	}
+	words = append(words, metaWords...)
+	words = append(words, "entry-meta", "post_author", "author-content")
 	seps := []string{" ", "-", "_", "\t", "\n", "\v", "  ", ""}
 	rng := rand.New(rand.NewPCG(34, 1))
 	for range 40000 {
@@ -174,6 +177,9 @@ func TestFindersSpareOnlyWhatTheTokensWould(t *testing.T) {
 		}
 		if got, want := isFurnitureName(v), v != "" && tokenNamesFurniture(v); got != want {
 			t.Errorf("isFurnitureName(%q) = %v, its tokens say %v", v, got, want)
+		}
+		if got, want := namesMetaLine(v), v != "" && tokenNamesMeta(v); got != want {
+			t.Errorf("namesMetaLine(%q) = %v, its tokens say %v", v, got, want)
 		}
 	}
 }
