@@ -135,23 +135,26 @@ func namesContent(tok string) bool {
 	return false
 }
 
-// contentWords are words one of which every name namesContent reports
-// holds (TestContentWordsInContentNames checks it): holdsContent asks of
-// every element in a wrapper named like furniture, and a class or id
-// without any of them, in any case, is spared the lower-casing and the
-// splitting.
-var contentWords = []string{"content", "entry", "article", "story", "main", "body"}
+// contentWords are the words, as parts split at - and _, one of which
+// every name namesContent reports holds (TestContentWordsInContentNames
+// checks it): holdsContent asks of every element in a wrapper named like
+// furniture, and a class or id without any of them, in any case, is
+// spared the lower-casing and the splitting.
+var contentWords = []string{"content", "entry", "article", "articlebody", "story", "main", "postbody", "body"}
 
 // contentNameFinder finds the contentWords.
-var contentNameFinder = sync.OnceValue(func() *wordFinder { return newWordFinder(contentWords) })
+var contentNameFinder = sync.OnceValue(func() *partFinder { return newPartFinder(contentWords, "-_") })
 
 // isContentName reports whether a class or id attribute names content
 // with a token that does not also name furniture ("entry share" does,
 // "comment-content" does not).
 func isContentName(v string) bool {
-	if v == "" || contentNameFinder().absentFoldingASCII(v) {
-		return false
-	}
+	return v != "" && contentNameFinder().mayHold(v) && tokenNamesContent(v)
+}
+
+// tokenNamesContent is isContentName without the finder that spares most
+// attributes.
+func tokenNamesContent(v string) bool {
 	for tok := range strings.FieldsSeq(strings.ToLower(v)) {
 		if namesContent(tok) && !isFurnitureName(tok) {
 			return true

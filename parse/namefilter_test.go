@@ -136,8 +136,8 @@ func TestPartFinder(t *testing.T) {
 	}
 }
 
-// TestFindersSpareOnlyWhatTheTokensWould: isHidingClass, isFurnitureName
-// and namesMetaLine, which ask their finders first, agree with their
+// TestFindersSpareOnlyWhatTheTokensWould: isHidingClass, isFurnitureName,
+// isContentName and namesMetaLine, which ask their finders first, agree with their
 // token rules alone on 40,000 random attributes made of hidden classes,
 // furniture words and pairs, byline and date words, content words,
 // category prefixes, other words, in mixed case, with separators and
@@ -155,7 +155,8 @@ func TestFindersSpareOnlyWhatTheTokensWould(t *testing.T) {
 		words = append(words, pair, pair[strings.LastIndexByte(pair, '-')+1:])
 	}
 	words = append(words, metaWords...)
-	words = append(words, "entry-meta", "post_author", "author-content")
+	words = append(words, contentWords...)
+	words = append(words, "entry-meta", "post_author", "author-content", "post-body", "entry-share")
 	seps := []string{" ", "-", "_", "\t", "\n", "\v", "  ", ""}
 	rng := rand.New(rand.NewPCG(34, 1))
 	for range 40000 {
@@ -177,6 +178,9 @@ func TestFindersSpareOnlyWhatTheTokensWould(t *testing.T) {
 		}
 		if got, want := isFurnitureName(v), v != "" && tokenNamesFurniture(v); got != want {
 			t.Errorf("isFurnitureName(%q) = %v, its tokens say %v", v, got, want)
+		}
+		if got, want := isContentName(v), v != "" && tokenNamesContent(v); got != want {
+			t.Errorf("isContentName(%q) = %v, its tokens say %v", v, got, want)
 		}
 		if got, want := namesMetaLine(v), v != "" && tokenNamesMeta(v); got != want {
 			t.Errorf("namesMetaLine(%q) = %v, its tokens say %v", v, got, want)
