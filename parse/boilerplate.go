@@ -143,7 +143,7 @@ func namesContent(tok string) bool {
 var contentWords = []string{"content", "entry", "article", "articlebody", "story", "main", "postbody", "body"}
 
 // contentNameFinder finds the contentWords.
-var contentNameFinder = sync.OnceValue(func() *partFinder { return newPartFinder(contentWords, "-_") })
+var contentNameFinder = sync.OnceValue(func() *partFinder { return newPartFinder(contentWords, true) })
 
 // isContentName reports whether a class or id attribute names content
 // with a token that does not also name furniture ("entry share" does,

@@ -50,14 +50,43 @@ func (f *wordFinder) absentFoldingASCII(s string) bool {
 }
 
 // holdsFoldASCII reports whether s holds word, lower-case ASCII starting
-// with a letter, in any ASCII case.
+// with a letter, in any ASCII case. Eight bytes without the first letter
+// in either case are passed over at once.
 func holdsFoldASCII(s, word string) bool {
-	for i := 0; i+len(word) <= len(s); i++ {
-		if s[i]|0x20 == word[0] && equalFoldASCII(s[i:i+len(word)], word) {
-			return true
+	first := uint64(word[0]) * byteLanes
+	last := len(s) - len(word) // where word starts last
+	for i := 0; i <= last; {
+		if i+8 <= len(s) && zeroBytes(eightBytes(s, i)|caseBits^first) == 0 {
+			i += 8
+			continue
+		}
+		for end := min(i+8, last+1); i < end; i++ {
+			if s[i]|0x20 == word[0] && equalFoldASCII(s[i:i+len(word)], word) {
+				return true
+			}
 		}
 	}
 	return false
+}
+
+const (
+	byteLanes = 0x0101010101010101 // 1 in each byte of a word
+	highBits  = 0x8080808080808080 // the high bit of each byte
+	lowBits   = 0x7f7f7f7f7f7f7f7f // the other bits
+	caseBits  = 0x20 * byteLanes   // the bit that makes an ASCII capital lower-case
+)
+
+// eightBytes returns s[i:i+8] as the bytes of a word, s[i] the lowest.
+func eightBytes(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// zeroBytes returns the high bit of each byte of x that is zero.
+func zeroBytes(x uint64) uint64 {
+	nonzero := (x&lowBits + lowBits) | x // no carry leaves a byte
+	return ^(nonzero | lowBits)
 }
 
 // equalFoldASCII reports whether ASCII s is lower-case word in any case.
@@ -98,8 +127,9 @@ const (
 )
 
 // newPartFinder returns a partFinder of words, lower-case ASCII, each 1
-// to 63 bytes long, separated by ASCII white space and the bytes of seps.
-func newPartFinder(words []string, seps string) *partFinder {
+// to 63 bytes long, separated by ASCII white space, and by - and _ too
+// when dashes.
+func newPartFinder(words []string, dashes bool) *partFinder {
 	f := &partFinder{}
 	for c := utf8.RuneSelf; c < len(f.kinds); c++ {
 		f.kinds[c] = beyondASCII
@@ -109,8 +139,8 @@ func newPartFinder(words []string, seps string) *partFinder {
 			f.kinds[c] = separator
 		}
 	}
-	for i := 0; i < len(seps); i++ {
-		f.kinds[seps[i]] = separator
+	if dashes {
+		f.kinds['-'], f.kinds['_'] = separator, separator
 	}
 	for _, w := range words {
 		f.byFirst[w[0]] = append(f.byFirst[w[0]], w)
@@ -123,7 +153,8 @@ func newPartFinder(words []string, seps string) *partFinder {
 }
 
 // mayHold reports whether s holds one of f's words as a part, in any
-// case, or a byte beyond ASCII.
+// case, or a byte beyond ASCII. (Passing over eight bytes of a part at
+// once did not pay: most parts of classes and ids are shorter.)
 func (f *partFinder) mayHold(s string) bool {
 	start := 0
 	for i := 0; i < len(s); i++ {
@@ -160,7 +191,7 @@ var hidingFinder = sync.OnceValue(func() *partFinder {
 	for c := range hiddenClasses {
 		words = append(words, c)
 	}
-	return newPartFinder(words, "")
+	return newPartFinder(words, false)
 })
 
 // furnitureNameFinder finds the words one of which, as a part of a class
@@ -174,5 +205,5 @@ var furnitureNameFinder = sync.OnceValue(func() *partFinder {
 	for pair := range furniturePairs {
 		words = append(words, pair[strings.LastIndexByte(pair, '-')+1:])
 	}
-	return newPartFinder(words, "-_")
+	return newPartFinder(words, true)
 })

@@ -119,19 +119,48 @@ func TestWordFinderPairs(t *testing.T) {
 }
 
 // TestPartFinder: a word is found as a whole part in any case, between
-// the finder's separators, and a byte beyond ASCII is never spared.
+// white space, and - and _ for a finder of dashed parts, at a text's ends
+// and within or across its runs of eight bytes; a byte beyond ASCII is
+// never spared.
 func TestPartFinder(t *testing.T) {
-	f := newPartFinder([]string{"share", "x", "sr-only"}, "_")
+	words := []string{"share", "x", "sr-only"}
+	tokens, dashed := newPartFinder(words, false), newPartFinder(words, true)
 	for _, c := range []struct {
-		s    string
-		want bool
+		s              string
+		tokens, dashed bool
 	}{
-		{"share", true}, {"SHARE", true}, {"a share", true}, {"a\tShare\n", true}, {"a_share_b", true}, {"x", true},
-		{"sr-only", true}, {"SR-Only b", true}, {"", false}, {"shares", false}, {"a-share", false}, {"sr", false},
-		{"xx", false}, {"sharex", false}, {"entry-content", false}, {"\u212a", true}, {"café", true}, {"a\vx", true},
+		{"share", true, true}, {"SHARE", true, true}, {"a share", true, true}, {"a\tShare\n", true, true},
+		{"a_share_b", false, true}, {"a-share", false, true}, {"x", true, true}, {"sr-only", true, false},
+		{"SR-Only b", true, false}, {"", false, false}, {"shares", false, false}, {"sr", false, false},
+		{"xx", false, false}, {"sharex", false, false}, {"entry-content", false, false}, {"\u212a", true, true},
+		{"café", true, true}, {"a\vx", true, true}, {"abcdefghijklmnop share", true, true},
+		{"abcdefghijklmnopq-share-abcdefghijklmnopq", false, true}, {"abcdefg share abcdefghijklmnopq", true, true},
+		{"abcdefghijklmnopqrstuvwxyz-abcdefghijk_x", false, true}, {"abcdefghijklmnopqrstuvwxyzé", true, true},
+		{"abc\x00defghijk", false, false}, {"abcdefgh\x00x", false, false}, {"abcdefgh\x00x abcdefgh", false, false},
 	} {
-		if got := f.mayHold(c.s); got != c.want {
-			t.Errorf("mayHold(%q) = %v, want %v", c.s, got, c.want)
+		if got := tokens.mayHold(c.s); got != c.tokens {
+			t.Errorf("mayHold(%q) = %v, want %v", c.s, got, c.tokens)
+		}
+		if got := dashed.mayHold(c.s); got != c.dashed {
+			t.Errorf("mayHold(%q) with dashes = %v, want %v", c.s, got, c.dashed)
+		}
+	}
+}
+
+// TestHoldsFoldASCII: the word is found wherever it starts, in any case,
+// within or across runs of eight bytes, as strings.Contains finds it in
+// the lower-cased text.
+func TestHoldsFoldASCII(t *testing.T) {
+	rng := rand.New(rand.NewPCG(34, 2))
+	pieces := []string{"pull", "PULL", "Pull", "pul", "p", "P", "quote", "abcdefgh", "-", " ", "é"}
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(8) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		if got, want := holdsFoldASCII(s, "pull"), strings.Contains(strings.ToLower(s), "pull"); got != want {
+			t.Errorf("holdsFoldASCII(%q, pull) = %v, want %v", s, got, want)
 		}
 	}
 }

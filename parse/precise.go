@@ -146,7 +146,7 @@ var metaWords = []string{"byline", "author", "authors", "dateline", "date", "tim
 
 // metaNameFinder finds the metaWords as parts of a class or id split at
 // white space, - and _, as namesMeta splits them.
-var metaNameFinder = sync.OnceValue(func() *partFinder { return newPartFinder(metaWords, "-_") })
+var metaNameFinder = sync.OnceValue(func() *partFinder { return newPartFinder(metaWords, true) })
 
 // clearContainer removes from a precise candidate what is not its
 // article: navigation, asides, forms, footers, blocks that are mostly
