@@ -116,7 +116,7 @@ type tokenizer struct {
 
 // nameSlots is how many names a tokenizer keeps: a page's tags have a
 // few dozen names.
-const nameSlots = 128
+const nameSlots = 64
 
 // cachedName is a name given to the tokenizer's name, as it was in the
 // input, and what name made of it.
