@@ -386,11 +386,13 @@ func isBoilerplate(n *html.Node, measured []elementText, at, total int, lowerer 
 	if !judgedByWording(n.DataAtom) {
 		return false
 	}
-	if measured[0].skipped || onlyWraps(n) {
-		return false // lowerText reads no text in a skipped element (a <button>)
+	if measured[0].skipped || text == 0 || text > maxFurnitureLine {
+		// lowerText reads no text in a skipped element (a <button>), nor
+		// in one without text; a long text is no furniture's
+		return false
 	}
-	if text == 0 || text > maxFurnitureLine {
-		return false // no text (lowerText would give none) or too much
+	if onlyWraps(n) {
+		return false // its block is judged on its own
 	}
 	// the patterns are lower case: matching them without case folding
 	// is several times faster
