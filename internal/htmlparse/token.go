@@ -110,13 +110,19 @@ type tokenizer struct {
 	// tokens need not be scanned for them one by one.
 	hasNUL, hasCR bool
 	// names are the names name gave lately, by a hash of what they were
-	// given (galley patch 11).
-	names [nameSlots]cachedName
+	// given (galley patch 11); nil for an input shorter than
+	// minNamesInput.
+	names *[nameSlots]cachedName
 }
 
 // nameSlots is how many names a tokenizer keeps: a page's tags have a
 // few dozen names.
 const nameSlots = 64
+
+// minNamesInput is the shortest input for which a tokenizer keeps names:
+// a fragment (a <noscript>'s content parsed again) has too few tags to
+// repay them.
+const minNamesInput = 4096
 
 // cachedName is a name given to the tokenizer's name, as it was in the
 // input, and what name made of it.
@@ -1122,7 +1128,7 @@ func (z *tokenizer) text() string {
 // lower-cased and looked up among the atoms: a page's tags repeat a few
 // dozen names.
 func (z *tokenizer) name(s string) (atom.Atom, string) {
-	if s == "" {
+	if s == "" || z.names == nil {
 		return z.lookupName(s)
 	}
 	slot := &z.names[(uint(len(s))*31+uint(s[0])*7+uint(s[len(s)-1]))%nameSlots]
@@ -1254,6 +1260,9 @@ func newTokenizer(s string) *tokenizer {
 // The input is assumed to be UTF-8 encoded.
 func newTokenizerFragment(s string, contextTag string) *tokenizer {
 	z := &tokenizer{buf: s, hasNUL: strings.IndexByte(s, 0) >= 0, hasCR: strings.IndexByte(s, '\r') >= 0}
+	if len(s) >= minNamesInput {
+		z.names = new([nameSlots]cachedName)
+	}
 	if contextTag != "" {
 		// Per the "Parsing HTML Fragments" portion of the spec:
 		//    For performance reasons, an implementation that does not report errors
