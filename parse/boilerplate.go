@@ -83,9 +83,12 @@ var contentClassPrefixes = []string{"category-", "tag-", "topic-", "section-", "
 
 // isFurnitureName reports whether a class or id attribute names furniture.
 func isFurnitureName(v string) bool {
-	if v == "" || furnitureNameFinder().absentFoldingASCII(v) {
-		return false
-	}
+	return v != "" && furnitureNameFinder().mayHold(v) && tokenNamesFurniture(v)
+}
+
+// tokenNamesFurniture is isFurnitureName without the finder that spares
+// most attributes: whether a token of v, not a category's, names furniture.
+func tokenNamesFurniture(v string) bool {
 	for tok := range strings.FieldsSeq(v) {
 		low := strings.ToLower(tok) // tok itself when it has no capitals
 		skip := false
@@ -132,23 +135,26 @@ func namesContent(tok string) bool {
 	return false
 }
 
-// contentWords are words one of which every name namesContent reports
-// holds (TestContentWordsInContentNames checks it): holdsContent asks of
-// every element in a wrapper named like furniture, and a class or id
-// without any of them, in any case, is spared the lower-casing and the
-// splitting.
-var contentWords = []string{"content", "entry", "article", "story", "main", "body"}
+// contentWords are the words, as parts split at - and _, one of which
+// every name namesContent reports holds (TestContentWordsInContentNames
+// checks it): holdsContent asks of every element in a wrapper named like
+// furniture, and a class or id without any of them, in any case, is
+// spared the lower-casing and the splitting.
+var contentWords = []string{"content", "entry", "article", "articlebody", "story", "main", "postbody", "body"}
 
 // contentNameFinder finds the contentWords.
-var contentNameFinder = sync.OnceValue(func() *wordFinder { return newWordFinder(contentWords) })
+var contentNameFinder = sync.OnceValue(func() *partFinder { return newPartFinder(contentWords, true) })
 
 // isContentName reports whether a class or id attribute names content
 // with a token that does not also name furniture ("entry share" does,
 // "comment-content" does not).
 func isContentName(v string) bool {
-	if v == "" || contentNameFinder().absentFoldingASCII(v) {
-		return false
-	}
+	return v != "" && contentNameFinder().mayHold(v) && tokenNamesContent(v)
+}
+
+// tokenNamesContent is isContentName without the finder that spares most
+// attributes.
+func tokenNamesContent(v string) bool {
 	for tok := range strings.FieldsSeq(strings.ToLower(v)) {
 		if namesContent(tok) && !isFurnitureName(tok) {
 			return true
@@ -177,15 +183,31 @@ func holdsContent(n *html.Node) bool {
 	return false
 }
 
-// furnitureID returns n's id unless it is a heading's slug
+// furnitureID returns id unless it is a heading's slug
 // ("sharing-with-a-single-developer"), which names the section's
 // subject: an id of more than three words.
-func furnitureID(n *html.Node) string {
-	id := attr(n, "id")
+func furnitureID(id string) string {
 	if strings.Count(id, "-")+strings.Count(id, "_") > 2 {
 		return ""
 	}
 	return id
+}
+
+// namingAttrs returns n's role, class and id attributes (the first of
+// each, as attr gives them), read in one pass over its attributes.
+func namingAttrs(n *html.Node) (role, class, id string) {
+	var haveRole, haveClass, haveID bool
+	for _, a := range n.Attr {
+		switch {
+		case a.Key == "role" && !haveRole:
+			role, haveRole = a.Val, true
+		case a.Key == "class" && !haveClass:
+			class, haveClass = a.Val, true
+		case a.Key == "id" && !haveID:
+			id, haveID = a.Val, true
+		}
+	}
+	return role, class, id
 }
 
 // hasHiddenClass reports whether n's class hides it from sight.
@@ -193,19 +215,15 @@ func hasHiddenClass(n *html.Node) bool {
 	return isHidingClass(attr(n, "class"))
 }
 
-// hidingParts are parts one of which each of the hiddenClasses holds
-// (TestHidingPartsCoverHiddenClasses checks it): a class attribute in
-// lower case without any is no hiding class, spared the splitting.
-var hidingParts = []string{"hidden", "sr", "screen", "invisible", "none", "assistive", "at-only"}
-
 // isHidingClass reports whether a class attribute hides its element.
 func isHidingClass(class string) bool {
-	if class == "" {
-		return false
-	}
-	if hidingFinder().absentFoldingASCII(class) {
-		return false
-	}
+	return class != "" && hidingFinder().mayHold(class) && tokenHides(class)
+}
+
+// tokenHides is isHidingClass without the finder that spares most
+// classes: whether a token of class is one of the hiddenClasses and none
+// is responsive (shownByScreen) or a variant ("md:hidden").
+func tokenHides(class string) bool {
 	found := false
 	for tok := range strings.FieldsSeq(class) {
 		tok = strings.ToLower(tok)
@@ -359,7 +377,8 @@ func isBoilerplate(n *html.Node, measured []elementText, at, total int, lowerer 
 		return true
 	}
 	text := measured[0].text
-	if furnitureRoles[strings.ToLower(attr(n, "role"))] || isFurnitureName(attr(n, "class")) || isFurnitureName(furnitureID(n)) {
+	role, class, id := namingAttrs(n)
+	if role != "" && furnitureRoles[strings.ToLower(role)] || isFurnitureName(class) || id != "" && isFurnitureName(furnitureID(id)) {
 		// kept when it is also named as content, holds content or a third
 		// of the page's text
 		return !holdsContent(n) && text < total/3
@@ -367,11 +386,13 @@ func isBoilerplate(n *html.Node, measured []elementText, at, total int, lowerer 
 	if !judgedByWording(n.DataAtom) {
 		return false
 	}
-	if measured[0].skipped || onlyWraps(n) {
-		return false // lowerText reads no text in a skipped element (a <button>)
+	if measured[0].skipped || text == 0 || text > maxFurnitureLine {
+		// lowerText reads no text in a skipped element (a <button>), nor
+		// in one without text; a long text is no furniture's
+		return false
 	}
-	if text == 0 || text > maxFurnitureLine {
-		return false // no text (lowerText would give none) or too much
+	if onlyWraps(n) {
+		return false // its block is judged on its own
 	}
 	// the patterns are lower case: matching them without case folding
 	// is several times faster

@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"slices"
 	"strings"
 	"sync"
 
@@ -132,13 +133,20 @@ func namesMeta(tok string) bool {
 		} else {
 			tok = ""
 		}
-		switch part {
-		case "byline", "author", "authors", "dateline", "date", "time", "posted", "published", "meta", "postmeta", "postmetadata":
+		if slices.Contains(metaWords, part) {
 			return true
 		}
 	}
 	return false
 }
+
+// metaWords are the words of a class or id token that name a byline or
+// date line.
+var metaWords = []string{"byline", "author", "authors", "dateline", "date", "time", "posted", "published", "meta", "postmeta", "postmetadata"}
+
+// metaNameFinder finds the metaWords as parts of a class or id split at
+// white space, - and _, as namesMeta splits them.
+var metaNameFinder = sync.OnceValue(func() *partFinder { return newPartFinder(metaWords, true) })
 
 // clearContainer removes from a precise candidate what is not its
 // article: navigation, asides, forms, footers, blocks that are mostly
@@ -247,15 +255,24 @@ func metaLine(n *html.Node) bool {
 	default:
 		return false
 	}
-	named := false
-	for _, v := range []string{attr(n, "class"), attr(n, "id")} {
-		for tok := range strings.FieldsSeq(strings.ToLower(v)) {
-			if namesMeta(tok) && !isContentName(tok) {
-				named = true
-			}
+	return (namesMetaLine(attr(n, "class")) || namesMetaLine(attr(n, "id"))) && textLen(n, 200) <= 200
+}
+
+// namesMetaLine reports whether a class or id attribute has a token that
+// names a byline or date line and not content; the many without any of
+// the metaWords are spared the lower-casing and splitting.
+func namesMetaLine(v string) bool {
+	return v != "" && metaNameFinder().mayHold(v) && tokenNamesMeta(v)
+}
+
+// tokenNamesMeta is namesMetaLine without the finder.
+func tokenNamesMeta(v string) bool {
+	for tok := range strings.FieldsSeq(strings.ToLower(v)) {
+		if namesMeta(tok) && !isContentName(tok) {
+			return true
 		}
 	}
-	return named && textLen(n, 200) <= 200
+	return false
 }
 
 // blocksTextLen returns the length of the text of blocks.

@@ -5,7 +5,6 @@
 package htmlparse
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -357,12 +356,17 @@ func (p *parser) appendText(n *Node, text string) {
 	p.textNodes[n] = append(b, text...)
 }
 
+// attrCompare orders attributes by namespace, key and value. (galley
+// patch 9: the keys and values are compared only when the fields before
+// them are equal; cmp.Or compared all three each time.)
 func attrCompare(a, b Attribute) int {
-	return cmp.Or(
-		cmp.Compare(a.Namespace, b.Namespace),
-		cmp.Compare(a.Key, b.Key),
-		cmp.Compare(a.Val, b.Val),
-	)
+	if c := strings.Compare(a.Namespace, b.Namespace); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.Key, b.Key); c != 0 {
+		return c
+	}
+	return strings.Compare(a.Val, b.Val)
 }
 
 // addElement adds a child element based on the current token.
@@ -428,11 +432,10 @@ findIdenticalElements:
 		}
 	}
 
-	// Sort the attributes to optimize future identical-element searches.
-	top := p.top()
-	slices.SortFunc(top.Attr, attrCompare)
-
-	p.afe = append(p.afe, top)
+	// The attributes of the element added, attr itself, are sorted for
+	// future identical-element searches (galley patch 9: x/net sorted
+	// them a second time here).
+	p.afe = append(p.afe, p.top())
 }
 
 // Section 12.2.4.3.
@@ -923,7 +926,7 @@ func inBodyIM(p *parser) bool {
 				}
 			}
 		}
-		d = strings.Replace(d, "\x00", "", -1)
+		d = p.dropNUL(d, "")
 		if d == "" {
 			return true
 		}
@@ -1502,7 +1505,7 @@ func textIM(p *parser) bool {
 func inTableIM(p *parser) bool {
 	switch p.tok.Type {
 	case textToken:
-		p.tok.Data = strings.Replace(p.tok.Data, "\x00", "", -1)
+		p.tok.Data = p.dropNUL(p.tok.Data, "")
 		switch p.oe.top().DataAtom {
 		case a.Table, a.Tbody, a.Tfoot, a.Thead, a.Tr:
 			if strings.Trim(p.tok.Data, whitespace) == "" {
@@ -2110,6 +2113,16 @@ func ignoreTheRemainingTokens(p *parser) bool {
 
 const whitespaceOrNUL = whitespace + "\x00"
 
+// dropNUL returns text, a text token's data, with its NULs replaced by
+// with; text is the input's unless the input holds a NUL (galley patch 9:
+// most pages hold none, and their text is not scanned for one).
+func (p *parser) dropNUL(text, with string) string {
+	if !p.tokenizer.hasNUL {
+		return text
+	}
+	return strings.ReplaceAll(text, "\x00", with)
+}
+
 // Section 13.2.6.5
 func parseForeignContent(p *parser) bool {
 	switch p.tok.Type {
@@ -2117,7 +2130,7 @@ func parseForeignContent(p *parser) bool {
 		if p.framesetOK {
 			p.framesetOK = strings.TrimLeft(p.tok.Data, whitespaceOrNUL) == ""
 		}
-		p.tok.Data = strings.Replace(p.tok.Data, "\x00", "\ufffd", -1)
+		p.tok.Data = p.dropNUL(p.tok.Data, "\ufffd")
 		p.addText(p.tok.Data)
 	case commentToken:
 		p.addChild(&Node{

@@ -105,6 +105,30 @@ type tokenizer struct {
 	convertNUL bool
 	// allowCDATA is whether CDATA sections are allowed in the current context.
 	allowCDATA bool
+	// hasNUL and hasCR are whether the input holds a NUL or a carriage
+	// return anywhere (galley patch 9): most pages hold neither, and their
+	// tokens need not be scanned for them one by one.
+	hasNUL, hasCR bool
+	// names are the names name gave lately, by a hash of what they were
+	// given (galley patch 11); nil for an input shorter than
+	// minNamesInput.
+	names *[nameSlots]cachedName
+}
+
+// nameSlots is how many names a tokenizer keeps: a page's tags have a
+// few dozen names.
+const nameSlots = 64
+
+// minNamesInput is the shortest input for which a tokenizer keeps names:
+// a fragment (a <noscript>'s content parsed again) has too few tags to
+// repay them.
+const minNamesInput = 4096
+
+// cachedName is a name given to the tokenizer's name, as it was in the
+// input, and what name made of it.
+type cachedName struct {
+	raw, name string
+	atom      atom.Atom
 }
 
 // AllowCDATA sets whether or not the tokenizer recognizes <![CDATA[foo]]> as
@@ -164,7 +188,7 @@ func (z *tokenizer) skipWhiteSpace() {
 		return
 	}
 	i := z.raw.end
-	for i < len(z.buf) && isSpace(z.buf[i]) {
+	for i < len(z.buf) && tagStops[z.buf[i]] == stopSpace {
 		i++
 	}
 	z.raw.end = i
@@ -173,13 +197,22 @@ func (z *tokenizer) skipWhiteSpace() {
 	}
 }
 
-// isSpace reports whether c is HTML white space.
-func isSpace(c byte) bool {
-	switch c {
-	case ' ', '\n', '\r', '\t', '\f':
-		return true
-	}
-	return false
+// tagStop is what a byte is to the scanners of a tag's names and values.
+type tagStop uint8
+
+const (
+	stopNone  tagStop = iota
+	stopSpace         // HTML white space
+	stopSlash         // '/'
+	stopClose         // '>'
+	stopEqual         // '='
+)
+
+// tagStops are the bytes that end a tag's name or an attribute's name or
+// unquoted value (galley patch 10: one look-up a byte, not a switch).
+var tagStops = [256]tagStop{
+	' ': stopSpace, '\n': stopSpace, '\r': stopSpace, '\t': stopSpace, '\f': stopSpace,
+	'/': stopSlash, '>': stopClose, '=': stopEqual,
 }
 
 // readRawOrRCDATA reads until the next "</foo>", where "foo" is z.rawTag and
@@ -812,11 +845,11 @@ func lowerString(s string) string {
 func (z *tokenizer) readTagName() {
 	z.data.start = z.raw.end - 1
 	for i := z.raw.end; i < len(z.buf); i++ {
-		switch z.buf[i] {
-		case ' ', '\n', '\r', '\t', '\f':
+		switch tagStops[z.buf[i]] {
+		case stopSpace:
 			z.data.end, z.raw.end = i, i+1
 			return
-		case '/', '>':
+		case stopSlash, stopClose:
 			z.data.end, z.raw.end = i, i
 			return
 		}
@@ -831,15 +864,17 @@ func (z *tokenizer) readTagAttrKey() {
 	start := z.raw.end
 	z.pendingAttr[0].start = start
 	for i := start; i < len(z.buf); i++ {
-		switch z.buf[i] {
-		case '=':
+		switch tagStops[z.buf[i]] {
+		case stopNone:
+			continue
+		case stopEqual:
 			if i == start {
 				// WHATWG 13.2.5.32, if we see an equals sign before the attribute name
 				// begins, we treat it as a character in the attribute name and continue.
 				continue
 			}
 			fallthrough
-		case ' ', '\n', '\r', '\t', '\f', '/', '>':
+		default:
 			// WHATWG 13.2.5.33 Attribute name state
 			// We need to reconsume the char in the after attribute name state to support the / character
 			z.raw.end = i
@@ -894,11 +929,11 @@ func (z *tokenizer) readTagAttrVal() {
 	default:
 		z.pendingAttr[1].start = z.raw.end - 1
 		for i := z.raw.end; i < len(z.buf); i++ {
-			switch z.buf[i] {
-			case ' ', '\n', '\r', '\t', '\f':
+			switch tagStops[z.buf[i]] {
+			case stopSpace:
 				z.pendingAttr[1].end, z.raw.end = i, i+1
 				return
-			case '>':
+			case stopClose:
 				z.pendingAttr[1].end, z.raw.end = i, i
 				return
 			}
@@ -1065,13 +1100,16 @@ var (
 // character reference changes it.
 func (z *tokenizer) text() string {
 	s := z.buf[z.data.start:z.data.end]
-	replaceNUL := (z.convertNUL || z.tt == commentToken) && strings.IndexByte(s, 0) >= 0
+	replaceNUL := z.hasNUL && (z.convertNUL || z.tt == commentToken) && strings.IndexByte(s, 0) >= 0
 	unescapes := !z.textIsRaw && strings.IndexByte(s, '&') >= 0
-	if !replaceNUL && !unescapes && strings.IndexByte(s, '\r') < 0 {
+	if !replaceNUL && !unescapes && !z.holdsCR(s) {
 		return s
 	}
-	b := convertNewlines(append(z.scratch[:0], s...))
+	b := append(z.scratch[:0], s...)
 	z.scratch = b[:0]
+	if z.hasCR {
+		b = convertNewlines(b)
+	}
 	if replaceNUL {
 		b = bytes.ReplaceAll(b, nul, replacement)
 	}
@@ -1084,11 +1122,30 @@ func (z *tokenizer) text() string {
 // name returns the lower-cased name s of a tag or attribute, NULs
 // replaced, and its atom. The name is s itself or the atom's string
 // unless it had to change.
+//
+// galley patch 11: the name is looked up among the names lately given,
+// kept by a hash of their length and first and last bytes, before it is
+// lower-cased and looked up among the atoms: a page's tags repeat a few
+// dozen names.
 func (z *tokenizer) name(s string) (atom.Atom, string) {
+	if s == "" || z.names == nil {
+		return z.lookupName(s)
+	}
+	slot := &z.names[(uint(len(s))*31+uint(s[0])*7+uint(s[len(s)-1]))%nameSlots]
+	if slot.raw == s {
+		return slot.atom, slot.name
+	}
+	a, name := z.lookupName(s)
+	*slot = cachedName{raw: s, name: name, atom: a}
+	return a, name
+}
+
+// lookupName is name without the names kept.
+func (z *tokenizer) lookupName(s string) (atom.Atom, string) {
 	b := append(z.scratch[:0], s...)
 	z.scratch = b[:0]
 	changed := false
-	if strings.IndexByte(s, 0) >= 0 {
+	if z.hasNUL && strings.IndexByte(s, 0) >= 0 {
 		b = bytes.ReplaceAll(b, nul, replacement)
 		changed = true
 	}
@@ -1124,9 +1181,9 @@ func (z *tokenizer) attrKey(s string) string {
 // attrVal returns the unescaped value s of an attribute. It is s itself
 // unless a NUL, a carriage return or a character reference changes it.
 func (z *tokenizer) attrVal(s string) string {
-	hasNUL := strings.IndexByte(s, 0) >= 0
+	hasNUL := z.hasNUL && strings.IndexByte(s, 0) >= 0
 	unescapes := strings.IndexByte(s, '&') >= 0
-	if !hasNUL && !unescapes && strings.IndexByte(s, '\r') < 0 {
+	if !hasNUL && !unescapes && !z.holdsCR(s) {
 		return s
 	}
 	b := append(z.scratch[:0], s...)
@@ -1134,11 +1191,18 @@ func (z *tokenizer) attrVal(s string) string {
 	if hasNUL {
 		b = bytes.ReplaceAll(b, nul, replacement)
 	}
-	b = convertNewlines(b)
+	if z.hasCR {
+		b = convertNewlines(b)
+	}
 	if unescapes {
 		b = unescape(b, true)
 	}
 	return string(b)
+}
+
+// holdsCR reports whether s, a part of the input, holds a carriage return.
+func (z *tokenizer) holdsCR(s string) bool {
+	return z.hasCR && strings.IndexByte(s, '\r') >= 0
 }
 
 // attrBlock is how many attributes newAttrs allocates at once.
@@ -1195,7 +1259,10 @@ func newTokenizer(s string) *tokenizer {
 //
 // The input is assumed to be UTF-8 encoded.
 func newTokenizerFragment(s string, contextTag string) *tokenizer {
-	z := &tokenizer{buf: s}
+	z := &tokenizer{buf: s, hasNUL: strings.IndexByte(s, 0) >= 0, hasCR: strings.IndexByte(s, '\r') >= 0}
+	if len(s) >= minNamesInput {
+		z.names = new([nameSlots]cachedName)
+	}
 	if contextTag != "" {
 		// Per the "Parsing HTML Fragments" portion of the spec:
 		//    For performance reasons, an implementation that does not report errors
