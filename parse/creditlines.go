@@ -1,7 +1,6 @@
 package parse
 
 import (
-	"strings"
 	"sync"
 
 	"github.com/galleyprint/galley/article"
@@ -88,7 +87,7 @@ func creditLineKind(b article.Block) string {
 	if n > 2*maxCreditLine || n > maxShortPhotoCredit && !runsContain(b.Text, ":") && !runsHold(b.Text, filingMarkFinder()) {
 		return "" // spared the text's copy: most paragraphs
 	}
-	text := strings.ToLower(squash(b.Text.Plain()))
+	text := toLowerText(squash(b.Text.Plain()))
 	switch {
 	case text == "" || len(text) > maxCreditLine:
 		return ""

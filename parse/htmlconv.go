@@ -606,6 +606,12 @@ func (c *htmlConverter) link(href string) string {
 	if href == "" || strings.HasPrefix(href, "#") {
 		return ""
 	}
+	if c.base == nil && !hasLinkScheme(href) {
+		return "" // a relative link without a base, or another scheme
+	}
+	if plainAbsoluteURL(href) {
+		return href // what parsing, resolving and printing it give
+	}
 	u, err := url.Parse(href)
 	if err != nil {
 		return ""

@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"math/bits"
 	"strings"
 	"unicode/utf8"
 
@@ -97,8 +98,59 @@ func blocksPlain(blocks []article.Block) string {
 // once for both.
 type squashedBlocks struct {
 	blocks []article.Block
-	texts  []string // squashBlock of each block, in plain
-	plain  string   // blocksPlain of the blocks
+	texts  []string        // squashBlock of each block, in plain
+	plain  string          // blocksPlain of the blocks
+	pairs  *blockPairIndex // of texts, made by holding's first look
+}
+
+// A blockPairIndex tells, for each pair of adjacent bytes (hashed into
+// 512), the blocks whose texts hold it: a text holds t only if it holds
+// all t's pairs, and the blocks that do are, but for a few, those that
+// hold t, found without a search of the others.
+type blockPairIndex struct {
+	words   int      // the uint64 of a set of blocks
+	sets    []uint64 // the set of blocks of each pair's hash, words each
+	scratch []uint64 // a set of blocks for holding
+}
+
+// pairHashes is the number of the hashes of byte pairs.
+const pairHashes = 512
+
+// pairHash returns the hash of the pair a, b.
+func pairHash(a, b byte) int {
+	return int((uint(a)*59 + uint(b)) & (pairHashes - 1))
+}
+
+// build indexes texts.
+func (x *blockPairIndex) build(texts []string) {
+	x.words = (len(texts) + 63) / 64
+	x.sets = make([]uint64, pairHashes*x.words)
+	x.scratch = make([]uint64, x.words)
+	for i, text := range texts {
+		word, bit := i/64, uint64(1)<<(i%64)
+		for j := 1; j < len(text); j++ {
+			x.sets[pairHash(text[j-1], text[j])*x.words+word] |= bit
+		}
+	}
+}
+
+// candidates returns the set of the blocks among n whose texts hold all
+// the byte pairs of t (valid until the next call).
+func (x *blockPairIndex) candidates(t string, n int) []uint64 {
+	set := x.scratch
+	for w := range set {
+		set[w] = ^uint64(0)
+	}
+	if n%64 != 0 {
+		set[len(set)-1] = 1<<(n%64) - 1
+	}
+	for j := 1; j < len(t); j++ {
+		row := x.sets[pairHash(t[j-1], t[j])*x.words:][:x.words]
+		for w := range set {
+			set[w] &= row[w]
+		}
+	}
+	return set
 }
 
 // squashBlocks squashes the texts of blocks.
@@ -114,7 +166,7 @@ func squashBlocks(blocks []article.Block) squashedBlocks {
 		ends[i] = len(q.b)
 		q.line('\n')
 	}
-	s := squashedBlocks{blocks: blocks, texts: make([]string, len(blocks)), plain: string(q.b)}
+	s := squashedBlocks{blocks: blocks, texts: make([]string, len(blocks)), plain: string(q.b), pairs: &blockPairIndex{}}
 	start := 0
 	for i, end := range ends {
 		s.texts[i] = s.plain[start:end]
@@ -125,9 +177,33 @@ func squashBlocks(blocks []article.Block) squashedBlocks {
 
 // holding reports whether the blocks' plain text holds t, and returns
 // the index of the first of the blocks whose text holds t, or -1 (t may
-// span two blocks). It reads plain once: the first occurrence of t that
-// lies within one block's text is in the first block that holds it.
+// span two blocks). A t without a line break lies within one block's
+// text wherever it occurs, so the texts that hold it are the blocks it
+// is in: they are searched in turn, only those that have all t's byte
+// pairs (the search of plain from its start for every t cost the square
+// of the text).
 func (s squashedBlocks) holding(t string) (block int, found bool) {
+	if t == "" || strings.IndexByte(t, '\n') >= 0 || s.pairs == nil {
+		return s.holdingAcross(t)
+	}
+	if s.pairs.sets == nil {
+		s.pairs.build(s.texts)
+	}
+	for w, set := range s.pairs.candidates(t, len(s.texts)) {
+		for ; set != 0; set &= set - 1 {
+			i := w*64 + bits.TrailingZeros64(set)
+			if strings.Contains(s.texts[i], t) {
+				return i, true
+			}
+		}
+	}
+	return -1, false
+}
+
+// holdingAcross is holding for any t, which may span blocks: it reads
+// plain once, as the first occurrence of t that lies within one block's
+// text is in the first block that holds it.
+func (s squashedBlocks) holdingAcross(t string) (block int, found bool) {
 	i, start := 0, 0 // block i's text starts at start in plain, a separator after it
 	for from := 0; from <= len(s.plain); {
 		at := strings.Index(s.plain[from:], t)

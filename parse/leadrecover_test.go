@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"math/rand/v2"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -175,6 +176,54 @@ func TestHolding(t *testing.T) {
 		got, found := blocks.holding(tt)
 		if got != want || found != strings.Contains(blocks.plain, tt) {
 			t.Errorf("holding(%q) = %d, %v; want %d, %v", tt, got, found, want, !found)
+		}
+	}
+}
+
+// TestHoldingRandom: holding, which looks only in the blocks that have all
+// of t's byte pairs, answers as holdingAcross (one search of the plain
+// text) on 20,000 random candidates' texts and pieces of them: a block's
+// head, pieces across a separator, pieces of few letters, texts no block
+// holds.
+func TestHoldingRandom(t *testing.T) {
+	words := []string{"a", "an", "the", "one", "two", "three", "é", "\xff", "—", "said", "a.", ",", "x", "\n"}
+	rng := rand.New(rand.NewPCG(34, 7))
+	text := func(n int) string {
+		var b strings.Builder
+		for i := range n {
+			if i > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(words[rng.IntN(len(words))])
+		}
+		return b.String()
+	}
+	para := func(s string) article.Block {
+		return article.Block{Kind: article.KindParagraph, Text: article.Text{{Text: s}}}
+	}
+	for range 2000 {
+		blocks := make([]article.Block, rng.IntN(8))
+		for i := range blocks {
+			blocks[i] = para(text(rng.IntN(12)))
+		}
+		s := squashBlocks(blocks)
+		for range 10 {
+			var tt string
+			switch rng.IntN(3) {
+			case 0:
+				tt = text(1 + rng.IntN(4))
+			default:
+				if s.plain == "" {
+					continue
+				}
+				from := rng.IntN(len(s.plain))
+				tt = s.plain[from:min(len(s.plain), from+1+rng.IntN(20))]
+			}
+			got, found := s.holding(tt)
+			want, wantFound := s.holdingAcross(tt)
+			if got != want || found != wantFound {
+				t.Fatalf("blocks %q: holding(%q) = %d, %v; one search of the plain text finds %d, %v", s.texts, tt, got, found, want, wantFound)
+			}
 		}
 	}
 }

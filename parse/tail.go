@@ -108,7 +108,7 @@ func isTailHeading(b article.Block) bool {
 	if len(text) > maxTailHeading {
 		return false
 	}
-	return tailHeadingsIn.MatchString(strings.ToLower(squash(text)))
+	return tailHeadingsIn.MatchString(toLowerText(squash(text)))
 }
 
 // onlyShortBlocks reports whether blocks hold nothing an article's text
@@ -152,7 +152,7 @@ func isTailPrompt(b article.Block) bool {
 	if utf8.RuneCountInString(text) > maxTailPrompt {
 		return false
 	}
-	text = strings.ToLower(squash(text))
+	text = toLowerText(squash(text))
 	return tailPromptFinder().index(text, 0) >= 0 && tailPromptsIn.MatchString(text)
 }
 
@@ -168,7 +168,7 @@ func isRightsNotice(b article.Block) bool {
 	if !mayHoldRightsWord(text) {
 		return false // spared the lower-cased copy: most blocks
 	}
-	text = strings.ToLower(text)
+	text = toLowerText(text)
 	return rightsWordFinder().index(text, 0) >= 0 && rightsNoticeIn.MatchString(text)
 }
 

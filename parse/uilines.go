@@ -82,7 +82,7 @@ func dropUILines(body []article.Block) []article.Block {
 
 // isUILine reports a paragraph or heading that uiLines matches whole.
 func isUILine(b article.Block) bool {
-	text := strings.ToLower(shortLineText(b, maxUILine))
+	text := toLowerText(shortLineText(b, maxUILine))
 	return text != "" && len(text) <= maxUILine && uiLinesIn.MatchString(text)
 }
 
