@@ -205,7 +205,8 @@ func (s *shaper) appendFrags(out []frag, text string, rs runStyle) []frag {
 		return out
 	}
 	t := s.words.table(rs)
-	if kept, ok := s.words.get(t, text); ok {
+	kept, at, ok := s.words.get(t, text)
+	if ok {
 		for _, w := range kept {
 			out = append(out, frag{text: w.text, face: w.face, size: rs.size, color: rs.color,
 				link: rs.link, rise: rs.rise, strike: rs.strike, w: w.w, kerns: w.kerns})
@@ -215,7 +216,7 @@ func (s *shaper) appendFrags(out []frag, text string, rs runStyle) []frag {
 	n := len(out)
 	out, own := s.shape(out, text, rs)
 	if own {
-		s.words.put(t, text, out[n:])
+		s.words.put(t, at, text, out[n:])
 	}
 	return out
 }

@@ -106,7 +106,9 @@ func TestLineItemsAllocations(t *testing.T) {
 			t.Fatalf("line %d differs: %+v, without slabs %+v", k, with.boxes[k].items, without.boxes[k].items)
 		}
 	}
-	if saved := lineAllocs - slabAllocs; saved < float64(lines)*3/4 {
+	// under the race detector the pools' random drops move both counts
+	// by as much as the slabs save (on main too: 16 to 27 saved a run)
+	if saved := lineAllocs - slabAllocs; saved < float64(lines)*3/4 && !raceDetector {
 		t.Errorf("%d lines took %.0f allocations, %.0f without slabs: want about one fewer a line", lines, slabAllocs, lineAllocs)
 	}
 }

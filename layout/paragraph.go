@@ -409,7 +409,7 @@ func (f *flow) setLines(elems []elem, lines []line, s setting) {
 			lineBase, lineH = base+above, t.leading+above+below
 		}
 		pieces = pieces[:0]
-		items, _ := setLineMath(f.lines, elems, ln, x, lineBase, W, lineAlign, s.rtl, onPiece)
+		items, _ := setLineMath(f.lines, elems, ln, x, lineBase, W, lineAlign, s.rtl, !s.rtl && s.ltr, onPiece)
 		items = f.lines.took(items)
 		f.tagFormulas(items, pieces)
 		if !s.ltr {

@@ -297,13 +297,17 @@ func setLine(elems []elem, ln line, x, y, W page.Unit, align alignment) ([]page.
 // visual order, and a right-to-left paragraph's ragged and last lines are
 // aligned right.
 func setLineDir(elems []elem, ln line, x, y, W page.Unit, align alignment, rtl bool) ([]page.Item, page.Unit) {
-	return setLineMath(nil, elems, ln, x, y, W, align, rtl, nil)
+	return setLineMath(nil, elems, ln, x, y, W, align, rtl, false, nil)
 }
 
 // setLineMath is setLineDir that calls math, when not nil, with the
 // items[from:to] each piece of an inline formula is drawn with (its
-// mbox, frag.math); the items are made in slab when it is not nil.
-func setLineMath(slab *lineSlab, elems []elem, ln line, x, y, W page.Unit, align alignment, rtl bool, math func(piece *mbox, from, to int)) ([]page.Item, page.Unit) {
+// mbox, frag.math); the items are made in slab when it is not nil. ltr
+// says the elements have no bidi levels (a left-to-right paragraph
+// without right-to-left characters, whose elements withLevels leaves
+// as they are): the line is drawn in their order, without its spans
+// listed and put in visual order.
+func setLineMath(slab *lineSlab, elems []elem, ln line, x, y, W page.Unit, align alignment, rtl, ltr bool, math func(piece *mbox, from, to int)) ([]page.Item, page.Unit) {
 	end := ln.brk
 	if end > len(elems) {
 		end = len(elems)
@@ -313,21 +317,25 @@ func setLineMath(slab *lineSlab, elems []elem, ln line, x, y, W page.Unit, align
 		end--
 	}
 	var nat, stretch, shrink page.Unit
+	spanCount := 0 // a frag or a space each
 	for k := ln.start; k < end; k++ {
 		e := &elems[k]
 		switch e.kind {
 		case box:
 			nat += e.w
+			spanCount += len(e.frags)
 		case glue:
 			nat += e.w
 			stretch += e.stretch
 			shrink += e.shrink
+			spanCount++
 		}
 	}
 	var hyphen *frag
 	if ln.brk < len(elems) && elems[ln.brk].kind == penalty && elems[ln.brk].hyphen != nil {
 		hyphen = elems[ln.brk].hyphen
 		nat += hyphen.w
+		spanCount++
 	}
 	delta := W - nat
 	justify := align == alignJustify && (!ln.forced || delta < 0)
@@ -342,9 +350,6 @@ func setLineMath(slab *lineSlab, elems []elem, ln line, x, y, W page.Unit, align
 	if rtl && (align == alignLeft || align == alignJustify && !justify) {
 		align = alignRight
 	}
-	var spanBuf [128]span // the spans (a frag or a space each) of nearly every line, on the stack: at 64, the corpus's longest lines took 0.36 MB a pass of CorpusLayout on the heap
-	spans := appendLineSpans(spanBuf[:0], elems, ln.start, end, hyphen != nil)
-	visualOrder(spans)
 	switch align {
 	case alignCenter:
 		x += delta / 2
@@ -354,48 +359,96 @@ func setLineMath(slab *lineSlab, elems []elem, ln line, x, y, W page.Unit, align
 	if !justify {
 		delta = 0
 	}
+	d := lineDraw{elems: elems, start: ln.start, y: y, pos: x, delta: delta, stretch: stretch, shrink: shrink}
 	// a word and its space are a span each, most words one item
-	items := slab.room(len(spans)/2 + 2)
-	var given page.Unit // glue adjustment handed out so far
-	var acc page.Unit   // glue stretch or shrink seen so far
-	pos := x
-	for _, s := range spans {
-		if s.k < 0 {
-			h := *hyphen
-			items = appendFrag(items, &h, pos, y)
-			pos += h.w
-			continue
-		}
-		e := &elems[s.k]
-		if e.kind == glue {
-			adj := page.Unit(0)
-			switch {
-			case delta > 0 && stretch > 0:
-				acc += e.stretch
-				adj = delta*acc/stretch - given
-			case delta < 0 && shrink > 0:
-				acc += e.shrink
-				adj = delta*acc/shrink - given
+	d.items = slab.room(spanCount/2 + 2)
+	if ltr {
+		// no levels: the spans are drawn in the order of the elements
+		for k := ln.start; k < end; k++ {
+			switch e := &elems[k]; e.kind {
+			case glue:
+				d.glue(e)
+			case box:
+				for i := range e.frags {
+					d.frag(k, i, track, math)
+				}
 			}
-			given += adj
-			pos += e.w + adj
-			continue
 		}
-		f := e.frags[s.i]
-		if f.level%2 == 1 {
-			f.text, f.kerns, f.follows = reversed(f.text), nil, false
+		if hyphen != nil {
+			d.hyphen(hyphen)
 		}
-		if k := int(s.k) - ln.start; k >= 0 && k < len(track) && track[k].k != 0 {
-			f = trackFrag(f, track[k].k, s.i > 0 || track[k].join)
-		}
-		from := len(items)
-		items = appendFrag(items, &f, pos, y)
-		if math != nil && f.math != nil {
-			math(f.math, from, len(items))
-		}
-		pos += f.w
+		return d.items, nat
 	}
-	return items, nat
+	var spanBuf [128]span // the spans (a frag or a space each) of nearly every line, on the stack: at 64, the corpus's longest lines took 0.36 MB a pass of CorpusLayout on the heap
+	spans := appendLineSpans(spanBuf[:0], elems, ln.start, end, hyphen != nil)
+	visualOrder(spans)
+	for _, s := range spans {
+		switch {
+		case s.k < 0:
+			d.hyphen(hyphen)
+		case elems[s.k].kind == glue:
+			d.glue(&elems[s.k])
+		default:
+			d.frag(int(s.k), int(s.i), track, math)
+		}
+	}
+	return d.items, nat
+}
+
+// lineDraw is what setLineMath draws a line's spans with, and where it
+// is: the items so far, the position of the next span and the glue
+// adjustment handed out so far.
+type lineDraw struct {
+	elems                  []elem
+	start                  int       // the line's first element
+	y                      page.Unit // the baseline
+	delta, stretch, shrink page.Unit // the glue's adjustment in all, and its stretch and shrink
+	given                  page.Unit // glue adjustment handed out so far
+	acc                    page.Unit // glue stretch or shrink seen so far
+	pos                    page.Unit
+	items                  []page.Item
+}
+
+// glue moves past glue e, stretched or shrunk by its share.
+func (d *lineDraw) glue(e *elem) {
+	adj := page.Unit(0)
+	switch {
+	case d.delta > 0 && d.stretch > 0:
+		d.acc += e.stretch
+		adj = d.delta*d.acc/d.stretch - d.given
+	case d.delta < 0 && d.shrink > 0:
+		d.acc += e.shrink
+		adj = d.delta*d.acc/d.shrink - d.given
+	}
+	d.given += adj
+	d.pos += e.w + adj
+}
+
+// frag draws frag i of box k, letter-spaced by track (by element, from
+// d.start), and calls math as setLineMath does. Neither is kept in d,
+// whose contents escape (its items): so the line's track, on
+// setLineMath's stack, and its caller's math closure stay on the stack.
+func (d *lineDraw) frag(k, i int, track []tracked, math func(piece *mbox, from, to int)) {
+	f := d.elems[k].frags[i]
+	if f.level%2 == 1 {
+		f.text, f.kerns, f.follows = reversed(f.text), nil, false
+	}
+	if t := k - d.start; t >= 0 && t < len(track) && track[t].k != 0 {
+		f = trackFrag(f, track[t].k, i > 0 || track[t].join)
+	}
+	from := len(d.items)
+	d.items = appendFrag(d.items, &f, d.pos, d.y)
+	if math != nil && f.math != nil {
+		math(f.math, from, len(d.items))
+	}
+	d.pos += f.w
+}
+
+// hyphen draws the hyphen that ends the line.
+func (d *lineDraw) hyphen(hyphen *frag) {
+	h := *hyphen
+	d.items = appendFrag(d.items, &h, d.pos, d.y)
+	d.pos += h.w
 }
 
 // appendFrag appends the items that draw f with its origin at (x, baseline).

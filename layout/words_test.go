@@ -53,6 +53,41 @@ func TestWordCache(t *testing.T) {
 	}
 }
 
+// TestWordTable: every word put in a table is found again with its own
+// frags as the table grows (and only those words are), and none after the
+// cache drops its words.
+func TestWordTable(t *testing.T) {
+	c := newWordCache()
+	defer c.release()
+	tab := c.table(runStyle{fam: fonts.Serif, size: page.Pt(10)})
+	const n = maxWords - 1
+	for i := range n {
+		w := fmt.Sprint("w", i)
+		if _, _, ok := c.get(tab, w); ok {
+			t.Fatalf("%q found before it was put", w)
+		}
+		_, at, _ := c.get(tab, w)
+		c.put(tab, at, w, []frag{{text: w, w: page.Unit(i)}})
+	}
+	if len(tab.slots) <= minWordSlots {
+		t.Fatalf("%d slots for %d words: the table never grew", len(tab.slots), n)
+	}
+	for i := range n {
+		w := fmt.Sprint("w", i)
+		got, _, ok := c.get(tab, w)
+		if !ok || len(got) != 1 || got[0].text != w || got[0].w != page.Unit(i) {
+			t.Fatalf("%q: got %+v, %v", w, got, ok)
+		}
+	}
+	if _, _, ok := c.get(tab, "w-1"); ok {
+		t.Fatal("a word never put found")
+	}
+	c.empty()
+	if _, _, ok := c.get(tab, "w0"); ok {
+		t.Fatal("a word found after the cache was emptied")
+	}
+}
+
 // TestTrackable: trackable's table and its general punctuation answer
 // as the script tables do, for every character.
 func TestTrackable(t *testing.T) {
