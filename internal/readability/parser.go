@@ -2201,6 +2201,11 @@ func (ps *Parser) fixLazyImages(root *html.Node) {
 	})
 }
 
+// enoughCommas is how many commas in its text keep an element that
+// cleanConditionally judges (galley patch: a constant, which the walk
+// that counts them stops at).
+const enoughCommas = 10
+
 // cleanConditionally cleans an element of all tags of type "tag" if
 // they look fishy. "Fishy" is an algorithm based on content length,
 // classnames, link density, number of images & embeds, etc.
@@ -2329,11 +2334,16 @@ func (ps *Parser) cleanConditionally(element *html.Node, tag string) {
 					textCounter = textChars.ResetContext()
 				}
 			}
-			for child := n.FirstChild; child != nil; child = child.NextSibling {
+			for child := n.FirstChild; child != nil && commas.Total < enoughCommas; child = child.NextSibling {
 				walk(child, textCounter, listCounter, headingCounter, linkCounter)
 			}
 		}
-		for child := node.FirstChild; child != nil; child = child.NextSibling {
+		// galley patch: the walk stops at the tenth comma, from which on
+		// the node stays (see below) whatever the rest of it holds (a
+		// video embed it misses would keep it too): the containers that
+		// hold most of a page, each judged whole after the elements
+		// nested in it, are read no further than the start of their text
+		for child := node.FirstChild; child != nil && commas.Total < enoughCommas; child = child.NextSibling {
 			walk(child, nil, nil, nil, nil)
 		}
 
@@ -2348,7 +2358,7 @@ func (ps *Parser) cleanConditionally(element *html.Node, tag string) {
 
 		// If there are not very many commas, and the number of non-paragraph elements is more than
 		// paragraphs or other ominous signs, remove the element.
-		if commas.Total < 10 {
+		if commas.Total < enoughCommas {
 			if innerTextSingle != "" {
 				// These patterns themselves don't have any spaces, so we can get away without using
 				// normalizeWhitespace.
