@@ -1256,7 +1256,9 @@ func (ps *Parser) grabArticle() *html.Node {
 		// gives us a higher likelihood of finding the content, and
 		// the sieve approach gives us a higher likelihood of
 		// finding the -right- content.
-		textLength, _ := ps.countCharsAndCommas(articleContent) // galley patch: from the text nodes' counts
+		// galley patch: from the text nodes' counts, and no further than
+		// the threshold (a text as long is not looked at again)
+		textLength := ps.charsUpTo(articleContent, ps.CharThresholds)
 		if textLength < ps.CharThresholds {
 			passLogger.Info("parsed article length is too short", slog.Int("textLength", textLength))
 			parseSuccessful = false
