@@ -2457,9 +2457,8 @@ func (ps *Parser) headerDuplicatesTitle(node *html.Node) bool {
 
 // isProbablyVisible determines if a node is visible.
 func (ps *Parser) isProbablyVisible(node *html.Node) bool {
-	nodeStyle := dom.GetAttribute(node, "style")
-	nodeAriaHidden := dom.GetAttribute(node, "aria-hidden")
-	className := dom.GetAttribute(node, "class")
+	// galley patch: the four attributes read in one pass (visibleAttrs)
+	nodeStyle, nodeAriaHidden, className, hasHidden := visibleAttrs(node)
 
 	// Have to null-check node.style and node.className.indexOf to deal
 	// with SVG and MathML nodes. Also check for "fallback-image" so that
@@ -2468,7 +2467,7 @@ func (ps *Parser) isProbablyVisible(node *html.Node) bool {
 	// hand where they need no Unicode folding (galley_visible.go)
 	hiddenByStyle := nodeStyle != "" && mayHide(nodeStyle) && hidesByStyle(nodeStyle)
 	return !hiddenByStyle &&
-		!dom.HasAttribute(node, "hidden") &&
+		!hasHidden &&
 		(nodeAriaHidden == "" || nodeAriaHidden != "true" || strings.Contains(className, "fallback-image"))
 }
 
