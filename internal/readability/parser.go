@@ -848,11 +848,15 @@ func (ps *Parser) grabArticle() *html.Node {
 					continue
 				}
 
-				role := dom.GetAttribute(node, "role")
-				if _, include := unlikelyRoles[role]; include {
-					passLogger.Debug("removing content due to role", slog.Any("node", inspectNode(node)))
-					node = ps.removeAndGetNext(node)
-					continue
+				// galley patch: the roles looked up only for an element
+				// that has one (most have none, and a map look-up of ""
+				// costs as much as of any other)
+				if role := dom.GetAttribute(node, "role"); role != "" {
+					if _, include := unlikelyRoles[role]; include {
+						passLogger.Debug("removing content due to role", slog.Any("node", inspectNode(node)))
+						node = ps.removeAndGetNext(node)
+						continue
+					}
 				}
 			}
 
