@@ -1025,9 +1025,9 @@ func (ps *Parser) grabArticle() *html.Node {
 
 		// After we've calculated scores, sort through all of the possible
 		// candidate nodes we found and find the one with the highest score.
-		sort.Slice(candidates, func(i int, j int) bool {
-			return ps.getContentScore(candidates[i]) > ps.getContentScore(candidates[j])
-		})
+		// galley patch: the scores looked up once each, not twice at
+		// every comparison (sortByScore)
+		sortByScore(candidates, ps.getContentScore)
 
 		var topCandidates []*html.Node
 		if len(candidates) > ps.NTopCandidates {
