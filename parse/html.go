@@ -214,9 +214,7 @@ func readTree(ctx context.Context, page pieces, pageURL string, opts Options) (t
 		return tree{}, err
 	}
 	markMath(doc, loadsMathTypesetter(doc))
-	saveAlignments(doc)
-	saveSrcsets(doc)
-	lazyImagesToImg(doc, false)
+	readyMedia(doc, false)
 	vectorsToImg(doc)
 	markPullQuotes(doc)
 	kept := markKept(doc, keep)

@@ -103,12 +103,15 @@ func (c *htmlConverter) findImage(n *html.Node) *html.Node {
 // its page loads later with a script: an empty element with a data-src,
 // such as <div class="js-delayed-image-load" data-src="…" data-alt="…">.
 func isLazyImage(n *html.Node) bool {
-	if n.Type != html.ElementNode || strings.TrimSpace(attr(n, "data-src")) == "" {
+	if n.Type != html.ElementNode {
 		return false
 	}
 	switch n.DataAtom {
 	case atom.Div, atom.Span, atom.A, atom.I:
 	default:
+		return false
+	}
+	if strings.TrimSpace(attr(n, "data-src")) == "" {
 		return false
 	}
 	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
@@ -119,14 +122,34 @@ func isLazyImage(n *html.Node) bool {
 	return true
 }
 
-// lazyImagesToImg turns the placeholders of images a page loads with a
-// script (see isLazyImage) that stand in a <figure> or have an image class
-// into <img> elements, which readability keeps (it drops empty elements).
-func lazyImagesToImg(n *html.Node, inFigure bool) {
-	if n.Type == html.ElementNode && n.DataAtom == atom.Figure {
-		inFigure = true
+// readyMedia sets, in one walk of n, the marks the converter reads of
+// media and tables, which readability would lose: it copies table
+// cells' alignment into data-align, which readability's style cleaning
+// keeps; it copies the srcset of images and picture sources into
+// savedSrcset, as the page wrote it, before readability, which rewrites
+// srcset URLs with a pattern that mistakes an h descriptor for a URL
+// (the converter resolves the saved one itself); and it turns the
+// placeholders of images a page loads with a script (see isLazyImage)
+// that stand in a <figure> or have an image class into <img> elements,
+// which readability keeps (it drops empty elements). inFigure is set
+// inside a <figure>.
+func readyMedia(n *html.Node, inFigure bool) {
+	if n.Type == html.ElementNode {
+		switch n.DataAtom {
+		case atom.Td, atom.Th:
+			if a := cellAlignment(n); a != article.AlignStart {
+				n.Attr = append(n.Attr, html.Attribute{Key: "data-align", Val: string(a)})
+			}
+		case atom.Img, atom.Source:
+			if v := attr(n, "srcset"); v != "" {
+				n.Attr = append(n.Attr, html.Attribute{Key: savedSrcset, Val: v})
+			}
+		case atom.Figure:
+			inFigure = true
+		}
 	}
 	if isLazyImage(n) && (inFigure || strings.Contains(strings.ToLower(attr(n, "class")), "image")) {
+		// a placeholder holds no element: none is left unmarked
 		n.DataAtom, n.Data = atom.Img, "img"
 		n.Attr = append(n.Attr, html.Attribute{Key: "src", Val: strings.TrimSpace(attr(n, "data-src"))})
 		if a := attr(n, "data-alt"); a != "" && attr(n, "alt") == "" {
@@ -135,7 +158,7 @@ func lazyImagesToImg(n *html.Node, inFigure bool) {
 		return
 	}
 	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
-		lazyImagesToImg(ch, inFigure)
+		readyMedia(ch, inFigure)
 	}
 }
 
@@ -310,36 +333,8 @@ func cellAlignment(cell *html.Node) article.Align {
 	return article.AlignStart
 }
 
-// saveAlignments copies table cells' alignment into data-align, which
-// readability's style cleaning keeps.
-func saveAlignments(n *html.Node) {
-	if n.Type == html.ElementNode && (n.DataAtom == atom.Td || n.DataAtom == atom.Th) {
-		if a := cellAlignment(n); a != article.AlignStart {
-			n.Attr = append(n.Attr, html.Attribute{Key: "data-align", Val: string(a)})
-		}
-	}
-	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
-		saveAlignments(ch)
-	}
-}
-
-// savedSrcset is where saveSrcsets keeps a srcset as the page wrote it.
+// savedSrcset is where readyMedia keeps a srcset as the page wrote it.
 const savedSrcset = "data-galley-srcset"
-
-// saveSrcsets copies the srcset of images and picture sources into
-// savedSrcset before readability, which rewrites srcset URLs with a
-// pattern that mistakes an h descriptor for a URL; the converter resolves
-// the saved one itself.
-func saveSrcsets(n *html.Node) {
-	if n.Type == html.ElementNode && (n.DataAtom == atom.Img || n.DataAtom == atom.Source) {
-		if v := attr(n, "srcset"); v != "" {
-			n.Attr = append(n.Attr, html.Attribute{Key: savedSrcset, Val: v})
-		}
-	}
-	for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
-		saveSrcsets(ch)
-	}
-}
 
 // srcset is an element's srcset as the page wrote it.
 func srcset(n *html.Node) string {

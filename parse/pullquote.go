@@ -84,12 +84,8 @@ func shortText(n *html.Node, max int) (string, bool) {
 	var walk func(*html.Node) bool
 	walk = func(n *html.Node) bool {
 		if n.Type == html.TextNode {
-			for _, r := range n.Data {
-				if !unicode.IsSpace(r) {
-					if letters++; letters > max {
-						return false
-					}
-				}
+			if letters += nonSpaceRunes(n.Data, max-letters); letters > max {
+				return false
 			}
 			b.WriteString(n.Data)
 			b.WriteByte(' ')
@@ -108,4 +104,32 @@ func shortText(n *html.Node, max int) (string, bool) {
 		return "", false
 	}
 	return strings.Join(strings.Fields(b.String()), " "), true
+}
+
+// nonSpaceRunes returns the number of runes of s that are not white
+// space (unicode.IsSpace), counting no further than one past max. The
+// runes in ASCII are told by a table, and indentation is passed over
+// eight bytes at a time: the texts of a page's markup are mostly white
+// space.
+func nonSpaceRunes(s string, max int) int {
+	n := 0
+	for i := 0; i < len(s) && n <= max; {
+		if i+8 <= len(s) && (s[i:i+8] == eightSpaces || s[i:i+8] == eightTabs) {
+			i += 8
+			continue
+		}
+		if c := s[i]; c < utf8.RuneSelf {
+			if !asciiSpace[c] {
+				n++
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsSpace(r) {
+			n++
+		}
+		i += size
+	}
+	return n
 }

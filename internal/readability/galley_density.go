@@ -219,3 +219,23 @@ func (ps *Parser) countCharsAndCommas(node *html.Node) (int, int) {
 	walk(node)
 	return chars.Total, commas
 }
+
+// charsUpTo returns the characters of countCharsAndCommas(node) when
+// they are fewer than bound, else a number at least bound: it counts no
+// further (grabArticle asks whether an article is shorter than its
+// threshold).
+func (ps *Parser) charsUpTo(node *html.Node, bound int) int {
+	var chars charCounter
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			chars.addRun(ps.textRunOf(n))
+			return
+		}
+		for child := n.FirstChild; child != nil && chars.Total < bound; child = child.NextSibling {
+			walk(child)
+		}
+	}
+	walk(node)
+	return chars.Total
+}

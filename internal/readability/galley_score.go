@@ -2,6 +2,7 @@ package readability
 
 import (
 	"math"
+	"sort"
 	"strconv"
 
 	"golang.org/x/net/html"
@@ -51,4 +52,26 @@ func appendNodeAncestors(dst []*html.Node, node *html.Node, maxDepth int) []*htm
 		}
 	}
 	return dst
+}
+
+// scoredNode is a candidate and its content score.
+type scoredNode struct {
+	node  *html.Node
+	score float64
+}
+
+// sortByScore sorts nodes by their score, highest first, as
+// sort.Slice(nodes, …) with score(nodes[i]) > score(nodes[j]) sorts
+// them: sort.Slice makes the same comparisons, whose answers are the
+// same, and so the same swaps, equal scores left in the same order.
+// Each node's score is looked up once.
+func sortByScore(nodes []*html.Node, score func(*html.Node) float64) {
+	scored := make([]scoredNode, len(nodes))
+	for i, n := range nodes {
+		scored[i] = scoredNode{node: n, score: score(n)}
+	}
+	sort.Slice(scored, func(i, j int) bool { return scored[i].score > scored[j].score })
+	for i, s := range scored {
+		nodes[i] = s.node
+	}
 }

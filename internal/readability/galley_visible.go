@@ -1,6 +1,40 @@
 package readability
 
-import "strings"
+import (
+	"strings"
+
+	"golang.org/x/net/html"
+)
+
+// galley patch: isProbablyVisible read each of the attributes it looks
+// at with its own pass over the node's attributes (dom.GetAttribute, and
+// dom.HasAttribute for hidden), for every element of the page.
+
+// visibleAttrs returns the first style, aria-hidden and class attributes
+// of node, as dom.GetAttribute gives them, and whether it has a hidden
+// attribute, read in one pass over its attributes.
+func visibleAttrs(node *html.Node) (style, ariaHidden, class string, hidden bool) {
+	var haveStyle, haveAria, haveClass bool
+	for _, a := range node.Attr {
+		switch a.Key {
+		case "style":
+			if !haveStyle {
+				style, haveStyle = a.Val, true
+			}
+		case "aria-hidden":
+			if !haveAria {
+				ariaHidden, haveAria = a.Val, true
+			}
+		case "class":
+			if !haveClass {
+				class, haveClass = a.Val, true
+			}
+		case "hidden":
+			hidden = true
+		}
+	}
+	return style, ariaHidden, class, hidden
+}
 
 // galley patch: isProbablyVisible matched its two case-insensitive
 // expressions, which have no literal to look for first, against the style

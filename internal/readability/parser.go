@@ -848,11 +848,15 @@ func (ps *Parser) grabArticle() *html.Node {
 					continue
 				}
 
-				role := dom.GetAttribute(node, "role")
-				if _, include := unlikelyRoles[role]; include {
-					passLogger.Debug("removing content due to role", slog.Any("node", inspectNode(node)))
-					node = ps.removeAndGetNext(node)
-					continue
+				// galley patch: the roles looked up only for an element
+				// that has one (most have none, and a map look-up of ""
+				// costs as much as of any other)
+				if role := dom.GetAttribute(node, "role"); role != "" {
+					if _, include := unlikelyRoles[role]; include {
+						passLogger.Debug("removing content due to role", slog.Any("node", inspectNode(node)))
+						node = ps.removeAndGetNext(node)
+						continue
+					}
 				}
 			}
 
@@ -1021,9 +1025,9 @@ func (ps *Parser) grabArticle() *html.Node {
 
 		// After we've calculated scores, sort through all of the possible
 		// candidate nodes we found and find the one with the highest score.
-		sort.Slice(candidates, func(i int, j int) bool {
-			return ps.getContentScore(candidates[i]) > ps.getContentScore(candidates[j])
-		})
+		// galley patch: the scores looked up once each, not twice at
+		// every comparison (sortByScore)
+		sortByScore(candidates, ps.getContentScore)
 
 		var topCandidates []*html.Node
 		if len(candidates) > ps.NTopCandidates {
@@ -1256,7 +1260,9 @@ func (ps *Parser) grabArticle() *html.Node {
 		// gives us a higher likelihood of finding the content, and
 		// the sieve approach gives us a higher likelihood of
 		// finding the -right- content.
-		textLength, _ := ps.countCharsAndCommas(articleContent) // galley patch: from the text nodes' counts
+		// galley patch: from the text nodes' counts, and no further than
+		// the threshold (a text as long is not looked at again)
+		textLength := ps.charsUpTo(articleContent, ps.CharThresholds)
 		if textLength < ps.CharThresholds {
 			passLogger.Info("parsed article length is too short", slog.Int("textLength", textLength))
 			parseSuccessful = false
@@ -2201,6 +2207,11 @@ func (ps *Parser) fixLazyImages(root *html.Node) {
 	})
 }
 
+// enoughCommas is how many commas in its text keep an element that
+// cleanConditionally judges (galley patch: a constant, which the walk
+// that counts them stops at).
+const enoughCommas = 10
+
 // cleanConditionally cleans an element of all tags of type "tag" if
 // they look fishy. "Fishy" is an algorithm based on content length,
 // classnames, link density, number of images & embeds, etc.
@@ -2329,11 +2340,16 @@ func (ps *Parser) cleanConditionally(element *html.Node, tag string) {
 					textCounter = textChars.ResetContext()
 				}
 			}
-			for child := n.FirstChild; child != nil; child = child.NextSibling {
+			for child := n.FirstChild; child != nil && commas.Total < enoughCommas; child = child.NextSibling {
 				walk(child, textCounter, listCounter, headingCounter, linkCounter)
 			}
 		}
-		for child := node.FirstChild; child != nil; child = child.NextSibling {
+		// galley patch: the walk stops at the tenth comma, from which on
+		// the node stays (see below) whatever the rest of it holds (a
+		// video embed it misses would keep it too): the containers that
+		// hold most of a page, each judged whole after the elements
+		// nested in it, are read no further than the start of their text
+		for child := node.FirstChild; child != nil && commas.Total < enoughCommas; child = child.NextSibling {
 			walk(child, nil, nil, nil, nil)
 		}
 
@@ -2348,7 +2364,7 @@ func (ps *Parser) cleanConditionally(element *html.Node, tag string) {
 
 		// If there are not very many commas, and the number of non-paragraph elements is more than
 		// paragraphs or other ominous signs, remove the element.
-		if commas.Total < 10 {
+		if commas.Total < enoughCommas {
 			if innerTextSingle != "" {
 				// These patterns themselves don't have any spaces, so we can get away without using
 				// normalizeWhitespace.
@@ -2445,9 +2461,8 @@ func (ps *Parser) headerDuplicatesTitle(node *html.Node) bool {
 
 // isProbablyVisible determines if a node is visible.
 func (ps *Parser) isProbablyVisible(node *html.Node) bool {
-	nodeStyle := dom.GetAttribute(node, "style")
-	nodeAriaHidden := dom.GetAttribute(node, "aria-hidden")
-	className := dom.GetAttribute(node, "class")
+	// galley patch: the four attributes read in one pass (visibleAttrs)
+	nodeStyle, nodeAriaHidden, className, hasHidden := visibleAttrs(node)
 
 	// Have to null-check node.style and node.className.indexOf to deal
 	// with SVG and MathML nodes. Also check for "fallback-image" so that
@@ -2456,7 +2471,7 @@ func (ps *Parser) isProbablyVisible(node *html.Node) bool {
 	// hand where they need no Unicode folding (galley_visible.go)
 	hiddenByStyle := nodeStyle != "" && mayHide(nodeStyle) && hidesByStyle(nodeStyle)
 	return !hiddenByStyle &&
-		!dom.HasAttribute(node, "hidden") &&
+		!hasHidden &&
 		(nodeAriaHidden == "" || nodeAriaHidden != "true" || strings.Contains(className, "fallback-image"))
 }
 
