@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"testing"
+	"unicode"
 
 	"github.com/galleyprint/galley/article"
 	"github.com/galleyprint/galley/page"
@@ -94,5 +95,29 @@ func TestPassageLanguage(t *testing.T) {
 	}
 	if seen < len(want) {
 		t.Errorf("found %d of the %d words", seen, len(want))
+	}
+}
+
+// TestScriptRangeOf checks scriptRangeOf against the scripts' own
+// tables, for every code point; the ranges are apart, so that each
+// holds the code points of one script (or of none) only.
+func TestScriptRangeOf(t *testing.T) {
+	rs := scriptRanges()
+	for i := 1; i < len(rs); i++ {
+		if rs[i].lo <= rs[i-1].hi {
+			t.Fatalf("scriptRanges %+v and %+v overlap or are out of order", rs[i-1], rs[i])
+		}
+	}
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		want := -1
+		for i, sl := range scriptLanguages {
+			if unicode.Is(sl.script, r) {
+				want = i
+				break
+			}
+		}
+		if sr := scriptRangeOf(r); sr.lang != want || r < sr.lo || r > sr.hi {
+			t.Fatalf("scriptRangeOf(%U) = %+v, want script %d", r, sr, want)
+		}
 	}
 }
