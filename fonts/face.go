@@ -14,6 +14,7 @@ import (
 	"math"
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/sfnt"
@@ -138,6 +139,15 @@ func (f *Face) Width(r rune) (int, bool) {
 		f.mu.Unlock()
 	}
 	return int(w), w >= 0
+}
+
+// ASCIIWidths returns the widths Width gives U+0000–U+007F, in
+// thousandths of an em, -1 for those the face has no glyph for: its own
+// table, not to be written to, for a caller that looks up every
+// character of a text (each then an index rather than a call).
+func (f *Face) ASCIIWidths() *[utf8.RuneSelf]int16 {
+	f.fastOnce.Do(f.fillFast)
+	return (*[utf8.RuneSelf]int16)(f.fast[:utf8.RuneSelf])
 }
 
 // maxMisses is how many runes a face lacks are kept as lacking; the
