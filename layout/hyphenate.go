@@ -119,14 +119,15 @@ func hyphenatedIn(sc *hyphenScratch, elems []elem, h *hyphen.Hyphenator) []elem 
 	if sc != nil {
 		arena, shared = &sc.arena, sharedPointsOf(h)
 	}
-	for i, e := range elems {
+	for i := range elems {
+		e := &elems[i] // by pointer: the words without points are not copied but to out
 		var pts []int
 		if e.kind == box && e.hyphenable {
-			pts = shared.points(h, boxText(e))
+			pts = shared.points(h, boxText(*e))
 		}
 		if len(pts) == 0 {
 			if out != nil {
-				out = append(out, e)
+				out = append(out, *e)
 			}
 			continue
 		}
@@ -139,7 +140,7 @@ func hyphenatedIn(sc *hyphenScratch, elems []elem, h *hyphen.Hyphenator) []elem 
 			}
 			out = append(out, elems[:i]...)
 		}
-		out = arena.appendCutBox(out, e, pts)
+		out = arena.appendCutBox(out, *e, pts)
 	}
 	if out == nil {
 		return elems
