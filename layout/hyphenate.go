@@ -285,9 +285,17 @@ func wordPieceAt(f frag, from, to int) frag {
 	kerns := f.kerns
 	f.text, f.follows, f.kerns = f.text[from:to], from > 0, nil
 	sum := 0
-	for _, r := range f.text {
+	widths := f.face.ASCIIWidths() // f.face.Width's, without a call an ASCII character
+	for i := 0; i < len(f.text); {
+		if c := f.text[i]; c < utf8.RuneSelf {
+			sum += int(widths[c]) // -1 for a character the face lacks, as Width gives
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(f.text[i:])
 		w, _ := f.face.Width(r)
 		sum += w
+		i += size
 	}
 	lo := 0
 	for lo < len(kerns) && kerns[lo].At <= from {
