@@ -14,6 +14,7 @@ import (
 	"math"
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/sfnt"
@@ -140,6 +141,15 @@ func (f *Face) Width(r rune) (int, bool) {
 	return int(w), w >= 0
 }
 
+// ASCIIWidths returns the widths Width gives U+0000–U+007F, in
+// thousandths of an em, -1 for those the face has no glyph for: its own
+// table, not to be written to, for a caller that looks up every
+// character of a text (each then an index rather than a call).
+func (f *Face) ASCIIWidths() *[utf8.RuneSelf]int16 {
+	f.fastOnce.Do(f.fillFast)
+	return (*[utf8.RuneSelf]int16)(f.fast[:utf8.RuneSelf])
+}
+
 // maxMisses is how many runes a face lacks are kept as lacking; the
 // others are looked up each time they are asked for.
 const maxMisses = 4096
@@ -186,6 +196,21 @@ const kernRunes = 0x180
 // (negative: closer), from the font's GPOS pair positioning or kern
 // table; 0 when the pair has none. Safe for concurrent use.
 func (f *Face) Kern(a, b rune) int {
+	// a pair of the table's runes looked up before costs two loads (the
+	// row, and the pair's word: row.get), in a function without the
+	// look-up's frame and locking; the others are kernSlow's
+	if uint32(a) < kernRunes && uint32(b) < kernRunes {
+		if row := f.kernRows[a].Load(); row != nil {
+			if h := int16(row[b>>1].Load() >> (16 * (b & 1))); h != 0 {
+				return int(h >> 1) // row.get(b)
+			}
+		}
+	}
+	return f.kernSlow(a, b)
+}
+
+// kernSlow is Kern for a pair not in its table yet, or of runes beyond it.
+func (f *Face) kernSlow(a, b rune) int {
 	if a >= 0 && a < kernRunes && b >= 0 && b < kernRunes {
 		row := f.kernRows[a].Load()
 		if row == nil {

@@ -151,6 +151,23 @@ func TestWidthMatchesHmtx(t *testing.T) {
 	}
 }
 
+// TestASCIIWidths checks the table ASCIIWidths hands out against Width.
+func TestASCIIWidths(t *testing.T) {
+	set := defaultSet(t)
+	for _, fam := range families {
+		for _, st := range styles {
+			f := set.Face(fam, st)
+			widths := f.ASCIIWidths()
+			for r := range rune(len(widths)) {
+				w, ok := f.Width(r)
+				if got := widths[r]; ok != (got >= 0) || ok && int(got) != w {
+					t.Errorf("%s: ASCIIWidths()[%q] = %d; Width gives %d, %v", f.Name(), r, got, w, ok)
+				}
+			}
+		}
+	}
+}
+
 func TestHas(t *testing.T) {
 	f := defaultSet(t).Face(fonts.Serif, fonts.Regular)
 	tests := []struct {

@@ -1,6 +1,9 @@
 package layout
 
 import (
+	"cmp"
+	"slices"
+	"sync"
 	"unicode"
 
 	"github.com/galleyprint/galley/article"
@@ -29,7 +32,11 @@ var scriptLanguages = []struct {
 // letters of Urdu or Persian is those; Japanese is Han with kana.
 func scriptLanguage(a *article.Article) string {
 	const enough = 4000 // letters read
-	count := map[string]int{}
+	// the letters of each of scriptLanguages, and the range of
+	// scriptRanges (or between them) the last was found in: a text's
+	// letters are mostly of one script
+	counts := make([]int, len(scriptLanguages))
+	last := scriptRange{lo: 1, hi: 0} // none at first
 	letters := 0
 	var urdu, persian, yiddish bool
 	var kana bool
@@ -53,12 +60,12 @@ func scriptLanguage(a *article.Article) string {
 			case 'װ', 'ױ', 'ײ':
 				yiddish = true
 			}
-			for _, sl := range scriptLanguages {
-				if unicode.Is(sl.script, r) {
-					count[sl.lang]++
-					kana = kana || sl.lang == "ja"
-					break
-				}
+			if r < last.lo || r > last.hi {
+				last = scriptRangeOf(r)
+			}
+			if last.lang >= 0 {
+				counts[last.lang]++
+				kana = kana || scriptLanguages[last.lang].lang == "ja"
 			}
 		}
 	}
@@ -77,6 +84,12 @@ func scriptLanguage(a *article.Article) string {
 		}
 	}
 	walk(a.Body)
+	count := map[string]int{}
+	for i, n := range counts {
+		if n > 0 {
+			count[scriptLanguages[i].lang] += n
+		}
+	}
 	if kana { // Japanese is written in kanji (Han) and kana
 		count["ja"] += count["zh"]
 		delete(count, "zh")
@@ -99,6 +112,66 @@ func scriptLanguage(a *article.Article) string {
 		return "yi"
 	}
 	return best
+}
+
+// scriptRange is a range of code points of one script of
+// scriptLanguages, lang its index there (-1: of none).
+type scriptRange struct {
+	lo, hi rune
+	lang   int
+}
+
+// scriptRanges are the ranges of scriptLanguages' scripts in one array,
+// in order, so that a letter's script is found in one binary search
+// rather than in each script's table in turn (all nineteen for a letter
+// of none of them: Cyrillic). The scripts share no code point.
+var scriptRanges = sync.OnceValue(func() []scriptRange {
+	var rs []scriptRange
+	add := func(lo, hi, stride rune, lang int) {
+		if stride == 1 {
+			rs = append(rs, scriptRange{lo, hi, lang})
+			return
+		}
+		for r := lo; r <= hi; r += stride {
+			rs = append(rs, scriptRange{r, r, lang})
+		}
+	}
+	for i, sl := range scriptLanguages {
+		for _, r := range sl.script.R16 {
+			add(rune(r.Lo), rune(r.Hi), rune(r.Stride), i)
+		}
+		for _, r := range sl.script.R32 {
+			add(rune(r.Lo), rune(r.Hi), rune(r.Stride), i)
+		}
+	}
+	slices.SortFunc(rs, func(a, b scriptRange) int { return cmp.Compare(a.lo, b.lo) })
+	return rs
+})
+
+// scriptRangeOf returns the range of scriptRanges that holds r, or when
+// none does, the range between two of them that does, with lang -1.
+func scriptRangeOf(r rune) scriptRange {
+	rs := scriptRanges()
+	lo, hi := 0, len(rs) // rs[:lo] end before r, rs[hi:] start after it
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		switch {
+		case rs[m].hi < r:
+			lo = m + 1
+		case rs[m].lo > r:
+			hi = m
+		default:
+			return rs[m]
+		}
+	}
+	gap := scriptRange{lo: 0, hi: unicode.MaxRune, lang: -1}
+	if lo > 0 {
+		gap.lo = rs[lo-1].hi + 1
+	}
+	if lo < len(rs) {
+		gap.hi = rs[lo].lo - 1
+	}
+	return gap
 }
 
 // markLanguage gives the text items of boxes that have none the language

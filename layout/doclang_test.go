@@ -3,7 +3,11 @@ package layout
 import (
 	"context"
 	"os"
+	"slices"
+	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/galleyprint/galley/article"
 	"github.com/galleyprint/galley/page"
@@ -94,5 +98,86 @@ func TestPassageLanguage(t *testing.T) {
 	}
 	if seen < len(want) {
 		t.Errorf("found %d of the %d words", seen, len(want))
+	}
+}
+
+// TestScriptRangeOf checks scriptRangeOf against the scripts' own
+// tables, for every code point; the ranges are apart, so that each
+// holds the code points of one script (or of none) only.
+func TestScriptRangeOf(t *testing.T) {
+	rs := scriptRanges()
+	for i := 1; i < len(rs); i++ {
+		if rs[i].lo <= rs[i-1].hi {
+			t.Fatalf("scriptRanges %+v and %+v overlap or are out of order", rs[i-1], rs[i])
+		}
+	}
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		want := -1
+		for i, sl := range scriptLanguages {
+			if unicode.Is(sl.script, r) {
+				want = i
+				break
+			}
+		}
+		if sr := scriptRangeOf(r); sr.lang != want || r < sr.lo || r > sr.hi {
+			t.Fatalf("scriptRangeOf(%U) = %+v, want script %d", r, sr, want)
+		}
+	}
+}
+
+// TestReadLowerWords checks that readLowerWords reads the words
+// strings.ToLower's copy of a text has: runs of letters, lowered as it
+// lowers them (invalid bytes, characters whose lower case is longer or
+// shorter in UTF-8, and every code point among them), and nil for those
+// of more than the longest characters.
+func TestReadLowerWords(t *testing.T) {
+	texts := []string{
+		"", "The Quick brown FOX", "  leading, trailing.  ", "İstanbul ĞÜŞ and Ⅻ Ⓐbc",
+		"Straße ΣΊΣΥΦΟΣ Ǆemal ǅ", "ab\xffcd\xe2\x80ef", "ȺȾ ⱥⱦ K Å", "日本語のテキスト، عربي",
+		"don't stop-here 42nd", "\xf0\x9f\x98\x80emoji😀x", "wordswordswords and ȺȾȺȾȺȾȺ ȺȾȺȾȺȾȺȾ",
+	}
+	// and every code point, 256 in a text
+	for r := rune(0); r <= unicode.MaxRune; r += 256 {
+		var b strings.Builder
+		for c := r; c < r+256; c++ {
+			b.WriteRune(c)
+		}
+		texts = append(texts, b.String())
+	}
+	for _, longest := range []int{longestStopword(), 1 << 30} {
+		for _, text := range texts {
+			var want []string
+			word := func(w string) {
+				if utf8.RuneCountInString(w) > longest {
+					w = "(long)"
+				}
+				want = append(want, w)
+			}
+			lower := strings.ToLower(text)
+			start := -1
+			for i, r := range lower {
+				switch letter := unicode.IsLetter(r); {
+				case letter && start < 0:
+					start = i
+				case !letter && start >= 0:
+					word(lower[start:i])
+					start = -1
+				}
+			}
+			if start >= 0 {
+				word(lower[start:])
+			}
+			var got []string
+			readLowerWords(text, nil, longest, func(w []byte) {
+				if w == nil {
+					got = append(got, "(long)")
+					return
+				}
+				got = append(got, string(w))
+			})
+			if !slices.Equal(got, want) {
+				t.Errorf("readLowerWords(%q, %d) read %q, want %q", text, longest, got, want)
+			}
+		}
 	}
 }

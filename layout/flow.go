@@ -276,9 +276,14 @@ func lineSpace(elems []elem, ln line, W page.Unit) (page.Unit, int) {
 	if n == 0 {
 		return 0, 0
 	}
-	var buf [64]tracked
-	_, tracked := trackLine(buf[:0], elems, ln.start, end, W-boxes-spaces, stretch)
-	return (W - boxes - tracked) / page.Unit(n), n
+	var added page.Unit // by letter spacing
+	if delta := W - boxes - spaces; delta > stretch && stretch > 0 {
+		// only a line whose spaces open past their stretch takes letter
+		// spacing (trackLine's first test): the array is zeroed for those
+		var buf [64]tracked
+		_, added = trackLine(buf[:0], elems, ln.start, end, delta, stretch)
+	}
+	return (W - boxes - added) / page.Unit(n), n
 }
 
 // lineText is the text of line ln, its hyphen included.

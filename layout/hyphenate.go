@@ -119,14 +119,15 @@ func hyphenatedIn(sc *hyphenScratch, elems []elem, h *hyphen.Hyphenator) []elem 
 	if sc != nil {
 		arena, shared = &sc.arena, sharedPointsOf(h)
 	}
-	for i, e := range elems {
+	for i := range elems {
+		e := &elems[i] // by pointer: the words without points are not copied but to out
 		var pts []int
 		if e.kind == box && e.hyphenable {
-			pts = shared.points(h, boxText(e))
+			pts = shared.points(h, boxText(*e))
 		}
 		if len(pts) == 0 {
 			if out != nil {
-				out = append(out, e)
+				out = append(out, *e)
 			}
 			continue
 		}
@@ -139,7 +140,7 @@ func hyphenatedIn(sc *hyphenScratch, elems []elem, h *hyphen.Hyphenator) []elem 
 			}
 			out = append(out, elems[:i]...)
 		}
-		out = arena.appendCutBox(out, e, pts)
+		out = arena.appendCutBox(out, *e, pts)
 	}
 	if out == nil {
 		return elems
@@ -284,9 +285,17 @@ func wordPieceAt(f frag, from, to int) frag {
 	kerns := f.kerns
 	f.text, f.follows, f.kerns = f.text[from:to], from > 0, nil
 	sum := 0
-	for _, r := range f.text {
+	widths := f.face.ASCIIWidths() // f.face.Width's, without a call an ASCII character
+	for i := 0; i < len(f.text); {
+		if c := f.text[i]; c < utf8.RuneSelf {
+			sum += int(widths[c]) // -1 for a character the face lacks, as Width gives
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(f.text[i:])
 		w, _ := f.face.Width(r)
 		sum += w
+		i += size
 	}
 	lo := 0
 	for lo < len(kerns) && kerns[lo].At <= from {

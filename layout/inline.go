@@ -319,16 +319,17 @@ func shapeASCII(text string, face *fonts.Face, rs runStyle) (frag, bool) {
 	kern := rs.fam != fonts.Mono
 	sum := 0
 	var kerns []page.Kern
+	widths := face.ASCIIWidths() // face.Width's, without a call a character
 	for i := 0; i < len(text); i++ {
 		c := rune(text[i])
 		if c >= utf8.RuneSelf {
 			return frag{}, false
 		}
-		w, has := face.Width(c)
-		if !has {
+		w := widths[c]
+		if w < 0 {
 			return frag{}, false
 		}
-		sum += w
+		sum += int(w)
 		if kern && i > 0 {
 			if k := face.Kern(rune(text[i-1]), c); k != 0 {
 				kerns = append(kerns, page.Kern{At: i, Adjust: k})

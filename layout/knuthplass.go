@@ -177,6 +177,35 @@ const shortMargin = 2
 // off to compare with the search that works out every one.
 var skipKnownLoose = true
 
+// keepLoose keeps, from active[k] on, the nodes known to start a
+// justified line to the break at hand too loose for the tolerance,
+// given short, a node before them found to start one shortBy past it
+// (see shortMargin): it moves them to active[kept:] and returns the index
+// of the first node not known so (len(active) when none is) and the new
+// kept. end is the totals' width at the break (with the penalty's), and
+// sumSt their stretch. It is the search's own loop, apart, so that the
+// nodes it passes over, half of those a search reads, cost few
+// instructions each.
+func (ks *kpSearch) keepLoose(active []int32, k, kept int, short *kpNode, shortBy float64, end, sumSt page.Unit, emergency float64) (int, int) {
+	for ; k < len(active); k++ {
+		ai := active[k]
+		a := &ks.nodes[ai]
+		st := sumSt - a.st
+		if st <= 0 || a.width != short.width || a.w < short.w || a.st < short.st || a.tr < short.tr || end-a.w >= a.width {
+			break
+		}
+		if emergency != 0 {
+			st += page.Unit(float64(st) * emergency)
+		}
+		if !(shortBy*float64(st) > shortMargin) {
+			break
+		}
+		active[kept] = ai
+		kept++
+	}
+	return k, kept
+}
+
 // knuthPlass finds the breaks with the least total demerits under p, or
 // returns nil when there are none.
 func knuthPlass(elems []elem, width func(i int) page.Unit, p breakParams) []line {
@@ -246,22 +275,19 @@ func knuthPlass(elems []elem, width func(i int) page.Unit, p breakParams) []line
 			// (see shortMargin)
 			var short *kpNode
 			var shortBy float64
-			for _, ai := range active {
+			for k := 0; k < len(active); k++ {
+				if skipKnownLoose && short != nil {
+					// the nodes after short known too loose as well are
+					// kept, and make no candidate
+					if k, kept = ks.keepLoose(active, k, kept, short, shortBy, sumW+penW, sumSt, p.emergency); k == len(active) {
+						break
+					}
+				}
+				ai := active[k]
 				a := &ks.nodes[ai]
 				W := a.width
 				L := sumW - a.w + penW
 				st := sumSt - a.st
-				if skipKnownLoose && short != nil && st > 0 && W == short.width && a.w >= short.w && a.st >= short.st && a.tr >= short.tr && L < W {
-					stE := st
-					if p.emergency != 0 {
-						stE += page.Unit(float64(st) * p.emergency)
-					}
-					if shortBy*float64(stE) > shortMargin {
-						active[kept] = ai // too loose as well: kept, and no candidate
-						kept++
-						continue
-					}
-				}
 				// each case reads only what it needs: the letters' share
 				// of a loose line's slack and the shrink are worked out for
 				// the lines that are judged by them

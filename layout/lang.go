@@ -1,9 +1,9 @@
 package layout
 
 import (
-	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/galleyprint/galley/article"
 )
@@ -53,6 +53,56 @@ var stopwordLangs = sync.OnceValue(func() map[string][]string {
 	return m
 })
 
+// longestStopword is the length in bytes of the longest of stopwords.
+var longestStopword = sync.OnceValue(func() int {
+	n := 0
+	for _, ws := range stopwords {
+		for _, w := range ws {
+			n = max(n, len(w))
+		}
+	}
+	return n
+})
+
+// readLowerWords calls read with each word of text (a run of letters)
+// in lower case: the words of strings.ToLower(text), its characters
+// lowered one at a time into word's array (returned for the next call)
+// rather than text copied lowered whole. A word of more than longest
+// characters, which is longer than longest bytes lowered, is read as
+// nil, and not lowered: a text without spaces (Chinese, Japanese) is
+// read as a few long words. A character is a letter when its lower case
+// is (TestReadLowerWords).
+func readLowerWords(text string, word []byte, longest int, read func(word []byte)) []byte {
+	word = word[:0]
+	n := 0 // the characters of the word being read
+	for i := 0; i < len(text); {
+		r, size := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[i:])
+		}
+		i += size
+		switch {
+		case unicode.IsLetter(r):
+			if n++; n <= longest {
+				word = utf8.AppendRune(word, unicode.ToLower(r))
+			}
+		case n > longest:
+			read(nil)
+			word, n = word[:0], 0
+		case n > 0:
+			read(word)
+			word, n = word[:0], 0
+		}
+	}
+	switch {
+	case n > longest:
+		read(nil)
+	case n > 0:
+		read(word)
+	}
+	return word
+}
+
 // guessLanguage names the language of an article that does not say, from
 // its stopwords, or "" when none is clearly ahead: hyphenating with the
 // wrong patterns is worse than not hyphenating.
@@ -61,13 +111,16 @@ func guessLanguage(a *article.Article) string {
 	// up once
 	words := 0
 	count := map[string]int{}
-	index := stopwordLangs()
-	read := func(word string) {
+	index, longest := stopwordLangs(), longestStopword()
+	read := func(word []byte) {
 		words++
-		for _, lang := range index[word] {
-			count[lang]++
+		if word != nil {
+			for _, lang := range index[string(word)] {
+				count[lang]++
+			}
 		}
 	}
+	var word []byte // the array words are read in
 	var walk func([]article.Block)
 	walk = func(bs []article.Block) {
 		for _, b := range bs {
@@ -76,21 +129,8 @@ func guessLanguage(a *article.Article) string {
 			}
 			for _, in := range b.Text {
 				// the words of a paragraph's first 64 KB: a long one has
-				// enough, and one of ten megabytes is not copied whole
-				text := strings.ToLower(in.Text[:min(len(in.Text), streamBytes)])
-				start := -1 // of the word being read
-				for i, r := range text {
-					switch letter := unicode.IsLetter(r); {
-					case letter && start < 0:
-						start = i
-					case !letter && start >= 0:
-						read(text[start:i])
-						start = -1
-					}
-				}
-				if start >= 0 {
-					read(text[start:])
-				}
+				// enough, and one of ten megabytes is not read whole
+				word = readLowerWords(in.Text[:min(len(in.Text), streamBytes)], word, longest, read)
 			}
 			walk(b.Blocks)
 			for _, it := range b.Items {

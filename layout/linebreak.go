@@ -112,17 +112,18 @@ func splitOverlong(elems []elem, max page.Unit, h *hyphen.Hyphenator) []elem {
 		return elems
 	}
 	var out []elem
-	for i, e := range elems {
-		if e.kind != box || e.w <= max || hasMath(e) {
+	for i := range elems {
+		e := &elems[i] // by pointer: most are read and left, not copied
+		if e.kind != box || e.w <= max || hasMath(*e) {
 			if out != nil {
-				out = append(out, e)
+				out = append(out, *e)
 			}
 			continue
 		}
 		if out == nil {
 			out = append(make([]elem, 0, len(elems)+32), elems[:i]...)
 		}
-		out = append(out, breakable(e, max, h)...)
+		out = append(out, breakable(*e, max, h)...)
 	}
 	if out == nil {
 		return elems

@@ -339,9 +339,11 @@ func setLineMath(slab *lineSlab, elems []elem, ln line, x, y, W page.Unit, align
 	}
 	delta := W - nat
 	justify := align == alignJustify && (!ln.forced || delta < 0)
-	var trackBuf [64]tracked // most lines' boxes and glue, on the stack
-	var track []tracked      // by element, from ln.start
-	if justify && !rtl {
+	var track []tracked // by element, from ln.start
+	if justify && !rtl && delta > stretch && stretch > 0 {
+		// a line whose spaces take its room takes no letter spacing
+		// (trackLine's first test), and needs no array zeroed for it
+		var trackBuf [64]tracked // most lines' boxes and glue, on the stack
 		var added page.Unit
 		track, added = trackLine(trackBuf[:0], elems, ln.start, end, delta, stretch)
 		delta -= added
