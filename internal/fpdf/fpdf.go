@@ -2348,7 +2348,7 @@ func (f *Fpdf) SetFont(familyStr, styleStr string, size float64) {
 	if familyStr == "" {
 		familyStr = f.fontFamily
 	} else {
-		familyStr = strings.ToLower(familyStr)
+		familyStr = f.lowered.lower(familyStr) // galley patch 66
 	}
 	styleStr = strings.ToUpper(styleStr)
 	f.underline = strings.Contains(styleStr, "U")
@@ -2367,8 +2367,13 @@ func (f *Fpdf) SetFont(familyStr, styleStr string, size float64) {
 	}
 
 	// Test if font is already loaded
-	fontKey := familyStr + styleStr
-	_, ok = f.fonts[fontKey]
+	// galley patch 66: the font is looked up once, and the key is the
+	// family itself when there is no style
+	fontKey := familyStr
+	if styleStr != "" {
+		fontKey += styleStr
+	}
+	def, ok := f.fonts[fontKey]
 	if !ok {
 		// Test if one of the core fonts
 		if familyStr == "arial" {
@@ -2394,6 +2399,7 @@ func (f *Fpdf) SetFont(familyStr, styleStr string, size float64) {
 					return
 				}
 			}
+			def = f.fonts[fontKey]
 		} else {
 			f.err = fmt.Errorf("undefined font: %s %s", familyStr, styleStr)
 			return
@@ -2404,7 +2410,7 @@ func (f *Fpdf) SetFont(familyStr, styleStr string, size float64) {
 	f.fontStyle = styleStr
 	f.fontSizePt = size
 	f.fontSize = size / f.k
-	f.currentFont = f.fonts[fontKey]
+	f.currentFont = def
 	if f.currentFont.Tp == "UTF8" {
 		f.isCurrentUTF8 = true
 	} else {
