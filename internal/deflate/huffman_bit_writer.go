@@ -390,11 +390,14 @@ func (w *huffmanBitWriter) dynamicReuseSize(litEnc, offEnc *huffmanEncoder) (siz
 }
 
 // dynamicSize returns the size of dynamically encoded data in bits.
+// litEnc and offEnc must have been generated from w's literal and offset
+// frequencies: the size of those in their codes is the one generate
+// summed (galley patch 4), which bitLength summed again.
 func (w *huffmanBitWriter) dynamicSize(litEnc, offEnc *huffmanEncoder, extraBits int) (size, numCodegens int) {
 	header, numCodegens := w.headerSize()
 	size = header +
-		litEnc.bitLength(w.literalFreq[:]) +
-		offEnc.bitLength(w.offsetFreq[:]) +
+		litEnc.freqBits +
+		offEnc.freqBits +
 		extraBits
 	return size, numCodegens
 }
