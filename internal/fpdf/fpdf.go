@@ -4077,7 +4077,9 @@ func (f *Fpdf) newobj() {
 		f.offsets = append(f.offsets, 0)
 	}
 	f.offsets[f.n] = f.pos() // galley patch 12
-	f.outf("%d 0 obj", f.n)
+	// galley patch 68: appended, not formatted by Fprintf
+	var buf [32]byte
+	f.outBytes(append(strconv.AppendInt(buf[:0], int64(f.n), 10), " 0 obj"...))
 }
 
 func (f *Fpdf) putstream(b []byte) {
