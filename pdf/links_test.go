@@ -29,17 +29,21 @@ func TestLinkRuns(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			runs, skip := linkRuns(c.items)
+			runs := map[int]page.Item{}
+			last := -1
+			for _, r := range linkRuns(c.items, nil) {
+				if r.at <= last || c.items[r.at].Kind != page.ItemLink {
+					t.Errorf("a run at item %d, after one at %d, or at no link", r.at, last)
+				}
+				runs[r.at], last = r.item, r.at
+			}
 			for k, it := range c.items {
 				r, isRun := runs[k]
 				want, wantRun := c.want[k]
 				switch {
 				case it.Kind != page.ItemLink:
-					if isRun || skip[k] {
-						t.Errorf("item %d is no link, yet in a run", k)
-					}
-				case wantRun != isRun || isRun == skip[k]:
-					t.Errorf("item %d: starts a run %v, skipped %v; want a run %v", k, isRun, skip[k], wantRun)
+				case wantRun != isRun:
+					t.Errorf("item %d: starts a run %v; want a run %v", k, isRun, wantRun)
 				case isRun && (!near(r.X.Points(), want.x) || !near(r.W.Points(), want.w)):
 					t.Errorf("item %d: rectangle at %.2f, %.2f wide; want %.2f, %.2f", k, r.X.Points(), r.W.Points(), want.x, want.w)
 				}

@@ -133,7 +133,8 @@ func (w *Writer) item(it *page.Item) error {
 			return nil
 		}
 		lang := ""
-		if l := it.Lang(); l != w.info.Language && isLanguageTag(l) {
+		// most items have no language of their own: "" is no tag
+		if l := it.Lang(); l != "" && l != w.info.Language && isLanguageTag(l) {
 			lang = l
 		}
 		w.setLang(lang)

@@ -60,7 +60,8 @@ type Writer struct {
 	lang       string // of the open marked-content span; "" for none
 	open       []int  // levels of the open outline entries
 
-	kernAt, kernAdjust []int // reused for each kerned piece of text
+	kernAt, kernAdjust []int     // reused for each kerned piece of text
+	linkRuns           []linkRun // reused for each page's links
 }
 
 // NewWriter begins a PDF with the document information info, whose pages
@@ -393,16 +394,16 @@ func (w *Writer) useAnyFont() {
 // items draws a page's items, a link's runs of text as one, and ends in
 // the page's own language.
 func (w *Writer) items(items []page.Item) error {
-	runs, skip := linkRuns(items)
+	w.linkRuns = linkRuns(items, w.linkRuns)
+	runs := w.linkRuns
 	for k := range items {
 		it := &items[k]
-		// only links are in runs and skip: most items look up neither
+		// a link item begins the next run, or continues the one before
 		if it.Kind == page.ItemLink {
-			if r, ok := runs[k]; ok {
-				it = &r
-			} else if skip[k] {
+			if len(runs) == 0 || runs[0].at != k {
 				continue
 			}
+			it, runs = &runs[0].item, runs[1:]
 		}
 		if w.span.open && !w.span.holds(it) {
 			w.endSpan()

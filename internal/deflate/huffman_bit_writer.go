@@ -390,11 +390,14 @@ func (w *huffmanBitWriter) dynamicReuseSize(litEnc, offEnc *huffmanEncoder) (siz
 }
 
 // dynamicSize returns the size of dynamically encoded data in bits.
+// litEnc and offEnc must have been generated from w's literal and offset
+// frequencies: the size of those in their codes is the one generate
+// summed (galley patch 4), which bitLength summed again.
 func (w *huffmanBitWriter) dynamicSize(litEnc, offEnc *huffmanEncoder, extraBits int) (size, numCodegens int) {
 	header, numCodegens := w.headerSize()
 	size = header +
-		litEnc.bitLength(w.literalFreq[:]) +
-		offEnc.bitLength(w.offsetFreq[:]) +
+		litEnc.freqBits +
+		offEnc.freqBits +
 		extraBits
 	return size, numCodegens
 }
@@ -488,28 +491,42 @@ func (w *huffmanBitWriter) writeDynamicHeader(numLiterals int, numOffsets int, n
 		w.writeBits(int32(value), 3)
 	}
 
-	i := 0
-	for {
-		var codeWord = uint32(w.codegen[i])
-		i++
+	// galley patch 3: the code length codes and their extra bits are
+	// added to an accumulator kept on the stack and flushed a whole byte
+	// at a time, as writeTokens writes tokens, not by a call of
+	// writeCode and writeBits each (the same bits).
+	codes := w.codegenEncoding.codes[:32] // 19 codes, in a slice of capacity 32
+	bits, nbits, nbytes := w.bits, w.nbits, w.nbytes
+	for i := 0; ; i++ {
+		// Flush whole bytes, so that nbits <= 7: a code and its extra
+		// bits add at most 14.
+		le.Store64(w.bytes[:], nbytes, bits)
+		nbytes += nbits >> 3
+		bits >>= nbits & 56
+		nbits &= 7
+		if nbytes >= bufferFlushSize {
+			w.write(w.bytes[:nbytes])
+			nbytes = 0
+		}
+		codeWord := w.codegen[i]
 		if codeWord == badCode {
 			break
 		}
-		w.writeCode(w.codegenEncoding.codes[codeWord])
-
-		switch codeWord {
-		case 16:
-			w.writeBits(int32(w.codegen[i]), 2)
+		c := codes[codeWord&31]
+		bits |= c.code64() << (nbits & 63)
+		nbits += c.len()
+		if codeWord >= 16 {
 			i++
-		case 17:
-			w.writeBits(int32(w.codegen[i]), 3)
-			i++
-		case 18:
-			w.writeBits(int32(w.codegen[i]), 7)
-			i++
+			bits |= uint64(w.codegen[i]) << (nbits & 63)
+			nbits += codegenExtraBits[codeWord&3]
 		}
 	}
+	w.bits, w.nbits, w.nbytes = bits, nbits, nbytes
 }
+
+// codegenExtraBits is the number of extra bits of code length codes 16,
+// 17 and 18, indexed by the code's two low bits (0, 1 and 2).
+var codegenExtraBits = [4]uint8{2, 3, 7, 0}
 
 // writeStoredHeader will write a stored header.
 // If the stored block is only used for EOF,

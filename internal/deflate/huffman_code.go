@@ -44,6 +44,10 @@ type huffmanEncoder struct {
 
 	// scratch is huffmanBitCounts' space (galley patch 1).
 	scratch [literalCount]int32
+
+	// freqBits is the number of bits the frequencies generate was given
+	// last take in the code it made (galley patch 4).
+	freqBits int
 }
 
 type literalNode struct {
@@ -383,7 +387,9 @@ func (h *huffmanEncoder) huffmanBitCounts(list []literalNode, maxBits int32) ([]
 // in RFC 1951 3.2.2.
 // list must be sorted by increasing frequency and codes must have
 // all entries for literals not in list set to zero.
-func (h *huffmanEncoder) assignEncodingAndSize(bitCount []int32, list []literalNode, codes []hcode) {
+// It returns the number of bits list's frequencies take in the code
+// (galley patch 4: what bitLength of them would sum again).
+func (h *huffmanEncoder) assignEncodingAndSize(bitCount []int32, list []literalNode, codes []hcode) (total int) {
 	// The literals list[len(list)-bits] .. list[len(list)-1]
 	// are encoded using "bits" bits. Record the length of each literal
 	// temporarily in codes.
@@ -393,6 +399,7 @@ func (h *huffmanEncoder) assignEncodingAndSize(bitCount []int32, list []literalN
 		}
 		for _, node := range list[len(list)-int(bits):] {
 			codes[node.literal] = hcode(n)
+			total += int(node.freq) * n
 		}
 		list = list[0 : len(list)-int(bits)]
 	}
@@ -414,6 +421,7 @@ func (h *huffmanEncoder) assignEncodingAndSize(bitCount []int32, list []literalN
 		codes[i] = newhcode(reverseBits(nextCode[n&15], n), n)
 		nextCode[n&15]++
 	}
+	return total
 }
 
 // sortByFreq sorts list by increasing frequency.
@@ -493,9 +501,11 @@ func (h *huffmanEncoder) generate(freq []uint16, maxBits int32) {
 	if count <= 2 {
 		// Handle the small cases here, because they are awkward for the general case code. With
 		// two or fewer literals, everything has bit length 1.
+		h.freqBits = 0
 		for i, node := range list {
 			// "list" is in order of increasing literal value.
 			h.codes[node.literal].set(uint16(i), 1)
+			h.freqBits += int(node.freq)
 		}
 		return
 	}
@@ -509,7 +519,7 @@ func (h *huffmanEncoder) generate(freq []uint16, maxBits int32) {
 		bitCount = h.bitCounts(list, maxBits)
 	}
 	// And do the assignment
-	h.assignEncodingAndSize(bitCount, list, codes)
+	h.freqBits = h.assignEncodingAndSize(bitCount, list, codes)
 }
 
 // atLeastOne clamps the result between 1 and 15.

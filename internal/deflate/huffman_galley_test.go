@@ -67,3 +67,29 @@ func TestHuffmanBitCountsTooDeep(t *testing.T) {
 		t.Error("a 19-deep code was taken for a limit of 15")
 	}
 }
+
+// TestFreqBitsAsBitLength: the size generate sums as it assigns the
+// codes is what bitLength sums over the frequencies, for random tables
+// of each alphabet's size, from none or one symbol used to all, with
+// codes deep enough for bitCounts to limit them too.
+func TestFreqBitsAsBitLength(t *testing.T) {
+	r := rand.New(rand.NewSource(2))
+	for i := range 20000 {
+		size, maxBits := []int{literalCount, offsetCodeCount, codegenCodeCount}[i%3], []int32{15, 15, 7}[i%3]
+		h := newHuffmanEncoder(size)
+		freq := make([]uint16, size)
+		used := r.Intn(size + 1)
+		for range used {
+			k := r.Intn(size)
+			if i%5 == 0 {
+				freq[k] = uint16(min(65535, 1<<uint(r.Intn(16)))) // deep codes
+			} else {
+				freq[k] = uint16(1 + r.Intn(1000))
+			}
+		}
+		h.generate(freq, maxBits)
+		if want := h.bitLength(freq); h.freqBits != want {
+			t.Fatalf("frequencies %v: generate summed %d bits, bitLength %d", freq, h.freqBits, want)
+		}
+	}
+}

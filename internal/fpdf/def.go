@@ -622,6 +622,7 @@ type Fpdf struct {
 	fontFiles        map[string]fontFileType    // array of font files
 	diffs            []string                   // array of encoding differences
 	fontFamily       string                     // current font family
+	lowered          lowerCache                 // families SetFont lowered last (galley patch 66)
 	fontStyle        string                     // current font style
 	underline        bool                       // underlining flag
 	strikeout        bool                       // strike out flag

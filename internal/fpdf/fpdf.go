@@ -2348,7 +2348,7 @@ func (f *Fpdf) SetFont(familyStr, styleStr string, size float64) {
 	if familyStr == "" {
 		familyStr = f.fontFamily
 	} else {
-		familyStr = strings.ToLower(familyStr)
+		familyStr = f.lowered.lower(familyStr) // galley patch 66
 	}
 	styleStr = strings.ToUpper(styleStr)
 	f.underline = strings.Contains(styleStr, "U")
@@ -2367,8 +2367,13 @@ func (f *Fpdf) SetFont(familyStr, styleStr string, size float64) {
 	}
 
 	// Test if font is already loaded
-	fontKey := familyStr + styleStr
-	_, ok = f.fonts[fontKey]
+	// galley patch 66: the font is looked up once, and the key is the
+	// family itself when there is no style
+	fontKey := familyStr
+	if styleStr != "" {
+		fontKey += styleStr
+	}
+	def, ok := f.fonts[fontKey]
 	if !ok {
 		// Test if one of the core fonts
 		if familyStr == "arial" {
@@ -2394,6 +2399,7 @@ func (f *Fpdf) SetFont(familyStr, styleStr string, size float64) {
 					return
 				}
 			}
+			def = f.fonts[fontKey]
 		} else {
 			f.err = fmt.Errorf("undefined font: %s %s", familyStr, styleStr)
 			return
@@ -2404,7 +2410,7 @@ func (f *Fpdf) SetFont(familyStr, styleStr string, size float64) {
 	f.fontStyle = styleStr
 	f.fontSizePt = size
 	f.fontSize = size / f.k
-	f.currentFont = f.fonts[fontKey]
+	f.currentFont = def
 	if f.currentFont.Tp == "UTF8" {
 		f.isCurrentUTF8 = true
 	} else {
@@ -4071,7 +4077,9 @@ func (f *Fpdf) newobj() {
 		f.offsets = append(f.offsets, 0)
 	}
 	f.offsets[f.n] = f.pos() // galley patch 12
-	f.outf("%d 0 obj", f.n)
+	// galley patch 68: appended, not formatted by Fprintf
+	var buf [32]byte
+	f.outBytes(append(strconv.AppendInt(buf[:0], int64(f.n), 10), " 0 obj"...))
 }
 
 func (f *Fpdf) putstream(b []byte) {

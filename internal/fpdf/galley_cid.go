@@ -152,8 +152,20 @@ func (utf *utf8FontFile) cidGlyphs(t *cidTable) (gids, widths []int) {
 	upem := utf.fontElementSize
 	gids = make([]int, len(t.runes)+1)
 	widths = make([]int, len(t.runes)+1)
+	byIndex := sameRunes(t.runes, utf.subsetRunes) // galley patch 69
+	var dict map[int]int
+	if !byIndex {
+		dict = utf.symbolDictionary()
+	}
 	for i, r := range t.runes {
-		gid := utf.CodeSymbolDictionary[int(r)]
+		var gid int
+		if byIndex {
+			if g := utf.glyphOf[i]; g > 0 && r != 0 {
+				gid = g
+			}
+		} else {
+			gid = dict[int(r)]
+		}
 		gids[i+1] = gid
 		if 4*gid+2 <= len(hmtx) && upem > 0 {
 			adv := int(binary.BigEndian.Uint16(hmtx[4*gid:]))
@@ -326,6 +338,46 @@ func (f *Fpdf) putCompressed(b []byte, extra string) {
 	z := mem.bytes()
 	f.out(fmt.Sprintf("<</Length %d /Filter /FlateDecode%s>>", len(z), extra))
 	f.putstream(z)
+}
+
+// subsetCMAP returns the subset font's own cmap table, of numSymbols
+// glyphs, for the characters cutFont was given: by the CID table's
+// characters' index when those are the CID table's (galley patch 69: no
+// map by character), else through symbolDictionary.
+func (utf *utf8FontFile) subsetCMAP(numSymbols int) []byte {
+	if utf.cids == nil || !sameRunes(utf.cids.runes, utf.subsetRunes) {
+		return utf.subsetCMAPTable(utf.symbolDictionary(), numSymbols)
+	}
+	cids := make([]int, 0, len(utf.glyphOf))
+	glyphs := make([]int, 0, len(utf.glyphOf))
+	for i, r := range utf.subsetRunes {
+		if g := utf.glyphOf[i]; g >= 0 && r != 0 {
+			cids = append(cids, i+1)
+			glyphs = append(glyphs, g)
+		}
+	}
+	return cmapTable(cids, glyphs, numSymbols)
+}
+
+// symbolDictionary returns the new glyph of each character of the subset
+// cutFont made last that the font has, but character 0, by character
+// (CodeSymbolDictionary, made at the first call after cutFont).
+func (utf *utf8FontFile) symbolDictionary() map[int]int {
+	if utf.CodeSymbolDictionary == nil {
+		d := make(map[int]int, len(utf.glyphOf))
+		for i, r := range utf.subsetRunes {
+			if g := utf.glyphOf[i]; g >= 0 && r != 0 {
+				d[int(r)] = g
+			}
+		}
+		utf.CodeSymbolDictionary = d
+	}
+	return utf.CodeSymbolDictionary
+}
+
+// sameRunes reports whether a and b are the same slice.
+func sameRunes(a, b []rune) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
 // subsetCMAPTable returns the subset font's own cmap table, mapping codes

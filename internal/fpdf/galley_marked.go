@@ -119,5 +119,13 @@ func (f *Fpdf) setTextFont() {
 		f.textScratch = b
 		return
 	}
-	f.outf("BT /%s %.2f Tf ET", fontResName(f.currentFont.i), f.fontSizePt)
+	// galley patch 68: appended, %.2f by appendFixed2, not formatted by
+	// Fprintf
+	id := f.currentFont.i
+	b := append(f.textScratch[:0], "BT /F"...)
+	b = append(b, id[:min(len(id), 10)]...) // fontResName
+	b = append(b, ' ')
+	b = appendFixed2(b, f.fontSizePt)
+	f.outBytes(append(b, " Tf ET"...))
+	f.textScratch = b[:0]
 }

@@ -48,6 +48,22 @@ type archiveState struct {
 	// patch 42: a string for each, thousands a document, was a tenth of
 	// the writer's allocations), in a buffer documents hand on (patch 33)
 	bodies *bytes.Buffer
+	// hashed is how many bytes of bodies hash has had (galley patch 67:
+	// they are hashed together before anything written after them, not
+	// one object at a time)
+	hashed int
+}
+
+// hashBodies hashes the packed objects' bodies not hashed yet: before
+// the bytes written after them are hashed, so that the identifier
+// hashes the same bytes in the same order as when each body was hashed
+// as it was packed. SHA-256 takes a third fewer instructions a byte
+// over the bodies together than over each, of a few hundred bytes.
+func (a *archiveState) hashBodies() {
+	if a.bodies != nil && a.hashed < a.bodies.Len() {
+		a.hash.Write(a.bodies.Bytes()[a.hashed:])
+		a.hashed = a.bodies.Len()
+	}
 }
 
 // SetArchive makes the document archival as a says (nil: not). It must be
@@ -285,6 +301,7 @@ func (f *Fpdf) archiveEnd() string {
 	}
 	// the identifier: a hash of the bytes so far (a stream's were hashed
 	// as they were written)
+	a.hashBodies()
 	if f.stream == nil {
 		a.hash.Write(f.buffer.Bytes())
 	} else {
@@ -352,7 +369,7 @@ func (f *Fpdf) packBody(n int) int {
 	a := f.archive
 	end := a.bodies.Len()
 	a.packed = append(a.packed, packed{n: f.n, end: end})
-	a.hash.Write(a.bodies.Bytes()[end-n:]) // the identifier covers them too
+	// the identifier covers them too: hashBodies hashes them
 	return f.n
 }
 
@@ -406,8 +423,9 @@ func (f *Fpdf) putPacked() {
 		f.flush()
 	}
 	a.packed = nil
+	a.hashBodies()
 	keepBuffer(&bodyBuffers, a.bodies)
-	a.bodies = nil
+	a.bodies, a.hashed = nil, 0
 }
 
 // putXrefStream ends an archival document that has object streams with

@@ -80,6 +80,7 @@ func (f *Fpdf) flush() {
 		return
 	}
 	if f.archive != nil { // patch 20: the document's identifier
+		f.archive.hashBodies() // patch 67
 		f.archive.hash.Write(f.buffer.Bytes())
 	}
 	n, err := f.stream.w.Write(f.buffer.Bytes())

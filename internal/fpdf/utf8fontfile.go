@@ -59,6 +59,10 @@ type utf8FontFile struct {
 	CodeSymbolDictionary map[int]int
 	cmap                 *cmapCache // galley patch: shared by a font's copies
 	cids                 *cidTable  // galley patch 9: the subset's cmap maps these CIDs
+	// galley patch 69: the characters of the subset cutFont made last,
+	// and the new glyph of each (-1: none), by their index
+	subsetRunes []rune
+	glyphOf     []int
 
 	// galley patch 35: the loca table, read where it lies (glyphOffset)
 	locaFormat   int
@@ -532,15 +536,19 @@ func (utf *utf8FontFile) parseTables() {
 // characters' glyphs pairs in a slice, not two maps (fpdf's map of glyphs
 // to characters was read only for its keys and its length, which the
 // slice's is).
-func (utf *utf8FontFile) parseSymbols(usedRunes []rune) (runeSymbols map[int]int, newOf *glyphNumbers, symbolKeys []int) {
-	type charGlyph struct{ char, glyph int }
-	pairs := make([]charGlyph, 0, len(usedRunes))
+//
+// Galley patch 69: the characters' new glyphs are returned in a slice
+// by the characters' index in usedRunes (-1 for those the font lacks),
+// not in a map by character (symbolDictionary makes it when asked).
+func (utf *utf8FontFile) parseSymbols(usedRunes []rune) (glyphOf []int, newOf *glyphNumbers, symbolKeys []int) {
+	glyphOf = slices.Grow(utf.glyphOf[:0], len(usedRunes))[:len(usedRunes)]
 	symbolKeys = make([]int, 1, len(usedRunes)+1) // glyph 0 first
 	cmap := utf.cmap.index                        // galley patch 35
-	for _, r := range usedRunes {
+	for i, r := range usedRunes {
 		char := int(r)
+		glyphOf[i] = -1
 		if g, OK := cmap.glyph(char); OK {
-			pairs = append(pairs, charGlyph{char, g})
+			glyphOf[i] = g // the old glyph, until the new ones are known
 			symbolKeys = append(symbolKeys, g)
 		}
 		utf.LastRune = max(utf.LastRune, char)
@@ -554,19 +562,18 @@ func (utf *utf8FontFile) parseSymbols(usedRunes []rune) (runeSymbols map[int]int
 	for i, oldSymbolIndex := range symbolKeys {
 		newOf.set(oldSymbolIndex, i)
 	}
-	// galley patch 37: a map's contents do not depend on the order they
-	// are put in, and the characters are not sorted for it
-	runeSymbols = make(map[int]int, len(pairs))
-	for _, p := range pairs {
-		runeSymbols[p.char] = newOf.of(p.glyph)
+	for i, g := range glyphOf {
+		if g >= 0 {
+			glyphOf[i] = newOf.of(g)
+		}
 	}
-	utf.CodeSymbolDictionary = runeSymbols
+	utf.subsetRunes, utf.glyphOf, utf.CodeSymbolDictionary = usedRunes, glyphOf, nil
 
 	for _, oldSymbolIndex := range symbolKeys {
 		symbolKeys = utf.getSymbols(oldSymbolIndex, begin, newOf, symbolKeys)
 	}
 
-	return runeSymbols, newOf, symbolKeys
+	return glyphOf, newOf, symbolKeys
 }
 
 // generateCMAPTable makes the subset's cmap: one format 4 subtable (3, 1)
@@ -679,7 +686,7 @@ func (utf *utf8FontFile) cutFont(usedRunes []rune) []byte {
 
 	utf.locaFormat, utf.locaPosition, utf.numGlyphs = LocaFormat, utf.tableDescriptions["loca"].position, numSymbols // galley patch 35
 
-	cidSymbolPairCollection, newOf, symbolCollectionKeys := utf.parseSymbols(usedRunes)
+	_, newOf, symbolCollectionKeys := utf.parseSymbols(usedRunes)
 
 	metricsCount = len(symbolCollectionKeys)
 	numSymbols = metricsCount
@@ -694,9 +701,7 @@ func (utf *utf8FontFile) cutFont(usedRunes []rune) []byte {
 	postTable = append(append([]byte{0x00, 0x03, 0x00, 0x00}, postTable[4:16]...), []byte{0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00}...)
 	utf.setOutTable("post", postTable)
 
-	delete(cidSymbolPairCollection, 0)
-
-	utf.setOutTable("cmap", utf.subsetCMAPTable(cidSymbolPairCollection, numSymbols)) // galley patches 9, 37
+	utf.setOutTable("cmap", utf.subsetCMAP(numSymbols)) // galley patches 9, 37, 69
 
 	symbolData := utf.getTableData("glyf")
 
