@@ -197,12 +197,12 @@ const kernRunes = 0x180
 // table; 0 when the pair has none. Safe for concurrent use.
 func (f *Face) Kern(a, b rune) int {
 	// a pair of the table's runes looked up before costs two loads (the
-	// row, and the pair's word: row.get), in a function without the
-	// look-up's frame and locking; the others are kernSlow's
+	// row, and the pair's word: row.get, inlined), in a function without
+	// the look-up's frame and locking; the others are kernSlow's
 	if uint32(a) < kernRunes && uint32(b) < kernRunes {
 		if row := f.kernRows[a].Load(); row != nil {
-			if h := int16(row[b>>1].Load() >> (16 * (b & 1))); h != 0 {
-				return int(h >> 1) // row.get(b)
+			if k, ok := row.get(b); ok {
+				return k
 			}
 		}
 	}
