@@ -89,11 +89,7 @@ func TestBlockBuilderTextRandom(t *testing.T) {
 	styles := []inlineStyle{{}, {code: true}, {link: "https://example.com/"}, {bold: true}}
 	rng := rand.New(rand.NewPCG(34, 4))
 	for range 30000 {
-		var sb strings.Builder
-		for range rng.IntN(30) {
-			sb.WriteString(pieces[rng.IntN(len(pieces))])
-		}
-		s := sb.String()
+		s := randomText(rng, pieces, 30)
 		st := styles[rng.IntN(len(styles))]
 		var before []article.Inline
 		if k := rng.IntN(len(lasts) + 1); k < len(lasts) {

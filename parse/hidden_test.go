@@ -34,11 +34,7 @@ func TestHidingStyle(t *testing.T) {
 		"visibility", "hidden", ":", " ", "\t", ";", "\u0130", "\u212a", "\u00e9", "\xc4", "\xb0", "\xff"}
 	rng := rand.New(rand.NewPCG(34, 1))
 	for range 40000 {
-		var b strings.Builder
-		for range rng.IntN(16) {
-			b.WriteString(pieces[rng.IntN(len(pieces))])
-		}
-		if style := b.String(); hidingStyle(style) != byCopy(style) {
+		if style := randomText(rng, pieces, 16); hidingStyle(style) != byCopy(style) {
 			t.Errorf("hidingStyle(%q) = %v, want %v", style, hidingStyle(style), byCopy(style))
 		}
 	}

@@ -16,11 +16,7 @@ func TestToLowerTextAsToLower(t *testing.T) {
 		"@[`{", "Lorem Ipsum Dolor", "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz", "0123456789 !~"}
 	rng := rand.New(rand.NewPCG(34, 13))
 	for range 100000 {
-		var b strings.Builder
-		for range rng.IntN(14) {
-			b.WriteString(pieces[rng.IntN(len(pieces))])
-		}
-		s := b.String()
+		s := randomText(rng, pieces, 14)
 		if got, want := toLowerText(s), strings.ToLower(s); got != want {
 			t.Fatalf("toLowerText(%q) = %q; strings.ToLower: %q", s, got, want)
 		}

@@ -154,11 +154,7 @@ func TestHoldsFoldASCII(t *testing.T) {
 	rng := rand.New(rand.NewPCG(34, 2))
 	pieces := []string{"pull", "PULL", "Pull", "pul", "p", "P", "quote", "abcdefgh", "-", " ", "é"}
 	for range 20000 {
-		var b strings.Builder
-		for range rng.IntN(8) {
-			b.WriteString(pieces[rng.IntN(len(pieces))])
-		}
-		s := b.String()
+		s := randomText(rng, pieces, 8)
 		if got, want := holdsFoldASCII(s, "pull"), strings.Contains(strings.ToLower(s), "pull"); got != want {
 			t.Errorf("holdsFoldASCII(%q, pull) = %v, want %v", s, got, want)
 		}

@@ -17,11 +17,7 @@ func TestMayHoldRightsWord(t *testing.T) {
 		"r\u0130ght", "\u00dc", "é", "\xff", "x", "s"}
 	rng := rand.New(rand.NewPCG(34, 5))
 	for range 40000 {
-		var b strings.Builder
-		for range rng.IntN(8) {
-			b.WriteString(pieces[rng.IntN(len(pieces))])
-		}
-		s := b.String()
+		s := randomText(rng, pieces, 8)
 		holds := rightsWordFinder().index(strings.ToLower(s), 0) >= 0
 		if may := mayHoldRightsWord(s); holds && !may || isASCII(s) && may != holds {
 			t.Errorf("mayHoldRightsWord(%q) = %v; the lower-cased text holds a word: %v", s, may, holds)

@@ -37,11 +37,7 @@ func TestTrimSpaceRandom(t *testing.T) {
 		"\u2003", "\u0085", "\xff", "\x89", eightSpaces, eightTabs}
 	rng := rand.New(rand.NewPCG(34, 3))
 	for range 30000 {
-		var b strings.Builder
-		for range rng.IntN(24) {
-			b.WriteString(pieces[rng.IntN(len(pieces))])
-		}
-		s := b.String()
+		s := randomText(rng, pieces, 24)
 		if got, want := trimSpace(s), strings.TrimSpace(s); got != want {
 			t.Fatalf("trimSpace(%q) = %q, want %q", s, got, want)
 		}

@@ -33,11 +33,7 @@ func TestSquashRandom(t *testing.T) {
 		"\u3000", "é", "ü", "\xff", "\xc2", "\x85", "\xe2\x80", "\x00", "\x08", "\x0e", "\x1f", "!", "~", "\x7f", "wordy"}
 	rng := rand.New(rand.NewPCG(34, 2))
 	for range 30000 {
-		var b strings.Builder
-		for range rng.IntN(30) {
-			b.WriteString(pieces[rng.IntN(len(pieces))])
-		}
-		s := b.String()
+		s := randomText(rng, pieces, 30)
 		want := squashFields(s)
 		if got := squash(s); got != want {
 			t.Errorf("squash(%q) = %q, want %q", s, got, want)
