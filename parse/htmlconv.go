@@ -2,7 +2,6 @@ package parse
 
 import (
 	"context"
-	"encoding/binary"
 	"net/url"
 	"strconv"
 	"strings"
@@ -134,7 +133,7 @@ func collapsedEnd(s string, i int) int {
 	for {
 		// eight bytes squashed8 passes hold no HTML space but single
 		// spaces before a word
-		for i+8 <= len(s) && squashed8(binary.LittleEndian.Uint64([]byte(s[i:i+8]))) {
+		for i+8 <= len(s) && squashed8(eightBytes(s, i)) {
 			i += 8
 		}
 		for i < len(s) && !wordStops[s[i]] {

@@ -25,7 +25,7 @@ func toLowerText(s string) string {
 	b := make([]byte, 0, len(s)+utf8.UTFMax)
 	for i = 0; i < len(s); {
 		if i+8 <= len(s) {
-			if w := binary.LittleEndian.Uint64([]byte(s[i : i+8])); w&0x8080808080808080 == 0 {
+			if w := eightBytes(s, i); w&highBits == 0 {
 				b = binary.LittleEndian.AppendUint64(b, lowerASCII8(w))
 				i += 8
 				continue
@@ -59,7 +59,6 @@ var asciiLowerByte = func() (t [utf8.RuneSelf]byte) {
 // a byte beyond 'Z' (no sum carries out of its byte), and a capital,
 // with the one and not the other, gains 0x20.
 func lowerASCII8(w uint64) uint64 {
-	const ones = 0x0101010101010101
-	upper := (w + 0x3f*ones) &^ (w + 0x25*ones) & (0x80 * ones)
+	upper := (w + 0x3f*byteLanes) &^ (w + 0x25*byteLanes) & highBits
 	return w | upper>>2
 }

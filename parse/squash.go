@@ -1,7 +1,6 @@
 package parse
 
 import (
-	"encoding/binary"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -48,7 +47,7 @@ func isSpaceAt(s string, i int) bool {
 func squashedEnd(s string, i int) int {
 	for {
 		for i+8 <= len(s) {
-			if !squashed8(binary.LittleEndian.Uint64([]byte(s[i : i+8]))) {
+			if !squashed8(eightBytes(s, i)) {
 				break
 			}
 			i += 8
@@ -84,19 +83,13 @@ func squashedEnd(s string, i int) int {
 // byte by byte: text is mostly ASCII words one space apart, and this was
 // one of the costliest loops of extraction.
 func squashed8(x uint64) bool {
-	const (
-		lanes = 0x0101010101010101 // 1 in each byte
-		highs = 0x8080808080808080 // the high bit of each byte
-		lows  = 0x7f7f7f7f7f7f7f7f // the other bits
-	)
 	// the high bit of each byte below '\r'+1 and of each byte from '\t'
 	// on (both: '\t' to '\r'), and of each space; the bytes being ASCII,
 	// no addition carries into the next byte
-	controls := ^(x + (0x80-('\r'+1))*lanes)
-	atLeastTab := x + (0x80-'\t')*lanes
-	y := x ^ ' '*lanes
-	spaces := ^((y&lows + lows) | y) & highs
-	return x&highs == 0 && controls&atLeastTab&highs == 0 && spaces&(spaces>>8|0x80<<56) == 0
+	controls := ^(x + (0x80-('\r'+1))*byteLanes)
+	atLeastTab := x + (0x80-'\t')*byteLanes
+	spaces := zeroBytes(x ^ ' '*byteLanes)
+	return x&highBits == 0 && controls&atLeastTab&highBits == 0 && spaces&(spaces>>8|0x80<<56) == 0
 }
 
 // squashStops are the bytes squashedEnd looks at: ASCII white space
